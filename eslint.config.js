@@ -1,0 +1,109 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+/**
+ * Import boundaries (architecture.md "Layout"):
+ * - domain is pure: it imports neither server, web, datagen nor Node built-ins that do I/O;
+ * - web never imports server (nor datagen);
+ * - features (web) and modules (server) do not reach into each other's internals:
+ *   another feature/module is used only through its public `index.ts`.
+ */
+const noIo = ['node:fs', 'node:fs/promises', 'fs', 'fs/promises', 'node:net', 'node:http', 'node:child_process', 'pg'];
+
+export default tseslint.config(
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'data/**',
+      'e2e/artifacts/**',
+      'bench/results/**',
+      'packages/web/dev-dist/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      globals: { ...globals.node },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    extends: [tseslint.configs.disableTypeChecked],
+  },
+  {
+    files: ['packages/domain/src/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: noIo.map((name) => ({ name, message: 'The domain package is pure: no I/O.' })),
+          patterns: [
+            {
+              group: ['@vssid/server', '@vssid/server/*', '@vssid/web', '@vssid/web/*', '@vssid/datagen', '**/server/**', '**/web/**'],
+              message: 'The domain package imports neither server nor web.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['packages/web/src/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@vssid/server', '@vssid/server/*', '@vssid/datagen', '**/packages/server/**'],
+              message: 'The web app never imports the server: talk to it over HTTP.',
+            },
+            {
+              group: ['**/features/*/*', '!**/features/*/index', '../*/api/*', '../*/components/*'],
+              message: 'Use another feature only through its index.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['packages/server/src/modules/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../*/repository', '../*/repository.ts', '**/modules/*/repository'],
+              message: "A module never uses another module's repository: call its service.",
+            },
+            { group: ['@vssid/web', '@vssid/web/*'], message: 'The server never imports the web app.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+);

@@ -1,0 +1,31 @@
+import type { Language } from './languages';
+import viCommon from './locales/vi/common.json';
+import enCommon from './locales/en/common.json';
+import zhCommon from './locales/zh/common.json';
+import jaCommon from './locales/ja/common.json';
+import koCommon from './locales/ko/common.json';
+import viErrors from './locales/vi/errors.json';
+import enErrors from './locales/en/errors.json';
+import zhErrors from './locales/zh/errors.json';
+import jaErrors from './locales/ja/errors.json';
+import koErrors from './locales/ko/errors.json';
+
+/**
+ * Namespaces: `common` (names, languages, shared words), `errors` (API and form errors),
+ * `web` (screens; loaded by the web app one language at a time, not bundled here).
+ */
+export const NAMESPACES = ['common', 'errors', 'web'] as const;
+export type Namespace = (typeof NAMESPACES)[number];
+
+export interface Catalog {
+  [key: string]: string | Catalog;
+}
+
+/** Catalogs the server needs, for every language. The web app loads its own lazily. */
+export const resources: Record<Language, { common: Catalog; errors: Catalog }> = {
+  vi: { common: viCommon, errors: viErrors },
+  en: { common: enCommon, errors: enErrors },
+  zh: { common: zhCommon, errors: zhErrors },
+  ja: { common: jaCommon, errors: jaErrors },
+  ko: { common: koCommon, errors: koErrors },
+};

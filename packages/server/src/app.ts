@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyCors from '@fastify/cors';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config';
+import { type DatabaseHandle, openDatabase } from './db/database';
+import { migrate, readMigrations } from './db/migrate';
+import { registerErrorHandling, sendProblem } from './http/error-handler';
+import { AppError } from './http/problem';
+import { validatorCompiler } from './http/validation';
+import { createTranslator, type Translator } from './i18n';
+import { metaRoutes, probeRoutes } from './modules/system/routes';
+import { createSystemService } from './modules/system/service';
+import { VERSION } from './version';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    database: DatabaseHandle;
+    translator: Translator;
+    config: Config;
+  }
+}
+
+export interface BuildOptions {
+  /** Use this database instead of opening the configured one (it is then not closed with the app). */
+  database?: DatabaseHandle;
+}
+
+const API_PREFIXES = ['/api/', '/fhir/', '/healthz', '/readyz', '/.well-known/', '/dev/'];
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * Builds the whole HTTP application from its configuration: opens and migrates the database,
+ * registers security plugins, the API and (when built) the PWA. Used by `main.ts` and by tests
+ * (`app.inject`). Closing the app closes the database it opened.
+ */
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      ...(config.logPretty ? { transport: { target: 'pino-pretty' } } : {}),
+    },
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  const database = options.database ?? (await openDatabase(config));
+  const ownsDatabase = !options.database;
+  try {
+    const migrations = await readMigrations();
+    const result = await migrate(database.db);
+    app.log.info(
+      { engine: database.engine, location: database.location, applied: result.applied, total: result.total },
+      result.applied.length ? 'database migrated' : 'database schema is current',
+    );
+
+    const translator = createTranslator();
+    app.decorate('database', database);
+    app.decorate('translator', translator);
+    app.decorate('config', config);
+    if (ownsDatabase) app.addHook('onClose', () => database.close());
+
+    app.setValidatorCompiler(validatorCompiler);
+    app.setSerializerCompiler(serializerCompiler);
+    registerErrorHandling(app, translator, config.bodyLimitBytes);
+    app.addHook('onSend', async (request, reply) => {
+      void reply.header('x-request-id', request.id);
+    });
+
+    await app.register(fastifyHelmet, {
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          connectSrc: ["'self'"],
+          workerSrc: ["'self'", 'blob:'],
+          manifestSrc: ["'self'"],
+          fontSrc: ["'self'", 'data:'],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          upgradeInsecureRequests: null,
+        },
+      },
+      // HSTS only where the public URL is https; a laptop on http://localhost must keep working.
+      hsts: config.publicUrl.startsWith('https://') ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+      crossOriginEmbedderPolicy: false,
+    });
+    await app.register(fastifyCors, {
+      // Same-origin by default; list other origins (an external portal) in CORS_ORIGINS.
+      origin: config.corsOrigins.length ? config.corsOrigins : false,
+      credentials: true,
+    });
+    await app.register(fastifyRateLimit, {
+      global: true,
+      max: config.rateLimit.max,
+      timeWindow: config.rateLimit.windowMs,
+      // In-process counters: correct for one node. Several nodes: per-node limits (see README).
+      errorResponseBuilder: (_request, context) =>
+        new AppError(429, 'rate_limited', 'rateLimited', { seconds: Math.max(1, Math.ceil(context.ttl / 1000)) }),
+    });
+
+    await app.register(fastifySwagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: {
+          title: 'VssID – Bảo hiểm xã hội số API',
+          version: VERSION,
+          description:
+            'API of the VssID digital social insurance system. Errors are `application/problem+json` (RFC 9457) with a stable `code`; messages follow `Accept-Language` (vi, en, zh, ja, ko).',
+        },
+        servers: [{ url: config.publicUrl }],
+        tags: [{ name: 'system', description: 'Probes and system information' }],
+      },
+      transform: jsonSchemaTransform,
+      transformObject: jsonSchemaTransformObject,
+    });
+    await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: false });
+    app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
+
+    const system = createSystemService(database, migrations.map((m) => m.id));
+    await app.register(probeRoutes, { system });
+    await app.register(
+      async (api) => {
+        await api.register(metaRoutes, { translator, version: VERSION });
+      },
+      { prefix: '/api/v1' },
+    );
+
+    const webIndex = path.join(config.webDistDir, 'index.html');
+    const serveWeb = config.serveWeb && fs.existsSync(webIndex);
+    if (serveWeb) {
+      await app.register(fastifyStatic, {
+        root: config.webDistDir,
+        wildcard: false,
+        index: false,
+        setHeaders: (res, filePath) => {
+          const rel = path.relative(config.webDistDir, filePath);
+          void res.header(
+            'cache-control',
+            rel.startsWith('assets' + path.sep) ? 'public, max-age=31536000, immutable' : 'no-cache',
+          );
+        },
+      });
+    } else if (config.serveWeb) {
+      app.log.warn({ webDistDir: config.webDistDir }, 'web app not built: only the API is served (npm start builds it)');
+    }
+
+    app.setNotFoundHandler({ preHandler: app.rateLimit() }, (request, reply) => {
+      const url = request.url.split('?')[0] ?? '/';
+      const isApi = API_PREFIXES.some((p) => url === p.replace(/\/$/, '') || url.startsWith(p));
+      // The PWA's own routes (/card, /officer/...) are answered by its index.html.
+      if (serveWeb && !isApi && (request.method === 'GET' || request.method === 'HEAD') && !path.extname(url)) {
+        return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      }
+      return sendProblem(request, reply, new AppError(404, 'not_found', 'notFound'), translator);
+    });
+
+    await app.ready();
+    return app;
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    if (ownsDatabase) await database.close().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,86 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type Language, pickLanguage } from '@vssid/domain/i18n';
+import type { Translator } from '../i18n';
+import { AppError, type FieldError, type Problem, problemType } from './problem';
+import { RequestValidationError, toFieldErrors } from './validation';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The caller's language: from `Accept-Language` now, the signed-in user's preference later. */
+    language: Language;
+  }
+}
+
+/**
+ * The single error path of the API: every thrown error becomes `application/problem+json` with a
+ * stable `code` and a translated `title`. Unknown errors become 500 with no detail sent; they are
+ * logged with the request id so an operator can find them.
+ */
+export function registerErrorHandling(app: FastifyInstance, translator: Translator, bodyLimitBytes: number): void {
+  app.decorateRequest('language', 'vi');
+  app.addHook('onRequest', async (request) => {
+    request.language = pickLanguage(request.headers['accept-language']);
+  });
+
+  app.setErrorHandler((error: FastifyError | AppError | RequestValidationError, request, reply) => {
+    const appError = toAppError(error, request.language, translator, bodyLimitBytes);
+    if (appError.status >= 500) {
+      request.log.error({ err: error }, 'request failed');
+    } else if (appError.code === 'rate_limited') {
+      request.log.warn({ ip: request.ip, url: request.url }, 'rate limited');
+    }
+    return sendProblem(request, reply, appError, translator);
+  });
+}
+
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: AppError, translator: Translator) {
+  const problem: Problem = {
+    type: problemType(error.code),
+    title: translator.t(request.language, error.messageKey, error.params),
+    status: error.status,
+    code: error.code,
+    instance: request.url.split('?')[0] ?? request.url,
+    requestId: String(request.id),
+    ...(error.fieldErrors.length ? { errors: error.fieldErrors } : {}),
+  };
+  return reply
+    .status(error.status)
+    .header('content-type', 'application/problem+json; charset=utf-8')
+    .header('content-language', request.language)
+    .send(JSON.stringify(problem));
+}
+
+function toAppError(
+  error: FastifyError | AppError | RequestValidationError,
+  language: Language,
+  translator: Translator,
+  bodyLimitBytes: number,
+): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof RequestValidationError) {
+    const t = translator.fixed(language, 'errors');
+    const fieldErrors: FieldError[] = toFieldErrors(error.issues, error.validationContext ?? 'body', (k, p) => t(k, p));
+    return new AppError(400, 'validation', 'validation', {}, fieldErrors);
+  }
+  const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new AppError(400, 'malformed_json', 'malformedJson');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError(413, 'payload_too_large', 'payloadTooLarge', { limit: formatBytes(bodyLimitBytes) });
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError(415, 'unsupported_media_type', 'unsupportedMediaType');
+    default:
+      break;
+  }
+  if (status === 400 && error instanceof SyntaxError) return new AppError(400, 'malformed_json', 'malformedJson');
+  if (status === 404) return new AppError(404, 'not_found', 'notFound');
+  if (status === 429) return new AppError(429, 'rate_limited', 'rateLimited', { seconds: 60 });
+  if (status >= 400 && status < 500) return new AppError(status, 'bad_request', 'badRequest');
+  return new AppError(500, 'internal', 'internal');
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1_048_576 ? `${(bytes / 1_048_576).toFixed(bytes % 1_048_576 ? 1 : 0)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/**
+ * The one error type of the API. Thrown anywhere, turned into `application/problem+json`
+ * (RFC 9457) by the single error handler, with its message translated into the caller's language.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    /** Stable, machine-readable code (e.g. `not_found`), also the problem `type` suffix. */
+    readonly code: string,
+    /** Key in the `errors` catalog. */
+    readonly messageKey: string,
+    readonly params: Record<string, unknown> = {},
+    readonly fieldErrors: FieldError[] = [],
+  ) {
+    super(code);
+    this.name = 'AppError';
+  }
+}
+
+export interface FieldError {
+  /** Where the field is: body, querystring, params or headers. */
+  in: string;
+  /** Dotted path of the field, e.g. `contact.phone`. */
+  field: string;
+  code: string;
+  message: string;
+}
+
+export const ProblemSchema = z
+  .object({
+    type: z.string().describe('URI naming the problem kind: `urn:vssid:problem:<code>`'),
+    title: z.string().describe("Short summary, in the caller's language"),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    code: z.string().describe('Stable machine-readable error code'),
+    instance: z.string().optional(),
+    requestId: z.string().optional(),
+    errors: z
+      .array(z.object({ in: z.string(), field: z.string(), code: z.string(), message: z.string() }))
+      .optional()
+      .describe('Field-level errors of a form'),
+  })
+  .meta({ id: 'Problem' });
+export type Problem = z.infer<typeof ProblemSchema>;
+
+export const problemType = (code: string) => `urn:vssid:problem:${code}`;

@@ -1,0 +1,21 @@
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { AuditLogTable, Database } from '../../db/schema';
+
+export type AuditEventRow = Selectable<AuditLogTable>;
+export type NewAuditEvent = Omit<Insertable<AuditLogTable>, 'id' | 'at'>;
+
+export async function insertAuditEvent(db: Kysely<Database>, event: NewAuditEvent): Promise<void> {
+  await db.insertInto('audit_log').values(event).execute();
+}
+
+/** Entries about one person, newest first (served by `audit_log_subject_idx`). */
+export async function findAuditEventsBySubject(
+  db: Kysely<Database>,
+  bhxhCode: string,
+  limit: number,
+  before?: string,
+): Promise<AuditEventRow[]> {
+  let q = db.selectFrom('audit_log').selectAll().where('subject_bhxh_code', '=', bhxhCode);
+  if (before !== undefined) q = q.where('id', '<', before);
+  return q.orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+}

@@ -1,0 +1,27 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import { type AuditEventRow, findAuditEventsBySubject, insertAuditEvent, type NewAuditEvent } from './repository';
+
+export type { AuditEventRow, NewAuditEvent };
+
+/**
+ * The audit trail: security events and every read of personal data by staff. Callers pass the
+ * transaction they are in, so an audited change and its audit entry commit together.
+ */
+export interface AuditService {
+  record(db: Kysely<Database>, event: NewAuditEvent): Promise<void>;
+  /** "Who viewed my data": entries whose subject is this person, newest first. */
+  listForSubject(db: Kysely<Database>, bhxhCode: string, options?: { limit?: number; before?: string }): Promise<AuditEventRow[]>;
+}
+
+export const auditService: AuditService = {
+  async record(db, event) {
+    if (event.subject_bhxh_code != null && !/^\d{10}$/.test(event.subject_bhxh_code)) {
+      throw new Error('audit subject must be a 10-digit BHXH code');
+    }
+    await insertAuditEvent(db, event);
+  },
+  listForSubject(db, bhxhCode, options = {}) {
+    return findAuditEventsBySubject(db, bhxhCode, Math.min(options.limit ?? 50, 200), options.before);
+  },
+};

@@ -1,0 +1,49 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import { insertMessage, lockDueMessages, markDelivered, markFailed, type NewOutboxMessage, type OutboxRow } from './repository';
+
+export type { NewOutboxMessage, OutboxRow };
+
+/** Sends one message through its channel's adapter; receives the idempotency key to pass on to the gateway. */
+export type Deliver = (message: OutboxRow) => Promise<void>;
+
+export interface DeliveryReport {
+  delivered: number;
+  failed: number;
+}
+
+/** Retry delay after the n-th failed attempt: 30 s, 60 s, 120 s … capped at one hour. */
+export function retryDelaySeconds(attempts: number): number {
+  return Math.min(3600, 30 * 2 ** Math.max(0, attempts));
+}
+
+/**
+ * Writes a message to the outbox. Call it with the transaction that makes the change causing the
+ * message, so both commit or neither does. Returns false when the idempotency key was seen before.
+ */
+export function enqueueMessage(trx: Kysely<Database>, message: NewOutboxMessage): Promise<boolean> {
+  return insertMessage(trx, message);
+}
+
+/**
+ * One pass of the delivery worker: takes up to `batch` due messages under row locks, delivers
+ * each, records the outcome, and commits. A crash before the commit leaves them undelivered, to
+ * be sent again (at least once; gateways deduplicate by idempotency key).
+ */
+export async function deliverDueMessages(db: Kysely<Database>, deliver: Deliver, batch = 50): Promise<DeliveryReport> {
+  return db.transaction().execute(async (trx) => {
+    const due = await lockDueMessages(trx, batch);
+    const report: DeliveryReport = { delivered: 0, failed: 0 };
+    for (const message of due) {
+      try {
+        await deliver(message);
+        await markDelivered(trx, message.id);
+        report.delivered++;
+      } catch (error) {
+        await markFailed(trx, message.id, error instanceof Error ? error.message : String(error), retryDelaySeconds(message.attempts));
+        report.failed++;
+      }
+    }
+    return report;
+  });
+}
