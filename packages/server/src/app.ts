@@ -8,7 +8,12 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import { type DatabaseHandle, openDatabase } from './db/database';
 import { migrate, readMigrations } from './db/migrate';
@@ -114,7 +119,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       timeWindow: config.rateLimit.windowMs,
       // In-process counters: correct for one node. Several nodes: per-node limits (see README).
       errorResponseBuilder: (_request, context) =>
-        new AppError(429, 'rate_limited', 'rateLimited', { seconds: Math.max(1, Math.ceil(context.ttl / 1000)) }),
+        new AppError(429, 'rate_limited', 'rateLimited', {
+          seconds: Math.max(1, Math.ceil(context.ttl / 1000)),
+        }),
     });
 
     await app.register(fastifySwagger, {
@@ -135,7 +142,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: false });
     app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
-    const system = createSystemService(database, migrations.map((m) => m.id));
+    const system = createSystemService(
+      database,
+      migrations.map((m) => m.id),
+    );
     await app.register(probeRoutes, { system });
     await app.register(
       async (api) => {
@@ -160,14 +170,22 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         },
       });
     } else if (config.serveWeb) {
-      app.log.warn({ webDistDir: config.webDistDir }, 'web app not built: only the API is served (npm start builds it)');
+      app.log.warn(
+        { webDistDir: config.webDistDir },
+        'web app not built: only the API is served (npm start builds it)',
+      );
     }
 
     app.setNotFoundHandler({ preHandler: app.rateLimit() }, (request, reply) => {
       const url = request.url.split('?')[0] ?? '/';
       const isApi = API_PREFIXES.some((p) => url === p.replace(/\/$/, '') || url.startsWith(p));
       // The PWA's own routes (/card, /officer/...) are answered by its index.html.
-      if (serveWeb && !isApi && (request.method === 'GET' || request.method === 'HEAD') && !path.extname(url)) {
+      if (
+        serveWeb &&
+        !isApi &&
+        (request.method === 'GET' || request.method === 'HEAD') &&
+        !path.extname(url)
+      ) {
         return reply.header('cache-control', 'no-cache').sendFile('index.html');
       }
       return sendProblem(request, reply, new AppError(404, 'not_found', 'notFound'), translator);

@@ -49,7 +49,10 @@ async function main(): Promise<void> {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = config.publicUrl.replace(/:\d+$/, `:${port}`);
-  const db = app.database.engine === 'pglite' ? `embedded PGlite at ${app.database.location}` : `PostgreSQL ${app.database.location}`;
+  const db =
+    app.database.engine === 'pglite'
+      ? `embedded PGlite at ${app.database.location}`
+      : `PostgreSQL ${app.database.location}`;
   process.stdout.write(
     [
       '',

@@ -41,7 +41,7 @@ export async function openDatabase(
   ]);
   const pglite = await PGlite.create(location);
   // PGlite is a single connection: one pooled client that is never recycled.
-  const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1, idleTimeoutMillis: 0 });
+  const pool = new pg.Pool(Object.assign(createPgConfig(pglite), { max: 1, idleTimeoutMillis: 0 }));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

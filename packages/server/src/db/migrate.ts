@@ -24,7 +24,8 @@ export async function readMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]>
   for (const [i, file] of files.entries()) {
     const m = NAME.exec(file);
     if (!m) throw new Error(`Migration file name ${file} is not NNNN_words.sql`);
-    if (Number(m[1]) !== i + 1) throw new Error(`Migration ${file} breaks the sequence: expected ${String(i + 1).padStart(4, '0')}`);
+    if (Number(m[1]) !== i + 1)
+      throw new Error(`Migration ${file} breaks the sequence: expected ${String(i + 1).padStart(4, '0')}`);
     const text = await fs.readFile(path.join(dir, file), 'utf8');
     migrations.push({ id: file.replace(/\.sql$/, ''), sql: text, checksum: sha256(text) });
   }
@@ -52,16 +53,21 @@ export async function migrate(db: Kysely<Database>, dir = MIGRATIONS_DIR): Promi
         applied_at timestamptz NOT NULL DEFAULT now()
       )`.execute(conn);
       const done = new Map(
-        (await conn.selectFrom('schema_migrations').select(['id', 'checksum']).execute()).map((r) => [r.id, r.checksum]),
+        (await conn.selectFrom('schema_migrations').select(['id', 'checksum']).execute()).map((r) => [
+          r.id,
+          r.checksum,
+        ]),
       );
       for (const id of done.keys()) {
-        if (!migrations.some((m) => m.id === id)) throw new Error(`Migration ${id} was applied but its file is gone`);
+        if (!migrations.some((m) => m.id === id))
+          throw new Error(`Migration ${id} was applied but its file is gone`);
       }
       const applied: string[] = [];
       for (const m of migrations) {
         const checksum = done.get(m.id);
         if (checksum !== undefined) {
-          if (checksum !== m.checksum) throw new Error(`Migration ${m.id} was edited after it was applied; add a new migration instead`);
+          if (checksum !== m.checksum)
+            throw new Error(`Migration ${m.id} was edited after it was applied; add a new migration instead`);
           continue;
         }
         await conn.transaction().execute(async (trx) => {
@@ -75,16 +81,6 @@ export async function migrate(db: Kysely<Database>, dir = MIGRATIONS_DIR): Promi
       await sql`SELECT pg_advisory_unlock(${LOCK_KEY})`.execute(conn);
     }
   });
-}
-
-/** How many migrations are pending (0 when the schema is current); used by `/readyz`. */
-export async function pendingMigrations(db: Kysely<Database>, dir = MIGRATIONS_DIR): Promise<number> {
-  const migrations = await readMigrations(dir);
-  const exists = await sql<{ t: string | null }>`SELECT to_regclass('schema_migrations')::text AS t`.execute(db);
-  if (!exists.rows[0]?.t) return migrations.length;
-  const rows = await db.selectFrom('schema_migrations').select('id').execute();
-  const done = new Set(rows.map((r) => r.id));
-  return migrations.filter((m) => !done.has(m.id)).length;
 }
 
 function sha256(text: string): string {

@@ -39,7 +39,7 @@ export interface OutboxTable {
   recipient: string;
   template: string;
   language: string;
-  payload: JSONColumnType<Record<string, unknown>>;
+  payload: JSONColumnType<Record<string, unknown>, Record<string, unknown>, Record<string, unknown>>;
   created_at: ColumnType<Date, never, never>;
   available_at: ColumnType<Date, Date | undefined, Date>;
   attempts: ColumnType<number, never, number>;

@@ -16,7 +16,11 @@ declare module 'fastify' {
  * stable `code` and a translated `title`. Unknown errors become 500 with no detail sent; they are
  * logged with the request id so an operator can find them.
  */
-export function registerErrorHandling(app: FastifyInstance, translator: Translator, bodyLimitBytes: number): void {
+export function registerErrorHandling(
+  app: FastifyInstance,
+  translator: Translator,
+  bodyLimitBytes: number,
+): void {
   app.decorateRequest('language', 'vi');
   app.addHook('onRequest', async (request) => {
     request.language = pickLanguage(request.headers['accept-language']);
@@ -33,14 +37,19 @@ export function registerErrorHandling(app: FastifyInstance, translator: Translat
   });
 }
 
-export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: AppError, translator: Translator) {
+export function sendProblem(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  error: AppError,
+  translator: Translator,
+) {
   const problem: Problem = {
     type: problemType(error.code),
     title: translator.t(request.language, error.messageKey, error.params),
     status: error.status,
     code: error.code,
     instance: request.url.split('?')[0] ?? request.url,
-    requestId: String(request.id),
+    requestId: request.id,
     ...(error.fieldErrors.length ? { errors: error.fieldErrors } : {}),
   };
   return reply
@@ -59,7 +68,9 @@ function toAppError(
   if (error instanceof AppError) return error;
   if (error instanceof RequestValidationError) {
     const t = translator.fixed(language, 'errors');
-    const fieldErrors: FieldError[] = toFieldErrors(error.issues, error.validationContext ?? 'body', (k, p) => t(k, p));
+    const fieldErrors: FieldError[] = toFieldErrors(error.issues, error.validationContext ?? 'body', (k, p) =>
+      t(k, p),
+    );
     return new AppError(400, 'validation', 'validation', {}, fieldErrors);
   }
   const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
@@ -68,13 +79,16 @@ function toAppError(
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new AppError(400, 'malformed_json', 'malformedJson');
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new AppError(413, 'payload_too_large', 'payloadTooLarge', { limit: formatBytes(bodyLimitBytes) });
+      return new AppError(413, 'payload_too_large', 'payloadTooLarge', {
+        limit: formatBytes(bodyLimitBytes),
+      });
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new AppError(415, 'unsupported_media_type', 'unsupportedMediaType');
     default:
       break;
   }
-  if (status === 400 && error instanceof SyntaxError) return new AppError(400, 'malformed_json', 'malformedJson');
+  if (status === 400 && error instanceof SyntaxError)
+    return new AppError(400, 'malformed_json', 'malformedJson');
   if (status === 404) return new AppError(404, 'not_found', 'notFound');
   if (status === 429) return new AppError(429, 'rate_limited', 'rateLimited', { seconds: 60 });
   if (status >= 400 && status < 500) return new AppError(status, 'bad_request', 'badRequest');
@@ -82,5 +96,7 @@ function toAppError(
 }
 
 function formatBytes(bytes: number): string {
-  return bytes >= 1_048_576 ? `${(bytes / 1_048_576).toFixed(bytes % 1_048_576 ? 1 : 0)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+  return bytes >= 1_048_576
+    ? `${(bytes / 1_048_576).toFixed(bytes % 1_048_576 ? 1 : 0)} MB`
+    : `${Math.ceil(bytes / 1024)} KB`;
 }

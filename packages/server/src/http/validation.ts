@@ -21,7 +21,9 @@ export const validatorCompiler: FastifySchemaCompiler<z.ZodType> =
   ({ schema }) =>
   (data) => {
     const result = schema.safeParse(data, { reportInput: true });
-    return result.success ? { value: result.data } : { error: new RequestValidationError(result.error.issues) };
+    return result.success
+      ? { value: result.data }
+      : { error: new RequestValidationError(result.error.issues) };
   };
 
 type Translate = (key: string, params: Record<string, unknown>) => string;
@@ -34,7 +36,12 @@ export function toFieldErrors(issues: Issue[], location: string, t: Translate): 
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
         const field = base ? `${base}.${key}` : key;
-        out.push({ in: location, field, code: 'unknown_field', message: t('field.unknownField', { field: label(t, field) }) });
+        out.push({
+          in: location,
+          field,
+          code: 'unknown_field',
+          message: t('field.unknownField', { field: label(t, field) }),
+        });
       }
       continue;
     }
@@ -52,7 +59,9 @@ function label(t: Translate, field: string): string {
 function describe(issue: Issue): [code: string, key: string, params: Record<string, unknown>] {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? ['required', 'field.required', {}] : ['invalid_type', 'field.invalidType', {}];
+      return issue.input === undefined
+        ? ['required', 'field.required', {}]
+        : ['invalid_type', 'field.invalidType', {}];
     case 'too_small':
       return issue.origin === 'string'
         ? ['too_short', 'field.tooShort', { minimum: issue.minimum }]

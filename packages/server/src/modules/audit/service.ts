@@ -1,6 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import { type AuditEventRow, findAuditEventsBySubject, insertAuditEvent, type NewAuditEvent } from './repository';
+import {
+  type AuditEventRow,
+  findAuditEventsBySubject,
+  insertAuditEvent,
+  type NewAuditEvent,
+} from './repository';
 
 export type { AuditEventRow, NewAuditEvent };
 
@@ -11,7 +16,11 @@ export type { AuditEventRow, NewAuditEvent };
 export interface AuditService {
   record(db: Kysely<Database>, event: NewAuditEvent): Promise<void>;
   /** "Who viewed my data": entries whose subject is this person, newest first. */
-  listForSubject(db: Kysely<Database>, bhxhCode: string, options?: { limit?: number; before?: string }): Promise<AuditEventRow[]>;
+  listForSubject(
+    db: Kysely<Database>,
+    bhxhCode: string,
+    options?: { limit?: number; before?: string },
+  ): Promise<AuditEventRow[]>;
 }
 
 export const auditService: AuditService = {

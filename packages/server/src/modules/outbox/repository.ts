@@ -2,7 +2,10 @@ import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import type { Database, OutboxTable } from '../../db/schema';
 
 export type OutboxRow = Selectable<OutboxTable>;
-export type NewOutboxMessage = Omit<Insertable<OutboxTable>, 'id' | 'created_at' | 'attempts' | 'delivered_at' | 'last_error'>;
+export type NewOutboxMessage = Omit<
+  Insertable<OutboxTable>,
+  'id' | 'created_at' | 'attempts' | 'delivered_at' | 'last_error'
+>;
 
 /** Inserts unless a message with the same idempotency key exists; true when inserted. */
 export async function insertMessage(db: Kysely<Database>, message: NewOutboxMessage): Promise<boolean> {
@@ -41,7 +44,12 @@ export async function markDelivered(db: Kysely<Database>, id: string): Promise<v
     .execute();
 }
 
-export async function markFailed(db: Kysely<Database>, id: string, error: string, retryAfterSeconds: number): Promise<void> {
+export async function markFailed(
+  db: Kysely<Database>,
+  id: string,
+  error: string,
+  retryAfterSeconds: number,
+): Promise<void> {
   await db
     .updateTable('outbox')
     .set({

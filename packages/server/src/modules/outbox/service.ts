@@ -1,6 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import { insertMessage, lockDueMessages, markDelivered, markFailed, type NewOutboxMessage, type OutboxRow } from './repository';
+import {
+  insertMessage,
+  lockDueMessages,
+  markDelivered,
+  markFailed,
+  type NewOutboxMessage,
+  type OutboxRow,
+} from './repository';
 
 export type { NewOutboxMessage, OutboxRow };
 
@@ -30,7 +37,11 @@ export function enqueueMessage(trx: Kysely<Database>, message: NewOutboxMessage)
  * each, records the outcome, and commits. A crash before the commit leaves them undelivered, to
  * be sent again (at least once; gateways deduplicate by idempotency key).
  */
-export async function deliverDueMessages(db: Kysely<Database>, deliver: Deliver, batch = 50): Promise<DeliveryReport> {
+export async function deliverDueMessages(
+  db: Kysely<Database>,
+  deliver: Deliver,
+  batch = 50,
+): Promise<DeliveryReport> {
   return db.transaction().execute(async (trx) => {
     const due = await lockDueMessages(trx, batch);
     const report: DeliveryReport = { delivered: 0, failed: 0 };
@@ -40,7 +51,12 @@ export async function deliverDueMessages(db: Kysely<Database>, deliver: Deliver,
         await markDelivered(trx, message.id);
         report.delivered++;
       } catch (error) {
-        await markFailed(trx, message.id, error instanceof Error ? error.message : String(error), retryDelaySeconds(message.attempts));
+        await markFailed(
+          trx,
+          message.id,
+          error instanceof Error ? error.message : String(error),
+          retryDelaySeconds(message.attempts),
+        );
         report.failed++;
       }
     }

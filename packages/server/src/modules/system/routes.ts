@@ -58,7 +58,13 @@ export const metaRoutes: FastifyPluginAsyncZod<{ translator: Translator; version
 ) => {
   app.get(
     '/meta',
-    { schema: { tags: ['system'], summary: 'System name, version and languages', response: { 200: MetaSchema } } },
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'System name, version and languages',
+        response: { 200: MetaSchema },
+      },
+    },
     (request) => ({
       name: translator.t(request.language, 'common:appName'),
       agency: translator.t(request.language, 'common:agency'),

@@ -13,7 +13,10 @@ export interface SystemService {
 }
 
 /** Readiness: the database answers and holds every migration this build knows (`expected`). */
-export function createSystemService(database: DatabaseHandle, expectedMigrations: readonly string[]): SystemService {
+export function createSystemService(
+  database: DatabaseHandle,
+  expectedMigrations: readonly string[],
+): SystemService {
   return {
     async readiness() {
       try {

@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { LANGUAGES, NAMESPACES, pickLanguage } from './index';
+
+// Tests may read files; the catalogs themselves are imported statically by the product.
+const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'locales');
+type Tree = { [k: string]: string | Tree };
+const load = (lang: string, ns: string) => JSON.parse(fs.readFileSync(path.join(dir, lang, `${ns}.json`), 'utf8')) as Tree;
+
+function flatten(tree: Tree, prefix = ''): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const [k, v] of Object.entries(tree)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (v !== null && typeof v === 'object') for (const [kk, vv] of flatten(v, key)) out.set(kk, vv);
+    else out.set(key, v);
+  }
+  return out;
+}
+const variables = (s: string) => [...s.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]).sort();
+/** Words that stay the same in every language (names, acronyms, codes). */
+const SAME_EVERYWHERE = /^(VssID|BHXH|BHYT|BHTN|BHTNLĐ-BNN|VNeID|CCCD|OTP|PDF|QR|FHIR|API|KCB|OK|Email|E-mail|\W|\d|\s)+$/u;
+
+describe.each(NAMESPACES)('catalog %s', (ns) => {
+  const en = flatten(load('en', ns));
+  const union = new Set<string>();
+  for (const lang of LANGUAGES) for (const k of flatten(load(lang, ns)).keys()) union.add(k);
+
+  it.each(LANGUAGES)('%s has every key, each a non-empty string', (lang) => {
+    const flat = flatten(load(lang, ns));
+    const missing = [...union].filter((k) => !flat.has(k));
+    expect(missing, `missing in ${lang}/${ns}.json`).toEqual([]);
+    const empty = [...flat].filter(([, v]) => typeof v !== 'string' || v.trim() === '').map(([k]) => k);
+    expect(empty, `empty in ${lang}/${ns}.json`).toEqual([]);
+  });
+
+  it.each(LANGUAGES)('%s uses the same interpolation variables as English', (lang) => {
+    const flat = flatten(load(lang, ns));
+    const differ = [...en].filter(([k, v]) => JSON.stringify(variables(String(v))) !== JSON.stringify(variables(String(flat.get(k) ?? ''))));
+    expect(differ.map(([k]) => k)).toEqual([]);
+  });
+
+  it.each(LANGUAGES.filter((l) => l !== 'en'))('%s is translated, not English left in place', (lang) => {
+    const flat = flatten(load(lang, ns));
+    const untranslated = [...en]
+      .filter(([k, v]) => flat.get(k) === v && !SAME_EVERYWHERE.test(String(v)) && /[a-z]{3}/i.test(String(v)))
+      .map(([k]) => k);
+    // Proper names such as the app's short name are allowed to match.
+    expect(untranslated.filter((k) => !/^(appShortName)$/.test(k))).toEqual([]);
+  });
+});
+
+describe('pickLanguage', () => {
+  it.each([
+    [undefined, 'vi'],
+    ['', 'vi'],
+    ['en', 'en'],
+    ['en-US,en;q=0.9,vi;q=0.8', 'en'],
+    ['fr-FR, ja;q=0.7, ko;q=0.8', 'ko'],
+    ['zh-Hant-TW', 'zh'],
+    ['de', 'vi'],
+    ['ja;q=0, en;q=0.1', 'en'],
+    ['*', 'vi'],
+    [';;;,,,q=', 'vi'],
+  ])('%s → %s', (header, expected) => {
+    expect(pickLanguage(header)).toBe(expected);
+  });
+});

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../../db/database';
+import { migrate } from '../../db/migrate';
+import { createTestDatabase } from '../../testing/database';
+import { auditService } from './service';
+
+let database: DatabaseHandle;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await migrate(database.db);
+});
+afterAll(() => database.close());
+
+describe('audit log', () => {
+  it('lists the entries about one person, newest first, with who and why', async () => {
+    const db = database.db;
+    await auditService.record(db, {
+      actor_type: 'officer',
+      actor_id: 'officer-1',
+      subject_bhxh_code: '0123456789',
+      action: 'dossier.open',
+      target_type: 'dossier',
+      target_id: '00001.GD_2026_001',
+      purpose: 'registration review',
+      ip: '127.0.0.1',
+      request_id: 'r1',
+      details: { agency: '00101' },
+    });
+    await auditService.record(db, {
+      actor_type: 'clinic',
+      actor_id: 'clinic-01C54',
+      subject_bhxh_code: '0123456789',
+      action: 'card.check',
+      target_type: null,
+      target_id: null,
+      purpose: null,
+      ip: null,
+      request_id: null,
+      details: {},
+    });
+    await auditService.record(db, {
+      actor_type: 'anonymous',
+      actor_id: null,
+      subject_bhxh_code: '9999999999',
+      action: 'signin.failed',
+      target_type: null,
+      target_id: null,
+      purpose: null,
+      ip: '10.0.0.1',
+      request_id: null,
+      details: {},
+    });
+    const rows = await auditService.listForSubject(db, '0123456789');
+    expect(rows.map((r) => r.action)).toEqual(['card.check', 'dossier.open']);
+    expect(rows[1]).toMatchObject({
+      actor_type: 'officer',
+      purpose: 'registration review',
+      details: { agency: '00101' },
+    });
+    const page = await auditService.listForSubject(db, '0123456789', { limit: 1, before: rows[0]!.id });
+    expect(page.map((r) => r.action)).toEqual(['dossier.open']);
+  });
+
+  it('refuses a subject that is not a BHXH code', async () => {
+    await expect(
+      auditService.record(database.db, {
+        actor_type: 'system',
+        actor_id: null,
+        subject_bhxh_code: '12345',
+        action: 'x',
+        target_type: null,
+        target_id: null,
+        purpose: null,
+        ip: null,
+        request_id: null,
+        details: {},
+      }),
+    ).rejects.toThrow(/BHXH code/);
+  });
+});

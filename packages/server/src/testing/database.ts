@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { loadConfig, type Config } from '../config';
+import { type DatabaseHandle, openDatabase } from '../db/database';
+
+/**
+ * A fresh, empty database for one test file, on the engine the test project names
+ * (`TEST_ENGINE`): an in-memory PGlite, or a new database created on the PostgreSQL server of
+ * `TEST_DATABASE_URL` and dropped again by `close()`.
+ */
+export async function createTestDatabase(): Promise<DatabaseHandle> {
+  if (testEngine() === 'pglite')
+    return openDatabase({ databaseInMemory: true, databaseUrl: undefined, dataDir: '.', databasePoolMax: 1 });
+  const created = await createPostgresTestDatabase();
+  const handle = await openDatabase({
+    databaseUrl: created.url,
+    databaseInMemory: false,
+    dataDir: '.',
+    databasePoolMax: 5,
+  });
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      await created.drop();
+    },
+  };
+}
+
+/** A new, empty database on the server of `TEST_DATABASE_URL`, with a function that drops it. */
+export async function createPostgresTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) throw new Error('TEST_ENGINE=postgres needs TEST_DATABASE_URL');
+  const name = `vssid_test_${randomBytes(6).toString('hex')}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+export function testEngine(): 'pglite' | 'postgres' {
+  return process.env.TEST_ENGINE === 'postgres' ? 'postgres' : 'pglite';
+}
+
+/** Configuration for tests: quiet, no web app, in-memory unless a database is passed to buildApp. */
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_IN_MEMORY: 'true',
+    SERVE_WEB: 'false',
+    ...env,
+  });
+}
