@@ -5,6 +5,17 @@ export interface Database {
   schema_migrations: SchemaMigrationTable;
   audit_log: AuditLogTable;
   outbox: OutboxTable;
+  bhxh_agencies: BhxhAgencyTable;
+  clinics: ClinicTable;
+  employer_units: EmployerUnitTable;
+  collection_agents: CollectionAgentTable;
+  population_registry: PopulationRegistryTable;
+  persons: PersonTable;
+  bhyt_cards: BhytCardTable;
+  participation_periods: ParticipationPeriodTable;
+  benefit_payments: BenefitPaymentTable;
+  medical_visits: MedicalVisitTable;
+  visit_documents: VisitDocumentTable;
 }
 
 export interface SchemaMigrationTable {
@@ -45,4 +56,176 @@ export interface OutboxTable {
   attempts: ColumnType<number, never, number>;
   delivered_at: ColumnType<Date | null, never, Date | null>;
   last_error: ColumnType<string | null, never, string | null>;
+}
+
+/** `date` columns are read and written as ISO `yyyy-mm-dd` text (see database.ts). */
+type IsoDate = string;
+type Gender = 'male' | 'female';
+
+export interface BhxhAgencyTable {
+  code: string;
+  parent_code: string | null;
+  level: 'central' | 'province' | 'local';
+  name: string;
+  address: string;
+  province_code: string;
+  commune_code: string | null;
+  phone: string | null;
+  email: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  opening_hours: string | null;
+}
+
+export interface ClinicTable {
+  code: string;
+  name: string;
+  level: 'central' | 'province' | 'district' | 'commune';
+  address: string;
+  province_code: string;
+  commune_code: string | null;
+  phone: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  bhyt_contracted: ColumnType<boolean, boolean | undefined, boolean>;
+  issues_sick_leave: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface EmployerUnitTable {
+  code: string;
+  tax_code: string | null;
+  name: string;
+  kind: 'enterprise' | 'state_agency' | 'school' | 'cooperative' | 'household_business' | 'other';
+  address: string;
+  province_code: string;
+  commune_code: string | null;
+  representative_name: string | null;
+  phone: string | null;
+  email: string | null;
+  employee_count: ColumnType<number, number | undefined, number>;
+  managing_agency: string;
+}
+
+export interface CollectionAgentTable {
+  code: string;
+  name: string;
+  kind: 'post_office' | 'commune_agent' | 'bank' | 'other';
+  address: string;
+  province_code: string;
+  commune_code: string | null;
+  phone: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  agency_code: string;
+}
+
+export interface PopulationRegistryTable {
+  cccd: string;
+  old_cmnd: string | null;
+  full_name: string;
+  birth_date: IsoDate | null;
+  birth_year: number;
+  gender: Gender;
+  address: string;
+}
+
+export interface PersonTable {
+  bhxh_code: string;
+  full_name: string;
+  birth_date: IsoDate | null;
+  birth_year: number;
+  gender: Gender;
+  cccd: string | null;
+  old_cmnd: string | null;
+  phone: string | null;
+  email: string | null;
+  address_line: string | null;
+  province_code: string | null;
+  commune_code: string | null;
+  old_province_code: string | null;
+  old_district_code: string | null;
+  old_commune_code: string | null;
+  guardian_bhxh_code: string | null;
+  created_at: ColumnType<Date, never, never>;
+}
+
+export interface BhytCardTable {
+  bhxh_code: string;
+  id: Generated<string>;
+  card_number: string;
+  object_code: string;
+  benefit_level: number;
+  registered_clinic_code: string;
+  valid_from: IsoDate;
+  valid_to: IsoDate | null;
+  five_year_date: IsoDate | null;
+  issued_on: IsoDate;
+  issuing_agency_code: string;
+  status: 'active' | 'replaced' | 'revoked' | 'suspended';
+  replaced_by_id: string | null;
+}
+
+export type Scheme = 'bhxh_compulsory' | 'bhxh_voluntary' | 'bhtn' | 'bhtnld_bnn' | 'bhyt';
+
+export interface ParticipationPeriodTable {
+  bhxh_code: string;
+  id: Generated<string>;
+  scheme: Scheme;
+  from_month: IsoDate;
+  to_month: IsoDate;
+  unit_code: string | null;
+  position: string | null;
+  /** VND; bigint columns are read as strings (they may exceed 2^53). */
+  salary: ColumnType<string, number | string, number | string>;
+  employee_rate_bp: number;
+  employer_rate_bp: number;
+  employee_amount: ColumnType<string, number | string, number | string>;
+  employer_amount: ColumnType<string, number | string, number | string>;
+  state_support: ColumnType<string, number | string, number | string>;
+  status: 'paid' | 'owed';
+}
+
+export type BenefitKind = 'one_time' | 'sickness' | 'maternity' | 'pension' | 'unemployment' | 'tnld_bnn';
+
+export interface BenefitPaymentTable {
+  bhxh_code: string;
+  id: Generated<string>;
+  kind: BenefitKind;
+  period_from: IsoDate;
+  period_to: IsoDate;
+  amount: ColumnType<string, number | string, number | string>;
+  decision_number: string;
+  paid_on: IsoDate | null;
+}
+
+export interface MedicalVisitTable {
+  bhxh_code: string;
+  ma_lk: string;
+  clinic_code: string;
+  card_number: string;
+  registered_clinic_code: string | null;
+  visit_kind: string;
+  route: 1 | 2 | 3;
+  admitted_at: ColumnType<Date, Date | string, Date | string>;
+  discharged_at: ColumnType<Date, Date | string, Date | string>;
+  treatment_days: number;
+  diagnosis_in: string | null;
+  diagnosis_out: string | null;
+  icd10_main: string;
+  icd10_other: string | null;
+  outcome: number | null;
+  total_cost: ColumnType<string, number | string, number | string>;
+  covered_cost: ColumnType<string, number | string, number | string>;
+  co_payment: ColumnType<string, number | string, number | string>;
+  fund_paid: ColumnType<string, number | string, number | string>;
+  five_year_date: IsoDate | null;
+}
+
+export interface VisitDocumentTable {
+  bhxh_code: string;
+  ma_lk: string;
+  kind: 'discharge' | 'birth_certificate' | 'pregnancy_rest' | 'sick_leave' | 'referral' | 'revisit';
+  number: string;
+  issued_on: IsoDate;
+  content: JSONColumnType<Record<string, unknown>, Record<string, unknown>, Record<string, unknown>>;
 }
