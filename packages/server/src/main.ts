@@ -1,9 +1,9 @@
 /**
- * Starts the server: `npm start` (after building the web app when needed) or `npm run start -w @vssid/server`.
- * SIGTERM / SIGINT: stop accepting, finish requests in flight, close the database, exit 0.
+ * Starts the API (and the built PWA) with the configuration from the environment:
+ * `npm run start -w @vssid/server`. `npm start` at the root also builds the PWA and loads demo data.
  */
-import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
+import { serve } from './serve';
 
 function readConfig() {
   try {
@@ -17,54 +17,4 @@ function readConfig() {
   }
 }
 
-async function main(): Promise<void> {
-  const config = readConfig();
-
-  const app = await buildApp(config);
-  let closing = false;
-  const shutdown = (signal: NodeJS.Signals) => {
-    if (closing) return;
-    closing = true;
-    app.log.info({ signal }, 'shutting down: finishing requests in flight');
-    const timer = setTimeout(() => {
-      app.log.warn({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown took too long; exiting');
-      process.exit(1);
-    }, config.shutdownTimeoutMs);
-    timer.unref();
-    app.close().then(
-      () => {
-        app.log.info('stopped');
-        process.exit(0);
-      },
-      (error: unknown) => {
-        app.log.error({ err: error }, 'error while shutting down');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
-
-  await app.listen({ host: config.host, port: config.port });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = config.publicUrl.replace(/:\d+$/, `:${port}`);
-  const db =
-    app.database.engine === 'pglite'
-      ? `embedded PGlite at ${app.database.location}`
-      : `PostgreSQL ${app.database.location}`;
-  process.stdout.write(
-    [
-      '',
-      `  VssID – Bảo hiểm xã hội số is running`,
-      `  App:       ${url}/`,
-      `  Officers:  ${url}/officer   Employers: ${url}/employer   Clinics: ${url}/clinic`,
-      `  API docs:  ${url}/api/docs  (OpenAPI: ${url}/api/openapi.json)`,
-      `  Database:  ${db}`,
-      '',
-      '',
-    ].join('\n'),
-  );
-}
-
-await main();
+await serve(readConfig());
