@@ -12,7 +12,13 @@ let context: BrowserContext;
 beforeAll(async () => {
   ({ app, url } = await startSystem());
   browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'vi-VN',
+  });
 });
 afterAll(async () => {
   await context.close();
@@ -39,7 +45,13 @@ describe('the citizen PWA on a phone (390×844)', () => {
     await tabBar.waitFor();
     const tabs = tabBar.getByRole('link');
     expect(await tabs.count()).toBe(5);
-    expect(await tabs.allInnerTexts()).toEqual(['Trang chủ', 'Thẻ BHYT', 'Quá trình', 'Dịch vụ công', 'Cá nhân']);
+    expect(await tabs.allInnerTexts()).toEqual([
+      'Trang chủ',
+      'Thẻ BHYT',
+      'Quá trình',
+      'Dịch vụ công',
+      'Cá nhân',
+    ]);
     // The tab bar stays on screen, at the bottom.
     const box = await tabBar.boundingBox();
     expect(box).not.toBeNull();
@@ -50,17 +62,30 @@ describe('the citizen PWA on a phone (390×844)', () => {
     await page.close();
   });
 
+  it('falls back to Vietnamese for a browser language it does not speak, and follows one it does', async () => {
+    for (const [locale, expected] of [
+      ['fr-FR', 'vi'],
+      ['ko-KR', 'ko'],
+    ] as const) {
+      const other = await browser.newContext({ viewport: { width: 390, height: 844 }, locale });
+      const page = await other.newPage();
+      await page.goto(`${url}/`);
+      await expect.poll(() => page.getAttribute('html', 'lang')).toBe(expected);
+      await other.close();
+    }
+  });
+
   it('moves between tabs and marks the current one', async () => {
     const page = await context.newPage();
     await page.goto(`${url}/`);
     await page.getByTestId('tab-bar').getByRole('link', { name: 'Thẻ BHYT' }).click();
     await page.waitForURL(`${url}/card`);
     const current = page.getByTestId('tab-bar').locator('[aria-current="page"]');
-    expect(await current.innerText()).toBe('Thẻ BHYT');
+    await expect.poll(() => current.innerText()).toBe('Thẻ BHYT');
     expect(await page.locator('h1').count()).toBe(1);
     // A deep link is served by the app too (SPA fallback).
     await page.goto(`${url}/history`);
-    expect(await page.getByTestId('tab-bar').locator('[aria-current="page"]').innerText()).toBe('Quá trình');
+    await expect.poll(() => current.innerText()).toBe('Quá trình');
     await page.close();
   });
 
@@ -108,7 +133,11 @@ describe('the citizen PWA on a phone (390×844)', () => {
     expect(manifest.theme_color).toMatch(/^#/);
     expect(manifest.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
     expect(manifest.icons.some((i) => i.purpose?.includes('maskable'))).toBe(true);
-    await expect.poll(() => page.evaluate(async () => Boolean(await navigator.serviceWorker.getRegistration())), { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(() => page.evaluate(async () => Boolean(await navigator.serviceWorker.getRegistration())), {
+        timeout: 15_000,
+      })
+      .toBe(true);
     await page.close();
   });
 });

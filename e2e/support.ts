@@ -8,9 +8,18 @@ import { buildApp, loadConfig } from '@vssid/server';
 export const ARTIFACTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifacts');
 
 /** The whole system as `npm start` runs it (production build of the PWA, same port), on an in-memory database. */
-export async function startSystem(env: Record<string, string> = {}): Promise<{ app: FastifyInstance; url: string }> {
+export async function startSystem(
+  env: Record<string, string> = {},
+): Promise<{ app: FastifyInstance; url: string }> {
   const app = await buildApp(
-    loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'warn', DATABASE_IN_MEMORY: 'true', HOST: '127.0.0.1', PORT: '0', ...env }),
+    loadConfig({
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      DATABASE_IN_MEMORY: 'true',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      ...env,
+    }),
   );
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
@@ -45,7 +54,10 @@ export function artifactPath(name: string): string {
 type Tree = { [k: string]: string | Tree };
 /** Flattened `web` catalog of one language, read the way the app reads it. */
 export function webCatalog(language: string): Map<string, string> {
-  const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), `../packages/domain/src/i18n/locales/${language}/web.json`);
+  const file = path.resolve(
+    path.dirname(fileURLToPath(import.meta.url)),
+    `../packages/domain/src/i18n/locales/${language}/web.json`,
+  );
   const out = new Map<string, string>();
   const walk = (tree: Tree, prefix: string) => {
     for (const [k, v] of Object.entries(tree)) {

@@ -53,7 +53,7 @@ describe('configuration', () => {
 
   it('is documented: the README configuration table lists exactly the variables the schema reads', () => {
     const section = readme.split(/^## Configuration/m)[1]?.split(/^## /m)[0] ?? '';
-    const documented = [...section.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]).sort();
+    const documented = [...section.matchAll(/^\|\s*`([A-Z_]+)`\s*\|/gm)].map((m) => m[1]).sort();
     expect(documented).toEqual(Object.keys(EnvSchema.shape).sort());
   });
 });

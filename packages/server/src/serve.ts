@@ -44,7 +44,9 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = config.publicUrl.replace(/:\d+$/, `:${port}`);
   const db =
-    app.database.engine === 'pglite' ? `embedded PGlite at ${app.database.location}` : `PostgreSQL ${app.database.location}`;
+    app.database.engine === 'pglite'
+      ? `embedded PGlite at ${app.database.location}`
+      : `PostgreSQL ${app.database.location}`;
   process.stdout.write(
     [
       '',

@@ -7,20 +7,22 @@ import { LANGUAGES, NAMESPACES, pickLanguage } from './index';
 // Tests may read files; the catalogs themselves are imported statically by the product.
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'locales');
 type Tree = { [k: string]: string | Tree };
-const load = (lang: string, ns: string) => JSON.parse(fs.readFileSync(path.join(dir, lang, `${ns}.json`), 'utf8')) as Tree;
+const load = (lang: string, ns: string) =>
+  JSON.parse(fs.readFileSync(path.join(dir, lang, `${ns}.json`), 'utf8')) as Tree;
 
-function flatten(tree: Tree, prefix = ''): Map<string, unknown> {
-  const out = new Map<string, unknown>();
+function flatten(tree: Tree, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
   for (const [k, v] of Object.entries(tree)) {
     const key = prefix ? `${prefix}.${k}` : k;
-    if (v !== null && typeof v === 'object') for (const [kk, vv] of flatten(v, key)) out.set(kk, vv);
+    if (typeof v === 'object') for (const [kk, vv] of flatten(v, key)) out.set(kk, vv);
     else out.set(key, v);
   }
   return out;
 }
 const variables = (s: string) => [...s.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]).sort();
 /** Words that stay the same in every language (names, acronyms, codes). */
-const SAME_EVERYWHERE = /^(VssID|BHXH|BHYT|BHTN|BHTNLĐ-BNN|VNeID|CCCD|OTP|PDF|QR|FHIR|API|KCB|OK|Email|E-mail|\W|\d|\s)+$/u;
+const SAME_EVERYWHERE =
+  /^(VssID|BHXH|BHYT|BHTN|BHTNLĐ-BNN|VNeID|CCCD|OTP|PDF|QR|FHIR|API|KCB|OK|Email|E-mail|\W|\d|\s)+$/u;
 
 describe.each(NAMESPACES)('catalog %s', (ns) => {
   const en = flatten(load('en', ns));
@@ -37,14 +39,16 @@ describe.each(NAMESPACES)('catalog %s', (ns) => {
 
   it.each(LANGUAGES)('%s uses the same interpolation variables as English', (lang) => {
     const flat = flatten(load(lang, ns));
-    const differ = [...en].filter(([k, v]) => JSON.stringify(variables(String(v))) !== JSON.stringify(variables(String(flat.get(k) ?? ''))));
+    const differ = [...en].filter(
+      ([k, v]) => JSON.stringify(variables(v)) !== JSON.stringify(variables(flat.get(k) ?? '')),
+    );
     expect(differ.map(([k]) => k)).toEqual([]);
   });
 
   it.each(LANGUAGES.filter((l) => l !== 'en'))('%s is translated, not English left in place', (lang) => {
     const flat = flatten(load(lang, ns));
     const untranslated = [...en]
-      .filter(([k, v]) => flat.get(k) === v && !SAME_EVERYWHERE.test(String(v)) && /[a-z]{3}/i.test(String(v)))
+      .filter(([k, v]) => flat.get(k) === v && !SAME_EVERYWHERE.test(v) && /[a-z]{3}/i.test(v))
       .map(([k]) => k);
     // Proper names such as the app's short name are allowed to match.
     expect(untranslated.filter((k) => !/^(appShortName)$/.test(k))).toEqual([]);

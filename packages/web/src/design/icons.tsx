@@ -1,0 +1,35 @@
+/** Inline SVG icons (24×24, stroke = currentColor), decorative: labels carry the meaning. */
+const paths = {
+  home: 'M3 11 12 3l9 8M5 10v10h5v-6h4v6h5V10',
+  card: 'M3 6h18v12H3zM3 10h18M7 15h4',
+  history: 'M12 7v5l3 2M3 12a9 9 0 1 0 3-6.7M3 4v4h4',
+  services: 'M4 4h7v7H4zM13 4h7v7h-7zM4 13h7v7H4zM13 16.5h7M16.5 13v7',
+  profile: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21c0-4 4-6 8-6s8 2 8 6',
+  benefits: 'M12 3v18M17 7H9.5a3 3 0 0 0 0 6h5a3 3 0 0 1 0 6H7',
+  medical: 'M9 3h6v6h6v6h-6v6H9v-6H3V9h6z',
+  lookup: 'M11 18a7 7 0 1 0 0-14 7 7 0 0 0 0 14zM21 21l-5-5',
+  support: 'M4 14v-2a8 8 0 0 1 16 0v2M4 14h3v5H4zM17 14h3v5h-3zM20 19a3 3 0 0 1-3 3h-3',
+  dossier: 'M6 3h9l4 4v14H6zM14 3v5h5M9 13h7M9 17h7',
+  building: 'M4 21V5l8-3 8 3v16M9 21v-5h6v5M8 8h2M14 8h2M8 12h2M14 12h2',
+  clinic: 'M4 21V8l8-5 8 5v13zM12 10v6M9 13h6',
+  chart: 'M4 20V10M10 20V4M16 20v-7M22 20H2',
+} as const;
+
+export type IconName = keyof typeof paths;
+
+export function Icon({ name }: { name: IconName }) {
+  return (
+    <svg
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.8"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      focusable="false"
+    >
+      <path d={paths[name]} />
+    </svg>
+  );
+}

@@ -1,0 +1,1 @@
+export { HistoryPage, BenefitsPage, MedicalPage } from './history-pages';
