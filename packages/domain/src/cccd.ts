@@ -1,0 +1,93 @@
+import { err, ok, type Result } from './result';
+
+/**
+ * Province codes of birth registration used in the first 3 digits of a CCCD number
+ * (Circular 07/2016/TT-BCA, annex): the 63 pre-2025 provinces.
+ */
+export const CCCD_PROVINCE_CODES = [
+  '001', '002', '004', '006', '008', '010', '011', '012', '014', '015', '017', '019', '020', '022', '024', '025',
+  '026', '027', '030', '031', '033', '034', '035', '036', '037', '038', '040', '042', '044', '045', '046', '048',
+  '049', '051', '052', '054', '056', '058', '060', '062', '064', '066', '067', '068', '070', '072', '074', '075',
+  '077', '079', '080', '082', '083', '084', '086', '087', '089', '091', '092', '093', '094', '095', '096',
+] as const; // prettier-ignore
+
+export interface CccdParts {
+  provinceCode: string;
+  gender: 'male' | 'female';
+  /** First year of the century the holder was born in: 1800, 1900, 2000, 2100 or 2200. */
+  century: number;
+  birthYearSuffix: string;
+  birthYear: number;
+  serial: string;
+}
+
+const CENTURY_BY_DIGIT: Record<string, [number, 'male' | 'female']> = {
+  '0': [1900, 'male'],
+  '1': [1900, 'female'],
+  '2': [2000, 'male'],
+  '3': [2000, 'female'],
+  '4': [2100, 'male'],
+  '5': [2100, 'female'],
+  '6': [2200, 'male'],
+  '7': [2200, 'female'],
+  '8': [1800, 'male'],
+  '9': [1800, 'female'],
+};
+
+/** The digit that encodes gender and century of birth (Circular 07/2016/TT-BCA, Art. 7). */
+export function cccdGenderCenturyDigit(gender: 'male' | 'female', birthYear: number): string {
+  const century = Math.floor(birthYear / 100) * 100;
+  const base = { 1800: 8, 1900: 0, 2000: 2, 2100: 4, 2200: 6 }[century] ?? 0;
+  return String(base + (gender === 'female' ? 1 : 0));
+}
+
+/** Splits a 12-digit CCCD number into what it encodes. */
+export function describeCccd(number: string): Result<CccdParts> {
+  const n = number.replace(/\s+/g, '');
+  if (!/^\d{12}$/.test(n)) return err('cccd.format', 'a CCCD number has 12 digits', 'idNumber');
+  const provinceCode = n.slice(0, 3);
+  if (!(CCCD_PROVINCE_CODES as readonly string[]).includes(provinceCode)) {
+    return err('cccd.province', `${provinceCode} is not a province code`, 'idNumber');
+  }
+  const [century, gender] = CENTURY_BY_DIGIT[n.charAt(3)] ?? [1900, 'male'];
+  const birthYearSuffix = n.slice(4, 6);
+  return ok({
+    provinceCode,
+    gender,
+    century,
+    birthYearSuffix,
+    birthYear: century + Number(birthYearSuffix),
+    serial: n.slice(6),
+  });
+}
+
+/**
+ * Checks a CCCD number and, when given, that it agrees with the holder's date (or year) of birth
+ * and gender.
+ */
+export function validateCccd(
+  number: string,
+  person: { dateOfBirth?: string | null; gender?: 'male' | 'female' | null } = {},
+): Result<string> {
+  const parts = describeCccd(number);
+  if (!parts.ok) return parts;
+  if (person.gender && person.gender !== parts.value.gender) {
+    return err('cccd.gender_mismatch', `the number is of a ${parts.value.gender} holder`, 'idNumber');
+  }
+  if (person.dateOfBirth) {
+    const year = Number(person.dateOfBirth.slice(0, 4));
+    if (year !== parts.value.birthYear) {
+      return err(
+        'cccd.birth_year_mismatch',
+        `the number is of a holder born in ${parts.value.birthYear}`,
+        'idNumber',
+      );
+    }
+  }
+  return ok(number.replace(/\s+/g, ''));
+}
+
+/** An old identity card (CMND) number: 9 or 12 digits. */
+export function isCmnd(number: string): boolean {
+  return /^(\d{9}|\d{12})$/.test(number);
+}

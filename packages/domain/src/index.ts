@@ -1,0 +1,13 @@
+/**
+ * @vssid/domain — the rules of Vietnamese social insurance, pure and shared by server, web and
+ * data generator. No I/O. See README.md.
+ */
+export * from './result';
+export * from './text';
+export * from './dates';
+export * from './bhxh-code';
+export * from './bhyt-card-number';
+export * from './bhyt-qr';
+export * from './cccd';
+export * from './cccd-qr';
+export * from './phone';

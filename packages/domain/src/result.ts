@@ -1,0 +1,20 @@
+/**
+ * What every parser and validator of the domain returns: a value, or an error with a stable
+ * `code` (for translation and tests), the `field` it concerns when there is one, and an English
+ * `message` for developers. Domain functions never throw on bad input.
+ */
+export interface DomainError {
+  code: string;
+  field?: string;
+  message: string;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: DomainError };
+
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value };
+}
+
+export function err<T = never>(code: string, message: string, field?: string): Result<T> {
+  return { ok: false, error: field === undefined ? { code, message } : { code, field, message } };
+}
