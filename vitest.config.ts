@@ -10,6 +10,8 @@ import { findChromium } from './scripts/chromium.ts';
  *                  (CI installs one and fails if it is missing).
  */
 const integration = ['packages/*/src/**/*.int.test.ts'];
+/** PostgreSQL-only integration tests (COPY, server features PGlite lacks): `*.pg.int.test.ts`. */
+const postgresOnly = ['packages/*/src/**/*.pg.int.test.ts'];
 const chromium = findChromium();
 
 export default defineConfig({
@@ -30,6 +32,7 @@ export default defineConfig({
         test: {
           name: 'int-pglite',
           include: integration,
+          exclude: ['**/node_modules/**', ...postgresOnly],
           env: { TEST_ENGINE: 'pglite' },
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -83,3 +83,34 @@ export class Random {
     return new Random(`${this.int(0, 2 ** 31)}:${label}`);
   }
 }
+
+/** A list to pick from by weight in O(log n): cumulative weights and a binary search. */
+export class WeightedList<T> {
+  readonly #items: readonly T[];
+  readonly #cumulative: Float64Array;
+
+  constructor(items: readonly T[], weight: (item: T) => number) {
+    if (items.length === 0) throw new Error('a weighted list needs items');
+    this.#items = items;
+    this.#cumulative = new Float64Array(items.length);
+    let total = 0;
+    for (const [i, item] of items.entries()) {
+      total += Math.max(0, weight(item));
+      this.#cumulative[i] = total;
+    }
+  }
+
+  pick(random: Random): T {
+    const target = random.next() * (this.#cumulative[this.#cumulative.length - 1] ?? 0);
+    let lo = 0;
+    let hi = this.#cumulative.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.#cumulative[mid] ?? 0) > target) hi = mid;
+      else lo = mid + 1;
+    }
+    const item = this.#items[lo];
+    if (item === undefined) throw new Error('unreachable');
+    return item;
+  }
+}

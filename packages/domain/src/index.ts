@@ -18,3 +18,4 @@ export * from './co-payment';
 export * from './contributions';
 export * from './pension';
 export * from './workflow';
+export * from './icd10';

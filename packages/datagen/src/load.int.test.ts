@@ -1,0 +1,104 @@
+import { sql } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrate, openDatabase, type DatabaseHandle } from '@vssid/server';
+import { ensureDemoData } from './demo';
+import { loadWithInserts } from './load';
+
+/** A fresh database for this file, on the engine of the test project (see vitest.config.ts). */
+async function freshDatabase(): Promise<{
+  handle: DatabaseHandle;
+  url: string | null;
+  drop: () => Promise<void>;
+}> {
+  if (process.env.TEST_ENGINE !== 'postgres') {
+    const handle = await openDatabase({
+      databaseInMemory: true,
+      databaseUrl: undefined,
+      dataDir: '.',
+      databasePoolMax: 1,
+    });
+    return { handle, url: null, drop: async () => undefined };
+  }
+  const admin = process.env.TEST_DATABASE_URL ?? '';
+  const name = `vssid_datagen_${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+  const run = async (statement: string) => {
+    const c = new pg.Client({ connectionString: admin });
+    await c.connect();
+    await c.query(statement).finally(() => c.end());
+  };
+  await run(`CREATE DATABASE ${name}`);
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({
+    databaseUrl: url.toString(),
+    databaseInMemory: false,
+    dataDir: '.',
+    databasePoolMax: 2,
+  });
+  return { handle, url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+let db: Awaited<ReturnType<typeof freshDatabase>>;
+beforeAll(async () => {
+  db = await freshDatabase();
+  await migrate(db.handle.db);
+});
+afterAll(async () => {
+  await db.handle.close();
+  await db.drop();
+});
+
+describe('loading a nation', () => {
+  it('loads with inserts in one transaction, and the identity sequences move past the given ids', async () => {
+    const report = await loadWithInserts(db.handle.db, { seed: 'int', persons: 250, batchPersons: 100 });
+    expect(report.persons).toBe(250);
+    const persons = await db.handle.db
+      .selectFrom('persons')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(persons.n)).toBe(250);
+    expect(report.rowsByTable.medical_visits).toBeGreaterThan(0);
+    const maxCard = await sql<{ m: string }>`SELECT max(id)::text AS m FROM bhyt_cards`.execute(db.handle.db);
+    const inserted = await db.handle.db
+      .insertInto('bhyt_cards')
+      .values({
+        bhxh_code: (
+          await db.handle.db.selectFrom('persons').select('bhxh_code').limit(1).executeTakeFirstOrThrow()
+        ).bhxh_code,
+        card_number: '0100000000',
+        object_code: 'GD',
+        benefit_level: 4,
+        registered_clinic_code: (
+          await db.handle.db.selectFrom('clinics').select('code').limit(1).executeTakeFirstOrThrow()
+        ).code,
+        valid_from: '2026-01-01',
+        valid_to: '2026-12-31',
+        five_year_date: null,
+        issued_on: '2026-01-01',
+        issuing_agency_code: 'VN',
+        status: 'revoked',
+        replaced_by_id: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    expect(BigInt(inserted.id)).toBeGreaterThan(BigInt(maxCard.rows[0]?.m ?? '0'));
+  });
+
+  it('refuses to load into a database that already holds persons', async () => {
+    await expect(loadWithInserts(db.handle.db, { seed: 'int', persons: 10 })).rejects.toThrow(
+      /already holds persons/,
+    );
+  });
+
+  it('keeps the demo data of a database that has some, and names codes to try', async () => {
+    const lines = await ensureDemoData(db.handle.db);
+    expect(lines[0]).toBe('Demo BHXH codes:');
+    expect(lines.slice(1).every((l) => /\d{10}/.test(l))).toBe(true);
+    const persons = await db.handle.db
+      .selectFrom('persons')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(persons.n)).toBe(250);
+  });
+});
