@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type BhytQr, encodeBhytQr, parseBhytQr } from './bhyt-qr';
+import { type BhytQrInput, encodeBhytQr, parseBhytQr, parseBhytQrDetails } from './bhyt-qr';
 import { encodeHexUtf8 } from './text';
 
 const hex = encodeHexUtf8;
@@ -55,10 +55,14 @@ describe('parseBhytQr', () => {
         guardianName: null,
         fiveYearDate: '2030-01-01',
         issuingPlace: 'BHXH thành phố Hà Nội',
-        checkString: 'a1b2c3d4e5f60718-9abc',
-        code11: '4',
-        code14: '1',
       },
+    });
+  });
+
+  it('keeps the check string and the unexplained codes apart, as read', () => {
+    expect(parseBhytQrDetails(newCard)).toMatchObject({
+      ok: true,
+      value: { extras: { checkString: 'a1b2c3d4e5f60718-9abc', code11: '4', code14: '1' } },
     });
   });
 
@@ -202,7 +206,7 @@ const vietnameseText = fc
   )
   .map((w) => w.join(' '));
 const nullable = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: null });
-const card: fc.Arbitrary<BhytQr> = fc.record({
+const card: fc.Arbitrary<BhytQrInput> = fc.record({
   cardNumber: fc.oneof(
     fc.stringMatching(/^\d{10}$/),
     fc
@@ -232,15 +236,21 @@ const card: fc.Arbitrary<BhytQr> = fc.record({
 
 describe('encodeBhytQr', () => {
   it('writes the 16-field new-card shape', () => {
-    const r = parseBhytQr(newCard);
+    const r = parseBhytQrDetails(newCard);
     if (!r.ok) throw new Error('fixture');
-    expect(encodeBhytQr(r.value)).toBe(newCard.replace('| 01/01/2030', '|01/01/2030'));
+    expect(encodeBhytQr({ ...r.value.card, ...r.value.extras })).toBe(
+      newCard.replace('| 01/01/2030', '|01/01/2030'),
+    );
   });
 
   it('round-trips: parse(encode(card)) = card', () => {
     fc.assert(
       fc.property(card, (c) => {
-        expect(parseBhytQr(encodeBhytQr(c))).toEqual({ ok: true, value: c });
+        const { checkString = null, code11 = null, code14 = null, ...fields } = c;
+        expect(parseBhytQrDetails(encodeBhytQr(c))).toEqual({
+          ok: true,
+          value: { card: fields, extras: { checkString, code11, code14 } },
+        });
       }),
       { numRuns: 500 },
     );

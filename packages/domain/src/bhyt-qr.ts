@@ -22,9 +22,13 @@ export interface BhytQr {
   /** The date 5 consecutive years of participation are reached. */
   fiveYearDate: string | null;
   issuingPlace: string | null;
-  /** Field 13, kept as read: its algorithm is not public, so it is not verified. */
+}
+
+/** The fields kept as read but not interpreted: their meaning or algorithm is not public. */
+export interface BhytQrExtras {
+  /** Field 13 (16 hex + `-` + 4 hex): its algorithm is not public, so it is not verified. */
   checkString: string | null;
-  /** Fields 11 and 14: one-digit codes whose meaning is not confirmed; kept as read. */
+  /** Fields 11 and 14: one-digit codes whose meaning is not confirmed. */
   code11: string | null;
   code14: string | null;
 }
@@ -38,6 +42,12 @@ const CLINIC = /^(\d{2})\s*-?\s*([0-9A-Za-z]{3})$/;
  * spaces, a missing `$`, and unknown trailing fields. Never throws.
  */
 export function parseBhytQr(input: unknown): Result<BhytQr> {
+  const r = parseBhytQrDetails(input);
+  return r.ok ? ok(r.value.card) : r;
+}
+
+/** `parseBhytQr` plus the fields kept as read (check string, codes 11 and 14). Never throws. */
+export function parseBhytQrDetails(input: unknown): Result<{ card: BhytQr; extras: BhytQrExtras }> {
   try {
     return parse(input);
   } catch {
@@ -45,7 +55,7 @@ export function parseBhytQr(input: unknown): Result<BhytQr> {
   }
 }
 
-function parse(input: unknown): Result<BhytQr> {
+function parse(input: unknown): Result<{ card: BhytQr; extras: BhytQrExtras }> {
   if (typeof input !== 'string') return err('bhyt_qr.not_text', 'the payload is not text');
   let text = input.trim();
   const end = text.indexOf('$');
@@ -121,29 +131,31 @@ function parse(input: unknown): Result<BhytQr> {
   if (!issuingPlace.ok) return issuingPlace;
 
   return ok({
-    cardNumber,
-    fullName: fullName.value,
-    dateOfBirth: dateOfBirth.value,
-    gender: genderCode === '1' ? 'male' : 'female',
-    address: address.value,
-    registeredClinicCode,
-    validFrom: validFrom.value ?? '',
-    validTo: validTo.value,
-    issuedOn: issuedOn.value,
-    managementCode,
-    guardianName: guardianName.value,
-    fiveYearDate: fiveYearDate.value,
-    issuingPlace: issuingPlace.value,
-    checkString: field(13),
-    code11: field(11),
-    code14: field(14),
+    card: {
+      cardNumber,
+      fullName: fullName.value,
+      dateOfBirth: dateOfBirth.value,
+      gender: genderCode === '1' ? 'male' : 'female',
+      address: address.value,
+      registeredClinicCode,
+      validFrom: validFrom.value ?? '',
+      validTo: validTo.value,
+      issuedOn: issuedOn.value,
+      managementCode,
+      guardianName: guardianName.value,
+      fiveYearDate: fiveYearDate.value,
+      issuingPlace: issuingPlace.value,
+    },
+    extras: { checkString: field(13), code11: field(11), code14: field(14) },
   });
 }
 
 function hexField(value: string | null, name: string): Result<string | null> {
   if (value === null) return ok(null);
   const decoded = decodeHexUtf8(value);
-  return decoded.ok ? ok(decoded.value) : err('bhyt_qr.bad_hex', `${name}: ${decoded.error.message}`, name);
+  return decoded.ok
+    ? ok(decoded.value.trim())
+    : err('bhyt_qr.bad_hex', `${name}: ${decoded.error.message}`, name);
 }
 
 function dateField(value: string | null, name: string, required: boolean): Result<string | null> {
@@ -153,8 +165,7 @@ function dateField(value: string | null, name: string, required: boolean): Resul
 }
 
 /** The card as input to `encodeBhytQr` (the optional extras default to empty). */
-export type BhytQrInput = Omit<BhytQr, 'checkString' | 'code11' | 'code14'> &
-  Partial<Pick<BhytQr, 'checkString' | 'code11' | 'code14'>>;
+export type BhytQrInput = BhytQr & Partial<BhytQrExtras>;
 
 /**
  * Writes the full 16-field new-card payload, terminated by `$`, that clinics' scanners read:
