@@ -714,16 +714,19 @@ function visitHistory(
       ) * 1000;
     const outOfScope = r.chance(0.3) ? Math.round((covered * r.int(1, 12)) / 100 / 1000) * 1000 : 0;
     const year = Number(date.slice(0, 4));
-    const pay = computeVisitCoPayment({
-      coveredCost: covered,
+    const payment = computeVisitCoPayment({
+      totalCoveredCost: covered,
       benefitLevel: card.benefit_level as 1 | 2 | 3 | 4 | 5,
       visitDate: date,
       careLevel: clinic.level satisfies CareLevel,
       route,
       inpatient,
-      fiveYearDate: card.five_year_date ?? null,
+      fiveYearCertificate: { reachedOn: card.five_year_date ?? null },
       coPaidThisYear: coPaidByYear.get(year) ?? 0,
     });
+    if (!payment.ok)
+      throw new Error(`generated visit rejected by the co-payment rules: ${payment.error.message}`);
+    const pay = payment.value;
     coPaidByYear.set(year, (coPaidByYear.get(year) ?? 0) + pay.patientPays);
     const hour = r.int(7, 16);
     const admitted = `${date} ${pad(hour, 2)}:${pad(r.int(0, 59), 2)}:00`;

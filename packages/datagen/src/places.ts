@@ -1,10 +1,9 @@
 import {
   type Commune2025,
   communes2025,
-  communesPre2025,
   findCommunePre2025,
   findDistrictPre2025,
-  newCommunesForOldCommune,
+  oldCommunesForNewUnit,
   type Province2025,
   provinces2025,
 } from '@vssid/domain';
@@ -25,20 +24,12 @@ let cached: Places | null = null;
 
 export function places(): Places {
   if (cached) return cached;
-  const reverse = new Map<string, string[]>();
-  for (const old of communesPre2025()) {
-    for (const n of newCommunesForOldCommune(old.code)) {
-      const list = reverse.get(n.code);
-      if (list) list.push(old.code);
-      else reverse.set(n.code, [old.code]);
-    }
-  }
   const provinces = provinces2025();
   const BIG = new Set(['01', '79']);
   cached = {
     provinces,
     communesOf: (code) => communes2025(code),
-    oldCommunesOf: (code) => reverse.get(code) ?? [],
+    oldCommunesOf: (code) => oldCommunesForNewUnit(code).map((c) => c.code),
     provinceWeights: provinces.map(
       (p) => [p, communes2025(p.code).length * (BIG.has(p.code) ? 3 : 1)] as const,
     ),

@@ -1,92 +1,77 @@
-import type { Effective } from './parameters';
+import { type BenefitLevel, type Effective, parameterEntryAt } from './parameters';
 import { err, ok, type Result } from './result';
 
-export type BenefitLevel = 1 | 2 | 3 | 4 | 5;
+/**
+ * BHYT benefit levels (mức hưởng) by object code (mã đối tượng). The table itself is the
+ * effective-dated parameter `bhytBenefitLevels` in parameters.ts (with its sources; the 2026 moves
+ * CN 3 → 2 and LH 4 → 2 are UNCONFIRMED).
+ */
 
 /**
- * Object code → benefit level (mức hưởng), effective-dated. Source: QĐ 1351/QĐ-BHXH (2015),
- * Art. 2 as amended by QĐ 1018/QĐ-BHXH (2024); the 2026-01-01 changes (CN 3 → 2, LH 4 → 2) from
- * Resolution 261/2025/QH15 are UNCONFIRMED (domain reference).
+ * The benefit level of an object code on a date (`yyyy-mm-dd`). Case and surrounding spaces are
+ * ignored. A code that is not in the table on that date is an error (`bhyt.unknown_object_code`):
+ * there is no default level.
  */
-const BASE: Record<BenefitLevel, readonly string[]> = {
-  1: ['CC', 'TE'],
-  2: ['CK', 'CB', 'KC', 'HN', 'DT', 'DK', 'XD', 'BT', 'TS', 'AK', 'CT'],
-  3: ['HT', 'TC', 'CN', 'PV', 'TG', 'DS', 'HK'],
-  4: [
-    'DN',
-    'HX',
-    'CH',
-    'NN',
-    'TK',
-    'HC',
-    'XK',
-    'TB',
-    'NO',
-    'XB',
-    'TN',
-    'CS',
-    'XN',
-    'MS',
-    'HD',
-    'TQ',
-    'TA',
-    'TY',
-    'HG',
-    'LS',
-    'HS',
-    'SV',
-    'GB',
-    'GD',
-    'LH',
-  ],
-  5: ['QN', 'CA', 'CY'],
-};
-const levelsOf = (table: Record<BenefitLevel, readonly string[]>) =>
-  Object.fromEntries(
-    Object.entries(table).flatMap(([level, codes]) => codes.map((c) => [c, Number(level) as BenefitLevel])),
-  );
-
-export const BENEFIT_LEVELS: readonly Effective<Record<string, BenefitLevel>>[] = [
-  { from: '2015-01-01', value: levelsOf(BASE), source: 'QĐ 1351/QĐ-BHXH (2015); QĐ 1018/QĐ-BHXH (2024)' },
-  {
-    from: '2026-01-01',
-    value: { ...levelsOf(BASE), CN: 2, LH: 2 },
-    source: 'NQ 261/2025/QH15',
-    unconfirmed: true,
-  },
-];
-
-/** The benefit level of an object code on a date. Unknown codes are an error, not a default. */
 export function benefitLevelOf(objectCode: string, isoDate: string): Result<BenefitLevel> {
-  let table = BENEFIT_LEVELS[0]?.value ?? {};
-  for (const row of BENEFIT_LEVELS) if (row.from <= isoDate) table = row.value;
-  const level = table[objectCode.toUpperCase()];
+  const code = objectCode.trim().toUpperCase();
+  if (!/^[A-Z]{2}$/.test(code))
+    return err('bhyt.bad_object_code', `"${objectCode}" is not a two-letter object code`, 'objectCode');
+  const level = levelIn(parameterEntryAt('bhytBenefitLevels', isoDate), code);
   return level === undefined
-    ? err('bhyt.unknown_object_code', `unknown object code ${objectCode}`, 'objectCode')
+    ? err('bhyt.unknown_object_code', `object code ${code} has no benefit level on ${isoDate}`, 'objectCode')
     : ok(level);
 }
 
-export interface FundShare {
-  /** Share of covered costs the fund pays, in basis points. */
-  shareBp: number;
-  /** Level 1: no cap on high-tech services; level 2: with caps. */
-  capOnTechnicalServices: boolean;
-  /** Level 5: some costs outside the benefit package are paid too. */
-  includesOutOfScope: boolean;
+function levelIn(row: Effective<Readonly<Record<BenefitLevel, readonly string[]>>>, code: string) {
+  for (const level of [1, 2, 3, 4, 5] as const) if (row.value[level].includes(code)) return level;
+  return undefined;
 }
 
-/** What a benefit level means (Luật BHYT 46/2014/QH13, Art. 22). */
+/** Every object code with a level on a date, sorted. */
+export function objectCodesAt(isoDate: string): string[] {
+  const table = parameterEntryAt('bhytBenefitLevels', isoDate).value;
+  return [1, 2, 3, 4, 5].flatMap((level) => table[level as BenefitLevel]).sort();
+}
+
+export function isBenefitLevel(value: unknown): value is BenefitLevel {
+  return value === 1 || value === 2 || value === 3 || value === 4 || value === 5;
+}
+
+/** What a benefit level means for the fund's share of covered costs. */
+export interface FundShare {
+  level: BenefitLevel;
+  /** Share of covered costs the fund pays on the correct route, in percent (100, 95 or 80). */
+  percent: number;
+  /** The same share in basis points. */
+  shareBp: number;
+  /** Levels 2–4: high-tech services are paid up to a cap (level 1 and 5: no cap). */
+  capOnTechnicalServices: boolean;
+  /** Level 5: some costs outside the benefit package are paid too. */
+  includesOutOfScopeCosts: boolean;
+  /** Levels 3–4: paid in full for a visit under 15 % of the base salary, and at commune level. */
+  fullForSmallVisitsAndCommuneCare: boolean;
+}
+
+/** The fund's share for a benefit level (Luật BHYT 46/2014/QH13, Art. 22 §1; domain reference). */
 export function fundShare(level: BenefitLevel): FundShare {
+  const make = (shareBp: number, capOnTechnicalServices: boolean, includesOutOfScopeCosts: boolean) => ({
+    level,
+    percent: shareBp / 100,
+    shareBp,
+    capOnTechnicalServices,
+    includesOutOfScopeCosts,
+    fullForSmallVisitsAndCommuneCare: shareBp < 10_000,
+  });
   switch (level) {
     case 1:
-      return { shareBp: 10_000, capOnTechnicalServices: false, includesOutOfScope: false };
+      return make(10_000, false, false);
     case 2:
-      return { shareBp: 10_000, capOnTechnicalServices: true, includesOutOfScope: false };
+      return make(10_000, true, false);
     case 3:
-      return { shareBp: 9_500, capOnTechnicalServices: true, includesOutOfScope: false };
+      return make(9_500, true, false);
     case 4:
-      return { shareBp: 8_000, capOnTechnicalServices: true, includesOutOfScope: false };
+      return make(8_000, true, false);
     case 5:
-      return { shareBp: 10_000, capOnTechnicalServices: false, includesOutOfScope: true };
+      return make(10_000, false, true);
   }
 }

@@ -1,76 +1,236 @@
 /**
- * The one effective-dated table of social insurance parameters. Each entry holds from its date
- * until the next entry's date. Values are integer VND or basis points (1 bp = 0.01 %), each with
- * its source; `unconfirmed` marks what the domain reference lists as UNCONFIRMED. History is
- * computed with the rules of its time, so to correct a value, edit its row here: nothing else.
+ * The one effective-dated table of social insurance parameters (bảng tham số theo thời gian).
+ *
+ * Each row holds from its `from` date until the next row's date. Money is integer VND, rates are
+ * basis points (1 bp = 0.01 %, so 8 % = 800). Every row names its `source`;
+ * - `unconfirmed: true` marks what the domain reference lists as UNCONFIRMED;
+ * - `assumption: true` marks our own reading or recollection, not in the domain reference.
+ * History is computed with the rules of its time, so to correct a value, edit its row here:
+ * no code changes. The data comes first; the small lookup API is at the end of the file.
  */
+
+/** Vùng lương tối thiểu: regions I–IV of the regional minimum wage. */
+export type Region = 1 | 2 | 3 | 4;
+/** Mức hưởng BHYT: benefit level printed as the third character of a legacy card number. */
+export type BenefitLevel = 1 | 2 | 3 | 4 | 5;
+/** Tuyến of the clinic (before the 2025 reform of referral levels): xã, huyện, tỉnh, trung ương. */
+export type CareLevel = 'commune' | 'district' | 'province' | 'central';
+
 export interface Effective<V> {
+  /** ISO date `yyyy-mm-dd` from which the value holds. */
   from: string;
   value: V;
+  /** The legal document (or other source) the value comes from. */
   source: string;
+  /** Listed as UNCONFIRMED in the domain reference: seen only in secondary sources. */
   unconfirmed?: true;
-  /** What is approximated (e.g. a value used for months before the table's first real row). */
+  /** Our own assumption or recollection, not in the domain reference: check before relying on it. */
+  assumption?: true;
   note?: string;
 }
 
-export type Region = 1 | 2 | 3 | 4;
-
-/** Contribution rates per fund, employee / employer, in basis points of the salary. */
-export interface CompulsoryRates {
-  /** Hưu trí, tử tuất: pension and survivorship. */
-  pension: { employee: number; employer: number };
-  /** Ốm đau, thai sản: sickness and maternity. */
-  sicknessMaternity: { employee: number; employer: number };
-  /** BHTNLĐ-BNN: occupational accident and disease (employer; reduced rate for qualifying employers). */
-  occupational: { employee: number; employer: number; employerReduced: number };
-  /** BHYT. */
-  health: { employee: number; employer: number };
-  /** BHTN: unemployment. */
-  unemployment: { employee: number; employer: number };
+/** An employee / employer pair of rates, in basis points of the salary. */
+export interface RatePair {
+  employee: number;
+  employer: number;
 }
 
+/** Compulsory contribution rates per fund, in basis points of the salary. */
+export interface CompulsoryRates {
+  /** Quỹ hưu trí, tử tuất: pension and survivorship. */
+  pension: RatePair;
+  /** Quỹ ốm đau, thai sản: sickness and maternity. */
+  sicknessMaternity: RatePair;
+  /** Quỹ BHTNLĐ-BNN: occupational accident and disease; `employerReduced` for qualifying employers. */
+  occupational: RatePair & { employerReduced: number };
+  /** BHYT: health insurance. */
+  health: RatePair;
+  /** BHTN: unemployment insurance. */
+  unemployment: RatePair;
+}
+
+/** Caps on the monthly salary contributions are paid on. */
+export interface SalaryCaps {
+  /** BHXH and BHYT: multiple of the base salary / reference level. */
+  bhxhBhytTimesBase: number;
+  /** BHTN: multiple of the regional minimum wage (from 2015), or null. */
+  bhtnTimesRegionalMinimum: number | null;
+  /** BHTN: multiple of the base salary (before 2015), or null. */
+  bhtnTimesBase: number | null;
+}
+
+/** Voluntary BHXH (BHXH tự nguyện). */
+export interface VoluntaryRule {
+  /** Rate of the chosen income, basis points. */
+  rateBp: number;
+  /** Lowest income one may choose, VND a month. */
+  minimumIncome: number;
+  /** Highest income one may choose, as a multiple of the base salary / reference level. */
+  maximumTimesBase: number;
+}
+
+/** State support for voluntary BHXH: a share (bp) of the contribution on the minimum income. */
 export interface VoluntarySupport {
-  /** State support as a share (bp) of the contribution on the minimum income. */
+  /** Hộ nghèo. */
   poor: number;
+  /** Hộ cận nghèo. */
   nearPoor: number;
-  /** Ethnic minority people (a group of its own from 2025-07-01). */
+  /** Người dân tộc thiểu số (a group of its own from 2025-07-01). */
   ethnicMinority: number;
+  /** Everyone else. */
   other: number;
-  /** Months of support at most; null when unlimited. */
+  /** Months of support a person may receive at most; null when unlimited. */
   maxMonths: number | null;
 }
 
+/** Object codes (mã đối tượng) by benefit level. A code missing from every level is unknown. */
+export type BenefitLevelTable = Readonly<Record<BenefitLevel, readonly string[]>>;
+
+/**
+ * How a visit outside the registered route (trái tuyến, tự đi KCB) is paid at one care level:
+ * `asCorrectRoute` — paid as a correct-route visit (thông tuyến); otherwise the fund pays `shareBp`
+ * of what it would pay on the correct route (0 = not covered).
+ */
+export interface OutsideRouteCover {
+  asCorrectRoute: boolean;
+  shareBp: number;
+}
+export type OutsideRouteTable = Readonly<
+  Record<CareLevel, { inpatient: OutsideRouteCover; outpatient: OutsideRouteCover }>
+>;
+
+/** Monthly pension rate rules (tỷ lệ hưởng lương hưu). */
+export interface PensionAccrual {
+  /** Years of contributions needed for a monthly pension. */
+  minimumYears: number;
+  /** `baseRateBp` at `baseYears` years, then `perYearBp` for each further year. */
+  female: { baseYears: number; baseRateBp: number; perYearBp: number };
+  male: { baseYears: number; baseRateBp: number; perYearBp: number };
+  /** Men with at least `fromYears` but fewer than `male.baseYears` years (Law 41/2024); null before. */
+  maleShort: { fromYears: number; baseRateBp: number; perYearBp: number } | null;
+  /** Highest rate. */
+  capBp: number;
+  /** Trợ cấp một lần khi nghỉ hưu: months of average salary per year beyond the years giving the cap. */
+  lumpSumMonthsPerYearBeyondCap: number;
+}
+
+/** Paying back contributions when they last less than a year (one-time BHXH). */
+export interface OneTimeUnderOneYear {
+  /** Share of the salary paid back per month of contributions, basis points. */
+  rateBp: number;
+  /** At most this many months of the average salary. */
+  capMonths: number;
+}
+
+/** One condition under which one-time BHXH (BHXH một lần) may be drawn. */
+export type OneTimeCondition =
+  /** Reached retirement age with fewer than `belowYears` years, not continuing voluntarily. */
+  | { code: 'retirement_age_without_pension'; belowYears: number }
+  /** Going to settle abroad. */
+  | { code: 'settling_abroad' }
+  /** A life-threatening illness on the Ministry of Health's list. */
+  | { code: 'life_threatening_illness' }
+  /**
+   * `monthsOut` months without compulsory or voluntary contributions and fewer than `belowYears`
+   * years; when `participatedBefore` is set, only for people who contributed before that date.
+   */
+  | { code: 'out_of_scheme'; monthsOut: number; belowYears: number; participatedBefore: string | null };
+
 export interface ParameterTypes {
-  /** Mức lương cơ sở, from 2025-07-01 mức tham chiếu: the base salary / reference level. */
+  /** Mức lương cơ sở; from 2025-07-01 mức tham chiếu (reference level), VND a month. */
   baseSalary: number;
-  /** Regional minimum monthly wage by region I–IV. */
-  regionalMinimumWage: Record<Region, number>;
+  /** Mức lương tối thiểu vùng: regional minimum monthly wage by region, VND. */
+  regionalMinimumWage: Readonly<Record<Region, number>>;
   compulsoryRates: CompulsoryRates;
-  /** Caps on the salary contributions are paid on, as multiples of what they are based on. */
-  salaryCaps: {
-    bhxhBhytTimesBase: number;
-    bhtnTimesRegionalMinimum: number | null;
-    bhtnTimesBase: number | null;
-  };
-  /** Voluntary BHXH: rate (bp) of the chosen income, minimum income (VND), maximum as multiple of base. */
-  voluntary: { rateBp: number; minimumIncome: number; maximumTimesBase: number };
+  salaryCaps: SalaryCaps;
+  voluntary: VoluntaryRule;
   voluntarySupport: VoluntarySupport;
-  /** BHYT co-payment thresholds. */
-  healthThresholds: { smallVisitShareOfBase: number; fiveYearCapMonthsOfBase: number };
+  /** Object code → benefit level. */
+  bhytBenefitLevels: BenefitLevelTable;
+  /** Visits outside the registered route, by care level. */
+  bhytOutsideRoute: OutsideRouteTable;
+  /** Levels 3–4 are paid in full when one visit costs less than this share (bp) of the base salary. */
+  bhytSmallVisitBpOfBase: number;
+  /** After 5 consecutive years, co-payments above this many months of base salary a year are waived. */
+  bhytFiveYearCapMonthsOfBase: number;
+  pensionAccrual: PensionAccrual;
+  /**
+   * One-time BHXH: months of average salary per year of contributions, by the date the
+   * contributions were made (not the date of the claim).
+   */
+  oneTimeBhxhMonthsPerYear: number;
+  oneTimeBhxhUnderOneYear: OneTimeUnderOneYear;
+  /** Who may draw one-time BHXH (any one condition suffices). */
+  oneTimeBhxhConditions: readonly OneTimeCondition[];
 }
 
 export type ParameterName = keyof ParameterTypes;
 
-const rates = (pensionEmp: number, pensionEr: number, smEr: number, occEr: number, occReduced: number, healthEmp: number, healthEr: number, uEmp: number, uEr: number): CompulsoryRates => ({
-  pension: { employee: pensionEmp, employer: pensionEr },
-  sicknessMaternity: { employee: 0, employer: smEr },
-  occupational: { employee: 0, employer: occEr, employerReduced: occReduced },
-  health: { employee: healthEmp, employer: healthEr },
-  unemployment: { employee: uEmp, employer: uEr },
-}); // prettier-ignore
+/* ------------------------------------------------------------------------------------------------ */
+/* Data                                                                                             */
+/* ------------------------------------------------------------------------------------------------ */
 
-export const PARAMETERS: { [K in ParameterName]: readonly Effective<ParameterTypes[K]>[] } = {
+/** One contribution-rate row; see the column legend above `compulsoryRates`. */
+const rates = (
+  pension: [number, number],
+  sicknessMaternity: number,
+  occupational: [number, number],
+  health: [number, number],
+  unemployment: [number, number],
+): CompulsoryRates => ({
+  pension: { employee: pension[0], employer: pension[1] },
+  sicknessMaternity: { employee: 0, employer: sicknessMaternity },
+  occupational: { employee: 0, employer: occupational[0], employerReduced: occupational[1] },
+  health: { employee: health[0], employer: health[1] },
+  unemployment: { employee: unemployment[0], employer: unemployment[1] },
+});
+
+/**
+ * Benefit levels by object code: Luật BHYT 46/2014/QH13, Art. 22; codes as in the domain reference
+ * (QĐ 1351/QĐ-BHXH (2015), Art. 2, as amended by QĐ 1018/QĐ-BHXH (2024)). The reference's "and
+ * others" at level 4 is deliberately NOT a default: an unlisted code is an error.
+ */
+// prettier-ignore
+const LEVELS_QD_1351: BenefitLevelTable = {
+  1: ['CC', 'TE'],
+  2: ['CK', 'CB', 'KC', 'HN', 'DT', 'DK', 'XD', 'BT', 'TS', 'AK', 'CT'],
+  3: ['HT', 'TC', 'CN', 'PV', 'TG', 'DS', 'HK'],
+  4: ['DN', 'HX', 'CH', 'NN', 'TK', 'HC', 'XK', 'TB', 'NO', 'XB', 'TN', 'CS', 'XN', 'MS', 'HD', 'TQ', 'TA', 'TY', 'HG', 'LS', 'HS', 'SV', 'GB', 'GD'],
+  5: ['QN', 'CA', 'CY'],
+};
+
+/** The table with some codes placed at other levels (added when missing). */
+function withCodesAt(
+  table: BenefitLevelTable,
+  moves: Readonly<Record<string, BenefitLevel>>,
+): BenefitLevelTable {
+  const out = {} as Record<BenefitLevel, readonly string[]>;
+  for (const level of [1, 2, 3, 4, 5] as const) {
+    const kept = table[level].filter((code) => moves[code] === undefined);
+    const added = Object.entries(moves).flatMap(([code, to]) => (to === level ? [code] : []));
+    out[level] = [...kept, ...added];
+  }
+  return out;
+}
+
+const COVER_FULL: OutsideRouteCover = { asCorrectRoute: true, shareBp: 10_000 };
+const NOT_COVERED: OutsideRouteCover = { asCorrectRoute: false, shareBp: 0 };
+const share = (shareBp: number): OutsideRouteCover => ({ asCorrectRoute: false, shareBp });
+
+/** Law 58/2014 from 2018: men need one more year for 45 % each year until 20 years in 2022. */
+const accrualLaw58 = (maleBaseYears: number): PensionAccrual => ({
+  minimumYears: 20,
+  female: { baseYears: 15, baseRateBp: 4500, perYearBp: 200 },
+  male: { baseYears: maleBaseYears, baseRateBp: 4500, perYearBp: 200 },
+  maleShort: null,
+  capBp: 7500,
+  lumpSumMonthsPerYearBeyondCap: 0.5,
+});
+
+export const PARAMETERS: { readonly [K in ParameterName]: readonly Effective<ParameterTypes[K]>[] } = {
+  // prettier-ignore
   baseSalary: [
+    { from: '1993-04-01', value: 120_000, source: 'NĐ 25/CP and 26/CP (1993)', assumption: true, note: 'as recalled' },
     { from: '1997-01-01', value: 144_000, source: 'NĐ 06/CP (1997)' },
     { from: '1999-01-01', value: 180_000, source: 'NĐ 175/1999/NĐ-CP' },
     { from: '2001-01-01', value: 210_000, source: 'NĐ 77/2000/NĐ-CP' },
@@ -88,200 +248,292 @@ export const PARAMETERS: { [K in ParameterName]: readonly Effective<ParameterTyp
     { from: '2018-07-01', value: 1_390_000, source: 'NĐ 72/2018/NĐ-CP' },
     { from: '2019-07-01', value: 1_490_000, source: 'NĐ 38/2019/NĐ-CP' },
     { from: '2023-07-01', value: 1_800_000, source: 'NĐ 24/2023/NĐ-CP' },
-    { from: '2024-07-01', value: 2_340_000, source: 'NĐ 73/2024/NĐ-CP' },
+    { from: '2024-07-01', value: 2_340_000, source: 'NĐ 73/2024/NĐ-CP (domain reference)', note: 'from 2025-07-01 also the mức tham chiếu of Luật BHXH 41/2024/QH15' },
     { from: '2026-07-01', value: 2_530_000, source: 'domain reference', unconfirmed: true },
   ],
+  // Only the BHTN cap (from 2015) uses regional minimum wages, so the table starts in 2015.
+  // prettier-ignore
   regionalMinimumWage: [
-    // Before 2015 the BHTN cap was based on the base salary; these rows serve 2015 onwards.
-    {
-      from: '2015-01-01',
-      value: { 1: 3_100_000, 2: 2_750_000, 3: 2_400_000, 4: 2_150_000 },
-      source: 'NĐ 103/2014/NĐ-CP',
-    },
-    {
-      from: '2016-01-01',
-      value: { 1: 3_500_000, 2: 3_100_000, 3: 2_700_000, 4: 2_400_000 },
-      source: 'NĐ 122/2015/NĐ-CP',
-    },
-    {
-      from: '2017-01-01',
-      value: { 1: 3_750_000, 2: 3_320_000, 3: 2_900_000, 4: 2_580_000 },
-      source: 'NĐ 153/2016/NĐ-CP',
-    },
-    {
-      from: '2018-01-01',
-      value: { 1: 3_980_000, 2: 3_530_000, 3: 3_090_000, 4: 2_760_000 },
-      source: 'NĐ 141/2017/NĐ-CP',
-    },
-    {
-      from: '2019-01-01',
-      value: { 1: 4_180_000, 2: 3_710_000, 3: 3_250_000, 4: 2_920_000 },
-      source: 'NĐ 157/2018/NĐ-CP',
-    },
-    {
-      from: '2020-01-01',
-      value: { 1: 4_420_000, 2: 3_920_000, 3: 3_430_000, 4: 3_070_000 },
-      source: 'NĐ 90/2019/NĐ-CP',
-    },
-    {
-      from: '2022-07-01',
-      value: { 1: 4_680_000, 2: 4_160_000, 3: 3_640_000, 4: 3_250_000 },
-      source: 'NĐ 38/2022/NĐ-CP',
-    },
-    {
-      from: '2024-07-01',
-      value: { 1: 4_960_000, 2: 4_410_000, 3: 3_860_000, 4: 3_450_000 },
-      source: 'NĐ 74/2024/NĐ-CP',
-    },
-    // Region I from the domain reference; regions II–IV from NĐ 293/2025/NĐ-CP as recalled, to be checked.
+    { from: '2015-01-01', value: { 1: 3_100_000, 2: 2_750_000, 3: 2_400_000, 4: 2_150_000 }, source: 'NĐ 103/2014/NĐ-CP' },
+    { from: '2016-01-01', value: { 1: 3_500_000, 2: 3_100_000, 3: 2_700_000, 4: 2_400_000 }, source: 'NĐ 122/2015/NĐ-CP' },
+    { from: '2017-01-01', value: { 1: 3_750_000, 2: 3_320_000, 3: 2_900_000, 4: 2_580_000 }, source: 'NĐ 153/2016/NĐ-CP' },
+    { from: '2018-01-01', value: { 1: 3_980_000, 2: 3_530_000, 3: 3_090_000, 4: 2_760_000 }, source: 'NĐ 141/2017/NĐ-CP' },
+    { from: '2019-01-01', value: { 1: 4_180_000, 2: 3_710_000, 3: 3_250_000, 4: 2_920_000 }, source: 'NĐ 157/2018/NĐ-CP' },
+    { from: '2020-01-01', value: { 1: 4_420_000, 2: 3_920_000, 3: 3_430_000, 4: 3_070_000 }, source: 'NĐ 90/2019/NĐ-CP' },
+    { from: '2022-07-01', value: { 1: 4_680_000, 2: 4_160_000, 3: 3_640_000, 4: 3_250_000 }, source: 'NĐ 38/2022/NĐ-CP' },
+    { from: '2024-07-01', value: { 1: 4_960_000, 2: 4_410_000, 3: 3_860_000, 4: 3_450_000 }, source: 'NĐ 74/2024/NĐ-CP' },
     {
       from: '2026-01-01',
       value: { 1: 5_310_000, 2: 4_730_000, 3: 4_140_000, 4: 3_700_000 },
       source: 'NĐ 293/2025/NĐ-CP',
-      unconfirmed: true,
+      assumption: true,
+      note: 'region I from the domain reference; regions II–IV recalled from NĐ 293/2025/NĐ-CP, to be checked',
     },
   ],
+  // rates(pension [employee, employer], sickness-maternity employer, occupational [employer, reduced],
+  //       BHYT [employee, employer], BHTN [employee, employer]) — basis points.
+  // prettier-ignore
   compulsoryRates: [
     {
       from: '1995-01-01',
-      value: rates(500, 1000, 300, 100, 100, 100, 200, 0, 0),
-      source: 'Điều lệ BHXH (NĐ 12/CP, 1995)',
-      note: 'pension share of the 15 % employer total as split from 2007',
+      value: rates([500, 1000], 400, [100, 100], [100, 200], [0, 0]),
+      source: 'Điều lệ BHXH (NĐ 12/CP, 1995); BHYT: NĐ 299/HĐBT (1992), NĐ 58/1998/NĐ-CP',
+      note: 'the employer 5 % for sickness, maternity and occupational risks was one pool; split 4 + 1 here',
     },
-    {
-      from: '2007-01-01',
-      value: rates(500, 1100, 300, 100, 100, 100, 200, 0, 0),
-      source: 'Luật BHXH 71/2006/QH11',
-    },
-    {
-      from: '2009-01-01',
-      value: rates(500, 1100, 300, 100, 100, 100, 200, 100, 100),
-      source: 'Luật BHXH 71/2006/QH11 (BHTN from 2009)',
-    },
-    {
-      from: '2010-01-01',
-      value: rates(600, 1200, 300, 100, 100, 150, 300, 100, 100),
-      source: 'Luật BHXH 71/2006/QH11 roadmap; Luật BHYT 25/2008/QH12',
-    },
-    {
-      from: '2012-01-01',
-      value: rates(700, 1300, 300, 100, 100, 150, 300, 100, 100),
-      source: 'Luật BHXH 71/2006/QH11 roadmap',
-    },
-    {
-      from: '2014-01-01',
-      value: rates(800, 1400, 300, 100, 100, 150, 300, 100, 100),
-      source: 'Luật BHXH 71/2006/QH11 roadmap; Luật Việc làm 38/2013/QH13',
-    },
-    {
-      from: '2017-06-01',
-      value: rates(800, 1400, 300, 50, 50, 150, 300, 100, 100),
-      source: 'NĐ 44/2017/NĐ-CP',
-    },
-    {
-      from: '2021-07-01',
-      value: rates(800, 1400, 300, 0, 0, 150, 300, 100, 100),
-      source: 'NQ 68/NQ-CP (2021): BHTNLĐ-BNN paused for 12 months',
-    },
-    {
-      from: '2021-10-01',
-      value: rates(800, 1400, 300, 0, 0, 150, 300, 100, 0),
-      source: 'NQ 116/NQ-CP (2021): employer BHTN paused until 2022-09-30',
-    },
-    {
-      from: '2022-07-01',
-      value: rates(800, 1400, 300, 50, 30, 150, 300, 100, 0),
-      source: 'NĐ 58/2020/NĐ-CP (0.3 % for qualifying employers)',
-    },
-    {
-      from: '2022-10-01',
-      value: rates(800, 1400, 300, 50, 30, 150, 300, 100, 100),
-      source: 'NĐ 58/2020/NĐ-CP; Luật Việc làm 38/2013/QH13',
-    },
-    {
-      from: '2025-07-01',
-      value: rates(800, 1400, 300, 50, 30, 150, 300, 100, 100),
-      source: 'Luật BHXH 41/2024/QH15',
-    },
+    { from: '2007-01-01', value: rates([500, 1100], 300, [100, 100], [100, 200], [0, 0]), source: 'Luật BHXH 71/2006/QH11, Art. 91–92' },
+    { from: '2009-01-01', value: rates([500, 1100], 300, [100, 100], [100, 200], [100, 100]), source: 'Luật BHXH 71/2006/QH11, Art. 102 (BHTN from 2009)' },
+    { from: '2010-01-01', value: rates([600, 1200], 300, [100, 100], [150, 300], [100, 100]), source: 'Luật BHXH 71/2006/QH11 roadmap; Luật BHYT 25/2008/QH12; NĐ 62/2009/NĐ-CP' },
+    { from: '2012-01-01', value: rates([700, 1300], 300, [100, 100], [150, 300], [100, 100]), source: 'Luật BHXH 71/2006/QH11 roadmap' },
+    { from: '2014-01-01', value: rates([800, 1400], 300, [100, 100], [150, 300], [100, 100]), source: 'Luật BHXH 71/2006/QH11 roadmap; Luật BHXH 58/2014/QH13, Art. 85–86' },
+    { from: '2017-06-01', value: rates([800, 1400], 300, [50, 50], [150, 300], [100, 100]), source: 'NĐ 44/2017/NĐ-CP' },
+    { from: '2020-07-15', value: rates([800, 1400], 300, [50, 30], [150, 300], [100, 100]), source: 'NĐ 58/2020/NĐ-CP (0.3 % for qualifying employers)' },
+    { from: '2021-07-01', value: rates([800, 1400], 300, [0, 0], [150, 300], [100, 100]), source: 'NQ 68/NQ-CP (2021): BHTNLĐ-BNN 0 % for 12 months' },
+    { from: '2021-10-01', value: rates([800, 1400], 300, [0, 0], [150, 300], [100, 0]), source: 'NQ 116/NQ-CP (2021): employer BHTN 0 % until 2022-09-30' },
+    { from: '2022-07-01', value: rates([800, 1400], 300, [50, 30], [150, 300], [100, 0]), source: 'NĐ 58/2020/NĐ-CP; NQ 116/NQ-CP (2021)' },
+    { from: '2022-10-01', value: rates([800, 1400], 300, [50, 30], [150, 300], [100, 100]), source: 'NĐ 58/2020/NĐ-CP; Luật Việc làm 38/2013/QH13, Art. 57' },
+    { from: '2025-07-01', value: rates([800, 1400], 300, [50, 30], [150, 300], [100, 100]), source: 'Luật BHXH 41/2024/QH15 (domain reference): 10.5 % + 21.5 %' },
   ],
   salaryCaps: [
     {
       from: '1995-01-01',
       value: { bhxhBhytTimesBase: 20, bhtnTimesRegionalMinimum: null, bhtnTimesBase: 20 },
-      source: 'Luật BHXH 71/2006/QH11',
+      source: 'Luật BHXH 71/2006/QH11, Art. 94, 102; Luật BHYT 25/2008/QH12',
+      note: 'applied to months before 2007 too (assumption)',
     },
     {
       from: '2015-01-01',
       value: { bhxhBhytTimesBase: 20, bhtnTimesRegionalMinimum: 20, bhtnTimesBase: null },
-      source: 'Luật Việc làm 38/2013/QH13, Art. 58',
-    },
-  ],
-  voluntary: [
-    {
-      from: '2008-01-01',
-      value: { rateBp: 1600, minimumIncome: 540_000, maximumTimesBase: 20 },
-      source: 'Luật BHXH 71/2006/QH11 (16 %, rising)',
-      note: 'earlier rate roadmap simplified',
-    },
-    {
-      from: '2014-01-01',
-      value: { rateBp: 2200, minimumIncome: 1_150_000, maximumTimesBase: 20 },
-      source: 'Luật BHXH 71/2006/QH11 (22 % from 2014), minimum = base salary',
-    },
-    {
-      from: '2018-01-01',
-      value: { rateBp: 2200, minimumIncome: 700_000, maximumTimesBase: 20 },
-      source: 'Luật BHXH 58/2014/QH13; NĐ 134/2015/NĐ-CP (rural poverty line)',
-    },
-    {
-      from: '2022-01-01',
-      value: { rateBp: 2200, minimumIncome: 1_500_000, maximumTimesBase: 20 },
-      source: 'NĐ 07/2021/NĐ-CP (rural poverty line 2022–2025)',
+      source: 'Luật BHXH 58/2014/QH13, Art. 89; Luật Việc làm 38/2013/QH13, Art. 58',
+      note: 'BHTN for salaries set by the State stays capped at 20 × base salary: not modelled',
     },
     {
       from: '2025-07-01',
-      value: { rateBp: 2200, minimumIncome: 1_500_000, maximumTimesBase: 20 },
-      source: 'Luật BHXH 41/2024/QH15; NĐ 159/2025/NĐ-CP',
+      value: { bhxhBhytTimesBase: 20, bhtnTimesRegionalMinimum: 20, bhtnTimesBase: null },
+      source: 'Luật BHXH 41/2024/QH15 (20 × mức tham chiếu); domain reference',
     },
+  ],
+  // prettier-ignore
+  voluntary: [
+    // Luật BHXH 71/2006/QH11, Art. 100: 16 % from 2008, +2 % every two years to 22 %, of an income
+    // at least the general minimum wage (= the base salary rows above).
+    { from: '2008-01-01', value: { rateBp: 1600, minimumIncome: 540_000, maximumTimesBase: 20 }, source: 'Luật BHXH 71/2006/QH11, Art. 100; NĐ 190/2007/NĐ-CP' },
+    { from: '2009-05-01', value: { rateBp: 1600, minimumIncome: 650_000, maximumTimesBase: 20 }, source: 'Luật BHXH 71/2006/QH11; NĐ 33/2009/NĐ-CP' },
+    { from: '2010-01-01', value: { rateBp: 1800, minimumIncome: 650_000, maximumTimesBase: 20 }, source: 'Luật BHXH 71/2006/QH11, Art. 100' },
+    { from: '2010-05-01', value: { rateBp: 1800, minimumIncome: 730_000, maximumTimesBase: 20 }, source: 'Luật BHXH 71/2006/QH11; NĐ 28/2010/NĐ-CP' },
+    { from: '2011-05-01', value: { rateBp: 1800, minimumIncome: 830_000, maximumTimesBase: 20 }, source: 'Luật BHXH 71/2006/QH11; NĐ 22/2011/NĐ-CP' },
+    { from: '2012-01-01', value: { rateBp: 2000, minimumIncome: 830_000, maximumTimesBase: 20 }, source: 'Luật BHXH 71/2006/QH11, Art. 100' },
+    { from: '2012-05-01', value: { rateBp: 2000, minimumIncome: 1_050_000, maximumTimesBase: 20 }, source: 'Luật BHXH 71/2006/QH11; NĐ 31/2012/NĐ-CP' },
+    { from: '2013-07-01', value: { rateBp: 2000, minimumIncome: 1_150_000, maximumTimesBase: 20 }, source: 'Luật BHXH 71/2006/QH11; NĐ 66/2013/NĐ-CP' },
+    { from: '2014-01-01', value: { rateBp: 2200, minimumIncome: 1_150_000, maximumTimesBase: 20 }, source: 'Luật BHXH 71/2006/QH11, Art. 100 (22 % from 2014)' },
+    { from: '2016-01-01', value: { rateBp: 2200, minimumIncome: 700_000, maximumTimesBase: 20 }, source: 'Luật BHXH 58/2014/QH13, Art. 87; NĐ 134/2015/NĐ-CP (rural poverty line 700,000)' },
+    { from: '2022-01-01', value: { rateBp: 2200, minimumIncome: 1_500_000, maximumTimesBase: 20 }, source: 'NĐ 07/2021/NĐ-CP (rural poverty line 1,500,000 for 2022–2025)' },
+    { from: '2025-07-01', value: { rateBp: 2200, minimumIncome: 1_500_000, maximumTimesBase: 20 }, source: 'Luật BHXH 41/2024/QH15; NĐ 159/2025/NĐ-CP (domain reference)' },
   ],
   voluntarySupport: [
     {
+      from: '2008-01-01',
+      value: { poor: 0, nearPoor: 0, ethnicMinority: 0, other: 0, maxMonths: null },
+      source: 'Luật BHXH 71/2006/QH11 (no state support)',
+    },
+    {
       from: '2018-01-01',
-      value: { poor: 3000, nearPoor: 2500, ethnicMinority: 1000, other: 1000, maxMonths: null },
-      source: 'NĐ 134/2015/NĐ-CP as amended',
+      value: { poor: 3000, nearPoor: 2500, ethnicMinority: 1000, other: 1000, maxMonths: 120 },
+      source: 'NĐ 134/2015/NĐ-CP, Art. 14 (support from 2018-01-01)',
+      assumption: true,
+      note: 'the 120-month limit is recalled from Art. 14 §3, to be checked',
     },
     {
       from: '2025-07-01',
       value: { poor: 5000, nearPoor: 4000, ethnicMinority: 3000, other: 2000, maxMonths: 120 },
-      source: 'NĐ 159/2025/NĐ-CP',
+      source: 'NĐ 159/2025/NĐ-CP (domain reference)',
     },
   ],
-  healthThresholds: [
+  bhytBenefitLevels: [
     {
       from: '2015-01-01',
-      value: { smallVisitShareOfBase: 0.15, fiveYearCapMonthsOfBase: 6 },
-      source: 'Luật BHYT 46/2014/QH13, Art. 22',
+      value: LEVELS_QD_1351,
+      source: 'Luật BHYT 46/2014/QH13, Art. 22; QĐ 1351/QĐ-BHXH (2015), QĐ 1018/QĐ-BHXH (2024)',
+      assumption: true,
+      note: 'the 2024 code list is applied back to 2015',
+    },
+    {
+      from: '2025-07-01',
+      value: withCodesAt(LEVELS_QD_1351, { LH: 4 }),
+      source: 'domain reference ("LH 4 -> 2" from 2026)',
+      assumption: true,
+      note: 'LH (75+ on a social pension, Luật BHXH 41/2024/QH15) at level 4 until 2025-12-31 is inferred',
+    },
+    {
+      from: '2026-01-01',
+      value: withCodesAt(LEVELS_QD_1351, { CN: 2, LH: 2 }),
+      source: 'NQ 261/2025/QH15 (domain reference)',
+      unconfirmed: true,
+    },
+  ],
+  // ASSUMPTION (the whole table): Luật BHYT 46/2014/QH13, Art. 22 §3–4 as we read it. Emergency
+  // visits count as the correct route. The referral levels of Luật 51/2024/QH15 (from 2025-07-01)
+  // are not modelled: the 2021 row is kept until someone confirms the new shares.
+  bhytOutsideRoute: [
+    {
+      from: '2015-01-01',
+      value: {
+        commune: { inpatient: share(7000), outpatient: share(7000) },
+        district: { inpatient: share(7000), outpatient: share(7000) },
+        province: { inpatient: share(6000), outpatient: NOT_COVERED },
+        central: { inpatient: share(4000), outpatient: NOT_COVERED },
+      },
+      source: 'Luật BHYT 46/2014/QH13, Art. 22 §3',
+      assumption: true,
+      note: 'commune level taken as district level',
+    },
+    {
+      from: '2016-01-01',
+      value: {
+        commune: { inpatient: COVER_FULL, outpatient: COVER_FULL },
+        district: { inpatient: COVER_FULL, outpatient: COVER_FULL },
+        province: { inpatient: share(6000), outpatient: NOT_COVERED },
+        central: { inpatient: share(4000), outpatient: NOT_COVERED },
+      },
+      source: 'Luật BHYT 46/2014/QH13, Art. 22 §3–4 (thông tuyến huyện from 2016)',
+      assumption: true,
+    },
+    {
+      from: '2021-01-01',
+      value: {
+        commune: { inpatient: COVER_FULL, outpatient: COVER_FULL },
+        district: { inpatient: COVER_FULL, outpatient: COVER_FULL },
+        province: { inpatient: COVER_FULL, outpatient: NOT_COVERED },
+        central: { inpatient: share(4000), outpatient: NOT_COVERED },
+      },
+      source: 'Luật BHYT 46/2014/QH13, Art. 22 §3 (provincial inpatient as correct route from 2021)',
+      assumption: true,
+    },
+  ],
+  bhytSmallVisitBpOfBase: [
+    {
+      from: '2015-01-01',
+      value: 1500,
+      source: 'Luật BHYT 46/2014/QH13, Art. 22 §1; NĐ 105/2014/NĐ-CP; NĐ 146/2018/NĐ-CP, Art. 14',
+    },
+  ],
+  bhytFiveYearCapMonthsOfBase: [
+    { from: '2015-01-01', value: 6, source: 'Luật BHYT 46/2014/QH13, Art. 22 §1' },
+  ],
+  pensionAccrual: [
+    {
+      from: '2007-01-01',
+      value: {
+        minimumYears: 20,
+        female: { baseYears: 15, baseRateBp: 4500, perYearBp: 300 },
+        male: { baseYears: 15, baseRateBp: 4500, perYearBp: 200 },
+        maleShort: null,
+        capBp: 7500,
+        lumpSumMonthsPerYearBeyondCap: 0.5,
+      },
+      source: 'Luật BHXH 71/2006/QH11, Art. 50, 52, 54; Luật BHXH 58/2014/QH13, Art. 56 §1 (to 2017)',
+    },
+    { from: '2018-01-01', value: accrualLaw58(16), source: 'Luật BHXH 58/2014/QH13, Art. 56 §2' },
+    { from: '2019-01-01', value: accrualLaw58(17), source: 'Luật BHXH 58/2014/QH13, Art. 56 §2' },
+    { from: '2020-01-01', value: accrualLaw58(18), source: 'Luật BHXH 58/2014/QH13, Art. 56 §2' },
+    { from: '2021-01-01', value: accrualLaw58(19), source: 'Luật BHXH 58/2014/QH13, Art. 56 §2' },
+    { from: '2022-01-01', value: accrualLaw58(20), source: 'Luật BHXH 58/2014/QH13, Art. 56 §2' },
+    {
+      from: '2025-07-01',
+      value: {
+        minimumYears: 15,
+        female: { baseYears: 15, baseRateBp: 4500, perYearBp: 200 },
+        male: { baseYears: 20, baseRateBp: 4500, perYearBp: 200 },
+        maleShort: { fromYears: 15, baseRateBp: 4000, perYearBp: 100 },
+        capBp: 7500,
+        lumpSumMonthsPerYearBeyondCap: 0.5,
+      },
+      source: 'Luật BHXH 41/2024/QH15, Art. 64, 66, 68 (domain reference)',
+    },
+  ],
+  oneTimeBhxhMonthsPerYear: [
+    {
+      from: '1995-01-01',
+      value: 1.5,
+      source: 'Luật BHXH 58/2014/QH13, Art. 60 §2; Luật BHXH 41/2024/QH15, Art. 72',
+    },
+    {
+      from: '2014-01-01',
+      value: 2,
+      source: 'Luật BHXH 58/2014/QH13, Art. 60 §2; Luật BHXH 41/2024/QH15, Art. 72',
+    },
+  ],
+  oneTimeBhxhUnderOneYear: [
+    {
+      from: '2016-01-01',
+      value: { rateBp: 2200, capMonths: 2 },
+      source: 'Luật BHXH 58/2014/QH13, Art. 60 §2; Luật BHXH 41/2024/QH15, Art. 72',
+      assumption: true,
+      note: 'contributions paid back (8 % + 14 %), at most 2 months of average salary: as recalled',
+    },
+  ],
+  // UNCONFIRMED in the domain reference: correct the rows, not the code.
+  oneTimeBhxhConditions: [
+    {
+      from: '2016-01-01',
+      value: [
+        { code: 'retirement_age_without_pension', belowYears: 20 },
+        { code: 'settling_abroad' },
+        { code: 'life_threatening_illness' },
+        { code: 'out_of_scheme', monthsOut: 12, belowYears: 20, participatedBefore: null },
+      ],
+      source: 'Luật BHXH 58/2014/QH13, Art. 60; NQ 93/2015/QH13',
+      unconfirmed: true,
+    },
+    {
+      from: '2025-07-01',
+      value: [
+        { code: 'retirement_age_without_pension', belowYears: 15 },
+        { code: 'settling_abroad' },
+        { code: 'life_threatening_illness' },
+        { code: 'out_of_scheme', monthsOut: 12, belowYears: 20, participatedBefore: '2025-07-01' },
+      ],
+      source: 'Luật BHXH 41/2024/QH15, Art. 70',
+      unconfirmed: true,
     },
   ],
 };
 
-/** The value of a parameter in force on an ISO date (or the earliest value for earlier dates). */
-export function parameterAt<K extends ParameterName>(name: K, isoDate: string): ParameterTypes[K] {
-  return entryAt(name, isoDate).value;
+/* ------------------------------------------------------------------------------------------------ */
+/* Lookup                                                                                           */
+/* ------------------------------------------------------------------------------------------------ */
+
+/** `yyyy-mm` reads as the first day of the month; `yyyy-mm-dd` as is. */
+function dayOf(isoDate: string): string {
+  return /^\d{4}-\d{2}$/.test(isoDate) ? `${isoDate}-01` : isoDate;
 }
 
-/** The whole row in force on a date, with its source. */
-export function entryAt<K extends ParameterName>(name: K, isoDate: string): Effective<ParameterTypes[K]> {
-  const rows = PARAMETERS[name];
-  let found = rows[0];
+/**
+ * The row of a parameter in force on an ISO date (`yyyy-mm-dd`, or `yyyy-mm` for the month's first
+ * day), with its source and flags. Dates before a table's first row get the first row: every table
+ * starts before the earliest record the system holds for it.
+ */
+export function parameterEntryAt<K extends ParameterName>(
+  name: K,
+  isoDate: string,
+): Effective<ParameterTypes[K]> {
+  const rows: readonly Effective<ParameterTypes[K]>[] = PARAMETERS[name];
+  const day = dayOf(isoDate);
+  const first = rows[0];
+  if (first === undefined) throw new Error(`parameter ${name} has no rows`); // a bug in the table
+  let found = first;
   for (const row of rows) {
-    if (row.from <= isoDate) found = row;
-    else break;
+    if (row.from > day) break;
+    found = row;
   }
-  if (!found) throw new Error(`no values for parameter ${name}`);
   return found;
 }
 
+/** The value of a parameter in force on an ISO date (`yyyy-mm-dd` or `yyyy-mm`). */
+export function parameterAt<K extends ParameterName>(name: K, isoDate: string): ParameterTypes[K] {
+  return parameterEntryAt(name, isoDate).value;
+}
+
+/** Every row of a parameter, oldest first. */
 export function parameterHistory<K extends ParameterName>(name: K): readonly Effective<ParameterTypes[K]>[] {
   return PARAMETERS[name];
 }
