@@ -4,3 +4,4 @@ export { openDatabase, type DatabaseHandle, type Engine } from './db/database';
 export type { Database } from './db/schema';
 export { migrate, readMigrations } from './db/migrate';
 export { serve, type ServeOptions } from './serve';
+export { PASSWORD_HASH_OPTIONS } from './modules/auth/password-params';

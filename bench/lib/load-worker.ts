@@ -1,0 +1,74 @@
+/**
+ * The load generator, in its own process so it does not share a core's event loop with the
+ * server: drives one URL pattern with autocannon and prints one JSON line of results.
+ * Input (argv[2]): { url, pathTemplate?, codesFile?, connections, durationSeconds, method?, body?, headers? }.
+ */
+import fs from 'node:fs';
+import autocannon from 'autocannon';
+import * as hdr from 'hdr-histogram-js';
+
+interface Job {
+  url: string;
+  pathTemplate?: string;
+  codesFile?: string;
+  connections: number;
+  durationSeconds: number;
+  method?: 'GET' | 'POST';
+  body?: string;
+  headers?: Record<string, string>;
+}
+
+const job = JSON.parse(process.argv[2] ?? '{}') as Job;
+const codes = job.codesFile ? fs.readFileSync(job.codesFile, 'utf8').split('\n').filter(Boolean) : [];
+const histogram = hdr.build({
+  lowestDiscernibleValue: 1,
+  highestTrackableValue: 60_000_000,
+  numberOfSignificantValueDigits: 3,
+});
+let next = 0;
+
+const instance = autocannon(
+  {
+    url: job.url,
+    connections: job.connections,
+    duration: job.durationSeconds,
+    method: job.method ?? 'GET',
+    ...(job.body ? { body: job.body } : {}),
+    headers: { 'content-type': 'application/json', ...job.headers },
+    requests: [
+      {
+        setupRequest: (request) => {
+          if (job.pathTemplate) {
+            const code = codes.length ? (codes[next++ % codes.length] ?? '') : '';
+            request.path = job.pathTemplate.replace('{code}', code);
+          }
+          return request;
+        },
+      },
+    ],
+  },
+  (error, result) => {
+    if (error) {
+      process.stderr.write(`${String(error)}\n`);
+      process.exit(1);
+    }
+    done(result);
+  },
+);
+instance.on('response', (_client, _status, _bytes, responseTime) => {
+  histogram.recordValue(Math.max(1, Math.round(responseTime * 1000)));
+});
+
+function done(result: autocannon.Result): void {
+  const ms = (p: number) => Math.round(histogram.getValueAtPercentile(p) / 10) / 100;
+  process.stdout.write(
+    `${JSON.stringify({
+      rps: Math.round(result.requests.average),
+      total: result.requests.total,
+      p50_ms: ms(50),
+      p95_ms: ms(95),
+      p99_ms: ms(99),
+      errors: result.errors + result.timeouts + result.non2xx,
+    })}\n`,
+  );
+}

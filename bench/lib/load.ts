@@ -1,0 +1,47 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface LoadResult {
+  rps: number;
+  total: number;
+  p50_ms: number;
+  p95_ms: number;
+  p99_ms: number;
+  errors: number;
+}
+
+const worker = path.join(path.dirname(fileURLToPath(import.meta.url)), 'load-worker.ts');
+
+/** Runs one load from a separate process (loopback only) and returns its figures. */
+export function runLoad(job: {
+  url: string;
+  pathTemplate?: string;
+  codesFile?: string;
+  connections: number;
+  durationSeconds: number;
+  method?: 'GET' | 'POST';
+  body?: string;
+  headers?: Record<string, string>;
+}): Promise<LoadResult> {
+  if (!/^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])[:/]/.test(job.url))
+    throw new Error('load tests target loopback addresses only');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', worker, JSON.stringify(job)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), (job.durationSeconds + 60) * 1000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      try {
+        resolve(JSON.parse(out.trim().split('\n').pop() ?? '') as LoadResult);
+      } catch {
+        reject(new Error(`load generator failed (exit ${code}): ${out}`));
+      }
+    });
+  });
+}

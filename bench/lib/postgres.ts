@@ -1,0 +1,53 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
+
+export interface Cluster {
+  url: string;
+  stop(): void;
+}
+
+/**
+ * A PostgreSQL 15 cluster for the benchmark, in `dir` (kept between runs, so the dataset is
+ * loaded once), on a loopback port, run as the `postgres` user when we are root.
+ */
+export function startCluster(dir: string, port: number): Cluster {
+  const asPostgres = (cmd: string[]) => {
+    const root = process.getuid?.() === 0;
+    const r = root
+      ? spawnSync('su', ['postgres', '-s', '/bin/bash', '-c', cmd.map((a) => `'${a}'`).join(' ')], {
+          encoding: 'utf8',
+        })
+      : spawnSync(cmd[0] ?? '', cmd.slice(1), { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`${cmd.join(' ')} failed: ${r.stderr}`);
+  };
+  fs.mkdirSync(dir, { recursive: true });
+  if (process.getuid?.() === 0) execFileSync('chown', ['-R', 'postgres:postgres', dir]);
+  const data = path.join(dir, 'data');
+  if (!fs.existsSync(path.join(data, 'PG_VERSION'))) {
+    asPostgres([
+      `${PG_BIN}/initdb`,
+      '-D',
+      data,
+      '-U',
+      'postgres',
+      '--auth=trust',
+      '--encoding=UTF8',
+      '--locale=C.UTF-8',
+    ]);
+  }
+  const options = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c synchronous_commit=off -c max_connections=200 -c shared_buffers=1GB -c work_mem=16MB -c maintenance_work_mem=512MB`;
+  asPostgres([`${PG_BIN}/pg_ctl`, '-D', data, '-l', path.join(dir, 'log'), '-w', '-o', options, 'start']);
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    stop: () => {
+      try {
+        asPostgres([`${PG_BIN}/pg_ctl`, '-D', data, '-m', 'fast', 'stop']);
+      } catch {
+        // already stopped
+      }
+    },
+  };
+}

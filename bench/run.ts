@@ -1,0 +1,326 @@
+/**
+ * npm run bench [-- --check] [-- --duration 20] [-- --persons 1000000]
+ *
+ * Starts (or reuses, BENCH_DATABASE_URL) a PostgreSQL 15 cluster, loads the synthetic nation once
+ * (kept in bench/.cache between runs), starts the server in production mode, measures the
+ * baselines and every scenario from a separate load-generator process on loopback (50
+ * connections, 20 s each), and writes bench/results/latest.json and latest.md.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { loadWithCopy } from '@vssid/datagen';
+import { migrate, openDatabase } from '@vssid/server';
+import { measureArgon2 } from './lib/argon2';
+import { runLoad, type LoadResult } from './lib/load';
+import { startCluster } from './lib/postgres';
+import { rssMb, startProcess, stopProcess } from './lib/processes';
+import { BUDGETS, SCENARIOS } from './scenarios';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const { values } = parseArgs({
+  options: {
+    check: { type: 'boolean', default: false },
+    duration: { type: 'string', default: '20' },
+    connections: { type: 'string', default: '50' },
+    persons: { type: 'string', default: '1000000' },
+  },
+});
+const duration = Math.max(5, Number(values.duration));
+const connections = Number(values.connections);
+const persons = Number(values.persons);
+const started = Date.now();
+const log = (line: string) => {
+  process.stderr.write(`[bench ${Math.round((Date.now() - started) / 1000)}s] ${line}\n`);
+};
+
+const cluster = process.env.BENCH_DATABASE_URL
+  ? null
+  : startCluster(path.join(here, '.cache/postgres'), Number(process.env.BENCH_PG_PORT ?? 55_440));
+const adminUrl = process.env.BENCH_DATABASE_URL ?? cluster?.url ?? '';
+const databaseUrl = await ensureDataset(adminUrl);
+const children: { kill: () => Promise<void> }[] = [];
+try {
+  const codesFile = path.join(os.tmpdir(), `vssid-bench-codes-${process.pid}.txt`);
+  const sample = new pg.Client({ connectionString: databaseUrl });
+  await sample.connect();
+  const codes = await sample.query<{ bhxh_code: string }>(
+    'SELECT bhxh_code FROM persons TABLESAMPLE SYSTEM (2) LIMIT 20000',
+  );
+  const dataset = await sample.query<{ persons: string; size: string; rows: string }>(
+    `SELECT (SELECT count(*) FROM persons) AS persons, pg_size_pretty(pg_database_size(current_database())) AS size,
+            (SELECT sum(n_live_tup) FROM pg_stat_user_tables) AS rows`,
+  );
+  await sample.end();
+  fs.writeFileSync(codesFile, codes.rows.map((r) => r.bhxh_code).join('\n'));
+
+  log('argon2id verifications per second (all cores)…');
+  const argon2 = await measureArgon2(5);
+
+  log('baseline http…');
+  const http = await startProcess(path.join(here, 'baselines/http-server.ts'), {});
+  children.push({ kill: () => stopProcess(http.child) });
+  const httpResult = await runLoad({
+    url: `http://127.0.0.1:${http.port}/card`,
+    connections,
+    durationSeconds: duration,
+  });
+  await stopProcess(http.child);
+
+  log('baseline db…');
+  const db = await startProcess(path.join(here, 'baselines/db-server.ts'), { DATABASE_URL: databaseUrl });
+  children.push({ kill: () => stopProcess(db.child) });
+  const dbResult = await runLoad({
+    url: `http://127.0.0.1:${db.port}`,
+    pathTemplate: '/person/{code}',
+    codesFile,
+    connections,
+    durationSeconds: duration,
+  });
+  await stopProcess(db.child);
+
+  log('server in production mode…');
+  const server = await startProcess(path.join(root, 'packages/server/src/main.ts'), {
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    SERVE_WEB: 'false',
+    // The load comes from one address: the per-IP limit would measure the limiter, not the system.
+    RATE_LIMIT_MAX: '1000000000',
+  });
+  children.push({ kill: () => stopProcess(server.child) });
+  const scenarios: ({ name: string; missing: string | null } & Partial<LoadResult> & {
+      rss_mb: number | null;
+      ratio_to_db: number | null;
+    })[] = [];
+  for (const s of SCENARIOS) {
+    if (s.missing !== null || !s.pathTemplate) {
+      scenarios.push({
+        name: s.name,
+        missing: s.missing ?? 'no request defined',
+        rss_mb: null,
+        ratio_to_db: null,
+      });
+      continue;
+    }
+    log(`scenario ${s.name}…`);
+    const r = await runLoad({
+      url: `http://127.0.0.1:${server.port}`,
+      pathTemplate: s.pathTemplate,
+      codesFile,
+      connections,
+      durationSeconds: duration,
+    });
+    scenarios.push({
+      name: s.name,
+      missing: null,
+      ...r,
+      rss_mb: rssMb(server.child.pid),
+      ratio_to_db: dbResult.rps ? Math.round((r.rps / dbResult.rps) * 100) / 100 : null,
+    });
+  }
+  await stopProcess(server.child);
+
+  const report = {
+    commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim(),
+    date: new Date().toISOString(),
+    machine: {
+      cpus: os.cpus().length,
+      cpu: os.cpus()[0]?.model ?? 'unknown',
+      memory_gb: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      postgres: '15',
+    },
+    dataset: {
+      persons: Number(dataset.rows[0]?.persons ?? 0),
+      rows: Number(dataset.rows[0]?.rows ?? 0),
+      size: dataset.rows[0]?.size ?? '?',
+    },
+    settings: { connections, duration_s: duration },
+    baselines: {
+      http: {
+        rps: httpResult.rps,
+        p50_ms: httpResult.p50_ms,
+        p95_ms: httpResult.p95_ms,
+        p99_ms: httpResult.p99_ms,
+        errors: httpResult.errors,
+      },
+      db: {
+        rps: dbResult.rps,
+        p50_ms: dbResult.p50_ms,
+        p95_ms: dbResult.p95_ms,
+        p99_ms: dbResult.p99_ms,
+        errors: dbResult.errors,
+      },
+      argon2_verify_per_s: argon2,
+    },
+    scenarios,
+  };
+  const failures = checkBudgets(report);
+  fs.mkdirSync(path.join(here, 'results'), { recursive: true });
+  fs.writeFileSync(
+    path.join(here, 'results/latest.json'),
+    `${JSON.stringify({ ...report, budgets: { failures } }, null, 2)}\n`,
+  );
+  fs.writeFileSync(path.join(here, 'results/latest.md'), markdown(report, failures));
+  log(`done: bench/results/latest.json and latest.md (${failures.length} budget(s) not met)`);
+  if (values.check && failures.length) {
+    for (const f of failures) console.error(`budget: ${f}`);
+    process.exitCode = 1;
+  }
+} finally {
+  for (const c of children) await c.kill().catch(() => undefined);
+  cluster?.stop();
+}
+
+async function ensureDataset(admin: string): Promise<string> {
+  const url = new URL(admin);
+  url.pathname = '/vssid_bench';
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = 'vssid_bench'");
+  if (!exists.rowCount) await client.query('CREATE DATABASE vssid_bench');
+  await client.end();
+  const handle = await openDatabase({
+    databaseUrl: url.toString(),
+    databaseInMemory: false,
+    dataDir: '.',
+    databasePoolMax: 1,
+  });
+  await migrate(handle.db);
+  const count = Number(
+    (
+      await handle.db
+        .selectFrom('persons')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+  await handle.close();
+  if (count === persons) return url.toString();
+  if (count !== 0)
+    throw new Error(
+      `the benchmark database holds ${count} persons, not ${persons}: drop vssid_bench (or bench/.cache) to reload`,
+    );
+  log(`loading ${persons} persons (once; kept in the benchmark database)…`);
+  const pool = new pg.Pool({ connectionString: url.toString(), max: 1 });
+  const report = await loadWithCopy(pool, {
+    seed: 'vssid',
+    persons,
+    onProgress: (p) => {
+      if (p.persons % 100_000 === 0) log(`  ${p.persons} persons, ${p.rows} rows`);
+    },
+  });
+  await pool.end();
+  log(`loaded ${report.rows} rows in ${Math.round(report.elapsedMs / 1000)} s`);
+  return url.toString();
+}
+
+type Report = {
+  baselines: { db: { rps: number }; argon2_verify_per_s: number };
+  scenarios: {
+    name: string;
+    missing: string | null;
+    rps?: number;
+    p95_ms?: number;
+    errors?: number;
+    ratio_to_db: number | null;
+  }[];
+};
+
+function checkBudgets(report: Report): string[] {
+  const failures: string[] = [];
+  const get = (name: string) => report.scenarios.find((s) => s.name === name);
+  for (const s of report.scenarios) {
+    if (s.missing) failures.push(`${s.name}: not measured (${s.missing})`);
+    else if ((s.errors ?? 0) > 0) failures.push(`${s.name}: ${s.errors} errors`);
+  }
+  for (const name of ['card-view', 'participation', 'benefits', 'medical-history']) {
+    const s = get(name);
+    if (s && !s.missing && (s.p95_ms ?? Infinity) > BUDGETS.historyP95Ms)
+      failures.push(`${name}: p95 ${s.p95_ms} ms > ${BUDGETS.historyP95Ms} ms`);
+  }
+  const card = get('card-view');
+  if (card && !card.missing && (card.ratio_to_db ?? 0) < BUDGETS.cardToDbRatioMin)
+    failures.push(`card-view: ${card.ratio_to_db} × db < ${BUDGETS.cardToDbRatioMin}`);
+  const signin = get('signin');
+  if (
+    signin &&
+    !signin.missing &&
+    (signin.rps ?? 0) < BUDGETS.signinToArgon2Min * report.baselines.argon2_verify_per_s
+  )
+    failures.push(
+      `signin: ${signin.rps}/s < ${BUDGETS.signinToArgon2Min} × ${report.baselines.argon2_verify_per_s} argon2/s`,
+    );
+  const lookup = get('bhxh-code-lookup');
+  if (lookup && !lookup.missing && (lookup.p95_ms ?? Infinity) > BUDGETS.lookupP95Ms)
+    failures.push(`bhxh-code-lookup: p95 ${lookup.p95_ms} ms > ${BUDGETS.lookupP95Ms} ms`);
+  const directory = get('directory-search');
+  if (directory && !directory.missing && (directory.p95_ms ?? Infinity) > BUDGETS.directoryP95Ms)
+    failures.push(`directory-search: p95 ${directory.p95_ms} ms > ${BUDGETS.directoryP95Ms} ms`);
+  const registration = get('registration-submit');
+  if (registration && !registration.missing && (registration.rps ?? 0) < BUDGETS.registrationRpsMin)
+    failures.push(`registration-submit: ${registration.rps}/s < ${BUDGETS.registrationRpsMin}/s`);
+  return failures;
+}
+
+function markdown(
+  report: Report & {
+    commit: string;
+    date: string;
+    machine: { cpus: number; cpu: string; memory_gb: number; node: string };
+    dataset: { persons: number; rows: number; size: string };
+    baselines: {
+      http: LoadResult | { rps: number; p50_ms: number; p95_ms: number; p99_ms: number; errors: number };
+      db: { rps: number; p50_ms: number; p95_ms: number; p99_ms: number; errors: number };
+    };
+  },
+  failures: string[],
+): string {
+  const row = (
+    name: string,
+    r: { rps?: number; p50_ms?: number; p95_ms?: number; p99_ms?: number; errors?: number },
+    extra = '',
+  ) =>
+    `| ${name} | ${r.rps ?? '—'} | ${r.p50_ms ?? '—'} | ${r.p95_ms ?? '—'} | ${r.p99_ms ?? '—'} | ${r.errors ?? '—'} | ${extra} |`;
+  const measured = [
+    { name: 'http', rps: report.baselines.http.rps },
+    { name: 'db', rps: report.baselines.db.rps },
+    ...report.scenarios.filter((s) => !s.missing).map((s) => ({ name: s.name, rps: s.rps ?? 0 })),
+  ];
+  return [
+    '# Benchmark report',
+    '',
+    `Commit ${report.commit}, ${report.date}. Machine: ${report.machine.cpus} × ${report.machine.cpu}, ${report.machine.memory_gb} GiB, Node ${report.machine.node}, PostgreSQL 15 on loopback.`,
+    `Dataset: ${report.dataset.persons.toLocaleString('en-US')} persons, ${report.dataset.rows.toLocaleString('en-US')} rows, ${report.dataset.size}. Load: 50 connections from a separate process, ${duration} s each.`,
+    '',
+    '| what | req/s | p50 ms | p95 ms | p99 ms | errors | notes |',
+    '|---|---:|---:|---:|---:|---:|---|',
+    row('baseline http (constant card-sized JSON)', report.baselines.http),
+    row('baseline db (one primary-key SELECT)', report.baselines.db),
+    `| argon2id verifications/s (all cores) | ${report.baselines.argon2_verify_per_s} | | | | | production parameters |`,
+    ...report.scenarios.map((s) =>
+      s.missing
+        ? `| ${s.name} | — | — | — | — | — | not measured: ${s.missing} |`
+        : row(s.name, s, `${s.ratio_to_db} × db`),
+    ),
+    '',
+    '```mermaid',
+    'xychart-beta',
+    '  title "Requests per second"',
+    `  x-axis [${measured.map((m) => `"${m.name}"`).join(', ')}]`,
+    '  y-axis "req/s"',
+    `  bar [${measured.map((m) => m.rps).join(', ')}]`,
+    '```',
+    '',
+    failures.length
+      ? `## Budgets not met\n\n${failures.map((f) => `- ${f}`).join('\n')}\n`
+      : '## Budgets\n\nAll budgets hold.\n',
+  ].join('\n');
+}
