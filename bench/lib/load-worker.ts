@@ -1,24 +1,14 @@
 /**
  * The load generator, in its own process so it does not share a core's event loop with the
  * server: drives one URL pattern with autocannon and prints one JSON line of results.
- * Input (argv[2]): { url, pathTemplate?, codesFile?, connections, durationSeconds, method?, body?, headers? }.
+ * Input (argv[2]): a `LoadJob` as JSON.
  */
 import fs from 'node:fs';
 import autocannon from 'autocannon';
 import * as hdr from 'hdr-histogram-js';
+import type { LoadJob } from './load';
 
-interface Job {
-  url: string;
-  pathTemplate?: string;
-  codesFile?: string;
-  connections: number;
-  durationSeconds: number;
-  method?: 'GET' | 'POST';
-  body?: string;
-  headers?: Record<string, string>;
-}
-
-const job = JSON.parse(process.argv[2] ?? '{}') as Job;
+const job = JSON.parse(process.argv[2] ?? '{}') as LoadJob;
 const codes = job.codesFile ? fs.readFileSync(job.codesFile, 'utf8').split('\n').filter(Boolean) : [];
 const histogram = hdr.build({
   lowestDiscernibleValue: 1,

@@ -11,10 +11,8 @@ export interface LoadResult {
   errors: number;
 }
 
-const worker = path.join(path.dirname(fileURLToPath(import.meta.url)), 'load-worker.ts');
-
-/** Runs one load from a separate process (loopback only) and returns its figures. */
-export function runLoad(job: {
+/** What the load generator runs: one URL pattern, optionally with sampled BHXH codes in the path. */
+export interface LoadJob {
   url: string;
   pathTemplate?: string;
   codesFile?: string;
@@ -23,7 +21,12 @@ export function runLoad(job: {
   method?: 'GET' | 'POST';
   body?: string;
   headers?: Record<string, string>;
-}): Promise<LoadResult> {
+}
+
+const worker = path.join(path.dirname(fileURLToPath(import.meta.url)), 'load-worker.ts');
+
+/** Runs one load from a separate process (loopback only) and returns its figures. */
+export function runLoad(job: LoadJob): Promise<LoadResult> {
   if (!/^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])[:/]/.test(job.url))
     throw new Error('load tests target loopback addresses only');
   return new Promise((resolve, reject) => {

@@ -1,52 +1,17 @@
 import { sql } from 'kysely';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate, openDatabase, type DatabaseHandle } from '@vssid/server';
+import { migrate, type DatabaseHandle } from '@vssid/server';
+import { createTestDatabase } from '@vssid/server/testing';
 import { ensureDemoData } from './demo';
 import { loadWithInserts } from './load';
 
-/** A fresh database for this file, on the engine of the test project (see vitest.config.ts). */
-async function freshDatabase(): Promise<{
-  handle: DatabaseHandle;
-  url: string | null;
-  drop: () => Promise<void>;
-}> {
-  if (process.env.TEST_ENGINE !== 'postgres') {
-    const handle = await openDatabase({
-      databaseInMemory: true,
-      databaseUrl: undefined,
-      dataDir: '.',
-      databasePoolMax: 1,
-    });
-    return { handle, url: null, drop: async () => undefined };
-  }
-  const admin = process.env.TEST_DATABASE_URL ?? '';
-  const name = `vssid_datagen_${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
-  const run = async (statement: string) => {
-    const c = new pg.Client({ connectionString: admin });
-    await c.connect();
-    await c.query(statement).finally(() => c.end());
-  };
-  await run(`CREATE DATABASE ${name}`);
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({
-    databaseUrl: url.toString(),
-    databaseInMemory: false,
-    dataDir: '.',
-    databasePoolMax: 2,
-  });
-  return { handle, url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
-
-let db: Awaited<ReturnType<typeof freshDatabase>>;
+let db: { handle: DatabaseHandle };
 beforeAll(async () => {
-  db = await freshDatabase();
+  db = { handle: await createTestDatabase() };
   await migrate(db.handle.db);
 });
 afterAll(async () => {
   await db.handle.close();
-  await db.drop();
 });
 
 describe('loading a nation', () => {

@@ -1,27 +1,22 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, openDatabase, type DatabaseHandle } from '@vssid/server';
+import { createPostgresTestDatabase } from '@vssid/server/testing';
 import { loadWithCopy, loadWithInserts } from './load';
 
 /** PostgreSQL only (the int-postgres project runs `*.pg.int.test.ts`): COPY is not a PGlite path. */
-const admin = process.env.TEST_DATABASE_URL ?? '';
-const created: string[] = [];
+const drops: (() => Promise<void>)[] = [];
 async function fresh(): Promise<{ handle: DatabaseHandle; url: string }> {
-  const name = `vssid_copy_${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`CREATE DATABASE ${name}`).finally(() => c.end());
-  created.push(name);
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
+  const created = await createPostgresTestDatabase();
+  drops.push(created.drop);
   const handle = await openDatabase({
-    databaseUrl: url.toString(),
+    databaseUrl: created.url,
     databaseInMemory: false,
     dataDir: '.',
     databasePoolMax: 2,
   });
   await migrate(handle.db);
-  return { handle, url: url.toString() };
+  return { handle, url: created.url };
 }
 
 let viaInserts: { handle: DatabaseHandle; url: string };
@@ -33,10 +28,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await viaInserts.handle.close();
   await viaCopy.handle.close();
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  for (const name of created) await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await c.end();
+  for (const drop of drops) await drop();
 });
 
 describe('loading with COPY', () => {
