@@ -19,3 +19,4 @@ export * from './contributions';
 export * from './pension';
 export * from './workflow';
 export * from './icd10';
+export * from './password-policy';
