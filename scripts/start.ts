@@ -10,6 +10,8 @@ import { ensureWebBuild } from './web-build';
 ensureWebBuild();
 process.env.NODE_ENV ??= 'production';
 process.env.LOAD_DEMO_DATA ??= 'true';
+// A laptop has no SMS gateway: messages (OTPs, initial passwords) are read in the development inbox.
+process.env.DEV_INBOX ??= 'true';
 let config;
 try {
   config = loadConfig();

@@ -23,6 +23,10 @@ import { validatorCompiler } from './http/validation';
 import { createTranslator, type Translator } from './i18n';
 import { metaRoutes, probeRoutes } from './modules/system/routes';
 import { createSystemService } from './modules/system/service';
+import { devInboxRoutes } from './modules/outbox/routes';
+import { devInboxEmail, smtpEmail } from './adapters/email';
+import { devInboxSms, httpGatewaySms } from './adapters/sms';
+import { type OutboxWorker, startOutboxWorker } from './jobs/outbox-worker';
 import { VERSION } from './version';
 
 declare module 'fastify' {
@@ -30,6 +34,7 @@ declare module 'fastify' {
     database: DatabaseHandle;
     translator: Translator;
     config: Config;
+    outbox: OutboxWorker;
   }
 }
 
@@ -77,7 +82,28 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     app.decorate('database', database);
     app.decorate('translator', translator);
     app.decorate('config', config);
-    if (ownsDatabase) app.addHook('onClose', () => database.close());
+    const sms = config.smsGateway
+      ? httpGatewaySms(config.smsGateway)
+      : config.devInbox
+        ? devInboxSms()
+        : null;
+    const email = config.smtp
+      ? smtpEmail({ ...config.smtp, domain: new URL(config.publicUrl).hostname })
+      : config.devInbox
+        ? devInboxEmail()
+        : null;
+    const outbox = startOutboxWorker({
+      db: database.db,
+      sms,
+      email,
+      pollMs: config.outboxPollMs,
+      log: app.log,
+    });
+    app.decorate('outbox', outbox);
+    app.addHook('onClose', async () => {
+      await outbox.stop();
+      if (ownsDatabase) await database.close();
+    });
 
     app.setValidatorCompiler(validatorCompiler);
     app.setSerializerCompiler(serializerCompiler);
@@ -147,6 +173,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       migrations.map((m) => m.id),
     );
     await app.register(probeRoutes, { system });
+    if (config.devInbox) {
+      app.log.info(
+        'development inbox on: messages are readable at /dev/inbox/messages (never enable in production)',
+      );
+      await app.register(devInboxRoutes);
+    }
     await app.register(
       async (api) => {
         await api.register(metaRoutes, { translator, version: VERSION });

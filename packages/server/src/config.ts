@@ -46,6 +46,15 @@ export const EnvSchema = z.object({
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(8000),
   LOAD_DEMO_DATA: boolish.default(false),
+  DEV_INBOX: boolish.default(false),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(0).default(1000),
+  SMS_GATEWAY_URL: z.url().optional(),
+  SMS_GATEWAY_TOKEN: z.string().min(1).optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('VssID – Bảo hiểm xã hội số <no-reply@vssid.local>'),
 });
 export type Env = z.input<typeof EnvSchema>;
 
@@ -70,6 +79,11 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Fill an empty database with the demo nation at start (`npm start` turns it on). */
   loadDemoData: boolean;
+  /** Messages sent without a gateway stay readable at /dev/inbox (laptops and demos; never in production). */
+  devInbox: boolean;
+  outboxPollMs: number;
+  smsGateway: { url: string; token: string | undefined } | null;
+  smtp: { url: string; from: string } | null;
 }
 
 export class ConfigError extends Error {
@@ -108,5 +122,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimit: { max: e.RATE_LIMIT_MAX, windowMs: e.RATE_LIMIT_WINDOW_MS },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     loadDemoData: e.LOAD_DEMO_DATA,
+    devInbox: e.DEV_INBOX,
+    outboxPollMs: e.OUTBOX_POLL_MS,
+    smsGateway: e.SMS_GATEWAY_URL ? { url: e.SMS_GATEWAY_URL, token: e.SMS_GATEWAY_TOKEN } : null,
+    smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.MAIL_FROM } : null,
   };
 }

@@ -58,6 +58,8 @@ export function testConfig(env: Record<string, string> = {}): Config {
     LOG_LEVEL: 'silent',
     DATABASE_IN_MEMORY: 'true',
     SERVE_WEB: 'false',
+    // Tests deliver the outbox themselves (app.outbox.runOnce()).
+    OUTBOX_POLL_MS: '0',
     ...env,
   });
 }

@@ -36,6 +36,16 @@ export async function lockDueMessages(db: Kysely<Database>, limit: number): Prom
     .execute();
 }
 
+/** Recent messages, newest first, optionally to one recipient (the development inbox). */
+export async function findRecentMessages(
+  db: Kysely<Database>,
+  options: { recipient?: string; limit: number },
+): Promise<OutboxRow[]> {
+  let q = db.selectFrom('outbox').selectAll();
+  if (options.recipient !== undefined) q = q.where('recipient', '=', options.recipient);
+  return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(options.limit).execute();
+}
+
 export async function markDelivered(db: Kysely<Database>, id: string): Promise<void> {
   await db
     .updateTable('outbox')

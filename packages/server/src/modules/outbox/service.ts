@@ -7,6 +7,7 @@ import {
   markFailed,
   type NewOutboxMessage,
   type OutboxRow,
+  findRecentMessages,
 } from './repository';
 
 export type { NewOutboxMessage, OutboxRow };
@@ -62,4 +63,12 @@ export async function deliverDueMessages(
     }
     return report;
   });
+}
+
+/** The development inbox: recent messages, newest first. */
+export function listRecentMessages(
+  db: Kysely<Database>,
+  options: { recipient?: string; limit?: number } = {},
+): Promise<OutboxRow[]> {
+  return findRecentMessages(db, { ...options, limit: Math.min(options.limit ?? 50, 200) });
 }
