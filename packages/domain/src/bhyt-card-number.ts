@@ -15,6 +15,7 @@ export const BHYT_OBJECT_CODES = [
 ] as const; // prettier-ignore
 export type BhytObjectCode = (typeof BHYT_OBJECT_CODES)[number];
 
+/** True when `code` is one of `BHYT_OBJECT_CODES` (upper case, as printed). */
 export function isBhytObjectCode(code: string): code is BhytObjectCode {
   return (BHYT_OBJECT_CODES as readonly string[]).includes(code);
 }
@@ -29,8 +30,11 @@ export interface BhytCardNumber {
 
 /**
  * Reads a BHYT card number: the legacy 15-character `XX Y ZZ NNNNNNNNNN` (object code, benefit
- * level 1–5, province code, BHXH code), or the 10-digit code of new cards. Lower case and spaces
- * are accepted; output is upper case.
+ * level 1–5, province code, BHXH code; QĐ 1351/QĐ-BHXH 2015, Art. 2 as amended by QĐ 1018/QĐ-BHXH
+ * 2024), or the 10-digit code printed on cards issued under QĐ 1666/QĐ-BHXH (2021), for which
+ * object code, level and province are null. Lower case, spaces and hyphens are accepted; output is
+ * upper case. Whether the level fits the object code is not checked here (it is effective-dated:
+ * see benefit-levels.ts).
  */
 export function parseBhytCardNumber(text: string): Result<BhytCardNumber> {
   const t = text.replace(/[\s-]+/g, '').toUpperCase();
@@ -58,7 +62,7 @@ export function parseBhytCardNumber(text: string): Result<BhytCardNumber> {
   return ok({ objectCode, benefitLevel: benefitLevel as 1 | 2 | 3 | 4 | 5, provinceCode, bhxhCode });
 }
 
-/** Writes the legacy 15-character card number. */
+/** Writes the legacy 15-character card number `XX Y ZZ NNNNNNNNNN` (QĐ 1351/QĐ-BHXH, Art. 2). */
 export function formatBhytCardNumber(card: {
   objectCode: string;
   benefitLevel: number;

@@ -93,7 +93,12 @@ describe('parseBhytQr', () => {
     ['trailing newline', `${newCard}\n`],
     ['spaces around fields', newCard.split('|').join(' | ')],
     ['unknown trailing fields', newCard.replace('|$', '|x|y|z|$')],
-    ['decomposed clinic code', newCard.replace('01 - 028', '01-028')],
+    ['clinic code without " - "', newCard.replace('01 - 028', '01-028')],
+    ['clinic code as printed in 5 characters', newCard.replace('01 - 028', '01028')],
+    ['CRLF line end', `${newCard}\r\n`],
+    ['a byte-order mark', `\uFEFF${newCard}`],
+    ['junk after the $', `${newCard}\nxyz|1|2`],
+    ['the name in decomposed Unicode', newCard.replace(hex(name), hex(name.normalize('NFD')))],
   ])('accepts %s', (_label, payload) => {
     const r = parseBhytQr(payload);
     expect(r.ok).toBe(true);
@@ -101,6 +106,58 @@ describe('parseBhytQr', () => {
       expect(r.value.fullName).toBe(name);
       expect(r.value.registeredClinicCode).toBe('01028');
     }
+  });
+
+  it('reads a legacy 15-character card with all 14 fields, in lower case', () => {
+    const payload = [
+      'dn4797912345678',
+      hex('Phạm Quỳnh Anh').toUpperCase(),
+      '1948',
+      '2',
+      hex('Số 5 đường Lê Lợi, Phường Bến Nghé, Quận 1, TP Hồ Chí Minh'),
+      '79 - 024',
+      '01/01/2020',
+      '-',
+      '15/12/2019',
+      '79012345678901',
+      '-',
+      '4',
+      ' 01/01/2021',
+      '0a1b2c3d4e5f6071-82a3',
+      '$',
+    ].join('|');
+    expect(parseBhytQrDetails(payload)).toEqual({
+      ok: true,
+      value: {
+        card: {
+          cardNumber: 'DN4797912345678',
+          fullName: 'Phạm Quỳnh Anh',
+          dateOfBirth: '1948',
+          gender: 'female',
+          address: 'Số 5 đường Lê Lợi, Phường Bến Nghé, Quận 1, TP Hồ Chí Minh',
+          registeredClinicCode: '79024',
+          validFrom: '2020-01-01',
+          validTo: null,
+          issuedOn: '2019-12-15',
+          managementCode: '79012345678901',
+          guardianName: null,
+          fiveYearDate: '2021-01-01',
+          issuingPlace: null,
+        },
+        extras: { checkString: '0a1b2c3d4e5f6071-82a3', code11: '4', code14: null },
+      },
+    });
+  });
+
+  it('reads a lower-case clinic code in upper case, and an absent one as null', () => {
+    expect(parseBhytQr(newCard.replace('01 - 028', '01 - c54'))).toMatchObject({
+      ok: true,
+      value: { registeredClinicCode: '01C54' },
+    });
+    expect(parseBhytQr(newCard.replace('01 - 028', '-'))).toMatchObject({
+      ok: true,
+      value: { registeredClinicCode: null },
+    });
   });
 
   it('reads a year of birth alone, an open-ended card and a guardian', () => {
@@ -135,15 +192,59 @@ describe('parseBhytQr', () => {
     [broken(7, '01/01/2025'), 'bhyt_qr.validity'],
     [broken(8, '2026-01-01'), 'bhyt_qr.date'],
     [broken(12, '30/02/2030'), 'bhyt_qr.date'],
+    [broken(0, 'ZZ4010120878837'), 'bhyt_qr.card_number'],
+    [broken(0, '-'), 'bhyt_qr.card_number'],
+    [broken(2, '-'), 'bhyt_qr.missing'],
+    [broken(2, '1700'), 'bhyt_qr.date'],
+    [broken(3, '-'), 'bhyt_qr.gender'],
+    [broken(3, 'M'), 'bhyt_qr.gender'],
+    [broken(4, '4e6'), 'bhyt_qr.bad_hex'],
+    [broken(5, 'C54'), 'bhyt_qr.clinic'],
+    [broken(6, '32/01/2026'), 'bhyt_qr.date'],
+    [broken(9, '0101-2345678901'), 'bhyt_qr.management_code'],
+    [broken(10, 'zz'), 'bhyt_qr.bad_hex'],
+    [broken(15, 'ff'), 'bhyt_qr.bad_hex'],
+    [legacyCard.replace('|20/12/2020|$', '|$'), 'bhyt_qr.field_count'],
+    ['|||||||||$', 'bhyt_qr.card_number'],
+    ['$', 'bhyt_qr.format'],
   ])('rejects %j with %s', (payload, code) => {
     const r = parseBhytQr(payload);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.code).toBe(code);
   });
 
-  it('names the field of the error', () => {
-    expect(parseBhytQr(broken(3, '9'))).toMatchObject({ ok: false, error: { field: 'gender' } });
-    expect(parseBhytQr(broken(2, 'x'))).toMatchObject({ ok: false, error: { field: 'dateOfBirth' } });
+  it.each([
+    [0, 'x', 'cardNumber'],
+    [1, 'x', 'fullName'],
+    [2, 'x', 'dateOfBirth'],
+    [3, '9', 'gender'],
+    [4, 'x', 'address'],
+    [5, 'x', 'registeredClinicCode'],
+    [6, 'x', 'validFrom'],
+    [7, 'x', 'validTo'],
+    [8, 'x', 'issuedOn'],
+    [9, '#', 'managementCode'],
+    [10, 'x', 'guardianName'],
+    [12, 'x', 'fiveYearDate'],
+    [15, 'x', 'issuingPlace'],
+  ])('names field %i of the error (%s → %s)', (i, value, field) => {
+    expect(parseBhytQr(broken(i, value))).toMatchObject({ ok: false, error: { field } });
+  });
+
+  it('refuses what is not text', () => {
+    for (const input of [undefined, null, 42, {}, ['0123456789'], new Uint8Array(3)])
+      expect(parseBhytQr(input)).toMatchObject({ ok: false, error: { code: 'bhyt_qr.not_text' } });
+  });
+
+  it('keeps codes 11 and 14 and the check string as read, without verifying them', () => {
+    const fields = newCard.split('|');
+    fields[11] = '7';
+    fields[13] = 'not-a-check-string';
+    fields[14] = '-';
+    expect(parseBhytQrDetails(fields.join('|'))).toMatchObject({
+      ok: true,
+      value: { extras: { checkString: 'not-a-check-string', code11: '7', code14: null } },
+    });
   });
 
   it('never throws and always codes its errors, whatever the input', () => {
@@ -159,10 +260,17 @@ describe('parseBhytQr', () => {
       'a',
       'f',
       'C',
+      'A',
+      '9',
+      '\n',
       '01 - 028',
       '01/01/2020',
+      '31/02/2020',
+      '1990',
       '0123456789',
+      'HS4010120878837',
       hex(name),
+      hex(name).toUpperCase(),
     );
     fc.assert(
       fc.property(
@@ -170,6 +278,8 @@ describe('parseBhytQr', () => {
           fc.string(),
           fc.string({ unit: 'binary' }),
           fc.array(pieces).map((p) => p.join('')),
+          fc.array(pieces, { maxLength: 40 }).map((p) => `${p.join('')}|$`),
+          fc.tuple(fc.nat({ max: 16 }), fc.string({ unit: 'binary' })).map(([i, v]) => broken(i, v)),
           fc.anything(),
         ),
         (input) => {
@@ -185,27 +295,26 @@ describe('parseBhytQr', () => {
 const isoDate = fc
   .date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
   .map((d) => d.toISOString().slice(0, 10));
-const vietnameseText = fc
-  .array(
-    fc.constantFrom(
-      'Nguyễn',
-      'Thị',
-      'Đặng',
-      'Hồ',
-      'Phường',
-      'Xã',
-      'Ánh',
-      'Quỳnh',
-      'số 12',
-      'Lê',
-      'Ngõ 3',
-      'ư',
-      'ỹ',
-    ),
-    { minLength: 1, maxLength: 5 },
-  )
-  .map((w) => w.join(' '));
+/** Every letter of the Vietnamese alphabet with every tone mark (lower case, NFC: one code point each). */
+const VIETNAMESE_LETTERS = Array.from(
+  'aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ',
+);
+const vietnameseWord = fc.oneof(
+  fc.constantFrom('Nguyễn', 'Thị', 'Đặng', 'Hồ', 'Phường', 'Xã', 'Ánh', 'Quỳnh', 'số 12', 'Ngõ 3/45'),
+  fc
+    .array(fc.constantFrom(...VIETNAMESE_LETTERS, ...VIETNAMESE_LETTERS.map((c) => c.toUpperCase())), {
+      minLength: 1,
+      maxLength: 8,
+    })
+    .map((letters) => letters.join('')),
+);
+const vietnameseText = fc.array(vietnameseWord, { minLength: 1, maxLength: 6 }).map((w) => w.join(' '));
 const nullable = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: null });
+const validity = fc
+  .tuple(isoDate, nullable(isoDate))
+  .map(([a, b]) =>
+    b === null ? { validFrom: a, validTo: null } : { validFrom: a < b ? a : b, validTo: a < b ? b : a },
+  );
 const card: fc.Arbitrary<BhytQrInput> = fc.record({
   cardNumber: fc.oneof(
     fc.stringMatching(/^\d{10}$/),
@@ -222,8 +331,8 @@ const card: fc.Arbitrary<BhytQrInput> = fc.record({
   gender: fc.constantFrom('male' as const, 'female' as const),
   address: nullable(vietnameseText),
   registeredClinicCode: nullable(fc.stringMatching(/^\d{2}[0-9A-Z]{3}$/)),
-  validFrom: fc.constant('2026-01-01'),
-  validTo: nullable(fc.constant('2026-12-31')),
+  validFrom: fc.constant(''),
+  validTo: fc.constant(null),
   issuedOn: nullable(isoDate),
   managementCode: nullable(fc.stringMatching(/^\d{14}$/)),
   guardianName: nullable(vietnameseText),
@@ -233,6 +342,7 @@ const card: fc.Arbitrary<BhytQrInput> = fc.record({
   code11: nullable(fc.stringMatching(/^\d$/)),
   code14: nullable(fc.stringMatching(/^\d$/)),
 });
+const validCard: fc.Arbitrary<BhytQrInput> = fc.tuple(card, validity).map(([c, v]) => ({ ...c, ...v }));
 
 describe('encodeBhytQr', () => {
   it('writes the 16-field new-card shape', () => {
@@ -245,14 +355,28 @@ describe('encodeBhytQr', () => {
 
   it('round-trips: parse(encode(card)) = card', () => {
     fc.assert(
-      fc.property(card, (c) => {
+      fc.property(validCard, (c) => {
         const { checkString = null, code11 = null, code14 = null, ...fields } = c;
         expect(parseBhytQrDetails(encodeBhytQr(c))).toEqual({
           ok: true,
           value: { card: fields, extras: { checkString, code11, code14 } },
         });
       }),
-      { numRuns: 500 },
+      { numRuns: 1000 },
+    );
+  });
+
+  it('writes lowercase hex, `-` for empty, dd/MM/yyyy dates and a final $', () => {
+    fc.assert(
+      fc.property(validCard, (c) => {
+        const payload = encodeBhytQr(c);
+        const fields = payload.split('|');
+        expect(fields).toHaveLength(17);
+        expect(fields[16]).toBe('$');
+        for (const i of [1, 4, 10, 15]) expect(fields[i]).toMatch(/^(?:-|(?:[0-9a-f]{2})+)$/);
+        for (const i of [6, 7, 8, 12]) expect(fields[i]).toMatch(/^(?:-|\d{2}\/\d{2}\/\d{4})$/);
+        expect(fields[2]).toMatch(/^(?:\d{4}|\d{2}\/\d{2}\/\d{4})$/);
+      }),
     );
   });
 });

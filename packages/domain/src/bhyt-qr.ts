@@ -37,16 +37,27 @@ const EMPTY = '-';
 const CLINIC = /^(\d{2})\s*-?\s*([0-9A-Za-z]{3})$/;
 
 /**
- * Reads a BHYT card QR payload: `|`-separated fields ending in `$`. Accepts legacy cards that
- * end after field 8, full 16-field new cards, upper- or lower-case hex, `-` for empty, stray
- * spaces, a missing `$`, and unknown trailing fields. Never throws.
+ * Reads a BHYT card QR payload: `|`-separated fields ending in `$` (domain reference, "BHYT card
+ * QR": 0 card code, 1 name hex, 2 birth date or year, 3 gender 1/2, 4 address hex, 5 clinic
+ * `01 - 028`, 6-8 valid from / valid to (`-` open-ended) / issued, 9 management code, 10 guardian
+ * hex, 11 code, 12 five-year date, 13 check string, 14 code, 15 issuing place hex). Accepts legacy
+ * 15-character cards that end after field 8 (`|$`), full 16-field new cards, upper- or lower-case
+ * hex, `-` for empty, stray spaces around fields, a missing `$` or a trailing newline, and unknown
+ * trailing fields. Dates come out ISO (`yyyy` for a year of birth alone), text NFC, the clinic as
+ * its 5-character code (`01C54`). Errors (with the field): `bhyt_qr.not_text`, `.format`,
+ * `.field_count` (fewer than 9), `.card_number`, `.bad_hex`, `.missing`, `.date`, `.gender`,
+ * `.clinic`, `.validity`, `.management_code`, `.unreadable`. Never throws, whatever the input.
  */
 export function parseBhytQr(input: unknown): Result<BhytQr> {
   const r = parseBhytQrDetails(input);
   return r.ok ? ok(r.value.card) : r;
 }
 
-/** `parseBhytQr` plus the fields kept as read (check string, codes 11 and 14). Never throws. */
+/**
+ * `parseBhytQr` plus the fields kept as read: the check string of field 13 (its algorithm is not
+ * public, so it is kept and not verified) and the one-digit codes of fields 11 and 14 (meaning
+ * unconfirmed), per the domain reference, "BHYT card QR". Never throws.
+ */
 export function parseBhytQrDetails(input: unknown): Result<{ card: BhytQr; extras: BhytQrExtras }> {
   try {
     return parse(input);
@@ -168,8 +179,11 @@ function dateField(value: string | null, name: string, required: boolean): Resul
 export type BhytQrInput = BhytQr & Partial<BhytQrExtras>;
 
 /**
- * Writes the full 16-field new-card payload, terminated by `$`, that clinics' scanners read:
- * text fields as lowercase UTF-8 hex, dates `dd/MM/yyyy`, `-` for empty.
+ * Writes the full 16-field new-card payload, terminated by `$`, that clinics' scanners read
+ * (domain reference, "BHYT card QR"): text fields as lowercase UTF-8 hex of their NFC form, dates
+ * `dd/MM/yyyy` (a year alone as `yyyy`), the clinic as `01 - 028`, `-` for empty. For any valid
+ * card (trimmed NFC text, real dates, upper-case card number),
+ * `parseBhytQrDetails(encodeBhytQr(card))` gives the card back.
  */
 export function encodeBhytQr(card: BhytQrInput): string {
   const text = (v: string | null | undefined) => (v ? encodeHexUtf8(v) : EMPTY);

@@ -16,8 +16,11 @@ export interface CccdQr {
 
 /**
  * Reads a CCCD QR payload: `CCCD|old CMND|Full name|DOB ddMMyyyy|Nam or Nữ|address|issue date`
- * (7 fields; the old CMND may be empty). The number must agree with the date of birth and gender.
- * Never throws.
+ * (7 fields; the old CMND may be empty; domain reference, "CCCD QR"). Fields are trimmed and
+ * NFC; `Nam`/`Nữ` are read in any case, precomposed, decomposed or without tone marks (`Nu`). The
+ * number must agree with the date of birth and gender (`validateCccd`). A single trailing `|` is
+ * tolerated. Errors: `cccd_qr.not_text`, `.field_count`, `.gender`, `.date`, `.old_id`,
+ * `.missing`, `.unreadable`, and the `cccd.*` codes of the number (field `idNumber`). Never throws.
  */
 export function parseCccdQr(input: unknown): Result<CccdQr> {
   try {

@@ -1,8 +1,13 @@
+import { parseIsoDate, yearOf } from './dates';
 import { err, ok, type Result } from './result';
 
 /**
  * Province codes of birth registration used in the first 3 digits of a CCCD number
- * (Circular 07/2016/TT-BCA, annex): the 63 pre-2025 provinces.
+ * (Circular 07/2016/TT-BCA, annex; Circular 59/2021/TT-BCA): the 63 pre-2025 provinces, each the
+ * 3-digit form of the province's 2-digit administrative code (001 Hà Nội, 079 Hồ Chí Minh, 096 Cà
+ * Mau). Numbers keep the province of birth registration as issued, so the old codes stay valid
+ * after the 2025 merger into 34 provinces. A test checks this list against the pre-2025
+ * administrative-unit data.
  */
 export const CCCD_PROVINCE_CODES = [
   '001', '002', '004', '006', '008', '010', '011', '012', '014', '015', '017', '019', '020', '022', '024', '025',
@@ -34,14 +39,22 @@ const CENTURY_BY_DIGIT: Record<string, [number, 'male' | 'female']> = {
   '9': [1800, 'female'],
 };
 
-/** The digit that encodes gender and century of birth (Circular 07/2016/TT-BCA, Art. 7). */
+/**
+ * The digit that encodes gender and century of birth (Circular 07/2016/TT-BCA, Art. 7): 0/1 male/
+ * female born 1900-1999, 2/3 2000-2099, 4/5 2100-2199, 6/7 2200-2299, 8/9 1800-1899. Years outside
+ * 1800-2299 are given the 1900s digit (callers pass real birth years).
+ */
 export function cccdGenderCenturyDigit(gender: 'male' | 'female', birthYear: number): string {
   const century = Math.floor(birthYear / 100) * 100;
   const base = { 1800: 8, 1900: 0, 2000: 2, 2100: 4, 2200: 6 }[century] ?? 0;
   return String(base + (gender === 'female' ? 1 : 0));
 }
 
-/** Splits a 12-digit CCCD number into what it encodes. */
+/**
+ * Splits a 12-digit CCCD number into what it encodes (Circular 07/2016/TT-BCA, Art. 7;
+ * domain reference, "Identifiers"): birth-registration province (3 digits), gender and century
+ * (1 digit), last two digits of the birth year, 6-digit serial. Spaces are ignored.
+ */
 export function describeCccd(number: string): Result<CccdParts> {
   const n = number.replace(/\s+/g, '');
   if (!/^\d{12}$/.test(n)) return err('cccd.format', 'a CCCD number has 12 digits', 'idNumber');
@@ -62,8 +75,12 @@ export function describeCccd(number: string): Result<CccdParts> {
 }
 
 /**
- * Checks a CCCD number and, when given, that it agrees with the holder's date (or year) of birth
- * and gender.
+ * Checks a CCCD number and, when given, that it agrees with the holder's date of birth (ISO
+ * `yyyy-mm-dd` or a year `yyyy`) and gender: "a declared CCCD must agree with the declared date of
+ * birth and gender" (domain reference, "Identifiers"; Circular 07/2016/TT-BCA, Art. 7). Errors:
+ * `cccd.format`, `cccd.province`, `cccd.gender_mismatch`, `cccd.birth_year_mismatch`, and the
+ * `date.*` codes (field `dateOfBirth`) when the date given is not a date. Returns the number
+ * without spaces.
  */
 export function validateCccd(
   number: string,
@@ -75,8 +92,9 @@ export function validateCccd(
     return err('cccd.gender_mismatch', `the number is of a ${parts.value.gender} holder`, 'idNumber');
   }
   if (person.dateOfBirth) {
-    const year = Number(person.dateOfBirth.slice(0, 4));
-    if (year !== parts.value.birthYear) {
+    const dob = parseIsoDate(person.dateOfBirth, { allowYearOnly: true });
+    if (!dob.ok) return err(dob.error.code, `date of birth: ${dob.error.message}`, 'dateOfBirth');
+    if (yearOf(dob.value) !== parts.value.birthYear) {
       return err(
         'cccd.birth_year_mismatch',
         `the number is of a holder born in ${parts.value.birthYear}`,
@@ -87,7 +105,10 @@ export function validateCccd(
   return ok(number.replace(/\s+/g, ''));
 }
 
-/** An old identity card (CMND) number: 9 or 12 digits. */
+/**
+ * An old identity card (CMND) number: 9 digits, or 12 for the later CMND (domain reference,
+ * Glossary: "old ID card (9 or 12 digits)"). Digits only, no spaces.
+ */
 export function isCmnd(number: string): boolean {
   return /^(\d{9}|\d{12})$/.test(number);
 }

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatVnDate, parseIsoDate, parseVnDate } from './dates';
+import { daysInMonth, formatVnDate, isLeapYear, parseIsoDate, parseVnDate, yearOf } from './dates';
 
 describe('parseVnDate', () => {
   it.each([
@@ -14,7 +15,16 @@ describe('parseVnDate', () => {
 
   it('reads a year alone only when allowed', () => {
     expect(parseVnDate('1955', { allowYearOnly: true })).toEqual({ ok: true, value: '1955' });
-    expect(parseVnDate('1955').ok).toBe(false);
+    expect(parseVnDate(' 1955 ', { allowYearOnly: true })).toEqual({ ok: true, value: '1955' });
+    expect(parseVnDate('1955')).toMatchObject({ ok: false, error: { code: 'date.bad_format' } });
+    expect(parseVnDate('1700', { allowYearOnly: true })).toMatchObject({
+      ok: false,
+      error: { code: 'date.out_of_range' },
+    });
+    expect(parseVnDate('955', { allowYearOnly: true })).toMatchObject({
+      ok: false,
+      error: { code: 'date.bad_format' },
+    });
   });
 
   it.each([
@@ -23,7 +33,14 @@ describe('parseVnDate', () => {
     ['00/01/2020', 'date.impossible'],
     ['01/13/2020', 'date.impossible'],
     ['29/02/1900', 'date.impossible'],
+    ['31022021', 'date.impossible'],
+    ['29022100', 'date.impossible'],
     ['01/01/1700', 'date.out_of_range'],
+    ['01/01/2201', 'date.out_of_range'],
+    ['1/1/90', 'date.bad_format'],
+    ['0101199', 'date.bad_format'],
+    ['01-01-1990', 'date.bad_format'],
+    ['', 'date.bad_format'],
     ['2020-01-01', 'date.bad_format'],
     ['abc', 'date.bad_format'],
   ])('rejects %s (%s)', (text, code) => {
@@ -36,8 +53,59 @@ describe('parseVnDate', () => {
 describe('ISO dates', () => {
   it('validates and formats', () => {
     expect(parseIsoDate('2000-02-29')).toEqual({ ok: true, value: '2000-02-29' });
-    expect(parseIsoDate('2001-02-29').ok).toBe(false);
+    expect(parseIsoDate('2001-02-29')).toMatchObject({ ok: false, error: { code: 'date.impossible' } });
+    expect(parseIsoDate('1990')).toMatchObject({ ok: false, error: { code: 'date.bad_format' } });
+    expect(parseIsoDate('1990', { allowYearOnly: true })).toEqual({ ok: true, value: '1990' });
+    expect(parseIsoDate('1990-1-1')).toMatchObject({ ok: false, error: { code: 'date.bad_format' } });
     expect(formatVnDate('2024-03-05')).toBe('05/03/2024');
     expect(formatVnDate('1990')).toBe('1990');
+    expect(yearOf('1990-05-01')).toBe(1990);
+    expect(yearOf('1948')).toBe(1948);
+  });
+
+  it.each([
+    [2000, true],
+    [2024, true],
+    [1900, false],
+    [2100, false],
+    [2023, false],
+    [1804, true],
+  ])('%i is a leap year: %s', (year, leap) => {
+    expect(isLeapYear(year)).toBe(leap);
+    expect(daysInMonth(year, 2)).toBe(leap ? 29 : 28);
+  });
+
+  it('knows the length of months', () => {
+    expect([1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((m) => daysInMonth(2023, m))).toEqual([
+      31, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31,
+    ]);
+    expect(daysInMonth(2023, 13)).toBe(0);
+    expect(daysInMonth(2023, 0)).toBe(0);
+  });
+
+  it('agrees with the calendar of Date for every day (dd/MM/yyyy and ddMMyyyy)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1800, max: 2200 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 31 }),
+        (year, month, day) => {
+          const d = new Date(Date.UTC(2000, month - 1, day));
+          d.setUTCFullYear(year, month - 1, day);
+          const real = d.getUTCDate() === day && d.getUTCMonth() === month - 1;
+          const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+          const slashed = parseVnDate(`${pad(day)}/${pad(month)}/${year}`);
+          const compact = parseVnDate(`${pad(day)}${pad(month)}${year}`);
+          expect(slashed.ok).toBe(real);
+          expect(compact).toEqual(slashed);
+          if (slashed.ok) {
+            expect(slashed.value).toBe(`${year}-${pad(month)}-${pad(day)}`);
+            expect(formatVnDate(slashed.value)).toBe(`${pad(day)}/${pad(month)}/${year}`);
+            expect(parseIsoDate(slashed.value)).toEqual(slashed);
+          }
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -3,10 +3,12 @@ import { err, ok, type Result } from './result';
 /** An ISO date `yyyy-mm-dd`, or `yyyy` when only the year is known. */
 export type IsoDateOrYear = string;
 
+/** Gregorian leap year: divisible by 4, except centuries not divisible by 400. */
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
+/** Days in `month` (1–12) of `year`, Gregorian; 0 for a month that does not exist. */
 export function daysInMonth(year: number, month: number): number {
   return [31, isLeapYear(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
 }
@@ -22,8 +24,11 @@ function isoOf(year: number, month: number, day: number): Result<string> {
 }
 
 /**
- * Reads the dates of Vietnamese documents: `dd/MM/yyyy` (BHYT QR), `ddMMyyyy` (CCCD QR), or a
- * year alone `yyyy` (people whose day and month of birth are unknown).
+ * Reads the dates of Vietnamese documents into ISO `yyyy-mm-dd`: `dd/MM/yyyy` (BHYT card QR),
+ * `ddMMyyyy` (CCCD QR), or, with `allowYearOnly`, a year alone `yyyy` (people whose day and month
+ * of birth are unknown; the BHYT QR date of birth may be "a year alone"). Rule: domain reference,
+ * "QR payloads to read". Only real calendar dates pass (no 31/02; 29/02 in leap years only);
+ * years 1800–2200 (a bound for the birth and card dates of living people, not a legal rule).
  */
 export function parseVnDate(text: string, options: { allowYearOnly?: boolean } = {}): Result<IsoDateOrYear> {
   const t = text.trim();
@@ -42,7 +47,10 @@ export function parseVnDate(text: string, options: { allowYearOnly?: boolean } =
   );
 }
 
-/** Checks an ISO `yyyy-mm-dd` date (or `yyyy`). */
+/**
+ * Checks an ISO `yyyy-mm-dd` date (or, with `allowYearOnly`, a year `yyyy`), with the same
+ * calendar and range rules as `parseVnDate`.
+ */
 export function parseIsoDate(text: string, options: { allowYearOnly?: boolean } = {}): Result<IsoDateOrYear> {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (m) return isoOf(Number(m[1]), Number(m[2]), Number(m[3]));
@@ -50,13 +58,16 @@ export function parseIsoDate(text: string, options: { allowYearOnly?: boolean } 
   return err('date.bad_format', `"${text}" is not an ISO date`);
 }
 
-/** `2024-03-05` → `05/03/2024`; `1990` → `1990`. */
+/**
+ * ISO back to the `dd/MM/yyyy` of Vietnamese documents and the BHYT card QR: `2024-03-05` →
+ * `05/03/2024`; a year alone stays `1990`.
+ */
 export function formatVnDate(iso: IsoDateOrYear): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
 }
 
-/** The year of an ISO date or year. */
+/** The year of an ISO date or year (`1990-05-01` → 1990, `1990` → 1990). */
 export function yearOf(iso: IsoDateOrYear): number {
   return Number(iso.slice(0, 4));
 }

@@ -11,10 +11,16 @@ export interface DomainError {
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: DomainError };
 
+/** A success carrying `value`. */
 export function ok<T>(value: T): Result<T> {
   return { ok: true, value };
 }
 
+/**
+ * A failure with a stable `code` (`<module>.<reason>`, e.g. `bhyt_qr.bad_hex`; every code has a
+ * message in the five languages of `i18n/locales/<lang>/errors.json`), an English `message` for
+ * developers, and the `field` of the form or payload it concerns, when there is one.
+ */
 export function err<T = never>(code: string, message: string, field?: string): Result<T> {
   return { ok: false, error: field === undefined ? { code, message } : { code, field, message } };
 }
