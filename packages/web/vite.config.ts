@@ -1,19 +1,21 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { isServerNavigation, SERVER_PATHS, serverPathPattern } from './src/app/server-paths.ts';
 
+/** The API server the dev server forwards to (`npm run dev` starts it on port 3000). */
 const api = process.env.VITE_API_PROXY ?? 'http://127.0.0.1:3000';
-/** Paths the server answers; never served from the app shell. */
-const SERVER_PATHS = ['/api', '/fhir', '/healthz', '/readyz', '/.well-known', '/dev'];
+const BRAND_BLUE = '#0b5cad';
 
 export default defineConfig({
   plugins: [
     react(),
     VitePWA({
+      // A new version waits until the person accepts it (src/app/update-prompt.tsx).
       registerType: 'prompt',
       injectRegister: false,
-      includeAssets: ['favicon-64x64.png', 'apple-touch-icon.png', 'logo.svg', 'offline.html'],
       manifest: {
+        id: '/',
         name: 'VssID – Bảo hiểm xã hội số',
         short_name: 'VssID',
         description:
@@ -24,26 +26,25 @@ export default defineConfig({
         scope: '/',
         display: 'standalone',
         orientation: 'any',
-        theme_color: '#0b5cad',
+        theme_color: BRAND_BLUE,
         background_color: '#ffffff',
         categories: ['government', 'health', 'finance'],
         icons: [
-          { src: '/pwa-192x192.png', sizes: '192x192', type: 'image/png' },
-          { src: '/pwa-512x512.png', sizes: '512x512', type: 'image/png' },
+          { src: '/pwa-192x192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: '/pwa-512x512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
           { src: '/maskable-icon-512x512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
         ],
       },
       workbox: {
-        globPatterns: ['**/*.{js,css,html,svg,png,woff2,json}'],
+        // The app shell: scripts, styles, the page, icons and the catalogs (one chunk per language).
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
         navigateFallback: '/index.html',
-        navigateFallbackDenylist: SERVER_PATHS.map((p) => new RegExp(`^${p.replace('.', '\\.')}(/|$)`)),
+        navigateFallbackDenylist: SERVER_PATHS.map(serverPathPattern),
         cleanupOutdatedCaches: true,
         runtimeCaching: [
           {
-            // Pages the server renders (API docs…) show the offline page when the network is gone.
-            urlPattern: ({ request, url }) =>
-              request.mode === 'navigate' &&
-              /^\/(api|fhir|healthz|readyz|\.well-known|dev)(\/|$)/.test(url.pathname),
+            // Pages the server renders itself (API docs…): the network, or offline.html without one.
+            urlPattern: isServerNavigation,
             handler: 'NetworkOnly',
             options: { precacheFallback: { fallbackURL: '/offline.html' } },
           },
@@ -54,6 +55,10 @@ export default defineConfig({
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
   server: {
     port: 5173,
-    proxy: Object.fromEntries(SERVER_PATHS.map((p) => [p, { target: api, changeOrigin: false }])),
+    // `^…` keys are regular expressions: /api and /api/…, but not /apiary.
+    proxy: Object.fromEntries(
+      SERVER_PATHS.map((prefix) => [serverPathPattern(prefix).source, { target: api, changeOrigin: false }]),
+    ),
   },
+  preview: { port: 4173 },
 });

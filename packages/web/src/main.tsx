@@ -1,15 +1,20 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { AppRouter } from './app/router';
-import { setupI18n } from './app/i18n';
+import { RouterProvider } from 'react-router/dom';
+import { createAppRouter } from './app/router';
+import { setupI18n } from './i18n';
+import './design/tokens.css';
 import './design/base.css';
+import './design/components.css';
+import './design/layout.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');
 
+// The catalogs of one language (a few kilobytes) arrive before the first render: no flash of keys.
 await setupI18n();
 createRoot(root).render(
   <StrictMode>
-    <AppRouter />
+    <RouterProvider router={createAppRouter()} />
   </StrictMode>,
 );

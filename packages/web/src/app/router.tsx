@@ -1,39 +1,60 @@
-import { BrowserRouter, Route, Routes } from 'react-router';
+import type { ReactNode } from 'react';
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { BenefitsPage } from '../features/benefits';
 import { CardPage } from '../features/card';
-import { HistoryPage, BenefitsPage, MedicalPage } from '../features/history';
+import { HistoryPage } from '../features/history';
 import { HomePage } from '../features/home';
 import { LookupPage } from '../features/lookup';
+import { MedicalPage } from '../features/medical';
 import { NotFoundPage } from '../features/not-found';
 import { ProfilePage } from '../features/profile';
 import { ServicesPage } from '../features/services';
 import { StaffHomePage } from '../features/staff';
 import { SupportPage } from '../features/support';
-import { CitizenShell, StaffShell } from './shells';
+import { PATHS, STAFF_GROUPS, type StaffGroup } from '../shared/paths';
+import { CitizenShell } from './citizen-shell';
+import type { RouteHandle } from './route-handle';
+import { RouteError } from './route-error';
+import { StaffShell } from './staff-shell';
 
-/** Route groups: the citizen app at `/`, and the officer, employer and clinic back offices. */
-export function AppRouter() {
-  return (
-    <BrowserRouter>
-      <Routes>
-        <Route element={<CitizenShell />}>
-          <Route index element={<HomePage />} />
-          <Route path="card" element={<CardPage />} />
-          <Route path="history" element={<HistoryPage />} />
-          <Route path="benefits" element={<BenefitsPage />} />
-          <Route path="medical" element={<MedicalPage />} />
-          <Route path="services" element={<ServicesPage />} />
-          <Route path="profile" element={<ProfilePage />} />
-          <Route path="lookup" element={<LookupPage />} />
-          <Route path="support" element={<SupportPage />} />
-          <Route path="*" element={<NotFoundPage />} />
-        </Route>
-        {(['officer', 'employer', 'clinic'] as const).map((group) => (
-          <Route key={group} path={group} element={<StaffShell group={group} />}>
-            <Route index element={<StaffHomePage group={group} />} />
-            <Route path="*" element={<NotFoundPage />} />
-          </Route>
-        ))}
-      </Routes>
-    </BrowserRouter>
-  );
+const page = (path: string, element: ReactNode, titleKey: RouteHandle['titleKey']): RouteObject => ({
+  path: path.replace(/^\//, ''),
+  element,
+  handle: { titleKey } satisfies RouteHandle,
+});
+
+const citizenPages: RouteObject[] = [
+  { index: true, element: <HomePage /> },
+  page(PATHS.card, <CardPage />, 'card.title'),
+  page(PATHS.history, <HistoryPage />, 'history.title'),
+  page(PATHS.benefits, <BenefitsPage />, 'benefits.title'),
+  page(PATHS.medical, <MedicalPage />, 'medical.title'),
+  page(PATHS.services, <ServicesPage />, 'services.title'),
+  page(PATHS.profile, <ProfilePage />, 'profile.title'),
+  page(PATHS.lookup, <LookupPage />, 'lookup.title'),
+  page(PATHS.support, <SupportPage />, 'support.title'),
+  page('*', <NotFoundPage home={PATHS.home} />, 'notFound.title'),
+];
+
+const staffPages = (group: StaffGroup): RouteObject[] => [
+  { index: true, element: <StaffHomePage group={group} />, handle: { titleKey: `staff.${group}.title` } },
+  page('*', <NotFoundPage home={PATHS[group]} />, 'notFound.title'),
+];
+
+/**
+ * Route groups: the citizen app at `/` and one back office per staff group. Each shell stays on
+ * screen when a page fails (the error boundary sits on a pathless route inside it).
+ */
+export function createAppRouter() {
+  return createBrowserRouter([
+    {
+      element: <CitizenShell />,
+      children: [{ errorElement: <RouteError />, children: citizenPages }],
+    },
+    ...STAFF_GROUPS.map((group): RouteObject => ({
+      path: PATHS[group],
+      element: <StaffShell group={group} />,
+      children: [{ errorElement: <RouteError />, children: staffPages(group) }],
+    })),
+  ]);
 }

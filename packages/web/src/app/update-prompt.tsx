@@ -1,8 +1,11 @@
 import { useRegisterSW } from 'virtual:pwa-register/react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '../design/components';
+import { Button } from '../design';
 
-/** Tells the person when a new version is ready (prompt mode: it waits for their consent) or the app works offline. */
+/**
+ * The service worker's news (registerType "prompt"): a waiting update is installed only when the
+ * person agrees; when the app is first cached, a short notice says it now works offline.
+ */
 export function UpdatePrompt() {
   const { t } = useTranslation();
   const {
@@ -11,36 +14,39 @@ export function UpdatePrompt() {
     updateServiceWorker,
   } = useRegisterSW();
 
-  if (needRefresh) {
-    return (
-      <div className="update-banner" role="status">
-        <p>{t('update.available')}</p>
-        <Button onClick={() => void updateServiceWorker(true)}>{t('update.reload')}</Button>
-        <Button
-          variant="secondary"
-          onClick={() => {
-            setNeedRefresh(false);
-          }}
-        >
-          {t('update.later')}
-        </Button>
-      </div>
-    );
-  }
-  if (offlineReady) {
-    return (
-      <div className="update-banner" role="status">
-        <p>{t('update.offlineReady')}</p>
-        <Button
-          variant="secondary"
-          onClick={() => {
-            setOfflineReady(false);
-          }}
-        >
-          {t('update.close')}
-        </Button>
-      </div>
-    );
-  }
-  return null;
+  // The region stays in the page so that screen readers announce what appears in it.
+  return (
+    <div role="status" aria-live="polite" data-testid="update-prompt">
+      {needRefresh ? (
+        <div className="banner">
+          <p>{t('update.available')}</p>
+          <div className="banner__actions">
+            <Button onClick={() => void updateServiceWorker(true)}>{t('update.reload')}</Button>
+            <Button
+              variant="secondary"
+              onClick={() => {
+                setNeedRefresh(false);
+              }}
+            >
+              {t('update.later')}
+            </Button>
+          </div>
+        </div>
+      ) : offlineReady ? (
+        <div className="banner">
+          <p>{t('update.offlineReady')}</p>
+          <div className="banner__actions">
+            <Button
+              variant="secondary"
+              onClick={() => {
+                setOfflineReady(false);
+              }}
+            >
+              {t('update.close')}
+            </Button>
+          </div>
+        </div>
+      ) : null}
+    </div>
+  );
 }

@@ -1,4 +1,4 @@
-/** Inline SVG icons (24×24, stroke = currentColor), decorative: labels carry the meaning. */
+/** Inline SVG icons (24×24, stroke = currentColor). Decorative: the text next to them carries the meaning. */
 const paths = {
   home: 'M3 11 12 3l9 8M5 10v10h5v-6h4v6h5V10',
   card: 'M3 6h18v12H3zM3 10h18M7 15h4',
@@ -12,7 +12,14 @@ const paths = {
   dossier: 'M6 3h9l4 4v14H6zM14 3v5h5M9 13h7M9 17h7',
   building: 'M4 21V5l8-3 8 3v16M9 21v-5h6v5M8 8h2M14 8h2M8 12h2M14 12h2',
   clinic: 'M4 21V8l8-5 8 5v13zM12 10v6M9 13h6',
-  chart: 'M4 20V10M10 20V4M16 20v-7M22 20H2',
+  shield: 'M12 3 20 6v6c0 5-3.5 8-8 9.5C7.5 20 4 17 4 12V6zM9 12l2 2 4-4',
+  phone: 'M5 3h4l2 5-2.5 1.5a11 11 0 0 0 6 6L16 13l5 2v4a2 2 0 0 1-2 2A16 16 0 0 1 3 5a2 2 0 0 1 2-2z',
+  globe:
+    'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM3 12h18M12 3c2.5 2.5 3.5 5.5 3.5 9s-1 6.5-3.5 9c-2.5-2.5-3.5-5.5-3.5-9s1-6.5 3.5-9z',
+  info: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM12 11v6M12 7.5v.5',
+  lock: 'M6 11h12v10H6zM8.5 11V8a3.5 3.5 0 0 1 7 0v3',
+  arrow: 'M5 12h14M13 6l6 6-6 6',
+  overview: 'M4 4h7v9H4zM13 4h7v5h-7zM13 11h7v9h-7zM4 15h7v5H4z',
 } as const;
 
 export type IconName = keyof typeof paths;

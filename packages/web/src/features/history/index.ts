@@ -1,1 +1,1 @@
-export { HistoryPage, BenefitsPage, MedicalPage } from './history-pages';
+export { HistoryPage } from './history-page';

@@ -1,31 +1,37 @@
-import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { Icon, type IconName } from '../../design/icons';
+import { Link } from 'react-router';
+import { Icon, type IconName } from '../../design';
+import type { WebKey } from '../../i18n';
+import { PATHS } from '../../shared/paths';
+import './home.css';
 
-const TILES: { to: string; key: string; icon: IconName }[] = [
-  { to: '/card', key: 'home.tiles.card', icon: 'card' },
-  { to: '/history', key: 'home.tiles.participation', icon: 'history' },
-  { to: '/benefits', key: 'home.tiles.benefits', icon: 'benefits' },
-  { to: '/medical', key: 'home.tiles.medical', icon: 'medical' },
-  { to: '/lookup', key: 'home.tiles.lookup', icon: 'lookup' },
-  { to: '/services', key: 'home.tiles.services', icon: 'services' },
-  { to: '/support', key: 'home.tiles.support', icon: 'support' },
-];
+/** The features of the official app's home screen, in its order. */
+const TILES = [
+  { to: PATHS.card, key: 'home.tiles.card', icon: 'card' },
+  { to: PATHS.history, key: 'home.tiles.participation', icon: 'history' },
+  { to: PATHS.benefits, key: 'home.tiles.benefits', icon: 'benefits' },
+  { to: PATHS.medical, key: 'home.tiles.medical', icon: 'medical' },
+  { to: PATHS.lookup, key: 'home.tiles.lookup', icon: 'lookup' },
+  { to: PATHS.services, key: 'home.tiles.services', icon: 'services' },
+  { to: PATHS.support, key: 'home.tiles.support', icon: 'support' },
+] as const satisfies readonly { to: string; key: WebKey; icon: IconName }[];
 
 export function HomePage() {
   const { t } = useTranslation();
   return (
     <>
-      <section className="hero" aria-labelledby="home-title">
-        <h1 id="home-title">{t('home.title')}</h1>
+      <div className="hero">
+        <h1>{t('home.title')}</h1>
         <p>{t('home.lead')}</p>
-      </section>
-      <h2 className="visually-hidden">{t('home.tilesHeading')}</h2>
+      </div>
+      <h2 className="tiles-heading">{t('home.tilesHeading')}</h2>
       <ul className="tiles">
         {TILES.map((tile) => (
           <li key={tile.to}>
             <Link to={tile.to}>
-              <Icon name={tile.icon} />
+              <span className="tiles__icon">
+                <Icon name={tile.icon} />
+              </span>
               <span>{t(tile.key)}</span>
             </Link>
           </li>

@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import { Card, PageHeader } from '../../design/components';
+import { Card, PageHeader } from '../../design';
 
 const KINDS = ['bhxhCode', 'agencies', 'clinics', 'units', 'agents'] as const;
 
-/** Tra cứu: the look-ups the app offers, before and after sign-in. */
+/** Tra cứu: public look-ups, without signing in. */
 export function LookupPage() {
   const { t } = useTranslation();
   return (

@@ -1,15 +1,15 @@
-import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { PageHeader } from '../../design/components';
+import { ButtonLink, PageHeader } from '../../design';
 
-export function NotFoundPage() {
+/** An address the app does not know, inside a shell; `home` is that shell's start page. */
+export function NotFoundPage({ home }: { home: string }) {
   const { t } = useTranslation();
   return (
     <>
       <PageHeader title={t('notFound.title')} lead={t('notFound.lead')} />
-      <Link className="button button--primary" to="/">
+      <ButtonLink to={home} icon="home">
         {t('notFound.home')}
-      </Link>
+      </ButtonLink>
     </>
   );
 }

@@ -1,24 +1,35 @@
-import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { Card, Notice, PageHeader } from '../../design/components';
+import { Link } from 'react-router';
+import { Card, Icon, type IconName, Notice, PageHeader } from '../../design';
+import { LanguageSwitcher } from '../../i18n';
+import { PATHS, type StaffGroup } from '../../shared/paths';
 
+const PORTALS = [
+  { group: 'officer', icon: 'dossier' },
+  { group: 'employer', icon: 'building' },
+  { group: 'clinic', icon: 'clinic' },
+] as const satisfies readonly { group: StaffGroup; icon: IconName }[];
+
+/** Cá nhân: account and settings; the way into the back offices for staff. */
 export function ProfilePage() {
   const { t } = useTranslation();
   return (
     <>
       <PageHeader title={t('profile.title')} lead={t('profile.lead')} />
-      <Notice>{t('signInNeeded.profile')}</Notice>
+      <Notice icon="lock">{t('signInNeeded.profile')}</Notice>
+      <Card title={t('profile.settingsTitle')}>
+        <LanguageSwitcher hideLabel={false} hint={t('profile.languageHint')} testId="profile-language" />
+      </Card>
       <Card title={t('profile.staffTitle')}>
         <ul className="link-list">
-          <li>
-            <Link to="/officer">{t('staff.officer.portal')}</Link>
-          </li>
-          <li>
-            <Link to="/employer">{t('staff.employer.portal')}</Link>
-          </li>
-          <li>
-            <Link to="/clinic">{t('staff.clinic.portal')}</Link>
-          </li>
+          {PORTALS.map(({ group, icon }) => (
+            <li key={group}>
+              <Link to={PATHS[group]}>
+                <Icon name={icon} />
+                {t(`staff.${group}.title`)}
+              </Link>
+            </li>
+          ))}
         </ul>
       </Card>
     </>

@@ -1,0 +1,45 @@
+import { useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Outlet, ScrollRestoration } from 'react-router';
+import { type IconName, SkipLink, TabBar, TopBar } from '../design';
+import { LanguageSwitcher, type WebKey } from '../i18n';
+import { PATHS } from '../shared/paths';
+import { useDocumentTitle, useFocusOnNavigation } from './shell-hooks';
+import { UpdatePrompt } from './update-prompt';
+
+/** The five tabs of the official app, in its order. */
+const TABS = [
+  { to: PATHS.home, key: 'tabs.home', icon: 'home', end: true },
+  { to: PATHS.card, key: 'tabs.card', icon: 'card' },
+  { to: PATHS.history, key: 'tabs.history', icon: 'history' },
+  { to: PATHS.services, key: 'tabs.services', icon: 'services' },
+  { to: PATHS.profile, key: 'tabs.profile', icon: 'profile' },
+] as const satisfies readonly { to: string; key: WebKey; icon: IconName; end?: boolean }[];
+
+/** The insured person's app: top bar, the page, and the bottom tab bar (mobile first). */
+export function CitizenShell() {
+  const { t } = useTranslation(['web', 'common']);
+  const main = useRef<HTMLElement>(null);
+  useDocumentTitle();
+  useFocusOnNavigation(main);
+  return (
+    <div className="citizen-frame">
+      <div className="citizen">
+        <SkipLink target="main">{t('shell.skipToContent')}</SkipLink>
+        <TopBar title={t('common:appShortName')} subtitle={t('shell.tagline')} homeTo={PATHS.home}>
+          <LanguageSwitcher />
+        </TopBar>
+        <main id="main" ref={main} tabIndex={-1}>
+          <Outlet />
+        </main>
+        <TabBar
+          label={t('shell.tabBarLabel')}
+          testId="tab-bar"
+          items={TABS.map((tab) => ({ ...tab, label: t(tab.key) }))}
+        />
+        <UpdatePrompt />
+      </div>
+      <ScrollRestoration />
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+import { useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Outlet, ScrollRestoration } from 'react-router';
+import { type NavItem, SideNav, SkipLink, TopBar } from '../design';
+import { LanguageSwitcher } from '../i18n';
+import { PATHS, type StaffGroup } from '../shared/paths';
+import { useDocumentTitle, useFocusOnNavigation } from './shell-hooks';
+import { UpdatePrompt } from './update-prompt';
+
+/** A back office (officers, employers, clinics): header, side navigation beside the page (desktop first). */
+export function StaffShell({ group }: { group: StaffGroup }) {
+  const { t } = useTranslation(['web', 'common']);
+  const main = useRef<HTMLElement>(null);
+  useDocumentTitle();
+  useFocusOnNavigation(main);
+  const items: NavItem[] = [
+    { to: PATHS[group], label: t('staff.overview'), icon: 'overview', end: true },
+    { to: PATHS.home, label: t('staff.citizenApp'), icon: 'home', end: true, separated: true },
+  ];
+  return (
+    <div className="staff" data-group={group}>
+      <SkipLink target="main">{t('shell.skipToContent')}</SkipLink>
+      <TopBar title={t(`staff.${group}.name`)} subtitle={t('common:appName')} homeTo={PATHS[group]}>
+        <LanguageSwitcher />
+      </TopBar>
+      <SideNav label={t('shell.sideNavLabel')} testId="side-nav" items={items} />
+      <main id="main" ref={main} tabIndex={-1}>
+        <Outlet />
+      </main>
+      <UpdatePrompt />
+      <ScrollRestoration />
+    </div>
+  );
+}

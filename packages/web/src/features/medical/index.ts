@@ -1,0 +1,1 @@
+export { MedicalPage } from './medical-page';

@@ -1,0 +1,19 @@
+/** Every address of the app, in one place: routes, tabs, tiles and links use these. */
+export const PATHS = {
+  home: '/',
+  card: '/card',
+  history: '/history',
+  benefits: '/benefits',
+  medical: '/medical',
+  services: '/services',
+  profile: '/profile',
+  lookup: '/lookup',
+  support: '/support',
+  officer: '/officer',
+  employer: '/employer',
+  clinic: '/clinic',
+} as const;
+
+/** The back offices, each a route group with its own shell at `/<group>`. */
+export const STAFF_GROUPS = ['officer', 'employer', 'clinic'] as const;
+export type StaffGroup = (typeof STAFF_GROUPS)[number];
