@@ -9,12 +9,18 @@ import enErrors from './locales/en/errors.json';
 import zhErrors from './locales/zh/errors.json';
 import jaErrors from './locales/ja/errors.json';
 import koErrors from './locales/ko/errors.json';
+import viMessages from './locales/vi/messages.json';
+import enMessages from './locales/en/messages.json';
+import zhMessages from './locales/zh/messages.json';
+import jaMessages from './locales/ja/messages.json';
+import koMessages from './locales/ko/messages.json';
 
 /**
  * Namespaces: `common` (names, languages, shared words), `errors` (API and form errors),
- * `web` (screens; loaded by the web app one language at a time, not bundled here).
+ * `messages` (SMS, email and PDF texts the server sends), `web` (screens; loaded by the web app one
+ * language at a time, not bundled here).
  */
-export const NAMESPACES = ['common', 'errors', 'web'] as const;
+export const NAMESPACES = ['common', 'errors', 'messages', 'web'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export interface Catalog {
@@ -22,10 +28,10 @@ export interface Catalog {
 }
 
 /** Catalogs the server needs, for every language. The web app loads its own lazily. */
-export const resources: Record<Language, { common: Catalog; errors: Catalog }> = {
-  vi: { common: viCommon, errors: viErrors },
-  en: { common: enCommon, errors: enErrors },
-  zh: { common: zhCommon, errors: zhErrors },
-  ja: { common: jaCommon, errors: jaErrors },
-  ko: { common: koCommon, errors: koErrors },
+export const resources: Record<Language, { common: Catalog; errors: Catalog; messages: Catalog }> = {
+  vi: { common: viCommon, errors: viErrors, messages: viMessages },
+  en: { common: enCommon, errors: enErrors, messages: enMessages },
+  zh: { common: zhCommon, errors: zhErrors, messages: zhMessages },
+  ja: { common: jaCommon, errors: jaErrors, messages: jaMessages },
+  ko: { common: koCommon, errors: koErrors, messages: koMessages },
 };

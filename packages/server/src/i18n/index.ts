@@ -7,7 +7,7 @@ import { DEFAULT_LANGUAGE, LANGUAGES, type Language, resources } from '@vssid/do
  */
 export interface Translator {
   t(language: Language, key: string, params?: Record<string, unknown>): string;
-  fixed(language: Language, namespace?: 'common' | 'errors'): TFunction;
+  fixed(language: Language, namespace?: 'common' | 'errors' | 'messages'): TFunction;
 }
 
 export function createTranslator(): Translator {
@@ -17,7 +17,7 @@ export function createTranslator(): Translator {
     lng: DEFAULT_LANGUAGE,
     fallbackLng: DEFAULT_LANGUAGE,
     supportedLngs: [...LANGUAGES],
-    ns: ['common', 'errors'],
+    ns: ['common', 'errors', 'messages'],
     defaultNS: 'errors',
     initAsync: false,
     interpolation: { escapeValue: false },

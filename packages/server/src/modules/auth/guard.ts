@@ -1,0 +1,63 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../http/problem';
+
+/** Who may call a route (architecture.md "Security model"). A guardian is a citizen with a child link. */
+export const ROLES = ['citizen', 'officer', 'agency_admin', 'employer', 'clinic'] as const;
+export type Role = (typeof ROLES)[number];
+export const STAFF_ROLES = [
+  'officer',
+  'agency_admin',
+  'employer',
+  'clinic',
+] as const satisfies readonly Role[];
+
+/** The signed-in caller, as the session says: role and scope travel with it. */
+export interface Principal {
+  accountId: string;
+  sessionId: string;
+  role: Role;
+  /** Citizens: their BHXH code (user name). Staff: null. */
+  bhxhCode: string | null;
+  /** Officers and agency admins: their agency. */
+  agencyCode: string | null;
+  /** Employer users: their unit. */
+  unitCode: string | null;
+  /** Clinic users: their clinic. */
+  clinicCode: string | null;
+  displayName: string;
+  /** The session was opened with an issued password that must be replaced before anything else. */
+  mustChangePassword: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the auth plugin from the bearer token or the session cookie; null when anonymous. */
+    principal: Principal | null;
+  }
+}
+
+/** The caller, or 401 when nobody is signed in. */
+export function principalOf(request: FastifyRequest): Principal {
+  const principal = request.principal;
+  if (!principal) throw new AppError(401, 'unauthenticated', 'auth.unauthenticated');
+  return principal;
+}
+
+/**
+ * A preHandler admitting only signed-in callers with one of these roles: 401 when anonymous, 403
+ * for another role, and 403 `password_change_required` while an issued password is unchanged.
+ */
+export function requireRole(...roles: Role[]) {
+  return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+    const principal = principalOf(request);
+    if (principal.mustChangePassword)
+      throw new AppError(403, 'password_change_required', 'auth.passwordChangeRequired');
+    if (roles.length && !roles.includes(principal.role))
+      throw new AppError(403, 'forbidden', 'auth.forbidden');
+  };
+}
+
+/** Any signed-in caller, even one who must still change an issued password (sign-out, password change). */
+export async function requireSession(request: FastifyRequest): Promise<void> {
+  principalOf(request);
+}

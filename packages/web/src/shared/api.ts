@@ -1,0 +1,137 @@
+/**
+ * The one way the web app talks to the API: same-origin `fetch` with the session cookies, the
+ * CSRF header on unsafe methods (double-submit: the `vssid_csrf` cookie echoed in `X-CSRF-Token`),
+ * the screen's language in `Accept-Language`, and problem+json errors turned into `ApiError`.
+ * An expired access token is renewed once through `/api/v1/auth/refresh` and the call retried.
+ */
+import i18next from 'i18next';
+
+export interface ApiFieldError {
+  in: string;
+  field: string;
+  code: string;
+  message: string;
+}
+
+export interface ApiProblem {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  requestId?: string;
+  errors?: ApiFieldError[];
+  [extra: string]: unknown;
+}
+
+/** A failed API call: the server's problem (translated title, stable code, field errors). */
+export class ApiError extends Error {
+  constructor(readonly problem: ApiProblem) {
+    super(problem.title);
+    this.name = 'ApiError';
+  }
+  get status(): number {
+    return this.problem.status;
+  }
+  get code(): string {
+    return this.problem.code;
+  }
+  /** The translated message for one field, when the server named it. */
+  fieldMessage(field: string): string | undefined {
+    return this.problem.errors?.find((e) => e.field === field)?.message;
+  }
+}
+
+/** The network is unreachable (offline, server down): callers may show cached data. */
+export class NetworkError extends Error {
+  constructor(cause: unknown) {
+    super('network unreachable', { cause });
+    this.name = 'NetworkError';
+  }
+}
+
+export const CSRF_COOKIE = 'vssid_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+const REFRESH_PATH = '/api/v1/auth/refresh';
+
+export function readCookie(name: string): string | undefined {
+  for (const part of document.cookie.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return undefined;
+}
+
+export interface ApiRequest {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  /** Extra headers (an idempotency key, for example). */
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+let refreshing: Promise<boolean> | null = null;
+
+/** Renews the session once for all callers waiting on it; false when the session has ended. */
+function refreshSession(): Promise<boolean> {
+  refreshing ??= send(REFRESH_PATH, { method: 'POST', body: {} })
+    .then((res) => res.ok)
+    .catch(() => false)
+    .finally(() => {
+      refreshing = null;
+    });
+  return refreshing;
+}
+
+async function send(path: string, request: ApiRequest): Promise<Response> {
+  const method = request.method ?? 'GET';
+  const headers: Record<string, string> = {
+    accept: 'application/json, application/problem+json',
+    'accept-language': i18next.language || 'vi',
+    ...request.headers,
+  };
+  if (method !== 'GET') {
+    const csrf = readCookie(CSRF_COOKIE);
+    if (csrf) headers[CSRF_HEADER] = csrf;
+  }
+  let body: BodyInit | undefined;
+  if (request.body instanceof FormData) body = request.body;
+  else if (request.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(request.body);
+  }
+  try {
+    return await fetch(path, { method, headers, body, credentials: 'same-origin', signal: request.signal });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new NetworkError(error);
+  }
+}
+
+async function toProblem(res: Response): Promise<ApiProblem> {
+  try {
+    const json = (await res.json()) as Partial<ApiProblem>;
+    if (typeof json.code === 'string' && typeof json.title === 'string') {
+      return { type: json.type ?? '', status: res.status, ...json } as ApiProblem;
+    }
+  } catch {
+    // not JSON: fall through
+  }
+  return {
+    type: 'about:blank',
+    title: res.statusText || String(res.status),
+    status: res.status,
+    code: 'http_error',
+  };
+}
+
+/** Calls the API and returns its JSON answer (or undefined for 204); throws ApiError or NetworkError. */
+export async function api<T>(path: string, request: ApiRequest = {}): Promise<T> {
+  let res = await send(path, request);
+  if (res.status === 401 && path !== REFRESH_PATH) {
+    const problem = await toProblem(res.clone());
+    if (problem.code === 'token_expired' && (await refreshSession())) res = await send(path, request);
+  }
+  if (!res.ok) throw new ApiError(await toProblem(res));
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}
