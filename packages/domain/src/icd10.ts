@@ -73,3 +73,21 @@ const BY_CODE = new Map(ICD10_COMMON.map((e) => [e.code, e]));
 export function findIcd10(code: string): Icd10Entry | undefined {
   return BY_CODE.get(code.toUpperCase());
 }
+
+/** ICD-10 codes: a letter, two digits, and optionally a dot and one or two more characters. */
+export const ICD10_CODE = /^[A-Z][0-9]{2}(\.[0-9A-Z]{1,2})?$/;
+
+/**
+ * The name of an ICD-10 code in a language, for display beside the code: the exact code if the
+ * catalog has it, else its three-character category (`J18.9` → `J18`). Vietnamese names are the
+ * Ministry of Health's; other languages get the WHO English name (ASSUMPTION: the catalog has no
+ * Chinese, Japanese or Korean names yet, and a clinical term is better shown in the WHO's words
+ * than machine-translated). Null when the code is malformed or not in the catalog.
+ */
+export function icd10Name(code: string, language: string): string | null {
+  const normalized = code.trim().toUpperCase();
+  if (!ICD10_CODE.test(normalized)) return null;
+  const entry = BY_CODE.get(normalized) ?? BY_CODE.get(normalized.slice(0, 3));
+  if (!entry) return null;
+  return language === 'vi' ? entry.vi : entry.en;
+}

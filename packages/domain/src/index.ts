@@ -19,4 +19,5 @@ export * from './contributions';
 export * from './pension';
 export * from './workflow';
 export * from './icd10';
+export * from './participation-summary';
 export * from './password-policy';
