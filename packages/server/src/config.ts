@@ -55,6 +55,9 @@ export const EnvSchema = z.object({
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
     .optional(),
   MAIL_FROM: z.string().min(3).default('VssID – Bảo hiểm xã hội số <no-reply@vssid.local>'),
+  LOOKUP_POW_BITS: z.coerce.number().int().min(0).max(32).default(18),
+  LOOKUP_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(10),
+  LOOKUP_RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(600_000),
 });
 export type Env = z.input<typeof EnvSchema>;
 
@@ -84,6 +87,12 @@ export interface Config {
   outboxPollMs: number;
   smsGateway: { url: string; token: string | undefined } | null;
   smtp: { url: string; from: string } | null;
+  /**
+   * BHXH code look-ups: the proof-of-work difficulty in leading zero bits (18: about 260,000
+   * hashes, under a second on a phone) and the per-IP limit, counted in the database so it holds
+   * across API nodes.
+   */
+  lookup: { powBits: number; rateLimitMax: number; rateLimitWindowMs: number };
 }
 
 export class ConfigError extends Error {
@@ -126,5 +135,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     outboxPollMs: e.OUTBOX_POLL_MS,
     smsGateway: e.SMS_GATEWAY_URL ? { url: e.SMS_GATEWAY_URL, token: e.SMS_GATEWAY_TOKEN } : null,
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.MAIL_FROM } : null,
+    lookup: {
+      powBits: e.LOOKUP_POW_BITS,
+      rateLimitMax: e.LOOKUP_RATE_LIMIT_MAX,
+      rateLimitWindowMs: e.LOOKUP_RATE_LIMIT_WINDOW_MS,
+    },
   };
 }
