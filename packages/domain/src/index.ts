@@ -8,6 +8,7 @@ export * from './dates';
 export * from './bhxh-code';
 export * from './bhyt-card-number';
 export * from './bhyt-qr';
+export * from './shc';
 export * from './cccd';
 export * from './cccd-qr';
 export * from './phone';

@@ -24,6 +24,8 @@ import { createTranslator, type Translator } from './i18n';
 import { metaRoutes, probeRoutes } from './modules/system/routes';
 import { createSystemService } from './modules/system/service';
 import { devInboxRoutes } from './modules/outbox/routes';
+import { cardRoutes, createCardModule, jwksRoutes } from './modules/card';
+import { fhirRoutes } from './modules/fhir/routes';
 import { devInboxEmail, smtpEmail } from './adapters/email';
 import { devInboxSms, httpGatewaySms } from './adapters/sms';
 import { type OutboxWorker, startOutboxWorker } from './jobs/outbox-worker';
@@ -173,6 +175,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       migrations.map((m) => m.id),
     );
     await app.register(probeRoutes, { system });
+    // Health insurance card (issue "Records"): signed credentials, their keys, and FHIR R4.
+    const card = createCardModule({ db: database.db, issuerUrl: config.publicUrl });
+    await app.register(jwksRoutes, { keyStore: card.keyStore });
+    await app.register(fhirRoutes, {
+      prefix: '/fhir/R4',
+      cards: card.service,
+      translator,
+      baseUrl: `${config.publicUrl.replace(/\/+$/, '')}/fhir/R4`,
+      version: VERSION,
+    });
     if (config.devInbox) {
       app.log.info(
         'development inbox on: messages are readable at /dev/inbox/messages (never enable in production)',
@@ -182,6 +194,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await app.register(
       async (api) => {
         await api.register(metaRoutes, { translator, version: VERSION });
+        await api.register(cardRoutes, { service: card.service });
       },
       { prefix: '/api/v1' },
     );

@@ -1,0 +1,31 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import { createKeyStore, type KeyStore, type KeyStoreOptions } from './key-store';
+import { type CardService, createCardService } from './service';
+import { createShcIssuer, type ShcIssuer } from './signer';
+
+export { cardRoutes, jwksRoutes } from './routes';
+export type { CardService, CardView } from './service';
+export { addressOf } from './service';
+export type { CardRow } from './repository';
+export type { KeyStore } from './key-store';
+
+export interface CardModule {
+  keyStore: KeyStore;
+  issuer: ShcIssuer;
+  service: CardService;
+}
+
+/** The card module's parts, wired once per app (the FHIR module uses its service). */
+export function createCardModule(options: {
+  db: Kysely<Database>;
+  /** The credentials' `iss`: the public URL, where `/.well-known/jwks.json` is found. */
+  issuerUrl: string;
+  keys?: KeyStoreOptions;
+  now?: () => Date;
+}): CardModule {
+  const now = options.now ?? (() => new Date());
+  const keyStore = createKeyStore(options.db, { now, ...options.keys });
+  const issuer = createShcIssuer({ keyStore, issuer: options.issuerUrl, now });
+  return { keyStore, issuer, service: createCardService({ db: options.db, issuer, now }) };
+}

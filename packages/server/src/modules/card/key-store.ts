@@ -1,0 +1,160 @@
+import { createPrivateKey, type KeyObject } from 'node:crypto';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../../db/schema';
+
+/** A public key as published in `/.well-known/jwks.json` (SMART Health Cards: EC P-256, ES256). */
+export interface PublicJwk {
+  kty: 'EC';
+  crv: 'P-256';
+  x: string;
+  y: string;
+  kid: string;
+  use: 'sig';
+  alg: 'ES256';
+}
+
+export interface SigningKey {
+  kid: string;
+  privateKey: KeyObject;
+  createdAt: Date;
+}
+
+export interface KeyStoreOptions {
+  /** How long a node trusts its cached active key before reading the table again. */
+  cacheMs?: number;
+  /** An active key older than this is retired and replaced automatically (default 90 days). */
+  rotateAfterMs?: number;
+  /**
+   * How long a retired key stays in the JWKS. Must exceed the life of any card signed with it
+   * (a card credential lives 24 h; 48 h leaves room for clocks and cached copies).
+   */
+  retiredGraceMs?: number;
+  now?: () => Date;
+}
+
+export interface KeyStore {
+  /** The key to sign with now (created on first use; rotated when too old). */
+  activeKey(): Promise<SigningKey>;
+  /** The public keys verifiers should accept: the active one and those retired within the grace period. */
+  publicKeys(): Promise<PublicJwk[]>;
+  /** Retires the active key and makes a new one, in one transaction. Returns the new key. */
+  rotate(): Promise<SigningKey>;
+}
+
+export const DAY_MS = 86_400_000;
+
+interface KeyRow {
+  kid: string;
+  public_jwk: PublicJwk | string;
+  private_jwk: JWK | string;
+  created_at: Date | string;
+  retired_at: Date | string | null;
+}
+
+const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+
+async function newKeyPair(): Promise<{ kid: string; publicJwk: PublicJwk; privateJwk: JWK }> {
+  const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
+  const pub = await exportJWK(publicKey);
+  const kid = await calculateJwkThumbprint(pub, 'sha256');
+  const publicJwk: PublicJwk = {
+    kty: 'EC',
+    crv: 'P-256',
+    x: pub.x ?? '',
+    y: pub.y ?? '',
+    kid,
+    use: 'sig',
+    alg: 'ES256',
+  };
+  return { kid, publicJwk, privateJwk: { ...(await exportJWK(privateKey)), kid } };
+}
+
+function toSigningKey(row: KeyRow): SigningKey {
+  return {
+    kid: row.kid,
+    privateKey: createPrivateKey({ key: json(row.private_jwk), format: 'jwk' }),
+    createdAt: new Date(row.created_at),
+  };
+}
+
+/**
+ * The signing keys of the card credential, shared by every API node through the database
+ * (`card_signing_keys`). Each node caches the active key for `cacheMs`; after a rotation another
+ * node may sign with the retired key for up to that long, which verifiers still accept because
+ * retired keys stay published for `retiredGraceMs`.
+ */
+export function createKeyStore(db: Kysely<Database>, options: KeyStoreOptions = {}): KeyStore {
+  const cacheMs = options.cacheMs ?? 60_000;
+  const rotateAfterMs = options.rotateAfterMs ?? 90 * DAY_MS;
+  const retiredGraceMs = options.retiredGraceMs ?? 2 * DAY_MS;
+  const now = options.now ?? (() => new Date());
+  let cached: { key: SigningKey; until: number } | null = null;
+  let loading: Promise<SigningKey> | null = null;
+
+  const readActive = async (): Promise<KeyRow | undefined> =>
+    (
+      await sql<KeyRow>`SELECT kid, public_jwk, private_jwk, created_at, retired_at
+        FROM card_signing_keys WHERE retired_at IS NULL`.execute(db)
+    ).rows[0];
+
+  const insertKey = async (executor: Kysely<Database>) => {
+    const pair = await newKeyPair();
+    await sql`INSERT INTO card_signing_keys (kid, public_jwk, private_jwk, created_at)
+      VALUES (${pair.kid}, ${JSON.stringify(pair.publicJwk)}::jsonb, ${JSON.stringify(pair.privateJwk)}::jsonb, ${now().toISOString()}::timestamptz)
+      ON CONFLICT ((retired_at IS NULL)) WHERE retired_at IS NULL DO NOTHING`.execute(executor);
+  };
+
+  /** Retires `kid` (if it is still the active key) and adds a new active key. */
+  const replace = async (kid: string | null) => {
+    await db.transaction().execute(async (trx) => {
+      if (kid !== null) {
+        const retired =
+          await sql`UPDATE card_signing_keys SET retired_at = ${now().toISOString()}::timestamptz
+          WHERE kid = ${kid} AND retired_at IS NULL`.execute(trx);
+        // Another node rotated first: keep its new key.
+        if (Number(retired.numAffectedRows ?? 0) === 0) return;
+      }
+      await insertKey(trx);
+    });
+  };
+
+  const load = async (): Promise<SigningKey> => {
+    let row = await readActive();
+    if (!row) {
+      await replace(null);
+      row = await readActive();
+    } else if (now().getTime() - new Date(row.created_at).getTime() > rotateAfterMs) {
+      await replace(row.kid);
+      row = await readActive();
+    }
+    if (!row) throw new Error('no active card signing key after creating one');
+    const key = toSigningKey(row);
+    cached = { key, until: now().getTime() + cacheMs };
+    return key;
+  };
+
+  return {
+    async activeKey() {
+      if (cached && cached.until > now().getTime()) return cached.key;
+      loading ??= load().finally(() => {
+        loading = null;
+      });
+      return loading;
+    },
+    async publicKeys() {
+      const since = new Date(now().getTime() - retiredGraceMs).toISOString();
+      const rows = (
+        await sql<Pick<KeyRow, 'public_jwk'>>`SELECT public_jwk FROM card_signing_keys
+          WHERE retired_at IS NULL OR retired_at > ${since}::timestamptz ORDER BY created_at DESC`.execute(db)
+      ).rows;
+      return rows.map((r) => json(r.public_jwk));
+    },
+    async rotate() {
+      const active = await readActive();
+      await replace(active?.kid ?? null);
+      cached = null;
+      return this.activeKey();
+    },
+  };
+}

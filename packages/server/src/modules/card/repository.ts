@@ -1,0 +1,100 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../../db/schema';
+
+/** One person with their current card, its clinic and issuing agency: one row of one statement. */
+export interface CardRow {
+  bhxh_code: string;
+  full_name: string;
+  birth_date: string | null;
+  birth_year: number;
+  gender: 'male' | 'female';
+  guardian_bhxh_code: string | null;
+  guardian_name: string | null;
+  address_line: string | null;
+  province_code: string | null;
+  commune_code: string | null;
+  old_province_code: string | null;
+  card_id: string | null;
+  card_number: string | null;
+  object_code: string | null;
+  benefit_level: number | null;
+  valid_from: string | null;
+  valid_to: string | null;
+  five_year_date: string | null;
+  issued_on: string | null;
+  card_status: 'active' | 'replaced' | 'revoked' | 'suspended' | null;
+  clinic_code: string | null;
+  clinic_name: string | null;
+  clinic_address: string | null;
+  agency_code: string | null;
+  agency_name: string | null;
+  agency_province_code: string | null;
+}
+
+/**
+ * The current card of a person: the newest card that has not been replaced (a revoked or
+ * suspended card is still "current" and shown with its status), or else the newest card.
+ */
+const CARD_JOINS = sql`LEFT JOIN clinics cl ON cl.code = c.registered_clinic_code
+  LEFT JOIN bhxh_agencies a ON a.code = c.issuing_agency_code
+  LEFT JOIN persons g ON g.bhxh_code = p.guardian_bhxh_code`;
+
+const CURRENT_CARD = sql`LEFT JOIN LATERAL (
+    SELECT bc.id, bc.card_number, bc.object_code, bc.benefit_level, bc.valid_from, bc.valid_to,
+           bc.five_year_date, bc.issued_on, bc.status, bc.registered_clinic_code, bc.issuing_agency_code
+      FROM bhyt_cards bc
+     WHERE bc.bhxh_code = p.bhxh_code
+     ORDER BY (bc.status = 'replaced'), bc.valid_from DESC, bc.id DESC
+     LIMIT 1
+  ) c ON true
+  ${CARD_JOINS}`;
+
+const COLUMNS = sql`p.bhxh_code, p.full_name, p.birth_date::text AS birth_date, p.birth_year, p.gender,
+  p.guardian_bhxh_code, g.full_name AS guardian_name, p.address_line, p.province_code, p.commune_code,
+  p.old_province_code,
+  c.id::text AS card_id, c.card_number, c.object_code, c.benefit_level, c.valid_from::text AS valid_from,
+  c.valid_to::text AS valid_to, c.five_year_date::text AS five_year_date, c.issued_on::text AS issued_on,
+  c.status AS card_status,
+  cl.code AS clinic_code, cl.name AS clinic_name, cl.address AS clinic_address,
+  a.code AS agency_code, a.name AS agency_name, a.province_code AS agency_province_code`;
+
+/** The person of this BHXH code with their current card (one statement), or undefined. */
+export async function findCardOf(db: Kysely<Database>, bhxhCode: string): Promise<CardRow | undefined> {
+  const result = await sql<CardRow>`SELECT ${COLUMNS} FROM persons p ${CURRENT_CARD}
+    WHERE p.bhxh_code = ${bhxhCode}`.execute(db);
+  return result.rows[0];
+}
+
+/** The person and the persons whose guardian they are, each with their current card (one statement). */
+export async function findCardsOfFamily(db: Kysely<Database>, bhxhCode: string): Promise<CardRow[]> {
+  const result = await sql<CardRow>`SELECT ${COLUMNS} FROM persons p ${CURRENT_CARD}
+    WHERE p.bhxh_code = ${bhxhCode} OR p.guardian_bhxh_code = ${bhxhCode}
+    ORDER BY (p.bhxh_code <> ${bhxhCode}), p.birth_year, p.birth_date NULLS LAST, p.bhxh_code`.execute(db);
+  return result.rows;
+}
+
+/** Every card of one person (or only the card `cardId`), newest first, with the person (FHIR Coverage). */
+export async function findCardsOfPerson(
+  db: Kysely<Database>,
+  bhxhCode: string,
+  cardId?: string,
+): Promise<CardRow[]> {
+  const result = await sql<CardRow>`SELECT ${COLUMNS} FROM persons p
+    JOIN bhyt_cards c ON c.bhxh_code = p.bhxh_code ${cardId === undefined ? sql`` : sql`AND c.id = ${cardId}`}
+    ${CARD_JOINS}
+    WHERE p.bhxh_code = ${bhxhCode}
+    ORDER BY c.valid_from DESC, c.id DESC`.execute(db);
+  return result.rows;
+}
+
+/** An officer's agency: its level and province (scope of what they may read). */
+export async function findAgencyScope(
+  db: Kysely<Database>,
+  code: string,
+): Promise<{ level: 'central' | 'province' | 'local'; province_code: string } | undefined> {
+  return db
+    .selectFrom('bhxh_agencies')
+    .select(['level', 'province_code'])
+    .where('code', '=', code)
+    .executeTakeFirst();
+}
