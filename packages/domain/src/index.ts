@@ -13,6 +13,7 @@ export * from './cccd';
 export * from './cccd-qr';
 export * from './phone';
 export * from './admin-units';
+export * from './lookup';
 export * from './parameters';
 export * from './benefit-levels';
 export * from './co-payment';

@@ -24,6 +24,8 @@ import { createTranslator, type Translator } from './i18n';
 import { metaRoutes, probeRoutes } from './modules/system/routes';
 import { createSystemService } from './modules/system/service';
 import { devInboxRoutes } from './modules/outbox/routes';
+import { lookupRoutes } from './modules/lookup/routes';
+import { createLookupService } from './modules/lookup/service';
 import { cardRoutes, createCardModule, jwksRoutes } from './modules/card';
 import { fhirRoutes } from './modules/fhir/routes';
 import { devInboxEmail, smtpEmail } from './adapters/email';
@@ -194,6 +196,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await app.register(
       async (api) => {
         await api.register(metaRoutes, { translator, version: VERSION });
+        await api.register(lookupRoutes, {
+          lookup: createLookupService(database.db, translator, config.lookup),
+        });
         await api.register(cardRoutes, { service: card.service });
       },
       { prefix: '/api/v1' },

@@ -1,7 +1,8 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { LookupTables } from './schema-lookup';
 
 /** Kysely's view of the tables. Each migration that adds a table adds its interface here. */
-export interface Database {
+export interface Database extends LookupTables {
   schema_migrations: SchemaMigrationTable;
   audit_log: AuditLogTable;
   outbox: OutboxTable;

@@ -1,0 +1,379 @@
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { Database } from '../../db/schema';
+
+/* ---- challenges, counters, match tokens ------------------------------------------------------ */
+
+export async function insertChallenge(
+  db: Kysely<Database>,
+  challenge: { id: string; salt: string; bits: number; expiresAt: Date },
+): Promise<void> {
+  await db
+    .insertInto('lookup_challenges')
+    .values({
+      id: challenge.id,
+      salt: challenge.salt,
+      bits: challenge.bits,
+      expires_at: challenge.expiresAt,
+    })
+    .execute();
+}
+
+/** Takes a challenge out (single use): its salt and difficulty, or undefined when unknown or expired. */
+export async function consumeChallenge(
+  db: Kysely<Database>,
+  id: string,
+): Promise<{ salt: string; bits: number } | undefined> {
+  const row = await db
+    .deleteFrom('lookup_challenges')
+    .where('id', '=', id)
+    .returning(['salt', 'bits', 'expires_at'])
+    .executeTakeFirst();
+  if (!row || row.expires_at.getTime() <= Date.now()) return undefined;
+  return { salt: row.salt, bits: row.bits };
+}
+
+/** Removes expired challenges, counters of ended windows and expired match tokens. */
+export async function deleteExpired(db: Kysely<Database>): Promise<void> {
+  await db
+    .deleteFrom('lookup_challenges')
+    .where('expires_at', '<', sql<Date>`now()`)
+    .execute();
+  await db
+    .deleteFrom('lookup_rate_counters')
+    .where('window_end', '<', sql<Date>`now()`)
+    .execute();
+  await db
+    .deleteFrom('lookup_match_tokens')
+    .where('expires_at', '<', sql<Date>`now()`)
+    .execute();
+}
+
+/** Counts one hit in a fixed window and returns the hits so far in it (this one included). */
+export async function hitCounter(
+  db: Kysely<Database>,
+  bucket: string,
+  windowStart: Date,
+  windowEnd: Date,
+): Promise<number> {
+  const row = await db
+    .insertInto('lookup_rate_counters')
+    .values({ bucket, window_start: windowStart, window_end: windowEnd, hits: 1 })
+    .onConflict((oc) =>
+      oc
+        .columns(['bucket', 'window_start'])
+        .doUpdateSet({ hits: sql<number>`lookup_rate_counters.hits + 1` }),
+    )
+    .returning('hits')
+    .executeTakeFirstOrThrow();
+  return row.hits;
+}
+
+export async function insertMatchTokens(
+  db: Kysely<Database>,
+  tokens: { token: string; bhxhCode: string; expiresAt: Date }[],
+): Promise<void> {
+  if (!tokens.length) return;
+  await db
+    .insertInto('lookup_match_tokens')
+    .values(tokens.map((t) => ({ token: t.token, bhxh_code: t.bhxhCode, expires_at: t.expiresAt })))
+    .execute();
+}
+
+export async function findMatchToken(
+  db: Kysely<Database>,
+  token: string,
+): Promise<{ bhxhCode: string; smsSentAt: Date | null } | undefined> {
+  const row = await db
+    .selectFrom('lookup_match_tokens')
+    .select(['bhxh_code', 'sms_sent_at'])
+    .where('token', '=', token)
+    .where('expires_at', '>', sql<Date>`now()`)
+    .executeTakeFirst();
+  return row ? { bhxhCode: row.bhxh_code, smsSentAt: row.sms_sent_at } : undefined;
+}
+
+/** Marks the token's SMS as sent; false when it had been sent already (a concurrent request). */
+export async function markSmsSent(db: Kysely<Database>, token: string): Promise<boolean> {
+  const rows = await db
+    .updateTable('lookup_match_tokens')
+    .set({ sms_sent_at: sql<Date>`now()` })
+    .where('token', '=', token)
+    .where('sms_sent_at', 'is', null)
+    .returning('token')
+    .execute();
+  return rows.length === 1;
+}
+
+/* ---- persons ---------------------------------------------------------------------------------- */
+
+export interface PersonCandidate {
+  bhxh_code: string;
+  full_name: string;
+  birth_date: string | null;
+  birth_year: number;
+  gender: 'male' | 'female';
+  commune_code: string | null;
+  old_commune_code: string | null;
+  has_phone: boolean;
+}
+
+const candidateColumns = [
+  'bhxh_code',
+  'full_name',
+  'birth_date',
+  'birth_year',
+  'gender',
+  'commune_code',
+  'old_commune_code',
+] as const;
+
+/**
+ * Everyone born in `birthYear` in the 2025 province (or, recorded only with old units, in one of
+ * the old provinces that became it): the candidates the name is then compared with. Served by
+ * persons_lookup_idx / persons_lookup_old_idx.
+ */
+export async function findCandidatesByYearAndProvince(
+  db: Kysely<Database>,
+  birthYear: number,
+  provinceCode: string,
+  oldProvinceCodes: readonly string[],
+): Promise<Omit<PersonCandidate, 'has_phone'>[]> {
+  const current = db
+    .selectFrom('persons')
+    .select(candidateColumns)
+    .where('birth_year', '=', birthYear)
+    .where('province_code', '=', provinceCode);
+  if (!oldProvinceCodes.length) return current.execute();
+  return current
+    .unionAll(
+      db
+        .selectFrom('persons')
+        .select(candidateColumns)
+        .where('birth_year', '=', birthYear)
+        .where('province_code', 'is', null)
+        .where('old_province_code', 'in', [...oldProvinceCodes]),
+    )
+    .execute();
+}
+
+/** People with this CCCD or old CMND number. */
+export async function findByIdNumber(
+  db: Kysely<Database>,
+  idNumber: string,
+): Promise<Omit<PersonCandidate, 'has_phone'>[]> {
+  const byCccd = db.selectFrom('persons').select(candidateColumns).where('cccd', '=', idNumber);
+  const byCmnd = db.selectFrom('persons').select(candidateColumns).where('old_cmnd', '=', idNumber);
+  return /^\d{12}$/.test(idNumber) ? byCccd.unionAll(byCmnd).execute() : byCmnd.execute();
+}
+
+/** The phone registered for these people (by code). */
+export async function findPhones(
+  db: Kysely<Database>,
+  bhxhCodes: readonly string[],
+): Promise<Map<string, string | null>> {
+  if (!bhxhCodes.length) return new Map();
+  const rows = await db
+    .selectFrom('persons')
+    .select(['bhxh_code', 'phone'])
+    .where('bhxh_code', 'in', [...bhxhCodes])
+    .execute();
+  return new Map(rows.map((r) => [r.bhxh_code, r.phone]));
+}
+
+export async function findPersonName(
+  db: Kysely<Database>,
+  bhxhCode: string,
+): Promise<{ full_name: string } | undefined> {
+  return db.selectFrom('persons').select('full_name').where('bhxh_code', '=', bhxhCode).executeTakeFirst();
+}
+
+/* ---- directories ------------------------------------------------------------------------------ */
+
+export interface Near {
+  lat: number;
+  lng: number;
+}
+
+export interface DirectoryFilter {
+  provinceCode?: string | undefined;
+  communeCodes?: readonly string[] | undefined;
+  /** Every word must be among the words of the name (`lookup_words`). */
+  words?: readonly string[] | undefined;
+  near?: Near | undefined;
+  limit: number;
+  offset: number;
+}
+
+/** Great-circle distance in km from `near` to the row's position (same formula as the domain's haversineKm). */
+function distanceKm(near: Near): RawBuilder<number> {
+  return sql<number>`(2 * 6371.0088 * asin(least(1, sqrt(
+    power(sin(radians(latitude - ${near.lat}) / 2), 2)
+    + cos(radians(${near.lat})) * cos(radians(latitude)) * power(sin(radians(longitude - ${near.lng}) / 2), 2)))))`;
+}
+
+const total = sql<string>`count(*) over ()`.as('total');
+/** Alphabetical without tone marks and case ("cổ phần" before "TNHH"), then by the exact name. */
+const byName = sql`lookup_key(name)`;
+const wordsMatch = (words: readonly string[]) =>
+  sql<boolean>`lookup_words(name) @> ${sql.val([...words])}::text[]`;
+
+export interface Page<T> {
+  rows: T[];
+  total: number;
+}
+
+async function paged<T extends { total: string }>(
+  run: () => Promise<T[]>,
+  count: () => Promise<number>,
+  offset: number,
+): Promise<Page<Omit<T, 'total'>>> {
+  const rows = await run();
+  const first = rows[0];
+  const n = first ? Number(first.total) : offset > 0 ? await count() : 0;
+  return { rows: rows.map(({ total: _t, ...rest }) => rest), total: n };
+}
+
+export async function searchAgencies(db: Kysely<Database>, f: DirectoryFilter) {
+  let q = db.selectFrom('bhxh_agencies');
+  if (f.provinceCode) q = q.where('province_code', '=', f.provinceCode);
+  if (f.communeCodes) q = q.where('commune_code', 'in', f.communeCodes.length ? [...f.communeCodes] : ['']);
+  if (f.words?.length) q = q.where(wordsMatch(f.words));
+  if (f.near) q = q.where('latitude', 'is not', null).where('longitude', 'is not', null);
+  const base = q;
+  const query = base
+    .select([
+      'code',
+      'level',
+      'name',
+      'address',
+      'province_code',
+      'commune_code',
+      'phone',
+      'email',
+      'latitude',
+      'longitude',
+      'opening_hours',
+      total,
+    ])
+    .select(f.near ? distanceKm(f.near).as('distance_km') : sql<null>`null::float8`.as('distance_km'));
+  const ordered = f.near
+    ? query.orderBy('distance_km')
+    : query
+        .orderBy(sql`CASE level WHEN 'central' THEN 0 WHEN 'province' THEN 1 ELSE 2 END`)
+        .orderBy(byName)
+        .orderBy('name');
+  return paged(
+    () => ordered.orderBy('code').limit(f.limit).offset(f.offset).execute(),
+    async () => Number((await base.select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow()).n),
+    f.offset,
+  );
+}
+
+export async function searchClinics(
+  db: Kysely<Database>,
+  f: DirectoryFilter & { level?: string | undefined; code?: string | undefined; sickLeave?: boolean },
+) {
+  let q = db.selectFrom('clinics').where('bhyt_contracted', '=', true);
+  if (f.provinceCode) q = q.where('province_code', '=', f.provinceCode);
+  if (f.communeCodes) q = q.where('commune_code', 'in', f.communeCodes.length ? [...f.communeCodes] : ['']);
+  if (f.level) q = q.where('level', '=', f.level as 'central');
+  if (f.code) q = q.where('code', '=', f.code);
+  if (f.sickLeave) q = q.where('issues_sick_leave', '=', true);
+  if (f.words?.length) q = q.where(wordsMatch(f.words));
+  if (f.near) q = q.where('latitude', 'is not', null).where('longitude', 'is not', null);
+  const base = q;
+  const query = base
+    .select([
+      'code',
+      'level',
+      'name',
+      'address',
+      'province_code',
+      'commune_code',
+      'phone',
+      'latitude',
+      'longitude',
+      'issues_sick_leave',
+      total,
+    ])
+    .select(f.near ? distanceKm(f.near).as('distance_km') : sql<null>`null::float8`.as('distance_km'));
+  const ordered = f.near
+    ? query.orderBy('distance_km')
+    : query
+        .orderBy(
+          sql`CASE level WHEN 'central' THEN 0 WHEN 'province' THEN 1 WHEN 'district' THEN 2 ELSE 3 END`,
+        )
+        .orderBy(byName)
+        .orderBy('name');
+  return paged(
+    () => ordered.orderBy('code').limit(f.limit).offset(f.offset).execute(),
+    async () => Number((await base.select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow()).n),
+    f.offset,
+  );
+}
+
+export async function searchUnits(
+  db: Kysely<Database>,
+  f: Omit<DirectoryFilter, 'near' | 'communeCodes'> & { taxCode?: string | undefined },
+) {
+  let q = db.selectFrom('employer_units');
+  if (f.taxCode) q = q.where('tax_code', '=', f.taxCode);
+  if (f.provinceCode) q = q.where('province_code', '=', f.provinceCode);
+  if (f.words?.length) q = q.where(wordsMatch(f.words));
+  const base = q;
+  const query = base.select([
+    'code',
+    'tax_code',
+    'name',
+    'address',
+    'province_code',
+    'commune_code',
+    'representative_name',
+    'phone',
+    'email',
+    total,
+  ]);
+  return paged(
+    () => query.orderBy(byName).orderBy('name').orderBy('code').limit(f.limit).offset(f.offset).execute(),
+    async () => Number((await base.select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow()).n),
+    f.offset,
+  );
+}
+
+export async function searchAgents(db: Kysely<Database>, f: DirectoryFilter) {
+  let q = db.selectFrom('collection_agents');
+  if (f.provinceCode) q = q.where('province_code', '=', f.provinceCode);
+  if (f.communeCodes) q = q.where('commune_code', 'in', f.communeCodes.length ? [...f.communeCodes] : ['']);
+  if (f.words?.length) q = q.where(wordsMatch(f.words));
+  if (f.near) q = q.where('latitude', 'is not', null).where('longitude', 'is not', null);
+  const base = q;
+  const query = base
+    .select([
+      'code',
+      'kind',
+      'name',
+      'address',
+      'province_code',
+      'commune_code',
+      'phone',
+      'latitude',
+      'longitude',
+      total,
+    ])
+    .select(f.near ? distanceKm(f.near).as('distance_km') : sql<null>`null::float8`.as('distance_km'));
+  const ordered = f.near ? query.orderBy('distance_km') : query.orderBy(byName).orderBy('name');
+  return paged(
+    () => ordered.orderBy('code').limit(f.limit).offset(f.offset).execute(),
+    async () => Number((await base.select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow()).n),
+    f.offset,
+  );
+}
+
+/** `lookup_key` as the database computes it (for the test that keeps it equal to keys.ts). */
+export async function databaseLookupKeys(db: Kysely<Database>, texts: readonly string[]): Promise<string[]> {
+  const rows = await sql<{ k: string }>`
+    SELECT lookup_key(t) AS k FROM unnest(${sql.val([...texts])}::text[]) WITH ORDINALITY AS u(t, i) ORDER BY i`.execute(
+    db,
+  );
+  return rows.rows.map((r) => r.k);
+}
