@@ -24,6 +24,7 @@ import { createTranslator, type Translator } from './i18n';
 import { metaRoutes, probeRoutes } from './modules/system/routes';
 import { createSystemService } from './modules/system/service';
 import { devInboxRoutes } from './modules/outbox/routes';
+import { recordsRoutes } from './modules/records/routes';
 import { lookupRoutes } from './modules/lookup/routes';
 import { createLookupService } from './modules/lookup/service';
 import { cardRoutes, createCardModule, jwksRoutes } from './modules/card';
@@ -196,6 +197,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await app.register(
       async (api) => {
         await api.register(metaRoutes, { translator, version: VERSION });
+        await api.register(recordsRoutes);
         await api.register(lookupRoutes, {
           lookup: createLookupService(database.db, translator, config.lookup),
         });

@@ -1,0 +1,131 @@
+import type { FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import { AppError } from '../../http/problem';
+import { auditService } from '../audit/service';
+import { type Principal, principalOf } from '../auth/guard';
+import { findAgencyScope, findPersonForAccess } from './repository';
+
+/**
+ * Who may read a person's records (issue "Records", point 10): THE one decision, used by every
+ * records route and by the card module (import `resolveRecordsAccess` and `auditRecordsRead`
+ * from here; do not copy the rule).
+ *
+ * - **The person**: a citizen reads their own records (`target` absent or their own code).
+ * - **The guardian of a minor**: a citizen reads the records of a person whose
+ *   `guardian_bhxh_code` is theirs and who is under 18 today (ASSUMPTION: age from the date of
+ *   birth, or, when only the year is known, from 31 December of that year — the youngest the
+ *   person can be — so a child is never cut off early; the guardian's link ends at 18).
+ * - **Staff within scope** (officers and agency admins, audited, with a stated purpose): the
+ *   national office (agency level `central`) reads everyone; a provincial or local office reads
+ *   persons whose current `province_code` is the agency's province (ASSUMPTION: the 2025 province
+ *   of the person's address decides; a person with only a pre-2025 address is readable by the
+ *   national office only, until their address is updated).
+ * - Everyone else (other citizens, employer and clinic users, staff out of scope, unknown codes):
+ *   404, exactly as for a person who does not exist, so nothing leaks about who exists.
+ *   Anonymous callers get 401 (sign in first); an issued password not yet changed, 403.
+ */
+export type AccessVia = 'self' | 'guardian' | 'staff';
+
+export interface RecordsAccess {
+  /** The person whose records are read. */
+  subject: string;
+  via: AccessVia;
+  principal: Principal;
+  /** The staff member's stated purpose (staff only). */
+  purpose: string | null;
+}
+
+const STAFF_READERS = new Set<Principal['role']>(['officer', 'agency_admin']);
+const MINOR_AGE = 18;
+
+const notFound = () => new AppError(404, 'not_found', 'notFound');
+
+/** Whether a person born on `birthDate` (or in `birthYear`) is under 18 on `today` (yyyy-mm-dd). */
+export function isMinor(birthDate: string | null, birthYear: number, today: string): boolean {
+  const birth = birthDate ?? `${birthYear}-12-31`;
+  // "2026-02-29" for someone born on 29 February: string order makes 1 March the first adult day.
+  const eighteenth = `${String(Number(birth.slice(0, 4)) + MINOR_AGE).padStart(4, '0')}${birth.slice(4)}`;
+  return today < eighteenth;
+}
+
+/**
+ * Decides whether the caller may read `target`'s records (null: their own). Throws 401, 403, 404
+ * or 400 (a staff read without `purpose`, naming the field); returns the access otherwise.
+ */
+export async function resolveRecordsAccess(
+  db: Kysely<Database>,
+  request: FastifyRequest,
+  input: { target: string | null; purpose?: string | undefined; today?: string },
+): Promise<RecordsAccess> {
+  const principal = principalOf(request);
+  if (principal.mustChangePassword)
+    throw new AppError(403, 'password_change_required', 'auth.passwordChangeRequired');
+  const today = input.today ?? new Date().toISOString().slice(0, 10);
+
+  if (principal.role === 'citizen') {
+    const own = principal.bhxhCode;
+    if (!own) throw notFound();
+    if (input.target === null || input.target === own)
+      return { subject: own, via: 'self', principal, purpose: null };
+    const person = await findPersonForAccess(db, input.target);
+    if (!person || person.guardian_bhxh_code !== own || !isMinor(person.birth_date, person.birth_year, today))
+      throw notFound();
+    return { subject: input.target, via: 'guardian', principal, purpose: null };
+  }
+
+  if (STAFF_READERS.has(principal.role) && principal.agencyCode && input.target !== null) {
+    const purpose = input.purpose?.trim() ?? '';
+    if (!purpose)
+      throw new AppError(400, 'validation_failed', 'validation', {}, [
+        {
+          in: 'querystring',
+          field: 'purpose',
+          code: 'required',
+          message: request.server.translator.t(request.language, 'records.purposeRequired'),
+        },
+      ]);
+    const [agency, person] = await Promise.all([
+      findAgencyScope(db, principal.agencyCode),
+      findPersonForAccess(db, input.target),
+    ]);
+    if (!agency || !person) throw notFound();
+    const inScope = agency.level === 'central' || person.province_code === agency.province_code;
+    if (!inScope) throw notFound();
+    return { subject: input.target, via: 'staff', principal, purpose };
+  }
+
+  throw notFound();
+}
+
+/**
+ * Writes the audit entry of a read by someone other than the person: staff (with their purpose,
+ * agency and name, shown to the person under "who viewed my data") and guardians. The person's
+ * own reads are not audited. Call it before sending the data: no entry, no data.
+ */
+export async function auditRecordsRead(
+  db: Kysely<Database>,
+  request: FastifyRequest,
+  access: RecordsAccess,
+  what: string,
+  target?: { type: string; id: string },
+): Promise<void> {
+  if (access.via === 'self') return;
+  const p = access.principal;
+  await auditService.record(db, {
+    actor_type: p.role,
+    actor_id: p.accountId,
+    subject_bhxh_code: access.subject,
+    action: `records.${what}.read`,
+    target_type: target?.type ?? null,
+    target_id: target?.id ?? null,
+    purpose: access.purpose,
+    ip: request.ip,
+    request_id: request.id,
+    details: {
+      via: access.via,
+      displayName: p.displayName,
+      ...(p.agencyCode ? { agencyCode: p.agencyCode } : {}),
+    },
+  });
+}

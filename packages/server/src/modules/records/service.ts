@@ -1,0 +1,308 @@
+import type { Kysely } from 'kysely';
+import {
+  estimateOneTimeBhxh,
+  estimatePension,
+  icd10Name,
+  monthNumber,
+  oneTimeBhxhEligibility,
+  paidBhxhRanges,
+  parameterEntryAt,
+  type PeriodForSummary,
+  summarizeParticipation,
+} from '@vssid/domain';
+import type { Database } from '../../db/schema';
+import { AppError } from '../../http/problem';
+import * as repo from './repository';
+
+/** Visit kinds (MA_LOAI_KCB, QĐ 130/QĐ-BYT amended by QĐ 4750/QĐ-BYT) that are inpatient stays. */
+const INPATIENT_KINDS = new Set(['03', '04', '06', '09']);
+
+const toMonth = (isoDate: string) => isoDate.slice(0, 7);
+const num = (v: string | number) => Number(v);
+
+export async function participation(db: Kysely<Database>, bhxhCode: string) {
+  const rows = await repo.findParticipation(db, bhxhCode);
+  const periods = rows.map((r) => ({
+    id: r.id,
+    scheme: r.scheme,
+    fromMonth: toMonth(r.from_month),
+    toMonth: toMonth(r.to_month),
+    months: monthNumber(toMonth(r.to_month)) - monthNumber(toMonth(r.from_month)) + 1,
+    unitCode: r.unit_code,
+    unitName: r.unit_name,
+    position: r.position,
+    salary: num(r.salary),
+    employeeRateBp: r.employee_rate_bp,
+    employerRateBp: r.employer_rate_bp,
+    employeeAmount: num(r.employee_amount),
+    employerAmount: num(r.employer_amount),
+    stateSupport: num(r.state_support),
+    status: r.status,
+  }));
+  const unitNames = new Map(periods.map((p) => [p.unitCode, p.unitName]));
+  const summary = summarizeParticipation(periods.map(forSummary));
+  return {
+    bhxhCode,
+    periods,
+    summary: {
+      bhxhCombined: summary.bhxhCombined,
+      schemes: summary.schemes.map((s) => ({
+        ...s,
+        owed: s.owed.map((o) => ({ ...o, unitName: unitNames.get(o.unitCode) ?? null })),
+      })),
+    },
+  };
+}
+
+const forSummary = (p: {
+  scheme: PeriodForSummary['scheme'];
+  fromMonth: string;
+  toMonth: string;
+  status: 'paid' | 'owed';
+  unitCode: string | null;
+}): PeriodForSummary => ({
+  scheme: p.scheme,
+  from: p.fromMonth,
+  to: p.toMonth,
+  status: p.status,
+  unitCode: p.unitCode,
+});
+
+export async function benefits(db: Kysely<Database>, bhxhCode: string) {
+  const rows = await repo.findBenefits(db, bhxhCode);
+  return {
+    bhxhCode,
+    items: rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      periodFrom: r.period_from,
+      periodTo: r.period_to,
+      amount: num(r.amount),
+      decisionNumber: r.decision_number,
+      paidOn: r.paid_on,
+    })),
+  };
+}
+
+type VisitRow = Awaited<ReturnType<typeof repo.findVisit>> & object;
+
+function visitOut(r: VisitRow, language: string) {
+  return {
+    maLk: r.ma_lk,
+    clinicCode: r.clinic_code,
+    clinicName: r.clinic_name,
+    cardNumber: r.card_number,
+    visitKind: r.visit_kind,
+    setting: INPATIENT_KINDS.has(r.visit_kind) ? ('inpatient' as const) : ('outpatient' as const),
+    route: r.route,
+    admittedAt: r.admitted,
+    dischargedAt: r.discharged,
+    treatmentDays: r.treatment_days,
+    diagnosis: r.diagnosis_out ?? r.diagnosis_in,
+    icd10Main: { code: r.icd10_main, name: icd10Name(r.icd10_main, language) },
+    icd10Other: (r.icd10_other ?? '')
+      .split(';')
+      .map((c) => c.trim())
+      .filter(Boolean)
+      .map((code) => ({ code, name: icd10Name(code, language) })),
+    outcome: r.outcome,
+    totalCost: num(r.total_cost),
+    coveredCost: num(r.covered_cost),
+    fundPaid: num(r.fund_paid),
+    coPayment: num(r.co_payment),
+  };
+}
+
+/** Opaque keyset cursor of the visit list: base64url of `admittedAt|maLk`. */
+export const encodeCursor = (admittedAt: string, maLk: string) =>
+  Buffer.from(`${admittedAt}|${maLk}`, 'utf8').toString('base64url');
+
+/** The cursor's parts, or null when it is not one this server made. */
+export function decodeCursor(cursor: string): { admittedAt: string; maLk: string } | null {
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})\|(.{1,64})$/.exec(text);
+  if (!m?.[1] || !m[2]) return null;
+  return { admittedAt: m[1], maLk: m[2] };
+}
+
+export async function medicalVisits(
+  db: Kysely<Database>,
+  bhxhCode: string,
+  language: string,
+  page: { limit: number; cursor?: { admittedAt: string; maLk: string } },
+) {
+  const rows = await repo.findVisits(db, bhxhCode, page.limit, page.cursor);
+  const items = rows.slice(0, page.limit);
+  const last = items[items.length - 1];
+  return {
+    bhxhCode,
+    items: items.map((r) => ({ ...visitOut(r, language), documentCount: r.document_count ?? 0 })),
+    nextCursor: rows.length > page.limit && last ? encodeCursor(last.admitted, last.ma_lk) : null,
+  };
+}
+
+export async function medicalVisit(db: Kysely<Database>, bhxhCode: string, maLk: string, language: string) {
+  const [visit, documents] = await Promise.all([
+    repo.findVisit(db, bhxhCode, maLk),
+    repo.findVisitDocuments(db, bhxhCode, maLk),
+  ]);
+  if (!visit) throw new AppError(404, 'not_found', 'notFound');
+  return {
+    bhxhCode,
+    ...visitOut(visit, language),
+    documents: documents.map((d) => ({
+      kind: d.kind,
+      number: d.number,
+      issuedOn: d.issued_on,
+      content: d.content,
+    })),
+  };
+}
+
+/**
+ * Pension and one-time BHXH estimates from the person's own history, with the domain calculators.
+ * Inputs (ASSUMPTIONS, returned with the answer so the screen shows them):
+ * - months of contributions: distinct PAID months of compulsory or voluntary BHXH (owed months
+ *   count only once paid);
+ * - average salary: the month-weighted average of the salaries and chosen incomes of those paid
+ *   periods, NOT revalued (revaluation coefficients are published yearly by MOLISA and are not in
+ *   the parameter table yet), so the estimate is lower than a decision for old salaries;
+ * - the rules in force on `asOf` (today), as if the person retired or claimed today;
+ * - one-time BHXH eligibility from what the records show (months out of the scheme since the last
+ *   paid month); facts the records cannot show (settling abroad, illness) are taken as false.
+ */
+export async function estimates(db: Kysely<Database>, bhxhCode: string, asOf: string) {
+  const [person, rows] = await Promise.all([
+    repo.findPersonSummary(db, bhxhCode),
+    repo.findParticipation(db, bhxhCode),
+  ]);
+  if (!person) throw new AppError(404, 'not_found', 'notFound');
+  const periods = rows.map((r) => ({
+    scheme: r.scheme,
+    from: toMonth(r.from_month),
+    to: toMonth(r.to_month),
+    status: r.status,
+    unitCode: r.unit_code,
+    salary: num(r.salary),
+  }));
+  const bhxhPaid = periods.filter(
+    (p) => p.status === 'paid' && (p.scheme === 'bhxh_compulsory' || p.scheme === 'bhxh_voluntary'),
+  );
+  const ranges = paidBhxhRanges(periods);
+  const months = ranges.reduce((n, r) => n + monthNumber(r.to) - monthNumber(r.from) + 1, 0);
+  let weighted = 0;
+  let weight = 0;
+  for (const p of bhxhPaid) {
+    const m = monthNumber(p.to) - monthNumber(p.from) + 1;
+    weighted += p.salary * m;
+    weight += m;
+  }
+  const averageSalary = weight ? Math.round(weighted / weight) : 0;
+  const lastMonth = ranges.length ? ranges[ranges.length - 1]?.to : undefined;
+  const firstMonth = ranges[0]?.from;
+  const asOfMonth = monthNumber(asOf.slice(0, 7));
+  const monthsOutOfScheme = lastMonth ? Math.max(0, asOfMonth - monthNumber(lastMonth) - 1) : 0;
+
+  const pension = estimatePension({
+    gender: person.gender,
+    contributionYears: Math.floor(months / 12),
+    contributionMonths: months % 12,
+    averageSalary,
+    retirementDate: asOf,
+  });
+  const oneTime = estimateOneTimeBhxh({ periods: ranges, averageSalary });
+  const eligibility = oneTimeBhxhEligibility(
+    {
+      contributionMonths: months,
+      monthsOutOfScheme,
+      ...(firstMonth ? { firstContributionMonth: firstMonth } : {}),
+    },
+    asOf,
+  );
+  const oneTimeSource = parameterEntryAt('oneTimeBhxhMonthsPerYear', asOf).source;
+  return {
+    bhxhCode,
+    isEstimate: true as const,
+    asOf,
+    inputs: {
+      gender: person.gender,
+      birthYear: person.birth_year,
+      contributionMonths: months,
+      contributionYears: Math.floor(months / 12),
+      contributionRemainderMonths: months % 12,
+      paidRanges: ranges,
+      averageSalary,
+      salaryRevalued: false,
+      firstContributionMonth: firstMonth ?? null,
+      lastContributionMonth: lastMonth ?? null,
+      monthsOutOfScheme,
+      rulesDate: asOf,
+    },
+    pension: {
+      eligible: pension.eligible,
+      rate: pension.rate,
+      rateBp: pension.rateBp,
+      monthlyAmount: pension.monthlyAmount,
+      lumpSumOnRetirement: pension.lumpSumOnRetirement,
+      yearsCounted: pension.yearsCounted,
+      reason: pension.reason?.code ?? null,
+      ruleApplied: pension.ruleApplied,
+      explanation: pension.explanation,
+      source: pension.source,
+    },
+    oneTime: {
+      amount: oneTime.amount,
+      benefitMonths: oneTime.benefitMonths,
+      monthsBefore2014: oneTime.monthsBefore2014,
+      monthsFrom2014: oneTime.monthsFrom2014,
+      periods: oneTime.periods,
+      ruleApplied: oneTime.ruleApplied,
+      explanation: oneTime.explanation,
+      source: oneTimeSource,
+      eligibility: {
+        eligible: eligibility.eligible,
+        conditionsMet: eligibility.conditionsMet,
+        conditionsInForce: eligibility.conditionsInForce.map((c) => c.code),
+        source: eligibility.source,
+        unconfirmed: eligibility.unconfirmed,
+      },
+    },
+  };
+}
+
+export async function dataAccess(
+  db: Kysely<Database>,
+  bhxhCode: string,
+  page: { limit: number; before?: string },
+) {
+  const rows = await repo.findStaffAccesses(db, bhxhCode, page.limit, page.before);
+  const items = rows.slice(0, page.limit);
+  const agencyCodes = [
+    ...new Set(
+      items
+        .map((r) => (typeof r.details.agencyCode === 'string' ? r.details.agencyCode : null))
+        .filter((c): c is string => c !== null),
+    ),
+  ];
+  const agencies = new Map((await repo.findAgencyNames(db, agencyCodes)).map((a) => [a.code, a.name]));
+  const last = items[items.length - 1];
+  return {
+    bhxhCode,
+    items: items.map((r) => {
+      const agencyCode = typeof r.details.agencyCode === 'string' ? r.details.agencyCode : null;
+      return {
+        id: r.id,
+        at: r.at.toISOString(),
+        actorType: r.actor_type,
+        actorName: typeof r.details.displayName === 'string' ? r.details.displayName : null,
+        agencyCode,
+        agencyName: agencyCode ? (agencies.get(agencyCode) ?? null) : null,
+        action: r.action,
+        targetType: r.target_type,
+        targetId: r.target_id,
+        purpose: r.purpose,
+      };
+    }),
+    nextBefore: rows.length > page.limit && last ? last.id : null,
+  };
+}
