@@ -5,7 +5,7 @@ import { CardPage } from '../features/card';
 import { HistoryPage } from '../features/history';
 import { HomePage } from '../features/home';
 import { LookupPage } from '../features/lookup';
-import { MedicalPage } from '../features/medical';
+import { MedicalPage, MedicalVisitPage } from '../features/medical';
 import { NotFoundPage } from '../features/not-found';
 import { ProfilePage } from '../features/profile';
 import { ServicesPage } from '../features/services';
@@ -29,6 +29,7 @@ const citizenPages: RouteObject[] = [
   page(PATHS.history, <HistoryPage />, 'history.title'),
   page(PATHS.benefits, <BenefitsPage />, 'benefits.title'),
   page(PATHS.medical, <MedicalPage />, 'medical.title'),
+  page(`${PATHS.medical}/:maLk`, <MedicalVisitPage />, 'medical.visitTitle'),
   page(PATHS.services, <ServicesPage />, 'services.title'),
   page(PATHS.profile, <ProfilePage />, 'profile.title'),
   page(PATHS.lookup, <LookupPage />, 'lookup.title'),

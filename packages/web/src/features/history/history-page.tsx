@@ -1,13 +1,207 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Notice, PageHeader } from '../../design';
+import { useSearchParams } from 'react-router';
+import { Card, PageHeader } from '../../design';
+import { EstimatesSection } from './estimates-section';
+import { formatMoney, formatMonth, formatRate, withFor } from './format';
+import { RecordView } from './record-view';
+import { ParticipationTimeline } from './timeline';
+import type { Participation, Period, Scheme, SchemeSummary } from './types';
+import { SCHEMES } from './types';
+import { useRecord } from './use-record';
+
+/** A guardian follows a minor child with `?for=<child's BHXH code>` (the link comes from the card). */
+export function useForCode(): string | null {
+  const [params] = useSearchParams();
+  const value = params.get('for');
+  return value && /^\d{10}$/.test(value) ? value : null;
+}
 
 /** Quá trình tham gia: periods of BHXH, BHTN, BHTNLĐ-BNN and BHYT participation. */
 export function HistoryPage() {
   const { t } = useTranslation();
+  const forCode = useForCode();
+  const state = useRecord<Participation>(withFor('/api/v1/me/participation', forCode));
   return (
     <>
       <PageHeader title={t('history.title')} lead={t('history.lead')} />
-      <Notice icon="lock">{t('signInNeeded.history')}</Notice>
+      <RecordView state={state} signInKey="signInNeeded.history">
+        {(data) => <ParticipationView data={data} forCode={forCode} />}
+      </RecordView>
+      <EstimatesSection forCode={forCode} />
     </>
+  );
+}
+
+function ParticipationView({ data, forCode }: { data: Participation; forCode: string | null }) {
+  const { t } = useTranslation();
+  const present = SCHEMES.filter((s) => data.periods.some((p) => p.scheme === s));
+  const [chosen, setChosen] = useState<Scheme | null>(null);
+  const scheme = chosen && present.includes(chosen) ? chosen : (present[0] ?? null);
+  const combined = data.summary.bhxhCombined;
+  return (
+    <>
+      <Card title={t('history.overviewTitle')}>
+        <p className="history-total" data-testid="history-combined">
+          {t('history.combined', { years: combined.years, months: combined.remainderMonths })}
+        </p>
+        <ParticipationTimeline periods={data.periods} />
+        <a
+          className="button button--secondary"
+          href={withFor('/api/v1/me/participation.pdf', forCode)}
+          download
+          data-testid="history-pdf"
+        >
+          {t('history.downloadPdf')}
+        </a>
+      </Card>
+      {present.length === 0 ? (
+        <Card>
+          <p>{t('history.empty')}</p>
+        </Card>
+      ) : (
+        <>
+          <div className="scheme-tabs" role="tablist" aria-label={t('history.tabsLabel')}>
+            {present.map((s) => (
+              <button
+                key={s}
+                type="button"
+                role="tab"
+                id={`scheme-tab-${s}`}
+                aria-selected={s === scheme}
+                aria-controls={`scheme-panel-${s}`}
+                className="scheme-tabs__tab"
+                onClick={() => {
+                  setChosen(s);
+                }}
+              >
+                {t(`history.schemesShort.${s}`)}
+              </button>
+            ))}
+          </div>
+          {scheme ? (
+            <SchemePanel
+              scheme={scheme}
+              periods={data.periods.filter((p) => p.scheme === scheme)}
+              summary={data.summary.schemes.find((x) => x.scheme === scheme)}
+            />
+          ) : null}
+        </>
+      )}
+    </>
+  );
+}
+
+function SchemePanel({
+  scheme,
+  periods,
+  summary,
+}: {
+  scheme: Scheme;
+  periods: Period[];
+  summary: SchemeSummary | undefined;
+}) {
+  const { t, i18n } = useTranslation();
+  const newestFirst = [...periods].reverse();
+  return (
+    <section
+      className="card scheme-panel"
+      role="tabpanel"
+      id={`scheme-panel-${scheme}`}
+      aria-labelledby={`scheme-tab-${scheme}`}
+      data-testid={`scheme-panel-${scheme}`}
+    >
+      <h2 className="card__title">{t(`history.schemes.${scheme}`)}</h2>
+      {summary ? (
+        <dl className="record-facts">
+          <div>
+            <dt>{t('history.totalLabel')}</dt>
+            <dd data-testid="scheme-total">
+              {t('history.total', { years: summary.years, months: summary.remainderMonths })}
+            </dd>
+          </div>
+          {summary.owedMonths ? (
+            <div className="record-facts__owed">
+              <dt>{t('history.owedLabel')}</dt>
+              <dd>{t('history.owedMonths', { count: summary.owedMonths })}</dd>
+            </div>
+          ) : null}
+        </dl>
+      ) : null}
+
+      {summary?.owed.length ? (
+        <div className="owed-box" data-testid="owed-list">
+          <h3>{t('history.owedTitle')}</h3>
+          <ul>
+            {summary.owed.map((o) => (
+              <li key={`${o.from}-${o.unitCode ?? ''}`}>
+                {t('history.owedLine', {
+                  from: formatMonth(o.from),
+                  to: formatMonth(o.to),
+                  count: o.months,
+                  unit: o.unitName ?? o.unitCode ?? t('history.selfPaid'),
+                })}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
+      <h3>{t('history.periodsTitle')}</h3>
+      <ol className="period-list">
+        {newestFirst.map((p) => (
+          <li key={p.id} className={p.status === 'owed' ? 'period period--owed' : 'period'}>
+            <div className="period__head">
+              <strong>
+                {formatMonth(p.fromMonth)} – {formatMonth(p.toMonth)}
+              </strong>
+              <span>{t('history.monthsCount', { count: p.months })}</span>
+              {p.status === 'owed' ? (
+                <span className="badge badge--owed">{t('history.status.owed')}</span>
+              ) : null}
+            </div>
+            <dl className="period__facts">
+              <div>
+                <dt>{t('history.unit')}</dt>
+                <dd>{p.unitName ?? p.unitCode ?? t('history.selfPaid')}</dd>
+              </div>
+              {p.position ? (
+                <div>
+                  <dt>{t('history.position')}</dt>
+                  <dd>{p.position}</dd>
+                </div>
+              ) : null}
+              <div>
+                <dt>{scheme === 'bhxh_voluntary' ? t('history.income') : t('history.salary')}</dt>
+                <dd>{formatMoney(p.salary, i18n.language)}</dd>
+              </div>
+              <div>
+                <dt>{t('history.rate')}</dt>
+                <dd>
+                  {t('history.rateSplit', {
+                    total: formatRate(p.employeeRateBp + p.employerRateBp, i18n.language),
+                    employee: formatRate(p.employeeRateBp, i18n.language),
+                    employer: formatRate(p.employerRateBp, i18n.language),
+                  })}
+                </dd>
+              </div>
+            </dl>
+          </li>
+        ))}
+      </ol>
+
+      <h3>{t('history.gapsTitle')}</h3>
+      {summary?.gaps.length ? (
+        <ul className="gap-list" data-testid="gap-list">
+          {summary.gaps.map((g) => (
+            <li key={g.from}>
+              {t('history.gapLine', { from: formatMonth(g.from), to: formatMonth(g.to), count: g.months })}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t('history.noGaps')}</p>
+      )}
+    </section>
   );
 }

@@ -1,1 +1,2 @@
 export { MedicalPage } from './medical-page';
+export { MedicalVisitPage } from './visit-page';

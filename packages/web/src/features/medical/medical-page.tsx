@@ -1,13 +1,115 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Notice, PageHeader } from '../../design';
+import { Link } from 'react-router';
+import { Button, Card, Notice, PageHeader } from '../../design';
+import { api } from '../../shared/api';
+import { PATHS } from '../../shared/paths';
+import { formatDate, formatMoney, RecordView, useForCode, useRecord, withFor } from '../history';
+import type { VisitPage } from './types';
 
-/** Sổ khám chữa bệnh: insured medical visits since 2017. */
+const PAGE = 20;
+
+/** Sổ khám chữa bệnh: insured medical visits since 2017, newest first. */
 export function MedicalPage() {
   const { t } = useTranslation();
+  const forCode = useForCode();
+  const state = useRecord<VisitPage>(withFor(`/api/v1/me/medical-visits?limit=${PAGE}`, forCode));
   return (
     <>
       <PageHeader title={t('medical.title')} lead={t('medical.lead')} />
-      <Notice icon="lock">{t('signInNeeded.medical')}</Notice>
+      <RecordView state={state} signInKey="signInNeeded.medical">
+        {(first) => <VisitList first={first} forCode={forCode} />}
+      </RecordView>
+    </>
+  );
+}
+
+function VisitList({ first, forCode }: { first: VisitPage; forCode: string | null }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  // Later pages are fetched on demand and not kept offline (the first page is).
+  const [more, setMore] = useState<{ items: VisitPage['items']; cursor: string | null; failed: boolean }>({
+    items: [],
+    cursor: first.nextCursor,
+    failed: false,
+  });
+  const [busy, setBusy] = useState(false);
+  const items = [...first.items, ...more.items];
+  if (items.length === 0)
+    return (
+      <Card>
+        <p data-testid="medical-empty">{t('medical.empty')}</p>
+      </Card>
+    );
+  const loadMore = () => {
+    if (!more.cursor) return;
+    setBusy(true);
+    api<VisitPage>(
+      withFor(`/api/v1/me/medical-visits?limit=${PAGE}&cursor=${encodeURIComponent(more.cursor)}`, forCode),
+    )
+      .then((page) => {
+        setMore((m) => ({ items: [...m.items, ...page.items], cursor: page.nextCursor, failed: false }));
+      })
+      .catch(() => {
+        setMore((m) => ({ ...m, failed: true }));
+      })
+      .finally(() => {
+        setBusy(false);
+      });
+  };
+  return (
+    <>
+      <ol className="record-list" data-testid="visit-list">
+        {items.map((v) => (
+          <li key={v.maLk}>
+            <div className="period__head">
+              <Link to={withFor(`${PATHS.medical}/${encodeURIComponent(v.maLk)}`, forCode)}>
+                <strong>{v.clinicName}</strong>
+              </Link>
+              <span className="badge">{t(`medical.setting.${v.setting}`)}</span>
+            </div>
+            <dl className="period__facts">
+              <div>
+                <dt>{t('medical.dates')}</dt>
+                <dd>
+                  {formatDate(v.admittedAt, lang)}
+                  {v.dischargedAt.slice(0, 10) !== v.admittedAt.slice(0, 10)
+                    ? ` – ${formatDate(v.dischargedAt, lang)}`
+                    : ''}
+                </dd>
+              </div>
+              <div>
+                <dt>{t('medical.diagnosis')}</dt>
+                <dd>
+                  <abbr title={v.icd10Main.name ?? undefined}>{v.icd10Main.code}</abbr>
+                  {v.icd10Main.name ? ` · ${v.icd10Main.name}` : ''}
+                </dd>
+              </div>
+              <div>
+                <dt>{t('medical.totalCost')}</dt>
+                <dd>{formatMoney(v.totalCost, lang)}</dd>
+              </div>
+              <div>
+                <dt>{t('medical.fundPaid')}</dt>
+                <dd>{formatMoney(v.fundPaid, lang)}</dd>
+              </div>
+              <div>
+                <dt>{t('medical.coPayment')}</dt>
+                <dd>{formatMoney(v.coPayment, lang)}</dd>
+              </div>
+            </dl>
+            {v.documentCount ? (
+              <p className="muted">{t('medical.documentCount', { count: v.documentCount })}</p>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+      {more.failed ? <Notice tone="warn">{t('medical.moreFailed')}</Notice> : null}
+      {more.cursor ? (
+        <Button variant="secondary" onClick={loadMore}>
+          {busy ? t('history.state.loading') : t('medical.more')}
+        </Button>
+      ) : null}
     </>
   );
 }

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { Card, Icon, type IconName, Notice, PageHeader } from '../../design';
 import { LanguageSwitcher } from '../../i18n';
 import { PATHS, type StaffGroup } from '../../shared/paths';
+import { DataAccessSection } from '../history';
 
 const PORTALS = [
   { group: 'officer', icon: 'dossier' },
@@ -32,6 +33,7 @@ export function ProfilePage() {
           ))}
         </ul>
       </Card>
+      <DataAccessSection />
     </>
   );
 }
