@@ -24,15 +24,19 @@ import { createTranslator, type Translator } from './i18n';
 import { metaRoutes, probeRoutes } from './modules/system/routes';
 import { createSystemService } from './modules/system/service';
 import { devInboxRoutes } from './modules/outbox/routes';
-import { recordsRoutes } from './modules/records/routes';
 import { lookupRoutes } from './modules/lookup/routes';
 import { createLookupService } from './modules/lookup/service';
 import { cardRoutes, createCardModule, jwksRoutes } from './modules/card';
 import { fhirRoutes } from './modules/fhir/routes';
+import { recordsRoutes } from './modules/records/routes';
 import { devInboxEmail, smtpEmail } from './adapters/email';
 import { devInboxSms, httpGatewaySms } from './adapters/sms';
 import { type OutboxWorker, startOutboxWorker } from './jobs/outbox-worker';
 import { VERSION } from './version';
+import { authPlugin } from './modules/auth/plugin';
+import { authRoutes, staffRoutes } from './modules/auth/routes';
+import { createAuthService } from './modules/auth/service';
+import { AccessTokens } from './modules/auth/tokens';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -155,6 +159,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         }),
     });
 
+    // Sign-in (issue "Sign-in"): sets request.principal on every request; cookies are Secure on https.
+    const secureCookies = config.publicUrl.startsWith('https://');
+    const auth = await createAuthService({
+      db: database.db,
+      tokens: await AccessTokens.open(database.db),
+      translator,
+    });
+    await app.register(authPlugin, { auth, secureCookies });
+
     await app.register(fastifySwagger, {
       openapi: {
         openapi: '3.1.0',
@@ -165,7 +178,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
             'API of the VssID digital social insurance system. Errors are `application/problem+json` (RFC 9457) with a stable `code`; messages follow `Accept-Language` (vi, en, zh, ja, ko).',
         },
         servers: [{ url: config.publicUrl }],
-        tags: [{ name: 'system', description: 'Probes and system information' }],
+        tags: [
+          { name: 'system', description: 'Probes and system information' },
+          { name: 'auth', description: 'Sign-in, OTP, sessions, passwords' },
+          { name: 'staff', description: "Agency admins manage their agency's officers" },
+        ],
       },
       transform: jsonSchemaTransform,
       transformObject: jsonSchemaTransformObject,
@@ -197,11 +214,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await app.register(
       async (api) => {
         await api.register(metaRoutes, { translator, version: VERSION });
-        await api.register(recordsRoutes);
         await api.register(lookupRoutes, {
           lookup: createLookupService(database.db, translator, config.lookup),
         });
         await api.register(cardRoutes, { service: card.service });
+        await api.register(authRoutes, { prefix: '/auth', secureCookies });
+        await api.register(staffRoutes, { prefix: '/staff', secureCookies });
+        await api.register(recordsRoutes);
       },
       { prefix: '/api/v1' },
     );

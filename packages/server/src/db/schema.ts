@@ -1,8 +1,9 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { AuthTables } from './schema-auth';
 import type { LookupTables } from './schema-lookup';
 
 /** Kysely's view of the tables. Each migration that adds a table adds its interface here. */
-export interface Database extends LookupTables {
+export interface Database extends AuthTables, LookupTables {
   schema_migrations: SchemaMigrationTable;
   audit_log: AuditLogTable;
   outbox: OutboxTable;

@@ -52,11 +52,12 @@ export function sendProblem(
     requestId: request.id,
     ...(error.fieldErrors.length ? { errors: error.fieldErrors } : {}),
   };
+  const body = { ...error.extensions, ...problem };
   return reply
     .status(error.status)
     .header('content-type', 'application/problem+json; charset=utf-8')
     .header('content-language', request.language)
-    .send(JSON.stringify(problem));
+    .send(JSON.stringify(body));
 }
 
 function toAppError(

@@ -13,6 +13,8 @@ export class AppError extends Error {
     readonly messageKey: string,
     readonly params: Record<string, unknown> = {},
     readonly fieldErrors: FieldError[] = [],
+    /** RFC 9457 extension members sent beside the standard ones (`retryAfterSeconds`, `reason`…). */
+    readonly extensions: Record<string, string | number | boolean> = {},
   ) {
     super(code);
     this.name = 'AppError';

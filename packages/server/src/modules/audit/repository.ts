@@ -19,3 +19,23 @@ export async function findAuditEventsBySubject(
   if (before !== undefined) q = q.where('id', '<', before);
   return q.orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).execute();
 }
+
+/** What one account did (or what was attempted on it), newest first (served by `audit_log_actor_idx`). */
+export async function findAuditEventsByActor(
+  db: Kysely<Database>,
+  actorType: AuditLogTable['actor_type'],
+  actorId: string,
+  actions: string[],
+  limit: number,
+): Promise<AuditEventRow[]> {
+  return db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('actor_type', '=', actorType)
+    .where('actor_id', '=', actorId)
+    .where('action', 'in', actions)
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import {
   type AuditEventRow,
+  findAuditEventsByActor,
   findAuditEventsBySubject,
   insertAuditEvent,
   type NewAuditEvent,
@@ -21,6 +22,13 @@ export interface AuditService {
     bhxhCode: string,
     options?: { limit?: number; before?: string },
   ): Promise<AuditEventRow[]>;
+  /** An account's own security events of these kinds (sign-in history), newest first. */
+  listForActor(
+    db: Kysely<Database>,
+    actorType: AuditEventRow['actor_type'],
+    actorId: string,
+    options: { actions: string[]; limit?: number },
+  ): Promise<AuditEventRow[]>;
 }
 
 export const auditService: AuditService = {
@@ -32,5 +40,8 @@ export const auditService: AuditService = {
   },
   listForSubject(db, bhxhCode, options = {}) {
     return findAuditEventsBySubject(db, bhxhCode, Math.min(options.limit ?? 50, 200), options.before);
+  },
+  listForActor(db, actorType, actorId, options) {
+    return findAuditEventsByActor(db, actorType, actorId, options.actions, Math.min(options.limit ?? 50, 200));
   },
 };

@@ -29,18 +29,30 @@ export interface Principal {
   mustChangePassword: boolean;
 }
 
+/** Why a presented credential was not accepted (the caller is then anonymous). */
+export type AuthFailure =
+  { kind: 'token_expired' } | { kind: 'invalid_token' } | { kind: 'session_ended'; reason: string };
+
 declare module 'fastify' {
   interface FastifyRequest {
     /** Set by the auth plugin from the bearer token or the session cookie; null when anonymous. */
     principal: Principal | null;
+    /** Set when a token was presented but not accepted, so the 401 can say why. */
+    authFailure: AuthFailure | null;
   }
 }
 
-/** The caller, or 401 when nobody is signed in. */
+/** The caller, or 401 when nobody is signed in (saying why a presented token was refused). */
 export function principalOf(request: FastifyRequest): Principal {
   const principal = request.principal;
-  if (!principal) throw new AppError(401, 'unauthenticated', 'auth.unauthenticated');
-  return principal;
+  if (principal) return principal;
+  const failure = request.authFailure;
+  if (failure?.kind === 'token_expired') throw new AppError(401, 'token_expired', 'auth.tokenExpired');
+  if (failure?.kind === 'session_ended')
+    throw new AppError(401, 'session_ended', `auth.sessionEnded.${failure.reason}`, {}, [], {
+      reason: failure.reason,
+    });
+  throw new AppError(401, 'unauthenticated', 'auth.unauthenticated');
 }
 
 /**

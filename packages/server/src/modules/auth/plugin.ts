@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { AppError } from '../../http/problem';
+import type { AuthService, ClientContext, IssuedSession } from './service';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    auth: AuthService;
+  }
+}
+
+export const COOKIES = {
+  access: 'vssid_at',
+  refresh: 'vssid_rt',
+  csrf: 'vssid_csrf',
+  device: 'vssid_device',
+} as const;
+export const CSRF_HEADER = 'x-csrf-token';
+/** Apps (not browsers) name their device with this header: a UUID they keep. */
+export const DEVICE_HEADER = 'x-device-id';
+const REFRESH_PATH = '/api/v1/auth';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** "Chrome · Android", "Safari · iOS": enough for a person to recognise a device in a list. */
+export function deviceLabel(userAgent: string): string {
+  const os = /Android/.test(userAgent)
+    ? 'Android'
+    : /iPhone|iPad|iOS/.test(userAgent)
+      ? 'iOS'
+      : /Windows/.test(userAgent)
+        ? 'Windows'
+        : /Mac OS X|Macintosh/.test(userAgent)
+          ? 'macOS'
+          : /Linux/.test(userAgent)
+            ? 'Linux'
+            : null;
+  const browser = /Edg\//.test(userAgent)
+    ? 'Edge'
+    : /(Chrome|Chromium|HeadlessChrome)\//.test(userAgent)
+      ? 'Chrome'
+      : /Firefox\//.test(userAgent)
+        ? 'Firefox'
+        : /Safari\//.test(userAgent)
+          ? 'Safari'
+          : null;
+  const label = [browser, os].filter(Boolean).join(' · ');
+  return label || userAgent.slice(0, 60) || 'unknown';
+}
+
+/**
+ * Authentication for every request: reads the access token from `Authorization: Bearer` (apps,
+ * other systems) or the HttpOnly cookie (the web app), checks it and that its session is still
+ * open, and sets `request.principal`. Cookie-authenticated unsafe requests must echo the CSRF
+ * cookie in `X-CSRF-Token` (double submit; the cookies are also SameSite).
+ */
+export const authPlugin = fp(
+  async (app: FastifyInstance, options: { auth: AuthService; secureCookies: boolean }) => {
+    await app.register(fastifyCookie);
+    app.decorate('auth', options.auth);
+    app.decorateRequest('principal', null);
+    app.decorateRequest('authFailure', null);
+
+    app.addHook('onRequest', async (request) => {
+      const header = request.headers.authorization;
+      const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+      const cookieToken = request.cookies[COOKIES.access];
+      if (!bearer && UNSAFE.has(request.method) && (cookieToken || request.cookies[COOKIES.refresh])) {
+        const expected = request.cookies[COOKIES.csrf];
+        const given = request.headers[CSRF_HEADER];
+        if (!expected || given !== expected) throw new AppError(403, 'csrf_failed', 'auth.csrfFailed');
+      }
+      const token = bearer ?? cookieToken;
+      if (!token) return;
+      const outcome = await options.auth.tokens.verify(token);
+      if (!outcome.ok) {
+        request.authFailure = { kind: outcome.reason };
+        return;
+      }
+      const ended = await options.auth.sessionState(outcome.principal.sessionId);
+      if (ended) request.authFailure = { kind: 'session_ended', reason: ended };
+      else request.principal = outcome.principal;
+    });
+  },
+  { name: 'vssid-auth' },
+);
+
+/** The device, rate-limit and audit context of a request; a browser without a device cookie gets one. */
+export function clientContext(request: FastifyRequest, reply: FastifyReply, secure: boolean): ClientContext {
+  const userAgent = request.headers['user-agent'] ?? '';
+  const fromHeader = request.headers[DEVICE_HEADER];
+  let deviceId =
+    typeof fromHeader === 'string' && UUID.test(fromHeader) ? fromHeader.toLowerCase() : undefined;
+  if (!deviceId) {
+    const cookie = request.cookies[COOKIES.device];
+    deviceId = cookie && UUID.test(cookie) ? cookie : randomUUID();
+    if (cookie !== deviceId)
+      void reply.setCookie(COOKIES.device, deviceId, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure,
+        maxAge: 400 * 86_400,
+      });
+  }
+  return {
+    ip: request.ip,
+    userAgent,
+    deviceId,
+    deviceLabel: deviceLabel(userAgent),
+    requestId: request.id,
+    language: request.language,
+  };
+}
+
+/** Puts a session into the browser's cookies: access (short), refresh (auth routes only), CSRF. */
+export function setSessionCookies(reply: FastifyReply, session: IssuedSession, secure: boolean): void {
+  const refreshMaxAge = Math.max(60, Math.floor((session.sessionExpiresAt.getTime() - Date.now()) / 1000));
+  void reply.setCookie(COOKIES.access, session.accessToken, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    maxAge: session.accessExpiresIn + 60,
+  });
+  void reply.setCookie(COOKIES.refresh, session.refreshToken, {
+    path: REFRESH_PATH,
+    httpOnly: true,
+    sameSite: 'strict',
+    secure,
+    maxAge: refreshMaxAge,
+  });
+  void reply.setCookie(COOKIES.csrf, randomUUID(), {
+    path: '/',
+    httpOnly: false,
+    sameSite: 'lax',
+    secure,
+    maxAge: refreshMaxAge,
+  });
+}
+
+export function clearSessionCookies(reply: FastifyReply, secure: boolean): void {
+  void reply.clearCookie(COOKIES.access, { path: '/', secure });
+  void reply.clearCookie(COOKIES.refresh, { path: REFRESH_PATH, secure });
+  void reply.clearCookie(COOKIES.csrf, { path: '/', secure });
+}

@@ -1,0 +1,281 @@
+import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
+import type { Database } from '../../db/schema';
+import type {
+  AccountTable,
+  OtpChallengeTable,
+  OtpPurpose,
+  SessionEndReason,
+  SessionTable,
+} from '../../db/schema-auth';
+
+export type AccountRow = Selectable<AccountTable>;
+export type OtpRow = Selectable<OtpChallengeTable>;
+export type SessionRow = Selectable<SessionTable>;
+
+// ------------------------------------------------------------------ token keys
+
+export function findTokenKeys(db: Kysely<Database>) {
+  return db.selectFrom('token_keys').select(['kid', 'secret']).orderBy('created_at', 'desc').execute();
+}
+
+export async function insertTokenKey(db: Kysely<Database>, key: { kid: string; secret: Buffer }) {
+  await db.insertInto('token_keys').values(key).execute();
+}
+
+// ------------------------------------------------------------------ accounts
+
+export function findAccountByUsername(
+  db: Kysely<Database>,
+  username: string,
+): Promise<AccountRow | undefined> {
+  return db.selectFrom('accounts').selectAll().where('username', '=', username).executeTakeFirst();
+}
+
+export function findAccountById(db: Kysely<Database>, id: string): Promise<AccountRow | undefined> {
+  return db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findAccountByBhxhCode(
+  db: Kysely<Database>,
+  bhxhCode: string,
+): Promise<AccountRow | undefined> {
+  return db.selectFrom('accounts').selectAll().where('bhxh_code', '=', bhxhCode).executeTakeFirst();
+}
+
+export async function insertAccount(
+  db: Kysely<Database>,
+  account: Insertable<AccountTable>,
+): Promise<AccountRow> {
+  return db.insertInto('accounts').values(account).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateAccount(
+  db: Kysely<Database>,
+  id: string,
+  changes: Partial<
+    Pick<
+      AccountRow,
+      | 'failed_attempts'
+      | 'lockouts'
+      | 'locked_until'
+      | 'password_hash'
+      | 'password_changed_at'
+      | 'must_change_password'
+      | 'status'
+      | 'language'
+    >
+  >,
+): Promise<void> {
+  await db.updateTable('accounts').set(changes).where('id', '=', id).execute();
+}
+
+export function findStaffOfAgency(db: Kysely<Database>, agencyCode: string) {
+  return db
+    .selectFrom('accounts')
+    .select(['id', 'username', 'display_name', 'role', 'status', 'phone', 'email', 'created_at'])
+    .where('agency_code', '=', agencyCode)
+    .where('role', 'in', ['officer', 'agency_admin'])
+    .orderBy('username')
+    .execute();
+}
+
+export function findPersonForAccount(db: Kysely<Database>, bhxhCode: string) {
+  return db
+    .selectFrom('persons')
+    .select(['bhxh_code', 'full_name', 'phone', 'email', 'birth_date', 'birth_year'])
+    .where('bhxh_code', '=', bhxhCode)
+    .executeTakeFirst();
+}
+
+// ------------------------------------------------------------------ devices
+
+export async function upsertDevice(
+  db: Kysely<Database>,
+  device: { account_id: string; id: string; label: string },
+): Promise<{ trusted: boolean }> {
+  const row = await db
+    .insertInto('devices')
+    .values(device)
+    .onConflict((oc) =>
+      oc.columns(['account_id', 'id']).doUpdateSet({ last_seen_at: sql<Date>`now()`, label: device.label }),
+    )
+    .returning('trusted_at')
+    .executeTakeFirstOrThrow();
+  return { trusted: row.trusted_at !== null };
+}
+
+export function isDeviceTrusted(db: Kysely<Database>, accountId: string, deviceId: string) {
+  return db
+    .selectFrom('devices')
+    .select('trusted_at')
+    .where('account_id', '=', accountId)
+    .where('id', '=', deviceId)
+    .executeTakeFirst()
+    .then((r) => r?.trusted_at != null);
+}
+
+/** Makes this device the trusted one; with `only`, every other device of the account loses trust. */
+export async function trustDevice(db: Kysely<Database>, accountId: string, deviceId: string, only: boolean) {
+  if (only)
+    await db
+      .updateTable('devices')
+      .set({ trusted_at: null })
+      .where('account_id', '=', accountId)
+      .where('id', '<>', deviceId)
+      .where('trusted_at', 'is not', null)
+      .execute();
+  await db
+    .updateTable('devices')
+    .set({ trusted_at: sql<Date>`now()` })
+    .where('account_id', '=', accountId)
+    .where('id', '=', deviceId)
+    .execute();
+}
+
+export function findDevices(db: Kysely<Database>, accountId: string) {
+  return db
+    .selectFrom('devices')
+    .select(['id', 'label', 'last_seen_at', 'trusted_at'])
+    .where('account_id', '=', accountId)
+    .orderBy('last_seen_at', 'desc')
+    .limit(20)
+    .execute();
+}
+
+// ------------------------------------------------------------------ sessions
+
+export async function insertSession(db: Kysely<Database>, session: Insertable<SessionTable>): Promise<void> {
+  await db.insertInto('sessions').values(session).execute();
+}
+
+export function findSession(db: Kysely<Database>, id: string): Promise<SessionRow | undefined> {
+  return db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Ends the account's open sessions (but `except`), returning their ids. */
+export async function endSessionsOfAccount(
+  db: Kysely<Database>,
+  accountId: string,
+  reason: SessionEndReason,
+  except?: string,
+): Promise<string[]> {
+  let q = db
+    .updateTable('sessions')
+    .set({ ended_at: sql<Date>`now()`, end_reason: reason })
+    .where('account_id', '=', accountId)
+    .where('ended_at', 'is', null);
+  if (except) q = q.where('id', '<>', except);
+  const rows = await q.returning('id').execute();
+  return rows.map((r) => r.id);
+}
+
+export async function endSession(
+  db: Kysely<Database>,
+  id: string,
+  reason: SessionEndReason,
+): Promise<boolean> {
+  const rows = await db
+    .updateTable('sessions')
+    .set({ ended_at: sql<Date>`now()`, end_reason: reason })
+    .where('id', '=', id)
+    .where('ended_at', 'is', null)
+    .returning('id')
+    .execute();
+  return rows.length > 0;
+}
+
+export async function touchSession(db: Kysely<Database>, id: string): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ last_seen_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .execute();
+}
+
+// ------------------------------------------------------------------ refresh tokens
+
+export async function insertRefreshToken(db: Kysely<Database>, tokenHash: Buffer, sessionId: string) {
+  await db.insertInto('refresh_tokens').values({ token_hash: tokenHash, session_id: sessionId }).execute();
+}
+
+export function findRefreshToken(db: Kysely<Database>, tokenHash: Buffer) {
+  return db
+    .selectFrom('refresh_tokens')
+    .select(['session_id', 'used_at'])
+    .where('token_hash', '=', tokenHash)
+    .executeTakeFirst();
+}
+
+/** Marks the token used, only if it was unused: false when another request used it first. */
+export async function useRefreshToken(db: Kysely<Database>, tokenHash: Buffer): Promise<boolean> {
+  const rows = await db
+    .updateTable('refresh_tokens')
+    .set({ used_at: sql<Date>`now()` })
+    .where('token_hash', '=', tokenHash)
+    .where('used_at', 'is', null)
+    .returning('session_id')
+    .execute();
+  return rows.length > 0;
+}
+
+// ------------------------------------------------------------------ OTP
+
+export async function supersedeLiveOtps(db: Kysely<Database>, accountId: string, purpose: OtpPurpose) {
+  await db
+    .updateTable('otp_challenges')
+    .set({ superseded_at: sql<Date>`now()` })
+    .where('account_id', '=', accountId)
+    .where('purpose', '=', purpose)
+    .where('consumed_at', 'is', null)
+    .where('superseded_at', 'is', null)
+    .execute();
+}
+
+export async function insertOtp(db: Kysely<Database>, otp: Insertable<OtpChallengeTable>): Promise<void> {
+  await db.insertInto('otp_challenges').values(otp).execute();
+}
+
+/** The challenge, locked for this transaction (attempts are counted exactly under concurrency). */
+export function lockOtp(db: Kysely<Database>, id: string): Promise<OtpRow | undefined> {
+  return db.selectFrom('otp_challenges').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function updateOtp(
+  db: Kysely<Database>,
+  id: string,
+  changes: Partial<
+    Pick<OtpRow, 'attempts' | 'consumed_at' | 'code_hash' | 'expires_at' | 'resend_available_at' | 'sends'>
+  >,
+) {
+  await db.updateTable('otp_challenges').set(changes).where('id', '=', id).execute();
+}
+
+// ------------------------------------------------------------------ rate counters
+
+/**
+ * Counts one hit on each key in the fixed window starting at `windowStart` and returns the
+ * counts after it, in one statement. Windows older than a day are removed now and then.
+ */
+export async function hitCounters(
+  db: Kysely<Database>,
+  keys: string[],
+  windowStart: Date,
+): Promise<Map<string, number>> {
+  const rows = await db
+    .insertInto('rate_counters')
+    .values(keys.map((key) => ({ key, window_start: windowStart, count: 1 })))
+    .onConflict((oc) =>
+      oc.columns(['key', 'window_start']).doUpdateSet({ count: sql<number>`rate_counters.count + 1` }),
+    )
+    .returning(['key', 'count'])
+    .execute();
+  return new Map(rows.map((r) => [r.key, r.count]));
+}
+
+export async function deleteOldCounters(db: Kysely<Database>, before: Date): Promise<void> {
+  await db.deleteFrom('rate_counters').where('window_start', '<', before).execute();
+}
+
+export async function resetCounter(db: Kysely<Database>, key: string): Promise<void> {
+  await db.deleteFrom('rate_counters').where('key', '=', key).execute();
+}

@@ -1,0 +1,110 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import type { Principal, Role } from './guard';
+import { findTokenKeys, insertTokenKey } from './repository';
+
+/** Access tokens live 10 minutes; the refresh token (rotated at each use) renews them. */
+export const ACCESS_TOKEN_SECONDS = 600;
+const ISSUER = 'vssid';
+const AUDIENCE = 'vssid-api';
+
+interface AccessClaims {
+  sid: string;
+  role: Role;
+  bhxh: string | null;
+  agency: string | null;
+  unit: string | null;
+  clinic: string | null;
+  name: string;
+  mcp: boolean;
+}
+
+export type VerifyOutcome =
+  { ok: true; principal: Principal } | { ok: false; reason: 'token_expired' | 'invalid_token' };
+
+/**
+ * Signs and verifies access tokens (JWT, HS256, `jose`). The keys are in the database so every
+ * API node shares them: the newest signs, all verify (a new key can be added without signing
+ * anybody out). Keys are loaded once per node and reloaded when an unknown `kid` appears.
+ */
+export class AccessTokens {
+  private keys = new Map<string, Uint8Array>();
+  private signingKid = '';
+
+  private constructor(private readonly db: Kysely<Database>) {}
+
+  static async open(db: Kysely<Database>): Promise<AccessTokens> {
+    const tokens = new AccessTokens(db);
+    await tokens.reload();
+    if (!tokens.signingKid) {
+      await insertTokenKey(db, { kid: randomUUID(), secret: randomBytes(32) });
+      await tokens.reload();
+    }
+    return tokens;
+  }
+
+  private async reload(): Promise<void> {
+    const rows = await findTokenKeys(this.db);
+    this.keys = new Map(rows.map((r) => [r.kid, new Uint8Array(r.secret)]));
+    this.signingKid = rows[0]?.kid ?? '';
+  }
+
+  async sign(principal: Principal): Promise<string> {
+    const key = this.keys.get(this.signingKid);
+    if (!key) throw new Error('no access-token key');
+    const claims: AccessClaims = {
+      sid: principal.sessionId,
+      role: principal.role,
+      bhxh: principal.bhxhCode,
+      agency: principal.agencyCode,
+      unit: principal.unitCode,
+      clinic: principal.clinicCode,
+      name: principal.displayName,
+      mcp: principal.mustChangePassword,
+    };
+    return new SignJWT({ ...claims })
+      .setProtectedHeader({ alg: 'HS256', kid: this.signingKid, typ: 'JWT' })
+      .setSubject(principal.accountId)
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime(`${ACCESS_TOKEN_SECONDS}s`)
+      .sign(key);
+  }
+
+  async verify(token: string): Promise<VerifyOutcome> {
+    try {
+      const { payload } = await jwtVerify<AccessClaims>(
+        token,
+        async (header) => {
+          const kid = header.kid ?? '';
+          if (!this.keys.has(kid)) await this.reload();
+          const key = this.keys.get(kid);
+          if (!key) throw new joseErrors.JWKSNoMatchingKey();
+          return key;
+        },
+        { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] },
+      );
+      if (!payload.sub || typeof payload.sid !== 'string') return { ok: false, reason: 'invalid_token' };
+      return {
+        ok: true,
+        principal: {
+          accountId: payload.sub,
+          sessionId: payload.sid,
+          role: payload.role,
+          bhxhCode: payload.bhxh,
+          agencyCode: payload.agency,
+          unitCode: payload.unit,
+          clinicCode: payload.clinic,
+          displayName: payload.name,
+          mustChangePassword: payload.mcp,
+        },
+      };
+    } catch (error) {
+      if (error instanceof joseErrors.JWTExpired) return { ok: false, reason: 'token_expired' };
+      return { ok: false, reason: 'invalid_token' };
+    }
+  }
+}
