@@ -23,3 +23,4 @@ export * from './workflow';
 export * from './icd10';
 export * from './participation-summary';
 export * from './password-policy';
+export * from './registration';

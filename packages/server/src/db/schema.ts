@@ -1,9 +1,10 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { AuthTables } from './schema-auth';
+import type { RegistrationTables } from './schema-registration';
 import type { LookupTables } from './schema-lookup';
 
 /** Kysely's view of the tables. Each migration that adds a table adds its interface here. */
-export interface Database extends AuthTables, LookupTables {
+export interface Database extends AuthTables, LookupTables, RegistrationTables {
   schema_migrations: SchemaMigrationTable;
   audit_log: AuditLogTable;
   outbox: OutboxTable;
