@@ -189,11 +189,13 @@ export async function findVisitDocuments(db: Kysely<Database>, bhxhCode: string,
     .execute();
 }
 
-const STAFF_ACTORS = ['officer', 'agency_admin', 'employer', 'clinic'] as const;
+/** Written as literals, not parameters, so the planner matches the partial index's predicate. */
+const STAFF_ACTOR_PREDICATE = sql<boolean>`actor_type IN ('officer', 'agency_admin', 'employer', 'clinic')`;
 
 /**
- * "Who viewed my data": audit entries about the person written by staff, newest first
- * (`audit_log_subject_idx` on `(subject_bhxh_code, at DESC)`), keyset-paged by id.
+ * "Who viewed my data": audit entries about the person written by staff, newest first (the
+ * partial index `audit_log_staff_reads_idx` of migration 0006; its WHERE names these actor types,
+ * keep the two lists equal), keyset-paged by id.
  */
 export async function findStaffAccesses(
   db: Kysely<Database>,
@@ -215,7 +217,8 @@ export async function findStaffAccesses(
       'details',
     ])
     .where('subject_bhxh_code', '=', bhxhCode)
-    .where('actor_type', 'in', STAFF_ACTORS);
+    .where('subject_bhxh_code', 'is not', null)
+    .where(STAFF_ACTOR_PREDICATE);
   if (beforeId !== undefined) q = q.where('id', '<', beforeId);
   return q
     .orderBy('at', 'desc')
