@@ -78,14 +78,17 @@ describe('the citizen PWA on a phone (390×844)', () => {
   it('moves between tabs and marks the current one', async () => {
     const page = await context.newPage();
     await page.goto(`${url}/`);
-    await page.getByTestId('tab-bar').getByRole('link', { name: 'Thẻ BHYT' }).click();
-    await page.waitForURL(`${url}/card`);
+    // Tabs open to anyone (Thẻ BHYT and the others need a session: signin.e2e.test.ts).
+    await page.getByTestId('tab-bar').getByRole('link', { name: 'Dịch vụ công' }).click();
+    await page.waitForURL(`${url}/services`);
     const current = page.getByTestId('tab-bar').locator('[aria-current="page"]');
-    await expect.poll(() => current.innerText()).toBe('Thẻ BHYT');
+    await expect.poll(() => current.innerText()).toBe('Dịch vụ công');
     expect(await page.locator('h1').count()).toBe(1);
     // A deep link is served by the app too (SPA fallback).
-    await page.goto(`${url}/history`);
-    await expect.poll(() => current.innerText()).toBe('Quá trình');
+    await page.goto(`${url}/services`);
+    await expect.poll(() => current.innerText()).toBe('Dịch vụ công');
+    await page.getByTestId('tab-bar').getByRole('link', { name: 'Trang chủ' }).click();
+    await expect.poll(() => current.innerText()).toBe('Trang chủ');
     await page.close();
   });
 

@@ -1,5 +1,15 @@
 import type { ReactNode } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
+import {
+  AuthRoot,
+  ChangePasswordPage,
+  ForgotPasswordPage,
+  NewPasswordPage,
+  RequireSession,
+  RequireStaff,
+  SignedOutPage,
+  SignInPage,
+} from '../features/auth';
 import { BenefitsPage } from '../features/benefits';
 import { CardPage } from '../features/card';
 import { HistoryPage } from '../features/history';
@@ -23,23 +33,45 @@ const page = (path: string, element: ReactNode, titleKey: RouteHandle['titleKey'
   handle: { titleKey } satisfies RouteHandle,
 });
 
-const citizenPages: RouteObject[] = [
-  { index: true, element: <HomePage /> },
+/** Citizen pages that show a person's own data: anonymous visitors are sent to `/sign-in?next=`. */
+const sessionPages: RouteObject[] = [
   page(PATHS.card, <CardPage />, 'card.title'),
   page(PATHS.history, <HistoryPage />, 'history.title'),
   page(PATHS.benefits, <BenefitsPage />, 'benefits.title'),
   page(PATHS.medical, <MedicalPage />, 'medical.title'),
   page(`${PATHS.medical}/:maLk`, <MedicalVisitPage />, 'medical.visitTitle'),
-  page(PATHS.services, <ServicesPage />, 'services.title'),
   page(PATHS.profile, <ProfilePage />, 'profile.title'),
+  page(PATHS.changePassword, <ChangePasswordPage />, 'auth.change.title'),
+];
+
+const citizenPages: RouteObject[] = [
+  { index: true, element: <HomePage /> },
+  { element: <RequireSession />, children: sessionPages },
+  page(PATHS.services, <ServicesPage />, 'services.title'),
+  page(PATHS.signIn, <SignInPage />, 'auth.signIn.title'),
+  page(PATHS.signedOut, <SignedOutPage />, 'auth.signedOut.title'),
+  page(PATHS.forgotPassword, <ForgotPasswordPage />, 'auth.forgot.title'),
+  page(PATHS.newPassword, <NewPasswordPage />, 'auth.initial.title'),
+  {
+    // Development only (the page says so elsewhere); its own chunk, downloaded when visited.
+    path: PATHS.devInbox.slice(1),
+    handle: { titleKey: 'devInbox.title' } satisfies RouteHandle,
+    lazy: async () => ({ Component: (await import('../features/dev-inbox')).DevInboxPage }),
+  },
   page(PATHS.lookup, <LookupPage />, 'lookup.title'),
   page(PATHS.support, <SupportPage />, 'support.title'),
   page('*', <NotFoundPage home={PATHS.home} />, 'notFound.title'),
 ];
 
+/** A back office's pages, behind its role check (its own sign-in for anyone else). */
 const staffPages = (group: StaffGroup): RouteObject[] => [
-  { index: true, element: <StaffHomePage group={group} />, handle: { titleKey: `staff.${group}.title` } },
-  page('*', <NotFoundPage home={PATHS[group]} />, 'notFound.title'),
+  {
+    element: <RequireStaff group={group} />,
+    children: [
+      { index: true, element: <StaffHomePage group={group} />, handle: { titleKey: `staff.${group}.title` } },
+      page('*', <NotFoundPage home={PATHS[group]} />, 'notFound.title'),
+    ],
+  },
 ];
 
 /**
@@ -49,13 +81,19 @@ const staffPages = (group: StaffGroup): RouteObject[] => [
 export function createAppRouter() {
   return createBrowserRouter([
     {
-      element: <CitizenShell />,
-      children: [{ errorElement: <RouteError />, children: citizenPages }],
+      // The session (features/auth) for every group: the signed-out screen, the forced change.
+      element: <AuthRoot />,
+      children: [
+        {
+          element: <CitizenShell />,
+          children: [{ errorElement: <RouteError />, children: citizenPages }],
+        },
+        ...STAFF_GROUPS.map((group): RouteObject => ({
+          path: PATHS[group],
+          element: <StaffShell group={group} />,
+          children: [{ errorElement: <RouteError />, children: staffPages(group) }],
+        })),
+      ],
     },
-    ...STAFF_GROUPS.map((group): RouteObject => ({
-      path: PATHS[group],
-      element: <StaffShell group={group} />,
-      children: [{ errorElement: <RouteError />, children: staffPages(group) }],
-    })),
   ]);
 }

@@ -1,0 +1,146 @@
+import { type SubmitEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { Card, PageHeader } from '../../design';
+import { ApiError } from '../../shared/api';
+import { PATHS } from '../../shared/paths';
+import { authApi, type OtpChallenge } from './api';
+import { messageOf, otpProblemOf } from './errors';
+import { FormError, PasswordField, SubmitButton } from './form-parts';
+import { checkNewPassword, NewPasswordFields, type NewPasswordValue } from './new-password-fields';
+import { OtpField } from './otp-field';
+import { useSession } from './session';
+import { OTP_LENGTH } from './session-logic';
+import './auth.css';
+
+/** Router state the profile reads to say that the password was changed. */
+export const PASSWORD_CHANGED_STATE = { notice: 'passwordChanged' } as const;
+
+/**
+ * `/profile/password`: current password, then the OTP sent to the phone with the new password.
+ * The other devices are signed out by the server; this one stays.
+ */
+export function ChangePasswordPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { reload } = useSession();
+  const [challenge, setChallenge] = useState<OtpChallenge | null>(null);
+  const [current, setCurrent] = useState('');
+  const [code, setCode] = useState('');
+  const [value, setValue] = useState<NewPasswordValue>({ password: '', confirm: '' });
+  const [errors, setErrors] = useState<{
+    current?: string;
+    otp?: string;
+    password?: string;
+    confirm?: string;
+  }>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const start = async (event: SubmitEvent) => {
+    event.preventDefault();
+    setFormError(null);
+    if (!current) {
+      setErrors({ current: t('auth.password.missing') });
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    try {
+      setChallenge(await authApi.startPasswordChange(current));
+      setCode('');
+    } catch (error) {
+      if (
+        error instanceof ApiError &&
+        (error.code === 'invalid_credentials' || error.fieldMessage('currentPassword'))
+      ) {
+        setErrors({ current: error.fieldMessage('currentPassword') ?? t('auth.change.wrongCurrent') });
+      } else setFormError(messageOf(t, error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const finish = async (event: SubmitEvent, started: OtpChallenge) => {
+    event.preventDefault();
+    setFormError(null);
+    const local = {
+      ...(code.length === OTP_LENGTH ? {} : { otp: t('auth.otp.incomplete') }),
+      ...checkNewPassword(value, t),
+    };
+    setErrors(local);
+    if (Object.keys(local).length) return;
+    setBusy(true);
+    try {
+      await authApi.changePassword(started.challengeId, code, value.password);
+      await reload();
+      void navigate(PATHS.profile, { replace: true, state: PASSWORD_CHANGED_STATE });
+    } catch (error) {
+      const otp = otpProblemOf(t, error);
+      const field = error instanceof ApiError ? error.fieldMessage('newPassword') : undefined;
+      if (otp?.restart) {
+        setChallenge(null);
+        setCurrent('');
+        setFormError(otp.message);
+      } else if (otp) setErrors({ otp: otp.message });
+      else if (field) setErrors({ password: field });
+      else setFormError(messageOf(t, error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <PageHeader title={t('auth.change.title')} lead={t('auth.change.lead')} />
+      <Card>
+        {challenge ? (
+          <form
+            className="auth-form"
+            noValidate
+            data-testid="change-password-form"
+            onSubmit={(e) => void finish(e, challenge)}
+          >
+            <OtpField
+              challenge={challenge}
+              value={code}
+              onChange={setCode}
+              onResent={setChallenge}
+              error={errors.otp}
+            />
+            <NewPasswordFields
+              value={value}
+              onChange={setValue}
+              error={errors.password}
+              confirmError={errors.confirm}
+            />
+            <FormError message={formError} />
+            <SubmitButton busy={busy}>{t('auth.change.submit')}</SubmitButton>
+            <p className="field__hint">{t('auth.change.othersSignedOut')}</p>
+          </form>
+        ) : (
+          <form
+            className="auth-form"
+            noValidate
+            data-testid="change-password-start"
+            onSubmit={(e) => void start(e)}
+          >
+            <PasswordField
+              label={t('auth.password.current')}
+              name="current-password"
+              autoComplete="current-password"
+              value={current}
+              onChange={(e) => {
+                setCurrent(e.target.value);
+              }}
+              error={errors.current}
+            />
+            <FormError message={formError} />
+            <SubmitButton busy={busy}>{t('auth.change.sendCode')}</SubmitButton>
+          </form>
+        )}
+      </Card>
+      <Link to={PATHS.profile}>{t('auth.change.back')}</Link>
+    </>
+  );
+}

@@ -1,0 +1,164 @@
+import { type SubmitEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { Card, Field, Notice, PageHeader } from '../../design';
+import { ApiError } from '../../shared/api';
+import { PATHS } from '../../shared/paths';
+import { authApi, type OtpChallenge } from './api';
+import { messageOf, otpProblemOf } from './errors';
+import { FormError, SubmitButton } from './form-parts';
+import { checkNewPassword, NewPasswordFields, type NewPasswordValue } from './new-password-fields';
+import { OtpField } from './otp-field';
+import { OTP_LENGTH } from './session-logic';
+import './auth.css';
+
+type Channel = 'sms' | 'email';
+const CHANNELS = ['sms', 'email'] as const satisfies readonly Channel[];
+
+/**
+ * `/forgot-password`: user name and where to send the code (SMS or email), then the code with a
+ * new password. The server answers the same for unknown accounts, so the screen never says
+ * whether an account exists.
+ */
+export function ForgotPasswordPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [username, setUsername] = useState('');
+  const [channel, setChannel] = useState<Channel>('sms');
+  const [challenge, setChallenge] = useState<OtpChallenge | null>(null);
+  const [code, setCode] = useState('');
+  const [value, setValue] = useState<NewPasswordValue>({ password: '', confirm: '' });
+  const [errors, setErrors] = useState<{
+    username?: string;
+    otp?: string;
+    password?: string;
+    confirm?: string;
+  }>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const start = async (event: SubmitEvent) => {
+    event.preventDefault();
+    setFormError(null);
+    if (!username.trim()) {
+      setErrors({ username: t('auth.signIn.usernameMissing') });
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    try {
+      setChallenge(await authApi.startPasswordReset(username.trim(), channel));
+      setCode('');
+    } catch (error) {
+      const field = error instanceof ApiError ? error.fieldMessage('username') : undefined;
+      if (field) setErrors({ username: field });
+      else setFormError(messageOf(t, error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const finish = async (event: SubmitEvent, started: OtpChallenge) => {
+    event.preventDefault();
+    setFormError(null);
+    const local = {
+      ...(code.length === OTP_LENGTH ? {} : { otp: t('auth.otp.incomplete') }),
+      ...checkNewPassword(value, t),
+    };
+    setErrors(local);
+    if (Object.keys(local).length) return;
+    setBusy(true);
+    try {
+      await authApi.resetPassword(started.challengeId, code, value.password);
+      void navigate(PATHS.signIn, { replace: true, state: { notice: 'passwordReset' } });
+    } catch (error) {
+      const otp = otpProblemOf(t, error);
+      const field = error instanceof ApiError ? error.fieldMessage('newPassword') : undefined;
+      if (otp?.restart) {
+        setChallenge(null);
+        setFormError(otp.message);
+      } else if (otp) setErrors({ otp: otp.message });
+      else if (field) setErrors({ password: field });
+      else setFormError(messageOf(t, error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <PageHeader title={t('auth.forgot.title')} lead={t('auth.forgot.lead')} />
+      <Card>
+        {challenge ? (
+          <form
+            className="auth-form"
+            noValidate
+            data-testid="reset-password-form"
+            onSubmit={(e) => void finish(e, challenge)}
+          >
+            <Notice>
+              {challenge.destination
+                ? t('auth.forgot.sentIfKnown', { destination: challenge.destination })
+                : t('auth.forgot.sentIfKnownRegistered')}
+            </Notice>
+            <OtpField
+              challenge={challenge}
+              value={code}
+              onChange={setCode}
+              onResent={setChallenge}
+              error={errors.otp}
+            />
+            <NewPasswordFields
+              value={value}
+              onChange={setValue}
+              error={errors.password}
+              confirmError={errors.confirm}
+            />
+            <FormError message={formError} />
+            <SubmitButton busy={busy}>{t('auth.forgot.submit')}</SubmitButton>
+          </form>
+        ) : (
+          <form
+            className="auth-form"
+            noValidate
+            data-testid="reset-password-start"
+            onSubmit={(e) => void start(e)}
+          >
+            <Field
+              label={t('auth.signIn.username')}
+              name="username"
+              autoComplete="username"
+              autoCapitalize="none"
+              spellCheck={false}
+              value={username}
+              onChange={(e) => {
+                setUsername(e.target.value);
+              }}
+              error={errors.username}
+            />
+            <fieldset className="choices">
+              <legend>{t('auth.forgot.channel')}</legend>
+              {CHANNELS.map((c) => (
+                <label key={c}>
+                  <input
+                    type="radio"
+                    name="channel"
+                    value={c}
+                    checked={channel === c}
+                    onChange={() => {
+                      setChannel(c);
+                    }}
+                  />
+                  {t(`auth.forgot.channels.${c}`)}
+                </label>
+              ))}
+            </fieldset>
+            <FormError message={formError} />
+            <SubmitButton busy={busy}>{t('auth.forgot.sendCode')}</SubmitButton>
+          </form>
+        )}
+      </Card>
+      <Link to={PATHS.signIn}>{t('auth.forgot.back')}</Link>
+    </>
+  );
+}

@@ -1,0 +1,24 @@
+/**
+ * Sign-in (issue 4): the session for the whole app (`SessionProvider`, `useSession`, `AuthRoot`),
+ * route guards, and the screens: sign-in with OTP on a new device, signed out by another device,
+ * forced and voluntary password change, forgot password.
+ */
+export {
+  authApi,
+  type Account,
+  type Device,
+  type Passkey,
+  type Role,
+  type Session,
+  type SessionEndReason,
+  type SignInEvent,
+} from './api';
+export { AuthRoot, SESSION_POLL_MS, SessionProvider, type SessionState, useSession } from './session';
+export { RequireSession, RequireStaff, SignOutButton } from './guards';
+export { SignInPage, type SignInNotice } from './sign-in-page';
+export { SignedOutPage } from './signed-out-page';
+export { NewPasswordPage } from './new-password-page';
+export { ChangePasswordPage, PASSWORD_CHANGED_STATE } from './change-password-page';
+export { ForgotPasswordPage } from './forgot-password-page';
+export { messageOf } from './errors';
+export { signInPath, staffGroupOf } from './session-logic';

@@ -1,0 +1,19 @@
+import type { Session } from './api';
+
+/** What the sign-in screen gives the passkey button. */
+export interface PasskeyButtonProps {
+  /** The user name typed so far (may be empty: discoverable credentials need none). */
+  username: string;
+  /** The server answered a passkey sign-in with this session. */
+  onSignedIn: (session: Session) => void;
+}
+
+/**
+ * SLOT for the passkey (WebAuthn) sign-in button, filled by the passkeys work (another helper).
+ * It renders nothing until then; the sign-in screen already places it under the password form,
+ * above the "forgot password" link, and passes the user name typed so far and what to do once
+ * the server answered with a session. A VNeID button goes in the same place (vneid-button.tsx).
+ */
+export function PasskeyButton(_props: PasskeyButtonProps) {
+  return null;
+}

@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../shared/api';
+import type { Session } from './api';
+import {
+  formatCountdown,
+  landingAfterSignIn,
+  otpDigits,
+  probeOf,
+  safeNext,
+  secondsUntil,
+  signInPath,
+  staffGroupOf,
+  staffGroupOfPath,
+} from './session-logic';
+
+function session(role: Session['account']['role'], mustChangePassword = false): Session {
+  return {
+    account: {
+      id: 'a1',
+      role,
+      username: role === 'citizen' ? '0123456789' : 'staff.user',
+      displayName: 'Nguyễn Văn A',
+      bhxhCode: role === 'citizen' ? '0123456789' : null,
+      agencyCode: null,
+      unitCode: null,
+      clinicCode: null,
+      phoneMasked: '09******23',
+      emailMasked: null,
+    },
+    mustChangePassword,
+    passwordReminder: false,
+    device: { id: 'd1', label: 'Chrome on Android', current: true },
+    signedInAt: '2026-12-01T10:00:00.000Z',
+  };
+}
+
+const problem = (status: number, code: string, extra: Record<string, unknown> = {}): ApiError =>
+  new ApiError({ type: `urn:vssid:problem:${code}`, title: code, status, code, ...extra });
+
+describe('safeNext', () => {
+  it.each([
+    ['/card', '/card'],
+    ['/history?year=2020#top', '/history?year=2020#top'],
+    ['/officer/dossiers/42', '/officer/dossiers/42'],
+  ])('keeps the app path %s', (next, expected) => {
+    expect(safeNext(next)).toBe(expected);
+  });
+
+  it.each([
+    [null],
+    [''],
+    ['card'],
+    ['//evil.example/x'],
+    ['/\\evil.example'],
+    ['https://evil.example/'],
+    ['javascript:alert(1)'],
+    ['/\t/evil.example'],
+    ['/sign-in'],
+    ['/signed-out'],
+    ['/new-password'],
+    ['/forgot-password'],
+  ])('refuses %s', (next) => {
+    expect(safeNext(next, '/fallback')).toBe('/fallback');
+  });
+
+  it('normalises dot segments that would climb out of nothing', () => {
+    expect(safeNext('/a/../card')).toBe('/card');
+  });
+});
+
+describe('signInPath', () => {
+  it('carries the page to come back to, encoded', () => {
+    expect(signInPath('/card?x=1')).toBe('/sign-in?next=%2Fcard%3Fx%3D1');
+    expect(signInPath('/')).toBe('/sign-in');
+  });
+});
+
+describe('staff groups', () => {
+  it('maps roles to their back office', () => {
+    expect(staffGroupOf('citizen')).toBeNull();
+    expect(staffGroupOf('officer')).toBe('officer');
+    expect(staffGroupOf('agency_admin')).toBe('officer');
+    expect(staffGroupOf('employer')).toBe('employer');
+    expect(staffGroupOf('clinic')).toBe('clinic');
+  });
+  it('finds the back office of a path, not of a look-alike', () => {
+    expect(staffGroupOfPath('/officer')).toBe('officer');
+    expect(staffGroupOfPath('/clinic/visits')).toBe('clinic');
+    expect(staffGroupOfPath('/officers')).toBeNull();
+    expect(staffGroupOfPath('/card')).toBeNull();
+  });
+});
+
+describe('landingAfterSignIn', () => {
+  it('takes a citizen to next, or home', () => {
+    expect(landingAfterSignIn(session('citizen'), '/card')).toBe('/card');
+    expect(landingAfterSignIn(session('citizen'), null)).toBe('/');
+  });
+  it('never takes anyone into a back office that is not theirs', () => {
+    expect(landingAfterSignIn(session('citizen'), '/officer')).toBe('/');
+    expect(landingAfterSignIn(session('employer'), '/clinic')).toBe('/employer');
+  });
+  it('takes staff to their back office', () => {
+    expect(landingAfterSignIn(session('officer'), '/officer/dossiers')).toBe('/officer/dossiers');
+    expect(landingAfterSignIn(session('agency_admin'), null)).toBe('/officer');
+    expect(landingAfterSignIn(session('clinic'), '/card')).toBe('/clinic');
+  });
+  it('goes through the forced password change first, keeping the destination', () => {
+    expect(landingAfterSignIn(session('citizen', true), '/card')).toBe('/new-password?next=%2Fcard');
+  });
+});
+
+describe('probeOf', () => {
+  it('reads session_ended with its reason', () => {
+    expect(probeOf(problem(401, 'session_ended', { reason: 'replaced_by_new_device' }))).toEqual({
+      kind: 'ended',
+      reason: 'replaced_by_new_device',
+    });
+    expect(probeOf(problem(401, 'session_ended', { reason: 'something_new' }))).toEqual({
+      kind: 'ended',
+      reason: 'expired',
+    });
+  });
+  it('tells a failed refresh, anonymity and other failures apart', () => {
+    expect(probeOf(problem(401, 'token_expired'))).toEqual({ kind: 'refresh_failed' });
+    expect(probeOf(problem(401, 'unauthenticated'))).toEqual({ kind: 'anonymous' });
+    expect(probeOf(problem(503, 'unavailable'))).toEqual({ kind: 'other' });
+    expect(probeOf(new Error('boom'))).toEqual({ kind: 'other' });
+  });
+});
+
+describe('countdowns and codes', () => {
+  const now = Date.parse('2026-12-01T10:00:00.000Z');
+  it('counts whole seconds left, never below zero', () => {
+    expect(secondsUntil('2026-12-01T10:01:00.000Z', now)).toBe(60);
+    expect(secondsUntil('2026-12-01T10:00:00.500Z', now)).toBe(1);
+    expect(secondsUntil('2026-12-01T09:00:00.000Z', now)).toBe(0);
+    expect(secondsUntil('not a date', now)).toBe(0);
+  });
+  it('formats m:ss', () => {
+    expect(formatCountdown(75)).toBe('1:15');
+    expect(formatCountdown(5)).toBe('0:05');
+    expect(formatCountdown(0)).toBe('0:00');
+  });
+  it('keeps the digits of a typed or pasted code, full-width ones included', () => {
+    expect(otpDigits('123 456')).toBe('123456');
+    expect(otpDigits('１２３４５６')).toBe('123456');
+    expect(otpDigits('12-34-56-78')).toBe('123456');
+    expect(otpDigits('abc')).toBe('');
+  });
+});

@@ -1,0 +1,1 @@
+export { DevInboxPage } from './dev-inbox-page';

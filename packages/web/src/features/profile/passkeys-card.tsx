@@ -1,0 +1,92 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button, Card } from '../../design';
+import { authApi, messageOf } from '../auth';
+import { AddPasskeyButton } from './add-passkey-button';
+import { formatDateTime, useLoad } from './use-load';
+
+/** Passkeys (khóa truy cập) of the account: list, remove one (asked twice), and add one (slot). */
+export function PasskeysCard() {
+  const { t, i18n } = useTranslation();
+  const { state, reload } = useLoad(authApi.passkeys);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const remove = async (id: string) => {
+    setError(null);
+    try {
+      await authApi.removePasskey(id);
+      setConfirming(null);
+      reload();
+    } catch (e) {
+      setError(messageOf(t, e));
+    }
+  };
+
+  return (
+    <Card title={t('profile.passkeys.title')}>
+      <div data-testid="passkeys-card">
+        <p className="field__hint">{t('profile.passkeys.lead')}</p>
+        {state.status === 'loading' ? <p role="status">{t('auth.checking')}</p> : null}
+        {state.status === 'failed' ? <p className="form-error">{messageOf(t, state.error)}</p> : null}
+        {state.status === 'done' && state.data.passkeys.length === 0 ? (
+          <p>{t('profile.passkeys.none')}</p>
+        ) : null}
+        {state.status === 'done' && state.data.passkeys.length > 0 ? (
+          <ul className="plain-list">
+            {state.data.passkeys.map((passkey) => (
+              <li key={passkey.id}>
+                <span>
+                  <strong>{passkey.name}</strong>
+                  <span className="plain-list__meta">
+                    {t('profile.passkeys.created', { at: formatDateTime(passkey.createdAt, i18n.language) })}
+                    {' · '}
+                    {passkey.lastUsedAt
+                      ? t('profile.passkeys.lastUsed', {
+                          at: formatDateTime(passkey.lastUsedAt, i18n.language),
+                        })
+                      : t('profile.passkeys.neverUsed')}
+                  </span>
+                </span>
+                {confirming === passkey.id ? (
+                  <span className="auth-actions__row">
+                    <Button
+                      onClick={() => {
+                        void remove(passkey.id);
+                      }}
+                    >
+                      {t('profile.passkeys.confirmRemove', { name: passkey.name })}
+                    </Button>
+                    <Button
+                      variant="secondary"
+                      onClick={() => {
+                        setConfirming(null);
+                      }}
+                    >
+                      {t('profile.cancel')}
+                    </Button>
+                  </span>
+                ) : (
+                  <Button
+                    variant="secondary"
+                    onClick={() => {
+                      setConfirming(passkey.id);
+                    }}
+                  >
+                    {t('profile.passkeys.remove')}
+                  </Button>
+                )}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {error ? (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <AddPasskeyButton onAdded={reload} />
+      </div>
+    </Card>
+  );
+}
