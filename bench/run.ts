@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { loadWithCopy } from '@vssid/datagen';
 import { migrate, openDatabase } from '@vssid/server';
+import { prepareCitizens } from './lib/accounts';
 import { measureArgon2 } from './lib/argon2';
 import { runLoad, type LoadResult } from './lib/load';
 import { startCluster } from './lib/postgres';
@@ -47,6 +48,9 @@ const databaseUrl = await ensureDataset(adminUrl);
 const children: { kill: () => Promise<void> }[] = [];
 try {
   const codesFile = path.join(os.tmpdir(), `vssid-bench-codes-${process.pid}.txt`);
+  const tokensFile = path.join(os.tmpdir(), `vssid-bench-tokens-${process.pid}.txt`);
+  /** Persons given an account and session for the authenticated scenarios. */
+  const AUTH_SAMPLE = 5000;
   const sample = new pg.Client({ connectionString: databaseUrl });
   await sample.connect();
   const codes = await sample.query<{ bhxh_code: string }>(
@@ -91,8 +95,9 @@ try {
     PORT: '0',
     LOG_LEVEL: 'warn',
     SERVE_WEB: 'false',
-    // The load comes from one address: the per-IP limit would measure the limiter, not the system.
+    // The load comes from one address: the per-IP limits would measure the limiter, not the system.
     RATE_LIMIT_MAX: '1000000000',
+    SIGNIN_RATE_LIMIT_PER_IP: '1000000000',
   });
   children.push({ kill: () => stopProcess(server.child) });
   const scenarios: ({ name: string; missing: string | null } & Partial<LoadResult> & {
@@ -110,12 +115,28 @@ try {
       continue;
     }
     log(`scenario ${s.name}…`);
+    let file = codesFile;
+    if (s.auth === 'citizen') {
+      // Fresh sessions for each authenticated scenario (a sign-in ends the person's other sessions).
+      file = tokensFile;
+      await prepareCitizens(
+        databaseUrl,
+        codes.rows.slice(0, AUTH_SAMPLE).map((r) => r.bhxh_code),
+        tokensFile,
+      );
+    }
     const r = await runLoad({
       url: `http://127.0.0.1:${server.port}`,
       pathTemplate: s.pathTemplate,
-      codesFile,
+      codesFile: file,
       connections,
       durationSeconds: duration,
+      ...(s.method ? { method: s.method } : {}),
+      ...(s.bodyTemplate ? { bodyTemplate: s.bodyTemplate } : {}),
+      headerTemplates: {
+        ...(s.auth === 'citizen' && s.name !== 'signin' ? { authorization: 'Bearer {token}' } : {}),
+        ...s.headerTemplates,
+      },
     });
     scenarios.push({
       name: s.name,

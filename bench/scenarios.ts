@@ -1,3 +1,5 @@
+import { BENCH_PASSWORD } from './lib/accounts';
+
 /**
  * The scenarios of the benchmark (names fixed by the Benchmark harness issue). Each names the
  * endpoint it drives once that endpoint exists; until then it is reported as not measured, with
@@ -10,40 +12,47 @@ export interface Scenario {
   /** Path with `{code}` replaced by a sampled BHXH code. */
   pathTemplate?: string;
   /**
-   * Who calls. `citizen`: each request carries `Authorization: Bearer <token>` of the SAMPLED
-   * person (the one whose code fills `{code}`), so `/me/...` reads that person's rows. Proposed
-   * mechanism (bench/run.ts and bench/lib, not built yet): before the authenticated scenarios,
-   * run.ts creates a citizen account for each of a few thousand sampled codes (one argon2 hash
-   * reused for all: hashing is not what these scenarios measure), opens a session for each
-   * through the auth service as `signInAs` does in tests, and writes `code<TAB>token` lines to a
-   * tokens file; the load worker takes line i for request i, fills `{code}` and sets the header.
-   * Tokens are minted right before each scenario (access tokens live ACCESS_TOKEN_SECONDS).
+   * Who calls. `citizen`: before the scenario, run.ts gives a few thousand sampled persons an
+   * account (the shared bench password), a trusted device and an open session
+   * (`bench/lib/accounts.ts`); request i then uses line i: `{code}` is that person, `{token}` their
+   * access token (sent as `Authorization: Bearer`), `{device}` their device id.
    */
   auth?: 'citizen';
+  method?: 'GET' | 'POST';
+  /** Request body with `{code}`, `{token}`, `{device}` filled per request. */
+  bodyTemplate?: string;
+  /** Extra headers, templated the same way. */
+  headerTemplates?: Record<string, string>;
 }
 
-/** Until the harness sends a token per sampled person, an authenticated scenario would only measure 401s. */
-const NEEDS_CITIZEN_TOKENS =
-  'endpoint built; the harness does not send a bearer token per sampled person yet (Scenario.auth)';
-
 export const SCENARIOS: readonly Scenario[] = [
-  { name: 'signin', missing: 'sign-in endpoint not built yet (issue: Sign-in)' },
+  {
+    // A password sign-in on the person's own (trusted) device: argon2id verification, the
+    // database limits, a new session and refresh token, the audit entry.
+    name: 'signin',
+    missing: null,
+    method: 'POST',
+    pathTemplate: '/api/v1/auth/sign-in',
+    bodyTemplate: `{"username":"{code}","password":"${BENCH_PASSWORD}","client":"app"}`,
+    headerTemplates: { 'x-device-id': '{device}' },
+    auth: 'citizen',
+  },
   { name: 'card-view', missing: 'card endpoint not built yet (issue: Records)' },
   {
     name: 'participation',
-    missing: NEEDS_CITIZEN_TOKENS,
+    missing: null,
     pathTemplate: '/api/v1/me/participation',
     auth: 'citizen',
   },
   {
     name: 'benefits',
-    missing: NEEDS_CITIZEN_TOKENS,
+    missing: null,
     pathTemplate: '/api/v1/me/benefits',
     auth: 'citizen',
   },
   {
     name: 'medical-history',
-    missing: NEEDS_CITIZEN_TOKENS,
+    missing: null,
     pathTemplate: '/api/v1/me/medical-visits?limit=20',
     auth: 'citizen',
   },

@@ -9,7 +9,16 @@ import * as hdr from 'hdr-histogram-js';
 import type { LoadJob } from './load';
 
 const job = JSON.parse(process.argv[2] ?? '{}') as LoadJob;
-const codes = job.codesFile ? fs.readFileSync(job.codesFile, 'utf8').split('\n').filter(Boolean) : [];
+/** Lines of the codes file: `code`, or `code<TAB>accessToken<TAB>deviceId` for authenticated scenarios. */
+const lines = job.codesFile
+  ? fs
+      .readFileSync(job.codesFile, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split('\t'))
+  : [];
+const fill = (template: string, [code = '', token = '', device = ''] = [] as string[]) =>
+  template.replaceAll('{code}', code).replaceAll('{token}', token).replaceAll('{device}', device);
 const histogram = hdr.build({
   lowestDiscernibleValue: 1,
   highestTrackableValue: 60_000_000,
@@ -28,9 +37,15 @@ const instance = autocannon(
     requests: [
       {
         setupRequest: (request) => {
-          if (job.pathTemplate) {
-            const code = codes.length ? (codes[next++ % codes.length] ?? '') : '';
-            request.path = job.pathTemplate.replace('{code}', code);
+          const fields = lines.length ? lines[next++ % lines.length] : undefined;
+          if (job.pathTemplate) request.path = fill(job.pathTemplate, fields);
+          if (job.bodyTemplate) request.body = fill(job.bodyTemplate, fields);
+          if (job.headerTemplates) {
+            const headers: Record<string, string> = {};
+            for (const [k, v] of Object.entries(request.headers ?? {}))
+              if (typeof v === 'string') headers[k] = v;
+            for (const [k, v] of Object.entries(job.headerTemplates)) headers[k] = fill(v, fields);
+            request.headers = headers;
           }
           return request;
         },

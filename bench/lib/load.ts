@@ -21,6 +21,9 @@ export interface LoadJob {
   method?: 'GET' | 'POST';
   body?: string;
   headers?: Record<string, string>;
+  /** Per-request body and headers with `{code}`, `{token}`, `{device}` from the codes file's line. */
+  bodyTemplate?: string;
+  headerTemplates?: Record<string, string>;
 }
 
 const worker = path.join(path.dirname(fileURLToPath(import.meta.url)), 'load-worker.ts');

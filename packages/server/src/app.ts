@@ -35,6 +35,7 @@ import { type OutboxWorker, startOutboxWorker } from './jobs/outbox-worker';
 import { VERSION } from './version';
 import { authPlugin } from './modules/auth/plugin';
 import { authRoutes, staffRoutes } from './modules/auth/routes';
+import { passkeyRoutes } from './modules/auth/passkey-routes';
 import { createAuthService } from './modules/auth/service';
 import { AccessTokens } from './modules/auth/tokens';
 
@@ -165,6 +166,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       db: database.db,
       tokens: await AccessTokens.open(database.db),
       translator,
+      signInPerIp: config.signInRateLimitPerIp,
     });
     await app.register(authPlugin, { auth, secureCookies });
 
@@ -197,7 +199,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await app.register(probeRoutes, { system });
     // Health insurance card (issue "Records"): signed credentials, their keys, and FHIR R4.
     const card = createCardModule({ db: database.db, issuerUrl: config.publicUrl });
-    await app.register(jwksRoutes, { keyStore: card.keyStore });
+    await app.register(jwksRoutes, { keyStore: card.keyStore, issuer: card.issuerUrl });
     await app.register(fhirRoutes, {
       prefix: '/fhir/R4',
       cards: card.service,
@@ -219,6 +221,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         });
         await api.register(cardRoutes, { service: card.service });
         await api.register(authRoutes, { prefix: '/auth', secureCookies });
+        await api.register(passkeyRoutes, { prefix: '/auth', secureCookies, publicUrl: config.publicUrl });
         await api.register(staffRoutes, { prefix: '/staff', secureCookies });
         await api.register(recordsRoutes);
       },

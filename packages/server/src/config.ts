@@ -55,6 +55,7 @@ export const EnvSchema = z.object({
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
     .optional(),
   MAIL_FROM: z.string().min(3).default('VssID – Bảo hiểm xã hội số <no-reply@vssid.local>'),
+  SIGNIN_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
   LOOKUP_POW_BITS: z.coerce.number().int().min(0).max(32).default(18),
   LOOKUP_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(10),
   LOOKUP_RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(600_000),
@@ -93,6 +94,8 @@ export interface Config {
    * across API nodes.
    */
   lookup: { powBits: number; rateLimitMax: number; rateLimitWindowMs: number };
+  /** Password sign-ins per client IP per 10 minutes, counted in the database (holds across nodes). */
+  signInRateLimitPerIp: number;
 }
 
 export class ConfigError extends Error {
@@ -135,6 +138,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     outboxPollMs: e.OUTBOX_POLL_MS,
     smsGateway: e.SMS_GATEWAY_URL ? { url: e.SMS_GATEWAY_URL, token: e.SMS_GATEWAY_TOKEN } : null,
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.MAIL_FROM } : null,
+    signInRateLimitPerIp: e.SIGNIN_RATE_LIMIT_PER_IP,
     lookup: {
       powBits: e.LOOKUP_POW_BITS,
       rateLimitMax: e.LOOKUP_RATE_LIMIT_MAX,

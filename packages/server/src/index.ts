@@ -5,3 +5,6 @@ export type { Database } from './db/schema';
 export { migrate, readMigrations } from './db/migrate';
 export { serve, type ServeOptions } from './serve';
 export { PASSWORD_HASH_OPTIONS } from './modules/auth/password-params';
+export { AccessTokens } from './modules/auth/tokens';
+export { hashPassword } from './modules/auth/service';
+export { COOKIES, DEVICE_HEADER } from './modules/auth/plugin';

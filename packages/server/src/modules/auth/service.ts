@@ -62,7 +62,6 @@ export const LOCKOUT = { failures: 5, firstSeconds: 300, maxSeconds: 86_400 } as
 const SESSION_SECONDS: Record<'citizen' | 'staff', number> = { citizen: 30 * 86_400, staff: 12 * 3600 };
 /** Limits that hold across API nodes (database counters). */
 const LIMITS = {
-  signInPerIp: { max: 30, windowSeconds: 600 },
   signInPerAccount: { max: 15, windowSeconds: 600 },
   resetPerAccount: { max: 5, windowSeconds: 3600 },
   resetPerIp: { max: 20, windowSeconds: 3600 },
@@ -119,6 +118,8 @@ export interface AuthServiceDeps {
   translator: Translator;
   /** Validity of a session as seen by this node is cached this long (revocations elsewhere show up within it). */
   sessionCacheMs?: number;
+  /** Password sign-ins per client IP per 10 minutes (SIGNIN_RATE_LIMIT_PER_IP). */
+  signInPerIp?: number;
 }
 
 export type AuthService = Awaited<ReturnType<typeof createAuthService>>;
@@ -483,7 +484,7 @@ export async function createAuthService(deps: AuthServiceDeps) {
     async signIn(input: { username: string; password: string }, ctx: ClientContext): Promise<SignInOutcome> {
       const username = input.username.trim().toLowerCase();
       await limiter.hit([
-        { key: `signin:ip:${ctx.ip}`, ...LIMITS.signInPerIp },
+        { key: `signin:ip:${ctx.ip}`, max: deps.signInPerIp ?? 30, windowSeconds: 600 },
         { key: `signin:user:${username}`, ...LIMITS.signInPerAccount },
       ]);
       const account = await repo.findAccountByUsername(db, username);
