@@ -1,0 +1,209 @@
+import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
+import { OPEN_DOSSIER_STATUSES, type DossierStatus } from '@vssid/domain';
+import type { Database } from '../../db/schema';
+import type { DossierActionTable, DossierFileTable, DossierTable } from '../../db/schema-registration';
+
+/**
+ * SQL of the registration dossiers (migration 0007). No rules here: the workflow, numbering and
+ * checks live in `dossiers.ts` and `submit-service.ts`; these functions only read and write rows.
+ */
+
+export type DossierRow = Selectable<DossierTable>;
+export type DossierActionRow = Selectable<DossierActionTable>;
+export type DossierFileRow = Selectable<DossierFileTable>;
+export type NewDossier = Insertable<DossierTable>;
+export type NewDossierAction = Insertable<DossierActionTable>;
+export type NewDossierFile = Insertable<DossierFileTable>;
+
+/** Next value of the agency's sequence for that year (1 for the first dossier), atomically. */
+export async function incrementSequence(
+  db: Kysely<Database>,
+  agencyCode: string,
+  year: number,
+): Promise<number> {
+  const row = await db
+    .insertInto('dossier_sequences')
+    .values({ agency_code: agencyCode, year, last_value: 1 })
+    .onConflict((oc) =>
+      oc.columns(['agency_code', 'year']).doUpdateSet({
+        last_value: sql<number>`dossier_sequences.last_value + 1`,
+      }),
+    )
+    .returning('last_value')
+    .executeTakeFirstOrThrow();
+  return row.last_value;
+}
+
+export async function insertDossier(db: Kysely<Database>, dossier: NewDossier): Promise<DossierRow> {
+  return db.insertInto('dossiers').values(dossier).returningAll().executeTakeFirstOrThrow();
+}
+
+export function findDossierById(
+  db: Kysely<Database>,
+  bhxhCode: string,
+  id: string,
+): Promise<DossierRow | undefined> {
+  return db
+    .selectFrom('dossiers')
+    .selectAll()
+    .where('bhxh_code', '=', bhxhCode)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** The dossier row under a row lock (FOR UPDATE), so concurrent actions on it queue up. */
+export function lockDossierById(
+  db: Kysely<Database>,
+  bhxhCode: string,
+  id: string,
+): Promise<DossierRow | undefined> {
+  return db
+    .selectFrom('dossiers')
+    .selectAll()
+    .where('bhxh_code', '=', bhxhCode)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export function findDossierByNumber(db: Kysely<Database>, number: string): Promise<DossierRow | undefined> {
+  return db.selectFrom('dossiers').selectAll().where('number', '=', number).executeTakeFirst();
+}
+
+export function findDossierByIdempotencyKey(
+  db: Kysely<Database>,
+  key: string,
+): Promise<DossierRow | undefined> {
+  return db.selectFrom('dossiers').selectAll().where('idempotency_key', '=', key).executeTakeFirst();
+}
+
+/** The person's open dossier (draft, submitted or paper received), if any: at most one exists. */
+export function findOpenDossier(db: Kysely<Database>, bhxhCode: string): Promise<DossierRow | undefined> {
+  return db
+    .selectFrom('dossiers')
+    .selectAll()
+    .where('bhxh_code', '=', bhxhCode)
+    .where('status', 'in', [...OPEN_DOSSIER_STATUSES])
+    .executeTakeFirst();
+}
+
+/** Dossiers about this person or filed by them as guardian, newest first. */
+export function listDossiersForCitizen(
+  db: Kysely<Database>,
+  bhxhCode: string,
+  limit = 50,
+): Promise<DossierRow[]> {
+  return db
+    .selectFrom('dossiers')
+    .selectAll()
+    .where((eb) => eb.or([eb('bhxh_code', '=', bhxhCode), eb('guardian_bhxh_code', '=', bhxhCode)]))
+    .orderBy('submitted_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export function listDossierActions(
+  db: Kysely<Database>,
+  bhxhCode: string,
+  dossierId: string,
+): Promise<DossierActionRow[]> {
+  return db
+    .selectFrom('dossier_actions')
+    .selectAll()
+    .where('bhxh_code', '=', bhxhCode)
+    .where('dossier_id', '=', dossierId)
+    .orderBy('seq', 'asc')
+    .execute();
+}
+
+export async function insertDossierAction(
+  db: Kysely<Database>,
+  action: NewDossierAction,
+): Promise<DossierActionRow> {
+  return db.insertInto('dossier_actions').values(action).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateDossierStatus(
+  db: Kysely<Database>,
+  bhxhCode: string,
+  id: string,
+  status: DossierStatus,
+): Promise<DossierRow> {
+  return db
+    .updateTable('dossiers')
+    .set({ status })
+    .where('bhxh_code', '=', bhxhCode)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function insertDossierFiles(db: Kysely<Database>, files: NewDossierFile[]): Promise<void> {
+  if (files.length) await db.insertInto('dossier_files').values(files).execute();
+}
+
+export function listDossierFiles(
+  db: Kysely<Database>,
+  bhxhCode: string,
+  dossierId: string,
+): Promise<DossierFileRow[]> {
+  return db
+    .selectFrom('dossier_files')
+    .selectAll()
+    .where('bhxh_code', '=', bhxhCode)
+    .where('dossier_id', '=', dossierId)
+    .orderBy('kind')
+    .execute();
+}
+
+/** Submitted dossiers whose paper-form deadline has passed (the expiry job), oldest first. */
+export function findOverdueDossiers(db: Kysely<Database>, now: Date, limit: number): Promise<DossierRow[]> {
+  return db
+    .selectFrom('dossiers')
+    .selectAll()
+    .where('status', '=', 'submitted')
+    .where('deadline_at', '<=', now)
+    .orderBy('deadline_at', 'asc')
+    .limit(limit)
+    .execute();
+}
+
+/** The citizen account of a BHXH code that is active, if any. */
+export function findActiveCitizenAccount(
+  db: Kysely<Database>,
+  bhxhCode: string,
+): Promise<{ id: string } | undefined> {
+  return db
+    .selectFrom('accounts')
+    .select('id')
+    .where('bhxh_code', '=', bhxhCode)
+    .where('role', '=', 'citizen')
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+}
+
+export function findPerson(db: Kysely<Database>, bhxhCode: string) {
+  return db
+    .selectFrom('persons')
+    .select([
+      'bhxh_code',
+      'full_name',
+      'birth_date',
+      'birth_year',
+      'gender',
+      'cccd',
+      'phone',
+      'email',
+      'guardian_bhxh_code',
+    ])
+    .where('bhxh_code', '=', bhxhCode)
+    .executeTakeFirst();
+}
+
+export function findAgency(db: Kysely<Database>, code: string) {
+  return db
+    .selectFrom('bhxh_agencies')
+    .select(['code', 'name', 'address', 'province_code', 'phone'])
+    .where('code', '=', code)
+    .executeTakeFirst();
+}
