@@ -4,7 +4,7 @@
  * on an empty database, loads the demo nation and prints BHXH codes to try.
  */
 import { ensureDemoData } from '@vssid/datagen';
-import { ConfigError, loadConfig, serve } from '@vssid/server';
+import { ConfigError, ensureDemoAccounts, loadConfig, serve } from '@vssid/server';
 import { ensureWebBuild } from './web-build';
 
 ensureWebBuild();
@@ -24,10 +24,11 @@ try {
 }
 const loadDemo = config.loadDemoData;
 await serve(config, {
-  beforeListen: async (app) =>
-    loadDemo
-      ? ensureDemoData(app.database.db, (line) => {
-          app.log.info(line);
-        })
-      : [],
+  beforeListen: async (app) => {
+    if (!loadDemo) return [];
+    const codes = await ensureDemoData(app.database.db, (line) => {
+      app.log.info(line);
+    });
+    return [...codes, ...(await ensureDemoAccounts(app.database.db, config.publicUrl))];
+  },
 });

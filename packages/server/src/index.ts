@@ -8,3 +8,4 @@ export { PASSWORD_HASH_OPTIONS } from './modules/auth/password-params';
 export { AccessTokens } from './modules/auth/tokens';
 export { hashPassword } from './modules/auth/service';
 export { COOKIES, DEVICE_HEADER } from './modules/auth/plugin';
+export { ensureDemoAccounts, DEMO_PASSWORD } from './modules/auth/demo';

@@ -1,0 +1,135 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../../db/schema';
+import type { Role } from './guard';
+import { hashPassword } from './service';
+
+/** The password of every demo account (`npm start` only; never in production data). */
+export const DEMO_PASSWORD = 'VssID-Demo-2026';
+
+interface DemoAccount {
+  role: Role;
+  username: string;
+  displayName: string;
+  bhxhCode?: string;
+  agencyCode?: string;
+  unitCode?: string;
+  clinicCode?: string;
+  phone: string | null;
+}
+
+/**
+ * Demo sign-ins for a laptop (`npm start` with the demo nation): three insured people (a worker
+ * with owed months, a retiree, a parent of a child), an officer and an agency admin of the Hà Nội
+ * agency, an employer user and a clinic user. All share DEMO_PASSWORD and need no password change;
+ * OTPs (a citizen's new device, every staff sign-in) are read in the development inbox. Accounts
+ * that exist are left alone. Returns lines for the start banner.
+ */
+export async function ensureDemoAccounts(db: Kysely<Database>, publicUrl: string): Promise<string[]> {
+  const pick = async (where: ReturnType<typeof sql>) =>
+    (
+      await sql<{ bhxh_code: string; full_name: string; phone: string }>`
+        SELECT p.bhxh_code, p.full_name, p.phone FROM persons p
+        WHERE p.phone IS NOT NULL AND ${where} ORDER BY p.bhxh_code LIMIT 1`.execute(db)
+    ).rows[0];
+  const worker = await pick(
+    sql`EXISTS (SELECT 1 FROM participation_periods pp WHERE pp.bhxh_code = p.bhxh_code AND pp.status = 'owed')`,
+  );
+  const retiree = await pick(
+    sql`EXISTS (SELECT 1 FROM benefit_payments b WHERE b.bhxh_code = p.bhxh_code AND b.kind = 'pension')`,
+  );
+  const parent = await pick(sql`EXISTS (SELECT 1 FROM persons c WHERE c.guardian_bhxh_code = p.bhxh_code)`);
+  const agency = await db
+    .selectFrom('bhxh_agencies')
+    .select(['code', 'name'])
+    .where('code', '=', '01')
+    .executeTakeFirst();
+  const unit = await db
+    .selectFrom('employer_units')
+    .select(['code', 'name'])
+    .orderBy('code')
+    .limit(1)
+    .executeTakeFirst();
+  const clinic = await db
+    .selectFrom('clinics')
+    .select(['code', 'name'])
+    .where('province_code', '=', '01')
+    .orderBy('code')
+    .limit(1)
+    .executeTakeFirst();
+
+  const accounts: (DemoAccount & { label: string })[] = [];
+  for (const [label, p] of [
+    ['insured, owed months', worker],
+    ['retiree with pension', retiree],
+    ['parent of a child', parent],
+  ] as const)
+    if (p)
+      accounts.push({
+        label,
+        role: 'citizen',
+        username: p.bhxh_code,
+        displayName: p.full_name,
+        bhxhCode: p.bhxh_code,
+        phone: p.phone,
+      });
+  if (agency) {
+    accounts.push({
+      label: `officer, ${agency.name}`,
+      role: 'officer',
+      username: 'canbo.hanoi',
+      displayName: 'Nguyễn Văn Cán',
+      agencyCode: agency.code,
+      phone: '0900000001',
+    });
+    accounts.push({
+      label: `agency admin, ${agency.name}`,
+      role: 'agency_admin',
+      username: 'quantri.hanoi',
+      displayName: 'Trần Thị Quản',
+      agencyCode: agency.code,
+      phone: '0900000002',
+    });
+  }
+  if (unit)
+    accounts.push({
+      label: `employer, ${unit.name}`,
+      role: 'employer',
+      username: 'donvi.demo',
+      displayName: 'Lê Văn Đơn',
+      unitCode: unit.code,
+      phone: '0900000003',
+    });
+  if (clinic)
+    accounts.push({
+      label: `clinic, ${clinic.name}`,
+      role: 'clinic',
+      username: 'kcb.demo',
+      displayName: 'Phạm Thị Khám',
+      clinicCode: clinic.code,
+      phone: '0900000004',
+    });
+  if (!accounts.length) return [];
+
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  for (const a of accounts)
+    await db
+      .insertInto('accounts')
+      .values({
+        role: a.role,
+        username: a.username,
+        display_name: a.displayName,
+        bhxh_code: a.bhxhCode ?? null,
+        agency_code: a.agencyCode ?? null,
+        unit_code: a.unitCode ?? null,
+        clinic_code: a.clinicCode ?? null,
+        phone: a.phone,
+        password_hash: passwordHash,
+        must_change_password: false,
+      })
+      .onConflict((oc) => oc.column('username').doNothing())
+      .execute();
+  return [
+    `Demo sign-ins (password ${DEMO_PASSWORD}; OTP codes at ${publicUrl}/dev/inbox):`,
+    ...accounts.map((a) => `  ${a.label.slice(0, 44).padEnd(44)} ${a.username}`),
+  ];
+}
