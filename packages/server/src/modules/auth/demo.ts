@@ -129,7 +129,7 @@ export async function ensureDemoAccounts(db: Kysely<Database>, publicUrl: string
       .onConflict((oc) => oc.column('username').doNothing())
       .execute();
   return [
-    `Demo sign-ins (password ${DEMO_PASSWORD}; OTP codes at ${publicUrl}/dev/inbox):`,
+    `Demo sign-ins (password ${DEMO_PASSWORD}; OTP codes at ${publicUrl}/dev-inbox):`,
     ...accounts.map((a) => `  ${a.label.slice(0, 44).padEnd(44)} ${a.username}`),
   ];
 }
