@@ -2,6 +2,7 @@ import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, ScrollRestoration } from 'react-router';
 import { type NavItem, SideNav, SkipLink, TopBar } from '../design';
+import { StaffAccount } from '../features/auth';
 import { LanguageSwitcher } from '../i18n';
 import { PATHS, type StaffGroup } from '../shared/paths';
 import { useDocumentTitle, useFocusOnNavigation } from './shell-hooks';
@@ -21,6 +22,7 @@ export function StaffShell({ group }: { group: StaffGroup }) {
     <div className="staff" data-group={group}>
       <SkipLink target="main">{t('shell.skipToContent')}</SkipLink>
       <TopBar title={t(`staff.${group}.name`)} subtitle={t('common:appName')} homeTo={PATHS[group]}>
+        <StaffAccount />
         <LanguageSwitcher />
       </TopBar>
       <SideNav label={t('shell.sideNavLabel')} testId="side-nav" items={items} />

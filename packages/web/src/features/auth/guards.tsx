@@ -151,3 +151,15 @@ export function RequireStaff({ group }: { group: StaffGroup }) {
     }
   }
 }
+
+/** Who is signed in to a back office, and the way out: for the back offices' top bar. */
+export function StaffAccount() {
+  const { session } = useSession();
+  if (!session) return null;
+  return (
+    <div className="staff-account" data-testid="staff-account">
+      <span className="staff-account__name">{session.account.displayName}</span>
+      <SignOutButton />
+    </div>
+  );
+}

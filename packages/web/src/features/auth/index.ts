@@ -14,7 +14,7 @@ export {
   type SignInEvent,
 } from './api';
 export { AuthRoot, SESSION_POLL_MS, SessionProvider, type SessionState, useSession } from './session';
-export { RequireSession, RequireStaff, SignOutButton } from './guards';
+export { RequireSession, RequireStaff, SignOutButton, StaffAccount } from './guards';
 export { SignInPage, type SignInNotice } from './sign-in-page';
 export { SignedOutPage } from './signed-out-page';
 export { NewPasswordPage } from './new-password-page';

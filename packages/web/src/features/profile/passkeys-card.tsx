@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Card } from '../../design';
+import { ApiError } from '../../shared/api';
 import { authApi, messageOf } from '../auth';
 import { AddPasskeyButton } from './add-passkey-button';
 import { formatDateTime, useLoad } from './use-load';
@@ -28,7 +29,12 @@ export function PasskeysCard() {
       <div data-testid="passkeys-card">
         <p className="field__hint">{t('profile.passkeys.lead')}</p>
         {state.status === 'loading' ? <p role="status">{t('auth.checking')}</p> : null}
-        {state.status === 'failed' ? <p className="form-error">{messageOf(t, state.error)}</p> : null}
+        {state.status === 'failed' && state.error instanceof ApiError && state.error.status === 404 ? (
+          // A server without the passkey routes (they come with the WebAuthn work).
+          <p>{t('profile.passkeys.unavailable')}</p>
+        ) : state.status === 'failed' ? (
+          <p className="form-error">{messageOf(t, state.error)}</p>
+        ) : null}
         {state.status === 'done' && state.data.passkeys.length === 0 ? (
           <p>{t('profile.passkeys.none')}</p>
         ) : null}
