@@ -11,7 +11,7 @@ import {
   SignInPage,
 } from '../features/auth';
 import { BenefitsPage } from '../features/benefits';
-import { CardPage } from '../features/card';
+import { CardPage, VerifyPage } from '../features/card';
 import { HistoryPage } from '../features/history';
 import { HomePage } from '../features/home';
 import { LookupPage } from '../features/lookup';
@@ -69,6 +69,7 @@ const staffPages = (group: StaffGroup): RouteObject[] => [
     element: <RequireStaff group={group} />,
     children: [
       { index: true, element: <StaffHomePage group={group} />, handle: { titleKey: `staff.${group}.title` } },
+      ...(group === 'clinic' ? [page('verify', <VerifyPage />, 'clinicVerify.title')] : []),
       page('*', <NotFoundPage home={PATHS[group]} />, 'notFound.title'),
     ],
   },

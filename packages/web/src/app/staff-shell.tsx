@@ -16,6 +16,9 @@ export function StaffShell({ group }: { group: StaffGroup }) {
   useFocusOnNavigation(main);
   const items: NavItem[] = [
     { to: PATHS[group], label: t('staff.overview'), icon: 'overview', end: true },
+    ...(group === 'clinic'
+      ? [{ to: PATHS.clinicVerify, label: t('clinicVerify.nav'), icon: 'card' as const }]
+      : []),
     { to: PATHS.home, label: t('staff.citizenApp'), icon: 'home', end: true, separated: true },
   ];
   return (

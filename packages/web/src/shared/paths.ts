@@ -18,6 +18,7 @@ export const PATHS = {
   officer: '/officer',
   employer: '/employer',
   clinic: '/clinic',
+  clinicVerify: '/clinic/verify',
 } as const;
 
 /** The back offices, each a route group with its own shell at `/<group>`. */

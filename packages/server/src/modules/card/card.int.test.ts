@@ -303,7 +303,8 @@ describe('the signed card (SMART Health Card)', () => {
     const res = await get('/.well-known/jwks.json');
     expect(res.statusCode).toBe(200);
     expect(res.headers['access-control-allow-origin']).toBe('*');
-    const { keys } = res.json<Jwks>();
+    const { keys, issuer } = res.json<Jwks & { issuer: string }>();
+    expect(issuer).toBe(baseUrl);
     expect(keys.length).toBeGreaterThanOrEqual(1);
     for (const k of keys) {
       expect(k).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256' });

@@ -11,6 +11,8 @@ export type { CardRow } from './repository';
 export type { KeyStore } from './key-store';
 
 export interface CardModule {
+  /** The credentials' `iss` (the public URL without a trailing slash). */
+  issuerUrl: string;
   keyStore: KeyStore;
   issuer: ShcIssuer;
   service: CardService;
@@ -26,6 +28,7 @@ export function createCardModule(options: {
 }): CardModule {
   const now = options.now ?? (() => new Date());
   const keyStore = createKeyStore(options.db, { now, ...options.keys });
-  const issuer = createShcIssuer({ keyStore, issuer: options.issuerUrl, now });
-  return { keyStore, issuer, service: createCardService({ db: options.db, issuer, now }) };
+  const issuerUrl = options.issuerUrl.replace(/\/+$/, '');
+  const issuer = createShcIssuer({ keyStore, issuer: issuerUrl, now });
+  return { issuerUrl, keyStore, issuer, service: createCardService({ db: options.db, issuer, now }) };
 }

@@ -144,14 +144,24 @@ const Jwk = z.object({
  * `/.well-known/jwks.json`: the public keys of the card credentials (SMART Health Cards look
  * them up at `<iss>/.well-known/jwks.json`, from any origin, hence CORS `*`).
  */
-export const jwksRoutes: FastifyPluginAsyncZod<{ keyStore: KeyStore }> = async (app, { keyStore }) => {
+export const jwksRoutes: FastifyPluginAsyncZod<{ keyStore: KeyStore; issuer: string }> = async (
+  app,
+  { keyStore, issuer },
+) => {
   app.get(
     '/.well-known/jwks.json',
     {
       schema: {
         tags: ['records'],
         summary: 'Public keys of the signed health insurance card (JWKS)',
-        response: { 200: z.object({ keys: z.array(Jwk) }) },
+        response: {
+          200: z.object({
+            keys: z.array(Jwk),
+            issuer: z
+              .string()
+              .describe('The `iss` these keys sign for (an extension member; JWKS clients ignore it)'),
+          }),
+        },
       },
     },
     async (_request, reply) => {
@@ -159,7 +169,7 @@ export const jwksRoutes: FastifyPluginAsyncZod<{ keyStore: KeyStore }> = async (
       void reply.header('cache-control', 'public, max-age=300');
       // Make sure a key exists before the first card is issued, so the set is never empty.
       await keyStore.activeKey();
-      return { keys: await keyStore.publicKeys() };
+      return { keys: await keyStore.publicKeys(), issuer };
     },
   );
 };

@@ -1,1 +1,3 @@
 export { CardPage } from './card-page';
+export { VerifyPage } from './verify-page';
+export { forgetCards } from './card-store';

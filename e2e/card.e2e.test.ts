@@ -1,0 +1,256 @@
+import type { FastifyInstance } from 'fastify';
+import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { artifactPath, launchBrowser, startSystem, webCatalog } from './support';
+
+/**
+ * Issue 6 (Records), the health insurance card in the browser: sign in through the real API,
+ * open Thẻ BHYT and "Xem thẻ BHYT" with both QR codes, go offline and reload: the card still
+ * shows with its last-updated time; then a clinic user verifies the card's signed QR text on
+ * /clinic/verify.
+ */
+let app: FastifyInstance;
+let url: string;
+let browser: Browser;
+let citizen: BrowserContext;
+let clinic: BrowserContext;
+const vi = webCatalog('vi');
+const text = (key: string): string => {
+  const value = vi.get(key);
+  if (!value) throw new Error(`no catalog text ${key}`);
+  return value;
+};
+
+const CODE = '0100008001';
+const NAME = 'Phạm Thị Lan';
+const PHONE = '0912008001';
+const CLINIC_USER = 'tramyte.badinh';
+const CLINIC_PHONE = '0912008002';
+const NEW_PASSWORD = 'Sen-hồng-nở-2026';
+
+interface InboxMessage {
+  id: string;
+  template: string;
+  payload: { text?: string };
+}
+
+async function messages(phone: string): Promise<InboxMessage[]> {
+  const res = await fetch(`${url}/dev/inbox/messages?recipient=${phone}&limit=50`);
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { messages: InboxMessage[] }).messages;
+}
+
+/** The first message to `phone` matching `pattern` that is not in `seen`, once it has arrived. */
+async function awaitText(phone: string, pattern: RegExp, seen: Set<string>): Promise<string> {
+  let found: string | undefined;
+  await expect
+    .poll(
+      async () => {
+        for (const m of await messages(phone)) {
+          const match = !seen.has(m.id) ? pattern.exec((m.payload.text ?? '').replace(/\s+/g, ' ')) : null;
+          if (match?.[1]) {
+            found = match[1];
+            seen.add(m.id);
+            return found;
+          }
+        }
+        return undefined;
+      },
+      { timeout: 10_000 },
+    )
+    .toBeTruthy();
+  return found ?? '';
+}
+
+/**
+ * Signs in through the public API (as the sign-in screen does): the issued password from the
+ * SMS, the OTP of a new device, then the forced change of the issued password. The cookies land
+ * in the browser context the request belongs to.
+ */
+async function signIn(request: APIRequestContext, context: BrowserContext, username: string, phone: string) {
+  const seen = new Set<string>();
+  const issued = await awaitText(phone, /Mật khẩu:\s*([A-Za-z0-9]{10})\./, seen);
+  const first = await request.post(`${url}/api/v1/auth/sign-in`, { data: { username, password: issued } });
+  expect(first.status()).toBe(200);
+  let body = (await first.json()) as { status: string; challengeId?: string };
+  if (body.status === 'otp_required') {
+    const code = await awaitText(phone, /\b(\d{6})\b/, seen);
+    const otp = await request.post(`${url}/api/v1/auth/sign-in/otp`, {
+      data: { challengeId: body.challengeId, code },
+    });
+    expect(otp.status()).toBe(200);
+    body = (await otp.json()) as typeof body;
+  }
+  expect(body.status).toBe('signed_in');
+  const csrf = (await context.cookies(url)).find((c) => c.name === 'vssid_csrf')?.value ?? '';
+  const changed = await request.post(`${url}/api/v1/auth/password/initial`, {
+    data: { newPassword: NEW_PASSWORD },
+    headers: { 'x-csrf-token': csrf },
+  });
+  expect(changed.status()).toBe(200);
+}
+
+function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
+
+beforeAll(async () => {
+  ({ app, url } = await startSystem({ DEV_INBOX: 'true', OUTBOX_POLL_MS: '200' }));
+  const db = app.database.db;
+  await db
+    .insertInto('bhxh_agencies')
+    .values({
+      code: '01',
+      level: 'province',
+      name: 'BHXH thành phố Hà Nội',
+      address: 'Hà Nội',
+      province_code: '01',
+    })
+    .execute();
+  await db
+    .insertInto('clinics')
+    .values({
+      code: '01C54',
+      name: 'Trạm Y tế phường Ba Đình',
+      level: 'commune',
+      address: '12 Phan Đình Phùng, Ba Đình',
+      province_code: '01',
+    })
+    .execute();
+  await db
+    .insertInto('persons')
+    .values({
+      bhxh_code: CODE,
+      full_name: NAME,
+      birth_date: '1988-08-08',
+      birth_year: 1988,
+      gender: 'female',
+      phone: PHONE,
+      province_code: '01',
+    })
+    .execute();
+  const year = new Date().getUTCFullYear();
+  await db
+    .insertInto('bhyt_cards')
+    .values({
+      bhxh_code: CODE,
+      card_number: CODE,
+      object_code: 'GD',
+      benefit_level: 4,
+      registered_clinic_code: '01C54',
+      valid_from: `${year}-01-01`,
+      valid_to: `${year + 1}-12-31`,
+      five_year_date: null,
+      issued_on: `${year}-01-01`,
+      issuing_agency_code: '01',
+      status: 'active',
+      replaced_by_id: null,
+    })
+    .execute();
+  await db.transaction().execute(async (trx) => {
+    await app.auth.createAccountWithIssuedPassword(
+      trx,
+      { role: 'citizen', username: CODE, displayName: NAME, bhxhCode: CODE, phone: PHONE },
+      { ip: '127.0.0.1', requestId: 'e2e' },
+    );
+    await app.auth.createAccountWithIssuedPassword(
+      trx,
+      {
+        role: 'clinic',
+        username: CLINIC_USER,
+        displayName: 'Trạm Y tế phường Ba Đình',
+        clinicCode: '01C54',
+        phone: CLINIC_PHONE,
+      },
+      { ip: '127.0.0.1', requestId: 'e2e' },
+    );
+  });
+  browser = await launchBrowser();
+  citizen = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    locale: 'vi-VN',
+  });
+  clinic = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'vi-VN' });
+});
+
+afterAll(async () => {
+  await citizen.close();
+  await clinic.close();
+  await browser.close();
+  await app.close();
+});
+
+describe('the health insurance card (issue 6)', () => {
+  let shc = '';
+
+  it('shows the card, then again offline after a reload, with its last-updated time', async () => {
+    const page = await citizen.newPage();
+    const errors = collectErrors(page);
+    await signIn(page.request, citizen, CODE, PHONE);
+    await page.goto(`${url}/card`);
+    await page.getByTestId('card-holder-name').waitFor();
+    expect(await page.getByTestId('card-holder-name').innerText()).toBe(NAME);
+    expect(await page.getByTestId('card-status').innerText()).toBe(text('card.status.valid'));
+    await page.getByRole('button', { name: text('card.show') }).click();
+    const dialog = page.getByTestId('card-dialog');
+    await dialog.waitFor();
+    await dialog.getByTestId('official-qr').waitFor();
+    await dialog.getByTestId('shc-qr').waitFor();
+    shc = await dialog.getByTestId('shc-text').inputValue();
+    expect(shc).toMatch(/^shc:\/\d+$/);
+    await page.getByRole('button', { name: text('card.landscape') }).click();
+    await page.screenshot({ path: artifactPath('card-landscape-vi-390x844.png') });
+    await page.getByRole('button', { name: text('card.close') }).click();
+
+    // The service worker has the shell by now; without a network the page still opens.
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await citizen.setOffline(true);
+    await page.reload();
+    await page.getByTestId('card-holder-name').waitFor();
+    expect(await page.getByTestId('card-holder-name').innerText()).toBe(NAME);
+    await page.getByTestId('card-offline').waitFor();
+    expect(await page.getByTestId('card-last-updated').innerText()).toMatch(/\d/);
+    await page.getByRole('button', { name: text('card.show') }).click();
+    await page.getByTestId('card-dialog').getByTestId('shc-qr').waitFor();
+    await page.getByTestId('card-dialog').getByTestId('official-qr').waitFor();
+    expect(await page.getByTestId('shc-text').inputValue()).toBe(shc);
+    await page.screenshot({ path: artifactPath('card-offline-vi-390x844.png') });
+    await citizen.setOffline(false);
+    expect(errors).toEqual([]);
+  });
+
+  it("verifies the card's signed QR text on the clinic's verifier page", async () => {
+    expect(shc).not.toBe('');
+    const page = await clinic.newPage();
+    const errors = collectErrors(page);
+    await signIn(page.request, clinic, CLINIC_USER, CLINIC_PHONE);
+    await page.goto(`${url}/clinic/verify`);
+    await page.getByTestId('verify-input').waitFor();
+    // The public keys are fetched once and kept for offline use.
+    await expect.poll(() => page.getByTestId('verify-keys').innerText()).toMatch(/: 1 /);
+    await page.getByTestId('verify-input').fill(shc);
+    await page.getByRole('button', { name: text('clinicVerify.verify'), exact: true }).click();
+    const outcome = page.getByTestId('verify-outcome');
+    await outcome.waitFor();
+    expect(await outcome.getAttribute('data-outcome')).toBe('valid');
+    expect(await outcome.innerText()).toBe(text('clinicVerify.valid'));
+    expect(await page.getByTestId('verify-name').innerText()).toBe(NAME);
+    await page.screenshot({ path: artifactPath('clinic-verify-vi-1280x800.png') });
+
+    // One changed digit in the signature: refused, even offline with the kept keys.
+    await clinic.setOffline(true);
+    const i = shc.length - 20;
+    const forged = shc.slice(0, i) + (shc.slice(i, i + 2) === '20' ? '21' : '20') + shc.slice(i + 2);
+    await page.getByTestId('verify-input').fill(forged);
+    await page.getByRole('button', { name: text('clinicVerify.verify'), exact: true }).click();
+    await expect.poll(() => outcome.getAttribute('data-outcome')).toBe('invalid');
+    await clinic.setOffline(false);
+    expect(errors).toEqual([]);
+  });
+});

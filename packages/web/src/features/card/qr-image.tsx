@@ -1,0 +1,36 @@
+import QRCode from 'qrcode';
+import { useEffect, useState } from 'react';
+
+/**
+ * A QR code drawn in the browser (no network). A SMART Health Card (`shc:/` + digits) is written
+ * as a byte segment and a numeric one, as the specification asks, so it stays small; anything
+ * else (the official BHYT payload) as bytes.
+ */
+export function QrImage({ text, label, testId }: { text: string; label: string; testId?: string }) {
+  const [src, setSrc] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    const numeric = /^shc:\/(\d+)$/.exec(text);
+    const segments: QRCode.QRCodeSegment[] = numeric
+      ? [
+          { data: new TextEncoder().encode('shc:/'), mode: 'byte' },
+          { data: numeric[1] ?? '', mode: 'numeric' },
+        ]
+      : [{ data: new TextEncoder().encode(text), mode: 'byte' }];
+    QRCode.toDataURL(segments, { errorCorrectionLevel: 'L', margin: 2, width: 320 })
+      .then((url) => {
+        if (live) setSrc(url);
+      })
+      .catch(() => {
+        if (live) setSrc(null);
+      });
+    return () => {
+      live = false;
+    };
+  }, [text]);
+  return src ? (
+    <img className="qr-image" src={src} alt={label} data-testid={testId} width={320} height={320} />
+  ) : (
+    <div className="qr-image qr-image--pending" role="img" aria-label={label} />
+  );
+}
