@@ -16,6 +16,7 @@ export {
 export { AuthRoot, SESSION_POLL_MS, SessionProvider, type SessionState, useSession } from './session';
 export { RequireSession, RequireStaff, SignOutButton, StaffAccount } from './guards';
 export { SignInPage, type SignInNotice } from './sign-in-page';
+export { SignInNeededNotice } from './sign-in-needed';
 export { SignedOutPage } from './signed-out-page';
 export { NewPasswordPage } from './new-password-page';
 export { ChangePasswordPage, PASSWORD_CHANGED_STATE } from './change-password-page';

@@ -9,15 +9,20 @@ import { formatCountdown, OTP_LENGTH, otpDigits, secondsUntil } from './session-
 export function useCountdown(until: string): number {
   const [now, setNow] = useState(() => Date.now());
   const left = secondsUntil(until, now);
+  const done = left <= 0;
   useEffect(() => {
-    if (left <= 0) return;
-    const timer = window.setInterval(() => {
+    if (done) return;
+    const tick = () => {
       setNow(Date.now());
-    }, 1000);
+    };
+    // At once too: after a resend, `now` may be from the last tick of the previous countdown.
+    const first = window.setTimeout(tick, 0);
+    const timer = window.setInterval(tick, 1000);
     return () => {
+      window.clearTimeout(first);
       window.clearInterval(timer);
     };
-  }, [left]);
+  }, [until, done]);
   return left;
 }
 

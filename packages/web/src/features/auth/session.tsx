@@ -121,8 +121,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     const started = stateRef.current;
     inFlight.current ??= probeSession(started)
       .then((next) => {
-        // A sign-in or sign-out that happened while the probe was out wins over the probe.
-        setState((current) => (current === started ? next : current));
+        // A sign-in or sign-out that happened while the probe was out wins over the probe; an
+        // unchanged session keeps its object, so that a poll re-renders nothing.
+        setState((current) => {
+          if (current !== started) return current;
+          if (
+            current.status === 'signed_in' &&
+            next.status === 'signed_in' &&
+            JSON.stringify(current.session) === JSON.stringify(next.session)
+          )
+            return current;
+          return next;
+        });
       })
       .finally(() => {
         inFlight.current = null;
