@@ -37,7 +37,14 @@ export const SCENARIOS: readonly Scenario[] = [
     headerTemplates: { 'x-device-id': '{device}' },
     auth: 'citizen',
   },
-  { name: 'card-view', missing: 'card endpoint not built yet (issue: Records)' },
+  {
+    // The person's own current card: one statement (person + current card + clinic + agency),
+    // the official QR and the signed credential (ES256, kept per card per day on each node).
+    name: 'card-view',
+    missing: null,
+    pathTemplate: '/api/v1/me/cards/{code}',
+    auth: 'citizen',
+  },
   {
     name: 'participation',
     missing: null,
