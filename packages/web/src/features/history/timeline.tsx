@@ -6,7 +6,7 @@ import { SCHEMES } from './types';
 const monthNumber = (yyyymm: string) => Number(yyyymm.slice(0, 4)) * 12 + Number(yyyymm.slice(5, 7)) - 1;
 
 const WIDTH = 360;
-const LABEL = 78;
+const LABEL = 84;
 const ROW = 22;
 const TOP = 6;
 const AXIS = 20;
@@ -27,7 +27,8 @@ export function ParticipationTimeline({ periods }: { periods: Period[] }) {
   const startYear = Math.floor(first / 12);
   const endYear = Math.floor(last / 12) + 1;
   const span = Math.max(1, (endYear - startYear) * 12);
-  const plot = WIDTH - LABEL - 8;
+  // Room on the right for the last year label, centred on its tick.
+  const plot = WIDTH - LABEL - 16;
   const x = (month: number) => LABEL + ((month - startYear * 12) / span) * plot;
   const years = endYear - startYear;
   const step = years <= 6 ? 1 : years <= 12 ? 2 : years <= 30 ? 5 : 10;

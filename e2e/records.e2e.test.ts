@@ -1,0 +1,284 @@
+import type { FastifyInstance } from 'fastify';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signInAs } from '../packages/server/src/testing/auth';
+import { artifactPath, launchBrowser, startSystem, webCatalog } from './support';
+
+/**
+ * Issue 6 (Records) in the browser: Quá trình tham gia with totals, owed months and the timeline,
+ * the estimates, Thông tin hưởng, Sổ khám chữa bệnh with a visit's documents, "who viewed my
+ * data" on the profile, and the last loaded history shown offline with its date.
+ */
+let app: FastifyInstance;
+let url: string;
+let browser: Browser;
+let context: BrowserContext;
+const vi = webCatalog('vi');
+const text = (key: string): string => {
+  const value = vi.get(key);
+  if (!value) throw new Error(`no catalog text ${key}`);
+  return value;
+};
+const fill = (template: string, params: Record<string, string | number>) =>
+  template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(params[k]));
+
+const CODE = '0100007001';
+const NAME = 'Đỗ Thị Bích Ngọc';
+
+function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
+
+beforeAll(async () => {
+  ({ app, url } = await startSystem());
+  const db = app.database.db;
+  await db
+    .insertInto('bhxh_agencies')
+    .values([
+      {
+        code: 'VN',
+        level: 'central',
+        name: 'Bảo hiểm xã hội Việt Nam',
+        address: 'Hà Nội',
+        province_code: '01',
+      },
+      {
+        code: '01',
+        parent_code: 'VN',
+        level: 'province',
+        name: 'BHXH thành phố Hà Nội',
+        address: 'Hà Nội',
+        province_code: '01',
+      },
+    ])
+    .execute();
+  await db
+    .insertInto('employer_units')
+    .values([
+      {
+        code: 'HN0001',
+        name: 'Công ty TNHH Hoa Sen',
+        kind: 'enterprise',
+        address: 'Hà Nội',
+        province_code: '01',
+        managing_agency: '01',
+      },
+    ])
+    .execute();
+  await db
+    .insertInto('clinics')
+    .values([
+      {
+        code: '01002',
+        name: 'Bệnh viện Hữu nghị Việt Đức',
+        level: 'central',
+        address: 'Hà Nội',
+        province_code: '01',
+      },
+    ])
+    .execute();
+  await db
+    .insertInto('persons')
+    .values({
+      bhxh_code: CODE,
+      full_name: NAME,
+      birth_date: '1980-05-05',
+      birth_year: 1980,
+      gender: 'female',
+      province_code: '01',
+    })
+    .execute();
+  const period = (from: string, to: string, status: 'paid' | 'owed') => ({
+    bhxh_code: CODE,
+    scheme: 'bhxh_compulsory' as const,
+    from_month: `${from}-01`,
+    to_month: `${to}-01`,
+    unit_code: 'HN0001',
+    position: 'Kỹ sư',
+    salary: 12_000_000,
+    employee_rate_bp: 800,
+    employer_rate_bp: 1400,
+    employee_amount: 0,
+    employer_amount: 0,
+    state_support: 0,
+    status,
+  });
+  await db
+    .insertInto('participation_periods')
+    .values([
+      period('2005-01', '2012-12', 'paid'),
+      period('2014-01', '2024-06', 'paid'),
+      period('2024-07', '2024-09', 'owed'),
+    ])
+    .execute();
+  await db
+    .insertInto('benefit_payments')
+    .values({
+      bhxh_code: CODE,
+      kind: 'sickness',
+      period_from: '2021-03-01',
+      period_to: '2021-03-05',
+      amount: 2_400_000,
+      decision_number: '345/QĐ-BHXH',
+      paid_on: '2021-04-02',
+    })
+    .execute();
+  await db
+    .insertInto('medical_visits')
+    .values({
+      bhxh_code: CODE,
+      ma_lk: 'VD-2022-1',
+      clinic_code: '01002',
+      card_number: 'DN4010100007001',
+      registered_clinic_code: '01002',
+      visit_kind: '03',
+      route: 1,
+      admitted_at: '2022-08-01 07:30:00',
+      discharged_at: '2022-08-05 10:00:00',
+      treatment_days: 4,
+      diagnosis_in: null,
+      diagnosis_out: null,
+      icd10_main: 'K35',
+      icd10_other: null,
+      outcome: 1,
+      total_cost: 15_000_000,
+      covered_cost: 15_000_000,
+      co_payment: 3_000_000,
+      fund_paid: 12_000_000,
+      five_year_date: null,
+    })
+    .execute();
+  await db
+    .insertInto('visit_documents')
+    .values({
+      bhxh_code: CODE,
+      ma_lk: 'VD-2022-1',
+      kind: 'discharge',
+      number: 'RV-0815',
+      issued_on: '2022-08-05',
+      content: { days: 4, outcome: 'Khỏi' },
+    })
+    .execute();
+  const citizen = await signInAs(app, { role: 'citizen', bhxhCode: CODE, displayName: NAME });
+  const officer = await signInAs(app, { role: 'officer', agencyCode: '01', displayName: 'Nguyễn Văn Cán' });
+  // An officer's read, for "who viewed my data".
+  const read = await app.inject({
+    method: 'GET',
+    url: `/api/v1/persons/${CODE}/benefits?purpose=${encodeURIComponent('Xác minh hồ sơ ốm đau')}`,
+    headers: officer.headers,
+  });
+  expect(read.statusCode).toBe(200);
+
+  browser = await launchBrowser();
+  context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    locale: 'vi-VN',
+  });
+  // The web app authenticates with the access-token cookie; a real session opened by the auth service.
+  await context.addCookies([
+    {
+      name: 'vssid_at',
+      value: citizen.headers.authorization.replace(/^Bearer /, ''),
+      url,
+      httpOnly: true,
+      sameSite: 'Lax',
+    },
+    // The app asks the server about its session only when the (readable) CSRF cookie is there.
+    { name: 'vssid_csrf', value: 'e2e-records-csrf', url, sameSite: 'Strict' },
+  ]);
+}, 120_000);
+
+afterAll(async () => {
+  await context.close();
+  await browser.close();
+  await app.close();
+});
+
+describe('records (issue 6)', () => {
+  let page: Page;
+  let errors: string[];
+
+  it('shows Quá trình tham gia: totals, the timeline, owed months with the unit, and the PDF', async () => {
+    page = await context.newPage();
+    errors = collectErrors(page);
+    await page.goto(`${url}/history?lang=vi`);
+    const combined = page.getByTestId('history-combined');
+    await combined.waitFor();
+    // 96 + 126 months = 222 = 18 years 6 months.
+    expect(await combined.innerText()).toBe(fill(text('history.combined'), { years: 18, months: 6 }));
+    expect(await page.getByTestId('participation-timeline').locator('rect[data-status="owed"]').count()).toBe(
+      1,
+    );
+    const owed = page.getByTestId('owed-list');
+    expect(await owed.innerText()).toContain('Công ty TNHH Hoa Sen');
+    expect(await owed.innerText()).toContain('07/2024 – 09/2024');
+    expect(await page.getByTestId('gap-list').innerText()).toContain('01/2013 – 12/2013');
+    const pdf = await page.request.get(
+      `${url}${(await page.getByTestId('history-pdf').getAttribute('href')) ?? ''}`,
+    );
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    // The estimates, marked as such, with the rule's source.
+    const estimates = page.getByTestId('estimates');
+    await estimates.getByTestId('pension-amount').waitFor();
+    expect(await estimates.innerText()).toContain(text('estimates.notDecision'));
+    expect(await estimates.innerText()).toContain('Luật BHXH');
+    await page.screenshot({ path: artifactPath('records-history.png'), fullPage: true });
+  });
+
+  it('shows benefits, the medical history and a visit with its documents', async () => {
+    await page.goto(`${url}/benefits`);
+    const sickness = page.getByTestId('benefits-sickness');
+    await sickness.waitFor();
+    expect(await sickness.innerText()).toContain('345/QĐ-BHXH');
+    await page.goto(`${url}/medical`);
+    const list = page.getByTestId('visit-list');
+    await list.waitFor();
+    expect(await list.innerText()).toContain('K35 · Viêm ruột thừa cấp');
+    await list.getByRole('link', { name: 'Bệnh viện Hữu nghị Việt Đức' }).click();
+    const documents = page.getByTestId('visit-documents');
+    await documents.waitFor();
+    expect(await documents.innerText()).toContain(text('medical.documents.discharge'));
+    expect(await documents.innerText()).toContain('RV-0815');
+  });
+
+  it('lists who viewed my data on the profile', async () => {
+    await page.goto(`${url}/profile`);
+    const list = page.getByTestId('data-access-list');
+    await list.waitFor();
+    const entry = await list.innerText();
+    expect(entry).toContain('Nguyễn Văn Cán');
+    expect(entry).toContain('BHXH thành phố Hà Nội');
+    expect(entry).toContain('Xác minh hồ sơ ốm đau');
+  });
+
+  it('shows the last loaded history offline, marked with its date', async () => {
+    await page.goto(`${url}/history`);
+    await page.getByTestId('history-combined').waitFor();
+    // Leave the page inside the app, go offline, and come back through the tab bar.
+    await page
+      .getByRole('link', { name: text('tabs.home') })
+      .first()
+      .click();
+    await context.setOffline(true);
+    try {
+      await page
+        .getByRole('link', { name: text('tabs.history') })
+        .first()
+        .click();
+      const combined = page.getByTestId('history-combined');
+      await combined.waitFor();
+      expect(await combined.innerText()).toBe(fill(text('history.combined'), { years: 18, months: 6 }));
+      const notice = text('history.state.offlineCopy').split('{{date}}')[0] ?? '';
+      expect(await page.locator('.notice').first().innerText()).toContain(notice.trim());
+      await page.screenshot({ path: artifactPath('records-history-offline.png'), fullPage: true });
+    } finally {
+      await context.setOffline(false);
+    }
+    expect(errors).toEqual([]);
+  });
+});

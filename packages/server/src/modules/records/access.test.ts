@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { isMinor } from './access';
+import { decodeCursor, encodeCursor } from './service';
+
+describe('isMinor (the guardian link ends at 18)', () => {
+  it.each([
+    ['2008-12-02', '2026-12-01', true],
+    ['2008-12-01', '2026-12-01', false],
+    ['2008-11-30', '2026-12-01', false],
+    // Born on 29 February: still a minor on 28 February of a common year, an adult on 1 March.
+    ['2008-02-29', '2026-02-28', true],
+    ['2008-02-29', '2026-03-01', false],
+  ])('born %s, on %s: %s', (birth, today, minor) => {
+    expect(isMinor(birth, Number(birth.slice(0, 4)), today)).toBe(minor);
+  });
+
+  it('with only the year known, counts from 31 December of that year (the youngest possible)', () => {
+    expect(isMinor(null, 2008, '2026-12-30')).toBe(true);
+    expect(isMinor(null, 2008, '2026-12-31')).toBe(false);
+  });
+});
+
+describe('visit cursor', () => {
+  it('round-trips, and refuses what this server did not make', () => {
+    const c = encodeCursor('2023-11-20T14:00:00', 'LK|003');
+    expect(decodeCursor(c)).toEqual({ admittedAt: '2023-11-20T14:00:00', maLk: 'LK|003' });
+    expect(decodeCursor('bm90LWEtY3Vyc29y')).toBeNull();
+    expect(decodeCursor(Buffer.from('2023-11-20|LK1').toString('base64url'))).toBeNull();
+    expect(decodeCursor('')).toBeNull();
+  });
+});
