@@ -604,7 +604,8 @@ function position(r: { latitude: number | null; longitude: number | null; distan
   return {
     latitude: r.latitude,
     longitude: r.longitude,
-    distanceKm: r.distance_km === null ? null : Math.round(r.distance_km * 100) / 100,
+    // Metres are as precise as a phone's position gets.
+    distanceKm: r.distance_km === null ? null : Math.round(r.distance_km * 1000) / 1000,
   };
 }
 
