@@ -12,7 +12,7 @@ export interface PasskeyButtonProps {
  * SLOT for the passkey (WebAuthn) sign-in button, filled by the passkeys work (another helper).
  * It renders nothing until then; the sign-in screen already places it under the password form,
  * above the "forgot password" link, and passes the user name typed so far and what to do once
- * the server answered with a session. A VNeID button goes in the same place (vneid-button.tsx).
+ * the server answered with a session. The VNeID button (vneid-button.tsx) comes right after it.
  */
 export function PasskeyButton(_props: PasskeyButtonProps) {
   return null;

@@ -9,6 +9,7 @@ import { messageOf, otpProblemOf, problemNumber } from './errors';
 import { FormError, PasswordField, SubmitButton } from './form-parts';
 import { OtpField } from './otp-field';
 import { PasskeyButton } from './passkey-button';
+import { VneidButton } from './vneid-button';
 import { OTP_LENGTH } from './session-logic';
 import './auth.css';
 
@@ -186,6 +187,7 @@ export function SignInFlow({
             onSignedIn(session, false);
           }}
         />
+        <VneidButton group={group ?? null} />
         <div className="auth-actions__row">
           <Link to={PATHS.forgotPassword}>{t('auth.signIn.forgot')}</Link>
         </div>
