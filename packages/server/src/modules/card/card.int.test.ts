@@ -240,6 +240,8 @@ describe('the signed card (SMART Health Card)', () => {
   it('is verified by an independent SMART Health Card library against the live JWKS', async () => {
     const credential = await credentialOf(FAMILY.parent);
     expect(credential.qr).toMatch(/^shc:\/\d+$/);
+    // One QR chunk: SMART Health Cards allow at most 1195 JWS characters in a single QR.
+    expect(credential.jws.length).toBeLessThanOrEqual(1195);
     // shc-protocol: node-jose ES256 + pako inflate, keys fetched from <iss>/.well-known/jwks.json.
     const decoded = await decodeShc(credential.qr);
     expect(decoded.verifications).toMatchObject({

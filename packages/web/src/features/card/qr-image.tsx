@@ -2,6 +2,20 @@ import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 
 /**
+ * The segments of a QR code: a SMART Health Card (`shc:/` + digits) as a byte segment and a
+ * numeric one, as its specification asks, so the code stays small; anything else as bytes.
+ */
+export function qrSegments(text: string): QRCode.QRCodeSegment[] {
+  const numeric = /^shc:\/(\d+)$/.exec(text);
+  return numeric
+    ? [
+        { data: new TextEncoder().encode('shc:/'), mode: 'byte' },
+        { data: numeric[1] ?? '', mode: 'numeric' },
+      ]
+    : [{ data: new TextEncoder().encode(text), mode: 'byte' }];
+}
+
+/**
  * A QR code drawn in the browser (no network). A SMART Health Card (`shc:/` + digits) is written
  * as a byte segment and a numeric one, as the specification asks, so it stays small; anything
  * else (the official BHYT payload) as bytes.
@@ -10,14 +24,7 @@ export function QrImage({ text, label, testId }: { text: string; label: string; 
   const [src, setSrc] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
-    const numeric = /^shc:\/(\d+)$/.exec(text);
-    const segments: QRCode.QRCodeSegment[] = numeric
-      ? [
-          { data: new TextEncoder().encode('shc:/'), mode: 'byte' },
-          { data: numeric[1] ?? '', mode: 'numeric' },
-        ]
-      : [{ data: new TextEncoder().encode(text), mode: 'byte' }];
-    QRCode.toDataURL(segments, { errorCorrectionLevel: 'L', margin: 2, width: 320 })
+    QRCode.toDataURL(qrSegments(text), { errorCorrectionLevel: 'L', margin: 2, width: 320 })
       .then((url) => {
         if (live) setSrc(url);
       })
