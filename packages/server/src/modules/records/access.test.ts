@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isMinor } from './access';
+import { isMinor, vietnamToday } from './access';
 import { decodeCursor, encodeCursor } from './service';
 
 describe('isMinor (the guardian link ends at 18)', () => {
@@ -27,5 +27,12 @@ describe('visit cursor', () => {
     expect(decodeCursor('bm90LWEtY3Vyc29y')).toBeNull();
     expect(decodeCursor(Buffer.from('2023-11-20|LK1').toString('base64url'))).toBeNull();
     expect(decodeCursor('')).toBeNull();
+  });
+});
+
+describe('vietnamToday', () => {
+  it('is the date in Vietnam (UTC+7)', () => {
+    expect(vietnamToday(new Date('2026-12-01T16:59:59Z'))).toBe('2026-12-01');
+    expect(vietnamToday(new Date('2026-12-01T17:00:00Z'))).toBe('2026-12-02');
   });
 });

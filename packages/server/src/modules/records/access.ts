@@ -41,6 +41,11 @@ const MINOR_AGE = 18;
 
 const notFound = () => new AppError(404, 'not_found', 'notFound');
 
+/** Today's date in Vietnam (UTC+7 all year, no daylight saving), `yyyy-mm-dd`. */
+export function vietnamToday(now: Date = new Date()): string {
+  return new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+}
+
 /** Whether a person born on `birthDate` (or in `birthYear`) is under 18 on `today` (yyyy-mm-dd). */
 export function isMinor(birthDate: string | null, birthYear: number, today: string): boolean {
   const birth = birthDate ?? `${birthYear}-12-31`;
@@ -61,7 +66,7 @@ export async function resolveRecordsAccess(
   const principal = principalOf(request);
   if (principal.mustChangePassword)
     throw new AppError(403, 'password_change_required', 'auth.passwordChangeRequired');
-  const today = input.today ?? new Date().toISOString().slice(0, 10);
+  const today = input.today ?? vietnamToday();
 
   if (principal.role === 'citizen') {
     const own = principal.bhxhCode;

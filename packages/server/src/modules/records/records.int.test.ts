@@ -265,6 +265,24 @@ async function auditActions(subject: string) {
     .execute();
 }
 
+describe('OpenAPI', () => {
+  it('documents every records route in both forms', async () => {
+    const doc = (await get('/api/openapi.json')).json<{ paths: Record<string, unknown> }>();
+    for (const what of [
+      'participation',
+      'participation.pdf',
+      'benefits',
+      'medical-visits',
+      'medical-visits/{maLk}',
+      'estimates',
+      'data-access',
+    ]) {
+      expect(Object.keys(doc.paths)).toContain(`/api/v1/me/${what}`);
+      expect(Object.keys(doc.paths)).toContain(`/api/v1/persons/{bhxhCode}/${what}`);
+    }
+  });
+});
+
 describe('participation', () => {
   it('answers the periods with units, totals per scheme (overlaps once), gaps and owed months', async () => {
     const res = await get('/api/v1/me/participation', adult);

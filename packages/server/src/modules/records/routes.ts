@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, ProblemSchema } from '../../http/problem';
-import { auditRecordsRead, type RecordsAccess, resolveRecordsAccess } from './access';
+import { auditRecordsRead, type RecordsAccess, resolveRecordsAccess, vietnamToday } from './access';
 import { participationPdf } from './pdf';
 import { findPersonSummary } from './repository';
 import * as records from './service';
@@ -349,7 +349,7 @@ export const recordsRoutes: FastifyPluginAsyncZod = async (app) => {
     EstimatesSchema,
     async (request, access) => {
       await auditRecordsRead(db(), request, access, 'estimates');
-      return records.estimates(db(), access.subject, new Date().toISOString().slice(0, 10));
+      return records.estimates(db(), access.subject, vietnamToday());
     },
   );
 
@@ -408,7 +408,7 @@ export const recordsRoutes: FastifyPluginAsyncZod = async (app) => {
     ]);
     if (!holder) throw new AppError(404, 'not_found', 'notFound');
     await auditRecordsRead(db(), request, access, 'participation_pdf');
-    const today = new Date().toISOString().slice(0, 10);
+    const today = vietnamToday();
     const pdf = await participationPdf(
       app.translator,
       request.language,
