@@ -2,9 +2,10 @@ import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { AuthTables } from './schema-auth';
 import type { RegistrationTables } from './schema-registration';
 import type { LookupTables } from './schema-lookup';
+import type { CardTables } from './schema-card';
 
 /** Kysely's view of the tables. Each migration that adds a table adds its interface here. */
-export interface Database extends AuthTables, LookupTables, RegistrationTables {
+export interface Database extends AuthTables, LookupTables, RegistrationTables, CardTables {
   schema_migrations: SchemaMigrationTable;
   audit_log: AuditLogTable;
   outbox: OutboxTable;
