@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import fastifyCors from '@fastify/cors';
 import fastifyHelmet from '@fastify/helmet';
@@ -29,6 +30,11 @@ import { createLookupService } from './modules/lookup/service';
 import { cardRoutes, createCardModule, jwksRoutes } from './modules/card';
 import { fhirRoutes } from './modules/fhir/routes';
 import { recordsRoutes } from './modules/records/routes';
+import { registrationRoutes } from './modules/registration/routes';
+import { createSubmitService } from './modules/registration/submit-service';
+import { localPopulationRegistry } from './adapters/population-registry';
+import { localFileStorage } from './adapters/storage';
+import { startDossierExpiryJob } from './jobs/dossier-expiry';
 import { devInboxEmail, smtpEmail } from './adapters/email';
 import { devInboxSms, httpGatewaySms } from './adapters/sms';
 import { type OutboxWorker, startOutboxWorker } from './jobs/outbox-worker';
@@ -110,6 +116,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       log: app.log,
     });
     app.decorate('outbox', outbox);
+    // Registration (issue 5): submitted dossiers expire after 10 days without the paper form.
+    // ASSUMPTION: checked every minute; off (tests call runOnce) when the outbox poll is off.
+    const dossierExpiry = startDossierExpiryJob({
+      db: database.db,
+      translator,
+      intervalMs: config.outboxPollMs > 0 ? 60_000 : 0,
+      log: app.log,
+    });
+    app.decorate('dossierExpiry', dossierExpiry);
+    app.addHook('onClose', () => dossierExpiry.stop());
     app.addHook('onClose', async () => {
       await outbox.stop();
       if (ownsDatabase) await database.close();
@@ -224,6 +240,21 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         await api.register(passkeyRoutes, { prefix: '/auth', secureCookies, publicUrl: config.publicUrl });
         await api.register(staffRoutes, { prefix: '/staff', secureCookies });
         await api.register(recordsRoutes);
+        // Registration, citizen side (issue 5): Form 01 for oneself and for a child, its PDF.
+        await api.register(registrationRoutes, {
+          submit: createSubmitService({
+            db: database.db,
+            translator,
+            registry: localPopulationRegistry(database.db),
+            // In-memory databases (tests) still need a folder for the photos.
+            storage: localFileStorage(
+              config.databaseInMemory
+                ? path.join(os.tmpdir(), 'vssid-files')
+                : path.join(config.dataDir, 'files'),
+            ),
+            publicUrl: config.publicUrl,
+          }),
+        });
       },
       { prefix: '/api/v1' },
     );

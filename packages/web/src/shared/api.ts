@@ -69,13 +69,19 @@ export interface ApiRequest {
   signal?: AbortSignal;
 }
 
-let refreshing: Promise<boolean> | null = null;
+type Renewal = { ok: true } | { ok: false; problem?: ApiProblem };
+let refreshing: Promise<Renewal> | null = null;
 
-/** Renews the session once for all callers waiting on it; false when the session has ended. */
-function refreshSession(): Promise<boolean> {
+/**
+ * Renews the session once for all callers waiting on it (one refresh token, used once: two
+ * refreshes with it would end the session as a reuse). Not renewed: the server's problem says why.
+ */
+function refreshSession(): Promise<Renewal> {
   refreshing ??= send(REFRESH_PATH, { method: 'POST', body: {} })
-    .then((res) => res.ok)
-    .catch(() => false)
+    .then(async (res): Promise<Renewal> =>
+      res.ok ? { ok: true } : { ok: false, problem: await toProblem(res) },
+    )
+    .catch((): Renewal => ({ ok: false }))
     .finally(() => {
       refreshing = null;
     });
@@ -129,7 +135,13 @@ export async function api<T>(path: string, request: ApiRequest = {}): Promise<T>
   let res = await send(path, request);
   if (res.status === 401 && path !== REFRESH_PATH) {
     const problem = await toProblem(res.clone());
-    if (problem.code === 'token_expired' && (await refreshSession())) res = await send(path, request);
+    if (problem.code === 'token_expired') {
+      const renewal = await refreshSession();
+      if (renewal.ok) res = await send(path, request);
+      // The refresh says why the session cannot go on (`session_ended` and its reason, which the
+      // server tells once: it clears the cookies with that answer): report that, not the expiry.
+      else if (renewal.problem?.status === 401) throw new ApiError(renewal.problem);
+    }
   }
   if (!res.ok) throw new ApiError(await toProblem(res));
   if (res.status === 204) return undefined as T;

@@ -9,23 +9,15 @@ import {
   useState,
 } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
-import { api, CSRF_COOKIE, NetworkError, readCookie } from '../../shared/api';
+import { api, CSRF_COOKIE, readCookie } from '../../shared/api';
 import { PATHS } from '../../shared/paths';
-import { AUTH_API, authApi, type Session, type SessionEndReason } from './api';
-import { probeOf } from './session-logic';
+import { AUTH_API, authApi, type Session } from './api';
+import { type ProbeCalls, probeSession, type SessionState } from './session-probe';
+
+export type { SessionState } from './session-probe';
 
 /** How often a signed-in screen asks whether its session still holds (and on focus). */
 export const SESSION_POLL_MS = 15_000;
-
-export type SessionState =
-  | { status: 'loading' }
-  /** Nobody is signed in; `farewell` when this screen just signed out (the sign-in page says so). */
-  | { status: 'anonymous'; farewell?: 'signedOut' | 'signedOutEverywhere' }
-  /** The server could not be reached when the app opened: nobody knows yet. */
-  | { status: 'offline' }
-  | { status: 'signed_in'; session: Session }
-  /** The server ended this device's session (another device signed in, password changed…). */
-  | { status: 'ended'; reason: SessionEndReason };
 
 export interface SessionContextValue {
   state: SessionState;
@@ -50,58 +42,10 @@ export function useSession(): SessionContextValue {
   return value;
 }
 
-/**
- * When an expired access token could not be renewed, `api()` reports `token_expired`; the
- * refresh call itself says why (session_ended with a reason, or plain unauthenticated).
- */
-async function explainFailedRefresh(): Promise<SessionState> {
-  try {
-    await api(`${AUTH_API}/refresh`, { method: 'POST', body: {} });
-    return { status: 'signed_in', session: await authApi.session() };
-  } catch (error) {
-    const probe = probeOf(error);
-    if (probe.kind === 'ended') return { status: 'ended', reason: probe.reason };
-    return { status: 'anonymous' };
-  }
-}
-
-/** Asks `/session`; `previous` decides what an unexplained 401 means (a session that was there has expired). */
-async function probeSession(previous: SessionState): Promise<SessionState> {
-  // The server sets the readable CSRF cookie with every session and for as long as its refresh
-  // token lives: without it there is no session to ask about, and a visitor who never signed in
-  // costs no request (nor a 401 in the console).
-  if (!readCookie(CSRF_COOKIE)) {
-    // Cookies gone while signed in: signed out in another window of this browser.
-    return previous.status === 'signed_in'
-      ? { status: 'ended', reason: 'signed_out' }
-      : { status: 'anonymous' };
-  }
-  try {
-    return { status: 'signed_in', session: await authApi.session() };
-  } catch (error) {
-    if (error instanceof NetworkError)
-      return previous.status === 'loading' ? { status: 'offline' } : previous;
-    const probe = probeOf(error);
-    switch (probe.kind) {
-      case 'ended':
-        return { status: 'ended', reason: probe.reason };
-      case 'refresh_failed': {
-        const explained = await explainFailedRefresh();
-        // A session this screen had, gone without a reason given: it expired.
-        return explained.status === 'anonymous' && previous.status === 'signed_in'
-          ? { status: 'ended', reason: 'expired' }
-          : explained;
-      }
-      case 'anonymous':
-        return previous.status === 'signed_in'
-          ? { status: 'ended', reason: 'expired' }
-          : { status: 'anonymous' };
-      case 'other':
-        // A 5xx or a 429 during a poll says nothing about the session: keep what we had.
-        return previous.status === 'loading' ? { status: 'anonymous' } : previous;
-    }
-  }
-}
+const PROBE_CALLS: ProbeCalls = {
+  hasSessionCookie: () => readCookie(CSRF_COOKIE) !== undefined,
+  fetchSession: authApi.session,
+};
 
 /**
  * Holds the session for the whole app: asks `/session` at start, then every 15 s while a session is
@@ -119,7 +63,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const reload = useCallback((): Promise<void> => {
     const started = stateRef.current;
-    inFlight.current ??= probeSession(started)
+    inFlight.current ??= probeSession(started, PROBE_CALLS)
       .then((next) => {
         // A sign-in or sign-out that happened while the probe was out wins over the probe; an
         // unchanged session keeps its object, so that a poll re-renders nothing.
