@@ -1,0 +1,175 @@
+import { createRequire } from 'node:module';
+import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+import { findCommune2025, findProvince2025 } from '@vssid/domain';
+import type { Language } from '@vssid/domain/i18n';
+import type { Translator } from '../../i18n';
+
+const require = createRequire(import.meta.url);
+/** Be Vietnam Pro: drawn for Vietnamese, so every diacritic (ắ, ệ, ữ…) renders. */
+const FONT_REGULAR =
+  require.resolve('@expo-google-fonts/be-vietnam-pro/400Regular/BeVietnamPro_400Regular.ttf');
+const FONT_BOLD = require.resolve('@expo-google-fonts/be-vietnam-pro/700Bold/BeVietnamPro_700Bold.ttf');
+
+/** The official title of Form 01: always Vietnamese, whatever the reader's language. */
+export const FORM01_TITLE =
+  'TỜ KHAI ĐĂNG KÝ SỬ DỤNG, ĐIỀU CHỈNH THÔNG TIN VÀ NGỪNG SỬ DỤNG PHƯƠNG THỨC GIAO DỊCH ĐIỆN TỬ TRONG LĨNH VỰC BẢO HIỂM XÃ HỘI';
+
+/** What the Form 01 PDF shows: the declared fields (self or child), the agency and the dossier. */
+export interface Form01Document {
+  number: string;
+  kind: 'self' | 'child' | 'bulk';
+  submittedAt: Date;
+  deadlineAt: Date;
+  delivery: 'counter' | 'post';
+  agency: { name: string; address: string };
+  person: {
+    fullName: string;
+    bhxhCode: string;
+    idNumber: string | null;
+    dateOfBirth: string | null;
+    gender: 'male' | 'female' | null;
+    address: { provinceCode: string; communeCode: string; line: string } | null;
+    phone: string | null;
+    email: string | null;
+  };
+  /** A child's dossier: the guardian who filed it. */
+  guardian: { fullName: string; bhxhCode: string; phone: string | null } | null;
+}
+
+/** Vietnam's wall clock (UTC+7) as dd/mm/yyyy. */
+export function vietnamDate(at: Date): string {
+  const d = new Date(at.getTime() + 7 * 3_600_000);
+  return `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
+}
+
+/**
+ * Renders Form 01 as an A4 PDF: header, the official Vietnamese title, the addressed agency with
+ * its address, every declared field, the submission method, the dates, the commitment, a
+ * signature area and a QR of the dossier number. Labels come from `messages:registration.pdf.*`.
+ * ASSUMPTION: Be Vietnam Pro has no CJK glyphs, so Chinese, Japanese and Korean readers get the
+ * labels in Vietnamese (the form's own language), as the participation PDF does.
+ */
+export async function form01Pdf(
+  translator: Translator,
+  requested: Language,
+  doc: Form01Document,
+): Promise<Buffer> {
+  const language: Language = requested === 'en' ? 'en' : 'vi';
+  const t = (key: string, params?: Record<string, unknown>) =>
+    translator.t(language, `messages:registration.pdf.${key}`, params);
+  const qr = await QRCode.toBuffer(doc.number, { errorCorrectionLevel: 'M', margin: 1, scale: 4 });
+
+  const pdf = new PDFDocument({
+    size: 'A4',
+    margin: 48,
+    info: { Title: FORM01_TITLE, Author: t('author'), Subject: doc.number },
+  });
+  const chunks: Buffer[] = [];
+  pdf.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    pdf.on('end', () => {
+      resolve(Buffer.concat(chunks));
+    });
+    pdf.on('error', reject);
+  });
+  pdf.registerFont('regular', FONT_REGULAR);
+  pdf.registerFont('bold', FONT_BOLD);
+  const left = pdf.page.margins.left;
+  const width = pdf.page.width - left - pdf.page.margins.right;
+
+  pdf.font('regular').fontSize(9).text(t('formCode'), left, 48, { width, align: 'right' });
+  pdf.font('bold').fontSize(11).text(t('country'), left, 64, { width, align: 'center' });
+  pdf.font('bold').fontSize(10).text(t('motto'), { width, align: 'center' });
+  pdf.moveDown(1);
+  pdf.font('bold').fontSize(12).text(FORM01_TITLE, { width, align: 'center' });
+  pdf.moveDown(0.8);
+  pdf.font('regular').fontSize(10.5);
+  pdf.text(t('to', { agency: doc.agency.name }), { width });
+  pdf.text(t('agencyAddress', { address: doc.agency.address }), { width });
+  pdf.font('bold').text(t('number', { number: doc.number }), { width });
+  pdf.moveDown(0.6);
+
+  const line = (label: string, value: string | null) => {
+    pdf.font('regular').text(`${label}: `, { continued: true, width });
+    pdf.font('bold').text(value && value.length ? value : t('none'), { width });
+  };
+  const p = doc.person;
+  pdf.font('bold').text(doc.kind === 'child' ? t('childSection') : t('section'), { width });
+  pdf.moveDown(0.2);
+  line(t('fullName'), p.fullName);
+  line(t('bhxhCode'), p.bhxhCode);
+  if (doc.kind !== 'child' || p.idNumber) line(t('idNumber'), p.idNumber);
+  line(t('dateOfBirth'), p.dateOfBirth ? isoToVn(p.dateOfBirth) : null);
+  line(t('gender'), p.gender ? t(p.gender) : null);
+  if (p.address) line(t('address'), formatAddress(p.address, language));
+  if (doc.kind !== 'child') {
+    line(t('phone'), p.phone);
+    line(t('email'), p.email);
+  }
+  if (doc.guardian) {
+    pdf.moveDown(0.5);
+    pdf.font('bold').text(t('guardianSection'), { width });
+    pdf.moveDown(0.2);
+    line(t('fullName'), doc.guardian.fullName);
+    line(t('bhxhCode'), doc.guardian.bhxhCode);
+    line(t('phone'), doc.guardian.phone);
+  }
+  pdf.moveDown(0.6);
+  pdf.font('regular').text(t('request'), { width });
+  line(t('delivery'), doc.delivery === 'counter' ? t('deliveryCounter') : t('deliveryPost'));
+  pdf.font('regular').text(t('submittedOn', { date: vietnamDate(doc.submittedAt) }), { width });
+  pdf.text(t('deadline', { date: vietnamDate(doc.deadlineAt) }), { width });
+  pdf.moveDown(0.6);
+  pdf.font('regular').fontSize(10).text(t('commitment'), { width, align: 'justify' });
+  pdf.moveDown(1);
+
+  // Signature area (right) and the QR of the dossier number (left), side by side.
+  const top = Math.min(pdf.y, pdf.page.height - pdf.page.margins.bottom - 150);
+  const [dd, mm, yyyy] = vietnamDate(doc.submittedAt).split('/');
+  pdf.image(qr, left, top, { width: 96 });
+  pdf
+    .font('regular')
+    .fontSize(8)
+    .text(t('qrCaption'), left, top + 100, { width: 96, align: 'center' });
+  const sigX = left + width / 2;
+  const sigW = width / 2;
+  pdf
+    .font('regular')
+    .fontSize(10)
+    .text(t('place', { day: dd, month: mm, year: yyyy }), sigX, top, { width: sigW, align: 'center' });
+  pdf.font('bold').text(t('signature'), sigX, pdf.y + 4, { width: sigW, align: 'center' });
+  pdf.font('regular').fontSize(9).text(t('signatureHint'), sigX, pdf.y, { width: sigW, align: 'center' });
+  pdf
+    .rect(sigX + 20, pdf.y + 6, sigW - 40, 60)
+    .dash(3, { space: 3 })
+    .strokeColor('#999999')
+    .stroke()
+    .undash();
+  pdf
+    .font('bold')
+    .fontSize(10)
+    .fillColor('#000000')
+    .text(doc.guardian ? doc.guardian.fullName : p.fullName, sigX, pdf.y + 74, {
+      width: sigW,
+      align: 'center',
+    });
+  pdf.end();
+  return done;
+}
+
+function isoToVn(iso: string): string {
+  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+}
+
+/** "12 Lý Thường Kiệt, Phường Hoàn Kiếm, Thành phố Hà Nội" from the 2025 units. */
+export function formatAddress(
+  address: { provinceCode: string; communeCode: string; line: string },
+  language: Language,
+): string {
+  const commune = findCommune2025(address.communeCode);
+  const province = findProvince2025(address.provinceCode);
+  const name = (u: { fullName: string; nameEn?: string } | undefined, code: string) =>
+    u ? (language === 'en' && u.nameEn ? u.nameEn : u.fullName) : code;
+  return [address.line, name(commune, address.communeCode), name(province, address.provinceCode)].join(', ');
+}

@@ -1,0 +1,191 @@
+import type { FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ChildForm01Schema, Form01Schema } from '@vssid/domain';
+import { ProblemSchema } from '../../http/problem';
+import { principalOf, requireRole } from '../auth/guard';
+import type { PhotoKind, SubmitService } from './submit-service';
+
+/**
+ * Citizen routes of registration (issue 5). Photos travel as base64 strings in the JSON body
+ * (ASSUMPTION: JSON, not multipart, so the same zod schema validates everything and the OpenAPI
+ * describes it; three phone photos of ≤ 2 MB fit the route's 9 MB body limit).
+ *
+ * - `POST /registrations`: anonymous Form 01 for oneself; `Idempotency-Key` required; 201 when
+ *   created, 200 with the same body when the key was seen before.
+ * - `GET /registrations/:number/form01.pdf?t=<accessToken>`: the declaration (see
+ *   `SubmitService.form01` for who may fetch it); `?download=1` asks for an attachment.
+ * - `POST /me/children/registrations`: a signed-in guardian registers a minor child.
+ * - `GET /me/registrations`: the signed-in citizen's dossiers, their own and their children's.
+ */
+
+const TAGS = ['registration'];
+/** Room for three 2 MB photos in base64 (4/3) plus the form. */
+export const REGISTRATION_BODY_LIMIT = 9 * 1024 * 1024;
+
+const Base64 = z
+  .string()
+  .min(4)
+  .max(3_000_000)
+  .regex(/^[A-Za-z0-9+/]+={0,2}$/)
+  .describe('The photo (JPEG, PNG or WebP), base64');
+
+const IdempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .regex(/^[A-Za-z0-9._:-]{8,128}$/)
+    .describe('One key per intended submission (a UUID): a retry with the same key finds the same dossier'),
+});
+
+export const SubmitResultSchema = z
+  .object({
+    number: z.string().describe('Dossier number, e.g. 00264.GD_2026_0101'),
+    kind: z.enum(['self', 'child', 'bulk']),
+    status: z.enum(['draft', 'submitted', 'paper_received', 'approved', 'rejected', 'expired']),
+    submittedAt: z.string(),
+    deadlineAt: z.string().describe('The signed Form 01 must reach the agency before this instant'),
+    delivery: z.enum(['counter', 'post']),
+    agency: z.object({ code: z.string(), name: z.string(), address: z.string() }),
+    registryCheck: z.object({
+      outcome: z.enum(['match', 'mismatch', 'not_found', 'not_applicable']),
+      fields: z.array(z.string()).describe('Declared fields that differ from the population registry'),
+    }),
+    accessToken: z.string().describe('Proof of submission: `?t=` on the Form 01 link (keep it private)'),
+    form01Url: z.string().describe('Path of the Form 01 PDF, token included'),
+  })
+  .meta({ id: 'RegistrationResult' });
+
+const errors = {
+  400: ProblemSchema,
+  404: ProblemSchema,
+  409: ProblemSchema,
+  413: ProblemSchema,
+  422: ProblemSchema,
+};
+
+const decode = (photos: Partial<Record<PhotoKind, string>>) =>
+  Object.fromEntries(Object.entries(photos).map(([k, v]) => [k, Buffer.from(v, 'base64')])) as Partial<
+    Record<PhotoKind, Buffer>
+  >;
+
+export const registrationRoutes: FastifyPluginAsyncZod<{ submit: SubmitService }> = async (
+  app,
+  { submit },
+) => {
+  const ctx = (request: { language: 'vi' | 'en' | 'zh' | 'ja' | 'ko'; ip: string; id: string }) => ({
+    language: request.language,
+    ip: request.ip,
+    requestId: request.id,
+  });
+
+  app.post(
+    '/registrations',
+    {
+      bodyLimit: REGISTRATION_BODY_LIMIT,
+      schema: {
+        tags: TAGS,
+        summary: 'Register for electronic transactions (Form 01) for oneself',
+        headers: IdempotencyHeaders,
+        body: Form01Schema.extend({
+          photos: z.object({ portrait: Base64, id_front: Base64, id_back: Base64 }),
+        }),
+        response: { 200: SubmitResultSchema, 201: SubmitResultSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { photos, ...form } = request.body;
+      const { created, result } = await submit.submitSelf(
+        form,
+        decode(photos),
+        request.headers['idempotency-key'],
+        ctx(request),
+      );
+      return reply.code(created ? 201 : 200).send(result);
+    },
+  );
+
+  app.post(
+    '/me/children/registrations',
+    {
+      bodyLimit: REGISTRATION_BODY_LIMIT,
+      preHandler: requireRole('citizen'),
+      schema: {
+        tags: TAGS,
+        summary: "A guardian registers their minor child's account (Đăng ký tài khoản cho con)",
+        headers: IdempotencyHeaders,
+        body: ChildForm01Schema.extend({
+          photos: z.object({ portrait: Base64, birth_certificate: Base64 }),
+        }),
+        response: {
+          200: SubmitResultSchema,
+          201: SubmitResultSchema,
+          401: ProblemSchema,
+          403: ProblemSchema,
+          ...errors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { photos, ...form } = request.body;
+      const { created, result } = await submit.submitChild(
+        principalOf(request),
+        form,
+        decode(photos),
+        request.headers['idempotency-key'],
+        ctx(request),
+      );
+      return reply.code(created ? 201 : 200).send(result);
+    },
+  );
+
+  app.get(
+    '/me/registrations',
+    {
+      preHandler: requireRole('citizen'),
+      schema: {
+        tags: TAGS,
+        summary: "The signed-in citizen's registration dossiers (own and children's)",
+        response: {
+          200: z
+            .object({
+              items: z.array(SubmitResultSchema.extend({ bhxhCode: z.string(), fullName: z.string() })),
+            })
+            .meta({ id: 'MyRegistrations' }),
+          401: ProblemSchema,
+          403: ProblemSchema,
+        },
+      },
+    },
+    async (request) => ({ items: await submit.mine(principalOf(request)) }),
+  );
+
+  app.get(
+    '/registrations/:number/form01.pdf',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'The Form 01 declaration as a PDF (application/pdf)',
+        params: z.object({ number: z.string().regex(/^\d{5,}\.GD_\d{4}_[0-9A-Z]{2,8}$/) }),
+        querystring: z.object({
+          t: z.string().max(64).optional().describe('The access token of the submit answer'),
+          download: z.enum(['0', '1']).optional(),
+        }),
+        response: { 400: ProblemSchema, 404: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const { number, pdf } = await submit.form01(
+        request.params.number,
+        request.query.t,
+        request.principal ?? null,
+        request.language,
+      );
+      const disposition = request.query.download === '1' ? 'attachment' : 'inline';
+      return (reply as FastifyReply)
+        .type('application/pdf')
+        .header('content-disposition', `${disposition}; filename="to-khai-01-${number}.pdf"`)
+        .header('cache-control', 'private, no-store')
+        .send(pdf);
+    },
+  );
+};

@@ -1,0 +1,619 @@
+import type { Kysely } from 'kysely';
+import { type ChildForm01, findCommune2025, type Form01, normalizeForSearch } from '@vssid/domain';
+import type { Language } from '@vssid/domain/i18n';
+import { cleanImage, type ImageLimits, DEFAULT_IMAGE_LIMITS } from '../../adapters/images';
+import type { PopulationRegistry, RegistryOutcome } from '../../adapters/population-registry';
+import type { FileStorage } from '../../adapters/storage';
+import type { Database } from '../../db/schema';
+import type { DossierFileTable } from '../../db/schema-registration';
+import { AppError, type FieldError } from '../../http/problem';
+import type { Translator } from '../../i18n';
+import { auditService } from '../audit/service';
+import type { Principal } from '../auth/guard';
+import { enqueueMessage } from '../outbox/service';
+import { appendAction, createDossier, type DossierRow, getDossier, isUniqueViolation } from './dossiers';
+import { type Form01Document, form01Pdf, vietnamDate } from './form01-pdf';
+import {
+  findActiveCitizenAccount,
+  findAgency,
+  findDossierByIdempotencyKey,
+  findOpenDossier,
+  findPerson,
+  insertDossierFiles,
+  listDossiersForCitizen,
+} from './repository';
+
+/**
+ * The citizen side of registration (issue 5): Form 01 for oneself (anonymous: the person has no
+ * account yet) and for a minor child (a signed-in guardian). Checks, in order: the same zod schema
+ * as the form (at the route), the receiving agency, the BHXH code exists and belongs to that name,
+ * no active account and no open dossier, the photos by content; then the population-registry
+ * check, whose outcome is stored on the dossier and shown to the person and the officer (a
+ * mismatch does not block: the officer rejects with `registry_mismatch` after seeing the paper).
+ * One transaction creates the dossier, its `submit` action, its photos' rows, the audit entry and
+ * the outbox messages; an `Idempotency-Key` makes a retried submit find the same dossier.
+ */
+
+export type PhotoKind = DossierFileTable['kind'];
+export const SELF_PHOTOS = ['portrait', 'id_front', 'id_back'] as const satisfies readonly PhotoKind[];
+export const CHILD_PHOTOS = ['portrait', 'birth_certificate'] as const satisfies readonly PhotoKind[];
+
+export interface RegistrationDeps {
+  db: Kysely<Database>;
+  translator: Translator;
+  registry: PopulationRegistry;
+  storage: FileStorage;
+  publicUrl: string;
+  imageLimits?: ImageLimits;
+}
+
+export interface RequestContext {
+  language: Language;
+  ip: string | null;
+  requestId: string;
+}
+
+export interface SubmitResult {
+  number: string;
+  kind: DossierRow['kind'];
+  status: DossierRow['status'];
+  submittedAt: string;
+  deadlineAt: string;
+  delivery: DossierRow['delivery'];
+  agency: { code: string; name: string; address: string };
+  registryCheck: { outcome: RegistryOutcome['outcome'] | 'not_applicable'; fields: string[] };
+  /** Proof of submission for the anonymous submitter: `?t=` on the Form 01 PDF link. */
+  accessToken: string;
+  form01Url: string;
+}
+
+/** ASSUMPTION: a person is a minor until their 18th birthday (Civil Code art. 21). */
+export const ADULT_AGE = 18;
+
+export function createSubmitService(deps: RegistrationDeps) {
+  const limits = deps.imageLimits ?? DEFAULT_IMAGE_LIMITS;
+  const base = deps.publicUrl.replace(/\/+$/, '');
+  const tr = (language: Language, key: string, params: Record<string, unknown> = {}) =>
+    deps.translator.t(language, key, params);
+  const fieldError = (
+    ctx: RequestContext,
+    field: string,
+    code: string,
+    key: string,
+    params = {},
+  ): FieldError => ({
+    in: 'body',
+    field,
+    code,
+    message: tr(ctx.language, key, params),
+  });
+
+  const pdfPath = (row: DossierRow) =>
+    `/api/v1/registrations/${encodeURIComponent(row.number)}/form01.pdf?t=${row.id}`;
+
+  const resultOf = async (db: Kysely<Database>, row: DossierRow): Promise<SubmitResult> => {
+    const agency = await findAgency(db, row.agency_code);
+    const check = row.registry_check as { outcome?: string; fields?: string[] };
+    return {
+      number: row.number,
+      kind: row.kind,
+      status: row.status,
+      submittedAt: row.submitted_at.toISOString(),
+      deadlineAt: row.deadline_at.toISOString(),
+      delivery: row.delivery,
+      agency: {
+        code: row.agency_code,
+        name: agency?.name ?? row.agency_code,
+        address: agency?.address ?? '',
+      },
+      registryCheck: {
+        outcome: (check.outcome ?? 'not_applicable') as SubmitResult['registryCheck']['outcome'],
+        fields: check.fields ?? [],
+      },
+      accessToken: row.id,
+      form01Url: pdfPath(row),
+    };
+  };
+
+  /** A dossier already made with this key: the same answer again (or 422 when the key is someone else's). */
+  const replay = async (key: string, bhxhCode: string, ctx: RequestContext) => {
+    const existing = await findDossierByIdempotencyKey(deps.db, key);
+    if (!existing) return null;
+    if (existing.bhxh_code !== bhxhCode)
+      throw new AppError(422, 'idempotency_key_reused', 'registration.idempotencyKeyReused', {}, [
+        fieldError(ctx, 'Idempotency-Key', 'reused', 'registration.idempotencyKeyReused'),
+      ]);
+    return resultOf(deps.db, existing);
+  };
+
+  /**
+   * Refuses an active account or an open dossier; an open dossier made with this very key (a
+   * concurrent twin committed since the replay check) is answered as a replay instead.
+   */
+  const refuseExisting = async (
+    bhxhCode: string,
+    field: string,
+    key: string,
+    ctx: RequestContext,
+  ): Promise<SubmitResult | null> => {
+    const open = await findOpenDossier(deps.db, bhxhCode);
+    if (open?.idempotency_key === key) return resultOf(deps.db, open);
+    if (await findActiveCitizenAccount(deps.db, bhxhCode))
+      throw new AppError(409, 'account_exists', 'registration.accountExists', {}, [
+        fieldError(ctx, field, 'account_exists', 'registration.accountExists'),
+      ]);
+    if (open) throw pending(open.number, field, ctx);
+    return null;
+  };
+  const pending = (number: string, field: string, ctx: RequestContext) =>
+    new AppError(409, 'dossier_pending', 'registration.dossierPending', { number }, [
+      fieldError(ctx, field, 'dossier_pending', 'registration.dossierPending', { number }),
+    ]);
+
+  const checkAgency = async (code: string, ctx: RequestContext) => {
+    const agency = await findAgency(deps.db, code);
+    if (!agency)
+      throw new AppError(422, 'agency_not_found', 'registration.agencyNotFound', {}, [
+        fieldError(ctx, 'agencyCode', 'agency_not_found', 'registration.agencyNotFound'),
+      ]);
+    return agency;
+  };
+
+  /** Every photo checked by content and cleaned; all problems reported at once, per field. */
+  const cleanPhotos = async (
+    kinds: readonly PhotoKind[],
+    photos: Partial<Record<PhotoKind, Uint8Array>>,
+    ctx: RequestContext,
+  ) => {
+    const errors: FieldError[] = [];
+    const cleaned: { kind: PhotoKind; bytes: Buffer; width: number; height: number }[] = [];
+    for (const kind of kinds) {
+      const label = tr(ctx.language, `messages:registration.photo.${kind}`);
+      const bytes = photos[kind];
+      if (!bytes?.length) {
+        errors.push(
+          fieldError(ctx, `photos.${kind}`, 'required', 'registration.image.missing', { kind: label }),
+        );
+        continue;
+      }
+      const result = await cleanImage(bytes, limits);
+      if (result.ok) {
+        cleaned.push({
+          kind,
+          bytes: result.image.bytes,
+          width: result.image.width,
+          height: result.image.height,
+        });
+        continue;
+      }
+      const p = result.problem;
+      const [code, key, params] =
+        p.code === 'too_large'
+          ? ['too_large', 'registration.image.tooLarge', { maxKb: Math.floor(p.maxBytes / 1024) }]
+          : p.code === 'too_small'
+            ? ['too_small', 'registration.image.tooSmall', { min: p.minSide }]
+            : p.code === 'unsupported'
+              ? ['unsupported', 'registration.image.unsupported', {}]
+              : ['unreadable', 'registration.image.unreadable', {}];
+      errors.push(fieldError(ctx, `photos.${kind}`, code, key, { ...params, kind: label }));
+    }
+    if (errors.length) throw new AppError(422, 'validation_failed', 'validation', {}, errors);
+    // Content-addressed and idempotent: stored before the transaction; a rolled-back submit
+    // leaves unreferenced files only (ASSUMPTION: a sweeper may remove unreferenced files later).
+    return Promise.all(cleaned.map(async (c) => ({ ...c, sha256: await deps.storage.put(c.bytes) })));
+  };
+
+  /**
+   * Runs the creating transaction; a concurrent twin with the same key loses on the unique index
+   * and answers with the winner's dossier; a concurrent second dossier for the same person gets
+   * the "pending" refusal.
+   */
+  const createOnce = async (
+    key: string,
+    bhxhCode: string,
+    field: string,
+    ctx: RequestContext,
+    work: (trx: Kysely<Database>) => Promise<DossierRow>,
+  ): Promise<{ created: boolean; result: SubmitResult }> => {
+    try {
+      const row = await deps.db.transaction().execute(work);
+      return { created: true, result: await resultOf(deps.db, row) };
+    } catch (error) {
+      if (isUniqueViolation(error, 'idempotency_key')) {
+        const again = await replay(key, bhxhCode, ctx);
+        if (again) return { created: false, result: again };
+      }
+      if (isUniqueViolation(error, 'dossiers_one_open_idx')) {
+        const open = await findOpenDossier(deps.db, bhxhCode);
+        if (open?.idempotency_key === key) return { created: false, result: await resultOf(deps.db, open) };
+        throw pending(open?.number ?? '', field, ctx);
+      }
+      throw error;
+    }
+  };
+
+  const messageText = (language: Language, key: string, params: Record<string, unknown>) =>
+    tr(language, `messages:registration.${key}`, params);
+
+  return {
+    /** Form 01 for oneself. `created` is false when the key had already made the dossier. */
+    async submitSelf(
+      form: Form01,
+      photos: Partial<Record<PhotoKind, Uint8Array>>,
+      idempotencyKey: string,
+      ctx: RequestContext,
+    ): Promise<{ created: boolean; result: SubmitResult }> {
+      const replayed = await replay(idempotencyKey, form.bhxhCode, ctx);
+      if (replayed) return { created: false, result: replayed };
+
+      const errors: FieldError[] = [];
+      const commune = findCommune2025(form.address.communeCode);
+      if (!commune || commune.provinceCode !== form.address.provinceCode)
+        errors.push(
+          fieldError(ctx, 'address.communeCode', 'not_in_province', 'registration.communeNotInProvince'),
+        );
+      if (form.emailDeclaration && !form.email)
+        errors.push(fieldError(ctx, 'email', 'required', 'registration.emailRequired'));
+      if (errors.length) throw new AppError(422, 'validation_failed', 'validation', {}, errors);
+      const agency = await checkAgency(form.agencyCode, ctx);
+      const person = await findPerson(deps.db, form.bhxhCode);
+      if (!person)
+        throw new AppError(422, 'person_not_found', 'registration.personNotFound', {}, [
+          fieldError(ctx, 'bhxhCode', 'not_found', 'registration.personNotFound'),
+        ]);
+      if (normalizeForSearch(person.full_name) !== normalizeForSearch(form.fullName))
+        throw new AppError(422, 'name_mismatch', 'registration.nameMismatch', {}, [
+          fieldError(ctx, 'fullName', 'name_mismatch', 'registration.nameMismatch'),
+        ]);
+      const twin = await refuseExisting(form.bhxhCode, 'bhxhCode', idempotencyKey, ctx);
+      if (twin) return { created: false, result: twin };
+      const files = await cleanPhotos(SELF_PHOTOS, photos, ctx);
+      const registry = await deps.registry.check({
+        idNumber: form.idNumber,
+        fullName: form.fullName,
+        dateOfBirth: form.dateOfBirth,
+        gender: form.gender,
+      });
+
+      return createOnce(idempotencyKey, form.bhxhCode, 'bhxhCode', ctx, async (trx) => {
+        const { acceptTerms: _t, commitment: _c, ...declared } = form;
+        const draft = await createDossier(trx, {
+          bhxh_code: form.bhxhCode,
+          kind: 'self',
+          agency_code: agency.code,
+          guardian_bhxh_code: null,
+          declared: { ...declared, acceptedTerms: true, committed: true },
+          registry_check: registry,
+          delivery: form.delivery,
+          idempotency_key: idempotencyKey,
+          bulk_import_id: null,
+        });
+        await insertDossierFiles(
+          trx,
+          files.map((f) => ({
+            bhxh_code: draft.bhxh_code,
+            dossier_id: draft.id,
+            kind: f.kind,
+            content_type: 'image/jpeg',
+            byte_size: f.bytes.length,
+            width: f.width,
+            height: f.height,
+            sha256: f.sha256,
+          })),
+        );
+        const { dossier } = await appendAction(
+          trx,
+          draft,
+          'submit',
+          { type: 'citizen', id: null },
+          { details: { language: ctx.language, ip: ctx.ip, registry: registry.outcome } },
+        );
+        const deadline = vietnamDate(dossier.deadline_at);
+        await enqueueMessage(trx, {
+          idempotency_key: `registration.submitted:${dossier.id}:sms`,
+          channel: 'sms',
+          recipient: form.phone,
+          template: 'registration.sms.submitted',
+          language: ctx.language,
+          payload: {
+            text: messageText(ctx.language, 'sms.submitted', {
+              number: dossier.number,
+              agency: agency.name,
+              deadline,
+            }),
+          },
+        });
+        if (form.emailDeclaration && form.email) {
+          const pdf = await form01Pdf(deps.translator, ctx.language, documentOf(dossier, agency));
+          await enqueueMessage(trx, {
+            idempotency_key: `registration.submitted:${dossier.id}:email`,
+            channel: 'email',
+            recipient: form.email,
+            template: 'registration.email.declaration',
+            language: ctx.language,
+            payload: {
+              subject: messageText(ctx.language, 'email.subject', { number: dossier.number }),
+              text: messageText(ctx.language, 'email.text', {
+                name: form.fullName,
+                number: dossier.number,
+                agency: agency.name,
+                address: agency.address,
+                deadline,
+              }),
+              attachments: [
+                {
+                  filename: `${dossier.number}.pdf`,
+                  contentType: 'application/pdf',
+                  contentBase64: pdf.toString('base64'),
+                },
+              ],
+            },
+          });
+        }
+        await auditService.record(trx, {
+          actor_type: 'anonymous',
+          actor_id: null,
+          subject_bhxh_code: dossier.bhxh_code,
+          action: 'registration.submitted',
+          target_type: 'dossier',
+          target_id: dossier.number,
+          purpose: null,
+          ip: ctx.ip,
+          request_id: ctx.requestId,
+          details: { kind: 'self', registry: registry.outcome },
+        });
+        return dossier;
+      });
+    },
+
+    /** A signed-in guardian registers their minor child. */
+    async submitChild(
+      guardian: Principal,
+      form: ChildForm01,
+      photos: Partial<Record<PhotoKind, Uint8Array>>,
+      idempotencyKey: string,
+      ctx: RequestContext,
+    ): Promise<{ created: boolean; result: SubmitResult }> {
+      const guardianCode = guardian.bhxhCode;
+      if (!guardianCode) throw new AppError(403, 'forbidden', 'auth.forbidden');
+      const replayed = await replay(idempotencyKey, form.childBhxhCode, ctx);
+      if (replayed) return { created: false, result: replayed };
+      const child = await findPerson(deps.db, form.childBhxhCode);
+      // Unknown codes and other people's children get the same answer (nothing is revealed).
+      if (!child || child.guardian_bhxh_code !== guardianCode)
+        throw new AppError(422, 'not_guardian', 'registration.notGuardian', {}, [
+          fieldError(ctx, 'childBhxhCode', 'not_guardian', 'registration.notGuardian'),
+        ]);
+      if (normalizeForSearch(child.full_name) !== normalizeForSearch(form.childFullName))
+        throw new AppError(422, 'name_mismatch', 'registration.nameMismatch', {}, [
+          fieldError(ctx, 'childFullName', 'name_mismatch', 'registration.nameMismatch'),
+        ]);
+      if (!isMinor(child, new Date()))
+        throw new AppError(422, 'child_not_minor', 'registration.childNotMinor', {}, [
+          fieldError(ctx, 'childBhxhCode', 'not_minor', 'registration.childNotMinor'),
+        ]);
+      const agency = await checkAgency(form.agencyCode, ctx);
+      const twin = await refuseExisting(form.childBhxhCode, 'childBhxhCode', idempotencyKey, ctx);
+      if (twin) return { created: false, result: twin };
+      const files = await cleanPhotos(CHILD_PHOTOS, photos, ctx);
+      const guardianPerson = await findPerson(deps.db, guardianCode);
+      const guardianAccount = await deps.db
+        .selectFrom('accounts')
+        .select(['phone', 'email', 'display_name'])
+        .where('id', '=', guardian.accountId)
+        .executeTakeFirst();
+      const phone = guardianAccount?.phone ?? guardianPerson?.phone ?? null;
+      const email = guardianAccount?.email ?? guardianPerson?.email ?? null;
+      const guardianName = guardianPerson?.full_name ?? guardian.displayName;
+
+      return createOnce(idempotencyKey, form.childBhxhCode, 'childBhxhCode', ctx, async (trx) => {
+        const draft = await createDossier(trx, {
+          bhxh_code: form.childBhxhCode,
+          kind: 'child',
+          agency_code: agency.code,
+          guardian_bhxh_code: guardianCode,
+          declared: {
+            childBhxhCode: form.childBhxhCode,
+            childFullName: form.childFullName,
+            dateOfBirth: child.birth_date,
+            birthYear: child.birth_year,
+            gender: child.gender,
+            agencyCode: agency.code,
+            delivery: form.delivery,
+            guardianBhxhCode: guardianCode,
+            guardianName,
+            guardianPhone: phone,
+            committed: true,
+          },
+          // Children are checked by the officer against the birth certificate, not the registry.
+          registry_check: { outcome: 'not_applicable' },
+          delivery: form.delivery,
+          idempotency_key: idempotencyKey,
+          bulk_import_id: null,
+        });
+        await insertDossierFiles(
+          trx,
+          files.map((f) => ({
+            bhxh_code: draft.bhxh_code,
+            dossier_id: draft.id,
+            kind: f.kind,
+            content_type: 'image/jpeg',
+            byte_size: f.bytes.length,
+            width: f.width,
+            height: f.height,
+            sha256: f.sha256,
+          })),
+        );
+        const { dossier } = await appendAction(
+          trx,
+          draft,
+          'submit',
+          { type: 'citizen', id: guardian.accountId },
+          { details: { language: ctx.language, ip: ctx.ip, guardian: guardianCode } },
+        );
+        const deadline = vietnamDate(dossier.deadline_at);
+        const link = `${base}${pdfPath(dossier)}`;
+        if (phone)
+          await enqueueMessage(trx, {
+            idempotency_key: `registration.submitted:${dossier.id}:sms`,
+            channel: 'sms',
+            recipient: phone,
+            template: 'registration.sms.child',
+            language: ctx.language,
+            payload: {
+              text: messageText(ctx.language, 'sms.child', {
+                child: form.childFullName,
+                number: dossier.number,
+                agency: agency.name,
+                deadline,
+                link,
+              }),
+            },
+          });
+        if (email) {
+          const pdf = await form01Pdf(deps.translator, ctx.language, documentOf(dossier, agency));
+          await enqueueMessage(trx, {
+            idempotency_key: `registration.submitted:${dossier.id}:email`,
+            channel: 'email',
+            recipient: email,
+            template: 'registration.email.declaration',
+            language: ctx.language,
+            payload: {
+              subject: messageText(ctx.language, 'email.subject', { number: dossier.number }),
+              text: messageText(ctx.language, 'email.text', {
+                name: guardianName,
+                number: dossier.number,
+                agency: agency.name,
+                address: agency.address,
+                deadline,
+              }),
+              attachments: [
+                {
+                  filename: `${dossier.number}.pdf`,
+                  contentType: 'application/pdf',
+                  contentBase64: pdf.toString('base64'),
+                },
+              ],
+            },
+          });
+        }
+        await auditService.record(trx, {
+          actor_type: 'citizen',
+          actor_id: guardian.accountId,
+          subject_bhxh_code: dossier.bhxh_code,
+          action: 'registration.submitted',
+          target_type: 'dossier',
+          target_id: dossier.number,
+          purpose: null,
+          ip: ctx.ip,
+          request_id: ctx.requestId,
+          details: { kind: 'child', guardian: guardianCode },
+        });
+        return dossier;
+      });
+    },
+
+    /**
+     * The Form 01 PDF of a dossier. Who may fetch it: anyone presenting its access token (`?t=`,
+     * the dossier's random id, given only in the submit answer and the guardian's SMS); a signed-in
+     * citizen who is the person or the guardian who filed it; an officer or agency admin of the
+     * receiving agency. Anyone else: 404, as if the number did not exist.
+     */
+    async form01(number: string, token: string | undefined, principal: Principal | null, language: Language) {
+      const dossier = await getDossier(deps.db, { number });
+      if (!dossier) throw new AppError(404, 'not_found', 'notFound');
+      const allowed =
+        (token !== undefined && token === dossier.id) ||
+        (principal?.role === 'citizen' &&
+          principal.bhxhCode !== null &&
+          (principal.bhxhCode === dossier.bhxh_code || principal.bhxhCode === dossier.guardian_bhxh_code)) ||
+        ((principal?.role === 'officer' || principal?.role === 'agency_admin') &&
+          principal.agencyCode === dossier.agency_code);
+      if (!allowed) throw new AppError(404, 'not_found', 'notFound');
+      const agency = await findAgency(deps.db, dossier.agency_code);
+      const pdf = await form01Pdf(
+        deps.translator,
+        language,
+        documentOf(dossier, agency ?? { name: dossier.agency_code, address: '' }),
+      );
+      return { number: dossier.number, pdf };
+    },
+
+    /** The signed-in citizen's dossiers: their own and those they filed for their children. */
+    async mine(principal: Principal) {
+      if (!principal.bhxhCode) return [];
+      const rows = await listDossiersForCitizen(deps.db, principal.bhxhCode);
+      return Promise.all(
+        rows.map(async (row) => ({
+          ...(await resultOf(deps.db, row)),
+          bhxhCode: row.bhxh_code,
+          fullName: documentOf(row, { name: '', address: '' }).person.fullName,
+        })),
+      );
+    },
+  };
+}
+
+export type SubmitService = ReturnType<typeof createSubmitService>;
+
+/** Under 18 on `at`: by the birth date, or (year only known) by the year, counting in their favour. */
+export function isMinor(person: { birth_date: string | null; birth_year: number }, at: Date): boolean {
+  const y = at.getUTCFullYear();
+  if (!person.birth_date) return y - person.birth_year < ADULT_AGE;
+  const adultOn = `${Number(person.birth_date.slice(0, 4)) + ADULT_AGE}${person.birth_date.slice(4)}`;
+  return at.toISOString().slice(0, 10) < adultOn;
+}
+
+/** What the PDF shows, from the stored dossier (self, bulk or child). */
+export function documentOf(dossier: DossierRow, agency: { name: string; address: string }): Form01Document {
+  const d = dossier.declared;
+  const str = (v: unknown) => (typeof v === 'string' ? v : null);
+  const gender = d.gender === 'male' || d.gender === 'female' ? d.gender : null;
+  if (dossier.kind === 'child')
+    return {
+      number: dossier.number,
+      kind: 'child',
+      submittedAt: dossier.submitted_at,
+      deadlineAt: dossier.deadline_at,
+      delivery: dossier.delivery,
+      agency,
+      person: {
+        fullName: str(d.childFullName) ?? '',
+        bhxhCode: dossier.bhxh_code,
+        idNumber: null,
+        dateOfBirth: str(d.dateOfBirth),
+        gender,
+        address: null,
+        phone: null,
+        email: null,
+      },
+      guardian: {
+        fullName: str(d.guardianName) ?? '',
+        bhxhCode: dossier.guardian_bhxh_code ?? '',
+        phone: str(d.guardianPhone),
+      },
+    };
+  const address = d.address as { provinceCode?: string; communeCode?: string; line?: string } | undefined;
+  return {
+    number: dossier.number,
+    kind: dossier.kind,
+    submittedAt: dossier.submitted_at,
+    deadlineAt: dossier.deadline_at,
+    delivery: dossier.delivery,
+    agency,
+    person: {
+      fullName: str(d.fullName) ?? '',
+      bhxhCode: dossier.bhxh_code,
+      idNumber: str(d.idNumber),
+      dateOfBirth: str(d.dateOfBirth),
+      gender,
+      address:
+        address?.provinceCode && address.communeCode && address.line
+          ? { provinceCode: address.provinceCode, communeCode: address.communeCode, line: address.line }
+          : null,
+      phone: str(d.phone),
+      email: str(d.email),
+    },
+    guardian: null,
+  };
+}
