@@ -143,6 +143,7 @@ describe('signing in (issue 4)', () => {
     await issued.waitFor();
     const password = /Mật khẩu: (\S+)\./.exec(await issued.innerText())?.[1];
     expect(password).toMatch(/^\S{8,}$/);
+    await page.screenshot({ path: artifactPath('dev-inbox-vi-390x844.png') });
 
     // A page that needs a session sends the visitor to the sign-in, and back afterwards.
     await page.goto(`${url}/card`);
