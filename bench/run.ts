@@ -98,6 +98,10 @@ try {
     // The load comes from one address: the per-IP limits would measure the limiter, not the system.
     RATE_LIMIT_MAX: '1000000000',
     SIGNIN_RATE_LIMIT_PER_IP: '1000000000',
+    LOOKUP_RATE_LIMIT_MAX: '1000000000',
+    // The proof of work is the client's cost, not the server's: difficulty 0 (any nonce passes)
+    // keeps the challenge round trip and its single-use check without measuring client hashing.
+    LOOKUP_POW_BITS: '0',
   });
   children.push({ kill: () => stopProcess(server.child) });
   const scenarios: ({ name: string; missing: string | null } & Partial<LoadResult> & {
@@ -116,6 +120,26 @@ try {
     }
     log(`scenario ${s.name}…`);
     let file = codesFile;
+    if (s.sampleQuery) {
+      // The scenario's own sample (names, places…): a header line naming the columns, then rows.
+      file = path.join(os.tmpdir(), `vssid-bench-${s.name}-${process.pid}.txt`);
+      const client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+      const rows = await client.query<Record<string, unknown>>(s.sampleQuery);
+      await client.end();
+      const columns = rows.fields.map((f) => f.name);
+      fs.writeFileSync(
+        file,
+        [
+          `#${columns.join('\t')}`,
+          ...rows.rows.map((r) =>
+            columns
+              .map((c) => (r[c] === null || r[c] === undefined ? '' : String(r[c] as string | number)))
+              .join('\t'),
+          ),
+        ].join('\n'),
+      );
+    }
     if (s.auth === 'citizen') {
       // Fresh sessions for each authenticated scenario (a sign-in ends the person's other sessions).
       file = tokensFile;
@@ -133,6 +157,7 @@ try {
       durationSeconds: duration,
       ...(s.method ? { method: s.method } : {}),
       ...(s.bodyTemplate ? { bodyTemplate: s.bodyTemplate } : {}),
+      ...(s.prelude ? { prelude: s.prelude } : {}),
       headerTemplates: {
         ...(s.auth === 'citizen' && s.name !== 'signin' ? { authorization: 'Bearer {token}' } : {}),
         ...s.headerTemplates,

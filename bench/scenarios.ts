@@ -23,6 +23,13 @@ export interface Scenario {
   bodyTemplate?: string;
   /** Extra headers, templated the same way. */
   headerTemplates?: Record<string, string>;
+  /**
+   * SQL whose rows feed the templates instead of the sampled codes: each column fills
+   * `{column}` in the path, body and headers (run.ts writes them with a header line).
+   */
+  sampleQuery?: string;
+  /** A request before each measured one (its answer's field fills `{prelude}`); see LoadJob. */
+  prelude?: { method: 'POST' | 'GET'; path: string; body?: string; capture: string };
 }
 
 export const SCENARIOS: readonly Scenario[] = [
@@ -63,8 +70,45 @@ export const SCENARIOS: readonly Scenario[] = [
     pathTemplate: '/api/v1/me/medical-visits?limit=20',
     auth: 'citizen',
   },
-  { name: 'bhxh-code-lookup', missing: 'BHXH code look-up not built yet (issue: Look-ups)' },
-  { name: 'directory-search', missing: 'directory search not built yet (issue: Look-ups)' },
+  {
+    // A public look-up by full name + date of birth + province, as people type it (without tone
+    // marks): the per-IP counter in the database, the single-use challenge (issued by the
+    // unmeasured prelude; the server runs with LOOKUP_POW_BITS=0, so the client's hashing is not
+    // measured, its check is), the index-only candidate scan of (birth year, province), the name
+    // comparison with one typo allowed, the match tokens and the audit entries.
+    name: 'bhxh-code-lookup',
+    missing: null,
+    method: 'POST',
+    pathTemplate: '/api/v1/lookup/bhxh-code',
+    prelude: { method: 'POST', path: '/api/v1/lookup/challenge', body: '{}', capture: 'challengeId' },
+    bodyTemplate:
+      '{"challengeId":"{prelude}","nonce":"0","fullName":"{name}","birthDate":"{birth}","provinceCode":"{province}"}',
+    sampleQuery: `SELECT lookup_key(full_name) AS name,
+        coalesce(birth_date::text, birth_year::text) AS birth, province_code AS province
+      FROM persons TABLESAMPLE BERNOULLI (2) WHERE province_code IS NOT NULL LIMIT 20000`,
+  },
+  {
+    // The directories, mixed: nearest agencies to a position, a province's clinics issuing
+    // sick-leave certificates, employer units by two words of their name, a commune's
+    // collection agents; each answered with its page and total.
+    name: 'directory-search',
+    missing: null,
+    pathTemplate: '{path}',
+    sampleQuery: `SELECT path FROM (
+        (SELECT '/api/v1/lookup/agencies?lat=' || round((latitude + (random() - 0.5) * 0.2)::numeric, 5)
+                || '&lng=' || round((longitude + (random() - 0.5) * 0.2)::numeric, 5) AS path
+           FROM clinics WHERE latitude IS NOT NULL ORDER BY random() LIMIT 500)
+        UNION ALL
+        (SELECT '/api/v1/lookup/clinics?province=' || province_code || '&sickLeave=true'
+           FROM clinics ORDER BY random() LIMIT 500)
+        UNION ALL
+        (SELECT '/api/v1/lookup/units?q=' || array_to_string(w[cardinality(w) - 1:cardinality(w)], '%20')
+           FROM (SELECT lookup_words(name) AS w FROM employer_units ORDER BY random() LIMIT 500) u)
+        UNION ALL
+        (SELECT '/api/v1/lookup/agents?commune=' || commune_code
+           FROM collection_agents WHERE commune_code IS NOT NULL ORDER BY random() LIMIT 500)
+      ) s ORDER BY random()`,
+  },
   { name: 'registration-submit', missing: 'registration endpoint not built yet (issue: Registration)' },
   { name: 'officer-queue', missing: 'officer queue not built yet (issue: Registration)' },
 ];

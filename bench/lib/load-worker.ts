@@ -9,16 +9,25 @@ import * as hdr from 'hdr-histogram-js';
 import type { LoadJob } from './load';
 
 const job = JSON.parse(process.argv[2] ?? '{}') as LoadJob;
-/** Lines of the codes file: `code`, or `code<TAB>accessToken<TAB>deviceId` for authenticated scenarios. */
-const lines = job.codesFile
-  ? fs
-      .readFileSync(job.codesFile, 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => l.split('\t'))
-  : [];
-const fill = (template: string, [code = '', token = '', device = ''] = [] as string[]) =>
-  template.replaceAll('{code}', code).replaceAll('{token}', token).replaceAll('{device}', device);
+/**
+ * Lines of the codes file: `code`, or `code<TAB>accessToken<TAB>deviceId` for authenticated
+ * scenarios; or, when the first line is `#name1<TAB>name2…` (a scenario's sample query), columns
+ * filling `{name1}`, `{name2}`….
+ */
+const rawLines = job.codesFile ? fs.readFileSync(job.codesFile, 'utf8').split('\n').filter(Boolean) : [];
+const header = rawLines[0]?.startsWith('#') ? rawLines[0].slice(1).split('\t') : null;
+const lines = (header ? rawLines.slice(1) : rawLines).map((l) => l.split('\t'));
+const fill = (template: string, fields: string[] = [], prelude = '') => {
+  let out = template.replaceAll('{prelude}', prelude);
+  if (header) {
+    header.forEach((name, i) => {
+      out = out.replaceAll(`{${name}}`, fields[i] ?? '');
+    });
+    return out;
+  }
+  const [code = '', token = '', device = ''] = fields;
+  return out.replaceAll('{code}', code).replaceAll('{token}', token).replaceAll('{device}', device);
+};
 const histogram = hdr.build({
   lowestDiscernibleValue: 1,
   highestTrackableValue: 60_000_000,
@@ -35,16 +44,36 @@ const instance = autocannon(
     ...(job.body ? { body: job.body } : {}),
     headers: { 'content-type': 'application/json', ...job.headers },
     requests: [
+      ...(job.prelude
+        ? [
+            {
+              method: job.prelude.method,
+              path: job.prelude.path,
+              ...(job.prelude.body ? { body: job.prelude.body } : {}),
+              onResponse: (_status: number, body: string, context: object) => {
+                const ctx = context as Record<string, unknown>;
+                try {
+                  const value = (JSON.parse(body) as Record<string, unknown>)[job.prelude?.capture ?? ''];
+                  ctx.prelude = typeof value === 'string' ? value : '';
+                } catch {
+                  ctx.prelude = '';
+                }
+              },
+            },
+          ]
+        : []),
       {
-        setupRequest: (request) => {
+        setupRequest: (request, context: object) => {
           const fields = lines.length ? lines[next++ % lines.length] : undefined;
-          if (job.pathTemplate) request.path = fill(job.pathTemplate, fields);
-          if (job.bodyTemplate) request.body = fill(job.bodyTemplate, fields);
+          const captured = (context as Record<string, unknown>).prelude;
+          const prelude = typeof captured === 'string' ? captured : '';
+          if (job.pathTemplate) request.path = fill(job.pathTemplate, fields, prelude);
+          if (job.bodyTemplate) request.body = fill(job.bodyTemplate, fields, prelude);
           if (job.headerTemplates) {
             const headers: Record<string, string> = {};
             for (const [k, v] of Object.entries(request.headers ?? {}))
               if (typeof v === 'string') headers[k] = v;
-            for (const [k, v] of Object.entries(job.headerTemplates)) headers[k] = fill(v, fields);
+            for (const [k, v] of Object.entries(job.headerTemplates)) headers[k] = fill(v, fields, prelude);
             request.headers = headers;
           }
           return request;
@@ -60,7 +89,16 @@ const instance = autocannon(
     done(result);
   },
 );
-instance.on('response', (_client, _status, _bytes, responseTime) => {
+/** With a prelude, a connection's answers alternate prelude, measured request (one request in flight per connection). */
+const answered = new Map<unknown, number>();
+let measured = 0;
+instance.on('response', (client, _status, _bytes, responseTime) => {
+  if (job.prelude) {
+    const n = answered.get(client) ?? 0;
+    answered.set(client, n + 1);
+    if (n % 2 === 0) return;
+  }
+  measured++;
   histogram.recordValue(Math.max(1, Math.round(responseTime * 1000)));
 });
 
@@ -68,8 +106,8 @@ function done(result: autocannon.Result): void {
   const ms = (p: number) => Math.round(histogram.getValueAtPercentile(p) / 10) / 100;
   process.stdout.write(
     `${JSON.stringify({
-      rps: Math.round(result.requests.average),
-      total: result.requests.total,
+      rps: job.prelude ? Math.round(measured / job.durationSeconds) : Math.round(result.requests.average),
+      total: job.prelude ? measured : result.requests.total,
       p50_ms: ms(50),
       p95_ms: ms(95),
       p99_ms: ms(99),

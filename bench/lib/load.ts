@@ -24,6 +24,12 @@ export interface LoadJob {
   /** Per-request body and headers with `{code}`, `{token}`, `{device}` from the codes file's line. */
   bodyTemplate?: string;
   headerTemplates?: Record<string, string>;
+  /**
+   * A request sent before each templated one on the same connection, whose JSON answer's
+   * `capture` field fills `{prelude}` in the next request (the look-up's single-use challenge).
+   * Only the templated request is measured: latencies, `total` and `rps` count it alone.
+   */
+  prelude?: { method: 'POST' | 'GET'; path: string; body?: string; capture: string };
 }
 
 const worker = path.join(path.dirname(fileURLToPath(import.meta.url)), 'load-worker.ts');

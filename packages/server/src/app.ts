@@ -42,6 +42,7 @@ import { VERSION } from './version';
 import { authPlugin } from './modules/auth/plugin';
 import { authRoutes, staffRoutes } from './modules/auth/routes';
 import { passkeyRoutes } from './modules/auth/passkey-routes';
+import { vneidPlugin } from './modules/vneid/routes';
 import { createAuthService } from './modules/auth/service';
 import { AccessTokens } from './modules/auth/tokens';
 
@@ -258,6 +259,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       },
       { prefix: '/api/v1' },
     );
+    // Sign in with VNeID (OpenID Connect); a stand-in provider at /dev/vneid in development and demo mode.
+    await app.register(vneidPlugin, { config, secureCookies });
 
     const webIndex = path.join(config.webDistDir, 'index.html');
     const serveWeb = config.serveWeb && fs.existsSync(webIndex);

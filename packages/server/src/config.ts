@@ -59,6 +59,9 @@ export const EnvSchema = z.object({
   LOOKUP_POW_BITS: z.coerce.number().int().min(0).max(32).default(18),
   LOOKUP_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(10),
   LOOKUP_RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(600_000),
+  VNEID_ISSUER_URL: z.url().optional(),
+  VNEID_CLIENT_ID: z.string().min(1).optional(),
+  VNEID_CLIENT_SECRET: z.string().min(1).optional(),
 });
 export type Env = z.input<typeof EnvSchema>;
 
@@ -96,6 +99,12 @@ export interface Config {
   lookup: { powBits: number; rateLimitMax: number; rateLimitWindowMs: number };
   /** Password sign-ins per client IP per 10 minutes, counted in the database (holds across nodes). */
   signInRateLimitPerIp: number;
+  /**
+   * "Sign in with VNeID" (OpenID Connect code flow + PKCE) against this provider. Null: no
+   * provider configured; then, in development and demo mode (DEV_INBOX or LOAD_DEMO_DATA) and never
+   * in production, a local stand-in provider is mounted at /dev/vneid.
+   */
+  vneid: { issuerUrl: string; clientId: string; clientSecret: string } | null;
 }
 
 export class ConfigError extends Error {
@@ -115,6 +124,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
+  if (e.VNEID_ISSUER_URL && (!e.VNEID_CLIENT_ID || !e.VNEID_CLIENT_SECRET))
+    throw new ConfigError(['VNEID_CLIENT_ID, VNEID_CLIENT_SECRET: required with VNEID_ISSUER_URL']);
   return {
     env: e.NODE_ENV,
     host: e.HOST,
@@ -144,5 +155,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       rateLimitMax: e.LOOKUP_RATE_LIMIT_MAX,
       rateLimitWindowMs: e.LOOKUP_RATE_LIMIT_WINDOW_MS,
     },
+    vneid: e.VNEID_ISSUER_URL
+      ? {
+          issuerUrl: e.VNEID_ISSUER_URL.replace(/\/+$/, ''),
+          clientId: e.VNEID_CLIENT_ID ?? '',
+          clientSecret: e.VNEID_CLIENT_SECRET ?? '',
+        }
+      : null,
   };
 }

@@ -1,0 +1,275 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Kysely, Selectable } from 'kysely';
+import { z } from 'zod';
+import type { Config } from '../../config';
+import type { Database } from '../../db/schema';
+import type { AccountTable } from '../../db/schema-auth';
+import { AppError, ProblemSchema } from '../../http/problem';
+import { auditService } from '../audit/service';
+import { clientContext, setSessionCookies } from '../auth/plugin';
+import type { ClientContext } from '../auth/service';
+import { createOidcClient, OidcError, type OidcClient, type PendingLogin } from './client';
+import { createDevVneid, DEV_VNEID_PATH } from './dev-provider';
+
+type AccountRow = Selectable<AccountTable>;
+
+export const VNEID_PROVIDER = 'vneid';
+const PENDING_COOKIE = 'vssid_vneid';
+const PENDING_PATH = '/api/v1/auth/vneid';
+const PENDING_SECONDS = 600;
+/** Web app pages the callback sends the browser to when it cannot sign in. */
+export const VNEID_PAGES = { noAccount: '/vneid/no-account', failed: '/vneid/failed' } as const;
+
+/** Only paths inside this app (no scheme, no `//host`, no back-slashes): no open redirect. */
+export function safeNext(next: string | undefined): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return '/';
+  return next.slice(0, 500);
+}
+
+function encodePending(pending: PendingLogin): string {
+  return Buffer.from(JSON.stringify(pending)).toString('base64url');
+}
+function decodePending(value: string | undefined): PendingLogin | null {
+  if (!value) return null;
+  try {
+    const parsed = z
+      .object({ state: z.string(), nonce: z.string(), verifier: z.string(), next: z.string() })
+      .safeParse(JSON.parse(Buffer.from(value, 'base64url').toString('utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The CCCD an ID token names: the `cccd` claim when the provider sends one, else `sub`. */
+export function cccdOf(claims: Record<string, unknown>): string | null {
+  const value = typeof claims.cccd === 'string' ? claims.cccd : claims.sub;
+  return typeof value === 'string' && /^\d{12}$/.test(value) ? value : null;
+}
+
+async function accountForCccd(db: Kysely<Database>, cccd: string): Promise<AccountRow | undefined> {
+  const linked = await db
+    .selectFrom('account_identities')
+    .innerJoin('accounts', 'accounts.id', 'account_identities.account_id')
+    .selectAll('accounts')
+    .where('account_identities.provider', '=', VNEID_PROVIDER)
+    .where('account_identities.subject', '=', cccd)
+    .executeTakeFirst();
+  if (linked) return linked;
+  return db
+    .selectFrom('persons')
+    .innerJoin('accounts', 'accounts.bhxh_code', 'persons.bhxh_code')
+    .selectAll('accounts')
+    .where('persons.cccd', '=', cccd)
+    .where('accounts.role', '=', 'citizen')
+    .executeTakeFirst();
+}
+
+/**
+ * "Đăng nhập bằng VNeID" (issue "Sign-in" §9): OpenID Connect against the configured provider,
+ * or, in development and demo mode with none configured (never in production), against the
+ * stand-in mounted at /dev/vneid. The CCCD the provider vouches for is linked to the account of
+ * the insured person with that CCCD (`persons.cccd` → `accounts.bhxh_code`, kept in
+ * `account_identities`), and a session opens with method `vneid`: VNeID has proved the person,
+ * so no OTP is asked and, for a citizen, this device becomes the current one. A CCCD with no
+ * account is sent to a page that explains how to register.
+ *
+ * Assumption: the state, nonce and PKCE verifier of a sign-in in progress are kept in an
+ * HttpOnly, SameSite=Lax cookie scoped to /api/v1/auth/vneid for 10 minutes (no server state, so
+ * any API node can answer the callback); they are worthless to anyone but that browser.
+ */
+export const vneidPlugin: FastifyPluginAsyncZod<{ config: Config; secureCookies: boolean }> = async (
+  app,
+  { config, secureCookies },
+) => {
+  const base = config.publicUrl.replace(/\/+$/, '');
+  const redirectUri = `${base}/api/v1/auth/vneid/callback`;
+  let client: OidcClient | null = null;
+  let devProvider = false;
+  if (config.vneid) {
+    client = createOidcClient({ ...config.vneid, issuer: config.vneid.issuerUrl, redirectUri });
+  } else if (config.env !== 'production' && (config.devInbox || config.loadDemoData)) {
+    const dev = await createDevVneid({ publicUrl: base, db: app.database.db, translator: app.translator });
+    devProvider = true;
+    client = createOidcClient({
+      issuer: dev.issuer,
+      clientId: dev.clientId,
+      clientSecret: dev.clientSecret,
+      redirectUri,
+    });
+    app.log.info({ issuer: dev.issuer }, 'VNeID stand-in provider on (development and demo only)');
+    // Raw Node handler before Fastify parses bodies: oidc-provider reads its own requests.
+    app.route({
+      method: ['GET', 'POST'],
+      url: `${DEV_VNEID_PATH}/*`,
+      schema: { hide: true },
+      onRequest: (request, reply, done) => {
+        void reply.hijack();
+        void dev.handle(request.raw, reply.raw).then(() => {
+          done();
+        }, done);
+      },
+      handler: () => undefined,
+    });
+  }
+
+  registerApiRoutes(app, { client, devProvider, secureCookies });
+};
+
+function registerApiRoutes(
+  appBase: FastifyInstance,
+  options: { client: OidcClient | null; devProvider: boolean; secureCookies: boolean },
+) {
+  const app = appBase.withTypeProvider<ZodTypeProvider>();
+  const { client, secureCookies } = options;
+  const db = app.database.db;
+  const ctxOf = (request: FastifyRequest, reply: FastifyReply) =>
+    clientContext(request, reply, secureCookies);
+  const audit = (
+    ctx: ClientContext,
+    account: AccountRow | null,
+    action: string,
+    details: Record<string, unknown>,
+  ) =>
+    auditService.record(db, {
+      actor_type: account ? account.role : 'anonymous',
+      actor_id: account?.id ?? null,
+      subject_bhxh_code: account?.bhxh_code ?? null,
+      action,
+      target_type: 'identity',
+      target_id: null,
+      purpose: null,
+      ip: ctx.ip || null,
+      request_id: ctx.requestId,
+      details,
+    });
+  const clearPending = (reply: FastifyReply) =>
+    void reply.clearCookie(PENDING_COOKIE, { path: PENDING_PATH, secure: secureCookies });
+  const failed = (reply: FastifyReply, reason: string) =>
+    reply.redirect(`${VNEID_PAGES.failed}?reason=${encodeURIComponent(reason)}`, 302);
+
+  app.get(
+    '/api/v1/auth/vneid',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Whether "Sign in with VNeID" is available here',
+        response: { 200: z.object({ enabled: z.boolean(), standIn: z.boolean() }) },
+      },
+    },
+    () => ({ enabled: client !== null, standIn: options.devProvider }),
+  );
+
+  app.get(
+    '/api/v1/auth/vneid/start',
+    {
+      config: { rateLimit: { max: 30, timeWindow: 60_000 } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in with VNeID: sends the browser to the provider (code flow, PKCE, state, nonce)',
+        querystring: z.object({
+          next: z.string().max(500).optional().describe('Path in this app to come back to'),
+        }),
+        response: { 302: z.null(), 404: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      if (!client) throw new AppError(404, 'vneid_not_configured', 'vneid.notConfigured');
+      let started: Awaited<ReturnType<OidcClient['authorizationUrl']>>;
+      try {
+        started = await client.authorizationUrl({
+          next: safeNext(request.query.next),
+          language: request.language,
+        });
+      } catch (error) {
+        request.log.warn({ err: error }, 'VNeID provider unreachable');
+        return failed(reply, 'unavailable');
+      }
+      void reply.setCookie(PENDING_COOKIE, encodePending(started.pending), {
+        path: PENDING_PATH,
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: secureCookies,
+        maxAge: PENDING_SECONDS,
+      });
+      return reply.redirect(started.url, 302);
+    },
+  );
+
+  app.get(
+    '/api/v1/auth/vneid/callback',
+    {
+      config: { rateLimit: { max: 30, timeWindow: 60_000 } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Where VNeID sends the browser back: links the CCCD to the account and signs in',
+        description: `Redirects into the app: to the \`next\` path when signed in, to ${VNEID_PAGES.noAccount} when no account has this CCCD, to ${VNEID_PAGES.failed}?reason= otherwise.`,
+        querystring: z.object({
+          code: z.string().max(2000).optional(),
+          state: z.string().max(500).optional(),
+          error: z.string().max(200).optional(),
+          error_description: z.string().max(1000).optional(),
+          iss: z.string().max(500).optional(),
+        }),
+        response: { 302: z.null(), 404: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      if (!client) throw new AppError(404, 'vneid_not_configured', 'vneid.notConfigured');
+      const ctx = ctxOf(request, reply);
+      const pending = decodePending(request.cookies[PENDING_COOKIE]);
+      clearPending(reply);
+      let claims: Record<string, unknown>;
+      try {
+        claims = await client.finish(request.query, pending);
+      } catch (error) {
+        const reason = error instanceof OidcError ? error.reason : 'token';
+        await audit(ctx, null, 'auth.vneid.failed', {
+          reason,
+          detail: error instanceof Error ? error.message.slice(0, 200) : null,
+        });
+        return failed(reply, reason);
+      }
+      const cccd = cccdOf(claims);
+      if (!cccd) {
+        await audit(ctx, null, 'auth.vneid.failed', { reason: 'subject' });
+        return failed(reply, 'subject');
+      }
+      const account = await accountForCccd(db, cccd);
+      if (!account) {
+        // The CCCD is not recorded in the audit log: the person has no account to attach it to.
+        await audit(ctx, null, 'auth.vneid.no_account', {});
+        return reply.redirect(VNEID_PAGES.noAccount, 302);
+      }
+      if (account.status !== 'active') {
+        await audit(ctx, account, 'auth.vneid.failed', { reason: 'disabled' });
+        return failed(reply, 'disabled');
+      }
+      const issued = await db.transaction().execute(async (trx) => {
+        const inserted = await trx
+          .insertInto('account_identities')
+          .values({ provider: VNEID_PROVIDER, subject: cccd, account_id: account.id })
+          .onConflict((oc) => oc.columns(['provider', 'subject']).doNothing())
+          .returning('account_id')
+          .executeTakeFirst();
+        if (inserted)
+          await auditService.record(trx, {
+            actor_type: account.role,
+            actor_id: account.id,
+            subject_bhxh_code: account.bhxh_code,
+            action: 'auth.vneid.linked',
+            target_type: 'identity',
+            target_id: null,
+            purpose: null,
+            ip: ctx.ip || null,
+            request_id: ctx.requestId,
+            details: { provider: VNEID_PROVIDER },
+          });
+        return app.auth.openSession(trx, account, 'vneid', ctx);
+      });
+      setSessionCookies(reply, issued, secureCookies);
+      return reply.redirect(pending?.next ?? '/', 302);
+    },
+  );
+}
