@@ -161,6 +161,29 @@ describe('GET /api/v1/me/cards/:bhxhCode', () => {
     expect(res.json<{ errors: { field: string }[] }>().errors[0]?.field).toBe('bhxhCode');
   });
 
+  it("audits a guardian's read of a child's card, in the list and alone", async () => {
+    const { headers, principal } = await citizen(FAMILY.parent);
+    const entries = () =>
+      database.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('subject_bhxh_code', '=', FAMILY.child)
+        .where('action', '=', 'records.card.read')
+        .execute();
+    const before = (await entries()).length;
+    await get('/api/v1/me/cards', headers);
+    await get(`/api/v1/me/cards/${FAMILY.child}`, headers);
+    const after = await entries();
+    expect(after.length).toBe(before + 2);
+    expect(after.at(-1)).toMatchObject({
+      actor_type: 'citizen',
+      actor_id: principal.accountId,
+      target_type: 'bhyt_card',
+      target_id: '1003',
+      details: { via: 'guardian' },
+    });
+  });
+
   it('does not audit a person reading their own card', async () => {
     const { headers } = await citizen(FAMILY.stranger);
     await get(`/api/v1/me/cards/${FAMILY.stranger}`, headers);

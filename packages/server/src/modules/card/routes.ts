@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ProblemSchema } from '../../http/problem';
-import { principalOf, requireRole } from '../auth/guard';
+import { requireRole } from '../auth/guard';
 import type { KeyStore } from './key-store';
 import type { CardService } from './service';
 
@@ -83,7 +83,7 @@ export const cardRoutes: FastifyPluginAsyncZod<{ service: CardService }> = async
     },
     async (request, reply) => {
       void reply.header('cache-control', 'private, no-store');
-      return { cards: await service.listMine(principalOf(request)) };
+      return { cards: await service.listMine(request) };
     },
   );
 
@@ -100,7 +100,7 @@ export const cardRoutes: FastifyPluginAsyncZod<{ service: CardService }> = async
     },
     async (request, reply) => {
       void reply.header('cache-control', 'private, no-store');
-      return service.readForCitizen(principalOf(request), request.params.bhxhCode);
+      return service.readForCitizen(request, request.params.bhxhCode);
     },
   );
 
@@ -120,12 +120,7 @@ export const cardRoutes: FastifyPluginAsyncZod<{ service: CardService }> = async
     },
     async (request, reply) => {
       void reply.header('cache-control', 'private, no-store');
-      return service.readForStaff(
-        principalOf(request),
-        request.params.bhxhCode,
-        request.query.purpose,
-        request,
-      );
+      return service.readForStaff(request, request.params.bhxhCode, request.query.purpose);
     },
   );
 };

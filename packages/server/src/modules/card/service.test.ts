@@ -35,10 +35,10 @@ describe('minority', () => {
     expect(isMinor(child, '2026-12-02')).toBe(false);
   });
 
-  it('with only a year of birth, ends on 1 January of the 18th year', () => {
+  it('with only a year of birth, lasts until 31 December of the 18th year (the rule of records/access.ts)', () => {
     const child = row({ birth_date: null, birth_year: 2008 });
-    expect(isMinor(child, '2025-12-31')).toBe(true);
-    expect(isMinor(child, '2026-01-01')).toBe(false);
+    expect(isMinor(child, '2026-12-30')).toBe(true);
+    expect(isMinor(child, '2026-12-31')).toBe(false);
   });
 });
 

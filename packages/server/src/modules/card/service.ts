@@ -4,7 +4,6 @@ import {
   findUnit2025,
   fundShare,
   isBenefitLevel,
-  newProvinceForOldProvince,
   parameterAt,
   unitAddress,
 } from '@vssid/domain';
@@ -12,15 +11,14 @@ import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { AppError } from '../../http/problem';
-import { auditService } from '../audit/service';
-import type { Principal } from '../auth/guard';
+import { principalOf } from '../auth/guard';
 import {
-  type CardRow,
-  findAgencyScope,
-  findCardOf,
-  findCardsOfFamily,
-  findCardsOfPerson,
-} from './repository';
+  auditRecordsRead,
+  isMinor as isMinorOn,
+  type RecordsAccess,
+  resolveRecordsAccess,
+} from '../records/access';
+import { type CardRow, findCardOf, findCardsOfFamily, findCardsOfPerson } from './repository';
 import type { CardCredential, ShcIssuer } from './signer';
 
 export type CardStatus =
@@ -28,9 +26,6 @@ export type CardStatus =
 
 /** A card expiring within this many days is "expiring soon" (assumption: one month's notice). */
 export const EXPIRING_SOON_DAYS = 30;
-/** Adulthood: a guardian follows a child until their 18th birthday (Luật Trẻ em / Bộ luật Dân sự). */
-export const ADULT_AGE = 18;
-
 export interface CardHolder {
   bhxhCode: string;
   fullName: string;
@@ -85,16 +80,9 @@ function addDays(isoDate: string, days: number): string {
   return new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-/**
- * Age-based minority. When only the year of birth is known the person is taken to be born on
- * 1 January (assumption: the guardian's access ends at the earliest date it could).
- */
+/** Under 18 today, by the one rule of the records module (records/access.ts). */
 export function isMinor(row: Pick<CardRow, 'birth_date' | 'birth_year'>, today: string): boolean {
-  const birth = row.birth_date ?? `${String(row.birth_year).padStart(4, '0')}-01-01`;
-  const [by, bm, bd] = birth.split('-').map(Number) as [number, number, number];
-  const [ty, tm, td] = today.split('-').map(Number) as [number, number, number];
-  const age = ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
-  return age < ADULT_AGE;
+  return isMinorOn(row.birth_date, row.birth_year, today);
 }
 
 export function cardStatus(row: CardRow, today: string): CardStatus {
@@ -104,13 +92,6 @@ export function cardStatus(row: CardRow, today: string): CardStatus {
   if (row.valid_to && row.valid_to < today) return 'expired';
   if (row.valid_to && row.valid_to <= addDays(today, EXPIRING_SOON_DAYS)) return 'expiring_soon';
   return 'valid';
-}
-
-/** The person's 2025 province (the pre-2025 one mapped forward when that is all that was recorded). */
-function provinceOf(row: CardRow): string | null {
-  if (row.province_code) return row.province_code;
-  if (row.old_province_code) return newProvinceForOldProvince(row.old_province_code)?.code ?? null;
-  return null;
 }
 
 export function addressOf(row: CardRow): string | null {
@@ -123,37 +104,34 @@ export function addressOf(row: CardRow): string | null {
 }
 
 export interface CardService {
-  /** The caller's card and those of the minors whose guardian they are. */
-  listMine(principal: Principal): Promise<CardView[]>;
+  /** The caller's card and those of the minors whose guardian they are (their reads audited). */
+  listMine(request: FastifyRequest): Promise<CardView[]>;
   /** One person's card for a citizen: their own or their minor child's; anything else 404. */
-  readForCitizen(principal: Principal, bhxhCode: string): Promise<CardView>;
+  readForCitizen(request: FastifyRequest, bhxhCode: string): Promise<CardView>;
   /** One person's card for an officer within their agency's scope, audited; anything else 404. */
-  readForStaff(
-    principal: Principal,
-    bhxhCode: string,
-    purpose: string,
-    request: FastifyRequest,
-  ): Promise<CardView>;
+  readForStaff(request: FastifyRequest, bhxhCode: string, purpose: string): Promise<CardView>;
   /**
-   * For FHIR: the person's cards (or only `cardId`) when this caller may read them (same rules;
-   * a staff read is audited with `purpose`), or null. `rows` holds the person even without cards.
+   * For FHIR: the person (with their current card) and their cards (or only `cardId`) when the
+   * caller may read them, by the same rule; a guardian's or staff read is audited as
+   * `records.<what>.read`. Throws 404 (and 401/403/400 as the rule says) otherwise.
    */
   accessibleCards(
-    principal: Principal,
+    request: FastifyRequest,
     bhxhCode: string,
-    access: { cardId?: string; purpose: string; request: FastifyRequest; action: string },
-  ): Promise<{ person: CardRow; cards: CardRow[]; relation: CardHolder['relation'] } | null>;
+    access: { cardId?: string; purpose: string; what: string },
+  ): Promise<{ person: CardRow; cards: CardRow[]; relation: CardHolder['relation'] }>;
   toView(row: CardRow, relation: CardHolder['relation']): Promise<CardView>;
 }
 
 const notFound = () => new AppError(404, 'not_found', 'card.notFound');
 
 /**
- * Who may read a card (README "Access to records"): the person; the guardian of a minor
- * (persons.guardian_bhxh_code, under 18 today); officers and agency admins within their agency's
- * scope (a central agency: everyone; a provincial or local office: persons whose 2025 province is
- * the agency's), each read audited with its purpose. Clinics check cards through the QR codes
- * and employers not at all: everything else is 404, as for a person who does not exist.
+ * Who may read a card is the records module's one rule (`resolveRecordsAccess`): the person;
+ * the guardian of a minor; officers and agency admins within their agency's scope, with a
+ * purpose. Guardians' and staff reads are audited (`records.card.read`, `auditRecordsRead`), the
+ * person's own are not. Clinics check cards through the QR codes and employers not at all:
+ * everything else is 404, as for a person who does not exist. The person's own read takes one
+ * statement (the rule needs no query for it).
  */
 export function createCardService(options: {
   db: Kysely<Database>;
@@ -256,82 +234,85 @@ export function createCardService(options: {
     };
   };
 
-  const citizenRelation = (principal: Principal, row: CardRow): 'self' | 'child' | null => {
-    if (principal.role !== 'citizen' || !principal.bhxhCode) return null;
-    if (row.bhxh_code === principal.bhxhCode) return 'self';
-    if (row.guardian_bhxh_code === principal.bhxhCode && isMinor(row, vietnamToday(now()))) return 'child';
-    return null;
-  };
+  const relationOf = (access: RecordsAccess): CardHolder['relation'] =>
+    access.via === 'self' ? 'self' : access.via === 'guardian' ? 'child' : 'staff';
 
-  const staffMayRead = async (principal: Principal, row: CardRow): Promise<boolean> => {
-    if ((principal.role !== 'officer' && principal.role !== 'agency_admin') || !principal.agencyCode)
-      return false;
-    const agency = await findAgencyScope(db, principal.agencyCode);
-    if (!agency) return false;
-    return agency.level === 'central' || provinceOf(row) === agency.province_code;
-  };
-
-  const audit = (
-    principal: Principal,
-    row: CardRow,
-    action: string,
-    purpose: string,
+  const read = async (
     request: FastifyRequest,
-    targetId: string | null,
-  ) =>
-    auditService.record(db, {
-      actor_type: principal.role,
-      actor_id: principal.accountId,
-      subject_bhxh_code: row.bhxh_code,
-      action,
-      target_type: 'bhyt_card',
-      target_id: targetId,
+    bhxhCode: string,
+    purpose: string | undefined,
+  ): Promise<CardView> => {
+    const access = await resolveRecordsAccess(db, request, {
+      target: bhxhCode,
       purpose,
-      ip: request.ip,
-      request_id: request.id,
-      details: { agencyCode: principal.agencyCode },
+      today: vietnamToday(now()),
     });
-
-  const accessibleCards: CardService['accessibleCards'] = async (principal, bhxhCode, access) => {
-    const person = await findCardOf(db, bhxhCode);
-    if (!person) return null;
-    let relation: CardHolder['relation'] | null = citizenRelation(principal, person);
-    if (!relation && (await staffMayRead(principal, person))) relation = 'staff';
-    if (!relation) return null;
-    const cards =
-      access.cardId === undefined && person.card_id === null
-        ? []
-        : await findCardsOfPerson(db, bhxhCode, access.cardId);
-    if (relation === 'staff')
-      await audit(principal, person, access.action, access.purpose, access.request, access.cardId ?? null);
-    return { person, cards, relation };
+    const row = await findCardOf(db, access.subject);
+    if (!row) throw notFound();
+    await auditRecordsRead(
+      db,
+      request,
+      access,
+      'card',
+      row.card_id ? { type: 'bhyt_card', id: row.card_id } : undefined,
+    );
+    return toView(row, relationOf(access));
   };
 
   return {
     toView,
-    accessibleCards,
-    async listMine(principal) {
+    async accessibleCards(request, bhxhCode, options) {
+      const access = await resolveRecordsAccess(db, request, {
+        target: bhxhCode,
+        purpose: options.purpose,
+        today: vietnamToday(now()),
+      });
+      const person = await findCardOf(db, access.subject);
+      if (!person) throw notFound();
+      const cards =
+        options.cardId === undefined && person.card_id === null
+          ? []
+          : await findCardsOfPerson(db, access.subject, options.cardId);
+      await auditRecordsRead(
+        db,
+        request,
+        access,
+        options.what,
+        options.cardId ? { type: 'bhyt_card', id: options.cardId } : undefined,
+      );
+      return { person, cards, relation: relationOf(access) };
+    },
+    async listMine(request) {
+      const principal = principalOf(request);
       if (principal.role !== 'citizen' || !principal.bhxhCode) throw notFound();
+      const today = vietnamToday(now());
       const rows = await findCardsOfFamily(db, principal.bhxhCode);
       const views: CardView[] = [];
       for (const row of rows) {
-        const relation = citizenRelation(principal, row);
-        if (relation) views.push(await toView(row, relation));
+        if (row.bhxh_code === principal.bhxhCode) {
+          views.push(await toView(row, 'self'));
+          continue;
+        }
+        if (!isMinor(row, today)) continue;
+        // The child's card, by the same rule as any other read, and audited as a guardian's read.
+        const access = await resolveRecordsAccess(db, request, { target: row.bhxh_code, today });
+        await auditRecordsRead(
+          db,
+          request,
+          access,
+          'card',
+          row.card_id ? { type: 'bhyt_card', id: row.card_id } : undefined,
+        );
+        views.push(await toView(row, relationOf(access)));
       }
       return views;
     },
-    async readForCitizen(principal, bhxhCode) {
-      if (principal.role !== 'citizen') throw notFound();
-      const row = await findCardOf(db, bhxhCode);
-      const relation = row ? citizenRelation(principal, row) : null;
-      if (!row || !relation) throw notFound();
-      return toView(row, relation);
+    async readForCitizen(request, bhxhCode) {
+      if (principalOf(request).role !== 'citizen') throw notFound();
+      return read(request, bhxhCode, undefined);
     },
-    async readForStaff(principal, bhxhCode, purpose, request) {
-      const row = await findCardOf(db, bhxhCode);
-      if (!row || !(await staffMayRead(principal, row))) throw notFound();
-      await audit(principal, row, 'records.card.read', purpose, request, row.card_id);
-      return toView(row, 'staff');
+    async readForStaff(request, bhxhCode, purpose) {
+      return read(request, bhxhCode, purpose);
     },
   };
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { AppError } from '../../http/problem';
 import { RequestValidationError } from '../../http/validation';
 import type { Translator } from '../../i18n';
-import { principalOf, requireRole } from '../auth/guard';
+import { requireRole } from '../auth/guard';
 import { addressOf, type CardService } from '../card';
 import { findVisits } from './repository';
 import {
@@ -113,13 +113,10 @@ export const fhirRoutes: FastifyPluginAsyncZod<{
     },
     async (request, reply) => {
       noStore(reply);
-      const found = await cards.accessibleCards(principalOf(request), request.params.id, {
-        cardId: undefined,
+      const found = await cards.accessibleCards(request, request.params.id, {
         purpose: purposeOf(request),
-        request,
-        action: 'records.fhir.read',
+        what: 'fhir',
       });
-      if (!found) throw notFound();
       return patientResource(found.person, addressOf(found.person));
     },
   );
@@ -138,13 +135,12 @@ export const fhirRoutes: FastifyPluginAsyncZod<{
     async (request, reply) => {
       noStore(reply);
       const [bhxhCode = '', cardId = ''] = request.params.id.split('-');
-      const found = await cards.accessibleCards(principalOf(request), bhxhCode, {
+      const found = await cards.accessibleCards(request, bhxhCode, {
         cardId,
         purpose: purposeOf(request),
-        request,
-        action: 'records.fhir.read',
+        what: 'fhir',
       });
-      const card = found?.cards[0];
+      const card = found.cards[0];
       if (!card) throw notFound();
       return coverageResource(card);
     },
@@ -163,12 +159,10 @@ export const fhirRoutes: FastifyPluginAsyncZod<{
     },
     async (request, reply) => {
       noStore(reply);
-      const found = await cards.accessibleCards(principalOf(request), request.query.beneficiary, {
+      const found = await cards.accessibleCards(request, request.query.beneficiary, {
         purpose: purposeOf(request),
-        request,
-        action: 'records.fhir.read',
+        what: 'fhir',
       });
-      if (!found) throw notFound();
       const resources = found.cards.map(coverageResource);
       return searchBundle(
         `${baseUrl}/Coverage?beneficiary=Patient/${request.query.beneficiary}`,
@@ -198,12 +192,10 @@ export const fhirRoutes: FastifyPluginAsyncZod<{
     async (request, reply) => {
       noStore(reply);
       const { patient, _count: count, _offset: offset } = request.query;
-      const found = await cards.accessibleCards(principalOf(request), patient, {
+      await cards.accessibleCards(request, patient, {
         purpose: purposeOf(request),
-        request,
-        action: 'records.fhir.read',
+        what: 'fhir',
       });
-      if (!found) throw notFound();
       const { rows, total } = await findVisits(app.database.db, patient, { count, offset });
       const url = (o: number) =>
         `${baseUrl}/ExplanationOfBenefit?patient=Patient/${patient}&_count=${count}&_offset=${o}`;
