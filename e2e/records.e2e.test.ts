@@ -244,6 +244,7 @@ describe('records (issue 6)', () => {
     await documents.waitFor();
     expect(await documents.innerText()).toContain(text('medical.documents.discharge'));
     expect(await documents.innerText()).toContain('RV-0815');
+    await page.screenshot({ path: artifactPath('records-visit.png'), fullPage: true });
   });
 
   it('lists who viewed my data on the profile', async () => {
@@ -254,6 +255,7 @@ describe('records (issue 6)', () => {
     expect(entry).toContain('Nguyễn Văn Cán');
     expect(entry).toContain('BHXH thành phố Hà Nội');
     expect(entry).toContain('Xác minh hồ sơ ốm đau');
+    await list.screenshot({ path: artifactPath('records-data-access.png') });
   });
 
   it('shows the last loaded history offline, marked with its date', async () => {

@@ -12,12 +12,15 @@ export function formatMonth(yyyymm: string): string {
   return `${yyyymm.slice(5, 7)}/${yyyymm.slice(0, 4)}`;
 }
 
-/** `yyyy-mm-dd` → the screen's short date. */
+/** `yyyy-mm-dd` (or the date part of a wall-clock time) → the screen's date with a 4-digit year. */
 export function formatDate(iso: string, language: string): string {
   const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
-  return new Intl.DateTimeFormat(language, { dateStyle: 'short', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)),
-  );
+  return new Intl.DateTimeFormat(language, {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)));
 }
 
 /** Basis points → "8 %" / "10,5 %" in the screen's language. */

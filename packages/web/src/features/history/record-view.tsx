@@ -9,9 +9,15 @@ import './history.css';
 /** The sign-in screen (PATHS.signIn of the sign-in feature; spelled out so this file stands alone). */
 const SIGN_IN = '/sign-in';
 
-/** A date-time in the screen's language ("1/12/2026, 08:30"). */
+/** A date-time in the screen's language ("08:30 01/12/2026" in Vietnamese). */
 export function formatDateTime(iso: string, language: string): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(language, {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(iso));
 }
 
 /**
