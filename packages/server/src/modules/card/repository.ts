@@ -86,15 +86,3 @@ export async function findCardsOfPerson(
     ORDER BY c.valid_from DESC, c.id DESC`.execute(db);
   return result.rows;
 }
-
-/** An officer's agency: its level and province (scope of what they may read). */
-export async function findAgencyScope(
-  db: Kysely<Database>,
-  code: string,
-): Promise<{ level: 'central' | 'province' | 'local'; province_code: string } | undefined> {
-  return db
-    .selectFrom('bhxh_agencies')
-    .select(['level', 'province_code'])
-    .where('code', '=', code)
-    .executeTakeFirst();
-}
