@@ -337,6 +337,23 @@ describe('signing in (issue 4)', () => {
     await desktop.close();
   });
 
+  it('says so when too many wrong passwords lock the account for a while', async () => {
+    const context = await browser.newContext({ locale: 'vi-VN' });
+    const page = await context.newPage();
+    await page.goto(`${url}/sign-in`);
+    const alert = page.getByRole('alert');
+    const attempt = async (n: number) => {
+      const answered = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/sign-in'));
+      await fillCredentials(page, `sai-mat-khau-${n}`, 'can.bo.e2e');
+      return (await answered).status();
+    };
+    for (let n = 1; n < 5; n++) expect(await attempt(n)).toBe(401);
+    // The fifth: locked for 5 minutes (the server's first lockout), said in minutes.
+    expect(await attempt(5)).toBe(423);
+    await expect.poll(() => alert.innerText()).toBe(text('auth.signIn.locked').replace('{{minutes}}', '5'));
+    await context.close();
+  });
+
   it('says the development inbox is not available when DEV_INBOX is off', async () => {
     const off = await startSystem({ DEV_INBOX: 'false' });
     const context = await browser.newContext({ locale: 'vi-VN' });
