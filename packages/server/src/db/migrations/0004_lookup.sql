@@ -27,15 +27,16 @@ CREATE INDEX clinics_sick_leave_idx ON clinics (province_code) WHERE issues_sick
 CREATE INDEX employer_units_words_idx ON employer_units USING gin (lookup_words(name));
 CREATE INDEX collection_agents_words_idx ON collection_agents USING gin (lookup_words(name));
 
--- BHXH code look-up by name: the candidates are everyone born that year in that province (a few
--- hundred to a few thousand people in a 1M nation), read from the index alone; the name is then
--- compared in TypeScript without tone marks and with one typo allowed.
-CREATE INDEX persons_lookup_idx ON persons (birth_year, province_code)
-  INCLUDE (bhxh_code, full_name, birth_date, commune_code);
+-- BHXH code look-up by name: most people type their name right, so the first question is an
+-- index lookup of (birth year, province, name key); only when nothing matches exactly are the
+-- candidates (everyone born that year in that province: a few hundred to a few thousand people
+-- in a 1M nation) read from the same index alone and compared in TypeScript with one typo allowed.
+CREATE INDEX persons_lookup_idx ON persons (birth_year, province_code, lookup_key(full_name))
+  INCLUDE (bhxh_code, full_name, birth_date, gender, commune_code, old_commune_code);
 -- People recorded only with pre-2025 units (the generator gives everyone a 2025 unit; the schema
 -- allows the old units alone).
-CREATE INDEX persons_lookup_old_idx ON persons (birth_year, old_province_code)
-  INCLUDE (bhxh_code, full_name, birth_date, old_commune_code)
+CREATE INDEX persons_lookup_old_idx ON persons (birth_year, old_province_code, lookup_key(full_name))
+  INCLUDE (bhxh_code, full_name, birth_date, gender, commune_code, old_commune_code)
   WHERE province_code IS NULL;
 -- Look-up by CCCD uses the unique index on persons.cccd; by CMND, persons_old_cmnd_idx.
 

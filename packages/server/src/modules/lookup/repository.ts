@@ -32,6 +32,37 @@ export async function consumeChallenge(
   return { salt: row.salt, bits: row.bits };
 }
 
+/**
+ * In one round trip: counts one hit of `bucket` in its window and takes the challenge out
+ * (single use, even when the hit is over the limit). Returns the hits so far (this one included)
+ * and the challenge's salt and difficulty, or null when it is unknown or expired.
+ */
+export async function hitAndConsumeChallenge(
+  db: Kysely<Database>,
+  bucket: string,
+  windowStart: Date,
+  windowEnd: Date,
+  challengeId: string,
+): Promise<{ hits: number; challenge: { salt: string; bits: number } | null }> {
+  const result = await sql<{ hits: number; salt: string | null; bits: number | null; live: boolean | null }>`
+    WITH hit AS (
+      INSERT INTO lookup_rate_counters (bucket, window_start, window_end, hits)
+      VALUES (${bucket}, ${windowStart}, ${windowEnd}, 1)
+      ON CONFLICT (bucket, window_start) DO UPDATE SET hits = lookup_rate_counters.hits + 1
+      RETURNING hits
+    ), taken AS (
+      DELETE FROM lookup_challenges WHERE id = ${challengeId} RETURNING salt, bits, expires_at > now() AS live
+    )
+    SELECT (SELECT hits FROM hit) AS hits, taken.salt, taken.bits, taken.live
+    FROM (SELECT 1) AS one LEFT JOIN taken ON true`.execute(db);
+  const row = result.rows[0];
+  if (!row) throw new Error('no counter row');
+  return {
+    hits: row.hits,
+    challenge: row.salt !== null && row.bits !== null && row.live ? { salt: row.salt, bits: row.bits } : null,
+  };
+}
+
 /** Removes expired challenges, counters of ended windows and expired match tokens. */
 export async function deleteExpired(db: Kysely<Database>): Promise<void> {
   await db
@@ -152,6 +183,38 @@ export async function findCandidatesByYearAndProvince(
         .where('birth_year', '=', birthYear)
         .where('province_code', 'is', null)
         .where('old_province_code', 'in', [...oldProvinceCodes]),
+    )
+    .execute();
+}
+
+/**
+ * The people born in `birthYear` in the province (or its old provinces, for those recorded only
+ * with old units) whose name has exactly this search key, with their phone: an index lookup.
+ */
+export async function findExactCandidates(
+  db: Kysely<Database>,
+  birthYear: number,
+  provinceCode: string,
+  oldProvinceCodes: readonly string[],
+  key: string,
+): Promise<(Omit<PersonCandidate, 'has_phone'> & { phone: string | null })[]> {
+  const columns = [...candidateColumns, 'phone'] as const;
+  const current = db
+    .selectFrom('persons')
+    .select(columns)
+    .where('birth_year', '=', birthYear)
+    .where('province_code', '=', provinceCode)
+    .where(sql<string>`lookup_key(full_name)`, '=', key);
+  if (!oldProvinceCodes.length) return current.execute();
+  return current
+    .unionAll(
+      db
+        .selectFrom('persons')
+        .select(columns)
+        .where('birth_year', '=', birthYear)
+        .where('province_code', 'is', null)
+        .where('old_province_code', 'in', [...oldProvinceCodes])
+        .where(sql<string>`lookup_key(full_name)`, '=', key),
     )
     .execute();
 }

@@ -8,7 +8,6 @@ import {
   leadingZeroBits,
   maskMiddle,
   nameInitials,
-  nameKey,
   newProvinceForOldProvince,
   newUnitsForOldCommune,
   parseIsoDate,
@@ -24,7 +23,7 @@ import type { Translator } from '../../i18n';
 import { auditService } from '../audit/service';
 import type { Principal } from '../auth/guard';
 import { enqueueMessage } from '../outbox/service';
-import { lookupWords } from './keys';
+import { lookupKey, lookupWords } from './keys';
 import * as repo from './repository';
 
 /** How long a challenge may be used after it is issued. */
@@ -161,16 +160,30 @@ export function createLookupService(db: Kysely<Database>, translator: Translator
     await repo.deleteExpired(db);
   }
 
-  async function verifyChallenge(challengeId: string, nonce: string, language: Language): Promise<void> {
-    const challenge = await repo.consumeChallenge(db, challengeId);
+  /** The per-IP count and the challenge, in one statement: 429 over the limit, 400 when unsolved. */
+  async function limitAndVerify(ctx: CallContext, challengeId: string, nonce: string): Promise<void> {
+    const now = Date.now();
+    const windowMs = settings.rateLimitWindowMs;
+    const start = Math.floor(now / windowMs) * windowMs;
+    const { hits, challenge } = await repo.hitAndConsumeChallenge(
+      db,
+      `ip:${ctx.ip}`,
+      new Date(start),
+      new Date(start + windowMs),
+      challengeId,
+    );
+    if (hits > settings.rateLimitMax)
+      throw new AppError(429, 'rate_limited', 'rateLimited', {
+        seconds: Math.max(1, Math.ceil((start + windowMs - now) / 1000)),
+      });
     if (!challenge)
       throw new AppError(400, 'challenge_invalid', 'lookup.challengeInvalid', {}, [
-        fieldError(translator, language, 'challengeId', 'challenge_invalid', 'lookup.challengeInvalid'),
+        fieldError(translator, ctx.language, 'challengeId', 'challenge_invalid', 'lookup.challengeInvalid'),
       ]);
     const digest = createHash('sha256').update(proofText(challenge.salt, nonce), 'ascii').digest();
     if (leadingZeroBits(digest) < challenge.bits)
       throw new AppError(400, 'challenge_failed', 'lookup.challengeFailed', {}, [
-        fieldError(translator, language, 'nonce', 'challenge_failed', 'lookup.challengeFailed'),
+        fieldError(translator, ctx.language, 'nonce', 'challenge_failed', 'lookup.challengeFailed'),
       ]);
   }
 
@@ -186,7 +199,7 @@ export function createLookupService(db: Kysely<Database>, translator: Translator
     const required = (field: string) =>
       errors.push(fieldError(translator, language, field, 'required', 'field.required'));
     const fullName = query.fullName?.trim() ?? '';
-    if (nameKey(fullName).length < 2) required('fullName');
+    if (lookupKey(fullName).length < 2) required('fullName');
     let birth: string | undefined;
     if (!query.birthDate) required('birthDate');
     else {
@@ -231,26 +244,23 @@ export function createLookupService(db: Kysely<Database>, translator: Translator
      * MAX_MATCHES masked answers, each audited as a read of that person's data.
      */
     async lookupCode(query: CodeQuery, ctx: CallContext) {
-      await limitIp(ctx.ip);
       const byId = query.idNumber !== undefined && query.idNumber !== '';
       const nameQuery = byId ? null : readNameQuery(query, ctx.language);
-      await verifyChallenge(query.challengeId, query.nonce, ctx.language);
+      await limitAndVerify(ctx, query.challengeId, query.nonce);
 
-      type Found = Awaited<ReturnType<typeof repo.findByIdNumber>>[number] & { similar: boolean };
+      type Found = Awaited<ReturnType<typeof repo.findByIdNumber>>[number] & {
+        similar: boolean;
+        phone?: string | null;
+      };
       let found: Found[];
       if (byId || !nameQuery) {
         found = (await repo.findByIdNumber(db, query.idNumber ?? '')).map((p) => ({ ...p, similar: false }));
       } else {
         const { fullName, birth, province, commune } = nameQuery;
         const year = Number(birth.slice(0, 4));
-        const candidates = await repo.findCandidatesByYearAndProvince(
-          db,
-          year,
-          province.code,
-          oldProvincesOf(province.code),
-        );
-        const wanted = nameKey(fullName);
-        const fits = candidates.filter((p) => {
+        const olds = oldProvincesOf(province.code);
+        const wanted = lookupKey(fullName);
+        const fits = (p: Omit<repo.PersonCandidate, 'has_phone'>) => {
           // A full date must agree when the person's is known; a year alone matched already.
           if (birth.length === 10 && p.birth_date !== null && p.birth_date !== birth) return false;
           if (commune) {
@@ -259,20 +269,27 @@ export function createLookupService(db: Kysely<Database>, translator: Translator
               return newUnitsForOldCommune(p.old_commune_code).some((u) => u.code === commune.code);
           }
           return true;
-        });
-        const keyed = fits.map((p) => ({ p, key: nameKey(p.full_name) }));
-        const exact = keyed.filter((k) => k.key === wanted);
-        found = exact.length
-          ? exact.map((k) => ({ ...k.p, similar: false }))
-          : keyed.filter((k) => withinOneEdit(k.key, wanted)).map((k) => ({ ...k.p, similar: true }));
+        };
+        const exact = (await repo.findExactCandidates(db, year, province.code, olds, wanted)).filter(fits);
+        if (exact.length) found = exact.map((p) => ({ ...p, similar: false }));
+        else {
+          // Nothing exact: one typo, among everyone born that year in the province.
+          const candidates = await repo.findCandidatesByYearAndProvince(db, year, province.code, olds);
+          found = candidates
+            .filter((p) => fits(p) && withinOneEdit(lookupKey(p.full_name), wanted))
+            .map((p) => ({ ...p, similar: true }));
+        }
       }
       found.sort((a, b) => a.bhxh_code.localeCompare(b.bhxh_code));
       const tooMany = found.length > MAX_MATCHES;
       const shown = tooMany ? [] : found;
-      const phones = await repo.findPhones(
-        db,
-        shown.map((p) => p.bhxh_code),
-      );
+      const known = shown.every((p) => p.phone !== undefined);
+      const phones = known
+        ? new Map(shown.map((p) => [p.bhxh_code, p.phone ?? null]))
+        : await repo.findPhones(
+            db,
+            shown.map((p) => p.bhxh_code),
+          );
       const expiresAt = new Date(Date.now() + MATCH_TOKEN_TTL_MS);
       const tokens = shown.map((p) => ({
         token: randomBytes(24).toString('base64url'),
