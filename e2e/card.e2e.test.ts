@@ -202,9 +202,10 @@ describe('the health insurance card (issue 6)', () => {
     await dialog.getByTestId('shc-qr').waitFor();
     shc = await dialog.getByTestId('shc-text').inputValue();
     expect(shc).toMatch(/^shc:\/\d+$/);
-    await page.getByRole('button', { name: text('card.landscape') }).click();
+    await dialog.getByRole('button', { name: text('card.landscape') }).click();
     await page.screenshot({ path: artifactPath('card-landscape-vi-390x844.png') });
-    await page.getByRole('button', { name: text('card.close') }).click();
+    // Scoped to the dialog: the service worker's "ready offline" banner has a close button too.
+    await dialog.getByRole('button', { name: text('card.close') }).click();
 
     // The service worker has the shell by now; without a network the page still opens.
     await page.evaluate(async () => {
