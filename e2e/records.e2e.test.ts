@@ -90,9 +90,14 @@ beforeAll(async () => {
       province_code: '01',
     })
     .execute();
-  const period = (from: string, to: string, status: 'paid' | 'owed') => ({
+  const period = (
+    from: string,
+    to: string,
+    status: 'paid' | 'owed',
+    scheme: 'bhxh_compulsory' | 'bhtn' = 'bhxh_compulsory',
+  ) => ({
     bhxh_code: CODE,
-    scheme: 'bhxh_compulsory' as const,
+    scheme,
     from_month: `${from}-01`,
     to_month: `${to}-01`,
     unit_code: 'HN0001',
@@ -111,6 +116,7 @@ beforeAll(async () => {
       period('2005-01', '2012-12', 'paid'),
       period('2014-01', '2024-06', 'paid'),
       period('2024-07', '2024-09', 'owed'),
+      period('2009-01', '2012-12', 'paid', 'bhtn'),
     ])
     .execute();
   await db
@@ -228,6 +234,17 @@ describe('records (issue 6)', () => {
     expect(await estimates.innerText()).toContain(text('estimates.notDecision'));
     expect(await estimates.innerText()).toContain('Luật BHXH');
     await page.screenshot({ path: artifactPath('records-history.png'), fullPage: true });
+    // The scheme tabs follow the keyboard pattern: an arrow moves to the next scheme.
+    await page.getByRole('tab', { name: text('history.schemesShort.bhxh_compulsory') }).focus();
+    await page.keyboard.press('ArrowRight');
+    const bhtn = page.getByTestId('scheme-panel-bhtn');
+    await bhtn.waitFor();
+    expect(await bhtn.getByTestId('scheme-total').innerText()).toBe(
+      fill(text('history.total'), { years: 4, months: 0 }),
+    );
+    expect(await page.getByRole('tab', { selected: true }).innerText()).toBe(
+      text('history.schemesShort.bhtn'),
+    );
   });
 
   it('shows benefits, the medical history and a visit with its documents', async () => {

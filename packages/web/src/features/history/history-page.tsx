@@ -70,9 +70,28 @@ function ParticipationView({ data, forCode }: { data: Participation; forCode: st
                 id={`scheme-tab-${s}`}
                 aria-selected={s === scheme}
                 aria-controls={`scheme-panel-${s}`}
+                tabIndex={s === scheme ? 0 : -1}
                 className="scheme-tabs__tab"
                 onClick={() => {
                   setChosen(s);
+                }}
+                onKeyDown={(event) => {
+                  // The tabs pattern: arrows move between tabs, Home and End to the ends.
+                  const i = present.indexOf(s);
+                  const next =
+                    event.key === 'ArrowRight'
+                      ? present[(i + 1) % present.length]
+                      : event.key === 'ArrowLeft'
+                        ? present[(i - 1 + present.length) % present.length]
+                        : event.key === 'Home'
+                          ? present[0]
+                          : event.key === 'End'
+                            ? present[present.length - 1]
+                            : undefined;
+                  if (!next) return;
+                  event.preventDefault();
+                  setChosen(next);
+                  document.getElementById(`scheme-tab-${next}`)?.focus();
                 }}
               >
                 {t(`history.schemesShort.${s}`)}
