@@ -2,8 +2,9 @@ import { formatVnDate } from '@vssid/domain';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { Button, Card, Notice, PageHeader } from '../../design';
+import { Button, ButtonLink, Card, Notice, PageHeader } from '../../design';
 import { api, ApiError, NetworkError } from '../../shared/api';
+import { PATHS } from '../../shared/paths';
 import { forgetCards, loadCards, saveCards, type StoredCards } from './card-store';
 import { QrImage } from './qr-image';
 import type { CardStatus, CardView } from './types';
@@ -97,7 +98,7 @@ export function CardPage() {
       {state.kind === 'signed_out' ? (
         <Notice icon="lock">
           {t('signInNeeded.card')}{' '}
-          <Link to={`/sign-in?next=${encodeURIComponent('/card')}`}>{t('card.signIn')}</Link>
+          <Link to={`${PATHS.signIn}?next=${encodeURIComponent(PATHS.card)}`}>{t('card.signIn')}</Link>
         </Notice>
       ) : null}
       {state.kind === 'failed' ? (
@@ -233,14 +234,26 @@ function CardSummary({ view }: { view: CardView }) {
           ) : null}
         </ul>
       </div>
-      <Button
-        icon="card"
-        onClick={() => {
-          setOpen(true);
-        }}
-      >
-        {t('card.show')}
-      </Button>
+      <div className="card-actions">
+        <Button
+          icon="card"
+          onClick={() => {
+            setOpen(true);
+          }}
+        >
+          {t('card.show')}
+        </Button>
+        {holder.relation === 'child' ? (
+          <>
+            <ButtonLink variant="secondary" to={`${PATHS.history}?for=${holder.bhxhCode}`}>
+              {t('card.childHistory')}
+            </ButtonLink>
+            <ButtonLink variant="secondary" to={`${PATHS.medical}?for=${holder.bhxhCode}`}>
+              {t('card.childMedical')}
+            </ButtonLink>
+          </>
+        ) : null}
+      </div>
       {open ? (
         <FullCard
           view={view}
