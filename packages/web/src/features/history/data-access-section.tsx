@@ -27,6 +27,7 @@ const WHATS = [
   'medical_visit',
   'estimates',
   'card',
+  'fhir',
 ] as const;
 const knownWhat = (what: string) => WHATS.find((w) => w === what);
 
