@@ -267,7 +267,12 @@ export interface DirectoryFilter {
   offset: number;
 }
 
-/** Great-circle distance in km from `near` to the row's position (same formula as the domain's haversineKm). */
+/**
+ * Great-circle distance in km from `near` to the row's position (same formula as the domain's
+ * haversineKm). Assumption: the catalogs are small (hundreds to a couple of thousand rows with a
+ * position), so "nearest" computes it for each row and sorts; with far larger catalogs a bounding
+ * box on an index of (latitude, longitude), or PostGIS, would come first.
+ */
 function distanceKm(near: Near): RawBuilder<number> {
   return sql<number>`(2 * 6371.0088 * asin(least(1, sqrt(
     power(sin(radians(latitude - ${near.lat}) / 2), 2)
