@@ -21,6 +21,7 @@ import { ProfilePage } from '../features/profile';
 import { ServicesPage } from '../features/services';
 import { StaffHomePage } from '../features/staff';
 import { SupportPage } from '../features/support';
+import { VneidFailedPage, VneidNoAccountPage } from '../features/vneid';
 import { PATHS, STAFF_GROUPS, type StaffGroup } from '../shared/paths';
 import { CitizenShell } from './citizen-shell';
 import type { RouteHandle } from './route-handle';
@@ -52,6 +53,8 @@ const citizenPages: RouteObject[] = [
   page(PATHS.signedOut, <SignedOutPage />, 'auth.signedOut.title'),
   page(PATHS.forgotPassword, <ForgotPasswordPage />, 'auth.forgot.title'),
   page(PATHS.newPassword, <NewPasswordPage />, 'auth.initial.title'),
+  page(PATHS.vneidNoAccount, <VneidNoAccountPage />, 'vneid.noAccount.title'),
+  page(PATHS.vneidFailed, <VneidFailedPage />, 'vneid.failed.title'),
   {
     // Development only (the page says so elsewhere); its own chunk, downloaded when visited.
     path: PATHS.devInbox.slice(1),

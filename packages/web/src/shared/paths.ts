@@ -14,6 +14,8 @@ export const PATHS = {
   forgotPassword: '/forgot-password',
   newPassword: '/new-password',
   changePassword: '/profile/password',
+  vneidNoAccount: '/vneid/no-account',
+  vneidFailed: '/vneid/failed',
   devInbox: '/dev-inbox',
   officer: '/officer',
   employer: '/employer',

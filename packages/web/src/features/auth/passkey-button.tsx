@@ -1,4 +1,5 @@
 import type { Session } from './api';
+import { PasskeySignInButton } from '../passkeys';
 
 /** What the sign-in screen gives the passkey button. */
 export interface PasskeyButtonProps {
@@ -9,11 +10,11 @@ export interface PasskeyButtonProps {
 }
 
 /**
- * SLOT for the passkey (WebAuthn) sign-in button, filled by the passkeys work (another helper).
- * It renders nothing until then; the sign-in screen already places it under the password form,
+ * Slot for the passkey (WebAuthn) sign-in button, filled by the passkeys work (features/passkeys).
+ * The sign-in screen already places it under the password form,
  * above the "forgot password" link, and passes the user name typed so far and what to do once
  * the server answered with a session. The VNeID button (vneid-button.tsx) comes right after it.
  */
-export function PasskeyButton(_props: PasskeyButtonProps) {
-  return null;
+export function PasskeyButton(props: PasskeyButtonProps) {
+  return <PasskeySignInButton {...props} />;
 }

@@ -1,4 +1,5 @@
 import type { StaffGroup } from '../../shared/paths';
+import { VneidButton as VneidSignInButton } from '../vneid';
 
 /** What the sign-in screen gives the VNeID button. */
 export interface VneidButtonProps {
@@ -7,11 +8,11 @@ export interface VneidButtonProps {
 }
 
 /**
- * SLOT for "Đăng nhập bằng tài khoản định danh điện tử VNeID" (OpenID Connect), filled by the
- * VNeID work (another helper). It renders nothing until then; the sign-in screen already places it
+ * Slot for "Đăng nhập bằng tài khoản định danh điện tử VNeID" (OpenID Connect), filled by the
+ * VNeID work (features/vneid). The sign-in screen already places it
  * under the passkey button. The OIDC flow leaves the app and comes back to a callback that opens
  * the session; the screen then learns it from `/session` (SessionProvider asks on load).
  */
-export function VneidButton(_props: VneidButtonProps) {
-  return null;
+export function VneidButton(props: VneidButtonProps) {
+  return <VneidSignInButton {...props} />;
 }

@@ -1,3 +1,5 @@
+import { AddPasskeyButton as AddPasskeyForm } from '../passkeys';
+
 /** What the passkeys card gives the "add a passkey" button. */
 export interface AddPasskeyButtonProps {
   /** A passkey was registered: the card reloads its list. */
@@ -5,9 +7,9 @@ export interface AddPasskeyButtonProps {
 }
 
 /**
- * SLOT for the "add a passkey" button (WebAuthn registration), filled by the passkeys work
- * (another helper). It renders nothing until then; the passkeys card places it under its list.
+ * Slot for the "add a passkey" button (WebAuthn registration), filled by the passkeys work
+ * (features/passkeys). The passkeys card places it under its list.
  */
-export function AddPasskeyButton(_props: AddPasskeyButtonProps) {
-  return null;
+export function AddPasskeyButton(props: AddPasskeyButtonProps) {
+  return <AddPasskeyForm {...props} />;
 }
