@@ -201,6 +201,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
           { name: 'system', description: 'Probes and system information' },
           { name: 'auth', description: 'Sign-in, OTP, sessions, passwords' },
           { name: 'staff', description: "Agency admins manage their agency's officers" },
+          { name: 'lookup', description: 'Public look-ups: BHXH codes, agencies, clinics, employers' },
         ],
       },
       transform: jsonSchemaTransform,
