@@ -100,6 +100,13 @@ describe('FHIR R4', () => {
       expect(outcome).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code: 'not-found' }] });
       expectValid(outcome);
     }
+    const unknown = await get('/fhir/R4/Observation?patient=Patient/0100000101', headers);
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.headers['content-type']).toContain('application/fhir+json');
+    expect(unknown.json()).toMatchObject({
+      resourceType: 'OperationOutcome',
+      issue: [{ code: 'not-supported' }],
+    });
     const bad = await get('/fhir/R4/ExplanationOfBenefit?patient=abc', headers);
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code: 'invalid' }] });

@@ -76,6 +76,24 @@ export const fhirRoutes: FastifyPluginAsyncZod<{
         }),
       );
   });
+  // An unknown resource type or interaction under /fhir/R4: an OperationOutcome too.
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .status(404)
+      .header('content-type', FHIR_JSON)
+      .send(
+        JSON.stringify({
+          resourceType: 'OperationOutcome',
+          issue: [
+            {
+              severity: 'error',
+              code: 'not-supported',
+              diagnostics: translator.t(request.language, 'notFound'),
+            },
+          ],
+        }),
+      ),
+  );
   app.addHook('onSend', async (_request, reply, payload) => {
     if (reply.statusCode < 400) void reply.header('content-type', FHIR_JSON);
     return payload;
