@@ -35,6 +35,7 @@ import { createSubmitService } from './modules/registration/submit-service';
 import { localPopulationRegistry } from './adapters/population-registry';
 import { localFileStorage } from './adapters/storage';
 import { startDossierExpiryJob } from './jobs/dossier-expiry';
+import { officerBackOffice } from './modules/registration/officer-plugin';
 import { devInboxEmail, smtpEmail } from './adapters/email';
 import { devInboxSms, httpGatewaySms } from './adapters/sms';
 import { type OutboxWorker, startOutboxWorker } from './jobs/outbox-worker';
@@ -256,6 +257,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
             ),
             publicUrl: config.publicUrl,
           }),
+        });
+        // Registration back office (issue 5): officers' queue and actions, bulk lists, statistics.
+        await api.register(officerBackOffice, {
+          auth,
+          translator,
+          files: localFileStorage(
+            config.databaseInMemory
+              ? path.join(os.tmpdir(), 'vssid-files')
+              : path.join(config.dataDir, 'files'),
+          ),
         });
       },
       { prefix: '/api/v1' },

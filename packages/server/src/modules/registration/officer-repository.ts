@@ -1,0 +1,244 @@
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { DossierStatus } from '@vssid/domain';
+import type { Database } from '../../db/schema';
+import type { DossierActionTable, DossierFileTable, DossierTable } from '../../db/schema-registration';
+
+/**
+ * SQL of the officers' back office (issue "Registration", point 5): the queue of an agency's
+ * dossiers, one dossier in scope, its log and photos. The dossier core (`dossiers.ts`,
+ * `repository.ts`) belongs to the citizen side; this file only reads, plus the few writes the
+ * officer actions need (see `officer-service.ts`).
+ */
+
+export type DossierRow = Selectable<DossierTable>;
+export type DossierActionRow = Selectable<DossierActionTable>;
+export type DossierFileRow = Selectable<DossierFileTable>;
+
+/**
+ * The agencies whose dossiers an officer of `agencyCode` handles: the agency itself and every
+ * agency below it (a provincial office sees its local offices' dossiers; the national office sees
+ * all). ASSUMPTION (issue 5, "decide and document"): scope follows `bhxh_agencies.parent_code`
+ * downwards, never sideways or upwards.
+ */
+export async function agencyScope(db: Kysely<Database>, agencyCode: string): Promise<string[]> {
+  const result = await sql<{ code: string }>`
+    WITH RECURSIVE scope(code) AS (
+      SELECT code FROM bhxh_agencies WHERE code = ${agencyCode}
+      UNION
+      SELECT a.code FROM bhxh_agencies a JOIN scope s ON a.parent_code = s.code
+    )
+    SELECT code FROM scope`.execute(db);
+  return result.rows.map((r) => r.code);
+}
+
+export interface QueueFilter {
+  scope: string[];
+  status?: DossierStatus | undefined;
+  kind?: DossierRow['kind'] | undefined;
+  /** Submitted on or after (inclusive), before (exclusive). */
+  from?: Date | undefined;
+  to?: Date | undefined;
+  /** A dossier number, a 10-digit BHXH code, or words of the name. */
+  q?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+export interface QueueRow {
+  number: string;
+  bhxh_code: string;
+  kind: DossierRow['kind'];
+  agency_code: string;
+  status: DossierStatus;
+  submitted_at: Date;
+  deadline_at: Date;
+  full_name: string;
+  delivery: DossierRow['delivery'];
+}
+
+/** One page of the queue (newest first) and the number of dossiers matching the filter. */
+export async function findQueue(
+  db: Kysely<Database>,
+  filter: QueueFilter,
+): Promise<{ rows: QueueRow[]; total: number }> {
+  if (filter.scope.length === 0) return { rows: [], total: 0 };
+  let base = db
+    .selectFrom('dossiers as d')
+    .innerJoin('persons as p', 'p.bhxh_code', 'd.bhxh_code')
+    .where('d.agency_code', 'in', filter.scope);
+  if (filter.status) base = base.where('d.status', '=', filter.status);
+  if (filter.kind) base = base.where('d.kind', '=', filter.kind);
+  if (filter.from) base = base.where('d.submitted_at', '>=', filter.from);
+  if (filter.to) base = base.where('d.submitted_at', '<', filter.to);
+  const q = filter.q?.trim();
+  if (q) {
+    if (/^\d{10}$/.test(q)) base = base.where('d.bhxh_code', '=', q);
+    else if (/^\d{5,}\.GD_/i.test(q)) base = base.where('d.number', '=', q.toUpperCase());
+    else {
+      // ASSUMPTION: name search is a case-insensitive substring of the registered or declared
+      // name, with the diacritics as typed (no accent folding in SQL on both engines).
+      const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      base = base.where((eb) =>
+        eb.or([
+          eb('p.full_name', 'ilike', pattern),
+          eb(sql<string>`d.declared->>'fullName'`, 'ilike', pattern),
+          eb(sql<string>`d.declared->>'childFullName'`, 'ilike', pattern),
+        ]),
+      );
+    }
+  }
+  const [rows, count] = await Promise.all([
+    base
+      .select([
+        'd.number',
+        'd.bhxh_code',
+        'd.kind',
+        'd.agency_code',
+        'd.status',
+        'd.submitted_at',
+        'd.deadline_at',
+        'd.delivery',
+        'p.full_name',
+      ])
+      .orderBy('d.submitted_at', 'desc')
+      .orderBy('d.number', 'desc')
+      .limit(filter.limit)
+      .offset(filter.offset)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+/** A dossier by number, only when its receiving agency is in scope (else undefined: 404). */
+export async function findDossierInScope(
+  db: Kysely<Database>,
+  number: string,
+  scope: string[],
+  options: { forUpdate?: boolean } = {},
+): Promise<DossierRow | undefined> {
+  if (scope.length === 0) return undefined;
+  let q = db
+    .selectFrom('dossiers')
+    .selectAll()
+    .where('number', '=', number)
+    .where('agency_code', 'in', scope);
+  if (options.forUpdate) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+export function findActions(db: Kysely<Database>, dossier: DossierRow): Promise<DossierActionRow[]> {
+  return db
+    .selectFrom('dossier_actions')
+    .selectAll()
+    .where('bhxh_code', '=', dossier.bhxh_code)
+    .where('dossier_id', '=', dossier.id)
+    .orderBy('seq')
+    .execute();
+}
+
+export function findFiles(db: Kysely<Database>, dossier: DossierRow): Promise<DossierFileRow[]> {
+  return db
+    .selectFrom('dossier_files')
+    .selectAll()
+    .where('bhxh_code', '=', dossier.bhxh_code)
+    .where('dossier_id', '=', dossier.id)
+    .orderBy('kind')
+    .execute();
+}
+
+/** Display names of the accounts that acted on a dossier (officers), by id. */
+export async function findActorNames(db: Kysely<Database>, ids: string[]): Promise<Map<string, string>> {
+  const numeric = [...new Set(ids.filter((id) => /^\d+$/.test(id)))];
+  if (numeric.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('accounts')
+    .select(['id', 'display_name'])
+    .where('id', 'in', numeric)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}
+
+export interface PersonContact {
+  bhxh_code: string;
+  full_name: string;
+  birth_date: string | null;
+  birth_year: number;
+  gender: 'male' | 'female';
+  cccd: string | null;
+  phone: string | null;
+  email: string | null;
+  address_line: string | null;
+  province_code: string | null;
+  commune_code: string | null;
+  guardian_bhxh_code: string | null;
+}
+
+export async function findPerson(db: Kysely<Database>, bhxhCode: string): Promise<PersonContact | undefined> {
+  const row = await db
+    .selectFrom('persons')
+    .select([
+      'bhxh_code',
+      'full_name',
+      sql<string | null>`to_char(birth_date, 'YYYY-MM-DD')`.as('birth_date'),
+      'birth_year',
+      'gender',
+      'cccd',
+      'phone',
+      'email',
+      'address_line',
+      'province_code',
+      'commune_code',
+      'guardian_bhxh_code',
+    ])
+    .where('bhxh_code', '=', bhxhCode)
+    .executeTakeFirst();
+  return row;
+}
+
+export interface RegistryEntry {
+  cccd: string;
+  full_name: string;
+  birth_date: string | null;
+  birth_year: number;
+  gender: 'male' | 'female';
+  address: string;
+}
+
+/**
+ * The population registry's entry for a CCCD. ASSUMPTION: read directly here for the officer's
+ * side-by-side view until the citizen side's population-registry adapter is the one door to it.
+ */
+export async function findRegistryEntry(
+  db: Kysely<Database>,
+  cccd: string,
+): Promise<RegistryEntry | undefined> {
+  const result = await sql<RegistryEntry>`
+    SELECT cccd, full_name, to_char(birth_date, 'YYYY-MM-DD') AS birth_date, birth_year, gender, address
+    FROM population_registry WHERE cccd = ${cccd}`.execute(db);
+  return result.rows[0];
+}
+
+export async function accountExistsFor(db: Kysely<Database>, bhxhCode: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('accounts')
+    .select('id')
+    .where((eb) => eb.or([eb('bhxh_code', '=', bhxhCode), eb('username', '=', bhxhCode)]))
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Links a child to the guardian who registered them, unless a guardian is already recorded. */
+export async function linkGuardianIfUnset(
+  db: Kysely<Database>,
+  childCode: string,
+  guardianCode: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('persons')
+    .set({ guardian_bhxh_code: guardianCode })
+    .where('bhxh_code', '=', childCode)
+    .where('guardian_bhxh_code', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

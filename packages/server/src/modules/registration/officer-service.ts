@@ -1,0 +1,441 @@
+import type { Kysely } from 'kysely';
+import { dossierWorkflow, REJECTION_REASONS, type RejectionReason } from '@vssid/domain';
+import { LANGUAGES, type Language } from '@vssid/domain/i18n';
+import type { Database } from '../../db/schema';
+import { AppError } from '../../http/problem';
+import type { Translator } from '../../i18n';
+import { auditService } from '../audit/service';
+import type { Principal } from '../auth/guard';
+import type { AuthService } from '../auth/service';
+import { enqueueMessage } from '../outbox/service';
+import { appendAction, type DossierActionRow, type DossierFileRow, type DossierRow } from './dossiers';
+import {
+  accountExistsFor,
+  agencyScope,
+  findActions,
+  findActorNames,
+  findDossierInScope,
+  findFiles,
+  findPerson,
+  findQueue,
+  findRegistryEntry,
+  linkGuardianIfUnset,
+  type PersonContact,
+  type QueueFilter,
+  type RegistryEntry,
+} from './officer-repository';
+
+/**
+ * The officers' back office (issue "Registration", point 5). Every call is scoped: an officer or
+ * agency admin sees the dossiers received by their agency or an agency below it
+ * (`agencyScope`); anything else answers 404 exactly like an unknown number. Opening a dossier
+ * and reading its photos are audited; each action is an entry of the dossier's log (who, when)
+ * appended through the core's `appendAction`, in one transaction with its consequences
+ * (account, messages, audit).
+ */
+
+export interface OfficerContext {
+  ip: string;
+  requestId: string;
+  language: Language;
+}
+
+export type OfficerAction = 'record_paper' | 'approve' | 'reject';
+
+export interface ActionInput {
+  action: OfficerAction;
+  reasonCode?: RejectionReason | undefined;
+  reasonText?: string | undefined;
+}
+
+export interface FieldComparison {
+  field: 'fullName' | 'dateOfBirth' | 'gender' | 'idNumber' | 'address';
+  declared: string | null;
+  /** The population registry (by the declared CCCD). */
+  registry: string | null;
+  /** The BHXH record (persons). */
+  bhxh: string | null;
+  /** The declared value differs from the registry's or the BHXH record's. */
+  differs: boolean;
+}
+
+const notFound = () => new AppError(404, 'not_found', 'notFound');
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : null);
+
+/** Names compare without case, extra spaces or Unicode composition differences. */
+const normName = (v: string | null) =>
+  v === null ? null : v.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi');
+
+/**
+ * Declared Form 01 fields beside the registry's and the BHXH record's. ASSUMPTION: an address
+ * differs when the registry's address does not contain the declared house/street line (the
+ * registry holds one free-text address; the form splits it into a line and 2025 units).
+ */
+export function compareFields(
+  declared: Record<string, unknown>,
+  registry: RegistryEntry | undefined,
+  person: PersonContact | undefined,
+): FieldComparison[] {
+  const address = (declared.address ?? {}) as Record<string, unknown>;
+  const rows: Omit<FieldComparison, 'differs'>[] = [
+    {
+      field: 'fullName',
+      declared: str(declared.fullName) ?? str(declared.childFullName),
+      registry: registry?.full_name ?? null,
+      bhxh: person?.full_name ?? null,
+    },
+    {
+      field: 'dateOfBirth',
+      declared: str(declared.dateOfBirth),
+      registry: registry ? (registry.birth_date ?? String(registry.birth_year)) : null,
+      bhxh: person ? (person.birth_date ?? String(person.birth_year)) : null,
+    },
+    {
+      field: 'gender',
+      declared: str(declared.gender),
+      registry: registry?.gender ?? null,
+      bhxh: person?.gender ?? null,
+    },
+    {
+      field: 'idNumber',
+      declared: str(declared.idNumber),
+      registry: registry?.cccd ?? null,
+      bhxh: person?.cccd ?? null,
+    },
+    {
+      field: 'address',
+      declared: str(address.line),
+      registry: registry?.address ?? null,
+      bhxh: person?.address_line ?? null,
+    },
+  ];
+  return rows.map((r) => {
+    if (r.declared === null) return { ...r, differs: false };
+    const d = normName(r.declared);
+    const differs =
+      r.field === 'address'
+        ? r.registry !== null && !(normName(r.registry) ?? '').includes(d ?? '')
+        : [r.registry, r.bhxh].some((other) => other !== null && normName(other) !== d);
+    return { ...r, differs };
+  });
+}
+
+export type OfficerService = ReturnType<typeof createOfficerService>;
+
+export function createOfficerService(deps: {
+  db: Kysely<Database>;
+  translator: Translator;
+  auth: AuthService;
+}) {
+  const { db, translator, auth } = deps;
+
+  async function scopeOf(principal: Principal): Promise<string[]> {
+    if (!principal.agencyCode) return [];
+    return agencyScope(db, principal.agencyCode);
+  }
+
+  async function loadInScope(principal: Principal, number: string): Promise<DossierRow> {
+    const dossier = await findDossierInScope(db, number, await scopeOf(principal));
+    if (!dossier) throw notFound();
+    return dossier;
+  }
+
+  function audit(
+    trx: Kysely<Database>,
+    principal: Principal,
+    dossier: DossierRow,
+    action: string,
+    ctx: OfficerContext,
+    details: Record<string, unknown> = {},
+  ) {
+    return auditService.record(trx, {
+      actor_type: principal.role,
+      actor_id: principal.accountId,
+      subject_bhxh_code: dossier.bhxh_code,
+      action,
+      target_type: 'dossier',
+      target_id: dossier.number,
+      purpose: 'registration.review',
+      ip: ctx.ip,
+      request_id: ctx.requestId,
+      details,
+    });
+  }
+
+  /** Who the dossier's messages go to: the person, or for a child the guardian; and in which language. */
+  async function contactOf(
+    trx: Kysely<Database>,
+    dossier: DossierRow,
+  ): Promise<{
+    phone: string | null;
+    email: string | null;
+    language: Language;
+    person: PersonContact | undefined;
+  }> {
+    const declared = dossier.declared;
+    const person = await findPerson(trx, dossier.bhxh_code);
+    const guardian = dossier.guardian_bhxh_code
+      ? await findPerson(trx, dossier.guardian_bhxh_code)
+      : undefined;
+    const guardianAccount = dossier.guardian_bhxh_code
+      ? await trx
+          .selectFrom('accounts')
+          .select('language')
+          .where('bhxh_code', '=', dossier.guardian_bhxh_code)
+          .executeTakeFirst()
+      : undefined;
+    const submit = await trx
+      .selectFrom('dossier_actions')
+      .select('details')
+      .where('bhxh_code', '=', dossier.bhxh_code)
+      .where('dossier_id', '=', dossier.id)
+      .where('action', '=', 'submit')
+      .executeTakeFirst();
+    const declaredLanguage = str(submit?.details.language) ?? str(declared.language);
+    // ASSUMPTION: the language is the one the form was submitted in (the submit action's
+    // details.language, written by the citizen side), else the guardian's account language for
+    // a child; Vietnamese otherwise.
+    const language: Language =
+      declaredLanguage && (LANGUAGES as readonly string[]).includes(declaredLanguage)
+        ? (declaredLanguage as Language)
+        : ((guardianAccount?.language as Language | undefined) ?? 'vi');
+    const phone = str(declared.phone) ?? (dossier.kind === 'child' ? guardian?.phone : person?.phone) ?? null;
+    const email = str(declared.email) ?? (dossier.kind === 'child' ? guardian?.email : person?.email) ?? null;
+    return { phone, email, language, person };
+  }
+
+  function describeActions(actions: DossierActionRow[], names: Map<string, string>) {
+    return actions.map((a) => ({
+      seq: a.seq,
+      action: a.action,
+      actorType: a.actor_type,
+      actorId: a.actor_id,
+      actorName: a.actor_id ? (names.get(a.actor_id) ?? null) : null,
+      at: new Date(a.at).toISOString(),
+      reasonCode: a.reason_code,
+      reasonText: a.reason_text,
+    }));
+  }
+
+  function describeFiles(dossier: DossierRow, files: DossierFileRow[]) {
+    return files.map((f) => ({
+      kind: f.kind,
+      contentType: f.content_type,
+      byteSize: f.byte_size,
+      width: f.width,
+      height: f.height,
+      url: `/api/v1/officer/dossiers/${encodeURIComponent(dossier.number)}/files/${f.kind}`,
+    }));
+  }
+
+  return {
+    async queue(principal: Principal, filter: Omit<QueueFilter, 'scope'>) {
+      const scope = await scopeOf(principal);
+      const { rows, total } = await findQueue(db, { ...filter, scope });
+      return {
+        total,
+        limit: filter.limit,
+        offset: filter.offset,
+        items: rows.map((r) => ({
+          number: r.number,
+          bhxhCode: r.bhxh_code,
+          fullName: r.full_name,
+          kind: r.kind,
+          agencyCode: r.agency_code,
+          status: r.status,
+          delivery: r.delivery,
+          submittedAt: new Date(r.submitted_at).toISOString(),
+          deadlineAt: new Date(r.deadline_at).toISOString(),
+        })),
+      };
+    },
+
+    /** The dossier page's data; audited as `dossier.opened` (every opening). */
+    async open(principal: Principal, number: string, ctx: OfficerContext) {
+      const dossier = await loadInScope(principal, number);
+      const [actions, files, person] = await Promise.all([
+        findActions(db, dossier),
+        findFiles(db, dossier),
+        findPerson(db, dossier.bhxh_code),
+      ]);
+      const declared = dossier.declared;
+      const idNumber = str(declared.idNumber) ?? person?.cccd ?? null;
+      const registry =
+        idNumber && /^\d{12}$/.test(idNumber) ? await findRegistryEntry(db, idNumber) : undefined;
+      const names = await findActorNames(
+        db,
+        actions.map((a) => a.actor_id ?? ''),
+      );
+      await audit(db, principal, dossier, 'dossier.opened', ctx);
+      return {
+        number: dossier.number,
+        bhxhCode: dossier.bhxh_code,
+        kind: dossier.kind,
+        agencyCode: dossier.agency_code,
+        guardianBhxhCode: dossier.guardian_bhxh_code,
+        status: dossier.status,
+        delivery: dossier.delivery,
+        submittedAt: new Date(dossier.submitted_at).toISOString(),
+        deadlineAt: new Date(dossier.deadline_at).toISOString(),
+        allowedActions: dossierWorkflow
+          .allowedActions(dossier.status)
+          .filter((a): a is OfficerAction => a === 'record_paper' || a === 'approve' || a === 'reject'),
+        declared,
+        registry: registry
+          ? {
+              found: true,
+              fullName: registry.full_name,
+              dateOfBirth: registry.birth_date ?? String(registry.birth_year),
+              gender: registry.gender,
+              address: registry.address,
+            }
+          : { found: false, fullName: null, dateOfBirth: null, gender: null, address: null },
+        registryCheck: dossier.registry_check,
+        comparison: compareFields(declared, registry, person),
+        files: describeFiles(dossier, files),
+        actions: describeActions(actions, names),
+      };
+    },
+
+    /** A photo's metadata in scope (the route streams the bytes); audited as `dossier.file.read`. */
+    async file(principal: Principal, number: string, kind: DossierFileRow['kind'], ctx: OfficerContext) {
+      const dossier = await loadInScope(principal, number);
+      const file = (await findFiles(db, dossier)).find((f) => f.kind === kind);
+      if (!file) throw notFound();
+      await audit(db, principal, dossier, 'dossier.file.read', ctx, { kind });
+      return file;
+    },
+
+    /**
+     * record_paper, approve or reject, each in one transaction with everything it causes:
+     * approval creates the citizen account with an issued password (SMS + email by the auth
+     * core) and links a child's guardian; rejection tells the person why by SMS and email.
+     */
+    async act(principal: Principal, number: string, input: ActionInput, ctx: OfficerContext) {
+      const scope = await scopeOf(principal);
+      const actor = {
+        type: principal.role === 'agency_admin' ? ('agency_admin' as const) : ('officer' as const),
+        id: principal.accountId,
+      };
+      let reasonCode: RejectionReason | undefined;
+      let reasonText: string | undefined;
+      if (input.action === 'reject') {
+        reasonCode = input.reasonCode ?? (input.reasonText ? 'other' : undefined);
+        reasonText = input.reasonText?.trim() || undefined;
+        if (!reasonCode) throw fieldError('reasonCode', 'registration.officer.reasonRequired', ctx);
+        if (reasonCode === 'other' && !reasonText)
+          throw fieldError('reasonText', 'registration.officer.reasonTextRequired', ctx);
+      }
+      const result = await db.transaction().execute(async (trx) => {
+        const dossier = await findDossierInScope(trx, number, scope);
+        if (!dossier) throw notFound();
+        const appended = await appendAction(trx, dossier, input.action, actor, {
+          ...(reasonCode ? { reasonCode } : {}),
+          ...(reasonText ? { reasonText } : {}),
+        });
+        let accountId: string | null = null;
+        if (input.action === 'approve') accountId = await approveIn(trx, dossier, principal, ctx);
+        if (input.action === 'reject')
+          await rejectIn(trx, dossier, reasonCode as RejectionReason, reasonText);
+        await audit(trx, principal, dossier, `dossier.${input.action}`, ctx, {
+          seq: appended.action.seq,
+          ...(reasonCode ? { reasonCode } : {}),
+          ...(accountId ? { accountId } : {}),
+        });
+        return appended;
+      });
+      return {
+        number: result.dossier.number,
+        status: result.dossier.status,
+        seq: result.action.seq,
+      };
+    },
+  };
+
+  function fieldError(field: string, key: string, ctx: OfficerContext) {
+    return new AppError(400, 'validation_failed', 'validation', {}, [
+      { in: 'body', field, code: key, message: translator.t(ctx.language, key) },
+    ]);
+  }
+
+  async function approveIn(
+    trx: Kysely<Database>,
+    dossier: DossierRow,
+    principal: Principal,
+    ctx: OfficerContext,
+  ): Promise<string> {
+    if (await accountExistsFor(trx, dossier.bhxh_code))
+      throw new AppError(409, 'account_exists', 'registration.officer.accountExists', {
+        bhxhCode: dossier.bhxh_code,
+      });
+    const contact = await contactOf(trx, dossier);
+    const displayName =
+      str(dossier.declared.fullName) ??
+      str(dossier.declared.childFullName) ??
+      contact.person?.full_name ??
+      dossier.bhxh_code;
+    const account = await auth.createAccountWithIssuedPassword(
+      trx,
+      {
+        role: 'citizen',
+        username: dossier.bhxh_code,
+        bhxhCode: dossier.bhxh_code,
+        displayName,
+        phone: contact.phone,
+        email: contact.email,
+        createdBy: principal.accountId,
+        language: contact.language,
+      },
+      ctx,
+    );
+    if (dossier.kind === 'child' && dossier.guardian_bhxh_code)
+      await linkGuardianIfUnset(trx, dossier.bhxh_code, dossier.guardian_bhxh_code);
+    return account.id;
+  }
+
+  async function rejectIn(
+    trx: Kysely<Database>,
+    dossier: DossierRow,
+    reasonCode: RejectionReason,
+    reasonText: string | undefined,
+  ): Promise<void> {
+    const contact = await contactOf(trx, dossier);
+    const language = contact.language;
+    const reason =
+      reasonCode === 'other' && reasonText
+        ? reasonText
+        : reasonText
+          ? `${translator.t(language, `messages:registration.officer.reasons.${reasonCode}`)} (${reasonText})`
+          : translator.t(language, `messages:registration.officer.reasons.${reasonCode}`);
+    const text = translator.t(language, 'messages:registration.officer.rejected', {
+      number: dossier.number,
+      reason,
+    });
+    if (contact.phone)
+      await enqueueMessage(trx, {
+        idempotency_key: `dossier-rejected:${dossier.number}:sms`,
+        channel: 'sms',
+        recipient: contact.phone,
+        template: 'registration.rejected',
+        language,
+        payload: { text },
+      });
+    if (contact.email)
+      await enqueueMessage(trx, {
+        idempotency_key: `dossier-rejected:${dossier.number}:email`,
+        channel: 'email',
+        recipient: contact.email,
+        template: 'registration.rejected',
+        language,
+        payload: {
+          subject: translator.t(language, 'messages:registration.officer.rejectedSubject', {
+            number: dossier.number,
+          }),
+          text,
+        },
+      });
+  }
+}
+
+export { REJECTION_REASONS };
