@@ -74,13 +74,19 @@ let refreshing: Promise<Renewal> | null = null;
 
 /**
  * Renews the session once for all callers waiting on it (one refresh token, used once: two
- * refreshes with it would end the session as a reuse). Not renewed: the server's problem says why.
+ * refreshes with it would end the session as a reuse). Tabs of the same app share the cookies, so
+ * the renewal runs under a Web Lock shared by every tab: a tab that waited while another renewed
+ * sees a new CSRF cookie (each renewal sets one) and only retries. Not renewed: the server's
+ * problem says why.
  */
-function refreshSession(): Promise<Renewal> {
-  refreshing ??= send(REFRESH_PATH, { method: 'POST', body: {} })
-    .then(async (res): Promise<Renewal> =>
-      res.ok ? { ok: true } : { ok: false, problem: await toProblem(res) },
-    )
+function refreshSession(csrfBefore: string | undefined): Promise<Renewal> {
+  const renew = async (): Promise<Renewal> => {
+    if (readCookie(CSRF_COOKIE) !== csrfBefore) return { ok: true };
+    const res = await send(REFRESH_PATH, { method: 'POST', body: {} });
+    return res.ok ? { ok: true } : { ok: false, problem: await toProblem(res) };
+  };
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  refreshing ??= (locks ? locks.request('vssid-session-refresh', renew) : renew())
     .catch((): Renewal => ({ ok: false }))
     .finally(() => {
       refreshing = null;
@@ -132,11 +138,12 @@ async function toProblem(res: Response): Promise<ApiProblem> {
 
 /** Calls the API and returns its JSON answer (or undefined for 204); throws ApiError or NetworkError. */
 export async function api<T>(path: string, request: ApiRequest = {}): Promise<T> {
+  const csrfBefore = readCookie(CSRF_COOKIE);
   let res = await send(path, request);
   if (res.status === 401 && path !== REFRESH_PATH) {
     const problem = await toProblem(res.clone());
     if (problem.code === 'token_expired') {
-      const renewal = await refreshSession();
+      const renewal = await refreshSession(csrfBefore);
       if (renewal.ok) res = await send(path, request);
       // The refresh says why the session cannot go on (`session_ended` and its reason, which the
       // server tells once: it clears the cookies with that answer): report that, not the expiry.
