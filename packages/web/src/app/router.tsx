@@ -18,6 +18,7 @@ import { LookupPage } from '../features/lookup';
 import { MedicalPage, MedicalVisitPage } from '../features/medical';
 import { NotFoundPage } from '../features/not-found';
 import { ProfilePage } from '../features/profile';
+import { ChildRegistrationPage, RegisterPage } from '../features/registration';
 import { ServicesPage } from '../features/services';
 import { StaffHomePage } from '../features/staff';
 import { SupportPage } from '../features/support';
@@ -43,6 +44,7 @@ const sessionPages: RouteObject[] = [
   page(`${PATHS.medical}/:maLk`, <MedicalVisitPage />, 'medical.visitTitle'),
   page(PATHS.profile, <ProfilePage />, 'profile.title'),
   page(PATHS.changePassword, <ChangePasswordPage />, 'auth.change.title'),
+  page(PATHS.registerChild, <ChildRegistrationPage />, 'childRegistration.title'),
 ];
 
 const citizenPages: RouteObject[] = [
@@ -63,6 +65,7 @@ const citizenPages: RouteObject[] = [
   },
   page(PATHS.lookup, <LookupPage />, 'lookup.title'),
   page(PATHS.support, <SupportPage />, 'support.title'),
+  page(PATHS.register, <RegisterPage />, 'registration.title'),
   page('*', <NotFoundPage home={PATHS.home} />, 'notFound.title'),
 ];
 

@@ -9,6 +9,8 @@ export const PATHS = {
   profile: '/profile',
   lookup: '/lookup',
   support: '/support',
+  register: '/register',
+  registerChild: '/services/register-child',
   signIn: '/sign-in',
   signedOut: '/signed-out',
   forgotPassword: '/forgot-password',

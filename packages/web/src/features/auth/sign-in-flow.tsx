@@ -190,6 +190,11 @@ export function SignInFlow({
         <VneidButton group={group ?? null} />
         <div className="auth-actions__row">
           <Link to={PATHS.forgotPassword}>{t('auth.signIn.forgot')}</Link>
+          {group ? null : (
+            <Link to={PATHS.register} data-testid="sign-in-register">
+              {t('registration.entry')}
+            </Link>
+          )}
         </div>
       </div>
     </form>

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Icon, type IconName } from '../../design';
+import { useSession } from '../auth';
 import type { WebKey } from '../../i18n';
 import { PATHS } from '../../shared/paths';
 import './home.css';
@@ -18,11 +19,20 @@ const TILES = [
 
 export function HomePage() {
   const { t } = useTranslation();
+  const { session } = useSession();
   return (
     <>
       <div className="hero">
         <h1>{t('home.title')}</h1>
         <p>{t('home.lead')}</p>
+        {session ? null : (
+          <p>
+            {t('registration.entryLead')}{' '}
+            <Link to={PATHS.register} data-testid="home-register">
+              {t('registration.entry')}
+            </Link>
+          </p>
+        )}
       </div>
       <h2 className="tiles-heading">{t('home.tilesHeading')}</h2>
       <ul className="tiles">

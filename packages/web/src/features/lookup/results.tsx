@@ -1,9 +1,11 @@
 import { useTranslation } from 'react-i18next';
+import type { WebKey } from '../../i18n';
 import { formatDistance, mapLinks } from './lookup-logic';
 import type { DirectoryAnswer, DirectoryItem, DirectoryKind } from './types';
 
 function levelText(
-  t: ReturnType<typeof useTranslation>['t'],
+  // A plain signature: the full TFunction type of a ternary of keys grows too deep for the compiler.
+  t: (key: WebKey) => string,
   kind: DirectoryKind,
   item: DirectoryItem,
 ): string | null {

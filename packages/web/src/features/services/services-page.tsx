@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { Card, Notice, PageHeader } from '../../design';
+import { PATHS } from '../../shared/paths';
 
 /** Dịch vụ công: online public services of the agency. */
 export function ServicesPage() {
@@ -10,6 +12,12 @@ export function ServicesPage() {
       <Notice icon="lock">{t('signInNeeded.services')}</Notice>
       <Card title={t('services.registerTitle')}>
         <p>{t('services.register')}</p>
+      </Card>
+      <Card title={t('childRegistration.entry')}>
+        <p>{t('childRegistration.lead')}</p>
+        <Link to={PATHS.registerChild} data-testid="services-register-child">
+          {t('childRegistration.entry')}
+        </Link>
       </Card>
     </>
   );

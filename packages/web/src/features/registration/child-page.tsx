@@ -1,0 +1,230 @@
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button, Card, Field, Notice, PageHeader } from '../../design';
+import { api, ApiError, NetworkError } from '../../shared/api';
+import { type FieldErrors, readBhytQr, serverFieldErrors, validateChild } from './form-logic';
+import {
+  AgencyPicker,
+  type PickedPhoto,
+  PhotoInput,
+  QrScan,
+  type RegistrationResult,
+  ResultView,
+  toBase64,
+} from './parts';
+import { useUnits } from './register-page';
+import './registration.css';
+
+/**
+ * Dịch vụ công → Đăng ký tài khoản cho con: a signed-in guardian registers a minor child (BHXH
+ * code and name, by look-up or the child's BHYT QR; portrait and birth certificate; receiving
+ * agency), confirms the commitment in a dialog ("Hủy" / "Đồng ý"), and gets the dossier number,
+ * the deadline and the declaration ("Xem tờ khai").
+ */
+export function ChildRegistrationPage() {
+  const { t } = useTranslation();
+  const [form, setForm] = useState({
+    childBhxhCode: '',
+    childFullName: '',
+    agencyCode: '',
+    delivery: '' as '' | 'counter' | 'post',
+  });
+  const [photos, setPhotos] = useState<Record<string, PickedPhoto | null>>({
+    portrait: null,
+    birth_certificate: null,
+  });
+  const [agencyProvince, setAgencyProvince] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [result, setResult] = useState<RegistrationResult | null>(null);
+  const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
+  const provinces = useUnits(null);
+
+  const message = (field: string) => {
+    const key = errors[field];
+    if (!key) return undefined;
+    return key.startsWith('message:') ? key.slice(8) : t(key as 'registration.errors.photo');
+  };
+  const onBhyt = useCallback(
+    (text: string) => {
+      const read = readBhytQr(text);
+      if (!read) return t('registration.qr.bhytInvalid');
+      setForm((f) => ({ ...f, childBhxhCode: read.bhxhCode, childFullName: read.fullName }));
+      return t('registration.qr.bhytRead');
+    },
+    [t],
+  );
+  const onAgency = useCallback((a: { code: string } | null) => {
+    setForm((f) => ({ ...f, agencyCode: a?.code ?? '' }));
+  }, []);
+
+  const ask = () => {
+    const found = validateChild({ ...form, commitment: true }, photos);
+    setErrors(found);
+    if (Object.keys(found).length === 0) setConfirming(true);
+  };
+  const send = async () => {
+    setConfirming(false);
+    setBusy(true);
+    setProblem(null);
+    try {
+      const answer = await api<RegistrationResult>('/api/v1/me/children/registrations', {
+        method: 'POST',
+        headers: { 'idempotency-key': idempotencyKey },
+        body: {
+          ...form,
+          childBhxhCode: form.childBhxhCode.trim(),
+          childFullName: form.childFullName.trim(),
+          commitment: true,
+          photos: {
+            portrait: await toBase64(photos.portrait?.file ?? new Blob()),
+            birth_certificate: await toBase64(photos.birth_certificate?.file ?? new Blob()),
+          },
+        },
+      });
+      setResult(answer);
+      setIdempotencyKey(crypto.randomUUID());
+    } catch (error) {
+      setErrors(serverFieldErrors(error));
+      setProblem(
+        error instanceof NetworkError
+          ? t('registration.errors.network')
+          : error instanceof ApiError
+            ? error.problem.title
+            : t('registration.errors.unexpected'),
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (result)
+    return (
+      <>
+        <PageHeader title={t('childRegistration.resultTitle')} />
+        <ResultView result={result} />
+      </>
+    );
+
+  return (
+    <>
+      <PageHeader title={t('childRegistration.title')} lead={t('childRegistration.lead')} />
+      <form
+        className="registration-form"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          ask();
+        }}
+      >
+        <Card title={t('childRegistration.child')}>
+          <Field
+            label={t('childRegistration.bhxhCode')}
+            data-testid="child-bhxh-code"
+            inputMode="numeric"
+            value={form.childBhxhCode}
+            onChange={(e) => {
+              setForm((f) => ({ ...f, childBhxhCode: e.target.value }));
+            }}
+            error={message('childBhxhCode')}
+          />
+          <QrScan label={t('registration.qr.bhyt')} onText={onBhyt} testId="child-bhyt-qr-file" />
+          <Field
+            label={t('childRegistration.fullName')}
+            data-testid="child-full-name"
+            value={form.childFullName}
+            onChange={(e) => {
+              setForm((f) => ({ ...f, childFullName: e.target.value }));
+            }}
+            error={message('childFullName')}
+          />
+        </Card>
+        <Card title={t('registration.steps.photos')}>
+          {(['portrait', 'birth_certificate'] as const).map((kind) => (
+            <PhotoInput
+              key={kind}
+              testId={`child-photo-${kind}`}
+              label={t(`childRegistration.photos.${kind}`)}
+              value={photos[kind] ?? null}
+              onChange={(p) => {
+                setPhotos((old) => ({ ...old, [kind]: p }));
+              }}
+              error={message(`photos.${kind}`)}
+            />
+          ))}
+        </Card>
+        <Card title={t('registration.steps.agency')}>
+          <AgencyPicker
+            provinces={provinces}
+            province={agencyProvince}
+            onProvince={setAgencyProvince}
+            value={form.agencyCode}
+            onChange={onAgency}
+            error={message('agencyCode')}
+          />
+          <fieldset className="registration-delivery">
+            <legend className="field__label">{t('registration.delivery.legend')}</legend>
+            {(['counter', 'post'] as const).map((d) => (
+              <label key={d}>
+                <input
+                  type="radio"
+                  name="delivery"
+                  data-testid={`child-delivery-${d}`}
+                  checked={form.delivery === d}
+                  onChange={() => {
+                    setForm((f) => ({ ...f, delivery: d }));
+                  }}
+                />{' '}
+                {t(`registration.delivery.${d}`)}
+              </label>
+            ))}
+            {message('delivery') ? <p className="field__error">{message('delivery')}</p> : null}
+          </fieldset>
+        </Card>
+        {problem ? (
+          <Notice tone="warn" live>
+            {problem}
+          </Notice>
+        ) : null}
+        <div className="registration-actions">
+          <button type="submit" className="button button--primary" data-testid="child-submit" disabled={busy}>
+            {busy ? t('registration.sending') : t('registration.send')}
+          </button>
+        </div>
+      </form>
+      {confirming ? (
+        <div
+          className="registration-dialog"
+          role="dialog"
+          aria-modal="true"
+          aria-labelledby="child-commitment-title"
+        >
+          <div className="registration-dialog__box">
+            <h2 id="child-commitment-title">{t('childRegistration.commitmentTitle')}</h2>
+            <p>{t('childRegistration.commitment')}</p>
+            <div className="registration-actions">
+              <Button
+                variant="secondary"
+                onClick={() => {
+                  setConfirming(false);
+                }}
+              >
+                {t('childRegistration.cancel')}
+              </Button>
+              <button
+                type="button"
+                className="button button--primary"
+                data-testid="child-agree"
+                onClick={() => void send()}
+              >
+                {t('childRegistration.agree')}
+              </button>
+            </div>
+          </div>
+        </div>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,479 @@
+import jsQR from 'jsqr';
+import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button, Notice, Select } from '../../design';
+import { api } from '../../shared/api';
+
+/* ---- photos ------------------------------------------------------------------------------ */
+
+export interface PickedPhoto {
+  file: File;
+  url: string;
+}
+
+/** Reads a picked file as base64 (without the `data:` prefix), as the API takes photos. */
+export async function toBase64(file: Blob): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/**
+ * A photo from the camera (`capture`, on phones) or a file: its preview, and "Chụp lại" to retake.
+ * The server checks the content; here only the preview and the error tied to the field.
+ */
+export function PhotoInput({
+  label,
+  hint,
+  value,
+  onChange,
+  error,
+  testId,
+}: {
+  label: string;
+  hint?: string;
+  value: PickedPhoto | null;
+  onChange: (photo: PickedPhoto | null) => void;
+  error?: string | undefined;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(
+    () => () => {
+      if (value) URL.revokeObjectURL(value.url);
+    },
+    [value],
+  );
+  return (
+    <div className="field registration-photo">
+      <label className="field__label" htmlFor={id}>
+        {label}
+      </label>
+      {hint ? <span className="field__hint">{hint}</span> : null}
+      {error ? (
+        <span id={`${id}-error`} className="field__error">
+          {error}
+        </span>
+      ) : null}
+      {value ? (
+        <img
+          className="registration-photo__preview"
+          src={value.url}
+          alt={t('registration.photos.preview', { label })}
+        />
+      ) : null}
+      <input
+        ref={input}
+        id={id}
+        data-testid={testId}
+        type="file"
+        accept="image/*"
+        capture="environment"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        className={value ? 'visually-hidden' : undefined}
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          onChange(file ? { file, url: URL.createObjectURL(file) } : null);
+        }}
+      />
+      {value ? (
+        <Button
+          variant="secondary"
+          icon="arrow"
+          onClick={() => {
+            if (input.current) input.current.value = '';
+            input.current?.click();
+          }}
+        >
+          {t('registration.photos.retake')}
+        </Button>
+      ) : null}
+    </div>
+  );
+}
+
+/* ---- QR scanning ----------------------------------------------------------------------- */
+
+function decodeImageData(data: ImageData): string | null {
+  return jsQR(data.data, data.width, data.height, { inversionAttempts: 'attemptBoth' })?.data ?? null;
+}
+
+/** Decodes a QR code in an uploaded picture. */
+async function decodeFile(file: File): Promise<string | null> {
+  const bitmap = await createImageBitmap(file);
+  const scale = Math.min(1, 1600 / Math.max(bitmap.width, bitmap.height));
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.round(bitmap.width * scale);
+  canvas.height = Math.round(bitmap.height * scale);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return null;
+  ctx.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+  return decodeImageData(ctx.getImageData(0, 0, canvas.width, canvas.height));
+}
+
+/**
+ * "Quét mã QR": the camera (frames read by jsQR until a code is found) or an uploaded picture of
+ * the card. Hands the decoded text to `onText`, which parses it with the domain's codec.
+ */
+export function QrScan({
+  label,
+  onText,
+  testId,
+}: {
+  label: string;
+  onText: (text: string) => string | null;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  const [scanning, setScanning] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const video = useRef<HTMLVideoElement>(null);
+  const fileId = useId();
+
+  useEffect(() => {
+    if (!scanning) return;
+    let stream: MediaStream | null = null;
+    let frame = 0;
+    let stopped = false;
+    const canvas = document.createElement('canvas');
+    const tick = () => {
+      if (stopped) return;
+      const v = video.current;
+      if (v && v.readyState >= 2 && v.videoWidth) {
+        canvas.width = v.videoWidth;
+        canvas.height = v.videoHeight;
+        const ctx = canvas.getContext('2d', { willReadFrequently: true });
+        if (ctx) {
+          ctx.drawImage(v, 0, 0);
+          const text = decodeImageData(ctx.getImageData(0, 0, canvas.width, canvas.height));
+          if (text) {
+            setMessage(onText(text));
+            setScanning(false);
+            return;
+          }
+        }
+      }
+      frame = requestAnimationFrame(tick);
+    };
+    navigator.mediaDevices
+      .getUserMedia({ video: { facingMode: 'environment' } })
+      .then((s) => {
+        stream = s;
+        if (stopped || !video.current) return;
+        video.current.srcObject = s;
+        void video.current.play();
+        frame = requestAnimationFrame(tick);
+      })
+      .catch(() => {
+        setMessage(t('registration.qr.noCamera'));
+        setScanning(false);
+      });
+    return () => {
+      stopped = true;
+      cancelAnimationFrame(frame);
+      stream?.getTracks().forEach((track) => {
+        track.stop();
+      });
+    };
+  }, [scanning, onText, t]);
+
+  return (
+    <div className="registration-qr">
+      <div className="registration-qr__actions">
+        {'mediaDevices' in navigator ? (
+          <Button
+            variant="secondary"
+            icon="card"
+            onClick={() => {
+              setMessage(null);
+              setScanning((s) => !s);
+            }}
+          >
+            {scanning ? t('registration.qr.stop') : label}
+          </Button>
+        ) : null}
+        <label className="button button--secondary" htmlFor={fileId}>
+          {t('registration.qr.upload')}
+        </label>
+        <input
+          id={fileId}
+          data-testid={testId}
+          className="visually-hidden"
+          type="file"
+          accept="image/*"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (!file) return;
+            decodeFile(file)
+              .then((text) => {
+                setMessage(text ? onText(text) : t('registration.qr.notFound'));
+              })
+              .catch(() => {
+                setMessage(t('registration.qr.notFound'));
+              });
+          }}
+        />
+      </div>
+      {scanning ? (
+        <video ref={video} className="registration-qr__video" muted playsInline aria-label={label} />
+      ) : null}
+      {message ? (
+        <Notice tone="warn" live>
+          {message}
+        </Notice>
+      ) : null}
+    </div>
+  );
+}
+
+/* ---- receiving agency ---------------------------------------------------------------------- */
+
+interface Agency {
+  code: string;
+  name: string;
+  address: string;
+  distanceKm?: number | null;
+}
+
+/**
+ * The receiving BHXH agency: a province, then its offices (searchable by name), and "Gần tôi
+ * nhất" which sorts them by distance from the device's position (the look-up API's nearest).
+ */
+export function AgencyPicker({
+  provinces,
+  province,
+  onProvince,
+  value,
+  onChange,
+  error,
+}: {
+  provinces: { code: string; name: string }[];
+  province: string;
+  onProvince: (code: string) => void;
+  value: string;
+  onChange: (agency: Agency | null) => void;
+  error?: string | undefined;
+}) {
+  const { t } = useTranslation();
+  const [items, setItems] = useState<Agency[]>([]);
+  const [q, setQ] = useState('');
+  const [position, setPosition] = useState<{ lat: number; lng: number } | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!province && !position) return;
+    const params = new URLSearchParams();
+    if (position) {
+      params.set('lat', String(position.lat));
+      params.set('lng', String(position.lng));
+    } else params.set('province', province);
+    if (q.trim().length >= 1) params.set('q', q.trim());
+    params.set('limit', '20');
+    let live = true;
+    api<{ items: Agency[] }>(`/api/v1/lookup/agencies?${params.toString()}`)
+      .then((r) => {
+        if (!live) return;
+        setItems(r.items);
+        // The nearest is suggested: chosen when nothing is chosen yet.
+        if (position && !value && r.items[0]) onChange(r.items[0]);
+      })
+      .catch(() => {
+        if (live) setItems([]);
+      });
+    return () => {
+      live = false;
+    };
+  }, [province, q, position, value, onChange]);
+
+  return (
+    <div className="registration-agency">
+      <Select
+        label={t('registration.agency.province')}
+        testId="registration-agency-province"
+        value={province}
+        onChange={(code) => {
+          setPosition(null);
+          onProvince(code);
+        }}
+        options={[
+          { value: '', label: t('registration.agency.chooseProvince') },
+          ...provinces.map((p) => ({ value: p.code, label: p.name })),
+        ]}
+      />
+      <Button
+        variant="secondary"
+        icon="building"
+        onClick={() => {
+          if (!('geolocation' in navigator)) {
+            setStatus(t('registration.agency.noPosition'));
+            return;
+          }
+          setStatus(t('registration.agency.locating'));
+          navigator.geolocation.getCurrentPosition(
+            (p) => {
+              setStatus(null);
+              setPosition({ lat: p.coords.latitude, lng: p.coords.longitude });
+            },
+            () => {
+              setStatus(t('registration.agency.noPosition'));
+            },
+            { timeout: 10_000 },
+          );
+        }}
+      >
+        {t('registration.agency.nearest')}
+      </Button>
+      {status ? <p className="field__hint">{status}</p> : null}
+      <div className="field">
+        <label className="field__label" htmlFor="registration-agency-q">
+          {t('registration.agency.search')}
+        </label>
+        <input
+          id="registration-agency-q"
+          value={q}
+          onChange={(e) => {
+            setQ(e.target.value);
+          }}
+        />
+      </div>
+      {error ? <p className="field__error">{error}</p> : null}
+      <ul className="registration-agency__list" data-testid="registration-agency-list">
+        {items.map((a, index) => (
+          <li key={a.code}>
+            <label className="registration-agency__item">
+              <input
+                type="radio"
+                name="registration-agency"
+                value={a.code}
+                checked={value === a.code}
+                onChange={() => {
+                  onChange(a);
+                }}
+              />
+              <span>
+                <strong>{a.name}</strong>
+                {position && index === 0 ? <em> · {t('registration.agency.suggested')}</em> : null}
+                <br />
+                <span className="field__hint">
+                  {a.address}
+                  {a.distanceKm != null
+                    ? ` · ${t('registration.agency.distance', { km: a.distanceKm.toFixed(1) })}`
+                    : ''}
+                </span>
+              </span>
+            </label>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/* ---- the answer ---------------------------------------------------------------------------- */
+
+export interface RegistrationResult {
+  number: string;
+  kind: 'self' | 'child' | 'bulk';
+  status: string;
+  submittedAt: string;
+  deadlineAt: string;
+  delivery: 'counter' | 'post';
+  agency: { code: string; name: string; address: string };
+  registryCheck: { outcome: 'match' | 'mismatch' | 'not_found' | 'not_applicable'; fields: string[] };
+  accessToken: string;
+  form01Url: string;
+}
+
+/** The dossier number, the deadline, and "Xem tờ khai" / download / share. */
+export function ResultView({ result }: { result: RegistrationResult }) {
+  const { t, i18n } = useTranslation();
+  const [now] = useState(() => Date.now());
+  const deadline = new Intl.DateTimeFormat(i18n.language || 'vi', {
+    dateStyle: 'long',
+    timeZone: 'Asia/Ho_Chi_Minh',
+  }).format(new Date(result.deadlineAt));
+  const days = Math.max(0, Math.ceil((new Date(result.deadlineAt).getTime() - now) / 86_400_000));
+  const download = `${result.form01Url}&download=1`;
+  const [shareError, setShareError] = useState<string | null>(null);
+  const share = async () => {
+    try {
+      const absolute = new URL(result.form01Url, window.location.origin).toString();
+      const response = await fetch(result.form01Url);
+      const file = new File([await response.blob()], `to-khai-01-${result.number}.pdf`, {
+        type: 'application/pdf',
+      });
+      if (navigator.canShare({ files: [file] }))
+        await navigator.share({ files: [file], title: result.number });
+      else await navigator.share({ url: absolute, title: result.number });
+    } catch (error) {
+      if (!(error instanceof DOMException && error.name === 'AbortError'))
+        setShareError(t('registration.result.shareFailed'));
+    }
+  };
+  return (
+    <div className="registration-result" data-testid="registration-result">
+      <Notice tone="ok" icon="shield" live>
+        {t('registration.result.received')}
+      </Notice>
+      <dl className="registration-review">
+        <dt>{t('registration.result.number')}</dt>
+        <dd data-testid="registration-number">{result.number}</dd>
+        <dt>{t('registration.result.agency')}</dt>
+        <dd>
+          {result.agency.name}
+          <br />
+          <span className="field__hint">{result.agency.address}</span>
+        </dd>
+        <dt>{t('registration.result.deadline')}</dt>
+        <dd data-testid="registration-deadline">
+          {t('registration.result.deadlineValue', { date: deadline, days })}
+        </dd>
+        <dt>{t('registration.result.delivery')}</dt>
+        <dd>
+          {t(result.delivery === 'counter' ? 'registration.delivery.counter' : 'registration.delivery.post')}
+        </dd>
+      </dl>
+      {result.registryCheck.outcome !== 'not_applicable' ? (
+        <Notice tone={result.registryCheck.outcome === 'match' ? 'info' : 'warn'}>
+          {t(`registration.result.registry.${result.registryCheck.outcome}`, {
+            fields: result.registryCheck.fields
+              .map((f) => t(`registration.result.registryField.${f as 'fullName'}`))
+              .join(', '),
+          })}
+        </Notice>
+      ) : null}
+      <p>{t('registration.result.next')}</p>
+      <div className="registration-actions">
+        <a
+          className="button button--primary"
+          href={result.form01Url}
+          target="_blank"
+          rel="noopener"
+          data-testid="registration-view"
+        >
+          {t('registration.result.view')}
+        </a>
+        <a
+          className="button button--secondary"
+          href={download}
+          download={`to-khai-01-${result.number}.pdf`}
+          data-testid="registration-download"
+        >
+          {t('registration.result.download')}
+        </a>
+        {'share' in navigator ? (
+          <Button variant="secondary" onClick={() => void share()}>
+            {t('registration.result.share')}
+          </Button>
+        ) : null}
+      </div>
+      {shareError ? <Notice tone="warn">{shareError}</Notice> : null}
+    </div>
+  );
+}
