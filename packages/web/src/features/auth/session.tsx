@@ -11,6 +11,8 @@ import {
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { api, CSRF_COOKIE, readCookie } from '../../shared/api';
 import { PATHS } from '../../shared/paths';
+import { forgetCards } from '../card';
+import { clearRecordsCache } from '../history';
 import { AUTH_API, authApi, type Session } from './api';
 import { type ProbeCalls, probeSession, type SessionState } from './session-probe';
 
@@ -112,11 +114,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     try {
       await (options.everywhere ? authApi.signOutEverywhere() : authApi.signOut());
     } finally {
+      forgetPersonalData();
       setState({ status: 'anonymous', farewell: options.everywhere ? 'signedOutEverywhere' : 'signedOut' });
     }
   }, []);
 
   const acknowledgeEnd = useCallback(() => {
+    forgetPersonalData();
     setState((current) => (current.status === 'ended' ? { status: 'anonymous' } : current));
     // The ended session's cookies are useless now: a refresh of an ended session fails and the
     // server clears them with its answer (sign-out would refuse an ended session and keep them).
@@ -135,6 +139,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [state, signedIn, reload, signOut, acknowledgeEnd],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+/**
+ * The personal data kept on the device for offline use (the card, the history screens) goes at
+ * sign-out and when the session has ended, so the next person on a shared phone never sees it.
+ */
+function forgetPersonalData(): void {
+  forgetCards();
+  clearRecordsCache();
 }
 
 /** Paths that stay reachable while an issued password is still unchanged, or a session has ended. */
