@@ -402,7 +402,16 @@ export async function searchUnits(
     total,
   ]);
   return paged(
-    () => query.orderBy(byName).orderBy('name').orderBy('code').limit(f.limit).offset(f.offset).execute(),
+    // Not byName: a common word ("cong ty") matches most units, and the key would be computed
+    // for each; lower() is cheap and puts "cổ phần" before "TNHH" all the same.
+    () =>
+      query
+        .orderBy(sql`lower(name)`)
+        .orderBy('name')
+        .orderBy('code')
+        .limit(f.limit)
+        .offset(f.offset)
+        .execute(),
     async () => Number((await base.select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow()).n),
     f.offset,
   );
