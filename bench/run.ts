@@ -158,6 +158,7 @@ try {
       ...(s.method ? { method: s.method } : {}),
       ...(s.bodyTemplate ? { bodyTemplate: s.bodyTemplate } : {}),
       ...(s.prelude ? { prelude: s.prelude } : {}),
+      ...(s.templateFiles ? { templateFiles: await s.templateFiles() } : {}),
       headerTemplates: {
         ...(s.auth === 'citizen' && s.name !== 'signin' ? { authorization: 'Bearer {token}' } : {}),
         ...s.headerTemplates,

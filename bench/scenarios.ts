@@ -1,4 +1,5 @@
 import { BENCH_PASSWORD } from './lib/accounts';
+import { benchPhotos } from './lib/photos';
 
 /**
  * The scenarios of the benchmark (names fixed by the Benchmark harness issue). Each names the
@@ -30,6 +31,8 @@ export interface Scenario {
   sampleQuery?: string;
   /** A request before each measured one (its answer's field fills `{prelude}`); see LoadJob. */
   prelude?: { method: 'POST' | 'GET'; path: string; body?: string; capture: string };
+  /** Files whose contents fill `{name}` in the body (made before the run; see LoadJob). */
+  templateFiles?: () => Promise<Record<string, string>>;
 }
 
 export const SCENARIOS: readonly Scenario[] = [
@@ -109,7 +112,36 @@ export const SCENARIOS: readonly Scenario[] = [
            FROM collection_agents WHERE commune_code IS NOT NULL ORDER BY random() LIMIT 500)
       ) s ORDER BY random()`,
   },
-  { name: 'registration-submit', missing: 'registration endpoint not built yet (issue: Registration)' },
+  {
+    // Form 01 for oneself by people with no account and no dossier yet, each with three ~300 KB
+    // JPEG photos: the schema, the person and name checks, the population-registry check, three
+    // photos decoded, re-encoded without metadata and stored by SHA-256, the dossier number, the
+    // action log, the SMS and the audit entry in one transaction; `emailDeclaration` makes the
+    // submit render the Form 01 PDF and queue it as an email attachment, so PDF generation counts.
+    name: 'registration-submit',
+    missing: null,
+    method: 'POST',
+    pathTemplate: '/api/v1/registrations',
+    headerTemplates: { 'idempotency-key': 'bench-{code}' },
+    bodyTemplate:
+      '{"bhxhCode":"{code}","fullName":"{name}","idNumber":"{cccd}","dateOfBirth":"{birth}","gender":"{gender}",' +
+      '"address":{"provinceCode":"{province}","communeCode":"{commune}","line":"12 Lý Thường Kiệt"},' +
+      '"phone":"0912345678","email":"bench@example.vn","emailDeclaration":true,"agencyCode":"{agency}",' +
+      '"delivery":"counter","acceptTerms":true,"commitment":true,' +
+      '"photos":{"portrait":"{photo1}","id_front":"{photo2}","id_back":"{photo3}"}}',
+    templateFiles: () => benchPhotos(),
+    // People without an account or a dossier (a second run takes others), with a full date of
+    // birth, a CCCD and a 2025 address, and an agency of their province.
+    sampleQuery: `SELECT p.bhxh_code AS code, p.full_name AS name, p.cccd, p.birth_date::text AS birth,
+        p.gender, p.province_code AS province, p.commune_code AS commune,
+        (SELECT b.code FROM bhxh_agencies b WHERE b.province_code = p.province_code ORDER BY b.code LIMIT 1) AS agency
+      FROM persons p TABLESAMPLE BERNOULLI (5)
+      WHERE p.cccd IS NOT NULL AND p.birth_date IS NOT NULL AND p.commune_code IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.bhxh_code = p.bhxh_code)
+        AND NOT EXISTS (SELECT 1 FROM dossiers d WHERE d.bhxh_code = p.bhxh_code)
+        AND EXISTS (SELECT 1 FROM bhxh_agencies b WHERE b.province_code = p.province_code)
+      LIMIT 30000`,
+  },
   { name: 'officer-queue', missing: 'officer queue not built yet (issue: Registration)' },
 ];
 

@@ -17,6 +17,9 @@ const job = JSON.parse(process.argv[2] ?? '{}') as LoadJob;
 const rawLines = job.codesFile ? fs.readFileSync(job.codesFile, 'utf8').split('\n').filter(Boolean) : [];
 const header = rawLines[0]?.startsWith('#') ? rawLines[0].slice(1).split('\t') : null;
 const lines = (header ? rawLines.slice(1) : rawLines).map((l) => l.split('\t'));
+const fileValues = Object.entries(job.templateFiles ?? {}).map(
+  ([name, file]) => [`{${name}}`, fs.readFileSync(file, 'utf8')] as const,
+);
 const fill = (template: string, fields: string[] = [], prelude = '') => {
   let out = template.replaceAll('{prelude}', prelude);
   if (header) {
@@ -68,7 +71,12 @@ const instance = autocannon(
           const captured = (context as Record<string, unknown>).prelude;
           const prelude = typeof captured === 'string' ? captured : '';
           if (job.pathTemplate) request.path = fill(job.pathTemplate, fields, prelude);
-          if (job.bodyTemplate) request.body = fill(job.bodyTemplate, fields, prelude);
+          if (job.bodyTemplate) {
+            let body = fill(job.bodyTemplate, fields, prelude);
+            // File contents last, so their bytes are never scanned for placeholders.
+            for (const [placeholder, value] of fileValues) body = body.replace(placeholder, value);
+            request.body = body;
+          }
           if (job.headerTemplates) {
             const headers: Record<string, string> = {};
             for (const [k, v] of Object.entries(request.headers ?? {}))

@@ -30,6 +30,8 @@ export interface LoadJob {
    * Only the templated request is measured: latencies, `total` and `rps` count it alone.
    */
   prelude?: { method: 'POST' | 'GET'; path: string; body?: string; capture: string };
+  /** `{name}` in the body template is replaced by the contents of that file (large bodies: photos). */
+  templateFiles?: Record<string, string>;
 }
 
 const worker = path.join(path.dirname(fileURLToPath(import.meta.url)), 'load-worker.ts');
