@@ -96,7 +96,6 @@ export const authRoutes: FastifyPluginAsyncZod<{ secureCookies: boolean }> = asy
   app.post(
     '/sign-in',
     {
-      config: { rateLimit: { max: 60, timeWindow: 60_000 } },
       schema: {
         tags: ['auth'],
         summary: 'Sign in with user name (BHXH code) and password',
