@@ -97,6 +97,9 @@ export function createOidcClient(options: {
         code_challenge: createHash('sha256').update(pending.verifier).digest('base64url'),
         code_challenge_method: 'S256',
         ui_locales: input.language,
+        // Every sign-in asks the person at VNeID: no silent single sign-on after signing out here
+        // (a shared phone or PC must not sign the last person back in).
+        prompt: 'login',
       }).toString();
       return { url: url.toString(), pending };
     },

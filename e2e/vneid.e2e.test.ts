@@ -1,0 +1,165 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, loadConfig } from '@vssid/server';
+import { artifactPath, launchBrowser, webCatalog } from './support';
+
+/**
+ * Issue 4 §9 in Chromium: "Đăng nhập bằng VNeID" against the stand-in provider the system mounts
+ * in demo mode (/dev/vneid): a person with an account comes back signed in; a person without one
+ * is told how to register.
+ */
+let app: FastifyInstance;
+let url: string;
+let browser: Browser;
+let context: BrowserContext;
+const vi = webCatalog('vi');
+const text = (key: string): string => {
+  const value = vi.get(key);
+  if (!value) throw new Error(`no catalog text ${key}`);
+  return value;
+};
+const messages = JSON.parse(
+  fs.readFileSync(
+    path.resolve(
+      path.dirname(fileURLToPath(import.meta.url)),
+      '../packages/domain/src/i18n/locales/vi/messages.json',
+    ),
+    'utf8',
+  ),
+) as { vneid: { devLogin: Record<string, string> } };
+const login = messages.vneid.devLogin;
+
+const WITH_ACCOUNT = { bhxh: '0100006161', cccd: '001092061616', name: 'Hoàng Thị Mai' };
+const WITHOUT_ACCOUNT = { cccd: '079188072727', name: 'Trịnh Văn Nam' };
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => {
+        resolve(port);
+      });
+    });
+  });
+}
+
+beforeAll(async () => {
+  const port = await freePort();
+  url = `http://localhost:${port}`;
+  // Demo mode (the stand-in provider is never mounted with NODE_ENV=production).
+  app = await buildApp(
+    loadConfig({
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'warn',
+      DATABASE_IN_MEMORY: 'true',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      PUBLIC_URL: url,
+      DEV_INBOX: 'true',
+      OUTBOX_POLL_MS: '200',
+    }),
+  );
+  await app.listen({ host: '127.0.0.1', port });
+  const db = app.database.db;
+  for (const p of [WITH_ACCOUNT, WITHOUT_ACCOUNT])
+    await db
+      .insertInto('population_registry')
+      .values({ cccd: p.cccd, full_name: p.name, birth_year: 1990, gender: 'female', address: 'Hà Nội' })
+      .execute();
+  await db
+    .insertInto('persons')
+    .values({
+      bhxh_code: WITH_ACCOUNT.bhxh,
+      full_name: WITH_ACCOUNT.name,
+      birth_year: 1990,
+      gender: 'female',
+      cccd: WITH_ACCOUNT.cccd,
+    })
+    .execute();
+  const account = await db.transaction().execute((trx) =>
+    app.auth.createAccountWithIssuedPassword(
+      trx,
+      {
+        role: 'citizen',
+        username: WITH_ACCOUNT.bhxh,
+        displayName: WITH_ACCOUNT.name,
+        bhxhCode: WITH_ACCOUNT.bhxh,
+        phone: '0912006161',
+      },
+      { ip: '127.0.0.1', requestId: 'e2e' },
+    ),
+  );
+  // This person already replaced the issued password (otherwise the app asks for that first).
+  await db
+    .updateTable('accounts')
+    .set({ must_change_password: false })
+    .where('id', '=', account.id)
+    .execute();
+  browser = await launchBrowser();
+  context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    locale: 'vi-VN',
+  });
+});
+
+afterAll(async () => {
+  await context.close();
+  await browser.close();
+  await app.close();
+});
+
+describe('sign in with VNeID in the browser (issue 4 §9)', () => {
+  it('signs a person with an account in, and tells one without an account how to register', async () => {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+
+    await page.goto(`${url}/sign-in?next=%2Fprofile`);
+    await page.getByText(text('vneid.standIn')).waitFor();
+    await page.screenshot({ path: artifactPath('sign-in-passkey-vneid-vi-390x844.png'), fullPage: true });
+    await page.getByRole('link', { name: text('vneid.signIn') }).click();
+
+    // The stand-in provider's own page: a wrong password first, then the right one.
+    await page.getByRole('heading', { name: login.title }).waitFor();
+    await page.getByLabel(login.cccd ?? '').fill(WITH_ACCOUNT.cccd);
+    await page.getByLabel(login.password ?? '').fill('sai-mat-khau');
+    await page.getByRole('button', { name: login.submit }).click();
+    await page
+      .getByRole('alert')
+      .getByText(login.wrong ?? '')
+      .waitFor();
+    await page.getByLabel(login.password ?? '').fill('vneid-demo');
+    await page.getByRole('button', { name: login.submit }).click();
+
+    // Back in the app, signed in, on the page asked for.
+    await page.waitForURL(`${url}/profile`);
+    await page.getByTestId('account-summary').getByText(WITH_ACCOUNT.bhxh).first().waitFor();
+    await page.getByTestId('sign-in-history').locator('li').first().waitFor();
+
+    await page.getByRole('button', { name: text('auth.signOut'), exact: true }).click();
+    await page.waitForURL(/\/sign-in/);
+
+    // Someone VNeID knows but who has no VssID account.
+    await page.getByRole('link', { name: text('vneid.signIn') }).click();
+    await page.getByLabel(login.cccd ?? '').fill(WITHOUT_ACCOUNT.cccd);
+    await page.getByLabel(login.password ?? '').fill('vneid-demo');
+    await page.getByRole('button', { name: login.submit }).click();
+    await page.waitForURL(`${url}/vneid/no-account`);
+    await page.getByRole('heading', { name: text('vneid.noAccount.title') }).waitFor();
+    await page.getByRole('link', { name: text('vneid.noAccount.register') }).waitFor();
+    await page.screenshot({ path: artifactPath('vneid-no-account-vi-390x844.png'), fullPage: true });
+    const session = await page.evaluate(async () => (await fetch('/api/v1/auth/session')).status);
+    expect(session).toBe(401);
+    expect(errors).toEqual([]);
+  });
+});
