@@ -16,6 +16,7 @@ import pg from 'pg';
 import { loadWithCopy } from '@vssid/datagen';
 import { migrate, openDatabase } from '@vssid/server';
 import { prepareCitizens } from './lib/accounts';
+import { prepareOfficers } from './lib/officers';
 import { measureArgon2 } from './lib/argon2';
 import { runLoad, type LoadResult } from './lib/load';
 import { startCluster } from './lib/postgres';
@@ -140,6 +141,10 @@ try {
         ].join('\n'),
       );
     }
+    if (s.auth === 'officer') {
+      file = tokensFile;
+      await prepareOfficers(databaseUrl, tokensFile);
+    }
     if (s.auth === 'citizen') {
       // Fresh sessions for each authenticated scenario (a sign-in ends the person's other sessions).
       file = tokensFile;
@@ -160,7 +165,9 @@ try {
       ...(s.prelude ? { prelude: s.prelude } : {}),
       ...(s.templateFiles ? { templateFiles: await s.templateFiles() } : {}),
       headerTemplates: {
-        ...(s.auth === 'citizen' && s.name !== 'signin' ? { authorization: 'Bearer {token}' } : {}),
+        ...((s.auth === 'citizen' && s.name !== 'signin') || s.auth === 'officer'
+          ? { authorization: 'Bearer {token}' }
+          : {}),
         ...s.headerTemplates,
       },
     });

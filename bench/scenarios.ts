@@ -16,9 +16,10 @@ export interface Scenario {
    * Who calls. `citizen`: before the scenario, run.ts gives a few thousand sampled persons an
    * account (the shared bench password), a trusted device and an open session
    * (`bench/lib/accounts.ts`); request i then uses line i: `{code}` is that person, `{token}` their
-   * access token (sent as `Authorization: Bearer`), `{device}` their device id.
+   * access token (sent as `Authorization: Bearer`), `{device}` their device id. `officer`: one
+   * officer per busiest agency (`bench/lib/officers.ts`); `{code}` is the agency, `{token}` theirs.
    */
-  auth?: 'citizen';
+  auth?: 'citizen' | 'officer';
   method?: 'GET' | 'POST';
   /** Request body with `{code}`, `{token}`, `{device}` filled per request. */
   bodyTemplate?: string;
@@ -142,7 +143,15 @@ export const SCENARIOS: readonly Scenario[] = [
         AND EXISTS (SELECT 1 FROM bhxh_agencies b WHERE b.province_code = p.province_code)
       LIMIT 30000`,
   },
-  { name: 'officer-queue', missing: 'officer queue not built yet (issue: Registration)' },
+  {
+    // An officer opens their agency's queue: the submitted dossiers of the agency and its local
+    // offices (recursive scope), newest first, one page of 20 with the total. Runs after
+    // registration-submit, whose dossiers fill the queues of the busiest agencies.
+    name: 'officer-queue',
+    missing: null,
+    pathTemplate: '/api/v1/officer/dossiers?status=submitted&limit=20',
+    auth: 'officer',
+  },
 ];
 
 /** Budgets from the issues, checked by `npm run bench -- --check`. */
