@@ -437,5 +437,13 @@ describe('staff passkeys', () => {
     expect(json(res).session.account.role).toBe('officer');
     // Staff keep their other sessions (no one-device rule for staff).
     expect((await call('GET', '/session', officer.headers)).statusCode).toBe(200);
+    // The same passkey reporting itself synced (backed up) later no longer counts as both factors.
+    const synced2 = await passkeySignIn(
+      authenticator,
+      {},
+      { flags: { backupEligible: true, backedUp: true } },
+    );
+    expect(synced2.res.statusCode).toBe(400);
+    expect(json(synced2.res).code).toBe('passkey_staff_device_bound');
   });
 });
