@@ -17,7 +17,7 @@ export function VneidNoAccountPage() {
         <Notice tone="info">{t('vneid.noAccount.lead')}</Notice>
         <p>{t('vneid.noAccount.how')}</p>
         <div className="auth-actions">
-          <ButtonLink to={PATHS.services} block>
+          <ButtonLink to={PATHS.register} block>
             {t('vneid.noAccount.register')}
           </ButtonLink>
           <ButtonLink to={PATHS.lookup} variant="secondary" block>
