@@ -16,7 +16,7 @@ describe('configuration', () => {
     expect(c.databaseUrl).toBeUndefined();
     expect(c.databaseInMemory).toBe(false);
     expect(c.dataDir).toBe(path.resolve('./data'));
-    expect(c.publicUrl).toBe('http://127.0.0.1:3000');
+    expect(c.publicUrl).toBe('http://localhost:3000');
     expect(c.corsOrigins).toEqual([]);
   });
 

@@ -114,6 +114,8 @@ export class ConfigError extends Error {
   }
 }
 
+const LOCAL_HOSTS = new Set(['0.0.0.0', '127.0.0.1', '::1', '::', 'localhost']);
+
 /** Reads the configuration from an environment (default `process.env`); throws `ConfigError`. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const known = Object.fromEntries(
@@ -130,7 +132,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     env: e.NODE_ENV,
     host: e.HOST,
     port: e.PORT,
-    publicUrl: e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? 'localhost' : e.HOST}:${e.PORT}`,
+    // Loopback and all-interfaces hosts are reached as `localhost`: browsers allow passkeys
+    // (WebAuthn) on localhost, never on an IP address.
+    publicUrl: e.PUBLIC_URL ?? `http://${LOCAL_HOSTS.has(e.HOST) ? 'localhost' : e.HOST}:${e.PORT}`,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     databaseInMemory: e.DATABASE_IN_MEMORY,
