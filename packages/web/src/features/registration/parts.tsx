@@ -42,12 +42,6 @@ export function PhotoInput({
   const { t } = useTranslation();
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
-  useEffect(
-    () => () => {
-      if (value) URL.revokeObjectURL(value.url);
-    },
-    [value],
-  );
   return (
     <div className="field registration-photo">
       <label className="field__label" htmlFor={id}>
@@ -78,6 +72,8 @@ export function PhotoInput({
         className={value ? 'visually-hidden' : undefined}
         onChange={(e) => {
           const file = e.target.files?.[0];
+          // The previous preview is let go; the current one lives on for the review step.
+          if (value) URL.revokeObjectURL(value.url);
           onChange(file ? { file, url: URL.createObjectURL(file) } : null);
         }}
       />

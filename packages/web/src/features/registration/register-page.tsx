@@ -483,7 +483,7 @@ export function RegisterPage() {
               <dt>{t('registration.fields.idNumber')}</dt>
               <dd>{draft.idNumber}</dd>
               <dt>{t('registration.fields.dateOfBirth')}</dt>
-              <dd>{draft.dateOfBirth}</dd>
+              <dd>{draft.dateOfBirth.split('-').reverse().join('/')}</dd>
               <dt>{t('registration.fields.gender')}</dt>
               <dd>{draft.gender ? t(`registration.fields.${draft.gender}`) : ''}</dd>
               <dt>{t('registration.fields.address')}</dt>

@@ -1,0 +1,351 @@
+import fs from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import QRCode from 'qrcode';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signInAs } from '../packages/server/src/testing/auth';
+import { artifactPath, launchBrowser, startSystem, webCatalog } from './support';
+
+/**
+ * Issue 5 (Registration) in the browser: "Đăng ký ngay" with the CCCD QR read from a picture and
+ * three photos → the dossier number → the Form 01 PDF downloads and holds the declared name with
+ * its diacritics → an officer approves (API) → the development inbox holds the password → the
+ * person signs in and must change it. Then the same for a child registered by a guardian.
+ */
+let app: FastifyInstance;
+let url: string;
+let browser: Browser;
+const vi = webCatalog('vi');
+const text = (key: string): string => {
+  const value = vi.get(key);
+  if (!value) throw new Error(`no catalog text ${key}`);
+  return value;
+};
+
+const AGENCY = '0101';
+const SELF = { code: '0100055501', cccd: '001190012345', name: 'Nguyễn Thị Hồng Nhung', birth: '1990-05-17' };
+const SELF_PHONE = '0912000111';
+const GUARDIAN = { code: '0100055502', name: 'Lê Văn Đức', phone: '0912000222' };
+const CHILD = { code: '0100055503', name: 'Lê Minh Khôi', birth: '2016-03-02' };
+
+interface InboxMessage {
+  id: string;
+  recipient: string;
+  template: string;
+  payload: { text?: string };
+}
+async function inbox(recipient: string): Promise<InboxMessage[]> {
+  const res = await fetch(`${url}/dev/inbox/messages?recipient=${recipient}&limit=50`);
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { messages: InboxMessage[] }).messages;
+}
+/** The text of the first message of that template to arrive for the recipient. */
+async function message(recipient: string, template: string, seen = new Set<string>()): Promise<InboxMessage> {
+  let found: InboxMessage | undefined;
+  await expect
+    .poll(
+      async () => {
+        found = (await inbox(recipient)).find((m) => m.template.startsWith(template) && !seen.has(m.id));
+        return Boolean(found);
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(true);
+  if (!found) throw new Error('no message');
+  return found;
+}
+
+async function pdfText(pdf: Buffer): Promise<string> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const task = pdfjs.getDocument({ data: new Uint8Array(pdf), useSystemFonts: false });
+  const doc = await task.promise;
+  const parts: string[] = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const content = await (await doc.getPage(i)).getTextContent();
+    for (const item of content.items) if ('str' in item) parts.push(item.str);
+  }
+  await task.destroy();
+  return parts.join(' ').normalize('NFC').replace(/\s+/g, ' ');
+}
+
+const photo = (seed: number) =>
+  sharp({ create: { width: 640, height: 480, channels: 3, background: { r: seed, g: 120, b: 200 } } })
+    .jpeg()
+    .toBuffer();
+
+function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
+
+/** Officer's approval through the back-office API: paper recorded, then approved. */
+async function approve(number: string): Promise<void> {
+  const officer = await signInAs(app, { role: 'officer', agencyCode: AGENCY, displayName: 'Trần Văn Cán' });
+  for (const action of ['record_paper', 'approve']) {
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/v1/officer/dossiers/${encodeURIComponent(number)}/actions`,
+      headers: officer.headers,
+      payload: { action },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+  }
+}
+
+/** Signs in with the issued password (and the new-device OTP) and lands on the forced change. */
+async function signInWithIssuedPassword(page: Page, username: string, phone: string): Promise<void> {
+  const issued = await message(phone, 'account.issued');
+  const password = /Mật khẩu: (\S+)\./.exec(issued.payload.text ?? '')?.[1] ?? '';
+  expect(password).toMatch(/^\S{8,}$/);
+  const seen = new Set((await inbox(phone)).map((m) => m.id));
+  await page.goto(`${url}/sign-in?lang=vi`);
+  await page.getByLabel(text('auth.signIn.username')).fill(username);
+  await page.getByLabel(text('auth.signIn.password'), { exact: true }).fill(password);
+  await page.getByRole('button', { name: text('auth.signIn.submit'), exact: true }).click();
+  const otpForm = page.getByTestId('sign-in-otp');
+  await otpForm.waitFor();
+  const otp = /\b(\d{6})\b/.exec((await message(phone, 'otp.', seen)).payload.text ?? '')?.[1] ?? '';
+  await page.getByTestId('otp-input').fill(otp);
+  await page.getByRole('button', { name: text('auth.otp.confirm') }).click();
+  await page.waitForURL(/\/new-password/);
+  await page.getByTestId('new-password-form').waitFor();
+}
+
+beforeAll(async () => {
+  ({ app, url } = await startSystem({ DEV_INBOX: 'true', OUTBOX_POLL_MS: '200' }));
+  const db = app.database.db;
+  await db
+    .insertInto('bhxh_agencies')
+    .values({
+      code: AGENCY,
+      level: 'province',
+      name: 'Bảo hiểm xã hội Thành phố Hà Nội',
+      address: '15 Trần Duy Hưng, Phường Yên Hòa, Thành phố Hà Nội',
+      province_code: '01',
+      latitude: 21.0133,
+      longitude: 105.7997,
+    })
+    .execute();
+  await db
+    .insertInto('persons')
+    .values([
+      {
+        bhxh_code: SELF.code,
+        full_name: SELF.name,
+        birth_date: SELF.birth,
+        birth_year: 1990,
+        gender: 'female',
+        cccd: SELF.cccd,
+      },
+      {
+        bhxh_code: GUARDIAN.code,
+        full_name: GUARDIAN.name,
+        birth_year: 1985,
+        gender: 'male',
+        phone: GUARDIAN.phone,
+      },
+    ])
+    .execute();
+  await db
+    .insertInto('persons')
+    .values({
+      bhxh_code: CHILD.code,
+      full_name: CHILD.name,
+      birth_date: CHILD.birth,
+      birth_year: 2016,
+      gender: 'male',
+      guardian_bhxh_code: GUARDIAN.code,
+    })
+    .execute();
+  await db
+    .insertInto('population_registry')
+    .values({
+      cccd: SELF.cccd,
+      full_name: SELF.name,
+      birth_date: SELF.birth,
+      birth_year: 1990,
+      gender: 'female',
+      address: 'Hà Nội',
+    })
+    .execute();
+  browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  await browser.close();
+  await app.close();
+});
+
+const phoneContext = () =>
+  browser.newContext({
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    locale: 'vi-VN',
+    acceptDownloads: true,
+    // No service worker: its "ready offline" banner would cover the form's buttons.
+    serviceWorkers: 'block',
+  });
+
+describe('registration (issue 5)', () => {
+  let context: BrowserContext;
+
+  it('registers oneself with the CCCD QR and three photos; the PDF holds the name; approved, the person signs in and must change the password', async () => {
+    context = await phoneContext();
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    await page.goto(`${url}/sign-in?lang=vi`);
+    await page.getByTestId('sign-in-register').click();
+    await page.waitForURL(`${url}/register`);
+
+    // Terms: required.
+    await page.getByTestId('registration-next').click();
+    await expect
+      .poll(() => page.locator('.field__error').first().innerText())
+      .toBe(text('registration.errors.acceptTerms'));
+    await page.getByTestId('registration-accept-terms').check();
+    await page.getByTestId('registration-next').click();
+
+    // Identity: the code typed, the CCCD read from a picture of its QR.
+    await page.getByTestId('registration-bhxh-code').fill(SELF.code);
+    const qr = await QRCode.toBuffer(
+      `${SELF.cccd}||${SELF.name}|17051990|Nữ|12 phố Lý Thường Kiệt, Hoàn Kiếm, Hà Nội|01012021`,
+      {
+        margin: 4,
+        scale: 6,
+      },
+    );
+    await page
+      .getByTestId('registration-cccd-qr-file')
+      .setInputFiles({ name: 'cccd.png', mimeType: 'image/png', buffer: qr });
+    await expect.poll(() => page.getByTestId('registration-id-number').inputValue()).toBe(SELF.cccd);
+    expect(await page.getByTestId('registration-full-name').inputValue()).toBe(SELF.name);
+    expect(await page.getByTestId('registration-birth').inputValue()).toBe(SELF.birth);
+    await page.getByTestId('registration-gender').selectOption('female');
+    await page.getByTestId('registration-next').click();
+
+    // Contact: a bad phone is caught with the same schema as the server's.
+    await page.getByTestId('registration-province').selectOption('01');
+    await expect
+      .poll(() => page.getByTestId('registration-commune').locator('option').count())
+      .toBeGreaterThan(2);
+    await page.getByTestId('registration-commune').selectOption('00004');
+    await page.getByTestId('registration-phone').fill('12345');
+    await page.getByTestId('registration-next').click();
+    await expect.poll(() => page.getByText(text('registration.errors.phone')).count()).toBe(1);
+    await page.getByTestId('registration-phone').fill(SELF_PHONE);
+    await page.getByTestId('registration-next').click();
+
+    // Photos: portrait, ID front and back, with previews.
+    for (const [i, kind] of ['portrait', 'id_front', 'id_back'].entries())
+      await page
+        .getByTestId(`registration-photo-${kind}`)
+        .setInputFiles({ name: `${kind}.jpg`, mimeType: 'image/jpeg', buffer: await photo(40 * i + 10) });
+    await expect.poll(() => page.locator('.registration-photo__preview').count()).toBe(3);
+    await page.getByTestId('registration-next').click();
+
+    // Agency and delivery.
+    await page.getByTestId('registration-agency-province').selectOption('01');
+    await page.getByTestId('registration-agency-list').getByText('Bảo hiểm xã hội Thành phố Hà Nội').click();
+    await page.getByTestId('registration-delivery-counter').check();
+    await page.getByTestId('registration-next').click();
+
+    // Review, commitment, send.
+    const review = await page.getByTestId('registration-review').innerText();
+    expect(review).toContain(SELF.name);
+    expect(review).toContain('Phường Ba Đình');
+    await page.getByTestId('registration-commitment').check();
+    await page.screenshot({ path: artifactPath('registration-review-vi-390x844.png'), fullPage: true });
+    await page.getByTestId('registration-next').click();
+    const numberEl = page.getByTestId('registration-number');
+    await numberEl.waitFor();
+    const number = await numberEl.innerText();
+    expect(number).toMatch(/^\d{5}\.GD_\d{4}_0101$/);
+    expect(await page.getByTestId('registration-deadline').innerText()).toMatch(/10/);
+    await page.screenshot({ path: artifactPath('registration-result-vi-390x844.png'), fullPage: true });
+
+    // The declaration downloads, with the name and its diacritics in its text.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('registration-download').click(),
+    ]);
+    const file = await download.path();
+    const pdf = await pdfText(fs.readFileSync(file));
+    expect(pdf).toContain(SELF.name);
+    expect(pdf).toContain(number);
+
+    // The SMS with the number and the deadline.
+    expect((await message(SELF_PHONE, 'registration.sms.submitted')).payload.text).toContain(number);
+
+    await approve(number);
+    await signInWithIssuedPassword(page, SELF.code, SELF_PHONE);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it('a guardian registers a child under Dịch vụ công; approved, the child signs in and must change the password', async () => {
+    const guardian = await signInAs(app, {
+      role: 'citizen',
+      bhxhCode: GUARDIAN.code,
+      displayName: GUARDIAN.name,
+      phone: GUARDIAN.phone,
+    });
+    context = await phoneContext();
+    await context.addCookies([
+      {
+        name: 'vssid_at',
+        value: guardian.headers.authorization.replace(/^Bearer /, ''),
+        url,
+        httpOnly: true,
+        sameSite: 'Lax',
+      },
+      { name: 'vssid_csrf', value: 'e2e-registration-csrf', url, sameSite: 'Strict' },
+    ]);
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    await page.goto(`${url}/services?lang=vi`);
+    await page.getByTestId('services-register-child').click();
+    await page.waitForURL(`${url}/services/register-child`);
+    await page.getByTestId('child-bhxh-code').fill(CHILD.code);
+    await page.getByTestId('child-full-name').fill(CHILD.name);
+    await page
+      .getByTestId('child-photo-portrait')
+      .setInputFiles({ name: 'p.jpg', mimeType: 'image/jpeg', buffer: await photo(70) });
+    await page
+      .getByTestId('child-photo-birth_certificate')
+      .setInputFiles({ name: 'b.jpg', mimeType: 'image/jpeg', buffer: await photo(90) });
+    await page.getByTestId('registration-agency-province').selectOption('01');
+    await page.getByTestId('registration-agency-list').getByText('Bảo hiểm xã hội Thành phố Hà Nội').click();
+    await page.getByTestId('child-delivery-post').check();
+    await page.getByTestId('child-submit').click();
+    // The commitment dialog: Hủy closes it, Đồng ý sends.
+    await page.getByRole('button', { name: text('childRegistration.cancel') }).click();
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    await page.getByTestId('child-submit').click();
+    await page.getByTestId('child-agree').click();
+    const numberEl = page.getByTestId('registration-number');
+    await numberEl.waitFor();
+    const number = await numberEl.innerText();
+
+    // "Xem tờ khai": the declaration, with the child's and the guardian's names.
+    const view = await page.getByTestId('registration-view').getAttribute('href');
+    const res = await page.request.get(`${url}${view ?? ''}`);
+    expect(res.status()).toBe(200);
+    const pdf = await pdfText(await res.body());
+    expect(pdf).toContain(CHILD.name);
+    expect(pdf).toContain(GUARDIAN.name);
+    // The guardian's SMS links to the declaration.
+    const sms = await message(GUARDIAN.phone, 'registration.sms.child');
+    expect(sms.payload.text).toContain(`/api/v1/registrations/${number}/form01.pdf?t=`);
+    expect(errors).toEqual([]);
+    await context.close();
+
+    await approve(number);
+    // The child's account: the issued password goes to the guardian's phone.
+    context = await phoneContext();
+    await signInWithIssuedPassword(await context.newPage(), CHILD.code, GUARDIAN.phone);
+    await context.close();
+  }, 120_000);
+});
