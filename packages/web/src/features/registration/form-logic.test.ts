@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { encodeBhytQr } from '@vssid/domain';
+import {
+  EMPTY_DRAFT,
+  readBhytQr,
+  readCccdQr,
+  type SelfDraft,
+  validateChild,
+  validateSelf,
+} from './form-logic';
+
+const good: SelfDraft = {
+  ...EMPTY_DRAFT,
+  acceptTerms: true,
+  bhxhCode: '0100055501',
+  fullName: 'Nguyễn Thị Hồng Nhung',
+  idNumber: '001190012345',
+  dateOfBirth: '1990-05-17',
+  gender: 'female',
+  provinceCode: '01',
+  communeCode: '00004',
+  line: '12 phố Lý Thường Kiệt',
+  phone: '0912 000 111',
+  agencyCode: '0101',
+  delivery: 'counter',
+  commitment: true,
+};
+const photos = { portrait: 1, id_front: 1, id_back: 1 };
+
+describe('the registration form', () => {
+  it('accepts a complete draft with the domain schema (phone spaces removed)', () => {
+    expect(validateSelf(good, photos)).toEqual({});
+  });
+
+  it('names each bad field with its own message key', () => {
+    const errors = validateSelf(
+      {
+        ...good,
+        bhxhCode: '123',
+        phone: '12345',
+        communeCode: '',
+        acceptTerms: false,
+        emailDeclaration: true,
+      },
+      { portrait: 1 },
+    );
+    expect(errors).toEqual({
+      bhxhCode: 'registration.errors.bhxhCode',
+      phone: 'registration.errors.phone',
+      'address.communeCode': 'registration.errors.address.communeCode',
+      acceptTerms: 'registration.errors.acceptTerms',
+      email: 'registration.errors.emailRequired',
+      'photos.id_front': 'registration.errors.photo',
+      'photos.id_back': 'registration.errors.photo',
+    });
+    expect(
+      validateChild(
+        {
+          childBhxhCode: 'x',
+          childFullName: 'Lê Minh Khôi',
+          agencyCode: '0101',
+          delivery: '',
+          commitment: true,
+        },
+        {},
+      ),
+    ).toEqual({
+      childBhxhCode: 'childRegistration.errors.childBhxhCode',
+      delivery: 'childRegistration.errors.delivery',
+      'photos.portrait': 'registration.errors.photo',
+      'photos.birth_certificate': 'registration.errors.photo',
+    });
+  });
+
+  it('fills the code and name from a BHYT QR, and identity fields from a CCCD QR', () => {
+    const qr = encodeBhytQr({
+      cardNumber: 'DN4010100055501',
+      fullName: 'Nguyễn Thị Hồng Nhung',
+      dateOfBirth: '1990-05-17',
+      gender: 'female',
+      address: null,
+      registeredClinicCode: '01C54',
+      validFrom: '2026-01-01',
+      validTo: null,
+      issuedOn: null,
+      managementCode: null,
+      guardianName: null,
+      fiveYearDate: null,
+      issuingPlace: null,
+    });
+    expect(readBhytQr(qr)).toEqual({ bhxhCode: '0100055501', fullName: 'Nguyễn Thị Hồng Nhung' });
+    expect(readBhytQr('not a card')).toBeNull();
+    expect(readCccdQr('001190012345||Nguyễn Thị Hồng Nhung|17051990|Nữ|Hà Nội|01012021')).toMatchObject({
+      idNumber: '001190012345',
+      dateOfBirth: '1990-05-17',
+      gender: 'female',
+    });
+    expect(readCccdQr('nonsense')).toBeNull();
+  });
+});
