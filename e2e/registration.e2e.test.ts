@@ -343,6 +343,26 @@ describe('registration (issue 5)', () => {
     await context.close();
 
     await approve(number);
+    // The guardian's list of dossiers shows it approved.
+    context = await phoneContext();
+    await context.addCookies([
+      {
+        name: 'vssid_at',
+        value: guardian.headers.authorization.replace(/^Bearer /, ''),
+        url,
+        httpOnly: true,
+        sameSite: 'Lax',
+      },
+      { name: 'vssid_csrf', value: 'e2e-registration-csrf', url, sameSite: 'Strict' },
+    ]);
+    const again = await context.newPage();
+    await again.goto(`${url}/services/register-child?lang=vi`);
+    const mine = again.getByTestId('my-registrations');
+    await mine.waitFor();
+    expect(await mine.innerText()).toContain(number);
+    expect(await mine.innerText()).toContain(text('registration.status.approved'));
+    await context.close();
+
     // The child's account: the issued password goes to the guardian's phone.
     context = await phoneContext();
     await signInWithIssuedPassword(await context.newPage(), CHILD.code, GUARDIAN.phone);

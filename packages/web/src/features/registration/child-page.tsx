@@ -5,6 +5,7 @@ import { api, ApiError, NetworkError } from '../../shared/api';
 import { type FieldErrors, readBhytQr, serverFieldErrors, validateChild } from './form-logic';
 import {
   AgencyPicker,
+  MyRegistrations,
   type PickedPhoto,
   PhotoInput,
   QrScan,
@@ -111,6 +112,7 @@ export function ChildRegistrationPage() {
   return (
     <>
       <PageHeader title={t('childRegistration.title')} lead={t('childRegistration.lead')} />
+      <MyRegistrations />
       <form
         className="registration-form"
         noValidate

@@ -473,3 +473,71 @@ export function ResultView({ result }: { result: RegistrationResult }) {
     </div>
   );
 }
+
+/* ---- the dossiers already sent ------------------------------------------------------------------ */
+
+const LAST_KEY = 'vssid.registration.last';
+
+/** The last answer on this device (the person has no account yet: it is their proof of submission). */
+export function rememberResult(result: RegistrationResult): void {
+  try {
+    localStorage.setItem(LAST_KEY, JSON.stringify(result));
+  } catch {
+    // private mode: nothing kept
+  }
+}
+export function lastResult(): RegistrationResult | null {
+  try {
+    const raw = localStorage.getItem(LAST_KEY);
+    return raw ? (JSON.parse(raw) as RegistrationResult) : null;
+  } catch {
+    return null;
+  }
+}
+
+type Status = 'draft' | 'submitted' | 'paper_received' | 'approved' | 'rejected' | 'expired';
+
+/** A signed-in citizen's dossiers (their own and their children's): number, status, deadline, the declaration. */
+export function MyRegistrations() {
+  const { t, i18n } = useTranslation();
+  const [items, setItems] = useState<(RegistrationResult & { fullName: string })[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    api<{ items: (RegistrationResult & { fullName: string })[] }>('/api/v1/me/registrations')
+      .then((r) => {
+        if (live) setItems(r.items);
+      })
+      .catch(() => {
+        if (live) setItems([]);
+      });
+    return () => {
+      live = false;
+    };
+  }, []);
+  if (!items?.length) return null;
+  const date = new Intl.DateTimeFormat(i18n.language || 'vi', {
+    dateStyle: 'medium',
+    timeZone: 'Asia/Ho_Chi_Minh',
+  });
+  return (
+    <section className="card" data-testid="my-registrations">
+      <h2 className="card__title">{t('registration.mine.title')}</h2>
+      <ul className="registration-mine">
+        {items.map((item) => (
+          <li key={item.number}>
+            <strong>{item.fullName}</strong> · {item.number}
+            <br />
+            {t(`registration.status.${item.status as Status}`)}
+            {item.status === 'submitted'
+              ? ` · ${t('registration.mine.deadline', { date: date.format(new Date(item.deadlineAt)) })}`
+              : ''}
+            <br />
+            <a href={item.form01Url} target="_blank" rel="noopener">
+              {t('registration.result.view')}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

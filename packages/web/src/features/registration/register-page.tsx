@@ -22,7 +22,9 @@ import {
   type PickedPhoto,
   PhotoInput,
   QrScan,
+  lastResult,
   type RegistrationResult,
+  rememberResult,
   ResultView,
   toBase64,
 } from './parts';
@@ -111,6 +113,7 @@ export function RegisterPage() {
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
   const provinces = useUnits(null);
   const communes = useUnits(draft.provinceCode || '');
+  const [previous] = useState(lastResult);
 
   const set = <K extends keyof SelfDraft>(key: K, value: SelfDraft[K]) => {
     setDraft((d) => ({ ...d, [key]: value }));
@@ -161,6 +164,7 @@ export function RegisterPage() {
         headers: { 'idempotency-key': idempotencyKey },
       });
       setResult(answer);
+      rememberResult(answer);
       setIdempotencyKey(crypto.randomUUID());
       window.scrollTo({ top: 0 });
     } catch (error) {
@@ -230,6 +234,20 @@ export function RegisterPage() {
   return (
     <>
       <PageHeader title={t('registration.title')} lead={t('registration.lead')} />
+      {previous && step === 'terms' ? (
+        <Notice icon="dossier">
+          {t('registration.previous', { number: previous.number })}{' '}
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              setResult(previous);
+            }}
+          >
+            {t('registration.previousShow')}
+          </button>
+        </Notice>
+      ) : null}
       <ol className="registration-steps" aria-label={t('registration.stepsLabel')}>
         {STEPS.map((s, i) => (
           <li
