@@ -11,16 +11,19 @@ import {
   SignInPage,
 } from '../features/auth';
 import { BenefitsPage } from '../features/benefits';
+import { BulkImportPage } from '../features/bulk-import';
 import { CardPage, VerifyPage } from '../features/card';
 import { HistoryPage } from '../features/history';
 import { HomePage } from '../features/home';
 import { LookupPage } from '../features/lookup';
 import { MedicalPage, MedicalVisitPage } from '../features/medical';
 import { NotFoundPage } from '../features/not-found';
+import { DossierPage, QueuePage } from '../features/officer';
 import { ProfilePage } from '../features/profile';
 import { ChildRegistrationPage, RegisterPage } from '../features/registration';
 import { ServicesPage } from '../features/services';
 import { StaffHomePage } from '../features/staff';
+import { StatsPage } from '../features/stats';
 import { SupportPage } from '../features/support';
 import { VneidFailedPage, VneidNoAccountPage } from '../features/vneid';
 import { PATHS, STAFF_GROUPS, type StaffGroup } from '../shared/paths';
@@ -76,6 +79,15 @@ const staffPages = (group: StaffGroup): RouteObject[] => [
     children: [
       { index: true, element: <StaffHomePage group={group} />, handle: { titleKey: `staff.${group}.title` } },
       ...(group === 'clinic' ? [page('verify', <VerifyPage />, 'clinicVerify.title')] : []),
+      // Registration back office (issue 5): queue, dossier, unit lists, statistics (agency admins).
+      ...(group === 'officer'
+        ? [
+            page('dossiers', <QueuePage />, 'officer.queue.title'),
+            page('dossiers/:number', <DossierPage />, 'officer.queue.title'),
+            page('bulk-imports', <BulkImportPage />, 'bulkImport.title'),
+            page('stats', <StatsPage />, 'stats.title'),
+          ]
+        : []),
       page('*', <NotFoundPage home={PATHS[group]} />, 'notFound.title'),
     ],
   },

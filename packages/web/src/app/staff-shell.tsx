@@ -19,6 +19,13 @@ export function StaffShell({ group }: { group: StaffGroup }) {
     ...(group === 'clinic'
       ? [{ to: PATHS.clinicVerify, label: t('clinicVerify.nav'), icon: 'card' as const }]
       : []),
+    ...(group === 'officer'
+      ? [
+          { to: PATHS.officerDossiers, label: t('officer.nav.queue'), icon: 'dossier' as const },
+          { to: PATHS.officerBulkImports, label: t('officer.nav.bulk'), icon: 'building' as const },
+          { to: PATHS.officerStats, label: t('officer.nav.stats'), icon: 'overview' as const },
+        ]
+      : []),
     { to: PATHS.home, label: t('staff.citizenApp'), icon: 'home', end: true, separated: true },
   ];
   return (

@@ -1,0 +1,1 @@
+export { BulkImportPage } from './bulk-import-page';
