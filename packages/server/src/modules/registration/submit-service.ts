@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { type ChildForm01, findCommune2025, type Form01, normalizeForSearch } from '@vssid/domain';
 import type { Language } from '@vssid/domain/i18n';
@@ -523,7 +524,7 @@ export function createSubmitService(deps: RegistrationDeps) {
       const dossier = await getDossier(deps.db, { number });
       if (!dossier) throw new AppError(404, 'not_found', 'notFound');
       const allowed =
-        (token !== undefined && token === dossier.id) ||
+        (token !== undefined && sameToken(token, dossier.id)) ||
         (principal?.role === 'citizen' &&
           principal.bhxhCode !== null &&
           (principal.bhxhCode === dossier.bhxh_code || principal.bhxhCode === dossier.guardian_bhxh_code)) ||
@@ -555,6 +556,13 @@ export function createSubmitService(deps: RegistrationDeps) {
 }
 
 export type SubmitService = ReturnType<typeof createSubmitService>;
+
+/** Compares an access token in constant time (it is a bearer secret). */
+function sameToken(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
 
 /** Under 18 on `at`: by the birth date, or (year only known) by the year, counting in their favour. */
 export function isMinor(person: { birth_date: string | null; birth_year: number }, at: Date): boolean {
