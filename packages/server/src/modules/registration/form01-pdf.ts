@@ -125,7 +125,9 @@ export async function form01Pdf(
   pdf.moveDown(1);
 
   // Signature area (right) and the QR of the dossier number (left), side by side.
-  const top = Math.min(pdf.y, pdf.page.height - pdf.page.margins.bottom - 150);
+  // The block is 160 pt tall: on a new page when it would not fit under the text.
+  if (pdf.y > pdf.page.height - pdf.page.margins.bottom - 160) pdf.addPage();
+  const top = pdf.y;
   const [dd, mm, yyyy] = vietnamDate(doc.submittedAt).split('/');
   pdf.image(qr, left, top, { width: 96 });
   pdf
