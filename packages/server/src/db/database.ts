@@ -30,6 +30,10 @@ export async function openDatabase(
 ): Promise<DatabaseHandle> {
   if (config.databaseUrl) {
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.databasePoolMax });
+    // An idle connection the server closes (a restart, a failover, an administrator) is an 'error'
+    // on the pool; unheard it would end the process. The pool drops that client and the next query
+    // opens a new connection; queries in flight fail on their own and are answered as such.
+    pool.on('error', () => undefined);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine: 'postgres', location: redactUrl(config.databaseUrl), close: () => db.destroy() };
   }
