@@ -6,6 +6,9 @@
  *   npm run crash-test -w @vssid/bench            (file-backed PGlite in a temporary DATA_DIR)
  *   DATABASE_URL=postgres://… npm run crash-test -w @vssid/bench   (an EMPTY PostgreSQL database)
  *   CRASH_PEOPLE=80 CRASH_KILL_AFTER=30 …          (burst size; kill after that many acknowledgements)
+ *   CRASH_GATEWAY_DELAY_MS=150 …                   (the gateway answers that late, default 120 ms: a
+ *                                                   SIGKILL then often lands after the gateway took a
+ *                                                   message and before the outbox committed it)
  *
  * What it does: seeds persons, their population-registry entries, an agency and an officer
  * (with a signed access token, as bench/lib/accounts.ts does for citizens); starts the real server
@@ -44,6 +47,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const SERVER_MAIN = path.join(here, '../packages/server/src/main.ts');
 const PEOPLE = Number(process.env.CRASH_PEOPLE ?? 60);
 const KILL_AFTER = Number(process.env.CRASH_KILL_AFTER ?? Math.floor(PEOPLE / 3));
+const GATEWAY_DELAY_MS = Number(process.env.CRASH_GATEWAY_DELAY_MS ?? 120);
 const CONCURRENCY = 6;
 const AGENCY = '0101';
 const databaseUrl = process.env.DATABASE_URL;
@@ -138,6 +142,7 @@ async function seed(): Promise<string> {
 /** The SMS gateway: records every POST with its Idempotency-Key; forwards (counts) a key once. */
 function startGateway() {
   const deliveries = new Map<string, number>();
+  const hooks: { onReceive: (() => void) | null } = { onReceive: null };
   const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
@@ -147,16 +152,27 @@ function startGateway() {
         res.writeHead(400).end();
         return;
       }
+      // Taken (a real gateway would forward it now), answered a little later: a crash in between
+      // leaves the outbox row undelivered, so it is sent again with the same key after restart.
       deliveries.set(key, (deliveries.get(key) ?? 0) + 1);
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      hooks.onReceive?.();
+      setTimeout(() => {
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      }, GATEWAY_DELAY_MS);
     });
   });
-  return new Promise<{ url: string; deliveries: Map<string, number>; close: () => void }>((resolve) => {
+  return new Promise<{
+    url: string;
+    deliveries: Map<string, number>;
+    hooks: typeof hooks;
+    close: () => void;
+  }>((resolve) => {
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address() as AddressInfo;
       resolve({
         url: `http://127.0.0.1:${port}/sms`,
         deliveries,
+        hooks,
         close: () => server.close(),
       });
     });
@@ -319,13 +335,29 @@ async function main() {
   let server = await startServer(port, gateway.url);
   log('server up; burst starts');
   let killed = false;
+  let armed = false;
   await pool(people, async (p) => {
     const number = await submit(p);
     if (number) await approve(number);
-    if (!killed && acked.size >= KILL_AFTER) {
-      killed = true;
-      server.kill('SIGKILL');
-      log(`SIGKILL after ${acked.size} acknowledged submissions, ${approvedAck.size} approvals`);
+    if (!armed && acked.size >= KILL_AFTER) {
+      armed = true;
+      // The SIGKILL lands while the gateway holds a message the outbox has not yet marked
+      // delivered (the worst moment for "exactly once"), or after 3 s without any delivery.
+      const kill = (during: boolean) => {
+        if (killed) return;
+        killed = true;
+        gateway.hooks.onReceive = null;
+        server.kill('SIGKILL');
+        log(
+          `SIGKILL ${during ? 'during an SMS delivery' : 'between deliveries'}, after ${acked.size} acknowledged submissions and ${approvedAck.size} approvals`,
+        );
+      };
+      gateway.hooks.onReceive = () => {
+        kill(true);
+      };
+      setTimeout(() => {
+        kill(false);
+      }, 3000);
     }
   });
   const ackedBeforeCrash = new Map(acked);
