@@ -18,7 +18,7 @@ export function startProcess(
     }, 60_000);
     const onData = (d: Buffer) => {
       out += d.toString();
-      const m = /LISTENING (\d+)|App: +http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
+      const m = /LISTENING (\d+)|App: +http:\/\/[^/:]+:(\d+)/.exec(out);
       if (m) {
         clearTimeout(timer);
         child.stdout.off('data', onData);

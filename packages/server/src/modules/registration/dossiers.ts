@@ -57,8 +57,8 @@ export interface AppendedAction {
 /**
  * Appends one action to the dossier's log, inside the caller's transaction `trx`:
  * locks the dossier row, folds its log with `dossierWorkflow` (the log is the truth, not the
- * cached status), refuses a disallowed action with 409 `action_not_allowed` (extensions: `status`,
- * the current status, and `allowed`, the allowed actions comma-separated), then writes the next
+ * cached status), refuses a disallowed action with 409 `action_not_allowed` (extensions: `currentStatus`,
+ * the dossier's status (`status` is the HTTP status), and `allowed`, the allowed actions comma-separated), then writes the next
  * `seq` and the new cached status. Two concurrent actions serialize on the row lock; should one
  * slip past (another writer without the lock), the (dossier, seq) primary key refuses it.
  */
@@ -103,7 +103,7 @@ export function actionNotAllowed(status: DossierStatus, action: DossierAction): 
     'registration.actionNotAllowed',
     { status, action, allowed: allowed.join(', ') || '—' },
     [],
-    { status, allowed: allowed.join(',') },
+    { currentStatus: status, allowed: allowed.join(',') },
   );
 }
 

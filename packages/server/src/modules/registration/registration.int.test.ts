@@ -363,7 +363,7 @@ describe('the dossier state machine', () => {
     ).rejects.toMatchObject({
       status: 409,
       code: 'action_not_allowed',
-      extensions: { status: 'submitted', allowed: 'record_paper,reject,expire' },
+      extensions: { currentStatus: 'submitted', allowed: 'record_paper,reject,expire' },
     });
     await app.database.db.transaction().execute((trx) => appendAction(trx, dossier, 'record_paper', officer));
     const approved = await app.database.db
@@ -375,7 +375,7 @@ describe('the dossier state machine', () => {
       app.database.db
         .transaction()
         .execute((trx) => appendAction(trx, dossier, 'reject', officer, { reasonCode: 'other' })),
-    ).rejects.toMatchObject({ code: 'action_not_allowed', extensions: { status: 'approved', allowed: '' } });
+    ).rejects.toMatchObject({ code: 'action_not_allowed', extensions: { currentStatus: 'approved', allowed: '' } });
     const after = await getDossier(app.database.db, { number });
     expect(after?.actions.map((a) => [a.seq, a.action])).toEqual([
       [1, 'submit'],
