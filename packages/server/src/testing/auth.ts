@@ -77,7 +77,7 @@ export async function signInAs(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  const issued = await db.transaction().execute((trx) =>
+  const opened = await db.transaction().execute((trx) =>
     app.auth.openSession(trx, account, 'password', {
       ip: '127.0.0.1',
       userAgent: 'vitest',
@@ -87,6 +87,7 @@ export async function signInAs(
       language: 'vi',
     }),
   );
+  const issued = await app.auth.issueSession(opened);
   return {
     headers: { authorization: `Bearer ${issued.accessToken}` },
     principal: issued.principal,

@@ -361,7 +361,7 @@ export function createPasskeyService(deps: { db: Kysely<Database>; auth: AuthSer
         await audit(trx, ctx, account, 'auth.passkey.used', { passkey: passkey.id, name: passkey.name });
         return { session: await auth.openSession(trx, account, 'passkey', ctx) };
       });
-      if ('session' in outcome && outcome.session) return outcome.session;
+      if ('session' in outcome && outcome.session) return auth.issueSession(outcome.session);
       await audit(db, ctx, outcome.account, 'auth.passkey.failed', {
         stage: 'authentication',
         reason: outcome.failed,

@@ -36,6 +36,9 @@ export interface IssuedSession {
   replacedDevice: boolean;
 }
 
+/** A session written to the database whose access token is not signed yet (see `issueSession`). */
+export type OpenedSession = Omit<IssuedSession, 'accessToken'>;
+
 export interface OtpSent {
   challengeId: string;
   /** Masked phone or email ("09******23"); null for password reset, which never says whether the account exists. */
@@ -282,7 +285,7 @@ export async function createAuthService(deps: AuthServiceDeps) {
     account: AccountRow,
     method: SignInMethod,
     ctx: ClientContext,
-  ): Promise<IssuedSession> {
+  ): Promise<OpenedSession> {
     await repo.upsertDevice(trx, { account_id: account.id, id: ctx.deviceId, label: ctx.deviceLabel });
     const exclusive = account.role === 'citizen';
     await repo.trustDevice(trx, account.id, ctx.deviceId, exclusive);
@@ -308,15 +311,22 @@ export async function createAuthService(deps: AuthServiceDeps) {
       device: ctx.deviceLabel,
       replacedSessions: ended.length,
     });
-    const principal = principalFor(account, sessionId);
     return {
-      principal,
-      accessToken: await tokens.sign(principal),
+      principal: principalFor(account, sessionId),
       refreshToken,
       accessExpiresIn: ACCESS_TOKEN_SECONDS,
       sessionExpiresAt,
       replacedDevice: ended.length > 0,
     };
+  }
+
+  /**
+   * Signs the access token of an opened session. Call it after the transaction has committed:
+   * signing runs on libuv's thread pool, where argon2 verifications queue, and a transaction
+   * waiting there would hold a pooled connection idle (under load, every connection).
+   */
+  async function issueSession(opened: OpenedSession): Promise<IssuedSession> {
+    return { ...opened, accessToken: await tokens.sign(opened.principal) };
   }
 
   async function lockoutAfterFailure(account: AccountRow, ctx: ClientContext): Promise<AppError> {
@@ -383,13 +393,14 @@ export async function createAuthService(deps: AuthServiceDeps) {
   async function changePasswordIn(
     trx: Kysely<Database>,
     account: AccountRow,
-    newPassword: string,
+    /** Hashed before the transaction (argon2 must not hold a connection). */
+    passwordHash: string,
     ctx: ClientContext,
     keepSession: string | null,
     action: string,
   ) {
     await repo.updateAccount(trx, account.id, {
-      password_hash: await hashPassword(newPassword),
+      password_hash: passwordHash,
       password_changed_at: new Date(),
       must_change_password: false,
       failed_attempts: 0,
@@ -479,6 +490,7 @@ export async function createAuthService(deps: AuthServiceDeps) {
     tokens,
     limiter,
     openSession,
+    issueSession,
 
     /** Step one of signing in: the password. A new device (citizen) or any staff sign-in then needs an OTP. */
     async signIn(input: { username: string; password: string }, ctx: ClientContext): Promise<SignInOutcome> {
@@ -511,8 +523,8 @@ export async function createAuthService(deps: AuthServiceDeps) {
       const staff = isStaff(account.role);
       const trusted = !staff && (await repo.isDeviceTrusted(db, account.id, ctx.deviceId));
       if (trusted) {
-        const session = await db.transaction().execute((trx) => openSession(trx, account, 'password', ctx));
-        return { status: 'signed_in', session };
+        const opened = await db.transaction().execute((trx) => openSession(trx, account, 'password', ctx));
+        return { status: 'signed_in', session: await issueSession(opened) };
       }
       const purpose: OtpPurpose = staff ? 'staff_sign_in' : 'new_device';
       const channel = account.phone ? 'sms' : 'email';
@@ -532,13 +544,20 @@ export async function createAuthService(deps: AuthServiceDeps) {
       ctx: ClientContext,
     ): Promise<IssuedSession> {
       await limiter.hit([{ key: `otp:ip:${ctx.ip}`, max: 60, windowSeconds: 600 }]);
-      return withOtp(input.challengeId, input.code, ['new_device', 'staff_sign_in'], async (trx, row) => {
-        if (row.context.deviceId !== ctx.deviceId) throw new AppError(410, 'otp_expired', 'auth.otpExpired');
-        const account = await repo.findAccountById(trx, row.account_id ?? '');
-        if (!account || account.status !== 'active')
-          throw new AppError(403, 'account_disabled', 'auth.accountDisabled');
-        return openSession(trx, account, 'otp', ctx);
-      });
+      const opened = await withOtp(
+        input.challengeId,
+        input.code,
+        ['new_device', 'staff_sign_in'],
+        async (trx, row) => {
+          if (row.context.deviceId !== ctx.deviceId)
+            throw new AppError(410, 'otp_expired', 'auth.otpExpired');
+          const account = await repo.findAccountById(trx, row.account_id ?? '');
+          if (!account || account.status !== 'active')
+            throw new AppError(403, 'account_disabled', 'auth.accountDisabled');
+          return openSession(trx, account, 'otp', ctx);
+        },
+      );
+      return issueSession(opened);
     },
 
     /** A new code for a live challenge, after the cooldown, at most 5 sends. */
@@ -609,18 +628,16 @@ export async function createAuthService(deps: AuthServiceDeps) {
         const next = randomBytes(32).toString('base64url');
         await repo.insertRefreshToken(trx, hashRefreshToken(next), session.id);
         await repo.touchSession(trx, session.id);
-        const principal = principalFor(account, session.id);
         return {
-          principal,
-          accessToken: await tokens.sign(principal),
+          principal: principalFor(account, session.id),
           refreshToken: next,
           accessExpiresIn: ACCESS_TOKEN_SECONDS,
           sessionExpiresAt: session.expires_at,
           replacedDevice: false,
-        } satisfies IssuedSession;
+        } satisfies OpenedSession;
       });
       if (outcome instanceof AppError) throw outcome;
-      return outcome;
+      return issueSession(outcome);
     },
 
     /** Whether the session behind a token is still open (cached briefly per node). */
@@ -750,11 +767,12 @@ export async function createAuthService(deps: AuthServiceDeps) {
             message: translator.t(ctx.language, 'auth.sameAsIssued'),
           },
         ]);
-      return db.transaction().execute(async (trx) => {
+      const passwordHash = await hashPassword(newPassword);
+      const opened = await db.transaction().execute(async (trx): Promise<OpenedSession> => {
         await changePasswordIn(
           trx,
           account,
-          newPassword,
+          passwordHash,
           ctx,
           principal.sessionId,
           'auth.password.initial_set',
@@ -762,17 +780,16 @@ export async function createAuthService(deps: AuthServiceDeps) {
         const updated = await getAccountIn(trx, account.id);
         const next = randomBytes(32).toString('base64url');
         await repo.insertRefreshToken(trx, hashRefreshToken(next), principal.sessionId);
-        const fresh = principalFor(updated, principal.sessionId);
         const session = await repo.findSession(trx, principal.sessionId);
         return {
-          principal: fresh,
-          accessToken: await tokens.sign(fresh),
+          principal: principalFor(updated, principal.sessionId),
           refreshToken: next,
           accessExpiresIn: ACCESS_TOKEN_SECONDS,
           sessionExpiresAt: session?.expires_at ?? new Date(),
           replacedDevice: false,
         };
       });
+      return issueSession(opened);
     },
 
     /** Password change, step one: the current password; an OTP goes to the phone. */
@@ -819,16 +836,10 @@ export async function createAuthService(deps: AuthServiceDeps) {
       const account = await getAccount(principal.accountId);
       const policy = await policyCheck(account, input.newPassword);
       if (policy) throw policy(ctx.language);
+      const passwordHash = await hashPassword(input.newPassword);
       await withOtp(input.challengeId, input.code, ['password_change'], async (trx, row) => {
         if (row.account_id !== account.id) throw new AppError(410, 'otp_expired', 'auth.otpExpired');
-        await changePasswordIn(
-          trx,
-          account,
-          input.newPassword,
-          ctx,
-          principal.sessionId,
-          'auth.password.changed',
-        );
+        await changePasswordIn(trx, account, passwordHash, ctx, principal.sessionId, 'auth.password.changed');
       });
     },
 
@@ -860,11 +871,12 @@ export async function createAuthService(deps: AuthServiceDeps) {
       ctx: ClientContext,
     ): Promise<void> {
       await limiter.hit([{ key: `otp:ip:${ctx.ip}`, max: 60, windowSeconds: 600 }]);
+      const passwordHash = await hashPassword(input.newPassword);
       await withOtp(input.challengeId, input.code, ['password_reset'], async (trx, row) => {
         const account = await getAccountIn(trx, row.account_id ?? '');
         const policy = await policyCheck(account, input.newPassword, trx);
         if (policy) throw policy(ctx.language);
-        await changePasswordIn(trx, account, input.newPassword, ctx, null, 'auth.password.reset');
+        await changePasswordIn(trx, account, passwordHash, ctx, null, 'auth.password.reset');
         // The person proved the phone: the lockout is lifted.
         await repo.updateAccount(trx, account.id, { lockouts: 0 });
       });

@@ -246,7 +246,7 @@ function registerApiRoutes(
         await audit(ctx, account, 'auth.vneid.failed', { reason: 'disabled' });
         return failed(reply, 'disabled');
       }
-      const issued = await db.transaction().execute(async (trx) => {
+      const opened = await db.transaction().execute(async (trx) => {
         const inserted = await trx
           .insertInto('account_identities')
           .values({ provider: VNEID_PROVIDER, subject: cccd, account_id: account.id })
@@ -268,7 +268,7 @@ function registerApiRoutes(
           });
         return app.auth.openSession(trx, account, 'vneid', ctx);
       });
-      setSessionCookies(reply, issued, secureCookies);
+      setSessionCookies(reply, await app.auth.issueSession(opened), secureCookies);
       return reply.redirect(pending?.next ?? '/', 302);
     },
   );
