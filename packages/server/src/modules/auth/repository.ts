@@ -104,34 +104,6 @@ export async function upsertDevice(
   return { trusted: row.trusted_at !== null };
 }
 
-export function isDeviceTrusted(db: Kysely<Database>, accountId: string, deviceId: string) {
-  return db
-    .selectFrom('devices')
-    .select('trusted_at')
-    .where('account_id', '=', accountId)
-    .where('id', '=', deviceId)
-    .executeTakeFirst()
-    .then((r) => r?.trusted_at != null);
-}
-
-/** Makes this device the trusted one; with `only`, every other device of the account loses trust. */
-export async function trustDevice(db: Kysely<Database>, accountId: string, deviceId: string, only: boolean) {
-  if (only)
-    await db
-      .updateTable('devices')
-      .set({ trusted_at: null })
-      .where('account_id', '=', accountId)
-      .where('id', '<>', deviceId)
-      .where('trusted_at', 'is not', null)
-      .execute();
-  await db
-    .updateTable('devices')
-    .set({ trusted_at: sql<Date>`now()` })
-    .where('account_id', '=', accountId)
-    .where('id', '=', deviceId)
-    .execute();
-}
-
 export function findDevices(db: Kysely<Database>, accountId: string) {
   return db
     .selectFrom('devices')
@@ -143,10 +115,6 @@ export function findDevices(db: Kysely<Database>, accountId: string) {
 }
 
 // ------------------------------------------------------------------ sessions
-
-export async function insertSession(db: Kysely<Database>, session: Insertable<SessionTable>): Promise<void> {
-  await db.insertInto('sessions').values(session).execute();
-}
 
 export function findSession(db: Kysely<Database>, id: string): Promise<SessionRow | undefined> {
   return db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
@@ -278,4 +246,67 @@ export async function deleteOldCounters(db: Kysely<Database>, before: Date): Pro
 
 export async function resetCounter(db: Kysely<Database>, key: string): Promise<void> {
   await db.deleteFrom('rate_counters').where('key', '=', key).execute();
+}
+
+// ------------------------------------------------------------------ opening a session, in one statement
+
+/**
+ * Opens a session in one statement (one round trip, atomic): the device is recorded and trusted,
+ * for an exclusive (citizen) account every other device loses its trust and every other session
+ * ends as `replaced_by_new_device`, the session and its first refresh token are written. Returns
+ * the ids of the sessions it ended. The foreign keys of the new rows are checked at the end of the
+ * statement, when the device and session rows written beside them exist.
+ */
+export async function openSessionRows(
+  db: Kysely<Database>,
+  s: {
+    accountId: string;
+    deviceId: string;
+    deviceLabel: string;
+    exclusive: boolean;
+    sessionId: string;
+    method: SessionTable['method'];
+    expiresAt: Date;
+    ip: string | null;
+    userAgent: string;
+    refreshHash: Buffer;
+  },
+): Promise<string[]> {
+  const result = await sql<{ id: string }>`
+    WITH device AS (
+      INSERT INTO devices (account_id, id, label, trusted_at)
+      VALUES (${s.accountId}, ${s.deviceId}, ${s.deviceLabel}, now())
+      ON CONFLICT (account_id, id) DO UPDATE SET last_seen_at = now(), label = EXCLUDED.label, trusted_at = now()
+      RETURNING id
+    ), others AS (
+      UPDATE devices SET trusted_at = NULL
+       WHERE ${s.exclusive} AND account_id = ${s.accountId} AND id <> ${s.deviceId} AND trusted_at IS NOT NULL
+    ), ended AS (
+      UPDATE sessions SET ended_at = now(), end_reason = 'replaced_by_new_device'
+       WHERE ${s.exclusive} AND account_id = ${s.accountId} AND ended_at IS NULL
+      RETURNING id
+    ), opened AS (
+      INSERT INTO sessions (id, account_id, device_id, method, expires_at, ip, user_agent)
+      SELECT ${s.sessionId}, ${s.accountId}, device.id, ${s.method}, ${s.expiresAt}, ${s.ip}::inet, ${s.userAgent} FROM device
+      RETURNING id
+    ), token AS (
+      INSERT INTO refresh_tokens (token_hash, session_id) SELECT ${s.refreshHash}, opened.id FROM opened
+    )
+    SELECT id::text AS id FROM ended`.execute(db);
+  return result.rows.map((r) => r.id);
+}
+
+/** The account of this user name, and whether this device is trusted for it (one statement). */
+export async function findAccountForSignIn(
+  db: Kysely<Database>,
+  username: string,
+  deviceId: string,
+): Promise<(AccountRow & { device_trusted: boolean }) | undefined> {
+  return db
+    .selectFrom('accounts as a')
+    .leftJoin('devices as d', (join) => join.onRef('d.account_id', '=', 'a.id').on('d.id', '=', deviceId))
+    .selectAll('a')
+    .select(sql<boolean>`d.trusted_at IS NOT NULL`.as('device_trusted'))
+    .where('a.username', '=', username)
+    .executeTakeFirst();
 }

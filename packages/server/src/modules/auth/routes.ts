@@ -79,7 +79,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ secureCookies: boolean }> = asy
     if (client === 'web') setSessionCookies(reply, issued, secureCookies);
     return {
       status: 'signed_in' as const,
-      session: await auth.describeSession(issued.principal),
+      session: issued.view ?? (await auth.describeSession(issued.principal)),
       replacedDevice: issued.replacedDevice,
       ...(client === 'app'
         ? {

@@ -34,6 +34,8 @@ export interface IssuedSession {
   sessionExpiresAt: Date;
   /** Another device's session ended because this one signed in. */
   replacedDevice: boolean;
+  /** The session as `GET /auth/session` would show it, when known without asking the database. */
+  view?: SessionView;
 }
 
 /** A session written to the database whose access token is not signed yet (see `issueSession`). */
@@ -114,6 +116,32 @@ function principalFor(account: AccountRow, sessionId: string): Principal {
     mustChangePassword: account.must_change_password,
   };
 }
+
+/** The session as the app shows it (`GET /auth/session`). */
+export function sessionView(account: AccountRow, device: { id: string; label: string }, signedInAt: Date) {
+  return {
+    account: {
+      id: account.id,
+      role: account.role,
+      username: account.username,
+      displayName: account.display_name,
+      bhxhCode: account.bhxh_code,
+      agencyCode: account.agency_code,
+      unitCode: account.unit_code,
+      clinicCode: account.clinic_code,
+      phoneMasked: account.phone ? maskPhone(account.phone) : null,
+      emailMasked: account.email ? maskEmail(account.email) : null,
+    },
+    mustChangePassword: account.must_change_password,
+    passwordReminder: passwordReminderDue(
+      account.password_changed_at.toISOString(),
+      new Date().toISOString(),
+    ),
+    device: { id: device.id, label: device.label, current: true as const },
+    signedInAt: signedInAt.toISOString(),
+  };
+}
+export type SessionView = ReturnType<typeof sessionView>;
 
 export interface AuthServiceDeps {
   db: Kysely<Database>;
@@ -286,26 +314,26 @@ export async function createAuthService(deps: AuthServiceDeps) {
     method: SignInMethod,
     ctx: ClientContext,
   ): Promise<OpenedSession> {
-    await repo.upsertDevice(trx, { account_id: account.id, id: ctx.deviceId, label: ctx.deviceLabel });
     const exclusive = account.role === 'citizen';
-    await repo.trustDevice(trx, account.id, ctx.deviceId, exclusive);
-    const ended = exclusive ? await repo.endSessionsOfAccount(trx, account.id, 'replaced_by_new_device') : [];
-    forget(ended);
     const sessionId = randomUUID();
     const sessionExpiresAt = new Date(
       Date.now() + SESSION_SECONDS[isStaff(account.role) ? 'staff' : 'citizen'] * 1000,
     );
-    await repo.insertSession(trx, {
-      id: sessionId,
-      account_id: account.id,
-      device_id: ctx.deviceId,
-      method,
-      expires_at: sessionExpiresAt,
-      ip: ctx.ip || null,
-      user_agent: ctx.userAgent.slice(0, 400),
-    });
     const refreshToken = randomBytes(32).toString('base64url');
-    await repo.insertRefreshToken(trx, hashRefreshToken(refreshToken), sessionId);
+    // Device, other devices' trust, other sessions, this session and its refresh token: one statement.
+    const ended = await repo.openSessionRows(trx, {
+      accountId: account.id,
+      deviceId: ctx.deviceId,
+      deviceLabel: ctx.deviceLabel,
+      exclusive,
+      sessionId,
+      method,
+      expiresAt: sessionExpiresAt,
+      ip: ctx.ip || null,
+      userAgent: ctx.userAgent.slice(0, 400),
+      refreshHash: hashRefreshToken(refreshToken),
+    });
+    forget(ended);
     await audit(trx, ctx, account, 'auth.sign_in.succeeded', {
       method,
       device: ctx.deviceLabel,
@@ -317,6 +345,7 @@ export async function createAuthService(deps: AuthServiceDeps) {
       accessExpiresIn: ACCESS_TOKEN_SECONDS,
       sessionExpiresAt,
       replacedDevice: ended.length > 0,
+      view: sessionView(account, { id: ctx.deviceId, label: ctx.deviceLabel }, new Date()),
     };
   }
 
@@ -499,7 +528,7 @@ export async function createAuthService(deps: AuthServiceDeps) {
         { key: `signin:ip:${ctx.ip}`, max: deps.signInPerIp ?? 30, windowSeconds: 600 },
         { key: `signin:user:${username}`, ...LIMITS.signInPerAccount },
       ]);
-      const account = await repo.findAccountByUsername(db, username);
+      const account = await repo.findAccountForSignIn(db, username, ctx.deviceId);
       const valid = await argonVerify(account?.password_hash ?? dummyHash, input.password).catch(() => false);
       if (!account) {
         await audit(db, ctx, null, 'auth.sign_in.failed', {
@@ -521,7 +550,7 @@ export async function createAuthService(deps: AuthServiceDeps) {
         await repo.updateAccount(db, account.id, { failed_attempts: 0, locked_until: null });
 
       const staff = isStaff(account.role);
-      const trusted = !staff && (await repo.isDeviceTrusted(db, account.id, ctx.deviceId));
+      const trusted = !staff && account.device_trusted;
       if (trusted) {
         const opened = await db.transaction().execute((trx) => openSession(trx, account, 'password', ctx));
         return { status: 'signed_in', session: await issueSession(opened) };
@@ -676,36 +705,16 @@ export async function createAuthService(deps: AuthServiceDeps) {
     },
 
     /** The session as the app shows it: account, flags and this device. */
-    async describeSession(principal: Principal) {
+    async describeSession(principal: Principal): Promise<SessionView> {
       const account = await getAccount(principal.accountId);
       const session = await repo.findSession(db, principal.sessionId);
       const devices = await repo.findDevices(db, account.id);
       const device = devices.find((d) => d.id === session?.device_id);
-      return {
-        account: {
-          id: account.id,
-          role: account.role,
-          username: account.username,
-          displayName: account.display_name,
-          bhxhCode: account.bhxh_code,
-          agencyCode: account.agency_code,
-          unitCode: account.unit_code,
-          clinicCode: account.clinic_code,
-          phoneMasked: account.phone ? maskPhone(account.phone) : null,
-          emailMasked: account.email ? maskEmail(account.email) : null,
-        },
-        mustChangePassword: account.must_change_password,
-        passwordReminder: passwordReminderDue(
-          account.password_changed_at.toISOString(),
-          new Date().toISOString(),
-        ),
-        device: {
-          id: device?.id ?? session?.device_id ?? '',
-          label: device?.label ?? '',
-          current: true as const,
-        },
-        signedInAt: (session?.created_at ?? new Date()).toISOString(),
-      };
+      return sessionView(
+        account,
+        { id: device?.id ?? session?.device_id ?? '', label: device?.label ?? '' },
+        session?.created_at ?? new Date(),
+      );
     },
 
     async listDevices(principal: Principal) {
