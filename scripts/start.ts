@@ -3,6 +3,7 @@
  * then starts the server in production mode (embedded database unless DATABASE_URL is set) and,
  * on an empty database, loads the demo nation and prints BHXH codes to try.
  */
+import '@vssid/server/thread-pool';
 import { ensureDemoData } from '@vssid/datagen';
 import { ConfigError, ensureDemoAccounts, loadConfig, serve } from '@vssid/server';
 import { ensureWebBuild } from './web-build';
