@@ -185,6 +185,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       tokens: await AccessTokens.open(database.db),
       translator,
       signInPerIp: config.signInRateLimitPerIp,
+      sessionCacheMs: config.sessionCheckCacheMs,
     });
     await app.register(authPlugin, { auth, secureCookies });
 

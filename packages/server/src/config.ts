@@ -56,6 +56,7 @@ export const EnvSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).default('VssID – Bảo hiểm xã hội số <no-reply@vssid.local>'),
   SIGNIN_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
+  SESSION_CHECK_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(10_000),
   LOOKUP_POW_BITS: z.coerce.number().int().min(0).max(32).default(18),
   LOOKUP_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(10),
   LOOKUP_RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(600_000),
@@ -99,6 +100,8 @@ export interface Config {
   lookup: { powBits: number; rateLimitMax: number; rateLimitWindowMs: number };
   /** Password sign-ins per client IP per 10 minutes, counted in the database (holds across nodes). */
   signInRateLimitPerIp: number;
+  /** How long a node trusts its last look at a session (a sign-out on another node shows within it). */
+  sessionCheckCacheMs: number;
   /**
    * "Sign in with VNeID" (OpenID Connect code flow + PKCE) against this provider. Null: no
    * provider configured; then, in development and demo mode (DEV_INBOX or LOAD_DEMO_DATA) and never
@@ -154,6 +157,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smsGateway: e.SMS_GATEWAY_URL ? { url: e.SMS_GATEWAY_URL, token: e.SMS_GATEWAY_TOKEN } : null,
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.MAIL_FROM } : null,
     signInRateLimitPerIp: e.SIGNIN_RATE_LIMIT_PER_IP,
+    sessionCheckCacheMs: e.SESSION_CHECK_CACHE_MS,
     lookup: {
       powBits: e.LOOKUP_POW_BITS,
       rateLimitMax: e.LOOKUP_RATE_LIMIT_MAX,

@@ -74,7 +74,34 @@ export class AccessTokens {
       .sign(key);
   }
 
+  /**
+   * Tokens this node has verified, with their principal and expiry: a token presented again (every
+   * request of a signed-in app) skips the HMAC, which runs on libuv's thread pool. Bounded; the
+   * expiry is checked on every use, so a cached token expires exactly as an uncached one.
+   */
+  private verified = new Map<string, { principal: Principal; expiresAt: number }>();
+
   async verify(token: string): Promise<VerifyOutcome> {
+    const hit = this.verified.get(token);
+    if (hit) {
+      if (hit.expiresAt > Date.now()) return { ok: true, principal: hit.principal };
+      this.verified.delete(token);
+      return { ok: false, reason: 'token_expired' };
+    }
+    const outcome = await this.verifyUncached(token);
+    if (outcome.ok) {
+      if (this.verified.size >= 100_000) this.verified.clear();
+      this.verified.set(token, { principal: outcome.principal, expiresAt: outcome.expiresAt });
+    }
+    return outcome.ok ? { ok: true, principal: outcome.principal } : outcome;
+  }
+
+  private async verifyUncached(
+    token: string,
+  ): Promise<
+    | { ok: true; principal: Principal; expiresAt: number }
+    | { ok: false; reason: 'token_expired' | 'invalid_token' }
+  > {
     try {
       const { payload } = await jwtVerify<AccessClaims>(
         token,
@@ -87,9 +114,11 @@ export class AccessTokens {
         },
         { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] },
       );
-      if (!payload.sub || typeof payload.sid !== 'string') return { ok: false, reason: 'invalid_token' };
+      if (!payload.sub || typeof payload.sid !== 'string' || typeof payload.exp !== 'number')
+        return { ok: false, reason: 'invalid_token' };
       return {
         ok: true,
+        expiresAt: payload.exp * 1000,
         principal: {
           accountId: payload.sub,
           sessionId: payload.sid,
