@@ -102,6 +102,8 @@ try {
     // The load comes from one address: the per-IP limits would measure the limiter, not the system.
     RATE_LIMIT_MAX: '1000000000',
     SIGNIN_RATE_LIMIT_PER_IP: '1000000000',
+    // Uploaded photos (registration-submit) go to the ignored cache, not into the work tree.
+    DATA_DIR: path.join(here, '.cache/server-data'),
     LOOKUP_RATE_LIMIT_MAX: '1000000000',
     // The proof of work is the client's cost, not the server's: difficulty 0 (any nonce passes)
     // keeps the challenge round trip and its single-use check without measuring client hashing.
