@@ -93,21 +93,19 @@ beforeAll(async () => {
     .insertInto('persons')
     .values({ bhxh_code: BHXH_CODE, full_name: 'Vũ Thị Hoa', birth_year: 1992, gender: 'female' })
     .execute();
-  await db
-    .transaction()
-    .execute((trx) =>
-      app.auth.createAccountWithIssuedPassword(
-        trx,
-        {
-          role: 'citizen',
-          username: BHXH_CODE,
-          displayName: 'Vũ Thị Hoa',
-          bhxhCode: BHXH_CODE,
-          phone: PHONE,
-        },
-        { ip: '127.0.0.1', requestId: 'e2e' },
-      ),
-    );
+  await db.transaction().execute((trx) =>
+    app.auth.createAccountWithIssuedPassword(
+      trx,
+      {
+        role: 'citizen',
+        username: BHXH_CODE,
+        displayName: 'Vũ Thị Hoa',
+        bhxhCode: BHXH_CODE,
+        phone: PHONE,
+      },
+      { ip: '127.0.0.1', requestId: 'e2e' },
+    ),
+  );
   browser = await launchBrowser();
   context = await browser.newContext({
     viewport: { width: 390, height: 844 },

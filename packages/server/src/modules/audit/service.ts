@@ -42,6 +42,12 @@ export const auditService: AuditService = {
     return findAuditEventsBySubject(db, bhxhCode, Math.min(options.limit ?? 50, 200), options.before);
   },
   listForActor(db, actorType, actorId, options) {
-    return findAuditEventsByActor(db, actorType, actorId, options.actions, Math.min(options.limit ?? 50, 200));
+    return findAuditEventsByActor(
+      db,
+      actorType,
+      actorId,
+      options.actions,
+      Math.min(options.limit ?? 50, 200),
+    );
   },
 };

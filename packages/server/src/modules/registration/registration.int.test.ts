@@ -375,7 +375,10 @@ describe('the dossier state machine', () => {
       app.database.db
         .transaction()
         .execute((trx) => appendAction(trx, dossier, 'reject', officer, { reasonCode: 'other' })),
-    ).rejects.toMatchObject({ code: 'action_not_allowed', extensions: { currentStatus: 'approved', allowed: '' } });
+    ).rejects.toMatchObject({
+      code: 'action_not_allowed',
+      extensions: { currentStatus: 'approved', allowed: '' },
+    });
     const after = await getDossier(app.database.db, { number });
     expect(after?.actions.map((a) => [a.seq, a.action])).toEqual([
       [1, 'submit'],
