@@ -21,7 +21,7 @@ import { measureArgon2 } from './lib/argon2';
 import { runLoad, type LoadResult } from './lib/load';
 import { startCluster } from './lib/postgres';
 import { rssMb, startProcess, stopProcess } from './lib/processes';
-import { BUDGETS, SCENARIOS } from './scenarios';
+import { BUDGET_NOTES, BUDGETS, SCENARIOS } from './scenarios';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -384,7 +384,42 @@ function markdown(
     '```',
     '',
     failures.length
-      ? `## Budgets not met\n\n${failures.map((f) => `- ${f}`).join('\n')}\n`
+      ? `## Budgets not met\n\n${failures.map((f) => `- ${f}`).join('\n')}\n\n### Why\n\n${[
+          ...new Set(failures.map((f) => f.split(':')[0] ?? '')),
+        ]
+          .filter((name) => BUDGET_NOTES[name])
+          .map((name) => `- **${name}**: ${BUDGET_NOTES[name] ?? ''}`)
+          .join('\n')}\n`
       : '## Budgets\n\nAll budgets hold.\n',
+    profilingSection(),
+  ].join('\n');
+}
+
+/** The before/after figures of the profiling work (`results/profiling.json`, kept by hand). */
+function profilingSection(): string {
+  const file = path.join(here, 'results/profiling.json');
+  if (!fs.existsSync(file)) return '';
+  const p = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    about: string;
+    changes: string[];
+    scenarios: {
+      name: string;
+      before: { rps: number; p95_ms: number };
+      after: { rps: number; p95_ms: number };
+    }[];
+  };
+  return [
+    '## Profiling: before and after',
+    '',
+    p.about,
+    '',
+    ...p.changes.map((c) => `- ${c}`),
+    '',
+    '| scenario | req/s before | req/s after | p95 ms before | p95 ms after |',
+    '|---|---:|---:|---:|---:|',
+    ...p.scenarios.map(
+      (s) => `| ${s.name} | ${s.before.rps} | ${s.after.rps} | ${s.before.p95_ms} | ${s.after.p95_ms} |`,
+    ),
+    '',
   ].join('\n');
 }
