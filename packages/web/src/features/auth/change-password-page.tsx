@@ -5,12 +5,11 @@ import { Card, PageHeader } from '../../design';
 import { ApiError } from '../../shared/api';
 import { PATHS } from '../../shared/paths';
 import { authApi, type OtpChallenge } from './api';
-import { messageOf, otpProblemOf } from './errors';
+import { messageOf } from './errors';
 import { FormError, PasswordField, SubmitButton } from './form-parts';
-import { checkNewPassword, NewPasswordFields, type NewPasswordValue } from './new-password-fields';
-import { OtpField } from './otp-field';
+import { type NewPasswordValue } from './new-password-fields';
+import { OtpPasswordForm } from './otp-password-form';
 import { useSession } from './session';
-import { OTP_LENGTH } from './session-logic';
 import './auth.css';
 
 /** Router state the profile reads to say that the password was changed. */
@@ -26,14 +25,8 @@ export function ChangePasswordPage() {
   const { reload } = useSession();
   const [challenge, setChallenge] = useState<OtpChallenge | null>(null);
   const [current, setCurrent] = useState('');
-  const [code, setCode] = useState('');
   const [value, setValue] = useState<NewPasswordValue>({ password: '', confirm: '' });
-  const [errors, setErrors] = useState<{
-    current?: string;
-    otp?: string;
-    password?: string;
-    confirm?: string;
-  }>({});
+  const [errors, setErrors] = useState<{ current?: string }>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -48,7 +41,6 @@ export function ChangePasswordPage() {
     setBusy(true);
     try {
       setChallenge(await authApi.startPasswordChange(current));
-      setCode('');
     } catch (error) {
       if (
         error instanceof ApiError &&
@@ -61,63 +53,30 @@ export function ChangePasswordPage() {
     }
   };
 
-  const finish = async (event: SubmitEvent, started: OtpChallenge) => {
-    event.preventDefault();
-    setFormError(null);
-    const local = {
-      ...(code.length === OTP_LENGTH ? {} : { otp: t('auth.otp.incomplete') }),
-      ...checkNewPassword(value, t),
-    };
-    setErrors(local);
-    if (Object.keys(local).length) return;
-    setBusy(true);
-    try {
-      await authApi.changePassword(started.challengeId, code, value.password);
-      await reload();
-      void navigate(PATHS.profile, { replace: true, state: PASSWORD_CHANGED_STATE });
-    } catch (error) {
-      const otp = otpProblemOf(t, error);
-      const field = error instanceof ApiError ? error.fieldMessage('newPassword') : undefined;
-      if (otp?.restart) {
-        setChallenge(null);
-        setCurrent('');
-        setFormError(otp.message);
-      } else if (otp) setErrors({ otp: otp.message });
-      else if (field) setErrors({ password: field });
-      else setFormError(messageOf(t, error));
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
     <>
       <PageHeader title={t('auth.change.title')} lead={t('auth.change.lead')} />
       <Card>
         {challenge ? (
-          <form
-            className="auth-form"
-            noValidate
-            data-testid="change-password-form"
-            onSubmit={(e) => void finish(e, challenge)}
-          >
-            <OtpField
-              challenge={challenge}
-              value={code}
-              onChange={setCode}
-              onResent={setChallenge}
-              error={errors.otp}
-            />
-            <NewPasswordFields
-              value={value}
-              onChange={setValue}
-              error={errors.password}
-              confirmError={errors.confirm}
-            />
-            <FormError message={formError} />
-            <SubmitButton busy={busy}>{t('auth.change.submit')}</SubmitButton>
-            <p className="field__hint">{t('auth.change.othersSignedOut')}</p>
-          </form>
+          <OtpPasswordForm
+            challenge={challenge}
+            onResent={setChallenge}
+            onRestart={(message) => {
+              setChallenge(null);
+              setCurrent('');
+              setFormError(message);
+            }}
+            submit={async (challengeId, code, password) => {
+              await authApi.changePassword(challengeId, code, password);
+              await reload();
+              void navigate(PATHS.profile, { replace: true, state: PASSWORD_CHANGED_STATE });
+            }}
+            value={value}
+            onValueChange={setValue}
+            testId="change-password-form"
+            submitLabel={t('auth.change.submit')}
+            after={<p className="field__hint">{t('auth.change.othersSignedOut')}</p>}
+          />
         ) : (
           <form
             className="auth-form"

@@ -5,11 +5,10 @@ import { Card, Field, Notice, PageHeader } from '../../design';
 import { ApiError } from '../../shared/api';
 import { PATHS } from '../../shared/paths';
 import { authApi, type OtpChallenge } from './api';
-import { messageOf, otpProblemOf } from './errors';
+import { messageOf } from './errors';
 import { FormError, SubmitButton } from './form-parts';
-import { checkNewPassword, NewPasswordFields, type NewPasswordValue } from './new-password-fields';
-import { OtpField } from './otp-field';
-import { OTP_LENGTH } from './session-logic';
+import { type NewPasswordValue } from './new-password-fields';
+import { OtpPasswordForm } from './otp-password-form';
 import './auth.css';
 
 type Channel = 'sms' | 'email';
@@ -26,14 +25,8 @@ export function ForgotPasswordPage() {
   const [username, setUsername] = useState('');
   const [channel, setChannel] = useState<Channel>('sms');
   const [challenge, setChallenge] = useState<OtpChallenge | null>(null);
-  const [code, setCode] = useState('');
   const [value, setValue] = useState<NewPasswordValue>({ password: '', confirm: '' });
-  const [errors, setErrors] = useState<{
-    username?: string;
-    otp?: string;
-    password?: string;
-    confirm?: string;
-  }>({});
+  const [errors, setErrors] = useState<{ username?: string }>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -48,37 +41,9 @@ export function ForgotPasswordPage() {
     setBusy(true);
     try {
       setChallenge(await authApi.startPasswordReset(username.trim(), channel));
-      setCode('');
     } catch (error) {
       const field = error instanceof ApiError ? error.fieldMessage('username') : undefined;
       if (field) setErrors({ username: field });
-      else setFormError(messageOf(t, error));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const finish = async (event: SubmitEvent, started: OtpChallenge) => {
-    event.preventDefault();
-    setFormError(null);
-    const local = {
-      ...(code.length === OTP_LENGTH ? {} : { otp: t('auth.otp.incomplete') }),
-      ...checkNewPassword(value, t),
-    };
-    setErrors(local);
-    if (Object.keys(local).length) return;
-    setBusy(true);
-    try {
-      await authApi.resetPassword(started.challengeId, code, value.password);
-      void navigate(PATHS.signIn, { replace: true, state: { notice: 'passwordReset' } });
-    } catch (error) {
-      const otp = otpProblemOf(t, error);
-      const field = error instanceof ApiError ? error.fieldMessage('newPassword') : undefined;
-      if (otp?.restart) {
-        setChallenge(null);
-        setFormError(otp.message);
-      } else if (otp) setErrors({ otp: otp.message });
-      else if (field) setErrors({ password: field });
       else setFormError(messageOf(t, error));
     } finally {
       setBusy(false);
@@ -90,33 +55,29 @@ export function ForgotPasswordPage() {
       <PageHeader title={t('auth.forgot.title')} lead={t('auth.forgot.lead')} />
       <Card>
         {challenge ? (
-          <form
-            className="auth-form"
-            noValidate
-            data-testid="reset-password-form"
-            onSubmit={(e) => void finish(e, challenge)}
-          >
-            <Notice>
-              {challenge.destination
-                ? t('auth.forgot.sentIfKnown', { destination: challenge.destination })
-                : t('auth.forgot.sentIfKnownRegistered')}
-            </Notice>
-            <OtpField
-              challenge={challenge}
-              value={code}
-              onChange={setCode}
-              onResent={setChallenge}
-              error={errors.otp}
-            />
-            <NewPasswordFields
-              value={value}
-              onChange={setValue}
-              error={errors.password}
-              confirmError={errors.confirm}
-            />
-            <FormError message={formError} />
-            <SubmitButton busy={busy}>{t('auth.forgot.submit')}</SubmitButton>
-          </form>
+          <OtpPasswordForm
+            challenge={challenge}
+            onResent={setChallenge}
+            onRestart={(message) => {
+              setChallenge(null);
+              setFormError(message);
+            }}
+            submit={async (challengeId, code, password) => {
+              await authApi.resetPassword(challengeId, code, password);
+              void navigate(PATHS.signIn, { replace: true, state: { notice: 'passwordReset' } });
+            }}
+            value={value}
+            onValueChange={setValue}
+            testId="reset-password-form"
+            submitLabel={t('auth.forgot.submit')}
+            before={
+              <Notice>
+                {challenge.destination
+                  ? t('auth.forgot.sentIfKnown', { destination: challenge.destination })
+                  : t('auth.forgot.sentIfKnownRegistered')}
+              </Notice>
+            }
+          />
         ) : (
           <form
             className="auth-form"
