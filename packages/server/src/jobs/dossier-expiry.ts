@@ -7,6 +7,7 @@ import type { Translator } from '../i18n';
 import { appendAction } from '../modules/registration/dossiers';
 import { findOverdueDossiers, listDossierActions } from '../modules/registration/repository';
 import { enqueueMessage } from '../modules/outbox/service';
+import { startPeriodicJob } from './periodic';
 
 export interface DossierExpiryJob {
   /** One pass: expires every submitted dossier whose paper-form deadline is at or before `now`. */
@@ -61,9 +62,8 @@ export function startDossierExpiryJob(options: {
         });
     });
 
-  let running: Promise<{ expired: number }> | null = null;
-  const runOnce = (now = new Date()) => {
-    running ??= (async () => {
+  return startPeriodicJob(
+    async (now: Date = new Date()) => {
       let expired = 0;
       for (;;) {
         const due = await findOverdueDossiers(options.db, now, batch);
@@ -83,27 +83,9 @@ export function startDossierExpiryJob(options: {
       }
       if (expired) options.log.info({ expired }, 'registration dossiers expired');
       return { expired };
-    })().finally(() => {
-      running = null;
-    });
-    return running;
-  };
-  const timer =
-    options.intervalMs > 0
-      ? setInterval(() => {
-          runOnce().catch((error: unknown) => {
-            options.log.error({ err: error }, 'dossier expiry pass failed');
-          });
-        }, options.intervalMs)
-      : null;
-  timer?.unref();
-  return {
-    runOnce,
-    async stop() {
-      if (timer) clearInterval(timer);
-      await running?.catch(() => undefined);
     },
-  };
+    { intervalMs: options.intervalMs, log: options.log, failure: 'dossier expiry pass failed' },
+  );
 }
 
 declare module 'fastify' {

@@ -5,6 +5,7 @@ import type { EmailSender } from '../adapters/email';
 import type { SmsSender } from '../adapters/sms';
 import type { Database } from '../db/schema';
 import { deliverDueMessages, type DeliveryReport, type OutboxRow } from '../modules/outbox/service';
+import { startPeriodicJob } from './periodic';
 
 const SmsPayload = z.object({ text: z.string().min(1) });
 const EmailPayload = z.object({
@@ -68,32 +69,18 @@ export function startOutboxWorker(options: {
     return new Error(`no ${channel} adapter configured`);
   };
 
-  let running: Promise<DeliveryReport> | null = null;
-  const runOnce = () => {
-    running ??= deliverDueMessages(options.db, deliver)
-      .then((report) => {
+  const job = startPeriodicJob(
+    () =>
+      deliverDueMessages(options.db, deliver).then((report) => {
         if (report.failed) options.log.warn(report, 'outbox: some messages failed and will be retried');
         return report;
-      })
-      .finally(() => {
-        running = null;
-      });
-    return running;
-  };
-  const timer =
-    options.pollMs > 0
-      ? setInterval(() => {
-          runOnce().catch((error: unknown) => {
-            options.log.error({ err: error }, 'outbox delivery pass failed');
-          });
-        }, options.pollMs)
-      : null;
-  timer?.unref();
+      }),
+    { intervalMs: options.pollMs, log: options.log, failure: 'outbox delivery pass failed' },
+  );
   return {
-    runOnce,
+    runOnce: () => job.runOnce(),
     async stop() {
-      if (timer) clearInterval(timer);
-      await running?.catch(() => undefined);
+      await job.stop();
       options.email?.close();
     },
   };
