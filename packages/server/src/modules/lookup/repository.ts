@@ -1,4 +1,4 @@
-import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database } from '../../db/schema';
 
 /* ---- challenges, counters, match tokens ------------------------------------------------------ */
@@ -290,24 +290,49 @@ export interface Page<T> {
   total: number;
 }
 
-async function paged<T extends { total: string }>(
+/** A page of `run`'s rows; past the last page, the total comes from counting the rows of `base`. */
+async function paged<T extends { total: string }, TB extends keyof Database, O>(
   run: () => Promise<T[]>,
-  count: () => Promise<number>,
+  base: SelectQueryBuilder<Database, TB, O>,
   offset: number,
 ): Promise<Page<Omit<T, 'total'>>> {
   const rows = await run();
   const first = rows[0];
-  const n = first ? Number(first.total) : offset > 0 ? await count() : 0;
+  const n = first
+    ? Number(first.total)
+    : offset > 0
+      ? Number((await base.select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow()).n)
+      : 0;
   return { rows: rows.map(({ total: _t, ...rest }) => rest), total: n };
 }
 
-export async function searchAgencies(db: Kysely<Database>, f: DirectoryFilter) {
-  let q = db.selectFrom('bhxh_agencies');
-  if (f.provinceCode) q = q.where('province_code', '=', f.provinceCode);
-  if (f.communeCodes) q = q.where('commune_code', 'in', f.communeCodes.length ? [...f.communeCodes] : ['']);
+/** The filters of the catalogs that have a place (province, commune, position) and a name. */
+function wherePlace<TB extends 'bhxh_agencies' | 'clinics' | 'collection_agents', O>(
+  query: SelectQueryBuilder<Database, TB, O>,
+  f: DirectoryFilter,
+): SelectQueryBuilder<Database, TB, O> {
+  // Raw conditions (the same SQL as the typed ones): the column types of a union of tables
+  // cannot be resolved inside a generic function.
+  let q = query;
+  if (f.provinceCode) q = q.where(sql<boolean>`${sql.ref('province_code')} = ${f.provinceCode}`);
+  if (f.communeCodes) {
+    const codes = f.communeCodes.length ? [...f.communeCodes] : [''];
+    q = q.where(sql<boolean>`${sql.ref('commune_code')} in (${sql.join(codes)})`);
+  }
   if (f.words?.length) q = q.where(wordsMatch(f.words));
-  if (f.near) q = q.where('latitude', 'is not', null).where('longitude', 'is not', null);
-  const base = q;
+  if (f.near)
+    q = q
+      .where(sql<boolean>`${sql.ref('latitude')} is not null`)
+      .where(sql<boolean>`${sql.ref('longitude')} is not null`);
+  return q;
+}
+
+/** `distance_km` from `near`, or null without it. */
+const distanceColumn = (near: Near | undefined) =>
+  near ? distanceKm(near).as('distance_km') : sql<null>`null::float8`.as('distance_km');
+
+export async function searchAgencies(db: Kysely<Database>, f: DirectoryFilter) {
+  const base = wherePlace(db.selectFrom('bhxh_agencies'), f);
   const query = base
     .select([
       'code',
@@ -323,18 +348,14 @@ export async function searchAgencies(db: Kysely<Database>, f: DirectoryFilter) {
       'opening_hours',
       total,
     ])
-    .select(f.near ? distanceKm(f.near).as('distance_km') : sql<null>`null::float8`.as('distance_km'));
+    .select(distanceColumn(f.near));
   const ordered = f.near
     ? query.orderBy('distance_km')
     : query
         .orderBy(sql`CASE level WHEN 'central' THEN 0 WHEN 'province' THEN 1 ELSE 2 END`)
         .orderBy(byName)
         .orderBy('name');
-  return paged(
-    () => ordered.orderBy('code').limit(f.limit).offset(f.offset).execute(),
-    async () => Number((await base.select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow()).n),
-    f.offset,
-  );
+  return paged(() => ordered.orderBy('code').limit(f.limit).offset(f.offset).execute(), base, f.offset);
 }
 
 export async function searchClinics(
@@ -342,14 +363,10 @@ export async function searchClinics(
   f: DirectoryFilter & { level?: string | undefined; code?: string | undefined; sickLeave?: boolean },
 ) {
   let q = db.selectFrom('clinics').where('bhyt_contracted', '=', true);
-  if (f.provinceCode) q = q.where('province_code', '=', f.provinceCode);
-  if (f.communeCodes) q = q.where('commune_code', 'in', f.communeCodes.length ? [...f.communeCodes] : ['']);
   if (f.level) q = q.where('level', '=', f.level as 'central');
   if (f.code) q = q.where('code', '=', f.code);
   if (f.sickLeave) q = q.where('issues_sick_leave', '=', true);
-  if (f.words?.length) q = q.where(wordsMatch(f.words));
-  if (f.near) q = q.where('latitude', 'is not', null).where('longitude', 'is not', null);
-  const base = q;
+  const base = wherePlace(q, f);
   const query = base
     .select([
       'code',
@@ -364,7 +381,7 @@ export async function searchClinics(
       'issues_sick_leave',
       total,
     ])
-    .select(f.near ? distanceKm(f.near).as('distance_km') : sql<null>`null::float8`.as('distance_km'));
+    .select(distanceColumn(f.near));
   const ordered = f.near
     ? query.orderBy('distance_km')
     : query
@@ -373,11 +390,7 @@ export async function searchClinics(
         )
         .orderBy(byName)
         .orderBy('name');
-  return paged(
-    () => ordered.orderBy('code').limit(f.limit).offset(f.offset).execute(),
-    async () => Number((await base.select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow()).n),
-    f.offset,
-  );
+  return paged(() => ordered.orderBy('code').limit(f.limit).offset(f.offset).execute(), base, f.offset);
 }
 
 export async function searchUnits(
@@ -412,18 +425,13 @@ export async function searchUnits(
         .limit(f.limit)
         .offset(f.offset)
         .execute(),
-    async () => Number((await base.select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow()).n),
+    base,
     f.offset,
   );
 }
 
 export async function searchAgents(db: Kysely<Database>, f: DirectoryFilter) {
-  let q = db.selectFrom('collection_agents');
-  if (f.provinceCode) q = q.where('province_code', '=', f.provinceCode);
-  if (f.communeCodes) q = q.where('commune_code', 'in', f.communeCodes.length ? [...f.communeCodes] : ['']);
-  if (f.words?.length) q = q.where(wordsMatch(f.words));
-  if (f.near) q = q.where('latitude', 'is not', null).where('longitude', 'is not', null);
-  const base = q;
+  const base = wherePlace(db.selectFrom('collection_agents'), f);
   const query = base
     .select([
       'code',
@@ -437,13 +445,9 @@ export async function searchAgents(db: Kysely<Database>, f: DirectoryFilter) {
       'longitude',
       total,
     ])
-    .select(f.near ? distanceKm(f.near).as('distance_km') : sql<null>`null::float8`.as('distance_km'));
+    .select(distanceColumn(f.near));
   const ordered = f.near ? query.orderBy('distance_km') : query.orderBy(byName).orderBy('name');
-  return paged(
-    () => ordered.orderBy('code').limit(f.limit).offset(f.offset).execute(),
-    async () => Number((await base.select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow()).n),
-    f.offset,
-  );
+  return paged(() => ordered.orderBy('code').limit(f.limit).offset(f.offset).execute(), base, f.offset);
 }
 
 /** `lookup_key` as the database computes it (for the test that keeps it equal to keys.ts). */

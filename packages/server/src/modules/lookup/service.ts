@@ -483,20 +483,14 @@ export function createLookupService(db: Kysely<Database>, translator: Translator
         }
       }
       return {
-        ...pageInfo(query, result.total),
-        places,
-        widenedToProvince: widened,
-        items: result.rows.map((r) => ({
-          code: r.code,
+        ...listing(query, result, language, (r) => ({
           level: r.level,
-          name: r.name,
-          address: r.address,
-          ...placeOf(r.province_code, r.commune_code, language),
-          phone: r.phone,
           email: r.email,
           openingHours: r.opening_hours,
           ...position(r),
         })),
+        places,
+        widenedToProvince: widened,
       };
     },
 
@@ -520,18 +514,12 @@ export function createLookupService(db: Kysely<Database>, translator: Translator
         ...pageOf(query),
       });
       return {
-        ...pageInfo(query, result.total),
-        places,
-        items: result.rows.map((r) => ({
-          code: r.code,
+        ...listing(query, result, language, (r) => ({
           level: r.level,
-          name: r.name,
-          address: r.address,
-          ...placeOf(r.province_code, r.commune_code, language),
-          phone: r.phone,
           issuesSickLeave: r.issues_sick_leave,
           ...position(r),
         })),
+        places,
       };
     },
 
@@ -558,19 +546,11 @@ export function createLookupService(db: Kysely<Database>, translator: Translator
         provinceCode: query.province,
         ...pageOf(query),
       });
-      return {
-        ...pageInfo(query, result.total),
-        items: result.rows.map((r) => ({
-          code: r.code,
-          taxCode: r.tax_code,
-          name: r.name,
-          address: r.address,
-          ...placeOf(r.province_code, r.commune_code, language),
-          representativeName: r.representative_name,
-          phone: r.phone,
-          email: r.email,
-        })),
-      };
+      return listing(query, result, language, (r) => ({
+        taxCode: r.tax_code,
+        representativeName: r.representative_name,
+        email: r.email,
+      }));
     },
 
     async agents(query: DirectoryQuery, language: Language) {
@@ -583,17 +563,8 @@ export function createLookupService(db: Kysely<Database>, translator: Translator
         ...pageOf(query),
       });
       return {
-        ...pageInfo(query, result.total),
+        ...listing(query, result, language, (r) => ({ kind: r.kind, ...position(r) })),
         places,
-        items: result.rows.map((r) => ({
-          code: r.code,
-          kind: r.kind,
-          name: r.name,
-          address: r.address,
-          ...placeOf(r.province_code, r.commune_code, language),
-          phone: r.phone,
-          ...position(r),
-        })),
       };
     },
   };
@@ -615,6 +586,38 @@ function pageOf(query: PageQuery) {
 
 function pageInfo(query: PageQuery, total: number) {
   return { page: query.page, pageSize: query.pageSize, total, pages: Math.ceil(total / query.pageSize) };
+}
+
+/**
+ * A page of a directory: its rows with what every directory has (code, name, address, place named
+ * in `language`, phone) and what `more` adds.
+ */
+function listing<R extends ListedRow, More>(
+  query: PageQuery,
+  result: repo.Page<R>,
+  language: Language,
+  more: (row: R) => More,
+) {
+  return {
+    ...pageInfo(query, result.total),
+    items: result.rows.map((r) => ({
+      code: r.code,
+      name: r.name,
+      address: r.address,
+      ...placeOf(r.province_code, r.commune_code, language),
+      phone: r.phone,
+      ...more(r),
+    })),
+  };
+}
+
+interface ListedRow {
+  code: string;
+  name: string;
+  address: string;
+  province_code: string;
+  commune_code: string | null;
+  phone: string | null;
 }
 
 function position(r: { latitude: number | null; longitude: number | null; distance_km: number | null }) {
