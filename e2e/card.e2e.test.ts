@@ -1,7 +1,19 @@
 import type { FastifyInstance } from 'fastify';
-import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core';
+import type { APIRequestContext, Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactPath, launchBrowser, startSystem, webCatalog } from './support';
+import {
+  artifactPath,
+  catalogText,
+  closeInOrder,
+  collectErrors,
+  createAccountWithIssuedPassword,
+  DESKTOP_CONTEXT,
+  DEV_INBOX_ENV,
+  inboxMessages,
+  launchBrowser,
+  PHONE_CONTEXT,
+  startSystem,
+} from './support';
 
 /**
  * Issue 6 (Records), the health insurance card in the browser: sign in through the real API,
@@ -14,12 +26,7 @@ let url: string;
 let browser: Browser;
 let citizen: BrowserContext;
 let clinic: BrowserContext;
-const vi = webCatalog('vi');
-const text = (key: string): string => {
-  const value = vi.get(key);
-  if (!value) throw new Error(`no catalog text ${key}`);
-  return value;
-};
+const text = catalogText('vi');
 
 const CODE = '0100008001';
 const NAME = 'Phạm Thị Lan';
@@ -28,25 +35,13 @@ const CLINIC_USER = 'tramyte.badinh';
 const CLINIC_PHONE = '0912008002';
 const NEW_PASSWORD = 'Sen-hồng-nở-2026';
 
-interface InboxMessage {
-  id: string;
-  template: string;
-  payload: { text?: string };
-}
-
-async function messages(phone: string): Promise<InboxMessage[]> {
-  const res = await fetch(`${url}/dev/inbox/messages?recipient=${phone}&limit=50`);
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { messages: InboxMessage[] }).messages;
-}
-
 /** The first message to `phone` matching `pattern` that is not in `seen`, once it has arrived. */
 async function awaitText(phone: string, pattern: RegExp, seen: Set<string>): Promise<string> {
   let found: string | undefined;
   await expect
     .poll(
       async () => {
-        for (const m of await messages(phone)) {
+        for (const m of await inboxMessages(url, phone)) {
           const match = !seen.has(m.id) ? pattern.exec((m.payload.text ?? '').replace(/\s+/g, ' ')) : null;
           if (match?.[1]) {
             found = match[1];
@@ -90,14 +85,8 @@ async function signIn(request: APIRequestContext, context: BrowserContext, usern
   expect(changed.status()).toBe(200);
 }
 
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
-
 beforeAll(async () => {
-  ({ app, url } = await startSystem({ DEV_INBOX: 'true', OUTBOX_POLL_MS: '200' }));
+  ({ app, url } = await startSystem(DEV_INBOX_ENV));
   const db = app.database.db;
   await db
     .insertInto('bhxh_agencies')
@@ -149,40 +138,26 @@ beforeAll(async () => {
       replaced_by_id: null,
     })
     .execute();
-  await db.transaction().execute(async (trx) => {
-    await app.auth.createAccountWithIssuedPassword(
-      trx,
-      { role: 'citizen', username: CODE, displayName: NAME, bhxhCode: CODE, phone: PHONE },
-      { ip: '127.0.0.1', requestId: 'e2e' },
-    );
-    await app.auth.createAccountWithIssuedPassword(
-      trx,
-      {
-        role: 'clinic',
-        username: CLINIC_USER,
-        displayName: 'Trạm Y tế phường Ba Đình',
-        clinicCode: '01C54',
-        phone: CLINIC_PHONE,
-      },
-      { ip: '127.0.0.1', requestId: 'e2e' },
-    );
+  await createAccountWithIssuedPassword(app, {
+    role: 'citizen',
+    username: CODE,
+    displayName: NAME,
+    bhxhCode: CODE,
+    phone: PHONE,
+  });
+  await createAccountWithIssuedPassword(app, {
+    role: 'clinic',
+    username: CLINIC_USER,
+    displayName: 'Trạm Y tế phường Ba Đình',
+    clinicCode: '01C54',
+    phone: CLINIC_PHONE,
   });
   browser = await launchBrowser();
-  citizen = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    isMobile: true,
-    hasTouch: true,
-    locale: 'vi-VN',
-  });
-  clinic = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'vi-VN' });
+  citizen = await browser.newContext(PHONE_CONTEXT);
+  clinic = await browser.newContext(DESKTOP_CONTEXT);
 });
 
-afterAll(async () => {
-  await citizen.close();
-  await clinic.close();
-  await browser.close();
-  await app.close();
-});
+afterAll(() => closeInOrder(citizen, clinic, browser, app));
 
 describe('the health insurance card (issue 6)', () => {
   let shc = '';

@@ -4,7 +4,15 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureDemoData } from '@vssid/datagen';
 import { haversineKm } from '@vssid/domain';
-import { artifactPath, launchBrowser, startSystem, webCatalog } from './support';
+import {
+  artifactPath,
+  catalogText,
+  closeInOrder,
+  DEV_INBOX_ENV,
+  launchBrowser,
+  PHONE_CONTEXT,
+  startSystem,
+} from './support';
 
 /**
  * Tra cứu in the browser, on the demo nation: the nearest BHXH office to a given geolocation
@@ -17,12 +25,7 @@ let app: FastifyInstance;
 let url: string;
 let browser: Browser;
 let context: BrowserContext;
-const vi = webCatalog('vi');
-const text = (key: string) => {
-  const value = vi.get(key);
-  if (!value) throw new Error(`no catalog text ${key}`);
-  return value;
-};
+const text = catalogText('vi');
 
 interface Office {
   code: string;
@@ -44,7 +47,7 @@ interface Person {
 let person: Person;
 
 beforeAll(async () => {
-  ({ app, url } = await startSystem({ DEV_INBOX: 'true', OUTBOX_POLL_MS: '200' }));
+  ({ app, url } = await startSystem(DEV_INBOX_ENV));
   const db = app.database.db;
   await ensureDemoData(db);
   // A local office whose nearest neighbour is more than 2 km away, so 100 m from it, it is the nearest.
@@ -71,20 +74,13 @@ beforeAll(async () => {
 
   browser = await launchBrowser();
   context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
+    ...PHONE_CONTEXT,
     deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'vi-VN',
     geolocation: here,
     permissions: ['geolocation'],
   });
 });
-afterAll(async () => {
-  await context.close();
-  await browser.close();
-  await app.close();
-});
+afterAll(() => closeInOrder(context, browser, app));
 
 function collectErrors(page: Page): string[] {
   const errors: string[] = [];

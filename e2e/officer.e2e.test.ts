@@ -3,7 +3,21 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '@vssid/server';
-import { artifactPath, launchBrowser, startSystem, webCatalog } from './support';
+import {
+  artifactPath,
+  awaitOtp,
+  catalogText,
+  closeInOrder,
+  collectErrors,
+  DESKTOP_CONTEXT,
+  DEV_INBOX_ENV,
+  inboxIds,
+  inboxMessages,
+  launchBrowser,
+  startSystem,
+  submitOtp,
+  submitSignInForm,
+} from './support';
 
 /**
  * Issue 5 (Registration), the officers' back office in the browser: an officer signs in (staff
@@ -15,29 +29,12 @@ let app: FastifyInstance;
 let url: string;
 let browser: Browser;
 let context: BrowserContext;
-const vi = webCatalog('vi');
-const text = (key: string): string => {
-  const value = vi.get(key);
-  if (!value) throw new Error(`no catalog text ${key}`);
-  return value;
-};
+const text = catalogText('vi');
 
 const AGENCY = 'E2E05';
 const OFFICER_PHONE = '0987650005';
 const OFFICER_PASSWORD = 'Cán-bộ-hồ-sơ-2026';
 const CITIZEN = { code: '0100005151', cccd: '001090005151', name: 'Phạm Thị Lan', phone: '0912005151' };
-
-interface InboxMessage {
-  id: string;
-  template: string;
-  payload: { text?: string };
-}
-
-async function inbox(recipient: string): Promise<InboxMessage[]> {
-  const res = await fetch(`${url}/dev/inbox/messages?recipient=${recipient}&limit=50`);
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { messages: InboxMessage[] }).messages;
-}
 
 async function photo(seed: number): Promise<string> {
   const bytes = await sharp({
@@ -51,7 +48,7 @@ async function photo(seed: number): Promise<string> {
 let dossierNumber = '';
 
 beforeAll(async () => {
-  ({ app, url } = await startSystem({ DEV_INBOX: 'true', OUTBOX_POLL_MS: '200' }));
+  ({ app, url } = await startSystem(DEV_INBOX_ENV));
   const db = app.database.db;
   await db
     .insertInto('bhxh_agencies')
@@ -119,41 +116,20 @@ beforeAll(async () => {
   expect(res.status).toBe(201);
   dossierNumber = ((await res.json()) as { number: string }).number;
   browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'vi-VN' });
+  context = await browser.newContext(DESKTOP_CONTEXT);
 });
 
-afterAll(async () => {
-  await context.close();
-  await browser.close();
-  await app.close();
-});
+afterAll(() => closeInOrder(context, browser, app));
 
 describe("officers' back office (issue 5)", () => {
   it('signs in with a staff OTP, opens the queue and the dossier, records the paper form and approves', async () => {
     const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const errors = collectErrors(page);
     await page.goto(`${url}/officer/dossiers`);
-    const seen = new Set((await inbox(OFFICER_PHONE)).map((m) => m.id));
-    await page.getByLabel(text('auth.signIn.username')).fill('can.bo.hoso');
-    await page.getByLabel(text('auth.signIn.password'), { exact: true }).fill(OFFICER_PASSWORD);
-    await page.getByRole('button', { name: text('auth.signIn.submit'), exact: true }).click();
+    const seen = await inboxIds(url, OFFICER_PHONE);
+    await submitSignInForm(page, 'can.bo.hoso', OFFICER_PASSWORD);
     await page.getByTestId('sign-in-otp').waitFor();
-    let otp = '';
-    await expect
-      .poll(
-        async () => {
-          const fresh = (await inbox(OFFICER_PHONE)).find(
-            (m) => !seen.has(m.id) && m.template.startsWith('otp.'),
-          );
-          otp = /\b(\d{6})\b/.exec(fresh?.payload.text ?? '')?.[1] ?? '';
-          return otp;
-        },
-        { timeout: 10_000 },
-      )
-      .toMatch(/^\d{6}$/);
-    await page.getByTestId('otp-input').fill(otp);
-    await page.getByRole('button', { name: text('auth.otp.confirm') }).click();
+    await submitOtp(page, await awaitOtp(url, OFFICER_PHONE, seen));
 
     // The queue, with the submitted dossier.
     const table = page.getByTestId('queue-table');
@@ -198,9 +174,12 @@ describe("officers' back office (issue 5)", () => {
 
     // The development inbox holds the initial password SMS for the citizen.
     await expect
-      .poll(async () => (await inbox(CITIZEN.phone)).some((m) => m.template === 'account.issued'), {
-        timeout: 10_000,
-      })
+      .poll(
+        async () => (await inboxMessages(url, CITIZEN.phone)).some((m) => m.template === 'account.issued'),
+        {
+          timeout: 10_000,
+        },
+      )
       .toBe(true);
     expect(errors).toEqual([]);
     await page.close();

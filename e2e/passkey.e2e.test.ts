@@ -1,9 +1,23 @@
-import net from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, loadConfig } from '@vssid/server';
-import { artifactPath, launchBrowser, webCatalog } from './support';
+import {
+  artifactPath,
+  awaitInboxMessage,
+  awaitOtp,
+  catalogText,
+  closeInOrder,
+  collectErrors,
+  createAccountWithIssuedPassword,
+  inboxIds,
+  inboxMessages,
+  issuedPasswordIn,
+  launchBrowser,
+  PHONE_CONTEXT,
+  startSystemOnLocalhost,
+  submitOtp,
+  submitSignInForm,
+} from './support';
 
 /**
  * Issue 4 §5 in Chromium with a virtual WebAuthn authenticator (CDP `WebAuthn` domain, a platform
@@ -18,108 +32,32 @@ let app: FastifyInstance;
 let url: string;
 let browser: Browser;
 let context: BrowserContext;
-const vi = webCatalog('vi');
-const text = (key: string): string => {
-  const value = vi.get(key);
-  if (!value) throw new Error(`no catalog text ${key}`);
-  return value;
-};
+const text = catalogText('vi');
 
 const BHXH_CODE = '0100005151';
 const PHONE = '0912005151';
 const NEW_PASSWORD = 'Trống-đồng-Ngọc-Lũ-8';
 const PASSKEY_NAME = 'Điện thoại của Hoa';
 
-interface InboxMessage {
-  id: string;
-  template: string;
-  payload: { text?: string };
-}
-
-async function inbox(): Promise<InboxMessage[]> {
-  const res = await fetch(`${url}/dev/inbox/messages?recipient=${PHONE}&limit=50`);
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { messages: InboxMessage[] }).messages;
-}
-
-/** The text of the first message of this template kind not in `seen`, once it has arrived. */
-async function nextMessage(seen: Set<string>, template: (name: string) => boolean): Promise<string> {
-  let found = '';
-  await expect
-    .poll(
-      async () => {
-        const fresh = (await inbox()).find((m) => !seen.has(m.id) && template(m.template));
-        found = fresh?.payload.text ?? '';
-        return found.length > 0;
-      },
-      { timeout: 10_000 },
-    )
-    .toBe(true);
-  return found;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => {
-        resolve(port);
-      });
-    });
-  });
-}
-
 beforeAll(async () => {
-  const port = await freePort();
-  url = `http://localhost:${port}`;
-  app = await buildApp(
-    loadConfig({
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      DATABASE_IN_MEMORY: 'true',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      PUBLIC_URL: url,
-      DEV_INBOX: 'true',
-      OUTBOX_POLL_MS: '200',
-    }),
-  );
-  await app.listen({ host: '127.0.0.1', port });
+  ({ app, url } = await startSystemOnLocalhost());
   const db = app.database.db;
   await db
     .insertInto('persons')
     .values({ bhxh_code: BHXH_CODE, full_name: 'Vũ Thị Hoa', birth_year: 1992, gender: 'female' })
     .execute();
-  await db.transaction().execute((trx) =>
-    app.auth.createAccountWithIssuedPassword(
-      trx,
-      {
-        role: 'citizen',
-        username: BHXH_CODE,
-        displayName: 'Vũ Thị Hoa',
-        bhxhCode: BHXH_CODE,
-        phone: PHONE,
-      },
-      { ip: '127.0.0.1', requestId: 'e2e' },
-    ),
-  );
-  browser = await launchBrowser();
-  context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    isMobile: true,
-    hasTouch: true,
-    locale: 'vi-VN',
+  await createAccountWithIssuedPassword(app, {
+    role: 'citizen',
+    username: BHXH_CODE,
+    displayName: 'Vũ Thị Hoa',
+    bhxhCode: BHXH_CODE,
+    phone: PHONE,
   });
+  browser = await launchBrowser();
+  context = await browser.newContext(PHONE_CONTEXT);
 });
 
-afterAll(async () => {
-  await context.close();
-  await browser.close();
-  await app.close();
-});
+afterAll(() => closeInOrder(context, browser, app));
 
 /** A platform authenticator with fingerprint/face (user verification), answering by itself. */
 async function virtualAuthenticator(page: Page): Promise<{ cdp: CDPSession; authenticatorId: string }> {
@@ -141,25 +79,20 @@ async function virtualAuthenticator(page: Page): Promise<{ cdp: CDPSession; auth
 describe('passkeys in the browser (issue 4 §5)', () => {
   it('adds a passkey after a password sign-in and signs in with it alone', async () => {
     const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const errors = collectErrors(page);
     const { cdp, authenticatorId } = await virtualAuthenticator(page);
 
     // The issued password, from the development inbox.
-    const issuedText = await nextMessage(new Set(), (t) => t === 'account.issued');
-    const issued = /Mật khẩu: (\S+)\./.exec(issuedText)?.[1];
+    const issuedText = (await awaitInboxMessage(url, PHONE, 'account.issued')).payload.text;
+    const issued = issuedPasswordIn(issuedText);
     expect(issued).toMatch(/^\S{8,}$/);
 
     // Password, then the OTP of a new device, then the issued password is replaced.
     await page.goto(`${url}/sign-in?next=%2Fprofile`);
-    let seen = new Set((await inbox()).map((m) => m.id));
-    await page.getByLabel(text('auth.signIn.username')).fill(BHXH_CODE);
-    await page.getByLabel(text('auth.signIn.password'), { exact: true }).fill(issued ?? '');
-    await page.getByRole('button', { name: text('auth.signIn.submit'), exact: true }).click();
+    let seen = await inboxIds(url, PHONE);
+    await submitSignInForm(page, BHXH_CODE, issued ?? '');
     await page.getByTestId('sign-in-otp').waitFor();
-    const otp = /\b(\d{6})\b/.exec(await nextMessage(seen, (t) => t.startsWith('otp.')))?.[1] ?? '';
-    await page.getByTestId('otp-input').fill(otp);
-    await page.getByRole('button', { name: text('auth.otp.confirm') }).click();
+    await submitOtp(page, await awaitOtp(url, PHONE, seen));
     await page.waitForURL(`${url}/new-password?next=%2Fprofile`);
     const form = page.getByTestId('new-password-form');
     await form.getByLabel(text('auth.password.new'), { exact: true }).fill(NEW_PASSWORD);
@@ -184,7 +117,7 @@ describe('passkeys in the browser (issue 4 §5)', () => {
     await page.getByRole('button', { name: text('auth.signOut'), exact: true }).click();
     await page.waitForURL(/\/sign-in/);
     await page.getByTestId('sign-in-form').waitFor();
-    seen = new Set((await inbox()).map((m) => m.id));
+    seen = await inboxIds(url, PHONE);
     await page.getByRole('button', { name: text('passkeys.signIn') }).click();
     await page.waitForURL(`${url}/profile`);
     await page.getByTestId('account-summary').getByText(BHXH_CODE).first().waitFor();
@@ -193,7 +126,7 @@ describe('passkeys in the browser (issue 4 §5)', () => {
     expect(await card.innerText()).not.toContain(text('profile.passkeys.neverUsed'));
     const after = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
     expect(after.credentials[0]?.signCount).toBeGreaterThan(held.credentials[0]?.signCount ?? 0);
-    expect((await inbox()).filter((m) => !seen.has(m.id))).toEqual([]);
+    expect((await inboxMessages(url, PHONE)).filter((m) => !seen.has(m.id))).toEqual([]);
     const sessions = await app.database.db
       .selectFrom('sessions')
       .innerJoin('accounts', 'accounts.id', 'sessions.account_id')

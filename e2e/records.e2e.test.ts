@@ -2,7 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInAs } from '../packages/server/src/testing/auth';
-import { artifactPath, launchBrowser, startSystem, webCatalog } from './support';
+import {
+  artifactPath,
+  catalogText,
+  closeInOrder,
+  collectErrors,
+  launchBrowser,
+  startSystem,
+} from './support';
 
 /**
  * Issue 6 (Records) in the browser: Quá trình tham gia with totals, owed months and the timeline,
@@ -13,23 +20,12 @@ let app: FastifyInstance;
 let url: string;
 let browser: Browser;
 let context: BrowserContext;
-const vi = webCatalog('vi');
-const text = (key: string): string => {
-  const value = vi.get(key);
-  if (!value) throw new Error(`no catalog text ${key}`);
-  return value;
-};
+const text = catalogText('vi');
 const fill = (template: string, params: Record<string, string | number>) =>
   template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(params[k]));
 
 const CODE = '0100007001';
 const NAME = 'Đỗ Thị Bích Ngọc';
-
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
 
 beforeAll(async () => {
   ({ app, url } = await startSystem());
@@ -198,11 +194,7 @@ beforeAll(async () => {
   ]);
 }, 120_000);
 
-afterAll(async () => {
-  await context.close();
-  await browser.close();
-  await app.close();
-});
+afterAll(() => closeInOrder(context, browser, app));
 
 describe('records (issue 6)', () => {
   let page: Page;

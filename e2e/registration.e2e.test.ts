@@ -5,7 +5,23 @@ import QRCode from 'qrcode';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInAs } from '../packages/server/src/testing/auth';
-import { artifactPath, launchBrowser, startSystem, webCatalog } from './support';
+import {
+  artifactPath,
+  awaitInboxMessage,
+  awaitOtp,
+  catalogText,
+  closeInOrder,
+  collectErrors,
+  DEV_INBOX_ENV,
+  inboxIds,
+  type InboxMessage,
+  issuedPasswordIn,
+  launchBrowser,
+  PHONE_CONTEXT,
+  startSystem,
+  submitOtp,
+  submitSignInForm,
+} from './support';
 
 /**
  * Issue 5 (Registration) in the browser: "Đăng ký ngay" with the CCCD QR read from a picture and
@@ -16,12 +32,7 @@ import { artifactPath, launchBrowser, startSystem, webCatalog } from './support'
 let app: FastifyInstance;
 let url: string;
 let browser: Browser;
-const vi = webCatalog('vi');
-const text = (key: string): string => {
-  const value = vi.get(key);
-  if (!value) throw new Error(`no catalog text ${key}`);
-  return value;
-};
+const text = catalogText('vi');
 
 const AGENCY = '0101';
 const SELF = { code: '0100055501', cccd: '001190012345', name: 'Nguyễn Thị Hồng Nhung', birth: '1990-05-17' };
@@ -29,32 +40,9 @@ const SELF_PHONE = '0912000111';
 const GUARDIAN = { code: '0100055502', name: 'Lê Văn Đức', phone: '0912000222' };
 const CHILD = { code: '0100055503', name: 'Lê Minh Khôi', birth: '2016-03-02' };
 
-interface InboxMessage {
-  id: string;
-  recipient: string;
-  template: string;
-  payload: { text?: string };
-}
-async function inbox(recipient: string): Promise<InboxMessage[]> {
-  const res = await fetch(`${url}/dev/inbox/messages?recipient=${recipient}&limit=50`);
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { messages: InboxMessage[] }).messages;
-}
-/** The text of the first message of that template to arrive for the recipient. */
-async function message(recipient: string, template: string, seen = new Set<string>()): Promise<InboxMessage> {
-  let found: InboxMessage | undefined;
-  await expect
-    .poll(
-      async () => {
-        found = (await inbox(recipient)).find((m) => m.template.startsWith(template) && !seen.has(m.id));
-        return Boolean(found);
-      },
-      { timeout: 15_000 },
-    )
-    .toBe(true);
-  if (!found) throw new Error('no message');
-  return found;
-}
+/** The first message of that template to arrive for the recipient (and not in `seen`). */
+const message = (recipient: string, template: string, seen = new Set<string>()): Promise<InboxMessage> =>
+  awaitInboxMessage(url, recipient, template, { seen, timeout: 15_000 });
 
 async function pdfText(pdf: Buffer): Promise<string> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -74,12 +62,6 @@ const photo = (seed: number) =>
     .jpeg()
     .toBuffer();
 
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
-
 /** Officer's approval through the back-office API: paper recorded, then approved. */
 async function approve(number: string): Promise<void> {
   const officer = await signInAs(app, { role: 'officer', agencyCode: AGENCY, displayName: 'Trần Văn Cán' });
@@ -97,24 +79,20 @@ async function approve(number: string): Promise<void> {
 /** Signs in with the issued password (and the new-device OTP) and lands on the forced change. */
 async function signInWithIssuedPassword(page: Page, username: string, phone: string): Promise<void> {
   const issued = await message(phone, 'account.issued');
-  const password = /Mật khẩu: (\S+)\./.exec(issued.payload.text ?? '')?.[1] ?? '';
+  const password = issuedPasswordIn(issued.payload.text) ?? '';
   expect(password).toMatch(/^\S{8,}$/);
-  const seen = new Set((await inbox(phone)).map((m) => m.id));
+  const seen = await inboxIds(url, phone);
   await page.goto(`${url}/sign-in?lang=vi`);
-  await page.getByLabel(text('auth.signIn.username')).fill(username);
-  await page.getByLabel(text('auth.signIn.password'), { exact: true }).fill(password);
-  await page.getByRole('button', { name: text('auth.signIn.submit'), exact: true }).click();
+  await submitSignInForm(page, username, password);
   const otpForm = page.getByTestId('sign-in-otp');
   await otpForm.waitFor();
-  const otp = /\b(\d{6})\b/.exec((await message(phone, 'otp.', seen)).payload.text ?? '')?.[1] ?? '';
-  await page.getByTestId('otp-input').fill(otp);
-  await page.getByRole('button', { name: text('auth.otp.confirm') }).click();
+  await submitOtp(page, await awaitOtp(url, phone, seen, 15_000));
   await page.waitForURL(/\/new-password/);
   await page.getByTestId('new-password-form').waitFor();
 }
 
 beforeAll(async () => {
-  ({ app, url } = await startSystem({ DEV_INBOX: 'true', OUTBOX_POLL_MS: '200' }));
+  ({ app, url } = await startSystem(DEV_INBOX_ENV));
   const db = app.database.db;
   await db
     .insertInto('bhxh_agencies')
@@ -173,21 +151,25 @@ beforeAll(async () => {
   browser = await launchBrowser();
 }, 120_000);
 
-afterAll(async () => {
-  await browser.close();
-  await app.close();
-});
+afterAll(() => closeInOrder(browser, app));
 
 const phoneContext = () =>
   browser.newContext({
-    viewport: { width: 390, height: 844 },
-    isMobile: true,
-    hasTouch: true,
-    locale: 'vi-VN',
+    ...PHONE_CONTEXT,
     acceptDownloads: true,
     // No service worker: its "ready offline" banner would cover the form's buttons.
     serviceWorkers: 'block',
   });
+
+/** A phone context holding the session cookies of an access token (as a signed-in browser does). */
+async function signedInPhoneContext(authorization: string): Promise<BrowserContext> {
+  const signedIn = await phoneContext();
+  await signedIn.addCookies([
+    { name: 'vssid_at', value: authorization.replace(/^Bearer /, ''), url, httpOnly: true, sameSite: 'Lax' },
+    { name: 'vssid_csrf', value: 'e2e-registration-csrf', url, sameSite: 'Strict' },
+  ]);
+  return signedIn;
+}
 
 describe('registration (issue 5)', () => {
   let context: BrowserContext;
@@ -292,17 +274,7 @@ describe('registration (issue 5)', () => {
       displayName: GUARDIAN.name,
       phone: GUARDIAN.phone,
     });
-    context = await phoneContext();
-    await context.addCookies([
-      {
-        name: 'vssid_at',
-        value: guardian.headers.authorization.replace(/^Bearer /, ''),
-        url,
-        httpOnly: true,
-        sameSite: 'Lax',
-      },
-      { name: 'vssid_csrf', value: 'e2e-registration-csrf', url, sameSite: 'Strict' },
-    ]);
+    context = await signedInPhoneContext(guardian.headers.authorization);
     const page = await context.newPage();
     const errors = collectErrors(page);
     await page.goto(`${url}/services?lang=vi`);
@@ -344,17 +316,7 @@ describe('registration (issue 5)', () => {
 
     await approve(number);
     // The guardian's list of dossiers shows it approved.
-    context = await phoneContext();
-    await context.addCookies([
-      {
-        name: 'vssid_at',
-        value: guardian.headers.authorization.replace(/^Bearer /, ''),
-        url,
-        httpOnly: true,
-        sameSite: 'Lax',
-      },
-      { name: 'vssid_csrf', value: 'e2e-registration-csrf', url, sameSite: 'Strict' },
-    ]);
+    context = await signedInPhoneContext(guardian.headers.authorization);
     const again = await context.newPage();
     await again.goto(`${url}/services/register-child?lang=vi`);
     const mine = again.getByTestId('my-registrations');

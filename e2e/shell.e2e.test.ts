@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LANGUAGES } from '@vssid/domain/i18n';
-import { artifactPath, launchBrowser, startSystem, webCatalog } from './support';
+import { artifactPath, closeInOrder, launchBrowser, PHONE_CONTEXT, startSystem, webCatalog } from './support';
 
 let app: FastifyInstance;
 let url: string;
@@ -13,18 +13,11 @@ beforeAll(async () => {
   ({ app, url } = await startSystem());
   browser = await launchBrowser();
   context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
+    ...PHONE_CONTEXT,
     deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'vi-VN',
   });
 });
-afterAll(async () => {
-  await context.close();
-  await browser.close();
-  await app.close();
-});
+afterAll(() => closeInOrder(context, browser, app));
 
 /** The catalog keys whose Vietnamese text is exactly `text`. */
 function keysOf(text: string): string[] {

@@ -1,7 +1,23 @@
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactPath, launchBrowser, startSystem, webCatalog } from './support';
+import {
+  artifactPath,
+  awaitOtp,
+  catalogText,
+  closeInOrder,
+  collectErrors,
+  createAccountWithIssuedPassword,
+  DESKTOP_CONTEXT,
+  DEV_INBOX_ENV,
+  inboxIds,
+  inboxMessages,
+  issuedPasswordIn,
+  launchBrowser,
+  PHONE_CONTEXT,
+  startSystem,
+  submitSignInForm,
+} from './support';
 
 /**
  * Issue 4 (Sign-in) in the browser: an issued password, the forced change, sign-out and back;
@@ -13,12 +29,7 @@ let url: string;
 let browser: Browser;
 let first: BrowserContext;
 let second: BrowserContext;
-const vi = webCatalog('vi');
-const text = (key: string): string => {
-  const value = vi.get(key);
-  if (!value) throw new Error(`no catalog text ${key}`);
-  return value;
-};
+const text = catalogText('vi');
 
 const BHXH_CODE = '0100004242';
 const PHONE = '0912345623';
@@ -27,71 +38,27 @@ const CHANGED_PASSWORD = 'Sen-hồng-Đồng-Tháp-7';
 const RESET_PASSWORD = 'Mây-trắng-bay-9-lần';
 const OFFICER_PHONE = '0987654321';
 
-interface InboxMessage {
-  id: string;
-  recipient: string;
-  template: string;
-  payload: { text?: string };
-  createdAt: string;
-}
-
-async function inbox(recipient = PHONE): Promise<InboxMessage[]> {
-  const res = await fetch(`${url}/dev/inbox/messages?recipient=${recipient}&limit=50`);
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { messages: InboxMessage[] }).messages;
-}
-
 /** The code of the first OTP message that was not in `seen`, once it has arrived. */
-async function newOtp(seen: Set<string>, recipient = PHONE): Promise<string> {
-  let code: string | undefined;
-  await expect
-    .poll(
-      async () => {
-        const fresh = (await inbox(recipient)).find((m) => !seen.has(m.id) && m.template.startsWith('otp.'));
-        code = /\b(\d{6})\b/.exec(fresh?.payload.text ?? '')?.[1];
-        return code;
-      },
-      { timeout: 10_000 },
-    )
-    .toMatch(/^\d{6}$/);
-  return code ?? '';
-}
-
-const seenIds = async (recipient = PHONE) => new Set((await inbox(recipient)).map((m) => m.id));
-
-async function fillCredentials(page: Page, password: string, username = BHXH_CODE): Promise<void> {
-  await page.getByLabel(text('auth.signIn.username')).fill(username);
-  await page.getByLabel(text('auth.signIn.password'), { exact: true }).fill(password);
-  await page.getByRole('button', { name: text('auth.signIn.submit'), exact: true }).click();
-}
-
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
+const newOtp = (seen: Set<string>, recipient = PHONE) => awaitOtp(url, recipient, seen);
+const seenIds = (recipient = PHONE) => inboxIds(url, recipient);
+const fillCredentials = (page: Page, password: string, username = BHXH_CODE) =>
+  submitSignInForm(page, username, password);
 
 beforeAll(async () => {
-  ({ app, url } = await startSystem({ DEV_INBOX: 'true', OUTBOX_POLL_MS: '200' }));
+  ({ app, url } = await startSystem(DEV_INBOX_ENV));
   // A citizen whose account an officer opened: the issued password goes out by SMS.
   const db = app.database.db;
   await db
     .insertInto('persons')
     .values({ bhxh_code: BHXH_CODE, full_name: 'Trần Thị Hoa', birth_year: 1990, gender: 'female' })
     .execute();
-  await db.transaction().execute((trx) =>
-    app.auth.createAccountWithIssuedPassword(
-      trx,
-      {
-        role: 'citizen',
-        username: BHXH_CODE,
-        displayName: 'Trần Thị Hoa',
-        bhxhCode: BHXH_CODE,
-        phone: PHONE,
-      },
-      { ip: '127.0.0.1', requestId: 'e2e' },
-    ),
-  );
+  await createAccountWithIssuedPassword(app, {
+    role: 'citizen',
+    username: BHXH_CODE,
+    displayName: 'Trần Thị Hoa',
+    bhxhCode: BHXH_CODE,
+    phone: PHONE,
+  });
   // An officer of a provincial agency, whose account an agency admin opened.
   await db
     .insertInto('bhxh_agencies')
@@ -103,31 +70,19 @@ beforeAll(async () => {
       province_code: '01',
     })
     .execute();
-  await db.transaction().execute((trx) =>
-    app.auth.createAccountWithIssuedPassword(
-      trx,
-      {
-        role: 'officer',
-        username: 'can.bo.e2e',
-        displayName: 'Lê Văn Cán',
-        agencyCode: 'E2E01',
-        phone: OFFICER_PHONE,
-      },
-      { ip: '127.0.0.1', requestId: 'e2e' },
-    ),
-  );
+  await createAccountWithIssuedPassword(app, {
+    role: 'officer',
+    username: 'can.bo.e2e',
+    displayName: 'Lê Văn Cán',
+    agencyCode: 'E2E01',
+    phone: OFFICER_PHONE,
+  });
   browser = await launchBrowser();
-  const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'vi-VN' };
-  first = await browser.newContext(phone);
-  second = await browser.newContext(phone);
+  first = await browser.newContext(PHONE_CONTEXT);
+  second = await browser.newContext(PHONE_CONTEXT);
 });
 
-afterAll(async () => {
-  await first.close();
-  await second.close();
-  await browser.close();
-  await app.close();
-});
+afterAll(() => closeInOrder(first, second, browser, app));
 
 describe('signing in (issue 4)', () => {
   let firstPage: Page;
@@ -141,7 +96,7 @@ describe('signing in (issue 4)', () => {
     await page.goto(`${url}/dev-inbox?lang=vi`);
     const issued = page.getByTestId('dev-inbox').locator(`li[data-recipient="${PHONE}"]`).first();
     await issued.waitFor();
-    const password = /Mật khẩu: (\S+)\./.exec(await issued.innerText())?.[1];
+    const password = issuedPasswordIn(await issued.innerText());
     expect(password).toMatch(/^\S{8,}$/);
     await page.screenshot({ path: artifactPath('dev-inbox-vi-390x844.png') });
 
@@ -303,11 +258,11 @@ describe('signing in (issue 4)', () => {
   });
 
   it('signs an officer in to the back office with an OTP every time, then the forced change', async () => {
-    const desktop = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'vi-VN' });
+    const desktop = await browser.newContext(DESKTOP_CONTEXT);
     const page = await desktop.newPage();
     const errors = collectErrors(page);
-    const issued = (await inbox(OFFICER_PHONE)).find((m) => m.template === 'account.issued');
-    const password = /Mật khẩu: (\S+)\./.exec(issued?.payload.text ?? '')?.[1];
+    const issued = (await inboxMessages(url, OFFICER_PHONE)).find((m) => m.template === 'account.issued');
+    const password = issuedPasswordIn(issued?.payload.text);
     expect(password).toBeTruthy();
     await page.goto(`${url}/officer`);
     await page.getByTestId('side-nav').waitFor();

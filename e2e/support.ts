@@ -1,8 +1,10 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { buildApp, loadConfig } from '@vssid/server';
 
 export const ARTIFACTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifacts');
@@ -11,20 +13,52 @@ export const ARTIFACTS = path.join(path.dirname(fileURLToPath(import.meta.url)),
 export async function startSystem(
   env: Record<string, string> = {},
 ): Promise<{ app: FastifyInstance; url: string }> {
-  const app = await buildApp(
-    loadConfig({
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      DATABASE_IN_MEMORY: 'true',
-      HOST: '127.0.0.1',
-      PORT: '0',
-      ...env,
-    }),
-  );
+  const app = await buildApp(loadConfig({ ...SYSTEM_ENV, PORT: '0', ...env }));
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no address');
   return { app, url: `http://127.0.0.1:${address.port}` };
+}
+
+const SYSTEM_ENV = {
+  NODE_ENV: 'production',
+  LOG_LEVEL: 'warn',
+  DATABASE_IN_MEMORY: 'true',
+  HOST: '127.0.0.1',
+};
+
+/** The development inbox on, its outbox polled often: the settings of the tests that read SMS. */
+export const DEV_INBOX_ENV = { DEV_INBOX: 'true', OUTBOX_POLL_MS: '200' };
+
+/** A TCP port free on 127.0.0.1 at the time of asking. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => {
+        resolve(port);
+      });
+    });
+  });
+}
+
+/**
+ * Like {@link startSystem}, but served as http://localhost:<port> with PUBLIC_URL saying so (a
+ * real host name, as WebAuthn and the VNeID redirect need), with the development inbox on.
+ */
+export async function startSystemOnLocalhost(
+  env: Record<string, string> = {},
+): Promise<{ app: FastifyInstance; url: string }> {
+  const port = await freePort();
+  const url = `http://localhost:${port}`;
+  const app = await buildApp(
+    loadConfig({ ...SYSTEM_ENV, PORT: String(port), PUBLIC_URL: url, ...DEV_INBOX_ENV, ...env }),
+  );
+  await app.listen({ host: '127.0.0.1', port });
+  return { app, url };
 }
 
 /** The system's Chromium, headless, with the flags this machine needs (no background networking). */
@@ -44,6 +78,32 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** A phone-sized, touch, Vietnamese browser context (390×844), as the citizen tests use. */
+export const PHONE_CONTEXT: BrowserContextOptions = {
+  viewport: { width: 390, height: 844 },
+  isMobile: true,
+  hasTouch: true,
+  locale: 'vi-VN',
+};
+
+/** A desktop, Vietnamese browser context (1280×800), as the back-office tests use. */
+export const DESKTOP_CONTEXT: BrowserContextOptions = {
+  viewport: { width: 1280, height: 800 },
+  locale: 'vi-VN',
+};
+
+/** Closes browser contexts, the browser and the system one after the other, in the order given. */
+export async function closeInOrder(...closables: { close(): Promise<unknown> }[]): Promise<void> {
+  for (const closable of closables) await closable.close();
+}
+
+/** The page's uncaught errors, collected as they happen (a test expects the list to stay empty). */
+export function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
 }
 
 export function artifactPath(name: string): string {
@@ -67,4 +127,120 @@ export function webCatalog(language: string): Map<string, string> {
   };
   walk(JSON.parse(fs.readFileSync(file, 'utf8')) as Tree, '');
   return out;
+}
+
+/** `text(key)`: the text of one key of the `web` catalog of a language; throws when there is none. */
+export function catalogText(language = 'vi'): (key: string) => string {
+  const catalog = webCatalog(language);
+  return (key) => {
+    const value = catalog.get(key);
+    if (!value) throw new Error(`no catalog text ${key}`);
+    return value;
+  };
+}
+
+const text = catalogText('vi');
+
+type AccountInput = Parameters<FastifyInstance['auth']['createAccountWithIssuedPassword']>[1];
+
+/**
+ * Opens an account the way an officer does, in one transaction: its issued password goes out by
+ * SMS (to the development inbox when DEV_INBOX is on).
+ */
+export async function createAccountWithIssuedPassword(
+  app: FastifyInstance,
+  account: AccountInput,
+): ReturnType<FastifyInstance['auth']['createAccountWithIssuedPassword']> {
+  return app.database.db
+    .transaction()
+    .execute((trx) =>
+      app.auth.createAccountWithIssuedPassword(trx, account, { ip: '127.0.0.1', requestId: 'e2e' }),
+    );
+}
+
+export interface InboxMessage {
+  id: string;
+  recipient: string;
+  template: string;
+  payload: { text?: string };
+  createdAt: string;
+}
+
+/** The development inbox's messages to one recipient (up to 50, newest first). */
+export async function inboxMessages(url: string, recipient: string): Promise<InboxMessage[]> {
+  const res = await fetch(`${url}/dev/inbox/messages?recipient=${recipient}&limit=50`);
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { messages: InboxMessage[] }).messages;
+}
+
+/** The ids of the messages a recipient has so far: what is not in it afterwards is new. */
+export async function inboxIds(url: string, recipient: string): Promise<Set<string>> {
+  return new Set((await inboxMessages(url, recipient)).map((m) => m.id));
+}
+
+/**
+ * The first message to `recipient` whose template starts with `template` and that is not in
+ * `seen`, once it has arrived (fails the test after `timeout` ms).
+ */
+export async function awaitInboxMessage(
+  url: string,
+  recipient: string,
+  template: string,
+  { seen = new Set<string>(), timeout = 10_000 }: { seen?: Set<string>; timeout?: number } = {},
+): Promise<InboxMessage> {
+  let found: InboxMessage | undefined;
+  await expect
+    .poll(
+      async () => {
+        found = (await inboxMessages(url, recipient)).find(
+          (m) => m.template.startsWith(template) && !seen.has(m.id),
+        );
+        return Boolean(found);
+      },
+      { timeout },
+    )
+    .toBe(true);
+  if (!found) throw new Error('no message');
+  return found;
+}
+
+/** The six-digit code of the first OTP message to `recipient` not in `seen`, once it has arrived. */
+export async function awaitOtp(
+  url: string,
+  recipient: string,
+  seen: Set<string>,
+  timeout = 10_000,
+): Promise<string> {
+  let code: string | undefined;
+  await expect
+    .poll(
+      async () => {
+        const fresh = (await inboxMessages(url, recipient)).find(
+          (m) => !seen.has(m.id) && m.template.startsWith('otp.'),
+        );
+        code = /\b(\d{6})\b/.exec(fresh?.payload.text ?? '')?.[1];
+        return code;
+      },
+      { timeout },
+    )
+    .toMatch(/^\d{6}$/);
+  return code ?? '';
+}
+
+/** The password in an "account issued" SMS text ("… Mật khẩu: <password>. …"), if any. */
+export function issuedPasswordIn(smsText: string | undefined): string | undefined {
+  return /Mật khẩu: (\S+)\./.exec(smsText ?? '')?.[1];
+}
+
+/** Types a user name and a password into the sign-in form on screen and submits it. */
+export async function submitSignInForm(page: Page, username: string, password: string): Promise<void> {
+  await page.getByLabel(text('auth.signIn.username')).fill(username);
+  await page.getByLabel(text('auth.signIn.password'), { exact: true }).fill(password);
+  await page.getByRole('button', { name: text('auth.signIn.submit'), exact: true }).click();
+}
+
+/** Enters an OTP into the sign-in's OTP form on screen and confirms it. */
+export async function submitOtp(page: Page, code: string): Promise<void> {
+  await page.getByTestId('otp-input').fill(code);
+  await page.getByRole('button', { name: text('auth.otp.confirm') }).click();
 }

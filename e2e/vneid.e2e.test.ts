@@ -1,12 +1,19 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, loadConfig } from '@vssid/server';
-import { artifactPath, launchBrowser, webCatalog } from './support';
+import {
+  artifactPath,
+  catalogText,
+  closeInOrder,
+  collectErrors,
+  createAccountWithIssuedPassword,
+  launchBrowser,
+  PHONE_CONTEXT,
+  startSystemOnLocalhost,
+} from './support';
 
 /**
  * Issue 4 §9 in Chromium: "Đăng nhập bằng VNeID" against the stand-in provider the system mounts
@@ -17,12 +24,7 @@ let app: FastifyInstance;
 let url: string;
 let browser: Browser;
 let context: BrowserContext;
-const vi = webCatalog('vi');
-const text = (key: string): string => {
-  const value = vi.get(key);
-  if (!value) throw new Error(`no catalog text ${key}`);
-  return value;
-};
+const text = catalogText('vi');
 const messages = JSON.parse(
   fs.readFileSync(
     path.resolve(
@@ -37,37 +39,9 @@ const login = messages.vneid.devLogin;
 const WITH_ACCOUNT = { bhxh: '0100006161', cccd: '001092061616', name: 'Hoàng Thị Mai' };
 const WITHOUT_ACCOUNT = { cccd: '079188072727', name: 'Trịnh Văn Nam' };
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => {
-        resolve(port);
-      });
-    });
-  });
-}
-
 beforeAll(async () => {
-  const port = await freePort();
-  url = `http://localhost:${port}`;
   // Demo mode (the stand-in provider is never mounted with NODE_ENV=production).
-  app = await buildApp(
-    loadConfig({
-      NODE_ENV: 'development',
-      LOG_LEVEL: 'warn',
-      DATABASE_IN_MEMORY: 'true',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      PUBLIC_URL: url,
-      DEV_INBOX: 'true',
-      OUTBOX_POLL_MS: '200',
-    }),
-  );
-  await app.listen({ host: '127.0.0.1', port });
+  ({ app, url } = await startSystemOnLocalhost({ NODE_ENV: 'development' }));
   const db = app.database.db;
   for (const p of [WITH_ACCOUNT, WITHOUT_ACCOUNT])
     await db
@@ -84,19 +58,13 @@ beforeAll(async () => {
       cccd: WITH_ACCOUNT.cccd,
     })
     .execute();
-  const account = await db.transaction().execute((trx) =>
-    app.auth.createAccountWithIssuedPassword(
-      trx,
-      {
-        role: 'citizen',
-        username: WITH_ACCOUNT.bhxh,
-        displayName: WITH_ACCOUNT.name,
-        bhxhCode: WITH_ACCOUNT.bhxh,
-        phone: '0912006161',
-      },
-      { ip: '127.0.0.1', requestId: 'e2e' },
-    ),
-  );
+  const account = await createAccountWithIssuedPassword(app, {
+    role: 'citizen',
+    username: WITH_ACCOUNT.bhxh,
+    displayName: WITH_ACCOUNT.name,
+    bhxhCode: WITH_ACCOUNT.bhxh,
+    phone: '0912006161',
+  });
   // This person already replaced the issued password (otherwise the app asks for that first).
   await db
     .updateTable('accounts')
@@ -104,25 +72,15 @@ beforeAll(async () => {
     .where('id', '=', account.id)
     .execute();
   browser = await launchBrowser();
-  context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    isMobile: true,
-    hasTouch: true,
-    locale: 'vi-VN',
-  });
+  context = await browser.newContext(PHONE_CONTEXT);
 });
 
-afterAll(async () => {
-  await context.close();
-  await browser.close();
-  await app.close();
-});
+afterAll(() => closeInOrder(context, browser, app));
 
 describe('sign in with VNeID in the browser (issue 4 §9)', () => {
   it('signs a person with an account in, and tells one without an account how to register', async () => {
     const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const errors = collectErrors(page);
 
     await page.goto(`${url}/sign-in?next=%2Fprofile`);
     await page.getByText(text('vneid.standIn')).waitFor();
