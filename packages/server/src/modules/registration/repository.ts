@@ -38,17 +38,17 @@ export async function insertDossier(db: Kysely<Database>, dossier: NewDossier): 
   return db.insertInto('dossiers').values(dossier).returningAll().executeTakeFirstOrThrow();
 }
 
+/** The dossier `id` of `bhxhCode`. */
+function dossierById(db: Kysely<Database>, bhxhCode: string, id: string) {
+  return db.selectFrom('dossiers').selectAll().where('bhxh_code', '=', bhxhCode).where('id', '=', id);
+}
+
 export function findDossierById(
   db: Kysely<Database>,
   bhxhCode: string,
   id: string,
 ): Promise<DossierRow | undefined> {
-  return db
-    .selectFrom('dossiers')
-    .selectAll()
-    .where('bhxh_code', '=', bhxhCode)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return dossierById(db, bhxhCode, id).executeTakeFirst();
 }
 
 /** The dossier row under a row lock (FOR UPDATE), so concurrent actions on it queue up. */
@@ -57,13 +57,7 @@ export function lockDossierById(
   bhxhCode: string,
   id: string,
 ): Promise<DossierRow | undefined> {
-  return db
-    .selectFrom('dossiers')
-    .selectAll()
-    .where('bhxh_code', '=', bhxhCode)
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
+  return dossierById(db, bhxhCode, id).forUpdate().executeTakeFirst();
 }
 
 export function findDossierByNumber(db: Kysely<Database>, number: string): Promise<DossierRow | undefined> {

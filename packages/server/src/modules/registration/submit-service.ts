@@ -236,6 +236,92 @@ export function createSubmitService(deps: RegistrationDeps) {
   const messageText = (language: Language, key: string, params: Record<string, unknown>) =>
     tr(language, `messages:registration.${key}`, params);
 
+  /** The new dossier with its cleaned photos, submitted by `actor` (`details` go on the action). */
+  const fileDossier = async (
+    trx: Kysely<Database>,
+    row: Parameters<typeof createDossier>[1],
+    files: Awaited<ReturnType<typeof cleanPhotos>>,
+    actor: Parameters<typeof appendAction>[3],
+    details: Record<string, unknown>,
+    ctx: RequestContext,
+  ): Promise<DossierRow> => {
+    const draft = await createDossier(trx, row);
+    await insertDossierFiles(
+      trx,
+      files.map((f) => ({
+        bhxh_code: draft.bhxh_code,
+        dossier_id: draft.id,
+        kind: f.kind,
+        content_type: 'image/jpeg',
+        byte_size: f.bytes.length,
+        width: f.width,
+        height: f.height,
+        sha256: f.sha256,
+      })),
+    );
+    const { dossier } = await appendAction(trx, draft, 'submit', actor, {
+      details: { language: ctx.language, ip: ctx.ip, ...details },
+    });
+    return dossier;
+  };
+
+  /** The declaration email: Form 01 as a PDF, addressed to `name`. */
+  const enqueueDeclaration = async (
+    trx: Kysely<Database>,
+    dossier: DossierRow,
+    agency: Awaited<ReturnType<typeof checkAgency>>,
+    recipient: string,
+    name: string,
+    deadline: string,
+    ctx: RequestContext,
+  ) => {
+    const pdf = await form01Pdf(deps.translator, ctx.language, documentOf(dossier, agency));
+    await enqueueMessage(trx, {
+      idempotency_key: `registration.submitted:${dossier.id}:email`,
+      channel: 'email',
+      recipient,
+      template: 'registration.email.declaration',
+      language: ctx.language,
+      payload: {
+        subject: messageText(ctx.language, 'email.subject', { number: dossier.number }),
+        text: messageText(ctx.language, 'email.text', {
+          name,
+          number: dossier.number,
+          agency: agency.name,
+          address: agency.address,
+          deadline,
+        }),
+        attachments: [
+          {
+            filename: `${dossier.number}.pdf`,
+            contentType: 'application/pdf',
+            contentBase64: pdf.toString('base64'),
+          },
+        ],
+      },
+    });
+  };
+
+  /** The audit entry of a submitted dossier. */
+  const auditSubmitted = (
+    trx: Kysely<Database>,
+    dossier: DossierRow,
+    actor: { actor_type: 'anonymous' | 'citizen'; actor_id: string | null },
+    details: Record<string, unknown>,
+    ctx: RequestContext,
+  ) =>
+    auditService.record(trx, {
+      ...actor,
+      subject_bhxh_code: dossier.bhxh_code,
+      action: 'registration.submitted',
+      target_type: 'dossier',
+      target_id: dossier.number,
+      purpose: null,
+      ip: ctx.ip,
+      request_id: ctx.requestId,
+      details,
+    });
+
   return {
     /** Form 01 for oneself. `created` is false when the key had already made the dossier. */
     async submitSelf(
@@ -278,36 +364,23 @@ export function createSubmitService(deps: RegistrationDeps) {
 
       return createOnce(idempotencyKey, form.bhxhCode, 'bhxhCode', ctx, async (trx) => {
         const { acceptTerms: _t, commitment: _c, ...declared } = form;
-        const draft = await createDossier(trx, {
-          bhxh_code: form.bhxhCode,
-          kind: 'self',
-          agency_code: agency.code,
-          guardian_bhxh_code: null,
-          declared: { ...declared, acceptedTerms: true, committed: true },
-          registry_check: registry,
-          delivery: form.delivery,
-          idempotency_key: idempotencyKey,
-          bulk_import_id: null,
-        });
-        await insertDossierFiles(
+        const dossier = await fileDossier(
           trx,
-          files.map((f) => ({
-            bhxh_code: draft.bhxh_code,
-            dossier_id: draft.id,
-            kind: f.kind,
-            content_type: 'image/jpeg',
-            byte_size: f.bytes.length,
-            width: f.width,
-            height: f.height,
-            sha256: f.sha256,
-          })),
-        );
-        const { dossier } = await appendAction(
-          trx,
-          draft,
-          'submit',
+          {
+            bhxh_code: form.bhxhCode,
+            kind: 'self',
+            agency_code: agency.code,
+            guardian_bhxh_code: null,
+            declared: { ...declared, acceptedTerms: true, committed: true },
+            registry_check: registry,
+            delivery: form.delivery,
+            idempotency_key: idempotencyKey,
+            bulk_import_id: null,
+          },
+          files,
           { type: 'citizen', id: null },
-          { details: { language: ctx.language, ip: ctx.ip, registry: registry.outcome } },
+          { registry: registry.outcome },
+          ctx,
         );
         const deadline = vietnamDate(dossier.deadline_at);
         await enqueueMessage(trx, {
@@ -325,44 +398,15 @@ export function createSubmitService(deps: RegistrationDeps) {
           },
         });
         if (form.emailDeclaration && form.email) {
-          const pdf = await form01Pdf(deps.translator, ctx.language, documentOf(dossier, agency));
-          await enqueueMessage(trx, {
-            idempotency_key: `registration.submitted:${dossier.id}:email`,
-            channel: 'email',
-            recipient: form.email,
-            template: 'registration.email.declaration',
-            language: ctx.language,
-            payload: {
-              subject: messageText(ctx.language, 'email.subject', { number: dossier.number }),
-              text: messageText(ctx.language, 'email.text', {
-                name: form.fullName,
-                number: dossier.number,
-                agency: agency.name,
-                address: agency.address,
-                deadline,
-              }),
-              attachments: [
-                {
-                  filename: `${dossier.number}.pdf`,
-                  contentType: 'application/pdf',
-                  contentBase64: pdf.toString('base64'),
-                },
-              ],
-            },
-          });
+          await enqueueDeclaration(trx, dossier, agency, form.email, form.fullName, deadline, ctx);
         }
-        await auditService.record(trx, {
-          actor_type: 'anonymous',
-          actor_id: null,
-          subject_bhxh_code: dossier.bhxh_code,
-          action: 'registration.submitted',
-          target_type: 'dossier',
-          target_id: dossier.number,
-          purpose: null,
-          ip: ctx.ip,
-          request_id: ctx.requestId,
-          details: { kind: 'self', registry: registry.outcome },
-        });
+        await auditSubmitted(
+          trx,
+          dossier,
+          { actor_type: 'anonymous', actor_id: null },
+          { kind: 'self', registry: registry.outcome },
+          ctx,
+        );
         return dossier;
       });
     },
@@ -408,49 +452,36 @@ export function createSubmitService(deps: RegistrationDeps) {
       const guardianName = guardianPerson?.full_name ?? guardian.displayName;
 
       return createOnce(idempotencyKey, form.childBhxhCode, 'childBhxhCode', ctx, async (trx) => {
-        const draft = await createDossier(trx, {
-          bhxh_code: form.childBhxhCode,
-          kind: 'child',
-          agency_code: agency.code,
-          guardian_bhxh_code: guardianCode,
-          declared: {
-            childBhxhCode: form.childBhxhCode,
-            childFullName: form.childFullName,
-            dateOfBirth: child.birth_date,
-            birthYear: child.birth_year,
-            gender: child.gender,
-            agencyCode: agency.code,
+        const dossier = await fileDossier(
+          trx,
+          {
+            bhxh_code: form.childBhxhCode,
+            kind: 'child',
+            agency_code: agency.code,
+            guardian_bhxh_code: guardianCode,
+            declared: {
+              childBhxhCode: form.childBhxhCode,
+              childFullName: form.childFullName,
+              dateOfBirth: child.birth_date,
+              birthYear: child.birth_year,
+              gender: child.gender,
+              agencyCode: agency.code,
+              delivery: form.delivery,
+              guardianBhxhCode: guardianCode,
+              guardianName,
+              guardianPhone: phone,
+              committed: true,
+            },
+            // Children are checked by the officer against the birth certificate, not the registry.
+            registry_check: { outcome: 'not_applicable' },
             delivery: form.delivery,
-            guardianBhxhCode: guardianCode,
-            guardianName,
-            guardianPhone: phone,
-            committed: true,
+            idempotency_key: idempotencyKey,
+            bulk_import_id: null,
           },
-          // Children are checked by the officer against the birth certificate, not the registry.
-          registry_check: { outcome: 'not_applicable' },
-          delivery: form.delivery,
-          idempotency_key: idempotencyKey,
-          bulk_import_id: null,
-        });
-        await insertDossierFiles(
-          trx,
-          files.map((f) => ({
-            bhxh_code: draft.bhxh_code,
-            dossier_id: draft.id,
-            kind: f.kind,
-            content_type: 'image/jpeg',
-            byte_size: f.bytes.length,
-            width: f.width,
-            height: f.height,
-            sha256: f.sha256,
-          })),
-        );
-        const { dossier } = await appendAction(
-          trx,
-          draft,
-          'submit',
+          files,
           { type: 'citizen', id: guardian.accountId },
-          { details: { language: ctx.language, ip: ctx.ip, guardian: guardianCode } },
+          { guardian: guardianCode },
+          ctx,
         );
         const deadline = vietnamDate(dossier.deadline_at);
         const link = `${base}${pdfPath(dossier)}`;
@@ -472,44 +503,15 @@ export function createSubmitService(deps: RegistrationDeps) {
             },
           });
         if (email) {
-          const pdf = await form01Pdf(deps.translator, ctx.language, documentOf(dossier, agency));
-          await enqueueMessage(trx, {
-            idempotency_key: `registration.submitted:${dossier.id}:email`,
-            channel: 'email',
-            recipient: email,
-            template: 'registration.email.declaration',
-            language: ctx.language,
-            payload: {
-              subject: messageText(ctx.language, 'email.subject', { number: dossier.number }),
-              text: messageText(ctx.language, 'email.text', {
-                name: guardianName,
-                number: dossier.number,
-                agency: agency.name,
-                address: agency.address,
-                deadline,
-              }),
-              attachments: [
-                {
-                  filename: `${dossier.number}.pdf`,
-                  contentType: 'application/pdf',
-                  contentBase64: pdf.toString('base64'),
-                },
-              ],
-            },
-          });
+          await enqueueDeclaration(trx, dossier, agency, email, guardianName, deadline, ctx);
         }
-        await auditService.record(trx, {
-          actor_type: 'citizen',
-          actor_id: guardian.accountId,
-          subject_bhxh_code: dossier.bhxh_code,
-          action: 'registration.submitted',
-          target_type: 'dossier',
-          target_id: dossier.number,
-          purpose: null,
-          ip: ctx.ip,
-          request_id: ctx.requestId,
-          details: { kind: 'child', guardian: guardianCode },
-        });
+        await auditSubmitted(
+          trx,
+          dossier,
+          { actor_type: 'citizen', actor_id: guardian.accountId },
+          { kind: 'child', guardian: guardianCode },
+          ctx,
+        );
         return dossier;
       });
     },
