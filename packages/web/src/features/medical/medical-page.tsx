@@ -4,7 +4,8 @@ import { Link } from 'react-router';
 import { Button, Card, Notice, PageHeader } from '../../design';
 import { api } from '../../shared/api';
 import { PATHS } from '../../shared/paths';
-import { formatDate, formatMoney, RecordView, useForCode, useRecord, withFor } from '../history';
+import { formatDate, RecordView, useForCode, useRecord, withFor } from '../history';
+import { CostFacts } from './cost-facts';
 import type { VisitPage } from './types';
 
 const PAGE = 20;
@@ -85,18 +86,7 @@ function VisitList({ first, forCode }: { first: VisitPage; forCode: string | nul
                   {v.icd10Main.name ? ` · ${v.icd10Main.name}` : ''}
                 </dd>
               </div>
-              <div>
-                <dt>{t('medical.totalCost')}</dt>
-                <dd>{formatMoney(v.totalCost, lang)}</dd>
-              </div>
-              <div>
-                <dt>{t('medical.fundPaid')}</dt>
-                <dd>{formatMoney(v.fundPaid, lang)}</dd>
-              </div>
-              <div>
-                <dt>{t('medical.coPayment')}</dt>
-                <dd>{formatMoney(v.coPayment, lang)}</dd>
-              </div>
+              <CostFacts visit={v} />
             </dl>
             {v.documentCount ? (
               <p className="muted">{t('medical.documentCount', { count: v.documentCount })}</p>

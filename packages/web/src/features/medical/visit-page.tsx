@@ -2,7 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { Card, PageHeader } from '../../design';
 import { PATHS } from '../../shared/paths';
-import { formatDate, formatMoney, RecordView, useForCode, useRecord, withFor } from '../history';
+import { formatDate, RecordView, useForCode, useRecord, withFor } from '../history';
+import { CostFacts } from './cost-facts';
 import type { DocumentKind, VisitDetail } from './types';
 
 const CONTENT_KEYS = ['days', 'from', 'outcome', 'advice', 'children', 'method', 'after_days'] as const;
@@ -68,18 +69,7 @@ function VisitView({ visit: v }: { visit: VisitDetail }) {
               <dd>{v.icd10Other.map((c) => (c.name ? `${c.code} · ${c.name}` : c.code)).join('; ')}</dd>
             </div>
           ) : null}
-          <div>
-            <dt>{t('medical.totalCost')}</dt>
-            <dd>{formatMoney(v.totalCost, lang)}</dd>
-          </div>
-          <div>
-            <dt>{t('medical.fundPaid')}</dt>
-            <dd>{formatMoney(v.fundPaid, lang)}</dd>
-          </div>
-          <div>
-            <dt>{t('medical.coPayment')}</dt>
-            <dd>{formatMoney(v.coPayment, lang)}</dd>
-          </div>
+          <CostFacts visit={v} />
           <div>
             <dt>{t('medical.card')}</dt>
             <dd>{v.cardNumber}</dd>
