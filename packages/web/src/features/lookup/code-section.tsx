@@ -6,7 +6,7 @@ import { useSession } from '../auth';
 import { birthForApi } from './lookup-logic';
 import { PlaceFields } from './place-fields';
 import { solveChallenge } from './pow';
-import { loadLast, saveLast, type Stored } from './store';
+import { failedView, loadLast, NO_FIELDS, saveLast, type Stored } from './store';
 import type { Challenge, CodeAnswer, MaskedMatch } from './types';
 
 type Mode = 'name' | 'id';
@@ -21,8 +21,6 @@ type View =
 
 type SmsState =
   { kind: 'sending' } | { kind: 'sent'; maskedPhone: string } | { kind: 'failed'; message: string };
-
-const NO_FIELDS: Record<string, string> = {};
 
 /**
  * Tra cứu mã số BHXH: by name, date of birth and place, or by CCCD/CMND. Each look-up first
@@ -103,21 +101,7 @@ export function CodeSection() {
         fromBefore: false,
       });
     } catch (error) {
-      const stored = loadLast<CodeAnswer>('bhxhCode');
-      if (error instanceof NetworkError && stored) {
-        setView({ kind: 'done', stored, offline: true, fromBefore: true });
-        return;
-      }
-      if (error instanceof ApiError) {
-        const fields: Record<string, string> = {};
-        for (const e of error.problem.errors ?? []) fields[e.field] = e.message;
-        setView({ kind: 'failed', message: error.problem.title, fields });
-      } else
-        setView({
-          kind: 'failed',
-          message: error instanceof NetworkError ? t('lookup.offlineNothing') : t('lookup.failed'),
-          fields: NO_FIELDS,
-        });
+      setView(failedView<CodeAnswer>('bhxhCode', error, t));
     }
   }
 

@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Field, Icon, Notice, Select } from '../../design';
-import { api, ApiError, NetworkError } from '../../shared/api';
+import { api } from '../../shared/api';
 import { queryString, taxCodeOf } from './lookup-logic';
 import { PlaceFields } from './place-fields';
 import { DirectoryResults } from './results';
-import { loadLast, saveLast, type Stored } from './store';
+import { failedView, loadLast, NO_FIELDS, saveLast, type Stored } from './store';
 import type { DirectoryAnswer, DirectoryKind } from './types';
 
 type Params = Record<string, string>;
@@ -15,9 +15,6 @@ type View =
   | { kind: 'loading' }
   | { kind: 'done'; stored: Stored<DirectoryAnswer>; offline: boolean; fromBefore: boolean }
   | { kind: 'failed'; message: string; fields: Record<string, string> };
-
-/** Lost the network with nothing kept: say so. */
-const EMPTY_FIELDS: Record<string, string> = {};
 
 /**
  * One directory look-up (agencies, clinics, units, agents): its form, "near me", and the results,
@@ -51,21 +48,7 @@ export function DirectorySection({ kind }: { kind: DirectoryKind }) {
       const answer = await api<DirectoryAnswer>(`/api/v1/lookup/${kind}${queryString(apiParams)}`);
       setView({ kind: 'done', stored: saveLast(kind, request, answer), offline: false, fromBefore: false });
     } catch (error) {
-      const stored = loadLast<DirectoryAnswer>(kind);
-      if (error instanceof NetworkError && stored) {
-        setView({ kind: 'done', stored, offline: true, fromBefore: true });
-        return;
-      }
-      if (error instanceof ApiError) {
-        const fields: Record<string, string> = {};
-        for (const e of error.problem.errors ?? []) fields[e.field] = e.message;
-        setView({ kind: 'failed', message: error.problem.title, fields });
-      } else
-        setView({
-          kind: 'failed',
-          message: error instanceof NetworkError ? t('lookup.offlineNothing') : t('lookup.failed'),
-          fields: EMPTY_FIELDS,
-        });
+      setView(failedView<DirectoryAnswer>(kind, error, t));
     }
   }
 
@@ -114,7 +97,7 @@ export function DirectorySection({ kind }: { kind: DirectoryKind }) {
     // A new answer below a long form: bring it into view.
     if (fresh) resultsRef.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
   }, [fresh]);
-  const fields = view.kind === 'failed' ? view.fields : EMPTY_FIELDS;
+  const fields = view.kind === 'failed' ? view.fields : NO_FIELDS;
   const savedAt = (iso: string) =>
     new Intl.DateTimeFormat(i18n.language || 'vi', { dateStyle: 'short', timeStyle: 'short' }).format(
       new Date(iso),

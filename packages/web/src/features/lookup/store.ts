@@ -1,3 +1,4 @@
+import { ApiError, NetworkError } from '../../shared/api';
 import type { LookupKind } from './types';
 
 /**
@@ -35,4 +36,33 @@ export function saveLast<T>(kind: LookupKind, params: Record<string, string>, an
     // A full or disabled storage only costs the offline copy.
   }
   return stored;
+}
+
+/** No field has a problem. */
+export const NO_FIELDS: Record<string, string> = {};
+
+/**
+ * What a look-up that failed with `error` shows: with the network lost, the last answer kept on
+ * the device (if any); else the problem, with the message of each field the server refused.
+ */
+export function failedView<T>(
+  kind: LookupKind,
+  error: unknown,
+  t: (key: 'lookup.offlineNothing' | 'lookup.failed') => string,
+):
+  | { kind: 'done'; stored: Stored<T>; offline: true; fromBefore: true }
+  | { kind: 'failed'; message: string; fields: Record<string, string> } {
+  const stored = loadLast<T>(kind);
+  if (error instanceof NetworkError && stored)
+    return { kind: 'done', stored, offline: true, fromBefore: true };
+  if (error instanceof ApiError) {
+    const fields: Record<string, string> = {};
+    for (const e of error.problem.errors ?? []) fields[e.field] = e.message;
+    return { kind: 'failed', message: error.problem.title, fields };
+  }
+  return {
+    kind: 'failed',
+    message: error instanceof NetworkError ? t('lookup.offlineNothing') : t('lookup.failed'),
+    fields: NO_FIELDS,
+  };
 }
