@@ -4,10 +4,10 @@ import { Button, Card, Field, Notice, PageHeader } from '../../design';
 import { api, ApiError, NetworkError } from '../../shared/api';
 import { type FieldErrors, readBhytQr, serverFieldErrors, validateChild } from './form-logic';
 import {
-  AgencyPicker,
+  AgencyAndDelivery,
   MyRegistrations,
   type PickedPhoto,
-  PhotoInput,
+  PhotoInputs,
   QrScan,
   type RegistrationResult,
   ResultView,
@@ -144,46 +144,31 @@ export function ChildRegistrationPage() {
           />
         </Card>
         <Card title={t('registration.steps.photos')}>
-          {(['portrait', 'birth_certificate'] as const).map((kind) => (
-            <PhotoInput
-              key={kind}
-              testId={`child-photo-${kind}`}
-              label={t(`childRegistration.photos.${kind}`)}
-              value={photos[kind] ?? null}
-              onChange={(p) => {
-                setPhotos((old) => ({ ...old, [kind]: p }));
-              }}
-              error={message(`photos.${kind}`)}
-            />
-          ))}
+          <PhotoInputs
+            kinds={['portrait', 'birth_certificate'] as const}
+            testIdPrefix="child"
+            labelOf={(kind) => t(`childRegistration.photos.${kind}`)}
+            photos={photos}
+            onChange={(kind, p) => {
+              setPhotos((old) => ({ ...old, [kind]: p }));
+            }}
+            message={message}
+          />
         </Card>
         <Card title={t('registration.steps.agency')}>
-          <AgencyPicker
+          <AgencyAndDelivery
+            testIdPrefix="child"
             provinces={provinces}
             province={agencyProvince}
             onProvince={setAgencyProvince}
-            value={form.agencyCode}
-            onChange={onAgency}
-            error={message('agencyCode')}
+            agencyCode={form.agencyCode}
+            onAgency={onAgency}
+            delivery={form.delivery}
+            onDelivery={(d) => {
+              setForm((f) => ({ ...f, delivery: d }));
+            }}
+            message={message}
           />
-          <fieldset className="registration-delivery">
-            <legend className="field__label">{t('registration.delivery.legend')}</legend>
-            {(['counter', 'post'] as const).map((d) => (
-              <label key={d}>
-                <input
-                  type="radio"
-                  name="delivery"
-                  data-testid={`child-delivery-${d}`}
-                  checked={form.delivery === d}
-                  onChange={() => {
-                    setForm((f) => ({ ...f, delivery: d }));
-                  }}
-                />{' '}
-                {t(`registration.delivery.${d}`)}
-              </label>
-            ))}
-            {message('delivery') ? <p className="field__error">{message('delivery')}</p> : null}
-          </fieldset>
         </Card>
         {problem ? (
           <Notice tone="warn" live>

@@ -241,6 +241,91 @@ interface Agency {
  * The receiving BHXH agency: a province, then its offices (searchable by name), and "Gần tôi
  * nhất" which sorts them by distance from the device's position (the look-up API's nearest).
  */
+/** One photo input per kind, each with its field's problem (`message`). */
+export function PhotoInputs<K extends string>({
+  kinds,
+  testIdPrefix,
+  labelOf,
+  photos,
+  onChange,
+  message,
+}: {
+  kinds: readonly K[];
+  testIdPrefix: string;
+  labelOf: (kind: K) => string;
+  photos: Record<string, PickedPhoto | null>;
+  onChange: (kind: K, photo: PickedPhoto | null) => void;
+  message: (field: string) => string | undefined;
+}) {
+  return kinds.map((kind) => (
+    <PhotoInput
+      key={kind}
+      testId={`${testIdPrefix}-photo-${kind}`}
+      label={labelOf(kind)}
+      value={photos[kind] ?? null}
+      onChange={(p) => {
+        onChange(kind, p);
+      }}
+      error={message(`photos.${kind}`)}
+    />
+  ));
+}
+
+/** The receiving agency and how the card is handed over (at the counter or by post). */
+export function AgencyAndDelivery({
+  testIdPrefix,
+  provinces,
+  province,
+  onProvince,
+  agencyCode,
+  onAgency,
+  delivery,
+  onDelivery,
+  message,
+}: {
+  testIdPrefix: string;
+  provinces: { code: string; name: string }[];
+  province: string;
+  onProvince: (code: string) => void;
+  agencyCode: string;
+  onAgency: (agency: Agency | null) => void;
+  delivery: string;
+  onDelivery: (delivery: 'counter' | 'post') => void;
+  message: (field: string) => string | undefined;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <AgencyPicker
+        provinces={provinces}
+        province={province}
+        onProvince={onProvince}
+        value={agencyCode}
+        onChange={onAgency}
+        error={message('agencyCode')}
+      />
+      <fieldset className="registration-delivery">
+        <legend className="field__label">{t('registration.delivery.legend')}</legend>
+        {(['counter', 'post'] as const).map((d) => (
+          <label key={d}>
+            <input
+              type="radio"
+              name="delivery"
+              data-testid={`${testIdPrefix}-delivery-${d}`}
+              checked={delivery === d}
+              onChange={() => {
+                onDelivery(d);
+              }}
+            />{' '}
+            {t(`registration.delivery.${d}`)}
+          </label>
+        ))}
+        {message('delivery') ? <p className="field__error">{message('delivery')}</p> : null}
+      </fieldset>
+    </>
+  );
+}
+
 export function AgencyPicker({
   provinces,
   province,

@@ -18,9 +18,9 @@ import {
   validateSelf,
 } from './form-logic';
 import {
-  AgencyPicker,
+  AgencyAndDelivery,
   type PickedPhoto,
-  PhotoInput,
+  PhotoInputs,
   QrScan,
   lastResult,
   type RegistrationResult,
@@ -445,49 +445,34 @@ export function RegisterPage() {
         {step === 'photos' ? (
           <Card title={t('registration.steps.photos')}>
             <p>{t('registration.photos.lead')}</p>
-            {(['portrait', 'id_front', 'id_back'] as const).map((kind) => (
-              <PhotoInput
-                key={kind}
-                testId={`registration-photo-${kind}`}
-                label={t(`registration.photos.${kind}`)}
-                value={photos[kind] ?? null}
-                onChange={(p) => {
-                  setPhotos((old) => ({ ...old, [kind]: p }));
-                }}
-                error={message(`photos.${kind}`)}
-              />
-            ))}
+            <PhotoInputs
+              kinds={['portrait', 'id_front', 'id_back'] as const}
+              testIdPrefix="registration"
+              labelOf={(kind) => t(`registration.photos.${kind}`)}
+              photos={photos}
+              onChange={(kind, p) => {
+                setPhotos((old) => ({ ...old, [kind]: p }));
+              }}
+              message={message}
+            />
           </Card>
         ) : null}
 
         {step === 'agency' ? (
           <Card title={t('registration.steps.agency')}>
-            <AgencyPicker
+            <AgencyAndDelivery
+              testIdPrefix="registration"
               provinces={provinces}
               province={agencyProvince}
               onProvince={setAgencyProvince}
-              value={draft.agencyCode}
-              onChange={onAgency}
-              error={message('agencyCode')}
+              agencyCode={draft.agencyCode}
+              onAgency={onAgency}
+              delivery={draft.delivery}
+              onDelivery={(d) => {
+                set('delivery', d);
+              }}
+              message={message}
             />
-            <fieldset className="registration-delivery">
-              <legend className="field__label">{t('registration.delivery.legend')}</legend>
-              {(['counter', 'post'] as const).map((d) => (
-                <label key={d}>
-                  <input
-                    type="radio"
-                    name="delivery"
-                    data-testid={`registration-delivery-${d}`}
-                    checked={draft.delivery === d}
-                    onChange={() => {
-                      set('delivery', d);
-                    }}
-                  />{' '}
-                  {t(`registration.delivery.${d}`)}
-                </label>
-              ))}
-              {message('delivery') ? <p className="field__error">{message('delivery')}</p> : null}
-            </fieldset>
           </Card>
         ) : null}
 
