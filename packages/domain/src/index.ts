@@ -21,6 +21,7 @@ export * from './contributions';
 export * from './pension';
 export * from './workflow';
 export * from './icd10';
+export * from './card-view';
 export * from './participation-summary';
 export * from './password-policy';
 export * from './registration';

@@ -1,5 +1,8 @@
 import {
   type BenefitLevel,
+  type CardHolder,
+  type CardStatus,
+  type CardView,
   encodeBhytQr,
   findUnit2025,
   fundShare,
@@ -19,56 +22,12 @@ import {
   resolveRecordsAccess,
 } from '../records/access';
 import { type CardRow, findCardOf, findCardsOfFamily, findCardsOfPerson } from './repository';
-import type { CardCredential, ShcIssuer } from './signer';
+import type { ShcIssuer } from './signer';
 
-export type CardStatus =
-  'valid' | 'expiring_soon' | 'expired' | 'not_yet_valid' | 'replaced' | 'revoked' | 'suspended';
+export type { CardHolder, CardStatus, CardView } from '@vssid/domain';
 
 /** A card expiring within this many days is "expiring soon" (assumption: one month's notice). */
 export const EXPIRING_SOON_DAYS = 30;
-export interface CardHolder {
-  bhxhCode: string;
-  fullName: string;
-  dateOfBirth: string;
-  gender: 'male' | 'female';
-  /** Who the caller is to this person. */
-  relation: 'self' | 'child' | 'staff';
-}
-
-export interface CardView {
-  holder: CardHolder;
-  card: null | {
-    id: string;
-    cardNumber: string;
-    objectCode: string;
-    benefitLevel: number;
-    benefit: {
-      /** Share of covered costs the fund pays on the correct route. */
-      fundPercent: number;
-      capOnTechnicalServices: boolean;
-      includesOutOfScopeCosts: boolean;
-      /** Levels 3–4: a visit costing less than this (15 % of the base salary) is paid in full. */
-      smallVisitFullyPaidBelowVnd: number | null;
-      baseSalaryVnd: number;
-      /** After 5 consecutive years: co-payments above this in a year are waived. */
-      fiveYearCapVnd: number | null;
-      fiveYearReached: boolean;
-    };
-    registeredClinic: { code: string; name: string; address: string } | null;
-    validFrom: string;
-    validTo: string | null;
-    fiveYearDate: string | null;
-    issuedOn: string;
-    issuingAgency: { code: string; name: string } | null;
-    status: CardStatus;
-    /** The payload of the official QR code printed on new cards (`encodeBhytQr`). */
-    officialQr: string;
-    /** The signed credential (SMART Health Card); null when the card is not in force. */
-    credential: CardCredential | null;
-  };
-  /** When the server read this (the screen's "last updated"). */
-  retrievedAt: string;
-}
 
 const VIETNAM_OFFSET_MS = 7 * 3_600_000;
 /** Today's date in Vietnam (UTC+7), `yyyy-mm-dd`. */

@@ -1,18 +1,15 @@
 import { sign } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
-import { type CardCredentialInput, cardCredentialBundle, encodeShcNumeric, shcPayload } from '@vssid/domain';
+import {
+  type CardCredential,
+  type CardCredentialInput,
+  cardCredentialBundle,
+  encodeShcNumeric,
+  shcPayload,
+} from '@vssid/domain';
 import { DAY_MS, type KeyStore } from './key-store';
 
-/** A signed card credential as the API hands it out. */
-export interface CardCredential {
-  /** The numeric QR text (`shc:/…`). */
-  qr: string;
-  /** The compact JWS inside it. */
-  jws: string;
-  kid: string;
-  issuedAt: string;
-  expiresAt: string;
-}
+export type { CardCredential } from '@vssid/domain';
 
 export interface ShcIssuer {
   /** The card's credential for today: signed once per card per day (Vietnam time) and node. */
