@@ -89,7 +89,9 @@ export const vneidPlugin: FastifyPluginAsyncZod<{ config: Config; secureCookies:
   let devProvider = false;
   if (config.vneid) {
     client = createOidcClient({ ...config.vneid, issuer: config.vneid.issuerUrl, redirectUri });
-  } else if (config.env !== 'production' && (config.devInbox || config.loadDemoData)) {
+  } else if (config.devInbox || config.loadDemoData) {
+    // Demo mode: the laptop switches (`npm start` turns them on, even with NODE_ENV=production);
+    // both are off by default, so a real deployment without VNEID_ISSUER_URL has no VNeID at all.
     const dev = await createDevVneid({ publicUrl: base, db: app.database.db, translator: app.translator });
     devProvider = true;
     client = createOidcClient({

@@ -254,7 +254,7 @@ describe('sign in with VNeID (stand-in provider, real HTTP)', () => {
 });
 
 describe('without a provider', () => {
-  it('is off outside demo mode, and the stand-in is never mounted in production', async () => {
+  it('is off outside demo mode, and the stand-in is mounted only in demo mode', async () => {
     const off = await buildApp(testConfig({}), { database });
     try {
       expect((await off.inject({ url: '/api/v1/auth/vneid' })).json()).toEqual({
@@ -267,14 +267,25 @@ describe('without a provider', () => {
     } finally {
       await off.close();
     }
-    const production = await buildApp(testConfig({ NODE_ENV: 'production', DEV_INBOX: 'true' }), {
-      database,
-    });
+    // A production deployment: neither demo switch.
+    const production = await buildApp(testConfig({ NODE_ENV: 'production' }), { database });
     try {
       const res = await production.inject({ url: '/dev/vneid/.well-known/openid-configuration' });
       expect(res.statusCode).toBe(404);
     } finally {
       await production.close();
+    }
+    // `npm start`: production mode with the demo switches on, so the demo can show VNeID.
+    const demo = await buildApp(testConfig({ NODE_ENV: 'production', LOAD_DEMO_DATA: 'true' }), { database });
+    try {
+      const res = await demo.inject({ url: '/dev/vneid/.well-known/openid-configuration' });
+      expect(res.statusCode).toBe(200);
+      expect((await demo.inject({ url: '/api/v1/auth/vneid' })).json()).toMatchObject({
+        enabled: true,
+        standIn: true,
+      });
+    } finally {
+      await demo.close();
     }
   });
 });
