@@ -1,11 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app';
 import type { DatabaseHandle } from '../db/database';
 import { enqueueMessage } from '../modules/outbox/service';
 import { createTestDatabase, testConfig } from '../testing/database';
+import { startSmtp } from '../testing/smtp';
 
 /** A real HTTP SMS gateway on loopback that records what it receives and can be told to fail. */
 async function startGateway() {
@@ -32,39 +32,6 @@ async function startGateway() {
 }
 
 /** A real SMTP server on loopback that keeps the raw messages. */
-async function startSmtp() {
-  const mails: { to: string[]; raw: string }[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.on('data', (chunk: Buffer) => {
-        raw += chunk.toString('utf8');
-      });
-      stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      resolve();
-    });
-  });
-  return {
-    url: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`,
-    mails,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => {
-          resolve();
-        });
-      }),
-  };
-}
-
 let database: DatabaseHandle;
 let gateway: Awaited<ReturnType<typeof startGateway>>;
 let smtp: Awaited<ReturnType<typeof startSmtp>>;

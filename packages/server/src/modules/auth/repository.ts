@@ -35,13 +35,6 @@ export function findAccountById(db: Kysely<Database>, id: string): Promise<Accou
   return db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export function findAccountByBhxhCode(
-  db: Kysely<Database>,
-  bhxhCode: string,
-): Promise<AccountRow | undefined> {
-  return db.selectFrom('accounts').selectAll().where('bhxh_code', '=', bhxhCode).executeTakeFirst();
-}
-
 export async function insertAccount(
   db: Kysely<Database>,
   account: Insertable<AccountTable>,
@@ -242,10 +235,6 @@ export async function hitCounters(
 
 export async function deleteOldCounters(db: Kysely<Database>, before: Date): Promise<void> {
   await db.deleteFrom('rate_counters').where('window_start', '<', before).execute();
-}
-
-export async function resetCounter(db: Kysely<Database>, key: string): Promise<void> {
-  await db.deleteFrom('rate_counters').where('key', '=', key).execute();
 }
 
 // ------------------------------------------------------------------ opening a session, in one statement

@@ -1,28 +1,12 @@
+import type { DossierStatus, RejectionReason } from '@vssid/domain';
 import { api } from '../../shared/api';
 
 /** The officers' back office API (server: modules/registration/officer-routes.ts). */
 
-export const DOSSIER_STATUSES = [
-  'draft',
-  'submitted',
-  'paper_received',
-  'approved',
-  'rejected',
-  'expired',
-] as const;
-export type DossierStatus = (typeof DOSSIER_STATUSES)[number];
+// The statuses and rejection reasons are the domain's (the server checks against the same lists).
+export { DOSSIER_STATUSES, REJECTION_REASONS, type DossierStatus, type RejectionReason } from '@vssid/domain';
 export const DOSSIER_KINDS = ['self', 'child', 'bulk'] as const;
 export type DossierKind = (typeof DOSSIER_KINDS)[number];
-export const REJECTION_REASONS = [
-  'paper_form_missing',
-  'signature_missing',
-  'id_mismatch',
-  'photo_unclear',
-  'registry_mismatch',
-  'duplicate',
-  'other',
-] as const;
-export type RejectionReason = (typeof REJECTION_REASONS)[number];
 export type OfficerAction = 'record_paper' | 'approve' | 'reject';
 
 export interface QueueItem {
