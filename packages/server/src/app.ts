@@ -186,7 +186,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       translator,
       signInPerIp: config.signInRateLimitPerIp,
       sessionCacheMs: config.sessionCheckCacheMs,
+      listen: (channel, onMessage, onState) => database.listen(channel, onMessage, onState),
     });
+    app.addHook('onClose', () => auth.close());
     await app.register(authPlugin, { auth, secureCookies });
 
     await app.register(fastifySwagger, {

@@ -283,6 +283,28 @@ describe('one device at a time', () => {
     const events = history.json<{ events: { outcome: string; method: string }[] }>().events;
     expect(events.filter((e) => e.outcome === 'success').length).toBeGreaterThanOrEqual(2);
     expect(events[0]).toMatchObject({ outcome: 'success', method: 'otp' });
+
+    // A password sign-in on the trusted device B (no OTP: one statement opens the session and
+    // writes its audit entry, which counts the session it replaced).
+    const again = await post(
+      '/api/v1/auth/sign-in',
+      { username: person.code, password: 'Song-Hong-Xanh-88', client: 'app' },
+      { 'x-device-id': DEVICE_B },
+    );
+    expect(json(again).status).toBe('signed_in');
+    const audits = await database.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_type', 'subject_bhxh_code', 'target_type', 'details'])
+      .where('subject_bhxh_code', '=', person.code)
+      .where('action', '=', 'auth.sign_in.succeeded')
+      .orderBy('id', 'desc')
+      .execute();
+    expect(audits[0]).toMatchObject({
+      actor_type: 'citizen',
+      target_type: 'account',
+      details: { method: 'password', replacedSessions: 1 },
+    });
+    expect(audits[1]).toMatchObject({ details: { method: 'otp', replacedSessions: 1 } });
   });
 });
 

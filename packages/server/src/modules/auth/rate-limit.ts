@@ -24,21 +24,31 @@ export class RateLimiter {
     const byWindow = new Map<number, Limit[]>();
     for (const limit of limits)
       byWindow.set(limit.windowSeconds, [...(byWindow.get(limit.windowSeconds) ?? []), limit]);
-    let retryAfterSeconds = 0;
+    const counts = new Map<string, number>();
     for (const [windowSeconds, group] of byWindow) {
-      const windowMs = windowSeconds * 1000;
-      const windowStart = new Date(Math.floor(now / windowMs) * windowMs);
-      const counts = await hitCounters(
+      const found = await hitCounters(
         this.db,
         group.map((l) => l.key),
-        windowStart,
+        windowStartOf(windowSeconds, now),
       );
-      for (const limit of group)
-        if ((counts.get(limit.key) ?? 0) > limit.max)
-          retryAfterSeconds = Math.max(
-            retryAfterSeconds,
-            Math.ceil((windowStart.getTime() + windowMs - now) / 1000),
-          );
+      for (const [key, n] of found) counts.set(key, n);
+    }
+    await this.judge(limits, counts, now);
+  }
+
+  /**
+   * For callers that counted the hits themselves, in one statement with their own query (at
+   * `windowStartOf(windowSeconds, now)`): throws 429 when a count is over its limit.
+   */
+  async judge(limits: Limit[], counts: ReadonlyMap<string, number>, now: number): Promise<void> {
+    let retryAfterSeconds = 0;
+    for (const limit of limits) {
+      const windowMs = limit.windowSeconds * 1000;
+      if ((counts.get(limit.key) ?? 0) > limit.max)
+        retryAfterSeconds = Math.max(
+          retryAfterSeconds,
+          Math.ceil((windowStartOf(limit.windowSeconds, now).getTime() + windowMs - now) / 1000),
+        );
     }
     if (now - this.lastCleanup > 600_000) {
       this.lastCleanup = now;
@@ -49,4 +59,10 @@ export class RateLimiter {
         retryAfterSeconds,
       });
   }
+}
+
+/** The start of the fixed window of this length that `now` is in. */
+export function windowStartOf(windowSeconds: number, now: number): Date {
+  const windowMs = windowSeconds * 1000;
+  return new Date(Math.floor(now / windowMs) * windowMs);
 }

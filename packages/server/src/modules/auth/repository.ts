@@ -1,5 +1,6 @@
 import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import type { Database } from '../../db/schema';
+import type { NewAuditEvent } from '../audit/service';
 import type {
   AccountTable,
   OtpChallengeTable,
@@ -259,8 +260,11 @@ export async function openSessionRows(
     ip: string | null;
     userAgent: string;
     refreshHash: Buffer;
+    /** The audit entry of the sign-in; `details` get `replacedSessions`, counted by the statement. */
+    audit: NewAuditEvent;
   },
 ): Promise<string[]> {
+  const a = s.audit;
   const result = await sql<{ id: string }>`
     WITH device AS (
       INSERT INTO devices (account_id, id, label, trusted_at)
@@ -280,22 +284,45 @@ export async function openSessionRows(
       RETURNING id
     ), token AS (
       INSERT INTO refresh_tokens (token_hash, session_id) SELECT ${s.refreshHash}, opened.id FROM opened
+    ), audit AS (
+      INSERT INTO audit_log (actor_type, actor_id, subject_bhxh_code, action, target_type, target_id, purpose, ip, request_id, details)
+      SELECT ${a.actor_type}, ${a.actor_id ?? null}, ${a.subject_bhxh_code ?? null}, ${a.action}, ${a.target_type ?? null},
+             ${a.target_id ?? null}, ${a.purpose ?? null}, ${a.ip ?? null}::inet, ${a.request_id ?? null},
+             ${JSON.stringify(a.details ?? {})}::jsonb || jsonb_build_object('replacedSessions', (SELECT count(*) FROM ended))
+        FROM opened
     )
     SELECT id::text AS id FROM ended`.execute(db);
   return result.rows.map((r) => r.id);
 }
 
-/** The account of this user name, and whether this device is trusted for it (one statement). */
+/**
+ * The account of this user name and whether this device is trusted for it, counting the sign-in
+ * attempt in the rate counters `keys` (window `windowStart`) in the same statement: one round trip.
+ * Returns the counters' new values; `account` is undefined for an unknown user name.
+ */
 export async function findAccountForSignIn(
   db: Kysely<Database>,
   username: string,
   deviceId: string,
-): Promise<(AccountRow & { device_trusted: boolean }) | undefined> {
-  return db
-    .selectFrom('accounts as a')
-    .leftJoin('devices as d', (join) => join.onRef('d.account_id', '=', 'a.id').on('d.id', '=', deviceId))
-    .selectAll('a')
-    .select(sql<boolean>`d.trusted_at IS NOT NULL`.as('device_trusted'))
-    .where('a.username', '=', username)
-    .executeTakeFirst();
+  counters: { keys: readonly string[]; windowStart: Date },
+): Promise<{ account: (AccountRow & { device_trusted: boolean }) | undefined; counts: Map<string, number> }> {
+  const result = await sql<
+    Partial<AccountRow> & { device_trusted: boolean | null; hits: Record<string, number> | null }
+  >`
+    WITH hits AS (
+      INSERT INTO rate_counters (key, window_start, count)
+      SELECT k, ${counters.windowStart}, 1 FROM unnest(${sql.val([...counters.keys])}::text[]) AS k
+      ON CONFLICT (key, window_start) DO UPDATE SET count = rate_counters.count + 1
+      RETURNING key, count
+    )
+    SELECT a.*, d.trusted_at IS NOT NULL AS device_trusted,
+           (SELECT json_object_agg(key, count) FROM hits) AS hits
+      FROM (SELECT 1) AS one
+      LEFT JOIN accounts a ON a.username = ${username}
+      LEFT JOIN devices d ON d.account_id = a.id AND d.id = ${deviceId}`.execute(db);
+  const row = result.rows[0];
+  const counts = new Map(Object.entries(row?.hits ?? {}));
+  if (!row?.id) return { account: undefined, counts };
+  const { hits: _hits, ...account } = row;
+  return { account: { ...(account as AccountRow), device_trusted: account.device_trusted === true }, counts };
 }

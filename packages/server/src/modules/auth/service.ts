@@ -7,12 +7,13 @@ import type { Database } from '../../db/schema';
 import type { OtpPurpose, SessionEndReason, SignInMethod } from '../../db/schema-auth';
 import { AppError } from '../../http/problem';
 import type { Translator } from '../../i18n';
-import { auditService } from '../audit/service';
+import { type NewAuditEvent, auditService } from '../audit/service';
 import { enqueueMessage } from '../outbox/service';
 import type { Principal, Role } from './guard';
 import { PASSWORD_HASH_OPTIONS } from './password-params';
-import { RateLimiter } from './rate-limit';
+import { RateLimiter, windowStartOf } from './rate-limit';
 import * as repo from './repository';
+import { SessionStates, type Subscribe } from './session-states';
 import type { AccountRow } from './repository';
 import { ACCESS_TOKEN_SECONDS, type AccessTokens } from './tokens';
 
@@ -147,8 +148,13 @@ export interface AuthServiceDeps {
   db: Kysely<Database>;
   tokens: AccessTokens;
   translator: Translator;
-  /** Validity of a session as seen by this node is cached this long (revocations elsewhere show up within it). */
+  /**
+   * Without a subscription to session ends (`listen`), a session's state as seen by this node is
+   * re-read after this long (revocations elsewhere show up within it).
+   */
   sessionCacheMs?: number;
+  /** The database's notification subscription (DatabaseHandle.listen): session ends arrive live. */
+  listen?: Subscribe;
   /** Password sign-ins per client IP per 10 minutes (SIGNIN_RATE_LIMIT_PER_IP). */
   signInPerIp?: number;
 }
@@ -164,31 +170,36 @@ export async function createAuthService(deps: AuthServiceDeps) {
   const limiter = new RateLimiter(db);
   // Unknown accounts are verified against this hash, so they cost the same time as a wrong password.
   const dummyHash = await hashPassword(randomBytes(16).toString('hex'));
-  const sessionCacheMs = deps.sessionCacheMs ?? 2000;
-  const sessionCache = new Map<string, { ended: SessionEndReason | null; at: number }>();
+  const sessions = new SessionStates((id) => repo.findSession(db, id), deps.sessionCacheMs ?? 2000);
+  const unsubscribe = deps.listen ? await sessions.subscribe(deps.listen) : async () => undefined;
 
+  const auditEvent = (
+    ctx: Pick<ClientContext, 'ip' | 'requestId'>,
+    actor: AccountRow | null,
+    action: string,
+    details: Record<string, unknown> = {},
+  ): NewAuditEvent => ({
+    actor_type: actor ? actor.role : 'anonymous',
+    actor_id: actor?.id ?? null,
+    subject_bhxh_code: actor?.bhxh_code ?? null,
+    action,
+    target_type: 'account',
+    target_id: actor?.id ?? null,
+    purpose: null,
+    ip: ctx.ip || null,
+    request_id: ctx.requestId,
+    details,
+  });
   const audit = (
     trx: Kysely<Database>,
     ctx: Pick<ClientContext, 'ip' | 'requestId'>,
     actor: AccountRow | null,
     action: string,
     details: Record<string, unknown> = {},
-  ) =>
-    auditService.record(trx, {
-      actor_type: actor ? actor.role : 'anonymous',
-      actor_id: actor?.id ?? null,
-      subject_bhxh_code: actor?.bhxh_code ?? null,
-      action,
-      target_type: 'account',
-      target_id: actor?.id ?? null,
-      purpose: null,
-      ip: ctx.ip || null,
-      request_id: ctx.requestId,
-      details,
-    });
+  ) => auditService.record(trx, auditEvent(ctx, actor, action, details));
 
   function forget(sessionIds: string[]) {
-    for (const id of sessionIds) sessionCache.delete(id);
+    sessions.forget(sessionIds);
   }
 
   /** Sends an OTP for this purpose (superseding a live one) through the outbox, in `trx`. */
@@ -332,13 +343,9 @@ export async function createAuthService(deps: AuthServiceDeps) {
       ip: ctx.ip || null,
       userAgent: ctx.userAgent.slice(0, 400),
       refreshHash: hashRefreshToken(refreshToken),
+      audit: auditEvent(ctx, account, 'auth.sign_in.succeeded', { method, device: ctx.deviceLabel }),
     });
     forget(ended);
-    await audit(trx, ctx, account, 'auth.sign_in.succeeded', {
-      method,
-      device: ctx.deviceLabel,
-      replacedSessions: ended.length,
-    });
     return {
       principal: principalFor(account, sessionId),
       refreshToken,
@@ -524,11 +531,19 @@ export async function createAuthService(deps: AuthServiceDeps) {
     /** Step one of signing in: the password. A new device (citizen) or any staff sign-in then needs an OTP. */
     async signIn(input: { username: string; password: string }, ctx: ClientContext): Promise<SignInOutcome> {
       const username = input.username.trim().toLowerCase();
-      await limiter.hit([
+      const limits = [
         { key: `signin:ip:${ctx.ip}`, max: deps.signInPerIp ?? 30, windowSeconds: 600 },
         { key: `signin:user:${username}`, ...LIMITS.signInPerAccount },
-      ]);
-      const account = await repo.findAccountForSignIn(db, username, ctx.deviceId);
+      ];
+      // The attempt is counted and the account read in one statement (both limits count in the
+      // same 10-minute window).
+      const now = Date.now();
+      const found = await repo.findAccountForSignIn(db, username, ctx.deviceId, {
+        keys: limits.map((l) => l.key),
+        windowStart: windowStartOf(LIMITS.signInPerAccount.windowSeconds, now),
+      });
+      await limiter.judge(limits, found.counts, now);
+      const account = found.account;
       const valid = await argonVerify(account?.password_hash ?? dummyHash, input.password).catch(() => false);
       if (!account) {
         await audit(db, ctx, null, 'auth.sign_in.failed', {
@@ -552,7 +567,8 @@ export async function createAuthService(deps: AuthServiceDeps) {
       const staff = isStaff(account.role);
       const trusted = !staff && account.device_trusted;
       if (trusted) {
-        const opened = await db.transaction().execute((trx) => openSession(trx, account, 'password', ctx));
+        // One statement, atomic by itself: no transaction round trips around it.
+        const opened = await openSession(db, account, 'password', ctx);
         return { status: 'signed_in', session: await issueSession(opened) };
       }
       const purpose: OtpPurpose = staff ? 'staff_sign_in' : 'new_device';
@@ -669,22 +685,13 @@ export async function createAuthService(deps: AuthServiceDeps) {
       return issueSession(outcome);
     },
 
-    /** Whether the session behind a token is still open (cached briefly per node). */
-    async sessionState(sessionId: string): Promise<SessionEndReason | null> {
-      const cached = sessionCache.get(sessionId);
-      if (cached && (cached.ended || Date.now() - cached.at < sessionCacheMs)) return cached.ended;
-      const row = await repo.findSession(db, sessionId);
-      const ended: SessionEndReason | null = !row
-        ? 'expired'
-        : row.ended_at
-          ? (row.end_reason ?? 'expired')
-          : row.expires_at.getTime() < Date.now()
-            ? 'expired'
-            : null;
-      if (sessionCache.size > 50_000) sessionCache.clear();
-      sessionCache.set(sessionId, { ended, at: Date.now() });
-      return ended;
+    /** Whether the session behind a token is still open (known in memory; see SessionStates). */
+    sessionState(sessionId: string): Promise<SessionEndReason | null> {
+      return sessions.state(sessionId);
     },
+
+    /** Ends the subscription to session ends (the app's onClose). */
+    close: unsubscribe,
 
     async signOut(principal: Principal, ctx: ClientContext): Promise<void> {
       await db.transaction().execute(async (trx) => {
