@@ -26,11 +26,6 @@ export const EnvSchema = z.object({
     .optional(),
   DATABASE_IN_MEMORY: boolish.default(false),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
-  /**
-   * API processes on this machine (node:cluster, sharing the port). Only with DATABASE_URL: an
-   * embedded PGlite belongs to one process. `0`: one per core.
-   */
-  WEB_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_PRETTY: boolish.default(false),
   SERVE_WEB: boolish.default(true),
@@ -110,8 +105,7 @@ export interface Config {
    * (normally it is, and learns of every end at once; see auth/session-states.ts).
    */
   sessionCheckCacheMs: number;
-  /** API processes on this machine (WEB_CONCURRENCY; 0 = one per core). */
-  webConcurrency: number;
+
   /**
    * "Sign in with VNeID" (OpenID Connect code flow + PKCE) against this provider. Null: no
    * provider configured; then, in development and demo mode (DEV_INBOX or LOAD_DEMO_DATA) and never
@@ -168,7 +162,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.MAIL_FROM } : null,
     signInRateLimitPerIp: e.SIGNIN_RATE_LIMIT_PER_IP,
     sessionCheckCacheMs: e.SESSION_CHECK_CACHE_MS,
-    webConcurrency: e.WEB_CONCURRENCY,
     lookup: {
       powBits: e.LOOKUP_POW_BITS,
       rateLimitMax: e.LOOKUP_RATE_LIMIT_MAX,

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
-import { printsBanner } from './cluster';
 import type { Config } from './config';
 
 export interface ServeOptions {
@@ -44,7 +43,6 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = config.publicUrl.replace(/:\d+$/, `:${port}`);
-  if (!printsBanner()) return app;
   const db =
     app.database.engine === 'pglite'
       ? `embedded PGlite at ${app.database.location}`
