@@ -1,5 +1,6 @@
-import { sign } from 'node:crypto';
-import { deflateRawSync } from 'node:zlib';
+import { type KeyObject, sign } from 'node:crypto';
+import { promisify } from 'node:util';
+import { deflateRaw } from 'node:zlib';
 import {
   type CardCredential,
   type CardCredentialInput,
@@ -10,6 +11,16 @@ import {
 import { DAY_MS, type KeyStore } from './key-store';
 
 export type { CardCredential } from '@vssid/domain';
+
+const deflateRawAsync = promisify(deflateRaw);
+/** ECDSA signing on libuv's thread pool (node:crypto with a callback), off the event loop. */
+const signAsync = (data: Buffer, key: KeyObject) =>
+  new Promise<Buffer>((resolve, reject) => {
+    sign('sha256', data, { key, dsaEncoding: 'ieee-p1363' }, (error, signature) => {
+      if (error) reject(error);
+      else resolve(signature);
+    });
+  });
 
 export interface ShcIssuer {
   /** The card's credential for today: signed once per card per day (Vietnam time) and node. */
@@ -62,12 +73,10 @@ export function createShcIssuer(options: {
       const header = Buffer.from(JSON.stringify({ alg: 'ES256', zip: 'DEF', kid: key.kid })).toString(
         'base64url',
       );
-      const body = deflateRawSync(Buffer.from(JSON.stringify(payload))).toString('base64url');
+      // DEFLATE and ECDSA run on the thread pool: the event loop only builds the payload.
+      const body = (await deflateRawAsync(Buffer.from(JSON.stringify(payload)))).toString('base64url');
       const input = `${header}.${body}`;
-      const signature = sign('sha256', Buffer.from(input), {
-        key: key.privateKey,
-        dsaEncoding: 'ieee-p1363',
-      }).toString('base64url');
+      const signature = (await signAsync(Buffer.from(input), key.privateKey)).toString('base64url');
       const jws = `${input}.${signature}`;
       const credential: CardCredential = {
         qr: encodeShcNumeric(jws),
