@@ -108,6 +108,10 @@ export interface EmployerUnitTable {
   email: string | null;
   employee_count: ColumnType<number, number | undefined, number>;
   managing_agency: string;
+  /** Generated (migration 0009): `lookup_words(name)`, GIN-indexed. */
+  name_words: ColumnType<string[], never, never>;
+  /** Generated (migration 0009): `lower(name)`, the sort key of name searches. */
+  name_sort: ColumnType<string, never, never>;
 }
 
 export interface CollectionAgentTable {

@@ -400,7 +400,8 @@ export async function searchUnits(
   let q = db.selectFrom('employer_units');
   if (f.taxCode) q = q.where('tax_code', '=', f.taxCode);
   if (f.provinceCode) q = q.where('province_code', '=', f.provinceCode);
-  if (f.words?.length) q = q.where(wordsMatch(f.words));
+  // The stored words (migration 0009), not lookup_words(name): nothing computed per match.
+  if (f.words?.length) q = q.where(sql<boolean>`name_words @> ${sql.val([...f.words])}::text[]`);
   const base = q;
   const query = base.select([
     'code',
@@ -416,15 +417,9 @@ export async function searchUnits(
   ]);
   return paged(
     // Not byName: a common word ("cong ty") matches most units, and the key would be computed
-    // for each; lower() is cheap and puts "cổ phần" before "TNHH" all the same.
+    // for each; the stored lower(name) puts "cổ phần" before "TNHH" all the same.
     () =>
-      query
-        .orderBy(sql`lower(name)`)
-        .orderBy('name')
-        .orderBy('code')
-        .limit(f.limit)
-        .offset(f.offset)
-        .execute(),
+      query.orderBy('name_sort').orderBy('name').orderBy('code').limit(f.limit).offset(f.offset).execute(),
     base,
     f.offset,
   );
