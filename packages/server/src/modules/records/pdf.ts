@@ -1,14 +1,8 @@
-import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import type { Language } from '@vssid/domain/i18n';
 import type { Translator } from '../../i18n';
 import type { participation } from './service';
-
-const require = createRequire(import.meta.url);
-/** Be Vietnam Pro: a typeface drawn for Vietnamese, so every diacritic (ắ, ệ, ữ…) renders. */
-const FONT_REGULAR =
-  require.resolve('@expo-google-fonts/be-vietnam-pro/400Regular/BeVietnamPro_400Regular.ttf');
-const FONT_BOLD = require.resolve('@expo-google-fonts/be-vietnam-pro/700Bold/BeVietnamPro_700Bold.ttf');
+import { registerPdfFonts } from '../../adapters/pdf-fonts';
 
 type Participation = Awaited<ReturnType<typeof participation>>;
 
@@ -48,8 +42,7 @@ export async function participationPdf(
     });
     doc.on('error', reject);
   });
-  doc.registerFont('regular', FONT_REGULAR);
-  doc.registerFont('bold', FONT_BOLD);
+  registerPdfFonts(doc);
 
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;

@@ -1,15 +1,9 @@
-import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { findCommune2025, findProvince2025 } from '@vssid/domain';
 import type { Language } from '@vssid/domain/i18n';
 import type { Translator } from '../../i18n';
-
-const require = createRequire(import.meta.url);
-/** Be Vietnam Pro: drawn for Vietnamese, so every diacritic (ắ, ệ, ữ…) renders. */
-const FONT_REGULAR =
-  require.resolve('@expo-google-fonts/be-vietnam-pro/400Regular/BeVietnamPro_400Regular.ttf');
-const FONT_BOLD = require.resolve('@expo-google-fonts/be-vietnam-pro/700Bold/BeVietnamPro_700Bold.ttf');
+import { registerPdfFonts } from '../../adapters/pdf-fonts';
 
 /** The official title of Form 01: always Vietnamese, whatever the reader's language. */
 export const FORM01_TITLE =
@@ -73,8 +67,7 @@ export async function form01Pdf(
     });
     pdf.on('error', reject);
   });
-  pdf.registerFont('regular', FONT_REGULAR);
-  pdf.registerFont('bold', FONT_BOLD);
+  registerPdfFonts(pdf);
   const left = pdf.page.margins.left;
   const width = pdf.page.width - left - pdf.page.margins.right;
 
