@@ -308,33 +308,25 @@ export function createLookupService(db: Kysely<Database>, translator: Translator
           maskedPhone: phone ? maskMiddle(phone) : null,
         };
       });
-      await db.transaction().execute(async (trx) => {
-        await repo.insertMatchTokens(trx, tokens);
-        const event = {
-          ...actorOf(ctx),
-          action: 'lookup.bhxh_code',
-          purpose: 'public BHXH code look-up',
-          ip: ctx.ip,
-          request_id: ctx.requestId,
-        };
-        const details = { by: byId ? 'id_number' : 'name', matches: found.length, tooMany };
-        if (!shown.length)
-          await auditService.record(trx, {
-            ...event,
-            subject_bhxh_code: null,
-            target_type: null,
-            target_id: null,
-            details,
-          });
-        for (const p of shown)
-          await auditService.record(trx, {
+      const event = {
+        ...actorOf(ctx),
+        action: 'lookup.bhxh_code',
+        purpose: 'public BHXH code look-up',
+        ip: ctx.ip,
+        request_id: ctx.requestId,
+      };
+      const details = { by: byId ? 'id_number' : 'name', matches: found.length, tooMany };
+      // One audit entry per answer (a read of that person's data), or one for none.
+      const events = shown.length
+        ? shown.map((p) => ({
             ...event,
             subject_bhxh_code: p.bhxh_code,
             target_type: 'person',
             target_id: p.bhxh_code,
             details: { ...details, similarName: p.similar },
-          });
-      });
+          }))
+        : [{ ...event, subject_bhxh_code: null, target_type: null, target_id: null, details }];
+      await repo.insertMatchTokensAndAudit(db, tokens, events);
       return { matches, tooMany };
     },
 
