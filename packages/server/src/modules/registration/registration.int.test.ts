@@ -299,6 +299,21 @@ describe('registration for oneself', () => {
     );
     const tooBig = await submit(form(p, { photos: { ...photos, portrait: big } }));
     expect(tooBig.json()).toMatchObject({ errors: [{ field: 'photos.portrait', code: 'too_large' }] });
+    // Not base64 (a character outside the alphabet; missing padding), named per field.
+    const notBase64 = await submit(
+      form(p, {
+        photos: {
+          ...photos,
+          portrait: `${photos.portrait.slice(0, 8)}*${photos.portrait.slice(9)}`,
+          id_back: 'QUJDRA',
+        },
+      }),
+    );
+    expect(notBase64.statusCode).toBe(400);
+    expect(notBase64.json<{ errors: { field: string; code: string }[] }>().errors).toEqual([
+      expect.objectContaining({ field: 'photos.portrait', code: 'invalid_format' }),
+      expect.objectContaining({ field: 'photos.id_back', code: 'invalid_format' }),
+    ]);
     expect(
       await app.database.db.selectFrom('dossiers').select('id').where('bhxh_code', '=', p.code).execute(),
     ).toEqual([]);

