@@ -183,6 +183,6 @@ export const BUDGET_NOTES: Readonly<Record<string, string>> = {
   'directory-search':
     'Every kind of search costs 0.3 to 0.5 ms of PostgreSQL per request (haversine over the agencies, a window count for the total, name words) and the answers are up to 8 KB: PostgreSQL takes about one core at 2,000 req/s. Meeting 20 ms would need the small catalogs (agencies, clinics, agents) searched in memory.',
   'registration-submit':
-    'CPU bound: three 300 KB photos decoded and re-encoded (about 10 ms each) and a Form 01 PDF rendered by pdfkit, which parses and subsets the embedded font for every document (29 to 45 ms): about 60 ms of CPU per submission, so at most about 33/s on 2 cores with nothing else running.',
+    'Bound by the event loop, about 36 ms of it per submission, plus about 14 ms of garbage collection: Fastify parsing the 1.2 MB JSON body and scanning it for prototype poisoning, the zod checks, three base64 photos decoded, the Form 01 PDF laid out and its font subset (about 13 ms), the dossier transaction; sharp re-encodes the photos on the thread pool (about 5 ms). The load generator sending 1.2 MB bodies takes about a third of a core. 50/s would need about half of that event-loop time.',
   'officer-queue': 'An agency-scoped page of dossiers (recursive agency scope) with a total count.',
 };
