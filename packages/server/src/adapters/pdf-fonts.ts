@@ -1,3 +1,5 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- the declaration travels with this file into every project that compiles it (e2e, scripts, bench)
+/// <reference path="../types/fontkit.d.ts" />
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { create, type Font } from 'fontkit';
