@@ -25,3 +25,4 @@ export * from './card-view';
 export * from './participation-summary';
 export * from './password-policy';
 export * from './registration';
+export * from './session';

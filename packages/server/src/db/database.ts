@@ -52,22 +52,15 @@ export async function openDatabase(
     pool.on('connect', prepareRepeatedStatements);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const url = config.databaseUrl;
-    const listeners = new Set<() => Promise<void>>();
+    const subscriptions = subscriptionSet();
     return {
       db,
       engine: 'postgres',
       location: redactUrl(url),
-      listen: async (channel, onMessage, onState) => {
-        const stop = await pgListener(url, channel, onMessage, onState);
-        const unsubscribe = async () => {
-          listeners.delete(unsubscribe);
-          await stop();
-        };
-        listeners.add(unsubscribe);
-        return unsubscribe;
-      },
+      listen: async (channel, onMessage, onState) =>
+        subscriptions.track(await pgListener(url, channel, onMessage, onState)),
       close: async () => {
-        await Promise.all([...listeners].map((stop) => stop()));
+        await subscriptions.endAll();
         await db.destroy();
       },
     };
@@ -83,7 +76,7 @@ export async function openDatabase(
   const pool = new pg.Pool(Object.assign(createPgConfig(pglite), { max: 1, idleTimeoutMillis: 0 }));
   pool.on('connect', prepareRepeatedStatements);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  const listeners = new Set<() => Promise<void>>();
+  const subscriptions = subscriptionSet();
   return {
     db,
     engine: 'pglite',
@@ -92,19 +85,32 @@ export async function openDatabase(
       if (!CHANNEL.test(channel)) throw new Error(`not a channel name: ${channel}`);
       const stop = await pglite.listen(channel, onMessage);
       onState(true);
-      const unsubscribe = async () => {
-        if (!listeners.delete(unsubscribe)) return;
+      return subscriptions.track(async () => {
         onState(false);
         await stop();
-      };
-      listeners.add(unsubscribe);
-      return unsubscribe;
+      });
     },
     close: async () => {
-      await Promise.all([...listeners].map((stop) => stop()));
+      await subscriptions.endAll();
       await db.destroy();
       await pglite.close();
     },
+  };
+}
+
+/** A handle's subscriptions: each ends once, by its unsubscribe function or by close(). */
+function subscriptionSet() {
+  const live = new Set<() => Promise<void>>();
+  return {
+    track(stop: () => Promise<void>): () => Promise<void> {
+      const unsubscribe = async () => {
+        if (!live.delete(unsubscribe)) return;
+        await stop();
+      };
+      live.add(unsubscribe);
+      return unsubscribe;
+    },
+    endAll: () => Promise.all([...live].map((unsubscribe) => unsubscribe())),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { SessionEndReason } from '@vssid/domain';
 import type { Role } from '../modules/auth/guard';
 
 /** Tables of migration 0003 (accounts and sessions). `bigint` ids are read as strings. */
@@ -15,14 +16,7 @@ export interface AuthTables {
   token_keys: TokenKeyTable;
 }
 
-export type SessionEndReason =
-  | 'signed_out'
-  | 'replaced_by_new_device'
-  | 'signed_out_everywhere'
-  | 'password_changed'
-  | 'reuse_detected'
-  | 'expired'
-  | 'account_disabled';
+export type { SessionEndReason };
 export type SignInMethod = 'password' | 'otp' | 'passkey' | 'vneid';
 export type OtpPurpose = 'new_device' | 'staff_sign_in' | 'password_change' | 'password_reset' | 'lookup';
 

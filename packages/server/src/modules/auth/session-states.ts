@@ -1,17 +1,9 @@
-import type { SessionEndReason } from '../../db/schema-auth';
+import { SESSION_END_REASONS, type SessionEndReason } from '@vssid/domain';
 
 /** The channel migration 0008's trigger notifies with `<session id>:<reason>` when a session ends. */
 export const SESSION_ENDED_CHANNEL = 'vssid_session_ended';
 
-const REASONS = new Set<SessionEndReason>([
-  'signed_out',
-  'replaced_by_new_device',
-  'signed_out_everywhere',
-  'password_changed',
-  'reuse_detected',
-  'expired',
-  'account_disabled',
-]);
+const REASONS: ReadonlySet<string> = new Set(SESSION_END_REASONS);
 
 /** Bound on the sessions one node remembers; past it the memory starts over (and re-reads). */
 const MAX_ENTRIES = 200_000;

@@ -31,17 +31,8 @@ export interface Session {
   signedInAt: string;
 }
 
-/** Why the server ended a session (`401 session_ended`, extra field `reason`). */
-export const SESSION_END_REASONS = [
-  'signed_out',
-  'replaced_by_new_device',
-  'signed_out_everywhere',
-  'password_changed',
-  'reuse_detected',
-  'expired',
-  'account_disabled',
-] as const;
-export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
+/** Why the server ended a session (`401 session_ended`, extra field `reason`): the domain's list. */
+export { SESSION_END_REASONS, type SessionEndReason } from '@vssid/domain';
 
 /** An OTP sent to the person: where (masked), until when it is valid, and when another may be asked for. */
 export interface OtpChallenge {
