@@ -181,9 +181,8 @@ try {
         ...s.headerTemplates,
       },
     };
-    // Warm up with the same requests, unmeasured — except where a request uses up its sample row
-    // (a registration: the measured run would then replay idempotent submissions).
-    if (warmup > 0 && s.name !== 'registration-submit') await runLoad({ ...job, durationSeconds: warmup });
+    // Warm up with the same requests, unmeasured, unless they use up their sample.
+    if (warmup > 0 && !s.consumesSample) await runLoad({ ...job, durationSeconds: warmup });
     const r = await runLoad(job);
     scenarios.push({
       name: s.name,

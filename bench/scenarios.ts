@@ -34,6 +34,11 @@ export interface Scenario {
   prelude?: { method: 'POST' | 'GET'; path: string; body?: string; capture: string };
   /** Files whose contents fill `{name}` in the body (made before the run; see LoadJob). */
   templateFiles?: () => Promise<Record<string, string>>;
+  /**
+   * Each request uses up its sample row (a registration creates that person's dossier): no
+   * warm-up, whose requests the measured run would otherwise replay as idempotent repeats.
+   */
+  consumesSample?: boolean;
 }
 
 export const SCENARIOS: readonly Scenario[] = [
@@ -131,6 +136,7 @@ export const SCENARIOS: readonly Scenario[] = [
       '"delivery":"counter","acceptTerms":true,"commitment":true,' +
       '"photos":{"portrait":"{photo1}","id_front":"{photo2}","id_back":"{photo3}"}}',
     templateFiles: () => benchPhotos(),
+    consumesSample: true,
     // People without an account or a dossier (a second run takes others), with a full date of
     // birth, a CCCD and a 2025 address, and an agency of their province.
     sampleQuery: `SELECT p.bhxh_code AS code, p.full_name AS name, p.cccd, p.birth_date::text AS birth,

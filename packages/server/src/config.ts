@@ -105,7 +105,6 @@ export interface Config {
    * (normally it is, and learns of every end at once; see auth/session-states.ts).
    */
   sessionCheckCacheMs: number;
-
   /**
    * "Sign in with VNeID" (OpenID Connect code flow + PKCE) against this provider. Null: no
    * provider configured; then, in development and demo mode (DEV_INBOX or LOAD_DEMO_DATA) and never

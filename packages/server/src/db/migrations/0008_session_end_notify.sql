@@ -3,7 +3,7 @@
 -- a new device, a reused refresh token, a password change, a disabled account, any future path),
 -- the end is broadcast on the channel `vssid_session_ended` as `<session id>:<reason>`, delivered
 -- to every listening node when the ending transaction commits. Nodes that were not listening when
--- it was sent re-read what they hold (see modules/auth/session-watch.ts).
+-- it was sent re-read what they hold (see modules/auth/session-states.ts).
 CREATE FUNCTION vssid_notify_session_ended() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'DELETE' THEN

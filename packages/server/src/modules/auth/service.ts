@@ -198,10 +198,6 @@ export async function createAuthService(deps: AuthServiceDeps) {
     details: Record<string, unknown> = {},
   ) => auditService.record(trx, auditEvent(ctx, actor, action, details));
 
-  function forget(sessionIds: string[]) {
-    sessions.forget(sessionIds);
-  }
-
   /** Sends an OTP for this purpose (superseding a live one) through the outbox, in `trx`. */
   async function sendOtp(
     trx: Kysely<Database>,
@@ -345,7 +341,7 @@ export async function createAuthService(deps: AuthServiceDeps) {
       refreshHash: hashRefreshToken(refreshToken),
       audit: auditEvent(ctx, account, 'auth.sign_in.succeeded', { method, device: ctx.deviceLabel }),
     });
-    forget(ended);
+    sessions.forget(ended);
     return {
       principal: principalFor(account, sessionId),
       refreshToken,
@@ -448,7 +444,7 @@ export async function createAuthService(deps: AuthServiceDeps) {
       'password_changed',
       keepSession ?? undefined,
     );
-    forget(ended);
+    sessions.forget(ended);
     await audit(trx, ctx, account, action, { endedSessions: ended.length });
   }
 
@@ -658,7 +654,7 @@ export async function createAuthService(deps: AuthServiceDeps) {
         const firstUse = found.used_at === null && (await repo.useRefreshToken(trx, tokenHash));
         if (!firstUse) {
           await repo.endSession(trx, session.id, 'reuse_detected');
-          forget([session.id]);
+          sessions.forget([session.id]);
           await audit(trx, ctx, account, 'auth.refresh_token.reused', { session: session.id });
           return sessionEnded('reuse_detected');
         }
@@ -698,13 +694,13 @@ export async function createAuthService(deps: AuthServiceDeps) {
         await repo.endSession(trx, principal.sessionId, 'signed_out');
         await audit(trx, ctx, await getAccountIn(trx, principal.accountId), 'auth.signed_out');
       });
-      forget([principal.sessionId]);
+      sessions.forget([principal.sessionId]);
     },
 
     async signOutEverywhere(principal: Principal, ctx: ClientContext): Promise<void> {
       await db.transaction().execute(async (trx) => {
         const ended = await repo.endSessionsOfAccount(trx, principal.accountId, 'signed_out_everywhere');
-        forget(ended);
+        sessions.forget(ended);
         await audit(trx, ctx, await getAccountIn(trx, principal.accountId), 'auth.signed_out_everywhere', {
           endedSessions: ended.length,
         });
@@ -972,7 +968,7 @@ export async function createAuthService(deps: AuthServiceDeps) {
       await db.transaction().execute(async (trx) => {
         await repo.updateAccount(trx, officer.id, { status });
         if (status === 'disabled')
-          forget(await repo.endSessionsOfAccount(trx, officer.id, 'account_disabled'));
+          sessions.forget(await repo.endSessionsOfAccount(trx, officer.id, 'account_disabled'));
         await audit(
           trx,
           ctx,
