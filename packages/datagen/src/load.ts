@@ -72,6 +72,9 @@ export async function loadWithCopy(pool: pg.Pool, options: LoadOptions): Promise
       await client.query('SET LOCAL session_replication_role = origin');
       await verifyForeignKeys(client);
     }
+    // The replica role skips every trigger, the directories' version triggers too (migration
+    // 0010): move the versions here, so API nodes already running reload what was loaded.
+    await client.query('UPDATE catalog_versions SET version = version + 1');
     await client.query('COMMIT');
     await client.query('ANALYZE');
   } catch (error) {

@@ -1,10 +1,18 @@
 import type { ColumnType } from 'kysely';
 
-/** Tables of migration 0004 (look-ups): state shared by every API node. */
+/** Tables of migrations 0004 and 0010 (look-ups): state shared by every API node. */
 export interface LookupTables {
   lookup_challenges: LookupChallengeTable;
   lookup_rate_counters: LookupRateCounterTable;
   lookup_match_tokens: LookupMatchTokenTable;
+  catalog_versions: CatalogVersionTable;
+}
+
+/** The version of each directory held in memory, moved by a trigger on every change (0010). */
+export interface CatalogVersionTable {
+  catalog: 'bhxh_agencies' | 'clinics' | 'collection_agents';
+  /** bigint: pg gives it as a string. */
+  version: ColumnType<string, never, never>;
 }
 
 export interface LookupChallengeTable {

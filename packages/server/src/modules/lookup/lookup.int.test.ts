@@ -6,7 +6,8 @@ import { buildApp } from '../../app';
 import type { DatabaseHandle } from '../../db/database';
 import { createTestDatabase, testConfig } from '../../testing/database';
 import { lookupKey } from './keys';
-import { databaseLookupKeys } from './repository';
+import { Catalog } from './catalogs';
+import { databaseLookupKeys, loadAgents } from './repository';
 
 let database: DatabaseHandle;
 let app: FastifyInstance;
@@ -763,5 +764,57 @@ describe('administrative units', () => {
       name: 'Phường Ba Đình',
     });
     expect((await app.inject({ url: '/api/v1/lookup/provinces/99/communes' })).statusCode).toBe(404);
+  });
+});
+
+describe('the directories held in memory', () => {
+  type Clinic = Item & { level: string; issuesSickLeave: boolean };
+  const codes = async (node: FastifyInstance, url: string) => {
+    const res = await node.inject({ url });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json<DirectoryPage<Clinic>>().items.map((c) => c.code);
+  };
+
+  it('answer every committed change at once, on every node, however it was written', async () => {
+    const url = '/api/v1/lookup/clinics?commune=00199';
+    expect(await codes(app, url)).toEqual(['01005']);
+    expect(await codes(otherNode, url)).toEqual(['01005']);
+    // Written with SQL, outside the API: the trigger moves the version all the same.
+    await sql`INSERT INTO clinics (code, name, level, address, province_code, commune_code, issues_sick_leave)
+      VALUES ('01006', 'Bệnh viện Đa khoa Láng Hạ', 'province', 'Số 6, Phường Láng', '01', '00199', true)`.execute(
+      database.db,
+    );
+    expect(await codes(app, url)).toEqual(['01006', '01005']);
+    expect(await codes(otherNode, url)).toEqual(['01006', '01005']);
+    await sql`UPDATE clinics SET bhyt_contracted = false WHERE code = '01005'`.execute(database.db);
+    expect(await codes(otherNode, url)).toEqual(['01006']);
+    expect(await codes(app, `/api/v1/lookup/clinics?q=lang%20ha`)).toEqual(['01006']);
+    await sql`UPDATE clinics SET name = 'Bệnh viện Thanh Nhàn' WHERE code = '01006'`.execute(database.db);
+    expect(await codes(app, `/api/v1/lookup/clinics?q=lang%20ha`)).toEqual([]);
+    expect(await codes(app, `/api/v1/lookup/clinics?q=thanh%20nhan`)).toEqual(['01006']);
+    await sql`DELETE FROM clinics WHERE code = '01006'`.execute(database.db);
+    await sql`UPDATE clinics SET bhyt_contracted = true WHERE code = '01005'`.execute(database.db);
+    expect(await codes(app, url)).toEqual(['01005']);
+    expect(await codes(otherNode, url)).toEqual(['01005']);
+  });
+
+  it('are loaded once per change, however many searches ask at the same time', async () => {
+    let loads = 0;
+    const catalog = new Catalog('collection_agents', (db) => {
+      loads += 1;
+      return loadAgents(db);
+    });
+    const search = () => catalog.search(database.db, { provinceCode: '01', limit: 20, offset: 0 });
+    const first = await Promise.all(Array.from({ length: 10 }, search));
+    expect(loads).toBe(1);
+    expect(first.every((p) => p.total === 2)).toBe(true);
+    await search();
+    expect(loads).toBe(1);
+    await sql`UPDATE collection_agents SET phone = '02439999999' WHERE code = 'DL010001'`.execute(
+      database.db,
+    );
+    const after = await Promise.all(Array.from({ length: 10 }, search));
+    expect(loads).toBe(2);
+    expect(after[0]!.rows.find((r) => r.code === 'DL010001')?.phone).toBe('02439999999');
   });
 });

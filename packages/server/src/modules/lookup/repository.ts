@@ -1,4 +1,4 @@
-import { type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { NewAuditEvent } from '../audit/service';
 
@@ -281,23 +281,7 @@ export interface DirectoryFilter {
   offset: number;
 }
 
-/**
- * Great-circle distance in km from `near` to the row's position (same formula as the domain's
- * haversineKm). Assumption: the catalogs are small (hundreds to a couple of thousand rows with a
- * position), so "nearest" computes it for each row and sorts; with far larger catalogs a bounding
- * box on an index of (latitude, longitude), or PostGIS, would come first.
- */
-function distanceKm(near: Near): RawBuilder<number> {
-  return sql<number>`(2 * 6371.0088 * asin(least(1, sqrt(
-    power(sin(radians(latitude - ${near.lat}) / 2), 2)
-    + cos(radians(${near.lat})) * cos(radians(latitude)) * power(sin(radians(longitude - ${near.lng}) / 2), 2)))))`;
-}
-
 const total = sql<string>`count(*) over ()`.as('total');
-/** Alphabetical without tone marks and case ("cổ phần" before "TNHH"), then by the exact name. */
-const byName = sql`lookup_key(name)`;
-const wordsMatch = (words: readonly string[]) =>
-  sql<boolean>`lookup_words(name) @> ${sql.val([...words])}::text[]`;
 
 export interface Page<T> {
   rows: T[];
@@ -320,34 +304,11 @@ async function paged<T extends { total: string }, TB extends keyof Database, O>(
   return { rows: rows.map(({ total: _t, ...rest }) => rest), total: n };
 }
 
-/** The filters of the catalogs that have a place (province, commune, position) and a name. */
-function wherePlace<TB extends 'bhxh_agencies' | 'clinics' | 'collection_agents', O>(
-  query: SelectQueryBuilder<Database, TB, O>,
-  f: DirectoryFilter,
-): SelectQueryBuilder<Database, TB, O> {
-  // Raw conditions (the same SQL as the typed ones): the column types of a union of tables
-  // cannot be resolved inside a generic function.
-  let q = query;
-  if (f.provinceCode) q = q.where(sql<boolean>`${sql.ref('province_code')} = ${f.provinceCode}`);
-  if (f.communeCodes) {
-    const codes = f.communeCodes.length ? [...f.communeCodes] : [''];
-    q = q.where(sql<boolean>`${sql.ref('commune_code')} in (${sql.join(codes)})`);
-  }
-  if (f.words?.length) q = q.where(wordsMatch(f.words));
-  if (f.near)
-    q = q
-      .where(sql<boolean>`${sql.ref('latitude')} is not null`)
-      .where(sql<boolean>`${sql.ref('longitude')} is not null`);
-  return q;
-}
+/* The small catalogs, loaded whole into memory and searched there (catalogs.ts). */
 
-/** `distance_km` from `near`, or null without it. */
-const distanceColumn = (near: Near | undefined) =>
-  near ? distanceKm(near).as('distance_km') : sql<null>`null::float8`.as('distance_km');
-
-export async function searchAgencies(db: Kysely<Database>, f: DirectoryFilter) {
-  const base = wherePlace(db.selectFrom('bhxh_agencies'), f);
-  const query = base
+export function loadAgencies(db: Kysely<Database>) {
+  return db
+    .selectFrom('bhxh_agencies')
     .select([
       'code',
       'level',
@@ -360,28 +321,15 @@ export async function searchAgencies(db: Kysely<Database>, f: DirectoryFilter) {
       'latitude',
       'longitude',
       'opening_hours',
-      total,
     ])
-    .select(distanceColumn(f.near));
-  const ordered = f.near
-    ? query.orderBy('distance_km')
-    : query
-        .orderBy(sql`CASE level WHEN 'central' THEN 0 WHEN 'province' THEN 1 ELSE 2 END`)
-        .orderBy(byName)
-        .orderBy('name');
-  return paged(() => ordered.orderBy('code').limit(f.limit).offset(f.offset).execute(), base, f.offset);
+    .execute();
 }
 
-export async function searchClinics(
-  db: Kysely<Database>,
-  f: DirectoryFilter & { level?: string | undefined; code?: string | undefined; sickLeave?: boolean },
-) {
-  let q = db.selectFrom('clinics').where('bhyt_contracted', '=', true);
-  if (f.level) q = q.where('level', '=', f.level as 'central');
-  if (f.code) q = q.where('code', '=', f.code);
-  if (f.sickLeave) q = q.where('issues_sick_leave', '=', true);
-  const base = wherePlace(q, f);
-  const query = base
+/** The clinics with a BHYT contract: the only ones a look-up lists. */
+export function loadContractedClinics(db: Kysely<Database>) {
+  return db
+    .selectFrom('clinics')
+    .where('bhyt_contracted', '=', true)
     .select([
       'code',
       'level',
@@ -393,18 +341,25 @@ export async function searchClinics(
       'latitude',
       'longitude',
       'issues_sick_leave',
-      total,
     ])
-    .select(distanceColumn(f.near));
-  const ordered = f.near
-    ? query.orderBy('distance_km')
-    : query
-        .orderBy(
-          sql`CASE level WHEN 'central' THEN 0 WHEN 'province' THEN 1 WHEN 'district' THEN 2 ELSE 3 END`,
-        )
-        .orderBy(byName)
-        .orderBy('name');
-  return paged(() => ordered.orderBy('code').limit(f.limit).offset(f.offset).execute(), base, f.offset);
+    .execute();
+}
+
+export function loadAgents(db: Kysely<Database>) {
+  return db
+    .selectFrom('collection_agents')
+    .select([
+      'code',
+      'kind',
+      'name',
+      'address',
+      'province_code',
+      'commune_code',
+      'phone',
+      'latitude',
+      'longitude',
+    ])
+    .execute();
 }
 
 export async function searchUnits(
@@ -437,26 +392,6 @@ export async function searchUnits(
     base,
     f.offset,
   );
-}
-
-export async function searchAgents(db: Kysely<Database>, f: DirectoryFilter) {
-  const base = wherePlace(db.selectFrom('collection_agents'), f);
-  const query = base
-    .select([
-      'code',
-      'kind',
-      'name',
-      'address',
-      'province_code',
-      'commune_code',
-      'phone',
-      'latitude',
-      'longitude',
-      total,
-    ])
-    .select(distanceColumn(f.near));
-  const ordered = f.near ? query.orderBy('distance_km') : query.orderBy(byName).orderBy('name');
-  return paged(() => ordered.orderBy('code').limit(f.limit).offset(f.offset).execute(), base, f.offset);
 }
 
 /** `lookup_key` as the database computes it (for the test that keeps it equal to keys.ts). */

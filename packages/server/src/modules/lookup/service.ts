@@ -24,6 +24,7 @@ import { auditService } from '../audit/service';
 import type { Principal } from '../auth/guard';
 import { enqueueMessage } from '../outbox/service';
 import { lookupKey, lookupWords } from './keys';
+import { Catalog } from './catalogs';
 import * as repo from './repository';
 
 /** How long a challenge may be used after it is issued. */
@@ -139,8 +140,15 @@ function oldProvincesOf(provinceCode: string): string[] {
     .map((p) => p.code);
 }
 
+const LEVELS = { central: 0, province: 1, district: 2, commune: 3, local: 2 } as const;
+const levelRank = (r: { level: keyof typeof LEVELS }) => LEVELS[r.level];
+
 export function createLookupService(db: Kysely<Database>, translator: Translator, settings: LookupSettings) {
   let lastCleanup = 0;
+  // The small directories, searched in this node's memory (catalogs.ts keeps them current).
+  const agencyCatalog = new Catalog('bhxh_agencies', repo.loadAgencies, levelRank);
+  const clinicCatalog = new Catalog('clinics', repo.loadContractedClinics, levelRank);
+  const agentCatalog = new Catalog('collection_agents', repo.loadAgents);
 
   /** Counts one use of `bucket`; 429 with the seconds to wait when the window's limit is passed. */
   async function limit(bucket: string, max: number, windowMs: number): Promise<void> {
@@ -462,7 +470,7 @@ export function createLookupService(db: Kysely<Database>, translator: Translator
         near: nearOf(query),
         ...pageOf(query),
       };
-      let result = await repo.searchAgencies(db, { ...filter, communeCodes });
+      let result = await agencyCatalog.search(db, { ...filter, communeCodes });
       // Offices sit in some communes only: with none in the chosen commune(s), the offices of
       // their province (the people of a commune are served by one of them).
       let widened = false;
@@ -470,7 +478,7 @@ export function createLookupService(db: Kysely<Database>, translator: Translator
         const province =
           provinceCode ?? findCommune2025(communeCodes[0] ?? '')?.provinceCode ?? places[0]?.provinceCode;
         if (province) {
-          result = await repo.searchAgencies(db, { ...filter, provinceCode: province });
+          result = await agencyCatalog.search(db, { ...filter, provinceCode: province });
           widened = true;
         }
       }
@@ -496,12 +504,13 @@ export function createLookupService(db: Kysely<Database>, translator: Translator
       const { provinceCode, communeCodes, places } = service.resolvePlace(query, language);
       const text = query.q?.trim() ?? '';
       const code = /^[0-9]{2}[0-9A-Za-z]{3}$/.test(text) ? text.toUpperCase() : undefined;
-      const result = await repo.searchClinics(db, {
+      const { level, sickLeave } = query;
+      const result = await clinicCatalog.search(db, {
         provinceCode,
         communeCodes,
-        level: query.level,
-        sickLeave: query.sickLeave ?? false,
-        ...(code ? { code } : { words: wordsOf(query.q) }),
+        ...(code ? {} : { words: wordsOf(query.q) }),
+        where: (r) =>
+          (!level || r.level === level) && (!code || r.code === code) && (!sickLeave || r.issues_sick_leave),
         near: nearOf(query),
         ...pageOf(query),
       });
@@ -547,7 +556,7 @@ export function createLookupService(db: Kysely<Database>, translator: Translator
 
     async agents(query: DirectoryQuery, language: Language) {
       const { provinceCode, communeCodes, places } = service.resolvePlace(query, language);
-      const result = await repo.searchAgents(db, {
+      const result = await agentCatalog.search(db, {
         provinceCode,
         communeCodes,
         words: wordsOf(query.q),
