@@ -60,6 +60,7 @@ export const EnvSchema = z.object({
   LOOKUP_POW_BITS: z.coerce.number().int().min(0).max(32).default(18),
   LOOKUP_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(10),
   LOOKUP_RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(600_000),
+  UNIT_INDEX_RELOAD_MS: z.coerce.number().int().min(0).default(30_000),
   VNEID_ISSUER_URL: z.url().optional(),
   VNEID_CLIENT_ID: z.string().min(1).optional(),
   VNEID_CLIENT_SECRET: z.string().min(1).optional(),
@@ -97,7 +98,7 @@ export interface Config {
    * hashes, under a second on a phone) and the per-IP limit, counted in the database so it holds
    * across API nodes.
    */
-  lookup: { powBits: number; rateLimitMax: number; rateLimitWindowMs: number };
+  lookup: { powBits: number; rateLimitMax: number; rateLimitWindowMs: number; unitIndexReloadMs: number };
   /** Password sign-ins per client IP per 10 minutes, counted in the database (holds across nodes). */
   signInRateLimitPerIp: number;
   /**
@@ -165,6 +166,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       powBits: e.LOOKUP_POW_BITS,
       rateLimitMax: e.LOOKUP_RATE_LIMIT_MAX,
       rateLimitWindowMs: e.LOOKUP_RATE_LIMIT_WINDOW_MS,
+      unitIndexReloadMs: e.UNIT_INDEX_RELOAD_MS,
     },
     vneid: e.VNEID_ISSUER_URL
       ? {

@@ -10,7 +10,7 @@ export interface LookupTables {
 
 /** The version of each directory held in memory, moved by a trigger on every change (0010). */
 export interface CatalogVersionTable {
-  catalog: 'bhxh_agencies' | 'clinics' | 'collection_agents';
+  catalog: 'bhxh_agencies' | 'clinics' | 'collection_agents' | 'employer_units';
   /** bigint: pg gives it as a string. */
   version: ColumnType<string, never, never>;
 }

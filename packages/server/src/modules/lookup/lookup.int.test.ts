@@ -6,8 +6,9 @@ import { buildApp } from '../../app';
 import type { DatabaseHandle } from '../../db/database';
 import { createTestDatabase, testConfig } from '../../testing/database';
 import { lookupKey } from './keys';
-import { Catalog } from './catalogs';
-import { databaseLookupKeys, loadAgents } from './repository';
+import { Catalog, UnitWordIndex } from './catalogs';
+import { lookupWords } from './keys';
+import { databaseLookupKeys, loadAgents, loadUnitIndex, searchUnits, unitsByCode } from './repository';
 
 let database: DatabaseHandle;
 let app: FastifyInstance;
@@ -816,5 +817,69 @@ describe('the directories held in memory', () => {
     const after = await Promise.all(Array.from({ length: 10 }, search));
     expect(loads).toBe(2);
     expect(after[0]!.rows.find((r) => r.code === 'DL010001')?.phone).toBe('02439999999');
+  });
+});
+
+describe('the employer units word index', () => {
+  it('answers what the SQL search answers, and nothing while it is behind the database', async () => {
+    const index = new UnitWordIndex(loadUnitIndex, unitsByCode, 0);
+    const sqlPage = (q: string, province?: string, offset = 0, limit = 20) =>
+      searchUnits(database.db, { words: lookupWords(q), provinceCode: province, limit, offset });
+    const indexPage = (q: string, province?: string, offset = 0, limit = 20) =>
+      index.search(database.db, { words: lookupWords(q), provinceCode: province, limit, offset });
+    expect(await indexPage('minh phat')).toBeNull(); // nothing held yet: SQL answers, a build starts
+    await index.settled();
+    await sql`INSERT INTO employer_units (code, tax_code, name, kind, address, province_code, managing_agency)
+      VALUES ('TA0004', '0104444444', 'Hợp tác xã Minh Minh Phát', 'cooperative', 'Số 4, Phường Láng', '79', '01'),
+             ('TA0005', NULL, 'Công ty TNHH Phát Minh', 'enterprise', 'Số 5, Phường Láng', '01', '01')`.execute(
+      database.db,
+    );
+    expect(await indexPage('minh phat')).toBeNull(); // the insert moved the version
+    await index.settled();
+    for (const [q, province, offset, limit] of [
+      ['minh phat', undefined, 0, 20],
+      ['minh phat', undefined, 1, 2],
+      ['minh phat', '79', 0, 20],
+      ['minh', undefined, 3, 20],
+      ['cong ty', undefined, 0, 1],
+      ['dong a', undefined, 0, 20],
+      ['khong co', undefined, 0, 20],
+    ] as const) {
+      const expected = await sqlPage(q, province, offset, limit);
+      expect(await indexPage(q, province, offset, limit), `${q} ${province} ${offset}`).toEqual(expected);
+    }
+    // A word twice in a name counts the unit once.
+    expect((await indexPage('minh'))?.total).toBe((await sqlPage('minh')).total);
+    expect((await indexPage('minh phat'))?.rows.map((r) => r.code)).toEqual([
+      'TA0002',
+      'TA0001',
+      'TA0005',
+      'TA0004',
+    ]);
+    await sql`DELETE FROM employer_units WHERE code IN ('TA0004', 'TA0005')`.execute(database.db);
+    expect(await indexPage('minh phat')).toBeNull();
+    const units = await get('/api/v1/lookup/units?q=minh%20phat');
+    expect(units.items.map((u) => u.code)).toEqual(['TA0002', 'TA0001']);
+  });
+
+  it('is rebuilt at most once per interval', async () => {
+    let loads = 0;
+    const index = new UnitWordIndex(
+      (db) => {
+        loads += 1;
+        return loadUnitIndex(db);
+      },
+      unitsByCode,
+      60_000,
+    );
+    const search = () => index.search(database.db, { words: ['minh'], limit: 20, offset: 0 });
+    expect(await search()).toBeNull();
+    await index.settled();
+    expect((await search())?.total).toBe(2);
+    await sql`UPDATE employer_units SET phone = '02437770000' WHERE code = 'TA0001'`.execute(database.db);
+    expect(await search()).toBeNull();
+    await index.settled();
+    expect(await search()).toBeNull(); // still behind: the next rebuild waits for the interval
+    expect(loads).toBe(1);
   });
 });

@@ -1,4 +1,4 @@
-import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { type Kysely, type Selectable, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { NewAuditEvent } from '../audit/service';
 
@@ -362,6 +362,58 @@ export function loadAgents(db: Kysely<Database>) {
     .execute();
 }
 
+const unitColumns = [
+  'code',
+  'tax_code',
+  'name',
+  'address',
+  'province_code',
+  'commune_code',
+  'representative_name',
+  'phone',
+  'email',
+] as const;
+
+/**
+ * Every unit's code, name words and province in name order (the SQL search's order), with the
+ * version of the catalog read before them: the rows are at least that new.
+ */
+export async function loadUnitIndex(db: Kysely<Database>) {
+  const { version } = await db
+    .selectFrom('catalog_versions')
+    .select('version')
+    .where('catalog', '=', 'employer_units')
+    .executeTakeFirstOrThrow();
+  const units = await db
+    .selectFrom('employer_units')
+    .select(['code', 'name_words', 'province_code'])
+    .orderBy('name_sort')
+    .orderBy('name')
+    .orderBy('code')
+    .execute();
+  return { version, units };
+}
+
+/** The units with these codes and, in the same statement, the catalog's version. */
+export async function unitsByCode(db: Kysely<Database>, codes: readonly string[]) {
+  const rows = await db
+    .selectFrom('catalog_versions as v')
+    .leftJoin('employer_units as u', (join) =>
+      join.on(sql<boolean>`u.code = ANY(${sql.val([...codes])}::text[])`),
+    )
+    .where('v.catalog', '=', 'employer_units')
+    .select('v.version')
+    .select(unitColumns.map((c) => `u.${c}` as const))
+    .execute();
+  const version = rows[0]?.version;
+  if (version === undefined) throw new Error('no version row for employer_units');
+  // A joined row (code not null) has every column as the table declares it.
+  const units = rows.flatMap(({ version: _v, ...u }) => (u.code === null ? [] : [u as UnitRow]));
+  return { version, rows: units };
+}
+
+type UnitRow = Pick<Selectable<Database['employer_units']>, (typeof unitColumns)[number]>;
+
 export async function searchUnits(
   db: Kysely<Database>,
   f: Omit<DirectoryFilter, 'near' | 'communeCodes'> & { taxCode?: string | undefined },
@@ -372,18 +424,7 @@ export async function searchUnits(
   // The stored words (migration 0009), not lookup_words(name): nothing computed per match.
   if (f.words?.length) q = q.where(sql<boolean>`name_words @> ${sql.val([...f.words])}::text[]`);
   const base = q;
-  const query = base.select([
-    'code',
-    'tax_code',
-    'name',
-    'address',
-    'province_code',
-    'commune_code',
-    'representative_name',
-    'phone',
-    'email',
-    total,
-  ]);
+  const query = base.select([...unitColumns, total]);
   return paged(
     // Not byName: a common word ("cong ty") matches most units, and the key would be computed
     // for each; the stored lower(name) puts "cổ phần" before "TNHH" all the same.

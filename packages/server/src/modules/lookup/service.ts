@@ -24,7 +24,7 @@ import { auditService } from '../audit/service';
 import type { Principal } from '../auth/guard';
 import { enqueueMessage } from '../outbox/service';
 import { lookupKey, lookupWords } from './keys';
-import { Catalog } from './catalogs';
+import { Catalog, UnitWordIndex } from './catalogs';
 import * as repo from './repository';
 
 /** How long a challenge may be used after it is issued. */
@@ -41,6 +41,8 @@ export const SMS_PER_PERSON_PER_DAY = 3;
 const DAY_MS = 86_400_000;
 
 export interface LookupSettings {
+  /** At most one rebuild of the employer units' word index per this many ms (catalogs.ts). */
+  unitIndexReloadMs: number;
   powBits: number;
   rateLimitMax: number;
   rateLimitWindowMs: number;
@@ -149,6 +151,7 @@ export function createLookupService(db: Kysely<Database>, translator: Translator
   const agencyCatalog = new Catalog('bhxh_agencies', repo.loadAgencies, levelRank);
   const clinicCatalog = new Catalog('clinics', repo.loadContractedClinics, levelRank);
   const agentCatalog = new Catalog('collection_agents', repo.loadAgents);
+  const unitIndex = new UnitWordIndex(repo.loadUnitIndex, repo.unitsByCode, settings.unitIndexReloadMs);
 
   /** Counts one use of `bucket`; 429 with the seconds to wait when the window's limit is passed. */
   async function limit(bucket: string, max: number, windowMs: number): Promise<void> {
@@ -541,12 +544,12 @@ export function createLookupService(db: Kysely<Database>, translator: Translator
         throw new AppError(400, 'lookup_query_needed', 'lookup.unitQueryNeeded', {}, [
           fieldError(translator, language, 'q', 'required', 'lookup.unitQueryNeeded', 'querystring'),
         ]);
-      const result = await repo.searchUnits(db, {
-        taxCode: query.taxCode,
-        words,
-        provinceCode: query.province,
-        ...pageOf(query),
-      });
+      const filter = { taxCode: query.taxCode, words, provinceCode: query.province, ...pageOf(query) };
+      // By words alone (the usual search) from the index while it is current; a tax code (unique,
+      // indexed) and a stale index go to SQL.
+      const result =
+        (!query.taxCode && words ? await unitIndex.search(db, { ...filter, words }) : null) ??
+        (await repo.searchUnits(db, filter));
       return listing(query, result, language, (r) => ({
         taxCode: r.tax_code,
         representativeName: r.representative_name,
