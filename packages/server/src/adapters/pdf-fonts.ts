@@ -3,28 +3,68 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { create, type Font } from 'fontkit';
+import type { Language } from '@vssid/domain/i18n';
 
 const require = createRequire(import.meta.url);
-/** Be Vietnam Pro: a typeface drawn for Vietnamese, so every diacritic (ắ, ệ, ữ…) renders. */
-const FILES = {
-  regular: require.resolve('@expo-google-fonts/be-vietnam-pro/400Regular/BeVietnamPro_400Regular.ttf'),
-  bold: require.resolve('@expo-google-fonts/be-vietnam-pro/700Bold/BeVietnamPro_700Bold.ttf'),
-} as const;
-
-let parsed: Record<keyof typeof FILES, Font> | null = null;
+const file = (spec: string) => require.resolve(`@expo-google-fonts/${spec}`);
 
 /**
- * Registers the `regular` and `bold` fonts on a PDF document. The TTF files are parsed once per
- * process and the parsed fonts shared by every document (pdfkit takes a parsed fontkit font as
- * well as a file, and subsets it per document); given the file, it would parse it again for each
- * document. Measured on a Form 01: 24–39 ms of CPU per document before, 13–16 ms after.
+ * The typeface of a PDF by the reader's language. Be Vietnam Pro is drawn for Vietnamese, so
+ * every diacritic (ắ, ệ, ữ…) renders; it has no CJK glyphs, so Chinese, Japanese and Korean
+ * documents use Noto Sans SC, JP and KR, which carry the whole Vietnamese alphabet as well (the
+ * names, addresses and agencies in a document stay Vietnamese; `pdf-fonts.test.ts` checks the
+ * coverage of every translated PDF text and of the Vietnamese letters).
  */
-export function registerPdfFonts(doc: PDFKit.PDFDocument): void {
-  parsed ??= {
-    regular: create(fs.readFileSync(FILES.regular)),
-    bold: create(fs.readFileSync(FILES.bold)),
-  };
+const FAMILIES = {
+  latin: {
+    regular: 'be-vietnam-pro/400Regular/BeVietnamPro_400Regular.ttf',
+    bold: 'be-vietnam-pro/700Bold/BeVietnamPro_700Bold.ttf',
+  },
+  zh: {
+    regular: 'noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
+    bold: 'noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf',
+  },
+  ja: {
+    regular: 'noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf',
+    bold: 'noto-sans-jp/700Bold/NotoSansJP_700Bold.ttf',
+  },
+  ko: {
+    regular: 'noto-sans-kr/400Regular/NotoSansKR_400Regular.ttf',
+    bold: 'noto-sans-kr/700Bold/NotoSansKR_700Bold.ttf',
+  },
+} as const;
+type Family = keyof typeof FAMILIES;
+
+const familyOf = (language: Language): Family =>
+  language === 'zh' || language === 'ja' || language === 'ko' ? language : 'latin';
+
+const parsed = new Map<Family, { regular: Font; bold: Font }>();
+
+/** The parsed `regular` and `bold` fonts a document in `language` is set in (parsed once per process). */
+export function pdfFonts(language: Language): { regular: Font; bold: Font } {
+  const family = familyOf(language);
+  let fonts = parsed.get(family);
+  if (!fonts) {
+    const files = FAMILIES[family];
+    fonts = {
+      regular: create(fs.readFileSync(file(files.regular))),
+      bold: create(fs.readFileSync(file(files.bold))),
+    };
+    parsed.set(family, fonts);
+  }
+  return fonts;
+}
+
+/**
+ * Registers the `regular` and `bold` fonts of `language` on a PDF document. The TTF files are
+ * parsed once per process (the CJK ones on first use) and the parsed fonts shared by every
+ * document: pdfkit takes a parsed fontkit font as well as a file, and subsets it per document;
+ * given the file, it would parse it again for each document. Measured on a Form 01: 24–39 ms of
+ * CPU per document before, 13–16 ms after.
+ */
+export function registerPdfFonts(doc: PDFKit.PDFDocument, language: Language): void {
+  const fonts = pdfFonts(language);
   // @types/pdfkit lists files and buffers only; pdfkit itself accepts any font with `layout`.
-  doc.registerFont('regular', parsed.regular as unknown as Buffer);
-  doc.registerFont('bold', parsed.bold as unknown as Buffer);
+  doc.registerFont('regular', fonts.regular as unknown as Buffer);
+  doc.registerFont('bold', fonts.bold as unknown as Buffer);
 }

@@ -1,8 +1,9 @@
-/** The one function of fontkit (pdfkit's font engine, no types of its own) the server uses. */
+/** What the server uses of fontkit (pdfkit's font engine, no types of its own). */
 declare module 'fontkit' {
   /** A parsed font: an object pdfkit's registerFont accepts as it is (it has `layout`). */
   export interface Font {
     layout(text: string): unknown;
+    hasGlyphForCodePoint(codePoint: number): boolean;
   }
   export function create(buffer: Uint8Array, postscriptName?: string): Font;
 }

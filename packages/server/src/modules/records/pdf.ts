@@ -12,17 +12,16 @@ const LOCALES: Record<Language, string> = { vi: 'vi-VN', en: 'en-GB', zh: 'zh-CN
  * The participation history as an A4 PDF in the caller's language: holder, per scheme the totals,
  * the periods (months, unit, position, salary or income, rate, paid or owed), the gaps and the owed
  * months with the responsible unit. Texts come from the `messages` catalog (`records.pdf.*`).
- * ASSUMPTION: Be Vietnam Pro has no CJK glyphs, so Chinese, Japanese and Korean labels would not
- * render; those languages get the PDF in Vietnamese (the language of the official record).
+ * Set in the language's typeface (pdf-fonts.ts: Noto Sans SC, JP or KR for Chinese, Japanese and
+ * Korean, with the Vietnamese names of units and places).
  */
 export async function participationPdf(
   translator: Translator,
-  requested: Language,
+  language: Language,
   holder: { fullName: string; bhxhCode: string; birthDate: string | null; birthYear: number },
   data: Participation,
   generatedOn: string,
 ): Promise<Buffer> {
-  const language: Language = requested === 'en' ? 'en' : 'vi';
   const t = (key: string, params?: Record<string, unknown>) =>
     translator.t(language, `messages:records.pdf.${key}`, params);
   const money = new Intl.NumberFormat(LOCALES[language]);
@@ -42,7 +41,7 @@ export async function participationPdf(
     });
     doc.on('error', reject);
   });
-  registerPdfFonts(doc);
+  registerPdfFonts(doc, language);
 
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;

@@ -4,6 +4,7 @@ import { buildApp } from '../../app';
 import type { DatabaseHandle } from '../../db/database';
 import { createTestDatabase, testConfig } from '../../testing/database';
 import { signInAs } from '../../testing/auth';
+import { pdfText } from '../../testing/pdf';
 
 /**
  * The records API against a real database (PGlite and PostgreSQL): what each route answers, who
@@ -328,6 +329,18 @@ describe('participation', () => {
     const en = await pdfText((await get('/api/v1/me/participation.pdf', adult, 'en')).rawPayload);
     expect(en).toContain('Social and health insurance participation history');
     expect(en).toContain(NAME);
+    for (const [language, title] of [
+      ['zh', '社会保险和医疗保险参保记录'],
+      ['ja', '社会保険・医療保険の加入記録'],
+      ['ko', '사회보험·건강보험 가입 이력'],
+    ] as const) {
+      const translated = await pdfText(
+        (await get('/api/v1/me/participation.pdf', adult, language)).rawPayload,
+      );
+      expect(translated, language).toContain(title);
+      expect(translated, language).toContain(NAME);
+      expect(translated, language).toContain('Công ty CP Sông Hồng');
+    }
   });
 });
 
@@ -596,17 +609,3 @@ describe('who viewed my data', () => {
     expect((await get(`/api/v1/persons/${ADULT}/data-access?purpose=check`, officer01)).statusCode).toBe(404);
   });
 });
-
-async function pdfText(pdf: Buffer): Promise<string> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const task = pdfjs.getDocument({ data: new Uint8Array(pdf), useSystemFonts: false });
-  const doc = await task.promise;
-  const parts: string[] = [];
-  for (let i = 1; i <= doc.numPages; i++) {
-    const page = await doc.getPage(i);
-    const content = await page.getTextContent();
-    for (const item of content.items) if ('str' in item) parts.push(item.str);
-  }
-  await task.destroy();
-  return parts.join(' ').normalize('NFC').replace(/\s+/g, ' ');
-}

@@ -41,15 +41,14 @@ export function vietnamDate(at: Date): string {
  * Renders Form 01 as an A4 PDF: header, the official Vietnamese title, the addressed agency with
  * its address, every declared field, the submission method, the dates, the commitment, a
  * signature area and a QR of the dossier number. Labels come from `messages:registration.pdf.*`.
- * ASSUMPTION: Be Vietnam Pro has no CJK glyphs, so Chinese, Japanese and Korean readers get the
- * labels in Vietnamese (the form's own language), as the participation PDF does.
+ * The labels are in the reader's language, set in that language's typeface (pdf-fonts.ts); the
+ * official title stays Vietnamese.
  */
 export async function form01Pdf(
   translator: Translator,
-  requested: Language,
+  language: Language,
   doc: Form01Document,
 ): Promise<Buffer> {
-  const language: Language = requested === 'en' ? 'en' : 'vi';
   const t = (key: string, params?: Record<string, unknown>) =>
     translator.t(language, `messages:registration.pdf.${key}`, params);
   const qr = await QRCode.toBuffer(doc.number, { errorCorrectionLevel: 'M', margin: 1, scale: 4 });
@@ -67,7 +66,7 @@ export async function form01Pdf(
     });
     pdf.on('error', reject);
   });
-  registerPdfFonts(pdf);
+  registerPdfFonts(pdf, language);
   const left = pdf.page.margins.left;
   const width = pdf.page.width - left - pdf.page.margins.right;
 

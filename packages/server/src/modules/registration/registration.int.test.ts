@@ -9,21 +9,9 @@ import { signInAs } from '../../testing/auth';
 import { createTestDatabase, testConfig } from '../../testing/database';
 import { appendAction, getDossier } from './dossiers';
 import { startSmtp } from '../../testing/smtp';
+import { pdfText } from '../../testing/pdf';
 
 /** A real SMTP server on loopback that keeps the raw messages. */
-async function pdfText(pdf: Buffer): Promise<string> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const task = pdfjs.getDocument({ data: new Uint8Array(pdf), useSystemFonts: false });
-  const doc = await task.promise;
-  const parts: string[] = [];
-  for (let i = 1; i <= doc.numPages; i++) {
-    const page = await doc.getPage(i);
-    const content = await page.getTextContent();
-    for (const item of content.items) if ('str' in item) parts.push(item.str);
-  }
-  await task.destroy();
-  return parts.join(' ').normalize('NFC').replace(/\s+/g, ' ');
-}
 
 /** A JPEG photo of `seed` colour carrying EXIF (camera, GPS-like comment) to be stripped. */
 async function photo(seed: number, size = 400): Promise<string> {
@@ -198,6 +186,20 @@ describe('registration for oneself', () => {
     expect(text).toContain(body.number);
     expect(text).toContain('Bảo hiểm xã hội Thành phố Hà Nội');
     expect(text).toContain('Cá nhân tôi cam kết hoàn toàn chịu trách nhiệm');
+    // In the reader's language and its typeface, with the Vietnamese names and title as they are.
+    for (const [language, label] of [
+      ['zh', '档案编号'],
+      ['ja', '書類番号'],
+      ['ko', '서류 번호'],
+    ] as const) {
+      const translated = await pdfText(
+        (await app.inject({ url: body.form01Url, headers: { 'accept-language': language } })).rawPayload,
+      );
+      expect(translated, language).toContain(label);
+      expect(translated, language).toContain(p.name);
+      expect(translated, language).toContain('Bảo hiểm xã hội Thành phố Hà Nội');
+      expect(translated, language).toContain('TỜ KHAI ĐĂNG KÝ SỬ DỤNG');
+    }
   }, 30_000);
 
   it('is idempotent: a retried or concurrent submit with the same key gives the same dossier', async () => {
