@@ -35,6 +35,7 @@ import { createSubmitService } from './modules/registration/submit-service';
 import { localPopulationRegistry } from './adapters/population-registry';
 import { localFileStorage } from './adapters/storage';
 import { startDossierExpiryJob } from './jobs/dossier-expiry';
+import { startFileCleanupJob } from './jobs/file-cleanup';
 import { officerBackOffice } from './modules/registration/officer-plugin';
 import { devInboxEmail, smtpEmail } from './adapters/email';
 import { devInboxSms, httpGatewaySms } from './adapters/sms';
@@ -97,6 +98,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     );
 
     const translator = createTranslator();
+    /** Uploaded photos. In-memory databases (tests) still need a folder: one shared in tmp. */
+    const files = localFileStorage(
+      config.databaseInMemory ? path.join(os.tmpdir(), 'vssid-files') : path.join(config.dataDir, 'files'),
+    );
     app.decorate('database', database);
     app.decorate('translator', translator);
     app.decorate('config', config);
@@ -128,6 +133,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     });
     app.decorate('dossierExpiry', dossierExpiry);
     app.addHook('onClose', () => dossierExpiry.stop());
+    // Photos no dossier refers to (a submit that failed after storing them) are removed after a
+    // day. ASSUMPTION: hourly; never on the folder in-memory databases (tests) share.
+    const fileCleanup = startFileCleanupJob({
+      db: database.db,
+      storage: files,
+      intervalMs: config.outboxPollMs > 0 && !config.databaseInMemory ? 3_600_000 : 0,
+      log: app.log,
+    });
+    app.decorate('fileCleanup', fileCleanup);
+    app.addHook('onClose', () => fileCleanup.stop());
     app.addHook('onClose', async () => {
       await outbox.stop();
       if (ownsDatabase) await database.close();
@@ -260,11 +275,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
             translator,
             registry: localPopulationRegistry(database.db),
             // In-memory databases (tests) still need a folder for the photos.
-            storage: localFileStorage(
-              config.databaseInMemory
-                ? path.join(os.tmpdir(), 'vssid-files')
-                : path.join(config.dataDir, 'files'),
-            ),
+            storage: files,
             publicUrl: config.publicUrl,
           }),
         });
@@ -272,11 +283,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         await api.register(officerBackOffice, {
           auth,
           translator,
-          files: localFileStorage(
-            config.databaseInMemory
-              ? path.join(os.tmpdir(), 'vssid-files')
-              : path.join(config.dataDir, 'files'),
-          ),
+          files,
         });
       },
       { prefix: '/api/v1' },

@@ -13,6 +13,13 @@ export interface FileStorage {
   put(bytes: Uint8Array): Promise<string>;
   /** The bytes of that SHA-256, or null when absent. */
   get(sha256: string): Promise<Buffer | null>;
+  /** Every stored file with when it was last stored (a `put` of bytes already there counts). */
+  list(): AsyncIterable<{ sha256: string; storedAt: Date }>;
+  /**
+   * Removes the file unless it was stored at or after `cutoff`; true when it was removed. A `put`
+   * of the same bytes at the same moment either keeps the file or stores it again, never loses it.
+   */
+  removeIfStoredBefore(sha256: string, cutoff: Date): Promise<boolean>;
 }
 
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -29,10 +36,12 @@ export function localFileStorage(root: string): FileStorage {
       const hash = sha256Hex(bytes);
       const target = where(hash);
       try {
-        await fs.access(target);
+        // Stored already: marked as stored now, so a clean-up pass does not take it away.
+        const now = new Date();
+        await fs.utimes(target, now, now);
         return hash;
       } catch {
-        // not stored yet
+        // not stored yet (or being removed by a clean-up pass): stored below
       }
       await fs.mkdir(path.dirname(target), { recursive: true });
       const tmp = `${target}.${randomUUID()}.tmp`;
@@ -45,9 +54,53 @@ export function localFileStorage(root: string): FileStorage {
       try {
         return await fs.readFile(where(hash));
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        if (isMissing(error)) return null;
         throw error;
       }
     },
+    async *list() {
+      for (const a of await entries(root))
+        for (const b of await entries(path.join(root, a)))
+          for (const name of await entries(path.join(root, a, b))) {
+            if (!SHA256.test(name)) continue; // temporary files of a write or a removal
+            try {
+              const stat = await fs.stat(path.join(root, a, b, name));
+              yield { sha256: name, storedAt: stat.mtime };
+            } catch (error) {
+              if (!isMissing(error)) throw error;
+            }
+          }
+    },
+    async removeIfStoredBefore(hash, cutoff) {
+      if (!SHA256.test(hash)) return false;
+      const target = where(hash);
+      // Moved aside first: a put from now on finds no file and stores it again. A put just before
+      // has marked the file as stored now, which the moved file shows: then it goes back.
+      const aside = `${target}.${randomUUID()}.removing`;
+      try {
+        await fs.rename(target, aside);
+      } catch (error) {
+        if (isMissing(error)) return false;
+        throw error;
+      }
+      if ((await fs.stat(aside)).mtime.getTime() >= cutoff.getTime()) {
+        await fs.rename(aside, target); // the same bytes as any file stored meanwhile
+        return false;
+      }
+      await fs.unlink(aside);
+      return true;
+    },
   };
+}
+
+const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
+
+/** The names in a folder, none when it does not exist. */
+async function entries(dir: string): Promise<string[]> {
+  try {
+    return await fs.readdir(dir);
+  } catch (error) {
+    if (isMissing(error)) return [];
+    throw error;
+  }
 }
