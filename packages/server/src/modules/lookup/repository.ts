@@ -306,22 +306,22 @@ async function paged<T extends { total: string }, TB extends keyof Database, O>(
 
 /* The small catalogs, loaded whole into memory and searched there (catalogs.ts). */
 
+/** What every small catalog lists (catalogs.ts `PlacedRow`, with the address and phone). */
+const placedColumns = [
+  'code',
+  'name',
+  'address',
+  'province_code',
+  'commune_code',
+  'phone',
+  'latitude',
+  'longitude',
+] as const;
+
 export function loadAgencies(db: Kysely<Database>) {
   return db
     .selectFrom('bhxh_agencies')
-    .select([
-      'code',
-      'level',
-      'name',
-      'address',
-      'province_code',
-      'commune_code',
-      'phone',
-      'email',
-      'latitude',
-      'longitude',
-      'opening_hours',
-    ])
+    .select([...placedColumns, 'level', 'email', 'opening_hours'])
     .execute();
 }
 
@@ -330,35 +330,14 @@ export function loadContractedClinics(db: Kysely<Database>) {
   return db
     .selectFrom('clinics')
     .where('bhyt_contracted', '=', true)
-    .select([
-      'code',
-      'level',
-      'name',
-      'address',
-      'province_code',
-      'commune_code',
-      'phone',
-      'latitude',
-      'longitude',
-      'issues_sick_leave',
-    ])
+    .select([...placedColumns, 'level', 'issues_sick_leave'])
     .execute();
 }
 
 export function loadAgents(db: Kysely<Database>) {
   return db
     .selectFrom('collection_agents')
-    .select([
-      'code',
-      'kind',
-      'name',
-      'address',
-      'province_code',
-      'commune_code',
-      'phone',
-      'latitude',
-      'longitude',
-    ])
+    .select([...placedColumns, 'kind'])
     .execute();
 }
 
