@@ -18,7 +18,7 @@ import { HomePage } from '../features/home';
 import { LookupPage } from '../features/lookup';
 import { MedicalPage, MedicalVisitPage } from '../features/medical';
 import { NotFoundPage } from '../features/not-found';
-import { DossierPage, QueuePage } from '../features/officer';
+import { DossierPage, OfficersPage, PersonCardPage, QueuePage } from '../features/officer';
 import { ProfilePage } from '../features/profile';
 import { ChildRegistrationPage, RegisterPage } from '../features/registration';
 import { ServicesPage } from '../features/services';
@@ -79,11 +79,14 @@ const staffPages = (group: StaffGroup): RouteObject[] => [
     children: [
       { index: true, element: <StaffHomePage group={group} />, handle: { titleKey: `staff.${group}.title` } },
       ...(group === 'clinic' ? [page('verify', <VerifyPage />, 'clinicVerify.title')] : []),
-      // Registration back office (issue 5): queue, dossier, unit lists, statistics (agency admins).
+      // Registration back office (issue 5): queue, dossier, unit lists, statistics (agency admins);
+      // a person's card within the agency's scope; the agency's officers (agency admins).
       ...(group === 'officer'
         ? [
             page('dossiers', <QueuePage />, 'officer.queue.title'),
             page('dossiers/:number', <DossierPage />, 'officer.queue.title'),
+            page('cards', <PersonCardPage />, 'officer.card.title'),
+            page('officers', <OfficersPage />, 'officer.accounts.title'),
             page('bulk-imports', <BulkImportPage />, 'bulkImport.title'),
             page('stats', <StatsPage />, 'stats.title'),
           ]

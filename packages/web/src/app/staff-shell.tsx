@@ -2,7 +2,8 @@ import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, ScrollRestoration } from 'react-router';
 import { type NavItem, SideNav, SkipLink, TopBar } from '../design';
-import { StaffAccount } from '../features/auth';
+import { StaffAccount, useSession } from '../features/auth';
+import { managesOfficers } from '../features/officer';
 import { LanguageSwitcher } from '../i18n';
 import { PATHS, type StaffGroup } from '../shared/paths';
 import { useDocumentTitle, useFocusOnNavigation } from './shell-hooks';
@@ -12,6 +13,7 @@ import { UpdatePrompt } from './update-prompt';
 export function StaffShell({ group }: { group: StaffGroup }) {
   const { t } = useTranslation(['web', 'common']);
   const main = useRef<HTMLElement>(null);
+  const { session } = useSession();
   useDocumentTitle();
   useFocusOnNavigation(main);
   const items: NavItem[] = [
@@ -22,8 +24,12 @@ export function StaffShell({ group }: { group: StaffGroup }) {
     ...(group === 'officer'
       ? [
           { to: PATHS.officerDossiers, label: t('officer.nav.queue'), icon: 'dossier' as const },
+          { to: PATHS.officerCards, label: t('officer.nav.cards'), icon: 'card' as const },
           { to: PATHS.officerBulkImports, label: t('officer.nav.bulk'), icon: 'building' as const },
           { to: PATHS.officerStats, label: t('officer.nav.stats'), icon: 'overview' as const },
+          ...(managesOfficers(session?.account.role)
+            ? [{ to: PATHS.officerAccounts, label: t('officer.nav.officers'), icon: 'profile' as const }]
+            : []),
         ]
       : []),
     { to: PATHS.home, label: t('staff.citizenApp'), icon: 'home', end: true, separated: true },

@@ -23,6 +23,8 @@ export const PATHS = {
   officerDossiers: '/officer/dossiers',
   officerBulkImports: '/officer/bulk-imports',
   officerStats: '/officer/stats',
+  officerAccounts: '/officer/officers',
+  officerCards: '/officer/cards',
   employer: '/employer',
   clinic: '/clinic',
   clinicVerify: '/clinic/verify',

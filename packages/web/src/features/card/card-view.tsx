@@ -135,7 +135,8 @@ export function CardSummary({ view }: { view: CardView }) {
         <dd>{dateText(card.issuedOn)}</dd>
       </dl>
       <div className="card-benefit">
-        <h3>{t('card.benefitTitle')}</h3>
+        {/* Read by an officer (`staff`), the benefit is the holder's, not "yours". */}
+        <h3>{t(holder.relation === 'staff' ? 'card.benefitTitleStaff' : 'card.benefitTitle')}</h3>
         <ul>
           <li>{t('card.benefitShare', { percent: b.fundPercent })}</li>
           {b.smallVisitFullyPaidBelowVnd !== null ? (

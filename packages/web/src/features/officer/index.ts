@@ -1,3 +1,9 @@
-/** The officers' back office (issue 5): the queue and the dossier page. */
+/**
+ * The officers' back office: the registration queue and the dossier page (issue 5), the agency
+ * admin's officers, and a person's card within the agency's scope.
+ */
 export { QueuePage } from './queue-page';
 export { DossierPage } from './dossier-page';
+export { OfficersPage } from './officers-page';
+export { managesOfficers } from './officers-logic';
+export { PersonCardPage } from './person-card-page';
