@@ -41,7 +41,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import sharp from 'sharp';
-import { AccessTokens, hashPassword, migrate, openDatabase } from '@vssid/server';
+import {
+  AccessTokens,
+  hashPassword,
+  keySealer,
+  migrate,
+  openDatabase,
+  resolveKeyEncryptionKey,
+} from '@vssid/server';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SERVER_MAIN = path.join(here, '../packages/server/src/main.ts');
@@ -122,7 +129,11 @@ async function seed(): Promise<string> {
         expires_at: new Date(Date.now() + 3_600_000),
       })
       .execute();
-    const tokens = await AccessTokens.open(db);
+    // The key-encryption key the server finds in the same DATA_DIR (created by whichever is first).
+    const sealer = keySealer(
+      await resolveKeyEncryptionKey({ keyEncryptionKey: null, databaseInMemory: false, dataDir }),
+    );
+    const tokens = await AccessTokens.open(db, sealer);
     return await tokens.sign({
       accountId: account.id,
       sessionId,

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { loadWithCopy } from '@vssid/datagen';
-import { migrate, openDatabase } from '@vssid/server';
+import { keySealer, migrate, openDatabase, resolveKeyEncryptionKey } from '@vssid/server';
 import { prepareCitizens } from './lib/accounts';
 import { prepareOfficers } from './lib/officers';
 import { measureArgon2 } from './lib/argon2';
@@ -97,6 +97,16 @@ try {
   await stopProcess(db.child);
 
   log('server in production mode…');
+  // The server keeps its key-encryption key in its DATA_DIR; the tokens made here for the
+  // authenticated scenarios are signed with keys sealed by the same one.
+  const serverDataDir = path.join(here, '.cache/server-data');
+  const sealer = keySealer(
+    await resolveKeyEncryptionKey({
+      keyEncryptionKey: null,
+      databaseInMemory: false,
+      dataDir: serverDataDir,
+    }),
+  );
   const server = await startProcess(path.join(root, 'packages/server/src/main.ts'), {
     NODE_ENV: 'production',
     DATABASE_URL: databaseUrl,
@@ -107,7 +117,7 @@ try {
     RATE_LIMIT_MAX: '1000000000',
     SIGNIN_RATE_LIMIT_PER_IP: '1000000000',
     // Uploaded photos (registration-submit) go to the ignored cache, not into the work tree.
-    DATA_DIR: path.join(here, '.cache/server-data'),
+    DATA_DIR: serverDataDir,
     LOOKUP_RATE_LIMIT_MAX: '1000000000',
     // The proof of work is the client's cost, not the server's: difficulty 0 (any nonce passes)
     // keeps the challenge round trip and its single-use check without measuring client hashing.
@@ -153,7 +163,7 @@ try {
     }
     if (s.auth === 'officer') {
       file = tokensFile;
-      await prepareOfficers(databaseUrl, tokensFile);
+      await prepareOfficers(databaseUrl, tokensFile, sealer);
     }
     if (s.auth === 'citizen') {
       // Fresh sessions for each authenticated scenario (a sign-in ends the person's other sessions).
@@ -162,6 +172,7 @@ try {
         databaseUrl,
         codes.rows.slice(0, AUTH_SAMPLE).map((r) => r.bhxh_code),
         tokensFile,
+        sealer,
       );
     }
     const job = {

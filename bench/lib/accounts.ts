@@ -9,7 +9,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { sql } from 'kysely';
-import { AccessTokens, hashPassword, openDatabase } from '@vssid/server';
+import { AccessTokens, hashPassword, type KeySealer, openDatabase } from '@vssid/server';
 
 export const BENCH_PASSWORD = 'Bench-Mat-Khau-2026';
 
@@ -24,7 +24,12 @@ export function deviceFor(code: string): string {
  * lines `code<TAB>accessToken<TAB>deviceId` that the load worker reads. Call right before the
  * authenticated scenarios: access tokens live 10 minutes.
  */
-export async function prepareCitizens(databaseUrl: string, codes: string[], file: string): Promise<void> {
+export async function prepareCitizens(
+  databaseUrl: string,
+  codes: string[],
+  file: string,
+  sealer: KeySealer,
+): Promise<void> {
   const handle = await openDatabase({
     databaseUrl,
     databaseInMemory: false,
@@ -64,7 +69,7 @@ export async function prepareCitizens(databaseUrl: string, codes: string[], file
       .select(['id', 'bhxh_code', 'display_name'])
       .where('bhxh_code', 'in', codes)
       .execute();
-    const tokens = await AccessTokens.open(db);
+    const tokens = await AccessTokens.open(db, sealer);
     const lines: string[] = [];
     const expires = new Date(Date.now() + 86_400_000);
     for (let i = 0; i < accounts.length; i += 1000) {

@@ -8,9 +8,14 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { sql } from 'kysely';
-import { AccessTokens, hashPassword, openDatabase } from '@vssid/server';
+import { AccessTokens, hashPassword, type KeySealer, openDatabase } from '@vssid/server';
 
-export async function prepareOfficers(databaseUrl: string, file: string, agencies = 50): Promise<void> {
+export async function prepareOfficers(
+  databaseUrl: string,
+  file: string,
+  sealer: KeySealer,
+  agencies = 50,
+): Promise<void> {
   const handle = await openDatabase({
     databaseUrl,
     databaseInMemory: false,
@@ -26,7 +31,7 @@ export async function prepareOfficers(databaseUrl: string, file: string, agencie
         (SELECT code, 0 AS n FROM bhxh_agencies WHERE level = 'province' ORDER BY code LIMIT ${agencies})
       ) s GROUP BY code ORDER BY max(n) DESC, code LIMIT ${agencies}`.execute(db);
     const passwordHash = await hashPassword(randomUUID());
-    const tokens = await AccessTokens.open(db);
+    const tokens = await AccessTokens.open(db, sealer);
     const lines: string[] = [];
     for (const { code } of busiest.rows) {
       const username = `bench.officer.${code.toLowerCase()}`;

@@ -33,6 +33,7 @@ import { recordsRoutes } from './modules/records/routes';
 import { registrationRoutes } from './modules/registration/routes';
 import { createSubmitService } from './modules/registration/submit-service';
 import { localPopulationRegistry } from './adapters/population-registry';
+import { keySealer, resolveKeyEncryptionKey } from './adapters/key-sealer';
 import { localFileStorage } from './adapters/storage';
 import { startDossierExpiryJob } from './jobs/dossier-expiry';
 import { startFileCleanupJob } from './jobs/file-cleanup';
@@ -97,6 +98,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       result.applied.length ? 'database migrated' : 'database schema is current',
     );
 
+    // The system's own secret keys are sealed in the database (access tokens, card credentials).
+    const sealer = keySealer(await resolveKeyEncryptionKey(config));
     const translator = createTranslator();
     /** Uploaded photos. In-memory databases (tests) still need a folder: one shared in tmp. */
     const files = localFileStorage(
@@ -204,7 +207,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     const secureCookies = config.publicUrl.startsWith('https://');
     const auth = await createAuthService({
       db: database.db,
-      tokens: await AccessTokens.open(database.db),
+      tokens: await AccessTokens.open(database.db, sealer),
       translator,
       signInPerIp: config.signInRateLimitPerIp,
       sessionCacheMs: config.sessionCheckCacheMs,
@@ -242,7 +245,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     );
     await app.register(probeRoutes, { system });
     // Health insurance card (issue "Records"): signed credentials, their keys, and FHIR R4.
-    const card = createCardModule({ db: database.db, issuerUrl: config.publicUrl });
+    const card = createCardModule({ db: database.db, issuerUrl: config.publicUrl, sealer });
+    await card.keyStore.checkAndSealStoredKeys();
     await app.register(jwksRoutes, { keyStore: card.keyStore, issuer: card.issuerUrl });
     await app.register(fhirRoutes, {
       prefix: '/fhir/R4',

@@ -61,6 +61,12 @@ export const EnvSchema = z.object({
   LOOKUP_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(10),
   LOOKUP_RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(600_000),
   UNIT_INDEX_RELOAD_MS: z.coerce.number().int().min(0).default(30_000),
+  KEY_ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32 && /^[A-Za-z0-9+/]+=*$/.test(v), {
+      message: 'must be 32 bytes in base64 (openssl rand -base64 32)',
+    })
+    .optional(),
   VNEID_ISSUER_URL: z.url().optional(),
   VNEID_CLIENT_ID: z.string().min(1).optional(),
   VNEID_CLIENT_SECRET: z.string().min(1).optional(),
@@ -99,6 +105,11 @@ export interface Config {
    * across API nodes.
    */
   lookup: { powBits: number; rateLimitMax: number; rateLimitWindowMs: number; unitIndexReloadMs: number };
+  /**
+   * Seals the system's secret keys in the database (adapters/key-sealer.ts). Null: a key kept in
+   * `<dataDir>/secrets`, or for an in-memory database one for the process.
+   */
+  keyEncryptionKey: Buffer | null;
   /** Password sign-ins per client IP per 10 minutes, counted in the database (holds across nodes). */
   signInRateLimitPerIp: number;
   /**
@@ -168,6 +179,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       rateLimitWindowMs: e.LOOKUP_RATE_LIMIT_WINDOW_MS,
       unitIndexReloadMs: e.UNIT_INDEX_RELOAD_MS,
     },
+    keyEncryptionKey: e.KEY_ENCRYPTION_KEY ? Buffer.from(e.KEY_ENCRYPTION_KEY, 'base64') : null,
     vneid: e.VNEID_ISSUER_URL
       ? {
           issuerUrl: e.VNEID_ISSUER_URL.replace(/\/+$/, ''),

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { keySealer } from '../adapters/key-sealer';
 import { loadConfig, type Config } from '../config';
 import { type DatabaseHandle, openDatabase } from '../db/database';
 
@@ -51,6 +52,12 @@ export function testEngine(): 'pglite' | 'postgres' {
   return process.env.TEST_ENGINE === 'postgres' ? 'postgres' : 'pglite';
 }
 
+/** The key-encryption key of test configurations (a test key, public: never a deployment's). */
+export const TEST_KEY_ENCRYPTION_KEY = 'dGVzdC1rZXktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM=';
+
+/** The sealer of test configurations' databases (key stores built outside an app). */
+export const testKeySealer = () => keySealer(Buffer.from(TEST_KEY_ENCRYPTION_KEY, 'base64'));
+
 /** Configuration for tests: quiet, no web app, in-memory unless a database is passed to buildApp. */
 export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({
@@ -60,6 +67,8 @@ export function testConfig(env: Record<string, string> = {}): Config {
     SERVE_WEB: 'false',
     // Tests deliver the outbox themselves (app.outbox.runOnce()).
     OUTBOX_POLL_MS: '0',
+    // One key-encryption key for every node a test builds on one database.
+    KEY_ENCRYPTION_KEY: TEST_KEY_ENCRYPTION_KEY,
     ...env,
   });
 }

@@ -23,6 +23,16 @@ export async function insertTokenKey(db: Kysely<Database>, key: { kid: string; s
   await db.insertInto('token_keys').values(key).execute();
 }
 
+/** Replaces a secret stored in the clear by its sealed form (only if it is still the clear one). */
+export async function sealTokenKey(db: Kysely<Database>, kid: string, clear: Buffer, sealed: Buffer) {
+  await db
+    .updateTable('token_keys')
+    .set({ secret: sealed })
+    .where('kid', '=', kid)
+    .where('secret', '=', clear)
+    .execute();
+}
+
 // ------------------------------------------------------------------ accounts
 
 export function findAccountByUsername(

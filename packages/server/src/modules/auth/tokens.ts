@@ -3,7 +3,11 @@ import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { Principal, Role } from './guard';
-import { findTokenKeys, insertTokenKey } from './repository';
+import type { KeySealer } from '../../adapters/key-sealer';
+import { findTokenKeys, insertTokenKey, sealTokenKey } from './repository';
+
+/** Where a token key's sealed secret belongs (the sealing's associated data). */
+const tokenKeyContext = (kid: string) => `token_keys:${kid}`;
 
 /** Access tokens live 10 minutes; the refresh token (rotated at each use) renews them. */
 export const ACCESS_TOKEN_SECONDS = 600;
@@ -33,13 +37,21 @@ export class AccessTokens {
   private keys = new Map<string, Uint8Array>();
   private signingKid = '';
 
-  private constructor(private readonly db: Kysely<Database>) {}
+  private constructor(
+    private readonly db: Kysely<Database>,
+    private readonly sealer: KeySealer,
+  ) {}
 
-  static async open(db: Kysely<Database>): Promise<AccessTokens> {
-    const tokens = new AccessTokens(db);
+  /**
+   * Loads the keys (sealing any stored in the clear by an earlier version, in place), creating
+   * the first one; throws `KeySealError` when the key-encryption key does not open them.
+   */
+  static async open(db: Kysely<Database>, sealer: KeySealer): Promise<AccessTokens> {
+    const tokens = new AccessTokens(db, sealer);
     await tokens.reload();
     if (!tokens.signingKid) {
-      await insertTokenKey(db, { kid: randomUUID(), secret: randomBytes(32) });
+      const kid = randomUUID();
+      await insertTokenKey(db, { kid, secret: sealer.seal(randomBytes(32), tokenKeyContext(kid)) });
       await tokens.reload();
     }
     return tokens;
@@ -47,7 +59,17 @@ export class AccessTokens {
 
   private async reload(): Promise<void> {
     const rows = await findTokenKeys(this.db);
-    this.keys = new Map(rows.map((r) => [r.kid, new Uint8Array(r.secret)]));
+    const keys = new Map<string, Uint8Array>();
+    for (const r of rows) {
+      const context = tokenKeyContext(r.kid);
+      // A secret is 32 bytes; sealed, 61. Only an earlier version stored 32 (in the clear).
+      if (r.secret.length !== 32) keys.set(r.kid, new Uint8Array(this.sealer.open(r.secret, context)));
+      else {
+        await sealTokenKey(this.db, r.kid, r.secret, this.sealer.seal(r.secret, context));
+        keys.set(r.kid, new Uint8Array(r.secret));
+      }
+    }
+    this.keys = keys;
     this.signingKid = rows[0]?.kid ?? '';
   }
 

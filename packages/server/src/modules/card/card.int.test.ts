@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app';
 import type { DatabaseHandle } from '../../db/database';
 import { signInAs } from '../../testing/auth';
-import { createTestDatabase, testConfig } from '../../testing/database';
+import { createTestDatabase, testConfig, testKeySealer } from '../../testing/database';
 import { createKeyStore, DAY_MS } from './key-store';
 import type { CardView } from './service';
 import { vietnamToday } from './service';
@@ -341,7 +341,7 @@ describe('the signed card (SMART Health Card)', () => {
   it('keeps cards signed before a key rotation verifiable, and drops keys retired long ago', async () => {
     const before = await credentialOf(FAMILY.parent);
     // Another node (or the rotation job) rotates the key in the shared table.
-    const store = createKeyStore(database.db);
+    const store = createKeyStore(database.db, testKeySealer());
     const fresh = await store.rotate();
     expect(fresh.kid).not.toBe(before.kid);
     const kids = (await get('/.well-known/jwks.json')).json<Jwks>().keys.map((k) => k.kid);
@@ -349,7 +349,9 @@ describe('the signed card (SMART Health Card)', () => {
     const decoded = await decodeShc(before.qr);
     expect(decoded.verifications).toMatchObject({ trustable: true, verifiedBy: before.kid });
     // Three days later the retired key has left the set (cards live 24 h; the grace is 48 h).
-    const later = createKeyStore(database.db, { now: () => new Date(Date.now() + 3 * DAY_MS) });
+    const later = createKeyStore(database.db, testKeySealer(), {
+      now: () => new Date(Date.now() + 3 * DAY_MS),
+    });
     const laterKids = (await later.publicKeys()).map((k) => k.kid);
     expect(laterKids).toContain(fresh.kid);
     expect(laterKids).not.toContain(before.kid);
@@ -357,7 +359,11 @@ describe('the signed card (SMART Health Card)', () => {
 
   it('keeps one active key when nodes create the first key at the same time', async () => {
     await sql`DELETE FROM card_signing_keys`.execute(database.db);
-    const stores = [createKeyStore(database.db), createKeyStore(database.db), createKeyStore(database.db)];
+    const stores = [
+      createKeyStore(database.db, testKeySealer()),
+      createKeyStore(database.db, testKeySealer()),
+      createKeyStore(database.db, testKeySealer()),
+    ];
     const keys = await Promise.all(stores.map((s) => s.activeKey()));
     expect(new Set(keys.map((k) => k.kid)).size).toBe(1);
     const active = await sql<{
@@ -367,8 +373,8 @@ describe('the signed card (SMART Health Card)', () => {
   });
 
   it('rotates an active key older than its lifetime on first use', async () => {
-    const old = await createKeyStore(database.db).activeKey();
-    const store = createKeyStore(database.db, {
+    const old = await createKeyStore(database.db, testKeySealer()).activeKey();
+    const store = createKeyStore(database.db, testKeySealer(), {
       rotateAfterMs: 30 * DAY_MS,
       now: () => new Date(Date.now() + 31 * DAY_MS),
     });

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { KeySealer } from '../../adapters/key-sealer';
 import type { Database } from '../../db/schema';
 import { createKeyStore, type KeyStore, type KeyStoreOptions } from './key-store';
 import { type CardService, createCardService } from './service';
@@ -23,11 +24,13 @@ export function createCardModule(options: {
   db: Kysely<Database>;
   /** The credentials' `iss`: the public URL, where `/.well-known/jwks.json` is found. */
   issuerUrl: string;
+  /** Seals the private keys in the database (key-sealer.ts). */
+  sealer: KeySealer;
   keys?: KeyStoreOptions;
   now?: () => Date;
 }): CardModule {
   const now = options.now ?? (() => new Date());
-  const keyStore = createKeyStore(options.db, { now, ...options.keys });
+  const keyStore = createKeyStore(options.db, options.sealer, { now, ...options.keys });
   const issuerUrl = options.issuerUrl.replace(/\/+$/, '');
   const issuer = createShcIssuer({ keyStore, issuer: issuerUrl, now });
   return { issuerUrl, keyStore, issuer, service: createCardService({ db: options.db, issuer, now }) };

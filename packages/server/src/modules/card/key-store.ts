@@ -1,6 +1,7 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
 import { type Kysely, sql } from 'kysely';
+import type { KeySealer } from '../../adapters/key-sealer';
 import type { Database } from '../../db/schema';
 
 /** A public key as published in `/.well-known/jwks.json` (SMART Health Cards: EC P-256, ES256). */
@@ -33,6 +34,13 @@ export interface KeyStoreOptions {
   now?: () => Date;
 }
 
+/** How a private key is stored: sealed (key-sealer.ts), never in the clear. */
+interface SealedJwk {
+  sealed: string;
+}
+
+const keyContext = (kid: string) => `card_signing_keys:${kid}`;
+
 export interface KeyStore {
   /** The key to sign with now (created on first use; rotated when too old). */
   activeKey(): Promise<SigningKey>;
@@ -40,6 +48,11 @@ export interface KeyStore {
   publicKeys(): Promise<PublicJwk[]>;
   /** Retires the active key and makes a new one, in one transaction. Returns the new key. */
   rotate(): Promise<SigningKey>;
+  /**
+   * Opens every stored private key (so a wrong key-encryption key stops the start, not a card
+   * read) and seals, in place, those an earlier version stored in the clear.
+   */
+  checkAndSealStoredKeys(): Promise<void>;
 }
 
 export const DAY_MS = 86_400_000;
@@ -47,7 +60,7 @@ export const DAY_MS = 86_400_000;
 interface KeyRow {
   kid: string;
   public_jwk: PublicJwk | string;
-  private_jwk: JWK | string;
+  private_jwk: SealedJwk | JWK | string;
   created_at: Date | string;
   retired_at: Date | string | null;
 }
@@ -70,10 +83,32 @@ async function newKeyPair(): Promise<{ kid: string; publicJwk: PublicJwk; privat
   return { kid, publicJwk, privateJwk: { ...(await exportJWK(privateKey)), kid } };
 }
 
-function toSigningKey(row: KeyRow): SigningKey {
+function sealJwk(sealer: KeySealer, kid: string, jwk: JWK): SealedJwk {
+  return {
+    sealed: sealer.seal(Buffer.from(JSON.stringify(jwk), 'utf8'), keyContext(kid)).toString('base64'),
+  };
+}
+
+/** The private JWK of a row: opened when sealed; as it is when an earlier version stored it in the clear. */
+function privateJwkOf(
+  sealer: KeySealer,
+  row: Pick<KeyRow, 'kid' | 'private_jwk'>,
+): { jwk: JWK; clear: boolean } {
+  const stored = json(row.private_jwk);
+  if ('sealed' in stored && typeof stored.sealed === 'string')
+    return {
+      jwk: JSON.parse(
+        sealer.open(Buffer.from(stored.sealed, 'base64'), keyContext(row.kid)).toString('utf8'),
+      ) as JWK,
+      clear: false,
+    };
+  return { jwk: stored as JWK, clear: true };
+}
+
+function toSigningKey(sealer: KeySealer, row: KeyRow): SigningKey {
   return {
     kid: row.kid,
-    privateKey: createPrivateKey({ key: json(row.private_jwk), format: 'jwk' }),
+    privateKey: createPrivateKey({ key: privateJwkOf(sealer, row).jwk, format: 'jwk' }),
     createdAt: new Date(row.created_at),
   };
 }
@@ -84,7 +119,11 @@ function toSigningKey(row: KeyRow): SigningKey {
  * node may sign with the retired key for up to that long, which verifiers still accept because
  * retired keys stay published for `retiredGraceMs`.
  */
-export function createKeyStore(db: Kysely<Database>, options: KeyStoreOptions = {}): KeyStore {
+export function createKeyStore(
+  db: Kysely<Database>,
+  sealer: KeySealer,
+  options: KeyStoreOptions = {},
+): KeyStore {
   const cacheMs = options.cacheMs ?? 60_000;
   const rotateAfterMs = options.rotateAfterMs ?? 90 * DAY_MS;
   const retiredGraceMs = options.retiredGraceMs ?? 2 * DAY_MS;
@@ -101,7 +140,7 @@ export function createKeyStore(db: Kysely<Database>, options: KeyStoreOptions = 
   const insertKey = async (executor: Kysely<Database>) => {
     const pair = await newKeyPair();
     await sql`INSERT INTO card_signing_keys (kid, public_jwk, private_jwk, created_at)
-      VALUES (${pair.kid}, ${JSON.stringify(pair.publicJwk)}::jsonb, ${JSON.stringify(pair.privateJwk)}::jsonb, ${now().toISOString()}::timestamptz)
+      VALUES (${pair.kid}, ${JSON.stringify(pair.publicJwk)}::jsonb, ${JSON.stringify(sealJwk(sealer, pair.kid, pair.privateJwk))}::jsonb, ${now().toISOString()}::timestamptz)
       ON CONFLICT ((retired_at IS NULL)) WHERE retired_at IS NULL DO NOTHING`.execute(executor);
   };
 
@@ -129,7 +168,7 @@ export function createKeyStore(db: Kysely<Database>, options: KeyStoreOptions = 
       row = await readActive();
     }
     if (!row) throw new Error('no active card signing key after creating one');
-    const key = toSigningKey(row);
+    const key = toSigningKey(sealer, row);
     cached = { key, until: now().getTime() + cacheMs };
     return key;
   };
@@ -155,6 +194,19 @@ export function createKeyStore(db: Kysely<Database>, options: KeyStoreOptions = 
       await replace(active?.kid ?? null);
       cached = null;
       return this.activeKey();
+    },
+    async checkAndSealStoredKeys() {
+      const rows = (
+        await sql<
+          Pick<KeyRow, 'kid' | 'private_jwk'>
+        >`SELECT kid, private_jwk FROM card_signing_keys`.execute(db)
+      ).rows;
+      for (const row of rows) {
+        const { jwk, clear } = privateJwkOf(sealer, row);
+        if (clear)
+          await sql`UPDATE card_signing_keys SET private_jwk = ${JSON.stringify(sealJwk(sealer, row.kid, jwk))}::jsonb
+            WHERE kid = ${row.kid} AND private_jwk ? 'd'`.execute(db);
+      }
     },
   };
 }
