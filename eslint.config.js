@@ -30,6 +30,7 @@ export default tseslint.config(
       'data/**',
       'e2e/artifacts/**',
       'bench/results/**',
+      'bench/.cache/**',
       'packages/web/dev-dist/**',
     ],
   },
