@@ -1,8 +1,11 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- the declaration travels with this file into every project that compiles it (e2e, scripts, bench)
+/// <reference path="../../types/oidc-memory-adapter.d.ts" />
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { exportJWK, generateKeyPair } from 'jose';
 import type { Kysely } from 'kysely';
 import Provider, { type Configuration } from 'oidc-provider';
+import { createMemoryAdapter } from 'oidc-provider/lib/adapters/memory_adapter.js';
 import { isLanguage, type Language } from '@vssid/domain/i18n';
 import type { Database } from '../../db/schema';
 import type { Translator } from '../../i18n';
@@ -64,6 +67,10 @@ export async function createDevVneid(options: {
   const { db, translator } = options;
 
   const configuration: Configuration = {
+    // Chosen, not defaulted: the stand-in runs in one process of a laptop or demo, and its
+    // interactions, sessions and codes may be lost at a restart (the person signs in again).
+    // oidc-provider warns at start when it falls back to this adapter by itself.
+    adapter: createMemoryAdapter(),
     clients: [
       {
         client_id: DEV_VNEID_CLIENT_ID,
