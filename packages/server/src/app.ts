@@ -245,6 +245,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     );
     await app.register(probeRoutes, { system });
     // Health insurance card (issue "Records"): signed credentials, their keys, and FHIR R4.
+    // Look-ups (issue "Look-ups"): the small directories follow the database's announcements.
+    const lookup = createLookupService(database.db, translator, config.lookup);
+    const stopCatalogs = await lookup.subscribe((channel, onMessage, onState) =>
+      database.listen(channel, onMessage, onState),
+    );
+    app.addHook('onClose', () => stopCatalogs());
     const card = createCardModule({ db: database.db, issuerUrl: config.publicUrl, sealer });
     await card.keyStore.checkAndSealStoredKeys();
     await app.register(jwksRoutes, { keyStore: card.keyStore, issuer: card.issuerUrl });
@@ -264,9 +270,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await app.register(
       async (api) => {
         await api.register(metaRoutes, { translator, version: VERSION });
-        await api.register(lookupRoutes, {
-          lookup: createLookupService(database.db, translator, config.lookup),
-        });
+        await api.register(lookupRoutes, { lookup });
         await api.register(cardRoutes, { service: card.service });
         await api.register(authRoutes, { prefix: '/auth', secureCookies });
         await api.register(passkeyRoutes, { prefix: '/auth', secureCookies, publicUrl: config.publicUrl });

@@ -3,9 +3,10 @@
 -- collection agents: hundreds to a couple of thousand rows), the employer units by an index of
 -- the words of their names. Every statement that changes one of them, however it is written
 -- (seed, COPY, an officer's tool, a test, psql), moves that catalog's version in the same
--- transaction; a node compares the version with the one its copy was loaded at (a primary-key
--- read in the same round trip) and does not answer from a copy that is behind, so an answer is
--- never older than what was committed.
+-- transaction, and the commit announces it on the channel `vssid_catalog_changed` (payload: the
+-- table). A node subscribed to the channel answers from its copy until told of a change; one that
+-- is not (or lost its subscription) reads the version first, a primary-key read, and does not
+-- answer from a copy that is behind.
 CREATE TABLE catalog_versions (
   catalog  text PRIMARY KEY,
   version  bigint NOT NULL DEFAULT 0
@@ -18,6 +19,16 @@ BEGIN
   RETURN NULL;
 END
 $$;
+
+-- Every move of a version, by the triggers below or by hand (the COPY load), is announced.
+CREATE FUNCTION announce_catalog_version() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('vssid_catalog_changed', NEW.catalog);
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER catalog_versions_announce AFTER UPDATE ON catalog_versions
+  FOR EACH ROW EXECUTE FUNCTION announce_catalog_version();
 
 CREATE TRIGGER bhxh_agencies_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON bhxh_agencies
   FOR EACH STATEMENT EXECUTE FUNCTION bump_catalog_version();

@@ -31,17 +31,57 @@ export interface CatalogSearch<R> extends DirectoryFilter {
 }
 
 /**
+ * Whether a copy held in memory may be used without asking the database: only while the node is
+ * subscribed to the announcements of changes (`setLive(true)`) and the copy was found at the
+ * database's version since the last announcement. A check counts only if no announcement came
+ * while it ran (`since()` before, `confirm()` after).
+ */
+class Announced {
+  private live = false;
+  private changes = 0;
+  private current = false;
+
+  /** A change was announced: the copy must be checked again. */
+  changed(): void {
+    this.changes += 1;
+    this.current = false;
+  }
+
+  /** The subscription is on, or lost (changes may have been missed meanwhile). */
+  setLive(live: boolean): void {
+    this.live = live;
+    this.changed();
+  }
+
+  get trusted(): boolean {
+    return this.live && this.current;
+  }
+
+  since(): number {
+    return this.changes;
+  }
+
+  /** The copy was found current by a check that began at `since`. */
+  confirm(since: number): void {
+    if (this.live && this.changes === since) this.current = true;
+  }
+}
+
+/**
  * One small directory (BHXH agencies, contracted clinics, collection agents: hundreds to a couple
  * of thousand rows) held in memory and searched there: the SQL it replaces spent 0.3–0.5 ms of
  * PostgreSQL per search (a distance for every row, a window count, the name words), which put
  * the database at a full core long before the API was busy.
  *
  * Freshness: every statement that changes the table moves its row in `catalog_versions` in the
- * same transaction (migration 0010). Each search reads that version first, one primary-key read,
- * and reloads the rows when it is not the one they were loaded at; rows loaded after the version
- * was read are at least that new. An answer is so never older than the last commit before the
- * search, on every node, with nothing to subscribe to. Concurrent searches that find the same
- * new version share one reload.
+ * same transaction, and the commit announces the table on `vssid_catalog_changed` (migration
+ * 0010). A node subscribed to the channel (`setLive(true)`) answers from its copy, with no query,
+ * until a change is announced (`changed()`): then the next search reads the version, one
+ * primary-key read, and reloads the rows if they are behind; rows loaded after the version was
+ * read are at least that new. So a subscribed node answers a change once its announcement has
+ * arrived (milliseconds after the commit); a node that is not subscribed, or lost its
+ * subscription, reads the version before every search and never answers from a copy older than
+ * the last commit. Concurrent searches that find the same new version share one reload.
  *
  * The order is the SQL's: by distance when near a position, otherwise by `rank`, the name's
  * search key, the name, and the code; strings compare by code unit (the database's "C" order),
@@ -50,6 +90,7 @@ export interface CatalogSearch<R> extends DirectoryFilter {
 export class Catalog<R extends PlacedRow> {
   private held: { version: string; entries: readonly Entry<R>[] } | null = null;
   private loading: { version: string; entries: Promise<readonly Entry<R>[]> } | null = null;
+  private readonly announced = new Announced();
 
   constructor(
     private readonly name: CatalogVersionTable['catalog'],
@@ -83,13 +124,31 @@ export class Catalog<R extends PlacedRow> {
     };
   }
 
+  /** A change of this catalog was announced: the next search checks the version again. */
+  changed(): void {
+    this.announced.changed();
+  }
+
+  /** The subscription to announcements is on, or lost (changes may have been missed meanwhile). */
+  setLive(live: boolean): void {
+    this.announced.setLive(live);
+  }
+
   private async entries(db: Kysely<Database>): Promise<readonly Entry<R>[]> {
+    if (this.announced.trusted && this.held) return this.held.entries;
+    const since = this.announced.since();
+    const trust = () => {
+      this.announced.confirm(since);
+    };
     const { version } = await db
       .selectFrom('catalog_versions')
       .select('version')
       .where('catalog', '=', this.name)
       .executeTakeFirstOrThrow();
-    if (this.held?.version === version) return this.held.entries;
+    if (this.held?.version === version) {
+      trust();
+      return this.held.entries;
+    }
     if (this.loading?.version === version) return this.loading.entries;
     const entries = this.load(db).then((rows) =>
       rows.map((row) => ({
@@ -104,6 +163,7 @@ export class Catalog<R extends PlacedRow> {
     try {
       const loaded = await entries;
       this.held = { version, entries: loaded };
+      trust();
       return loaded;
     } finally {
       if (this.loading === loading) this.loading = null;
@@ -150,11 +210,13 @@ export type PageRowsByCode<R extends { code: string }> = (
  * SQL it replaces read every matching row (a common pair of words matches over a thousand units
  * in the benchmark's nation) to count and sort them: 2–6 ms of PostgreSQL per search.
  *
- * Memory: a code and a few list entries per unit (about 60 bytes; 30 MB for a million units).
- * The page's rows come from the database with the version in the same statement; when the index
- * is not at that version, `search` answers null (the caller searches with SQL, always current)
- * and the index is rebuilt in the background, at most once per `minReloadMs`, so a catalog that
- * changes all day costs one rebuild per interval, not one per change.
+ * Memory: a code and a few list entries per unit (about 60 bytes; 30 MB for a million units),
+ * and the rows of the units last shown (at most `rowCacheSize`). Rows not held come from the
+ * database with the version in the same statement; when the index is not at that version,
+ * `search` answers null (the caller searches with SQL, always current) and the index is rebuilt
+ * in the background, at most once per `minReloadMs`, so a catalog that changes all day costs one
+ * rebuild per interval, not one per change. While subscribed to the announcements of changes
+ * (as Catalog), a page whose rows are all held is answered with no query.
  */
 export class UnitWordIndex<R extends { code: string }> {
   private held: {
@@ -165,12 +227,26 @@ export class UnitWordIndex<R extends { code: string }> {
   } | null = null;
   private rebuilding: Promise<void> | null = null;
   private lastRebuildAt = -Infinity;
+  private readonly announced = new Announced();
+  /** Rows of the held version, least recently shown first. */
+  private rows = new Map<string, R>();
 
   constructor(
     private readonly load: (db: Kysely<Database>) => Promise<{ version: string; units: IndexedUnit[] }>,
     private readonly pageRows: PageRowsByCode<R>,
     private readonly minReloadMs: number,
+    private readonly rowCacheSize = 20_000,
   ) {}
+
+  /** A change of the units was announced. */
+  changed(): void {
+    this.announced.changed();
+  }
+
+  /** The subscription to announcements is on, or lost. */
+  setLive(live: boolean): void {
+    this.announced.setLive(live);
+  }
 
   /** Resolves when the rebuild under way (if any) is done: for tests and warm-up. */
   async settled(): Promise<void> {
@@ -208,13 +284,31 @@ export class UnitWordIndex<R extends { code: string }> {
       if (total >= f.offset && page.length < f.limit) page.push(held.codes[rank] ?? '');
       total += 1;
     }
-    const { version, rows } = await this.pageRows(db, page);
-    if (version !== held.version) {
-      this.rebuild(db);
-      return null;
+    const trusted = this.announced.trusted;
+    const missing = trusted ? page.filter((code) => !this.rows.has(code)) : page;
+    if (!trusted || missing.length) {
+      const since = this.announced.since();
+      const { version, rows } = await this.pageRows(db, missing);
+      if (version !== held.version || this.held !== held) {
+        this.rebuild(db);
+        return null;
+      }
+      this.announced.confirm(since);
+      for (const row of rows) this.rows.set(row.code, row);
     }
-    const byCode = new Map(rows.map((r) => [r.code, r]));
-    return { rows: page.flatMap((code) => byCode.get(code) ?? []), total };
+    const found = page.flatMap((code) => {
+      const row = this.rows.get(code);
+      if (!row) return [];
+      // Shown again: the last to be dropped.
+      this.rows.delete(code);
+      this.rows.set(code, row);
+      return [row];
+    });
+    for (const code of this.rows.keys()) {
+      if (this.rows.size <= this.rowCacheSize) break;
+      this.rows.delete(code);
+    }
+    return { rows: found, total };
   }
 
   private rebuild(db: Kysely<Database>): void {
@@ -232,6 +326,7 @@ export class UnitWordIndex<R extends { code: string }> {
           else if (list[list.length - 1] !== rank) list.push(rank);
         }
       });
+      this.rows = new Map();
       this.held = {
         version,
         codes: units.map((u) => u.code),

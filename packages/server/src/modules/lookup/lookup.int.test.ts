@@ -776,27 +776,52 @@ describe('the directories held in memory', () => {
     return res.json<DirectoryPage<Clinic>>().items.map((c) => c.code);
   };
 
-  it('answer every committed change at once, on every node, however it was written', async () => {
+  it('answer every committed change on every node, however it was written, once it is announced', async () => {
     const url = '/api/v1/lookup/clinics?commune=00199';
+    // Both nodes are subscribed to the announcements: a change shows as soon as it has arrived.
+    const eventually = (node: FastifyInstance, u: string) =>
+      expect.poll(() => codes(node, u), { timeout: 5000, interval: 20 });
     expect(await codes(app, url)).toEqual(['01005']);
     expect(await codes(otherNode, url)).toEqual(['01005']);
-    // Written with SQL, outside the API: the trigger moves the version all the same.
+    // Written with SQL, outside the API: the trigger moves the version and announces it all the same.
     await sql`INSERT INTO clinics (code, name, level, address, province_code, commune_code, issues_sick_leave)
       VALUES ('01006', 'Bệnh viện Đa khoa Láng Hạ', 'province', 'Số 6, Phường Láng', '01', '00199', true)`.execute(
       database.db,
     );
-    expect(await codes(app, url)).toEqual(['01006', '01005']);
-    expect(await codes(otherNode, url)).toEqual(['01006', '01005']);
+    await eventually(app, url).toEqual(['01006', '01005']);
+    await eventually(otherNode, url).toEqual(['01006', '01005']);
     await sql`UPDATE clinics SET bhyt_contracted = false WHERE code = '01005'`.execute(database.db);
-    expect(await codes(otherNode, url)).toEqual(['01006']);
-    expect(await codes(app, `/api/v1/lookup/clinics?q=lang%20ha`)).toEqual(['01006']);
+    await eventually(otherNode, url).toEqual(['01006']);
+    await eventually(app, `/api/v1/lookup/clinics?q=lang%20ha`).toEqual(['01006']);
     await sql`UPDATE clinics SET name = 'Bệnh viện Thanh Nhàn' WHERE code = '01006'`.execute(database.db);
-    expect(await codes(app, `/api/v1/lookup/clinics?q=lang%20ha`)).toEqual([]);
+    await eventually(app, `/api/v1/lookup/clinics?q=lang%20ha`).toEqual([]);
     expect(await codes(app, `/api/v1/lookup/clinics?q=thanh%20nhan`)).toEqual(['01006']);
     await sql`DELETE FROM clinics WHERE code = '01006'`.execute(database.db);
     await sql`UPDATE clinics SET bhyt_contracted = true WHERE code = '01005'`.execute(database.db);
-    expect(await codes(app, url)).toEqual(['01005']);
-    expect(await codes(otherNode, url)).toEqual(['01005']);
+    await eventually(app, url).toEqual(['01005']);
+    await eventually(otherNode, url).toEqual(['01005']);
+  });
+
+  it('trust their copy while subscribed until a change is announced, and check every search otherwise', async () => {
+    const catalog = new Catalog('collection_agents', loadAgents);
+    const phone = async () =>
+      (await catalog.search(database.db, { provinceCode: '01', limit: 20, offset: 0 })).rows.find(
+        (r) => r.code === 'DL010002',
+      )?.phone;
+    catalog.setLive(true);
+    const before = await phone();
+    await sql`UPDATE collection_agents SET phone = '02438888888' WHERE code = 'DL010002'`.execute(
+      database.db,
+    );
+    expect(await phone()).toBe(before); // no announcement reached this copy: no query was made
+    catalog.changed();
+    expect(await phone()).toBe('02438888888');
+    // The subscription lost: every search reads the version, changes show at once.
+    catalog.setLive(false);
+    await sql`UPDATE collection_agents SET phone = '02437777777' WHERE code = 'DL010002'`.execute(
+      database.db,
+    );
+    expect(await phone()).toBe('02437777777');
   });
 
   it('are loaded once per change, however many searches ask at the same time', async () => {
@@ -860,6 +885,30 @@ describe('the employer units word index', () => {
     expect(await indexPage('minh phat')).toBeNull();
     const units = await get('/api/v1/lookup/units?q=minh%20phat');
     expect(units.items.map((u) => u.code)).toEqual(['TA0002', 'TA0001']);
+  });
+
+  it('answers a page with no query while subscribed and nothing was announced, its rows held', async () => {
+    const index = new UnitWordIndex(loadUnitIndex, unitsByCode, 0, 2);
+    index.setLive(true);
+    const page = async (q: string) =>
+      index.search(database.db, { words: lookupWords(q), limit: 20, offset: 0 });
+    expect(await page('minh')).toBeNull();
+    await index.settled();
+    const first = await page('minh');
+    expect(first?.rows.map((r) => r.code)).toEqual(['TA0002', 'TA0001']);
+    await sql`UPDATE employer_units SET phone = '02436666666' WHERE code = 'TA0001'`.execute(database.db);
+    // Not announced to this index: its held rows answer, with no query.
+    expect((await page('minh'))?.rows.find((r) => r.code === 'TA0001')?.phone).toBe(first?.rows[1]?.phone);
+    index.changed();
+    expect(await page('minh')).toBeNull(); // the version moved: SQL answers, the index is rebuilt
+    await index.settled();
+    expect((await page('minh'))?.rows.find((r) => r.code === 'TA0001')?.phone).toBe('02436666666');
+    // At most two rows held: a page of three still answers, reading what is not held.
+    expect((await page('cong ty'))?.rows.map((r) => r.code)).toEqual(
+      (await searchUnits(database.db, { words: ['cong', 'ty'], limit: 20, offset: 0 })).rows.map(
+        (r) => r.code,
+      ),
+    );
   });
 
   it('is rebuilt at most once per interval', async () => {

@@ -17,6 +17,7 @@ import {
   withinOneEdit,
 } from '@vssid/domain';
 import type { Language } from '@vssid/domain/i18n';
+import type { DatabaseHandle } from '../../db/database';
 import type { Database } from '../../db/schema';
 import { AppError, type FieldError } from '../../http/problem';
 import type { Translator } from '../../i18n';
@@ -24,7 +25,7 @@ import { auditService } from '../audit/service';
 import type { Principal } from '../auth/guard';
 import { enqueueMessage } from '../outbox/service';
 import { lookupKey, lookupWords } from './keys';
-import { Catalog, UnitWordIndex } from './catalogs';
+import { Catalog, type PlacedRow, UnitWordIndex } from './catalogs';
 import * as repo from './repository';
 
 /** How long a challenge may be used after it is issued. */
@@ -142,6 +143,9 @@ function oldProvincesOf(provinceCode: string): string[] {
     .map((p) => p.code);
 }
 
+/** Where the database announces a change of a directory (migration 0010); the payload is the table. */
+const CATALOG_CHANNEL = 'vssid_catalog_changed';
+
 const LEVELS = { central: 0, province: 1, district: 2, commune: 3, local: 2 } as const;
 const levelRank = (r: { level: keyof typeof LEVELS }) => LEVELS[r.level];
 
@@ -152,6 +156,12 @@ export function createLookupService(db: Kysely<Database>, translator: Translator
   const clinicCatalog = new Catalog('clinics', repo.loadContractedClinics, levelRank);
   const agentCatalog = new Catalog('collection_agents', repo.loadAgents);
   const unitIndex = new UnitWordIndex(repo.loadUnitIndex, repo.unitsByCode, settings.unitIndexReloadMs);
+  const announced: Partial<Record<string, Pick<Catalog<PlacedRow>, 'changed' | 'setLive'>>> = {
+    bhxh_agencies: agencyCatalog,
+    clinics: clinicCatalog,
+    collection_agents: agentCatalog,
+    employer_units: unitIndex,
+  };
 
   /** Counts one use of `bucket`; 429 with the seconds to wait when the window's limit is passed. */
   async function limit(bucket: string, max: number, windowMs: number): Promise<void> {
@@ -234,6 +244,21 @@ export function createLookupService(db: Kysely<Database>, translator: Translator
   }
 
   const service = {
+    /**
+     * Subscribes the small catalogs to the announcements of their changes (DatabaseHandle.listen),
+     * so a search needs no query while nothing changes; resolves with the unsubscribe function.
+     * Without it every search reads the catalog's version first.
+     */
+    subscribe(listen: DatabaseHandle['listen']): Promise<() => Promise<void>> {
+      return listen(
+        CATALOG_CHANNEL,
+        (table) => announced[table]?.changed(),
+        (live) => {
+          for (const catalog of Object.values(announced)) catalog?.setLive(live);
+        },
+      );
+    },
+
     settings,
 
     /** A fresh single-use challenge. */
