@@ -187,7 +187,7 @@ export const BUDGET_NOTES: Readonly<Record<string, string>> = {
   'bhxh-code-lookup':
     'Each measured look-up is preceded by an unmeasured challenge request (a single-use proof-of-work challenge written to the database), then counts the per-IP limit and uses up the challenge in one statement, queries the name index and writes an audit entry.',
   'directory-search':
-    'Every kind of search costs 0.3 to 0.5 ms of PostgreSQL per request (haversine over the agencies, a window count for the total, name words) and the answers are up to 8 KB: PostgreSQL takes about one core at 2,000 req/s. Meeting 20 ms would need the small catalogs (agencies, clinics, agents) searched in memory.',
+    "Searched in the API node's memory (the small catalogs whole, the units through a word index with the last 20,000 rows shown held), with no query while no change is announced; what is left is HTTP, the answers of up to 10 KB (their zod check and JSON) and the socket writes, about 0.3 ms a request on the event loop. Agencies near a position are the slowest kind (every distance, then the largest answer). Measured on one commit: p95 19 to 22 ms.",
   'registration-submit':
     'Bound by the event loop, about 36 ms of it per submission, plus about 14 ms of garbage collection: Fastify parsing the 1.2 MB JSON body and scanning it for prototype poisoning, the zod checks, three base64 photos decoded, the Form 01 PDF laid out and its font subset (about 13 ms), the dossier transaction; sharp re-encodes the photos on the thread pool (about 5 ms). The load generator sending 1.2 MB bodies takes about a third of a core. 50/s would need about half of that event-loop time.',
   'officer-queue': 'An agency-scoped page of dossiers (recursive agency scope) with a total count.',
