@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -5,10 +6,17 @@ import { checkProofOfWork, communesPre2025, haversineKm, solveProofOfWork } from
 import { buildApp } from '../../app';
 import type { DatabaseHandle } from '../../db/database';
 import { createTestDatabase, testConfig } from '../../testing/database';
-import { lookupKey } from './keys';
 import { Catalog, UnitWordIndex } from './catalogs';
-import { lookupWords } from './keys';
-import { databaseLookupKeys, loadAgents, loadUnitIndex, searchUnits, unitsByCode } from './repository';
+import { lookupKey, lookupWords } from './keys';
+import {
+  databaseLookupKeys,
+  hitAndConsumeChallenge,
+  insertChallenge,
+  loadAgents,
+  loadUnitIndex,
+  searchUnits,
+  unitsByCode,
+} from './repository';
 
 let database: DatabaseHandle;
 let app: FastifyInstance;
@@ -333,6 +341,45 @@ describe('the proof-of-work challenge', () => {
     });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json<Answer>().matches).toHaveLength(1);
+  });
+});
+
+describe('the exact search in the challenge round trip', () => {
+  it('runs only within the limit and with a live challenge', async () => {
+    const exact = {
+      birthYear: 1990,
+      provinceCode: '01',
+      oldProvinceCodes: [],
+      key: lookupKey('Nguyễn Văn An'),
+      maxHits: 2,
+    };
+    const window = [new Date(Date.UTC(2026, 0, 1)), new Date(Date.UTC(2026, 0, 2))] as const;
+    const challenge = async () => {
+      const id = randomUUID();
+      await insertChallenge(database.db, {
+        id,
+        salt: '0'.repeat(32),
+        bits: 0,
+        expiresAt: new Date(Date.now() + 60_000),
+      });
+      return id;
+    };
+    const bucket = `test:${randomUUID()}`;
+    const first = await hitAndConsumeChallenge(database.db, bucket, ...window, await challenge(), exact);
+    // Both names have the key "nguyen van an" (tone marks aside).
+    expect(first.exact?.map((p) => p.bhxh_code).sort()).toEqual(['0101000001', '0101000002']);
+    expect(first.exact?.find((p) => p.bhxh_code === '0101000001')).toMatchObject({
+      full_name: 'Nguyễn Văn An',
+      birth_date: '1990-05-12',
+      phone: '0912345623',
+    });
+    // Unknown (or already used) challenge: nobody searched.
+    const unknown = await hitAndConsumeChallenge(database.db, bucket, ...window, randomUUID(), exact);
+    expect(unknown).toMatchObject({ hits: 2, challenge: null, exact: null });
+    // Over the limit: nobody searched, the challenge used up all the same.
+    const over = await hitAndConsumeChallenge(database.db, bucket, ...window, await challenge(), exact);
+    expect(over).toMatchObject({ hits: 3, exact: null });
+    expect(over.challenge).not.toBeNull();
   });
 });
 

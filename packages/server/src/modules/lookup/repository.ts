@@ -33,10 +33,26 @@ export async function consumeChallenge(
   return { salt: row.salt, bits: row.bits };
 }
 
+/** The people an exact name search finds (findExactCandidates), with their phone. */
+export type ExactCandidate = Omit<PersonCandidate, 'has_phone'> & { phone: string | null };
+
+/** An exact name search to run in the same round trip when the limit and the challenge allow it. */
+export interface ExactSearch {
+  birthYear: number;
+  provinceCode: string;
+  oldProvinceCodes: readonly string[];
+  key: string;
+  /** The per-IP limit: over it, nobody is searched. */
+  maxHits: number;
+}
+
 /**
  * In one round trip: counts one hit of `bucket` in its window and takes the challenge out
  * (single use, even when the hit is over the limit). Returns the hits so far (this one included)
- * and the challenge's salt and difficulty, or null when it is unknown or expired.
+ * and the challenge's salt and difficulty, or null when it is unknown or expired. With `exact`,
+ * the same statement also runs findExactCandidates' search, but only when this hit is within
+ * the limit and the challenge was live; the caller checks the proof of work and uses the people
+ * found only if it holds (`exact` is null when the search did not run).
  */
 export async function hitAndConsumeChallenge(
   db: Kysely<Database>,
@@ -44,8 +60,37 @@ export async function hitAndConsumeChallenge(
   windowStart: Date,
   windowEnd: Date,
   challengeId: string,
-): Promise<{ hits: number; challenge: { salt: string; bits: number } | null }> {
-  const result = await sql<{ hits: number; salt: string | null; bits: number | null; live: boolean | null }>`
+  exact?: ExactSearch,
+): Promise<{
+  hits: number;
+  challenge: { salt: string; bits: number } | null;
+  exact: ExactCandidate[] | null;
+}> {
+  const search = exact
+    ? sql`, found AS (
+        SELECT bhxh_code, full_name, birth_date, birth_year, gender, commune_code, old_commune_code, phone
+          FROM persons
+         WHERE birth_year = ${exact.birthYear} AND province_code = ${exact.provinceCode}
+           AND lookup_key(full_name) = ${exact.key}
+        UNION ALL
+        SELECT bhxh_code, full_name, birth_date, birth_year, gender, commune_code, old_commune_code, phone
+          FROM persons
+         WHERE birth_year = ${exact.birthYear} AND province_code IS NULL
+           AND old_province_code = ANY(${sql.val([...exact.oldProvinceCodes])}::text[])
+           AND lookup_key(full_name) = ${exact.key}
+      )`
+    : sql``;
+  const found = exact
+    ? sql`CASE WHEN gate.hits <= ${exact.maxHits} AND gate.live
+            THEN (SELECT coalesce(json_agg(found), '[]'::json) FROM found) END`
+    : sql`NULL::json`;
+  const result = await sql<{
+    hits: number;
+    salt: string | null;
+    bits: number | null;
+    live: boolean | null;
+    exact: ExactCandidate[] | null;
+  }>`
     WITH hit AS (
       INSERT INTO lookup_rate_counters (bucket, window_start, window_end, hits)
       VALUES (${bucket}, ${windowStart}, ${windowEnd}, 1)
@@ -53,14 +98,17 @@ export async function hitAndConsumeChallenge(
       RETURNING hits
     ), taken AS (
       DELETE FROM lookup_challenges WHERE id = ${challengeId} RETURNING salt, bits, expires_at > now() AS live
-    )
-    SELECT (SELECT hits FROM hit) AS hits, taken.salt, taken.bits, taken.live
-    FROM (SELECT 1) AS one LEFT JOIN taken ON true`.execute(db);
+    ), gate AS (
+      SELECT (SELECT hits FROM hit) AS hits, taken.salt, taken.bits, taken.live
+      FROM (SELECT 1) AS one LEFT JOIN taken ON true
+    )${search}
+    SELECT gate.hits, gate.salt, gate.bits, gate.live, ${found} AS exact FROM gate`.execute(db);
   const row = result.rows[0];
   if (!row) throw new Error('no counter row');
   return {
     hits: row.hits,
     challenge: row.salt !== null && row.bits !== null && row.live ? { salt: row.salt, bits: row.bits } : null,
+    exact: row.exact,
   };
 }
 

@@ -182,16 +182,31 @@ export function createLookupService(db: Kysely<Database>, translator: Translator
   }
 
   /** The per-IP count and the challenge, in one statement: 429 over the limit, 400 when unsolved. */
-  async function limitAndVerify(ctx: CallContext, challengeId: string, nonce: string): Promise<void> {
+  /**
+   * Counts the look-up against the per-IP limit, takes the challenge out and checks its proof of
+   * work; throws when any fails. With `exact`, the exact name search runs in the same round trip
+   * and its people are returned only once all three held.
+   */
+  async function limitAndVerify(
+    ctx: CallContext,
+    challengeId: string,
+    nonce: string,
+    exact?: Omit<repo.ExactSearch, 'maxHits'>,
+  ): Promise<repo.ExactCandidate[] | null> {
     const now = Date.now();
     const windowMs = settings.rateLimitWindowMs;
     const start = Math.floor(now / windowMs) * windowMs;
-    const { hits, challenge } = await repo.hitAndConsumeChallenge(
+    const {
+      hits,
+      challenge,
+      exact: found,
+    } = await repo.hitAndConsumeChallenge(
       db,
       `ip:${ctx.ip}`,
       new Date(start),
       new Date(start + windowMs),
       challengeId,
+      exact ? { ...exact, maxHits: settings.rateLimitMax } : undefined,
     );
     if (hits > settings.rateLimitMax)
       throw new AppError(429, 'rate_limited', 'rateLimited', {
@@ -206,6 +221,7 @@ export function createLookupService(db: Kysely<Database>, translator: Translator
       throw new AppError(400, 'challenge_failed', 'lookup.challengeFailed', {}, [
         fieldError(translator, ctx.language, 'nonce', 'challenge_failed', 'lookup.challengeFailed'),
       ]);
+    return found;
   }
 
   function actorOf(ctx: CallContext) {
@@ -282,20 +298,27 @@ export function createLookupService(db: Kysely<Database>, translator: Translator
     async lookupCode(query: CodeQuery, ctx: CallContext) {
       const byId = query.idNumber !== undefined && query.idNumber !== '';
       const nameQuery = byId ? null : readNameQuery(query, ctx.language);
-      await limitAndVerify(ctx, query.challengeId, query.nonce);
+      // A name look-up's exact search rides in the round trip that checks the limit and the challenge.
+      const exactSearch = nameQuery
+        ? {
+            birthYear: Number(nameQuery.birth.slice(0, 4)),
+            provinceCode: nameQuery.province.code,
+            oldProvinceCodes: oldProvincesOf(nameQuery.province.code),
+            key: lookupKey(nameQuery.fullName),
+          }
+        : undefined;
+      const exactFound = await limitAndVerify(ctx, query.challengeId, query.nonce, exactSearch);
 
       type Found = Awaited<ReturnType<typeof repo.findByIdNumber>>[number] & {
         similar: boolean;
         phone?: string | null;
       };
       let found: Found[];
-      if (byId || !nameQuery) {
+      if (!nameQuery || !exactSearch) {
         found = (await repo.findByIdNumber(db, query.idNumber ?? '')).map((p) => ({ ...p, similar: false }));
       } else {
-        const { fullName, birth, province, commune } = nameQuery;
-        const year = Number(birth.slice(0, 4));
-        const olds = oldProvincesOf(province.code);
-        const wanted = lookupKey(fullName);
+        const { birth, province, commune } = nameQuery;
+        const { birthYear: year, oldProvinceCodes: olds, key: wanted } = exactSearch;
         const fits = (p: Omit<repo.PersonCandidate, 'has_phone'>) => {
           // A full date must agree when the person's is known; a year alone matched already.
           if (birth.length === 10 && p.birth_date !== null && p.birth_date !== birth) return false;
@@ -306,7 +329,9 @@ export function createLookupService(db: Kysely<Database>, translator: Translator
           }
           return true;
         };
-        const exact = (await repo.findExactCandidates(db, year, province.code, olds, wanted)).filter(fits);
+        const exact = (
+          exactFound ?? (await repo.findExactCandidates(db, year, province.code, olds, wanted))
+        ).filter(fits);
         if (exact.length) found = exact.map((p) => ({ ...p, similar: false }));
         else {
           // Nothing exact: one typo, among everyone born that year in the province.
