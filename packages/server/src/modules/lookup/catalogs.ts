@@ -115,7 +115,8 @@ export class Catalog<R extends PlacedRow> {
         matched.push({ entry, distance: haversineKm(near.lat, near.lng, r.latitude, r.longitude) });
       } else matched.push({ entry, distance: null });
     }
-    matched.sort(near ? byDistance : byName);
+    // The entries are held in name order, which filtering keeps: only a distance needs a sort.
+    if (near) matched.sort(byDistance);
     return {
       rows: matched
         .slice(f.offset, f.offset + f.limit)
@@ -137,33 +138,32 @@ export class Catalog<R extends PlacedRow> {
   private async entries(db: Kysely<Database>): Promise<readonly Entry<R>[]> {
     if (this.announced.trusted && this.held) return this.held.entries;
     const since = this.announced.since();
-    const trust = () => {
-      this.announced.confirm(since);
-    };
     const { version } = await db
       .selectFrom('catalog_versions')
       .select('version')
       .where('catalog', '=', this.name)
       .executeTakeFirstOrThrow();
     if (this.held?.version === version) {
-      trust();
+      this.announced.confirm(since);
       return this.held.entries;
     }
     if (this.loading?.version === version) return this.loading.entries;
     const entries = this.load(db).then((rows) =>
-      rows.map((row) => ({
-        row,
-        key: lookupKey(row.name),
-        words: new Set(lookupWords(row.name)),
-        rank: this.rank(row),
-      })),
+      rows
+        .map((row) => ({
+          row,
+          key: lookupKey(row.name),
+          words: new Set(lookupWords(row.name)),
+          rank: this.rank(row),
+        }))
+        .sort(byName),
     );
     const loading = { version, entries };
     this.loading = loading;
     try {
       const loaded = await entries;
       this.held = { version, entries: loaded };
-      trust();
+      this.announced.confirm(since);
       return loaded;
     } finally {
       if (this.loading === loading) this.loading = null;
@@ -173,12 +173,12 @@ export class Catalog<R extends PlacedRow> {
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-function byName<R extends PlacedRow>(a: { entry: Entry<R> }, b: { entry: Entry<R> }): number {
+function byName<R extends PlacedRow>(a: Entry<R>, b: Entry<R>): number {
   return (
-    a.entry.rank - b.entry.rank ||
-    compare(a.entry.key, b.entry.key) ||
-    compare(a.entry.row.name, b.entry.row.name) ||
-    compare(a.entry.row.code, b.entry.row.code)
+    a.rank - b.rank ||
+    compare(a.key, b.key) ||
+    compare(a.row.name, b.row.name) ||
+    compare(a.row.code, b.row.code)
   );
 }
 
