@@ -233,10 +233,13 @@ describe('signing in (issue 4)', () => {
     await page.goto(`${url}/sign-in`);
     await page.getByRole('link', { name: text('auth.signIn.forgot') }).click();
     await page.waitForURL(`${url}/forgot-password`);
-    await page.getByLabel(text('auth.signIn.username')).fill(BHXH_CODE);
-    await page.getByLabel(text('auth.forgot.channels.sms')).check();
+    // The URL changes before the new page is on screen (React renders it in a transition), and
+    // the sign-in page's user-name field has the same label: fill the reset form's own.
+    const start = page.getByTestId('reset-password-start');
+    await start.getByLabel(text('auth.signIn.username')).fill(BHXH_CODE);
+    await start.getByLabel(text('auth.forgot.channels.sms')).check();
     const seen = await seenIds();
-    await page.getByRole('button', { name: text('auth.forgot.sendCode') }).click();
+    await start.getByRole('button', { name: text('auth.forgot.sendCode') }).click();
     const form = page.getByTestId('reset-password-form');
     await form.waitFor();
     await page.getByTestId('otp-input').fill(await newOtp(seen));

@@ -234,9 +234,12 @@ export function issuedPasswordIn(smsText: string | undefined): string | undefine
 
 /** Types a user name and a password into the sign-in form on screen and submits it. */
 export async function submitSignInForm(page: Page, username: string, password: string): Promise<void> {
-  await page.getByLabel(text('auth.signIn.username')).fill(username);
-  await page.getByLabel(text('auth.signIn.password'), { exact: true }).fill(password);
-  await page.getByRole('button', { name: text('auth.signIn.submit'), exact: true }).click();
+  // Scoped to the sign-in form: right after a navigation the previous page can still be on
+  // screen (React renders the new route in a transition), and its fields may share these labels.
+  const form = page.getByTestId('sign-in-form');
+  await form.getByLabel(text('auth.signIn.username')).fill(username);
+  await form.getByLabel(text('auth.signIn.password'), { exact: true }).fill(password);
+  await form.getByRole('button', { name: text('auth.signIn.submit'), exact: true }).click();
 }
 
 /** Enters an OTP into the sign-in's OTP form on screen and confirms it. */
