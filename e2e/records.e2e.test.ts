@@ -152,6 +152,34 @@ beforeAll(async () => {
       five_year_date: null,
     })
     .execute();
+  // 21 older check-ups: the list shows 20, then the rest on "Xem thêm".
+  await db
+    .insertInto('medical_visits')
+    .values(
+      Array.from({ length: 21 }, (_, i) => ({
+        bhxh_code: CODE,
+        ma_lk: `KT-2018-${String(i + 1).padStart(2, '0')}`,
+        clinic_code: '01002',
+        card_number: 'DN4010100007001',
+        registered_clinic_code: '01002',
+        visit_kind: '01',
+        route: 1,
+        admitted_at: `2018-01-${String(i + 1).padStart(2, '0')} 08:00:00`,
+        discharged_at: `2018-01-${String(i + 1).padStart(2, '0')} 09:00:00`,
+        treatment_days: 0,
+        diagnosis_in: null,
+        diagnosis_out: null,
+        icd10_main: 'J06',
+        icd10_other: null,
+        outcome: 1,
+        total_cost: 200_000,
+        covered_cost: 200_000,
+        co_payment: 40_000,
+        fund_paid: 160_000,
+        five_year_date: null,
+      })),
+    )
+    .execute();
   await db
     .insertInto('visit_documents')
     .values({
@@ -248,7 +276,14 @@ describe('records (issue 6)', () => {
     const list = page.getByTestId('visit-list');
     await list.waitFor();
     expect(await list.innerText()).toContain('K35 · Viêm ruột thừa cấp');
-    await list.getByRole('link', { name: 'Bệnh viện Hữu nghị Việt Đức' }).click();
+    // Newest first, 20 a page: the oldest check-up comes with the second page.
+    const visits = list.locator(':scope > li');
+    expect(await visits.count()).toBe(20);
+    await page.getByRole('button', { name: text('medical.more') }).click();
+    await expect.poll(() => visits.count()).toBe(22);
+    expect(await visits.last().innerText()).toContain('J06');
+    expect(await page.getByRole('button', { name: text('medical.more') }).count()).toBe(0);
+    await list.getByRole('link', { name: 'Bệnh viện Hữu nghị Việt Đức' }).first().click();
     const documents = page.getByTestId('visit-documents');
     await documents.waitFor();
     expect(await documents.innerText()).toContain(text('medical.documents.discharge'));

@@ -500,4 +500,85 @@ describe('registering a child', () => {
         .statusCode,
     ).toBe(404);
   }, 30_000);
+
+  it("pages the guardian's dossiers newest first with a cursor that survives equal submission times", async () => {
+    const parent = await person();
+    const guardian = await signInAs(app, { role: 'citizen', bhxhCode: parent.code, phone: '0933000222' });
+    const children = [
+      await person({ name: 'Đỗ Gia Bảo', birth: '2015-01-01', guardian: parent.code }),
+      await person({ name: 'Đỗ Gia Linh', birth: '2017-06-01', guardian: parent.code }),
+      await person({ name: 'Đỗ Gia Hưng', birth: '2019-09-09', guardian: parent.code }),
+    ];
+    const numbers: string[] = [];
+    for (const child of children) {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/me/children/registrations',
+        headers: { ...guardian.headers, 'idempotency-key': newKey() },
+        payload: {
+          childBhxhCode: child.code,
+          childFullName: child.name,
+          agencyCode: AGENCY,
+          delivery: 'counter',
+          commitment: true,
+          photos: { portrait: photos.portrait, birth_certificate: photos.id_front },
+        },
+      });
+      expect(res.statusCode).toBe(201);
+      numbers.push(res.json<{ number: string }>().number);
+    }
+    type Page = {
+      items: { number: string; fullName: string; agency: { name: string } }[];
+      nextCursor: string | null;
+    };
+    const list = async (query: string) => {
+      const res = await app.inject({ url: `/api/v1/me/registrations${query}`, headers: guardian.headers });
+      expect(res.statusCode).toBe(200);
+      return res.json<Page>();
+    };
+    const walk = async () => {
+      const seen: Page['items'] = [];
+      let page = await list('?limit=2');
+      seen.push(...page.items);
+      while (page.nextCursor) {
+        expect(page.items).toHaveLength(2);
+        page = await list(`?limit=2&cursor=${encodeURIComponent(page.nextCursor)}`);
+        seen.push(...page.items);
+      }
+      return seen;
+    };
+
+    // Newest first, each dossier once, with its agency's name.
+    const all = await walk();
+    expect(all.map((d) => d.number)).toEqual([...numbers].reverse());
+    expect(all.map((d) => d.fullName)).toEqual(children.map((c) => c.name).reverse());
+    expect(all.every((d) => d.agency.name !== AGENCY)).toBe(true);
+    expect((await list('')).items.map((d) => d.number)).toEqual([...numbers].reverse());
+
+    // Three dossiers submitted in the same microsecond: still each once (the id breaks the tie).
+    await app.database.db
+      .updateTable('dossiers')
+      .set({ submitted_at: new Date('2026-03-04T05:06:07.123Z') })
+      .where('number', 'in', numbers)
+      .execute();
+    const tied = await walk();
+    expect(tied).toHaveLength(3);
+    expect(new Set(tied.map((d) => d.number))).toEqual(new Set(numbers));
+
+    // A cursor this server did not make, and a page too large, name the field.
+    for (const cursor of [
+      'nonsense',
+      Buffer.from('2026-02-30T00:00:00.000000Z|00000000-0000-0000-0000-000000000000').toString('base64url'),
+    ]) {
+      const bad = await app.inject({
+        url: `/api/v1/me/registrations?cursor=${cursor}`,
+        headers: guardian.headers,
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json()).toMatchObject({ errors: [{ field: 'cursor' }] });
+    }
+    const large = await app.inject({ url: '/api/v1/me/registrations?limit=51', headers: guardian.headers });
+    expect(large.statusCode).toBe(400);
+    expect(large.json()).toMatchObject({ errors: [{ field: 'limit' }] });
+  }, 30_000);
 });

@@ -81,19 +81,32 @@ export function findOpenDossier(db: Kysely<Database>, bhxhCode: string): Promise
     .executeTakeFirst();
 }
 
-/** Dossiers about this person or filed by them as guardian, newest first. */
+/** Where a page of a citizen's dossiers ends: the last row's submission time (to the microsecond, UTC) and id. */
+export type DossierCursor = { submittedAt: string; id: string };
+
+/**
+ * Dossiers about this person or filed by them as guardian, newest first, from after `before`
+ * (keyset on submission time and id, so a dossier submitted meanwhile neither repeats nor hides
+ * one). Each row carries its own cursor, `cursor_at`, in the exact form `before` takes.
+ */
 export function listDossiersForCitizen(
   db: Kysely<Database>,
   bhxhCode: string,
-  limit = 50,
-): Promise<DossierRow[]> {
-  return db
+  limit: number,
+  before?: DossierCursor,
+): Promise<(DossierRow & { cursor_at: string })[]> {
+  let query = db
     .selectFrom('dossiers')
     .selectAll()
-    .where((eb) => eb.or([eb('bhxh_code', '=', bhxhCode), eb('guardian_bhxh_code', '=', bhxhCode)]))
-    .orderBy('submitted_at', 'desc')
-    .limit(limit)
-    .execute();
+    .select(
+      sql<string>`to_char(submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('cursor_at'),
+    )
+    .where((eb) => eb.or([eb('bhxh_code', '=', bhxhCode), eb('guardian_bhxh_code', '=', bhxhCode)]));
+  if (before)
+    query = query.where(
+      sql<boolean>`(submitted_at, id) < (${before.submittedAt}::timestamptz, ${before.id}::uuid)`,
+    );
+  return query.orderBy('submitted_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
 }
 
 export function listDossierActions(
@@ -200,4 +213,14 @@ export function findAgency(db: Kysely<Database>, code: string) {
     .select(['code', 'name', 'address', 'province_code', 'phone'])
     .where('code', '=', code)
     .executeTakeFirst();
+}
+
+/** The named agencies (names and addresses), for a list of dossiers in one statement. */
+export function findAgencies(db: Kysely<Database>, codes: readonly string[]) {
+  if (codes.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('bhxh_agencies')
+    .select(['code', 'name', 'address'])
+    .where('code', 'in', [...new Set(codes)])
+    .execute();
 }

@@ -2,9 +2,9 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ChildForm01Schema, Form01Schema } from '@vssid/domain';
-import { ProblemSchema } from '../../http/problem';
+import { AppError, ProblemSchema } from '../../http/problem';
 import { principalOf, requireRole } from '../auth/guard';
-import type { PhotoKind, SubmitService } from './submit-service';
+import { decodeDossierCursor, type PhotoKind, type SubmitService } from './submit-service';
 
 /**
  * Citizen routes of registration (issue 5). Photos travel as base64 strings in the JSON body
@@ -154,19 +154,38 @@ export const registrationRoutes: FastifyPluginAsyncZod<{ submit: SubmitService }
       preHandler: requireRole('citizen'),
       schema: {
         tags: TAGS,
-        summary: "The signed-in citizen's registration dossiers (own and children's)",
+        summary: "The signed-in citizen's registration dossiers (own and children's), newest first, paged",
+        querystring: z.object({
+          limit: z.coerce.number().int().min(1).max(50).default(20),
+          cursor: z.string().max(200).optional().describe('nextCursor of the previous page'),
+        }),
         response: {
           200: z
             .object({
               items: z.array(SubmitResultSchema.extend({ bhxhCode: z.string(), fullName: z.string() })),
+              nextCursor: z.string().nullable().describe('The next page, or null on the last one'),
             })
             .meta({ id: 'MyRegistrations' }),
+          400: ProblemSchema,
           401: ProblemSchema,
           403: ProblemSchema,
         },
       },
     },
-    async (request) => ({ items: await submit.mine(principalOf(request)) }),
+    async (request) => {
+      const { limit, cursor } = request.query;
+      const before = cursor === undefined ? undefined : decodeDossierCursor(cursor);
+      if (before === null)
+        throw new AppError(400, 'validation_failed', 'validation', {}, [
+          {
+            in: 'querystring',
+            field: 'cursor',
+            code: 'invalid',
+            message: app.translator.t(request.language, 'records.badCursor'),
+          },
+        ]);
+      return submit.mine(principalOf(request), { limit, ...(before ? { before } : {}) });
+    },
   );
 
   app.get(

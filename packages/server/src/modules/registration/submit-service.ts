@@ -16,6 +16,8 @@ import { appendAction, createDossier, type DossierRow, getDossier, isUniqueViola
 import { type Form01Document, form01Pdf, vietnamDate } from './form01-pdf';
 import {
   findActiveCitizenAccount,
+  type DossierCursor,
+  findAgencies,
   findAgency,
   findDossierByIdempotencyKey,
   findOpenDossier,
@@ -92,8 +94,10 @@ export function createSubmitService(deps: RegistrationDeps) {
   const pdfPath = (row: DossierRow) =>
     `/api/v1/registrations/${encodeURIComponent(row.number)}/form01.pdf?t=${row.id}`;
 
-  const resultOf = async (db: Kysely<Database>, row: DossierRow): Promise<SubmitResult> => {
-    const agency = await findAgency(db, row.agency_code);
+  const resultWith = (
+    row: DossierRow,
+    agency: { name: string; address: string } | undefined,
+  ): SubmitResult => {
     const check = row.registry_check as { outcome?: string; fields?: string[] };
     return {
       number: row.number,
@@ -115,6 +119,8 @@ export function createSubmitService(deps: RegistrationDeps) {
       form01Url: pdfPath(row),
     };
   };
+  const resultOf = async (db: Kysely<Database>, row: DossierRow): Promise<SubmitResult> =>
+    resultWith(row, await findAgency(db, row.agency_code));
 
   /** A dossier already made with this key: the same answer again (or 422 when the key is someone else's). */
   const replay = async (key: string, bhxhCode: string, ctx: RequestContext) => {
@@ -542,19 +548,54 @@ export function createSubmitService(deps: RegistrationDeps) {
       return { number: dossier.number, pdf };
     },
 
-    /** The signed-in citizen's dossiers: their own and those they filed for their children. */
-    async mine(principal: Principal) {
-      if (!principal.bhxhCode) return [];
-      const rows = await listDossiersForCitizen(deps.db, principal.bhxhCode);
-      return Promise.all(
-        rows.map(async (row) => ({
-          ...(await resultOf(deps.db, row)),
+    /**
+     * The signed-in citizen's dossiers, their own and those they filed for their children, newest
+     * first: `limit` of them after `before`, and the cursor of the next page (null on the last).
+     */
+    async mine(principal: Principal, page: { limit: number; before?: DossierCursor }) {
+      if (!principal.bhxhCode) return { items: [], nextCursor: null };
+      const rows = await listDossiersForCitizen(deps.db, principal.bhxhCode, page.limit + 1, page.before);
+      const items = rows.slice(0, page.limit);
+      const agencies = new Map(
+        (
+          await findAgencies(
+            deps.db,
+            items.map((r) => r.agency_code),
+          )
+        ).map((a) => [a.code, a]),
+      );
+      const last = items[items.length - 1];
+      return {
+        items: items.map((row) => ({
+          ...resultWith(row, agencies.get(row.agency_code)),
           bhxhCode: row.bhxh_code,
           fullName: documentOf(row, { name: '', address: '' }).person.fullName,
         })),
-      );
+        nextCursor:
+          rows.length > page.limit && last
+            ? encodeDossierCursor({ submittedAt: last.cursor_at, id: last.id })
+            : null,
+      };
     },
   };
+}
+
+/** Opaque cursor of a citizen's dossier list: base64url of `submittedAt|id`. */
+export const encodeDossierCursor = (cursor: DossierCursor) =>
+  Buffer.from(`${cursor.submittedAt}|${cursor.id}`, 'utf8').toString('base64url');
+
+/** The cursor's parts, or null when it is not one this server made. */
+export function decodeDossierCursor(cursor: string): DossierCursor | null {
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  const m =
+    /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(
+      text,
+    );
+  if (!m?.[1] || !m[2]) return null;
+  // A real instant (not 2026-02-30): the database would refuse it with an error, not a 400.
+  const at = new Date(m[1]);
+  if (Number.isNaN(at.getTime()) || at.toISOString().slice(0, 19) !== m[1].slice(0, 19)) return null;
+  return { submittedAt: m[1], id: m[2] };
 }
 
 export type SubmitService = ReturnType<typeof createSubmitService>;

@@ -1,8 +1,8 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Button, Card, Notice, PageHeader } from '../../design';
 import { api } from '../../shared/api';
+import { useMorePages } from '../../shared/more-pages';
 import { PATHS } from '../../shared/paths';
 import { formatDate, RecordView, useForCode, useRecord, withFor } from '../history';
 import { CostFacts } from './cost-facts';
@@ -29,12 +29,11 @@ function VisitList({ first, forCode }: { first: VisitPage; forCode: string | nul
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   // Later pages are fetched on demand and not kept offline (the first page is).
-  const [more, setMore] = useState<{ items: VisitPage['items']; cursor: string | null; failed: boolean }>({
-    items: [],
-    cursor: first.nextCursor,
-    failed: false,
-  });
-  const [busy, setBusy] = useState(false);
+  const more = useMorePages(first.nextCursor, (cursor) =>
+    api<VisitPage>(
+      withFor(`/api/v1/me/medical-visits?limit=${PAGE}&cursor=${encodeURIComponent(cursor)}`, forCode),
+    ),
+  );
   const items = [...first.items, ...more.items];
   if (items.length === 0)
     return (
@@ -42,22 +41,6 @@ function VisitList({ first, forCode }: { first: VisitPage; forCode: string | nul
         <p data-testid="medical-empty">{t('medical.empty')}</p>
       </Card>
     );
-  const loadMore = () => {
-    if (!more.cursor) return;
-    setBusy(true);
-    api<VisitPage>(
-      withFor(`/api/v1/me/medical-visits?limit=${PAGE}&cursor=${encodeURIComponent(more.cursor)}`, forCode),
-    )
-      .then((page) => {
-        setMore((m) => ({ items: [...m.items, ...page.items], cursor: page.nextCursor, failed: false }));
-      })
-      .catch(() => {
-        setMore((m) => ({ ...m, failed: true }));
-      })
-      .finally(() => {
-        setBusy(false);
-      });
-  };
   return (
     <>
       <ol className="record-list" data-testid="visit-list">
@@ -95,9 +78,9 @@ function VisitList({ first, forCode }: { first: VisitPage; forCode: string | nul
         ))}
       </ol>
       {more.failed ? <Notice tone="warn">{t('medical.moreFailed')}</Notice> : null}
-      {more.cursor ? (
-        <Button variant="secondary" onClick={loadMore}>
-          {busy ? t('history.state.loading') : t('medical.more')}
+      {more.hasMore ? (
+        <Button variant="secondary" onClick={more.loadMore}>
+          {more.busy ? t('history.state.loading') : t('medical.more')}
         </Button>
       ) : null}
     </>

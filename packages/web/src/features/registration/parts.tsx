@@ -3,6 +3,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Notice, Select } from '../../design';
 import { api } from '../../shared/api';
+import { type CursorPage, useMorePages } from '../../shared/more-pages';
 
 /* ---- photos ------------------------------------------------------------------------------ */
 
@@ -582,24 +583,37 @@ export function lastResult(): RegistrationResult | null {
 
 type Status = 'draft' | 'submitted' | 'paper_received' | 'approved' | 'rejected' | 'expired';
 
+type MyRegistration = RegistrationResult & { fullName: string };
+const MINE_PAGE = 20;
+const minePage = (cursor?: string) =>
+  api<CursorPage<MyRegistration>>(
+    `/api/v1/me/registrations?limit=${MINE_PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+  );
+
 /** A signed-in citizen's dossiers (their own and their children's): number, status, deadline, the declaration. */
 export function MyRegistrations() {
-  const { t, i18n } = useTranslation();
-  const [items, setItems] = useState<(RegistrationResult & { fullName: string })[] | null>(null);
+  const [first, setFirst] = useState<CursorPage<MyRegistration> | null>(null);
   useEffect(() => {
     let live = true;
-    api<{ items: (RegistrationResult & { fullName: string })[] }>('/api/v1/me/registrations')
-      .then((r) => {
-        if (live) setItems(r.items);
+    minePage()
+      .then((page) => {
+        if (live) setFirst(page);
       })
       .catch(() => {
-        if (live) setItems([]);
+        if (live) setFirst({ items: [], nextCursor: null });
       });
     return () => {
       live = false;
     };
   }, []);
-  if (!items?.length) return null;
+  if (!first?.items.length) return null;
+  return <MyRegistrationList first={first} />;
+}
+
+/** The first page, then "Xem thêm" for the older dossiers, newest first. */
+function MyRegistrationList({ first }: { first: CursorPage<MyRegistration> }) {
+  const { t, i18n } = useTranslation();
+  const more = useMorePages(first.nextCursor, minePage);
   const date = new Intl.DateTimeFormat(i18n.language || 'vi', {
     dateStyle: 'medium',
     timeZone: 'Asia/Ho_Chi_Minh',
@@ -608,7 +622,7 @@ export function MyRegistrations() {
     <section className="card" data-testid="my-registrations">
       <h2 className="card__title">{t('registration.mine.title')}</h2>
       <ul className="registration-mine">
-        {items.map((item) => (
+        {[...first.items, ...more.items].map((item) => (
           <li key={item.number}>
             <strong>{item.fullName}</strong> · {item.number}
             <br />
@@ -623,6 +637,12 @@ export function MyRegistrations() {
           </li>
         ))}
       </ul>
+      {more.failed ? <Notice tone="warn">{t('registration.mine.moreFailed')}</Notice> : null}
+      {more.hasMore ? (
+        <Button variant="secondary" onClick={more.loadMore}>
+          {more.busy ? t('history.state.loading') : t('registration.mine.more')}
+        </Button>
+      ) : null}
     </section>
   );
 }
