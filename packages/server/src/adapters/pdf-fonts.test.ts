@@ -1,7 +1,13 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { create } from 'fontkit';
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES, resources, type Catalog } from '@vssid/domain/i18n';
 import { FORM01_TITLE } from '../modules/registration/form01-pdf';
-import { pdfFonts } from './pdf-fonts';
+import { pdfFonts, withSharedLayouts } from './pdf-fonts';
+
+const require = createRequire(import.meta.url);
+const BE_VIETNAM_PRO = 'be-vietnam-pro/400Regular/BeVietnamPro_400Regular.ttf';
 
 /** Every string of a catalog subtree, with its `{{params}}` taken out. */
 function strings(catalog: Catalog | string | undefined): string[] {
@@ -37,4 +43,34 @@ describe('PDF typefaces', () => {
       }
     },
   );
+});
+
+describe('shared shaping', () => {
+  const texts = ['Họ và tên', 'Nguyễn Thị Hồng Nhung', 'Số CCCD/Hộ chiếu:', 'AVA fi', ''];
+
+  it('shapes as the parsed font does, however often a text comes back', () => {
+    const plain = create(fs.readFileSync(require.resolve(`@expo-google-fonts/${BE_VIETNAM_PRO}`)));
+    const shared = withSharedLayouts(plain);
+    for (let round = 0; round < 3; round++)
+      for (const text of texts) {
+        const a = plain.layout(text);
+        const b = shared.layout(text);
+        expect(b.positions).toEqual(a.positions.map((p) => ({ ...p })));
+        expect(b.glyphs).toEqual(a.glyphs);
+        expect((b as unknown as { advanceWidth: number }).advanceWidth).toBe(
+          (a as unknown as { advanceWidth: number }).advanceWidth,
+        );
+      }
+  });
+
+  it('gives every caller its own run, since pdfkit rescales the positions it gets in place', () => {
+    const shared = pdfFonts('vi').regular;
+    const first = shared.layout('Bảo hiểm xã hội');
+    const width = (first as unknown as { advanceWidth: number }).advanceWidth;
+    for (const p of first.positions) for (const key of Object.keys(p)) p[key] = (p[key] ?? 0) * 1000;
+    first.glyphs.length = 0;
+    const again = shared.layout('Bảo hiểm xã hội');
+    expect(again.glyphs.length).toBeGreaterThan(0);
+    expect((again as unknown as { advanceWidth: number }).advanceWidth).toBe(width);
+  });
 });

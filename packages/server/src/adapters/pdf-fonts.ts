@@ -2,7 +2,7 @@
 /// <reference path="../types/fontkit.d.ts" />
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { create, type Font } from 'fontkit';
+import { create, type Font, type GlyphRun } from 'fontkit';
 import type { Language } from '@vssid/domain/i18n';
 
 const require = createRequire(import.meta.url);
@@ -47,12 +47,43 @@ export function pdfFonts(language: Language): { regular: Font; bold: Font } {
   if (!fonts) {
     const files = FAMILIES[family];
     fonts = {
-      regular: create(fs.readFileSync(file(files.regular))),
-      bold: create(fs.readFileSync(file(files.bold))),
+      regular: withSharedLayouts(create(fs.readFileSync(file(files.regular)))),
+      bold: withSharedLayouts(create(fs.readFileSync(file(files.bold)))),
     };
     parsed.set(family, fonts);
   }
   return fonts;
+}
+
+/** Shaped words kept per font, at most this many (then the cache starts again). */
+const LAYOUT_CACHE_SIZE = 20_000;
+
+/**
+ * The font, with its shaping (`layout`) remembered across documents. pdfkit shapes every word it
+ * measures or draws, and keeps the result for one document only; the labels of a form are the
+ * same in every document, and shaping is about a third of a Form 01's CPU. Each call gets its own
+ * copy of the glyph run, because pdfkit scales the positions of the run it is given in place.
+ * Only the default features are remembered (pdfkit passes none unless a text asks for some).
+ */
+export function withSharedLayouts(font: Font): Font {
+  const cache = new Map<string, GlyphRun>();
+  const layout = (text: string, features?: Parameters<Font['layout']>[1]): GlyphRun => {
+    if (features !== undefined) return font.layout(text, features);
+    let run = cache.get(text);
+    if (!run) {
+      if (cache.size >= LAYOUT_CACHE_SIZE) cache.clear();
+      run = font.layout(text);
+      cache.set(text, run);
+    }
+    // The same class (its advanceWidth is a getter over the positions), its own arrays.
+    const copy = Object.create(Object.getPrototypeOf(run) as object) as GlyphRun;
+    return Object.assign(copy, run, {
+      glyphs: run.glyphs.slice(),
+      positions: run.positions.map((p) => ({ ...p })),
+    });
+  };
+  // Everything else (metrics, glyphs, subsetting) is the parsed font's own.
+  return Object.create(font, { layout: { value: layout } }) as Font;
 }
 
 /**
