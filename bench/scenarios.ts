@@ -177,7 +177,7 @@ export const BUDGETS = {
  */
 export const BUDGET_NOTES: Readonly<Record<string, string>> = {
   signin:
-    "Sign-in is two statements now (rate counters with the account; session, refresh token and audit entry), but each still costs about 3 ms of CPU beside the argon2id verification (about 7.5 ms): 1.3 ms on the event loop, about 1 ms in PostgreSQL, garbage collection, the kernel and the load generator, on the same 2 cores. On one commit the ratio measured between 0.59 and 0.91 in different runs: the raw argon2 rate is sampled for 5 s and this machine's speed drifts by a third within minutes.",
+    "Two statements (rate counters with the account; session, refresh token and audit entry). Beside the argon2id verification (about 7.8 ms of a core on this machine) a sign-in costs about 1.6 ms of CPU: PostgreSQL about 1 ms (its backends take about a tenth of the CPU during the run), then the event loop, the kernel's context switches and the load generator, all on the same 2 cores. That puts the ratio at about 0.85, and this machine's drift decides the side: the argon2 rate is measured just before and just after the sign-in run, and the two differ by up to a tenth.",
   'card-view':
     'Bound by the event loop (about 0.12 ms per warm request: HTTP, the 4 KB answer, its zod check and JSON, the security headers) with PostgreSQL and the load generator sharing the cores; the credential is signed once per card and day on the thread pool. Runs on one commit measured 0.38 to 0.59 × db and p95 12.8 to 27.5 ms.',
   participation:
@@ -189,6 +189,6 @@ export const BUDGET_NOTES: Readonly<Record<string, string>> = {
   'directory-search':
     "Searched in the API node's memory (the small catalogs whole, the units through a word index with the last 20,000 rows shown held), with no query while no change is announced; what is left is HTTP, the answers of up to 10 KB (their zod check and JSON) and the socket writes, about 0.3 ms a request on the event loop. Agencies near a position are the slowest kind (every distance, then the largest answer). Measured on one commit: p95 19 to 22 ms.",
   'registration-submit':
-    'Bound by the event loop, about 36 ms of it per submission, plus about 14 ms of garbage collection: Fastify parsing the 1.2 MB JSON body and scanning it for prototype poisoning, the zod checks, three base64 photos decoded, the Form 01 PDF laid out and its font subset (about 13 ms), the dossier transaction; sharp re-encodes the photos on the thread pool (about 5 ms). The load generator sending 1.2 MB bodies takes about a third of a core. 50/s would need about half of that event-loop time.',
+    'About 64 ms of CPU per submission at 31/s, nearly all in the server process (1.9 of the 2 cores): libvips decoding and re-encoding the three photos, about 7.7 ms each (23 ms); the Form 01 PDF, about 8 ms (its font subset is 4 to 5 ms of that); the 1.2 MB JSON body read, parsed and scanned for prototype poisoning, and its strings collected, about 6 ms; the zod checks, base64, the dossier transaction and PostgreSQL. 50/s on 2 cores leaves 40 ms for everything, the load generator included; the re-encoding of the photos that the issue asks for takes more than half of that.',
   'officer-queue': 'An agency-scoped page of dossiers (recursive agency scope) with a total count.',
 };
