@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { create, type Font, type GlyphRun } from 'fontkit';
+import PDFDocument from 'pdfkit';
 import type { Language } from '@vssid/domain/i18n';
 
 const require = createRequire(import.meta.url);
@@ -98,4 +99,26 @@ export function registerPdfFonts(doc: PDFKit.PDFDocument, language: Language): v
   // @types/pdfkit lists files and buffers only; pdfkit itself accepts any font with `layout`.
   doc.registerFont('regular', fonts.regular as unknown as Buffer);
   doc.registerFont('bold', fonts.bold as unknown as Buffer);
+}
+
+/**
+ * A new A4 PDF in `language`'s typeface: the document, with `regular` and `bold` registered, and
+ * its bytes once `end()` is called. No default font: pdfkit would otherwise load and parse
+ * Helvetica's metrics for every document, though every text is set in the registered fonts.
+ */
+export function openPdf(
+  language: Language,
+  options: { margin: number; info: PDFKit.DocumentInfo },
+): { pdf: PDFKit.PDFDocument; done: Promise<Buffer> } {
+  const pdf = new PDFDocument({ size: 'A4', ...options, font: null as unknown as string });
+  const chunks: Buffer[] = [];
+  pdf.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    pdf.on('end', () => {
+      resolve(Buffer.concat(chunks));
+    });
+    pdf.on('error', reject);
+  });
+  registerPdfFonts(pdf, language);
+  return { pdf, done };
 }

@@ -1,8 +1,7 @@
-import PDFDocument from 'pdfkit';
 import type { Language } from '@vssid/domain/i18n';
 import type { Translator } from '../../i18n';
 import type { participation } from './service';
-import { registerPdfFonts } from '../../adapters/pdf-fonts';
+import { openPdf } from '../../adapters/pdf-fonts';
 
 type Participation = Awaited<ReturnType<typeof participation>>;
 
@@ -28,20 +27,10 @@ export async function participationPdf(
   const month = (yyyymm: string) => `${yyyymm.slice(5, 7)}/${yyyymm.slice(0, 4)}`;
   const day = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
-  const doc = new PDFDocument({
-    size: 'A4',
+  const { pdf: doc, done } = openPdf(language, {
     margin: 40,
     info: { Title: t('title'), Author: t('author'), Subject: holder.bhxhCode },
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => {
-      resolve(Buffer.concat(chunks));
-    });
-    doc.on('error', reject);
-  });
-  registerPdfFonts(doc, language);
 
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;

@@ -1,9 +1,8 @@
-import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { findCommune2025, findProvince2025 } from '@vssid/domain';
 import type { Language } from '@vssid/domain/i18n';
 import type { Translator } from '../../i18n';
-import { registerPdfFonts } from '../../adapters/pdf-fonts';
+import { openPdf } from '../../adapters/pdf-fonts';
 
 /** The official title of Form 01: always Vietnamese, whatever the reader's language. */
 export const FORM01_TITLE =
@@ -51,23 +50,10 @@ export async function form01Pdf(
 ): Promise<Buffer> {
   const t = (key: string, params?: Record<string, unknown>) =>
     translator.t(language, `messages:registration.pdf.${key}`, params);
-  const pdf = new PDFDocument({
-    size: 'A4',
+  const { pdf, done } = openPdf(language, {
     margin: 48,
-    // No default font: pdfkit would load and parse Helvetica's metrics for every document, and
-    // every text here is set in the registered fonts.
-    font: null as unknown as string,
     info: { Title: FORM01_TITLE, Author: t('author'), Subject: doc.number },
   });
-  const chunks: Buffer[] = [];
-  pdf.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    pdf.on('end', () => {
-      resolve(Buffer.concat(chunks));
-    });
-    pdf.on('error', reject);
-  });
-  registerPdfFonts(pdf, language);
   const left = pdf.page.margins.left;
   const width = pdf.page.width - left - pdf.page.margins.right;
 
