@@ -48,3 +48,13 @@ export const ProblemSchema = z
 export type Problem = z.infer<typeof ProblemSchema>;
 
 export const problemType = (code: string) => `urn:vssid:problem:${code}`;
+
+/**
+ * 400 for a page cursor this server did not make (edited, truncated, from another list): the
+ * `cursor` query field, with the list to be reloaded from its start.
+ */
+export function invalidCursor(message: string): AppError {
+  return new AppError(400, 'validation_failed', 'validation', {}, [
+    { in: 'querystring', field: 'cursor', code: 'invalid', message },
+  ]);
+}

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, ProblemSchema } from '../../http/problem';
+import { AppError, invalidCursor, ProblemSchema } from '../../http/problem';
 import { auditRecordsRead, type RecordsAccess, resolveRecordsAccess, vietnamToday } from './access';
 import { participationPdf } from './pdf';
 import { findPersonSummary } from './repository';
@@ -325,15 +325,7 @@ export const recordsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, access) => {
       const { limit, cursor } = request.query;
       const after = cursor === undefined ? undefined : records.decodeCursor(cursor);
-      if (after === null)
-        throw new AppError(400, 'validation_failed', 'validation', {}, [
-          {
-            in: 'querystring',
-            field: 'cursor',
-            code: 'invalid',
-            message: app.translator.t(request.language, 'records.badCursor'),
-          },
-        ]);
+      if (after === null) throw invalidCursor(app.translator.t(request.language, 'records.badCursor'));
       await auditRecordsRead(db(), request, access, 'medical_visits');
       return records.medicalVisits(db(), access.subject, request.language, {
         limit,

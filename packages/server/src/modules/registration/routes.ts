@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ChildForm01Schema, Form01Schema } from '@vssid/domain';
-import { AppError, ProblemSchema } from '../../http/problem';
+import { invalidCursor, ProblemSchema } from '../../http/problem';
 import { principalOf, requireRole } from '../auth/guard';
 import { decodeDossierCursor, type PhotoKind, type SubmitService } from './submit-service';
 
@@ -175,15 +175,7 @@ export const registrationRoutes: FastifyPluginAsyncZod<{ submit: SubmitService }
     async (request) => {
       const { limit, cursor } = request.query;
       const before = cursor === undefined ? undefined : decodeDossierCursor(cursor);
-      if (before === null)
-        throw new AppError(400, 'validation_failed', 'validation', {}, [
-          {
-            in: 'querystring',
-            field: 'cursor',
-            code: 'invalid',
-            message: app.translator.t(request.language, 'records.badCursor'),
-          },
-        ]);
+      if (before === null) throw invalidCursor(app.translator.t(request.language, 'records.badCursor'));
       return submit.mine(principalOf(request), { limit, ...(before ? { before } : {}) });
     },
   );

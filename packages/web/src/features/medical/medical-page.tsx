@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { Button, Card, Notice, PageHeader } from '../../design';
+import { Card, PageHeader } from '../../design';
 import { api } from '../../shared/api';
-import { useMorePages } from '../../shared/more-pages';
+import { MorePagesButton, useMorePages } from '../../shared/more-pages';
 import { PATHS } from '../../shared/paths';
 import { formatDate, RecordView, useForCode, useRecord, withFor } from '../history';
 import { CostFacts } from './cost-facts';
@@ -77,12 +77,7 @@ function VisitList({ first, forCode }: { first: VisitPage; forCode: string | nul
           </li>
         ))}
       </ol>
-      {more.failed ? <Notice tone="warn">{t('medical.moreFailed')}</Notice> : null}
-      {more.hasMore ? (
-        <Button variant="secondary" onClick={more.loadMore}>
-          {more.busy ? t('history.state.loading') : t('medical.more')}
-        </Button>
-      ) : null}
+      <MorePagesButton more={more} label={t('medical.more')} failedLabel={t('medical.moreFailed')} />
     </>
   );
 }

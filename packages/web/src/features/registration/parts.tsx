@@ -3,7 +3,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Notice, Select } from '../../design';
 import { api } from '../../shared/api';
-import { type CursorPage, useMorePages } from '../../shared/more-pages';
+import { type CursorPage, MorePagesButton, useMorePages } from '../../shared/more-pages';
 
 /* ---- photos ------------------------------------------------------------------------------ */
 
@@ -637,12 +637,11 @@ function MyRegistrationList({ first }: { first: CursorPage<MyRegistration> }) {
           </li>
         ))}
       </ul>
-      {more.failed ? <Notice tone="warn">{t('registration.mine.moreFailed')}</Notice> : null}
-      {more.hasMore ? (
-        <Button variant="secondary" onClick={more.loadMore}>
-          {more.busy ? t('history.state.loading') : t('registration.mine.more')}
-        </Button>
-      ) : null}
+      <MorePagesButton
+        more={more}
+        label={t('registration.mine.more')}
+        failedLabel={t('registration.mine.moreFailed')}
+      />
     </section>
   );
 }

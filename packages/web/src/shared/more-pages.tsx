@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button, Notice } from '../design';
 
 /** A page of a list the server pages with an opaque cursor (`nextCursor` null on the last page). */
 export type CursorPage<T> = { items: T[]; nextCursor: string | null };
@@ -33,4 +35,27 @@ export function useMorePages<T>(
       });
   };
   return { items: more.items, hasMore: more.cursor !== null, failed: more.failed, busy, loadMore };
+}
+
+/** Under a paged list: why the last page did not come (when it failed), and "Xem thêm" while there is more. */
+export function MorePagesButton({
+  more,
+  label,
+  failedLabel,
+}: {
+  more: ReturnType<typeof useMorePages>;
+  label: string;
+  failedLabel: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {more.failed ? <Notice tone="warn">{failedLabel}</Notice> : null}
+      {more.hasMore ? (
+        <Button variant="secondary" onClick={more.loadMore}>
+          {more.busy ? t('history.state.loading') : label}
+        </Button>
+      ) : null}
+    </>
+  );
 }
