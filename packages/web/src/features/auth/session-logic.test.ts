@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../shared/api';
 import type { Session } from './api';
 import {
   formatCountdown,
@@ -12,6 +11,7 @@ import {
   staffGroupOf,
   staffGroupOfPath,
 } from './session-logic';
+import { apiProblem } from '../../shared/api-testing';
 
 function session(role: Session['account']['role'], mustChangePassword = false): Session {
   return {
@@ -33,9 +33,6 @@ function session(role: Session['account']['role'], mustChangePassword = false): 
     signedInAt: '2026-12-01T10:00:00.000Z',
   };
 }
-
-const problem = (status: number, code: string, extra: Record<string, unknown> = {}): ApiError =>
-  new ApiError({ type: `urn:vssid:problem:${code}`, title: code, status, code, ...extra });
 
 describe('safeNext', () => {
   it.each([
@@ -112,19 +109,19 @@ describe('landingAfterSignIn', () => {
 
 describe('probeOf', () => {
   it('reads session_ended with its reason', () => {
-    expect(probeOf(problem(401, 'session_ended', { reason: 'replaced_by_new_device' }))).toEqual({
+    expect(probeOf(apiProblem(401, 'session_ended', { reason: 'replaced_by_new_device' }))).toEqual({
       kind: 'ended',
       reason: 'replaced_by_new_device',
     });
-    expect(probeOf(problem(401, 'session_ended', { reason: 'something_new' }))).toEqual({
+    expect(probeOf(apiProblem(401, 'session_ended', { reason: 'something_new' }))).toEqual({
       kind: 'ended',
       reason: 'expired',
     });
   });
   it('tells a failed refresh, anonymity and other failures apart', () => {
-    expect(probeOf(problem(401, 'token_expired'))).toEqual({ kind: 'refresh_failed' });
-    expect(probeOf(problem(401, 'unauthenticated'))).toEqual({ kind: 'anonymous' });
-    expect(probeOf(problem(503, 'unavailable'))).toEqual({ kind: 'other' });
+    expect(probeOf(apiProblem(401, 'token_expired'))).toEqual({ kind: 'refresh_failed' });
+    expect(probeOf(apiProblem(401, 'unauthenticated'))).toEqual({ kind: 'anonymous' });
+    expect(probeOf(apiProblem(503, 'unavailable'))).toEqual({ kind: 'other' });
     expect(probeOf(new Error('boom'))).toEqual({ kind: 'other' });
   });
 });

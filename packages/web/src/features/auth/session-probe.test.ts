@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, NetworkError } from '../../shared/api';
+import { NetworkError } from '../../shared/api';
 import type { Session } from './api';
 import { type ProbeCalls, probeSession, type SessionState } from './session-probe';
+import { apiProblem } from '../../shared/api-testing';
 
 const session = { account: { id: 'a1', role: 'citizen' } } as unknown as Session;
-const problem = (status: number, code: string, extra: Record<string, unknown> = {}) =>
-  new ApiError({ type: `urn:vssid:problem:${code}`, title: code, status, code, ...extra });
-
 function calls(answer: Session | Error, cookie = true): ProbeCalls & { asked: number } {
   const out = {
     asked: 0,
@@ -36,7 +34,7 @@ describe('probeSession', () => {
   });
 
   it('ends with the reason the server gives, from /session or from the refused refresh', async () => {
-    const replaced = problem(401, 'session_ended', { reason: 'replaced_by_new_device' });
+    const replaced = apiProblem(401, 'session_ended', { reason: 'replaced_by_new_device' });
     expect(await probeSession(signedIn, calls(replaced))).toEqual({
       status: 'ended',
       reason: 'replaced_by_new_device',
@@ -49,7 +47,7 @@ describe('probeSession', () => {
   });
 
   it('tells an expired session from a visitor who never had one', async () => {
-    const anonymous = problem(401, 'unauthenticated');
+    const anonymous = apiProblem(401, 'unauthenticated');
     expect(await probeSession(signedIn, calls(anonymous))).toEqual({ status: 'ended', reason: 'expired' });
     expect(await probeSession(loading, calls(anonymous))).toEqual({ status: 'anonymous' });
   });
@@ -57,15 +55,15 @@ describe('probeSession', () => {
   it('keeps what it believed when the answer says nothing about the session', async () => {
     for (const error of [
       new NetworkError(new TypeError('offline')),
-      problem(503, 'unavailable'),
-      problem(429, 'rate_limited'),
-      problem(401, 'token_expired'),
+      apiProblem(503, 'unavailable'),
+      apiProblem(429, 'rate_limited'),
+      apiProblem(401, 'token_expired'),
     ]) {
       expect(await probeSession(signedIn, calls(error))).toBe(signedIn);
     }
     expect(await probeSession(loading, calls(new NetworkError(new TypeError('offline'))))).toEqual({
       status: 'offline',
     });
-    expect(await probeSession(loading, calls(problem(500, 'internal')))).toEqual({ status: 'anonymous' });
+    expect(await probeSession(loading, calls(apiProblem(500, 'internal')))).toEqual({ status: 'anonymous' });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, type ApiFieldError, NetworkError } from '../../shared/api';
+import { type ApiFieldError, NetworkError } from '../../shared/api';
 import type { StaffMember } from './officers-api';
 import {
   canChangeStatus,
@@ -9,15 +9,10 @@ import {
   officerFieldErrors,
   toNewOfficer,
 } from './officers-logic';
+import { apiProblem } from '../../shared/api-testing';
 
-const problem = (status: number, code: string, errors?: ApiFieldError[]): ApiError =>
-  new ApiError({
-    type: `urn:vssid:problem:${code}`,
-    title: `title of ${code}`,
-    status,
-    code,
-    ...(errors ? { errors } : {}),
-  });
+const problem = (status: number, code: string, errors?: ApiFieldError[]) =>
+  apiProblem(status, code, errors ? { errors } : {});
 const fieldError = (field: string, code: string): ApiFieldError => ({
   in: 'body',
   field,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, type ApiFieldError, NetworkError } from '../../shared/api';
+import { type ApiFieldError, NetworkError } from '../../shared/api';
 import { personCardUrl } from './person-card-api';
 import {
   cardQueryServerErrors,
@@ -8,15 +8,10 @@ import {
   PURPOSE_MAX,
   PURPOSE_MIN,
 } from './person-card-logic';
+import { apiProblem } from '../../shared/api-testing';
 
-const problem = (status: number, code: string, errors?: ApiFieldError[]): ApiError =>
-  new ApiError({
-    type: `urn:vssid:problem:${code}`,
-    title: `title of ${code}`,
-    status,
-    code,
-    ...(errors ? { errors } : {}),
-  });
+const problem = (status: number, code: string, errors?: ApiFieldError[]) =>
+  apiProblem(status, code, errors ? { errors } : {});
 const fieldError = (where: string, field: string, code: string): ApiFieldError => ({
   in: where,
   field,
