@@ -244,13 +244,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       migrations.map((m) => m.id),
     );
     await app.register(probeRoutes, { system });
-    // Health insurance card (issue "Records"): signed credentials, their keys, and FHIR R4.
     // Look-ups (issue "Look-ups"): the small directories follow the database's announcements.
     const lookup = createLookupService(database.db, translator, config.lookup);
     const stopCatalogs = await lookup.subscribe((channel, onMessage, onState) =>
       database.listen(channel, onMessage, onState),
     );
     app.addHook('onClose', () => stopCatalogs());
+    // Health insurance card (issue "Records"): signed credentials, their keys, and FHIR R4.
     const card = createCardModule({ db: database.db, issuerUrl: config.publicUrl, sealer });
     await card.keyStore.checkAndSealStoredKeys();
     await app.register(jwksRoutes, { keyStore: card.keyStore, issuer: card.issuerUrl });

@@ -88,23 +88,13 @@ export function withSharedLayouts(font: Font): Font {
 }
 
 /**
- * Registers the `regular` and `bold` fonts of `language` on a PDF document. The TTF files are
- * parsed once per process (the CJK ones on first use) and the parsed fonts shared by every
- * document: pdfkit takes a parsed fontkit font as well as a file, and subsets it per document;
- * given the file, it would parse it again for each document. Measured on a Form 01: 24–39 ms of
- * CPU per document before, 13–16 ms after.
- */
-export function registerPdfFonts(doc: PDFKit.PDFDocument, language: Language): void {
-  const fonts = pdfFonts(language);
-  // @types/pdfkit lists files and buffers only; pdfkit itself accepts any font with `layout`.
-  doc.registerFont('regular', fonts.regular as unknown as Buffer);
-  doc.registerFont('bold', fonts.bold as unknown as Buffer);
-}
-
-/**
  * A new A4 PDF in `language`'s typeface: the document, with `regular` and `bold` registered, and
- * its bytes once `end()` is called. No default font: pdfkit would otherwise load and parse
- * Helvetica's metrics for every document, though every text is set in the registered fonts.
+ * its bytes once `end()` is called. The TTF files are parsed once per process (the CJK ones on
+ * first use) and the parsed fonts shared by every document: pdfkit takes a parsed fontkit font as
+ * well as a file, and subsets it per document; given the file, it would parse it again for each
+ * document (measured on a Form 01: 24–39 ms of CPU per document before, 13–16 ms after). No
+ * default font: pdfkit would otherwise load and parse Helvetica's metrics for every document,
+ * though every text is set in the registered fonts.
  */
 export function openPdf(
   language: Language,
@@ -119,6 +109,9 @@ export function openPdf(
     });
     pdf.on('error', reject);
   });
-  registerPdfFonts(pdf, language);
+  const fonts = pdfFonts(language);
+  // @types/pdfkit lists files and buffers only; pdfkit itself accepts any font with `layout`.
+  pdf.registerFont('regular', fonts.regular as unknown as Buffer);
+  pdf.registerFont('bold', fonts.bold as unknown as Buffer);
   return { pdf, done };
 }
