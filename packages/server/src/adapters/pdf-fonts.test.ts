@@ -74,3 +74,40 @@ describe('shared shaping', () => {
     expect((again as unknown as { advanceWidth: number }).advanceWidth).toBe(width);
   });
 });
+
+describe('outlines decoded once', () => {
+  type ParsedFont = ReturnType<typeof create>;
+  /** The glyph ids a text is shaped into (fontkit's glyph objects carry theirs as `id`). */
+  const ids = (font: ParsedFont, text: string) =>
+    font.layout(text).glyphs.map((g) => (g as { id: number }).id);
+  const subsetOf = (font: ParsedFont, glyphs: number[]) => {
+    const subset = font.createSubset();
+    for (const id of glyphs) subset.includeGlyph(id);
+    return Buffer.from(subset.encode());
+  };
+  // Our fonts draw every Vietnamese letter as one outline; Liberation Sans (pdf.js's standard
+  // font, a devDependency) builds accented letters from composites, the case the subsetter's
+  // decoding is for.
+  const fonts = {
+    'Be Vietnam Pro': require.resolve(`@expo-google-fonts/${BE_VIETNAM_PRO}`),
+    'Liberation Sans': require.resolve('pdfjs-dist/standard_fonts/LiberationSans-Regular.ttf'),
+  };
+  const documents = [
+    'Nguyễn Thị Hồng Nhung',
+    'Đặng Quốc Việt, 12 Lý Thường Kiệt',
+    VIETNAMESE,
+    'Nguyễn Văn Ẩn',
+  ];
+
+  it.each(Object.entries(fonts))(
+    '%s subsets to the parsed font’s bytes, document after document',
+    (_, file) => {
+      const plain = create(fs.readFileSync(file));
+      const shared = withSharedLayouts(create(fs.readFileSync(file)));
+      for (const text of documents) {
+        const glyphs = ids(plain, text);
+        expect(subsetOf(shared, glyphs).equals(subsetOf(plain, glyphs)), text).toBe(true);
+      }
+    },
+  );
+});

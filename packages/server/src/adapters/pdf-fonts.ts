@@ -60,9 +60,10 @@ export function pdfFonts(language: Language): { regular: Font; bold: Font } {
 const LAYOUT_CACHE_SIZE = 20_000;
 
 /**
- * The font, with its shaping (`layout`) remembered across documents. pdfkit shapes every word it
- * measures or draws, and keeps the result for one document only; the labels of a form are the
- * same in every document, and shaping is about a third of a Form 01's CPU. Each call gets its own
+ * The font, with its shaping (`layout`) and its glyphs' outlines (`getGlyph`, see decodedOnce)
+ * remembered across documents. pdfkit shapes every word it measures or draws, and keeps the
+ * result for one document only; the labels of a form are the same in every document, and shaping
+ * was about a third of a Form 01's CPU. Each call gets its own
  * copy of the glyph run, because pdfkit scales the positions of the run it is given in place.
  * Only the default features are remembered (pdfkit passes none unless a text asks for some).
  */
@@ -83,8 +84,37 @@ export function withSharedLayouts(font: Font): Font {
       positions: run.positions.map((p) => ({ ...p })),
     });
   };
-  // Everything else (metrics, glyphs, subsetting) is the parsed font's own.
-  return Object.create(font, { layout: { value: layout } }) as Font;
+  return Object.create(font, { layout: { value: layout }, getGlyph: { value: decodedOnce(font) } }) as Font;
+}
+
+/** What the font-wide memo below reads of a fontkit glyph and of its font (fontkit 2). */
+interface DecodableGlyph {
+  _decode(): unknown;
+}
+
+/**
+ * `getGlyph` with each glyph's outline decoded once per process. pdfkit subsets the font for
+ * every document, and fontkit's subsetter decodes every glyph it copies (points and flags) only to
+ * learn whether it is a composite: half the subset's CPU, the same work for the same letters in
+ * every document (a Form 01: 8.4 -> 4.9 ms of CPU). fontkit keeps the glyph objects per font already; this keeps what their
+ * `_decode` returned, which nothing changes afterwards for a font without variations (a variable
+ * font moves the points in `_decode` for its current instance, so it keeps fontkit's own).
+ */
+function decodedOnce(font: Font): (id: number, characters?: number[]) => unknown {
+  const base = font as unknown as {
+    getGlyph(this: Font, id: number, characters?: number[]): DecodableGlyph | null;
+    _variationProcessor?: unknown;
+  };
+  const memoized = new WeakSet<DecodableGlyph>();
+  return function getGlyph(this: Font, id, characters) {
+    const glyph = base.getGlyph.call(this, id, characters);
+    if (glyph && !base._variationProcessor && !memoized.has(glyph)) {
+      const decoded = glyph._decode();
+      glyph._decode = () => decoded;
+      memoized.add(glyph);
+    }
+    return glyph;
+  };
 }
 
 /**

@@ -9,6 +9,8 @@ declare module 'fontkit' {
   export interface Font {
     layout(text: string, features?: string[] | Record<string, boolean>): GlyphRun;
     hasGlyphForCodePoint(codePoint: number): boolean;
+    /** A new subset (what pdfkit embeds): glyphs are added by id, then encoded as a font file. */
+    createSubset(): { includeGlyph(glyph: number | object): number; encode(): Uint8Array };
   }
   export function create(buffer: Uint8Array, postscriptName?: string): Font;
 }
