@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { EmailSender } from '../adapters/email';
 import type { SmsSender } from '../adapters/sms';
-import type { Database } from '../db/schema';
+import type { Database, OutboxChannel } from '../db/schema';
 import { deliverDueMessages, type DeliveryReport, type OutboxRow } from '../modules/outbox/service';
 import { startPeriodicJob } from './periodic';
 
@@ -25,7 +25,10 @@ export interface OutboxWorker {
 
 /**
  * Delivers the outbox: every `pollMs`, the due messages go out through their channel's adapter.
- * A channel with no adapter configured keeps its messages queued (and says so once).
+ * A channel with no adapter configured (email without SMTP in production; push has none yet)
+ * keeps its messages queued, untouched, and says so once at start: they are not taken and failed
+ * on every pass, which would count attempts for a configuration and read their payloads for
+ * nothing (under a burst of registrations, every Form 01 attachment again and again).
  */
 export function startOutboxWorker(options: {
   db: Kysely<Database>;
@@ -34,44 +37,29 @@ export function startOutboxWorker(options: {
   pollMs: number;
   log: FastifyBaseLogger;
 }): OutboxWorker {
-  const warned = new Set<string>();
-  const deliver = async (message: OutboxRow) => {
-    switch (message.channel) {
-      case 'sms': {
-        if (!options.sms) throw unavailable('sms');
-        const payload = SmsPayload.parse(message.payload);
-        await options.sms.send({
-          to: message.recipient,
-          text: payload.text,
-          idempotencyKey: message.idempotency_key,
-        });
-        return;
-      }
-      case 'email': {
-        if (!options.email) throw unavailable('email');
-        const payload = EmailPayload.parse(message.payload);
-        await options.email.send({
-          to: message.recipient,
-          ...payload,
-          idempotencyKey: message.idempotency_key,
-        });
-        return;
-      }
-      case 'push':
-        throw unavailable('push');
-    }
-  };
-  const unavailable = (channel: string) => {
-    if (!warned.has(channel)) {
-      warned.add(channel);
+  const { sms, email } = options;
+  const channels: OutboxChannel[] = [];
+  if (sms) channels.push('sms');
+  if (email) channels.push('email');
+  for (const channel of ['sms', 'email'] as const)
+    if (!channels.includes(channel))
       options.log.warn({ channel }, 'no adapter configured for this channel: its messages stay queued');
+  const deliver = async (message: OutboxRow) => {
+    if (message.channel === 'sms' && sms) {
+      const payload = SmsPayload.parse(message.payload);
+      await sms.send({ to: message.recipient, text: payload.text, idempotencyKey: message.idempotency_key });
+    } else if (message.channel === 'email' && email) {
+      const payload = EmailPayload.parse(message.payload);
+      await email.send({ to: message.recipient, ...payload, idempotencyKey: message.idempotency_key });
+    } else {
+      // Not taken by deliverDueMessages (see `channels`); here only if that ever changes.
+      throw new Error(`no ${message.channel} adapter configured`);
     }
-    return new Error(`no ${channel} adapter configured`);
   };
 
   const job = startPeriodicJob(
     () =>
-      deliverDueMessages(options.db, deliver).then((report) => {
+      deliverDueMessages(options.db, deliver, { channels }).then((report) => {
         if (report.failed) options.log.warn(report, 'outbox: some messages failed and will be retried');
         return report;
       }),

@@ -1,5 +1,5 @@
 import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
-import type { Database, OutboxTable } from '../../db/schema';
+import type { Database, OutboxChannel, OutboxTable } from '../../db/schema';
 
 export type OutboxRow = Selectable<OutboxTable>;
 export type NewOutboxMessage = Omit<
@@ -19,14 +19,21 @@ export async function insertMessage(db: Kysely<Database>, message: NewOutboxMess
 }
 
 /**
- * Locks up to `limit` due, undelivered messages for this transaction (`SKIP LOCKED`, so several
- * workers share the queue without taking the same message).
+ * Locks up to `limit` due, undelivered messages of one channel for this transaction (`SKIP
+ * LOCKED`, so several workers share the queue without taking the same message), oldest first: an
+ * index scan of `outbox_pending_idx`. (One statement for several channels would sort every due
+ * message of them, payloads and all, whenever a backlog has built up.)
  */
-export async function lockDueMessages(db: Kysely<Database>, limit: number): Promise<OutboxRow[]> {
+export async function lockDueMessages(
+  db: Kysely<Database>,
+  channel: OutboxChannel,
+  limit: number,
+): Promise<OutboxRow[]> {
   return db
     .selectFrom('outbox')
     .selectAll()
     .where('delivered_at', 'is', null)
+    .where('channel', '=', channel)
     .where('available_at', '<=', sql<Date>`now()`)
     .orderBy('available_at')
     .orderBy('id')

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema';
+import type { Database, OutboxChannel } from '../../db/schema';
 import {
   insertMessage,
   lockDueMessages,
@@ -34,17 +34,22 @@ export function enqueueMessage(trx: Kysely<Database>, message: NewOutboxMessage)
 }
 
 /**
- * One pass of the delivery worker: takes up to `batch` due messages under row locks, delivers
- * each, records the outcome, and commits. A crash before the commit leaves them undelivered, to
- * be sent again (at least once; gateways deduplicate by idempotency key).
+ * One pass of the delivery worker: takes up to `batch` due messages of each channel it can
+ * deliver under row locks, delivers each, records the outcome, and commits. A crash before the commit
+ * leaves them undelivered, to be sent again (at least once; gateways deduplicate by idempotency
+ * key). The messages of other channels are not taken: they wait, their attempts untouched, for a
+ * worker with that channel's adapter.
  */
 export async function deliverDueMessages(
   db: Kysely<Database>,
   deliver: Deliver,
-  batch = 50,
+  options: { channels: readonly OutboxChannel[]; batch?: number },
 ): Promise<DeliveryReport> {
+  if (options.channels.length === 0) return { delivered: 0, failed: 0 };
   return db.transaction().execute(async (trx) => {
-    const due = await lockDueMessages(trx, batch);
+    const due: OutboxRow[] = [];
+    for (const channel of options.channels)
+      due.push(...(await lockDueMessages(trx, channel, options.batch ?? 50)));
     const report: DeliveryReport = { delivered: 0, failed: 0 };
     for (const message of due) {
       try {
