@@ -25,8 +25,8 @@ export interface OutboxWorker {
 
 /**
  * Delivers the outbox: every `pollMs`, the due messages go out through their channel's adapter.
- * A channel with no adapter configured (email without SMTP in production; push has none yet)
- * keeps its messages queued, untouched, and says so once at start: they are not taken and failed
+ * A channel with no adapter configured (email without SMTP in production; push, which has none
+ * yet) keeps its messages queued, untouched; for SMS and email the worker says so once at start: they are not taken and failed
  * on every pass, which would count attempts for a configuration and read their payloads for
  * nothing (under a burst of registrations, every Form 01 attachment again and again).
  */

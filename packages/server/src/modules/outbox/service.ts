@@ -35,9 +35,9 @@ export function enqueueMessage(trx: Kysely<Database>, message: NewOutboxMessage)
 
 /**
  * One pass of the delivery worker: takes up to `batch` due messages of each channel it can
- * deliver under row locks, delivers each, records the outcome, and commits. A crash before the commit
- * leaves them undelivered, to be sent again (at least once; gateways deduplicate by idempotency
- * key). The messages of other channels are not taken: they wait, their attempts untouched, for a
+ * deliver under row locks, delivers each, records the outcome, and commits. A crash before the
+ * commit leaves them undelivered, to be sent again (at least once; gateways deduplicate by
+ * idempotency key). The messages of other channels are not taken: they wait, their attempts untouched, for a
  * worker with that channel's adapter.
  */
 export async function deliverDueMessages(
