@@ -46,6 +46,15 @@ describe('OpenAPI', () => {
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/meta', '/healthz', '/readyz']));
     expect(doc.components.schemas).toHaveProperty('SystemInfo');
     expect(doc.components.schemas).toHaveProperty('Problem');
+    // A body field the route turns into bytes is still described as the text the client sends.
+    const form01 = doc.paths['/api/v1/registrations'] as {
+      post: { requestBody: { content: Record<string, { schema: { properties: { photos: unknown } } }> } };
+    };
+    expect(form01.post.requestBody.content['application/json']?.schema.properties.photos).toMatchObject({
+      properties: {
+        portrait: { type: 'string', minLength: 4, description: expect.stringMatching(/base64/) as unknown },
+      },
+    });
   });
 
   it('serves the browsable docs at /api/docs', async () => {

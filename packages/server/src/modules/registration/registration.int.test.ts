@@ -281,6 +281,45 @@ describe('registration for oneself', () => {
     expect(agency.json()).toMatchObject({ code: 'agency_not_found', errors: [{ field: 'agencyCode' }] });
   }, 30_000);
 
+  it('refuses prototype poisoning and broken JSON in the 1 MB bodies as every other route does', async () => {
+    const p = await person();
+    const valid = JSON.stringify(
+      form(p, { photos: { portrait: 'QUJD', id_front: 'QUJD', id_back: 'QUJD' } }),
+    );
+    const post = (payload: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/registrations',
+        headers: { 'idempotency-key': newKey(), 'content-type': 'application/json', 'accept-language': 'en' },
+        payload,
+      });
+    const poisoned = [
+      '"address":{"__proto__":{"isAdmin":true},',
+      '"address":{"\\u005f_proto__":{"isAdmin":true},',
+      '"address":{"constructor":{"prototype":{"isAdmin":true}},',
+    ].map((inner) => valid.replace('"address":{', inner));
+    for (const payload of [...poisoned, '{"bhxhCode":', '']) {
+      expect(payload).not.toBe(valid);
+      const res = await post(payload);
+      expect(res.statusCode, payload.slice(0, 80)).toBe(400);
+      expect(res.json()).toMatchObject({
+        code: 'malformed_json',
+        title: 'The request body is not valid JSON.',
+      });
+    }
+    // The same body without the poison is parsed, and refused for its photos only.
+    const plain = await post(valid);
+    expect(plain.statusCode).toBe(422);
+    expect(plain.json<{ errors: { field: string }[] }>().errors.map((e) => e.field)).toEqual([
+      'photos.portrait',
+      'photos.id_front',
+      'photos.id_back',
+    ]);
+    expect(
+      await app.database.db.selectFrom('dossiers').select('id').where('bhxh_code', '=', p.code).execute(),
+    ).toEqual([]);
+  }, 30_000);
+
   it('checks photos by content and size, not by name', async () => {
     const p = await person();
     const text = Buffer.from('GIF89a this is not a picture at all').toString('base64');

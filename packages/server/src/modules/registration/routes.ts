@@ -1,10 +1,11 @@
 import type { FastifyReply } from 'fastify';
+import secureJson from 'secure-json-parse';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ChildForm01Schema, Form01Schema } from '@vssid/domain';
 import { invalidCursor, ProblemSchema } from '../../http/problem';
 import { principalOf, requireRole } from '../auth/guard';
-import { decodeDossierCursor, type PhotoKind, type SubmitService } from './submit-service';
+import { decodeDossierCursor, type SubmitService } from './submit-service';
 
 /**
  * Citizen routes of registration (issue 5). Photos travel as base64 strings in the JSON body
@@ -24,19 +25,22 @@ const TAGS = ['registration'];
 export const REGISTRATION_BODY_LIMIT = 9 * 1024 * 1024;
 
 /**
- * Canonical base64 (the alphabet, `=` padding, nothing else) checked by decoding and encoding
- * again: native, about five times faster than the regular expression it replaced on a 400 KB
- * photo (0.44 against 2.2 ms, on the event loop, three photos per submission).
+ * A photo in canonical base64 (the alphabet, `=` padding, nothing else), given to the handler as
+ * its bytes. Node's decoder is lenient (it skips whitespace and stray characters, takes the
+ * URL-safe alphabet), so the text is canonical when the decoded bytes encode back to it exactly:
+ * one native decode and one encode, no second decode in the handler (about 0.6 ms of event loop
+ * saved per 400 KB photo, three photos per submission; the round trip itself is about five times
+ * faster than the regular expression it replaced).
  */
-const isCanonicalBase64 = (text: string) => Buffer.from(text, 'base64').toString('base64') === text;
-
 const Base64 = z
   .string()
   .min(4)
   .max(3_000_000)
-  .check((ctx) => {
-    if (!isCanonicalBase64(ctx.value))
-      ctx.issues.push({ code: 'invalid_format', format: 'base64', origin: 'string', input: ctx.value });
+  .transform((text, ctx) => {
+    const bytes = Buffer.from(text, 'base64');
+    if (bytes.toString('base64') === text) return bytes;
+    ctx.issues.push({ code: 'invalid_format', format: 'base64', origin: 'string', input: text });
+    return z.NEVER;
   })
   .describe('The photo (JPEG, PNG or WebP), base64 with its padding');
 
@@ -73,15 +77,31 @@ const errors = {
   422: ProblemSchema,
 };
 
-const decode = (photos: Partial<Record<PhotoKind, string>>) =>
-  Object.fromEntries(Object.entries(photos).map(([k, v]) => [k, Buffer.from(v, 'base64')])) as Partial<
-    Record<PhotoKind, Buffer>
-  >;
-
 export const registrationRoutes: FastifyPluginAsyncZod<{ submit: SubmitService }> = async (
   app,
   { submit },
 ) => {
+  // The photos make these bodies about 1.2 MB. Fastify's JSON parser looks for prototype poisoning
+  // by running two regular expressions over the whole text (about 0.35 ms each at that size)
+  // before it scans the parsed object; here the parsed object, a few dozen nodes, is scanned
+  // directly with the same library's scan. A body it refuses is parsed again by the strict
+  // default parser, so the answer is the same as on every other route.
+  const plainJson = app.getDefaultJsonParser('ignore', 'ignore');
+  const strictJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    plainJson(request, body as string, (error, value: unknown) => {
+      if (error) return done(error, undefined);
+      try {
+        if (value !== null && typeof value === 'object')
+          secureJson.scan(value, { protoAction: 'error', constructorAction: 'error' });
+      } catch {
+        return strictJson(request, body as string, done);
+      }
+      done(null, value);
+    });
+  });
+
   const ctx = (request: { language: 'vi' | 'en' | 'zh' | 'ja' | 'ko'; ip: string; id: string }) => ({
     language: request.language,
     ip: request.ip,
@@ -106,7 +126,7 @@ export const registrationRoutes: FastifyPluginAsyncZod<{ submit: SubmitService }
       const { photos, ...form } = request.body;
       const { created, result } = await submit.submitSelf(
         form,
-        decode(photos),
+        photos,
         request.headers['idempotency-key'],
         ctx(request),
       );
@@ -140,7 +160,7 @@ export const registrationRoutes: FastifyPluginAsyncZod<{ submit: SubmitService }
       const { created, result } = await submit.submitChild(
         principalOf(request),
         form,
-        decode(photos),
+        photos,
         request.headers['idempotency-key'],
         ctx(request),
       );
