@@ -9,6 +9,8 @@ export interface LoadResult {
   p95_ms: number;
   p99_ms: number;
   errors: number;
+  /** CPU time the load generator itself used (user + system), on the cores it shares with the server. */
+  generator_cpu_ms: number;
 }
 
 /** What the load generator runs: one URL pattern, optionally with sampled BHXH codes in the path. */
