@@ -19,9 +19,11 @@ import { keySealer, migrate, openDatabase, resolveKeyEncryptionKey } from '@vssi
 import { prepareCitizens } from './lib/accounts';
 import { prepareOfficers } from './lib/officers';
 import { measureArgon2 } from './lib/argon2';
+import { benchPhotos } from './lib/photos';
+import { type FloorResult, measureRegistrationFloor } from './lib/registration-floor';
 import { runLoad, type LoadResult } from './lib/load';
 import { startCluster } from './lib/postgres';
-import { rssMb, startProcess, stopProcess } from './lib/processes';
+import { cpuMs, postgresCpuMs, rssMb, startProcess, stopProcess } from './lib/processes';
 import { BUDGET_NOTES, BUDGETS, SCENARIOS } from './scenarios';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -75,6 +77,14 @@ try {
   const argon2AtStart = await measureArgon2(5);
   /** Measured again just before and just after the sign-in run (this machine drifts within minutes). */
   let argon2BesideSignin: [number, number] | null = null;
+  let registrationFloor: Baselines['registration_floor'] = null;
+  if (!only || only.has('registration-submit')) {
+    log('registration floor (three photos re-encoded and the PDF, alone)…');
+    registrationFloor = {
+      dense: await measureRegistrationFloor(6, Object.values(await benchPhotos('dense'))),
+      camera: await measureRegistrationFloor(6, Object.values(await benchPhotos('camera'))),
+    };
+  }
 
   log('baseline http…');
   const http = await startProcess(path.join(here, 'baselines/http-server.ts'), {});
@@ -129,6 +139,7 @@ try {
   const scenarios: ({ name: string; missing: string | null } & Partial<LoadResult> & {
       rss_mb: number | null;
       ratio_to_db: number | null;
+      cpu_ms_per_request?: CpuAccount;
     })[] = [];
   for (const s of SCENARIOS) {
     if (only && !only.has(s.name)) continue;
@@ -197,12 +208,22 @@ try {
     // Warm up with the same requests, unmeasured, unless they use up their sample.
     if (warmup > 0 && !s.consumesSample) await runLoad({ ...job, durationSeconds: warmup });
     const before = s.name === 'signin' ? await measureArgon2(5) : null;
+    const serverCpuBefore = cpuMs(server.child.pid);
+    const postgresCpuBefore = postgresCpuMs();
     const r = await runLoad(job);
+    const perRequest = (ms: number) => (r.total ? Math.round((ms / r.total) * 100) / 100 : null);
+    // Where the machine's CPU went, per measured request (with a prelude, its request is included).
+    const cpu_ms_per_request = {
+      server: perRequest((cpuMs(server.child.pid) ?? 0) - (serverCpuBefore ?? 0)),
+      postgres: perRequest(postgresCpuMs() - postgresCpuBefore),
+      load_generator: perRequest(r.generator_cpu_ms),
+    };
     if (before !== null) argon2BesideSignin = [before, await measureArgon2(5)];
     scenarios.push({
       name: s.name,
       missing: null,
       ...r,
+      cpu_ms_per_request,
       rss_mb: rssMb(server.child.pid),
       ratio_to_db: dbResult.rps ? Math.round((r.rps / dbResult.rps) * 100) / 100 : null,
     });
@@ -247,6 +268,7 @@ try {
         : argon2AtStart,
       argon2_verify_per_s_at_start: argon2AtStart,
       argon2_verify_per_s_beside_signin: argon2BesideSignin,
+      registration_floor: registrationFloor,
     },
     scenarios,
   };
@@ -314,11 +336,16 @@ async function ensureDataset(admin: string): Promise<string> {
   return url.toString();
 }
 
+/** CPU time per measured request, by process (ms): what the machine's cores were spent on. */
+type CpuAccount = { server: number | null; postgres: number | null; load_generator: number | null };
+
 type Baselines = {
   db: { rps: number };
   argon2_verify_per_s: number;
   argon2_verify_per_s_at_start?: number;
   argon2_verify_per_s_beside_signin?: [number, number] | null;
+  /** Three photos cleaned and the Form 01 PDF, nothing else: with the scenario's photos and camera-like ones. */
+  registration_floor?: { dense: FloorResult; camera: FloorResult } | null;
 };
 type Report = {
   baselines: Baselines;
@@ -329,6 +356,7 @@ type Report = {
     p95_ms?: number;
     errors?: number;
     ratio_to_db: number | null;
+    cpu_ms_per_request?: CpuAccount;
   }[];
 };
 
@@ -364,7 +392,12 @@ function checkBudgets(report: Report): string[] {
     failures.push(`directory-search: p95 ${directory.p95_ms} ms > ${BUDGETS.directoryP95Ms} ms`);
   const registration = get('registration-submit');
   if (registration && !registration.missing && (registration.rps ?? 0) < BUDGETS.registrationRpsMin)
-    failures.push(`registration-submit: ${registration.rps}/s < ${BUDGETS.registrationRpsMin}/s`);
+    failures.push(
+      `registration-submit: ${registration.rps}/s < ${BUDGETS.registrationRpsMin}/s` +
+        (report.baselines.registration_floor
+          ? ` (the photos and the PDF alone allow ${report.baselines.registration_floor.dense.rate_allowed_per_s}/s on these cores)`
+          : ''),
+    );
   return failures;
 }
 
@@ -374,6 +407,15 @@ function argon2Note(b: Baselines): string {
   return beside
     ? `production parameters; mean of ${beside[0]} just before and ${beside[1]} just after the sign-in run (${b.argon2_verify_per_s_at_start ?? '—'} at the start)`
     : 'production parameters';
+}
+
+/** The registration floor's rows: the rate the cores allow for the photos and the PDF alone. */
+function floorRows(b: Baselines): string[] {
+  const f = b.registration_floor;
+  if (!f) return [];
+  const row = (what: string, r: FloorResult) =>
+    `| registration floor, ${what} (submissions/s the cores allow) | ${r.rate_allowed_per_s} | | | | | ${r.cpu_ms} ms of CPU a submission (three photos re-encoded ${r.photos_cpu_ms} ms, the Form 01 PDF ${r.pdf_cpu_ms} ms) and nothing else: no HTTP, JSON, database or load generator |`;
+  return [row("the scenario's dense photos", f.dense), row('camera-like photos of the same size', f.camera)];
 }
 
 /** The ratio a scenario's budget is about: sign-in to argon2, the others to the db baseline. */
@@ -419,6 +461,7 @@ function markdown(
     row('baseline http (constant card-sized JSON)', report.baselines.http),
     row('baseline db (one primary-key SELECT)', report.baselines.db),
     `| argon2id verifications/s (all cores) | ${report.baselines.argon2_verify_per_s} | | | | | ${argon2Note(report.baselines)} |`,
+    ...floorRows(report.baselines),
     ...report.scenarios.map((s) =>
       s.missing
         ? `| ${s.name} | — | — | — | — | — | not measured: ${s.missing} |`
@@ -433,6 +476,7 @@ function markdown(
     `  bar [${measured.map((m) => m.rps).join(', ')}]`,
     '```',
     '',
+    cpuSection(report),
     failures.length
       ? `## Budgets not met\n\n${failures.map((f) => `- ${f}`).join('\n')}\n\n### Why\n\n${[
           ...new Set(failures.map((f) => f.split(':')[0] ?? '')),
@@ -442,6 +486,32 @@ function markdown(
           .join('\n')}\n`
       : '## Budgets\n\nAll budgets hold.\n',
     profilingSection(),
+  ].join('\n');
+}
+
+/**
+ * Where the cores went, per request: the server process, PostgreSQL's processes and the load
+ * generator, from /proc before and after each run; beside it what the machine's cores allow at that
+ * cost (cores × 1000 / total ms), against the measured rate.
+ */
+function cpuSection(report: Report & { machine: { cpus: number } }): string {
+  const rows = report.scenarios.filter((s) => !s.missing && s.cpu_ms_per_request);
+  if (!rows.length) return '';
+  const f = (n: number | null | undefined) => (n === null || n === undefined ? '—' : n.toFixed(2));
+  return [
+    '## CPU per request',
+    '',
+    'CPU time (user + system) per measured request, by process, read from /proc before and after each run.',
+    '',
+    '| scenario | server ms | PostgreSQL ms | load generator ms | total ms | cores allow req/s | measured req/s |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((s) => {
+      const c = s.cpu_ms_per_request as CpuAccount;
+      const total = (c.server ?? 0) + (c.postgres ?? 0) + (c.load_generator ?? 0);
+      const allows = total > 0 ? Math.round((report.machine.cpus * 1000) / total) : null;
+      return `| ${s.name} | ${f(c.server)} | ${f(c.postgres)} | ${f(c.load_generator)} | ${f(total)} | ${allows ?? '—'} | ${s.rps ?? '—'} |`;
+    }),
+    '',
   ].join('\n');
 }
 
