@@ -60,9 +60,9 @@ export function cpuMs(pid: number | undefined): number | null {
   }
 }
 
-/** CPU time (ms) of every PostgreSQL process on the machine (the benchmark's cluster is the only one). */
-export function postgresCpuMs(): number {
-  let total = 0;
+/** CPU time (ms) of each PostgreSQL process on the machine by pid (the benchmark's cluster is the only one). */
+export function postgresCpuMs(): Map<number, number> {
+  const byPid = new Map<number, number>();
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
@@ -70,8 +70,20 @@ export function postgresCpuMs(): number {
     } catch {
       continue;
     }
-    total += cpuMs(Number(entry)) ?? 0;
+    const ms = cpuMs(Number(entry));
+    if (ms !== null) byPid.set(Number(entry), ms);
   }
+  return byPid;
+}
+
+/**
+ * PostgreSQL's CPU between two readings: each process's growth, and the whole time of processes
+ * started in between. A process that ended in between (an autovacuum worker) is not counted: its
+ * time can no longer be read, so the figure is a lower bound.
+ */
+export function postgresCpuSince(before: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, ms] of postgresCpuMs()) total += ms - (before.get(pid) ?? 0);
   return total;
 }
 
