@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runJsonWorker } from './processes';
 
 export interface LoadResult {
   rps: number;
@@ -42,22 +42,5 @@ const worker = path.join(path.dirname(fileURLToPath(import.meta.url)), 'load-wor
 export function runLoad(job: LoadJob): Promise<LoadResult> {
   if (!/^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])[:/]/.test(job.url))
     throw new Error('load tests target loopback addresses only');
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', worker, JSON.stringify(job)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), (job.durationSeconds + 60) * 1000);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      try {
-        resolve(JSON.parse(out.trim().split('\n').pop() ?? '') as LoadResult);
-      } catch {
-        reject(new Error(`load generator failed (exit ${code}): ${out}`));
-      }
-    });
-  });
+  return runJsonWorker<LoadResult>(worker, job, (job.durationSeconds + 60) * 1000, 'load generator');
 }

@@ -36,6 +36,31 @@ export function startProcess(
   });
 }
 
+/**
+ * Runs a TypeScript worker in its own Node process with `input` as JSON in argv[2] and resolves
+ * with the last JSON line it prints; killed after `timeoutMs`. `what` names it in the error.
+ */
+export function runJsonWorker<T>(entry: string, input: unknown, timeoutMs: number, what: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', entry, JSON.stringify(input)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      try {
+        resolve(JSON.parse(out.trim().split('\n').pop() ?? '') as T);
+      } catch {
+        reject(new Error(`${what} failed (exit ${code}): ${out}`));
+      }
+    });
+  });
+}
+
 /** Resident memory of a process, in MB (Linux /proc). */
 export function rssMb(pid: number | undefined): number | null {
   if (pid === undefined) return null;

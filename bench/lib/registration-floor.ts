@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runJsonWorker } from './processes';
 
 export interface FloorResult {
   /** CPU (ms) to clean a submission's three photos: checked, decoded, re-encoded without metadata. */
@@ -17,26 +17,10 @@ const worker = path.join(path.dirname(fileURLToPath(import.meta.url)), 'registra
 
 /** Runs the registration floor (see registration-floor-worker.ts) in its own process. */
 export function measureRegistrationFloor(seconds: number, photoFiles: string[]): Promise<FloorResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', worker, JSON.stringify({ seconds, photoFiles })],
-      {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), (seconds + 120) * 1000);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      try {
-        resolve(JSON.parse(out.trim().split('\n').pop() ?? '') as FloorResult);
-      } catch {
-        reject(new Error(`registration floor failed (exit ${code}): ${out}`));
-      }
-    });
-  });
+  return runJsonWorker<FloorResult>(
+    worker,
+    { seconds, photoFiles },
+    (2 * seconds + 120) * 1000,
+    'registration floor',
+  );
 }
