@@ -90,13 +90,17 @@ export const registrationRoutes: FastifyPluginAsyncZod<{ submit: SubmitService }
   const strictJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    plainJson(request, body as string, (error, value: unknown) => {
-      if (error) return done(error, undefined);
+    void plainJson(request, body as string, (error, value: unknown) => {
+      if (error) {
+        done(error, undefined);
+        return;
+      }
       try {
         if (value !== null && typeof value === 'object')
           secureJson.scan(value, { protoAction: 'error', constructorAction: 'error' });
       } catch {
-        return strictJson(request, body as string, done);
+        void strictJson(request, body as string, done);
+        return;
       }
       done(null, value);
     });
