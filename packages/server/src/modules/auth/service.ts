@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
 import type { Kysely } from 'kysely';
 import { checkPasswordPolicy, passwordReminderDue } from '@vssid/domain';
@@ -73,7 +73,8 @@ const LIMITS = {
   resetPerIp: { max: 20, windowSeconds: 3600 },
 } as const;
 
-const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest();
+/** One-shot SHA-256 (`crypto.hash`, Node >= 21.7): no Hash object per token. */
+const sha256 = (text: string | Buffer) => hash('sha256', text, 'buffer');
 export const hashRefreshToken = (token: string) => sha256(`refresh:${token}`);
 const otpHash = (challengeId: string, code: string) => sha256(`otp:${challengeId}:${code}`);
 
