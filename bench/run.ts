@@ -508,8 +508,10 @@ function markdown(
   ].join('\n');
 }
 
-const rangeOf = (i: SigninRatio) =>
-  `${Math.min(...i.pairs.map((p) => p.ratio))} to ${Math.max(...i.pairs.map((p) => p.ratio))}`;
+/** The lowest and highest ratio of the slices (a function: the report is written from top-level code above). */
+function rangeOf(i: SigninRatio): string {
+  return `${Math.min(...i.pairs.map((p) => p.ratio))} to ${Math.max(...i.pairs.map((p) => p.ratio))}`;
+}
 
 /** The alternated sign-in and argon2 slices, one row each. */
 function interleavedSection(b: Baselines): string {
