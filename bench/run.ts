@@ -22,7 +22,6 @@ import { measureArgon2 } from './lib/argon2';
 import { benchPhotos } from './lib/photos';
 import { type FloorResult, measureRegistrationFloor } from './lib/registration-floor';
 import { runLoad, type LoadResult } from './lib/load';
-import { measureSigninRatio, type SigninRatio } from './lib/signin-ratio';
 import { startCluster } from './lib/postgres';
 import { cpuMs, postgresCpuMs, postgresCpuSince, rssMb, startProcess, stopProcess } from './lib/processes';
 import { BUDGET_NOTES, BUDGETS, SCENARIOS } from './scenarios';
@@ -78,8 +77,6 @@ try {
   const argon2AtStart = await measureArgon2(5);
   /** Measured again just before and just after the sign-in run (this machine drifts within minutes). */
   let argon2BesideSignin: [number, number] | null = null;
-  /** Sign-in and argon2 alternated in short slices: how far the ratio moves within a minute. */
-  let signinRatio: SigninRatio | null = null;
   let registrationFloor: Baselines['registration_floor'] = null;
   if (!only || only.has('registration-submit')) {
     log('registration floor (three photos re-encoded and the PDF, alone)…');
@@ -221,15 +218,7 @@ try {
       postgres: perRequest(postgresCpuSince(postgresCpuBefore)),
       load_generator: perRequest(r.generator_cpu_ms),
     };
-    if (before !== null) {
-      argon2BesideSignin = [before, await measureArgon2(5)];
-      log('sign-in against argon2, alternated in short slices…');
-      signinRatio = await measureSigninRatio(job, server.child.pid, {
-        cycles: 7,
-        sliceSeconds: 4,
-        argon2Seconds: 2,
-      });
-    }
+    if (before !== null) argon2BesideSignin = [before, await measureArgon2(5)];
     scenarios.push({
       name: s.name,
       missing: null,
@@ -279,7 +268,6 @@ try {
         : argon2AtStart,
       argon2_verify_per_s_at_start: argon2AtStart,
       argon2_verify_per_s_beside_signin: argon2BesideSignin,
-      signin_interleaved: signinRatio,
       registration_floor: registrationFloor,
     },
     scenarios,
@@ -356,7 +344,6 @@ type Baselines = {
   argon2_verify_per_s: number;
   argon2_verify_per_s_at_start?: number;
   argon2_verify_per_s_beside_signin?: [number, number] | null;
-  signin_interleaved?: SigninRatio | null;
   /** Three photos cleaned and the Form 01 PDF, nothing else: with the scenario's photos and camera-like ones. */
   registration_floor?: { dense: FloorResult; camera: FloorResult } | null;
 };
@@ -433,13 +420,8 @@ function floorRows(b: Baselines): string[] {
 
 /** The ratio a scenario's budget is about: sign-in to argon2, the others to the db baseline. */
 function scenarioNote(s: Report['scenarios'][number], b: Baselines): string {
-  if (s.name === 'signin') {
-    const long = `${Math.round(((s.rps ?? 0) / b.argon2_verify_per_s) * 100) / 100} × argon2 over this run`;
-    const i = b.signin_interleaved;
-    return i
-      ? `${long}; median ${i.median_ratio} × argon2 over ${i.pairs.length} alternated slices (the budget)`
-      : long;
-  }
+  if (s.name === 'signin')
+    return `${Math.round(((s.rps ?? 0) / b.argon2_verify_per_s) * 100) / 100} × argon2`;
   if (s.name === 'registration-submit') return `budget ${BUDGETS.registrationRpsMin}/s`;
   return `${s.ratio_to_db} × db`;
 }
@@ -495,7 +477,6 @@ function markdown(
     '```',
     '',
     cpuSection(report),
-    interleavedSection(report.baselines),
     failures.length
       ? `## Budgets not met\n\n${failures.map((f) => `- ${f}`).join('\n')}\n\n### Why\n\n${[
           ...new Set(failures.map((f) => f.split(':')[0] ?? '')),
@@ -505,29 +486,6 @@ function markdown(
           .join('\n')}\n`
       : '## Budgets\n\nAll budgets hold.\n',
     profilingSection(),
-  ].join('\n');
-}
-
-/** The lowest and highest ratio of the slices (a function: the report is written from top-level code above). */
-function rangeOf(i: SigninRatio): string {
-  return `${Math.min(...i.pairs.map((p) => p.ratio))} to ${Math.max(...i.pairs.map((p) => p.ratio))}`;
-}
-
-/** The alternated sign-in and argon2 slices, one row each. */
-function interleavedSection(b: Baselines): string {
-  const i = b.signin_interleaved;
-  if (!i) return '';
-  return [
-    '## Sign-in against argon2, alternated',
-    '',
-    `${i.pairs.length} slices of sign-in load (${i.slice_s} s each, 50 connections), each between two ${i.argon2_s}-s measurements of raw argon2id on all cores, after the queued sign-ins have finished: how far the ratio moves within a minute on this machine (median ${i.median_ratio}, ${rangeOf(i)}). The budget is checked on the 20-s run above, against the mean of the argon2 rates measured just before and just after it, as before.`,
-    '',
-    '| slice | sign-ins/s | argon2/s before | argon2/s after | ratio |',
-    '|---:|---:|---:|---:|---:|',
-    ...i.pairs.map(
-      (p, n) => `| ${n + 1} | ${p.signin_per_s} | ${p.argon2_before} | ${p.argon2_after} | ${p.ratio} |`,
-    ),
-    '',
   ].join('\n');
 }
 

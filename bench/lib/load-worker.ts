@@ -137,7 +137,6 @@ function done(result: autocannon.Result): void {
     `${JSON.stringify({
       rps: job.prelude ? Math.round(measured / job.durationSeconds) : Math.round(result.requests.average),
       total: job.prelude ? measured : result.requests.total,
-      duration_s: result.duration,
       p50_ms: ms(50),
       p95_ms: ms(95),
       p99_ms: ms(99),

@@ -5,8 +5,6 @@ import { runJsonWorker } from './processes';
 export interface LoadResult {
   rps: number;
   total: number;
-  /** How long the load ran, as the generator timed it (s). */
-  duration_s: number;
   p50_ms: number;
   p95_ms: number;
   p99_ms: number;
