@@ -73,13 +73,14 @@ export class AccessTokens {
       const context = tokenKeyContext(r.kid);
       // A secret is 32 bytes; sealed, 61. Only an earlier version stored 32 (in the clear).
       let secret: Uint8Array;
-      if (r.secret.length !== 32) secret = new Uint8Array(this.sealer.open(r.secret, context));
+      if (r.secret.length !== 32) secret = this.sealer.open(r.secret, context);
       else {
         await sealTokenKey(this.db, r.kid, r.secret, this.sealer.seal(r.secret, context));
-        secret = new Uint8Array(r.secret);
+        secret = r.secret;
       }
       keys.set(r.kid, await hmacKey(secret));
-      secret.fill(0); // the bytes live on only inside the non-extractable key
+      // The plaintext itself, not a copy: the bytes live on only inside the non-extractable key.
+      secret.fill(0);
     }
     this.keys = keys;
     this.signingKid = rows[0]?.kid ?? '';
