@@ -353,11 +353,7 @@ export async function createAuthService(deps: AuthServiceDeps) {
     };
   }
 
-  /**
-   * Signs the access token of an opened session. Call it after the transaction has committed:
-   * signing runs on libuv's thread pool, where argon2 verifications queue, and a transaction
-   * waiting there would hold a pooled connection idle (under load, every connection).
-   */
+  /** Signs the access token of an opened session (after its transaction has committed). */
   async function issueSession(opened: OpenedSession): Promise<IssuedSession> {
     return { ...opened, accessToken: await tokens.sign(opened.principal) };
   }
