@@ -10,6 +10,7 @@ import type { Translator } from '../../i18n';
 import { type NewAuditEvent, auditService } from '../audit/service';
 import { enqueueMessage } from '../outbox/service';
 import type { Principal, Role } from './guard';
+import { argon2Slots, createArgon2Gate } from './argon2-slots';
 import { PASSWORD_HASH_OPTIONS } from './password-params';
 import { RateLimiter, windowStartOf } from './rate-limit';
 import * as repo from './repository';
@@ -97,8 +98,16 @@ export function generateInitialPassword(): string {
   }
 }
 
+/** One gate per process, as libuv's thread pool is (see argon2-slots.ts). */
+const argon2Gate = createArgon2Gate(argon2Slots());
+
 export function hashPassword(password: string): Promise<string> {
-  return argonHash(password, PASSWORD_HASH_OPTIONS);
+  return argon2Gate.run(() => argonHash(password, PASSWORD_HASH_OPTIONS));
+}
+
+/** Whether `password` matches the stored argon2id hash; a malformed hash matches nothing. */
+function passwordMatches(storedHash: string, password: string): Promise<boolean> {
+  return argon2Gate.run(() => argonVerify(storedHash, password)).catch(() => false);
 }
 
 function isStaff(role: Role): boolean {
@@ -537,7 +546,7 @@ export async function createAuthService(deps: AuthServiceDeps) {
       });
       await limiter.judge(limits, found.counts, now);
       const account = found.account;
-      const valid = await argonVerify(account?.password_hash ?? dummyHash, input.password).catch(() => false);
+      const valid = await passwordMatches(account?.password_hash ?? dummyHash, input.password);
       if (!account) {
         await audit(db, ctx, null, 'auth.sign_in.failed', {
           reason: 'unknown_account',
@@ -767,7 +776,7 @@ export async function createAuthService(deps: AuthServiceDeps) {
         throw new AppError(409, 'password_already_set', 'auth.passwordAlreadySet');
       const policy = await policyCheck(account, newPassword);
       if (policy) throw policy(ctx.language);
-      if (await argonVerify(account.password_hash, newPassword).catch(() => false))
+      if (await passwordMatches(account.password_hash, newPassword))
         throw new AppError(400, 'validation', 'validation', {}, [
           {
             in: 'body',
@@ -809,7 +818,7 @@ export async function createAuthService(deps: AuthServiceDeps) {
     ): Promise<OtpSent> {
       const account = await getAccount(principal.accountId);
       await limiter.hit([{ key: `pwchange:${account.id}`, max: 10, windowSeconds: 3600 }]);
-      if (!(await argonVerify(account.password_hash, currentPassword).catch(() => false))) {
+      if (!(await passwordMatches(account.password_hash, currentPassword))) {
         await audit(db, ctx, account, 'auth.password.change_refused', { reason: 'wrong_current_password' });
         throw new AppError(400, 'validation', 'validation', {}, [
           {
