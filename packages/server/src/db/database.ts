@@ -16,9 +16,10 @@ export interface DatabaseHandle {
   /**
    * Subscribes to a PostgreSQL notification channel (`LISTEN`). `onState(true)` once listening,
    * `onState(false)` when the subscription is lost (a notification sent meanwhile is missed; the
-   * subscriber must re-read what it relies on when it comes back). PostgreSQL: a dedicated
-   * connection that reconnects with backoff. PGlite: in process, never lost. Resolves with the
-   * unsubscribe function after the first attempt; close() also ends every subscription.
+   * subscriber must re-read what it relies on when it comes back). PostgreSQL: one dedicated
+   * connection per handle for every channel, reconnecting with backoff. PGlite: in process, never
+   * lost. Resolves with the unsubscribe function after the first attempt; close() also ends
+   * every subscription.
    */
   listen(
     channel: string,
@@ -53,12 +54,13 @@ export async function openDatabase(
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const url = config.databaseUrl;
     const subscriptions = subscriptionSet();
+    const listen = pgListeners(url);
     return {
       db,
       engine: 'postgres',
       location: redactUrl(url),
       listen: async (channel, onMessage, onState) =>
-        subscriptions.track(await pgListener(url, channel, onMessage, onState)),
+        subscriptions.track(await listen(channel, onMessage, onState)),
       close: async () => {
         await subscriptions.endAll();
         await db.destroy();
@@ -143,65 +145,122 @@ function prepareRepeatedStatements(client: pg.PoolClient): void {
 }
 
 /**
- * LISTEN on a dedicated PostgreSQL connection, reconnecting with a growing delay (250 ms to 5 s)
- * when it is lost; `onState` tells when notifications may have been missed.
+ * Every LISTEN of a handle on one dedicated PostgreSQL connection. A NOTIFY signals every
+ * listening backend of the database, whatever channels it listens to (the channel is only matched
+ * when the backend reads the queue), so each connection listening on a node costs a backend wake-up
+ * at every session end: one connection per node for all channels instead of one per channel.
+ * Reconnects with a growing delay (250 ms to 5 s) while anyone is subscribed; `onState(false)` tells
+ * each subscriber when notifications may have been missed, `onState(true)` when its channel is
+ * listened to again. The connection closes when the last subscriber leaves.
  */
-async function pgListener(
-  url: string,
-  channel: string,
-  onMessage: (payload: string) => void,
-  onState: (live: boolean) => void,
-): Promise<() => Promise<void>> {
-  if (!CHANNEL.test(channel)) throw new Error(`not a channel name: ${channel}`);
+function pgListeners(url: string) {
+  interface Subscriber {
+    channel: string;
+    onMessage: (payload: string) => void;
+    onState: (live: boolean) => void;
+    live: boolean;
+  }
+  const subscribers = new Set<Subscriber>();
+  /** The connected client, and the channels LISTENed on it. */
   let client: pg.Client | null = null;
-  let stopped = false;
+  const listening = new Set<string>();
+  let connecting: Promise<void> | null = null;
   let timer: NodeJS.Timeout | undefined;
   let delay = 250;
+
+  const setLive = (s: Subscriber, live: boolean) => {
+    if (s.live === live) return;
+    s.live = live;
+    s.onState(live);
+  };
   const retry = () => {
-    if (stopped) return;
-    timer = setTimeout(() => void connect(), delay);
+    if (timer || subscribers.size === 0) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      void connect();
+    }, delay);
     timer.unref();
     delay = Math.min(delay * 2, 5000);
   };
-  const connect = async () => {
-    const c = new pg.Client({ connectionString: url });
-    c.on('error', () => undefined);
-    c.on('notification', (m) => {
-      if (m.channel === channel) onMessage(m.payload ?? '');
-    });
-    c.on('end', () => {
-      if (client !== c) return;
-      client = null;
-      onState(false);
-      retry();
-    });
-    try {
-      await c.connect();
-      await c.query(`LISTEN ${channel}`);
-    } catch {
-      await c.end().catch(() => undefined);
-      retry();
-      return;
+  /** LISTENs each channel somebody waits for (also those subscribed meanwhile), then says so. */
+  const listenAll = async (c: pg.Client) => {
+    for (;;) {
+      const missing = [...new Set([...subscribers].map((s) => s.channel))].filter((ch) => !listening.has(ch));
+      if (!missing.length) break;
+      for (const channel of missing) {
+        await c.query(`LISTEN ${channel}`);
+        listening.add(channel);
+      }
     }
-    if (stopped) {
-      await c.end().catch(() => undefined);
-      return;
-    }
-    client = c;
-    delay = 250;
-    onState(true);
+    if (client !== c) return;
+    for (const s of subscribers) if (listening.has(s.channel)) setLive(s, true);
   };
-  await connect();
-  return async () => {
-    if (stopped) return;
-    stopped = true;
-    clearTimeout(timer);
+  const disconnect = async () => {
     const c = client;
     client = null;
-    if (c) {
-      onState(false);
-      await c.end().catch(() => undefined);
-    }
+    listening.clear();
+    await c?.end().catch(() => undefined);
+  };
+  const connect = (): Promise<void> => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (connecting) return connecting;
+    if (client) return Promise.resolve();
+    connecting = (async () => {
+      const c = new pg.Client({ connectionString: url });
+      c.on('error', () => undefined);
+      c.on('notification', (m) => {
+        for (const s of subscribers) if (s.channel === m.channel) s.onMessage(m.payload ?? '');
+      });
+      c.on('end', () => {
+        if (client !== c) return;
+        client = null;
+        listening.clear();
+        for (const s of subscribers) setLive(s, false);
+        retry();
+      });
+      try {
+        await c.connect();
+        client = c;
+        await listenAll(c);
+      } catch {
+        if (client === c) await disconnect();
+        else await c.end().catch(() => undefined);
+        retry();
+        return;
+      }
+      delay = 250;
+      if (subscribers.size === 0) await disconnect();
+    })().finally(() => {
+      connecting = null;
+    });
+    return connecting;
+  };
+
+  return async function listen(
+    channel: string,
+    onMessage: (payload: string) => void,
+    onState: (live: boolean) => void,
+  ): Promise<() => Promise<void>> {
+    if (!CHANNEL.test(channel)) throw new Error(`not a channel name: ${channel}`);
+    const s: Subscriber = { channel, onMessage, onState, live: false };
+    subscribers.add(s);
+    // A connection being opened LISTENs this channel too; a lost one is retried on its timer.
+    if (client && !connecting) await listenAll(client).catch(() => undefined);
+    else if (!timer) await connect();
+    return async () => {
+      if (!subscribers.delete(s)) return;
+      setLive(s, false);
+      await connecting?.catch(() => undefined);
+      if (subscribers.size === 0) {
+        clearTimeout(timer);
+        timer = undefined;
+        await disconnect();
+      } else if (client && ![...subscribers].some((o) => o.channel === channel)) {
+        listening.delete(channel);
+        await client.query(`UNLISTEN ${channel}`).catch(() => undefined);
+      }
+    };
   };
 }
 
