@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { loadWithCopy } from '@vssid/datagen';
 import { keySealer, migrate, openDatabase, resolveKeyEncryptionKey } from '@vssid/server';
-import { prepareCitizens } from './lib/accounts';
+import { BENCH_PASSWORD, prepareCitizens } from './lib/accounts';
 import { prepareOfficers } from './lib/officers';
 import { measureArgon2 } from './lib/argon2';
 import { benchPhotos } from './lib/photos';
@@ -78,6 +78,8 @@ try {
   /** Measured again just before and just after the sign-in run (this machine drifts within minutes). */
   let argon2BesideSignin: [number, number] | null = null;
   let registrationFloor: Baselines['registration_floor'] = null;
+  /** The sign-in scenario's load, kept to drive the sign-in floor with the same requests. */
+  let signinJob: Parameters<typeof runLoad>[0] | null = null;
   if (!only || only.has('registration-submit')) {
     log('registration floor (three photos re-encoded and the PDF, alone)…');
     registrationFloor = {
@@ -205,6 +207,7 @@ try {
         ...s.headerTemplates,
       },
     };
+    if (s.name === 'signin') signinJob = job;
     // Warm up with the same requests, unmeasured, unless they use up their sample.
     if (warmup > 0 && !s.consumesSample) await runLoad({ ...job, durationSeconds: warmup });
     const before = s.name === 'signin' ? await measureArgon2(5) : null;
@@ -229,6 +232,7 @@ try {
     });
   }
   await stopProcess(server.child);
+  const signinFloor = signinJob ? await measureSigninFloor(signinJob) : null;
 
   const report = {
     commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim(),
@@ -269,6 +273,7 @@ try {
       argon2_verify_per_s_at_start: argon2AtStart,
       argon2_verify_per_s_beside_signin: argon2BesideSignin,
       registration_floor: registrationFloor,
+      signin_floor: signinFloor,
     },
     scenarios,
   };
@@ -291,6 +296,38 @@ try {
 } finally {
   for (const c of children) await c.kill().catch(() => undefined);
   cluster?.stop();
+}
+
+/**
+ * The sign-in floor: the sign-in scenario's requests against a server that only reads the JSON,
+ * checks the password with the server's argon2 path and answers (baselines/signin-floor-server.ts),
+ * between two argon2 measurements of its own, as the sign-in run is.
+ */
+async function measureSigninFloor(job: Parameters<typeof runLoad>[0]): Promise<SigninFloor> {
+  log('sign-in floor (HTTP and argon2id alone)…');
+  const floor = await startProcess(path.join(here, 'baselines/signin-floor-server.ts'), {
+    FLOOR_PASSWORD: BENCH_PASSWORD,
+  });
+  children.push({ kill: () => stopProcess(floor.child) });
+  const floorJob = { ...job, url: `http://127.0.0.1:${floor.port}` };
+  if (warmup > 0) await runLoad({ ...floorJob, durationSeconds: warmup });
+  const before = await measureArgon2(5);
+  const cpuBefore = cpuMs(floor.child.pid);
+  const r = await runLoad(floorJob);
+  const serverMs = (cpuMs(floor.child.pid) ?? 0) - (cpuBefore ?? 0);
+  const after = await measureArgon2(5);
+  await stopProcess(floor.child);
+  const perRequest = (ms: number) => (r.total ? Math.round((ms / r.total) * 100) / 100 : null);
+  return {
+    rps: r.rps,
+    p50_ms: r.p50_ms,
+    p95_ms: r.p95_ms,
+    p99_ms: r.p99_ms,
+    errors: r.errors,
+    argon2_verify_per_s_beside: [before, after],
+    ratio_to_argon2: Math.round((r.rps / ((before + after) / 2)) * 1000) / 1000,
+    cpu_ms_per_request: { server: perRequest(serverMs), load_generator: perRequest(r.generator_cpu_ms) },
+  };
 }
 
 async function ensureDataset(admin: string): Promise<string> {
@@ -346,6 +383,18 @@ type Baselines = {
   argon2_verify_per_s_beside_signin?: [number, number] | null;
   /** Three photos cleaned and the Form 01 PDF, nothing else: with the scenario's photos and camera-like ones. */
   registration_floor?: { dense: FloorResult; camera: FloorResult } | null;
+  /** The sign-in's requests answered with HTTP and argon2id alone (measured when signin is). */
+  signin_floor?: SigninFloor | null;
+};
+type SigninFloor = {
+  rps: number;
+  p50_ms: number;
+  p95_ms: number;
+  p99_ms: number;
+  errors: number;
+  argon2_verify_per_s_beside: [number, number];
+  ratio_to_argon2: number;
+  cpu_ms_per_request: { server: number | null; load_generator: number | null };
 };
 type Report = {
   baselines: Baselines;
@@ -382,7 +431,10 @@ function checkBudgets(report: Report): string[] {
     (signin.rps ?? 0) < BUDGETS.signinToArgon2Min * report.baselines.argon2_verify_per_s
   )
     failures.push(
-      `signin: ${signin.rps}/s < ${BUDGETS.signinToArgon2Min} × ${report.baselines.argon2_verify_per_s} argon2/s`,
+      `signin: ${signin.rps}/s < ${BUDGETS.signinToArgon2Min} × ${report.baselines.argon2_verify_per_s} argon2/s` +
+        (report.baselines.signin_floor
+          ? ` (HTTP and argon2id alone, no database, reach ${report.baselines.signin_floor.ratio_to_argon2} × argon2 on these cores)`
+          : ''),
     );
   const lookup = get('bhxh-code-lookup');
   if (lookup && !lookup.missing && (lookup.p95_ms ?? Infinity) > BUDGETS.lookupP95Ms)
@@ -409,13 +461,23 @@ function argon2Note(b: Baselines): string {
     : 'production parameters';
 }
 
-/** The registration floor's rows: the rate the cores allow for the photos and the PDF alone. */
+/** The floors' rows: the sign-in floor's rate, the rate the cores allow for the photos and the PDF alone. */
 function floorRows(b: Baselines): string[] {
+  const s = b.signin_floor;
+  const signin = s
+    ? [
+        `| sign-in floor: HTTP and argon2id alone | ${s.rps} | ${s.p50_ms} | ${s.p95_ms} | ${s.p99_ms} | ${s.errors} | ${s.ratio_to_argon2} × argon2 (mean of ${s.argon2_verify_per_s_beside[0]} just before and ${s.argon2_verify_per_s_beside[1]} just after it); the sign-in's requests, JSON read, the server's argon2 path, a constant answer: no database, limits, session or audit; CPU a request: server ${s.cpu_ms_per_request.server ?? '—'} ms, load generator ${s.cpu_ms_per_request.load_generator ?? '—'} ms |`,
+      ]
+    : [];
   const f = b.registration_floor;
-  if (!f) return [];
+  if (!f) return signin;
   const row = (what: string, r: FloorResult) =>
     `| registration floor, ${what} (submissions/s the cores allow) | ${r.rate_allowed_per_s} | | | | | ${r.cpu_ms} ms of CPU a submission (three photos re-encoded ${r.photos_cpu_ms} ms, the Form 01 PDF ${r.pdf_cpu_ms} ms) and nothing else: no HTTP, JSON, database or load generator |`;
-  return [row("the scenario's dense photos", f.dense), row('camera-like photos of the same size', f.camera)];
+  return [
+    ...signin,
+    row("the scenario's dense photos", f.dense),
+    row('camera-like photos of the same size', f.camera),
+  ];
 }
 
 /** The ratio a scenario's budget is about: sign-in to argon2, the others to the db baseline. */

@@ -7,7 +7,7 @@ export { serve, type ServeOptions } from './serve';
 export { PASSWORD_HASH_OPTIONS } from './modules/auth/password-params';
 export { AccessTokens } from './modules/auth/tokens';
 export { keySealer, type KeySealer, resolveKeyEncryptionKey } from './adapters/key-sealer';
-export { hashPassword } from './modules/auth/service';
+export { hashPassword, passwordMatches } from './modules/auth/service';
 export { COOKIES, DEVICE_HEADER } from './modules/auth/plugin';
 export { ensureDemoAccounts, DEMO_PASSWORD } from './modules/auth/demo';
 // For the benchmark's registration floor (bench/lib/registration-floor-worker.ts): the CPU a
