@@ -587,8 +587,8 @@ function profilingSection(): string {
       changes: string[];
       scenarios: {
         name: string;
-        before: { rps: number; p95_ms: number };
-        after: { rps: number; p95_ms: number };
+        before: { rps: number; p95_ms?: number };
+        after: { rps: number; p95_ms?: number };
       }[];
     }[];
   };
@@ -605,7 +605,8 @@ function profilingSection(): string {
       '| scenario | req/s before | req/s after | p95 ms before | p95 ms after |',
       '|---|---:|---:|---:|---:|',
       ...round.scenarios.map(
-        (s) => `| ${s.name} | ${s.before.rps} | ${s.after.rps} | ${s.before.p95_ms} | ${s.after.p95_ms} |`,
+        (s) =>
+          `| ${s.name} | ${s.before.rps} | ${s.after.rps} | ${s.before.p95_ms ?? '—'} | ${s.after.p95_ms ?? '—'} |`,
       ),
       '',
     ]),
