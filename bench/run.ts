@@ -214,7 +214,7 @@ try {
     const serverCpuBefore = cpuMs(server.child.pid);
     const postgresCpuBefore = postgresCpuMs();
     const r = await runLoad(job);
-    const perRequest = (ms: number) => (r.total ? Math.round((ms / r.total) * 100) / 100 : null);
+    const perRequest = (ms: number) => msPerRequest(ms, r.total);
     // Where the machine's CPU went, per measured request (with a prelude, its request is included).
     const cpu_ms_per_request = {
       server: perRequest((cpuMs(server.child.pid) ?? 0) - (serverCpuBefore ?? 0)),
@@ -298,6 +298,11 @@ try {
   cluster?.stop();
 }
 
+/** CPU milliseconds per measured request, to the hundredth; null when nothing was measured. */
+function msPerRequest(ms: number, total: number): number | null {
+  return total ? Math.round((ms / total) * 100) / 100 : null;
+}
+
 /**
  * The sign-in floor: the sign-in scenario's requests against a server that only reads the JSON,
  * checks the password with the server's argon2 path and answers (baselines/signin-floor-server.ts),
@@ -317,7 +322,7 @@ async function measureSigninFloor(job: Parameters<typeof runLoad>[0]): Promise<S
   const serverMs = (cpuMs(floor.child.pid) ?? 0) - (cpuBefore ?? 0);
   const after = await measureArgon2(5);
   await stopProcess(floor.child);
-  const perRequest = (ms: number) => (r.total ? Math.round((ms / r.total) * 100) / 100 : null);
+  const perRequest = (ms: number) => msPerRequest(ms, r.total);
   return {
     rps: r.rps,
     p50_ms: r.p50_ms,

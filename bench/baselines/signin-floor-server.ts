@@ -37,14 +37,11 @@ const SIGNED_IN = {
 };
 
 const app = Fastify({ logger: false });
-app.post<{ Body: { username?: string; password?: string } }>(
-  '/api/v1/auth/sign-in',
-  async (request, reply) => {
-    if (!(await passwordMatches(stored, request.body.password ?? '')))
-      return reply.status(401).send({ code: 'invalid_credentials' });
-    return SIGNED_IN;
-  },
-);
+app.post<{ Body: { password?: string } }>('/api/v1/auth/sign-in', async (request, reply) => {
+  if (!(await passwordMatches(stored, request.body.password ?? '')))
+    return reply.status(401).send({ code: 'invalid_credentials' });
+  return SIGNED_IN;
+});
 await app.listen({ host: '127.0.0.1', port: 0 });
 const address = app.server.address();
 process.stdout.write(`LISTENING ${typeof address === 'object' && address ? address.port : 0}\n`);
