@@ -37,14 +37,20 @@ describe('visit co-payment', () => {
     ['under 15 % of base salary', { totalCoveredCost: 350_999 }, 350_999, 0, ['level_4_80pct', 'small_visit_full']],
     ['exactly 15 % is not under', { totalCoveredCost: 351_000 }, 280_800, 70_200, ['level_4_80pct']],
     ['commune-level care', { careLevel: 'commune' }, 1_000_000, 0, ['level_4_80pct', 'commune_level_full']],
-    ['the base salary of the visit date', { totalCoveredCost: 360_000, visitDate: '2026-07-01' }, 360_000, 0, ['level_4_80pct', 'small_visit_full']],
+    ['the base salary of the visit date (1,800,000 before 2024-07-01: 270,000)', { totalCoveredCost: 300_000, visitDate: '2024-06-30' }, 240_000, 60_000, ['level_4_80pct']],
+    ['2,340,000 still in force from 2026-07-01 (no decree for 2,530,000)', { totalCoveredCost: 360_000, visitDate: '2026-07-01' }, 288_000, 72_000, ['level_4_80pct']],
     ['the base salary the day before', { totalCoveredCost: 360_000, visitDate: '2026-06-30' }, 288_000, 72_000, ['level_4_80pct']],
     ['emergency as the correct route', { route: 'emergency', totalCoveredCost: 300_000, careLevel: 'central' }, 300_000, 0, ['level_4_80pct', 'emergency_as_correct_route', 'small_visit_full']],
     ['outside, central inpatient: 40 %', { route: 'outside', careLevel: 'central', inpatient: true }, 320_000, 680_000, ['level_4_80pct', 'outside_route_40pct']],
     ['outside, central outpatient: not covered', { route: 'outside', careLevel: 'central' }, 0, 1_000_000, ['level_4_80pct', 'outside_route_not_covered']],
     ['outside, province inpatient (2021+)', { route: 'outside', careLevel: 'province', inpatient: true }, 800_000, 200_000, ['level_4_80pct', 'outside_route_as_correct_route']],
     ['outside, province inpatient (2019): 60 %', { route: 'outside', careLevel: 'province', inpatient: true, visitDate: '2019-05-01' }, 480_000, 520_000, ['level_4_80pct', 'outside_route_60pct']],
-    ['outside, province outpatient: not covered', { route: 'outside', careLevel: 'province' }, 0, 1_000_000, ['level_4_80pct', 'outside_route_not_covered']],
+    ['outside, province outpatient (Law 51/2024, from 2025-07-01): 50 %', { route: 'outside', careLevel: 'province' }, 400_000, 600_000, ['level_4_80pct', 'outside_route_50pct']],
+    ['outside, province outpatient, level 2 in 2026: 50 %', { route: 'outside', careLevel: 'province', benefitLevel: 2, visitDate: '2026-12-06' }, 500_000, 500_000, ['level_2_100pct', 'outside_route_50pct']],
+    ['outside, province outpatient (2025-06-30): not covered', { route: 'outside', careLevel: 'province', visitDate: '2025-06-30' }, 0, 1_000_000, ['level_4_80pct', 'outside_route_not_covered']],
+    ['outside, province outpatient (2025-07-01): 50 %', { route: 'outside', careLevel: 'province', visitDate: '2025-07-01' }, 400_000, 600_000, ['level_4_80pct', 'outside_route_50pct']],
+    ['outside, central outpatient in 2026: not covered', { route: 'outside', careLevel: 'central', visitDate: '2026-12-06' }, 0, 1_000_000, ['level_4_80pct', 'outside_route_not_covered']],
+    ['outside, commune outpatient in 2026 as correct route', { route: 'outside', careLevel: 'commune', visitDate: '2026-12-06' }, 1_000_000, 0, ['level_4_80pct', 'outside_route_as_correct_route', 'commune_level_full']],
     ['outside, district (2016+) as correct route', { route: 'outside', careLevel: 'district' }, 800_000, 200_000, ['level_4_80pct', 'outside_route_as_correct_route']],
     ['outside, district (2015): 70 %', { route: 'outside', careLevel: 'district', visitDate: '2015-06-01' }, 560_000, 440_000, ['level_4_80pct', 'outside_route_70pct']],
     ['outside, small visit paid only as a share', { route: 'outside', careLevel: 'central', inpatient: true, totalCoveredCost: 100_000 }, 32_000, 68_000, ['level_4_80pct', 'outside_route_40pct']],
@@ -99,7 +105,9 @@ describe('visit co-payment', () => {
   });
 
   it('marks the route table as an assumption', () => {
-    expect(outsideRouteRulesAt('2026-01-01')).toMatchObject({ assumption: true, from: '2021-01-01' });
+    expect(outsideRouteRulesAt('2026-01-01')).toMatchObject({ assumption: true, from: '2025-07-01' });
+    expect(outsideRouteRulesAt('2026-01-01').source).toContain('51/2024/QH15');
+    expect(outsideRouteRulesAt('2025-06-30').from).toBe('2021-01-01');
   });
 
   it('always splits the whole covered cost, never negative, never above the level share for the patient', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   type BenefitLevel,
+  EXPECTED_PARAMETER_CHANGES,
   PARAMETERS,
   type ParameterName,
   parameterAt,
@@ -26,8 +27,10 @@ describe('effective-dated parameters', () => {
     ['2024-06-30', 1_800_000],
     ['2024-07-01', 2_340_000],
     ['2026-06-30', 2_340_000],
-    ['2026-07-01', 2_530_000],
-    ['2026-07', 2_530_000],
+    // 2,530,000 from 2026-07-01 has no decree: 2,340,000 stays in force (issue #19).
+    ['2026-07-01', 2_340_000],
+    ['2026-07', 2_340_000],
+    ['2026-12-06', 2_340_000],
     ['2024-07', 2_340_000],
   ])('base salary on %s is %i', (date, value) => {
     expect(parameterAt('baseSalary', date)).toBe(value);
@@ -42,12 +45,31 @@ describe('effective-dated parameters', () => {
   });
 
   it('flags what the reference calls UNCONFIRMED, and our own assumptions', () => {
-    expect(parameterEntryAt('baseSalary', '2026-07-01').unconfirmed).toBe(true);
+    expect(parameterEntryAt('baseSalary', '2026-07-01')).toMatchObject({
+      from: '2024-07-01',
+      value: 2_340_000,
+    });
     expect(parameterEntryAt('baseSalary', '2024-07-01').unconfirmed).toBeUndefined();
     expect(parameterEntryAt('baseSalary', '2024-07-01').source).toContain('NĐ 73/2024');
-    expect(parameterEntryAt('bhytBenefitLevels', '2026-01-01').unconfirmed).toBe(true);
     expect(parameterEntryAt('oneTimeBhxhConditions', '2026-01-01').unconfirmed).toBe(true);
-    expect(parameterEntryAt('regionalMinimumWage', '2026-01-01').assumption).toBe(true);
+  });
+
+  it('marks NQ 261/2025 and NĐ 293/2025 as confirmed, with their citations', () => {
+    const levels = parameterEntryAt('bhytBenefitLevels', '2026-01-01');
+    expect(levels).toMatchObject({ from: '2026-01-01' });
+    expect(levels.unconfirmed).toBeUndefined();
+    expect(levels.assumption).toBeUndefined();
+    expect(levels.source).toContain('NQ 261/2025/QH15');
+    const wages = parameterEntryAt('regionalMinimumWage', '2026-01-01');
+    expect(wages.unconfirmed).toBeUndefined();
+    expect(wages.assumption).toBeUndefined();
+    expect(wages.source).toContain('NĐ 293/2025/NĐ-CP');
+  });
+
+  it('lists the 2,530,000 base salary as expected, not in force', () => {
+    const expected = EXPECTED_PARAMETER_CHANGES.find((c) => c.name === 'baseSalary');
+    expect(expected).toMatchObject({ from: '2026-07-01', value: 2_530_000, inForce: false });
+    expect(parameterHistory('baseSalary').map((r) => r.value)).not.toContain(2_530_000);
     expect(parameterEntryAt('bhytOutsideRoute', '2026-01-01').assumption).toBe(true);
   });
 

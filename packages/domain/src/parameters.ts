@@ -249,7 +249,9 @@ export const PARAMETERS: { readonly [K in ParameterName]: readonly Effective<Par
     { from: '2019-07-01', value: 1_490_000, source: 'NĐ 38/2019/NĐ-CP' },
     { from: '2023-07-01', value: 1_800_000, source: 'NĐ 24/2023/NĐ-CP' },
     { from: '2024-07-01', value: 2_340_000, source: 'NĐ 73/2024/NĐ-CP (domain reference)', note: 'from 2025-07-01 also the mức tham chiếu of Luật BHXH 41/2024/QH15' },
-    { from: '2026-07-01', value: 2_530_000, source: 'domain reference', unconfirmed: true },
+    // 2,530,000 from 2026-07-01 is expected (domain reference) but no decree setting it could be
+    // found (December 2026): it is NOT a row here, so caps, the 5-year amount and the small-visit
+    // limit keep 2,340,000. It is listed in EXPECTED_PARAMETER_CHANGES below, not in force.
   ],
   // Only the BHTN cap (from 2015) uses regional minimum wages, so the table starts in 2015.
   // prettier-ignore
@@ -265,9 +267,8 @@ export const PARAMETERS: { readonly [K in ParameterName]: readonly Effective<Par
     {
       from: '2026-01-01',
       value: { 1: 5_310_000, 2: 4_730_000, 3: 4_140_000, 4: 3_700_000 },
-      source: 'NĐ 293/2025/NĐ-CP',
-      assumption: true,
-      note: 'region I from the domain reference; regions II–IV recalled from NĐ 293/2025/NĐ-CP, to be checked',
+      source: 'NĐ 293/2025/NĐ-CP, Art. 3 §1 (from 2026-01-01)',
+      note: 'confirmed (issue #19): regions I–IV as set by the decree',
     },
   ],
   // rates(pension [employee, employer], sickness-maternity employer, occupational [employer, reduced],
@@ -366,13 +367,16 @@ export const PARAMETERS: { readonly [K in ParameterName]: readonly Effective<Par
     {
       from: '2026-01-01',
       value: withCodesAt(LEVELS_QD_1351, { CN: 2, LH: 2 }),
-      source: 'NQ 261/2025/QH15 (domain reference)',
-      unconfirmed: true,
+      source: 'NQ 261/2025/QH15 (from 2026-01-01): CN 3 → 2, LH 4 → 2',
+      note: 'confirmed (issue #19)',
     },
   ],
-  // ASSUMPTION (the whole table): Luật BHYT 46/2014/QH13, Art. 22 §3–4 as we read it. Emergency
-  // visits count as the correct route. The referral levels of Luật 51/2024/QH15 (from 2025-07-01)
-  // are not modelled: the 2021 row is kept until someone confirms the new shares.
+  // ASSUMPTION (the whole table): Luật BHYT 46/2014/QH13, Art. 22 §3–4, and from 2025-07-01 Art. 22
+  // as amended by Luật 51/2024/QH15, as we read them. Emergency visits count as the correct route.
+  // The care levels here are the old tuyến; Law 51/2024 names levels of care (ban đầu, cơ bản,
+  // chuyên sâu) and keys its outpatient share to facilities that were provincial before 2025-01-01:
+  // commune/district ≈ primary level or former district hospitals, province ≈ basic level formerly
+  // provincial, central ≈ specialised level.
   bhytOutsideRoute: [
     {
       from: '2015-01-01',
@@ -407,6 +411,19 @@ export const PARAMETERS: { readonly [K in ParameterName]: readonly Effective<Par
       },
       source: 'Luật BHYT 46/2014/QH13, Art. 22 §3 (provincial inpatient as correct route from 2021)',
       assumption: true,
+    },
+    {
+      from: '2025-07-01',
+      value: {
+        commune: { inpatient: COVER_FULL, outpatient: COVER_FULL },
+        district: { inpatient: COVER_FULL, outpatient: COVER_FULL },
+        province: { inpatient: COVER_FULL, outpatient: share(5000) },
+        central: { inpatient: share(4000), outpatient: NOT_COVERED },
+      },
+      source:
+        'Luật BHYT Art. 22 §3–4 as amended by Luật 51/2024/QH15, Art. 1 (from 2025-07-01): primary level and former district hospitals 100 %; basic level 100 % inpatient, 50 % outpatient at facilities that were provincial before 2025-01-01; specialised level 40 % inpatient',
+      assumption: true,
+      note: 'care levels mapped from the old tuyến; the exceptions of §4–5 (rare or severe illness, remote areas) are not modelled',
     },
   ],
   bhytSmallVisitBpOfBase: [
@@ -497,6 +514,32 @@ export const PARAMETERS: { readonly [K in ParameterName]: readonly Effective<Par
     },
   ],
 };
+
+/** A value announced for a date but not in force: no legal text setting it could be found. */
+export interface ExpectedParameterChange<K extends ParameterName = ParameterName> {
+  name: K;
+  from: string;
+  value: ParameterTypes[K];
+  source: string;
+  /** Always `false`: `parameterAt` never applies these. */
+  inForce: false;
+  note: string;
+}
+
+/**
+ * Changes expected but NOT applied. To put one in force, add a row to its table above, with the
+ * decree as its source, and remove it here.
+ */
+export const EXPECTED_PARAMETER_CHANGES: readonly ExpectedParameterChange[] = [
+  {
+    name: 'baseSalary',
+    from: '2026-07-01',
+    value: 2_530_000,
+    source: 'domain reference (UNCONFIRMED)',
+    inForce: false,
+    note: 'no decree setting 2,530,000 from 2026-07-01 could be found (December 2026); 2,340,000 of NĐ 73/2024/NĐ-CP stays in force',
+  },
+];
 
 /* ------------------------------------------------------------------------------------------------ */
 /* Lookup                                                                                           */
