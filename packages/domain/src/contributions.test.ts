@@ -33,7 +33,8 @@ describe('compulsory contributions', () => {
 
   it.each<[string, Parameters<typeof computeCompulsoryContributions>[0], object]>([
     ['BHXH/BHYT capped at 20 × base (2026-01)', { salary: 60_000_000, month: '2026-01', region: 1 }, { basis: { bhxhBhyt: 46_800_000, bhtn: 60_000_000 }, totals: { employee: 5_046_000 } }],
-    ['the cap follows the base salary (2026-08)', { salary: 60_000_000, month: '2026-08', region: 1 }, { basis: { bhxhBhyt: 50_600_000 } }],
+    ['the cap follows the base salary (2024-06: 20 × 1,800,000)', { salary: 60_000_000, month: '2024-06', region: 1 }, { basis: { bhxhBhyt: 36_000_000 } }],
+    ['2026-08: 20 × 2,340,000 (no decree for 2,530,000)', { salary: 60_000_000, month: '2026-08', region: 1 }, { basis: { bhxhBhyt: 46_800_000 } }],
     ['BHTN capped at 20 × regional minimum (region IV)', { salary: 150_000_000, month: '2026-01', region: 4 }, { basis: { bhtn: 74_000_000 } }],
     ['BHTN capped by region (2025, region I)', { salary: 150_000_000, month: '2025-09', region: 1 }, { basis: { bhtn: 99_200_000 } }],
     ['BHTN capped at 20 × base before 2015', { salary: 30_000_000, month: '2014-06', region: 1 }, { basis: { bhxhBhyt: 23_000_000, bhtn: 23_000_000 } }],
@@ -139,7 +140,7 @@ describe('voluntary BHXH', () => {
     ['2021: minimum 700,000', { month: '2021-06', chosenIncome: 700_000, group: 'poor' }, { contribution: 154_000, stateSupport: 46_200 }],
     ['2016: no support yet', { month: '2016-06', chosenIncome: 700_000, group: 'poor' }, { contribution: 154_000, stateSupport: 0 }],
     ['2010: 18 % of at least the minimum wage', { month: '2010-06', chosenIncome: 730_000 }, { contribution: 131_400, stateSupport: 0 }],
-    ['2026-08: the maximum follows the reference level', { month: '2026-08', chosenIncome: 50_600_000 }, { maximumIncome: 50_600_000 }],
+    ['2026-08: the maximum is 20 × 2,340,000 (no decree for 2,530,000)', { month: '2026-08', chosenIncome: 46_800_000 }, { maximumIncome: 46_800_000 }],
   ])('%s', (_label, input, expected) => {
     expect(voluntary(input)).toMatchObject({ ok: true, value: expected });
   }); // prettier-ignore
