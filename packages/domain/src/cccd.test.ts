@@ -9,6 +9,7 @@ describe('CCCD numbers', () => {
       ok: true,
       value: {
         provinceCode: '001',
+        birthRegistration: { kind: 'province', provinceCode: '001' },
         gender: 'male',
         century: 1900,
         birthYearSuffix: '90',
@@ -39,13 +40,15 @@ describe('CCCD numbers', () => {
     ['5', 'female', 2100],
     ['6', 'male', 2200],
     ['7', 'female', 2200],
-    ['8', 'male', 1800],
-    ['9', 'female', 1800],
+    // Circular 07/2016/TT-BCA, Art. 7: 8/9 are the 2300s (an earlier version read the 1800s).
+    ['8', 'male', 2300],
+    ['9', 'female', 2300],
   ])('digit %s is a %s born in the century from %i', (digit, gender, century) => {
     expect(describeCccd(`079${digit}45000123`)).toEqual({
       ok: true,
       value: {
         provinceCode: '079',
+        birthRegistration: { kind: 'province', provinceCode: '079' },
         gender,
         century,
         birthYearSuffix: '45',
@@ -62,8 +65,9 @@ describe('CCCD numbers', () => {
     ['female', 2010, '3'],
     ['male', 2100, '4'],
     ['female', 2250, '7'],
-    ['male', 1899, '8'],
-    ['female', 1850, '9'],
+    ['male', 2300, '8'],
+    ['female', 2399, '9'],
+    ['male', 1899, '0'],
   ] as const)('the %s %s digit is %s', (gender, year, digit) => {
     expect(cccdGenderCenturyDigit(gender, year)).toBe(digit);
   });
@@ -74,7 +78,7 @@ describe('CCCD numbers', () => {
     ['092208000123', { dateOfBirth: '2008-01-01' }],
     ['001090123456', {}],
     ['001 090 123 456', { dateOfBirth: '1990-12-31', gender: 'male' as const }],
-    ['096999000001', { dateOfBirth: '1899-01-01', gender: 'female' as const }],
+    ['096999000001', { gender: 'female' as const }],
     ['001090123456', { dateOfBirth: null, gender: null }],
   ])('accepts %s for %j', (n, person) => {
     expect(validateCccd(n, person).ok).toBe(true);
@@ -89,12 +93,13 @@ describe('CCCD numbers', () => {
     ['001090123456', { dateOfBirth: '1991-01-01' }, 'cccd.birth_year_mismatch'],
     ['001290123456', { dateOfBirth: '1990-01-01' }, 'cccd.birth_year_mismatch'],
     ['001090123456', { dateOfBirth: '1890' }, 'cccd.birth_year_mismatch'],
+    ['096999000001', { dateOfBirth: '1899-01-01' }, 'cccd.birth_year_mismatch'],
     ['001890123456', { dateOfBirth: '1990' }, 'cccd.birth_year_mismatch'],
     ['', {}, 'cccd.format'],
     ['0010901234567', {}, 'cccd.format'],
     ['000090123456', {}, 'cccd.province'],
     ['097090123456', {}, 'cccd.province'],
-    ['100090123456', {}, 'cccd.province'],
+    ['099190123456', {}, 'cccd.province'],
   ])('rejects %s for %j (%s)', (n, person, code) => {
     expect(validateCccd(n, person)).toMatchObject({ ok: false, error: { code, field: 'idNumber' } });
   });
@@ -115,7 +120,7 @@ describe('CCCD numbers', () => {
       fc.property(
         fc.constantFrom(...CCCD_PROVINCE_CODES),
         fc.constantFrom('male' as const, 'female' as const),
-        fc.integer({ min: 1800, max: 2199 }),
+        fc.integer({ min: 1900, max: 2199 }),
         fc.stringMatching(/^\d{6}$/),
         (province, gender, year, serial) => {
           const n = `${province}${cccdGenderCenturyDigit(gender, year)}${String(year % 100).padStart(2, '0')}${serial}`;
@@ -142,6 +147,46 @@ describe('CCCD numbers', () => {
         if (!r.ok) expect(r.error.code).toMatch(/^(?:cccd|date)\.[a-z_]+$/);
       }),
     );
+  });
+
+  it.each([
+    // Birth registered abroad: the first 3 digits are the country's code (Circular 59/2021/TT-BCA).
+    ['840090123456', '840', 'male', 1990],
+    ['392305000001', '392', 'female', 2005],
+    ['410198765432', '410', 'female', 1998],
+    ['999200000001', '999', 'male', 2000],
+  ] as const)(
+    'describes %s as a birth registered abroad (country %s)',
+    (n, countryCode, gender, birthYear) => {
+      expect(describeCccd(n)).toEqual({
+        ok: true,
+        value: {
+          provinceCode: null,
+          birthRegistration: { kind: 'abroad', countryCode },
+          gender,
+          century: Math.floor(birthYear / 100) * 100,
+          birthYearSuffix: n.slice(4, 6),
+          birthYear,
+          serial: n.slice(6),
+        },
+      });
+      expect(validateCccd(n, { dateOfBirth: `${birthYear}-03-01`, gender }).ok).toBe(true);
+    },
+  );
+
+  it('reads 8 and 9 as the 2300s, never the 1800s', () => {
+    expect(describeCccd('001800000001')).toMatchObject({
+      ok: true,
+      value: { gender: 'male', birthYear: 2300 },
+    });
+    expect(describeCccd('001999000001')).toMatchObject({
+      ok: true,
+      value: { gender: 'female', birthYear: 2399 },
+    });
+    expect(validateCccd('001850000001', { dateOfBirth: '1850' })).toMatchObject({
+      ok: false,
+      error: { code: 'cccd.birth_year_mismatch' },
+    });
   });
 
   it('knows old CMND numbers', () => {

@@ -16,17 +16,34 @@ export const CCCD_PROVINCE_CODES = [
   '077', '079', '080', '082', '083', '084', '086', '087', '089', '091', '092', '093', '094', '095', '096',
 ] as const; // prettier-ignore
 
+/**
+ * Where the holder's birth was registered, from the first 3 digits (Circular 07/2016/TT-BCA, Art. 7
+ * §1 as amended by Circular 59/2021/TT-BCA, Art. 7: "mã tỉnh, thành phố trực thuộc trung ương hoặc
+ * mã quốc gia nơi công dân đăng ký khai sinh"): a province code of the annex, or, for a citizen
+ * whose birth was registered abroad, the code of that country.
+ */
+export type CccdBirthRegistration =
+  { kind: 'province'; provinceCode: string } | { kind: 'abroad'; countryCode: string };
+
 export interface CccdParts {
-  provinceCode: string;
+  /** The province of birth registration; null when the birth was registered abroad. */
+  provinceCode: string | null;
+  birthRegistration: CccdBirthRegistration;
   gender: 'male' | 'female';
-  /** First year of the century the holder was born in: 1800, 1900, 2000, 2100 or 2200. */
+  /** First year of the century the holder was born in: 1900, 2000, 2100, 2200 or 2300. */
   century: number;
   birthYearSuffix: string;
   birthYear: number;
   serial: string;
 }
 
-const CENTURY_BY_DIGIT: Record<string, [number, 'male' | 'female']> = {
+/**
+ * Gender and century digit (Circular 07/2016/TT-BCA, Art. 7 §2; domain reference, "Identifiers"):
+ * 0/1 male/female born 1900–1999, 2/3 2000–2099, 4/5 2100–2199, 6/7 2200–2299, 8/9 2300–2399.
+ * Even is male, odd female. (An earlier version read 8/9 as the 1800s: the circular has no code for
+ * births before 1900.)
+ */
+const CENTURY_BY_DIGIT: Readonly<Record<string, readonly [number, 'male' | 'female']>> = {
   '0': [1900, 'male'],
   '1': [1900, 'female'],
   '2': [2000, 'male'],
@@ -35,37 +52,53 @@ const CENTURY_BY_DIGIT: Record<string, [number, 'male' | 'female']> = {
   '5': [2100, 'female'],
   '6': [2200, 'male'],
   '7': [2200, 'female'],
-  '8': [1800, 'male'],
-  '9': [1800, 'female'],
+  '8': [2300, 'male'],
+  '9': [2300, 'female'],
 };
 
 /**
- * The digit that encodes gender and century of birth (Circular 07/2016/TT-BCA, Art. 7): 0/1 male/
- * female born 1900-1999, 2/3 2000-2099, 4/5 2100-2199, 6/7 2200-2299, 8/9 1800-1899. Years outside
- * 1800-2299 are given the 1900s digit (callers pass real birth years).
+ * The digit that encodes gender and century of birth (Circular 07/2016/TT-BCA, Art. 7 §2): 0/1
+ * male/female born 1900–1999, 2/3 2000–2099, 4/5 2100–2199, 6/7 2200–2299, 8/9 2300–2399. Years
+ * outside 1900–2399 have no code and are given the 1900s digit (callers pass real birth years).
  */
 export function cccdGenderCenturyDigit(gender: 'male' | 'female', birthYear: number): string {
   const century = Math.floor(birthYear / 100) * 100;
-  const base = { 1800: 8, 1900: 0, 2000: 2, 2100: 4, 2200: 6 }[century] ?? 0;
+  const base = { 1900: 0, 2000: 2, 2100: 4, 2200: 6, 2300: 8 }[century] ?? 0;
   return String(base + (gender === 'female' ? 1 : 0));
 }
 
 /**
- * Splits a 12-digit CCCD number into what it encodes (Circular 07/2016/TT-BCA, Art. 7;
- * domain reference, "Identifiers"): birth-registration province (3 digits), gender and century
- * (1 digit), last two digits of the birth year, 6-digit serial. Spaces are ignored.
+ * True when the first 3 digits are read as the country code of a birth registered abroad. The
+ * province codes of the annex are all below 100 (001–096); Circular 59/2021/TT-BCA gives citizens
+ * whose birth was registered abroad the code of the country instead. ASSUMPTION: the circular's
+ * list of country codes could not be found, so every code from 100 to 999 is read as a country
+ * code; a code below 100 that is not a province (000, 003, …) is refused.
+ */
+function isAbroadCode(code: string): boolean {
+  return /^[1-9]\d{2}$/.test(code);
+}
+
+/**
+ * Splits a 12-digit CCCD number (số định danh cá nhân, also on the thẻ căn cước of Luật Căn cước
+ * 2023) into what it encodes (Circular 07/2016/TT-BCA, Art. 7, as amended by Circular
+ * 59/2021/TT-BCA; domain reference, "Identifiers"): where the birth was registered (a province, or
+ * a country for births registered abroad; 3 digits), gender and century (1 digit), last two digits
+ * of the birth year, 6-digit serial. Spaces are ignored.
  */
 export function describeCccd(number: string): Result<CccdParts> {
   const n = number.replace(/\s+/g, '');
   if (!/^\d{12}$/.test(n)) return err('cccd.format', 'a CCCD number has 12 digits', 'idNumber');
-  const provinceCode = n.slice(0, 3);
-  if (!(CCCD_PROVINCE_CODES as readonly string[]).includes(provinceCode)) {
-    return err('cccd.province', `${provinceCode} is not a province code`, 'idNumber');
-  }
+  const code = n.slice(0, 3);
+  let birthRegistration: CccdBirthRegistration;
+  if ((CCCD_PROVINCE_CODES as readonly string[]).includes(code))
+    birthRegistration = { kind: 'province', provinceCode: code };
+  else if (isAbroadCode(code)) birthRegistration = { kind: 'abroad', countryCode: code };
+  else return err('cccd.province', `${code} is not a province or country code`, 'idNumber');
   const [century, gender] = CENTURY_BY_DIGIT[n.charAt(3)] ?? [1900, 'male'];
   const birthYearSuffix = n.slice(4, 6);
   return ok({
-    provinceCode,
+    provinceCode: birthRegistration.kind === 'province' ? code : null,
+    birthRegistration,
     gender,
     century,
     birthYearSuffix,
