@@ -4,6 +4,7 @@ import {
   BHYT_OBJECT_CODES,
   formatBhytCardNumber,
   isBhytObjectCode,
+  levelsOf,
   parseBhytCardNumber,
 } from './bhyt-card-number';
 
@@ -43,8 +44,46 @@ describe('parseBhytCardNumber', () => {
     ['HS401012087883X', 'bhyt_card.format'],
     ['234010120878837', 'bhyt_card.format'],
     ['HSA010120878837', 'bhyt_card.format'],
+    // The level must fit the object code (benefit-level table; issue #19, item 3).
+    ['DN5797912345678', 'bhyt_card.level_mismatch'],
+    ['DN1797912345678', 'bhyt_card.level_mismatch'],
+    ['TE4790123456789', 'bhyt_card.level_mismatch'],
+    ['HS1010120878837', 'bhyt_card.level_mismatch'],
+    ['GD2010120878837', 'bhyt_card.level_mismatch'],
+    ['QN4979712345678', 'bhyt_card.level_mismatch'],
+    ['HT4010120878837', 'bhyt_card.level_mismatch'],
+    ['CC2010120878837', 'bhyt_card.level_mismatch'],
+    ['CN4010120878837', 'bhyt_card.level_mismatch'],
+    ['LH5010120878837', 'bhyt_card.level_mismatch'],
   ])('rejects %s', (text, code) => {
     expect(parseBhytCardNumber(text)).toMatchObject({ ok: false, error: { code, field: 'cardNumber' } });
+  });
+
+  it.each([
+    ['CN3010120878837', undefined, true],
+    ['CN2010120878837', undefined, true],
+    ['CN3010120878837', '2025-12-31', true],
+    ['CN3010120878837', '2026-01-01', false],
+    ['CN2010120878837', '2025-12-31', false],
+    ['LH4010120878837', '2025-12-31', true],
+    ['LH2010120878837', '2026-01-01', true],
+    ['LH4010120878837', '2026-01-01', false],
+    ['DN4797912345678', '2026-01-01', true],
+  ] as const)('checks %s against the levels of %s', (text, on, accepted) => {
+    const r = parseBhytCardNumber(text, on === undefined ? {} : { on });
+    expect(r.ok).toBe(accepted);
+    if (!r.ok) expect(r.error).toMatchObject({ code: 'bhyt_card.level_mismatch', field: 'cardNumber' });
+  });
+
+  it('names the levels allowed', () => {
+    expect(levelsOf('DN')).toEqual([4]);
+    expect(levelsOf('CN')).toEqual([2, 3]);
+    expect(levelsOf('CN', '2026-01-01')).toEqual([2]);
+    expect(levelsOf('ZZ')).toEqual([]);
+    expect(parseBhytCardNumber('DN5797912345678')).toMatchObject({
+      ok: false,
+      error: { message: 'object code DN has benefit level 4, not 5' },
+    });
   });
 
   it('knows exactly the object codes of the reference table', () => {
@@ -59,12 +98,13 @@ describe('parseBhytCardNumber', () => {
   it('reads every object code, level and province, and formats them back', () => {
     fc.assert(
       fc.property(
-        fc.constantFrom(...BHYT_OBJECT_CODES),
-        fc.integer({ min: 1, max: 5 }),
+        fc
+          .constantFrom(...BHYT_OBJECT_CODES)
+          .chain((code) => fc.tuple(fc.constant(code), fc.constantFrom(...levelsOf(code)))),
         fc.stringMatching(/^\d{2}$/),
         fc.stringMatching(/^\d{10}$/),
         fc.boolean(),
-        (objectCode, benefitLevel, provinceCode, bhxhCode, lower) => {
+        ([objectCode, benefitLevel], provinceCode, bhxhCode, lower) => {
           const printed = formatBhytCardNumber({ objectCode, benefitLevel, provinceCode, bhxhCode });
           const typed = lower
             ? `${printed.slice(0, 2).toLowerCase()} ${printed.slice(2, 3)} ${printed.slice(3, 5)} ${printed.slice(5)}`

@@ -1,3 +1,4 @@
+import { type BenefitLevel, parameterEntryAt, parameterHistory } from './parameters';
 import { err, ok, type Result } from './result';
 
 /**
@@ -33,10 +34,13 @@ export interface BhytCardNumber {
  * level 1–5, province code, BHXH code; QĐ 1351/QĐ-BHXH 2015, Art. 2 as amended by QĐ 1018/QĐ-BHXH
  * 2024), or the 10-digit code printed on cards issued under QĐ 1666/QĐ-BHXH (2021), for which
  * object code, level and province are null. Lower case, spaces and hyphens are accepted; output is
- * upper case. Whether the level fits the object code is not checked here (it is effective-dated:
- * see benefit-levels.ts).
+ * upper case. The benefit level must be one the object code has in the benefit-level table
+ * (`bhytBenefitLevels` in parameters.ts; Luật BHYT Art. 22 §1): on `options.on` (`yyyy-mm-dd`)
+ * when given, otherwise on any date of the table, since a card may be older than a change (CN is
+ * 3 before 2026 and 2 from 2026-01-01, NQ 261/2025/QH15). A DN card at level 5 is
+ * `bhyt_card.level_mismatch` (issue #19, item 3).
  */
-export function parseBhytCardNumber(text: string): Result<BhytCardNumber> {
+export function parseBhytCardNumber(text: string, options: { on?: string } = {}): Result<BhytCardNumber> {
   const t = text.replace(/[\s-]+/g, '').toUpperCase();
   if (/^\d{10}$/.test(t))
     return ok({ objectCode: null, benefitLevel: null, provinceCode: null, bhxhCode: t });
@@ -59,7 +63,25 @@ export function parseBhytCardNumber(text: string): Result<BhytCardNumber> {
   const benefitLevel = Number(level);
   if (benefitLevel < 1 || benefitLevel > 5)
     return err('bhyt_card.benefit_level', `benefit level ${level} is not 1–5`, 'cardNumber');
-  return ok({ objectCode, benefitLevel: benefitLevel as 1 | 2 | 3 | 4 | 5, provinceCode, bhxhCode });
+  const allowed = levelsOf(objectCode, options.on);
+  if (!allowed.includes(benefitLevel as BenefitLevel))
+    return err(
+      'bhyt_card.level_mismatch',
+      `object code ${objectCode} has benefit level ${allowed.join(' or ') || 'none'}${options.on ? ` on ${options.on}` : ''}, not ${level}`,
+      'cardNumber',
+    );
+  return ok({ objectCode, benefitLevel: benefitLevel as BenefitLevel, provinceCode, bhxhCode });
+}
+
+/** The benefit levels an object code has on a date, or on any date of the table (sorted). */
+export function levelsOf(objectCode: string, on?: string): BenefitLevel[] {
+  const rows =
+    on === undefined ? parameterHistory('bhytBenefitLevels') : [parameterEntryAt('bhytBenefitLevels', on)];
+  const levels = new Set<BenefitLevel>();
+  for (const row of rows)
+    for (const level of [1, 2, 3, 4, 5] as const)
+      if (row.value[level].includes(objectCode)) levels.add(level);
+  return [...levels].sort();
 }
 
 /** Writes the legacy 15-character card number `XX Y ZZ NNNNNNNNNN` (QĐ 1351/QĐ-BHXH, Art. 2). */
