@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type BhytQrInput, encodeBhytQr, parseBhytQr, parseBhytQrDetails } from './bhyt-qr';
+import { levelsOf } from './bhyt-card-number';
 import { encodeHexUtf8 } from './text';
 
 const hex = encodeHexUtf8;
@@ -320,11 +321,13 @@ const card: fc.Arbitrary<BhytQrInput> = fc.record({
     fc.stringMatching(/^\d{10}$/),
     fc
       .tuple(
-        fc.constantFrom('DN', 'HS', 'TE', 'GD', 'HT', 'CK'),
-        fc.integer({ min: 1, max: 5 }),
+        // A level that fits the object code (the card number parser checks it).
+        fc
+          .constantFrom('DN', 'HS', 'TE', 'GD', 'HT', 'CK', 'CN')
+          .chain((o) => fc.constantFrom(...levelsOf(o)).map((l) => `${o}${l}`)),
         fc.stringMatching(/^\d{12}$/),
       )
-      .map(([o, l, d]) => `${o}${l}${d}`),
+      .map(([ol, d]) => `${ol}${d}`),
   ),
   fullName: vietnameseText,
   dateOfBirth: fc.oneof(isoDate, fc.integer({ min: 1900, max: 2099 }).map(String)),
@@ -378,5 +381,57 @@ describe('encodeBhytQr', () => {
         expect(fields[2]).toMatch(/^(?:\d{4}|\d{2}\/\d{2}\/\d{4})$/);
       }),
     );
+  });
+});
+
+/** A name mangled as a wrong reader does: its UTF-8 bytes read as Windows-1252. */
+const asCp1252 = (text: string) => new TextDecoder('windows-1252').decode(new TextEncoder().encode(text));
+
+describe('issue #19 on BHYT QR codes', () => {
+  it('refuses a card number whose benefit level does not fit its object code (a DN card at level 5)', () => {
+    expect(parseBhytQr(legacyCard.replace('HS4010120878837', 'DN5010120878837'))).toMatchObject({
+      ok: false,
+      error: { code: 'bhyt_qr.card_number', field: 'cardNumber' },
+    });
+    expect(parseBhytQr(legacyCard.replace('HS4010120878837', 'DN4010120878837')).ok).toBe(true);
+  });
+
+  it('repairs a name and an address written as mojibake, and says so', () => {
+    const payload = legacyCard
+      .replace(hex('Trần Thị Bình'), hex(asCp1252('Trần Thị Bình')))
+      .replace(
+        hex('Phường Trúc Bạch, Quận Ba Đình, Hà Nội'),
+        hex(asCp1252('Phường Trúc Bạch, Quận Ba Đình, Hà Nội')),
+      );
+    expect(parseBhytQr(payload)).toMatchObject({
+      ok: true,
+      value: {
+        fullName: 'Trần Thị Bình',
+        address: 'Phường Trúc Bạch, Quận Ba Đình, Hà Nội',
+        warnings: [
+          { code: 'text.mojibake_repaired', field: 'fullName', original: asCp1252('Trần Thị Bình') },
+          { code: 'text.mojibake_repaired', field: 'address' },
+        ],
+      },
+    });
+  });
+
+  it('repairs the example of the issue ("Nguyá»…n…")', () => {
+    const r = parseBhytQr(newCard.replace(hex(name), hex('Nguyá»…n VÄƒn Ã\u0081nh')));
+    expect(r).toMatchObject({ ok: true, value: { fullName: 'Nguyễn Văn Ánh' } });
+    expect(r.ok && r.value.warnings?.map((w) => w.field)).toEqual(['fullName']);
+  });
+
+  it('adds no warnings to a clean card', () => {
+    const r = parseBhytQr(newCard);
+    expect(r.ok && 'warnings' in r.value).toBe(false);
+  });
+
+  it('refuses a name mangled beyond repair, naming the field', () => {
+    const broken = `${asCp1252('Nguyễn Thắng').replace('»', 'x')}Ã©Ã`;
+    expect(parseBhytQr(newCard.replace(hex(name), hex(broken)))).toMatchObject({
+      ok: false,
+      error: { code: 'text.mojibake', field: 'fullName' },
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { formatVnDate, type IsoDateOrYear, parseVnDate } from './dates';
 import { parseBhytCardNumber } from './bhyt-card-number';
 import { err, ok, type Result } from './result';
-import { decodeHexUtf8, encodeHexUtf8 } from './text';
+import { decodeHexUtf8, encodeHexUtf8, repairTextField, type TextRepair } from './text';
 
 /** What a BHYT card's QR code says (domain reference, "BHYT card QR"). */
 export interface BhytQr {
@@ -22,6 +22,11 @@ export interface BhytQr {
   /** The date 5 consecutive years of participation are reached. */
   fiveYearDate: string | null;
   issuingPlace: string | null;
+  /**
+   * Text fields repaired on reading (mojibake: UTF-8 read as Latin-1 before it was written; issue
+   * #19): present only when there are some, so the clerk can check them against the card.
+   */
+  warnings?: TextRepair[];
 }
 
 /** The fields kept as read but not interpreted: their meaning or algorithm is not public. */
@@ -86,6 +91,8 @@ function parse(input: unknown): Result<{ card: BhytQr; extras: BhytQrExtras }> {
   if (!card.ok) return err('bhyt_qr.card_number', card.error.message, 'cardNumber');
   const cardNumber = (f[0] ?? '').replace(/[\s-]+/g, '').toUpperCase();
 
+  const warnings: TextRepair[] = [];
+  const hexField = (value: string | null, name: string) => readHexField(value, name, warnings);
   const fullName = hexField(field(1), 'fullName');
   if (!fullName.ok) return fullName;
   if (fullName.value === null || fullName.value.trim() === '')
@@ -156,17 +163,18 @@ function parse(input: unknown): Result<{ card: BhytQr; extras: BhytQrExtras }> {
       guardianName: guardianName.value,
       fiveYearDate: fiveYearDate.value,
       issuingPlace: issuingPlace.value,
+      ...(warnings.length ? { warnings } : {}),
     },
     extras: { checkString: field(13), code11: field(11), code14: field(14) },
   });
 }
 
-function hexField(value: string | null, name: string): Result<string | null> {
+/** A hex text field, decoded, trimmed and, when it is mojibake, repaired (noted in `warnings`). */
+function readHexField(value: string | null, name: string, warnings: TextRepair[]): Result<string | null> {
   if (value === null) return ok(null);
   const decoded = decodeHexUtf8(value);
-  return decoded.ok
-    ? ok(decoded.value.trim())
-    : err('bhyt_qr.bad_hex', `${name}: ${decoded.error.message}`, name);
+  if (!decoded.ok) return err('bhyt_qr.bad_hex', `${name}: ${decoded.error.message}`, name);
+  return repairTextField(decoded.value.trim(), name, warnings);
 }
 
 function dateField(value: string | null, name: string, required: boolean): Result<string | null> {

@@ -59,8 +59,9 @@ describe('parseCccdQr', () => {
 
   it.each([
     ['', 'cccd_qr.field_count'],
-    ['001090123456|012345678|Nguyễn Văn An|01011990|Nam|Hà Nội', 'cccd_qr.field_count'],
-    [`${sample}|extra`, 'cccd_qr.field_count'],
+    ['001090123456|012345678|Nguyễn Văn An|01011990|Nam', 'cccd_qr.field_count'],
+    ['001090123456', 'cccd_qr.field_count'],
+    ['001090123456|012345678', 'cccd_qr.field_count'],
     [sample.replace('|Nam|', '|Male|'), 'cccd_qr.gender'],
     [sample.replace('01011990', '31021990'), 'cccd_qr.date'],
     [sample.replace('|Nam|', '|Nữ|'), 'cccd.gender_mismatch'],
@@ -70,13 +71,16 @@ describe('parseCccdQr', () => {
     [sample.replace('Nguyễn Văn An', ''), 'cccd_qr.missing'],
     [sample.replace('15042021', '15041989'), 'cccd_qr.date'],
     [sample.replace('15042021', '31042021'), 'cccd_qr.date'],
-    [sample.replace('15042021', ''), 'cccd_qr.date'],
+    [sample.replace('15042021', '2021'), 'cccd_qr.date'],
     [sample.replace('|Nam|', '||'), 'cccd_qr.gender'],
     [sample.replace('Số 1 phố Tràng Tiền, Phường Hoàn Kiếm, Hà Nội', ' '), 'cccd_qr.missing'],
     [sample.replace('001090123456', '003090123456'), 'cccd.province'],
     ['||||||||', 'cccd_qr.field_count'],
-    ['|||||||', 'cccd_qr.gender'],
-    ['||||||', 'cccd_qr.gender'],
+    ['|||||||', 'cccd_qr.field_count'],
+    ['||||||', 'cccd_qr.field_count'],
+    ['hello world', 'cccd_qr.field_count'],
+    ['001090123456|012345678|Nguyễn Văn An|Nam|01011990|Hà Nội|15042021', 'cccd_qr.gender'],
+    ['001890123456|012345678|Nguyễn Văn An|01011890|Nam|Hà Nội|15042021', 'cccd.birth_year_mismatch'],
   ])('rejects %j (%s)', (payload, code) => {
     expect(parseCccdQr(payload)).toMatchObject({ ok: false, error: { code } });
   });
@@ -89,6 +93,10 @@ describe('parseCccdQr', () => {
     [sample.replace('Nguyễn Văn An', ''), 'fullName'],
     [sample.replace('Số 1 phố Tràng Tiền, Phường Hoàn Kiếm, Hà Nội', ''), 'address'],
     [sample.replace('15042021', 'x'), 'issuedOn'],
+    ['001090123456|012345678|Nguyễn Văn An|01011990', 'gender'],
+    ['001090123456|012345678|Nguyễn Văn An', 'dateOfBirth'],
+    ['001090123456|Nguyễn Văn An|01011990|Nam', 'address'],
+    ['garbage|', 'idNumber'],
   ])('names the field of the error in %j (%s)', (payload, field) => {
     expect(parseCccdQr(payload)).toMatchObject({ ok: false, error: { field } });
   });
@@ -122,5 +130,78 @@ describe('parseCccdQr', () => {
       ),
       { numRuns: 2000 },
     );
+  });
+});
+
+/** Text mangled as a wrong reader does: its UTF-8 bytes read as Windows-1252. */
+const asCp1252 = (text: string) => new TextDecoder('windows-1252').decode(new TextEncoder().encode(text));
+
+describe('parseCccdQr: the shapes in use (issue #19)', () => {
+  const address = 'Số 1 phố Tràng Tiền, Phường Hoàn Kiếm, Hà Nội';
+  it.each<[string, string, Record<string, unknown>]>([
+    ['the 7-field legacy CCCD', sample, { issuedOn: '2021-04-15', oldIdNumber: '012345678' }],
+    ['6 fields, no issue date', '001090123456|012345678|Nguyễn Văn An|01011990|Nam|Hà Nội', { issuedOn: null, address: 'Hà Nội' }],
+    ['6 fields with an empty old ID', '001090123456||Nguyễn Văn An|01011990|Nam|Hà Nội', { issuedOn: null, oldIdNumber: null }],
+    ['no old-ID field (6 fields with the issue date)', `001090123456|Nguyễn Văn An|01011990|Nam|${address}|15042021`, { oldIdNumber: null, fullName: 'Nguyễn Văn An', issuedOn: '2021-04-15' }],
+    ['no old-ID field and no issue date', '001090123456|Nguyễn Văn An|01011990|Nam|Hà Nội', { oldIdNumber: null, issuedOn: null }],
+    ['an empty issue date', sample.replace('15042021', ''), { issuedOn: null }],
+    ['trailing separators', `${sample}|||`, { issuedOn: '2021-04-15' }],
+    ['the identity card of 2024 with fields after the issue date', `079203001234||Lê Minh Khôi|05062003|Nam|Phường Sài Gòn, Thành phố Hồ Chí Minh|20082024|20082039|`, { idNumber: '079203001234', issuedOn: '2024-08-20', extraFields: ['20082039'] }],
+    ['extra fields kept as read', `${sample}|Nguyễn Văn Bình|Trần Thị Cúc`, { extraFields: ['Nguyễn Văn Bình', 'Trần Thị Cúc'] }],
+    ['slashed dates', '001090123456||Nguyễn Văn An|01/01/1990|Nam|Hà Nội|15/04/2021', { dateOfBirth: '1990-01-01', issuedOn: '2021-04-15' }],
+    ['a byte-order mark', `\uFEFF${sample}`, { idNumber: '001090123456' }],
+    ['a holder whose birth was registered abroad', '840190123456||Nguyễn Thị Mai|03031990|Nữ|Hà Nội|01072024', { idNumber: '840190123456', gender: 'female' }],
+  ])('accepts %s', (_label, payload, expected) => {
+    expect(parseCccdQr(payload)).toMatchObject({ ok: true, value: expected });
+  }); // prettier-ignore
+
+  it('adds neither extra fields nor warnings to a clean 7-field payload', () => {
+    const r = parseCccdQr(sample);
+    expect(r.ok && Object.keys(r.value).sort()).toEqual([
+      'address',
+      'dateOfBirth',
+      'fullName',
+      'gender',
+      'idNumber',
+      'issuedOn',
+      'oldIdNumber',
+    ]);
+  });
+
+  it('repairs a mojibake name and address, and says so', () => {
+    const payload = sample
+      .replace('Nguyễn Văn An', asCp1252('Nguyễn Văn An'))
+      .replace(address, asCp1252(address));
+    expect(parseCccdQr(payload)).toEqual({
+      ok: true,
+      value: {
+        idNumber: '001090123456',
+        oldIdNumber: '012345678',
+        fullName: 'Nguyễn Văn An',
+        dateOfBirth: '1990-01-01',
+        gender: 'male',
+        address,
+        issuedOn: '2021-04-15',
+        warnings: [
+          { code: 'text.mojibake_repaired', field: 'fullName', original: asCp1252('Nguyễn Văn An') },
+          { code: 'text.mojibake_repaired', field: 'address', original: asCp1252(address) },
+        ],
+      },
+    });
+  });
+
+  it('repairs the example of the issue ("Nguyá»…n…")', () => {
+    expect(parseCccdQr(sample.replace('Nguyễn Văn An', 'Nguyá»…n VÄƒn An'))).toMatchObject({
+      ok: true,
+      value: { fullName: 'Nguyễn Văn An', warnings: [{ field: 'fullName' }] },
+    });
+  });
+
+  it('refuses a name mangled beyond repair, naming the field', () => {
+    const broken = `${asCp1252('Nguyễn Thắng').replace('»', 'x')}Ã©Ã`;
+    expect(parseCccdQr(sample.replace('Nguyễn Văn An', broken))).toMatchObject({
+      ok: false,
+      error: { code: 'text.mojibake', field: 'fullName' },
+    });
   });
 });

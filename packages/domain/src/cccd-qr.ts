@@ -1,9 +1,9 @@
 import { validateCccd, isCmnd } from './cccd';
 import { parseVnDate } from './dates';
 import { err, ok, type Result } from './result';
-import { normalizeForSearch, toNfc } from './text';
+import { normalizeForSearch, repairTextField, type TextRepair, toNfc } from './text';
 
-/** What the QR code on a chip citizen ID card (CCCD) says. */
+/** What the QR code on a chip citizen ID card (CCCD) or an identity card (thẻ căn cước) says. */
 export interface CccdQr {
   idNumber: string;
   oldIdNumber: string | null;
@@ -11,16 +11,38 @@ export interface CccdQr {
   dateOfBirth: string;
   gender: 'male' | 'female';
   address: string;
-  issuedOn: string;
+  /** Null when the payload has no issue date (the 6-field shape). */
+  issuedOn: string | null;
+  /** Fields after the issue date, as read (new cards and some readers add some); only when present. */
+  extraFields?: string[];
+  /** Text fields repaired on reading (mojibake), only when there are some: for the clerk to check. */
+  warnings?: TextRepair[];
 }
 
+/** The fields in order, named as the errors name them. */
+const FIELDS = [
+  'idNumber',
+  'oldIdNumber',
+  'fullName',
+  'dateOfBirth',
+  'gender',
+  'address',
+  'issuedOn',
+] as const;
+
 /**
- * Reads a CCCD QR payload: `CCCD|old CMND|Full name|DOB ddMMyyyy|Nam or Nữ|address|issue date`
- * (7 fields; the old CMND may be empty; domain reference, "CCCD QR"). Fields are trimmed and
- * NFC; `Nam`/`Nữ` are read in any case, precomposed, decomposed or without tone marks (`Nu`). The
- * number must agree with the date of birth and gender (`validateCccd`). A single trailing `|` is
- * tolerated. Errors: `cccd_qr.not_text`, `.field_count`, `.gender`, `.date`, `.old_id`,
- * `.missing`, `.unreadable`, and the `cccd.*` codes of the number (field `idNumber`). Never throws.
+ * Reads the QR payload of a chip CCCD (from 2021) or of the identity card issued from 1 July 2024
+ * (thẻ căn cước, Luật Căn cước 2023): `|`-separated `number|old CMND|Full name|DOB ddMMyyyy|Nam or
+ * Nữ|address|issue date ddMMyyyy` (domain reference, "CCCD QR"). Shapes in use are accepted
+ * (issue #19): the 7 fields; 6 fields without the issue date; no old-CMND field at all (the second
+ * field is then the name); fields after the issue date (kept in `extraFields`); trailing
+ * separators. The old CMND may be empty. Fields are trimmed and NFC; dates `ddMMyyyy` or
+ * `dd/MM/yyyy`; `Nam`/`Nữ` in any case, precomposed, decomposed or without tone marks (`Nu`).
+ * Mojibake in the name or address is repaired and reported in `warnings` (`repairMojibake`). The
+ * number must agree with the date of birth and gender (`validateCccd`). Errors, each naming its
+ * field: `cccd_qr.not_text`, `.field_count` (fewer fields than a card has, naming the first
+ * missing one), `.gender`, `.date`, `.old_id`, `.missing`, `.unreadable`, `text.mojibake`, and the
+ * `cccd.*` codes of the number (field `idNumber`). Never throws.
  */
 export function parseCccdQr(input: unknown): Result<CccdQr> {
   try {
@@ -32,14 +54,26 @@ export function parseCccdQr(input: unknown): Result<CccdQr> {
 
 function parse(input: unknown): Result<CccdQr> {
   if (typeof input !== 'string') return err('cccd_qr.not_text', 'the payload is not text');
-  const fields = toNfc(input.trim())
+  const fields = toNfc(input.replace(/^\uFEFF/, '').trim())
     .split('|')
     .map((s) => s.trim());
-  if (fields.length === 8 && fields[7] === '') fields.pop();
-  if (fields.length !== 7)
-    return err('cccd_qr.field_count', `a CCCD QR has 7 fields, this one ${fields.length}`);
-  const [idNumber = '', oldId = '', fullName = '', dob = '', genderText = '', address = '', issued = ''] =
-    fields;
+  while (fields.length > 1 && fields[fields.length - 1] === '') fields.pop();
+  if (fields.length < 2 || fields.every((f) => f === ''))
+    return err('cccd_qr.field_count', 'not a CCCD QR payload (no | separated fields)', 'idNumber');
+  // Without an old-CMND field the second field is the name: it has letters, a CMND has none.
+  const hasOldId = /^\d*$/.test(fields[1] ?? '');
+  const named = hasOldId ? fields : [fields[0] ?? '', '', ...fields.slice(1)];
+  const required = 6; // up to the address; the issue date may be absent
+  if (named.length < required) {
+    const missing = FIELDS[named.length] ?? 'address';
+    return err(
+      'cccd_qr.field_count',
+      `a CCCD QR has the number, old ID, name, birth date, gender, address and issue date; this one stops before the ${missing}`,
+      missing,
+    );
+  }
+  const [idNumber = '', oldId = '', rawName = '', dob = '', genderText = '', rawAddress = '', issued] = named;
+  const extraFields = named.slice(7);
 
   const g = normalizeForSearch(genderText);
   const gender = g === 'nam' ? 'male' : g === 'nu' ? 'female' : null;
@@ -51,20 +85,31 @@ function parse(input: unknown): Result<CccdQr> {
   if (!id.ok) return err(id.error.code, id.error.message, 'idNumber');
   if (oldId !== '' && !isCmnd(oldId))
     return err('cccd_qr.old_id', 'the old ID number has 9 or 12 digits', 'oldIdNumber');
-  if (fullName === '') return err('cccd_qr.missing', 'the full name is empty', 'fullName');
-  if (address === '') return err('cccd_qr.missing', 'the address is empty', 'address');
-  const issuedOn = parseVnDate(issued);
-  if (!issuedOn.ok) return err('cccd_qr.date', `issue date: ${issuedOn.error.message}`, 'issuedOn');
-  if (issuedOn.value < dateOfBirth.value)
-    return err('cccd_qr.date', 'the card was issued before its holder was born', 'issuedOn');
+  if (rawName === '') return err('cccd_qr.missing', 'the full name is empty', 'fullName');
+  if (rawAddress === '') return err('cccd_qr.missing', 'the address is empty', 'address');
+  const warnings: TextRepair[] = [];
+  const fullName = repairTextField(rawName, 'fullName', warnings);
+  if (!fullName.ok) return fullName;
+  const address = repairTextField(rawAddress, 'address', warnings);
+  if (!address.ok) return address;
+  let issuedOn: string | null = null;
+  if (issued !== undefined && issued !== '') {
+    const d = parseVnDate(issued);
+    if (!d.ok) return err('cccd_qr.date', `issue date: ${d.error.message}`, 'issuedOn');
+    if (d.value < dateOfBirth.value)
+      return err('cccd_qr.date', 'the card was issued before its holder was born', 'issuedOn');
+    issuedOn = d.value;
+  }
 
   return ok({
     idNumber: id.value,
     oldIdNumber: oldId === '' ? null : oldId,
-    fullName,
+    fullName: fullName.value,
     dateOfBirth: dateOfBirth.value,
     gender,
-    address,
-    issuedOn: issuedOn.value,
+    address: address.value,
+    issuedOn,
+    ...(extraFields.length ? { extraFields } : {}),
+    ...(warnings.length ? { warnings } : {}),
   });
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeHexUtf8, encodeHexUtf8, normalizeForSearch, toNfc } from './text';
+import { decodeHexUtf8, encodeHexUtf8, normalizeForSearch, repairMojibake, toNfc } from './text';
 
 describe('normalizeForSearch', () => {
   it.each([
@@ -86,6 +86,64 @@ describe('hex UTF-8', () => {
         if (!r.ok) expect(['text.bad_hex', 'text.bad_utf8']).toContain(r.error.code);
       }),
       { numRuns: 1000 },
+    );
+  });
+});
+
+/** Text mangled as a wrong reader mangles it: its UTF-8 bytes read as Windows-1252 or Latin-1. */
+const asCp1252 = (s: string) => new TextDecoder('windows-1252').decode(new TextEncoder().encode(s));
+const asLatin1 = (s: string) => Buffer.from(s, 'utf8').toString('latin1');
+
+describe('repairMojibake', () => {
+  it.each([
+    ['the example of issue #19 (Windows-1252)', 'Nguyá»…n Văn An'.replace('Văn', 'VÄƒn'), 'Nguyễn Văn An'],
+    ['Latin-1, with C1 controls', asLatin1('Nguyễn Thị Hoà'), 'Nguyễn Thị Hoà'],
+    ['Windows-1252', asCp1252('Trần Đức Thắng'), 'Trần Đức Thắng'],
+    ['an address', asCp1252('Số 1 phố Tràng Tiền, Phường Hoàn Kiếm, Hà Nội'), 'Số 1 phố Tràng Tiền, Phường Hoàn Kiếm, Hà Nội'],
+    ['mangled twice', asCp1252(asCp1252('Lê Thị Cúc')), 'Lê Thị Cúc'],
+    ['upper case', asCp1252('NGUYỄN VĂN ĐỨC'), 'NGUYỄN VĂN ĐỨC'],
+  ])('repairs %s', (_label, input, expected) => {
+    expect(repairMojibake(input)).toEqual({ ok: true, value: { text: expected, repaired: true } });
+  }); // prettier-ignore
+
+  it.each([
+    'Nguyễn Văn An',
+    'Hà Nội',
+    'NGUYEN VAN A',
+    'Tâm',
+    'Hoà Bình',
+    'Hà\u00a0Nội',
+    'Ông Bà Án',
+    'Đỗ Thị Ánh',
+    'José Müller',
+    '',
+  ])('leaves %j as it is', (input) => {
+    expect(repairMojibake(input)).toEqual({ ok: true, value: { text: input, repaired: false } });
+  });
+
+  it('refuses mangled text whose bytes were lost', () => {
+    const broken = asCp1252('Nguyễn Thắng').replace('»', 'x');
+    expect(repairMojibake(`${broken}Ã©Ã`)).toMatchObject({ ok: false, error: { code: 'text.mojibake' } });
+  });
+
+  it('repairs every Vietnamese text mangled once, and never changes one that was not', () => {
+    // Every letter is one code point in NFC, so splitting by code point is safe here.
+    const letters = Array.from(
+      'aăâbcdđeêghiklmnoôơpqrstuưvxyàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ ',
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...letters, ...letters.map((l) => l.toUpperCase())), {
+          minLength: 1,
+          maxLength: 30,
+        }),
+        (chars) => {
+          const text = chars.join('').normalize('NFC');
+          expect(repairMojibake(text)).toEqual({ ok: true, value: { text, repaired: false } });
+          const mangled = asCp1252(text);
+          expect(repairMojibake(mangled)).toMatchObject({ ok: true, value: { text } });
+        },
+      ),
     );
   });
 });
