@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { daysInMonth, formatVnDate, isLeapYear, parseIsoDate, parseVnDate, yearOf } from './dates';
+import {
+  ageOn,
+  daysInMonth,
+  formatVnDate,
+  isLeapYear,
+  parseIsoDate,
+  parseVnDate,
+  vietnamToday,
+  yearOf,
+} from './dates';
 
 describe('parseVnDate', () => {
   it.each([
@@ -107,5 +116,35 @@ describe('ISO dates', () => {
       ),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('vietnamToday and ageOn', () => {
+  it('is the date at UTC+7', () => {
+    expect(vietnamToday(new Date('2026-12-01T16:59:59Z'))).toBe('2026-12-01');
+    expect(vietnamToday(new Date('2026-12-01T17:00:00Z'))).toBe('2026-12-02');
+    expect(vietnamToday(new Date('2026-12-31T17:00:00Z'))).toBe('2027-01-01');
+  });
+
+  it.each([
+    ['2020-02-09', '2026-12-06', { years: 6, months: 9, totalMonths: 81 }],
+    ['2020-02-09', '2026-02-08', { years: 5, months: 11, totalMonths: 71 }],
+    ['2020-02-09', '2026-02-09', { years: 6, months: 0, totalMonths: 72 }],
+    ['2020-01-31', '2020-02-29', { years: 0, months: 1, totalMonths: 1 }],
+    ['2020-01-31', '2020-02-28', { years: 0, months: 0, totalMonths: 0 }],
+    ['2020-02-29', '2021-02-28', { years: 1, months: 0, totalMonths: 12 }],
+    ['2020', '2026-12-06', { years: 6, months: 11, totalMonths: 83 }],
+    ['2026-12-06', '2026-12-06', { years: 0, months: 0, totalMonths: 0 }],
+  ])('born %s, on %s: %j', (birth, on, age) => {
+    expect(ageOn(birth, on)).toEqual(age);
+  });
+
+  it('has no age before birth or for a date that is not one', () => {
+    expect(ageOn('2026-12-07', '2026-12-06')).toBeNull();
+    expect(ageOn('2020-02-30', '2026-12-06')).toBeNull();
+  });
+
+  it('counts from today in Vietnam by default', () => {
+    expect(ageOn('2000-01-01')?.years).toBe(ageOn('2000-01-01', vietnamToday())?.years);
   });
 });

@@ -71,3 +71,46 @@ export function formatVnDate(iso: IsoDateOrYear): string {
 export function yearOf(iso: IsoDateOrYear): number {
   return Number(iso.slice(0, 4));
 }
+
+/**
+ * Today's date in Vietnam, `yyyy-mm-dd`: Asia/Ho_Chi_Minh is UTC+7 all year, with no daylight
+ * saving, so the date is the UTC date seven hours later.
+ */
+export function vietnamToday(now: Date = new Date()): string {
+  return new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** The last day of a month (`month` 1–12), ISO. */
+export function lastDayOfMonth(year: number, month: number): string {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(daysInMonth(year, month)).padStart(2, '0')}`;
+}
+
+/** Whole months from `birth` to `on` (both `yyyy-mm-dd`): a month is reached on the same day number. */
+export function monthsBetween(birth: string, on: string): number {
+  const [by, bm, bd] = [Number(birth.slice(0, 4)), Number(birth.slice(5, 7)), Number(birth.slice(8, 10))];
+  const [y, m, d] = [Number(on.slice(0, 4)), Number(on.slice(5, 7)), Number(on.slice(8, 10))];
+  // Born on the 31st, the month is reached on the last day of a shorter month.
+  const reached = d >= Math.min(bd, daysInMonth(y, m));
+  return (y - by) * 12 + (m - bm) - (reached ? 0 : 1);
+}
+
+/** Age in years and months. */
+export interface Age {
+  years: number;
+  months: number;
+  /** Whole months in all (`years * 12 + months`). */
+  totalMonths: number;
+}
+
+/**
+ * A person's age on a date (`yyyy-mm-dd`; by default today in Vietnam) in whole years and
+ * months: born 2020-02-09, on 2026-12-06 they are 6 years 9 months (81 months). With a year of
+ * birth alone, the age is counted from 1 January of that year (the oldest the person can be).
+ * Null when the date of birth is not a date or is after `on`.
+ */
+export function ageOn(dateOfBirth: IsoDateOrYear, on: string = vietnamToday()): Age | null {
+  const birth = /^\d{4}$/.test(dateOfBirth) ? `${dateOfBirth}-01-01` : dateOfBirth;
+  if (!parseIsoDate(birth).ok || !parseIsoDate(on).ok || birth > on) return null;
+  const totalMonths = monthsBetween(birth, on);
+  return { years: Math.floor(totalMonths / 12), months: totalMonths % 12, totalMonths };
+}

@@ -22,6 +22,7 @@ export * from './pension';
 export * from './workflow';
 export * from './icd10';
 export * from './card-view';
+export * from './child-card';
 export * from './participation-summary';
 export * from './password-policy';
 export * from './registration';

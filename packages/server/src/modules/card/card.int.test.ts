@@ -133,6 +133,28 @@ describe('GET /api/v1/me/cards', () => {
   });
 });
 
+describe('a 7-year-old with a TE card recorded to 31 December (issue #19)', () => {
+  it('shows the card ended on the legal date, with no signed credential', async () => {
+    const { headers } = await citizen(FAMILY.teEnded);
+    const { cards } = (await get('/api/v1/me/cards', headers)).json<{ cards: CardView[] }>();
+    const card = cards[0]?.card;
+    const legalEnd = `${Number(today.slice(0, 4)) - 1}-09-30`;
+    expect(card).toMatchObject({ objectCode: 'TE', status: 'expired', validTo: legalEnd, credential: null });
+    // The official QR a clinic scans carries the legal end too.
+    const parsed = parseBhytQr(card?.officialQr);
+    expect(parsed.ok && parsed.value.validTo).toBe(legalEnd);
+  });
+
+  it("keeps a 4-year-old's TE card in force, signed", async () => {
+    const { headers } = await citizen(FAMILY.parent);
+    const { cards } = (await get('/api/v1/me/cards', headers)).json<{ cards: CardView[] }>();
+    const card = cards[1]?.card;
+    expect(card?.objectCode).toBe('TE');
+    expect(['valid', 'expiring_soon']).toContain(card?.status);
+    expect(card?.credential).not.toBeNull();
+  });
+});
+
 describe('GET /api/v1/me/cards/:bhxhCode', () => {
   it("answers the person's own card and a minor child's", async () => {
     const { headers } = await citizen(FAMILY.parent);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CardRow } from './repository';
-import { cardStatus, isMinor, vietnamToday } from './service';
+import { cardStatus, cardValidTo, isMinor, vietnamToday } from './service';
 
 const row = (over: Partial<CardRow>): CardRow =>
   ({
@@ -25,6 +25,27 @@ describe('card status', () => {
     ['2026-06-01', { card_status: 'suspended' as const }, 'suspended'],
   ])('on %s, %j is %s', (today, over, status) => {
     expect(cardStatus(row(over), today)).toBe(status);
+  });
+});
+
+describe('TE cards end when the law says (issue #19)', () => {
+  // Born 2020-02-09: 72 months on 2026-02-09, before the school intake, so the card ends 2026-09-30.
+  const te = row({ object_code: 'TE', birth_date: '2020-02-09', birth_year: 2020, valid_to: '2026-12-31' });
+
+  it.each([
+    ['2026-06-01', 'valid'],
+    ['2026-09-15', 'expiring_soon'],
+    ['2026-09-30', 'expiring_soon'],
+    ['2026-10-01', 'expired'],
+    ['2026-12-06', 'expired'],
+  ])('on %s a TE card recorded to 31 December is %s', (today, status) => {
+    expect(cardStatus(te, today)).toBe(status);
+  });
+
+  it('gives the legal end as the card end, and leaves other cards as recorded', () => {
+    expect(cardValidTo(te)).toBe('2026-09-30');
+    expect(cardValidTo({ ...te, object_code: 'HS' })).toBe('2026-12-31');
+    expect(cardStatus({ ...te, object_code: 'HS' }, '2026-12-06')).toBe('expiring_soon');
   });
 });
 

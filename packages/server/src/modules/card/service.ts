@@ -3,12 +3,14 @@ import {
   type CardHolder,
   type CardStatus,
   type CardView,
+  cardEndDate,
   encodeBhytQr,
   findUnit2025,
   fundShare,
   isBenefitLevel,
   parameterAt,
   unitAddress,
+  vietnamToday,
 } from '@vssid/domain';
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -25,15 +27,10 @@ import { type CardRow, findCardOf, findCardsOfFamily, findCardsOfPerson } from '
 import type { ShcIssuer } from './signer';
 
 export type { CardHolder, CardStatus, CardView } from '@vssid/domain';
+export { vietnamToday } from '@vssid/domain';
 
 /** A card expiring within this many days is "expiring soon" (assumption: one month's notice). */
 export const EXPIRING_SOON_DAYS = 30;
-
-const VIETNAM_OFFSET_MS = 7 * 3_600_000;
-/** Today's date in Vietnam (UTC+7), `yyyy-mm-dd`. */
-export function vietnamToday(now: Date): string {
-  return new Date(now.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
-}
 
 function addDays(isoDate: string, days: number): string {
   return new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
@@ -44,12 +41,28 @@ export function isMinor(row: Pick<CardRow, 'birth_date' | 'birth_year'>, today: 
   return isMinorOn(row.birth_date, row.birth_year, today);
 }
 
+/**
+ * The last day the card is in force: as recorded, except that a TE card ends when the law says
+ * (`cardEndDate`: at 72 months, or 30 September of that year), even when it was recorded with a
+ * later date (issue #19).
+ */
+export function cardValidTo(
+  row: Pick<CardRow, 'object_code' | 'valid_to' | 'birth_date' | 'birth_year'>,
+): string | null {
+  return cardEndDate({
+    objectCode: row.object_code,
+    validTo: row.valid_to,
+    dateOfBirth: row.birth_date ?? String(row.birth_year),
+  });
+}
+
 export function cardStatus(row: CardRow, today: string): CardStatus {
   if (row.card_status === 'replaced' || row.card_status === 'revoked' || row.card_status === 'suspended')
     return row.card_status;
   if (row.valid_from && row.valid_from > today) return 'not_yet_valid';
-  if (row.valid_to && row.valid_to < today) return 'expired';
-  if (row.valid_to && row.valid_to <= addDays(today, EXPIRING_SOON_DAYS)) return 'expiring_soon';
+  const validTo = cardValidTo(row);
+  if (validTo && validTo < today) return 'expired';
+  if (validTo && validTo <= addDays(today, EXPIRING_SOON_DAYS)) return 'expiring_soon';
   return 'valid';
 }
 
@@ -122,6 +135,7 @@ export function createCardService(options: {
     const share = fundShare(level);
     const baseSalary = parameterAt('baseSalary', today);
     const status = cardStatus(row, today);
+    const validTo = cardValidTo(row);
     const inForce = status === 'valid' || status === 'expiring_soon';
     const fiveYearReached = row.five_year_date !== null && row.five_year_date <= today;
     const officialQr = encodeBhytQr({
@@ -132,7 +146,7 @@ export function createCardService(options: {
       address: addressOf(row),
       registeredClinicCode: row.clinic_code,
       validFrom: row.valid_from,
-      validTo: row.valid_to,
+      validTo,
       issuedOn: row.issued_on,
       // The management code (mã quản lý) is not in our records: left empty, as the format allows.
       managementCode: null,
@@ -152,7 +166,7 @@ export function createCardService(options: {
           benefitLevel: level,
           registeredClinicCode: row.clinic_code,
           validFrom: row.valid_from,
-          validTo: row.valid_to,
+          validTo,
           issuingAgencyName: row.agency_name ?? '',
           status: 'active',
         })
@@ -181,7 +195,7 @@ export function createCardService(options: {
             ? { code: row.clinic_code, name: row.clinic_name, address: row.clinic_address ?? '' }
             : null,
         validFrom: row.valid_from,
-        validTo: row.valid_to,
+        validTo,
         fiveYearDate: row.five_year_date,
         issuedOn: row.issued_on,
         issuingAgency: row.agency_code ? { code: row.agency_code, name: row.agency_name ?? '' } : null,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { FHIR_SYSTEMS, type FhirResource, fhirName, fundShare, isBenefitLevel } from '@vssid/domain';
-import type { CardRow } from '../card';
+import { type CardRow, cardValidTo } from '../card';
 import type { VisitRow } from './repository';
 
 /**
@@ -38,6 +38,8 @@ export function coverageResource(row: CardRow): FhirResource {
     throw new Error('coverageResource needs a card');
   const level = isBenefitLevel(row.benefit_level) ? row.benefit_level : null;
   const share = level === null ? null : fundShare(level);
+  // A TE card ends when the law says, even when recorded later (cardValidTo).
+  const end = cardValidTo(row);
   return {
     resourceType: 'Coverage',
     id: coverageId(row.bhxh_code, row.card_id),
@@ -52,7 +54,7 @@ export function coverageResource(row: CardRow): FhirResource {
     relationship: {
       coding: [{ system: 'http://terminology.hl7.org/CodeSystem/subscriber-relationship', code: 'self' }],
     },
-    period: { start: row.valid_from, ...(row.valid_to ? { end: row.valid_to } : {}) },
+    period: { start: row.valid_from, ...(end ? { end } : {}) },
     payor: [
       row.agency_code
         ? {

@@ -141,22 +141,29 @@ function VerificationResult({ result, time }: { result: Verification; time: (iso
       </Notice>
     );
   const card = result.card;
+  // The validity shown is the card's real end: a TE card's legal end when earlier than the signed one.
+  const validTo = result.outcome === 'valid' ? result.endsOn : (card?.validTo ?? null);
+  const ended = result.outcome === 'valid' && result.ended;
   const heading =
     result.outcome === 'valid'
-      ? result.expired
-        ? t('clinicVerify.validExpired')
-        : t('clinicVerify.valid')
+      ? result.ended
+        ? t('clinicVerify.cardEnded', { date: result.endsOn ? formatVnDate(result.endsOn) : '—' })
+        : result.expired
+          ? t('clinicVerify.validExpired')
+          : t('clinicVerify.valid')
       : result.outcome === 'invalid'
         ? t('clinicVerify.invalid')
         : t('clinicVerify.unknownKey');
-  const tone = result.outcome === 'valid' && !result.expired ? 'ok' : 'bad';
+  const tone = result.outcome === 'valid' && !result.expired && !ended ? 'ok' : 'bad';
   return (
     <Card title={t('clinicVerify.resultTitle')}>
       <p
         className={`card-status card-status--${tone}`}
         role="status"
         data-testid="verify-outcome"
-        data-outcome={result.outcome === 'valid' && result.expired ? 'expired' : result.outcome}
+        data-outcome={
+          ended ? 'card_ended' : result.outcome === 'valid' && result.expired ? 'expired' : result.outcome
+        }
       >
         {heading}
       </p>
@@ -172,8 +179,8 @@ function VerificationResult({ result, time }: { result: Verification; time: (iso
           <dt>{t('clinicVerify.validity')}</dt>
           <dd>
             {card.validFrom
-              ? card.validTo
-                ? t('card.validity', { from: formatVnDate(card.validFrom), to: formatVnDate(card.validTo) })
+              ? validTo
+                ? t('card.validity', { from: formatVnDate(card.validFrom), to: formatVnDate(validTo) })
                 : t('card.validityOpen', { from: formatVnDate(card.validFrom) })
               : '—'}
           </dd>

@@ -15,7 +15,14 @@ const keys: KeySet = {
 const NOW = Date.parse('2026-12-01T03:00:00Z') / 1000;
 
 /** A card credential signed as the server signs it (ES256 over the raw-DEFLATE payload). */
-function credential(options: { kid?: string; issuer?: string; issuedAt?: number } = {}): string {
+function credential(
+  options: {
+    kid?: string;
+    issuer?: string;
+    issuedAt?: number;
+    card?: Partial<Parameters<typeof cardCredentialBundle>[0]>;
+  } = {},
+): string {
   const payload = shcPayload({
     issuer: options.issuer ?? ISSUER,
     issuedAt: options.issuedAt ?? NOW,
@@ -33,6 +40,7 @@ function credential(options: { kid?: string; issuer?: string; issuedAt?: number 
       validTo: '2026-12-31',
       issuingAgencyName: 'BHXH thành phố Hà Nội',
       status: 'active',
+      ...options.card,
     }),
   });
   const header = Buffer.from(JSON.stringify({ alg: 'ES256', zip: 'DEF', kid: options.kid ?? 'k1' })).toString(
@@ -66,6 +74,33 @@ describe('the clinic verifier', () => {
   it('says a day-old credential has expired although its signature is good', async () => {
     const result = await verifyCard(credential(), keys, at(NOW + 86_401));
     expect(result).toMatchObject({ outcome: 'valid', expired: true });
+  });
+
+  it('says the card is in force until its end', async () => {
+    expect(await verifyCard(credential(), keys, at(NOW))).toMatchObject({
+      outcome: 'valid',
+      ended: false,
+      endsOn: '2026-12-31',
+    });
+  });
+
+  it("shows a 7-year-old child's TE card as ended, though signed to 31 December (issue #19)", async () => {
+    // Born 2020-02-09: the TE card ends on 2026-09-30 (Luật BHYT Art. 16 §3; NĐ 146/2018 Art. 13 §2).
+    const te = credential({
+      card: { objectCode: 'TE', benefitLevel: 1, dateOfBirth: '2020-02-09', validTo: '2026-12-31' },
+    });
+    const result = await verifyCard(te, keys, at(NOW));
+    expect(result).toMatchObject({ outcome: 'valid', ended: true, endsOn: '2026-09-30' });
+    // A 4-year-old's TE card is in force.
+    const young = credential({
+      card: { objectCode: 'TE', benefitLevel: 1, dateOfBirth: '2022-03-04', validTo: '2026-12-31' },
+    });
+    expect(await verifyCard(young, keys, at(NOW))).toMatchObject({ outcome: 'valid', ended: false });
+  });
+
+  it('shows any card past its end as ended', async () => {
+    const past = credential({ card: { validTo: '2026-11-30' } });
+    expect(await verifyCard(past, keys, at(NOW))).toMatchObject({ outcome: 'valid', ended: true });
   });
 
   it('refuses a changed signature or payload', async () => {

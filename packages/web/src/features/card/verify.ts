@@ -1,4 +1,10 @@
-import { type CardCredentialSummary, decodeShcNumeric, readCardCredential } from '@vssid/domain';
+import {
+  type CardCredentialSummary,
+  cardEndDate,
+  decodeShcNumeric,
+  readCardCredential,
+  vietnamToday,
+} from '@vssid/domain';
 
 /**
  * The clinic's check of a signed card, in the browser and offline: `shc:/` digits → compact JWS
@@ -26,7 +32,18 @@ export type Verification =
   | { outcome: 'unreadable'; reason: 'format' | 'payload' }
   | { outcome: 'unknown_key'; kid: string | null; issuer: string | null; card: CardCredentialSummary | null }
   | { outcome: 'invalid'; card: CardCredentialSummary | null }
-  | { outcome: 'valid'; expired: boolean; card: CardCredentialSummary };
+  | {
+      outcome: 'valid';
+      expired: boolean;
+      /**
+       * The card itself has ended by today in Vietnam: past its end, or a TE card past the legal end
+       * for the child's age (`cardEndDate`), even if the signed end is later.
+       */
+      ended: boolean;
+      /** The last day the card is in force (the legal end of a TE card when earlier); null: no end. */
+      endsOn: string | null;
+      card: CardCredentialSummary;
+    };
 
 function base64UrlBytes(text: string): Uint8Array<ArrayBuffer> {
   const b64 = text.replace(/-/g, '+').replace(/_/g, '/');
@@ -99,7 +116,13 @@ export async function verifyCard(
   if (!good) return { outcome: 'invalid', card };
   if (!card) return { outcome: 'unreadable', reason: 'payload' };
   const expired = card.expiresAt !== null && Date.parse(card.expiresAt) < now.getTime();
-  return { outcome: 'valid', expired, card };
+  const endsOn = cardEndDate({
+    objectCode: card.plan?.slice(0, 2) ?? null,
+    validTo: card.validTo,
+    dateOfBirth: card.dateOfBirth,
+  });
+  const ended = endsOn !== null && endsOn < vietnamToday(now);
+  return { outcome: 'valid', expired, ended, endsOn, card };
 }
 
 const KEYS_KEY = 'vssid.jwks.v1';

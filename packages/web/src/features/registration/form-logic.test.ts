@@ -88,7 +88,11 @@ describe('the registration form', () => {
       fiveYearDate: null,
       issuingPlace: null,
     });
-    expect(readBhytQr(qr)).toEqual({ bhxhCode: '0100055501', fullName: 'Nguyễn Thị Hồng Nhung' });
+    expect(readBhytQr(qr)).toEqual({
+      bhxhCode: '0100055501',
+      fullName: 'Nguyễn Thị Hồng Nhung',
+      repaired: false,
+    });
     expect(readBhytQr('not a card')).toBeNull();
     expect(readCccdQr('001190012345||Nguyễn Thị Hồng Nhung|17051990|Nữ|Hà Nội|01012021')).toMatchObject({
       idNumber: '001190012345',
@@ -96,5 +100,33 @@ describe('the registration form', () => {
       gender: 'female',
     });
     expect(readCccdQr('nonsense')).toBeNull();
+  });
+
+  it('repairs a garbled (mojibake) name from a QR and says so', () => {
+    const garbled = new TextDecoder('windows-1252').decode(new TextEncoder().encode('Nguyễn Thị Hồng Nhung'));
+    expect(readCccdQr(`001190012345||${garbled}|17051990|Nữ|Hà Nội|01012021`)).toMatchObject({
+      fullName: 'Nguyễn Thị Hồng Nhung',
+      warnings: [{ code: 'text.mojibake_repaired', field: 'fullName' }],
+    });
+    const qr = encodeBhytQr({
+      cardNumber: '0100055501',
+      fullName: garbled,
+      dateOfBirth: '1990-05-17',
+      gender: 'female',
+      address: null,
+      registeredClinicCode: null,
+      validFrom: '2026-01-01',
+      validTo: null,
+      issuedOn: null,
+      managementCode: null,
+      guardianName: null,
+      fiveYearDate: null,
+      issuingPlace: null,
+    });
+    expect(readBhytQr(qr)).toEqual({
+      bhxhCode: '0100055501',
+      fullName: 'Nguyễn Thị Hồng Nhung',
+      repaired: true,
+    });
   });
 });

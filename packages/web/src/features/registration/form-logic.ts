@@ -131,12 +131,19 @@ export function serverFieldErrors(error: unknown): FieldErrors {
   return out;
 }
 
-/** A BHYT card's QR: the BHXH code (the card number's last 10 digits) and the name. */
-export function readBhytQr(text: string): { bhxhCode: string; fullName: string } | null {
+/**
+ * A BHYT card's QR: the BHXH code (the card number's last 10 digits) and the name; `repaired` when
+ * garbled text (mojibake) was repaired on reading, so the person is asked to check it.
+ */
+export function readBhytQr(text: string): { bhxhCode: string; fullName: string; repaired: boolean } | null {
   const parsed = parseBhytQr(text);
   if (!parsed.ok) return null;
   const number = parsed.value.cardNumber;
-  return { bhxhCode: number.length === 10 ? number : number.slice(-10), fullName: parsed.value.fullName };
+  return {
+    bhxhCode: number.length === 10 ? number : number.slice(-10),
+    fullName: parsed.value.fullName,
+    repaired: (parsed.value.warnings?.length ?? 0) > 0,
+  };
 }
 
 /** A CCCD's QR: number, name, date of birth, gender and address. */

@@ -189,7 +189,9 @@ export function RegisterPage() {
       const read = readBhytQr(text);
       if (!read) return t('registration.qr.bhytInvalid');
       setDraft((d) => ({ ...d, bhxhCode: read.bhxhCode, fullName: read.fullName }));
-      return t('registration.qr.bhytRead');
+      return read.repaired
+        ? `${t('registration.qr.bhytRead')} ${t('registration.qr.textRepaired')}`
+        : t('registration.qr.bhytRead');
     },
     [t],
   );
@@ -205,7 +207,9 @@ export function RegisterPage() {
         gender: read.gender,
         line: d.line || read.address.split(',')[0]?.trim() || '',
       }));
-      return t('registration.qr.cccdRead');
+      return read.warnings?.length
+        ? `${t('registration.qr.cccdRead')} ${t('registration.qr.textRepaired')}`
+        : t('registration.qr.cccdRead');
     },
     [t],
   );
