@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { parseBhytCardNumber, validateCccd } from '@vssid/domain';
+import { parseBhytCardNumber, teCardEndDate, validateCccd } from '@vssid/domain';
 import { LOAD_ORDER, nationBatches } from './batches';
 import { copyLines, copyValue } from './encode';
 import { generateCatalogs } from './catalogs';
-import { generatePeople } from './people';
+import { AS_OF, generatePeople } from './people';
 
 /** One digest per table of what the generator writes (the files `--out` would hold). */
 function digest(seed: string, persons: number, batch: number): string {
@@ -64,6 +64,43 @@ describe('the synthetic nation', () => {
     expect(people.some((p) => p.periods.some((x) => x.status === 'owed'))).toBe(true);
     expect(people.some((p) => p.benefits.some((b) => b.kind === 'pension'))).toBe(true);
     expect(people.some((p) => p.cards.length > 1)).toBe(true);
+  });
+
+  it('ends TE cards on the legal date and continues the child with another card (issue #19)', () => {
+    const catalogs = generateCatalogs('children', 2000);
+    const people = [...generatePeople('children', 2000, catalogs)];
+    let continued = 0;
+    let teNow = 0;
+    for (const { person, cards } of people) {
+      if (!person.birth_date) continue;
+      const end = teCardEndDate(person.birth_date);
+      expect(end.ok).toBe(true);
+      if (!end.ok) continue;
+      const byStart = [...cards].sort((a, b) => (a.valid_from < b.valid_from ? -1 : 1));
+      for (const [i, card] of byStart.entries()) {
+        if (card.object_code !== 'TE') continue;
+        // Never past the legal end (at 72 months, or 30 September of that year).
+        expect(card.valid_to && card.valid_to <= end.value, `${person.bhxh_code} ${card.valid_to}`).toBe(
+          true,
+        );
+        const next = byStart[i + 1];
+        if (next) {
+          expect(next.object_code).not.toBe('TE');
+          if (card.valid_to === end.value) {
+            expect(['HS', 'DT', 'HN', 'CB', 'CN', 'GD']).toContain(next.object_code);
+            continued++;
+          }
+        }
+        if (card.status === 'active') teNow++;
+      }
+      // A child past the legal end on the generator's date holds no TE card in force.
+      if (end.value < AS_OF)
+        expect(
+          cards.some((c) => c.object_code === 'TE' && c.status === 'active' && (c.valid_to ?? '') >= AS_OF),
+        ).toBe(false);
+    }
+    expect(continued).toBeGreaterThan(10);
+    expect(teNow).toBeGreaterThan(10);
   });
 
   it('writes COPY text with escapes and nulls', () => {

@@ -1,5 +1,6 @@
 import {
   benefitLevelOf,
+  cardEndDate,
   type CareLevel,
   cccdGenderCenturyDigit,
   computeCompulsoryContributions,
@@ -13,6 +14,7 @@ import {
   type Province2025,
   type Region,
   type Route,
+  teCardEndDate,
 } from '@vssid/domain';
 import { familyNameOf, fullName, type Gender } from './names';
 import { pad, permute } from './permute';
@@ -573,10 +575,14 @@ function cardHistory(
     ['CB', 1],
     ['CN', 1],
   ] as const);
+  // The TE card ends when the law says (Luật BHYT Art. 16 §3; NĐ 146/2018 Art. 13 §2): at 72
+  // months, or 30 September of that year for children born January–September. From the next day
+  // the child, at primary school by then, has an HS card (or a special code, as adults do).
+  const teEnd = teCardEndDate(m.birth);
   const stageAt = (date: string): string | null => {
     const a = ageOn(m.birth, date);
     const i = monthIndexOf(date);
-    if (a < 6) return 'TE';
+    if (teEnd.ok ? date <= teEnd.value : a < 6) return 'TE';
     if (life.retiredAt !== null && i >= life.retiredAt) return 'HT';
     const job = life.employedAt(i);
     if (job) return job.unit.kind === 'state_agency' || job.unit.kind === 'school' ? 'HC' : 'DN';
@@ -586,8 +592,13 @@ function cardHistory(
     if (a >= 80) return 'BT';
     return 'GD';
   };
-  for (let y = Number(start.slice(0, 4)); y <= AS_OF_YEAR; y++) {
-    const date = y === Number(start.slice(0, 4)) ? start : `${y}-01-01`;
+  const stageDates: string[] = [];
+  for (let y = Number(start.slice(0, 4)); y <= AS_OF_YEAR; y++)
+    stageDates.push(y === Number(start.slice(0, 4)) ? start : `${y}-01-01`);
+  const afterTe = teEnd.ok ? dayAfter(teEnd.value) : null;
+  if (afterTe && afterTe > start && afterTe <= AS_OF) stageDates.push(afterTe);
+  stageDates.sort();
+  for (const date of stageDates) {
     const code = stageAt(date);
     if (code) push(date, code);
   }
@@ -607,11 +618,14 @@ function cardHistory(
     // Not insured now: the last card ran out at the end of last year.
     const lapsed = current && !insuredNow && s.from <= `${AS_OF_YEAR - 1}-12-31`;
     const level = benefitLevelOf(s.objectCode, s.from);
-    const validTo = current
+    const recordedTo = current
       ? lapsed
         ? `${AS_OF_YEAR - 1}-12-31`
         : `${AS_OF_YEAR}-12-31`
       : dayBefore(next.from);
+    // A current TE card ends on the legal date when that comes before the end of the year.
+    const validTo =
+      cardEndDate({ objectCode: s.objectCode, validTo: recordedTo, dateOfBirth: m.birth }) ?? recordedTo;
     const fiveYear = addYears(continuousFrom, 5);
     const issued = s.from;
     const id = String(m.seq * 64 + 32 + i);
@@ -637,11 +651,13 @@ function cardHistory(
   return rows;
 }
 
-function dayBefore(isoDate: string): string {
+function shiftDays(isoDate: string, days: number): string {
   const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
+  d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
+const dayAfter = (isoDate: string) => shiftDays(isoDate, 1);
+const dayBefore = (isoDate: string) => shiftDays(isoDate, -1);
 
 const ICD_WEIGHTS: readonly (readonly [string, number])[] = ICD10_COMMON.filter(
   (e) => !['O80', 'O82', 'Z34'].includes(e.code),
