@@ -422,6 +422,17 @@ describe('issue #19 on BHYT QR codes', () => {
     expect(r.ok && r.value.warnings?.map((w) => w.field)).toEqual(['fullName']);
   });
 
+  it('reads "00/00/yyyy" as a year of birth alone', () => {
+    expect(parseBhytQr(newCard.replace('|01/01/1990|', '|00/00/1990|'))).toMatchObject({
+      ok: true,
+      value: { dateOfBirth: '1990' },
+    });
+    expect(parseBhytQr(newCard.replace('|01/01/1990|', '|00/01/1990|'))).toMatchObject({
+      ok: false,
+      error: { code: 'bhyt_qr.date', field: 'dateOfBirth' },
+    });
+  });
+
   it('adds no warnings to a clean card', () => {
     const r = parseBhytQr(newCard);
     expect(r.ok && 'warnings' in r.value).toBe(false);

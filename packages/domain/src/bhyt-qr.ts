@@ -100,7 +100,8 @@ function parse(input: unknown): Result<{ card: BhytQr; extras: BhytQrExtras }> {
 
   const dob = field(2);
   if (dob === null) return err('bhyt_qr.missing', 'the date of birth is empty', 'dateOfBirth');
-  const dateOfBirth = parseVnDate(dob, { allowYearOnly: true });
+  // "00/00/yyyy": day and month unknown, as records of people with only a year of birth write it.
+  const dateOfBirth = parseVnDate(dob.replace(/^0?0\/0?0\/(\d{4})$/, '$1'), { allowYearOnly: true });
   if (!dateOfBirth.ok) return err('bhyt_qr.date', dateOfBirth.error.message, 'dateOfBirth');
 
   const genderCode = field(3);

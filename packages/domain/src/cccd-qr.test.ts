@@ -150,6 +150,8 @@ describe('parseCccdQr: the shapes in use (issue #19)', () => {
     ['extra fields kept as read', `${sample}|Nguyễn Văn Bình|Trần Thị Cúc`, { extraFields: ['Nguyễn Văn Bình', 'Trần Thị Cúc'] }],
     ['slashed dates', '001090123456||Nguyễn Văn An|01/01/1990|Nam|Hà Nội|15/04/2021', { dateOfBirth: '1990-01-01', issuedOn: '2021-04-15' }],
     ['a byte-order mark', `\uFEFF${sample}`, { idNumber: '001090123456' }],
+    ['a bilingual gender', sample.replace('|Nam|', '|Nam/Male|'), { gender: 'male' }],
+    ['a bilingual gender (Nữ/Female)', '001190123456||Trần Thị B|02021990|Nữ/Female|Xã A|01012022', { gender: 'female' }],
     ['a holder whose birth was registered abroad', '840190123456||Nguyễn Thị Mai|03031990|Nữ|Hà Nội|01072024', { idNumber: '840190123456', gender: 'female' }],
   ])('accepts %s', (_label, payload, expected) => {
     expect(parseCccdQr(payload)).toMatchObject({ ok: true, value: expected });

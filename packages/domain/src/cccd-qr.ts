@@ -75,7 +75,8 @@ function parse(input: unknown): Result<CccdQr> {
   const [idNumber = '', oldId = '', rawName = '', dob = '', genderText = '', rawAddress = '', issued] = named;
   const extraFields = named.slice(7);
 
-  const g = normalizeForSearch(genderText);
+  // Bilingual cards may write "Nam/Male", "Nữ/Female": the Vietnamese word comes first.
+  const g = normalizeForSearch(genderText.split('/')[0] ?? '');
   const gender = g === 'nam' ? 'male' : g === 'nu' ? 'female' : null;
   if (!gender) return err('cccd_qr.gender', `gender must be Nam or Nữ, not "${genderText}"`, 'gender');
   const dateOfBirth = parseVnDate(dob);

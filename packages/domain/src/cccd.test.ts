@@ -174,6 +174,11 @@ describe('CCCD numbers', () => {
     },
   );
 
+  it('ignores the dots and hyphens of a number typed in groups', () => {
+    expect(validateCccd('001.090.123.456')).toEqual({ ok: true, value: '001090123456' });
+    expect(describeCccd('001-090-123456')).toMatchObject({ ok: true, value: { birthYear: 1990 } });
+  });
+
   it('reads 8 and 9 as the 2300s, never the 1800s', () => {
     expect(describeCccd('001800000001')).toMatchObject({
       ok: true,

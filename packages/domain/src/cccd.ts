@@ -83,10 +83,10 @@ function isAbroadCode(code: string): boolean {
  * 2023) into what it encodes (Circular 07/2016/TT-BCA, Art. 7, as amended by Circular
  * 59/2021/TT-BCA; domain reference, "Identifiers"): where the birth was registered (a province, or
  * a country for births registered abroad; 3 digits), gender and century (1 digit), last two digits
- * of the birth year, 6-digit serial. Spaces are ignored.
+ * of the birth year, 6-digit serial. Spaces, dots and hyphens are ignored.
  */
 export function describeCccd(number: string): Result<CccdParts> {
-  const n = number.replace(/\s+/g, '');
+  const n = number.replace(/[\s.-]+/g, '');
   if (!/^\d{12}$/.test(n)) return err('cccd.format', 'a CCCD number has 12 digits', 'idNumber');
   const code = n.slice(0, 3);
   let birthRegistration: CccdBirthRegistration;
@@ -135,7 +135,7 @@ export function validateCccd(
       );
     }
   }
-  return ok(number.replace(/\s+/g, ''));
+  return ok(number.replace(/[\s.-]+/g, ''));
 }
 
 /**
