@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cardEndDate, cardHasEnded, teCardEndDate } from './child-card';
 import { ageOn } from './dates';
+import { parameterEntryAt } from './parameters';
 
 describe('the end of a TE card (Luật BHYT Art. 16 §3; NĐ 146/2018/NĐ-CP Art. 13 §2)', () => {
   it.each([
@@ -20,6 +21,13 @@ describe('the end of a TE card (Luật BHYT Art. 16 §3; NĐ 146/2018/NĐ-CP Art
     ['2020', '2026-09-30'],
   ])('born %s: ends on %s', (birth, end) => {
     expect(teCardEndDate(birth)).toEqual({ ok: true, value: end });
+  });
+
+  it('takes the age and the school intake from the parameter table, with their sources', () => {
+    const row = parameterEntryAt('bhytChildCardEnd', '2020-02-09');
+    expect(row.value).toEqual({ months: 72, untilSchoolIntake: '09-30' });
+    expect(row.source).toContain('Art. 16 §3');
+    expect(row.source).toContain('NĐ 146/2018/NĐ-CP, Art. 13 §2');
   });
 
   it('refuses a date of birth that is not one', () => {

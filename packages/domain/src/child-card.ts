@@ -1,4 +1,5 @@
 import { type IsoDateOrYear, lastDayOfMonth, parseIsoDate, vietnamToday } from './dates';
+import { parameterAt } from './parameters';
 import { err, ok, type Result } from './result';
 
 /**
@@ -13,14 +14,26 @@ import { err, ok, type Result } from './result';
  * the month they reach 72 months. (ASSUMPTION: Luật 51/2024/QH15 and the decree that replaced
  * NĐ 146/2018 keep this rule; we found no change to it.) With a year of birth alone, the child is
  * taken as born before 30 September (the earlier end: a clinic must not read a card past it).
- * After it the child is covered as a pupil (HS), by the household (GD) or otherwise.
+ * After it the child is covered as a pupil (HS), by the household (GD) or otherwise. The age and
+ * the day of the school intake are the parameter `bhytChildCardEnd` (parameters.ts).
  */
 export function teCardEndDate(dateOfBirth: IsoDateOrYear): Result<string> {
   const birth = parseIsoDate(dateOfBirth, { allowYearOnly: true });
   if (!birth.ok) return err(birth.error.code, birth.error.message, 'dateOfBirth');
-  const year = Number(birth.value.slice(0, 4)) + 6;
-  const month = birth.value.length === 4 ? 1 : Number(birth.value.slice(5, 7));
-  return ok(month <= 9 ? `${String(year).padStart(4, '0')}-09-30` : lastDayOfMonth(year, month));
+  const yearOnly = birth.value.length === 4;
+  const birthYear = Number(birth.value.slice(0, 4));
+  const birthMonth = yearOnly ? 1 : Number(birth.value.slice(5, 7));
+  // The rule of the parameter table in force when the child was born.
+  const { months, untilSchoolIntake } = parameterAt(
+    'bhytChildCardEnd',
+    yearOnly ? `${birth.value}-01-01` : birth.value,
+  );
+  // The month the age is reached in (on the same day number, or that month's last day).
+  const reached = birthYear * 12 + (birthMonth - 1) + months;
+  const [year, month] = [Math.floor(reached / 12), (reached % 12) + 1];
+  const monthEnd = lastDayOfMonth(year, month);
+  const intake = `${String(year).padStart(4, '0')}-${untilSchoolIntake}`;
+  return ok(monthEnd.slice(0, 7) <= intake.slice(0, 7) ? intake : monthEnd);
 }
 
 /** The object code of cards for children under 6 (trẻ em dưới 6 tuổi). */

@@ -99,6 +99,17 @@ export type OutsideRouteTable = Readonly<
   Record<CareLevel, { inpatient: OutsideRouteCover; outpatient: OutsideRouteCover }>
 >;
 
+/** The end of a TE card (thẻ BHYT trẻ em dưới 6 tuổi). */
+export interface ChildCardEnd {
+  /** The card runs to the day the child reaches this many months… */
+  months: number;
+  /**
+   * …or, when the child reaches them on or before this day of the year (`MM-DD`: the school intake
+   * not yet reached), to this day; otherwise to the last day of the month they are reached in.
+   */
+  untilSchoolIntake: string;
+}
+
 /** Monthly pension rate rules (tỷ lệ hưởng lương hưu). */
 export interface PensionAccrual {
   /** Years of contributions needed for a monthly pension. */
@@ -153,6 +164,8 @@ export interface ParameterTypes {
   bhytSmallVisitBpOfBase: number;
   /** After 5 consecutive years, co-payments above this many months of base salary a year are waived. */
   bhytFiveYearCapMonthsOfBase: number;
+  /** When the card of a child under 6 (TE) ends; the row in force on the date of birth applies. */
+  bhytChildCardEnd: ChildCardEnd;
   pensionAccrual: PensionAccrual;
   /**
    * One-time BHXH: months of average salary per year of contributions, by the date the
@@ -435,6 +448,16 @@ export const PARAMETERS: { readonly [K in ParameterName]: readonly Effective<Par
   ],
   bhytFiveYearCapMonthsOfBase: [
     { from: '2015-01-01', value: 6, source: 'Luật BHYT 46/2014/QH13, Art. 22 §1' },
+  ],
+  bhytChildCardEnd: [
+    {
+      from: '2015-01-01',
+      value: { months: 72, untilSchoolIntake: '09-30' },
+      source:
+        'Luật BHYT 25/2008/QH12, Art. 16 §3 as amended by Luật 46/2014/QH13, Art. 1 §10 (72 months; not yet at school: 30 September of that year); NĐ 146/2018/NĐ-CP, Art. 13 §2 (born by 30 September: 30 September of the year of 72 months; born later: the last day of the month of 72 months)',
+      assumption: true,
+      note: 'applied from 2015; Luật 51/2024/QH15 and the decree replacing NĐ 146/2018 are taken to keep the rule (no change found)',
+    },
   ],
   pensionAccrual: [
     {
