@@ -34,6 +34,10 @@ const PHONE = '0912008001';
 const CLINIC_USER = 'tramyte.badinh';
 const CLINIC_PHONE = '0912008002';
 const NEW_PASSWORD = 'Sen-hồng-nở-2026';
+/** A 7-year-old whose TE card was recorded to 31 December of this year (legacy data, issue #19). */
+const CHILD_CODE = '0100008003';
+const CHILD_NAME = 'Đỗ Gia Bảo';
+const CHILD_PHONE = '0912008003';
 
 /** The first message to `phone` matching `pattern` that is not in `seen`, once it has arrived. */
 async function awaitText(phone: string, pattern: RegExp, seen: Set<string>): Promise<string> {
@@ -145,6 +149,44 @@ beforeAll(async () => {
     bhxhCode: CODE,
     phone: PHONE,
   });
+  // Born on 9 February seven years ago: the TE card ended on 30 September last year (Luật BHYT
+  // Art. 16 §3; NĐ 146/2018 Art. 13 §2), though it was recorded to 31 December of this year.
+  await db
+    .insertInto('persons')
+    .values({
+      bhxh_code: CHILD_CODE,
+      full_name: CHILD_NAME,
+      birth_date: `${year - 7}-02-09`,
+      birth_year: year - 7,
+      gender: 'male',
+      phone: CHILD_PHONE,
+      province_code: '01',
+    })
+    .execute();
+  await db
+    .insertInto('bhyt_cards')
+    .values({
+      bhxh_code: CHILD_CODE,
+      card_number: CHILD_CODE,
+      object_code: 'TE',
+      benefit_level: 1,
+      registered_clinic_code: '01C54',
+      valid_from: `${year - 1}-01-01`,
+      valid_to: `${year}-12-31`,
+      five_year_date: null,
+      issued_on: `${year - 1}-01-01`,
+      issuing_agency_code: '01',
+      status: 'active',
+      replaced_by_id: null,
+    })
+    .execute();
+  await createAccountWithIssuedPassword(app, {
+    role: 'citizen',
+    username: CHILD_CODE,
+    displayName: CHILD_NAME,
+    bhxhCode: CHILD_CODE,
+    phone: CHILD_PHONE,
+  });
   await createAccountWithIssuedPassword(app, {
     role: 'clinic',
     username: CLINIC_USER,
@@ -228,5 +270,22 @@ describe('the health insurance card (issue 6)', () => {
     await expect.poll(() => outcome.getAttribute('data-outcome')).toBe('invalid');
     await clinic.setOffline(false);
     expect(errors).toEqual([]);
+  });
+
+  it("shows a 7-year-old's TE card as ended on the legal date (issue #19)", async () => {
+    const context = await browser.newContext(PHONE_CONTEXT);
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    await signIn(page.request, context, CHILD_CODE, CHILD_PHONE);
+    await page.goto(`${url}/card`);
+    await page.getByTestId('card-holder-name').waitFor();
+    expect(await page.getByTestId('card-status').innerText()).toBe(text('card.status.expired'));
+    const year = new Date().getUTCFullYear();
+    const validity = text('card.validity')
+      .replace('{{from}}', `01/01/${year - 1}`)
+      .replace('{{to}}', `30/09/${year - 1}`);
+    await page.getByText(validity).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
   });
 });
