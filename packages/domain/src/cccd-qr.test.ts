@@ -68,6 +68,8 @@ describe('parseCccdQr', () => {
     [sample.replace('01011990', '01011991'), 'cccd.birth_year_mismatch'],
     [sample.replace('001090123456', '00109012345'), 'cccd.format'],
     [sample.replace('012345678', '0123'), 'cccd_qr.old_id'],
+    [sample.replace('012345678', 'abc'), 'cccd_qr.old_id'],
+    ['001090123456|Nguyễn Văn An|Nam|01011990|Hà Nội|15042021', 'cccd_qr.gender'],
     [sample.replace('Nguyễn Văn An', ''), 'cccd_qr.missing'],
     [sample.replace('15042021', '15041989'), 'cccd_qr.date'],
     [sample.replace('15042021', '31042021'), 'cccd_qr.date'],

@@ -60,8 +60,11 @@ function parse(input: unknown): Result<CccdQr> {
   while (fields.length > 1 && fields[fields.length - 1] === '') fields.pop();
   if (fields.length < 2 || fields.every((f) => f === ''))
     return err('cccd_qr.field_count', 'not a CCCD QR payload (no | separated fields)', 'idNumber');
-  // Without an old-CMND field the second field is the name: it has letters, a CMND has none.
-  const hasOldId = /^\d*$/.test(fields[1] ?? '');
+  // Without an old-CMND field the second field is the name (it has letters) and the third the date
+  // of birth; anything else in the second field is read as a (bad) old CMND.
+  const hasOldId = !(
+    /\p{L}/u.test(fields[1] ?? '') && /^(?:\d{8}|\d{1,2}\/\d{1,2}\/\d{4})$/.test(fields[2] ?? '')
+  );
   const named = hasOldId ? fields : [fields[0] ?? '', '', ...fields.slice(1)];
   const required = 6; // up to the address; the issue date may be absent
   if (named.length < required) {
