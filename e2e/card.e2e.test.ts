@@ -112,81 +112,75 @@ beforeAll(async () => {
       province_code: '01',
     })
     .execute();
-  await db
-    .insertInto('persons')
-    .values({
-      bhxh_code: CODE,
-      full_name: NAME,
-      birth_date: '1988-08-08',
-      birth_year: 1988,
-      gender: 'female',
-      phone: PHONE,
-      province_code: '01',
-    })
-    .execute();
   const year = new Date().getUTCFullYear();
-  await db
-    .insertInto('bhyt_cards')
-    .values({
-      bhxh_code: CODE,
-      card_number: CODE,
-      object_code: 'GD',
-      benefit_level: 4,
-      registered_clinic_code: '01C54',
-      valid_from: `${year}-01-01`,
-      valid_to: `${year + 1}-12-31`,
-      five_year_date: null,
-      issued_on: `${year}-01-01`,
-      issuing_agency_code: '01',
-      status: 'active',
-      replaced_by_id: null,
-    })
-    .execute();
-  await createAccountWithIssuedPassword(app, {
-    role: 'citizen',
-    username: CODE,
-    displayName: NAME,
-    bhxhCode: CODE,
-    phone: PHONE,
-  });
-  // Born on 9 February seven years ago: the TE card ended on 30 September last year (Luật BHYT
-  // Art. 16 §3; NĐ 146/2018 Art. 13 §2), though it was recorded to 31 December of this year.
+  // The child, born on 9 February seven years ago: the TE card ended on 30 September last year
+  // (Luật BHYT Art. 16 §3; NĐ 146/2018 Art. 13 §2), though it was recorded to 31 December of this year.
   await db
     .insertInto('persons')
-    .values({
-      bhxh_code: CHILD_CODE,
-      full_name: CHILD_NAME,
-      birth_date: `${year - 7}-02-09`,
-      birth_year: year - 7,
-      gender: 'male',
-      phone: CHILD_PHONE,
-      province_code: '01',
-    })
+    .values([
+      {
+        bhxh_code: CODE,
+        full_name: NAME,
+        birth_date: '1988-08-08',
+        birth_year: 1988,
+        gender: 'female',
+        phone: PHONE,
+        province_code: '01',
+      },
+      {
+        bhxh_code: CHILD_CODE,
+        full_name: CHILD_NAME,
+        birth_date: `${year - 7}-02-09`,
+        birth_year: year - 7,
+        gender: 'male',
+        phone: CHILD_PHONE,
+        province_code: '01',
+      },
+    ])
     .execute();
+  const card = {
+    registered_clinic_code: '01C54',
+    five_year_date: null,
+    issuing_agency_code: '01',
+    status: 'active' as const,
+    replaced_by_id: null,
+  };
   await db
     .insertInto('bhyt_cards')
-    .values({
-      bhxh_code: CHILD_CODE,
-      card_number: CHILD_CODE,
-      object_code: 'TE',
-      benefit_level: 1,
-      registered_clinic_code: '01C54',
-      valid_from: `${year - 1}-01-01`,
-      valid_to: `${year}-12-31`,
-      five_year_date: null,
-      issued_on: `${year - 1}-01-01`,
-      issuing_agency_code: '01',
-      status: 'active',
-      replaced_by_id: null,
-    })
+    .values([
+      {
+        ...card,
+        bhxh_code: CODE,
+        card_number: CODE,
+        object_code: 'GD',
+        benefit_level: 4,
+        valid_from: `${year}-01-01`,
+        valid_to: `${year + 1}-12-31`,
+        issued_on: `${year}-01-01`,
+      },
+      {
+        ...card,
+        bhxh_code: CHILD_CODE,
+        card_number: CHILD_CODE,
+        object_code: 'TE',
+        benefit_level: 1,
+        valid_from: `${year - 1}-01-01`,
+        valid_to: `${year}-12-31`,
+        issued_on: `${year - 1}-01-01`,
+      },
+    ])
     .execute();
-  await createAccountWithIssuedPassword(app, {
-    role: 'citizen',
-    username: CHILD_CODE,
-    displayName: CHILD_NAME,
-    bhxhCode: CHILD_CODE,
-    phone: CHILD_PHONE,
-  });
+  for (const [code, name, phone] of [
+    [CODE, NAME, PHONE],
+    [CHILD_CODE, CHILD_NAME, CHILD_PHONE],
+  ] as const)
+    await createAccountWithIssuedPassword(app, {
+      role: 'citizen',
+      username: code,
+      displayName: name,
+      bhxhCode: code,
+      phone,
+    });
   await createAccountWithIssuedPassword(app, {
     role: 'clinic',
     username: CLINIC_USER,

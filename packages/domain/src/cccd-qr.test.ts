@@ -176,16 +176,11 @@ describe('parseCccdQr: the shapes in use (issue #19)', () => {
     const payload = sample
       .replace('Nguyễn Văn An', asCp1252('Nguyễn Văn An'))
       .replace(address, asCp1252(address));
-    expect(parseCccdQr(payload)).toEqual({
+    expect(parseCccdQr(payload)).toMatchObject({
       ok: true,
       value: {
-        idNumber: '001090123456',
-        oldIdNumber: '012345678',
         fullName: 'Nguyễn Văn An',
-        dateOfBirth: '1990-01-01',
-        gender: 'male',
         address,
-        issuedOn: '2021-04-15',
         warnings: [
           { code: 'text.mojibake_repaired', field: 'fullName', original: asCp1252('Nguyễn Văn An') },
           { code: 'text.mojibake_repaired', field: 'address', original: asCp1252(address) },

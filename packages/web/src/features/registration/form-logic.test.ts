@@ -72,10 +72,11 @@ describe('the registration form', () => {
     });
   });
 
-  it('fills the code and name from a BHYT QR, and identity fields from a CCCD QR', () => {
-    const qr = encodeBhytQr({
-      cardNumber: 'DN4010100055501',
-      fullName: 'Nguyễn Thị Hồng Nhung',
+  /** A BHYT card QR as the card prints it, with this number and name. */
+  const bhytQr = (cardNumber: string, fullName: string) =>
+    encodeBhytQr({
+      cardNumber,
+      fullName,
       dateOfBirth: '1990-05-17',
       gender: 'female',
       address: null,
@@ -88,6 +89,9 @@ describe('the registration form', () => {
       fiveYearDate: null,
       issuingPlace: null,
     });
+
+  it('fills the code and name from a BHYT QR, and identity fields from a CCCD QR', () => {
+    const qr = bhytQr('DN4010100055501', 'Nguyễn Thị Hồng Nhung');
     expect(readBhytQr(qr)).toEqual({
       bhxhCode: '0100055501',
       fullName: 'Nguyễn Thị Hồng Nhung',
@@ -108,22 +112,7 @@ describe('the registration form', () => {
       fullName: 'Nguyễn Thị Hồng Nhung',
       warnings: [{ code: 'text.mojibake_repaired', field: 'fullName' }],
     });
-    const qr = encodeBhytQr({
-      cardNumber: '0100055501',
-      fullName: garbled,
-      dateOfBirth: '1990-05-17',
-      gender: 'female',
-      address: null,
-      registeredClinicCode: null,
-      validFrom: '2026-01-01',
-      validTo: null,
-      issuedOn: null,
-      managementCode: null,
-      guardianName: null,
-      fiveYearDate: null,
-      issuingPlace: null,
-    });
-    expect(readBhytQr(qr)).toEqual({
+    expect(readBhytQr(bhytQr('0100055501', garbled))).toEqual({
       bhxhCode: '0100055501',
       fullName: 'Nguyễn Thị Hồng Nhung',
       repaired: true,
