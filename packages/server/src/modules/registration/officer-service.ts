@@ -12,6 +12,7 @@ import { appendAction, type DossierActionRow, type DossierFileRow, type DossierR
 import {
   accountExistsFor,
   agencyScope,
+  countOpenDossiers,
   findActions,
   findActorNames,
   findDossierInScope,
@@ -33,6 +34,9 @@ import {
  * appended through the core's `appendAction`, in one transaction with its consequences
  * (account, messages, audit).
  */
+
+/** Vietnam is UTC+7 all year. */
+const VN_OFFSET_MS = 7 * 3_600_000;
 
 export interface OfficerContext {
   ip: string;
@@ -248,6 +252,23 @@ export function createOfficerService(deps: {
           submittedAt: new Date(r.submitted_at).toISOString(),
           deadlineAt: new Date(r.deadline_at).toISOString(),
         })),
+      };
+    },
+
+    /**
+     * The back office home: open dossiers in scope by what they wait for, and those whose paper
+     * deadline falls today (Vietnam time, UTC+7, no daylight saving). Counts only: not audited.
+     */
+    async summary(principal: Principal, now: Date) {
+      const scope = await scopeOf(principal);
+      const dayStart = new Date(
+        `${new Date(now.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10)}T00:00:00+07:00`,
+      );
+      const counts = await countOpenDossiers(db, scope, dayStart, new Date(dayStart.getTime() + 86_400_000));
+      return {
+        awaitingPaper: counts.awaiting_paper,
+        awaitingDecision: counts.awaiting_decision,
+        dueToday: counts.due_today,
       };
     },
 
