@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { dossierWorkflow, REJECTION_REASONS, type RejectionReason } from '@vssid/domain';
+import { dossierWorkflow, REJECTION_REASONS, type RejectionReason, startOfVietnamDay } from '@vssid/domain';
 import { LANGUAGES, type Language } from '@vssid/domain/i18n';
 import type { Database } from '../../db/schema';
 import { AppError } from '../../http/problem';
@@ -34,9 +34,6 @@ import {
  * appended through the core's `appendAction`, in one transaction with its consequences
  * (account, messages, audit).
  */
-
-/** Vietnam is UTC+7 all year. */
-const VN_OFFSET_MS = 7 * 3_600_000;
 
 export interface OfficerContext {
   ip: string;
@@ -261,9 +258,7 @@ export function createOfficerService(deps: {
      */
     async summary(principal: Principal, now: Date) {
       const scope = await scopeOf(principal);
-      const dayStart = new Date(
-        `${new Date(now.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10)}T00:00:00+07:00`,
-      );
+      const dayStart = startOfVietnamDay(now);
       const counts = await countOpenDossiers(db, scope, dayStart, new Date(dayStart.getTime() + 86_400_000));
       return {
         awaitingPaper: counts.awaiting_paper,
