@@ -26,9 +26,8 @@ function WelcomeHero() {
     <section className="hero" data-testid="home-hero">
       <h1>{t('home.title')}</h1>
       <p>{t('home.lead')}</p>
-      <p>{t('home.accountLead')}</p>
       <div className="hero__actions">
-        <ButtonLink variant="secondary" to={PATHS.signIn} icon="lock">
+        <ButtonLink variant="secondary" to={PATHS.signIn}>
           {t('home.signIn')}
         </ButtonLink>
         <ButtonLink to={PATHS.register}>{t('home.register')}</ButtonLink>
