@@ -253,6 +253,29 @@ describe('home and back-office homes (issue #20)', () => {
     await context.close();
   });
 
+  it('a session ended on another device: the next screen says so, never "Đăng nhập để…"', async () => {
+    const citizen = await signInAs(app, { role: 'citizen', bhxhCode: CODE, displayName: NAME });
+    const context = await signedInContext(PHONE_CONTEXT, citizen.headers.authorization);
+    const page = await context.newPage();
+    await page.goto(`${url}/?lang=vi`);
+    await page.getByTestId('home-person-name').waitFor();
+    const ended = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-out',
+      headers: citizen.headers,
+    });
+    expect(ended.statusCode).toBeLessThan(300);
+    // Inside the app (no reload): the history's call is refused, and the app asks about its session.
+    await page
+      .getByTestId('tab-bar')
+      .getByRole('link', { name: text('tabs.history') })
+      .click();
+    // At once, not at the next 15-second check of the session.
+    await page.waitForURL(/\/signed-out\?reason=signed_out/, { timeout: 5_000 });
+    expect(await visibleText(page)).not.toContain(text('signInNeeded.history'));
+    await context.close();
+  });
+
   it.each([
     ['320', { width: 320, height: 640 }, 1],
     ['390', { width: 390, height: 844 }, 1],
