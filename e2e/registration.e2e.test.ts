@@ -157,7 +157,8 @@ const phoneContext = () =>
   browser.newContext({
     ...PHONE_CONTEXT,
     acceptDownloads: true,
-    // No service worker: its "ready offline" banner would cover the form's buttons.
+    // No service worker: the journey does not wait on the offline cache (its notice, beside the
+    // form and never over it, is checked in home.e2e.test.ts).
     serviceWorkers: 'block',
   });
 
