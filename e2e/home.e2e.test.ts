@@ -11,6 +11,7 @@ import {
   renderedTextContrast,
 } from './a11y';
 import {
+  addSessionCookies,
   artifactPath,
   catalogText,
   closeInOrder,
@@ -44,10 +45,7 @@ async function signedInContext(
   authorization: string,
 ): Promise<BrowserContext> {
   const context = await browser.newContext({ ...options, serviceWorkers: 'block' });
-  await context.addCookies([
-    { name: 'vssid_at', value: authorization.replace(/^Bearer /, ''), url, httpOnly: true, sameSite: 'Lax' },
-    { name: 'vssid_csrf', value: 'e2e-home-csrf', url, sameSite: 'Strict' },
-  ]);
+  await addSessionCookies(context, url, authorization);
   return context;
 }
 
@@ -277,11 +275,11 @@ describe('home and back-office homes (issue #20)', () => {
   });
 
   it.each([
-    ['320', { width: 320, height: 640 }, 1],
-    ['390', { width: 390, height: 844 }, 1],
-    ['430', { width: 430, height: 932 }, 1],
-    ['390 with text at 200 %', { width: 390, height: 844 }, 2],
-  ] as const)('the card face fits its frame at %s px', async (name, viewport, zoom) => {
+    ['320 px', { width: 320, height: 640 }, 1],
+    ['390 px', { width: 390, height: 844 }, 1],
+    ['430 px', { width: 430, height: 932 }, 1],
+    ['390 px with text at 200 %', { width: 390, height: 844 }, 2],
+  ] as const)('the card face fits its frame at %s', async (name, viewport, zoom) => {
     const context = await citizenContext({ ...PHONE_CONTEXT, viewport });
     const page = await context.newPage();
     await page.goto(`${url}/card?lang=vi`);

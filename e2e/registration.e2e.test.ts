@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInAs } from '../packages/server/src/testing/auth';
 import {
+  addSessionCookies,
   artifactPath,
   awaitInboxMessage,
   awaitOtp,
@@ -165,10 +166,7 @@ const phoneContext = () =>
 /** A phone context holding the session cookies of an access token (as a signed-in browser does). */
 async function signedInPhoneContext(authorization: string): Promise<BrowserContext> {
   const signedIn = await phoneContext();
-  await signedIn.addCookies([
-    { name: 'vssid_at', value: authorization.replace(/^Bearer /, ''), url, httpOnly: true, sameSite: 'Lax' },
-    { name: 'vssid_csrf', value: 'e2e-registration-csrf', url, sameSite: 'Strict' },
-  ]);
+  await addSessionCookies(signedIn, url, authorization);
   return signedIn;
 }
 

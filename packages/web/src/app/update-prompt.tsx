@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Button } from '../design';
 
 /** How long the "ready offline" notice stays (it can be closed sooner). */
-export const OFFLINE_READY_MS = 8_000;
+const OFFLINE_READY_MS = 8_000;
 
 /**
  * The service worker's news (registerType "prompt"): a waiting update is installed only when the
