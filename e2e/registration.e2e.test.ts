@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInAs } from '../packages/server/src/testing/auth';
 import {
+  addSessionCookies,
   artifactPath,
   awaitInboxMessage,
   awaitOtp,
@@ -157,17 +158,15 @@ const phoneContext = () =>
   browser.newContext({
     ...PHONE_CONTEXT,
     acceptDownloads: true,
-    // No service worker: its "ready offline" banner would cover the form's buttons.
+    // No service worker: the journey does not wait on the offline cache (its notice, beside the
+    // form and never over it, is checked in home.e2e.test.ts).
     serviceWorkers: 'block',
   });
 
 /** A phone context holding the session cookies of an access token (as a signed-in browser does). */
 async function signedInPhoneContext(authorization: string): Promise<BrowserContext> {
   const signedIn = await phoneContext();
-  await signedIn.addCookies([
-    { name: 'vssid_at', value: authorization.replace(/^Bearer /, ''), url, httpOnly: true, sameSite: 'Lax' },
-    { name: 'vssid_csrf', value: 'e2e-registration-csrf', url, sameSite: 'Strict' },
-  ]);
+  await addSessionCookies(signedIn, url, authorization);
   return signedIn;
 }
 

@@ -3,7 +3,13 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from 'playwright-core';
 import { expect } from 'vitest';
 import { buildApp, loadConfig } from '@vssid/server';
 
@@ -93,6 +99,21 @@ export const DESKTOP_CONTEXT: BrowserContextOptions = {
   viewport: { width: 1280, height: 800 },
   locale: 'vi-VN',
 };
+
+/**
+ * Puts a session's cookies in a browser context (the access token of `signInAs`'s bearer header,
+ * and a CSRF cookie), as a signed-in browser holds them.
+ */
+export async function addSessionCookies(
+  context: BrowserContext,
+  url: string,
+  authorization: string,
+): Promise<void> {
+  await context.addCookies([
+    { name: 'vssid_at', value: authorization.replace(/^Bearer /, ''), url, httpOnly: true, sameSite: 'Lax' },
+    { name: 'vssid_csrf', value: 'e2e-csrf', url, sameSite: 'Strict' },
+  ]);
+}
 
 /** Closes browser contexts, the browser and the system one after the other, in the order given. */
 export async function closeInOrder(...closables: { close(): Promise<unknown> }[]): Promise<void> {

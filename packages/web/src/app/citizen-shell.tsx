@@ -30,6 +30,7 @@ export function CitizenShell() {
           <LanguageSwitcher />
         </TopBar>
         <main id="main" ref={main} tabIndex={-1}>
+          <UpdatePrompt />
           <Outlet />
         </main>
         <TabBar
@@ -37,7 +38,6 @@ export function CitizenShell() {
           testId="tab-bar"
           items={TABS.map((tab) => ({ ...tab, label: t(tab.key) }))}
         />
-        <UpdatePrompt />
       </div>
       <ScrollRestoration />
     </div>

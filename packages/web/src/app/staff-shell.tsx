@@ -43,9 +43,9 @@ export function StaffShell({ group }: { group: StaffGroup }) {
       </TopBar>
       <SideNav label={t('shell.sideNavLabel')} testId="side-nav" items={items} />
       <main id="main" ref={main} tabIndex={-1}>
+        <UpdatePrompt />
         <Outlet />
       </main>
-      <UpdatePrompt />
       <ScrollRestoration />
     </div>
   );

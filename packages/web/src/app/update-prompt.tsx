@@ -1,10 +1,16 @@
+import { useEffect } from 'react';
 import { useRegisterSW } from 'virtual:pwa-register/react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../design';
 
+/** How long the "ready offline" notice stays (it can be closed sooner). */
+const OFFLINE_READY_MS = 8_000;
+
 /**
  * The service worker's news (registerType "prompt"): a waiting update is installed only when the
- * person agrees; when the app is first cached, a short notice says it now works offline.
+ * person agrees; when the app is first cached, a short notice says it now works offline and
+ * leaves by itself. Both sit in the page's flow above the content (the shells put this first in
+ * `<main>`), so they never cover a button or a result.
  */
 export function UpdatePrompt() {
   const { t } = useTranslation();
@@ -13,6 +19,16 @@ export function UpdatePrompt() {
     offlineReady: [offlineReady, setOfflineReady],
     updateServiceWorker,
   } = useRegisterSW();
+
+  useEffect(() => {
+    if (!offlineReady) return;
+    const timer = window.setTimeout(() => {
+      setOfflineReady(false);
+    }, OFFLINE_READY_MS);
+    return () => {
+      window.clearTimeout(timer);
+    };
+  }, [offlineReady, setOfflineReady]);
 
   // The region stays in the page so that screen readers announce what appears in it.
   return (
@@ -33,7 +49,7 @@ export function UpdatePrompt() {
           </div>
         </div>
       ) : offlineReady ? (
-        <div className="banner">
+        <div className="banner" data-testid="offline-ready">
           <p>{t('update.offlineReady')}</p>
           <div className="banner__actions">
             <Button

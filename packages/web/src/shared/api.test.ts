@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { api, ApiError } from './api';
+import { api, ApiError, UNAUTHORIZED_EVENT } from './api';
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), {
@@ -12,8 +12,15 @@ const problem = (status: number, code: string, extra: Record<string, unknown> = 
 describe('api(): renewing an expired access token', () => {
   const calls: string[] = [];
   let answers: Record<string, Response[]>;
+  let unauthorizedEvents = 0;
   beforeEach(() => {
     calls.length = 0;
+    unauthorizedEvents = 0;
+    const events = new EventTarget();
+    events.addEventListener(UNAUTHORIZED_EVENT, () => {
+      unauthorizedEvents++;
+    });
+    vi.stubGlobal('window', events);
     vi.stubGlobal('document', { cookie: 'vssid_csrf=abc' });
     vi.stubGlobal(
       'fetch',
@@ -39,6 +46,8 @@ describe('api(): renewing an expired access token', () => {
       'POST /api/v1/auth/refresh',
       'GET /api/v1/auth/session',
     ]);
+    // Renewed: nobody is told the session may have ended.
+    expect(unauthorizedEvents).toBe(0);
   });
 
   it('one refresh for callers that expire together (a refresh token is good once)', async () => {
@@ -60,11 +69,23 @@ describe('api(): renewing an expired access token', () => {
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).code).toBe('session_ended');
     expect((error as ApiError).problem.reason).toBe('replaced_by_new_device');
+    expect(unauthorizedEvents).toBe(1);
   });
 
   it('keeps the expiry when the refresh got no answer', async () => {
     answers = { '/api/v1/auth/session': [problem(401, 'token_expired')] };
     const error = await api('/api/v1/auth/session').catch((e: unknown) => e);
     expect((error as ApiError).code).toBe('token_expired');
+    expect(unauthorizedEvents).toBe(1);
+  });
+
+  it('tells the session provider of a 401 that is not an expiry, and of no other failure', async () => {
+    answers = {
+      '/api/v1/me/cards': [problem(401, 'unauthenticated'), problem(403, 'forbidden')],
+    };
+    expect(await api('/api/v1/me/cards').catch((e: unknown) => e)).toBeInstanceOf(ApiError);
+    expect(unauthorizedEvents).toBe(1);
+    expect(((await api('/api/v1/me/cards').catch((e: unknown) => e)) as ApiError).code).toBe('forbidden');
+    expect(unauthorizedEvents).toBe(1);
   });
 });

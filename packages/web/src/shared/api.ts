@@ -136,6 +136,18 @@ async function toProblem(res: Response): Promise<ApiProblem> {
   };
 }
 
+/**
+ * Fired on `window` when a call ends in 401 (after the one renewal): the session provider asks
+ * the server whether the session still holds, so that a screen never tells a person the app
+ * believes signed in to sign in; an ended session shows the signed-out screen at once instead.
+ */
+export const UNAUTHORIZED_EVENT = 'vssid:unauthorized';
+
+function unauthorized(problem: ApiProblem): ApiError {
+  window.dispatchEvent(new Event(UNAUTHORIZED_EVENT));
+  return new ApiError(problem);
+}
+
 /** Calls the API and returns its JSON answer (or undefined for 204); throws ApiError or NetworkError. */
 export async function api<T>(path: string, request: ApiRequest = {}): Promise<T> {
   const csrfBefore = readCookie(CSRF_COOKIE);
@@ -147,9 +159,10 @@ export async function api<T>(path: string, request: ApiRequest = {}): Promise<T>
       if (renewal.ok) res = await send(path, request);
       // The refresh says why the session cannot go on (`session_ended` and its reason, which the
       // server tells once: it clears the cookies with that answer): report that, not the expiry.
-      else if (renewal.problem?.status === 401) throw new ApiError(renewal.problem);
+      else if (renewal.problem?.status === 401) throw unauthorized(renewal.problem);
     }
   }
+  if (res.status === 401) throw unauthorized(await toProblem(res));
   if (!res.ok) throw new ApiError(await toProblem(res));
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;

@@ -110,6 +110,42 @@ export async function findQueue(
   return { rows, total: Number(count.n) };
 }
 
+export interface DossierCounts {
+  /** Submitted, waiting for the signed paper Form 01. */
+  awaiting_paper: number;
+  /** The paper is in: an officer approves or rejects. */
+  awaiting_decision: number;
+  /** Waiting for the paper, with the deadline within [dayStart, dayEnd). */
+  due_today: number;
+}
+
+/** The back office home's counts: the open dossiers of the agencies in scope. */
+export async function countOpenDossiers(
+  db: Kysely<Database>,
+  scope: string[],
+  dayStart: Date,
+  dayEnd: Date,
+): Promise<DossierCounts> {
+  if (scope.length === 0) return { awaiting_paper: 0, awaiting_decision: 0, due_today: 0 };
+  const row = await db
+    .selectFrom('dossiers')
+    .where('agency_code', 'in', scope)
+    .where('status', 'in', ['submitted', 'paper_received'])
+    .select([
+      sql<string>`count(*) filter (where status = 'submitted')`.as('awaiting_paper'),
+      sql<string>`count(*) filter (where status = 'paper_received')`.as('awaiting_decision'),
+      sql<string>`count(*) filter (where status = 'submitted' and deadline_at >= ${dayStart} and deadline_at < ${dayEnd})`.as(
+        'due_today',
+      ),
+    ])
+    .executeTakeFirstOrThrow();
+  return {
+    awaiting_paper: Number(row.awaiting_paper),
+    awaiting_decision: Number(row.awaiting_decision),
+    due_today: Number(row.due_today),
+  };
+}
+
 /** A dossier by number, only when its receiving agency is in scope (else undefined: 404). */
 export async function findDossierInScope(
   db: Kysely<Database>,

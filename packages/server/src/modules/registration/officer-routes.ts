@@ -60,6 +60,14 @@ const QueueSchema = z
   })
   .meta({ id: 'OfficerQueue' });
 
+const SummarySchema = z
+  .object({
+    awaitingPaper: z.number().int().describe('submitted, waiting for the signed paper Form 01'),
+    awaitingDecision: z.number().int().describe('paper received: to approve or reject'),
+    dueToday: z.number().int().describe('waiting for the paper, deadline today (UTC+7)'),
+  })
+  .meta({ id: 'OfficerSummary' });
+
 const ActionLogEntry = z.object({
   seq: z.number().int(),
   action: z.string(),
@@ -166,6 +174,19 @@ export const officerRoutes: FastifyPluginAsyncZod<{
         offset: q.offset,
       });
     },
+  );
+
+  app.get(
+    '/summary',
+    {
+      preHandler: staff,
+      schema: {
+        tags: ['registration'],
+        summary: "The back office home's counts: open dossiers in the caller's scope, and those due today",
+        response: { 200: SummarySchema, ...errors },
+      },
+    },
+    async (request) => officer.summary(principalOf(request), new Date()),
   );
 
   app.get(

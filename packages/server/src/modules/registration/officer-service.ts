@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { dossierWorkflow, REJECTION_REASONS, type RejectionReason } from '@vssid/domain';
+import { dossierWorkflow, REJECTION_REASONS, type RejectionReason, startOfVietnamDay } from '@vssid/domain';
 import { LANGUAGES, type Language } from '@vssid/domain/i18n';
 import type { Database } from '../../db/schema';
 import { AppError } from '../../http/problem';
@@ -12,6 +12,7 @@ import { appendAction, type DossierActionRow, type DossierFileRow, type DossierR
 import {
   accountExistsFor,
   agencyScope,
+  countOpenDossiers,
   findActions,
   findActorNames,
   findDossierInScope,
@@ -248,6 +249,21 @@ export function createOfficerService(deps: {
           submittedAt: new Date(r.submitted_at).toISOString(),
           deadlineAt: new Date(r.deadline_at).toISOString(),
         })),
+      };
+    },
+
+    /**
+     * The back office home: open dossiers in scope by what they wait for, and those whose paper
+     * deadline falls today (Vietnam time, UTC+7, no daylight saving). Counts only: not audited.
+     */
+    async summary(principal: Principal, now: Date) {
+      const scope = await scopeOf(principal);
+      const dayStart = startOfVietnamDay(now);
+      const counts = await countOpenDossiers(db, scope, dayStart, new Date(dayStart.getTime() + 86_400_000));
+      return {
+        awaitingPaper: counts.awaiting_paper,
+        awaitingDecision: counts.awaiting_decision,
+        dueToday: counts.due_today,
       };
     },
 

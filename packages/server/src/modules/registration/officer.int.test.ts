@@ -401,4 +401,38 @@ describe('officer back office', () => {
       .executeTakeFirstOrThrow();
     expect(child.guardian_bhxh_code).toBe(guardian);
   });
+
+  it("counts the scope's open dossiers for the back office home: waiting for paper, for a decision, due today", async () => {
+    await sql`INSERT INTO bhxh_agencies (code, parent_code, level, name, address, province_code)
+              VALUES ('48', NULL, 'province', 'BHXH thành phố Đà Nẵng', '1 Trần Phú', '48')`.execute(
+      database.db,
+    );
+    const officer48 = (await signInAs(app, { role: 'officer', agencyCode: '48' })).headers;
+    const summary = async (headers?: Headers) =>
+      app.inject({ url: '/api/v1/officer/dossiers/summary', ...(headers ? { headers } : {}) });
+    expect((await summary(officer48)).json()).toEqual({ awaitingPaper: 0, awaitingDecision: 0, dueToday: 0 });
+
+    await submittedDossier('48'); // waiting for the paper, due later
+    const dueToday = await submittedDossier('48');
+    const decided = await submittedDossier('48');
+    const paperIn = await submittedDossier('48');
+    // Due at 23:30 today in Vietnam (16:30 UTC): today's, whatever the hour now.
+    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    await sql`UPDATE dossiers SET deadline_at = ${new Date(`${today}T23:30:00+07:00`)}
+              WHERE number = ${dueToday.number}`.execute(database.db);
+    for (const d of [decided, paperIn])
+      expect((await act(d.number, officer48, { action: 'record_paper' })).statusCode).toBe(200);
+    expect((await act(decided.number, officer48, { action: 'approve' })).statusCode).toBe(200);
+
+    expect((await summary(officer48)).json()).toEqual({ awaitingPaper: 2, awaitingDecision: 1, dueToday: 1 });
+    // Another agency counts none of them; citizens and anonymous callers are refused.
+    const other = (await summary(officer79)).json<{ awaitingPaper: number }>();
+    const queue79 = (
+      await app.inject({ url: '/api/v1/officer/dossiers?status=submitted', headers: officer79 })
+    ).json<Body>();
+    expect(other.awaitingPaper).toBe(queue79.total);
+    const citizen = await signInAs(app, { role: 'citizen', bhxhCode: '0199999998' });
+    expect((await summary(citizen.headers)).statusCode).toBe(403);
+    expect((await summary()).statusCode).toBe(401);
+  });
 });

@@ -9,7 +9,7 @@ import {
   useState,
 } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
-import { api, CSRF_COOKIE, readCookie } from '../../shared/api';
+import { api, CSRF_COOKIE, readCookie, UNAUTHORIZED_EVENT } from '../../shared/api';
 import { PATHS } from '../../shared/paths';
 import { forgetCards } from '../card';
 import { clearRecordsCache } from '../history';
@@ -99,10 +99,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     const timer = window.setInterval(check, SESSION_POLL_MS);
     window.addEventListener('focus', check);
     document.addEventListener('visibilitychange', check);
+    // A call answered 401: the session may have ended (another device, expiry); ask now.
+    const unauthorized = () => void reload();
+    window.addEventListener(UNAUTHORIZED_EVENT, unauthorized);
     return () => {
       window.clearInterval(timer);
       window.removeEventListener('focus', check);
       document.removeEventListener('visibilitychange', check);
+      window.removeEventListener(UNAUTHORIZED_EVENT, unauthorized);
     };
   }, [signedInNow, reload]);
 

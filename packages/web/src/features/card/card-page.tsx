@@ -2,11 +2,10 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Button, Card, Notice, PageHeader } from '../../design';
-import { api, ApiError, NetworkError } from '../../shared/api';
+import { ApiError, NetworkError } from '../../shared/api';
 import { PATHS } from '../../shared/paths';
-import { forgetCards, loadCards, saveCards, type StoredCards } from './card-store';
+import { fetchCards, forgetCards, loadCards, saveCards, type StoredCards } from './card-store';
 import { CardSummary, LastUpdated } from './card-view';
-import type { CardView } from './types';
 
 type State =
   | { kind: 'loading'; stored: StoredCards | null }
@@ -22,7 +21,7 @@ export function CardPage() {
 
   useEffect(() => {
     const controller = new AbortController();
-    api<{ cards: CardView[] }>('/api/v1/me/cards', { signal: controller.signal })
+    fetchCards(controller.signal)
       .then((answer) => {
         setState({ kind: 'ready', stored: saveCards(answer), offline: false });
       })

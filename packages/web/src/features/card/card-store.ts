@@ -1,3 +1,4 @@
+import { api } from '../../shared/api';
 import type { CardsAnswer } from './types';
 
 /**
@@ -43,4 +44,9 @@ export function forgetCards(): void {
   } catch {
     // nothing to forget
   }
+}
+
+/** The signed-in person's card and their children's, from the server. */
+export function fetchCards(signal: AbortSignal): Promise<CardsAnswer> {
+  return api<CardsAnswer>('/api/v1/me/cards', { signal });
 }

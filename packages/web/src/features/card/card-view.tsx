@@ -63,7 +63,7 @@ export function LastUpdated({ iso }: { iso: string }) {
   );
 }
 
-function statusTone(status: CardStatus): 'ok' | 'warn' | 'bad' {
+export function statusTone(status: CardStatus): 'ok' | 'warn' | 'bad' {
   if (status === 'valid') return 'ok';
   if (status === 'expiring_soon' || status === 'not_yet_valid') return 'warn';
   return 'bad';

@@ -1,7 +1,9 @@
+import { partOfDayInVietnam } from '@vssid/domain';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { Icon, type IconName } from '../../design';
-import { useSession } from '../auth';
+import { ButtonLink, Icon, type IconName } from '../../design';
+import { type Session, useSession } from '../auth';
+import { CardGlance } from '../card';
 import type { WebKey } from '../../i18n';
 import { PATHS } from '../../shared/paths';
 import './home.css';
@@ -17,23 +19,47 @@ const TILES = [
   { to: PATHS.support, key: 'home.tiles.support', icon: 'support' },
 ] as const satisfies readonly { to: string; key: WebKey; icon: IconName }[];
 
+/** Anyone: what the app is for, and the two ways in (sign in, register). */
+function WelcomeHero() {
+  const { t } = useTranslation();
+  return (
+    <section className="hero" data-testid="home-hero">
+      <h1>{t('home.title')}</h1>
+      <p>{t('home.lead')}</p>
+      <div className="hero__actions">
+        <ButtonLink variant="secondary" to={PATHS.signIn}>
+          {t('home.signIn')}
+        </ButtonLink>
+        <ButtonLink to={PATHS.register}>{t('home.register')}</ButtonLink>
+      </div>
+    </section>
+  );
+}
+
+/** The signed-in person: a greeting for the hour in Vietnam and their name. */
+function PersonHero({ session }: { session: Session }) {
+  const { t } = useTranslation();
+  return (
+    <section className="hero hero--person" data-testid="home-hero">
+      <div className="hero__top">
+        <h1>
+          <span className="hero__greeting">{t(`home.greeting.${partOfDayInVietnam(new Date())}`)}</span>{' '}
+          <span data-testid="home-person-name">{session.account.displayName}</span>
+        </h1>
+        {/* The unread notifications' count goes here once notifications exist; none is shown before. */}
+      </div>
+    </section>
+  );
+}
+
 export function HomePage() {
   const { t } = useTranslation();
   const { session } = useSession();
   return (
     <>
-      <div className="hero">
-        <h1>{t('home.title')}</h1>
-        <p>{t('home.lead')}</p>
-        {session ? null : (
-          <p>
-            {t('registration.entryLead')}{' '}
-            <Link to={PATHS.register} data-testid="home-register">
-              {t('registration.entry')}
-            </Link>
-          </p>
-        )}
-      </div>
+      {session ? <PersonHero session={session} /> : <WelcomeHero />}
+      {/* Staff accounts have no card of their own. */}
+      {session?.account.bhxhCode ? <CardGlance /> : null}
       <h2 className="tiles-heading">{t('home.tilesHeading')}</h2>
       <ul className="tiles">
         {TILES.map((tile) => (

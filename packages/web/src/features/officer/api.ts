@@ -94,11 +94,19 @@ export interface Dossier {
   }[];
 }
 
+/** The back office home's counts (server: `GET /api/v1/officer/dossiers/summary`). */
+export interface DossierSummary {
+  awaitingPaper: number;
+  awaitingDecision: number;
+  dueToday: number;
+}
+
 const base = '/api/v1/officer/dossiers';
 
 export const officerApi = {
   queue: (filter: QueueFilter, signal?: AbortSignal) =>
     api<QueuePage>(`${base}?${queueQuery(filter)}`, signal ? { signal } : {}),
+  summary: (signal: AbortSignal) => api<DossierSummary>(`${base}/summary`, { signal }),
   dossier: (number: string) => api<Dossier>(`${base}/${encodeURIComponent(number)}`),
   act: (number: string, body: { action: OfficerAction; reasonCode?: RejectionReason; reasonText?: string }) =>
     api<{ number: string; status: DossierStatus; seq: number }>(

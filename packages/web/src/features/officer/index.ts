@@ -7,3 +7,4 @@ export { DossierPage } from './dossier-page';
 export { OfficersPage } from './officers-page';
 export { managesOfficers } from './officers-logic';
 export { PersonCardPage } from './person-card-page';
+export { DossierSummaryCard } from './summary-card';

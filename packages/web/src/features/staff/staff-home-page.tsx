@@ -1,7 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import { Card, Notice, PageHeader } from '../../design';
+import { ButtonLink, Card, PageHeader } from '../../design';
 import type { WebKey } from '../../i18n';
-import type { StaffGroup } from '../../shared/paths';
+import { PATHS, type StaffGroup } from '../../shared/paths';
+import { useSession } from '../auth';
+import { DossierSummaryCard } from '../officer';
 
 /** What each back office is for, task by task (catalog keys). */
 const TASKS = {
@@ -15,13 +17,28 @@ const TASKS = {
   clinic: ['staff.clinic.tasks.check', 'staff.clinic.tasks.validity', 'staff.clinic.tasks.visits'],
 } as const satisfies Record<StaffGroup, readonly WebKey[]>;
 
-/** The landing page of a back office: what it is for and who may use it. */
+/**
+ * The landing page of a back office, behind its sign-in (RequireStaff): who is working, what
+ * waits for them (the officers' dossier counts; the clinic's card check), and what it is for.
+ */
 export function StaffHomePage({ group }: { group: StaffGroup }) {
   const { t } = useTranslation();
+  const { session } = useSession();
   return (
     <>
       <PageHeader title={t(`staff.${group}.title`)} lead={t(`staff.${group}.lead`)} />
-      <Notice icon="lock">{t(`staff.${group}.signIn`)}</Notice>
+      {session ? (
+        <p data-testid="staff-signed-in-as">{t('staff.signedInAs', { name: session.account.displayName })}</p>
+      ) : null}
+      {group === 'officer' ? <DossierSummaryCard /> : null}
+      {group === 'clinic' ? (
+        <Card title={t('clinicVerify.nav')}>
+          <p>{t('staff.clinic.next')}</p>
+          <ButtonLink to={PATHS.clinicVerify} icon="card">
+            {t('clinicVerify.nav')}
+          </ButtonLink>
+        </Card>
+      ) : null}
       <div className="grid-2">
         <Card title={t('staff.tasksTitle')}>
           <ul className="checklist">

@@ -7,73 +7,65 @@ export interface BarChartLabels {
   target: string;
 }
 
-const ROW = 28;
-const LABEL = 150;
-const WIDTH = 720;
-
 /**
- * A horizontal bar chart drawn by hand in SVG: per row, dossiers received (light) and approved
- * (dark) on one scale, the target as a tick. Text alternatives: the table beside it holds every
- * figure; the SVG has a title and each bar a <title>.
+ * A horizontal bar chart in HTML and CSS: per row, the agency's or province's full name (wrapped
+ * over lines when long, never cut), dossiers received (light) and approved (dark) on one scale,
+ * the target as a tick, and "approved/received". The figures are text (read out with their
+ * words); the bars are drawn for the eye only, and the table beside it holds every figure.
  */
 export function BarChart({ rows, labels }: { rows: StatsRow[]; labels: BarChartLabels }) {
   const max = Math.max(1, ...rows.flatMap((r) => [r.received, r.approved, r.target ?? 0]));
-  const scale = (n: number) => ((WIDTH - LABEL - 60) * n) / max;
-  const height = rows.length * ROW + 40;
+  const percent = (n: number) => `${((100 * n) / max).toFixed(2)}%`;
   return (
-    <svg
-      className="stats-chart"
-      viewBox={`0 0 ${WIDTH} ${height}`}
-      role="img"
-      aria-labelledby="stats-chart-title"
-      data-testid="stats-chart"
-    >
-      <title id="stats-chart-title">{labels.title}</title>
-      {rows.map((r, i) => {
-        const y = i * ROW + 8;
-        return (
-          <g key={r.key}>
-            <text x={LABEL - 8} y={y + 14} textAnchor="end">
-              {r.name.length > 22 ? `${r.name.slice(0, 21)}…` : r.name}
-            </text>
-            <rect x={LABEL} y={y} width={scale(r.received)} height={ROW - 10} fill="#b2ccff">
-              <title>{`${labels.received}: ${r.received}`}</title>
-            </rect>
-            <rect x={LABEL} y={y + 4} width={scale(r.approved)} height={ROW - 18} fill="#1849a9">
-              <title>{`${labels.approved}: ${r.approved}`}</title>
-            </rect>
-            {r.target !== null ? (
-              <line
-                x1={LABEL + scale(r.target)}
-                x2={LABEL + scale(r.target)}
-                y1={y - 2}
-                y2={y + ROW - 8}
-                stroke="#b42318"
-                strokeWidth={2}
-              >
-                <title>{`${labels.target}: ${r.target}`}</title>
-              </line>
-            ) : null}
-            <text x={LABEL + scale(Math.max(r.received, r.target ?? 0)) + 6} y={y + 14}>
-              {r.approved}/{r.received}
-            </text>
-          </g>
-        );
-      })}
-      <g transform={`translate(${LABEL}, ${height - 16})`}>
-        <rect width={12} height={12} fill="#b2ccff" />
-        <text x={16} y={11}>
+    <figure className="stats-chart" aria-labelledby="stats-chart-title" data-testid="stats-chart">
+      <figcaption id="stats-chart-title" className="visually-hidden">
+        {labels.title}
+      </figcaption>
+      <ul className="stats-chart__rows">
+        {rows.map((r) => (
+          <li key={r.key} className="stats-chart__row">
+            <span className="stats-chart__label" title={r.name} data-testid="stats-chart-label">
+              {r.name}
+            </span>
+            <span className="stats-chart__track" aria-hidden="true">
+              <span
+                className="stats-chart__bar stats-chart__bar--received"
+                style={{ width: percent(r.received) }}
+              />
+              <span
+                className="stats-chart__bar stats-chart__bar--approved"
+                style={{ width: percent(r.approved) }}
+              />
+              {r.target !== null ? (
+                <span className="stats-chart__target" style={{ left: percent(r.target) }} />
+              ) : null}
+            </span>
+            <span className="stats-chart__value">
+              <span aria-hidden="true">
+                {r.approved}/{r.received}
+              </span>
+              <span className="visually-hidden">
+                {`${labels.approved}: ${r.approved}, ${labels.received}: ${r.received}`}
+                {r.target !== null ? `, ${labels.target}: ${r.target}` : ''}
+              </span>
+            </span>
+          </li>
+        ))}
+      </ul>
+      <ul className="stats-chart__legend" aria-hidden="true">
+        <li>
+          <span className="stats-chart__key stats-chart__bar--received" />
           {labels.received}
-        </text>
-        <rect x={130} width={12} height={12} fill="#1849a9" />
-        <text x={146} y={11}>
+        </li>
+        <li>
+          <span className="stats-chart__key stats-chart__bar--approved" />
           {labels.approved}
-        </text>
-        <line x1={266} x2={266} y1={0} y2={12} stroke="#b42318" strokeWidth={2} />
-        <text x={272} y={11}>
+        </li>
+        <li>
+          <span className="stats-chart__key stats-chart__key--target" />
           {labels.target}
-        </text>
-      </g>
-    </svg>
+        </li>
+      </ul>
+    </figure>
   );
 }
