@@ -224,3 +224,99 @@ export function findAgencies(db: Kysely<Database>, codes: readonly string[]) {
     .where('code', 'in', [...new Set(codes)])
     .execute();
 }
+
+/** An agency a citizen may file a dossier to (see `findOfferedAgencies`). */
+export interface OfferedAgencyRow {
+  code: string;
+  level: 'province' | 'local';
+  name: string;
+  address: string;
+  province_code: string;
+  commune_code: string | null;
+  phone: string | null;
+  latitude: number | null;
+  longitude: number | null;
+}
+
+/**
+ * The agencies offered to citizens for registration (issue 20): not the national head office,
+ * `receives_dossiers`, and covered by at least one active officer, i.e. an officer of the agency
+ * itself or of an agency above it (the officers' queue scope follows `parent_code` downwards, see
+ * `agencyScope`). One statement, so the rule is read as it is at that instant. `where` narrows to
+ * a province, or to one code (the check at submission and redirection).
+ */
+export async function findOfferedAgencies(
+  db: Kysely<Database>,
+  where: { provinceCode: string } | { code: string },
+): Promise<OfferedAgencyRow[]> {
+  const filter =
+    'code' in where ? sql`a.code = ${where.code}` : sql`a.province_code = ${where.provinceCode}`;
+  const result = await sql<OfferedAgencyRow>`
+    WITH RECURSIVE covered(code) AS (
+      SELECT DISTINCT agency_code FROM accounts
+      WHERE role = 'officer' AND status = 'active' AND agency_code IS NOT NULL
+      UNION
+      SELECT b.code FROM bhxh_agencies b JOIN covered c ON b.parent_code = c.code
+    )
+    SELECT a.code, a.level, a.name, a.address, a.province_code, a.commune_code, a.phone,
+           a.latitude, a.longitude
+    FROM bhxh_agencies a
+    WHERE ${filter} AND a.receives_dossiers AND a.level <> 'central'
+      AND a.code IN (SELECT code FROM covered)
+    ORDER BY a.code`.execute(db);
+  return result.rows;
+}
+
+/**
+ * A reference position for a 2025 commune: the mean position of the directory entries placed in
+ * it (BHXH agencies, clinics, collection agents). ASSUMPTION (issue 20): the 2025 unit data holds
+ * no coordinates, so the commune is located by what the catalogs place in it; undefined when
+ * nothing with a position is there.
+ */
+export async function findCommunePosition(
+  db: Kysely<Database>,
+  communeCode: string,
+): Promise<{ latitude: number; longitude: number } | undefined> {
+  const result = await sql<{ latitude: number | null; longitude: number | null }>`
+    SELECT avg(latitude)::float8 AS latitude, avg(longitude)::float8 AS longitude FROM (
+      SELECT latitude, longitude FROM bhxh_agencies WHERE commune_code = ${communeCode}
+      UNION ALL
+      SELECT latitude, longitude FROM clinics WHERE commune_code = ${communeCode}
+      UNION ALL
+      SELECT latitude, longitude FROM collection_agents WHERE commune_code = ${communeCode}
+    ) p WHERE latitude IS NOT NULL AND longitude IS NOT NULL`.execute(db);
+  const row = result.rows[0];
+  return row?.latitude != null && row.longitude != null
+    ? { latitude: row.latitude, longitude: row.longitude }
+    : undefined;
+}
+
+/** Moves a dossier to another receiving agency (the `redirect` action writes its log entry). */
+export async function updateDossierAgency(
+  db: Kysely<Database>,
+  bhxhCode: string,
+  id: string,
+  agencyCode: string,
+): Promise<void> {
+  await db
+    .updateTable('dossiers')
+    .set({ agency_code: agencyCode })
+    .where('bhxh_code', '=', bhxhCode)
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The withdrawal action of a dossier made with this OTP challenge, if any (a replayed confirm). */
+export function findWithdrawalByChallenge(
+  db: Kysely<Database>,
+  bhxhCode: string,
+  challengeId: string,
+): Promise<{ bhxh_code: string; dossier_id: string } | undefined> {
+  return db
+    .selectFrom('dossier_actions')
+    .select(['bhxh_code', 'dossier_id'])
+    .where('bhxh_code', '=', bhxhCode)
+    .where('action', '=', 'withdraw')
+    .where(sql<string>`details->>'challengeId'`, '=', challengeId)
+    .executeTakeFirst();
+}
