@@ -355,6 +355,8 @@ export function AgencyPicker({
 }) {
   const { t } = useTranslation();
   const [items, setItems] = useState<Agency[] | null>(null);
+  // Distances are shown from the device's position only (a commune's position is an estimate).
+  const [fromDevice, setFromDevice] = useState(false);
   const [q, setQ] = useState('');
   const [position, setPosition] = useState<{ lat: number; lng: number } | null>(null);
   const [status, setStatus] = useState<string | null>(null);
@@ -368,10 +370,13 @@ export function AgencyPicker({
     } else if (commune) params.set('commune', commune);
     if (q.trim().length >= 1) params.set('q', q.trim());
     let live = true;
-    api<{ items: Agency[] }>(`/api/v1/registrations/agencies?${params.toString()}`)
+    api<{ origin: 'position' | 'commune' | 'none'; items: Agency[] }>(
+      `/api/v1/registrations/agencies?${params.toString()}`,
+    )
       .then((r) => {
         if (!live) return;
         setItems(r.items);
+        setFromDevice(r.origin === 'position');
         // The nearest is suggested: chosen when nothing is chosen yet.
         const suggested = r.items.find((a) => a.suggested);
         if (!value && suggested) onChange(suggested);
@@ -463,7 +468,7 @@ export function AgencyPicker({
                 <br />
                 <span className="field__hint">
                   {a.address}
-                  {a.distanceKm != null
+                  {fromDevice && a.distanceKm != null
                     ? ` · ${t('registration.agency.distance', { km: a.distanceKm.toFixed(1) })}`
                     : ''}
                 </span>
