@@ -387,7 +387,7 @@ describe('the dossier state machine', () => {
     ).rejects.toMatchObject({
       status: 409,
       code: 'action_not_allowed',
-      extensions: { currentStatus: 'submitted', allowed: 'record_paper,reject,expire' },
+      extensions: { currentStatus: 'submitted', allowed: 'record_paper,reject,expire,withdraw,redirect' },
     });
     await app.database.db.transaction().execute((trx) => appendAction(trx, dossier, 'record_paper', officer));
     const approved = await app.database.db
