@@ -5,10 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInAs } from '../packages/server/src/testing/auth';
 import {
   artifactPath,
+  awaitInboxMessage,
   awaitOtp,
   catalogText,
   closeInOrder,
   collectErrors,
+  DESKTOP_CONTEXT,
   DEV_INBOX_ENV,
   inboxIds,
   launchBrowser,
@@ -26,6 +28,8 @@ let app: FastifyInstance;
 let url: string;
 let browser: Browser;
 const text = catalogText('vi');
+/** The dossier filed after the withdrawal (the second test redirects it). */
+let refiled = '';
 
 const PERSON = { code: '0100077701', cccd: '001191077701', name: 'Phạm Thị Lan Anh', birth: '1991-08-09' };
 const PHONE = '0912000777';
@@ -185,7 +189,9 @@ describe('registration reaches an officer (issue 20, item 1)', () => {
     expect(await page.getByTestId('registration-agency-list').innerText()).not.toMatch(/km/);
     // Nearest from the device's position: still Hà Nội's agencies only, with their distances.
     await page.getByRole('button', { name: text('registration.agency.nearest') }).click();
-    await expect.poll(() => page.getByTestId('registration-agency-list').innerText()).toMatch(/cách 1\d{3}\.\d km/);
+    await expect
+      .poll(() => page.getByTestId('registration-agency-list').innerText())
+      .toMatch(/cách 1\d{3}\.\d km/);
     expect((await listed(page)).sort()).toEqual(['01', '0101']);
 
     await page.getByTestId('registration-delivery-counter').check();
@@ -232,7 +238,51 @@ describe('registration reaches an officer (issue 20, item 1)', () => {
     const queue = await officerQueue('01');
     expect(queue.find((d) => d.number === second)?.status).toBe('submitted');
     expect(queue.find((d) => d.number === first)?.status).toBe('withdrawn');
+    refiled = second;
     expect(errors).toEqual([]);
     await context.close();
   }, 180_000);
+
+  it("lets the covering officer redirect the dossier to another province's office, logged and told by SMS", async () => {
+    expect(refiled).not.toBe('');
+    const officer = await signInAs(app, { role: 'officer', agencyCode: '01', username: 'canbo.01' });
+    const context = await browser.newContext(DESKTOP_CONTEXT);
+    await context.addCookies([
+      {
+        name: 'vssid_at',
+        value: officer.headers.authorization.replace(/^Bearer /, ''),
+        url,
+        httpOnly: true,
+        sameSite: 'Lax',
+      },
+      { name: 'vssid_csrf', value: 'e2e-redirect-csrf', url, sameSite: 'Strict' },
+    ]);
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    // From the queue (a deep link with the number's dot is taken for a file by the static server).
+    await page.goto(`${url}/officer/dossiers?lang=vi`);
+    await page.getByTestId('queue-table').getByRole('link', { name: refiled }).click();
+    await page.getByTestId('redirect-province').selectOption('79');
+    await expect.poll(() => page.getByTestId('redirect-agency').locator('option').count()).toBe(2);
+    // The national head office is no choice, whatever the province.
+    expect(await page.getByTestId('redirect-agency').innerText()).not.toContain('Bảo hiểm xã hội Việt Nam');
+    await page.getByTestId('redirect-agency').selectOption('79');
+    await page
+      .getByLabel(text('officer.redirect.reason'))
+      .fill('Người đăng ký đã chuyển vào Thành phố Hồ Chí Minh');
+    await page.getByTestId('redirect-submit').click();
+    await expect
+      .poll(() => page.getByTestId('redirect-done').innerText())
+      .toBe(
+        text('officer.redirect.done')
+          .replace('{{number}}', refiled)
+          .replace('{{agency}}', 'Bảo hiểm xã hội Thành phố Hồ Chí Minh'),
+      );
+    expect((await officerQueue('01')).map((d) => d.number)).not.toContain(refiled);
+    expect((await officerQueue('79')).map((d) => d.number)).toContain(refiled);
+    const sms = await awaitInboxMessage(url, PHONE, 'registration.redirected', { timeout: 15_000 });
+    expect(sms.payload.text).toContain(refiled);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
 });
