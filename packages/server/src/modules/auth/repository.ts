@@ -203,6 +203,19 @@ export async function supersedeLiveOtps(db: Kysely<Database>, accountId: string,
     .execute();
 }
 
+/** Phone OTPs (no account) of this purpose still live for the same `binding` (what they act on). */
+export async function supersedeLivePhoneOtps(db: Kysely<Database>, purpose: OtpPurpose, binding: string) {
+  await db
+    .updateTable('otp_challenges')
+    .set({ superseded_at: sql<Date>`now()` })
+    .where('account_id', 'is', null)
+    .where('purpose', '=', purpose)
+    .where(sql<string>`context->>'binding'`, '=', binding)
+    .where('consumed_at', 'is', null)
+    .where('superseded_at', 'is', null)
+    .execute();
+}
+
 export async function insertOtp(db: Kysely<Database>, otp: Insertable<OtpChallengeTable>): Promise<void> {
   await db.insertInto('otp_challenges').values(otp).execute();
 }

@@ -637,11 +637,7 @@ export async function createAuthService(deps: AuthServiceDeps) {
         const sends = row.sends + 1;
         const phoneRecipient =
           isPhoneOtp(row.purpose) && typeof row.context.recipient === 'string' ? row.context.recipient : null;
-        const recipient = account
-          ? row.channel === 'sms'
-            ? account.phone
-            : account.email
-          : phoneRecipient;
+        const recipient = account ? (row.channel === 'sms' ? account.phone : account.email) : phoneRecipient;
         await repo.updateOtp(trx, row.id, {
           code_hash: recipient ? otpHash(row.id, code) : randomBytes(32),
           expires_at: expiresAt,
@@ -921,17 +917,20 @@ export async function createAuthService(deps: AuthServiceDeps) {
     /**
      * An OTP by SMS to a phone that belongs to no account (withdrawing a registration dossier),
      * in the caller's transaction `trx` (the outbox message commits with the caller's change).
-     * `context` says what the challenge allows; the phone is kept in it for a resend.
+     * `context` says what the challenge allows; the phone is kept in it for a resend. `binding`
+     * names what it acts on (a dossier): a new challenge supersedes the live ones of that binding.
      */
     async sendPhoneOtp(
       trx: Kysely<Database>,
       input: {
         purpose: PhoneOtpPurpose;
         phone: string;
+        binding: string;
         context: Record<string, unknown>;
         language: Language;
       },
     ): Promise<OtpSent> {
+      await repo.supersedeLivePhoneOtps(trx, input.purpose, input.binding);
       const id = randomUUID();
       const now = Date.now();
       const code = String(randomInt(10 ** OTP.digits)).padStart(OTP.digits, '0');
@@ -948,7 +947,7 @@ export async function createAuthService(deps: AuthServiceDeps) {
         code_hash: otpHash(id, code),
         channel: 'sms',
         destination: sent.destination ?? '',
-        context: { ...input.context, recipient: input.phone },
+        context: { ...input.context, binding: input.binding, recipient: input.phone },
         expires_at: sent.expiresAt,
         resend_available_at: sent.resendAt,
       });

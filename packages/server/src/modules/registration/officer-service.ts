@@ -138,9 +138,7 @@ export async function dossierContact(
 }> {
   const declared = dossier.declared;
   const person = await findPerson(trx, dossier.bhxh_code);
-  const guardian = dossier.guardian_bhxh_code
-    ? await findPerson(trx, dossier.guardian_bhxh_code)
-    : undefined;
+  const guardian = dossier.guardian_bhxh_code ? await findPerson(trx, dossier.guardian_bhxh_code) : undefined;
   const guardianAccount = dossier.guardian_bhxh_code
     ? await trx
         .selectFrom('accounts')

@@ -230,9 +230,20 @@ describe('the agencies offered to citizens', () => {
     expect((await offered(`province=01&commune=${HCM_A?.code ?? ''}`)).origin).toBe('none');
   });
 
-  it('refuses a half position with 400', async () => {
+  it('refuses a half position and an unknown province with 400 naming the field', async () => {
     const res = await app.inject({ url: '/api/v1/registrations/agencies?province=01&lat=21' });
     expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ errors: [{ field: 'lng' }] });
+    const unknown = await app.inject({
+      url: '/api/v1/registrations/agencies?province=99',
+      headers: { 'accept-language': 'en' },
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json()).toMatchObject({
+      errors: [
+        { field: 'province', code: 'unknown_unit', message: expect.stringMatching(/province/i) as unknown },
+      ],
+    });
   });
 });
 
@@ -290,11 +301,16 @@ describe('withdrawing a pending dossier', () => {
     expect(other.statusCode).toBe(404);
     expect(other.json()).toMatchObject({ code: 'no_pending_dossier', errors: [{ field: 'bhxhCode' }] });
 
-    const start = await app.inject({
-      method: 'POST',
-      url: '/api/v1/registrations/withdrawals',
-      payload: { bhxhCode: p.code, fullName: p.name.toUpperCase() },
-    });
+    const begin = () =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/registrations/withdrawals',
+        payload: { bhxhCode: p.code, fullName: p.name.toUpperCase() },
+      });
+    // A first challenge, superseded by the next one ("send a new code"): its code no longer works.
+    const earlier = (await begin()).json<{ challengeId: string }>();
+    const earlierCode = await otpSentTo(p.phone);
+    const start = await begin();
     expect(start.statusCode, start.body).toBe(200);
     const sent = start.json<{ number: string; challengeId: string; destination: string }>();
     expect(sent).toMatchObject({ number, destination: '09******44' });
@@ -307,6 +323,12 @@ describe('withdrawing a pending dossier', () => {
         url: '/api/v1/registrations/withdrawals/confirm',
         payload: { bhxhCode: p.code, challengeId: sent.challengeId, code: c },
       });
+    const superseded = await app.inject({
+      method: 'POST',
+      url: '/api/v1/registrations/withdrawals/confirm',
+      payload: { bhxhCode: p.code, challengeId: earlier.challengeId, code: earlierCode },
+    });
+    expect(superseded.statusCode).toBe(410);
     const wrong = await confirm(code === '000000' ? '111111' : '000000');
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json()).toMatchObject({ code: 'otp_invalid' });

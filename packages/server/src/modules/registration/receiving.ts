@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { findCommune2025, haversineKm, normalizeForSearch } from '@vssid/domain';
+import { findCommune2025, findProvince2025, haversineKm, normalizeForSearch } from '@vssid/domain';
 import type { Language } from '@vssid/domain/i18n';
 import type { Database } from '../../db/schema';
 import { AppError } from '../../http/problem';
@@ -78,7 +78,19 @@ export function createReceivingAgencies(deps: { db: Kysely<Database>; translator
      * distance from the commune's position, see `findCommunePosition`). Without an origin: the
      * provincial office, then the local offices by name.
      */
-    async offered(query: OfferQuery): Promise<{ origin: DistanceOrigin; items: OfferedAgency[] }> {
+    async offered(
+      query: OfferQuery,
+      language: Language,
+    ): Promise<{ origin: DistanceOrigin; items: OfferedAgency[] }> {
+      if (!findProvince2025(query.province))
+        throw new AppError(400, 'validation', 'validation', {}, [
+          {
+            in: 'querystring',
+            field: 'province',
+            code: 'unknown_unit',
+            message: translator.t(language, 'lookup.unknownProvince'),
+          },
+        ]);
       const rows = await findOfferedAgencies(db, { provinceCode: query.province });
       const commune = query.commune ? findCommune2025(query.commune) : undefined;
       const inCommune = commune?.provinceCode === query.province ? commune.code : undefined;

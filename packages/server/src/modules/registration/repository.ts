@@ -249,8 +249,7 @@ export async function findOfferedAgencies(
   db: Kysely<Database>,
   where: { provinceCode: string } | { code: string },
 ): Promise<OfferedAgencyRow[]> {
-  const filter =
-    'code' in where ? sql`a.code = ${where.code}` : sql`a.province_code = ${where.provinceCode}`;
+  const filter = 'code' in where ? sql`a.code = ${where.code}` : sql`a.province_code = ${where.provinceCode}`;
   const result = await sql<OfferedAgencyRow>`
     WITH RECURSIVE covered(code) AS (
       SELECT DISTINCT agency_code FROM accounts

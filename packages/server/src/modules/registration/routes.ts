@@ -155,7 +155,11 @@ export const registrationRoutes: FastifyPluginAsyncZod<{
         querystring: z
           .object({
             province: z.string().regex(/^\d{2}$/),
-            commune: z.string().regex(/^\d{5}$/).optional().describe('The chosen commune (origin without a position)'),
+            commune: z
+              .string()
+              .regex(/^\d{5}$/)
+              .optional()
+              .describe('The chosen commune (origin without a position)'),
             lat: z.coerce.number().min(-90).max(90).optional(),
             lng: z.coerce.number().min(-180).max(180).optional(),
             q: z.string().trim().max(100).optional(),
@@ -168,9 +172,7 @@ export const registrationRoutes: FastifyPluginAsyncZod<{
         response: {
           200: z
             .object({
-              origin: z
-                .enum(['position', 'commune', 'none'])
-                .describe('What distances are measured from'),
+              origin: z.enum(['position', 'commune', 'none']).describe('What distances are measured from'),
               items: z.array(
                 z.object({
                   code: z.string(),
@@ -190,7 +192,7 @@ export const registrationRoutes: FastifyPluginAsyncZod<{
         },
       },
     },
-    (request) => receiving.offered(request.query),
+    (request) => receiving.offered(request.query, request.language),
   );
 
   const OtpSentSchema = z.object({
@@ -206,7 +208,7 @@ export const registrationRoutes: FastifyPluginAsyncZod<{
     {
       schema: {
         tags: TAGS,
-        summary: 'Withdraw a pending dossier, step one: an OTP by SMS to the dossier\'s phone',
+        summary: "Withdraw a pending dossier, step one: an OTP by SMS to the dossier's phone",
         body: z.object({
           bhxhCode: z.string().regex(/^\d{10}$/),
           fullName: z.string().trim().min(2).max(100),

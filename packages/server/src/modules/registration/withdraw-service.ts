@@ -80,6 +80,7 @@ export function createWithdrawService(deps: {
         return auth.sendPhoneOtp(trx, {
           purpose: 'dossier_withdrawal',
           phone,
+          binding: `dossier:${open.id}`,
           context: { bhxhCode: open.bhxh_code, dossierId: open.id },
           language: ctx.language,
         });
