@@ -19,12 +19,7 @@ export interface AuthTables {
 export type { SessionEndReason };
 export type SignInMethod = 'password' | 'otp' | 'passkey' | 'vneid';
 export type OtpPurpose =
-  | 'new_device'
-  | 'staff_sign_in'
-  | 'password_change'
-  | 'password_reset'
-  | 'lookup'
-  | 'dossier_withdrawal';
+  'new_device' | 'staff_sign_in' | 'password_change' | 'password_reset' | 'lookup' | 'dossier_withdrawal';
 
 export interface AccountTable {
   id: Generated<string>;
