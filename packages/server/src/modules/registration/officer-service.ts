@@ -9,6 +9,7 @@ import type { Principal } from '../auth/guard';
 import type { AuthService } from '../auth/service';
 import { enqueueMessage } from '../outbox/service';
 import { appendAction, type DossierActionRow, type DossierFileRow, type DossierRow } from './dossiers';
+import { fieldProblem } from './field-problem';
 import { createReceivingAgencies } from './receiving';
 import { updateDossierAgency } from './repository';
 import {
@@ -381,14 +382,13 @@ export function createOfficerService(deps: {
       const dossier = await findDossierInScope(trx, number, scope);
       if (!dossier) throw notFound();
       if (dossier.agency_code === target.code)
-        throw new AppError(422, 'same_agency', 'registration.officer.sameAgency', {}, [
-          {
-            in: 'body',
-            field: 'agencyCode',
-            code: 'same_agency',
-            message: translator.t(ctx.language, 'registration.officer.sameAgency'),
-          },
-        ]);
+        throw fieldProblem(translator, ctx.language, {
+          status: 422,
+          code: 'same_agency',
+          key: 'registration.officer.sameAgency',
+          field: 'agencyCode',
+          fieldCode: 'same_agency',
+        });
       const from = dossier.agency_code;
       const appended = await appendAction(trx, dossier, 'redirect', actor, {
         reasonText: input.reasonText,

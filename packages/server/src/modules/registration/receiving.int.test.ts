@@ -132,16 +132,21 @@ const offered = async (query: string) => {
   }>();
 };
 
-/** The newest OTP code sent to `phone`. */
-async function otpSentTo(phone: string): Promise<string> {
-  const rows = await app.database.db
+/** The outbox messages of a template to `phone`, newest first. */
+const messagesTo = (phone: string, template: string) =>
+  app.database.db
     .selectFrom('outbox')
-    .selectAll()
+    .select('payload')
     .where('recipient', '=', phone)
-    .where('template', '=', 'otp.dossier_withdrawal')
+    .where('template', '=', template)
     .orderBy('created_at', 'desc')
     .execute();
-  return /\b(\d{6})\b/.exec((rows[0]?.payload as { text?: string } | undefined)?.text ?? '')?.[1] ?? '';
+const textOf = (row: { payload: unknown } | undefined) =>
+  (row?.payload as { text?: string } | undefined)?.text ?? '';
+
+/** The newest OTP code sent to `phone`. */
+async function otpSentTo(phone: string): Promise<string> {
+  return /\b(\d{6})\b/.exec(textOf((await messagesTo(phone, 'otp.dossier_withdrawal'))[0]))?.[1] ?? '';
 }
 
 beforeAll(async () => {
@@ -342,13 +347,9 @@ describe('withdrawing a pending dossier', () => {
     const dossier = await getDossier(app.database.db, { number });
     expect(dossier?.actions.map((a) => a.action)).toEqual(['submit', 'withdraw']);
     expect(dossier?.actions[1]?.details).toMatchObject({ challengeId: sent.challengeId });
-    const told = await app.database.db
-      .selectFrom('outbox')
-      .select('payload')
-      .where('recipient', '=', p.phone)
-      .where('template', '=', 'registration.withdrawn')
-      .execute();
+    const told = await messagesTo(p.phone, 'registration.withdrawn');
     expect(told).toHaveLength(1);
+    expect(textOf(told[0])).toContain(number);
 
     const refiled = await submit(form(p, '01'));
     expect(refiled.statusCode, refiled.body).toBe(201);
@@ -410,13 +411,9 @@ describe("an officer's redirection", () => {
       .where('target_id', '=', number)
       .execute();
     expect(audit).toHaveLength(1);
-    const sms = await app.database.db
-      .selectFrom('outbox')
-      .select('payload')
-      .where('recipient', '=', p.phone)
-      .where('template', '=', 'registration.redirected')
-      .execute();
-    expect((sms[0]?.payload as { text?: string } | undefined)?.text).toContain('Bảo hiểm xã hội 7901');
+    expect(textOf((await messagesTo(p.phone, 'registration.redirected'))[0])).toContain(
+      'Bảo hiểm xã hội 7901',
+    );
     // The new agency's officer works on it as on any other.
     const paper = await app.inject({
       method: 'POST',

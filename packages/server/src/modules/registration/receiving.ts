@@ -2,8 +2,9 @@ import type { Kysely } from 'kysely';
 import { findCommune2025, findProvince2025, haversineKm, normalizeForSearch } from '@vssid/domain';
 import type { Language } from '@vssid/domain/i18n';
 import type { Database } from '../../db/schema';
-import { AppError } from '../../http/problem';
+import type { AppError } from '../../http/problem';
 import type { Translator } from '../../i18n';
+import { fieldProblem } from './field-problem';
 import { findAgency, findCommunePosition, findOfferedAgencies, type OfferedAgencyRow } from './repository';
 
 /**
@@ -48,13 +49,21 @@ export function agencyProblem(
   field: string,
   kind: 'not_found' | 'not_receiving',
 ): AppError {
-  const [code, key] =
-    kind === 'not_found'
-      ? ['agency_not_found', 'registration.agencyNotFound']
-      : ['agency_not_receiving', 'registration.agencyNotReceiving'];
-  return new AppError(422, code, key, {}, [
-    { in: 'body', field, code: kind, message: translator.t(language, key) },
-  ]);
+  return kind === 'not_found'
+    ? fieldProblem(translator, language, {
+        status: 422,
+        code: 'agency_not_found',
+        key: 'registration.agencyNotFound',
+        field,
+        fieldCode: kind,
+      })
+    : fieldProblem(translator, language, {
+        status: 422,
+        code: 'agency_not_receiving',
+        key: 'registration.agencyNotReceiving',
+        field,
+        fieldCode: kind,
+      });
 }
 
 export function createReceivingAgencies(deps: { db: Kysely<Database>; translator: Translator }) {
@@ -83,14 +92,14 @@ export function createReceivingAgencies(deps: { db: Kysely<Database>; translator
       language: Language,
     ): Promise<{ origin: DistanceOrigin; items: OfferedAgency[] }> {
       if (!findProvince2025(query.province))
-        throw new AppError(400, 'validation', 'validation', {}, [
-          {
-            in: 'querystring',
-            field: 'province',
-            code: 'unknown_unit',
-            message: translator.t(language, 'lookup.unknownProvince'),
-          },
-        ]);
+        throw fieldProblem(translator, language, {
+          status: 400,
+          code: 'validation',
+          key: 'lookup.unknownProvince',
+          field: 'province',
+          fieldCode: 'unknown_unit',
+          in: 'querystring',
+        });
       const rows = await findOfferedAgencies(db, { provinceCode: query.province });
       const commune = query.commune ? findCommune2025(query.commune) : undefined;
       const inCommune = commune?.provinceCode === query.province ? commune.code : undefined;

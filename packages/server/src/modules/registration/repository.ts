@@ -1,6 +1,6 @@
 import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import { OPEN_DOSSIER_STATUSES, type DossierStatus } from '@vssid/domain';
-import type { Database } from '../../db/schema';
+import type { BhxhAgencyTable, Database } from '../../db/schema';
 import type { DossierActionTable, DossierFileTable, DossierTable } from '../../db/schema-registration';
 
 /**
@@ -226,17 +226,10 @@ export function findAgencies(db: Kysely<Database>, codes: readonly string[]) {
 }
 
 /** An agency a citizen may file a dossier to (see `findOfferedAgencies`). */
-export interface OfferedAgencyRow {
-  code: string;
-  level: 'province' | 'local';
-  name: string;
-  address: string;
-  province_code: string;
-  commune_code: string | null;
-  phone: string | null;
-  latitude: number | null;
-  longitude: number | null;
-}
+export type OfferedAgencyRow = Pick<
+  Selectable<BhxhAgencyTable>,
+  'code' | 'name' | 'address' | 'province_code' | 'commune_code' | 'phone' | 'latitude' | 'longitude'
+> & { level: 'province' | 'local' };
 
 /**
  * The agencies offered to citizens for registration (issue 20): not the national head office,

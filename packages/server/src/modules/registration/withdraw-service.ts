@@ -7,6 +7,7 @@ import { auditService } from '../audit/service';
 import type { AuthService } from '../auth/service';
 import { enqueueMessage } from '../outbox/service';
 import { appendAction } from './dossiers';
+import { fieldProblem } from './field-problem';
 import { dossierContact } from './officer-service';
 import { findDossierById, findOpenDossier, findPerson, findWithdrawalByChallenge } from './repository';
 import type { RequestContext } from './submit-service';
@@ -31,14 +32,13 @@ export function createWithdrawService(deps: {
 }) {
   const { db, translator, auth } = deps;
   const noPending = (ctx: RequestContext) =>
-    new AppError(404, 'no_pending_dossier', 'registration.noPendingDossier', {}, [
-      {
-        in: 'body',
-        field: 'bhxhCode',
-        code: 'no_pending_dossier',
-        message: translator.t(ctx.language, 'registration.noPendingDossier'),
-      },
-    ]);
+    fieldProblem(translator, ctx.language, {
+      status: 404,
+      code: 'no_pending_dossier',
+      key: 'registration.noPendingDossier',
+      field: 'bhxhCode',
+      fieldCode: 'no_pending_dossier',
+    });
 
   return {
     /** Step one: the OTP to the dossier's phone. Unknown person, other name or nothing pending: 404. */
@@ -55,14 +55,13 @@ export function createWithdrawService(deps: {
       if (!open) throw noPending(ctx);
       const contact = await dossierContact(db, open);
       if (!contact.phone)
-        throw new AppError(409, 'no_otp_destination', 'registration.withdrawNoPhone', {}, [
-          {
-            in: 'body',
-            field: 'bhxhCode',
-            code: 'no_otp_destination',
-            message: translator.t(ctx.language, 'registration.withdrawNoPhone'),
-          },
-        ]);
+        throw fieldProblem(translator, ctx.language, {
+          status: 409,
+          code: 'no_otp_destination',
+          key: 'registration.withdrawNoPhone',
+          field: 'bhxhCode',
+          fieldCode: 'no_otp_destination',
+        });
       const phone = contact.phone;
       const sent = await db.transaction().execute(async (trx) => {
         await auditService.record(trx, {
