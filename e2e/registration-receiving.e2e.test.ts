@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInAs } from '../packages/server/src/testing/auth';
 import {
+  addSessionCookies,
   artifactPath,
   awaitInboxMessage,
   awaitOtp,
@@ -247,16 +248,7 @@ describe('registration reaches an officer (issue 20, item 1)', () => {
     expect(refiled).not.toBe('');
     const officer = await signInAs(app, { role: 'officer', agencyCode: '01', username: 'canbo.01' });
     const context = await browser.newContext(DESKTOP_CONTEXT);
-    await context.addCookies([
-      {
-        name: 'vssid_at',
-        value: officer.headers.authorization.replace(/^Bearer /, ''),
-        url,
-        httpOnly: true,
-        sameSite: 'Lax',
-      },
-      { name: 'vssid_csrf', value: 'e2e-redirect-csrf', url, sameSite: 'Strict' },
-    ]);
+    await addSessionCookies(context, url, officer.headers.authorization);
     const page = await context.newPage();
     const errors = collectErrors(page);
     // From the queue (a deep link with the number's dot is taken for a file by the static server).

@@ -3,7 +3,13 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from 'playwright-core';
 import { expect } from 'vitest';
 import { buildApp, loadConfig } from '@vssid/server';
 
@@ -246,4 +252,19 @@ export async function submitSignInForm(page: Page, username: string, password: s
 export async function submitOtp(page: Page, code: string): Promise<void> {
   await page.getByTestId('otp-input').fill(code);
   await page.getByRole('button', { name: text('auth.otp.confirm') }).click();
+}
+
+/**
+ * Gives a browser context the session of an access token (`Bearer …`) as the web app keeps it: the
+ * access-token cookie, and the readable CSRF cookie that makes the app ask the server about it.
+ */
+export async function addSessionCookies(
+  context: BrowserContext,
+  url: string,
+  authorization: string,
+): Promise<void> {
+  await context.addCookies([
+    { name: 'vssid_at', value: authorization.replace(/^Bearer /, ''), url, httpOnly: true, sameSite: 'Lax' },
+    { name: 'vssid_csrf', value: 'e2e-session-csrf', url, sameSite: 'Strict' },
+  ]);
 }
