@@ -424,3 +424,58 @@ describe("an officer's redirection", () => {
     expect(paper.statusCode, paper.body).toBe(200);
   });
 });
+
+describe("an agency admin's choice of receiving agencies", () => {
+  it('lists the scope with officers and what citizens are offered, changes it (audited), and never lets the national office receive', async () => {
+    const admin = await signInAs(app, { role: 'agency_admin', agencyCode: '01', username: 'quantri.01' });
+    const list = await app.inject({ url: '/api/v1/admin/agencies', headers: admin.headers });
+    expect(list.statusCode).toBe(200);
+    const agencies = list.json<{
+      agencies: { code: string; receivesDossiers: boolean; officers: number; offered: boolean }[];
+    }>().agencies;
+    expect(agencies.map((a) => a.code)).toEqual(['01', '0101', '0102']);
+    expect(agencies.find((a) => a.code === '01')).toMatchObject({
+      receivesDossiers: true,
+      officers: 1,
+      offered: true,
+    });
+    expect(agencies.find((a) => a.code === '0102')).toMatchObject({ officers: 0, offered: true });
+
+    const set = (headers: { authorization: string }, code: string, receivesDossiers: boolean) =>
+      app.inject({
+        method: 'PUT',
+        url: `/api/v1/admin/agencies/${code}/receiving`,
+        headers: { ...headers, 'accept-language': 'en' },
+        payload: { receivesDossiers },
+      });
+    const off = await set(admin.headers, '0102', false);
+    expect(off.statusCode, off.body).toBe(200);
+    expect(off.json()).toMatchObject({ code: '0102', receivesDossiers: false, offered: false });
+    expect((await offered('province=01')).items.map((a) => a.code)).not.toContain('0102');
+    const audit = await app.database.db
+      .selectFrom('audit_log')
+      .select(['actor_id', 'details'])
+      .where('action', '=', 'agency.receiving_changed')
+      .where('target_id', '=', '0102')
+      .execute();
+    expect(audit).toEqual([{ actor_id: admin.principal.accountId, details: { receivesDossiers: false } }]);
+    expect((await set(admin.headers, '0102', true)).json()).toMatchObject({
+      receivesDossiers: true,
+      offered: true,
+    });
+
+    // Another province's agency: as if unknown; an officer may not; the national office never receives.
+    expect((await set(admin.headers, '79', false)).statusCode).toBe(404);
+    const officer = await signInAs(app, { role: 'officer', agencyCode: '01', username: 'canbo.01' });
+    expect((await set(officer.headers, '0102', false)).statusCode).toBe(403);
+    const national = await signInAs(app, { role: 'agency_admin', agencyCode: 'VN', username: 'quantri.vn' });
+    const central = await set(national.headers, 'VN', true);
+    expect(central.statusCode).toBe(422);
+    expect(central.json()).toMatchObject({
+      code: 'central_never_receives',
+      errors: [
+        { field: 'receivesDossiers', message: expect.stringMatching(/national head office/) as unknown },
+      ],
+    });
+  });
+});

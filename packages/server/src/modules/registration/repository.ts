@@ -236,13 +236,19 @@ export type OfferedAgencyRow = Pick<
  * `receives_dossiers`, and covered by at least one active officer, i.e. an officer of the agency
  * itself or of an agency above it (the officers' queue scope follows `parent_code` downwards, see
  * `agencyScope`). One statement, so the rule is read as it is at that instant. `where` narrows to
- * a province, or to one code (the check at submission and redirection).
+ * a province, to one code (the check at submission and redirection) or to some codes.
  */
 export async function findOfferedAgencies(
   db: Kysely<Database>,
-  where: { provinceCode: string } | { code: string },
+  where: { provinceCode: string } | { code: string } | { codes: readonly string[] },
 ): Promise<OfferedAgencyRow[]> {
-  const filter = 'code' in where ? sql`a.code = ${where.code}` : sql`a.province_code = ${where.provinceCode}`;
+  if ('codes' in where && where.codes.length === 0) return [];
+  const filter =
+    'codes' in where
+      ? sql`a.code IN (${sql.join(where.codes)})`
+      : 'code' in where
+        ? sql`a.code = ${where.code}`
+        : sql`a.province_code = ${where.provinceCode}`;
   const result = await sql<OfferedAgencyRow>`
     WITH RECURSIVE covered(code) AS (
       SELECT DISTINCT agency_code FROM accounts
@@ -311,4 +317,39 @@ export function findWithdrawalByChallenge(
     .where('action', '=', 'withdraw')
     .where(sql<string>`details->>'challengeId'`, '=', challengeId)
     .executeTakeFirst();
+}
+
+/** Agencies by code with whether they receive dossiers and how many active officers they have. */
+export function findAgenciesWithOfficers(db: Kysely<Database>, codes: readonly string[]) {
+  if (codes.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('bhxh_agencies as a')
+    .select((eb) => [
+      'a.code',
+      'a.name',
+      'a.level',
+      'a.receives_dossiers',
+      eb
+        .selectFrom('accounts as s')
+        .select((c) => c.fn.countAll<string>().as('n'))
+        .whereRef('s.agency_code', '=', 'a.code')
+        .where('s.role', '=', 'officer')
+        .where('s.status', '=', 'active')
+        .as('officers'),
+    ])
+    .where('a.code', 'in', [...codes])
+    .orderBy('a.code')
+    .execute();
+}
+
+export async function updateAgencyReceiving(
+  db: Kysely<Database>,
+  code: string,
+  receives: boolean,
+): Promise<void> {
+  await db
+    .updateTable('bhxh_agencies')
+    .set({ receives_dossiers: receives })
+    .where('code', '=', code)
+    .execute();
 }
