@@ -277,4 +277,26 @@ describe('registration reaches an officer (issue 20, item 1)', () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);
+
+  it('lets the agency admin stop an office receiving: citizens are no longer offered it', async () => {
+    const admin = await signInAs(app, { role: 'agency_admin', agencyCode: '01', username: 'quantri.01' });
+    const context = await browser.newContext(DESKTOP_CONTEXT);
+    await addSessionCookies(context, url, admin.headers.authorization);
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    await page.goto(`${url}/officer/officers?lang=vi`);
+    const box = page.getByTestId('receiving-0101');
+    await box.waitFor();
+    expect(await box.isChecked()).toBe(true);
+    // The national head office is out of a provincial admin's scope.
+    expect(await page.getByTestId('receiving-agencies').innerText()).not.toContain(
+      'Bảo hiểm xã hội Việt Nam',
+    );
+    await box.uncheck();
+    await expect.poll(() => box.isChecked()).toBe(false);
+    const res = await app.inject({ url: '/api/v1/registrations/agencies?province=01' });
+    expect(res.json<{ items: { code: string }[] }>().items.map((a) => a.code)).toEqual(['01']);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
 });
