@@ -130,6 +130,15 @@ async function officerQueue(agencyCode: string): Promise<{ number: string; statu
   return res.json<{ items: { number: string; status: string }[] }>().items;
 }
 
+/** A desktop page signed in as Hà Nội's officer or agency admin, and the page's errors. */
+async function staffPage(role: 'officer' | 'agency_admin', username: string) {
+  const staff = await signInAs(app, { role, agencyCode: '01', username });
+  const context = await browser.newContext(DESKTOP_CONTEXT);
+  await addSessionCookies(context, url, staff.headers.authorization);
+  const page = await context.newPage();
+  return { context, page, errors: collectErrors(page) };
+}
+
 beforeAll(async () => {
   ({ app, url } = await startSystem(DEV_INBOX_ENV));
   const db = app.database.db;
@@ -246,11 +255,7 @@ describe('registration reaches an officer (issue 20, item 1)', () => {
 
   it("lets the covering officer redirect the dossier to another province's office, logged and told by SMS", async () => {
     expect(refiled).not.toBe('');
-    const officer = await signInAs(app, { role: 'officer', agencyCode: '01', username: 'canbo.01' });
-    const context = await browser.newContext(DESKTOP_CONTEXT);
-    await addSessionCookies(context, url, officer.headers.authorization);
-    const page = await context.newPage();
-    const errors = collectErrors(page);
+    const { context, page, errors } = await staffPage('officer', 'canbo.01');
     // From the queue (a deep link with the number's dot is taken for a file by the static server).
     await page.goto(`${url}/officer/dossiers?lang=vi`);
     await page.getByTestId('queue-table').getByRole('link', { name: refiled }).click();
@@ -279,11 +284,7 @@ describe('registration reaches an officer (issue 20, item 1)', () => {
   }, 120_000);
 
   it('lets the agency admin stop an office receiving: citizens are no longer offered it', async () => {
-    const admin = await signInAs(app, { role: 'agency_admin', agencyCode: '01', username: 'quantri.01' });
-    const context = await browser.newContext(DESKTOP_CONTEXT);
-    await addSessionCookies(context, url, admin.headers.authorization);
-    const page = await context.newPage();
-    const errors = collectErrors(page);
+    const { context, page, errors } = await staffPage('agency_admin', 'quantri.01');
     await page.goto(`${url}/officer/officers?lang=vi`);
     const box = page.getByTestId('receiving-0101');
     await box.waitFor();
