@@ -176,6 +176,9 @@ try {
         ].join('\n'),
       );
     }
+    // A dossier goes only to an agency an officer can see (issue 20): the officers of the
+    // provinces' offices exist before the first submission (their tokens are made again below).
+    if (s.name === 'registration-submit') await prepareOfficers(databaseUrl, tokensFile, sealer);
     if (s.auth === 'officer') {
       file = tokensFile;
       await prepareOfficers(databaseUrl, tokensFile, sealer);

@@ -141,7 +141,7 @@ export const SCENARIOS: readonly Scenario[] = [
     // birth, a CCCD and a 2025 address, and an agency of their province.
     sampleQuery: `SELECT p.bhxh_code AS code, p.full_name AS name, p.cccd, p.birth_date::text AS birth,
         p.gender, p.province_code AS province, p.commune_code AS commune,
-        (SELECT b.code FROM bhxh_agencies b WHERE b.province_code = p.province_code ORDER BY b.code LIMIT 1) AS agency
+        (SELECT b.code FROM bhxh_agencies b WHERE b.province_code = p.province_code AND b.receives_dossiers ORDER BY b.code LIMIT 1) AS agency
       FROM persons p TABLESAMPLE BERNOULLI (5)
       WHERE p.cccd IS NOT NULL AND p.birth_date IS NOT NULL AND p.commune_code IS NOT NULL
         AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.bhxh_code = p.bhxh_code)

@@ -107,6 +107,8 @@ beforeAll(async () => {
       longitude: 105.7997,
     })
     .execute();
+  // Dossiers go only to an agency an officer can see (issue 20): the agency's officer.
+  await signInAs(app, { role: 'officer', agencyCode: AGENCY, username: 'canbo.e2e' });
   await db
     .insertInto('persons')
     .values([

@@ -268,3 +268,18 @@ export async function submitOtp(page: Page, code: string): Promise<void> {
   await page.getByTestId('otp-input').fill(code);
   await page.getByRole('button', { name: text('auth.otp.confirm') }).click();
 }
+
+/**
+ * Gives a browser context the session of an access token (`Bearer …`) as the web app keeps it: the
+ * access-token cookie, and the readable CSRF cookie that makes the app ask the server about it.
+ */
+export async function addSessionCookies(
+  context: BrowserContext,
+  url: string,
+  authorization: string,
+): Promise<void> {
+  await context.addCookies([
+    { name: 'vssid_at', value: authorization.replace(/^Bearer /, ''), url, httpOnly: true, sameSite: 'Lax' },
+    { name: 'vssid_csrf', value: 'e2e-session-csrf', url, sameSite: 'Strict' },
+  ]);
+}

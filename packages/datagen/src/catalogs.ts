@@ -76,6 +76,8 @@ export function generateCatalogs(seed: string, persons: number): Catalogs {
       latitude: 21.0254,
       longitude: 105.8477,
       opening_hours: HOURS,
+      // The national head office has no counter for registration dossiers (issue 20).
+      receives_dossiers: false,
     },
   ];
   const clinics: ClinicRow[] = [];
@@ -100,6 +102,7 @@ export function generateCatalogs(seed: string, persons: number): Catalogs {
       latitude: lat,
       longitude: lng,
       opening_hours: HOURS,
+      receives_dossiers: true,
     });
     const officeCount = Math.min(15, Math.max(3, Math.round(communes.length / 12)));
     const offices: AgencyRow[] = [];
@@ -119,6 +122,7 @@ export function generateCatalogs(seed: string, persons: number): Catalogs {
         latitude: olat,
         longitude: olng,
         opening_hours: HOURS,
+        receives_dossiers: true,
       });
     }
     agencies.push(...offices);

@@ -34,7 +34,7 @@ export interface PersonBundle {
 
 /** Tables in load order, with the column order used by COPY. */
 export const TABLE_COLUMNS = {
-  bhxh_agencies: ['code', 'parent_code', 'level', 'name', 'address', 'province_code', 'commune_code', 'phone', 'email', 'latitude', 'longitude', 'opening_hours'],
+  bhxh_agencies: ['code', 'parent_code', 'level', 'name', 'address', 'province_code', 'commune_code', 'phone', 'email', 'latitude', 'longitude', 'opening_hours', 'receives_dossiers'],
   clinics: ['code', 'name', 'level', 'address', 'province_code', 'commune_code', 'phone', 'latitude', 'longitude', 'bhyt_contracted', 'issues_sick_leave'],
   employer_units: ['code', 'tax_code', 'name', 'kind', 'address', 'province_code', 'commune_code', 'representative_name', 'phone', 'email', 'employee_count', 'managing_agency'],
   collection_agents: ['code', 'name', 'kind', 'address', 'province_code', 'commune_code', 'phone', 'latitude', 'longitude', 'agency_code'],

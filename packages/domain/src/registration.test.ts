@@ -15,13 +15,29 @@ describe('dossier workflow', () => {
     });
     const early = dossierWorkflow.apply('submitted', 'approve');
     expect(early.ok).toBe(false);
-    if (!early.ok) expect(early.error.allowed).toEqual(['record_paper', 'reject', 'expire']);
+    if (!early.ok)
+      expect(early.error.allowed).toEqual(['record_paper', 'reject', 'expire', 'withdraw', 'redirect']);
   });
 
   it('expires only while waiting for the paper form', () => {
     expect(dossierWorkflow.apply('submitted', 'expire')).toEqual({ ok: true, status: 'expired' });
     expect(dossierWorkflow.apply('paper_received', 'expire').ok).toBe(false);
     expect(dossierWorkflow.isFinal('expired')).toBe(true);
+  });
+
+  it('lets an open dossier be withdrawn (final) or redirected (same status), a closed one neither', () => {
+    for (const open of ['draft', 'submitted', 'paper_received'] as const) {
+      expect(dossierWorkflow.apply(open, 'withdraw')).toEqual({ ok: true, status: 'withdrawn' });
+      expect(dossierWorkflow.apply(open, 'redirect')).toEqual({ ok: true, status: open });
+    }
+    for (const closed of ['approved', 'rejected', 'expired', 'withdrawn'] as const) {
+      expect(dossierWorkflow.apply(closed, 'withdraw').ok).toBe(false);
+      expect(dossierWorkflow.apply(closed, 'redirect').ok).toBe(false);
+    }
+    expect(dossierWorkflow.foldStatus(['submit', 'redirect', 'withdraw'])).toEqual({
+      ok: true,
+      status: 'withdrawn',
+    });
   });
 });
 

@@ -12,7 +12,11 @@ import { defineWorkflow } from './workflow';
  * - `draft`: pre-filled from a unit's or school's list, to be completed by the person or an officer;
  * - `submitted`: sent; the signed paper Form 01 must reach the agency within 10 days;
  * - `paper_received`: an officer checked the signed Form 01 against the ID card;
- * - `approved` (account created, password sent by SMS), `rejected` (with a reason), `expired`.
+ * - `approved` (account created, password sent by SMS), `rejected` (with a reason), `expired`;
+ * - `withdrawn`: the person (or the guardian) took it back, proving it with an OTP sent to the
+ *   dossier's phone; they may then file again.
+ * `redirect` (an officer sends the dossier to another receiving agency) keeps the status: only the
+ * receiving agency changes, and the log says from where to where.
  */
 export const DOSSIER_STATUSES = [
   'draft',
@@ -21,9 +25,18 @@ export const DOSSIER_STATUSES = [
   'approved',
   'rejected',
   'expired',
+  'withdrawn',
 ] as const;
 export type DossierStatus = (typeof DOSSIER_STATUSES)[number];
-export const DOSSIER_ACTIONS = ['submit', 'record_paper', 'approve', 'reject', 'expire'] as const;
+export const DOSSIER_ACTIONS = [
+  'submit',
+  'record_paper',
+  'approve',
+  'reject',
+  'expire',
+  'withdraw',
+  'redirect',
+] as const;
 export type DossierAction = (typeof DOSSIER_ACTIONS)[number];
 /** Dossiers still waiting for someone (at most one per person). */
 export const OPEN_DOSSIER_STATUSES = [
@@ -33,12 +46,24 @@ export const OPEN_DOSSIER_STATUSES = [
 ] as const satisfies readonly DossierStatus[];
 
 export const DOSSIER_TRANSITIONS = {
-  draft: { submit: 'submitted', reject: 'rejected' },
-  submitted: { record_paper: 'paper_received', reject: 'rejected', expire: 'expired' },
-  paper_received: { approve: 'approved', reject: 'rejected' },
+  draft: { submit: 'submitted', reject: 'rejected', withdraw: 'withdrawn', redirect: 'draft' },
+  submitted: {
+    record_paper: 'paper_received',
+    reject: 'rejected',
+    expire: 'expired',
+    withdraw: 'withdrawn',
+    redirect: 'submitted',
+  },
+  paper_received: {
+    approve: 'approved',
+    reject: 'rejected',
+    withdraw: 'withdrawn',
+    redirect: 'paper_received',
+  },
   approved: {},
   rejected: {},
   expired: {},
+  withdrawn: {},
 } as const satisfies { readonly [S in DossierStatus]: { readonly [A in DossierAction]?: DossierStatus } };
 
 export const dossierWorkflow = defineWorkflow<DossierStatus, DossierAction>({

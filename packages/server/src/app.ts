@@ -31,7 +31,9 @@ import { cardRoutes, createCardModule, jwksRoutes } from './modules/card';
 import { fhirRoutes } from './modules/fhir/routes';
 import { recordsRoutes } from './modules/records/routes';
 import { registrationRoutes } from './modules/registration/routes';
+import { createReceivingAgencies } from './modules/registration/receiving';
 import { createSubmitService } from './modules/registration/submit-service';
+import { createWithdrawService } from './modules/registration/withdraw-service';
 import { localPopulationRegistry } from './adapters/population-registry';
 import { keySealer, resolveKeyEncryptionKey } from './adapters/key-sealer';
 import { localFileStorage } from './adapters/storage';
@@ -286,6 +288,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
             storage: files,
             publicUrl: config.publicUrl,
           }),
+          receiving: createReceivingAgencies({ db: database.db, translator }),
+          withdraw: createWithdrawService({ db: database.db, translator, auth }),
         });
         // Registration back office (issue 5): officers' queue and actions, bulk lists, statistics.
         await api.register(officerBackOffice, {

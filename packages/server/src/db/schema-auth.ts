@@ -18,7 +18,8 @@ export interface AuthTables {
 
 export type { SessionEndReason };
 export type SignInMethod = 'password' | 'otp' | 'passkey' | 'vneid';
-export type OtpPurpose = 'new_device' | 'staff_sign_in' | 'password_change' | 'password_reset' | 'lookup';
+export type OtpPurpose =
+  'new_device' | 'staff_sign_in' | 'password_change' | 'password_reset' | 'lookup' | 'dossier_withdrawal';
 
 export interface AccountTable {
   id: Generated<string>;

@@ -79,6 +79,8 @@ export interface BhxhAgencyTable {
   latitude: number | null;
   longitude: number | null;
   opening_hours: string | null;
+  /** Receives registration dossiers (Form 01); the national head office does not (migration 0013). */
+  receives_dossiers: Generated<boolean>;
 }
 
 export interface ClinicTable {

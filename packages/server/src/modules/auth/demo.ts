@@ -20,7 +20,7 @@ interface DemoAccount {
 /**
  * Demo sign-ins for a laptop (`npm start` with the demo nation): three insured people (a worker
  * with owed months, a retiree, a parent of a child), an officer and an agency admin of the Hà Nội
- * agency, an employer user and a clinic user. All share DEMO_PASSWORD and need no password change;
+ * agency, an officer of every other province's agency, an employer user and a clinic user. All share DEMO_PASSWORD and need no password change;
  * OTPs (a citizen's new device, every staff sign-in) are read in the development inbox. Accounts
  * that exist are left alone. Returns lines for the start banner.
  */
@@ -90,6 +90,24 @@ export async function ensureDemoAccounts(db: Kysely<Database>, publicUrl: string
       phone: '0900000002',
     });
   }
+  // Registration reaches an officer, always (issue 20): one officer for every other province's
+  // office, whose queue covers its local offices, so every agency a citizen is offered has one.
+  const provinces = await db
+    .selectFrom('bhxh_agencies')
+    .select(['code', 'name'])
+    .where('level', '=', 'province')
+    .where('receives_dossiers', '=', true)
+    .where('code', '<>', '01')
+    .orderBy('code')
+    .execute();
+  const provinceOfficers: DemoAccount[] = provinces.map((p) => ({
+    role: 'officer',
+    username: `canbo.${p.code}`,
+    displayName: `Cán bộ tiếp nhận ${p.code}`,
+    agencyCode: p.code,
+    // Staff sign in with an OTP: a demo phone per province (read in the development inbox).
+    phone: `09010000${p.code}`,
+  }));
   if (unit)
     accounts.push({
       label: `employer, ${unit.name}`,
@@ -108,10 +126,10 @@ export async function ensureDemoAccounts(db: Kysely<Database>, publicUrl: string
       clinicCode: clinic.code,
       phone: '0900000004',
     });
-  if (!accounts.length) return [];
+  if (!accounts.length && !provinceOfficers.length) return [];
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  for (const a of accounts)
+  for (const a of [...accounts, ...provinceOfficers])
     await db
       .insertInto('accounts')
       .values({
@@ -131,5 +149,8 @@ export async function ensureDemoAccounts(db: Kysely<Database>, publicUrl: string
   return [
     `Demo sign-ins (password ${DEMO_PASSWORD}; OTP codes at ${publicUrl}/dev-inbox):`,
     ...accounts.map((a) => `  ${a.label.slice(0, 44).padEnd(44)} ${a.username}`),
+    ...(provinceOfficers.length
+      ? [`  ${'officer of every other province'.padEnd(44)} canbo.<province code>, e.g. canbo.79`]
+      : []),
   ];
 }

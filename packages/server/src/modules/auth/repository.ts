@@ -192,14 +192,25 @@ export async function useRefreshToken(db: Kysely<Database>, tokenHash: Buffer): 
 
 // ------------------------------------------------------------------ OTP
 
-export async function supersedeLiveOtps(db: Kysely<Database>, accountId: string, purpose: OtpPurpose) {
-  await db
+/** Marks the live challenges of a purpose superseded: an account's, or (no account) a binding's. */
+function supersedeLive(db: Kysely<Database>, purpose: OtpPurpose) {
+  return db
     .updateTable('otp_challenges')
     .set({ superseded_at: sql<Date>`now()` })
-    .where('account_id', '=', accountId)
     .where('purpose', '=', purpose)
     .where('consumed_at', 'is', null)
-    .where('superseded_at', 'is', null)
+    .where('superseded_at', 'is', null);
+}
+
+export async function supersedeLiveOtps(db: Kysely<Database>, accountId: string, purpose: OtpPurpose) {
+  await supersedeLive(db, purpose).where('account_id', '=', accountId).execute();
+}
+
+/** Phone OTPs (no account) of this purpose still live for the same `binding` (what they act on). */
+export async function supersedeLivePhoneOtps(db: Kysely<Database>, purpose: OtpPurpose, binding: string) {
+  await supersedeLive(db, purpose)
+    .where('account_id', 'is', null)
+    .where(sql<string>`context->>'binding'`, '=', binding)
     .execute();
 }
 

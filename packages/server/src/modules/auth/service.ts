@@ -78,6 +78,13 @@ const LIMITS = {
 const sha256 = (text: string | Buffer) => hash('sha256', text, 'buffer');
 export const hashRefreshToken = (token: string) => sha256(`refresh:${token}`);
 const otpHash = (challengeId: string, code: string) => sha256(`otp:${challengeId}:${code}`);
+/**
+ * OTP purposes of a person without an account (withdrawing a registration dossier): the
+ * challenge carries no account; its phone is in its context (`recipient`).
+ */
+export const PHONE_OTP_PURPOSES = ['dossier_withdrawal'] as const satisfies readonly OtpPurpose[];
+export type PhoneOtpPurpose = (typeof PHONE_OTP_PURPOSES)[number];
+const isPhoneOtp = (purpose: OtpPurpose) => (PHONE_OTP_PURPOSES as readonly OtpPurpose[]).includes(purpose);
 
 /** "0912345623" → "09******23"; "an.nguyen@example.vn" → "a*******@example.vn". */
 export function maskPhone(phone: string): string {
@@ -289,7 +296,7 @@ export async function createAuthService(deps: AuthServiceDeps) {
       return { ok: false, error: new AppError(429, 'otp_attempts_exceeded', 'auth.otpAttemptsExceeded') };
     const given = otpHash(row.id, code);
     if (
-      row.account_id !== null &&
+      (row.account_id !== null || isPhoneOtp(row.purpose)) &&
       given.length === row.code_hash.length &&
       timingSafeEqual(given, row.code_hash)
     ) {
@@ -628,15 +635,17 @@ export async function createAuthService(deps: AuthServiceDeps) {
         const account = row.account_id ? await repo.findAccountById(trx, row.account_id) : undefined;
         const code = String(randomInt(10 ** OTP.digits)).padStart(OTP.digits, '0');
         const sends = row.sends + 1;
+        const phoneRecipient =
+          isPhoneOtp(row.purpose) && typeof row.context.recipient === 'string' ? row.context.recipient : null;
+        const recipient = account ? (row.channel === 'sms' ? account.phone : account.email) : phoneRecipient;
         await repo.updateOtp(trx, row.id, {
-          code_hash: account ? otpHash(row.id, code) : randomBytes(32),
+          code_hash: recipient ? otpHash(row.id, code) : randomBytes(32),
           expires_at: expiresAt,
           resend_available_at: resendAt,
           sends,
           attempts: 0,
         });
-        const recipient = account ? (row.channel === 'sms' ? account.phone : account.email) : null;
-        if (account && recipient)
+        if (recipient)
           await enqueueOtp(trx, row.id, sends, recipient, row.channel, row.purpose, code, ctx.language);
         return {
           challengeId: row.id,
@@ -904,6 +913,66 @@ export async function createAuthService(deps: AuthServiceDeps) {
     },
 
     createAccountWithIssuedPassword,
+
+    /**
+     * An OTP by SMS to a phone that belongs to no account (withdrawing a registration dossier),
+     * in the caller's transaction `trx` (the outbox message commits with the caller's change).
+     * `context` says what the challenge allows; the phone is kept in it for a resend. `binding`
+     * names what it acts on (a dossier): a new challenge supersedes the live ones of that binding.
+     */
+    async sendPhoneOtp(
+      trx: Kysely<Database>,
+      input: {
+        purpose: PhoneOtpPurpose;
+        phone: string;
+        binding: string;
+        context: Record<string, unknown>;
+        language: Language;
+      },
+    ): Promise<OtpSent> {
+      await repo.supersedeLivePhoneOtps(trx, input.purpose, input.binding);
+      const id = randomUUID();
+      const now = Date.now();
+      const code = String(randomInt(10 ** OTP.digits)).padStart(OTP.digits, '0');
+      const sent: OtpSent = {
+        challengeId: id,
+        destination: maskPhone(input.phone),
+        expiresAt: new Date(now + OTP.lifetimeSeconds * 1000),
+        resendAt: new Date(now + OTP.resendSeconds * 1000),
+      };
+      await repo.insertOtp(trx, {
+        id,
+        account_id: null,
+        purpose: input.purpose,
+        code_hash: otpHash(id, code),
+        channel: 'sms',
+        destination: sent.destination ?? '',
+        context: { ...input.context, binding: input.binding, recipient: input.phone },
+        expires_at: sent.expiresAt,
+        resend_available_at: sent.resendAt,
+      });
+      await enqueueOtp(trx, id, 1, input.phone, 'sms', input.purpose, code, input.language);
+      return sent;
+    },
+
+    /**
+     * Checks the code of a phone OTP (`sendPhoneOtp`) and runs `work` with the challenge's context
+     * in the same transaction; a wrong code is counted (and committed) and thrown. Per-IP limited
+     * like every OTP check.
+     */
+    async withPhoneOtp<T>(
+      input: { challengeId: string; code: string; purpose: PhoneOtpPurpose },
+      ctx: Pick<ClientContext, 'ip'>,
+      work: (trx: Kysely<Database>, context: Record<string, unknown>) => Promise<T>,
+    ): Promise<T> {
+      await limiter.hit([{ key: `otp:ip:${ctx.ip}`, max: 60, windowSeconds: 600 }]);
+      return withOtp(input.challengeId, input.code, [input.purpose], (trx, row) => work(trx, row.context));
+    },
+
+    /** Counts a request against database-held limits (429 with Retry-After when one is over). */
+    rateLimit(limits: { key: string; max: number; windowSeconds: number }[]): Promise<void> {
+      return limiter.hit(limits);
+    },
 
     /** An agency admin's officers. */
     async listOfficers(admin: Principal) {

@@ -6,13 +6,15 @@ import { bulkRoutes } from './bulk-routes';
 import { createBulkService } from './bulk-service';
 import { officerRoutes } from './officer-routes';
 import { createOfficerService } from './officer-service';
+import { createReceivingAgencies } from './receiving';
+import { receivingAdminRoutes } from './receiving-routes';
 import { statsRoutes } from './stats-routes';
 import { createStatsService } from './stats-service';
 
 /**
  * The registration back office, registered once in app.ts: `/officer/dossiers` (queue, dossier,
- * photos, actions), `/officer/bulk-imports` (unit and school lists) and `/admin/registration-*`
- * (statistics and targets).
+ * photos, actions), `/officer/bulk-imports` (unit and school lists), `/admin/registration-*`
+ * (statistics and targets) and `/admin/agencies` (which agencies receive dossiers).
  */
 export const officerBackOffice: FastifyPluginAsync<{
   auth: AuthService;
@@ -30,6 +32,10 @@ export const officerBackOffice: FastifyPluginAsync<{
   await app.register(bulkRoutes, {
     prefix: '/officer/bulk-imports',
     bulk: createBulkService({ db, translator: options.translator }),
+  });
+  await app.register(receivingAdminRoutes, {
+    prefix: '/admin/agencies',
+    receiving: createReceivingAgencies({ db, translator: options.translator }),
   });
   await app.register(statsRoutes, {
     prefix: '/admin',

@@ -9,8 +9,8 @@ import type { OfficerContext, OfficerService } from './officer-service';
 
 /**
  * The officers' back office API (issue "Registration", point 5), under
- * `/api/v1/officer/dossiers`: the queue, one dossier (audited), its photos (audited) and the
- * actions record_paper / approve / reject. Officers and agency admins only; scope is the caller's
+ * `/api/v1/officer/dossiers`: the queue, one dossier (audited), its photos (audited), the
+ * actions record_paper / approve / reject, and redirection to another receiving agency. Officers and agency admins only; scope is the caller's
  * agency and the agencies below it; out of scope answers 404.
  */
 
@@ -229,6 +229,31 @@ export const officerRoutes: FastifyPluginAsyncZod<{
         .header('x-content-type-options', 'nosniff')
         .send(bytes);
     },
+  );
+
+  app.post(
+    '/:number/redirect',
+    {
+      preHandler: staff,
+      schema: {
+        tags: ['registration'],
+        summary:
+          'Send the dossier to another agency that receives dossiers (logged in its action log, audited, the person told by SMS)',
+        params: z.object({ number: DossierNumber }),
+        body: z.object({
+          agencyCode: z.string().regex(/^[0-9A-Z]{2,8}$/),
+          reasonText: z.string().trim().min(3).max(500).describe('Why it goes there'),
+        }),
+        response: {
+          200: ActionResult.extend({ agencyCode: z.string() }).meta({ id: 'OfficerRedirectResult' }),
+          409: ProblemSchema,
+          422: ProblemSchema,
+          ...errors,
+        },
+      },
+    },
+    async (request) =>
+      officer.redirect(principalOf(request), request.params.number, request.body, ctx(request)),
   );
 
   app.post(

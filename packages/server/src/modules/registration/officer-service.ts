@@ -9,6 +9,9 @@ import type { Principal } from '../auth/guard';
 import type { AuthService } from '../auth/service';
 import { enqueueMessage } from '../outbox/service';
 import { appendAction, type DossierActionRow, type DossierFileRow, type DossierRow } from './dossiers';
+import { fieldProblem } from './field-problem';
+import { createReceivingAgencies } from './receiving';
+import { updateDossierAgency } from './repository';
 import {
   accountExistsFor,
   agencyScope,
@@ -122,6 +125,49 @@ export function compareFields(
   });
 }
 
+/**
+ * Who the dossier's messages go to: the person, or for a child the guardian; and in which language.
+ * Also where the OTP of a withdrawal goes.
+ */
+export async function dossierContact(
+  trx: Kysely<Database>,
+  dossier: DossierRow,
+): Promise<{
+  phone: string | null;
+  email: string | null;
+  language: Language;
+  person: PersonContact | undefined;
+}> {
+  const declared = dossier.declared;
+  const person = await findPerson(trx, dossier.bhxh_code);
+  const guardian = dossier.guardian_bhxh_code ? await findPerson(trx, dossier.guardian_bhxh_code) : undefined;
+  const guardianAccount = dossier.guardian_bhxh_code
+    ? await trx
+        .selectFrom('accounts')
+        .select('language')
+        .where('bhxh_code', '=', dossier.guardian_bhxh_code)
+        .executeTakeFirst()
+    : undefined;
+  const submit = await trx
+    .selectFrom('dossier_actions')
+    .select('details')
+    .where('bhxh_code', '=', dossier.bhxh_code)
+    .where('dossier_id', '=', dossier.id)
+    .where('action', '=', 'submit')
+    .executeTakeFirst();
+  const declaredLanguage = str(submit?.details.language) ?? str(declared.language);
+  // ASSUMPTION: the language is the one the form was submitted in (the submit action's
+  // details.language, written by the citizen side), else the guardian's account language for
+  // a child; Vietnamese otherwise.
+  const language: Language =
+    declaredLanguage && (LANGUAGES as readonly string[]).includes(declaredLanguage)
+      ? (declaredLanguage as Language)
+      : ((guardianAccount?.language as Language | undefined) ?? 'vi');
+  const phone = str(declared.phone) ?? (dossier.kind === 'child' ? guardian?.phone : person?.phone) ?? null;
+  const email = str(declared.email) ?? (dossier.kind === 'child' ? guardian?.email : person?.email) ?? null;
+  return { phone, email, language, person };
+}
+
 export type OfficerService = ReturnType<typeof createOfficerService>;
 
 export function createOfficerService(deps: {
@@ -130,6 +176,7 @@ export function createOfficerService(deps: {
   auth: AuthService;
 }) {
   const { db, translator, auth } = deps;
+  const receiving = createReceivingAgencies({ db, translator });
 
   async function scopeOf(principal: Principal): Promise<string[]> {
     if (!principal.agencyCode) return [];
@@ -164,48 +211,6 @@ export function createOfficerService(deps: {
     });
   }
 
-  /** Who the dossier's messages go to: the person, or for a child the guardian; and in which language. */
-  async function contactOf(
-    trx: Kysely<Database>,
-    dossier: DossierRow,
-  ): Promise<{
-    phone: string | null;
-    email: string | null;
-    language: Language;
-    person: PersonContact | undefined;
-  }> {
-    const declared = dossier.declared;
-    const person = await findPerson(trx, dossier.bhxh_code);
-    const guardian = dossier.guardian_bhxh_code
-      ? await findPerson(trx, dossier.guardian_bhxh_code)
-      : undefined;
-    const guardianAccount = dossier.guardian_bhxh_code
-      ? await trx
-          .selectFrom('accounts')
-          .select('language')
-          .where('bhxh_code', '=', dossier.guardian_bhxh_code)
-          .executeTakeFirst()
-      : undefined;
-    const submit = await trx
-      .selectFrom('dossier_actions')
-      .select('details')
-      .where('bhxh_code', '=', dossier.bhxh_code)
-      .where('dossier_id', '=', dossier.id)
-      .where('action', '=', 'submit')
-      .executeTakeFirst();
-    const declaredLanguage = str(submit?.details.language) ?? str(declared.language);
-    // ASSUMPTION: the language is the one the form was submitted in (the submit action's
-    // details.language, written by the citizen side), else the guardian's account language for
-    // a child; Vietnamese otherwise.
-    const language: Language =
-      declaredLanguage && (LANGUAGES as readonly string[]).includes(declaredLanguage)
-        ? (declaredLanguage as Language)
-        : ((guardianAccount?.language as Language | undefined) ?? 'vi');
-    const phone = str(declared.phone) ?? (dossier.kind === 'child' ? guardian?.phone : person?.phone) ?? null;
-    const email = str(declared.email) ?? (dossier.kind === 'child' ? guardian?.email : person?.email) ?? null;
-    return { phone, email, language, person };
-  }
-
   function describeActions(actions: DossierActionRow[], names: Map<string, string>) {
     return actions.map((a) => ({
       seq: a.seq,
@@ -231,6 +236,8 @@ export function createOfficerService(deps: {
   }
 
   return {
+    redirect,
+
     async queue(principal: Principal, filter: Omit<QueueFilter, 'scope'>) {
       const scope = await scopeOf(principal);
       const { rows, total } = await findQueue(db, { ...filter, scope });
@@ -369,6 +376,71 @@ export function createOfficerService(deps: {
     },
   };
 
+  /**
+   * Sends the dossier to another agency that receives dossiers and has an officer (issue 20): a
+   * `redirect` entry in its log (from, to, the reason), the new receiving agency on the dossier
+   * (it leaves this queue and enters that one), an SMS to the person and the audit entry, in one
+   * transaction. The dossier keeps its number.
+   */
+  async function redirect(
+    principal: Principal,
+    number: string,
+    input: { agencyCode: string; reasonText: string },
+    ctx: OfficerContext,
+  ) {
+    const scope = await scopeOf(principal);
+    const actor = {
+      type: principal.role === 'agency_admin' ? ('agency_admin' as const) : ('officer' as const),
+      id: principal.accountId,
+    };
+    const target = await receiving.getReceiving(input.agencyCode, 'agencyCode', ctx.language);
+    return db.transaction().execute(async (trx) => {
+      const dossier = await findDossierInScope(trx, number, scope);
+      if (!dossier) throw notFound();
+      if (dossier.agency_code === target.code)
+        throw fieldProblem(translator, ctx.language, {
+          status: 422,
+          code: 'same_agency',
+          key: 'registration.officer.sameAgency',
+          field: 'agencyCode',
+          fieldCode: 'same_agency',
+        });
+      const from = dossier.agency_code;
+      const appended = await appendAction(trx, dossier, 'redirect', actor, {
+        reasonText: input.reasonText,
+        details: { from, to: target.code },
+      });
+      await updateDossierAgency(trx, dossier.bhxh_code, dossier.id, target.code);
+      const contact = await dossierContact(trx, dossier);
+      if (contact.phone)
+        await enqueueMessage(trx, {
+          idempotency_key: `dossier-redirected:${dossier.number}:${appended.action.seq}:sms`,
+          channel: 'sms',
+          recipient: contact.phone,
+          template: 'registration.redirected',
+          language: contact.language,
+          payload: {
+            text: translator.t(contact.language, 'messages:registration.sms.redirected', {
+              number: dossier.number,
+              agency: target.name,
+              address: target.address,
+            }),
+          },
+        });
+      await audit(trx, principal, dossier, 'dossier.redirect', ctx, {
+        seq: appended.action.seq,
+        from,
+        to: target.code,
+      });
+      return {
+        number: dossier.number,
+        status: appended.dossier.status,
+        seq: appended.action.seq,
+        agencyCode: target.code,
+      };
+    });
+  }
+
   function fieldError(field: string, key: string, ctx: OfficerContext) {
     return new AppError(400, 'validation_failed', 'validation', {}, [
       { in: 'body', field, code: key, message: translator.t(ctx.language, key) },
@@ -385,7 +457,7 @@ export function createOfficerService(deps: {
       throw new AppError(409, 'account_exists', 'registration.officer.accountExists', {
         bhxhCode: dossier.bhxh_code,
       });
-    const contact = await contactOf(trx, dossier);
+    const contact = await dossierContact(trx, dossier);
     const displayName =
       str(dossier.declared.fullName) ??
       str(dossier.declared.childFullName) ??
@@ -416,7 +488,7 @@ export function createOfficerService(deps: {
     reasonCode: RejectionReason,
     reasonText: string | undefined,
   ): Promise<void> {
-    const contact = await contactOf(trx, dossier);
+    const contact = await dossierContact(trx, dossier);
     const language = contact.language;
     const reason =
       reasonCode === 'other' && reasonText

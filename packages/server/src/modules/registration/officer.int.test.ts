@@ -145,7 +145,13 @@ describe('officer back office', () => {
     const wrong = await act(d.number, officer0101, { action: 'approve' });
     expect(wrong.statusCode).toBe(409);
     expect(wrong.json<Body>()).toMatchObject({ code: 'action_not_allowed', status: 409 });
-    expect(wrong.json<Body>().allowed.split(',')).toEqual(['record_paper', 'reject', 'expire']);
+    expect(wrong.json<Body>().allowed.split(',')).toEqual([
+      'record_paper',
+      'reject',
+      'expire',
+      'withdraw',
+      'redirect',
+    ]);
 
     const paper = await act(d.number, officer0101, { action: 'record_paper' });
     expect(paper.statusCode).toBe(200);

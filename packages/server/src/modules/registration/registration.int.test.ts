@@ -116,6 +116,8 @@ beforeAll(async () => {
       province_code: '01',
     })
     .execute();
+  // Dossiers go only to an agency an officer can see (issue 20): the agency's officer.
+  await signInAs(app, { role: 'officer', agencyCode: AGENCY, username: 'canbo.registration' });
   photos = { portrait: await photo(10), id_front: await photo(60), id_back: await photo(120) };
 }, 60_000);
 afterAll(async () => {
@@ -385,7 +387,7 @@ describe('the dossier state machine', () => {
     ).rejects.toMatchObject({
       status: 409,
       code: 'action_not_allowed',
-      extensions: { currentStatus: 'submitted', allowed: 'record_paper,reject,expire' },
+      extensions: { currentStatus: 'submitted', allowed: 'record_paper,reject,expire,withdraw,redirect' },
     });
     await app.database.db.transaction().execute((trx) => appendAction(trx, dossier, 'record_paper', officer));
     const approved = await app.database.db

@@ -1,6 +1,6 @@
 import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import { OPEN_DOSSIER_STATUSES, type DossierStatus } from '@vssid/domain';
-import type { Database } from '../../db/schema';
+import type { BhxhAgencyTable, Database } from '../../db/schema';
 import type { DossierActionTable, DossierFileTable, DossierTable } from '../../db/schema-registration';
 
 /**
@@ -222,5 +222,134 @@ export function findAgencies(db: Kysely<Database>, codes: readonly string[]) {
     .selectFrom('bhxh_agencies')
     .select(['code', 'name', 'address'])
     .where('code', 'in', [...new Set(codes)])
+    .execute();
+}
+
+/** An agency a citizen may file a dossier to (see `findOfferedAgencies`). */
+export type OfferedAgencyRow = Pick<
+  Selectable<BhxhAgencyTable>,
+  'code' | 'name' | 'address' | 'province_code' | 'commune_code' | 'phone' | 'latitude' | 'longitude'
+> & { level: 'province' | 'local' };
+
+/**
+ * The agencies offered to citizens for registration (issue 20): not the national head office,
+ * `receives_dossiers`, and covered by at least one active officer, i.e. an officer of the agency
+ * itself or of an agency above it (the officers' queue scope follows `parent_code` downwards, see
+ * `agencyScope`). One statement, so the rule is read as it is at that instant. `where` narrows to
+ * a province, to one code (the check at submission and redirection) or to some codes.
+ */
+export async function findOfferedAgencies(
+  db: Kysely<Database>,
+  where: { provinceCode: string } | { code: string } | { codes: readonly string[] },
+): Promise<OfferedAgencyRow[]> {
+  if ('codes' in where && where.codes.length === 0) return [];
+  const filter =
+    'codes' in where
+      ? sql`a.code IN (${sql.join(where.codes)})`
+      : 'code' in where
+        ? sql`a.code = ${where.code}`
+        : sql`a.province_code = ${where.provinceCode}`;
+  const result = await sql<OfferedAgencyRow>`
+    WITH RECURSIVE covered(code) AS (
+      SELECT DISTINCT agency_code FROM accounts
+      WHERE role = 'officer' AND status = 'active' AND agency_code IS NOT NULL
+      UNION
+      SELECT b.code FROM bhxh_agencies b JOIN covered c ON b.parent_code = c.code
+    )
+    SELECT a.code, a.level, a.name, a.address, a.province_code, a.commune_code, a.phone,
+           a.latitude, a.longitude
+    FROM bhxh_agencies a
+    WHERE ${filter} AND a.receives_dossiers AND a.level <> 'central'
+      AND a.code IN (SELECT code FROM covered)
+    ORDER BY a.code`.execute(db);
+  return result.rows;
+}
+
+/**
+ * A reference position for a 2025 commune: the mean position of the directory entries placed in
+ * it (BHXH agencies, clinics, collection agents). ASSUMPTION (issue 20): the 2025 unit data holds
+ * no coordinates, so the commune is located by what the catalogs place in it; undefined when
+ * nothing with a position is there.
+ */
+export async function findCommunePosition(
+  db: Kysely<Database>,
+  communeCode: string,
+): Promise<{ latitude: number; longitude: number } | undefined> {
+  const result = await sql<{ latitude: number | null; longitude: number | null }>`
+    SELECT avg(latitude)::float8 AS latitude, avg(longitude)::float8 AS longitude FROM (
+      SELECT latitude, longitude FROM bhxh_agencies WHERE commune_code = ${communeCode}
+      UNION ALL
+      SELECT latitude, longitude FROM clinics WHERE commune_code = ${communeCode}
+      UNION ALL
+      SELECT latitude, longitude FROM collection_agents WHERE commune_code = ${communeCode}
+    ) p WHERE latitude IS NOT NULL AND longitude IS NOT NULL`.execute(db);
+  const row = result.rows[0];
+  return row?.latitude != null && row.longitude != null
+    ? { latitude: row.latitude, longitude: row.longitude }
+    : undefined;
+}
+
+/** Moves a dossier to another receiving agency (the `redirect` action writes its log entry). */
+export async function updateDossierAgency(
+  db: Kysely<Database>,
+  bhxhCode: string,
+  id: string,
+  agencyCode: string,
+): Promise<void> {
+  await db
+    .updateTable('dossiers')
+    .set({ agency_code: agencyCode })
+    .where('bhxh_code', '=', bhxhCode)
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The withdrawal action of a dossier made with this OTP challenge, if any (a replayed confirm). */
+export function findWithdrawalByChallenge(
+  db: Kysely<Database>,
+  bhxhCode: string,
+  challengeId: string,
+): Promise<{ bhxh_code: string; dossier_id: string } | undefined> {
+  return db
+    .selectFrom('dossier_actions')
+    .select(['bhxh_code', 'dossier_id'])
+    .where('bhxh_code', '=', bhxhCode)
+    .where('action', '=', 'withdraw')
+    .where(sql<string>`details->>'challengeId'`, '=', challengeId)
+    .executeTakeFirst();
+}
+
+/** Agencies by code with whether they receive dossiers and how many active officers they have. */
+export function findAgenciesWithOfficers(db: Kysely<Database>, codes: readonly string[]) {
+  if (codes.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('bhxh_agencies as a')
+    .select((eb) => [
+      'a.code',
+      'a.name',
+      'a.level',
+      'a.receives_dossiers',
+      eb
+        .selectFrom('accounts as s')
+        .select((c) => c.fn.countAll<string>().as('n'))
+        .whereRef('s.agency_code', '=', 'a.code')
+        .where('s.role', '=', 'officer')
+        .where('s.status', '=', 'active')
+        .as('officers'),
+    ])
+    .where('a.code', 'in', [...codes])
+    .orderBy('a.code')
+    .execute();
+}
+
+export async function updateAgencyReceiving(
+  db: Kysely<Database>,
+  code: string,
+  receives: boolean,
+): Promise<void> {
+  await db
+    .updateTable('bhxh_agencies')
+    .set({ receives_dossiers: receives })
+    .where('code', '=', code)
     .execute();
 }

@@ -2,10 +2,12 @@ import type { FastifyReply } from 'fastify';
 import secureJson from 'secure-json-parse';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ChildForm01Schema, Form01Schema } from '@vssid/domain';
+import { ChildForm01Schema, DOSSIER_STATUSES, Form01Schema } from '@vssid/domain';
 import { invalidCursor, ProblemSchema } from '../../http/problem';
 import { principalOf, requireRole } from '../auth/guard';
+import type { ReceivingAgencies } from './receiving';
 import { decodeDossierCursor, type SubmitService } from './submit-service';
+import type { WithdrawService } from './withdraw-service';
 
 /**
  * Citizen routes of registration (issue 5). Photos travel as base64 strings in the JSON body
@@ -18,6 +20,10 @@ import { decodeDossierCursor, type SubmitService } from './submit-service';
  *   `SubmitService.form01` for who may fetch it); `?download=1` asks for an attachment.
  * - `POST /me/children/registrations`: a signed-in guardian registers a minor child.
  * - `GET /me/registrations`: the signed-in citizen's dossiers, their own and their children's.
+ * - `GET /registrations/agencies`: the agencies a dossier may be filed to (anyone; see `receiving.ts`).
+ * - `POST /registrations/withdrawals` then `POST /registrations/withdrawals/confirm`: anyone who
+ *   knows the BHXH code and name of a pending dossier asks for an OTP, sent by SMS to the
+ *   dossier's phone; the code withdraws it (the person may then file again).
  */
 
 const TAGS = ['registration'];
@@ -55,7 +61,7 @@ export const SubmitResultSchema = z
   .object({
     number: z.string().describe('Dossier number, e.g. 00264.GD_2026_0101'),
     kind: z.enum(['self', 'child', 'bulk']),
-    status: z.enum(['draft', 'submitted', 'paper_received', 'approved', 'rejected', 'expired']),
+    status: z.enum(DOSSIER_STATUSES),
     submittedAt: z.string(),
     deadlineAt: z.string().describe('The signed Form 01 must reach the agency before this instant'),
     delivery: z.enum(['counter', 'post']),
@@ -77,10 +83,11 @@ const errors = {
   422: ProblemSchema,
 };
 
-export const registrationRoutes: FastifyPluginAsyncZod<{ submit: SubmitService }> = async (
-  app,
-  { submit },
-) => {
+export const registrationRoutes: FastifyPluginAsyncZod<{
+  submit: SubmitService;
+  receiving: ReceivingAgencies;
+  withdraw: WithdrawService;
+}> = async (app, { submit, receiving, withdraw }) => {
   // The photos make these bodies about 1.2 MB. Fastify's JSON parser looks for prototype poisoning
   // by running two regular expressions over the whole text (about 0.35 ms each at that size)
   // before it scans the parsed object; here the parsed object, a few dozen nodes, is scanned
@@ -136,6 +143,104 @@ export const registrationRoutes: FastifyPluginAsyncZod<{ submit: SubmitService }
       );
       return reply.code(created ? 201 : 200).send(result);
     },
+  );
+
+  app.get(
+    '/registrations/agencies',
+    {
+      schema: {
+        tags: TAGS,
+        summary:
+          "The agencies a dossier may be filed to in a province (receiving, with an officer), nearest first from the device's position or the chosen commune",
+        querystring: z
+          .object({
+            province: z.string().regex(/^\d{2}$/),
+            commune: z
+              .string()
+              .regex(/^\d{5}$/)
+              .optional()
+              .describe('The chosen commune (origin without a position)'),
+            lat: z.coerce.number().min(-90).max(90).optional(),
+            lng: z.coerce.number().min(-180).max(180).optional(),
+            q: z.string().trim().max(100).optional(),
+            limit: z.coerce.number().int().min(1).max(50).default(20),
+          })
+          .refine((q) => (q.lat === undefined) === (q.lng === undefined), {
+            path: ['lng'],
+            message: 'lat and lng go together',
+          }),
+        response: {
+          200: z
+            .object({
+              origin: z.enum(['position', 'commune', 'none']).describe('What distances are measured from'),
+              items: z.array(
+                z.object({
+                  code: z.string(),
+                  level: z.enum(['province', 'local']),
+                  name: z.string(),
+                  address: z.string(),
+                  provinceCode: z.string(),
+                  communeCode: z.string().nullable(),
+                  phone: z.string().nullable(),
+                  distanceKm: z.number().nullable(),
+                  suggested: z.boolean().describe('The nearest: the one the form suggests'),
+                }),
+              ),
+            })
+            .meta({ id: 'ReceivingAgencies' }),
+          400: ProblemSchema,
+        },
+      },
+    },
+    (request) => receiving.offered(request.query, request.language),
+  );
+
+  const OtpSentSchema = z.object({
+    number: z.string().describe('The pending dossier'),
+    challengeId: z.string(),
+    destination: z.string().describe("The dossier's phone, masked"),
+    expiresAt: z.string(),
+    resendAt: z.string(),
+  });
+
+  app.post(
+    '/registrations/withdrawals',
+    {
+      schema: {
+        tags: TAGS,
+        summary: "Withdraw a pending dossier, step one: an OTP by SMS to the dossier's phone",
+        body: z.object({
+          bhxhCode: z.string().regex(/^\d{10}$/),
+          fullName: z.string().trim().min(2).max(100),
+        }),
+        response: { 200: OtpSentSchema.meta({ id: 'WithdrawalOtpSent' }), 429: ProblemSchema, ...errors },
+      },
+    },
+    (request) => withdraw.start(request.body, ctx(request)),
+  );
+
+  app.post(
+    '/registrations/withdrawals/confirm',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Withdraw a pending dossier, step two: the OTP (a retry after success answers the same)',
+        body: z.object({
+          bhxhCode: z.string().regex(/^\d{10}$/),
+          challengeId: z.uuid(),
+          code: z.string().regex(/^\d{6}$/),
+        }),
+        response: {
+          200: z
+            .object({ number: z.string(), status: z.enum(DOSSIER_STATUSES) })
+            .meta({ id: 'WithdrawalResult' }),
+          410: ProblemSchema,
+          429: ProblemSchema,
+          ...errors,
+        },
+      },
+    },
+    (request) => withdraw.confirm(request.body, ctx(request)),
   );
 
   app.post(

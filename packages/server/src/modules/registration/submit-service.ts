@@ -14,6 +14,7 @@ import type { Principal } from '../auth/guard';
 import { enqueueMessage } from '../outbox/service';
 import { appendAction, createDossier, type DossierRow, getDossier, isUniqueViolation } from './dossiers';
 import { type Form01Document, form01Pdf, vietnamDate } from './form01-pdf';
+import { createReceivingAgencies } from './receiving';
 import {
   findActiveCitizenAccount,
   type DossierCursor,
@@ -29,7 +30,8 @@ import {
 /**
  * The citizen side of registration (issue 5): Form 01 for oneself (anonymous: the person has no
  * account yet) and for a minor child (a signed-in guardian). Checks, in order: the same zod schema
- * as the form (at the route), the receiving agency, the BHXH code exists and belongs to that name,
+ * as the form (at the route), the receiving agency (one that receives dossiers and that an officer
+ * can see, see `receiving.ts`), the BHXH code exists and belongs to that name,
  * no active account and no open dossier, the photos by content; then the population-registry
  * check, whose outcome is stored on the dossier and shown to the person and the officer (a
  * mismatch does not block: the officer rejects with `registry_mismatch` after seeing the paper).
@@ -157,14 +159,10 @@ export function createSubmitService(deps: RegistrationDeps) {
       fieldError(ctx, field, 'dossier_pending', 'registration.dossierPending', { number }),
     ]);
 
-  const checkAgency = async (code: string, ctx: RequestContext) => {
-    const agency = await findAgency(deps.db, code);
-    if (!agency)
-      throw new AppError(422, 'agency_not_found', 'registration.agencyNotFound', {}, [
-        fieldError(ctx, 'agencyCode', 'agency_not_found', 'registration.agencyNotFound'),
-      ]);
-    return agency;
-  };
+  const receiving = createReceivingAgencies(deps);
+  /** The agency, when it receives dossiers and an officer can see its queue (else 422 on `agencyCode`). */
+  const checkAgency = (code: string, ctx: RequestContext) =>
+    receiving.getReceiving(code, 'agencyCode', ctx.language);
 
   /** Every photo checked by content and cleaned; all problems reported at once, per field. */
   const cleanPhotos = async (

@@ -116,6 +116,18 @@ export const officerApi = {
         body,
       },
     ),
+  /** Sends the dossier to another agency that receives dossiers (issue 20). */
+  redirect: (number: string, body: { agencyCode: string; reasonText: string }) =>
+    api<{ number: string; status: DossierStatus; seq: number; agencyCode: string }>(
+      `${base}/${encodeURIComponent(number)}/redirect`,
+      { method: 'POST', body },
+    ),
+  /** The provinces, and the agencies of one that a dossier may go to (the registration API's list). */
+  provinces: () => api<{ items: { code: string; name: string }[] }>('/api/v1/lookup/provinces'),
+  receivingAgencies: (province: string) =>
+    api<{ items: { code: string; name: string; address: string }[] }>(
+      `/api/v1/registrations/agencies?province=${province}&limit=50`,
+    ),
 };
 
 /** A date-time in Vietnam's time zone, for the screens (dd/mm/yyyy hh:mm). */

@@ -13,6 +13,7 @@ import {
   REJECTION_REASONS,
   type RejectionReason,
 } from './api';
+import { RedirectCard } from './redirect-card';
 import './officer.css';
 
 const FILE_ORDER = ['portrait', 'id_front', 'id_back', 'birth_certificate'];
@@ -34,6 +35,8 @@ export function DossierPage() {
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  // The agency the dossier was sent to (it may have left this officer's scope).
+  const [redirectedTo, setRedirectedTo] = useState<string | null>(null);
 
   const load = useCallback(() => {
     officerApi.dossier(number).then(setDossier, setError);
@@ -91,6 +94,18 @@ export function DossierPage() {
       </>
     );
   if (!dossier) return <p aria-busy="true">{t('officer.loading')}</p>;
+  if (redirectedTo)
+    return (
+      <>
+        <PageHeader title={t('officer.dossier.title', { number: dossier.number })} />
+        <Notice tone="ok" live>
+          <span data-testid="redirect-done">
+            {t('officer.redirect.done', { number: dossier.number, agency: redirectedTo })}
+          </span>
+        </Notice>
+        <Link to={`${PATHS.officer}/dossiers`}>{t('officer.dossier.back')}</Link>
+      </>
+    );
 
   return (
     <>
@@ -239,6 +254,10 @@ export function DossierPage() {
         )}
       </Card>
 
+      {dossier.allowedActions.length > 0 ? (
+        <RedirectCard number={dossier.number} agencyCode={dossier.agencyCode} onDone={setRedirectedTo} />
+      ) : null}
+
       <Card title={t('officer.dossier.log')}>
         <ol className="officer-log" data-testid="dossier-log">
           {dossier.actions.map((a) => (
@@ -253,6 +272,11 @@ export function DossierPage() {
                   {' — '}
                   {t(`officer.reason.${a.reasonCode}`, { defaultValue: a.reasonCode })}
                   {a.reasonText ? `: ${a.reasonText}` : ''}
+                </>
+              ) : a.reasonText ? (
+                <>
+                  {' — '}
+                  {a.reasonText}
                 </>
               ) : null}
             </li>

@@ -16,6 +16,7 @@ import {
   officerFieldErrors,
   toNewOfficer,
 } from './officers-logic';
+import { ReceivingAgenciesCard } from './receiving-card';
 import './officer.css';
 
 /**
@@ -298,6 +299,8 @@ function OfficersScreen() {
           </div>
         </form>
       </Card>
+
+      <ReceivingAgenciesCard />
     </>
   );
 }

@@ -235,13 +235,11 @@ interface Agency {
   code: string;
   name: string;
   address: string;
-  distanceKm?: number | null;
+  distanceKm: number | null;
+  /** The nearest receiving agency (from the device's position, else the chosen commune). */
+  suggested: boolean;
 }
 
-/**
- * The receiving BHXH agency: a province, then its offices (searchable by name), and "Gần tôi
- * nhất" which sorts them by distance from the device's position (the look-up API's nearest).
- */
 /** One photo input per kind, each with its field's problem (`message`). */
 export function PhotoInputs<K extends string>({
   kinds,
@@ -278,6 +276,7 @@ export function AgencyAndDelivery({
   provinces,
   province,
   onProvince,
+  commune,
   agencyCode,
   onAgency,
   delivery,
@@ -288,6 +287,7 @@ export function AgencyAndDelivery({
   provinces: { code: string; name: string }[];
   province: string;
   onProvince: (code: string) => void;
+  commune?: string | undefined;
   agencyCode: string;
   onAgency: (agency: Agency | null) => void;
   delivery: string;
@@ -301,6 +301,7 @@ export function AgencyAndDelivery({
         provinces={provinces}
         province={province}
         onProvince={onProvince}
+        commune={commune}
         value={agencyCode}
         onChange={onAgency}
         error={message('agencyCode')}
@@ -327,10 +328,18 @@ export function AgencyAndDelivery({
   );
 }
 
+/**
+ * The receiving BHXH agency: a province, then the agencies of that province that receive dossiers
+ * and have an officer (the registration API's list, never the national head office), searchable by
+ * name. The nearest is suggested and chosen when nothing is chosen yet: nearest from the device's
+ * position after "Gần tôi nhất", else from the chosen commune (`commune`), always inside the
+ * chosen province.
+ */
 export function AgencyPicker({
   provinces,
   province,
   onProvince,
+  commune,
   value,
   onChange,
   error,
@@ -338,32 +347,39 @@ export function AgencyPicker({
   provinces: { code: string; name: string }[];
   province: string;
   onProvince: (code: string) => void;
+  /** The person's commune (the origin of "nearest" without a device position), if known. */
+  commune?: string | undefined;
   value: string;
   onChange: (agency: Agency | null) => void;
   error?: string | undefined;
 }) {
   const { t } = useTranslation();
-  const [items, setItems] = useState<Agency[]>([]);
+  const [items, setItems] = useState<Agency[] | null>(null);
+  // Distances are shown from the device's position only (a commune's position is an estimate).
+  const [fromDevice, setFromDevice] = useState(false);
   const [q, setQ] = useState('');
   const [position, setPosition] = useState<{ lat: number; lng: number } | null>(null);
   const [status, setStatus] = useState<string | null>(null);
 
   useEffect(() => {
-    if (!province && !position) return;
-    const params = new URLSearchParams();
+    if (!province) return;
+    const params = new URLSearchParams({ province, limit: '20' });
     if (position) {
       params.set('lat', String(position.lat));
       params.set('lng', String(position.lng));
-    } else params.set('province', province);
+    } else if (commune) params.set('commune', commune);
     if (q.trim().length >= 1) params.set('q', q.trim());
-    params.set('limit', '20');
     let live = true;
-    api<{ items: Agency[] }>(`/api/v1/lookup/agencies?${params.toString()}`)
+    api<{ origin: 'position' | 'commune' | 'none'; items: Agency[] }>(
+      `/api/v1/registrations/agencies?${params.toString()}`,
+    )
       .then((r) => {
         if (!live) return;
         setItems(r.items);
+        setFromDevice(r.origin === 'position');
         // The nearest is suggested: chosen when nothing is chosen yet.
-        if (position && !value && r.items[0]) onChange(r.items[0]);
+        const suggested = r.items.find((a) => a.suggested);
+        if (!value && suggested) onChange(suggested);
       })
       .catch(() => {
         if (live) setItems([]);
@@ -371,7 +387,7 @@ export function AgencyPicker({
     return () => {
       live = false;
     };
-  }, [province, q, position, value, onChange]);
+  }, [province, commune, q, position, value, onChange]);
 
   return (
     <div className="registration-agency">
@@ -380,7 +396,8 @@ export function AgencyPicker({
         testId="registration-agency-province"
         value={province}
         onChange={(code) => {
-          setPosition(null);
+          // An agency of another province is no longer a choice.
+          if (code !== province) onChange(null);
           onProvince(code);
         }}
         options={[
@@ -425,8 +442,13 @@ export function AgencyPicker({
         />
       </div>
       {error ? <p className="field__error">{error}</p> : null}
+      {province && items?.length === 0 && !q.trim() ? (
+        <p className="field__hint" data-testid="registration-agency-none">
+          {t('registration.agency.none')}
+        </p>
+      ) : null}
       <ul className="registration-agency__list" data-testid="registration-agency-list">
-        {items.map((a, index) => (
+        {(items ?? []).map((a) => (
           <li key={a.code}>
             <label className="registration-agency__item">
               <input
@@ -440,11 +462,13 @@ export function AgencyPicker({
               />
               <span>
                 <strong>{a.name}</strong>
-                {position && index === 0 ? <em> · {t('registration.agency.suggested')}</em> : null}
+                {a.suggested ? (
+                  <em data-testid="registration-agency-suggested"> · {t('registration.agency.suggested')}</em>
+                ) : null}
                 <br />
                 <span className="field__hint">
                   {a.address}
-                  {a.distanceKm != null
+                  {fromDevice && a.distanceKm != null
                     ? ` · ${t('registration.agency.distance', { km: a.distanceKm.toFixed(1) })}`
                     : ''}
                 </span>

@@ -1,0 +1,72 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { provinces2025 } from '@vssid/domain';
+import { buildApp, type DatabaseHandle, ensureDemoAccounts } from '@vssid/server';
+import { createTestDatabase, testConfig } from '@vssid/server/testing';
+import { ensureDemoData } from './demo';
+
+/**
+ * Issue 20, item 1, over the demo nation (`npm start`'s data and accounts): every agency the
+ * registration form offers a citizen, in every province, has an active officer able to see its
+ * queue (an officer of the agency or of an agency above it: the queue's scope follows
+ * `parent_code` downwards), and the national head office is never offered. The officers' scope is
+ * computed here from the catalog, independently of the server's query.
+ */
+let database: DatabaseHandle;
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = await buildApp(testConfig({}), { database });
+  await ensureDemoData(database.db);
+  await ensureDemoAccounts(database.db, 'http://localhost:3000');
+}, 300_000);
+afterAll(async () => {
+  await app.close();
+  await database.close();
+});
+
+describe('the demo nation', () => {
+  it('offers in every province only agencies that an active officer can see, never the national head office', async () => {
+    const agencies = await database.db
+      .selectFrom('bhxh_agencies')
+      .select(['code', 'parent_code', 'level'])
+      .execute();
+    const parentOf = new Map(agencies.map((a) => [a.code, a.parent_code]));
+    const officers = await database.db
+      .selectFrom('accounts')
+      .select('agency_code')
+      .where('role', '=', 'officer')
+      .where('status', '=', 'active')
+      .execute();
+    const officerAgencies = new Set(officers.map((o) => o.agency_code));
+    /** The agency and those above it: an officer of any of them sees its queue. */
+    const coveredBy = (code: string) => {
+      const chain: string[] = [];
+      for (let c: string | null | undefined = code; c; c = parentOf.get(c)) chain.push(c);
+      return chain;
+    };
+
+    let offeredCount = 0;
+    for (const province of provinces2025()) {
+      const res = await app.inject({
+        url: `/api/v1/registrations/agencies?province=${province.code}&limit=50`,
+      });
+      expect(res.statusCode).toBe(200);
+      const items = res.json<{ items: { code: string; provinceCode: string }[] }>().items;
+      // Every province has somewhere to file.
+      expect(items.length, `province ${province.code}`).toBeGreaterThan(0);
+      for (const item of items) {
+        expect(item.provinceCode).toBe(province.code);
+        expect(item.code).not.toBe('VN');
+        expect(
+          coveredBy(item.code).some((c) => officerAgencies.has(c)),
+          `agency ${item.code} is offered but no officer sees its queue`,
+        ).toBe(true);
+      }
+      offeredCount += items.length;
+    }
+    // Every receiving agency of the catalog is offered (each province's office and its local offices).
+    expect(offeredCount).toBe(agencies.filter((a) => a.level !== 'central').length);
+  });
+});

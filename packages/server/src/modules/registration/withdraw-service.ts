@@ -1,0 +1,159 @@
+import type { Kysely } from 'kysely';
+import { normalizeForSearch } from '@vssid/domain';
+import type { Database } from '../../db/schema';
+import { AppError } from '../../http/problem';
+import type { Translator } from '../../i18n';
+import { auditService } from '../audit/service';
+import type { AuthService } from '../auth/service';
+import { enqueueMessage } from '../outbox/service';
+import { appendAction } from './dossiers';
+import { fieldProblem } from './field-problem';
+import { dossierContact } from './officer-service';
+import { findDossierById, findOpenDossier, findPerson, findWithdrawalByChallenge } from './repository';
+import type { RequestContext } from './submit-service';
+
+/**
+ * Withdrawing a pending dossier (issue 20, item 1): the way out of "đang có hồ sơ … chờ xử lý".
+ * The person has no account yet, so they name the dossier's person (BHXH code and full name, what
+ * the submission itself asks) and prove the dossier's phone with an OTP sent there through the
+ * outbox (for a child's dossier: the guardian's phone). The `withdraw` action closes the dossier
+ * (status `withdrawn`), which frees the person to file again. Asking is limited per person and per
+ * address; checking, like every OTP, per address and by the challenge's attempts. Confirming twice
+ * with the same challenge answers the same (idempotent).
+ */
+
+/** Withdrawal OTP requests: per BHXH code and per client address, per hour. */
+const LIMITS = { perPerson: { max: 5, windowSeconds: 3600 }, perIp: { max: 20, windowSeconds: 3600 } };
+
+export function createWithdrawService(deps: {
+  db: Kysely<Database>;
+  translator: Translator;
+  auth: AuthService;
+}) {
+  const { db, translator, auth } = deps;
+  const noPending = (ctx: RequestContext) =>
+    fieldProblem(translator, ctx.language, {
+      status: 404,
+      code: 'no_pending_dossier',
+      key: 'registration.noPendingDossier',
+      field: 'bhxhCode',
+      fieldCode: 'no_pending_dossier',
+    });
+
+  return {
+    /** Step one: the OTP to the dossier's phone. Unknown person, other name or nothing pending: 404. */
+    async start(input: { bhxhCode: string; fullName: string }, ctx: RequestContext) {
+      await auth.rateLimit([
+        { key: `withdraw:code:${input.bhxhCode}`, ...LIMITS.perPerson },
+        { key: `withdraw:ip:${ctx.ip ?? ''}`, ...LIMITS.perIp },
+      ]);
+      const person = await findPerson(db, input.bhxhCode);
+      // The same answer for an unknown code, another name and nothing pending (nothing revealed).
+      if (!person || normalizeForSearch(person.full_name) !== normalizeForSearch(input.fullName))
+        throw noPending(ctx);
+      const open = await findOpenDossier(db, input.bhxhCode);
+      if (!open) throw noPending(ctx);
+      const contact = await dossierContact(db, open);
+      if (!contact.phone)
+        throw fieldProblem(translator, ctx.language, {
+          status: 409,
+          code: 'no_otp_destination',
+          key: 'registration.withdrawNoPhone',
+          field: 'bhxhCode',
+          fieldCode: 'no_otp_destination',
+        });
+      const phone = contact.phone;
+      const sent = await db.transaction().execute(async (trx) => {
+        await auditService.record(trx, {
+          actor_type: 'anonymous',
+          actor_id: null,
+          subject_bhxh_code: open.bhxh_code,
+          action: 'registration.withdrawal_requested',
+          target_type: 'dossier',
+          target_id: open.number,
+          purpose: null,
+          ip: ctx.ip,
+          request_id: ctx.requestId,
+          details: {},
+        });
+        return auth.sendPhoneOtp(trx, {
+          purpose: 'dossier_withdrawal',
+          phone,
+          binding: `dossier:${open.id}`,
+          context: { bhxhCode: open.bhxh_code, dossierId: open.id },
+          language: ctx.language,
+        });
+      });
+      return {
+        number: open.number,
+        challengeId: sent.challengeId,
+        destination: sent.destination ?? '',
+        expiresAt: sent.expiresAt.toISOString(),
+        resendAt: sent.resendAt.toISOString(),
+      };
+    },
+
+    /**
+     * Step two: the code withdraws the dossier the challenge was made for, in one transaction with
+     * its log entry, an SMS saying so and the audit entry. A replay of a confirmed challenge finds
+     * the withdrawal it made and answers the same.
+     */
+    async confirm(input: { bhxhCode: string; challengeId: string; code: string }, ctx: RequestContext) {
+      try {
+        return await auth.withPhoneOtp(
+          { challengeId: input.challengeId, code: input.code, purpose: 'dossier_withdrawal' },
+          { ip: ctx.ip ?? '' },
+          async (trx, context) => {
+            const dossierId = typeof context.dossierId === 'string' ? context.dossierId : '';
+            if (context.bhxhCode !== input.bhxhCode) throw noPending(ctx);
+            const dossier = await findDossierById(trx, input.bhxhCode, dossierId);
+            if (!dossier) throw noPending(ctx);
+            const { dossier: withdrawn, action } = await appendAction(
+              trx,
+              dossier,
+              'withdraw',
+              { type: 'citizen', id: null },
+              { details: { challengeId: input.challengeId, ip: ctx.ip, language: ctx.language } },
+            );
+            const contact = await dossierContact(trx, withdrawn);
+            if (contact.phone)
+              await enqueueMessage(trx, {
+                idempotency_key: `dossier-withdrawn:${withdrawn.number}:sms`,
+                channel: 'sms',
+                recipient: contact.phone,
+                template: 'registration.withdrawn',
+                language: contact.language,
+                payload: {
+                  text: translator.t(contact.language, 'messages:registration.sms.withdrawn', {
+                    number: withdrawn.number,
+                  }),
+                },
+              });
+            await auditService.record(trx, {
+              actor_type: 'anonymous',
+              actor_id: null,
+              subject_bhxh_code: withdrawn.bhxh_code,
+              action: 'registration.withdrawn',
+              target_type: 'dossier',
+              target_id: withdrawn.number,
+              purpose: null,
+              ip: ctx.ip,
+              request_id: ctx.requestId,
+              details: { seq: action.seq },
+            });
+            return { number: withdrawn.number, status: withdrawn.status };
+          },
+        );
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'otp_expired') {
+          const done = await findWithdrawalByChallenge(db, input.bhxhCode, input.challengeId);
+          const dossier = done ? await findDossierById(db, done.bhxh_code, done.dossier_id) : undefined;
+          if (dossier) return { number: dossier.number, status: dossier.status };
+        }
+        throw error;
+      }
+    },
+  };
+}
+
+export type WithdrawService = ReturnType<typeof createWithdrawService>;

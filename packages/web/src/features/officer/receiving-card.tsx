@@ -1,0 +1,92 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Card, Notice } from '../../design';
+import { api, ApiError } from '../../shared/api';
+import { messageOf } from '../auth';
+
+interface AdminAgency {
+  code: string;
+  name: string;
+  level: 'central' | 'province' | 'local';
+  receivesDossiers: boolean;
+  officers: number;
+  offered: boolean;
+}
+
+const base = '/api/v1/admin/agencies';
+
+/**
+ * For an agency admin (issue 20): which agencies of their scope receive registration dossiers, and
+ * whether citizens are offered each one now (it receives and an officer sees its queue). The
+ * national head office never receives.
+ */
+export function ReceivingAgenciesCard() {
+  const { t } = useTranslation();
+  const [agencies, setAgencies] = useState<AdminAgency[] | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  useEffect(() => {
+    api<{ agencies: AdminAgency[] }>(base).then(
+      (r) => {
+        setAgencies(r.agencies);
+      },
+      (e: unknown) => {
+        setProblem(messageOf(t, e));
+      },
+    );
+  }, [t]);
+
+  const change = async (agency: AdminAgency, receivesDossiers: boolean) => {
+    setBusy(agency.code);
+    setProblem(null);
+    try {
+      const changed = await api<AdminAgency>(`${base}/${encodeURIComponent(agency.code)}/receiving`, {
+        method: 'PUT',
+        body: { receivesDossiers },
+      });
+      setAgencies((old) => old?.map((a) => (a.code === changed.code ? changed : a)) ?? null);
+    } catch (e) {
+      setProblem(
+        e instanceof ApiError ? (e.fieldMessage('receivesDossiers') ?? e.problem.title) : messageOf(t, e),
+      );
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <Card title={t('officer.receiving.title')}>
+      <p>{t('officer.receiving.lead')}</p>
+      {problem ? <Notice tone="warn">{problem}</Notice> : null}
+      {agencies === null ? null : (
+        <ul className="officer-receiving" data-testid="receiving-agencies">
+          {agencies.map((a) => (
+            <li key={a.code}>
+              <label>
+                <input
+                  type="checkbox"
+                  data-testid={`receiving-${a.code}`}
+                  checked={a.receivesDossiers}
+                  disabled={a.level === 'central' || busy !== null}
+                  onChange={(e) => void change(a, e.target.checked)}
+                />{' '}
+                <strong>{a.name}</strong>
+              </label>
+              <br />
+              <span className="field__hint">
+                {t('officer.receiving.officers', { count: a.officers })}
+                {' · '}
+                {a.offered
+                  ? t('officer.receiving.offered')
+                  : a.level === 'central'
+                    ? t('officer.receiving.central')
+                    : t('officer.receiving.notOffered')}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}
