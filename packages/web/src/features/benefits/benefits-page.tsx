@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Card, PageHeader } from '../../design';
-import { formatDate, formatMoney, RecordView, useForCode, useRecord, withFor } from '../history';
+import { formatDate, formatMoney } from '@vssid/domain';
+import { screenLanguage } from '../../i18n/format';
+import { RecordView, useForCode, useRecord, withFor } from '../history';
 
 type Kind = 'one_time' | 'sickness' | 'maternity' | 'pension' | 'unemployment' | 'tnld_bnn';
 const KINDS: readonly Kind[] = ['pension', 'one_time', 'sickness', 'maternity', 'unemployment', 'tnld_bnn'];
@@ -44,7 +46,7 @@ export function BenefitsPage() {
 
 function BenefitGroup({ kind, items }: { kind: Kind; items: Benefit[] }) {
   const { t, i18n } = useTranslation();
-  const lang = i18n.language;
+  const lang = screenLanguage(i18n.language);
   const total = items.reduce((n, b) => n + b.amount, 0);
   return (
     <Card title={t(`benefits.kinds.${kind}`)}>

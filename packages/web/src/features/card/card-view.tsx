@@ -1,6 +1,7 @@
 import { formatVnDate } from '@vssid/domain';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../i18n/format';
 import { Button, ButtonLink, Card } from '../../design';
 import { PATHS } from '../../shared/paths';
 import { QrImage } from './qr-image';
@@ -39,18 +40,8 @@ const isNamed = (code: string): code is NamedObjectCode =>
 const dateText = (iso: string | null) => (iso ? formatVnDate(iso) : '');
 
 function useFormatters() {
-  const { i18n } = useTranslation();
-  const language = i18n.language || 'vi';
-  return {
-    time: (iso: string) =>
-      new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso)),
-    money: (vnd: number) =>
-      new Intl.NumberFormat(language, {
-        style: 'currency',
-        currency: 'VND',
-        maximumFractionDigits: 0,
-      }).format(vnd),
-  };
+  const f = useFormat();
+  return { time: f.dateTime, money: f.money };
 }
 
 export function LastUpdated({ iso }: { iso: string }) {

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Card } from '../../design';
-import { formatDateTime, RecordView } from './record-view';
+import { useFormat } from '../../i18n/format';
+import { RecordView } from './record-view';
 import type { DataAccessEntry } from './types';
 import { useRecord } from './use-record';
 
@@ -36,7 +37,8 @@ const knownWhat = (what: string) => WHATS.find((w) => w === what);
  * what), from the audit log, newest first. A section of the profile page.
  */
 export function DataAccessSection() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const f = useFormat();
   const state = useRecord<DataAccess>('/api/v1/me/data-access?limit=50');
   return (
     <Card title={t('dataAccess.title')}>
@@ -53,7 +55,7 @@ export function DataAccessSection() {
                   <li key={e.id}>
                     <div className="access-list__head">
                       <strong>{e.actorName ?? t(`dataAccess.actor.${actorOf(e.actorType)}`)}</strong>
-                      <time dateTime={e.at}>{formatDateTime(e.at, i18n.language)}</time>
+                      <time dateTime={e.at}>{f.dateTime(e.at)}</time>
                     </div>
                     {(e.agencyName ?? e.agencyCode) ? <div>{e.agencyName ?? e.agencyCode}</div> : null}
                     <div>
