@@ -55,6 +55,17 @@ describe.each(NAMESPACES)('catalog %s', (ns) => {
   });
 });
 
+describe('passwords are never emailed', () => {
+  it.each(LANGUAGES)('%s: only the SMS of an issued account carries {{password}}', (lang) => {
+    // Every message a template can send is in the messages catalog; an email text or subject that
+    // took the password (or any new message with it) would show up here.
+    const withPassword = [...flatten(load(lang, 'messages'))]
+      .filter(([, v]) => variables(v).includes('password'))
+      .map(([k]) => k);
+    expect(withPassword).toEqual(['auth.issuedPassword']);
+  });
+});
+
 describe('pickLanguage', () => {
   it.each([
     [undefined, 'vi'],

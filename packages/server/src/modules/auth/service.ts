@@ -498,7 +498,8 @@ export async function createAuthService(deps: AuthServiceDeps) {
       language: input.language ?? 'vi',
     });
     const language = input.language ?? 'vi';
-    const params = { username: account.username, password };
+    // The issued password goes by SMS only (as the agency does: "Mật khẩu được gửi về số điện
+    // thoại đã đăng ký"); the email says the account is ready and how to sign in, never the password.
     if (input.phone)
       await enqueueMessage(trx, {
         idempotency_key: `account-issued:${account.id}:sms`,
@@ -506,18 +507,27 @@ export async function createAuthService(deps: AuthServiceDeps) {
         recipient: input.phone,
         template: 'account.issued',
         language,
-        payload: { text: translator.t(language, 'messages:auth.issuedPassword', params) },
+        payload: {
+          text: translator.t(language, 'messages:auth.issuedPassword', {
+            username: account.username,
+            password,
+          }),
+        },
       });
     if (input.email)
       await enqueueMessage(trx, {
         idempotency_key: `account-issued:${account.id}:email`,
         channel: 'email',
         recipient: input.email,
-        template: 'account.issued',
+        template: 'account.ready',
         language,
         payload: {
           subject: translator.t(language, 'messages:auth.issuedPasswordSubject'),
-          text: translator.t(language, 'messages:auth.issuedPassword', params),
+          text: translator.t(
+            language,
+            input.phone ? 'messages:auth.accountReadyEmail' : 'messages:auth.accountReadyEmailNoPhone',
+            { name: input.displayName, username: account.username, phoneEnd: input.phone?.slice(-3) ?? '' },
+          ),
         },
       });
     await audit(trx, ctx, account, 'auth.account.created', {

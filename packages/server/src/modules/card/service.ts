@@ -1,4 +1,5 @@
 import {
+  vietnamToday,
   type BenefitLevel,
   type CardHolder,
   type CardStatus,
@@ -29,11 +30,8 @@ export type { CardHolder, CardStatus, CardView } from '@vssid/domain';
 /** A card expiring within this many days is "expiring soon" (assumption: one month's notice). */
 export const EXPIRING_SOON_DAYS = 30;
 
-const VIETNAM_OFFSET_MS = 7 * 3_600_000;
-/** Today's date in Vietnam (UTC+7), `yyyy-mm-dd`. */
-export function vietnamToday(now: Date): string {
-  return new Date(now.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
-}
+/** Today's date in Vietnam (UTC+7), `yyyy-mm-dd`: the domain's. */
+export { vietnamToday };
 
 function addDays(isoDate: string, days: number): string {
   return new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);

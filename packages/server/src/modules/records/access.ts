@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { vietnamToday } from '@vssid/domain';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { AppError } from '../../http/problem';
@@ -41,10 +42,8 @@ const MINOR_AGE = 18;
 
 const notFound = () => new AppError(404, 'not_found', 'notFound');
 
-/** Today's date in Vietnam (UTC+7 all year, no daylight saving), `yyyy-mm-dd`. */
-export function vietnamToday(now: Date = new Date()): string {
-  return new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
-}
+/** Today's date in Vietnam (UTC+7 all year, no daylight saving), `yyyy-mm-dd`: the domain's. */
+export { vietnamToday };
 
 /** Whether a person born on `birthDate` (or in `birthYear`) is under 18 on `today` (yyyy-mm-dd). */
 export function isMinor(birthDate: string | null, birthYear: number, today: string): boolean {

@@ -309,8 +309,8 @@ export function createOfficerService(deps: {
 
     /**
      * record_paper, approve or reject, each in one transaction with everything it causes:
-     * approval creates the citizen account with an issued password (SMS + email by the auth
-     * core) and links a child's guardian; rejection tells the person why by SMS and email.
+     * approval creates the citizen account with an issued password (by SMS only; the email says
+     * the account is ready and how to sign in, by the auth core) and links a child's guardian; rejection tells the person why by SMS and email.
      */
     async act(principal: Principal, number: string, input: ActionInput, ctx: OfficerContext) {
       const scope = await scopeOf(principal);
