@@ -55,6 +55,21 @@ describe.each(NAMESPACES)('catalog %s', (ns) => {
   });
 });
 
+describe('one spelling of each Vietnamese word', () => {
+  it.each(NAMESPACES)(
+    'vi/%s puts the tone mark as the agency does ("hủy", "khóa", not "huỷ", "khoá")',
+    (ns) => {
+      // The agency's documents (shared/seeds) mark open oa/oe/uy syllables on the first vowel:
+      // hủy, khóa, hóa, tùy, ủy. The other placement is as correct but mixing both reads as sloppy.
+      const otherPlacement = /(?<!\p{L})\p{L}*?(o[áàảãạ]|o[éèẻẽẹ]|(?<!q)u[ýỳỷỹỵ])(?!\p{L})/giu;
+      const found = [...flatten(load('vi', ns))].flatMap(([k, v]) =>
+        [...v.matchAll(otherPlacement)].map((m) => `${k}: ${m[0]}`),
+      );
+      expect(found).toEqual([]);
+    },
+  );
+});
+
 describe('passwords are never emailed', () => {
   it.each(LANGUAGES)('%s: only the SMS of an issued account carries {{password}}', (lang) => {
     // Every message a template can send is in the messages catalog; an email text or subject that
