@@ -6,6 +6,7 @@ export * from './result';
 export * from './text';
 export * from './dates';
 export * from './format';
+export * from './audit-codes';
 export * from './bhxh-code';
 export * from './bhyt-card-number';
 export * from './bhyt-qr';

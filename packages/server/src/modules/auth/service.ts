@@ -1,7 +1,7 @@
 import { hash, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
 import type { Kysely } from 'kysely';
-import { checkPasswordPolicy, passwordReminderDue } from '@vssid/domain';
+import { type AuditAction, checkPasswordPolicy, passwordReminderDue } from '@vssid/domain';
 import type { Language } from '@vssid/domain/i18n';
 import type { Database } from '../../db/schema';
 import type { OtpPurpose, SessionEndReason, SignInMethod } from '../../db/schema-auth';
@@ -189,7 +189,7 @@ export async function createAuthService(deps: AuthServiceDeps) {
   const auditEvent = (
     ctx: Pick<ClientContext, 'ip' | 'requestId'>,
     actor: AccountRow | null,
-    action: string,
+    action: AuditAction,
     details: Record<string, unknown> = {},
   ): NewAuditEvent => ({
     actor_type: actor ? actor.role : 'anonymous',
@@ -207,7 +207,7 @@ export async function createAuthService(deps: AuthServiceDeps) {
     trx: Kysely<Database>,
     ctx: Pick<ClientContext, 'ip' | 'requestId'>,
     actor: AccountRow | null,
-    action: string,
+    action: AuditAction,
     details: Record<string, unknown> = {},
   ) => auditService.record(trx, auditEvent(ctx, actor, action, details));
 
@@ -438,7 +438,7 @@ export async function createAuthService(deps: AuthServiceDeps) {
     passwordHash: string,
     ctx: ClientContext,
     keepSession: string | null,
-    action: string,
+    action: AuditAction,
   ) {
     await repo.updateAccount(trx, account.id, {
       password_hash: passwordHash,

@@ -1,4 +1,5 @@
 import {
+  type RecordsReadWhat,
   vietnamToday,
   type BenefitLevel,
   type CardHolder,
@@ -75,7 +76,7 @@ export interface CardService {
   accessibleCards(
     request: FastifyRequest,
     bhxhCode: string,
-    access: { cardId?: string; purpose: string; what: string },
+    access: { cardId?: string; purpose: string; what: RecordsReadWhat },
   ): Promise<{ person: CardRow; cards: CardRow[]; relation: CardHolder['relation'] }>;
   toView(row: CardRow, relation: CardHolder['relation']): Promise<CardView>;
 }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { dossierWorkflow, REJECTION_REASONS, type RejectionReason } from '@vssid/domain';
+import { type AuditAction, dossierWorkflow, REJECTION_REASONS, type RejectionReason } from '@vssid/domain';
 import { LANGUAGES, type Language } from '@vssid/domain/i18n';
 import type { Database } from '../../db/schema';
 import { AppError } from '../../http/problem';
@@ -145,7 +145,7 @@ export function createOfficerService(deps: {
     trx: Kysely<Database>,
     principal: Principal,
     dossier: DossierRow,
-    action: string,
+    action: AuditAction,
     ctx: OfficerContext,
     details: Record<string, unknown> = {},
   ) {
