@@ -72,9 +72,8 @@ export const AUDIT_PURPOSES = [
 export type AuditPurpose = (typeof AUDIT_PURPOSES)[number];
 
 /** The records a staff member may read, as named in `records.<what>.read`. */
-export type RecordsReadWhat = Extract<AuditAction, `records.${string}.read`> extends `records.${infer W}.read`
-  ? W
-  : never;
+export type RecordsReadWhat =
+  Extract<AuditAction, `records.${string}.read`> extends `records.${infer W}.read` ? W : never;
 
 export function isAuditAction(value: unknown): value is AuditAction {
   return typeof value === 'string' && (AUDIT_ACTIONS as readonly string[]).includes(value);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { AUDIT_ACTIONS, AUDIT_PURPOSES } from '../audit-codes';
 import { LANGUAGES, NAMESPACES, pickLanguage } from './index';
 
 // Tests may read files; the catalogs themselves are imported statically by the product.
@@ -52,6 +53,18 @@ describe.each(NAMESPACES)('catalog %s', (ns) => {
       .map(([k]) => k);
     // Proper names such as the app's short name are allowed to match.
     expect(untranslated.filter((k) => !/^(appShortName)$/.test(k))).toEqual([]);
+  });
+});
+
+describe('"who viewed my data" speaks every audit code', () => {
+  // The lists the audit writer's types are made of: a new code without its words fails here.
+  it.each(LANGUAGES)('%s translates every action and purpose the audit log can hold', (lang) => {
+    const web = flatten(load(lang, 'web'));
+    const missing = [
+      ...AUDIT_ACTIONS.map((code) => `dataAccess.actions.${code}`),
+      ...AUDIT_PURPOSES.map((code) => `dataAccess.purposes.${code}`),
+    ].filter((key) => !web.get(key)?.trim());
+    expect(missing).toEqual([]);
   });
 });
 
