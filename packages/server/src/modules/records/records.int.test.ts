@@ -174,6 +174,30 @@ async function seed(db: DatabaseHandle['db']) {
         decision_number: '88/QĐ-BHXH',
         paid_on: null,
       },
+      // A pension paid month by month: October paid on its payment day, November not yet.
+      ...[
+        ['2026-09', 4_000_000, '2026-09-05'],
+        ['2026-10', 4_000_000, '2026-10-05'],
+        ['2026-11', 4_200_000, null],
+      ].map(([month, amount, paidOn]) => ({
+        bhxh_code: ADULT,
+        kind: 'pension' as const,
+        period_from: `${String(month)}-01`,
+        period_to: `${String(month)}-${month === '2026-09' || month === '2026-11' ? '30' : '31'}`,
+        amount: Number(amount),
+        decision_number: '501/QĐ-BHXH',
+        paid_on: paidOn === null ? null : String(paidOn),
+      })),
+      // An unemployment allowance kept as one row for three months (as older data has it).
+      {
+        bhxh_code: ADULT,
+        kind: 'unemployment',
+        period_from: '2016-02-01',
+        period_to: '2016-04-30',
+        amount: 9_000_001,
+        decision_number: '77/QĐ-BHXH',
+        paid_on: '2016-05-10',
+      },
     ])
     .execute();
   const visit = (ma_lk: string, at: string, kind: '01' | '03', icd: string) => ({
@@ -370,7 +394,43 @@ describe('benefits', () => {
         periodTo: '2012-08-31',
         amount: 36_000_000,
         paidOn: '2012-09-10',
+        status: 'paid',
       }),
+    ]);
+  });
+
+  it('shows a pension and other monthly benefits as a monthly amount with the months paid and pending', async () => {
+    const res = await get('/api/v1/me/benefits', adult);
+    type Monthly = {
+      kind: string;
+      monthlyAmount: number;
+      decisionNumber: string;
+      fromMonth: string;
+      toMonth: string;
+      paidMonths: number;
+      pendingMonths: number;
+      months: { month: string; amount: number; status: string; paidOn: string | null }[];
+    };
+    const monthly = res.json<{ monthly: Monthly[] }>().monthly;
+    expect(monthly.map((m) => m.kind)).toEqual(['pension', 'unemployment']);
+    expect(monthly[0]).toMatchObject({
+      monthlyAmount: 4_200_000,
+      decisionNumber: '501/QĐ-BHXH',
+      fromMonth: '2026-09',
+      toMonth: '2026-11',
+      paidMonths: 2,
+      pendingMonths: 1,
+    });
+    expect(monthly[0]?.months.map((m) => [m.month, m.amount, m.status, m.paidOn])).toEqual([
+      ['2026-11', 4_200_000, 'pending', null],
+      ['2026-10', 4_000_000, 'paid', '2026-10-05'],
+      ['2026-09', 4_000_000, 'paid', '2026-09-05'],
+    ]);
+    // A row for three months is three payments; the đồng left over goes to the last.
+    expect(monthly[1]?.months.map((m) => [m.month, m.amount, m.status])).toEqual([
+      ['2016-04', 3_000_001, 'paid'],
+      ['2016-03', 3_000_000, 'paid'],
+      ['2016-02', 3_000_000, 'paid'],
     ]);
   });
 });

@@ -89,17 +89,47 @@ const ParticipationSchema = z
 const BenefitsSchema = z
   .object({
     bhxhCode: BhxhCode,
-    items: z.array(
-      z.object({
-        id: z.string(),
-        kind: z.enum(['one_time', 'sickness', 'maternity', 'pension', 'unemployment', 'tnld_bnn']),
-        periodFrom: IsoDate,
-        periodTo: IsoDate,
-        amount: Money,
-        decisionNumber: z.string(),
-        paidOn: IsoDate.nullable(),
-      }),
-    ),
+    items: z
+      .array(
+        z.object({
+          id: z.string(),
+          kind: z.enum(['one_time', 'sickness', 'maternity', 'pension', 'unemployment', 'tnld_bnn']),
+          periodFrom: IsoDate,
+          periodTo: IsoDate,
+          amount: Money,
+          decisionNumber: z.string(),
+          paidOn: IsoDate.nullable(),
+          status: z.enum(['paid', 'pending']),
+        }),
+      )
+      .describe('one-off benefits (BHXH một lần, ốm đau, thai sản, TNLĐ-BNN), newest first'),
+    monthly: z
+      .array(
+        z.object({
+          kind: z.enum(['pension', 'unemployment']),
+          monthlyAmount: Money.describe("the newest month's amount: what is paid each month now"),
+          decisionNumber: z.string(),
+          fromMonth: z.string().describe('yyyy-mm, the first month'),
+          toMonth: z.string().describe('yyyy-mm, the newest month'),
+          paidMonths: z.number().int(),
+          pendingMonths: z.number().int(),
+          months: z
+            .array(
+              z.object({
+                id: z.string(),
+                month: z.string().describe('yyyy-mm'),
+                amount: Money,
+                decisionNumber: z.string(),
+                status: z
+                  .enum(['paid', 'pending'])
+                  .describe("pending: the month's payment day has not come yet"),
+                paidOn: IsoDate.nullable(),
+              }),
+            )
+            .describe('newest first'),
+        }),
+      )
+      .describe('benefits paid month by month (lương hưu, trợ cấp thất nghiệp)'),
   })
   .meta({ id: 'Benefits' });
 

@@ -6,6 +6,7 @@ import {
   estimatePension,
   icd10Name,
   monthNumber,
+  monthString,
   oneTimeBhxhEligibility,
   paidBhxhRanges,
   parameterEntryAt,
@@ -70,19 +71,81 @@ const forSummary = (p: {
   unitCode: p.unitCode,
 });
 
+/** Benefits BHXH pays month by month: shown as a monthly amount and a payment history by month. */
+export const MONTHLY_BENEFIT_KINDS = ['pension', 'unemployment'] as const;
+type MonthlyKind = (typeof MONTHLY_BENEFIT_KINDS)[number];
+const isMonthlyKind = (kind: string): kind is MonthlyKind =>
+  (MONTHLY_BENEFIT_KINDS as readonly string[]).includes(kind);
+
+type BenefitRow = Awaited<ReturnType<typeof repo.findBenefits>>[number];
+
+/**
+ * The months of a monthly benefit's payment rows, newest first. A row is one month's payment; a
+ * row spanning several months (written before payments were kept month by month) stands for that
+ * many equal payments, its amount shared among them. Paid when the row has a payment date, else
+ * pending (the month's payment day has not come yet).
+ */
+export function benefitMonths(rows: readonly BenefitRow[]) {
+  return rows
+    .flatMap((r) => {
+      const first = monthNumber(toMonth(r.period_from));
+      const count = monthNumber(toMonth(r.period_to)) - first + 1;
+      const total = num(r.amount);
+      const each = Math.floor(total / count);
+      return Array.from({ length: count }, (_, i) => {
+        return {
+          id: count === 1 ? r.id : `${r.id}-${i + 1}`,
+          month: monthString(first + i),
+          amount: i === count - 1 ? total - each * (count - 1) : each,
+          decisionNumber: r.decision_number,
+          status: r.paid_on ? ('paid' as const) : ('pending' as const),
+          paidOn: r.paid_on,
+        };
+      });
+    })
+    .sort((x, y) => (x.month === y.month ? 0 : x.month < y.month ? 1 : -1));
+}
+
+/**
+ * Thông tin hưởng: one-off benefits as they were paid (`items`), and the benefits paid monthly
+ * (pension, unemployment allowance) as their current monthly amount with the history by month,
+ * paid or pending (`monthly`).
+ */
 export async function benefits(db: Kysely<Database>, bhxhCode: string) {
   const rows = await repo.findBenefits(db, bhxhCode);
+  const monthly = MONTHLY_BENEFIT_KINDS.flatMap((kind) => {
+    const months = benefitMonths(rows.filter((r) => r.kind === kind));
+    const newest = months[0];
+    const oldest = months[months.length - 1];
+    if (!newest || !oldest) return [];
+    return [
+      {
+        kind,
+        monthlyAmount: newest.amount,
+        decisionNumber: newest.decisionNumber,
+        fromMonth: oldest.month,
+        toMonth: newest.month,
+        paidMonths: months.filter((m) => m.status === 'paid').length,
+        pendingMonths: months.filter((m) => m.status === 'pending').length,
+        months,
+      },
+    ];
+  });
   return {
     bhxhCode,
-    items: rows.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      periodFrom: r.period_from,
-      periodTo: r.period_to,
-      amount: num(r.amount),
-      decisionNumber: r.decision_number,
-      paidOn: r.paid_on,
-    })),
+    items: rows
+      .filter((r) => !isMonthlyKind(r.kind))
+      .map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        periodFrom: r.period_from,
+        periodTo: r.period_to,
+        amount: num(r.amount),
+        decisionNumber: r.decision_number,
+        paidOn: r.paid_on,
+        status: r.paid_on ? ('paid' as const) : ('pending' as const),
+      })),
+    monthly,
   };
 }
 
