@@ -122,15 +122,33 @@ beforeAll(async () => {
     .execute();
   await db
     .insertInto('benefit_payments')
-    .values({
-      bhxh_code: CODE,
-      kind: 'sickness',
-      period_from: '2021-03-01',
-      period_to: '2021-03-05',
-      amount: 2_400_000,
-      decision_number: '345/QĐ-BHXH',
-      paid_on: '2021-04-02',
-    })
+    .values([
+      {
+        bhxh_code: CODE,
+        kind: 'sickness',
+        period_from: '2021-03-01',
+        period_to: '2021-03-05',
+        amount: 2_400_000,
+        decision_number: '345/QĐ-BHXH',
+        paid_on: '2021-04-02',
+      },
+      // An unemployment allowance, paid month by month: November's payment day has not come.
+      ...(
+        [
+          ['2026-09-01', '2026-09-30', '2026-09-05'],
+          ['2026-10-01', '2026-10-31', '2026-10-05'],
+          ['2026-11-01', '2026-11-30', null],
+        ] as const
+      ).map(([from, to, paidOn]) => ({
+        bhxh_code: CODE,
+        kind: 'unemployment' as const,
+        period_from: from,
+        period_to: to,
+        amount: 5_400_000,
+        decision_number: '902/QĐ-BHXH',
+        paid_on: paidOn,
+      })),
+    ])
     .execute();
   await db
     .insertInto('medical_visits')
@@ -296,6 +314,17 @@ describe('records (issue 6)', () => {
     const sickness = page.getByTestId('benefits-sickness');
     await sickness.waitFor();
     expect(await sickness.innerText()).toContain('345/QĐ-BHXH');
+    // A monthly benefit: the amount a month, then each month paid or pending, not one lump.
+    const allowance = page.getByTestId('benefits-unemployment');
+    expect(await allowance.getByTestId('monthly-amount').innerText()).toBe('5.400.000 ₫');
+    const months = await allowance.innerText();
+    expect(months).toContain(
+      fill(text('benefits.monthly.since'), { month: '09/2026', decision: '902/QĐ-BHXH' }),
+    );
+    expect(months).toMatch(new RegExp(`11/2026\\s+5\\.400\\.000 ₫\\s+${text('benefits.monthly.pending')}`));
+    expect(months).toContain(fill(text('benefits.monthly.paidOn'), { date: '05/10/2026' }));
+    expect(months).not.toContain(fill(text('benefits.groupTotal'), { count: 3, amount: '16.200.000 ₫' }));
+    await page.screenshot({ path: artifactPath('records-benefits.png'), fullPage: true });
     await page.goto(`${url}/medical`);
     const list = page.getByTestId('visit-list');
     await list.waitFor();
