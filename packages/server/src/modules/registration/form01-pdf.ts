@@ -73,7 +73,7 @@ export async function form01Pdf(
   line(t('fullName'), p.fullName);
   line(t('bhxhCode'), p.bhxhCode);
   if (doc.kind !== 'child' || p.idNumber) line(t('idNumber'), p.idNumber);
-  line(t('dateOfBirth'), p.dateOfBirth ? isoToVn(p.dateOfBirth) : null);
+  line(t('dateOfBirth'), p.dateOfBirth ? formatDate(p.dateOfBirth, language) : null);
   line(t('gender'), p.gender ? t(p.gender) : null);
   if (p.address) line(t('address'), formatAddress(p.address, language));
   if (doc.kind !== 'child') {
@@ -161,10 +161,6 @@ export function drawQr(
     for (let col = 0; col < n; col++)
       if (modules.get(row, col)) pdf.rect(x + (col + 1) * cell, y + (row + 1) * cell, cell, cell);
   pdf.fill().restore();
-}
-
-function isoToVn(iso: string): string {
-  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 }
 
 /** "12 Lý Thường Kiệt, Phường Hoàn Kiếm, Thành phố Hà Nội" from the 2025 units. */

@@ -344,6 +344,7 @@ export function AgencyPicker({
   error?: string | undefined;
 }) {
   const { t } = useTranslation();
+  const f = useFormat();
   const [items, setItems] = useState<Agency[]>([]);
   const [q, setQ] = useState('');
   const [position, setPosition] = useState<{ lat: number; lng: number } | null>(null);
@@ -446,7 +447,7 @@ export function AgencyPicker({
                 <span className="field__hint">
                   {a.address}
                   {a.distanceKm != null
-                    ? ` · ${t('registration.agency.distance', { km: a.distanceKm.toFixed(1) })}`
+                    ? ` · ${t('registration.agency.distance', { km: f.number(a.distanceKm, 1) })}`
                     : ''}
                 </span>
               </span>
