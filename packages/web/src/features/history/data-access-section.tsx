@@ -2,6 +2,8 @@ import { type AuditAction, isAuditAction, isAuditPurpose } from '@vssid/domain';
 import { useTranslation } from 'react-i18next';
 import { Card } from '../../design';
 import { useFormat } from '../../i18n/format';
+import { api } from '../../shared/api';
+import { MorePagesButton, useMorePages } from '../../shared/more-pages';
 import { RecordView } from './record-view';
 import type { DataAccessEntry } from './types';
 import { useRecord } from './use-record';
@@ -11,6 +13,9 @@ interface DataAccess {
   items: DataAccessEntry[];
   nextBefore: string | null;
 }
+
+/** Audit entries a page (the API's largest). */
+const PAGE = 200;
 
 const ACTORS = ['officer', 'agency_admin', 'employer', 'clinic'] as const;
 /** The staff role of an entry (the list holds staff entries only; unknown kinds read as officers). */
@@ -28,8 +33,46 @@ const fileOf = (kind: string | null) => FILES.find((f) => f === kind);
  */
 export function DataAccessSection() {
   const { t } = useTranslation();
+  const state = useRecord<DataAccess>(`/api/v1/me/data-access?limit=${PAGE}`);
+  return (
+    <Card title={t('dataAccess.title')}>
+      <p className="muted">{t('dataAccess.lead')}</p>
+      <RecordView state={state} signInKey="signInNeeded.profile">
+        {(data) =>
+          data.items.length === 0 ? (
+            <p data-testid="data-access-empty">{t('dataAccess.empty')}</p>
+          ) : (
+            <AccessList first={data} />
+          )
+        }
+      </RecordView>
+    </Card>
+  );
+}
+
+/** The first page, then "Xem thêm" for older entries (fetched on demand, not kept offline). */
+function AccessList({ first }: { first: DataAccess }) {
+  const { t } = useTranslation();
+  const more = useMorePages(first.nextBefore, (before) =>
+    api<DataAccess>(`/api/v1/me/data-access?limit=${PAGE}&before=${encodeURIComponent(before)}`).then(
+      (page) => ({ items: page.items, nextCursor: page.nextBefore }),
+    ),
+  );
+  return (
+    <>
+      <ol className="access-list" data-testid="data-access-list">
+        {[...first.items, ...more.items].map((e) => (
+          <AccessEntry key={e.id} entry={e} />
+        ))}
+      </ol>
+      <MorePagesButton more={more} label={t('dataAccess.more')} failedLabel={t('dataAccess.moreFailed')} />
+    </>
+  );
+}
+
+function AccessEntry({ entry: e }: { entry: DataAccessEntry }) {
+  const { t } = useTranslation();
   const f = useFormat();
-  const state = useRecord<DataAccess>('/api/v1/me/data-access?limit=200');
   const actionText = (action: string) =>
     isAuditAction(action)
       ? t(`dataAccess.actions.${action satisfies AuditAction}`)
@@ -41,55 +84,40 @@ export function DataAccessSection() {
       : actionText(step.action);
   };
   return (
-    <Card title={t('dataAccess.title')}>
-      <p className="muted">{t('dataAccess.lead')}</p>
-      <RecordView state={state} signInKey="signInNeeded.profile">
-        {(data) =>
-          data.items.length === 0 ? (
-            <p data-testid="data-access-empty">{t('dataAccess.empty')}</p>
-          ) : (
-            <ol className="access-list" data-testid="data-access-list">
-              {data.items.map((e) => (
-                <li key={e.id} data-testid="data-access-entry">
-                  <div className="access-list__head">
-                    <strong>{e.actorName ?? t(`dataAccess.actor.${actorOf(e.actorType)}`)}</strong>
-                    <time dateTime={e.at}>{f.dateTime(e.at)}</time>
-                  </div>
-                  <div className="muted">
-                    {e.actorName ? `${t(`dataAccess.actor.${actorOf(e.actorType)}`)} · ` : ''}
-                    {e.organization ? (e.organization.name ?? e.organization.code) : ''}
-                  </div>
-                  <div>
-                    {actionText(e.action)}
-                    {e.targetType === 'dossier' && e.targetId
-                      ? ` · ${t('dataAccess.dossier', { number: e.targetId })}`
-                      : ''}
-                  </div>
-                  {isAuditPurpose(e.purposeCode) ? (
-                    <div className="muted">
-                      {t('dataAccess.purpose', { purpose: t(`dataAccess.purposes.${e.purposeCode}`) })}
-                    </div>
-                  ) : e.purposeStated ? (
-                    <div className="muted">{t('dataAccess.statedPurpose', { purpose: e.purposeStated })}</div>
-                  ) : null}
-                  {e.steps.length > 1 ? (
-                    <details className="access-list__steps">
-                      <summary>{t('dataAccess.steps', { count: e.steps.length })}</summary>
-                      <ol>
-                        {e.steps.map((s) => (
-                          <li key={s.id}>
-                            <time dateTime={s.at}>{f.dateTime(s.at)}</time> {stepText(s)}
-                          </li>
-                        ))}
-                      </ol>
-                    </details>
-                  ) : null}
-                </li>
-              ))}
-            </ol>
-          )
-        }
-      </RecordView>
-    </Card>
+    <li data-testid="data-access-entry">
+      <div className="access-list__head">
+        <strong>{e.actorName ?? t(`dataAccess.actor.${actorOf(e.actorType)}`)}</strong>
+        <time dateTime={e.at}>{f.dateTime(e.at)}</time>
+      </div>
+      <div className="muted">
+        {e.actorName ? `${t(`dataAccess.actor.${actorOf(e.actorType)}`)} · ` : ''}
+        {e.organization ? (e.organization.name ?? e.organization.code) : ''}
+      </div>
+      <div>
+        {actionText(e.action)}
+        {e.targetType === 'dossier' && e.targetId
+          ? ` · ${t('dataAccess.dossier', { number: e.targetId })}`
+          : ''}
+      </div>
+      {isAuditPurpose(e.purposeCode) ? (
+        <div className="muted">
+          {t('dataAccess.purpose', { purpose: t(`dataAccess.purposes.${e.purposeCode}`) })}
+        </div>
+      ) : e.purposeStated ? (
+        <div className="muted">{t('dataAccess.statedPurpose', { purpose: e.purposeStated })}</div>
+      ) : null}
+      {e.steps.length > 1 ? (
+        <details className="access-list__steps">
+          <summary>{t('dataAccess.steps', { count: e.steps.length })}</summary>
+          <ol>
+            {e.steps.map((s) => (
+              <li key={s.id}>
+                <time dateTime={s.at}>{f.dateTime(s.at)}</time> {stepText(s)}
+              </li>
+            ))}
+          </ol>
+        </details>
+      ) : null}
+    </li>
   );
 }
