@@ -216,13 +216,15 @@ beforeAll(async () => {
     .execute();
   const citizen = await signInAs(app, { role: 'citizen', bhxhCode: CODE, displayName: NAME });
   const officer = await signInAs(app, { role: 'officer', agencyCode: '01', displayName: 'Nguyễn Văn Cán' });
-  // An officer's read, for "who viewed my data".
-  const read = await app.inject({
-    method: 'GET',
-    url: `/api/v1/persons/${CODE}/benefits?purpose=${encodeURIComponent('Xác minh hồ sơ ốm đau')}`,
-    headers: officer.headers,
-  });
-  expect(read.statusCode).toBe(200);
+  // An officer's reads for one purpose, for "who viewed my data": one entry naming both.
+  for (const what of ['benefits', 'participation']) {
+    const read = await app.inject({
+      method: 'GET',
+      url: `/api/v1/persons/${CODE}/${what}?purpose=${encodeURIComponent('Xác minh hồ sơ ốm đau')}`,
+      headers: officer.headers,
+    });
+    expect(read.statusCode).toBe(200);
+  }
   // The same officer's review and approval of the person's registration dossier, as the back
   // office writes it (opening, each photo read, the paper step, the decision): one entry to show.
   const step = (action: AuditAction, details: Record<string, unknown> = {}) =>
@@ -356,7 +358,7 @@ describe('records (issue 6)', () => {
       await page.goto(`${url}/profile?lang=${lang}`);
       const list = page.getByTestId('data-access-list');
       await list.waitFor();
-      // The officer's read and the approval with its five steps before it: two entries, not seven.
+      // The officer's two reads and the approval with its six steps: two entries, not eight.
       const entries = list.getByTestId('data-access-entry');
       expect(await entries.count()).toBe(2);
       for (const summary of await list.locator('summary').all()) await summary.click();
@@ -376,7 +378,9 @@ describe('records (issue 6)', () => {
         }),
       );
       expect(shown).toContain(say('dataAccess.actions.dossier.record_paper'));
-      expect(shown).toContain(say('dataAccess.actions.records.benefits.read'));
+      expect(shown).toContain(
+        `${say('dataAccess.actions.records.benefits.read')} · ${say('dataAccess.actions.records.participation.read')}`,
+      );
       // The officer's own words are quoted as typed.
       expect(shown).toContain(fill(say('dataAccess.statedPurpose'), { purpose: 'Xác minh hồ sơ ốm đau' }));
       // No raw code of the audit log, nor anything shaped like one, in any language.

@@ -94,10 +94,10 @@ function AccessEntry({ entry: e }: { entry: DataAccessEntry }) {
         {e.organization ? (e.organization.name ?? e.organization.code) : ''}
       </div>
       <div>
-        {actionText(e.action)}
-        {e.targetType === 'dossier' && e.targetId
-          ? ` · ${t('dataAccess.dossier', { number: e.targetId })}`
-          : ''}
+        {e.targetType === 'dossier'
+          ? `${actionText(e.action)}${e.targetId ? ` · ${t('dataAccess.dossier', { number: e.targetId })}` : ''}`
+          : // Reads for one purpose: what was read, each once, in the order read.
+            [...new Set(e.steps.map((s) => s.action))].map(actionText).join(' · ')}
       </div>
       {isAuditPurpose(e.purposeCode) ? (
         <div className="muted">
