@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUDIT_ACTIONS, AUDIT_PURPOSES, type AuditAction } from '../packages/domain/src/audit-codes';
+import { LANGUAGES } from '../packages/domain/src/i18n/languages';
+import { auditService } from '../packages/server/src/modules/audit/service';
 import { signInAs } from '../packages/server/src/testing/auth';
 import {
   artifactPath,
@@ -9,6 +12,7 @@ import {
   collectErrors,
   launchBrowser,
   startSystem,
+  webCatalog,
 } from './support';
 
 /**
@@ -26,6 +30,7 @@ const fill = (template: string, params: Record<string, string | number>) =>
 
 const CODE = '0100007001';
 const NAME = 'Đỗ Thị Bích Ngọc';
+const DOSSIER = 'HS-2026-000123';
 
 beforeAll(async () => {
   ({ app, url } = await startSystem());
@@ -117,15 +122,33 @@ beforeAll(async () => {
     .execute();
   await db
     .insertInto('benefit_payments')
-    .values({
-      bhxh_code: CODE,
-      kind: 'sickness',
-      period_from: '2021-03-01',
-      period_to: '2021-03-05',
-      amount: 2_400_000,
-      decision_number: '345/QĐ-BHXH',
-      paid_on: '2021-04-02',
-    })
+    .values([
+      {
+        bhxh_code: CODE,
+        kind: 'sickness',
+        period_from: '2021-03-01',
+        period_to: '2021-03-05',
+        amount: 2_400_000,
+        decision_number: '345/QĐ-BHXH',
+        paid_on: '2021-04-02',
+      },
+      // An unemployment allowance, paid month by month: November's payment day has not come.
+      ...(
+        [
+          ['2026-09-01', '2026-09-30', '2026-09-05'],
+          ['2026-10-01', '2026-10-31', '2026-10-05'],
+          ['2026-11-01', '2026-11-30', null],
+        ] as const
+      ).map(([from, to, paidOn]) => ({
+        bhxh_code: CODE,
+        kind: 'unemployment' as const,
+        period_from: from,
+        period_to: to,
+        amount: 5_400_000,
+        decision_number: '902/QĐ-BHXH',
+        paid_on: paidOn,
+      })),
+    ])
     .execute();
   await db
     .insertInto('medical_visits')
@@ -193,13 +216,34 @@ beforeAll(async () => {
     .execute();
   const citizen = await signInAs(app, { role: 'citizen', bhxhCode: CODE, displayName: NAME });
   const officer = await signInAs(app, { role: 'officer', agencyCode: '01', displayName: 'Nguyễn Văn Cán' });
-  // An officer's read, for "who viewed my data".
-  const read = await app.inject({
-    method: 'GET',
-    url: `/api/v1/persons/${CODE}/benefits?purpose=${encodeURIComponent('Xác minh hồ sơ ốm đau')}`,
-    headers: officer.headers,
-  });
-  expect(read.statusCode).toBe(200);
+  // An officer's reads for one purpose, for "who viewed my data": one entry naming both.
+  for (const what of ['benefits', 'participation']) {
+    const read = await app.inject({
+      method: 'GET',
+      url: `/api/v1/persons/${CODE}/${what}?purpose=${encodeURIComponent('Xác minh hồ sơ ốm đau')}`,
+      headers: officer.headers,
+    });
+    expect(read.statusCode).toBe(200);
+  }
+  // The same officer's review and approval of the person's registration dossier, as the back
+  // office writes it (opening, each photo read, the paper step, the decision): one entry to show.
+  const step = (action: AuditAction, details: Record<string, unknown> = {}) =>
+    auditService.record(db, {
+      actor_type: 'officer',
+      actor_id: officer.principal.accountId,
+      subject_bhxh_code: CODE,
+      action,
+      target_type: 'dossier',
+      target_id: DOSSIER,
+      purpose: 'registration.review',
+      ip: '127.0.0.1',
+      request_id: null,
+      details,
+    });
+  await step('dossier.opened');
+  for (const kind of ['portrait', 'id_front', 'id_back']) await step('dossier.file.read', { kind });
+  await step('dossier.record_paper');
+  await step('dossier.approve');
 
   browser = await launchBrowser();
   context = await browser.newContext({
@@ -272,6 +316,17 @@ describe('records (issue 6)', () => {
     const sickness = page.getByTestId('benefits-sickness');
     await sickness.waitFor();
     expect(await sickness.innerText()).toContain('345/QĐ-BHXH');
+    // A monthly benefit: the amount a month, then each month paid or pending, not one lump.
+    const allowance = page.getByTestId('benefits-unemployment');
+    expect(await allowance.getByTestId('monthly-amount').innerText()).toBe('5.400.000 ₫');
+    const months = await allowance.innerText();
+    expect(months).toContain(
+      fill(text('benefits.monthly.since'), { month: '09/2026', decision: '902/QĐ-BHXH' }),
+    );
+    expect(months).toMatch(new RegExp(`11/2026\\s+5\\.400\\.000 ₫\\s+${text('benefits.monthly.pending')}`));
+    expect(months).toContain(fill(text('benefits.monthly.paidOn'), { date: '05/10/2026' }));
+    expect(months).not.toContain(fill(text('benefits.groupTotal'), { count: 3, amount: '16.200.000 ₫' }));
+    await page.screenshot({ path: artifactPath('records-benefits.png'), fullPage: true });
     await page.goto(`${url}/medical`);
     const list = page.getByTestId('visit-list');
     await list.waitFor();
@@ -291,15 +346,48 @@ describe('records (issue 6)', () => {
     await page.screenshot({ path: artifactPath('records-visit.png'), fullPage: true });
   });
 
-  it('lists who viewed my data on the profile', async () => {
-    await page.goto(`${url}/profile`);
-    const list = page.getByTestId('data-access-list');
-    await list.waitFor();
-    const entry = await list.innerText();
-    expect(entry).toContain('Nguyễn Văn Cán');
-    expect(entry).toContain('BHXH thành phố Hà Nội');
-    expect(entry).toContain('Xác minh hồ sơ ốm đau');
-    await list.screenshot({ path: artifactPath('records-data-access.png') });
+  it('lists who viewed my data in human words, in every language, one approval as one entry', async () => {
+    const codes = [...AUDIT_ACTIONS, ...AUDIT_PURPOSES];
+    for (const lang of LANGUAGES) {
+      const words = webCatalog(lang);
+      const say = (key: string) => {
+        const value = words.get(key);
+        if (!value) throw new Error(`no ${lang} text ${key}`);
+        return value;
+      };
+      await page.goto(`${url}/profile?lang=${lang}`);
+      const list = page.getByTestId('data-access-list');
+      await list.waitFor();
+      // The officer's two reads and the approval with its six steps: two entries, not eight.
+      const entries = list.getByTestId('data-access-entry');
+      expect(await entries.count()).toBe(2);
+      for (const summary of await list.locator('summary').all()) await summary.click();
+      const shown = await list.innerText();
+      expect(shown).toContain('Nguyễn Văn Cán');
+      expect(shown).toContain('BHXH thành phố Hà Nội');
+      expect(shown).toContain(say('dataAccess.actions.dossier.approve'));
+      expect(shown).toContain(fill(say('dataAccess.dossier'), { number: DOSSIER }));
+      expect(shown).toContain(
+        fill(say('dataAccess.purpose'), { purpose: say('dataAccess.purposes.registration.review') }),
+      );
+      expect(shown).toContain(fill(say('dataAccess.steps'), { count: 6 }));
+      expect(shown).toContain(
+        fill(say('dataAccess.withFile'), {
+          action: say('dataAccess.actions.dossier.file.read'),
+          file: say('officer.file.id_front'),
+        }),
+      );
+      expect(shown).toContain(say('dataAccess.actions.dossier.record_paper'));
+      expect(shown).toContain(
+        `${say('dataAccess.actions.records.benefits.read')} · ${say('dataAccess.actions.records.participation.read')}`,
+      );
+      // The officer's own words are quoted as typed.
+      expect(shown).toContain(fill(say('dataAccess.statedPurpose'), { purpose: 'Xác minh hồ sơ ốm đau' }));
+      // No raw code of the audit log, nor anything shaped like one, in any language.
+      expect(codes.filter((code) => shown.includes(code))).toEqual([]);
+      expect(shown).not.toMatch(/\b[a-z_]+\.[a-z_]+(\.[a-z_]+)*\b/);
+      if (lang === 'vi') await list.screenshot({ path: artifactPath('records-data-access.png') });
+    }
   });
 
   it('shows the last loaded history offline, marked with its date', async () => {

@@ -100,21 +100,6 @@ export const DESKTOP_CONTEXT: BrowserContextOptions = {
   locale: 'vi-VN',
 };
 
-/**
- * Puts a session's cookies in a browser context (the access token of `signInAs`'s bearer header,
- * and a CSRF cookie), as a signed-in browser holds them.
- */
-export async function addSessionCookies(
-  context: BrowserContext,
-  url: string,
-  authorization: string,
-): Promise<void> {
-  await context.addCookies([
-    { name: 'vssid_at', value: authorization.replace(/^Bearer /, ''), url, httpOnly: true, sameSite: 'Lax' },
-    { name: 'vssid_csrf', value: 'e2e-csrf', url, sameSite: 'Strict' },
-  ]);
-}
-
 /** Closes browser contexts, the browser and the system one after the other, in the order given. */
 export async function closeInOrder(...closables: { close(): Promise<unknown> }[]): Promise<void> {
   for (const closable of closables) await closable.close();

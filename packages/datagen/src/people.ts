@@ -34,6 +34,15 @@ import type {
 
 /** The day the generated history runs up to. */
 export const AS_OF = '2026-11-01';
+/**
+ * ASSUMPTION: the day of the month BHXH pays monthly benefits (pensions, unemployment allowance)
+ * for that month. Provinces set their own schedules in the first days of the month (through the
+ * post office or to a bank account); the 5th stands for them all. With AS_OF on the 1st, the
+ * month of AS_OF is not paid yet: it shows as pending.
+ */
+export const MONTHLY_PAYMENT_DAY = 5;
+/** Benefit payment ids are `seq × this + n`: room for a pension paid monthly since 1995. */
+const BENEFIT_IDS_PER_PERSON = 1024;
 const AS_OF_YEAR = 2026;
 const RECORDS_FROM = 1995;
 const VISITS_FROM = '2017-01-01';
@@ -831,18 +840,40 @@ function benefitHistory(
 ): BenefitRow[] {
   const rows: BenefitRow[] = [];
   let id = 1;
-  const add = (kind: BenefitRow['kind'], from: string, to: string, amount: number) => {
-    const seqNo = pad(permute(plan.member.seq * 8 + id, 6, 55), 6);
+  let decisions = 1;
+  const nextDecision = () => `${pad(permute(plan.member.seq * 8 + decisions++, 6, 55), 6)}/QĐ-BHXH`;
+  const add = (
+    kind: BenefitRow['kind'],
+    from: string,
+    to: string,
+    amount: number,
+    decision = nextDecision(),
+    paidOn: string | null = to <= AS_OF ? to : null,
+  ) => {
+    if (id >= BENEFIT_IDS_PER_PERSON)
+      throw new Error(`more than ${BENEFIT_IDS_PER_PERSON} benefit rows for one person`);
     rows.push({
       bhxh_code: bhxhCode,
-      id: String(plan.member.seq * 64 + id++),
+      id: String(plan.member.seq * BENEFIT_IDS_PER_PERSON + id++),
       kind,
       period_from: from,
       period_to: to,
       amount: Math.max(0, Math.round(amount)),
-      decision_number: `${seqNo}/QĐ-BHXH`,
-      paid_on: to <= AS_OF ? to : null,
+      decision_number: decision,
+      paid_on: paidOn,
     });
+  };
+  /**
+   * A benefit paid month by month (pension, unemployment allowance), as BHXH pays them: one row
+   * per month under one decision, paid on the month's payment day, not yet paid (pending) when
+   * that day is after AS_OF.
+   */
+  const addMonthly = (kind: BenefitRow['kind'], fromIndex: number, toIndex: number, monthly: number) => {
+    const decision = nextDecision();
+    for (let m = fromIndex; m <= toIndex; m++) {
+      const payDay = `${monthStart(m).slice(0, 8)}${String(MONTHLY_PAYMENT_DAY).padStart(2, '0')}`;
+      add(kind, monthStart(m), lastDayOfMonth(m), monthly, decision, payDay <= AS_OF ? payDay : null);
+    }
   };
   const salaryAt = (date: string) => life.employedAt(monthIndexOf(date))?.salary ?? 0;
   for (const s of sickDays) {
@@ -865,7 +896,13 @@ function benefitHistory(
         date >= '2015-01-01'
           ? 5 * parameterAt('regionalMinimumWage', date)[regionOf(plan.province.code)]
           : 5 * parameterAt('baseSalary', date);
-      add('unemployment', date, lastDayOfMonth(s.to + months), Math.min(s.salary * 0.6, cap) * months);
+      // The allowance is paid monthly (Luật Việc làm 2013, art. 50): from the month after the job ended.
+      addMonthly(
+        'unemployment',
+        s.to + 1,
+        Math.min(s.to + months, monthIndexOf(AS_OF)),
+        Math.min(s.salary * 0.6, cap),
+      );
     }
   }
   const paidMonths = life.periods
@@ -879,17 +916,8 @@ function benefitHistory(
       averageSalary: last.salary * 0.9,
     });
     if (est.eligible) {
-      for (let y = Math.floor(life.retiredAt / 12); y <= AS_OF_YEAR; y++) {
-        const fromIndex = Math.max(life.retiredAt, y * 12);
-        const toIndex = Math.min(y * 12 + 11, monthIndexOf(AS_OF));
-        if (toIndex < fromIndex) continue;
-        add(
-          'pension',
-          monthStart(fromIndex),
-          lastDayOfMonth(toIndex),
-          est.monthlyAmount * (toIndex - fromIndex + 1),
-        );
-      }
+      // Lương hưu hằng tháng: one payment a month from retirement to the data's date.
+      addMonthly('pension', life.retiredAt, monthIndexOf(AS_OF), est.monthlyAmount);
     } else if (r.chance(0.6)) {
       const one = estimateOneTimeBhxh({
         periods: compulsory.map((s) => ({

@@ -1,4 +1,5 @@
-import { type IsoDateOrYear, lastDayOfMonth, parseIsoDate, vietnamToday } from './dates';
+import { type IsoDateOrYear, lastDayOfMonth, parseIsoDate } from './dates';
+import { vietnamToday } from './vietnam-time';
 import { parameterAt } from './parameters';
 import { err, ok, type Result } from './result';
 

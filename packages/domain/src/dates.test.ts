@@ -1,15 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  ageOn,
-  daysInMonth,
-  formatVnDate,
-  isLeapYear,
-  parseIsoDate,
-  parseVnDate,
-  vietnamToday,
-  yearOf,
-} from './dates';
+import { ageOn, daysInMonth, formatVnDate, isLeapYear, parseIsoDate, parseVnDate, yearOf } from './dates';
+import { vietnamToday } from './vietnam-time';
 
 describe('parseVnDate', () => {
   it.each([

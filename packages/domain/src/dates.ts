@@ -1,4 +1,5 @@
 import { err, ok, type Result } from './result';
+import { vietnamToday } from './vietnam-time';
 
 /** An ISO date `yyyy-mm-dd`, or `yyyy` when only the year is known. */
 export type IsoDateOrYear = string;
@@ -70,14 +71,6 @@ export function formatVnDate(iso: IsoDateOrYear): string {
 /** The year of an ISO date or year (`1990-05-01` → 1990, `1990` → 1990). */
 export function yearOf(iso: IsoDateOrYear): number {
   return Number(iso.slice(0, 4));
-}
-
-/**
- * Today's date in Vietnam, `yyyy-mm-dd`: Asia/Ho_Chi_Minh is UTC+7 all year, with no daylight
- * saving, so the date is the UTC date seven hours later.
- */
-export function vietnamToday(now: Date = new Date()): string {
-  return new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
 }
 
 /** The last day of a month (`month` 1–12), ISO. */

@@ -6,6 +6,8 @@ export * from './result';
 export * from './text';
 export * from './dates';
 export * from './vietnam-time';
+export * from './format';
+export * from './audit-codes';
 export * from './bhxh-code';
 export * from './bhyt-card-number';
 export * from './bhyt-qr';

@@ -1,9 +1,15 @@
 /**
- * Vietnam time (ICT, UTC+7 all year, no daylight saving): the day an instant falls on there and
- * the part of that day, for greetings and "due today".
+ * Vietnam time (Asia/Ho_Chi_Minh: ICT, UTC+7 all year, no daylight saving), the one place the
+ * offset is written: today's date there, the day an instant falls on there and the part of that
+ * day, for greetings and "due today". The formatter (format.ts) reads wall clocks with it too.
  */
-const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+export const VIETNAM_OFFSET_MS = 7 * 3_600_000;
 const DAY_MS = 86_400_000;
+
+/** Today's date in Vietnam, `yyyy-mm-dd`: the UTC date seven hours later. */
+export function vietnamToday(now: Date = new Date()): string {
+  return new Date(now.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
+}
 
 /** The instant the Vietnamese day of `at` started (00:00 UTC+7). */
 export function startOfVietnamDay(at: Date): Date {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { AUDIT_ACTIONS, AUDIT_PURPOSES } from '../audit-codes';
 import { LANGUAGES, NAMESPACES, pickLanguage } from './index';
 
 // Tests may read files; the catalogs themselves are imported statically by the product.
@@ -52,6 +53,44 @@ describe.each(NAMESPACES)('catalog %s', (ns) => {
       .map(([k]) => k);
     // Proper names such as the app's short name are allowed to match.
     expect(untranslated.filter((k) => !/^(appShortName)$/.test(k))).toEqual([]);
+  });
+});
+
+describe('"who viewed my data" speaks every audit code', () => {
+  // The lists the audit writer's types are made of: a new code without its words fails here.
+  it.each(LANGUAGES)('%s translates every action and purpose the audit log can hold', (lang) => {
+    const web = flatten(load(lang, 'web'));
+    const missing = [
+      ...AUDIT_ACTIONS.map((code) => `dataAccess.actions.${code}`),
+      ...AUDIT_PURPOSES.map((code) => `dataAccess.purposes.${code}`),
+    ].filter((key) => !web.get(key)?.trim());
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('one spelling of each Vietnamese word', () => {
+  it.each(NAMESPACES)(
+    'vi/%s puts the tone mark as the agency does ("hủy", "khóa", not "huỷ", "khoá")',
+    (ns) => {
+      // The agency's documents (shared/seeds) mark open oa/oe/uy syllables on the first vowel:
+      // hủy, khóa, hóa, tùy, ủy. The other placement is as correct but mixing both reads as sloppy.
+      const otherPlacement = /(?<!\p{L})\p{L}*?(o[áàảãạ]|o[éèẻẽẹ]|(?<!q)u[ýỳỷỹỵ])(?!\p{L})/giu;
+      const found = [...flatten(load('vi', ns))].flatMap(([k, v]) =>
+        [...v.matchAll(otherPlacement)].map((m) => `${k}: ${m[0]}`),
+      );
+      expect(found).toEqual([]);
+    },
+  );
+});
+
+describe('passwords are never emailed', () => {
+  it.each(LANGUAGES)('%s: only the SMS of an issued account carries {{password}}', (lang) => {
+    // Every message a template can send is in the messages catalog; an email text or subject that
+    // took the password (or any new message with it) would show up here.
+    const withPassword = [...flatten(load(lang, 'messages'))]
+      .filter(([, v]) => variables(v).includes('password'))
+      .map(([k]) => k);
+    expect(withPassword).toEqual(['auth.issuedPassword']);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { AuditAction } from '@vssid/domain';
 import type { AuthTables } from './schema-auth';
 import type { RegistrationTables } from './schema-registration';
 import type { LookupTables } from './schema-lookup';
@@ -35,7 +36,8 @@ export interface AuditLogTable {
   actor_id: string | null;
   /** The person whose data was read or changed, when there is one ("who viewed my data"). */
   subject_bhxh_code: string | null;
-  action: string;
+  /** Written: one of the domain's AUDIT_ACTIONS (each translated); read: as stored. */
+  action: ColumnType<string, AuditAction, AuditAction>;
   target_type: string | null;
   target_id: string | null;
   purpose: string | null;

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { formatNumber } from '@vssid/domain';
 import { type Language, pickLanguage } from '@vssid/domain/i18n';
 import type { Translator } from '../i18n';
 import { AppError, type FieldError, type Problem, problemType } from './problem';
@@ -81,7 +82,7 @@ function toAppError(
       return new AppError(400, 'malformed_json', 'malformedJson');
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new AppError(413, 'payload_too_large', 'payloadTooLarge', {
-        limit: formatBytes(bodyLimitBytes),
+        limit: formatBytes(bodyLimitBytes, language),
       });
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new AppError(415, 'unsupported_media_type', 'unsupportedMediaType');
@@ -96,8 +97,8 @@ function toAppError(
   return new AppError(500, 'internal', 'internal');
 }
 
-function formatBytes(bytes: number): string {
+function formatBytes(bytes: number, language: Language): string {
   return bytes >= 1_048_576
-    ? `${(bytes / 1_048_576).toFixed(bytes % 1_048_576 ? 1 : 0)} MB`
-    : `${Math.ceil(bytes / 1024)} KB`;
+    ? `${formatNumber(bytes / 1_048_576, language, 1)} MB`
+    : `${formatNumber(Math.ceil(bytes / 1024), language)} KB`;
 }

@@ -18,10 +18,10 @@ describe('audit log', () => {
       actor_type: 'officer',
       actor_id: 'officer-1',
       subject_bhxh_code: '0123456789',
-      action: 'dossier.open',
+      action: 'dossier.opened',
       target_type: 'dossier',
       target_id: '00001.GD_2026_001',
-      purpose: 'registration review',
+      purpose: 'registration.review',
       ip: '127.0.0.1',
       request_id: 'r1',
       details: { agency: '00101' },
@@ -30,7 +30,7 @@ describe('audit log', () => {
       actor_type: 'clinic',
       actor_id: 'clinic-01C54',
       subject_bhxh_code: '0123456789',
-      action: 'card.check',
+      action: 'records.card.read',
       target_type: null,
       target_id: null,
       purpose: null,
@@ -42,7 +42,7 @@ describe('audit log', () => {
       actor_type: 'anonymous',
       actor_id: null,
       subject_bhxh_code: '9999999999',
-      action: 'signin.failed',
+      action: 'auth.sign_in.failed',
       target_type: null,
       target_id: null,
       purpose: null,
@@ -51,14 +51,14 @@ describe('audit log', () => {
       details: {},
     });
     const rows = await auditService.listForSubject(db, '0123456789');
-    expect(rows.map((r) => r.action)).toEqual(['card.check', 'dossier.open']);
+    expect(rows.map((r) => r.action)).toEqual(['records.card.read', 'dossier.opened']);
     expect(rows[1]).toMatchObject({
       actor_type: 'officer',
-      purpose: 'registration review',
+      purpose: 'registration.review',
       details: { agency: '00101' },
     });
     const page = await auditService.listForSubject(db, '0123456789', { limit: 1, before: rows[0]!.id });
-    expect(page.map((r) => r.action)).toEqual(['dossier.open']);
+    expect(page.map((r) => r.action)).toEqual(['dossier.opened']);
   });
 
   it('refuses a subject that is not a BHXH code', async () => {
@@ -67,7 +67,7 @@ describe('audit log', () => {
         actor_type: 'system',
         actor_id: null,
         subject_bhxh_code: '12345',
-        action: 'x',
+        action: 'files.orphans_removed',
         target_type: null,
         target_id: null,
         purpose: null,

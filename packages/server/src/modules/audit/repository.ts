@@ -1,8 +1,25 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { AuditAction, AuditPurpose } from '@vssid/domain';
 import type { AuditLogTable, Database } from '../../db/schema';
 
 export type AuditEventRow = Selectable<AuditLogTable>;
-export type NewAuditEvent = Omit<Insertable<AuditLogTable>, 'id' | 'at'>;
+
+/** A staff member's purpose in their own words, kept as typed (made by `statedPurpose`). */
+export type StatedPurpose = string & { readonly __statedPurpose: true };
+
+/** The words a staff member gave as the purpose of a read, trimmed. */
+export function statedPurpose(text: string): StatedPurpose {
+  return text.trim() as StatedPurpose;
+}
+
+/**
+ * An audit entry to write: its action is one of the domain's `AUDIT_ACTIONS` and its purpose one
+ * of `AUDIT_PURPOSES` or a staff member's stated words, so every code written has a translation.
+ */
+export type NewAuditEvent = Omit<Insertable<AuditLogTable>, 'id' | 'at' | 'action' | 'purpose'> & {
+  action: AuditAction;
+  purpose?: AuditPurpose | StatedPurpose | null;
+};
 
 export async function insertAuditEvent(db: Kysely<Database>, event: NewAuditEvent): Promise<void> {
   await db.insertInto('audit_log').values(event).execute();

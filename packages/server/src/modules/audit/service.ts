@@ -6,9 +6,12 @@ import {
   findAuditEventsBySubject,
   insertAuditEvent,
   type NewAuditEvent,
+  type StatedPurpose,
+  statedPurpose,
 } from './repository';
 
-export type { AuditEventRow, NewAuditEvent };
+export type { AuditEventRow, NewAuditEvent, StatedPurpose };
+export { statedPurpose };
 
 /**
  * The audit trail: security events and every read of personal data by staff. Callers pass the

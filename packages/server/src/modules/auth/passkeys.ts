@@ -1,3 +1,4 @@
+import type { AuditAction } from '@vssid/domain';
 import { randomUUID } from 'node:crypto';
 import {
   type AuthenticationResponseJSON,
@@ -64,7 +65,7 @@ export function createPasskeyService(deps: { db: Kysely<Database>; auth: AuthSer
     conn: Kysely<Database>,
     ctx: Pick<ClientContext, 'ip' | 'requestId'>,
     account: AccountRow | null,
-    action: string,
+    action: AuditAction,
     details: Record<string, unknown>,
   ) =>
     auditService.record(conn, {

@@ -1,7 +1,7 @@
 import { hash, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
 import type { Kysely } from 'kysely';
-import { checkPasswordPolicy, passwordReminderDue } from '@vssid/domain';
+import { type AuditAction, checkPasswordPolicy, passwordReminderDue } from '@vssid/domain';
 import type { Language } from '@vssid/domain/i18n';
 import type { Database } from '../../db/schema';
 import type { OtpPurpose, SessionEndReason, SignInMethod } from '../../db/schema-auth';
@@ -196,7 +196,7 @@ export async function createAuthService(deps: AuthServiceDeps) {
   const auditEvent = (
     ctx: Pick<ClientContext, 'ip' | 'requestId'>,
     actor: AccountRow | null,
-    action: string,
+    action: AuditAction,
     details: Record<string, unknown> = {},
   ): NewAuditEvent => ({
     actor_type: actor ? actor.role : 'anonymous',
@@ -214,7 +214,7 @@ export async function createAuthService(deps: AuthServiceDeps) {
     trx: Kysely<Database>,
     ctx: Pick<ClientContext, 'ip' | 'requestId'>,
     actor: AccountRow | null,
-    action: string,
+    action: AuditAction,
     details: Record<string, unknown> = {},
   ) => auditService.record(trx, auditEvent(ctx, actor, action, details));
 
@@ -445,7 +445,7 @@ export async function createAuthService(deps: AuthServiceDeps) {
     passwordHash: string,
     ctx: ClientContext,
     keepSession: string | null,
-    action: string,
+    action: AuditAction,
   ) {
     await repo.updateAccount(trx, account.id, {
       password_hash: passwordHash,
@@ -505,7 +505,8 @@ export async function createAuthService(deps: AuthServiceDeps) {
       language: input.language ?? 'vi',
     });
     const language = input.language ?? 'vi';
-    const params = { username: account.username, password };
+    // The issued password goes by SMS only (as the agency does: "Mật khẩu được gửi về số điện
+    // thoại đã đăng ký"); the email says the account is ready and how to sign in, never the password.
     if (input.phone)
       await enqueueMessage(trx, {
         idempotency_key: `account-issued:${account.id}:sms`,
@@ -513,18 +514,27 @@ export async function createAuthService(deps: AuthServiceDeps) {
         recipient: input.phone,
         template: 'account.issued',
         language,
-        payload: { text: translator.t(language, 'messages:auth.issuedPassword', params) },
+        payload: {
+          text: translator.t(language, 'messages:auth.issuedPassword', {
+            username: account.username,
+            password,
+          }),
+        },
       });
     if (input.email)
       await enqueueMessage(trx, {
         idempotency_key: `account-issued:${account.id}:email`,
         channel: 'email',
         recipient: input.email,
-        template: 'account.issued',
+        template: 'account.ready',
         language,
         payload: {
           subject: translator.t(language, 'messages:auth.issuedPasswordSubject'),
-          text: translator.t(language, 'messages:auth.issuedPassword', params),
+          text: translator.t(
+            language,
+            input.phone ? 'messages:auth.accountReadyEmail' : 'messages:auth.accountReadyEmailNoPhone',
+            { name: input.displayName, username: account.username, phoneEnd: input.phone?.slice(-3) ?? '' },
+          ),
         },
       });
     await audit(trx, ctx, account, 'auth.account.created', {

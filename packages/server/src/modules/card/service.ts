@@ -9,6 +9,7 @@ import {
   fundShare,
   isBenefitLevel,
   parameterAt,
+  type RecordsReadWhat,
   unitAddress,
   vietnamToday,
 } from '@vssid/domain';
@@ -90,7 +91,7 @@ export interface CardService {
   accessibleCards(
     request: FastifyRequest,
     bhxhCode: string,
-    access: { cardId?: string; purpose: string; what: string },
+    access: { cardId?: string; purpose: string; what: RecordsReadWhat },
   ): Promise<{ person: CardRow; cards: CardRow[]; relation: CardHolder['relation'] }>;
   toView(row: CardRow, relation: CardHolder['relation']): Promise<CardView>;
 }

@@ -101,7 +101,7 @@ export const fhirRoutes: FastifyPluginAsyncZod<{
 
   const purposeOf = (request: FastifyRequest) => {
     const given = request.headers['x-purpose-of-use'];
-    return typeof given === 'string' && given.trim() !== '' ? given.trim().slice(0, 200) : 'fhir';
+    return typeof given === 'string' && given.trim() !== '' ? given.trim().slice(0, 200) : 'fhir.exchange';
   };
   const noStore = (reply: FastifyReply) => void reply.header('cache-control', 'private, no-store');
   const notFound = () => new AppError(404, 'not_found', 'card.notFound');

@@ -371,8 +371,8 @@ export function createLookupService(db: Kysely<Database>, translator: Translator
       });
       const event = {
         ...actorOf(ctx),
-        action: 'lookup.bhxh_code',
-        purpose: 'public BHXH code look-up',
+        action: 'lookup.bhxh_code' as const,
+        purpose: 'lookup.public' as const,
         ip: ctx.ip,
         request_id: ctx.requestId,
       };
@@ -429,7 +429,7 @@ export function createLookupService(db: Kysely<Database>, translator: Translator
           action: 'lookup.bhxh_code_sms',
           target_type: 'person',
           target_id: match.bhxhCode,
-          purpose: 'BHXH code sent by SMS to the registered phone',
+          purpose: 'lookup.sms',
           ip: ctx.ip,
           request_id: ctx.requestId,
           details: {},

@@ -1,9 +1,9 @@
-import { vietnamToday } from '@vssid/domain';
 import type { FastifyRequest } from 'fastify';
+import { type AuditPurpose, isAuditPurpose, type RecordsReadWhat, vietnamToday } from '@vssid/domain';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { AppError } from '../../http/problem';
-import { auditService } from '../audit/service';
+import { auditService, type StatedPurpose, statedPurpose } from '../audit/service';
 import { type Principal, principalOf } from '../auth/guard';
 import { findAgencyScope, findPersonForAccess } from './repository';
 
@@ -33,8 +33,8 @@ export interface RecordsAccess {
   subject: string;
   via: AccessVia;
   principal: Principal;
-  /** The staff member's stated purpose (staff only). */
-  purpose: string | null;
+  /** Why a staff member reads: their own words, or a system purpose such as `fhir.exchange` (staff only). */
+  purpose: AuditPurpose | StatedPurpose | null;
 }
 
 const STAFF_READERS = new Set<Principal['role']>(['officer', 'agency_admin']);
@@ -42,7 +42,7 @@ const MINOR_AGE = 18;
 
 const notFound = () => new AppError(404, 'not_found', 'notFound');
 
-/** Today's date in Vietnam: the one rule of the domain (dates.ts). */
+/** Today's date in Vietnam (UTC+7 all year, no daylight saving), `yyyy-mm-dd`: the domain's. */
 export { vietnamToday };
 
 /** Whether a person born on `birthDate` (or in `birthYear`) is under 18 on `today` (yyyy-mm-dd). */
@@ -96,7 +96,12 @@ export async function resolveRecordsAccess(
     if (!agency || !person) throw notFound();
     const inScope = agency.level === 'central' || person.province_code === agency.province_code;
     if (!inScope) throw notFound();
-    return { subject: input.target, via: 'staff', principal, purpose };
+    return {
+      subject: input.target,
+      via: 'staff',
+      principal,
+      purpose: isAuditPurpose(purpose) ? purpose : statedPurpose(purpose),
+    };
   }
 
   throw notFound();
@@ -111,7 +116,7 @@ export async function auditRecordsRead(
   db: Kysely<Database>,
   request: FastifyRequest,
   access: RecordsAccess,
-  what: string,
+  what: RecordsReadWhat,
   target?: { type: string; id: string },
 ): Promise<void> {
   if (access.via === 'self') return;

@@ -1,11 +1,10 @@
+import { formatDate, formatMonth, formatNumber, formatPercent } from '@vssid/domain';
 import type { Language } from '@vssid/domain/i18n';
 import type { Translator } from '../../i18n';
 import type { participation } from './service';
 import { openPdf } from '../../adapters/pdf-fonts';
 
 type Participation = Awaited<ReturnType<typeof participation>>;
-
-const LOCALES: Record<Language, string> = { vi: 'vi-VN', en: 'en-GB', zh: 'zh-CN', ja: 'ja-JP', ko: 'ko-KR' };
 
 /**
  * The participation history as an A4 PDF in the caller's language: holder, per scheme the totals,
@@ -23,9 +22,8 @@ export async function participationPdf(
 ): Promise<Buffer> {
   const t = (key: string, params?: Record<string, unknown>) =>
     translator.t(language, `messages:records.pdf.${key}`, params);
-  const money = new Intl.NumberFormat(LOCALES[language]);
-  const month = (yyyymm: string) => `${yyyymm.slice(5, 7)}/${yyyymm.slice(0, 4)}`;
-  const day = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+  const month = (yyyymm: string) => formatMonth(yyyymm, language);
+  const day = (iso: string) => formatDate(iso, language);
 
   const { pdf: doc, done } = openPdf(language, {
     margin: 40,
@@ -109,8 +107,8 @@ export async function participationPdf(
           String(p.months),
           p.unitName ?? p.unitCode ?? t('selfPaid'),
           p.position ?? '',
-          money.format(p.salary),
-          `${((p.employeeRateBp + p.employerRateBp) / 100).toLocaleString(LOCALES[language])} %`,
+          formatNumber(p.salary, language),
+          formatPercent(p.employeeRateBp + p.employerRateBp, language),
           t(`status.${p.status}`),
         ],
         false,

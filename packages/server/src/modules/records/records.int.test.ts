@@ -1,10 +1,13 @@
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import type { AuditAction } from '@vssid/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app';
 import type { DatabaseHandle } from '../../db/database';
 import { createTestDatabase, testConfig } from '../../testing/database';
 import { signInAs } from '../../testing/auth';
 import { pdfText } from '../../testing/pdf';
+import { auditService } from '../audit/service';
 
 /**
  * The records API against a real database (PGlite and PostgreSQL): what each route answers, who
@@ -25,6 +28,7 @@ type Headers = { authorization: string };
 let adult: Headers;
 let other: Headers;
 let officer01: Headers;
+let officer01Id: string;
 let officer79: Headers;
 let central: Headers;
 let employer: Headers;
@@ -170,6 +174,30 @@ async function seed(db: DatabaseHandle['db']) {
         decision_number: '88/QĐ-BHXH',
         paid_on: null,
       },
+      // A pension paid month by month: October paid on its payment day, November not yet.
+      ...[
+        ['2026-09', 4_000_000, '2026-09-05'],
+        ['2026-10', 4_000_000, '2026-10-05'],
+        ['2026-11', 4_200_000, null],
+      ].map(([month, amount, paidOn]) => ({
+        bhxh_code: ADULT,
+        kind: 'pension' as const,
+        period_from: `${String(month)}-01`,
+        period_to: `${String(month)}-${month === '2026-09' || month === '2026-11' ? '30' : '31'}`,
+        amount: Number(amount),
+        decision_number: '501/QĐ-BHXH',
+        paid_on: paidOn === null ? null : String(paidOn),
+      })),
+      // An unemployment allowance kept as one row for three months (as older data has it).
+      {
+        bhxh_code: ADULT,
+        kind: 'unemployment',
+        period_from: '2016-02-01',
+        period_to: '2016-04-30',
+        amount: 9_000_001,
+        decision_number: '77/QĐ-BHXH',
+        paid_on: '2016-05-10',
+      },
     ])
     .execute();
   const visit = (ma_lk: string, at: string, kind: '01' | '03', icd: string) => ({
@@ -232,8 +260,13 @@ beforeAll(async () => {
   await seed(database.db);
   adult = (await signInAs(app, { role: 'citizen', bhxhCode: ADULT, displayName: NAME })).headers;
   other = (await signInAs(app, { role: 'citizen', bhxhCode: OTHER })).headers;
-  officer01 = (await signInAs(app, { role: 'officer', agencyCode: '01', displayName: 'Cán bộ Hà Nội' }))
-    .headers;
+  const signedOfficer = await signInAs(app, {
+    role: 'officer',
+    agencyCode: '01',
+    displayName: 'Cán bộ Hà Nội',
+  });
+  officer01 = signedOfficer.headers;
+  officer01Id = signedOfficer.principal.accountId;
   officer79 = (await signInAs(app, { role: 'officer', agencyCode: '79' })).headers;
   central = (await signInAs(app, { role: 'agency_admin', agencyCode: 'VN' })).headers;
   employer = (await signInAs(app, { role: 'employer', unitCode: 'TA0001' })).headers;
@@ -361,7 +394,38 @@ describe('benefits', () => {
         periodTo: '2012-08-31',
         amount: 36_000_000,
         paidOn: '2012-09-10',
+        status: 'paid',
       }),
+    ]);
+  });
+
+  it('shows a pension and other monthly benefits as a monthly amount with the months paid and pending', async () => {
+    const res = await get('/api/v1/me/benefits', adult);
+    // The fields read below; the rest of each benefit is matched as an object.
+    type Monthly = {
+      kind: string;
+      months: { month: string; amount: number; status: string; paidOn: string | null }[];
+    };
+    const monthly = res.json<{ monthly: Monthly[] }>().monthly;
+    expect(monthly.map((m) => m.kind)).toEqual(['pension', 'unemployment']);
+    expect(monthly[0]).toMatchObject({
+      monthlyAmount: 4_200_000,
+      decisionNumber: '501/QĐ-BHXH',
+      fromMonth: '2026-09',
+      toMonth: '2026-11',
+      paidMonths: 2,
+      pendingMonths: 1,
+    });
+    expect(monthly[0]?.months.map((m) => [m.month, m.amount, m.status, m.paidOn])).toEqual([
+      ['2026-11', 4_200_000, 'pending', null],
+      ['2026-10', 4_000_000, 'paid', '2026-10-05'],
+      ['2026-09', 4_000_000, 'paid', '2026-09-05'],
+    ]);
+    // A row for three months is three payments; the đồng left over goes to the last.
+    expect(monthly[1]?.months.map((m) => [m.month, m.amount, m.status])).toEqual([
+      ['2016-04', 3_000_001, 'paid'],
+      ['2016-03', 3_000_000, 'paid'],
+      ['2016-02', 3_000_000, 'paid'],
     ]);
   });
 });
@@ -577,8 +641,9 @@ describe('who viewed my data', () => {
         action: string;
         actorType: string;
         actorName: string | null;
-        agencyName: string | null;
-        purpose: string | null;
+        organization: { kind: string; code: string; name: string | null } | null;
+        purposeCode: string | null;
+        purposeStated: string | null;
         at: string;
       }[];
       nextBefore: string | null;
@@ -590,8 +655,9 @@ describe('who viewed my data', () => {
     expect(body.items[1]).toMatchObject({
       actorType: 'officer',
       actorName: 'Cán bộ Hà Nội',
-      agencyName: 'BHXH thành phố Hà Nội',
-      purpose: 'Giải quyết hồ sơ hưởng',
+      organization: { kind: 'agency', code: '01', name: 'BHXH thành phố Hà Nội' },
+      purposeCode: null,
+      purposeStated: 'Giải quyết hồ sơ hưởng',
     });
     const page = await get('/api/v1/me/data-access?limit=1', adult);
     const p1 = page.json<typeof body>();
@@ -600,6 +666,72 @@ describe('who viewed my data', () => {
       typeof body
     >();
     expect(p2.items.map((i) => i.action)).toEqual(['records.participation.read']);
+  });
+
+  it('folds one approval (the opening, the photos read, the paper step, the decision) into one entry', async () => {
+    const step = (action: AuditAction, dossier: string, details: Record<string, unknown> = {}) =>
+      auditService.record(database.db, {
+        actor_type: 'officer',
+        actor_id: officer01Id,
+        subject_bhxh_code: OTHER,
+        action,
+        target_type: 'dossier',
+        target_id: dossier,
+        purpose: 'registration.review',
+        ip: '127.0.0.1',
+        request_id: null,
+        details,
+      });
+    // An older review by the same officer, two hours before: a piece of work of its own.
+    await step('dossier.opened', 'D0');
+    await sql`UPDATE audit_log SET at = at - interval '2 hours' WHERE target_id = 'D0'`.execute(database.db);
+    await step('dossier.opened', 'D1');
+    for (const kind of ['portrait', 'id_front', 'id_back']) await step('dossier.file.read', 'D1', { kind });
+    await step('dossier.record_paper', 'D1');
+    await step('dossier.approve', 'D1');
+    await step('dossier.opened', 'D2');
+
+    type Entry = {
+      action: string;
+      targetId: string | null;
+      actorName: string | null;
+      organization: { kind: string; code: string; name: string | null } | null;
+      purposeCode: string | null;
+      purposeStated: string | null;
+      steps: { action: string; file: string | null }[];
+    };
+    type Page = { items: Entry[]; nextBefore: string | null };
+    const all = (await get('/api/v1/me/data-access', other)).json<Page>();
+    expect(all.items.map((i) => [i.action, i.targetId, i.steps.length])).toEqual([
+      ['dossier.opened', 'D2', 1],
+      ['dossier.approve', 'D1', 6],
+      ['dossier.opened', 'D0', 1],
+    ]);
+    expect(all.items[1]).toMatchObject({
+      actorName: 'Cán bộ Hà Nội',
+      organization: { kind: 'agency', code: '01', name: 'BHXH thành phố Hà Nội' },
+      purposeCode: 'registration.review',
+      purposeStated: null,
+    });
+    expect(all.items[1]?.steps.map((x) => [x.action, x.file])).toEqual([
+      ['dossier.opened', null],
+      ['dossier.file.read', 'portrait'],
+      ['dossier.file.read', 'id_front'],
+      ['dossier.file.read', 'id_back'],
+      ['dossier.record_paper', null],
+      ['dossier.approve', null],
+    ]);
+
+    // A page that would cut the approval leaves it whole for the next page: nothing is dropped.
+    const first = (await get('/api/v1/me/data-access?limit=3', other)).json<Page>();
+    expect(first.items.map((i) => i.targetId)).toEqual(['D2']);
+    const second = (
+      await get(`/api/v1/me/data-access?limit=6&before=${first.nextBefore ?? ''}`, other)
+    ).json<Page>();
+    expect(second.items.map((i) => [i.targetId, i.steps.length])).toEqual([['D1', 6]]);
+    const third = (await get(`/api/v1/me/data-access?before=${second.nextBefore ?? ''}`, other)).json<Page>();
+    expect(third.items.map((i) => i.targetId)).toEqual(['D0']);
+    expect(third.nextBefore).toBeNull();
   });
 
   it('guardian reads are not staff reads; a guardian sees who viewed the child’s data; staff get 404', async () => {

@@ -232,3 +232,27 @@ export async function findAgencyNames(db: Kysely<Database>, codes: readonly stri
   if (!codes.length) return [];
   return db.selectFrom('bhxh_agencies').select(['code', 'name']).where('code', 'in', codes).execute();
 }
+
+/**
+ * The staff accounts behind audit entries, with their clinic or employer unit (catalogs), for "who
+ * viewed my data". Ids that are not account numbers are left out.
+ */
+export async function findStaffActors(db: Kysely<Database>, accountIds: readonly string[]) {
+  const ids = accountIds.filter((id) => /^\d{1,19}$/.test(id));
+  if (!ids.length) return [];
+  return db
+    .selectFrom('accounts as a')
+    .leftJoin('clinics as c', 'c.code', 'a.clinic_code')
+    .leftJoin('employer_units as u', 'u.code', 'a.unit_code')
+    .select([
+      sql<string>`a.id::text`.as('id'),
+      'a.display_name',
+      'a.agency_code',
+      'a.clinic_code',
+      'c.name as clinic_name',
+      'a.unit_code',
+      'u.name as unit_name',
+    ])
+    .where('a.id', 'in', ids)
+    .execute();
+}

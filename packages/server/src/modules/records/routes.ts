@@ -89,17 +89,47 @@ const ParticipationSchema = z
 const BenefitsSchema = z
   .object({
     bhxhCode: BhxhCode,
-    items: z.array(
-      z.object({
-        id: z.string(),
-        kind: z.enum(['one_time', 'sickness', 'maternity', 'pension', 'unemployment', 'tnld_bnn']),
-        periodFrom: IsoDate,
-        periodTo: IsoDate,
-        amount: Money,
-        decisionNumber: z.string(),
-        paidOn: IsoDate.nullable(),
-      }),
-    ),
+    items: z
+      .array(
+        z.object({
+          id: z.string(),
+          kind: z.enum(['one_time', 'sickness', 'maternity', 'pension', 'unemployment', 'tnld_bnn']),
+          periodFrom: IsoDate,
+          periodTo: IsoDate,
+          amount: Money,
+          decisionNumber: z.string(),
+          paidOn: IsoDate.nullable(),
+          status: z.enum(['paid', 'pending']),
+        }),
+      )
+      .describe('one-off benefits (BHXH một lần, ốm đau, thai sản, TNLĐ-BNN), newest first'),
+    monthly: z
+      .array(
+        z.object({
+          kind: z.enum(['pension', 'unemployment']),
+          monthlyAmount: Money.describe("the newest month's amount: what is paid each month now"),
+          decisionNumber: z.string(),
+          fromMonth: z.string().describe('yyyy-mm, the first month'),
+          toMonth: z.string().describe('yyyy-mm, the newest month'),
+          paidMonths: z.number().int(),
+          pendingMonths: z.number().int(),
+          months: z
+            .array(
+              z.object({
+                id: z.string(),
+                month: z.string().describe('yyyy-mm'),
+                amount: Money,
+                decisionNumber: z.string(),
+                status: z
+                  .enum(['paid', 'pending'])
+                  .describe("pending: the month's payment day has not come yet"),
+                paidOn: IsoDate.nullable(),
+              }),
+            )
+            .describe('newest first'),
+        }),
+      )
+      .describe('benefits paid month by month (lương hưu, trợ cấp thất nghiệp)'),
   })
   .meta({ id: 'Benefits' });
 
@@ -206,16 +236,36 @@ const DataAccessSchema = z
     bhxhCode: BhxhCode,
     items: z.array(
       z.object({
-        id: z.string(),
-        at: z.string().describe('ISO 8601'),
+        id: z.string().describe('the newest entry of this piece of work'),
+        at: z.string().describe('ISO 8601, the newest step'),
+        from: z.string().describe('ISO 8601, the first step'),
         actorType: z.string(),
         actorName: z.string().nullable(),
-        agencyCode: z.string().nullable(),
-        agencyName: z.string().nullable(),
-        action: z.string(),
+        organization: z
+          .object({
+            kind: z.enum(['agency', 'clinic', 'unit']),
+            code: z.string(),
+            name: z.string().nullable(),
+          })
+          .nullable()
+          .describe("the staff member's BHXH agency, clinic or employer unit"),
+        action: z
+          .string()
+          .describe('the headline action, a code of AUDIT_ACTIONS (translated by the screens)'),
         targetType: z.string().nullable(),
         targetId: z.string().nullable(),
-        purpose: z.string().nullable(),
+        purposeCode: z.string().nullable().describe('a code of AUDIT_PURPOSES (translated by the screens)'),
+        purposeStated: z.string().nullable().describe("the staff member's purpose in their own words"),
+        steps: z
+          .array(
+            z.object({
+              id: z.string(),
+              at: z.string(),
+              action: z.string(),
+              file: z.string().nullable().describe('the dossier photo read, for dossier.file.read'),
+            }),
+          )
+          .describe('every audit entry of this piece of work, oldest first'),
       }),
     ),
     nextBefore: z.string().nullable(),
@@ -227,7 +277,13 @@ const VisitPage = z.object({
   cursor: z.string().max(200).optional(),
 });
 const AccessPage = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(50),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(200)
+    .default(100)
+    .describe('audit entries to read (grouped into pieces of work)'),
   before: z
     .string()
     .regex(/^\d{1,19}$/)

@@ -1,9 +1,12 @@
 import type { Kysely } from 'kysely';
 import {
+  type AuditAction,
   estimateOneTimeBhxh,
+  isAuditPurpose,
   estimatePension,
   icd10Name,
   monthNumber,
+  monthString,
   oneTimeBhxhEligibility,
   paidBhxhRanges,
   parameterEntryAt,
@@ -68,19 +71,81 @@ const forSummary = (p: {
   unitCode: p.unitCode,
 });
 
+/** Benefits BHXH pays month by month: shown as a monthly amount and a payment history by month. */
+export const MONTHLY_BENEFIT_KINDS = ['pension', 'unemployment'] as const;
+type MonthlyKind = (typeof MONTHLY_BENEFIT_KINDS)[number];
+const isMonthlyKind = (kind: string): kind is MonthlyKind =>
+  (MONTHLY_BENEFIT_KINDS as readonly string[]).includes(kind);
+
+type BenefitRow = Awaited<ReturnType<typeof repo.findBenefits>>[number];
+
+/**
+ * The months of a monthly benefit's payment rows, newest first. A row is one month's payment; a
+ * row spanning several months (written before payments were kept month by month) stands for that
+ * many equal payments, its amount shared among them. Paid when the row has a payment date, else
+ * pending (the month's payment day has not come yet).
+ */
+export function benefitMonths(rows: readonly BenefitRow[]) {
+  return rows
+    .flatMap((r) => {
+      const first = monthNumber(toMonth(r.period_from));
+      const count = monthNumber(toMonth(r.period_to)) - first + 1;
+      const total = num(r.amount);
+      const each = Math.floor(total / count);
+      return Array.from({ length: count }, (_, i) => {
+        return {
+          id: count === 1 ? r.id : `${r.id}-${i + 1}`,
+          month: monthString(first + i),
+          amount: i === count - 1 ? total - each * (count - 1) : each,
+          decisionNumber: r.decision_number,
+          status: r.paid_on ? ('paid' as const) : ('pending' as const),
+          paidOn: r.paid_on,
+        };
+      });
+    })
+    .sort((x, y) => (x.month === y.month ? 0 : x.month < y.month ? 1 : -1));
+}
+
+/**
+ * Thông tin hưởng: one-off benefits as they were paid (`items`), and the benefits paid monthly
+ * (pension, unemployment allowance) as their current monthly amount with the history by month,
+ * paid or pending (`monthly`).
+ */
 export async function benefits(db: Kysely<Database>, bhxhCode: string) {
   const rows = await repo.findBenefits(db, bhxhCode);
+  const monthly = MONTHLY_BENEFIT_KINDS.flatMap((kind) => {
+    const months = benefitMonths(rows.filter((r) => r.kind === kind));
+    const newest = months[0];
+    const oldest = months[months.length - 1];
+    if (!newest || !oldest) return [];
+    return [
+      {
+        kind,
+        monthlyAmount: newest.amount,
+        decisionNumber: newest.decisionNumber,
+        fromMonth: oldest.month,
+        toMonth: newest.month,
+        paidMonths: months.filter((m) => m.status === 'paid').length,
+        pendingMonths: months.filter((m) => m.status === 'pending').length,
+        months,
+      },
+    ];
+  });
   return {
     bhxhCode,
-    items: rows.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      periodFrom: r.period_from,
-      periodTo: r.period_to,
-      amount: num(r.amount),
-      decisionNumber: r.decision_number,
-      paidOn: r.paid_on,
-    })),
+    items: rows
+      .filter((r) => !isMonthlyKind(r.kind))
+      .map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        periodFrom: r.period_from,
+        periodTo: r.period_to,
+        amount: num(r.amount),
+        decisionNumber: r.decision_number,
+        paidOn: r.paid_on,
+        status: r.paid_on ? ('paid' as const) : ('pending' as const),
+      })),
+    monthly,
   };
 }
 
@@ -270,39 +335,121 @@ export async function estimates(db: Kysely<Database>, bhxhCode: string, asOf: st
   };
 }
 
+/** Entries of one officer's work closer than this to each other make one entry ("one approval is one entry"). */
+export const ACCESS_GROUP_WINDOW_MS = 30 * 60_000;
+
+/** Which action names a group: a decision before the paper step, the opening, the photos read. */
+const HEADLINE_RANK: readonly AuditAction[] = [
+  'dossier.approve',
+  'dossier.reject',
+  'dossier.record_paper',
+  'dossier.opened',
+  'dossier.file.read',
+];
+const rankOf = (action: string) => {
+  const i = HEADLINE_RANK.indexOf(action as AuditAction);
+  return i < 0 ? HEADLINE_RANK.length : i;
+};
+
+type AccessRow = Awaited<ReturnType<typeof repo.findStaffAccesses>>[number];
+
+/** What ties entries into one piece of work: the dossier worked on, or the purpose of the reads. */
+const workOf = (r: AccessRow) =>
+  r.target_type === 'dossier' ? `dossier:${r.target_id ?? ''}` : `purpose:${r.purpose ?? ''}`;
+
+/**
+ * Folds the newest-first entries into pieces of work: consecutive entries by the same staff
+ * account on the same dossier (or, for records reads, with the same purpose), each within
+ * `ACCESS_GROUP_WINDOW_MS` of the previous one. Nothing is dropped: every entry is a step of
+ * exactly one group.
+ */
+export function groupAccesses(rows: readonly AccessRow[]): AccessRow[][] {
+  const groups: AccessRow[][] = [];
+  let current: AccessRow[] | null = null;
+  for (const r of rows) {
+    const last = current?.[current.length - 1];
+    if (
+      current &&
+      last &&
+      last.actor_type === r.actor_type &&
+      last.actor_id === r.actor_id &&
+      workOf(last) === workOf(r) &&
+      last.at.getTime() - r.at.getTime() <= ACCESS_GROUP_WINDOW_MS
+    ) {
+      current.push(r);
+    } else {
+      current = [r];
+      groups.push(current);
+    }
+  }
+  return groups;
+}
+
+const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
+
+/**
+ * "Who viewed my data": staff entries about the person, one per piece of work (an approval with
+ * the opening and the photos read for it), naming the staff member and their agency, clinic or
+ * unit, with the action and purpose as codes the screens translate (a staff member's own words as
+ * `purposeStated`) and every step folded in. `limit` counts audit entries; a piece of work cut by
+ * the page's end is left whole for the next page (unless it is the page's only one).
+ */
 export async function dataAccess(
   db: Kysely<Database>,
   bhxhCode: string,
   page: { limit: number; before?: string },
 ) {
   const rows = await repo.findStaffAccesses(db, bhxhCode, page.limit, page.before);
-  const items = rows.slice(0, page.limit);
-  const agencyCodes = [
-    ...new Set(
-      items
-        .map((r) => (typeof r.details.agencyCode === 'string' ? r.details.agencyCode : null))
-        .filter((c): c is string => c !== null),
-    ),
-  ];
+  const more = rows.length > page.limit;
+  let groups = groupAccesses(rows.slice(0, page.limit));
+  if (more && groups.length > 1) groups = groups.slice(0, -1);
+  const shown = groups.flat();
+  const actors = new Map(
+    (await repo.findStaffActors(db, [...new Set(shown.map((r) => r.actor_id ?? ''))])).map((a) => [a.id, a]),
+  );
+  const agencyOf = (r: AccessRow) =>
+    str(r.details.agencyCode) ?? actors.get(r.actor_id ?? '')?.agency_code ?? null;
+  const agencyCodes = [...new Set(shown.map(agencyOf).filter((c): c is string => c !== null))];
   const agencies = new Map((await repo.findAgencyNames(db, agencyCodes)).map((a) => [a.code, a.name]));
-  const last = items[items.length - 1];
+  const last = shown[shown.length - 1];
   return {
     bhxhCode,
-    items: items.map((r) => {
-      const agencyCode = typeof r.details.agencyCode === 'string' ? r.details.agencyCode : null;
+    items: groups.flatMap((steps) => {
+      const newest = steps[0];
+      const oldest = steps[steps.length - 1];
+      if (!newest || !oldest) return [];
+      const headline = steps.reduce((best, r) => (rankOf(r.action) < rankOf(best.action) ? r : best), newest);
+      const actor = actors.get(newest.actor_id ?? '');
+      const agencyCode = agencyOf(newest);
+      const organization = agencyCode
+        ? { kind: 'agency' as const, code: agencyCode, name: agencies.get(agencyCode) ?? null }
+        : actor?.clinic_code
+          ? { kind: 'clinic' as const, code: actor.clinic_code, name: actor.clinic_name }
+          : actor?.unit_code
+            ? { kind: 'unit' as const, code: actor.unit_code, name: actor.unit_name }
+            : null;
+      const purposed = steps.find((r) => r.purpose !== null);
+      const purpose = purposed?.purpose ?? null;
       return {
-        id: r.id,
-        at: r.at.toISOString(),
-        actorType: r.actor_type,
-        actorName: typeof r.details.displayName === 'string' ? r.details.displayName : null,
-        agencyCode,
-        agencyName: agencyCode ? (agencies.get(agencyCode) ?? null) : null,
-        action: r.action,
-        targetType: r.target_type,
-        targetId: r.target_id,
-        purpose: r.purpose,
+        id: newest.id,
+        at: newest.at.toISOString(),
+        from: oldest.at.toISOString(),
+        actorType: newest.actor_type,
+        actorName: str(newest.details.displayName) ?? actor?.display_name ?? null,
+        organization,
+        action: headline.action,
+        targetType: headline.target_type,
+        targetId: headline.target_id,
+        purposeCode: isAuditPurpose(purpose) ? purpose : null,
+        purposeStated: purpose !== null && !isAuditPurpose(purpose) ? purpose : null,
+        steps: [...steps].reverse().map((r) => ({
+          id: r.id,
+          at: r.at.toISOString(),
+          action: r.action,
+          file: str(r.details.kind),
+        })),
       };
     }),
-    nextBefore: rows.length > page.limit && last ? last.id : null,
+    nextBefore: more && last ? last.id : null,
   };
 }

@@ -1,5 +1,5 @@
 import QRCode from 'qrcode';
-import { findCommune2025, findProvince2025 } from '@vssid/domain';
+import { findCommune2025, findProvince2025, formatDate, vietnamWallClock } from '@vssid/domain';
 import type { Language } from '@vssid/domain/i18n';
 import type { Translator } from '../../i18n';
 import { openPdf } from '../../adapters/pdf-fonts';
@@ -28,12 +28,6 @@ export interface Form01Document {
   };
   /** A child's dossier: the guardian who filed it. */
   guardian: { fullName: string; bhxhCode: string; phone: string | null } | null;
-}
-
-/** Vietnam's wall clock (UTC+7) as dd/mm/yyyy. */
-export function vietnamDate(at: Date): string {
-  const d = new Date(at.getTime() + 7 * 3_600_000);
-  return `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
 }
 
 /**
@@ -79,7 +73,7 @@ export async function form01Pdf(
   line(t('fullName'), p.fullName);
   line(t('bhxhCode'), p.bhxhCode);
   if (doc.kind !== 'child' || p.idNumber) line(t('idNumber'), p.idNumber);
-  line(t('dateOfBirth'), p.dateOfBirth ? isoToVn(p.dateOfBirth) : null);
+  line(t('dateOfBirth'), p.dateOfBirth ? formatDate(p.dateOfBirth, language) : null);
   line(t('gender'), p.gender ? t(p.gender) : null);
   if (p.address) line(t('address'), formatAddress(p.address, language));
   if (doc.kind !== 'child') {
@@ -97,8 +91,8 @@ export async function form01Pdf(
   pdf.moveDown(0.6);
   pdf.font('regular').text(t('request'), { width });
   line(t('delivery'), doc.delivery === 'counter' ? t('deliveryCounter') : t('deliveryPost'));
-  pdf.font('regular').text(t('submittedOn', { date: vietnamDate(doc.submittedAt) }), { width });
-  pdf.text(t('deadline', { date: vietnamDate(doc.deadlineAt) }), { width });
+  pdf.font('regular').text(t('submittedOn', { date: formatDate(doc.submittedAt, language) }), { width });
+  pdf.text(t('deadline', { date: formatDate(doc.deadlineAt, language) }), { width });
   pdf.moveDown(0.6);
   pdf.font('regular').fontSize(10).text(t('commitment'), { width, align: 'justify' });
   pdf.moveDown(1);
@@ -107,7 +101,7 @@ export async function form01Pdf(
   // The block is 160 pt tall: on a new page when it would not fit under the text.
   if (pdf.y > pdf.page.height - pdf.page.margins.bottom - 160) pdf.addPage();
   const top = pdf.y;
-  const [dd, mm, yyyy] = vietnamDate(doc.submittedAt).split('/');
+  const signed = vietnamWallClock(doc.submittedAt);
   drawQr(pdf, doc.number, left, top, 96);
   pdf
     .font('regular')
@@ -118,7 +112,16 @@ export async function form01Pdf(
   pdf
     .font('regular')
     .fontSize(10)
-    .text(t('place', { day: dd, month: mm, year: yyyy }), sigX, top, { width: sigW, align: 'center' });
+    .text(
+      t('place', {
+        day: String(signed.day).padStart(2, '0'),
+        month: String(signed.month).padStart(2, '0'),
+        year: signed.year,
+      }),
+      sigX,
+      top,
+      { width: sigW, align: 'center' },
+    );
   pdf.font('bold').text(t('signature'), sigX, pdf.y + 4, { width: sigW, align: 'center' });
   pdf.font('regular').fontSize(9).text(t('signatureHint'), sigX, pdf.y, { width: sigW, align: 'center' });
   pdf
@@ -158,10 +161,6 @@ export function drawQr(
     for (let col = 0; col < n; col++)
       if (modules.get(row, col)) pdf.rect(x + (col + 1) * cell, y + (row + 1) * cell, cell, cell);
   pdf.fill().restore();
-}
-
-function isoToVn(iso: string): string {
-  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 }
 
 /** "12 Lý Thường Kiệt, Phường Hoàn Kiếm, Thành phố Hà Nội" from the 2025 units. */

@@ -1,5 +1,11 @@
 import type { Kysely } from 'kysely';
-import { dossierWorkflow, REJECTION_REASONS, type RejectionReason, startOfVietnamDay } from '@vssid/domain';
+import {
+  type AuditAction,
+  dossierWorkflow,
+  REJECTION_REASONS,
+  type RejectionReason,
+  startOfVietnamDay,
+} from '@vssid/domain';
 import { LANGUAGES, type Language } from '@vssid/domain/i18n';
 import type { Database } from '../../db/schema';
 import { AppError } from '../../http/problem';
@@ -193,7 +199,7 @@ export function createOfficerService(deps: {
     trx: Kysely<Database>,
     principal: Principal,
     dossier: DossierRow,
-    action: string,
+    action: AuditAction,
     ctx: OfficerContext,
     details: Record<string, unknown> = {},
   ) {
@@ -332,8 +338,8 @@ export function createOfficerService(deps: {
 
     /**
      * record_paper, approve or reject, each in one transaction with everything it causes:
-     * approval creates the citizen account with an issued password (SMS + email by the auth
-     * core) and links a child's guardian; rejection tells the person why by SMS and email.
+     * approval creates the citizen account with an issued password (by SMS only; the email says
+     * the account is ready and how to sign in, by the auth core) and links a child's guardian; rejection tells the person why by SMS and email.
      */
     async act(principal: Principal, number: string, input: ActionInput, ctx: OfficerContext) {
       const scope = await scopeOf(principal);

@@ -140,7 +140,7 @@ async function messagesTo(recipient: string) {
 }
 
 describe('officer back office', () => {
-  it('walks the workflow: record paper, approve; the account gets an issued password by SMS and email', async () => {
+  it('walks the workflow: record paper, approve; the account gets an issued password by SMS only, the email says it is ready', async () => {
     const d = await submittedDossier('0101', { email: 'hoa@example.vn' });
     const wrong = await act(d.number, officer0101, { action: 'approve' });
     expect(wrong.statusCode).toBe(409);
@@ -174,8 +174,18 @@ describe('officer back office', () => {
     });
     const sms = await messagesTo(d.phone);
     expect(sms.map((m) => m.template)).toEqual(['account.issued']);
-    expect(String(sms[0]?.payload.text)).toContain(d.code);
-    expect((await messagesTo('hoa@example.vn')).map((m) => m.channel)).toEqual(['email']);
+    const smsText = String(sms[0]?.payload.text);
+    expect(smsText).toContain(d.code);
+    const password = /Mật khẩu: (\S+)\./.exec(smsText)?.[1] ?? '';
+    expect(password).toMatch(/^\S{8,}$/);
+    // The email says the account is ready and how to sign in, never the password.
+    const emails = await messagesTo('hoa@example.vn');
+    expect(emails.map((m) => [m.channel, m.template])).toEqual([['email', 'account.ready']]);
+    const mail = `${String(emails[0]?.payload.subject)}\n${String(emails[0]?.payload.text)}`;
+    expect(mail).not.toContain(password);
+    expect(mail).toContain(d.code);
+    expect(mail).toContain(`đuôi ${d.phone.slice(-3)}`);
+    expect(mail).toContain('tin nhắn SMS');
 
     // A final status allows nothing; the log reads who did what.
     const again = await act(d.number, officer0101, { action: 'reject', reasonCode: 'duplicate' });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { vietnamYear } from './dossiers';
-import { vietnamDate } from './form01-pdf';
 import { isMinor } from './submit-service';
 
 describe('registration helpers', () => {
@@ -12,9 +11,8 @@ describe('registration helpers', () => {
     expect(isMinor({ birth_date: null, birth_year: 2008 }, at)).toBe(false);
   });
 
-  it("numbers and dates follow Vietnam's calendar (UTC+7)", () => {
+  it("numbers follow Vietnam's calendar (UTC+7)", () => {
     expect(vietnamYear(new Date('2026-12-31T16:59:59Z'))).toBe(2026);
     expect(vietnamYear(new Date('2026-12-31T17:00:00Z'))).toBe(2027);
-    expect(vietnamDate(new Date('2026-12-01T18:30:00Z'))).toBe('02/12/2026');
   });
 });

@@ -1,6 +1,12 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { type ChildForm01, findCommune2025, type Form01, normalizeForSearch } from '@vssid/domain';
+import {
+  type ChildForm01,
+  findCommune2025,
+  type Form01,
+  formatDate,
+  normalizeForSearch,
+} from '@vssid/domain';
 import type { Language } from '@vssid/domain/i18n';
 import { cleanImage, type ImageLimits, DEFAULT_IMAGE_LIMITS } from '../../adapters/images';
 import type { PopulationRegistry, RegistryOutcome } from '../../adapters/population-registry';
@@ -13,7 +19,7 @@ import { auditService } from '../audit/service';
 import type { Principal } from '../auth/guard';
 import { enqueueMessage } from '../outbox/service';
 import { appendAction, createDossier, type DossierRow, getDossier, isUniqueViolation } from './dossiers';
-import { type Form01Document, form01Pdf, vietnamDate } from './form01-pdf';
+import { type Form01Document, form01Pdf } from './form01-pdf';
 import { createReceivingAgencies } from './receiving';
 import {
   findActiveCitizenAccount,
@@ -386,7 +392,7 @@ export function createSubmitService(deps: RegistrationDeps) {
           { registry: registry.outcome },
           ctx,
         );
-        const deadline = vietnamDate(dossier.deadline_at);
+        const deadline = formatDate(dossier.deadline_at, ctx.language);
         await enqueueMessage(trx, {
           idempotency_key: `registration.submitted:${dossier.id}:sms`,
           channel: 'sms',
@@ -487,7 +493,7 @@ export function createSubmitService(deps: RegistrationDeps) {
           { guardian: guardianCode },
           ctx,
         );
-        const deadline = vietnamDate(dossier.deadline_at);
+        const deadline = formatDate(dossier.deadline_at, ctx.language);
         const link = `${base}${pdfPath(dossier)}`;
         if (phone)
           await enqueueMessage(trx, {

@@ -1,3 +1,4 @@
+import type { AuditAction } from '@vssid/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely, Selectable } from 'kysely';
@@ -131,7 +132,7 @@ function registerApiRoutes(
   const audit = (
     ctx: ClientContext,
     account: AccountRow | null,
-    action: string,
+    action: AuditAction,
     details: Record<string, unknown>,
   ) =>
     auditService.record(db, {

@@ -1,9 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import { Card, PageHeader } from '../../design';
-import { formatDate, formatMoney, RecordView, useForCode, useRecord, withFor } from '../history';
+import { formatDate, formatMoney, formatMonth } from '@vssid/domain';
+import { screenLanguage } from '../../i18n/format';
+import { RecordView, useForCode, useRecord, withFor } from '../history';
+import './benefits.css';
 
 type Kind = 'one_time' | 'sickness' | 'maternity' | 'pension' | 'unemployment' | 'tnld_bnn';
 const KINDS: readonly Kind[] = ['pension', 'one_time', 'sickness', 'maternity', 'unemployment', 'tnld_bnn'];
+/** Months shown before "earlier months" (a year). */
+const RECENT_MONTHS = 12;
 
 interface Benefit {
   id: string;
@@ -13,24 +18,52 @@ interface Benefit {
   amount: number;
   decisionNumber: string;
   paidOn: string | null;
+  status: 'paid' | 'pending';
 }
 
-/** Thông tin hưởng: benefits received, by type, newest first, with decisions and paid dates. */
+/** A benefit paid month by month (lương hưu, trợ cấp thất nghiệp). */
+interface MonthlyBenefit {
+  kind: 'pension' | 'unemployment';
+  monthlyAmount: number;
+  decisionNumber: string;
+  fromMonth: string;
+  toMonth: string;
+  paidMonths: number;
+  pendingMonths: number;
+  months: {
+    id: string;
+    month: string;
+    amount: number;
+    decisionNumber: string;
+    status: 'paid' | 'pending';
+    paidOn: string | null;
+  }[];
+}
+
+/**
+ * Thông tin hưởng: a pension or other monthly benefit as its monthly amount with the months paid
+ * and pending; the other benefits by type, newest first, with decisions and paid dates.
+ */
 export function BenefitsPage() {
   const { t } = useTranslation();
   const forCode = useForCode();
-  const state = useRecord<{ bhxhCode: string; items: Benefit[] }>(withFor('/api/v1/me/benefits', forCode));
+  const state = useRecord<{ bhxhCode: string; items: Benefit[]; monthly: MonthlyBenefit[] }>(
+    withFor('/api/v1/me/benefits', forCode),
+  );
   return (
     <>
       <PageHeader title={t('benefits.title')} lead={t('benefits.lead')} />
       <RecordView state={state} signInKey="signInNeeded.benefits">
         {(data) =>
-          data.items.length === 0 ? (
+          data.items.length === 0 && data.monthly.length === 0 ? (
             <Card>
               <p data-testid="benefits-empty">{t('benefits.empty')}</p>
             </Card>
           ) : (
             <>
+              {data.monthly.map((m) => (
+                <MonthlyBenefitCard key={m.kind} benefit={m} />
+              ))}
               {KINDS.filter((k) => data.items.some((b) => b.kind === k)).map((kind) => (
                 <BenefitGroup key={kind} kind={kind} items={data.items.filter((b) => b.kind === kind)} />
               ))}
@@ -44,7 +77,7 @@ export function BenefitsPage() {
 
 function BenefitGroup({ kind, items }: { kind: Kind; items: Benefit[] }) {
   const { t, i18n } = useTranslation();
-  const lang = i18n.language;
+  const lang = screenLanguage(i18n.language);
   const total = items.reduce((n, b) => n + b.amount, 0);
   return (
     <Card title={t(`benefits.kinds.${kind}`)}>
@@ -79,6 +112,62 @@ function BenefitGroup({ kind, items }: { kind: Kind; items: Benefit[] }) {
           </li>
         ))}
       </ol>
+    </Card>
+  );
+}
+
+function MonthlyBenefitCard({ benefit }: { benefit: MonthlyBenefit }) {
+  const { t, i18n } = useTranslation();
+  const lang = screenLanguage(i18n.language);
+  const recent = benefit.months.slice(0, RECENT_MONTHS);
+  const earlier = benefit.months.slice(RECENT_MONTHS);
+  const row = (m: MonthlyBenefit['months'][number]) => (
+    <tr key={m.id} className={m.status === 'pending' ? 'benefit-month--pending' : undefined}>
+      <th scope="row">{formatMonth(m.month, lang)}</th>
+      <td>{formatMoney(m.amount, lang)}</td>
+      <td>
+        {m.status === 'paid' && m.paidOn
+          ? t('benefits.monthly.paidOn', { date: formatDate(m.paidOn, lang) })
+          : t('benefits.monthly.pending')}
+      </td>
+    </tr>
+  );
+  const table = (months: MonthlyBenefit['months']) => (
+    <table className="benefit-months">
+      <thead>
+        <tr>
+          <th scope="col">{t('benefits.monthly.month')}</th>
+          <th scope="col">{t('benefits.amount')}</th>
+          <th scope="col">{t('benefits.monthly.status')}</th>
+        </tr>
+      </thead>
+      <tbody>{months.map(row)}</tbody>
+    </table>
+  );
+  return (
+    <Card title={t(`benefits.kinds.${benefit.kind}`)}>
+      <div data-testid={`benefits-${benefit.kind}`}>
+        <p>
+          {t('benefits.monthly.amount')}{' '}
+          <strong data-testid="monthly-amount">{formatMoney(benefit.monthlyAmount, lang)}</strong>
+        </p>
+        <p className="muted">
+          {t('benefits.monthly.since', {
+            month: formatMonth(benefit.fromMonth, lang),
+            decision: benefit.decisionNumber,
+          })}
+        </p>
+        <p className="muted">
+          {t('benefits.monthly.counts', { paid: benefit.paidMonths, pending: benefit.pendingMonths })}
+        </p>
+        {table(recent)}
+        {earlier.length ? (
+          <details>
+            <summary>{t('benefits.monthly.earlier', { count: earlier.length })}</summary>
+            {table(earlier)}
+          </details>
+        ) : null}
+      </div>
     </Card>
   );
 }

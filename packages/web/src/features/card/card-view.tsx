@@ -1,6 +1,6 @@
-import { formatVnDate } from '@vssid/domain';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../i18n/format';
 import { Button, ButtonLink, Card } from '../../design';
 import { PATHS } from '../../shared/paths';
 import { QrImage } from './qr-image';
@@ -36,21 +36,9 @@ type NamedObjectCode = (typeof NAMED_OBJECT_CODES)[number];
 const isNamed = (code: string): code is NamedObjectCode =>
   (NAMED_OBJECT_CODES as readonly string[]).includes(code);
 
-const dateText = (iso: string | null) => (iso ? formatVnDate(iso) : '');
-
 function useFormatters() {
-  const { i18n } = useTranslation();
-  const language = i18n.language || 'vi';
-  return {
-    time: (iso: string) =>
-      new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso)),
-    money: (vnd: number) =>
-      new Intl.NumberFormat(language, {
-        style: 'currency',
-        currency: 'VND',
-        maximumFractionDigits: 0,
-      }).format(vnd),
-  };
+  const f = useFormat();
+  return { time: f.dateTime, money: f.money, date: (iso: string | null) => (iso ? f.date(iso) : '') };
 }
 
 export function LastUpdated({ iso }: { iso: string }) {
@@ -96,7 +84,7 @@ export function CardSummary({ view }: { view: CardView }) {
         <dt>{t('card.fields.holder')}</dt>
         <dd data-testid="card-holder-name">{holder.fullName}</dd>
         <dt>{t('card.fields.dateOfBirth')}</dt>
-        <dd>{dateText(holder.dateOfBirth)}</dd>
+        <dd>{f.date(holder.dateOfBirth)}</dd>
         <dt>{t('card.fields.gender')}</dt>
         <dd>{t(`card.gender.${holder.gender}`)}</dd>
         <dt>{t('card.fields.cardNumber')}</dt>
@@ -124,15 +112,15 @@ export function CardSummary({ view }: { view: CardView }) {
         <dt>{t('card.fields.validity')}</dt>
         <dd>
           {card.validTo
-            ? t('card.validity', { from: dateText(card.validFrom), to: dateText(card.validTo) })
-            : t('card.validityOpen', { from: dateText(card.validFrom) })}
+            ? t('card.validity', { from: f.date(card.validFrom), to: f.date(card.validTo) })
+            : t('card.validityOpen', { from: f.date(card.validFrom) })}
         </dd>
         <dt>{t('card.fields.fiveYearDate')}</dt>
-        <dd>{card.fiveYearDate ? dateText(card.fiveYearDate) : '—'}</dd>
+        <dd>{card.fiveYearDate ? f.date(card.fiveYearDate) : '—'}</dd>
         <dt>{t('card.fields.issuingAgency')}</dt>
         <dd>{card.issuingAgency?.name ?? '—'}</dd>
         <dt>{t('card.fields.issuedOn')}</dt>
-        <dd>{dateText(card.issuedOn)}</dd>
+        <dd>{f.date(card.issuedOn)}</dd>
       </dl>
       <div className="card-benefit">
         {/* Read by an officer (`staff`), the benefit is the holder's, not "yours". */}
@@ -147,7 +135,7 @@ export function CardSummary({ view }: { view: CardView }) {
           {b.fiveYearCapVnd !== null && card.fiveYearDate ? (
             <li>
               {t(b.fiveYearReached ? 'card.fiveYearReached' : 'card.fiveYearPending', {
-                date: dateText(card.fiveYearDate),
+                date: f.date(card.fiveYearDate),
                 amount: f.money(b.fiveYearCapVnd),
               })}
             </li>
@@ -243,7 +231,7 @@ function FullCard({ view, onClose }: { view: CardView; onClose: () => void }) {
               <dd className="card-face__name">{holder.fullName.toLocaleUpperCase('vi')}</dd>
               <dt>{t('card.face.dateOfBirth')}</dt>
               <dd>
-                {dateText(holder.dateOfBirth)} · {t(`card.gender.${holder.gender}`)}
+                {f.date(holder.dateOfBirth)} · {t(`card.gender.${holder.gender}`)}
               </dd>
               <dt>{t('card.face.clinic')}</dt>
               <dd>
@@ -254,11 +242,11 @@ function FullCard({ view, onClose }: { view: CardView; onClose: () => void }) {
               <dt>{t('card.face.validity')}</dt>
               <dd>
                 {card.validTo
-                  ? t('card.validity', { from: dateText(card.validFrom), to: dateText(card.validTo) })
-                  : t('card.validityOpen', { from: dateText(card.validFrom) })}
+                  ? t('card.validity', { from: f.date(card.validFrom), to: f.date(card.validTo) })
+                  : t('card.validityOpen', { from: f.date(card.validFrom) })}
               </dd>
               <dt>{t('card.face.fiveYear')}</dt>
-              <dd>{card.fiveYearDate ? dateText(card.fiveYearDate) : '—'}</dd>
+              <dd>{card.fiveYearDate ? f.date(card.fiveYearDate) : '—'}</dd>
               <dt>{t('card.face.issuer')}</dt>
               <dd>{card.issuingAgency?.name ?? '—'}</dd>
             </dl>

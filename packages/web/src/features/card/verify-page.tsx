@@ -1,7 +1,7 @@
-import { formatVnDate } from '@vssid/domain';
 import jsQR from 'jsqr';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../i18n/format';
 import { Button, Card, Notice, PageHeader } from '../../design';
 import { type KeySet, loadKeySet, refreshKeySet, type Verification, verifyCard } from './verify';
 import './card.css';
@@ -12,7 +12,8 @@ import './card.css';
  * is checked in the browser against our public keys, fetched once and kept, so it works offline.
  */
 export function VerifyPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const f = useFormat();
   const [text, setText] = useState('');
   const [keys, setKeys] = useState<KeySet | null>(() => loadKeySet());
   const [keysFailed, setKeysFailed] = useState(false);
@@ -62,10 +63,7 @@ export function VerifyPage() {
     [keys, refresh],
   );
 
-  const time = (iso: string) =>
-    new Intl.DateTimeFormat(i18n.language || 'vi', { dateStyle: 'short', timeStyle: 'short' }).format(
-      new Date(iso),
-    );
+  const time = f.dateTime;
 
   return (
     <>
@@ -132,6 +130,7 @@ export function VerifyPage() {
 
 function VerificationResult({ result, time }: { result: Verification; time: (iso: string) => string }) {
   const { t } = useTranslation();
+  const f = useFormat();
   if (result.outcome === 'unreadable')
     return (
       <Notice tone="warn" live>
@@ -147,7 +146,7 @@ function VerificationResult({ result, time }: { result: Verification; time: (iso
   const heading =
     result.outcome === 'valid'
       ? result.ended
-        ? t('clinicVerify.cardEnded', { date: result.endsOn ? formatVnDate(result.endsOn) : '—' })
+        ? t('clinicVerify.cardEnded', { date: result.endsOn ? f.date(result.endsOn) : '—' })
         : result.expired
           ? t('clinicVerify.validExpired')
           : t('clinicVerify.valid')
@@ -173,15 +172,15 @@ function VerificationResult({ result, time }: { result: Verification; time: (iso
           <dt>{t('clinicVerify.name')}</dt>
           <dd data-testid="verify-name">{card.fullName}</dd>
           <dt>{t('clinicVerify.dateOfBirth')}</dt>
-          <dd>{card.dateOfBirth ? formatVnDate(card.dateOfBirth) : '—'}</dd>
+          <dd>{card.dateOfBirth ? f.date(card.dateOfBirth) : '—'}</dd>
           <dt>{t('clinicVerify.cardNumber')}</dt>
           <dd className="card-code">{card.cardNumber ?? '—'}</dd>
           <dt>{t('clinicVerify.validity')}</dt>
           <dd>
             {card.validFrom
               ? validTo
-                ? t('card.validity', { from: formatVnDate(card.validFrom), to: formatVnDate(validTo) })
-                : t('card.validityOpen', { from: formatVnDate(card.validFrom) })
+                ? t('card.validity', { from: f.date(card.validFrom), to: f.date(validTo) })
+                : t('card.validityOpen', { from: f.date(card.validFrom) })
               : '—'}
           </dd>
           <dt>{t('clinicVerify.plan')}</dt>

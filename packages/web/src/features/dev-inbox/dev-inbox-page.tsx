@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Card, Field, Notice, PageHeader } from '../../design';
+import { useFormat } from '../../i18n/format';
 import { api, ApiError, NetworkError } from '../../shared/api';
 import { type InboxMessage, messageSubject, messageText, newestFirst, splitCodes } from './inbox-logic';
 import './dev-inbox.css';
@@ -50,7 +51,8 @@ function MessageText({ text }: { text: string }) {
  * its path is outside `/dev/`, which belongs to the server, the dev proxy and the service worker.)
  */
 export function DevInboxPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const f = useFormat();
   const [state, setState] = useState<InboxState>({ status: 'loading' });
   const [recipient, setRecipient] = useState('');
   const [auto, setAuto] = useState(true);
@@ -75,8 +77,7 @@ export function DevInboxPage() {
     };
   }, [auto, unavailable, load]);
 
-  const time = (iso: string) =>
-    new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'medium' }).format(new Date(iso));
+  const time = f.dateTime;
 
   if (unavailable) {
     return (

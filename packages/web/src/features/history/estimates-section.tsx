@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Card, Notice } from '../../design';
-import { formatMoney, formatMonth, formatRate, withFor } from './format';
+import { formatMoney, formatMonth, formatNumber, formatPercent } from '@vssid/domain';
+import { screenLanguage } from '../../i18n/format';
+import { withFor } from './format';
 import { RecordView } from './record-view';
 import type { Estimates } from './types';
 import { useRecord } from './use-record';
@@ -27,7 +29,7 @@ export function EstimatesSection({ forCode }: { forCode: string | null }) {
 
 function EstimatesView({ data }: { data: Estimates }) {
   const { t, i18n } = useTranslation();
-  const lang = i18n.language;
+  const lang = screenLanguage(i18n.language);
   const { inputs, pension, oneTime } = data;
   return (
     <>
@@ -51,7 +53,8 @@ function EstimatesView({ data }: { data: Estimates }) {
             <div>
               <dt>{t('estimates.span')}</dt>
               <dd>
-                {formatMonth(inputs.firstContributionMonth)} – {formatMonth(inputs.lastContributionMonth)}
+                {formatMonth(inputs.firstContributionMonth, lang)} –{' '}
+                {formatMonth(inputs.lastContributionMonth, lang)}
               </dd>
             </div>
           ) : null}
@@ -68,7 +71,7 @@ function EstimatesView({ data }: { data: Estimates }) {
           <p className="estimate-amount" data-testid="pension-amount">
             {t('estimates.pensionAmount', {
               amount: formatMoney(pension.monthlyAmount, lang),
-              rate: formatRate(pension.rateBp, lang),
+              rate: formatPercent(pension.rateBp, lang),
             })}
           </p>
         ) : (
@@ -89,7 +92,7 @@ function EstimatesView({ data }: { data: Estimates }) {
         <p className="estimate-amount" data-testid="one-time-amount">
           {t('estimates.oneTimeAmount', {
             amount: formatMoney(oneTime.amount, lang),
-            months: new Intl.NumberFormat(lang).format(oneTime.benefitMonths),
+            months: formatNumber(oneTime.benefitMonths, lang),
           })}
         </p>
         <ul>
@@ -98,8 +101,8 @@ function EstimatesView({ data }: { data: Estimates }) {
               {t('estimates.oneTimePeriod', {
                 from: p.from.slice(0, 4),
                 months: p.months,
-                years: new Intl.NumberFormat(lang).format(p.yearsCounted),
-                perYear: new Intl.NumberFormat(lang).format(p.monthsPerYear),
+                years: formatNumber(p.yearsCounted, lang),
+                perYear: formatNumber(p.monthsPerYear, lang),
               })}
             </li>
           ))}

@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { Card, PageHeader } from '../../design';
 import { EstimatesSection } from './estimates-section';
-import { formatMoney, formatMonth, formatRate, withFor } from './format';
+import { formatMoney, formatMonth, formatPercent } from '@vssid/domain';
+import { screenLanguage } from '../../i18n/format';
+import { withFor } from './format';
 import { RecordView } from './record-view';
 import { ParticipationTimeline } from './timeline';
 import type { Participation, Period, Scheme, SchemeSummary } from './types';
@@ -121,6 +123,7 @@ function SchemePanel({
   summary: SchemeSummary | undefined;
 }) {
   const { t, i18n } = useTranslation();
+  const lang = screenLanguage(i18n.language);
   const newestFirst = [...periods].reverse();
   return (
     <section
@@ -155,8 +158,8 @@ function SchemePanel({
             {summary.owed.map((o) => (
               <li key={`${o.from}-${o.unitCode ?? ''}`}>
                 {t('history.owedLine', {
-                  from: formatMonth(o.from),
-                  to: formatMonth(o.to),
+                  from: formatMonth(o.from, lang),
+                  to: formatMonth(o.to, lang),
                   count: o.months,
                   unit: o.unitName ?? o.unitCode ?? t('history.selfPaid'),
                 })}
@@ -172,7 +175,7 @@ function SchemePanel({
           <li key={p.id} className={p.status === 'owed' ? 'period period--owed' : 'period'}>
             <div className="period__head">
               <strong>
-                {formatMonth(p.fromMonth)} – {formatMonth(p.toMonth)}
+                {formatMonth(p.fromMonth, lang)} – {formatMonth(p.toMonth, lang)}
               </strong>
               <span>{t('history.monthsCount', { count: p.months })}</span>
               {p.status === 'owed' ? (
@@ -192,15 +195,15 @@ function SchemePanel({
               ) : null}
               <div>
                 <dt>{scheme === 'bhxh_voluntary' ? t('history.income') : t('history.salary')}</dt>
-                <dd>{formatMoney(p.salary, i18n.language)}</dd>
+                <dd>{formatMoney(p.salary, lang)}</dd>
               </div>
               <div>
                 <dt>{t('history.rate')}</dt>
                 <dd>
                   {t('history.rateSplit', {
-                    total: formatRate(p.employeeRateBp + p.employerRateBp, i18n.language),
-                    employee: formatRate(p.employeeRateBp, i18n.language),
-                    employer: formatRate(p.employerRateBp, i18n.language),
+                    total: formatPercent(p.employeeRateBp + p.employerRateBp, lang),
+                    employee: formatPercent(p.employeeRateBp, lang),
+                    employer: formatPercent(p.employerRateBp, lang),
                   })}
                 </dd>
               </div>
@@ -214,7 +217,11 @@ function SchemePanel({
         <ul className="gap-list" data-testid="gap-list">
           {summary.gaps.map((g) => (
             <li key={g.from}>
-              {t('history.gapLine', { from: formatMonth(g.from), to: formatMonth(g.to), count: g.months })}
+              {t('history.gapLine', {
+                from: formatMonth(g.from, lang),
+                to: formatMonth(g.to, lang),
+                count: g.months,
+              })}
             </li>
           ))}
         </ul>

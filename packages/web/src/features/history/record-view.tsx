@@ -2,23 +2,13 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { Button, Notice } from '../../design';
+import { useFormat } from '../../i18n/format';
 import type { WebKey } from '../../i18n/keys';
 import type { RecordState } from './use-record';
 import './history.css';
 
 /** The sign-in screen (PATHS.signIn of the sign-in feature; spelled out so this file stands alone). */
 const SIGN_IN = '/sign-in';
-
-/** A date-time in the screen's language ("08:30 01/12/2026" in Vietnamese). */
-export function formatDateTime(iso: string, language: string): string {
-  return new Intl.DateTimeFormat(language, {
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(new Date(iso));
-}
 
 /**
  * The states around a record screen's data: loading, signed out (a link to sign in and come
@@ -34,7 +24,8 @@ export function RecordView<T>({
   signInKey: WebKey;
   children: (data: T) => ReactNode;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const f = useFormat();
   const { pathname, search } = useLocation();
   switch (state.status) {
     case 'loading':
@@ -65,7 +56,7 @@ export function RecordView<T>({
         <>
           {state.offline ? (
             <Notice tone="warn" live>
-              <p>{t('history.state.offlineCopy', { date: formatDateTime(state.savedAt, i18n.language) })}</p>
+              <p>{t('history.state.offlineCopy', { date: f.dateTime(state.savedAt) })}</p>
               <Button variant="secondary" onClick={state.reload}>
                 {t('history.state.retry')}
               </Button>

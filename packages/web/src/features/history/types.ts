@@ -96,15 +96,21 @@ export interface Estimates {
   };
 }
 
+/** One piece of a staff member's work on the person's data, its audit entries folded in as steps. */
 export interface DataAccessEntry {
   id: string;
   at: string;
+  from: string;
   actorType: string;
   actorName: string | null;
-  agencyCode: string | null;
-  agencyName: string | null;
+  organization: { kind: 'agency' | 'clinic' | 'unit'; code: string; name: string | null } | null;
+  /** A code of the domain's AUDIT_ACTIONS. */
   action: string;
   targetType: string | null;
   targetId: string | null;
-  purpose: string | null;
+  /** A code of the domain's AUDIT_PURPOSES, or null. */
+  purposeCode: string | null;
+  /** The staff member's purpose in their own words, or null. */
+  purposeStated: string | null;
+  steps: { id: string; at: string; action: string; file: string | null }[];
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../i18n/format';
 import { Field, Icon, Notice } from '../../design';
 import { api, ApiError, NetworkError } from '../../shared/api';
 import { useSession } from '../auth';
@@ -29,7 +30,8 @@ type SmsState =
  * own code in full.
  */
 export function CodeSection() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const f = useFormat();
   const [mode, setMode] = useState<Mode>(() =>
     loadLast<CodeAnswer>('bhxhCode')?.params.idNumber ? 'id' : 'name',
   );
@@ -129,10 +131,7 @@ export function CodeSection() {
 
   const fields = view.kind === 'failed' ? view.fields : NO_FIELDS;
   const busy = view.kind === 'checking' || view.kind === 'searching';
-  const savedAt = (iso: string) =>
-    new Intl.DateTimeFormat(i18n.language || 'vi', { dateStyle: 'short', timeStyle: 'short' }).format(
-      new Date(iso),
-    );
+  const savedAt = f.dateTime;
 
   return (
     <section className="lookup-section" aria-labelledby="lookup-code-title">

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../i18n/format';
 import { Field, Icon, Notice, Select } from '../../design';
 import { api } from '../../shared/api';
 import { queryString, taxCodeOf } from './lookup-logic';
@@ -21,7 +22,8 @@ type View =
  * paginated. The last answer is kept on the device and shown again, marked, when offline.
  */
 export function DirectorySection({ kind }: { kind: DirectoryKind }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const f = useFormat();
   const [params, setParams] = useState<Params>(() => loadLast<DirectoryAnswer>(kind)?.params ?? {});
   const [view, setView] = useState<View>(() => {
     const stored = loadLast<DirectoryAnswer>(kind);
@@ -98,10 +100,7 @@ export function DirectorySection({ kind }: { kind: DirectoryKind }) {
     if (fresh) resultsRef.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
   }, [fresh]);
   const fields = view.kind === 'failed' ? view.fields : NO_FIELDS;
-  const savedAt = (iso: string) =>
-    new Intl.DateTimeFormat(i18n.language || 'vi', { dateStyle: 'short', timeStyle: 'short' }).format(
-      new Date(iso),
-    );
+  const savedAt = f.dateTime;
 
   return (
     <section className="lookup-section" aria-labelledby={`lookup-${kind}-title`}>

@@ -1,4 +1,5 @@
-import { parseVnDate } from '@vssid/domain';
+import { formatNumber, parseVnDate } from '@vssid/domain';
+import type { Language } from '@vssid/domain/i18n';
 
 /**
  * Pure helpers of the look-up screens (tested in lookup-logic.test.ts).
@@ -40,7 +41,7 @@ export function queryString(params: Record<string, string | number | boolean | u
 }
 
 /** A distance for people: metres under 1 km, otherwise km with one decimal. */
-export function formatDistance(km: number, language: string): string {
-  if (km < 1) return `${new Intl.NumberFormat(language).format(Math.round(km * 1000))} m`;
-  return `${new Intl.NumberFormat(language, { maximumFractionDigits: 1 }).format(km)} km`;
+export function formatDistance(km: number, language: Language): string {
+  if (km < 1) return `${formatNumber(Math.round(km * 1000), language)} m`;
+  return `${formatNumber(km, language, 1)} km`;
 }

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { WebKey } from '../../i18n';
+import { screenLanguage, type WebKey } from '../../i18n';
 import { formatDistance, mapLinks } from './lookup-logic';
 import type { DirectoryAnswer, DirectoryItem, DirectoryKind } from './types';
 
@@ -90,7 +90,9 @@ export function DirectoryResults({
                 </span>
                 {item.distanceKm != null ? (
                   <span className="lookup-item__distance" data-testid="lookup-distance">
-                    {t('lookup.results.distance', { distance: formatDistance(item.distanceKm, language) })}
+                    {t('lookup.results.distance', {
+                      distance: formatDistance(item.distanceKm, screenLanguage(language)),
+                    })}
                   </span>
                 ) : null}
               </p>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { formatMoney } from '../history';
+import { formatMoney } from '@vssid/domain';
+import { screenLanguage } from '../../i18n/format';
 
 /** What a visit cost, what the fund paid and what the person paid: facts of a `<dl>`. */
 export function CostFacts({
@@ -8,7 +9,7 @@ export function CostFacts({
   visit: { totalCost: number; fundPaid: number; coPayment: number };
 }) {
   const { t, i18n } = useTranslation();
-  const lang = i18n.language;
+  const lang = screenLanguage(i18n.language);
   return (
     <>
       <div>

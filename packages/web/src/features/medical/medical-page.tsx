@@ -4,7 +4,9 @@ import { Card, PageHeader } from '../../design';
 import { api } from '../../shared/api';
 import { MorePagesButton, useMorePages } from '../../shared/more-pages';
 import { PATHS } from '../../shared/paths';
-import { formatDate, RecordView, useForCode, useRecord, withFor } from '../history';
+import { formatDate } from '@vssid/domain';
+import { screenLanguage } from '../../i18n/format';
+import { RecordView, useForCode, useRecord, withFor } from '../history';
 import { CostFacts } from './cost-facts';
 import type { VisitPage } from './types';
 
@@ -27,7 +29,7 @@ export function MedicalPage() {
 
 function VisitList({ first, forCode }: { first: VisitPage; forCode: string | null }) {
   const { t, i18n } = useTranslation();
-  const lang = i18n.language;
+  const lang = screenLanguage(i18n.language);
   // Later pages are fetched on demand and not kept offline (the first page is).
   const more = useMorePages(first.nextCursor, (cursor) =>
     api<VisitPage>(

@@ -2,7 +2,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { Card, PageHeader } from '../../design';
 import { PATHS } from '../../shared/paths';
-import { formatDate, RecordView, useForCode, useRecord, withFor } from '../history';
+import { formatDate } from '@vssid/domain';
+import { screenLanguage } from '../../i18n/format';
+import { RecordView, useForCode, useRecord, withFor } from '../history';
 import { CostFacts } from './cost-facts';
 import type { DocumentKind, VisitDetail } from './types';
 
@@ -33,7 +35,7 @@ export function MedicalVisitPage() {
 
 function VisitView({ visit: v }: { visit: VisitDetail }) {
   const { t, i18n } = useTranslation();
-  const lang = i18n.language;
+  const lang = screenLanguage(i18n.language);
   return (
     <>
       <Card title={v.clinicName}>

@@ -129,12 +129,3 @@ export const officerApi = {
       `/api/v1/registrations/agencies?province=${province}&limit=50`,
     ),
 };
-
-/** A date-time in Vietnam's time zone, for the screens (dd/mm/yyyy hh:mm). */
-export function formatVnDateTime(iso: string, language: string): string {
-  return new Intl.DateTimeFormat(language, {
-    timeZone: 'Asia/Ho_Chi_Minh',
-    dateStyle: 'short',
-    timeStyle: 'short',
-  }).format(new Date(iso));
-}

@@ -1,18 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../i18n/format';
 import { Link, useParams } from 'react-router';
 import { Button, Card, Notice, PageHeader, Select } from '../../design';
 import { ApiError } from '../../shared/api';
 import { PATHS } from '../../shared/paths';
 import { messageOf, SignInNeededNotice } from '../auth';
-import {
-  type Dossier,
-  formatVnDateTime,
-  type OfficerAction,
-  officerApi,
-  REJECTION_REASONS,
-  type RejectionReason,
-} from './api';
+import { type Dossier, type OfficerAction, officerApi, REJECTION_REASONS, type RejectionReason } from './api';
 import { RedirectCard } from './redirect-card';
 import './officer.css';
 
@@ -25,7 +19,8 @@ const FILE_ORDER = ['portrait', 'id_front', 'id_back', 'birth_certificate'];
  * by the server.
  */
 export function DossierPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const f = useFormat();
   const { number = '' } = useParams();
   const [dossier, setDossier] = useState<Dossier | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -77,7 +72,9 @@ export function DossierPage() {
       ? '—'
       : field === 'gender' && (value === 'male' || value === 'female')
         ? t(`officer.gender.${value}`)
-        : value;
+        : field === 'dateOfBirth' && /^\d{4}(-\d{2}-\d{2})?$/.test(value)
+          ? f.date(value)
+          : value;
 
   if (error instanceof ApiError && error.status === 401)
     return <SignInNeededNotice>{t('officer.signInNeeded')}</SignInNeededNotice>;
@@ -114,7 +111,7 @@ export function DossierPage() {
         lead={t('officer.dossier.lead', {
           status: t(`officer.status.${dossier.status}`),
           kind: t(`officer.kind.${dossier.kind}`),
-          deadline: formatVnDateTime(dossier.deadlineAt, i18n.language),
+          deadline: f.dateTime(dossier.deadlineAt),
         })}
       />
       <p>
@@ -266,7 +263,7 @@ export function DossierPage() {
               {' — '}
               {a.actorName ?? t(`officer.actor.${a.actorType}`, { defaultValue: a.actorType })}
               {', '}
-              <time dateTime={a.at}>{formatVnDateTime(a.at, i18n.language)}</time>
+              <time dateTime={a.at}>{f.dateTime(a.at)}</time>
               {a.reasonCode ? (
                 <>
                   {' — '}

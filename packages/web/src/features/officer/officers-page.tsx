@@ -1,9 +1,9 @@
 import { type SubmitEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../i18n/format';
 import { Button, Card, Field, Notice, PageHeader } from '../../design';
 import { ApiError } from '../../shared/api';
 import { messageOf, SignInNeededNotice, useSession } from '../auth';
-import { formatVnDateTime } from './api';
 import { officersApi, type StaffMember, type StaffStatus } from './officers-api';
 import {
   canChangeStatus,
@@ -38,7 +38,8 @@ export function OfficersPage() {
 }
 
 function OfficersScreen() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const f = useFormat();
   const [officers, setOfficers] = useState<StaffMember[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [draft, setDraft] = useState<OfficerDraft>(EMPTY_OFFICER);
@@ -183,7 +184,7 @@ function OfficersScreen() {
                         {t(`officer.accounts.statuses.${o.status}`)}
                       </span>
                     </td>
-                    <td>{o.createdAt ? formatVnDateTime(o.createdAt, i18n.language) : '—'}</td>
+                    <td>{o.createdAt ? f.dateTime(o.createdAt) : '—'}</td>
                     <td>
                       {!canChangeStatus(o) ? (
                         '—'

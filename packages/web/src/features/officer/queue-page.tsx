@@ -1,5 +1,6 @@
 import { type SubmitEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../i18n/format';
 import { Link, useSearchParams } from 'react-router';
 import { Button, Field, Notice, PageHeader, Select } from '../../design';
 import { ApiError } from '../../shared/api';
@@ -8,7 +9,6 @@ import { messageOf, SignInNeededNotice } from '../auth';
 import {
   DOSSIER_KINDS,
   DOSSIER_STATUSES,
-  formatVnDateTime,
   officerApi,
   PAGE_SIZE,
   type QueueFilter,
@@ -27,7 +27,8 @@ const filterOf = (params: URLSearchParams): QueueFilter => ({
 
 /** The queue of the agency's dossiers: filters and search in the address, pages of 20 with the total. */
 export function QueuePage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const f = useFormat();
   const [params, setParams] = useSearchParams();
   const filter = filterOf(params);
   const [draft, setDraft] = useState(filter);
@@ -164,8 +165,8 @@ export function QueuePage() {
                           {t(`officer.status.${d.status}`)}
                         </span>
                       </td>
-                      <td>{formatVnDateTime(d.submittedAt, i18n.language)}</td>
-                      <td>{formatVnDateTime(d.deadlineAt, i18n.language)}</td>
+                      <td>{f.dateTime(d.submittedAt)}</td>
+                      <td>{f.dateTime(d.deadlineAt)}</td>
                     </tr>
                   ))}
                 </tbody>

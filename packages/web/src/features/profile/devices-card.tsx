@@ -1,11 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import { Card } from '../../design';
 import { authApi, messageOf } from '../auth';
-import { formatDateTime, useLoad } from './use-load';
+import { useFormat } from '../../i18n/format';
+import { useLoad } from './use-load';
 
 /** The devices signed in to the account (one at a time for citizens: a new one replaces the old). */
 export function DevicesCard() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const f = useFormat();
   const { state } = useLoad(authApi.devices);
   return (
     <Card title={t('profile.devices.title')}>
@@ -21,7 +23,7 @@ export function DevicesCard() {
                   <strong>{device.label}</strong>{' '}
                   {device.current ? <span className="tag">{t('profile.devices.current')}</span> : null}
                   <span className="plain-list__meta">
-                    {t('profile.devices.lastSeen', { at: formatDateTime(device.lastSeenAt, i18n.language) })}
+                    {t('profile.devices.lastSeen', { at: f.dateTime(device.lastSeenAt) })}
                   </span>
                 </span>
               </li>

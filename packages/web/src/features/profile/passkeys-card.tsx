@@ -4,11 +4,13 @@ import { Button, Card } from '../../design';
 import { ApiError } from '../../shared/api';
 import { authApi, messageOf } from '../auth';
 import { AddPasskeyButton } from './add-passkey-button';
-import { formatDateTime, useLoad } from './use-load';
+import { useFormat } from '../../i18n/format';
+import { useLoad } from './use-load';
 
 /** Passkeys (khóa truy cập) of the account: list, remove one (asked twice), and add one (slot). */
 export function PasskeysCard() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const f = useFormat();
   const { state, reload } = useLoad(authApi.passkeys);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -45,11 +47,11 @@ export function PasskeysCard() {
                 <span>
                   <strong>{passkey.name}</strong>
                   <span className="plain-list__meta">
-                    {t('profile.passkeys.created', { at: formatDateTime(passkey.createdAt, i18n.language) })}
+                    {t('profile.passkeys.created', { at: f.dateTime(passkey.createdAt) })}
                     {' · '}
                     {passkey.lastUsedAt
                       ? t('profile.passkeys.lastUsed', {
-                          at: formatDateTime(passkey.lastUsedAt, i18n.language),
+                          at: f.dateTime(passkey.lastUsedAt),
                         })
                       : t('profile.passkeys.neverUsed')}
                   </span>

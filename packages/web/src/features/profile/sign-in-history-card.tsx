@@ -1,13 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import { Card } from '../../design';
 import { authApi, messageOf } from '../auth';
-import { formatDateTime, useLoad } from './use-load';
+import { useFormat } from '../../i18n/format';
+import { useLoad } from './use-load';
 
 const loadRecent = () => authApi.signIns(10);
 
 /** The last sign-ins to the account, failed ones included, so a person can spot someone else's. */
 export function SignInHistoryCard() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const f = useFormat();
   const { state } = useLoad(loadRecent);
   return (
     <Card title={t('profile.history.title')}>
@@ -22,7 +24,7 @@ export function SignInHistoryCard() {
             {state.data.events.map((event, i) => (
               <li key={`${event.at}-${i}`}>
                 <span>
-                  <strong>{formatDateTime(event.at, i18n.language)}</strong>{' '}
+                  <strong>{f.dateTime(event.at)}</strong>{' '}
                   <span className={event.outcome === 'success' ? 'tag' : 'tag tag--warn'}>
                     {t(`profile.history.outcomes.${event.outcome}`)}
                   </span>

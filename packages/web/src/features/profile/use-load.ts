@@ -26,10 +26,3 @@ export function useLoad<T>(load: () => Promise<T>): { state: Load<T>; reload: ()
   }, []);
   return { state, reload };
 }
-
-/** Date and time in the screen's language (the device's time zone). */
-export function formatDateTime(iso: string, language: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
-}

@@ -2,6 +2,7 @@ import jsQR from 'jsqr';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Notice, Select } from '../../design';
+import { useFormat } from '../../i18n/format';
 import { api } from '../../shared/api';
 import { type CursorPage, MorePagesButton, useMorePages } from '../../shared/more-pages';
 
@@ -354,6 +355,7 @@ export function AgencyPicker({
   error?: string | undefined;
 }) {
   const { t } = useTranslation();
+  const f = useFormat();
   const [items, setItems] = useState<Agency[] | null>(null);
   // Distances are shown from the device's position only (a commune's position is an estimate).
   const [fromDevice, setFromDevice] = useState(false);
@@ -469,7 +471,7 @@ export function AgencyPicker({
                 <span className="field__hint">
                   {a.address}
                   {fromDevice && a.distanceKm != null
-                    ? ` · ${t('registration.agency.distance', { km: a.distanceKm.toFixed(1) })}`
+                    ? ` · ${t('registration.agency.distance', { km: f.number(a.distanceKm, 1) })}`
                     : ''}
                 </span>
               </span>
@@ -498,12 +500,10 @@ export interface RegistrationResult {
 
 /** The dossier number, the deadline, and "Xem tờ khai" / download / share. */
 export function ResultView({ result }: { result: RegistrationResult }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const f = useFormat();
   const [now] = useState(() => Date.now());
-  const deadline = new Intl.DateTimeFormat(i18n.language || 'vi', {
-    dateStyle: 'long',
-    timeZone: 'Asia/Ho_Chi_Minh',
-  }).format(new Date(result.deadlineAt));
+  const deadline = f.date(result.deadlineAt);
   const days = Math.max(0, Math.ceil((new Date(result.deadlineAt).getTime() - now) / 86_400_000));
   const download = `${result.form01Url}&download=1`;
   const [shareError, setShareError] = useState<string | null>(null);
@@ -636,12 +636,9 @@ export function MyRegistrations() {
 
 /** The first page, then "Xem thêm" for the older dossiers, newest first. */
 function MyRegistrationList({ first }: { first: CursorPage<MyRegistration> }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const f = useFormat();
   const more = useMorePages(first.nextCursor, minePage);
-  const date = new Intl.DateTimeFormat(i18n.language || 'vi', {
-    dateStyle: 'medium',
-    timeZone: 'Asia/Ho_Chi_Minh',
-  });
   return (
     <section className="card" data-testid="my-registrations">
       <h2 className="card__title">{t('registration.mine.title')}</h2>
@@ -652,7 +649,7 @@ function MyRegistrationList({ first }: { first: CursorPage<MyRegistration> }) {
             <br />
             {t(`registration.status.${item.status as Status}`)}
             {item.status === 'submitted'
-              ? ` · ${t('registration.mine.deadline', { date: date.format(new Date(item.deadlineAt)) })}`
+              ? ` · ${t('registration.mine.deadline', { date: f.date(item.deadlineAt) })}`
               : ''}
             <br />
             <a href={item.form01Url} target="_blank" rel="noopener">

@@ -1,0 +1,88 @@
+/**
+ * The codes the audit log may hold: every action written and every coded purpose. The server's
+ * audit writer accepts only these (its types say so), and each has a translation in the five web
+ * catalogs (`dataAccess.actions.<code>`, `dataAccess.purposes.<code>`; catalogs.test.ts fails on a
+ * code without one), so "who viewed my data" never shows a raw code.
+ */
+export const AUDIT_ACTIONS = [
+  // Sign-in and account security (the account's own events).
+  'auth.account.created',
+  'auth.account.locked',
+  'auth.sign_in.succeeded',
+  'auth.sign_in.failed',
+  'auth.sign_in.refused',
+  'auth.otp.sent',
+  'auth.otp.failed',
+  'auth.refresh_token.reused',
+  'auth.password.changed',
+  'auth.password.change_refused',
+  'auth.password.initial_set',
+  'auth.password.reset',
+  'auth.password.reset_requested',
+  'auth.signed_out',
+  'auth.signed_out_everywhere',
+  'auth.passkey.added',
+  'auth.passkey.failed',
+  'auth.passkey.removed',
+  'auth.passkey.used',
+  'auth.vneid.failed',
+  'auth.vneid.linked',
+  'auth.vneid.no_account',
+  // Agency administration.
+  'staff.officer.created',
+  'staff.officer.disabled',
+  'staff.officer.enabled',
+  'agency.receiving_changed',
+  // Registration dossiers (Form 01) and the officers' work on them.
+  'registration.submitted',
+  'registration.withdrawal_requested',
+  'registration.withdrawn',
+  'registration.target.set',
+  'bulk_import.created',
+  'bulk_import.dossiers_created',
+  'dossier.opened',
+  'dossier.file.read',
+  'dossier.record_paper',
+  'dossier.approve',
+  'dossier.reject',
+  'dossier.redirect',
+  // Reads of a person's records by someone other than the person.
+  'records.participation.read',
+  'records.participation_pdf.read',
+  'records.benefits.read',
+  'records.medical_visits.read',
+  'records.medical_visit.read',
+  'records.estimates.read',
+  'records.card.read',
+  'records.fhir.read',
+  // Public look-ups and housekeeping.
+  'lookup.bhxh_code',
+  'lookup.bhxh_code_sms',
+  'files.orphans_removed',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/**
+ * Purposes written by the system itself. A staff member's own words ("Giải quyết hồ sơ hưởng")
+ * are kept as they were typed and shown as a quotation, not translated.
+ */
+export const AUDIT_PURPOSES = [
+  'registration.review',
+  'registration.bulk',
+  'fhir.exchange',
+  'lookup.public',
+  'lookup.sms',
+] as const;
+export type AuditPurpose = (typeof AUDIT_PURPOSES)[number];
+
+/** The records a staff member may read, as named in `records.<what>.read`. */
+export type RecordsReadWhat =
+  Extract<AuditAction, `records.${string}.read`> extends `records.${infer W}.read` ? W : never;
+
+export function isAuditAction(value: unknown): value is AuditAction {
+  return typeof value === 'string' && (AUDIT_ACTIONS as readonly string[]).includes(value);
+}
+
+export function isAuditPurpose(value: unknown): value is AuditPurpose {
+  return typeof value === 'string' && (AUDIT_PURPOSES as readonly string[]).includes(value);
+}
