@@ -348,12 +348,12 @@ describe('administrative units: old provinces and districts before communes of t
   });
 
   it('knows Hà Tây as an old unit, with what it became', () => {
-    const [haTay] = provincesPre2008();
+    const haTay = provincesPre2008().find((p) => p.name === 'Hà Tây');
     expect(haTay).toMatchObject({
       generation: 'pre2008',
       fullName: 'Tỉnh Hà Tây',
-      abolishedOn: '2008-08-01',
-      source: 'Nghị quyết 15/2008/QH12',
+      abolishedYear: 2008,
+      source: 'Nghị quyết 15/2008/QH12 (in force 2008-08-01)',
     });
     expect(haTay && unitAddress(haTay)).toBe('Tỉnh Hà Tây');
     expect(haTay && territoryOfOldProvince(haTay).length).toBeGreaterThan(20);
@@ -361,6 +361,50 @@ describe('administrative units: old provinces and districts before communes of t
     expect(old?.unit.fullName).toBe('Tỉnh Hà Tây');
     expect(old && 'current' in old && old.current.map((u) => u.fullName)).toEqual(['Thành phố Hà Nội']);
     expect(findUnits('Hà Tây', { generation: '2025' }).map((m) => m.unit.level)).not.toContain('province');
+  });
+
+  it.each([
+    // Split in 1997, 1992, 1991, 1989, 1978: what each became in 2025 (in code order).
+    ['Sông Bé', ['Thành phố Đồng Nai', 'Thành phố Hồ Chí Minh'], true],
+    ['song be', ['Thành phố Đồng Nai', 'Thành phố Hồ Chí Minh'], true],
+    ['Tỉnh Hà Bắc', ['Tỉnh Bắc Ninh'], false],
+    ['Vĩnh Phú', ['Thành phố Hà Nội', 'Tỉnh Phú Thọ'], true],
+    ['Hà Sơn Bình', ['Thành phố Hà Nội', 'Tỉnh Phú Thọ'], true],
+    ['Quảng Nam - Đà Nẵng', ['Thành phố Đà Nẵng'], false],
+    ['quang nam da nang', ['Thành phố Đà Nẵng'], false],
+    ['Minh Hải', ['Tỉnh Cà Mau'], false],
+    ['Nghệ Tĩnh', ['Tỉnh Nghệ An', 'Tỉnh Hà Tĩnh'], false],
+    ['Bình Trị Thiên', ['Tỉnh Quảng Trị', 'Thành phố Huế'], false],
+    ['Cao Lạng', ['Tỉnh Cao Bằng', 'Tỉnh Lạng Sơn'], false],
+  ])('%s, a province abolished before 2008: %j', (query, became, partial) => {
+    const found = findUnits(query).filter(
+      (m) => 'matchedOld' in m && m.matchedOld?.unit.generation === 'pre2008',
+    );
+    expect(found.map((m) => m.unit.fullName)).toEqual(became);
+    expect(names(findUnits(query)).slice(0, became.length)).toEqual(became);
+    const old = found[0] && 'matchedOld' in found[0] ? found[0].matchedOld : undefined;
+    expect(old?.territory !== undefined).toBe(partial);
+  });
+
+  it("gives a split province's land in every province it went into", () => {
+    const songBe = provincesPre2008().find((p) => p.name === 'Sông Bé');
+    const land = songBe ? territoryOfOldProvince(songBe) : [];
+    expect(land.map((c) => c.name)).toEqual(expect.arrayContaining(['Thủ Dầu Một', 'Đồng Xoài']));
+    expect(new Set(land.map((c) => c.provinceCode))).toEqual(new Set(['75', '79']));
+    expect(land.map((c) => c.name)).not.toContain('Biên Hòa');
+  });
+
+  it('finds every province abolished before 2008 first by its name, through it, with what it became', () => {
+    expect(provincesPre2008().length).toBeGreaterThan(15);
+    for (const p of provincesPre2008()) {
+      for (const query of [p.name, p.fullName, asciiOf(p.name).toLowerCase()]) {
+        const found = findUnits(query);
+        const became = found.filter((m) => 'matchedOld' in m && m.matchedOld?.unit === p);
+        expect(became.length, query).toBeGreaterThan(0);
+        expect(found.slice(0, became.length), query).toEqual(became);
+        for (const m of became) expect(m.unit.level, query).toBe('province');
+      }
+    }
   });
 
   it('names the kind of every unit', () => {

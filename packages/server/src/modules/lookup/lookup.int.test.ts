@@ -753,6 +753,14 @@ describe('BHXH agencies', () => {
     },
   );
 
+  it('a province split before 2008 is in each province it went into', async () => {
+    const found = await get(`/api/v1/lookup/agencies?place=${encodeURIComponent('Sông Bé')}`);
+    expect(found.places).toMatchObject([
+      { code: '75', kind: 'oldProvince', matchedOld: { name: 'Tỉnh Sông Bé' } },
+      { code: '79', kind: 'oldProvince', matchedOld: { name: 'Tỉnh Sông Bé' } },
+    ]);
+  });
+
   it('a commune typed with its type is that commune', async () => {
     const found = await get(`/api/v1/lookup/agencies?place=${encodeURIComponent('Xã Bình Dương')}`);
     expect(found.places).toMatchObject([{ kind: 'commune', name: 'Bình Dương', provinceName: 'Gia Lai' }]);

@@ -510,11 +510,12 @@ export function createLookupService(db: Kysely<Database>, translator: Translator
           };
         });
         const top = places[0];
-        // An old province now part of a larger one (Bình Dương in Hồ Chí Minh): its own land only.
+        // An old province now part of larger one(s) (Bình Dương in Hồ Chí Minh; Sông Bé in Hồ Chí
+        // Minh and Đồng Nai): its own land only.
         const territory = first?.matchedOld?.territory?.map((c) => c.code);
         if (!top) communeCodes = [];
         else if (top.level === 'province' && territory) {
-          provinceCode = top.provinceCode;
+          if (places.length === 1) provinceCode = top.provinceCode;
           communeCodes = communeCodes ? communeCodes.filter((c) => territory.includes(c)) : territory;
         } else if (top.level === 'province') provinceCode = top.provinceCode;
         else {

@@ -57,7 +57,7 @@ describe('look-up screen helpers', () => {
         place('09556', 'Tây Mỗ', { kind: 'oldDistrict', matchedOld: haDong }),
       ]),
     ).toEqual([
-      { name: 'Quận Hà Đông', kind: 'oldDistrict', provinceName: 'Hà Nội', units: ['Hà Đông', 'Tây Mỗ'] },
+      { name: 'Quận Hà Đông', kind: 'oldDistrict', provinceNames: ['Hà Nội'], units: ['Hà Đông', 'Tây Mỗ'] },
     ]);
     expect(
       placeGroups([
@@ -69,9 +69,22 @@ describe('look-up screen helpers', () => {
           matchedOld: { name: 'Tỉnh Bình Dương', address: 'Tỉnh Bình Dương' },
         }),
       ]),
-    ).toEqual([{ name: 'Tỉnh Bình Dương', kind: 'oldProvince', provinceName: 'Hồ Chí Minh', units: [] }]);
+    ).toEqual([{ name: 'Tỉnh Bình Dương', kind: 'oldProvince', provinceNames: ['Hồ Chí Minh'], units: [] }]);
     expect(placeGroups([place('23581', 'Bình Dương', { provinceName: 'Gia Lai' })])).toEqual([
-      { name: 'Bình Dương', kind: 'commune', provinceName: 'Gia Lai', units: [] },
+      { name: 'Bình Dương', kind: 'commune', provinceNames: ['Gia Lai'], units: [] },
+    ]);
+    // Sông Bé, split in 1997, is now in two provinces.
+    const songBe = { name: 'Tỉnh Sông Bé', address: 'Tỉnh Sông Bé' };
+    const province = (code: string, name: string): ResolvedPlace =>
+      place(code, name, {
+        level: 'province',
+        kind: 'oldProvince',
+        provinceCode: code,
+        provinceName: name,
+        matchedOld: songBe,
+      });
+    expect(placeGroups([province('75', 'Đồng Nai'), province('79', 'Hồ Chí Minh')])).toEqual([
+      { name: 'Tỉnh Sông Bé', kind: 'oldProvince', provinceNames: ['Đồng Nai', 'Hồ Chí Minh'], units: [] },
     ]);
     expect(placeGroups([])).toEqual([]);
   });

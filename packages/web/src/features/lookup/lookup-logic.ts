@@ -51,8 +51,8 @@ export interface PlaceGroup {
   /** The unit's name, or the old unit's full name ("Quận Hà Đông"). */
   name: string;
   kind: ResolvedPlace['kind'];
-  /** The 2025 province: the unit's own, or the one the old unit is now in. */
-  provinceName: string;
+  /** The 2025 province: the unit's own, or the one(s) the old unit is now in. */
+  provinceNames: string[];
   /** For an old district or commune: the 2025 units it went into. */
   units: string[];
 }
@@ -65,12 +65,13 @@ export function placeGroups(places: readonly ResolvedPlace[]): PlaceGroup[] {
     const group = groups.get(key);
     if (group) {
       if (place.level === 'commune') group.units.push(place.name);
+      if (!group.provinceNames.includes(place.provinceName)) group.provinceNames.push(place.provinceName);
       continue;
     }
     groups.set(key, {
       name: place.matchedOld?.name ?? place.name,
       kind: place.kind,
-      provinceName: place.provinceName,
+      provinceNames: [place.provinceName],
       units: place.matchedOld && place.level === 'commune' ? [place.name] : [],
     });
   }

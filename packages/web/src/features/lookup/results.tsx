@@ -67,17 +67,23 @@ export function DirectoryResults({
       {answer.places?.length ? (
         <p className="lookup-results__places">
           {t('lookup.results.placesUnderstood')}{' '}
-          {placeGroups(answer.places).map((g, i) => (
-            <span key={`${g.kind}:${g.name}:${g.provinceName}`} data-testid="lookup-place">
-              {i > 0 ? '; ' : ''}
-              {g.kind.startsWith('old') ? <span lang="vi">{g.name}</span> : g.name} (
-              {placeKindText(t, g.kind)}
-              {g.kind === 'province'
+          {placeGroups(answer.places).map((g, i) => {
+            const provinces = g.provinceNames.join(', ');
+            const where =
+              g.kind === 'province'
                 ? ''
-                : `, ${g.kind === 'commune' ? g.provinceName : t('lookup.results.placeNowIn', { province: g.provinceName })}`}
-              ){g.units.length ? `: ${g.units.join(', ')}` : null}
-            </span>
-          ))}
+                : g.kind === 'commune'
+                  ? `, ${provinces}`
+                  : `, ${t('lookup.results.placeNowIn', { province: provinces })}`;
+            return (
+              <span key={`${g.kind}:${g.name}:${provinces}`} data-testid="lookup-place">
+                {i > 0 ? '; ' : ''}
+                {g.kind.startsWith('old') ? <span lang="vi">{g.name}</span> : g.name}
+                {` (${placeKindText(t, g.kind)}${where})`}
+                {g.units.length ? `: ${g.units.join(', ')}` : null}
+              </span>
+            );
+          })}
         </p>
       ) : null}
       {answer.widenedToProvince ? (
