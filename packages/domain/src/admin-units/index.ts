@@ -395,7 +395,7 @@ export function communesPre2025(districtCode?: string): readonly CommunePre2025[
     : (index().communesPre2025ByDistrict.get(districtCode) ?? []);
 }
 
-/** Provinces abolished before the pre-2025 list begins (Hà Tây, until 2008-08-01). */
+/** The provinces abolished from 1976 to 2008, before the pre-2025 list begins (former-provinces.ts). */
 export function provincesPre2008(): readonly ProvincePre2008[] {
   return index().provincesPre2008;
 }
@@ -450,8 +450,9 @@ const territoryCache = new Map<string, readonly Commune2025[]>();
 
 /**
  * The 2025 communes whose land was (wholly or partly) an old province's: the units its old
- * communes went into (an island district without communes: the unit it became). For Hà Tây,
- * its pre-2025 districts without the communes that were never its own.
+ * communes went into (an island district without communes: the unit it became). For a province
+ * abolished before 2008, those of the pre-2025 provinces and districts of its land, without the
+ * communes that were never its own (Hà Tây: the four of Lương Sơn that went to Hà Nội with it).
  */
 export function territoryOfOldProvince(unit: ProvincePre2025 | ProvincePre2008): readonly Commune2025[] {
   const id = `${unit.generation}:${unit.code}`;
