@@ -126,6 +126,32 @@ describe('look-ups in the citizen PWA', () => {
     await page.close();
   });
 
+  it.each([
+    // An old province before a commune of its name, typed without tone marks, in English.
+    ['en', 'binh duong', 'Tỉnh Bình Dương', 'lookup.results.placeKind.oldProvince', 'Ho Chi Minh'],
+    // A district under its old designation: Hà Đông was a town (thị xã) of Hà Tây.
+    ['vi', 'Thị xã Hà Đông', 'Quận Hà Đông', 'lookup.results.placeKind.oldDistrict', 'Hà Nội'],
+    ['ko', 'Hà Tây', 'Tỉnh Hà Tây', 'lookup.results.placeKind.oldProvince', 'Hà Nội'],
+  ])(
+    'shows a place typed as %s "%s" as %s, with its kind and province',
+    async (lang, typed, old, kindKey, province) => {
+      const page = await context.newPage();
+      const errors = collectErrors(page);
+      await page.goto(`${url}/lookup?lang=${lang}`);
+      await page.getByTestId('lookup-tab-agencies').click();
+      await page.locator('input[name="place"]').fill(typed);
+      await page.locator('form.lookup-form button[type="submit"]').click();
+      const place = page.getByTestId('lookup-results-agencies').getByTestId('lookup-place').first();
+      const shown = await place.innerText();
+      expect(shown).toContain(old);
+      expect(shown).toContain(catalogText(lang)(kindKey));
+      expect(shown).toContain(catalogText(lang)('lookup.results.placeNowIn').replace('{{province}}', ''));
+      expect(shown).toContain(province);
+      expect(errors).toEqual([]);
+      await page.close();
+    },
+  );
+
   it('looks up a BHXH code by name, date of birth and province, and sends the full code by SMS', async () => {
     const page = await context.newPage();
     const errors = collectErrors(page);

@@ -1,8 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkProofOfWork, communesPre2025, haversineKm, solveProofOfWork } from '@vssid/domain';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  checkProofOfWork,
+  communes2025,
+  communesPre2025,
+  haversineKm,
+  solveProofOfWork,
+} from '@vssid/domain';
 import { buildApp } from '../../app';
 import type { DatabaseHandle } from '../../db/database';
 import { createTestDatabase, testConfig } from '../../testing/database';
@@ -635,7 +641,13 @@ interface DirectoryPage<T> {
   pageSize: number;
   total: number;
   pages: number;
-  places?: { code: string; name: string; matchedOld: { name: string } | null }[];
+  places?: {
+    code: string;
+    kind: string;
+    name: string;
+    provinceName: string;
+    matchedOld: { name: string } | null;
+  }[];
   widenedToProvince?: boolean;
   items: T[];
 }
@@ -685,6 +697,73 @@ describe('BHXH agencies', () => {
       { code: '00004', name: 'Ba Đình', matchedOld: { name: 'Phường Trúc Bạch' } },
     ]);
     expect(byOldCommune.items.map((a) => a.code)).toEqual(['01']);
+  });
+
+  it.each([
+    // An old province before a commune of its name: Bình Dương is in Hồ Chí Minh since 2025 (not
+    // Xã Bình Dương of Gia Lai); Hà Tây in Hà Nội since 2008 (not Xã Hà Tây).
+    ['Bình Dương', '79', 'Tỉnh Bình Dương', ['79']],
+    ['binh duong', '79', 'Tỉnh Bình Dương', ['79']],
+    ['Hà Tây', '01', 'Tỉnh Hà Tây', ['VN', '01', '0101', '0102']],
+    ['tinh ha tay', '01', 'Tỉnh Hà Tây', ['VN', '01', '0101', '0102']],
+  ])(
+    '%s: the old province, only its land in the province it is now in',
+    async (place, code, old, offices) => {
+      const found = await get(`/api/v1/lookup/agencies?place=${encodeURIComponent(place)}`);
+      expect(found.places).toMatchObject([{ code, kind: 'oldProvince', matchedOld: { name: old } }]);
+      // No office sits in the old province's land in these rows, so the province's are listed; an
+      // office of the rest of the province (Hoàn Kiếm, 0101, in old Hà Nội) would be listed otherwise.
+      expect(found.widenedToProvince).toBe(true);
+      expect(found.items.map((a) => a.code)).toEqual(offices);
+    },
+  );
+
+  it('an old province narrows the search to its land', async () => {
+    // A clinic in Phường Hà Đông (old Hà Tây's land) beside the fixture's, all in old Hà Nội's.
+    const haDong = communes2025('01').find((c) => c.name === 'Hà Đông')!.code;
+    const db = database.db;
+    await db
+      .insertInto('clinics')
+      .values(clinic('01009', 'Bệnh viện Đa khoa Hà Đông', 'province', haDong, true, true, 20.97, 105.78))
+      .execute();
+    const clinicsOf = async (place: string) =>
+      (await get(`/api/v1/lookup/clinics?place=${encodeURIComponent(place)}`)).items.map((c) => c.code);
+    try {
+      // (A node's catalog follows a change once its announcement arrives.)
+      await vi.waitFor(async () => {
+        expect(await clinicsOf('Hà Nội')).toEqual(expect.arrayContaining(['01003', '01009']));
+      });
+      expect(await clinicsOf('Hà Tây')).toEqual(['01009']);
+    } finally {
+      await db.deleteFrom('clinics').where('code', '=', '01009').execute();
+      await vi.waitFor(async () => {
+        expect(await clinicsOf('Hà Nội')).not.toContain('01009');
+      });
+    }
+  });
+
+  it.each(['Thị xã Hà Đông', 'TX Hà Đông', 'Thành phố Hà Đông', 'ha dong'])(
+    '%s: the old district, with its kind and province',
+    async (place) => {
+      const found = await get(`/api/v1/lookup/agencies?place=${encodeURIComponent(place)}`);
+      expect(found.places?.length).toBeGreaterThan(1);
+      expect(found.places?.[0]).toMatchObject({ name: 'Hà Đông', provinceName: 'Hà Nội' });
+      for (const p of found.places ?? [])
+        expect(p).toMatchObject({ kind: 'oldDistrict', matchedOld: { name: 'Quận Hà Đông' } });
+    },
+  );
+
+  it('a province split before 2008 is in each province it went into', async () => {
+    const found = await get(`/api/v1/lookup/agencies?place=${encodeURIComponent('Sông Bé')}`);
+    expect(found.places).toMatchObject([
+      { code: '75', kind: 'oldProvince', matchedOld: { name: 'Tỉnh Sông Bé' } },
+      { code: '79', kind: 'oldProvince', matchedOld: { name: 'Tỉnh Sông Bé' } },
+    ]);
+  });
+
+  it('a commune typed with its type is that commune', async () => {
+    const found = await get(`/api/v1/lookup/agencies?place=${encodeURIComponent('Xã Bình Dương')}`);
+    expect(found.places).toMatchObject([{ kind: 'commune', name: 'Bình Dương', provinceName: 'Gia Lai' }]);
   });
 
   it('nearest to a position, with the distance', async () => {

@@ -123,6 +123,9 @@ const ResolvedPlace = z
   .object({
     code: z.string(),
     level: z.enum(['province', 'commune']),
+    kind: z
+      .enum(['province', 'commune', 'oldProvince', 'oldDistrict', 'oldCommune'])
+      .describe('What the name typed named: a unit in force, or the old unit the place was found through'),
     name: z.string(),
     provinceCode: z.string(),
     provinceName: z.string(),

@@ -11,6 +11,8 @@ import {
   newProvinceForOldProvince,
   newUnitsForOldCommune,
   parseIsoDate,
+  type PlaceKind,
+  placeKind,
   proofText,
   provincesPre2025,
   type Unit2025,
@@ -88,6 +90,8 @@ export interface PlaceInfo {
 export interface ResolvedPlace {
   code: string;
   level: 'province' | 'commune';
+  /** What the name typed named: the unit itself, or the old unit it was found through. */
+  kind: PlaceKind;
   name: string;
   provinceCode: string;
   provinceName: string;
@@ -496,6 +500,7 @@ export function createLookupService(db: Kysely<Database>, translator: Translator
           return {
             code: m.unit.code,
             level: m.unit.level,
+            kind: placeKind(m.matchedOld?.unit ?? m.unit),
             name: unitName(m.unit, language),
             provinceCode: provCode,
             provinceName: province ? unitName(province, language) : provCode,
@@ -505,8 +510,14 @@ export function createLookupService(db: Kysely<Database>, translator: Translator
           };
         });
         const top = places[0];
+        // An old province now part of larger one(s) (Bình Dương in Hồ Chí Minh; Sông Bé in Hồ Chí
+        // Minh and Đồng Nai): its own land only.
+        const territory = first?.matchedOld?.territory?.map((c) => c.code);
         if (!top) communeCodes = [];
-        else if (top.level === 'province') provinceCode = top.provinceCode;
+        else if (top.level === 'province' && territory) {
+          if (places.length === 1) provinceCode = top.provinceCode;
+          communeCodes = communeCodes ? communeCodes.filter((c) => territory.includes(c)) : territory;
+        } else if (top.level === 'province') provinceCode = top.provinceCode;
         else {
           const codes = places.map((p) => p.code);
           communeCodes = communeCodes ? communeCodes.filter((c) => codes.includes(c)) : codes;

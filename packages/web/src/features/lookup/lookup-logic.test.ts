@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { birthForApi, formatDistance, mapLinks, queryString, taxCodeOf } from './lookup-logic';
+import { birthForApi, formatDistance, mapLinks, placeGroups, queryString, taxCodeOf } from './lookup-logic';
+import type { ResolvedPlace } from './types';
 
 describe('look-up screen helpers', () => {
   it('reads the date of birth as people type it', () => {
@@ -36,5 +37,55 @@ describe('look-up screen helpers', () => {
     expect(formatDistance(0.25, 'vi')).toBe('250 m');
     expect(formatDistance(3.456, 'en')).toBe('3.5 km');
     expect(formatDistance(3.456, 'vi')).toBe('3,5 km');
+  });
+
+  it('gathers the 2025 units found through one old unit under it, with its kind and province', () => {
+    const haDong = { name: 'Quận Hà Đông', address: 'Quận Hà Đông, Thành phố Hà Nội' };
+    const place = (code: string, name: string, extra: Partial<ResolvedPlace>): ResolvedPlace => ({
+      code,
+      level: 'commune',
+      kind: 'commune',
+      name,
+      provinceCode: '01',
+      provinceName: 'Hà Nội',
+      matchedOld: null,
+      ...extra,
+    });
+    expect(
+      placeGroups([
+        place('10105', 'Hà Đông', { kind: 'oldDistrict', matchedOld: haDong }),
+        place('09556', 'Tây Mỗ', { kind: 'oldDistrict', matchedOld: haDong }),
+      ]),
+    ).toEqual([
+      { name: 'Quận Hà Đông', kind: 'oldDistrict', provinceNames: ['Hà Nội'], units: ['Hà Đông', 'Tây Mỗ'] },
+    ]);
+    expect(
+      placeGroups([
+        place('79', 'Hồ Chí Minh', {
+          level: 'province',
+          kind: 'oldProvince',
+          provinceCode: '79',
+          provinceName: 'Hồ Chí Minh',
+          matchedOld: { name: 'Tỉnh Bình Dương', address: 'Tỉnh Bình Dương' },
+        }),
+      ]),
+    ).toEqual([{ name: 'Tỉnh Bình Dương', kind: 'oldProvince', provinceNames: ['Hồ Chí Minh'], units: [] }]);
+    expect(placeGroups([place('23581', 'Bình Dương', { provinceName: 'Gia Lai' })])).toEqual([
+      { name: 'Bình Dương', kind: 'commune', provinceNames: ['Gia Lai'], units: [] },
+    ]);
+    // Sông Bé, split in 1997, is now in two provinces.
+    const songBe = { name: 'Tỉnh Sông Bé', address: 'Tỉnh Sông Bé' };
+    const province = (code: string, name: string): ResolvedPlace =>
+      place(code, name, {
+        level: 'province',
+        kind: 'oldProvince',
+        provinceCode: code,
+        provinceName: name,
+        matchedOld: songBe,
+      });
+    expect(placeGroups([province('75', 'Đồng Nai'), province('79', 'Hồ Chí Minh')])).toEqual([
+      { name: 'Tỉnh Sông Bé', kind: 'oldProvince', provinceNames: ['Đồng Nai', 'Hồ Chí Minh'], units: [] },
+    ]);
+    expect(placeGroups([])).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { formatNumber, parseVnDate } from '@vssid/domain';
 import type { Language } from '@vssid/domain/i18n';
+import type { ResolvedPlace } from './types';
 
 /**
  * Pure helpers of the look-up screens (tested in lookup-logic.test.ts).
@@ -44,4 +45,36 @@ export function queryString(params: Record<string, string | number | boolean | u
 export function formatDistance(km: number, language: Language): string {
   if (km < 1) return `${formatNumber(Math.round(km * 1000), language)} m`;
   return `${formatNumber(km, language, 1)} km`;
+}
+
+/** One place a directory query was understood as: a unit in force, or an old unit and what it became. */
+export interface PlaceGroup {
+  /** The unit's name, or the old unit's full name ("Quận Hà Đông"). */
+  name: string;
+  kind: ResolvedPlace['kind'];
+  /** The 2025 province: the unit's own, or the one(s) the old unit is now in. */
+  provinceNames: string[];
+  /** For an old district or commune: the 2025 units it went into. */
+  units: string[];
+}
+
+/** The places of an answer, the 2025 units found through one old unit gathered under it. */
+export function placeGroups(places: readonly ResolvedPlace[]): PlaceGroup[] {
+  const groups = new Map<string, PlaceGroup>();
+  for (const place of places) {
+    const key = place.matchedOld ? `old:${place.matchedOld.address}` : `unit:${place.code}`;
+    const group = groups.get(key);
+    if (group) {
+      if (place.level === 'commune') group.units.push(place.name);
+      if (!group.provinceNames.includes(place.provinceName)) group.provinceNames.push(place.provinceName);
+      continue;
+    }
+    groups.set(key, {
+      name: place.matchedOld?.name ?? place.name,
+      kind: place.kind,
+      provinceNames: [place.provinceName],
+      units: place.matchedOld && place.level === 'commune' ? [place.name] : [],
+    });
+  }
+  return [...groups.values()];
 }

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { screenLanguage, type WebKey } from '../../i18n';
-import { formatDistance, mapLinks } from './lookup-logic';
-import type { DirectoryAnswer, DirectoryItem, DirectoryKind } from './types';
+import { formatDistance, mapLinks, placeGroups } from './lookup-logic';
+import type { DirectoryAnswer, DirectoryItem, DirectoryKind, ResolvedPlace } from './types';
 
 function levelText(
   // A plain signature: the full TFunction type of a ternary of keys grows too deep for the compiler.
@@ -34,6 +34,22 @@ function levelText(
   return null;
 }
 
+/** "xã/phường", "tỉnh cũ"…: what a place typed named. */
+function placeKindText(t: (key: WebKey) => string, kind: ResolvedPlace['kind']): string {
+  switch (kind) {
+    case 'province':
+      return t('lookup.results.placeKind.province');
+    case 'commune':
+      return t('lookup.results.placeKind.commune');
+    case 'oldProvince':
+      return t('lookup.results.placeKind.oldProvince');
+    case 'oldDistrict':
+      return t('lookup.results.placeKind.oldDistrict');
+    case 'oldCommune':
+      return t('lookup.results.placeKind.oldCommune');
+  }
+}
+
 /** One page of a directory: the places understood, the items, and the pages. */
 export function DirectoryResults({
   kind,
@@ -51,13 +67,23 @@ export function DirectoryResults({
       {answer.places?.length ? (
         <p className="lookup-results__places">
           {t('lookup.results.placesUnderstood')}{' '}
-          {answer.places.map((p, i) => (
-            <span key={p.code}>
-              {i > 0 ? ', ' : ''}
-              {p.level === 'commune' ? `${p.name} (${p.provinceName})` : p.name}
-              {p.matchedOld ? ` ← ${p.matchedOld.name}` : ''}
-            </span>
-          ))}
+          {placeGroups(answer.places).map((g, i) => {
+            const provinces = g.provinceNames.join(', ');
+            const where =
+              g.kind === 'province'
+                ? ''
+                : g.kind === 'commune'
+                  ? `, ${provinces}`
+                  : `, ${t('lookup.results.placeNowIn', { province: provinces })}`;
+            return (
+              <span key={`${g.kind}:${g.name}:${provinces}`} data-testid="lookup-place">
+                {i > 0 ? '; ' : ''}
+                {g.kind.startsWith('old') ? <span lang="vi">{g.name}</span> : g.name}
+                {` (${placeKindText(t, g.kind)}${where})`}
+                {g.units.length ? `: ${g.units.join(', ')}` : null}
+              </span>
+            );
+          })}
         </p>
       ) : null}
       {answer.widenedToProvince ? (

@@ -38,6 +38,8 @@ export interface Position {
 export interface ResolvedPlace {
   code: string;
   level: 'province' | 'commune';
+  /** What the name typed named: the unit itself, or the old unit it was found through. */
+  kind: 'province' | 'commune' | 'oldProvince' | 'oldDistrict' | 'oldCommune';
   name: string;
   provinceCode: string;
   provinceName: string;
