@@ -73,11 +73,36 @@ export function yearOf(iso: IsoDateOrYear): number {
 }
 
 /**
- * Today's date in Vietnam, `yyyy-mm-dd`: Asia/Ho_Chi_Minh is UTC+7 all year, with no daylight
- * saving, so the date is the UTC date seven hours later.
+ * Vietnam time, in one place. Vietnam has one time zone, Asia/Ho_Chi_Minh, UTC+7 all year with no
+ * daylight saving: every date "in Vietnam" in the system is read from these (the IANA name for
+ * `Intl` and SQL `AT TIME ZONE`, the offset for ISO texts and arithmetic).
+ */
+export const VIETNAM_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+/** The UTC offset of Vietnam's wall clock as ISO 8601 writes it. */
+export const VIETNAM_UTC_OFFSET = '+07:00';
+/** The same offset in milliseconds. */
+export const VIETNAM_UTC_OFFSET_MS = 7 * 3_600_000;
+
+/**
+ * Today's date in Vietnam, `yyyy-mm-dd`: the UTC date seven hours later (see `VIETNAM_TIME_ZONE`).
  */
 export function vietnamToday(now: Date = new Date()): string {
-  return new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+  return new Date(now.getTime() + VIETNAM_UTC_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The calendar year in Vietnam at `now`. */
+export function vietnamYear(now: Date = new Date()): number {
+  return Number(vietnamToday(now).slice(0, 4));
+}
+
+/** The instant a day (`yyyy-mm-dd`) starts in Vietnam: `2026-12-02` → 2026-12-01T17:00:00Z. */
+export function vietnamDayStart(day: string): Date {
+  return new Date(`${day}T00:00:00${VIETNAM_UTC_OFFSET}`);
+}
+
+/** A Vietnam wall time without offset (`2025-03-20T08:15:00`) as ISO 8601 with its offset. */
+export function withVietnamOffset(wallTime: string): string {
+  return `${wallTime}${VIETNAM_UTC_OFFSET}`;
 }
 
 /** The last day of a month (`month` 1–12), ISO. */
@@ -113,4 +138,34 @@ export function ageOn(dateOfBirth: IsoDateOrYear, on: string = vietnamToday()): 
   if (!parseIsoDate(birth).ok || !parseIsoDate(on).ok || birth > on) return null;
   const totalMonths = monthsBetween(birth, on);
   return { years: Math.floor(totalMonths / 12), months: totalMonths % 12, totalMonths };
+}
+
+/** The age at which a person is no longer a minor (Bộ luật Dân sự 2015, Art. 20 and 21). */
+export const ADULT_AGE_YEARS = 18;
+
+/**
+ * THE minor rule: whether a person born on `dateOfBirth` is under 18 on `today` (`yyyy-mm-dd`; by
+ * default today in Vietnam). Card access by a guardian, the card's guardian line and child
+ * registration all ask this one function.
+ *
+ * - A full date of birth: a minor until the day before the 18th birthday; born on 29 February,
+ *   a minor until 28 February and an adult from 1 March of a common year.
+ * - A year of birth alone (`yyyy`, day and month unknown): counted from 31 December of that year,
+ *   the youngest the person can be, so a child is never cut off from a guardian early: born 2008,
+ *   a minor until 30 December 2026, an adult from 31 December 2026 (ASSUMPTION; `ageOn` counts such
+ *   a person from 1 January, the oldest, because a card that must end by an age ends earliest).
+ *
+ * A date of birth that is not one is not a minor (nothing is granted on a bad record).
+ */
+export function isMinor(dateOfBirth: IsoDateOrYear, today: string = vietnamToday()): boolean {
+  const birth = /^\d{4}$/.test(dateOfBirth) ? `${dateOfBirth}-12-31` : dateOfBirth;
+  if (!parseIsoDate(birth).ok) return false;
+  // String order: "2026-02-29" (born on 29 February) sorts after 28 February and before 1 March.
+  const adultOn = `${String(yearOf(birth) + ADULT_AGE_YEARS).padStart(4, '0')}${birth.slice(4)}`;
+  return today < adultOn;
+}
+
+/** A person's date of birth as stored (`birth_date`, or null with `birth_year` alone) as `IsoDateOrYear`. */
+export function dateOfBirthOf(person: { birth_date: string | null; birth_year: number }): IsoDateOrYear {
+  return person.birth_date ?? String(person.birth_year).padStart(4, '0');
 }

@@ -61,6 +61,8 @@ declare module 'fastify' {
 export interface BuildOptions {
   /** Use this database instead of opening the configured one (it is then not closed with the app). */
   database?: DatabaseHandle;
+  /** The clock of the card and registration modules (tests that pin a date; default: the real one). */
+  now?: () => Date;
 }
 
 const API_PREFIXES = ['/api/', '/fhir/', '/healthz', '/readyz', '/.well-known/', '/dev/'];
@@ -251,7 +253,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     );
     app.addHook('onClose', () => stopCatalogs());
     // Health insurance card (issue "Records"): signed credentials, their keys, and FHIR R4.
-    const card = createCardModule({ db: database.db, issuerUrl: config.publicUrl, sealer });
+    const card = createCardModule({ db: database.db, issuerUrl: config.publicUrl, sealer, now: options.now });
     await card.keyStore.checkAndSealStoredKeys();
     await app.register(jwksRoutes, { keyStore: card.keyStore, issuer: card.issuerUrl });
     await app.register(fhirRoutes, {
@@ -285,6 +287,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
             // In-memory databases (tests) still need a folder for the photos.
             storage: files,
             publicUrl: config.publicUrl,
+            now: options.now,
           }),
         });
         // Registration back office (issue 5): officers' queue and actions, bulk lists, statistics.

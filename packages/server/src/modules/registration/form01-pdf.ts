@@ -1,5 +1,5 @@
 import QRCode from 'qrcode';
-import { findCommune2025, findProvince2025 } from '@vssid/domain';
+import { findCommune2025, findProvince2025, formatVnDate, vietnamToday } from '@vssid/domain';
 import type { Language } from '@vssid/domain/i18n';
 import type { Translator } from '../../i18n';
 import { openPdf } from '../../adapters/pdf-fonts';
@@ -30,10 +30,9 @@ export interface Form01Document {
   guardian: { fullName: string; bhxhCode: string; phone: string | null } | null;
 }
 
-/** Vietnam's wall clock (UTC+7) as dd/mm/yyyy. */
+/** The date in Vietnam at `at`, as documents write it (dd/mm/yyyy). */
 export function vietnamDate(at: Date): string {
-  const d = new Date(at.getTime() + 7 * 3_600_000);
-  return `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
+  return formatVnDate(vietnamToday(at));
 }
 
 /**

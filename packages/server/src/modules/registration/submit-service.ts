@@ -1,6 +1,14 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { type ChildForm01, findCommune2025, type Form01, normalizeForSearch } from '@vssid/domain';
+import {
+  type ChildForm01,
+  dateOfBirthOf,
+  findCommune2025,
+  type Form01,
+  isMinor,
+  normalizeForSearch,
+  vietnamToday,
+} from '@vssid/domain';
 import type { Language } from '@vssid/domain/i18n';
 import { cleanImage, type ImageLimits, DEFAULT_IMAGE_LIMITS } from '../../adapters/images';
 import type { PopulationRegistry, RegistryOutcome } from '../../adapters/population-registry';
@@ -48,6 +56,8 @@ export interface RegistrationDeps {
   storage: FileStorage;
   publicUrl: string;
   imageLimits?: ImageLimits;
+  /** The clock (tests): whether a child is still a minor is decided on its date in Vietnam. */
+  now?: () => Date;
 }
 
 export interface RequestContext {
@@ -70,11 +80,9 @@ export interface SubmitResult {
   form01Url: string;
 }
 
-/** ASSUMPTION: a person is a minor until their 18th birthday (Civil Code art. 21). */
-export const ADULT_AGE = 18;
-
 export function createSubmitService(deps: RegistrationDeps) {
   const limits = deps.imageLimits ?? DEFAULT_IMAGE_LIMITS;
+  const now = deps.now ?? (() => new Date());
   const base = deps.publicUrl.replace(/\/+$/, '');
   const tr = (language: Language, key: string, params: Record<string, unknown> = {}) =>
     deps.translator.t(language, key, params);
@@ -439,7 +447,8 @@ export function createSubmitService(deps: RegistrationDeps) {
         throw new AppError(422, 'name_mismatch', 'registration.nameMismatch', {}, [
           fieldError(ctx, 'childFullName', 'name_mismatch', 'registration.nameMismatch'),
         ]);
-      if (!isMinor(child, new Date()))
+      // The one minor rule of the domain, as card access asks it (a year of birth alone included).
+      if (!isMinor(dateOfBirthOf(child), vietnamToday(now())))
         throw new AppError(422, 'child_not_minor', 'registration.childNotMinor', {}, [
           fieldError(ctx, 'childBhxhCode', 'not_minor', 'registration.childNotMinor'),
         ]);
@@ -605,14 +614,6 @@ function sameToken(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/** Under 18 on `at`: by the birth date, or (year only known) by the year, counting in their favour. */
-export function isMinor(person: { birth_date: string | null; birth_year: number }, at: Date): boolean {
-  const y = at.getUTCFullYear();
-  if (!person.birth_date) return y - person.birth_year < ADULT_AGE;
-  const adultOn = `${Number(person.birth_date.slice(0, 4)) + ADULT_AGE}${person.birth_date.slice(4)}`;
-  return at.toISOString().slice(0, 10) < adultOn;
 }
 
 /** What the PDF shows, from the stored dossier (self, bulk or child). */

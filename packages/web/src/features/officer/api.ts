@@ -1,4 +1,4 @@
-import type { DossierStatus, RejectionReason } from '@vssid/domain';
+import { type DossierStatus, type RejectionReason, VIETNAM_TIME_ZONE } from '@vssid/domain';
 import { api } from '../../shared/api';
 
 /** The officers' back office API (server: modules/registration/officer-routes.ts). */
@@ -113,7 +113,7 @@ export const officerApi = {
 /** A date-time in Vietnam's time zone, for the screens (dd/mm/yyyy hh:mm). */
 export function formatVnDateTime(iso: string, language: string): string {
   return new Intl.DateTimeFormat(language, {
-    timeZone: 'Asia/Ho_Chi_Minh',
+    timeZone: VIETNAM_TIME_ZONE,
     dateStyle: 'short',
     timeStyle: 'short',
   }).format(new Date(iso));

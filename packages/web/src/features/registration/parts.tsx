@@ -1,6 +1,7 @@
 import jsQR from 'jsqr';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { VIETNAM_TIME_ZONE } from '@vssid/domain';
 import { Button, Notice, Select } from '../../design';
 import { api } from '../../shared/api';
 import { type CursorPage, MorePagesButton, useMorePages } from '../../shared/more-pages';
@@ -478,7 +479,7 @@ export function ResultView({ result }: { result: RegistrationResult }) {
   const [now] = useState(() => Date.now());
   const deadline = new Intl.DateTimeFormat(i18n.language || 'vi', {
     dateStyle: 'long',
-    timeZone: 'Asia/Ho_Chi_Minh',
+    timeZone: VIETNAM_TIME_ZONE,
   }).format(new Date(result.deadlineAt));
   const days = Math.max(0, Math.ceil((new Date(result.deadlineAt).getTime() - now) / 86_400_000));
   const download = `${result.form01Url}&download=1`;
@@ -616,7 +617,7 @@ function MyRegistrationList({ first }: { first: CursorPage<MyRegistration> }) {
   const more = useMorePages(first.nextCursor, minePage);
   const date = new Intl.DateTimeFormat(i18n.language || 'vi', {
     dateStyle: 'medium',
-    timeZone: 'Asia/Ho_Chi_Minh',
+    timeZone: VIETNAM_TIME_ZONE,
   });
   return (
     <section className="card" data-testid="my-registrations">
