@@ -37,6 +37,7 @@ import { keySealer, resolveKeyEncryptionKey } from './adapters/key-sealer';
 import { localFileStorage } from './adapters/storage';
 import { startDossierExpiryJob } from './jobs/dossier-expiry';
 import { startFileCleanupJob } from './jobs/file-cleanup';
+import { createForm01Store } from './modules/registration/form01-store';
 import { officerBackOffice } from './modules/registration/officer-plugin';
 import { devInboxEmail, smtpEmail } from './adapters/email';
 import { devInboxSms, httpGatewaySms } from './adapters/sms';
@@ -107,6 +108,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     const files = localFileStorage(
       config.databaseInMemory ? path.join(os.tmpdir(), 'vssid-files') : path.join(config.dataDir, 'files'),
     );
+    // Form 01 PDFs, rendered once per dossier and language and kept with the files (#21 item 7).
+    const form01 = createForm01Store({ db: database.db, storage: files, translator });
     app.decorate('database', database);
     app.decorate('translator', translator);
     app.decorate('config', config);
@@ -126,6 +129,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       email,
       pollMs: config.outboxPollMs,
       log: app.log,
+      form01: (number, language, trx) => form01.getByNumber(number, language, trx),
     });
     app.decorate('outbox', outbox);
     // Registration (issue 5): submitted dossiers expire after 10 days without the paper form.
@@ -288,6 +292,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
             storage: files,
             publicUrl: config.publicUrl,
             now: options.now,
+            form01,
+            log: app.log,
           }),
         });
         // Registration back office (issue 5): officers' queue and actions, bulk lists, statistics.

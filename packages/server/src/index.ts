@@ -12,6 +12,6 @@ export { COOKIES, DEVICE_HEADER } from './modules/auth/plugin';
 export { ensureDemoAccounts, DEMO_PASSWORD } from './modules/auth/demo';
 // For the benchmark's registration floor (bench/lib/registration-floor-worker.ts): the CPU a
 // submission cannot do without, measured apart from HTTP and the database.
-export { cleanImage } from './adapters/images';
+export { cleanImage, DEFAULT_IMAGE_LIMITS } from './adapters/images';
 export { form01Pdf } from './modules/registration/form01-pdf';
 export { createTranslator } from './i18n';

@@ -21,7 +21,8 @@ import { auditService } from '../audit/service';
 import type { Principal } from '../auth/guard';
 import { enqueueMessage } from '../outbox/service';
 import { appendAction, createDossier, type DossierRow, getDossier, isUniqueViolation } from './dossiers';
-import { type Form01Document, form01Pdf, vietnamDate } from './form01-pdf';
+import { type Form01Document, vietnamDate } from './form01-pdf';
+import type { Form01Store } from './form01-store';
 import {
   findActiveCitizenAccount,
   type DossierCursor,
@@ -58,6 +59,10 @@ export interface RegistrationDeps {
   imageLimits?: ImageLimits;
   /** The clock (tests): whether a child is still a minor is decided on its date in Vietnam. */
   now?: () => Date;
+  /** The stored Form 01 PDFs (form01-store.ts). */
+  form01: Form01Store;
+  /** Where a failed render after commit is reported (the PDF is then rendered on its first download). */
+  log?: { warn(details: object, message: string): void };
 }
 
 export interface RequestContext {
@@ -232,6 +237,11 @@ export function createSubmitService(deps: RegistrationDeps) {
   ): Promise<{ created: boolean; result: SubmitResult }> => {
     try {
       const row = await deps.db.transaction().execute(work);
+      // The Form 01 PDF, rendered once now that the dossier is committed (the agency's number
+      // counter is no longer locked) and stored, so the download right after is served from it.
+      await deps.form01.get(row, ctx.language).catch((error: unknown) => {
+        deps.log?.warn({ err: error, dossier: row.number }, 'Form 01 PDF not stored after submit');
+      });
       return { created: true, result: await resultOf(deps.db, row) };
     } catch (error) {
       if (isUniqueViolation(error, 'idempotency_key')) {
@@ -289,7 +299,6 @@ export function createSubmitService(deps: RegistrationDeps) {
     deadline: string,
     ctx: RequestContext,
   ) => {
-    const pdf = await form01Pdf(deps.translator, ctx.language, documentOf(dossier, agency));
     await enqueueMessage(trx, {
       idempotency_key: `registration.submitted:${dossier.id}:email`,
       channel: 'email',
@@ -309,7 +318,8 @@ export function createSubmitService(deps: RegistrationDeps) {
           {
             filename: `${dossier.number}.pdf`,
             contentType: 'application/pdf',
-            contentBase64: pdf.toString('base64'),
+            // The stored PDF, read (or rendered once) by the outbox worker when it sends the email.
+            form01: { number: dossier.number, language: ctx.language },
           },
         ],
       },
@@ -548,13 +558,7 @@ export function createSubmitService(deps: RegistrationDeps) {
         ((principal?.role === 'officer' || principal?.role === 'agency_admin') &&
           principal.agencyCode === dossier.agency_code);
       if (!allowed) throw new AppError(404, 'not_found', 'notFound');
-      const agency = await findAgency(deps.db, dossier.agency_code);
-      const pdf = await form01Pdf(
-        deps.translator,
-        language,
-        documentOf(dossier, agency ?? { name: dossier.agency_code, address: '' }),
-      );
-      return { number: dossier.number, pdf };
+      return { number: dossier.number, pdf: await deps.form01.get(dossier, language) };
     },
 
     /**
