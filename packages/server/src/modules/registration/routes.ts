@@ -4,9 +4,9 @@ import secureJson from 'secure-json-parse';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ChildForm01Schema, Form01Schema } from '@vssid/domain';
-import { DEFAULT_IMAGE_LIMITS } from '../../adapters/images';
 import { AppError, invalidCursor, ProblemSchema } from '../../http/problem';
 import { principalOf, requireRole } from '../auth/guard';
+import { readSubmitParts, SUBMIT_MULTIPART_OPTIONS } from './multipart';
 import { decodeDossierCursor, type SubmitService } from './submit-service';
 
 /**
@@ -70,9 +70,6 @@ const Photo = z
   .describe(
     'The photo (JPEG, PNG or WebP): base64 with its padding in JSON, or a file part of the same name in multipart/form-data',
   );
-
-/** The file parts a submit may carry; others are read and dropped. */
-const PHOTO_PARTS = new Set(['portrait', 'id_front', 'id_back', 'birth_certificate']);
 
 const MULTIPART_DOC =
   'multipart/form-data (preferred): a text part `form` with the fields below except `photos`, as JSON, ' +
@@ -140,19 +137,7 @@ export const registrationRoutes: FastifyPluginAsyncZod<{ submit: SubmitService }
     });
   });
 
-  // multipart/form-data: at most the form and four photos, each photo cut one byte past the
-  // cleaner's limit (throwFileSizeLimit off: the cleaner names the field that is too large).
-  await app.register(multipart, {
-    throwFileSizeLimit: false,
-    limits: {
-      fileSize: DEFAULT_IMAGE_LIMITS.maxBytes + 1,
-      files: 4,
-      fields: 1,
-      fieldSize: 64 * 1024,
-      parts: 5,
-      headerPairs: 20,
-    },
-  });
+  await app.register(multipart, SUBMIT_MULTIPART_OPTIONS);
   /** The parts assembled into the JSON shape, before the route's schema validates it. */
   const formPartProblem = (request: FastifyRequest) =>
     new AppError(400, 'validation_failed', 'validation', {}, [
@@ -165,14 +150,7 @@ export const registrationRoutes: FastifyPluginAsyncZod<{ submit: SubmitService }
     ]);
   app.addHook('preValidation', async (request) => {
     if (!request.isMultipart()) return;
-    let formText: string | undefined;
-    const photos: Record<string, Buffer> = {};
-    for await (const part of request.parts()) {
-      if (part.type === 'file') {
-        const bytes = await part.toBuffer();
-        if (PHOTO_PARTS.has(part.fieldname)) photos[part.fieldname] = bytes;
-      } else if (part.fieldname === 'form' && typeof part.value === 'string') formText = part.value;
-    }
+    const { formText, photos } = await readSubmitParts(request);
     let form: unknown;
     try {
       form =
