@@ -507,7 +507,9 @@ function checkBudgets(report: Report): string[] {
 }
 
 /** `a / b` to the hundredth. */
-const ratio = (a: number | undefined, b: number) => (b ? Math.round(((a ?? 0) / b) * 100) / 100 : 0);
+function ratio(a: number | undefined, b: number): number {
+  return b ? Math.round(((a ?? 0) / b) * 100) / 100 : 0;
+}
 
 /** Where the argon2 rate the sign-in budget uses comes from. */
 function argon2Note(b: Baselines): string {
