@@ -97,7 +97,12 @@ describe('the orphan file clean-up', () => {
       .execute();
     await sql`INSERT INTO dossier_pdfs (bhxh_code, dossier_id, language, byte_size, sha256)
       VALUES (${dossier?.bhxh_code}, ${dossier?.dossier_id}, 'vi', 40, ${pdf})`.execute(database.db);
-    const job = startFileCleanupJob({ db: database.db, storage, intervalMs: 0, log: pino({ level: 'silent' }) });
+    const job = startFileCleanupJob({
+      db: database.db,
+      storage,
+      intervalMs: 0,
+      log: pino({ level: 'silent' }),
+    });
     await job.runOnce();
     expect((await storage.get(pdf))?.toString()).toBe('%PDF-1.7 tờ khai 01 của một hồ sơ');
     expect(await storage.get(photo)).not.toBeNull();

@@ -6,6 +6,7 @@ import { buildApp } from '../../app';
 import type { DatabaseHandle } from '../../db/database';
 import { createTestDatabase, testConfig } from '../../testing/database';
 import { pdfText } from '../../testing/pdf';
+import { form01Fields, insertHanoiAgency } from './test-fixtures';
 
 /**
  * #21 item 7: photos as multipart/form-data parts, and the Form 01 PDF rendered once after the
@@ -36,19 +37,8 @@ async function person() {
   return { code, cccd, name };
 }
 
-const formOf = (p: { code: string; cccd: string; name: string }) => ({
-  bhxhCode: p.code,
-  fullName: p.name,
-  idNumber: p.cccd,
-  dateOfBirth: '1992-08-09',
-  gender: 'female',
-  address: { provinceCode: '01', communeCode: '00004', line: '12 phố Lý Thường Kiệt' },
-  phone: '0912345678',
-  agencyCode: AGENCY,
-  delivery: 'counter',
-  acceptTerms: true,
-  commitment: true,
-});
+const formOf = (p: { code: string; cccd: string; name: string }) =>
+  form01Fields({ ...p, birth: '1992-08-09' }, AGENCY);
 
 /** A multipart/form-data body as a browser's FormData makes it. */
 async function multipart(form: string | null, photos: Record<string, Buffer>) {
@@ -96,16 +86,7 @@ const pdfRows = (number: string) =>
 beforeAll(async () => {
   database = await createTestDatabase();
   app = await buildApp(testConfig(), { database });
-  await app.database.db
-    .insertInto('bhxh_agencies')
-    .values({
-      code: AGENCY,
-      level: 'province',
-      name: 'Bảo hiểm xã hội Thành phố Hà Nội',
-      address: '15 Trần Duy Hưng',
-      province_code: '01',
-    })
-    .execute();
+  await insertHanoiAgency(app.database.db, AGENCY);
   jpeg = await sharp({
     create: { width: 400, height: 300, channels: 3, background: { r: 200, g: 90, b: 40 } },
   })
