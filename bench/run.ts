@@ -80,6 +80,8 @@ try {
   let registrationFloor: Baselines['registration_floor'] = null;
   /** The sign-in scenario's load, kept to drive the sign-in floor with the same requests. */
   let signinJob: Parameters<typeof runLoad>[0] | null = null;
+  /** The registration scenario's load, kept to drive the registration floor server with the same requests. */
+  let registrationJob: Parameters<typeof runLoad>[0] | null = null;
   if (!only || only.has('registration-submit')) {
     log('registration floor (three photos re-encoded and the PDF, alone)…');
     registrationFloor = {
@@ -202,6 +204,7 @@ try {
       ...(s.method ? { method: s.method } : {}),
       ...(s.bodyTemplate ? { bodyTemplate: s.bodyTemplate } : {}),
       ...(s.prelude ? { prelude: s.prelude } : {}),
+      ...(s.timeoutSeconds ? { timeoutSeconds: s.timeoutSeconds } : {}),
       ...(s.templateFiles ? { templateFiles: await s.templateFiles() } : {}),
       headerTemplates: {
         ...((s.auth === 'citizen' && s.name !== 'signin') || s.auth === 'officer'
@@ -211,6 +214,7 @@ try {
       },
     };
     if (s.name === 'signin') signinJob = job;
+    if (s.name === 'registration-submit') registrationJob = job;
     // Warm up with the same requests, unmeasured, unless they use up their sample.
     if (warmup > 0 && !s.consumesSample) await runLoad({ ...job, durationSeconds: warmup });
     const before = s.name === 'signin' ? await measureArgon2(5) : null;
@@ -236,6 +240,9 @@ try {
   }
   await stopProcess(server.child);
   const signinFloor = signinJob ? await measureSigninFloor(signinJob) : null;
+  const registrationServerFloor = registrationJob
+    ? await measureRegistrationServerFloor(registrationJob)
+    : null;
 
   const report = {
     commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim(),
@@ -277,12 +284,15 @@ try {
       argon2_verify_per_s_beside_signin: argon2BesideSignin,
       registration_floor: registrationFloor,
       signin_floor: signinFloor,
+      registration_server_floor: registrationServerFloor,
     },
     scenarios,
   };
   const failures = checkBudgets(report);
   if (only) {
-    console.log(JSON.stringify({ baselines: report.baselines, scenarios: report.scenarios }, null, 2));
+    console.log(
+      JSON.stringify({ baselines: report.baselines, scenarios: report.scenarios, failures }, null, 2),
+    );
   } else {
     fs.mkdirSync(path.join(here, 'results'), { recursive: true });
     fs.writeFileSync(
@@ -313,17 +323,42 @@ function msPerRequest(ms: number, total: number): number | null {
  */
 async function measureSigninFloor(job: Parameters<typeof runLoad>[0]): Promise<SigninFloor> {
   log('sign-in floor (HTTP and argon2id alone)…');
-  const floor = await startProcess(path.join(here, 'baselines/signin-floor-server.ts'), {
-    FLOOR_PASSWORD: BENCH_PASSWORD,
-  });
+  let argon2: [number, number] = [0, 0];
+  const floor = await loadFloorServer(
+    'baselines/signin-floor-server.ts',
+    { FLOOR_PASSWORD: BENCH_PASSWORD },
+    job,
+    async (run) => {
+      const before = await measureArgon2(5);
+      const r = await run();
+      argon2 = [before, await measureArgon2(5)];
+      return r;
+    },
+  );
+  return {
+    ...floor,
+    argon2_verify_per_s_beside: argon2,
+    ratio_to_argon2: Math.round((floor.rps / ((argon2[0] + argon2[1]) / 2)) * 1000) / 1000,
+  };
+}
+
+/**
+ * A floor server (a script of `baselines/`) driven by a scenario's load, after an unmeasured
+ * warm-up: its rate, latencies, errors and CPU per request. `around` may measure beside the run.
+ */
+async function loadFloorServer(
+  script: string,
+  env: Record<string, string>,
+  job: Parameters<typeof runLoad>[0],
+  around: (run: () => Promise<LoadResult>) => Promise<LoadResult> = (run) => run(),
+): Promise<ServerFloor> {
+  const floor = await startProcess(path.join(here, script), env);
   children.push({ kill: () => stopProcess(floor.child) });
   const floorJob = { ...job, url: `http://127.0.0.1:${floor.port}` };
   if (warmup > 0) await runLoad({ ...floorJob, durationSeconds: warmup });
-  const before = await measureArgon2(5);
   const cpuBefore = cpuMs(floor.child.pid);
-  const r = await runLoad(floorJob);
+  const r = await around(() => runLoad(floorJob));
   const serverMs = (cpuMs(floor.child.pid) ?? 0) - (cpuBefore ?? 0);
-  const after = await measureArgon2(5);
   await stopProcess(floor.child);
   const perRequest = (ms: number) => msPerRequest(ms, r.total);
   return {
@@ -332,10 +367,18 @@ async function measureSigninFloor(job: Parameters<typeof runLoad>[0]): Promise<S
     p95_ms: r.p95_ms,
     p99_ms: r.p99_ms,
     errors: r.errors,
-    argon2_verify_per_s_beside: [before, after],
-    ratio_to_argon2: Math.round((r.rps / ((before + after) / 2)) * 1000) / 1000,
     cpu_ms_per_request: { server: perRequest(serverMs), load_generator: perRequest(r.generator_cpu_ms) },
   };
+}
+
+/**
+ * The registration floor server: the registration scenario's requests (the same multipart bodies)
+ * against a server that only parses the multipart, re-encodes the three photos and renders the
+ * Form 01 PDF (baselines/registration-floor-server.ts). Warmed up first: it uses up no sample.
+ */
+function measureRegistrationServerFloor(job: Parameters<typeof runLoad>[0]): Promise<ServerFloor> {
+  log('registration floor server (multipart, photos and PDF alone)…');
+  return loadFloorServer('baselines/registration-floor-server.ts', {}, job);
 }
 
 async function ensureDataset(admin: string): Promise<string> {
@@ -393,16 +436,20 @@ type Baselines = {
   registration_floor?: { dense: FloorResult; camera: FloorResult } | null;
   /** The sign-in's requests answered with HTTP and argon2id alone (measured when signin is). */
   signin_floor?: SigninFloor | null;
+  /** The registration's requests answered by a server doing only multipart, photos and PDF. */
+  registration_server_floor?: ServerFloor | null;
 };
-type SigninFloor = {
+type ServerFloor = {
   rps: number;
   p50_ms: number;
   p95_ms: number;
   p99_ms: number;
   errors: number;
+  cpu_ms_per_request: { server: number | null; load_generator: number | null };
+};
+type SigninFloor = ServerFloor & {
   argon2_verify_per_s_beside: [number, number];
   ratio_to_argon2: number;
-  cpu_ms_per_request: { server: number | null; load_generator: number | null };
 };
 type Report = {
   baselines: Baselines;
@@ -432,33 +479,39 @@ function checkBudgets(report: Report): string[] {
   const card = get('card-view');
   if (card && !card.missing && (card.ratio_to_db ?? 0) < BUDGETS.cardToDbRatioMin)
     failures.push(`card-view: ${card.ratio_to_db} × db < ${BUDGETS.cardToDbRatioMin}`);
-  const signin = get('signin');
-  if (
-    signin &&
-    !signin.missing &&
-    (signin.rps ?? 0) < BUDGETS.signinToArgon2Min * report.baselines.argon2_verify_per_s
-  )
-    failures.push(
-      `signin: ${signin.rps}/s < ${BUDGETS.signinToArgon2Min} × ${report.baselines.argon2_verify_per_s} argon2/s` +
-        (report.baselines.signin_floor
-          ? ` (HTTP and argon2id alone, no database, reach ${report.baselines.signin_floor.ratio_to_argon2} × argon2 on these cores)`
-          : ''),
-    );
+  // Floor-relative budgets: each scenario against its floor measured in the same run.
+  const againstFloor = (
+    name: string,
+    min: number,
+    floor: { rps: number; errors: number } | null | undefined,
+  ) => {
+    const s = get(name);
+    if (!s || s.missing) return;
+    if (!floor) failures.push(`${name}: its floor was not measured`);
+    else if (floor.errors > 0) failures.push(`${name}: its floor had ${floor.errors} errors`);
+    else if ((s.rps ?? 0) < min * floor.rps)
+      failures.push(
+        `${name}: ${s.rps}/s < ${min} × its floor's ${floor.rps}/s (${ratio(s.rps, floor.rps)} ×)`,
+      );
+  };
+  againstFloor('signin', BUDGETS.signinToFloorMin, report.baselines.signin_floor);
   const lookup = get('bhxh-code-lookup');
   if (lookup && !lookup.missing && (lookup.p95_ms ?? Infinity) > BUDGETS.lookupP95Ms)
     failures.push(`bhxh-code-lookup: p95 ${lookup.p95_ms} ms > ${BUDGETS.lookupP95Ms} ms`);
   const directory = get('directory-search');
   if (directory && !directory.missing && (directory.p95_ms ?? Infinity) > BUDGETS.directoryP95Ms)
     failures.push(`directory-search: p95 ${directory.p95_ms} ms > ${BUDGETS.directoryP95Ms} ms`);
-  const registration = get('registration-submit');
-  if (registration && !registration.missing && (registration.rps ?? 0) < BUDGETS.registrationRpsMin)
-    failures.push(
-      `registration-submit: ${registration.rps}/s < ${BUDGETS.registrationRpsMin}/s` +
-        (report.baselines.registration_floor
-          ? ` (the photos and the PDF alone allow ${report.baselines.registration_floor.dense.rate_allowed_per_s}/s on these cores)`
-          : ''),
-    );
+  againstFloor(
+    'registration-submit',
+    BUDGETS.registrationToFloorMin,
+    report.baselines.registration_server_floor,
+  );
   return failures;
+}
+
+/** `a / b` to the hundredth. */
+function ratio(a: number | undefined, b: number): number {
+  return b ? Math.round(((a ?? 0) / b) * 100) / 100 : 0;
 }
 
 /** Where the argon2 rate the sign-in budget uses comes from. */
@@ -477,22 +530,35 @@ function floorRows(b: Baselines): string[] {
         `| sign-in floor: HTTP and argon2id alone | ${s.rps} | ${s.p50_ms} | ${s.p95_ms} | ${s.p99_ms} | ${s.errors} | ${s.ratio_to_argon2} × argon2 (mean of ${s.argon2_verify_per_s_beside[0]} just before and ${s.argon2_verify_per_s_beside[1]} just after it); the sign-in's requests, JSON read, the server's argon2 path, a constant answer: no database, limits, session or audit; CPU a request: server ${s.cpu_ms_per_request.server ?? '—'} ms, load generator ${s.cpu_ms_per_request.load_generator ?? '—'} ms |`,
       ]
     : [];
+  const g = b.registration_server_floor;
+  const server = g
+    ? [
+        `| registration floor server: multipart, photos and PDF alone | ${g.rps} | ${g.p50_ms} | ${g.p95_ms} | ${g.p99_ms} | ${g.errors} | the registration's requests (the same multipart bodies), parsed by @fastify/multipart, three photos re-encoded by the server's cleaner, the Form 01 PDF rendered, a constant answer: no schema, database, storage or outbox; CPU a request: server ${g.cpu_ms_per_request.server ?? '—'} ms, load generator ${g.cpu_ms_per_request.load_generator ?? '—'} ms |`,
+      ]
+    : [];
   const f = b.registration_floor;
-  if (!f) return signin;
+  if (!f) return [...signin, ...server];
   const row = (what: string, r: FloorResult) =>
     `| registration floor, ${what} (submissions/s the cores allow) | ${r.rate_allowed_per_s} | | | | | ${r.cpu_ms} ms of CPU a submission (three photos re-encoded ${r.photos_cpu_ms} ms, the Form 01 PDF ${r.pdf_cpu_ms} ms) and nothing else: no HTTP, JSON, database or load generator |`;
   return [
     ...signin,
+    ...server,
     row("the scenario's dense photos", f.dense),
     row('camera-like photos of the same size', f.camera),
   ];
 }
 
-/** The ratio a scenario's budget is about: sign-in to argon2, the others to the db baseline. */
+/**
+ * The ratio a scenario's budget is about: sign-in and registration to their floors measured in the
+ * same run (sign-in also to argon2, for the record), the others to the db baseline.
+ */
 function scenarioNote(s: Report['scenarios'][number], b: Baselines): string {
+  const floor = (f: { rps: number } | null | undefined, min: number) =>
+    f ? `${ratio(s.rps, f.rps)} × floor (budget ${min})` : 'floor not measured';
   if (s.name === 'signin')
-    return `${Math.round(((s.rps ?? 0) / b.argon2_verify_per_s) * 100) / 100} × argon2`;
-  if (s.name === 'registration-submit') return `budget ${BUDGETS.registrationRpsMin}/s`;
+    return `${floor(b.signin_floor, BUDGETS.signinToFloorMin)}; ${ratio(s.rps, b.argon2_verify_per_s)} × argon2`;
+  if (s.name === 'registration-submit')
+    return floor(b.registration_server_floor, BUDGETS.registrationToFloorMin);
   return `${s.ratio_to_db} × db`;
 }
 

@@ -61,6 +61,7 @@ const instance = autocannon(
   {
     url: job.url,
     connections: job.connections,
+    ...(job.timeoutSeconds ? { timeout: job.timeoutSeconds } : {}),
     duration: job.durationSeconds,
     method: job.method ?? 'GET',
     ...(job.body ? { body: job.body } : {}),

@@ -34,6 +34,8 @@ export interface LoadJob {
   prelude?: { method: 'POST' | 'GET'; path: string; body?: string; capture: string };
   /** `{name}` in the body template is replaced by the contents of that file (large bodies: photos). */
   templateFiles?: Record<string, string>;
+  /** Seconds before an unanswered request counts as an error (autocannon's default: 10). */
+  timeoutSeconds?: number;
 }
 
 const worker = path.join(path.dirname(fileURLToPath(import.meta.url)), 'load-worker.ts');
@@ -42,5 +44,10 @@ const worker = path.join(path.dirname(fileURLToPath(import.meta.url)), 'load-wor
 export function runLoad(job: LoadJob): Promise<LoadResult> {
   if (!/^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])[:/]/.test(job.url))
     throw new Error('load tests target loopback addresses only');
-  return runJsonWorker<LoadResult>(worker, job, (job.durationSeconds + 60) * 1000, 'load generator');
+  return runJsonWorker<LoadResult>(
+    worker,
+    job,
+    (job.durationSeconds + 60 + (job.timeoutSeconds ?? 0)) * 1000,
+    'load generator',
+  );
 }

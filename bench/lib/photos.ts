@@ -5,8 +5,8 @@ import sharp from 'sharp';
 
 /**
  * Three photos of about 300 KB each (portrait, ID front, ID back) for the `registration-submit`
- * scenario, written base64 to temporary files: the load worker fills `{photo1}`…`{photo3}` in the
- * body from them (the body is too large for a command-line argument). The JPEG size is steered by
+ * scenario, written as JPEG files: the load worker puts them as they are in `{photo1}`…`{photo3}`
+ * of the multipart body (the body is too large for a command-line argument). The JPEG size is steered by
  * the picture's size.
  * - `dense` (the scenario's): patterned noise, which hardly compresses: about 0.6 megapixels.
  * - `camera`: smooth shading with fine texture and sensor-like noise, as a phone picture is, which
@@ -44,8 +44,8 @@ export async function benchPhotos(
       if (Math.abs(1 - ratio) < 0.08) break;
       side = Math.max(240, Math.round(side * Math.sqrt(ratio)));
     }
-    const file = path.join(os.tmpdir(), `vssid-bench-${kind}-photo${i}-${process.pid}.b64`);
-    fs.writeFileSync(file, jpeg.toString('base64'));
+    const file = path.join(os.tmpdir(), `vssid-bench-${kind}-photo${i}-${process.pid}.jpg`);
+    fs.writeFileSync(file, jpeg);
     files[`photo${i}`] = file;
   }
   return files;

@@ -5,7 +5,7 @@
  * rendered (`form01Pdf`). Runs in its own process, four at a time (the thread pool's size) on
  * every core, the photos and the PDF measured one after the other, and prints one JSON line: CPU
  * ms of each per submission, their sum, and the rate the machine's cores allow at that cost.
- * Input (argv[2]): `{ seconds, photoFiles: string[] }`, each phase's length and the base64 photo
+ * Input (argv[2]): `{ seconds, photoFiles: string[] }`, each phase's length and the JPEG photo
  * files (the scenario's, or camera-like ones).
  */
 import fs from 'node:fs';
@@ -16,7 +16,7 @@ const { seconds, photoFiles } = JSON.parse(process.argv[2] ?? '{}') as {
   seconds: number;
   photoFiles: string[];
 };
-const photos = photoFiles.map((f) => Buffer.from(fs.readFileSync(f, 'utf8'), 'base64'));
+const photos = photoFiles.map((f) => fs.readFileSync(f));
 const translator = createTranslator();
 const document = (n: number) => ({
   number: `00264.GD_2026_${String(n).padStart(4, '0')}`,

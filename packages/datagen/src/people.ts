@@ -1,4 +1,5 @@
 import {
+  ageOn,
   benefitLevelOf,
   cardEndDate,
   type CareLevel,
@@ -133,8 +134,8 @@ const lastDayOfMonth = (index: number) => {
   const m = (index % 12) + 1;
   return iso(y, m, new Date(Date.UTC(y, m, 0)).getUTCDate());
 };
-const ageOn = (birth: string, on: string) =>
-  Number(on.slice(0, 4)) - Number(birth.slice(0, 4)) - (on.slice(5) < birth.slice(5) ? 1 : 0);
+/** Whole years of age on a date, by the domain's `ageOn` (0 before birth). */
+const yearsOn = (birth: string, on: string) => ageOn(birth, on)?.years ?? 0;
 
 /** Region of the regional minimum wage: big cities I, provincial cities II, the rest III–IV (simplified). */
 const regionOf = (provinceCode: string): Region =>
@@ -210,7 +211,7 @@ function* generateHousehold(
     add(headGender === 'male' ? 'female' : 'male', Math.max(18, Math.min(94, headAge + r.int(-6, 4))));
   const father = members.find((m) => m.gender === 'male');
   const mother = members.find((m) => m.gender === 'female');
-  const youngestParentAge = Math.min(...members.map((p) => ageOn(p.birth, AS_OF)));
+  const youngestParentAge = Math.min(...members.map((p) => yearsOn(p.birth, AS_OF)));
   if (youngestParentAge >= 21 && headAge <= 58) {
     const children = r.weighted([
       [0, 28],
@@ -230,7 +231,7 @@ function* generateHousehold(
   const guardian = mother ?? father ?? members[0];
 
   for (const m of members) {
-    const age = ageOn(m.birth, AS_OF);
+    const age = yearsOn(m.birth, AS_OF);
     const isChild = age < 18;
     const pr = r.fork(m.seq);
     yield generatePerson(pr, ctx, {
@@ -589,7 +590,7 @@ function cardHistory(
   // the child, at primary school by then, has an HS card (or a special code, as adults do).
   const teEnd = teCardEndDate(m.birth);
   const stageAt = (date: string): string | null => {
-    const a = ageOn(m.birth, date);
+    const a = yearsOn(m.birth, date);
     const i = monthIndexOf(date);
     if (teEnd.ok ? date <= teEnd.value : a < 6) return 'TE';
     if (life.retiredAt !== null && i >= life.retiredAt) return 'HT';
@@ -711,7 +712,7 @@ function visitHistory(
       (c) => c.valid_from <= date && (c.valid_to === null || c.valid_to === undefined || date <= c.valid_to),
     );
     if (!card) continue;
-    const isBirth = birthVisit && n === dates.length - 1 && !births.length && ageOn(m.birth, date) >= 20;
+    const isBirth = birthVisit && n === dates.length - 1 && !births.length && yearsOn(m.birth, date) >= 20;
     const registered = clinics.find((c) => c.code === card.registered_clinic_code);
     const pick = r.next();
     const clinic = isBirth

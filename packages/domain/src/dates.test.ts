@@ -1,7 +1,23 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ageOn, daysInMonth, formatVnDate, isLeapYear, parseIsoDate, parseVnDate, yearOf } from './dates';
-import { vietnamToday } from './vietnam-time';
+import {
+  ageOn,
+  dateOfBirthOf,
+  daysInMonth,
+  formatVnDate,
+  isLeapYear,
+  isMinor,
+  parseIsoDate,
+  parseVnDate,
+  yearOf,
+} from './dates';
+import {
+  VIETNAM_TIME_ZONE,
+  vietnamDayStart,
+  vietnamToday,
+  vietnamYear,
+  withVietnamOffset,
+} from './vietnam-time';
 
 describe('parseVnDate', () => {
   it.each([
@@ -138,5 +154,45 @@ describe('vietnamToday and ageOn', () => {
 
   it('counts from today in Vietnam by default', () => {
     expect(ageOn('2000-01-01')?.years).toBe(ageOn('2000-01-01', vietnamToday())?.years);
+  });
+});
+
+describe('Vietnam time', () => {
+  it('gives the year, the start of a day and wall times in Vietnam', () => {
+    expect(vietnamYear(new Date('2026-12-31T16:59:59Z'))).toBe(2026);
+    expect(vietnamYear(new Date('2026-12-31T17:00:00Z'))).toBe(2027);
+    expect(vietnamDayStart('2026-12-02').toISOString()).toBe('2026-12-01T17:00:00.000Z');
+    expect(withVietnamOffset('2025-03-20T08:15:00')).toBe('2025-03-20T08:15:00+07:00');
+    expect(new Date(withVietnamOffset('2025-03-20T08:15:00')).toISOString()).toBe('2025-03-20T01:15:00.000Z');
+  });
+
+  it('agrees with the IANA zone Intl knows', () => {
+    const at = new Date('2026-06-30T17:30:00Z');
+    const intl = new Intl.DateTimeFormat('en-CA', { timeZone: VIETNAM_TIME_ZONE }).format(at);
+    expect(vietnamToday(at)).toBe(intl);
+  });
+});
+
+describe('isMinor: the one minor rule', () => {
+  it.each([
+    ['2008-12-02', '2026-12-01', true],
+    ['2008-12-02', '2026-12-02', false],
+    ['2008-02-29', '2026-02-28', true],
+    ['2008-02-29', '2026-03-01', false],
+    ['2026-12-06', '2026-12-06', true],
+  ])('born %s, on %s: %s', (birth, today, minor) => {
+    expect(isMinor(birth, today)).toBe(minor);
+  });
+
+  it('with a year of birth alone, counts from 31 December of that year (born 2008: a minor to 30 December 2026)', () => {
+    expect(isMinor('2008', '2026-01-01')).toBe(true);
+    expect(isMinor('2008', '2026-12-30')).toBe(true);
+    expect(isMinor('2008', '2026-12-31')).toBe(false);
+    expect(isMinor(dateOfBirthOf({ birth_date: null, birth_year: 2008 }), '2026-12-30')).toBe(true);
+  });
+
+  it('grants nothing on a date of birth that is not one', () => {
+    expect(isMinor('2008-02-30', '2020-01-01')).toBe(false);
+    expect(isMinor('', '2020-01-01')).toBe(false);
   });
 });

@@ -107,3 +107,33 @@ export function ageOn(dateOfBirth: IsoDateOrYear, on: string = vietnamToday()): 
   const totalMonths = monthsBetween(birth, on);
   return { years: Math.floor(totalMonths / 12), months: totalMonths % 12, totalMonths };
 }
+
+/** The age at which a person is no longer a minor (Bộ luật Dân sự 2015, Art. 20 and 21). */
+export const ADULT_AGE_YEARS = 18;
+
+/**
+ * THE minor rule: whether a person born on `dateOfBirth` is under 18 on `today` (`yyyy-mm-dd`; by
+ * default today in Vietnam). Card access by a guardian, the card's guardian line and child
+ * registration all ask this one function.
+ *
+ * - A full date of birth: a minor until the day before the 18th birthday; born on 29 February,
+ *   a minor until 28 February and an adult from 1 March of a common year.
+ * - A year of birth alone (`yyyy`, day and month unknown): counted from 31 December of that year,
+ *   the youngest the person can be, so a child is never cut off from a guardian early: born 2008,
+ *   a minor until 30 December 2026, an adult from 31 December 2026 (ASSUMPTION; `ageOn` counts such
+ *   a person from 1 January, the oldest, because a card that must end by an age ends earliest).
+ *
+ * A date of birth that is not one is not a minor (nothing is granted on a bad record).
+ */
+export function isMinor(dateOfBirth: IsoDateOrYear, today: string = vietnamToday()): boolean {
+  const birth = /^\d{4}$/.test(dateOfBirth) ? `${dateOfBirth}-12-31` : dateOfBirth;
+  if (!parseIsoDate(birth).ok) return false;
+  // String order: "2026-02-29" (born on 29 February) sorts after 28 February and before 1 March.
+  const adultOn = `${String(yearOf(birth) + ADULT_AGE_YEARS).padStart(4, '0')}${birth.slice(4)}`;
+  return today < adultOn;
+}
+
+/** A person's date of birth as stored (`birth_date`, or null with `birth_year` alone) as `IsoDateOrYear`. */
+export function dateOfBirthOf(person: { birth_date: string | null; birth_year: number }): IsoDateOrYear {
+  return person.birth_date ?? String(person.birth_year).padStart(4, '0');
+}

@@ -1,5 +1,5 @@
 import type { Language } from './i18n/languages';
-import { VIETNAM_OFFSET_MS } from './vietnam-time';
+import { VIETNAM_UTC_OFFSET_MS } from './vietnam-time';
 
 /**
  * THE formatter of dates, times, months, money and numbers, one per language, used by every screen,
@@ -53,7 +53,7 @@ export function vietnamWallClock(input: DateInput): WallClock {
   const iso = typeof input !== 'string' || /^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:?\d{2})$/.test(input);
   const at = typeof input === 'string' ? new Date(input) : input;
   if (!iso || Number.isNaN(at.getTime())) throw new RangeError(`not a date: ${String(input)}`);
-  const v = new Date(at.getTime() + VIETNAM_OFFSET_MS);
+  const v = new Date(at.getTime() + VIETNAM_UTC_OFFSET_MS);
   return {
     year: v.getUTCFullYear(),
     month: v.getUTCMonth() + 1,

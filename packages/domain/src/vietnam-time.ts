@@ -3,18 +3,35 @@
  * offset is written: today's date there, the day an instant falls on there and the part of that
  * day, for greetings and "due today". The formatter (format.ts) reads wall clocks with it too.
  */
-export const VIETNAM_OFFSET_MS = 7 * 3_600_000;
-const DAY_MS = 86_400_000;
+export const VIETNAM_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+/** The UTC offset of Vietnam's wall clock as ISO 8601 writes it. */
+export const VIETNAM_UTC_OFFSET = '+07:00';
+/** The same offset in milliseconds. */
+export const VIETNAM_UTC_OFFSET_MS = 7 * 3_600_000;
 
 /** Today's date in Vietnam, `yyyy-mm-dd`: the UTC date seven hours later. */
 export function vietnamToday(now: Date = new Date()): string {
-  return new Date(now.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
+  return new Date(now.getTime() + VIETNAM_UTC_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The calendar year in Vietnam at `now`. */
+export function vietnamYear(now: Date = new Date()): number {
+  return Number(vietnamToday(now).slice(0, 4));
+}
+
+/** The instant a day (`yyyy-mm-dd`) starts in Vietnam: `2026-12-02` → 2026-12-01T17:00:00Z. */
+export function vietnamDayStart(day: string): Date {
+  return new Date(`${day}T00:00:00${VIETNAM_UTC_OFFSET}`);
+}
+
+/** A Vietnam wall time without offset (`2025-03-20T08:15:00`) as ISO 8601 with its offset. */
+export function withVietnamOffset(wallTime: string): string {
+  return `${wallTime}${VIETNAM_UTC_OFFSET}`;
 }
 
 /** The instant the Vietnamese day of `at` started (00:00 UTC+7). */
 export function startOfVietnamDay(at: Date): Date {
-  const shifted = at.getTime() + VIETNAM_OFFSET_MS;
-  return new Date(shifted - (((shifted % DAY_MS) + DAY_MS) % DAY_MS) - VIETNAM_OFFSET_MS);
+  return vietnamDayStart(vietnamToday(at));
 }
 
 export type PartOfDay = 'morning' | 'noon' | 'afternoon' | 'evening';

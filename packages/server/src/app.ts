@@ -39,6 +39,7 @@ import { keySealer, resolveKeyEncryptionKey } from './adapters/key-sealer';
 import { localFileStorage } from './adapters/storage';
 import { startDossierExpiryJob } from './jobs/dossier-expiry';
 import { startFileCleanupJob } from './jobs/file-cleanup';
+import { createForm01Store } from './modules/registration/form01-store';
 import { officerBackOffice } from './modules/registration/officer-plugin';
 import { devInboxEmail, smtpEmail } from './adapters/email';
 import { devInboxSms, httpGatewaySms } from './adapters/sms';
@@ -63,6 +64,8 @@ declare module 'fastify' {
 export interface BuildOptions {
   /** Use this database instead of opening the configured one (it is then not closed with the app). */
   database?: DatabaseHandle;
+  /** The clock of the card and registration modules (tests that pin a date; default: the real one). */
+  now?: () => Date;
 }
 
 const API_PREFIXES = ['/api/', '/fhir/', '/healthz', '/readyz', '/.well-known/', '/dev/'];
@@ -107,6 +110,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     const files = localFileStorage(
       config.databaseInMemory ? path.join(os.tmpdir(), 'vssid-files') : path.join(config.dataDir, 'files'),
     );
+    // Form 01 PDFs, rendered once per dossier and language and kept with the files (#21 item 7).
+    const form01 = createForm01Store({ db: database.db, storage: files, translator });
     app.decorate('database', database);
     app.decorate('translator', translator);
     app.decorate('config', config);
@@ -126,6 +131,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       email,
       pollMs: config.outboxPollMs,
       log: app.log,
+      form01: (number, language, trx) => form01.getByNumber(number, language, trx),
     });
     app.decorate('outbox', outbox);
     // Registration (issue 5): submitted dossiers expire after 10 days without the paper form.
@@ -253,7 +259,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     );
     app.addHook('onClose', () => stopCatalogs());
     // Health insurance card (issue "Records"): signed credentials, their keys, and FHIR R4.
-    const card = createCardModule({ db: database.db, issuerUrl: config.publicUrl, sealer });
+    const card = createCardModule({ db: database.db, issuerUrl: config.publicUrl, sealer, now: options.now });
     await card.keyStore.checkAndSealStoredKeys();
     await app.register(jwksRoutes, { keyStore: card.keyStore, issuer: card.issuerUrl });
     await app.register(fhirRoutes, {
@@ -287,6 +293,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
             // In-memory databases (tests) still need a folder for the photos.
             storage: files,
             publicUrl: config.publicUrl,
+            now: options.now,
+            form01,
+            log: app.log,
           }),
           receiving: createReceivingAgencies({ db: database.db, translator }),
           withdraw: createWithdrawService({ db: database.db, translator, auth }),

@@ -10,8 +10,10 @@ export { keySealer, type KeySealer, resolveKeyEncryptionKey } from './adapters/k
 export { hashPassword, passwordMatches } from './modules/auth/service';
 export { COOKIES, DEVICE_HEADER } from './modules/auth/plugin';
 export { ensureDemoAccounts, DEMO_PASSWORD } from './modules/auth/demo';
-// For the benchmark's registration floor (bench/lib/registration-floor-worker.ts): the CPU a
-// submission cannot do without, measured apart from HTTP and the database.
+// For the benchmark's registration floors (bench/lib/registration-floor-worker.ts, and
+// bench/baselines/registration-floor-server.ts with the submit routes' multipart reading): what a
+// submission cannot do without, measured apart from the database.
 export { cleanImage } from './adapters/images';
+export { readSubmitParts, SUBMIT_MULTIPART_OPTIONS } from './modules/registration/multipart';
 export { form01Pdf } from './modules/registration/form01-pdf';
 export { createTranslator } from './i18n';

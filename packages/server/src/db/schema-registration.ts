@@ -7,6 +7,7 @@ export interface RegistrationTables {
   dossiers: DossierTable;
   dossier_actions: DossierActionTable;
   dossier_files: DossierFileTable;
+  dossier_pdfs: DossierPdfTable;
   bulk_imports: BulkImportTable;
   bulk_import_rows: BulkImportRowTable;
   registration_targets: RegistrationTargetTable;
@@ -52,6 +53,16 @@ export interface DossierActionTable {
   reason_code: string | null;
   reason_text: string | null;
   details: Json;
+}
+
+/** Migration 0014: the stored Form 01 PDF of a dossier, per language. */
+export interface DossierPdfTable {
+  bhxh_code: string;
+  dossier_id: string;
+  language: string;
+  byte_size: number;
+  sha256: string;
+  created_at: ColumnType<Date, Date | undefined, never>;
 }
 
 export interface DossierFileTable {

@@ -86,6 +86,29 @@ describe('the orphan file clean-up', () => {
     await job.stop();
   });
 
+  it("keeps a dossier's stored Form 01 PDF (migration 0014) as one of its files", async () => {
+    const pdf = await stored('%PDF-1.7 tờ khai 01 của một hồ sơ', 3 * DAY);
+    const photo = await stored('ảnh của hồ sơ có tờ khai', 3 * DAY);
+    await referenceFromDossier(photo);
+    const [dossier] = await database.db
+      .selectFrom('dossier_files')
+      .select(['bhxh_code', 'dossier_id'])
+      .where('sha256', '=', photo)
+      .execute();
+    await sql`INSERT INTO dossier_pdfs (bhxh_code, dossier_id, language, byte_size, sha256)
+      VALUES (${dossier?.bhxh_code}, ${dossier?.dossier_id}, 'vi', 40, ${pdf})`.execute(database.db);
+    const job = startFileCleanupJob({
+      db: database.db,
+      storage,
+      intervalMs: 0,
+      log: pino({ level: 'silent' }),
+    });
+    await job.runOnce();
+    expect((await storage.get(pdf))?.toString()).toBe('%PDF-1.7 tờ khai 01 của một hồ sơ');
+    expect(await storage.get(photo)).not.toBeNull();
+    await job.stop();
+  });
+
   it('never takes away a file stored again at the moment it is removed', async () => {
     const hash = await stored('ảnh gửi lại', 2 * DAY);
     const cutoff = new Date(Date.now() - DAY);

@@ -23,7 +23,7 @@ export interface FileCleanupJob {
 /**
  * Portraits and ID photos are personal data: none is kept that no dossier needs. Every
  * `intervalMs` (0: never; tests call `runOnce`), the files older than the grace period are
- * checked against `dossier_files` in batches and the unreferenced ones removed; a submit storing
+ * checked against `dossier_files` and `dossier_pdfs` in batches and the unreferenced ones removed; a submit storing
  * the same bytes at that moment keeps its file (`removeIfStoredBefore`). Files of dossiers stay
  * with their dossier, whatever its status: the dossier and its log are the agency's record.
  * Each pass that removes files writes one audit entry with the count.
@@ -51,8 +51,14 @@ export function startFileCleanupJob(options: {
           await options.db
             .selectFrom('dossier_files')
             .select('sha256')
-            .distinct()
             .where('sha256', '=', (eb) => eb.fn.any(eb.val(batch)))
+            // The stored Form 01 PDFs (migration 0014) are a dossier's files too.
+            .union((eb) =>
+              eb
+                .selectFrom('dossier_pdfs')
+                .select('sha256')
+                .where('sha256', '=', (e) => e.fn.any(e.val(batch))),
+            )
             .execute()
         ).map((r) => r.sha256),
       );

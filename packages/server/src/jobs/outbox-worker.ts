@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { LANGUAGES, type Language } from '@vssid/domain/i18n';
 import type { EmailSender } from '../adapters/email';
 import type { SmsSender } from '../adapters/sms';
 import type { Database, OutboxChannel } from '../db/schema';
@@ -13,9 +14,29 @@ const EmailPayload = z.object({
   text: z.string().min(1),
   html: z.string().optional(),
   attachments: z
-    .array(z.object({ filename: z.string(), contentType: z.string(), contentBase64: z.string() }))
+    .array(
+      z.union([
+        z.object({ filename: z.string(), contentType: z.string(), contentBase64: z.string() }),
+        // A dossier's stored Form 01 PDF, by number and language (registration/form01-store.ts).
+        z.object({
+          filename: z.string(),
+          contentType: z.string(),
+          form01: z.object({ number: z.string(), language: z.enum(LANGUAGES) }),
+        }),
+      ]),
+    )
     .optional(),
 });
+
+/**
+ * Reads an attachment kept elsewhere (the Form 01 PDF of a dossier), through the delivery pass's
+ * transaction `trx`; null when there is no such dossier.
+ */
+export type Form01Reader = (
+  number: string,
+  language: Language,
+  trx: Kysely<Database>,
+) => Promise<Buffer | null>;
 
 export interface OutboxWorker {
   /** One delivery pass (also what the timer runs). */
@@ -36,6 +57,8 @@ export function startOutboxWorker(options: {
   email: EmailSender | null;
   pollMs: number;
   log: FastifyBaseLogger;
+  /** The Form 01 PDFs that declaration emails attach by reference. */
+  form01?: Form01Reader;
 }): OutboxWorker {
   const { sms, email } = options;
   const channels: OutboxChannel[] = [];
@@ -44,13 +67,33 @@ export function startOutboxWorker(options: {
   for (const channel of ['sms', 'email'] as const)
     if (!channels.includes(channel))
       options.log.warn({ channel }, 'no adapter configured for this channel: its messages stay queued');
-  const deliver = async (message: OutboxRow) => {
+  const deliver = async (message: OutboxRow, trx: Kysely<Database>) => {
     if (message.channel === 'sms' && sms) {
       const payload = SmsPayload.parse(message.payload);
       await sms.send({ to: message.recipient, text: payload.text, idempotencyKey: message.idempotency_key });
     } else if (message.channel === 'email' && email) {
-      const payload = EmailPayload.parse(message.payload);
-      await email.send({ to: message.recipient, ...payload, idempotencyKey: message.idempotency_key });
+      const { attachments, ...payload } = EmailPayload.parse(message.payload);
+      const resolved = attachments
+        ? await Promise.all(
+            attachments.map(async (a) => {
+              if ('contentBase64' in a) return a;
+              const pdf = await options.form01?.(a.form01.number, a.form01.language, trx);
+              // Thrown: the message stays queued and is retried (a dossier is never deleted).
+              if (!pdf) throw new Error(`attachment of ${a.form01.number} not available`);
+              return {
+                filename: a.filename,
+                contentType: a.contentType,
+                contentBase64: pdf.toString('base64'),
+              };
+            }),
+          )
+        : undefined;
+      await email.send({
+        to: message.recipient,
+        ...payload,
+        ...(resolved ? { attachments: resolved } : {}),
+        idempotencyKey: message.idempotency_key,
+      });
     } else {
       // Not taken by deliverDueMessages (see `channels`); here only if that ever changes.
       throw new Error(`no ${message.channel} adapter configured`);

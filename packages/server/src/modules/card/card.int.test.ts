@@ -12,7 +12,7 @@ import { signInAs } from '../../testing/auth';
 import { createTestDatabase, testConfig, testKeySealer } from '../../testing/database';
 import { createKeyStore, DAY_MS } from './key-store';
 import type { CardView } from './service';
-import { vietnamToday } from './service';
+import { vietnamToday } from '@vssid/domain';
 import { FAMILY, insertFamily } from './test-fixtures';
 
 let database: DatabaseHandle;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CardRow } from './repository';
-import { cardStatus, cardValidTo, isMinor, vietnamToday } from './service';
+import { dateOfBirthOf, isMinor as isMinorOn, vietnamToday } from '@vssid/domain';
+import { cardStatus, cardValidTo } from './service';
 
 const row = (over: Partial<CardRow>): CardRow =>
   ({
@@ -49,6 +50,9 @@ describe('TE cards end when the law says (issue #19)', () => {
   });
 });
 
+/** The card module asks the domain's one minor rule with the card row's birth (card/service.ts). */
+const isMinor = (r: CardRow, today: string) => isMinorOn(dateOfBirthOf(r), today);
+
 describe('minority', () => {
   it('ends on the 18th birthday', () => {
     const child = row({ birth_date: '2008-12-02', birth_year: 2008 });
@@ -56,7 +60,7 @@ describe('minority', () => {
     expect(isMinor(child, '2026-12-02')).toBe(false);
   });
 
-  it('with only a year of birth, lasts until 31 December of the 18th year (the rule of records/access.ts)', () => {
+  it('with only a year of birth, lasts until 31 December of the 18th year (the rule of domain/dates.ts)', () => {
     const child = row({ birth_date: null, birth_year: 2008 });
     expect(isMinor(child, '2026-12-30')).toBe(true);
     expect(isMinor(child, '2026-12-31')).toBe(false);

@@ -4,10 +4,12 @@ import {
   type CardStatus,
   type CardView,
   cardEndDate,
+  dateOfBirthOf,
   encodeBhytQr,
   findUnit2025,
   fundShare,
   isBenefitLevel,
+  isMinor,
   parameterAt,
   type RecordsReadWhat,
   unitAddress,
@@ -18,28 +20,17 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { AppError } from '../../http/problem';
 import { principalOf } from '../auth/guard';
-import {
-  auditRecordsRead,
-  isMinor as isMinorOn,
-  type RecordsAccess,
-  resolveRecordsAccess,
-} from '../records/access';
+import { auditRecordsRead, type RecordsAccess, resolveRecordsAccess } from '../records/access';
 import { type CardRow, findCardOf, findCardsOfFamily, findCardsOfPerson } from './repository';
 import type { ShcIssuer } from './signer';
 
 export type { CardHolder, CardStatus, CardView } from '@vssid/domain';
-export { vietnamToday } from '@vssid/domain';
 
 /** A card expiring within this many days is "expiring soon" (assumption: one month's notice). */
 export const EXPIRING_SOON_DAYS = 30;
 
 function addDays(isoDate: string, days: number): string {
   return new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** Under 18 today, by the one rule of the records module (records/access.ts). */
-export function isMinor(row: Pick<CardRow, 'birth_date' | 'birth_year'>, today: string): boolean {
-  return isMinorOn(row.birth_date, row.birth_year, today);
 }
 
 /**
@@ -152,7 +143,7 @@ export function createCardService(options: {
       // The management code (mã quản lý) is not in our records: left empty, as the format allows.
       managementCode: null,
       // The guardian's name is printed on a minor's card.
-      guardianName: isMinor(row, today) ? row.guardian_name : null,
+      guardianName: isMinor(dateOfBirthOf(row), today) ? row.guardian_name : null,
       fiveYearDate: row.five_year_date,
       issuingPlace: row.agency_name,
     });
@@ -267,7 +258,7 @@ export function createCardService(options: {
           views.push(await toView(row, 'self'));
           continue;
         }
-        if (!isMinor(row, today)) continue;
+        if (!isMinor(dateOfBirthOf(row), today)) continue;
         // The child's card, by the same rule as any other read, and audited as a guardian's read.
         const access = await resolveRecordsAccess(db, request, { target: row.bhxh_code, today });
         await auditRecordsRead(

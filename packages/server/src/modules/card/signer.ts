@@ -7,6 +7,7 @@ import {
   cardCredentialBundle,
   encodeShcNumeric,
   shcPayload,
+  VIETNAM_UTC_OFFSET_MS,
 } from '@vssid/domain';
 import { DAY_MS, type KeyStore } from './key-store';
 
@@ -27,8 +28,6 @@ export interface ShcIssuer {
   credentialFor(cardKey: string, card: CardCredentialInput): Promise<CardCredential>;
 }
 
-/** Vietnam has one time zone, UTC+7, and no daylight saving. */
-const VIETNAM_OFFSET_MS = 7 * 3_600_000;
 /** A credential is accepted for 24 hours after it was signed: a screenshot goes stale within a day. */
 export const CREDENTIAL_LIFETIME_S = 86_400;
 
@@ -52,7 +51,7 @@ export function createShcIssuer(options: {
   return {
     async credentialFor(cardKey, card) {
       const at = now().getTime();
-      const day = Math.floor((at + VIETNAM_OFFSET_MS) / DAY_MS);
+      const day = Math.floor((at + VIETNAM_UTC_OFFSET_MS) / DAY_MS);
       const content = JSON.stringify(card);
       const hit = cache.get(cardKey);
       if (hit && hit.day === day && hit.content === content) {

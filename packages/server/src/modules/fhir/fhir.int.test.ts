@@ -8,7 +8,7 @@ import { buildApp } from '../../app';
 import type { DatabaseHandle } from '../../db/database';
 import { signInAs } from '../../testing/auth';
 import { createTestDatabase, testConfig } from '../../testing/database';
-import { vietnamToday } from '../card/service';
+import { vietnamToday } from '@vssid/domain';
 import { FAMILY, insertFamily } from '../card/test-fixtures';
 
 let database: DatabaseHandle;

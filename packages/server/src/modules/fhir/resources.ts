@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import { FHIR_SYSTEMS, type FhirResource, fhirName, fundShare, isBenefitLevel } from '@vssid/domain';
+import {
+  FHIR_SYSTEMS,
+  type FhirResource,
+  fhirName,
+  fundShare,
+  isBenefitLevel,
+  withVietnamOffset,
+} from '@vssid/domain';
 import { type CardRow, cardValidTo } from '../card';
 import type { VisitRow } from './repository';
 
@@ -122,8 +129,11 @@ export function explanationOfBenefitResource(bhxhCode: string, visit: VisitRow):
     subType: { coding: [{ system: 'urn:vssid:cs:ma-loai-kcb', code: visit.visit_kind }] },
     use: 'claim',
     patient: { reference: `Patient/${bhxhCode}` },
-    billablePeriod: { start: `${visit.admitted_at}+07:00`, end: `${visit.discharged_at}+07:00` },
-    created: `${visit.discharged_at}+07:00`,
+    billablePeriod: {
+      start: withVietnamOffset(visit.admitted_at),
+      end: withVietnamOffset(visit.discharged_at),
+    },
+    created: withVietnamOffset(visit.discharged_at),
     insurer: { display: 'Bảo hiểm xã hội Việt Nam' },
     provider: {
       identifier: { system: FHIR_SYSTEMS.clinic, value: visit.clinic_code },

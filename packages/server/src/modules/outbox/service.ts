@@ -13,7 +13,12 @@ import {
 export type { NewOutboxMessage, OutboxRow };
 
 /** Sends one message through its channel's adapter; receives the idempotency key to pass on to the gateway. */
-export type Deliver = (message: OutboxRow) => Promise<void>;
+/**
+ * Sends one message. `trx` is the delivery pass's transaction, which holds the message's row lock:
+ * anything the delivery reads from the database goes through it (an embedded database has one
+ * connection, and a second one would wait for this transaction to end).
+ */
+export type Deliver = (message: OutboxRow, trx: Kysely<Database>) => Promise<void>;
 
 export interface DeliveryReport {
   delivered: number;
@@ -53,7 +58,7 @@ export async function deliverDueMessages(
     const report: DeliveryReport = { delivered: 0, failed: 0 };
     for (const message of due) {
       try {
-        await deliver(message);
+        await deliver(message, trx);
         await markDelivered(trx, message.id);
         report.delivered++;
       } catch (error) {

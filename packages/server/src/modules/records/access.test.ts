@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { isMinor, vietnamToday } from './access';
+import { dateOfBirthOf, isMinor as isMinorOn, vietnamToday } from '@vssid/domain';
 import { decodeCursor, encodeCursor } from './service';
+
+/** Card access asks the domain's one minor rule with the stored person (records/access.ts). */
+const isMinor = (birthDate: string | null, birthYear: number, today: string) =>
+  isMinorOn(dateOfBirthOf({ birth_date: birthDate, birth_year: birthYear }), today);
 
 describe('isMinor (the guardian link ends at 18)', () => {
   it.each([

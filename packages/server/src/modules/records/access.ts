@@ -1,5 +1,12 @@
 import type { FastifyRequest } from 'fastify';
-import { type AuditPurpose, isAuditPurpose, type RecordsReadWhat, vietnamToday } from '@vssid/domain';
+import {
+  type AuditPurpose,
+  dateOfBirthOf,
+  isAuditPurpose,
+  isMinor,
+  type RecordsReadWhat,
+  vietnamToday,
+} from '@vssid/domain';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { AppError } from '../../http/problem';
@@ -14,9 +21,9 @@ import { findAgencyScope, findPersonForAccess } from './repository';
  *
  * - **The person**: a citizen reads their own records (`target` absent or their own code).
  * - **The guardian of a minor**: a citizen reads the records of a person whose
- *   `guardian_bhxh_code` is theirs and who is under 18 today (ASSUMPTION: age from the date of
- *   birth, or, when only the year is known, from 31 December of that year — the youngest the
- *   person can be — so a child is never cut off early; the guardian's link ends at 18).
+ *   `guardian_bhxh_code` is theirs and who is under 18 today, by the domain's one minor rule
+ *   (`isMinor` in domain/dates.ts, which child registration also asks; a year of birth alone
+ *   counts from 31 December of that year); the guardian's link ends at 18.
  * - **Staff within scope** (officers and agency admins, audited, with a stated purpose): the
  *   national office (agency level `central`) reads everyone; a provincial or local office reads
  *   persons whose current `province_code` is the agency's province (ASSUMPTION: the 2025 province
@@ -38,20 +45,8 @@ export interface RecordsAccess {
 }
 
 const STAFF_READERS = new Set<Principal['role']>(['officer', 'agency_admin']);
-const MINOR_AGE = 18;
 
 const notFound = () => new AppError(404, 'not_found', 'notFound');
-
-/** Today's date in Vietnam (UTC+7 all year, no daylight saving), `yyyy-mm-dd`: the domain's. */
-export { vietnamToday };
-
-/** Whether a person born on `birthDate` (or in `birthYear`) is under 18 on `today` (yyyy-mm-dd). */
-export function isMinor(birthDate: string | null, birthYear: number, today: string): boolean {
-  const birth = birthDate ?? `${birthYear}-12-31`;
-  // "2026-02-29" for someone born on 29 February: string order makes 1 March the first adult day.
-  const eighteenth = `${String(Number(birth.slice(0, 4)) + MINOR_AGE).padStart(4, '0')}${birth.slice(4)}`;
-  return today < eighteenth;
-}
 
 /**
  * Decides whether the caller may read `target`'s records (null: their own). Throws 401, 403, 404
@@ -73,7 +68,7 @@ export async function resolveRecordsAccess(
     if (input.target === null || input.target === own)
       return { subject: own, via: 'self', principal, purpose: null };
     const person = await findPersonForAccess(db, input.target);
-    if (!person || person.guardian_bhxh_code !== own || !isMinor(person.birth_date, person.birth_year, today))
+    if (!person || person.guardian_bhxh_code !== own || !isMinor(dateOfBirthOf(person), today))
       throw notFound();
     return { subject: input.target, via: 'guardian', principal, purpose: null };
   }

@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { vietnamToday } from '@vssid/domain';
 import { AppError, invalidCursor, ProblemSchema } from '../../http/problem';
-import { auditRecordsRead, type RecordsAccess, resolveRecordsAccess, vietnamToday } from './access';
+import { auditRecordsRead, type RecordsAccess, resolveRecordsAccess } from './access';
 import { participationPdf } from './pdf';
 import { findPersonSummary } from './repository';
 import * as records from './service';

@@ -6,6 +6,7 @@ import {
   dossierWorkflow,
   formatDossierNumber,
   paperFormDeadline,
+  vietnamYear,
 } from '@vssid/domain';
 import type { Database } from '../../db/schema';
 import type { DossierActionTable } from '../../db/schema-registration';
@@ -137,7 +138,11 @@ export async function createDossier(
 ): Promise<DossierRow> {
   const submittedAt = input.submittedAt ?? new Date();
   const { submittedAt: _ignored, ...rest } = input;
-  const number = await nextDossierNumber(trx, input.agency_code, vietnamYear(submittedAt));
+  const number = await nextDossierNumber(
+    trx,
+    input.agency_code,
+    vietnamYear(submittedAt) /* numbers follow Vietnam's calendar year */,
+  );
   return insertDossier(trx, {
     ...rest,
     id: randomUUID(),
@@ -146,11 +151,6 @@ export async function createDossier(
     submitted_at: submittedAt,
     deadline_at: paperFormDeadline(submittedAt),
   });
-}
-
-/** The year in Vietnam (UTC+7, no daylight saving): numbers follow the local calendar year. */
-export function vietnamYear(at: Date): number {
-  return new Date(at.getTime() + 7 * 3_600_000).getUTCFullYear();
 }
 
 export interface DossierDetail extends DossierRow {

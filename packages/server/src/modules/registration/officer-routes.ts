@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { FileStorage } from '../../adapters/storage';
-import { DOSSIER_STATUSES, REJECTION_REASONS } from '@vssid/domain';
+import { DOSSIER_STATUSES, REJECTION_REASONS, vietnamDayStart } from '@vssid/domain';
 import { AppError, ProblemSchema } from '../../http/problem';
 import { principalOf, requireRole } from '../auth/guard';
 import type { OfficerContext, OfficerService } from './officer-service';
@@ -136,9 +136,6 @@ const ActionResult = z
   .object({ number: z.string(), status: Status, seq: z.number().int() })
   .meta({ id: 'OfficerActionResult' });
 
-/** yyyy-mm-dd in Vietnam (UTC+7) → the UTC instant that day starts. */
-const vnDayStart = (day: string) => new Date(`${day}T00:00:00+07:00`);
-
 export const officerRoutes: FastifyPluginAsyncZod<{
   officer: OfficerService;
   files: FileStorage;
@@ -167,8 +164,8 @@ export const officerRoutes: FastifyPluginAsyncZod<{
       return officer.queue(principalOf(request), {
         status: q.status,
         kind: q.kind,
-        from: q.from ? vnDayStart(q.from) : undefined,
-        to: q.to ? new Date(vnDayStart(q.to).getTime() + 86_400_000) : undefined,
+        from: q.from ? vietnamDayStart(q.from) : undefined,
+        to: q.to ? new Date(vietnamDayStart(q.to).getTime() + 86_400_000) : undefined,
         q: q.q,
         limit: q.limit,
         offset: q.offset,

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { vietnamToday } from '@vssid/domain';
 import { localFileStorage } from '../../adapters/storage';
 import { buildApp } from '../../app';
 import type { DatabaseHandle } from '../../db/database';
@@ -394,7 +395,7 @@ describe('officer back office', () => {
     expect(page1.items).toHaveLength(2);
     expect(page1.total).toBe(page2.total);
     expect(page1.items[0]?.number).not.toBe(page2.items[0]?.number);
-    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const today = vietnamToday();
     expect((await list(`from=${today}&to=${today}`)).total).toBe(page1.total);
     expect((await list('from=2000-01-01&to=2000-01-02')).total).toBe(0);
     const bad = await app.inject({ url: '/api/v1/officer/dossiers?status=nope', headers: officer01 });

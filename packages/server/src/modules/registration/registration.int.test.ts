@@ -10,6 +10,7 @@ import { createTestDatabase, testConfig } from '../../testing/database';
 import { appendAction, getDossier } from './dossiers';
 import { startSmtp } from '../../testing/smtp';
 import { pdfText } from '../../testing/pdf';
+import { form01Fields, insertHanoiAgency } from './test-fixtures';
 
 /** A real SMTP server on loopback that keeps the raw messages. */
 
@@ -75,21 +76,7 @@ function form(
   p: { code: string; cccd: string; name: string; birth: string },
   extra: Record<string, unknown> = {},
 ) {
-  return {
-    bhxhCode: p.code,
-    fullName: p.name,
-    idNumber: p.cccd,
-    dateOfBirth: p.birth,
-    gender: 'female',
-    address: { provinceCode: '01', communeCode: '00004', line: '12 phố Lý Thường Kiệt' },
-    phone: '0912345678',
-    agencyCode: AGENCY,
-    delivery: 'counter',
-    acceptTerms: true,
-    commitment: true,
-    photos,
-    ...extra,
-  };
+  return { ...form01Fields(p, AGENCY), photos, ...extra };
 }
 
 let keySeq = 0;
@@ -106,18 +93,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   smtp = await startSmtp();
   app = await buildApp(testConfig({ DEV_INBOX: 'true', SMTP_URL: smtp.url }), { database });
-  await app.database.db
-    .insertInto('bhxh_agencies')
-    .values({
-      code: AGENCY,
-      level: 'province',
-      name: 'Bảo hiểm xã hội Thành phố Hà Nội',
-      address: '15 Trần Duy Hưng, Phường Yên Hòa, Thành phố Hà Nội',
-      province_code: '01',
-    })
-    .execute();
-  // Dossiers go only to an agency an officer can see (issue 20): the agency's officer.
-  await signInAs(app, { role: 'officer', agencyCode: AGENCY, username: 'canbo.registration' });
+  await insertHanoiAgency(app, AGENCY);
   photos = { portrait: await photo(10), id_front: await photo(60), id_back: await photo(120) };
 }, 60_000);
 afterAll(async () => {

@@ -163,6 +163,43 @@ export function listDossierFiles(
     .execute();
 }
 
+/** The stored Form 01 PDF of a dossier in `language`, if it was rendered. */
+export function findDossierPdf(db: Kysely<Database>, bhxhCode: string, dossierId: string, language: string) {
+  return db
+    .selectFrom('dossier_pdfs')
+    .select(['sha256', 'byte_size'])
+    .where('bhxh_code', '=', bhxhCode)
+    .where('dossier_id', '=', dossierId)
+    .where('language', '=', language)
+    .executeTakeFirst();
+}
+
+/** Records a stored Form 01 PDF; a row already there (another render) is kept. */
+export async function insertDossierPdf(
+  db: Kysely<Database>,
+  pdf: { bhxh_code: string; dossier_id: string; language: string; byte_size: number; sha256: string },
+): Promise<void> {
+  await db
+    .insertInto('dossier_pdfs')
+    .values(pdf)
+    .onConflict((oc) => oc.columns(['bhxh_code', 'dossier_id', 'language']).doNothing())
+    .execute();
+}
+
+/**
+ * Serialises the first render of one dossier's PDF across nodes: a transaction-level advisory lock
+ * (released at commit, so it suits PgBouncer's transaction mode), keyed by the dossier and language.
+ */
+export async function lockDossierPdf(
+  db: Kysely<Database>,
+  dossierId: string,
+  language: string,
+): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`form01:${dossierId}:${language}`}, 0))`.execute(
+    db,
+  );
+}
+
 /** Submitted dossiers whose paper-form deadline has passed (the expiry job), oldest first. */
 export function findOverdueDossiers(db: Kysely<Database>, now: Date, limit: number): Promise<DossierRow[]> {
   return db

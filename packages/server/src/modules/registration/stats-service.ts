@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { findUnit2025 } from '@vssid/domain';
+import { findUnit2025, vietnamDayStart } from '@vssid/domain';
 import type { Language } from '@vssid/domain/i18n';
 import type { Database } from '../../db/schema';
 import { AppError } from '../../http/problem';
@@ -51,8 +51,8 @@ export function createStatsService(deps: { db: Kysely<Database>; translator: Tra
 
   async function stats(principal: Principal, year: number, groupBy: 'agency' | 'province') {
     const scope = await scopeOf(principal);
-    const start = new Date(`${year}-01-01T00:00:00+07:00`);
-    const end = new Date(`${year + 1}-01-01T00:00:00+07:00`);
+    const start = vietnamDayStart(`${year}-01-01`);
+    const end = vietnamDayStart(`${year + 1}-01-01`);
     const counts = await sql<{ agency_code: string; action: string; n: string }>`
       SELECT d.agency_code, a.action, count(*) AS n
       FROM dossier_actions a

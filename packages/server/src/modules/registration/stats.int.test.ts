@@ -5,7 +5,8 @@ import { buildApp } from '../../app';
 import type { DatabaseHandle } from '../../db/database';
 import { signInAs } from '../../testing/auth';
 import { createTestDatabase, testConfig } from '../../testing/database';
-import { appendAction, createDossier, vietnamYear } from './dossiers';
+import { vietnamYear, withVietnamOffset } from '@vssid/domain';
+import { appendAction, createDossier } from './dossiers';
 
 /** The parts of the API's answers these tests read. */
 interface Body {
@@ -72,7 +73,7 @@ beforeAll(async () => {
   await dossier('79', ['submit', 'record_paper', 'approve']);
   // Last year's approval counts in last year only.
   const old = await dossier('01', ['submit', 'record_paper', 'approve']);
-  await sql`UPDATE dossier_actions SET at = ${new Date(`${year - 1}-06-01T10:00:00+07:00`)} WHERE bhxh_code = ${old.code}`.execute(
+  await sql`UPDATE dossier_actions SET at = ${new Date(withVietnamOffset(`${year - 1}-06-01T10:00:00`))} WHERE bhxh_code = ${old.code}`.execute(
     database.db,
   );
 });

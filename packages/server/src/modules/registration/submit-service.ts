@@ -2,10 +2,13 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import {
   type ChildForm01,
+  dateOfBirthOf,
   findCommune2025,
   type Form01,
   formatDate,
+  isMinor,
   normalizeForSearch,
+  vietnamToday,
 } from '@vssid/domain';
 import type { Language } from '@vssid/domain/i18n';
 import { cleanImage, type ImageLimits, DEFAULT_IMAGE_LIMITS } from '../../adapters/images';
@@ -19,7 +22,8 @@ import { auditService } from '../audit/service';
 import type { Principal } from '../auth/guard';
 import { enqueueMessage } from '../outbox/service';
 import { appendAction, createDossier, type DossierRow, getDossier, isUniqueViolation } from './dossiers';
-import { type Form01Document, form01Pdf } from './form01-pdf';
+import type { Form01Document } from './form01-pdf';
+import type { Form01Store } from './form01-store';
 import { createReceivingAgencies } from './receiving';
 import {
   findActiveCitizenAccount,
@@ -56,6 +60,12 @@ export interface RegistrationDeps {
   storage: FileStorage;
   publicUrl: string;
   imageLimits?: ImageLimits;
+  /** The clock (tests): whether a child is still a minor is decided on its date in Vietnam. */
+  now?: () => Date;
+  /** The stored Form 01 PDFs (form01-store.ts). */
+  form01: Form01Store;
+  /** Where a failed render after commit is reported (the PDF is then rendered on its first download). */
+  log?: { warn(details: object, message: string): void };
 }
 
 export interface RequestContext {
@@ -78,11 +88,9 @@ export interface SubmitResult {
   form01Url: string;
 }
 
-/** ASSUMPTION: a person is a minor until their 18th birthday (Civil Code art. 21). */
-export const ADULT_AGE = 18;
-
 export function createSubmitService(deps: RegistrationDeps) {
   const limits = deps.imageLimits ?? DEFAULT_IMAGE_LIMITS;
+  const now = deps.now ?? (() => new Date());
   const base = deps.publicUrl.replace(/\/+$/, '');
   const tr = (language: Language, key: string, params: Record<string, unknown> = {}) =>
     deps.translator.t(language, key, params);
@@ -228,6 +236,11 @@ export function createSubmitService(deps: RegistrationDeps) {
   ): Promise<{ created: boolean; result: SubmitResult }> => {
     try {
       const row = await deps.db.transaction().execute(work);
+      // The Form 01 PDF, rendered once now that the dossier is committed (the agency's number
+      // counter is no longer locked) and stored, so the download right after is served from it.
+      await deps.form01.get(row, ctx.language).catch((error: unknown) => {
+        deps.log?.warn({ err: error, dossier: row.number }, 'Form 01 PDF not stored after submit');
+      });
       return { created: true, result: await resultOf(deps.db, row) };
     } catch (error) {
       if (isUniqueViolation(error, 'idempotency_key')) {
@@ -285,7 +298,6 @@ export function createSubmitService(deps: RegistrationDeps) {
     deadline: string,
     ctx: RequestContext,
   ) => {
-    const pdf = await form01Pdf(deps.translator, ctx.language, documentOf(dossier, agency));
     await enqueueMessage(trx, {
       idempotency_key: `registration.submitted:${dossier.id}:email`,
       channel: 'email',
@@ -305,7 +317,8 @@ export function createSubmitService(deps: RegistrationDeps) {
           {
             filename: `${dossier.number}.pdf`,
             contentType: 'application/pdf',
-            contentBase64: pdf.toString('base64'),
+            // The stored PDF, read (or rendered once) by the outbox worker when it sends the email.
+            form01: { number: dossier.number, language: ctx.language },
           },
         ],
       },
@@ -443,7 +456,8 @@ export function createSubmitService(deps: RegistrationDeps) {
         throw new AppError(422, 'name_mismatch', 'registration.nameMismatch', {}, [
           fieldError(ctx, 'childFullName', 'name_mismatch', 'registration.nameMismatch'),
         ]);
-      if (!isMinor(child, new Date()))
+      // The one minor rule of the domain, as card access asks it (a year of birth alone included).
+      if (!isMinor(dateOfBirthOf(child), vietnamToday(now())))
         throw new AppError(422, 'child_not_minor', 'registration.childNotMinor', {}, [
           fieldError(ctx, 'childBhxhCode', 'not_minor', 'registration.childNotMinor'),
         ]);
@@ -543,13 +557,7 @@ export function createSubmitService(deps: RegistrationDeps) {
         ((principal?.role === 'officer' || principal?.role === 'agency_admin') &&
           principal.agencyCode === dossier.agency_code);
       if (!allowed) throw new AppError(404, 'not_found', 'notFound');
-      const agency = await findAgency(deps.db, dossier.agency_code);
-      const pdf = await form01Pdf(
-        deps.translator,
-        language,
-        documentOf(dossier, agency ?? { name: dossier.agency_code, address: '' }),
-      );
-      return { number: dossier.number, pdf };
+      return { number: dossier.number, pdf: await deps.form01.get(dossier, language) };
     },
 
     /**
@@ -609,14 +617,6 @@ function sameToken(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/** Under 18 on `at`: by the birth date, or (year only known) by the year, counting in their favour. */
-export function isMinor(person: { birth_date: string | null; birth_year: number }, at: Date): boolean {
-  const y = at.getUTCFullYear();
-  if (!person.birth_date) return y - person.birth_year < ADULT_AGE;
-  const adultOn = `${Number(person.birth_date.slice(0, 4)) + ADULT_AGE}${person.birth_date.slice(4)}`;
-  return at.toISOString().slice(0, 10) < adultOn;
 }
 
 /** What the PDF shows, from the stored dossier (self, bulk or child). */

@@ -11,7 +11,7 @@ import {
   QrScan,
   type RegistrationResult,
   ResultView,
-  toBase64,
+  submitBody,
 } from './parts';
 import { useUnits } from './register-page';
 import './registration.css';
@@ -74,16 +74,15 @@ export function ChildRegistrationPage() {
       const answer = await api<RegistrationResult>('/api/v1/me/children/registrations', {
         method: 'POST',
         headers: { 'idempotency-key': idempotencyKey },
-        body: {
-          ...form,
-          childBhxhCode: form.childBhxhCode.trim(),
-          childFullName: form.childFullName.trim(),
-          commitment: true,
-          photos: {
-            portrait: await toBase64(photos.portrait?.file ?? new Blob()),
-            birth_certificate: await toBase64(photos.birth_certificate?.file ?? new Blob()),
+        body: submitBody(
+          {
+            ...form,
+            childBhxhCode: form.childBhxhCode.trim(),
+            childFullName: form.childFullName.trim(),
+            commitment: true,
           },
-        },
+          photos,
+        ),
       });
       setResult(answer);
       setIdempotencyKey(crypto.randomUUID());

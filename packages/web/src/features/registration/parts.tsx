@@ -13,13 +13,15 @@ export interface PickedPhoto {
   url: string;
 }
 
-/** Reads a picked file as base64 (without the `data:` prefix), as the API takes photos. */
-export async function toBase64(file: Blob): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000)
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
+/**
+ * The multipart body of a submit, as the API takes it: the form's fields as JSON in the `form`
+ * part and each picked photo as a file part named by its kind (no base64 in the browser).
+ */
+export function submitBody(form: object, photos: Record<string, PickedPhoto | null>): FormData {
+  const body = new FormData();
+  body.append('form', JSON.stringify(form));
+  for (const [kind, photo] of Object.entries(photos)) if (photo) body.append(kind, photo.file, `${kind}.jpg`);
+  return body;
 }
 
 /**

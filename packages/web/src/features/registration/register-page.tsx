@@ -26,7 +26,7 @@ import {
   type RegistrationResult,
   rememberResult,
   ResultView,
-  toBase64,
+  submitBody,
 } from './parts';
 import { WithdrawPending } from './withdraw-pending';
 import './registration.css';
@@ -154,14 +154,7 @@ export function RegisterPage() {
     setBusy(true);
     setProblem(null);
     try {
-      const body = {
-        ...toForm01(draft),
-        photos: {
-          portrait: await toBase64(photos.portrait?.file ?? new Blob()),
-          id_front: await toBase64(photos.id_front?.file ?? new Blob()),
-          id_back: await toBase64(photos.id_back?.file ?? new Blob()),
-        },
-      };
+      const body = submitBody(toForm01(draft), photos);
       const answer = await api<RegistrationResult>('/api/v1/registrations', {
         method: 'POST',
         body,

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { vietnamYear } from '@vssid/domain';
 import { Card, Notice, PageHeader, Select } from '../../design';
 import { ApiError } from '../../shared/api';
 import { messageOf, SignInNeededNotice } from '../auth';
@@ -7,7 +8,7 @@ import { type Stats, statsApi } from './api';
 import { BarChart } from './bar-chart';
 import '../officer/officer.css';
 
-const thisYear = () => new Date(Date.now() + 7 * 3_600_000).getUTCFullYear();
+const thisYear = () => vietnamYear();
 
 /** Statistics for agency admins: per agency or province, as a table and a chart, CSV, targets. */
 export function StatsPage() {
