@@ -11,8 +11,7 @@ import {
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { api, CSRF_COOKIE, readCookie } from '../../shared/api';
 import { PATHS } from '../../shared/paths';
-import { forgetCards } from '../card';
-import { clearRecordsCache } from '../history';
+import { forgetPersonalData } from '../../shared/personal-data';
 import { AUTH_API, authApi, type Session } from './api';
 import { type ProbeCalls, probeSession, type SessionState } from './session-probe';
 
@@ -139,15 +138,6 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [state, signedIn, reload, signOut, acknowledgeEnd],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
-}
-
-/**
- * The personal data kept on the device for offline use (the card, the history screens) goes at
- * sign-out and when the session has ended, so the next person on a shared phone never sees it.
- */
-function forgetPersonalData(): void {
-  forgetCards();
-  clearRecordsCache();
 }
 
 /** Paths that stay reachable while an issued password is still unchanged, or a session has ended. */

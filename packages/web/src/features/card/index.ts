@@ -1,5 +1,2 @@
-export { CardPage } from './card-page';
 export { CardSummary } from './card-view';
 export type { CardView } from './types';
-export { VerifyPage } from './verify-page';
-export { forgetCards } from './card-store';
