@@ -54,7 +54,11 @@ const PROBE_CALLS: ProbeCalls = {
  * replaced by another learns it at once and shows why.
  */
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [state, setState] = useState<SessionState>({ status: 'loading' });
+  // Without the readable cookie nobody is signed in: known at once, so the first render already
+  // shows what an anonymous visitor sees (no jump when the probe answers).
+  const [state, setState] = useState<SessionState>(() =>
+    PROBE_CALLS.hasSessionCookie() ? { status: 'loading' } : { status: 'anonymous' },
+  );
   // The state the next probe starts from (read in callbacks, never during render).
   const stateRef = useRef(state);
   useEffect(() => {

@@ -86,9 +86,12 @@ export function CardPage() {
           ))}
         </>
       ) : null}
-      <Card title={t('card.atClinicTitle')}>
-        <p>{t('card.atClinic')}</p>
-      </Card>
+      {/* Below the card once it is there: shown while loading, the card would push it down. */}
+      {state.kind === 'loading' ? null : (
+        <Card title={t('card.atClinicTitle')}>
+          <p>{t('card.atClinic')}</p>
+        </Card>
+      )}
     </>
   );
 }

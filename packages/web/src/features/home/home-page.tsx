@@ -19,13 +19,14 @@ const TILES = [
 
 export function HomePage() {
   const { t } = useTranslation();
-  const { session } = useSession();
+  const { session, state } = useSession();
   return (
     <>
       <div className="hero">
         <h1>{t('home.title')}</h1>
         <p>{t('home.lead')}</p>
-        {session ? null : (
+        {/* Not while the session is being asked: the tiles would move up when it goes. */}
+        {session || state.status === 'loading' ? null : (
           <p>
             {t('registration.entryLead')}{' '}
             <Link to={PATHS.register} data-testid="home-register">
