@@ -4,6 +4,7 @@ import { AuthRoot, RequireSession } from '../features/auth';
 import { HomePage } from '../features/home';
 import { NotFoundPage } from '../features/not-found';
 import { PATHS, STAFF_GROUPS, type StaffGroup } from '../shared/paths';
+import { CITIZEN_PAGES, type LazyPage } from './citizen-pages';
 import { CitizenShell } from './citizen-shell';
 import type { RouteHandle } from './route-handle';
 import { RouteError } from './route-error';
@@ -11,9 +12,9 @@ import { RouteError } from './route-error';
 /*
  * Route-level code splitting (issue #20, item 11): the router, the citizen shell, the session and
  * the home page are the first download; every other page, the back offices' shell and guard are
- * chunks of their own, fetched when a route needs them (the router starts fetching a deep link's
- * chunk as soon as it is created, beside the language's catalogs: main.tsx). A citizen's first
- * load never downloads back-office code (e2e/code-split.e2e.test.ts).
+ * chunks of their own, fetched when a route needs them (a fresh tab's page and catalogs are asked
+ * for by boot.ts before this file has even arrived). A citizen's pages never download back-office
+ * code (e2e/deep-links.e2e.test.ts).
  */
 
 const page = (path: string, element: ReactNode, titleKey: RouteHandle['titleKey']): RouteObject => ({
@@ -33,66 +34,44 @@ const lazyPage = (
   handle: { titleKey } satisfies RouteHandle,
 });
 
-const medical = () => import('../features/medical');
+const fromTable = (p: LazyPage) => lazyPage(p.path, p.load, p.titleKey);
 const officer = () => import('../features/officer');
-const registration = () => import('../features/registration');
-const vneid = () => import('../features/vneid');
 
 /** Citizen pages that show a person's own data: anonymous visitors are sent to `/sign-in?next=`. */
 const sessionPages: RouteObject[] = [
-  lazyPage(PATHS.card, async () => (await import('../features/card/card-page')).CardPage, 'card.title'),
-  lazyPage(PATHS.history, async () => (await import('../features/history')).HistoryPage, 'history.title'),
-  lazyPage(PATHS.benefits, async () => (await import('../features/benefits')).BenefitsPage, 'benefits.title'),
-  lazyPage(PATHS.medical, async () => (await medical()).MedicalPage, 'medical.title'),
-  lazyPage(`${PATHS.medical}/:maLk`, async () => (await medical()).MedicalVisitPage, 'medical.visitTitle'),
-  lazyPage(PATHS.profile, async () => (await import('../features/profile')).ProfilePage, 'profile.title'),
+  fromTable(CITIZEN_PAGES.card),
+  fromTable(CITIZEN_PAGES.history),
+  fromTable(CITIZEN_PAGES.benefits),
+  fromTable(CITIZEN_PAGES.medical),
   lazyPage(
-    PATHS.changePassword,
-    async () => (await import('../features/auth/change-password-page')).ChangePasswordPage,
-    'auth.change.title',
+    `${PATHS.medical}/:maLk`,
+    async () => (await import('../features/medical')).MedicalVisitPage,
+    'medical.visitTitle',
   ),
-  lazyPage(
-    PATHS.registerChild,
-    async () => (await registration()).ChildRegistrationPage,
-    'childRegistration.title',
-  ),
+  fromTable(CITIZEN_PAGES.profile),
+  fromTable(CITIZEN_PAGES.changePassword),
+  fromTable(CITIZEN_PAGES.registerChild),
 ];
 
 const citizenPages: RouteObject[] = [
   { index: true, element: <HomePage /> },
   { element: <RequireSession />, children: sessionPages },
-  lazyPage(PATHS.services, async () => (await import('../features/services')).ServicesPage, 'services.title'),
-  lazyPage(
-    PATHS.signIn,
-    async () => (await import('../features/auth/sign-in-page')).SignInPage,
-    'auth.signIn.title',
-  ),
-  lazyPage(
-    PATHS.signedOut,
-    async () => (await import('../features/auth/signed-out-page')).SignedOutPage,
-    'auth.signedOut.title',
-  ),
-  lazyPage(
-    PATHS.forgotPassword,
-    async () => (await import('../features/auth/forgot-password-page')).ForgotPasswordPage,
-    'auth.forgot.title',
-  ),
-  lazyPage(
-    PATHS.newPassword,
-    async () => (await import('../features/auth/new-password-page')).NewPasswordPage,
-    'auth.initial.title',
-  ),
-  lazyPage(PATHS.vneidNoAccount, async () => (await vneid()).VneidNoAccountPage, 'vneid.noAccount.title'),
-  lazyPage(PATHS.vneidFailed, async () => (await vneid()).VneidFailedPage, 'vneid.failed.title'),
+  fromTable(CITIZEN_PAGES.services),
+  fromTable(CITIZEN_PAGES.signIn),
+  fromTable(CITIZEN_PAGES.signedOut),
+  fromTable(CITIZEN_PAGES.forgotPassword),
+  fromTable(CITIZEN_PAGES.newPassword),
+  fromTable(CITIZEN_PAGES.vneidNoAccount),
+  fromTable(CITIZEN_PAGES.vneidFailed),
   {
     // Development only (the page says so elsewhere); its own chunk, downloaded when visited.
     path: PATHS.devInbox.slice(1),
     handle: { titleKey: 'devInbox.title' } satisfies RouteHandle,
     lazy: async () => ({ Component: (await import('../features/dev-inbox')).DevInboxPage }),
   },
-  lazyPage(PATHS.lookup, async () => (await import('../features/lookup')).LookupPage, 'lookup.title'),
-  lazyPage(PATHS.support, async () => (await import('../features/support')).SupportPage, 'support.title'),
-  lazyPage(PATHS.register, async () => (await registration()).RegisterPage, 'registration.title'),
+  fromTable(CITIZEN_PAGES.lookup),
+  fromTable(CITIZEN_PAGES.support),
+  fromTable(CITIZEN_PAGES.register),
   page('*', <NotFoundPage home={PATHS.home} />, 'notFound.title'),
 ];
 
