@@ -217,6 +217,21 @@ async function audit(url: string, cookies: string[]): Promise<Result> {
   }
 }
 
+/**
+ * Lighthouse sometimes fails to record the trace of a load on a busy machine (NO_NAVSTART,
+ * NO_FCP): such a run is measured again, at most twice, and said so. A figure is never invented.
+ */
+async function auditWithRetries(url: string, cookies: string[]): Promise<Result> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await audit(url, cookies);
+    } catch (error) {
+      if (attempt === 3) throw error;
+      log(`${url}: ${error instanceof Error ? error.message : String(error)}; measuring again`);
+    }
+  }
+}
+
 const fmtMs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const spread = (xs: number[], f: (x: number) => string) =>
   xs.length > 1 ? `${f(Math.min(...xs))} – ${f(Math.max(...xs))}` : '—';
@@ -243,7 +258,7 @@ try {
   for (const page of PAGES) {
     const figures: PageFigures[] = [];
     for (let i = 0; i < runs; i++) {
-      const lhr = await audit(system.url + page.path, page.signedIn ? cookies : []);
+      const lhr = await auditWithRetries(system.url + page.path, page.signedIn ? cookies : []);
       if (page.signedIn && new URL(lhr.finalDisplayedUrl).pathname !== page.path)
         throw new Error(`${page.path} ended at ${lhr.finalDisplayedUrl}: the session did not hold`);
       lighthouseVersion = lhr.lighthouseVersion;
