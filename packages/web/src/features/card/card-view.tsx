@@ -1,4 +1,4 @@
-import { formatVnDate } from '@vssid/domain';
+import { formatVnDate } from '@vssid/domain/dates';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, ButtonLink, Card } from '../../design';
