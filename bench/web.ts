@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse, { type Flags, type Result } from 'lighthouse';
 import puppeteer, { type CookieData } from 'puppeteer-core';
+import { CHROMIUM_FLAGS, findChromium } from '../scripts/chromium';
 import { ensureWebBuild } from '../scripts/web-build';
 import { stopProcess } from './lib/processes';
 
@@ -32,7 +33,7 @@ const { values } = parseArgs({
   },
 });
 const runs = Math.max(1, Number(values.runs));
-const chromePath = process.env.CHROME_PATH ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const chromePath = process.env.CHROME_PATH ?? findChromium() ?? '/usr/bin/chromium';
 
 /** Issue #20, item 11. */
 export const WEB_BUDGETS = { performance: 90, accessibility: 100, citizenHomeJsKb: 150 } as const;
@@ -183,16 +184,7 @@ function cookieData(setCookie: string, url: string): CookieData {
 async function audit(url: string, cookies: string[]): Promise<Result> {
   const chrome = await chromeLauncher.launch({
     chromePath,
-    chromeFlags: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    chromeFlags: ['--headless', ...CHROMIUM_FLAGS],
   });
   const browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${String(chrome.port)}` });
   try {
