@@ -1,6 +1,7 @@
 import {
   createContext,
   type ReactNode,
+  startTransition,
   useCallback,
   useContext,
   useEffect,
@@ -71,16 +72,19 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     inFlight.current ??= probeSession(started, PROBE_CALLS)
       .then((next) => {
         // A sign-in or sign-out that happened while the probe was out wins over the probe; an
-        // unchanged session keeps its object, so that a poll re-renders nothing.
-        setState((current) => {
-          if (current !== started) return current;
-          if (
-            current.status === 'signed_in' &&
-            next.status === 'signed_in' &&
-            JSON.stringify(current.session) === JSON.stringify(next.session)
-          )
-            return current;
-          return next;
+        // unchanged session keeps its object, so that a poll re-renders nothing. A transition:
+        // the pages that follow render in slices, not in one long task (a slow phone's TBT).
+        startTransition(() => {
+          setState((current) => {
+            if (current !== started) return current;
+            if (
+              current.status === 'signed_in' &&
+              next.status === 'signed_in' &&
+              JSON.stringify(current.session) === JSON.stringify(next.session)
+            )
+              return current;
+            return next;
+          });
         });
       })
       .finally(() => {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Button, Card, Notice, PageHeader } from '../../design';
@@ -24,7 +24,11 @@ export function CardPage() {
     const controller = new AbortController();
     api<{ cards: CardView[] }>('/api/v1/me/cards', { signal: controller.signal })
       .then((answer) => {
-        setState({ kind: 'ready', stored: saveCards(answer), offline: false });
+        const stored = saveCards(answer);
+        // The cards render in slices (a transition), not in one long task on a slow phone.
+        startTransition(() => {
+          setState({ kind: 'ready', stored, offline: false });
+        });
       })
       .catch((error: unknown) => {
         if (controller.signal.aborted) return;
