@@ -12,6 +12,7 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -241,6 +242,8 @@ ensureWebBuild((line) => {
 const system = await startSystem();
 const results: { name: string; path: string; runs: PageFigures[]; median: PageFigures }[] = [];
 let lighthouseVersion = '';
+/** The machine's 1-minute load average before each run: TBT follows it (the CPU work is measured, then multiplied). */
+const loads: number[] = [];
 let chromeVersion = '';
 try {
   const username = /insured, owed months\s+(\d{10})/.exec(system.banner)?.[1];
@@ -250,6 +253,7 @@ try {
   for (const page of PAGES) {
     const figures: PageFigures[] = [];
     for (let i = 0; i < runs; i++) {
+      loads.push(os.loadavg()[0] ?? 0);
       const lhr = await auditWithRetries(system.url + page.path, page.signedIn ? cookies : []);
       if (page.signedIn && new URL(lhr.finalDisplayedUrl).pathname !== page.path)
         throw new Error(`${page.path} ended at ${lhr.finalDisplayedUrl}: the session did not hold`);
@@ -302,7 +306,7 @@ if (home && home.median.jsKb > WEB_BUDGETS.citizenHomeJsKb)
 
 const row = (r: (typeof results)[number]) => {
   const m = r.median;
-  return `| \`${r.path}\` ${r.name === 'card (signed in)' ? '(signed in)' : ''} | ${String(m.performance)} (${spread(
+  return `| \`${r.path}\`${r.name === 'card (signed in)' ? ' (signed in)' : ''} | ${String(m.performance)} (${spread(
     r.runs.map((f) => f.performance),
     String,
   )}) | ${String(m.accessibility)} | ${fmtMs(m.fcpMs)} | ${fmtMs(m.lcpMs)} | ${String(Math.round(m.tbtMs))} ms (${spread(
@@ -312,7 +316,7 @@ const row = (r: (typeof results)[number]) => {
 };
 const md = `# Web performance (Lighthouse)
 
-Measured by \`npm run bench:web\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: Lighthouse ${lighthouseVersion}, mobile preset (simulated slow 4G, 150 ms RTT, 1.6 Mbit/s, 4× CPU slowdown), Chromium ${chromeVersion} (${chromePath}), the system as \`npm start\` runs it (production build, precompressed assets, in-memory database with the demo nation) on loopback. ${String(runs)} run(s) per page, each in a fresh Chromium; the median run by performance score is shown, the spread over the runs in brackets. The card page is audited with the session of a demo citizen signed in through the API.
+Measured by \`npm run bench:web\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: Lighthouse ${lighthouseVersion}, mobile preset (simulated slow 4G, 150 ms RTT, 1.6 Mbit/s, 4× CPU slowdown), Chromium ${chromeVersion} (${chromePath}), the system as \`npm start\` runs it (production build, precompressed assets, in-memory database with the demo nation) on loopback. ${String(runs)} run(s) per page, each in a fresh Chromium; the median run by performance score is shown, the spread over the runs in brackets. The card page is audited with the session of a demo citizen signed in through the API. The machine (${String(os.cpus().length)} cores, shared) had a 1-minute load average of ${spread(loads, (x) => x.toFixed(1))} before the runs: TBT is the measured main-thread work multiplied by 4, so it moves with that load.
 
 | page | performance | accessibility | FCP | LCP | TBT | CLS | Speed Index | JavaScript (compressed) | everything |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
