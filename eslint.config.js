@@ -113,6 +113,37 @@ export default tseslint.config(
     },
   },
   {
+    // The router downloads each page on demand (issue #20): it imports a page module itself
+    // (`*-page`, the back offices' `*-guard`), never through a feature's index.ts, which the first
+    // download may already hold and which would pull every page of the feature into it.
+    files: ['packages/web/src/app/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@vssid/server', '@vssid/server/*', '@vssid/datagen', '**/packages/server/**'],
+              message: 'The web app never imports the server: talk to it over HTTP.',
+            },
+            {
+              group: [
+                '**/features/*/*',
+                '!**/features/*/index',
+                '!**/features/*/*-page',
+                '!**/features/*/*-guard',
+                '../*/api/*',
+                '../*/components/*',
+              ],
+              message:
+                "Use another feature through its index.ts, or a page or guard module for the router's lazy routes.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['packages/server/src/modules/**'],
     rules: {
       'no-restricted-imports': [

@@ -13,3 +13,14 @@ export function findChromium(): string | null {
   if (given) return fs.existsSync(given) ? given : null;
   return CANDIDATES.find((p) => fs.existsSync(p)) ?? null;
 }
+
+/** The flags Chromium needs on this machine and CI (as root, no GPU, nothing fetched in the background). */
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+] as const;

@@ -4,7 +4,6 @@ import os from 'node:os';
 import path from 'node:path';
 import fastifyCors from '@fastify/cors';
 import fastifyRateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -19,6 +18,7 @@ import type { Config } from './config';
 import { type DatabaseHandle, openDatabase } from './db/database';
 import { migrate, readMigrations } from './db/migrate';
 import { registerErrorHandling, sendProblem } from './http/error-handler';
+import { registerCompression, registerWebApp, servesAppShell } from './http/web-app';
 import { AppError } from './http/problem';
 import { validatorCompiler } from './http/validation';
 import { createTranslator, type Translator } from './i18n';
@@ -68,7 +68,6 @@ export interface BuildOptions {
   now?: () => Date;
 }
 
-const API_PREFIXES = ['/api/', '/fhir/', '/healthz', '/readyz', '/.well-known/', '/dev/'];
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
@@ -162,6 +161,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     app.setValidatorCompiler(validatorCompiler);
     app.setSerializerCompiler(serializerCompiler);
     registerErrorHandling(app, translator, config.bodyLimitBytes);
+    await registerCompression(app);
     app.addHook('onSend', async (request, reply) => {
       void reply.header('x-request-id', request.id);
     });
@@ -315,18 +315,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     const webIndex = path.join(config.webDistDir, 'index.html');
     const serveWeb = config.serveWeb && fs.existsSync(webIndex);
     if (serveWeb) {
-      await app.register(fastifyStatic, {
-        root: config.webDistDir,
-        wildcard: false,
-        index: false,
-        setHeaders: (res, filePath) => {
-          const rel = path.relative(config.webDistDir, filePath);
-          void res.header(
-            'cache-control',
-            rel.startsWith('assets' + path.sep) ? 'public, max-age=31536000, immutable' : 'no-cache',
-          );
-        },
-      });
+      await registerWebApp(app, config.webDistDir);
     } else if (config.serveWeb) {
       app.log.warn(
         { webDistDir: config.webDistDir },
@@ -335,15 +324,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     }
 
     app.setNotFoundHandler({ preHandler: app.rateLimit() }, (request, reply) => {
-      const url = request.url.split('?')[0] ?? '/';
-      const isApi = API_PREFIXES.some((p) => url === p.replace(/\/$/, '') || url.startsWith(p));
-      // The PWA's own routes (/card, /officer/...) are answered by its index.html.
-      if (
-        serveWeb &&
-        !isApi &&
-        (request.method === 'GET' || request.method === 'HEAD') &&
-        !path.extname(url)
-      ) {
+      // The PWA's own routes (/card, /officer/dossiers/00001.GD_2026_01…) are answered by its index.html.
+      if (serveWeb && servesAppShell(request.method, request.url)) {
         return reply.header('cache-control', 'no-cache').sendFile('index.html');
       }
       return sendProblem(request, reply, new AppError(404, 'not_found', 'notFound'), translator);

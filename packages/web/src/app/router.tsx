@@ -1,36 +1,21 @@
-import type { ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
-import {
-  AuthRoot,
-  ChangePasswordPage,
-  ForgotPasswordPage,
-  NewPasswordPage,
-  RequireSession,
-  RequireStaff,
-  SignedOutPage,
-  SignInPage,
-} from '../features/auth';
-import { BenefitsPage } from '../features/benefits';
-import { BulkImportPage } from '../features/bulk-import';
-import { CardPage, VerifyPage } from '../features/card';
-import { HistoryPage } from '../features/history';
+import { AuthRoot, RequireSession } from '../features/auth';
 import { HomePage } from '../features/home';
-import { LookupPage } from '../features/lookup';
-import { MedicalPage, MedicalVisitPage } from '../features/medical';
 import { NotFoundPage } from '../features/not-found';
-import { DossierPage, OfficersPage, PersonCardPage, QueuePage } from '../features/officer';
-import { ProfilePage } from '../features/profile';
-import { ChildRegistrationPage, RegisterPage } from '../features/registration';
-import { ServicesPage } from '../features/services';
-import { StaffHomePage } from '../features/staff';
-import { StatsPage } from '../features/stats';
-import { SupportPage } from '../features/support';
-import { VneidFailedPage, VneidNoAccountPage } from '../features/vneid';
 import { PATHS, STAFF_GROUPS, type StaffGroup } from '../shared/paths';
+import { CITIZEN_PAGES, type LazyPage } from './citizen-pages';
 import { CitizenShell } from './citizen-shell';
 import type { RouteHandle } from './route-handle';
 import { RouteError } from './route-error';
-import { StaffShell } from './staff-shell';
+
+/*
+ * Route-level code splitting (issue #20, item 11): the router, the citizen shell, the session and
+ * the home page are the first download; every other page, the back offices' shell and guard are
+ * chunks of their own, fetched when a route needs them (a fresh tab's page and catalogs are asked
+ * for by boot.ts before this file has even arrived). A citizen's pages never download back-office
+ * code (e2e/deep-links.e2e.test.ts).
+ */
 
 const page = (path: string, element: ReactNode, titleKey: RouteHandle['titleKey']): RouteObject => ({
   path: path.replace(/^\//, ''),
@@ -38,57 +23,97 @@ const page = (path: string, element: ReactNode, titleKey: RouteHandle['titleKey'
   handle: { titleKey } satisfies RouteHandle,
 });
 
+/** A page whose component is downloaded when the route is first matched. */
+const lazyPage = (
+  path: string,
+  load: () => Promise<ComponentType>,
+  titleKey: RouteHandle['titleKey'],
+): RouteObject => ({
+  path: path.replace(/^\//, ''),
+  lazy: async () => ({ Component: await load() }),
+  handle: { titleKey } satisfies RouteHandle,
+});
+
+const fromTable = (p: LazyPage) => lazyPage(p.path, p.load, p.titleKey);
+const officer = () => import('../features/officer');
+
 /** Citizen pages that show a person's own data: anonymous visitors are sent to `/sign-in?next=`. */
 const sessionPages: RouteObject[] = [
-  page(PATHS.card, <CardPage />, 'card.title'),
-  page(PATHS.history, <HistoryPage />, 'history.title'),
-  page(PATHS.benefits, <BenefitsPage />, 'benefits.title'),
-  page(PATHS.medical, <MedicalPage />, 'medical.title'),
-  page(`${PATHS.medical}/:maLk`, <MedicalVisitPage />, 'medical.visitTitle'),
-  page(PATHS.profile, <ProfilePage />, 'profile.title'),
-  page(PATHS.changePassword, <ChangePasswordPage />, 'auth.change.title'),
-  page(PATHS.registerChild, <ChildRegistrationPage />, 'childRegistration.title'),
+  fromTable(CITIZEN_PAGES.card),
+  fromTable(CITIZEN_PAGES.history),
+  fromTable(CITIZEN_PAGES.benefits),
+  fromTable(CITIZEN_PAGES.medical),
+  lazyPage(
+    `${PATHS.medical}/:maLk`,
+    async () => (await import('../features/medical')).MedicalVisitPage,
+    'medical.visitTitle',
+  ),
+  fromTable(CITIZEN_PAGES.profile),
+  fromTable(CITIZEN_PAGES.changePassword),
+  fromTable(CITIZEN_PAGES.registerChild),
 ];
 
 const citizenPages: RouteObject[] = [
   { index: true, element: <HomePage /> },
   { element: <RequireSession />, children: sessionPages },
-  page(PATHS.services, <ServicesPage />, 'services.title'),
-  page(PATHS.signIn, <SignInPage />, 'auth.signIn.title'),
-  page(PATHS.signedOut, <SignedOutPage />, 'auth.signedOut.title'),
-  page(PATHS.forgotPassword, <ForgotPasswordPage />, 'auth.forgot.title'),
-  page(PATHS.newPassword, <NewPasswordPage />, 'auth.initial.title'),
-  page(PATHS.vneidNoAccount, <VneidNoAccountPage />, 'vneid.noAccount.title'),
-  page(PATHS.vneidFailed, <VneidFailedPage />, 'vneid.failed.title'),
+  fromTable(CITIZEN_PAGES.services),
+  fromTable(CITIZEN_PAGES.signIn),
+  fromTable(CITIZEN_PAGES.signedOut),
+  fromTable(CITIZEN_PAGES.forgotPassword),
+  fromTable(CITIZEN_PAGES.newPassword),
+  fromTable(CITIZEN_PAGES.vneidNoAccount),
+  fromTable(CITIZEN_PAGES.vneidFailed),
   {
     // Development only (the page says so elsewhere); its own chunk, downloaded when visited.
     path: PATHS.devInbox.slice(1),
     handle: { titleKey: 'devInbox.title' } satisfies RouteHandle,
     lazy: async () => ({ Component: (await import('../features/dev-inbox')).DevInboxPage }),
   },
-  page(PATHS.lookup, <LookupPage />, 'lookup.title'),
-  page(PATHS.support, <SupportPage />, 'support.title'),
-  page(PATHS.register, <RegisterPage />, 'registration.title'),
+  fromTable(CITIZEN_PAGES.lookup),
+  fromTable(CITIZEN_PAGES.support),
+  fromTable(CITIZEN_PAGES.register),
   page('*', <NotFoundPage home={PATHS.home} />, 'notFound.title'),
 ];
 
 /** A back office's pages, behind its role check (its own sign-in for anyone else). */
 const staffPages = (group: StaffGroup): RouteObject[] => [
   {
-    element: <RequireStaff group={group} />,
+    lazy: async () => {
+      const { RequireStaff } = await import('../features/auth/staff-guard');
+      return { element: <RequireStaff group={group} /> };
+    },
     children: [
-      { index: true, element: <StaffHomePage group={group} />, handle: { titleKey: `staff.${group}.title` } },
-      ...(group === 'clinic' ? [page('verify', <VerifyPage />, 'clinicVerify.title')] : []),
+      {
+        index: true,
+        lazy: async () => {
+          const { StaffHomePage } = await import('../features/staff');
+          return { element: <StaffHomePage group={group} /> };
+        },
+        handle: { titleKey: `staff.${group}.title` },
+      },
+      ...(group === 'clinic'
+        ? [
+            lazyPage(
+              'verify',
+              async () => (await import('../features/card/verify-page')).VerifyPage,
+              'clinicVerify.title',
+            ),
+          ]
+        : []),
       // Registration back office (issue 5): queue, dossier, unit lists, statistics (agency admins);
       // a person's card within the agency's scope; the agency's officers (agency admins).
       ...(group === 'officer'
         ? [
-            page('dossiers', <QueuePage />, 'officer.queue.title'),
-            page('dossiers/:number', <DossierPage />, 'officer.queue.title'),
-            page('cards', <PersonCardPage />, 'officer.card.title'),
-            page('officers', <OfficersPage />, 'officer.accounts.title'),
-            page('bulk-imports', <BulkImportPage />, 'bulkImport.title'),
-            page('stats', <StatsPage />, 'stats.title'),
+            lazyPage('dossiers', async () => (await officer()).QueuePage, 'officer.queue.title'),
+            lazyPage('dossiers/:number', async () => (await officer()).DossierPage, 'officer.queue.title'),
+            lazyPage('cards', async () => (await officer()).PersonCardPage, 'officer.card.title'),
+            lazyPage('officers', async () => (await officer()).OfficersPage, 'officer.accounts.title'),
+            lazyPage(
+              'bulk-imports',
+              async () => (await import('../features/bulk-import')).BulkImportPage,
+              'bulkImport.title',
+            ),
+            lazyPage('stats', async () => (await import('../features/stats')).StatsPage, 'stats.title'),
           ]
         : []),
       page('*', <NotFoundPage home={PATHS[group]} />, 'notFound.title'),
@@ -112,7 +137,10 @@ export function createAppRouter() {
         },
         ...STAFF_GROUPS.map((group): RouteObject => ({
           path: PATHS[group],
-          element: <StaffShell group={group} />,
+          lazy: async () => {
+            const { StaffShell } = await import('./staff-shell');
+            return { element: <StaffShell group={group} /> };
+          },
           children: [{ errorElement: <RouteError />, children: staffPages(group) }],
         })),
       ],

@@ -1,16 +1,8 @@
-/**
- * Paths the Fastify server answers itself, never the app shell: the dev server proxies them, and
- * the service worker neither serves index.html for them nor caches them.
- */
-export const SERVER_PATHS = ['/api', '/fhir', '/healthz', '/readyz', '/.well-known', '/dev'] as const;
+export { isServerPath, SERVER_PATHS } from '@vssid/domain/server-paths';
 
 /** `/api` and everything below it, but not `/apiary`. */
 export function serverPathPattern(prefix: string): RegExp {
   return new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:/|$)`);
-}
-
-export function isServerPath(pathname: string): boolean {
-  return SERVER_PATHS.some((prefix) => serverPathPattern(prefix).test(pathname));
 }
 
 /**

@@ -6,7 +6,7 @@ import {
   formatMonth,
   formatNumber,
   formatPercent,
-} from '@vssid/domain';
+} from '@vssid/domain/format';
 import { DEFAULT_LANGUAGE, isLanguage, type Language } from '@vssid/domain/i18n';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -31,8 +31,11 @@ export interface Session {
   signedInAt: string;
 }
 
-/** Why the server ended a session (`401 session_ended`, extra field `reason`): the domain's list. */
-export { SESSION_END_REASONS, type SessionEndReason } from '@vssid/domain';
+/**
+ * Why the server ended a session (`401 session_ended`, extra field `reason`): the domain's list,
+ * from its own entry (the domain's index would bring zod and every rule into the first download).
+ */
+export { SESSION_END_REASONS, type SessionEndReason } from '@vssid/domain/session';
 
 /** An OTP sent to the person: where (masked), until when it is valid, and when another may be asked for. */
 export interface OtpChallenge {

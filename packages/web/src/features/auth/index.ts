@@ -14,12 +14,8 @@ export {
   type SignInEvent,
 } from './api';
 export { AuthRoot, SESSION_POLL_MS, SessionProvider, type SessionState, useSession } from './session';
-export { RequireSession, RequireStaff, SignOutButton, StaffAccount } from './guards';
-export { SignInPage, type SignInNotice } from './sign-in-page';
+export { RequireSession, SignOutButton } from './guards';
+export { type SignInNotice } from './sign-in-page';
 export { SignInNeededNotice } from './sign-in-needed';
-export { SignedOutPage } from './signed-out-page';
-export { NewPasswordPage } from './new-password-page';
-export { ChangePasswordPage, PASSWORD_CHANGED_STATE } from './change-password-page';
-export { ForgotPasswordPage } from './forgot-password-page';
 export { messageOf } from './errors';
 export { signInPath, staffGroupOf } from './session-logic';

@@ -1,6 +1,7 @@
 import {
   createContext,
   type ReactNode,
+  startTransition,
   useCallback,
   useContext,
   useEffect,
@@ -11,8 +12,7 @@ import {
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { api, CSRF_COOKIE, readCookie, UNAUTHORIZED_EVENT } from '../../shared/api';
 import { PATHS } from '../../shared/paths';
-import { forgetCards } from '../card';
-import { clearRecordsCache } from '../history';
+import { forgetPersonalData } from '../../shared/personal-data';
 import { AUTH_API, authApi, type Session } from './api';
 import { type ProbeCalls, probeSession, type SessionState } from './session-probe';
 
@@ -55,7 +55,11 @@ const PROBE_CALLS: ProbeCalls = {
  * replaced by another learns it at once and shows why.
  */
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [state, setState] = useState<SessionState>({ status: 'loading' });
+  // Without the readable cookie nobody is signed in: known at once, so the first render already
+  // shows what an anonymous visitor sees (no jump when the probe answers).
+  const [state, setState] = useState<SessionState>(() =>
+    PROBE_CALLS.hasSessionCookie() ? { status: 'loading' } : { status: 'anonymous' },
+  );
   // The state the next probe starts from (read in callbacks, never during render).
   const stateRef = useRef(state);
   useEffect(() => {
@@ -68,16 +72,19 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     inFlight.current ??= probeSession(started, PROBE_CALLS)
       .then((next) => {
         // A sign-in or sign-out that happened while the probe was out wins over the probe; an
-        // unchanged session keeps its object, so that a poll re-renders nothing.
-        setState((current) => {
-          if (current !== started) return current;
-          if (
-            current.status === 'signed_in' &&
-            next.status === 'signed_in' &&
-            JSON.stringify(current.session) === JSON.stringify(next.session)
-          )
-            return current;
-          return next;
+        // unchanged session keeps its object, so that a poll re-renders nothing. A transition:
+        // the pages that follow render in slices, not in one long task (a slow phone's TBT).
+        startTransition(() => {
+          setState((current) => {
+            if (current !== started) return current;
+            if (
+              current.status === 'signed_in' &&
+              next.status === 'signed_in' &&
+              JSON.stringify(current.session) === JSON.stringify(next.session)
+            )
+              return current;
+            return next;
+          });
         });
       })
       .finally(() => {
@@ -143,15 +150,6 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [state, signedIn, reload, signOut, acknowledgeEnd],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
-}
-
-/**
- * The personal data kept on the device for offline use (the card, the history screens) goes at
- * sign-out and when the session has ended, so the next person on a shared phone never sees it.
- */
-function forgetPersonalData(): void {
-  forgetCards();
-  clearRecordsCache();
 }
 
 /** Paths that stay reachable while an issued password is still unchanged, or a session has ended. */

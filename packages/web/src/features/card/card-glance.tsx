@@ -1,7 +1,7 @@
-import { formatVnDate } from '@vssid/domain';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ButtonLink } from '../../design';
+import { useFormat } from '../../i18n/format';
 import { PATHS } from '../../shared/paths';
 import { fetchCards, loadCards, saveCards, type StoredCards } from './card-store';
 import { statusTone } from './card-view';
@@ -22,7 +22,8 @@ const own = (stored: StoredCards): CardView | undefined =>
  * reached), then the server's answer.
  */
 export function CardGlance() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const f = useFormat();
   const [state, setState] = useState<State>(() => ({ kind: 'loading', stored: loadCards() }));
 
   useEffect(() => {
@@ -55,14 +56,11 @@ export function CardGlance() {
         <p className={`card-status card-status--${statusTone(card.status)}`} data-testid="home-card-status">
           {t(`card.status.${card.status}`)}
         </p>
-        {card.validTo ? <p>{t('home.cardValidTo', { date: formatVnDate(card.validTo) })}</p> : null}
+        {card.validTo ? <p>{t('home.cardValidTo', { date: f.date(card.validTo) })}</p> : null}
         {state.kind === 'ready' && state.saved ? (
           <p className="card-muted">
             {t('home.cardSaved', {
-              time: new Intl.DateTimeFormat(i18n.language || 'vi', {
-                dateStyle: 'short',
-                timeStyle: 'short',
-              }).format(new Date(stored.savedAt)),
+              time: f.dateTime(stored.savedAt),
             })}
           </p>
         ) : null}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Button, Card, Notice, PageHeader } from '../../design';
@@ -23,7 +23,11 @@ export function CardPage() {
     const controller = new AbortController();
     fetchCards(controller.signal)
       .then((answer) => {
-        setState({ kind: 'ready', stored: saveCards(answer), offline: false });
+        const stored = saveCards(answer);
+        // The cards render in slices (a transition), not in one long task on a slow phone.
+        startTransition(() => {
+          setState({ kind: 'ready', stored, offline: false });
+        });
       })
       .catch((error: unknown) => {
         if (controller.signal.aborted) return;
@@ -85,9 +89,12 @@ export function CardPage() {
           ))}
         </>
       ) : null}
-      <Card title={t('card.atClinicTitle')}>
-        <p>{t('card.atClinic')}</p>
-      </Card>
+      {/* Below the card once it is there: shown while loading, the card would push it down. */}
+      {state.kind === 'loading' ? null : (
+        <Card title={t('card.atClinicTitle')}>
+          <p>{t('card.atClinic')}</p>
+        </Card>
+      )}
     </>
   );
 }

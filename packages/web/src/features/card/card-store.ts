@@ -1,4 +1,5 @@
 import { api } from '../../shared/api';
+import { CARDS_STORAGE_KEY } from '../../shared/personal-data';
 import type { CardsAnswer } from './types';
 
 /**
@@ -7,7 +8,7 @@ import type { CardsAnswer } from './types';
  * the first render. Assumption: the device is the person's own; signing out clears it
  * (`forgetCards`), and the signed credential inside goes stale within a day anyway.
  */
-const KEY = 'vssid.cards.v1';
+const KEY = CARDS_STORAGE_KEY;
 
 export interface StoredCards {
   answer: CardsAnswer;

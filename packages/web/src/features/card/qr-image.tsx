@@ -1,4 +1,4 @@
-import QRCode from 'qrcode';
+import type QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 
 /**
@@ -24,7 +24,12 @@ export function QrImage({ text, label, testId }: { text: string; label: string; 
   const [src, setSrc] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
-    QRCode.toDataURL(qrSegments(text), { errorCorrectionLevel: 'L', margin: 2, width: 320 })
+    // The encoder (about 8 KB compressed) is downloaded with the first code drawn, not with the
+    // card page; the service worker keeps it for offline use like every chunk.
+    import('qrcode')
+      .then(({ default: encoder }) =>
+        encoder.toDataURL(qrSegments(text), { errorCorrectionLevel: 'L', margin: 2, width: 320 }),
+      )
       .then((url) => {
         if (live) setSrc(url);
       })

@@ -2,5 +2,5 @@ export { HistoryPage, useForCode } from './history-page';
 export { DataAccessSection } from './data-access-section';
 export { EstimatesSection } from './estimates-section';
 export { RecordView } from './record-view';
-export { clearRecordsCache, useRecord, type RecordState } from './use-record';
+export { useRecord, type RecordState } from './use-record';
 export { withFor } from './format';

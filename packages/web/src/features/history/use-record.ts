@@ -1,13 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError, NetworkError } from '../../shared/api';
+import { RECORDS_STORAGE_PREFIX } from '../../shared/personal-data';
 
 /**
  * Offline for the history screens: the last JSON each screen loaded is kept in localStorage and
  * shown, marked as such, when the network fails. ASSUMPTION: the cache holds personal data on the
- * device, as the official app does; `clearRecordsCache()` must run at sign-out (the auth feature
- * calls it) so the next person on a shared device never sees it.
+ * device, as the official app does; it goes at sign-out (shared/personal-data.ts) so the next
+ * person on a shared device never sees it.
  */
-const PREFIX = 'vssid.records:';
+const PREFIX = RECORDS_STORAGE_PREFIX;
 
 interface Cached<T> {
   savedAt: string;
@@ -37,18 +38,6 @@ function write(path: string, data: unknown): void {
     localStorage.setItem(PREFIX + path, JSON.stringify({ savedAt: new Date().toISOString(), data }));
   } catch {
     // Storage full or disabled: the screen still works online.
-  }
-}
-
-/** Forgets every cached record screen (at sign-out). */
-export function clearRecordsCache(): void {
-  try {
-    for (let i = localStorage.length - 1; i >= 0; i--) {
-      const key = localStorage.key(i);
-      if (key?.startsWith(PREFIX)) localStorage.removeItem(key);
-    }
-  } catch {
-    // nothing stored
   }
 }
 

@@ -1,4 +1,4 @@
-import { partOfDayInVietnam } from '@vssid/domain';
+import { partOfDayInVietnam } from '@vssid/domain/vietnam-time';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ButtonLink, Icon, type IconName } from '../../design';
@@ -20,18 +20,20 @@ const TILES = [
 ] as const satisfies readonly { to: string; key: WebKey; icon: IconName }[];
 
 /** Anyone: what the app is for, and the two ways in (sign in, register). */
-function WelcomeHero() {
+function WelcomeHero({ actions }: { actions: boolean }) {
   const { t } = useTranslation();
   return (
     <section className="hero" data-testid="home-hero">
       <h1>{t('home.title')}</h1>
       <p>{t('home.lead')}</p>
-      <div className="hero__actions">
-        <ButtonLink variant="secondary" to={PATHS.signIn}>
-          {t('home.signIn')}
-        </ButtonLink>
-        <ButtonLink to={PATHS.register}>{t('home.register')}</ButtonLink>
-      </div>
+      {actions ? (
+        <div className="hero__actions">
+          <ButtonLink variant="secondary" to={PATHS.signIn}>
+            {t('home.signIn')}
+          </ButtonLink>
+          <ButtonLink to={PATHS.register}>{t('home.register')}</ButtonLink>
+        </div>
+      ) : null}
     </section>
   );
 }
@@ -54,10 +56,15 @@ function PersonHero({ session }: { session: Session }) {
 
 export function HomePage() {
   const { t } = useTranslation();
-  const { session } = useSession();
+  const { session, state } = useSession();
   return (
     <>
-      {session ? <PersonHero session={session} /> : <WelcomeHero />}
+      {session ? (
+        <PersonHero session={session} />
+      ) : (
+        // While the session is being asked, no actions: they would flash for a signed-in person.
+        <WelcomeHero actions={state.status !== 'loading'} />
+      )}
       {/* Staff accounts have no card of their own. */}
       {session?.account.bhxhCode ? <CardGlance /> : null}
       <h2 className="tiles-heading">{t('home.tilesHeading')}</h2>

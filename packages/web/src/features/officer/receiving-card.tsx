@@ -40,6 +40,13 @@ export function ReceivingAgenciesCard() {
   const change = async (agency: AdminAgency, receivesDossiers: boolean) => {
     setBusy(agency.code);
     setProblem(null);
+    // The box shows the choice at once; the server's answer replaces it (or puts it back on failure).
+    const show = (receives: boolean) => {
+      setAgencies(
+        (old) => old?.map((a) => (a.code === agency.code ? { ...a, receivesDossiers: receives } : a)) ?? null,
+      );
+    };
+    show(receivesDossiers);
     try {
       const changed = await api<AdminAgency>(`${base}/${encodeURIComponent(agency.code)}/receiving`, {
         method: 'PUT',
@@ -47,6 +54,7 @@ export function ReceivingAgenciesCard() {
       });
       setAgencies((old) => old?.map((a) => (a.code === changed.code ? changed : a)) ?? null);
     } catch (e) {
+      show(agency.receivesDossiers);
       setProblem(
         e instanceof ApiError ? (e.fieldMessage('receivesDossiers') ?? e.problem.title) : messageOf(t, e),
       );

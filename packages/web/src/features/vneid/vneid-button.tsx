@@ -36,7 +36,12 @@ export function VneidButton({ group }: { group: StaffGroup | null }) {
     };
   }, [group]);
 
-  if (group || !state?.enabled) return null;
+  if (group) return null;
+  // Until the server has answered, the button's room is kept (an empty block of its height), so
+  // the cards below do not jump when it appears.
+  if (!state)
+    return <div className="button button--block" style={{ visibility: 'hidden' }} aria-hidden="true" />;
+  if (!state.enabled) return null;
   return (
     <>
       <a className="button button--secondary button--block" href={vneidStartUrl(params.get('next'))}>
