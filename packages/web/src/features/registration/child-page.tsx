@@ -14,6 +14,7 @@ import {
   submitBody,
 } from './parts';
 import { useUnits } from './register-page';
+import { WithdrawPending } from './withdraw-pending';
 import './registration.css';
 
 /**
@@ -40,6 +41,9 @@ export function ChildRegistrationPage() {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [result, setResult] = useState<RegistrationResult | null>(null);
+  // The child's pending dossier that refused this one: its number, offered for withdrawal (issue 20).
+  const [pending, setPending] = useState<string | null>(null);
+  const [withdrawn, setWithdrawn] = useState<string | null>(null);
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
   const provinces = useUnits(null);
 
@@ -87,6 +91,8 @@ export function ChildRegistrationPage() {
       setResult(answer);
       setIdempotencyKey(crypto.randomUUID());
     } catch (error) {
+      if (error instanceof ApiError && error.code === 'dossier_pending')
+        setPending(/\d{5,}\.GD_\d{4}_[0-9A-Z]+/.exec(error.problem.title)?.[0] ?? '');
       setErrors(serverFieldErrors(error));
       setProblem(
         error instanceof NetworkError
@@ -112,6 +118,26 @@ export function ChildRegistrationPage() {
     <>
       <PageHeader title={t('childRegistration.title')} lead={t('childRegistration.lead')} />
       <MyRegistrations />
+      {pending !== null ? (
+        <WithdrawPending
+          bhxhCode={form.childBhxhCode.trim()}
+          fullName={form.childFullName.trim()}
+          number={pending}
+          onWithdrawn={(number) => {
+            setPending(null);
+            setWithdrawn(number);
+            setProblem(null);
+            setErrors({});
+          }}
+        />
+      ) : null}
+      {withdrawn ? (
+        <Notice icon="dossier" live>
+          <span data-testid="registration-withdrawn">
+            {t('registration.withdraw.done', { number: withdrawn })}
+          </span>
+        </Notice>
+      ) : null}
       <form
         className="registration-form"
         noValidate
