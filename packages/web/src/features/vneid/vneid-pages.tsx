@@ -3,6 +3,8 @@ import { Link, useSearchParams } from 'react-router';
 import { ButtonLink, Card, Notice, PageHeader } from '../../design';
 import { PATHS } from '../../shared/paths';
 import { vneidStartUrl } from './vneid-button';
+// The action column (.auth-actions): these pages can be the first a tab opens, before any sign-in screen.
+import '../auth/auth.css';
 
 /**
  * `/vneid/no-account`: VNeID vouched for a CCCD that no VssID account has. Explains how to get
