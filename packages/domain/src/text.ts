@@ -108,6 +108,29 @@ function repairWord(word: string): string | null {
   return current;
 }
 
+/** A continuation byte's character (C1 control or Windows-1252 0x80–0x9F) against a letter. */
+const RESIDUE = new RegExp(
+  `\\p{L}[\\u0080-\\u009F€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]|[\\u0080-\\u009F€‚ƒ„…†‡ˆ‰‹‘’“”•–—˜™›]\\p{L}`,
+  'u',
+);
+
+/** A word ending in a UTF-8 lead byte, alone or with one continuation byte, read as Latin-1. */
+const CUT_SHORT = new RegExp(`[\\u00C2-\\u00F4]${CONTINUATION}?$`);
+
+/**
+ * The last word of a field: trimming the field drops a trailing no-break space, which is the last
+ * byte (0xA0) of à, Ạ, Ơ, Ỡ… read as Latin-1 ("Nguyễn Thị Hà" → "Nguyá»…n Thá»‹ HÃ\u00A0" → "HÃ").
+ * When the word ends cut short like that, the byte is put back if it makes the word whole.
+ */
+function repairLastWord(word: string): string | null {
+  const plain = repairWord(word);
+  if (!CUT_SHORT.test(word)) return plain;
+  const completed = repairWord(`${word}\u00A0`);
+  return completed !== null && !completed.endsWith('\u00A0') && !looksLikeMojibake(completed)
+    ? completed
+    : plain;
+}
+
 /**
  * Repairs mojibake: UTF-8 bytes that were read as Latin-1 or Windows-1252 and written again as
  * UTF-8 ("Nguyá»…n VÄƒn" → "Nguyễn Văn"; issue #19, item 4). Each word is turned back into the
@@ -119,10 +142,13 @@ function repairWord(word: string): string | null {
 export function repairMojibake(text: string): Result<{ text: string; repaired: boolean }> {
   if (!looksLikeMojibake(text)) return ok({ text, repaired: false });
   const parts = text.split(/( +)/);
+  const last = parts.findLastIndex((part) => part.trim() !== '');
   const out: string[] = [];
-  for (const part of parts) {
-    const word = repairWord(part);
-    if (word === null)
+  for (const [i, part] of parts.entries()) {
+    const word = i === last ? repairLastWord(part) : repairWord(part);
+    // In a text that is mojibake, a word left as it was but holding a continuation byte's character
+    // against a letter ("Nguyáx…n": a byte was lost) is mangled too, not a real word.
+    if (word === null || (word === part && RESIDUE.test(part)))
       return err('text.mojibake', 'the text is UTF-8 read as Latin-1 and cannot be repaired');
     out.push(word);
   }
