@@ -15,7 +15,7 @@ export {
 } from './api';
 export { AuthRoot, SESSION_POLL_MS, SessionProvider, type SessionState, useSession } from './session';
 export { RequireSession, SignOutButton } from './guards';
-export { type SignInNotice } from './sign-in-page';
+export type { SignInNotice } from './sign-in-page';
 export { SignInNeededNotice } from './sign-in-needed';
 export { messageOf } from './errors';
 export { signInPath, staffGroupOf } from './session-logic';
