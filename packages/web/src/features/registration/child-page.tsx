@@ -14,7 +14,7 @@ import {
   submitBody,
 } from './parts';
 import { useUnits } from './register-page';
-import { WithdrawPending } from './withdraw-pending';
+import { PendingDossier, usePendingDossier } from './withdraw-pending';
 import './registration.css';
 
 /**
@@ -41,9 +41,8 @@ export function ChildRegistrationPage() {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [result, setResult] = useState<RegistrationResult | null>(null);
-  // The child's pending dossier that refused this one: its number, offered for withdrawal (issue 20).
-  const [pending, setPending] = useState<string | null>(null);
-  const [withdrawn, setWithdrawn] = useState<string | null>(null);
+  // The pending dossier a refusal names, offered for withdrawal (issue 20).
+  const pendingDossier = usePendingDossier();
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
   const provinces = useUnits(null);
 
@@ -91,8 +90,7 @@ export function ChildRegistrationPage() {
       setResult(answer);
       setIdempotencyKey(crypto.randomUUID());
     } catch (error) {
-      if (error instanceof ApiError && error.code === 'dossier_pending')
-        setPending(/\d{5,}\.GD_\d{4}_[0-9A-Z]+/.exec(error.problem.title)?.[0] ?? '');
+      pendingDossier.refused(error);
       setErrors(serverFieldErrors(error));
       setProblem(
         error instanceof NetworkError
@@ -118,26 +116,15 @@ export function ChildRegistrationPage() {
     <>
       <PageHeader title={t('childRegistration.title')} lead={t('childRegistration.lead')} />
       <MyRegistrations />
-      {pending !== null ? (
-        <WithdrawPending
-          bhxhCode={form.childBhxhCode.trim()}
-          fullName={form.childFullName.trim()}
-          number={pending}
-          onWithdrawn={(number) => {
-            setPending(null);
-            setWithdrawn(number);
-            setProblem(null);
-            setErrors({});
-          }}
-        />
-      ) : null}
-      {withdrawn ? (
-        <Notice icon="dossier" live>
-          <span data-testid="registration-withdrawn">
-            {t('registration.withdraw.done', { number: withdrawn })}
-          </span>
-        </Notice>
-      ) : null}
+      <PendingDossier
+        state={pendingDossier}
+        bhxhCode={form.childBhxhCode.trim()}
+        fullName={form.childFullName.trim()}
+        onWithdrawn={() => {
+          setProblem(null);
+          setErrors({});
+        }}
+      />
       <form
         className="registration-form"
         noValidate

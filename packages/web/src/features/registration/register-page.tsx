@@ -28,7 +28,7 @@ import {
   ResultView,
   submitBody,
 } from './parts';
-import { WithdrawPending } from './withdraw-pending';
+import { PendingDossier, usePendingDossier } from './withdraw-pending';
 import './registration.css';
 
 type Unit = { code: string; name: string };
@@ -110,9 +110,8 @@ export function RegisterPage() {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [result, setResult] = useState<RegistrationResult | null>(null);
-  // The number of the person's pending dossier, when the server refused a second one.
-  const [pending, setPending] = useState<string | null>(null);
-  const [withdrawn, setWithdrawn] = useState<string | null>(null);
+  // The pending dossier a refusal names, offered for withdrawal (issue 20).
+  const pendingDossier = usePendingDossier();
   // One key per intended submission: a retry or a double tap finds the same dossier.
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
   const provinces = useUnits(null);
@@ -165,8 +164,7 @@ export function RegisterPage() {
       setIdempotencyKey(crypto.randomUUID());
       window.scrollTo({ top: 0 });
     } catch (error) {
-      if (error instanceof ApiError && error.code === 'dossier_pending')
-        setPending(/\d{5,}\.GD_\d{4}_[0-9A-Z]+/.exec(error.problem.title)?.[0] ?? '');
+      pendingDossier.refused(error);
       const fields = serverFieldErrors(error);
       setErrors(fields);
       const first = STEPS.find((s) => STEP_FIELDS[s].some((f) => fields[f]));
@@ -262,27 +260,16 @@ export function RegisterPage() {
           </li>
         ))}
       </ol>
-      {pending !== null ? (
-        <WithdrawPending
-          bhxhCode={draft.bhxhCode}
-          fullName={draft.fullName}
-          number={pending}
-          onWithdrawn={(number) => {
-            setPending(null);
-            setWithdrawn(number);
-            setProblem(null);
-            setErrors({});
-            setStep('review');
-          }}
-        />
-      ) : null}
-      {withdrawn ? (
-        <Notice icon="dossier" live>
-          <span data-testid="registration-withdrawn">
-            {t('registration.withdraw.done', { number: withdrawn })}
-          </span>
-        </Notice>
-      ) : null}
+      <PendingDossier
+        state={pendingDossier}
+        bhxhCode={draft.bhxhCode}
+        fullName={draft.fullName}
+        onWithdrawn={() => {
+          setProblem(null);
+          setErrors({});
+          setStep('review');
+        }}
+      />
       <form
         className="registration-form"
         noValidate

@@ -127,3 +127,63 @@ export function WithdrawPending({
     </div>
   );
 }
+
+/** The dossier number in a `dossier_pending` refusal's title. */
+const DOSSIER_NUMBER_IN_TEXT = /\d{5,}\.GD_\d{4}_[0-9A-Z]+/;
+
+/** A form's pending dossier: the one a refusal named (offered for withdrawal), then the one withdrawn. */
+export function usePendingDossier() {
+  const [pending, setPending] = useState<string | null>(null);
+  const [withdrawn, setWithdrawn] = useState<string | null>(null);
+  return {
+    pending,
+    withdrawn,
+    /** Notes the dossier a `dossier_pending` refusal names; other errors change nothing. */
+    refused: (error: unknown) => {
+      if (error instanceof ApiError && error.code === 'dossier_pending')
+        setPending(DOSSIER_NUMBER_IN_TEXT.exec(error.problem.title)?.[0] ?? '');
+    },
+    done: (number: string) => {
+      setPending(null);
+      setWithdrawn(number);
+    },
+  };
+}
+
+/** "Rút hồ sơ" while a refusal names a pending dossier, then the notice that it was withdrawn. */
+export function PendingDossier({
+  state,
+  bhxhCode,
+  fullName,
+  onWithdrawn,
+}: {
+  state: ReturnType<typeof usePendingDossier>;
+  bhxhCode: string;
+  fullName: string;
+  /** After the withdrawal: the form may be sent again. */
+  onWithdrawn: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {state.pending !== null ? (
+        <WithdrawPending
+          bhxhCode={bhxhCode}
+          fullName={fullName}
+          number={state.pending}
+          onWithdrawn={(number) => {
+            state.done(number);
+            onWithdrawn();
+          }}
+        />
+      ) : null}
+      {state.withdrawn ? (
+        <Notice icon="dossier" live>
+          <span data-testid="registration-withdrawn">
+            {t('registration.withdraw.done', { number: state.withdrawn })}
+          </span>
+        </Notice>
+      ) : null}
+    </>
+  );
+}
