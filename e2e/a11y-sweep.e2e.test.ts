@@ -21,6 +21,7 @@ import {
   startSystem,
   submitOtp,
   submitSignInForm,
+  insertInpatientVisit,
 } from './support';
 
 /**
@@ -199,31 +200,12 @@ async function seed(): Promise<void> {
       },
     ])
     .execute();
-  await db
-    .insertInto('medical_visits')
-    .values({
-      bhxh_code: CITIZEN.code,
-      ma_lk: VISIT,
-      clinic_code: CLINIC,
-      card_number: `GD401${CITIZEN.code}`,
-      registered_clinic_code: CLINIC,
-      visit_kind: '03',
-      route: 1,
-      admitted_at: '2022-08-01 07:30:00',
-      discharged_at: '2022-08-05 10:00:00',
-      treatment_days: 4,
-      diagnosis_in: null,
-      diagnosis_out: null,
-      icd10_main: 'K35',
-      icd10_other: null,
-      outcome: 1,
-      total_cost: 15_000_000,
-      covered_cost: 15_000_000,
-      co_payment: 3_000_000,
-      fund_paid: 12_000_000,
-      five_year_date: null,
-    })
-    .execute();
+  await insertInpatientVisit(db, {
+    bhxhCode: CITIZEN.code,
+    maLk: VISIT,
+    clinicCode: CLINIC,
+    cardNumber: `GD401${CITIZEN.code}`,
+  });
   await db
     .insertInto('visit_documents')
     .values({

@@ -13,6 +13,7 @@ import {
   launchBrowser,
   startSystem,
   webCatalog,
+  insertInpatientVisit,
 } from './support';
 
 /**
@@ -150,31 +151,12 @@ beforeAll(async () => {
       })),
     ])
     .execute();
-  await db
-    .insertInto('medical_visits')
-    .values({
-      bhxh_code: CODE,
-      ma_lk: 'VD-2022-1',
-      clinic_code: '01002',
-      card_number: 'DN4010100007001',
-      registered_clinic_code: '01002',
-      visit_kind: '03',
-      route: 1,
-      admitted_at: '2022-08-01 07:30:00',
-      discharged_at: '2022-08-05 10:00:00',
-      treatment_days: 4,
-      diagnosis_in: null,
-      diagnosis_out: null,
-      icd10_main: 'K35',
-      icd10_other: null,
-      outcome: 1,
-      total_cost: 15_000_000,
-      covered_cost: 15_000_000,
-      co_payment: 3_000_000,
-      fund_paid: 12_000_000,
-      five_year_date: null,
-    })
-    .execute();
+  await insertInpatientVisit(db, {
+    bhxhCode: CODE,
+    maLk: 'VD-2022-1',
+    clinicCode: '01002',
+    cardNumber: 'DN4010100007001',
+  });
   // 21 older check-ups: the list shows 20, then the rest on "Xem thêm".
   await db
     .insertInto('medical_visits')

@@ -261,3 +261,39 @@ export async function addSessionCookies(
     { name: 'vssid_csrf', value: 'e2e-session-csrf', url, sameSite: 'Strict' },
   ]);
 }
+
+/**
+ * Tests only: a four-day inpatient stay in August 2022 (appendicitis, K35; 15,000,000 ₫ of which the
+ * person paid 3,000,000), registered at the clinic where it happened, as the records journey and
+ * the accessibility sweep show it.
+ */
+export async function insertInpatientVisit(
+  db: FastifyInstance['database']['db'],
+  visit: { bhxhCode: string; maLk: string; clinicCode: string; cardNumber: string },
+): Promise<void> {
+  await db
+    .insertInto('medical_visits')
+    .values({
+      bhxh_code: visit.bhxhCode,
+      ma_lk: visit.maLk,
+      clinic_code: visit.clinicCode,
+      card_number: visit.cardNumber,
+      registered_clinic_code: visit.clinicCode,
+      visit_kind: '03',
+      route: 1,
+      admitted_at: '2022-08-01 07:30:00',
+      discharged_at: '2022-08-05 10:00:00',
+      treatment_days: 4,
+      diagnosis_in: null,
+      diagnosis_out: null,
+      icd10_main: 'K35',
+      icd10_other: null,
+      outcome: 1,
+      total_cost: 15_000_000,
+      covered_cost: 15_000_000,
+      co_payment: 3_000_000,
+      fund_paid: 12_000_000,
+      five_year_date: null,
+    })
+    .execute();
+}
