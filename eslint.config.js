@@ -137,6 +137,21 @@ export default tseslint.config(
     },
   },
   {
+    // Issue #21: SQL only in repositories, services without HTTP, no import circles.
+    files: ['packages/server/src/**', 'packages/domain/src/**'],
+    plugins: { vssid },
+    rules: {
+      'vssid/no-import-cycle': 'error',
+    },
+  },
+  {
+    files: ['packages/server/src/**'],
+    rules: {
+      'vssid/sql-in-repositories': 'error',
+      'vssid/no-http-in-services': 'error',
+    },
+  },
+  {
     files: ['packages/server/src/modules/**'],
     rules: {
       'no-restricted-imports': [

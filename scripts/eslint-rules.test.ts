@@ -106,3 +106,61 @@ describe('vssid/feature-boundaries', () => {
     ]);
   });
 });
+
+const serverConfig: Linter.Config[] = [
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parser: tseslint.parser },
+    plugins: { vssid },
+    rules: { 'vssid/sql-in-repositories': 'error', 'vssid/no-http-in-services': 'error' },
+  },
+];
+
+async function lintServer(file: string): Promise<{ rule: string | null; line: number }[]> {
+  const eslint = new ESLint({
+    cwd: path.join(fixtures, 'server'),
+    overrideConfigFile: true,
+    overrideConfig: serverConfig,
+    ignore: false,
+  });
+  const [result] = await eslint.lintFiles([file]);
+  return (result?.messages ?? []).map((m) => ({ rule: m.ruleId, line: m.line }));
+}
+
+describe('vssid/sql-in-repositories (issue #21 item 3)', () => {
+  it('reports a sql template, a query builder and SQL text in a route file', async () => {
+    expect(await lintServer('src/modules/things/routes.ts')).toEqual([
+      { rule: 'vssid/sql-in-repositories', line: 1 },
+      { rule: 'vssid/sql-in-repositories', line: 5 },
+      { rule: 'vssid/sql-in-repositories', line: 6 },
+    ]);
+  });
+
+  it('reports queries in jobs too, but not text that is not SQL', async () => {
+    expect(await lintServer('src/jobs/sweep.ts')).toEqual([
+      { rule: 'vssid/sql-in-repositories', line: 2 },
+      { rule: 'vssid/sql-in-repositories', line: 3 },
+    ]);
+  });
+
+  it('accepts the same queries in a repository', async () => {
+    expect(await lintServer('src/modules/things/repository.ts')).toEqual([]);
+  });
+});
+
+describe('vssid/no-http-in-services (issue #21 item 2)', () => {
+  it('reports Fastify imported by service.ts and by a *-service.ts', async () => {
+    expect(await lintServer('src/modules/things/service.ts')).toEqual([
+      { rule: 'vssid/no-http-in-services', line: 1 },
+    ]);
+    expect(await lintServer('src/modules/things/thing-service.ts')).toEqual([
+      { rule: 'vssid/no-http-in-services', line: 1 },
+    ]);
+  });
+
+  it('lets routes import Fastify', async () => {
+    expect(await lintServer('src/modules/things/routes.ts')).not.toContainEqual(
+      expect.objectContaining({ rule: 'vssid/no-http-in-services' }),
+    );
+  });
+});

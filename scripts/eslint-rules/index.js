@@ -233,7 +233,122 @@ const featureBoundaries = {
   },
 };
 
+/**
+ * Where the server may write SQL (issue #21 item 3): repositories (`repository.ts`,
+ * `*-repository.ts`, a `repository/` folder), the database layer (`src/db/`: connection,
+ * migrations) and tests (and their `test-fixtures.ts`). Anywhere else (routes, services, jobs), this rule reports:
+ * - importing `sql` from Kysely (raw SQL templates);
+ * - starting a query with Kysely's builder (`selectFrom`, `insertInto`, `updateTable`,
+ *   `deleteFrom`, `mergeInto`, `replaceInto`, `selectNoFrom`);
+ * - passing SQL text to `.query(…)` / `.exec(…)` (node-postgres, PGlite).
+ */
+const QUERY_STARTERS = new Set([
+  'selectFrom',
+  'insertInto',
+  'updateTable',
+  'deleteFrom',
+  'mergeInto',
+  'replaceInto',
+  'selectNoFrom',
+]);
+const SQL_TEXT =
+  /^\s*(select|insert|update|delete|with|create|alter|drop|lock|notify|listen|unlisten|truncate|copy|begin|commit|rollback|set)\b/i;
+
+/** @param {string} file */
+export function mayWriteSql(file) {
+  const f = file.split(path.sep).join('/');
+  return (
+    /(^|\/)repository\.ts$/.test(f) ||
+    /-repository\.ts$/.test(f) ||
+    /\/repository\/[^/]+\.ts$/.test(f) ||
+    /\/src\/db\//.test(f) ||
+    /\/src\/testing\//.test(f) ||
+    /(^|\/)test-fixtures\.ts$/.test(f) ||
+    /\.test\.tsx?$/.test(f)
+  );
+}
+
+/** @param {any} node */
+function literalText(node) {
+  if (!node) return undefined;
+  if (node.type === 'Literal' && typeof node.value === 'string') return node.value;
+  if (node.type === 'TemplateLiteral')
+    return node.quasis.map((/** @type {any} */ q) => q.value.cooked ?? '').join('?');
+  return undefined;
+}
+
+/** @type {import('eslint').Rule.RuleModule} */
+const sqlInRepositories = {
+  meta: {
+    type: 'problem',
+    docs: { description: 'SQL only in repositories (and the database layer, and tests).' },
+    schema: [],
+    messages: {
+      sqlImport: '`sql` templates belong in a repository (repository.ts): move the query there.',
+      builder: '`.{{name}}(…)` builds a query: queries belong in a repository (repository.ts).',
+      text: 'SQL text belongs in a repository (repository.ts).',
+    },
+  },
+  create(context) {
+    if (mayWriteSql(context.filename)) return {};
+    return {
+      /** @param {any} node */
+      ImportDeclaration(node) {
+        if (node.source.value !== 'kysely' || node.importKind === 'type') return;
+        for (const spec of node.specifiers) {
+          if (spec.type === 'ImportSpecifier' && spec.imported.name === 'sql' && spec.importKind !== 'type')
+            context.report({ node: spec, messageId: 'sqlImport' });
+        }
+      },
+      /** @param {any} node */
+      CallExpression(node) {
+        const callee = node.callee;
+        if (callee.type !== 'MemberExpression' || callee.property.type !== 'Identifier') return;
+        const name = callee.property.name;
+        if (QUERY_STARTERS.has(name))
+          context.report({ node: callee.property, messageId: 'builder', data: { name } });
+        else if ((name === 'query' || name === 'exec') && SQL_TEXT.test(literalText(node.arguments[0]) ?? ''))
+          context.report({ node: node.arguments[0], messageId: 'text' });
+      },
+    };
+  },
+};
+
+/**
+ * Services know no HTTP (issue #21 item 2): a `service.ts` / `*-service.ts` file imports neither
+ * Fastify nor its plugins. A service takes the call's context (`CallContext`) and plain inputs.
+ */
+/** @type {import('eslint').Rule.RuleModule} */
+const noHttpInServices = {
+  meta: {
+    type: 'problem',
+    docs: { description: 'Services import no Fastify: they take a CallContext and plain inputs.' },
+    schema: [],
+    messages: {
+      fastify:
+        "A service knows no HTTP: '{{spec}}' is imported by a service. Take a CallContext (context.ts) instead.",
+    },
+  },
+  create(context) {
+    const f = context.filename.split(path.sep).join('/');
+    if (!/(^|\/|-)service\.ts$/.test(f)) return {};
+    /** @param {any} node */
+    function check(node) {
+      const spec = node.source?.value;
+      if (typeof spec !== 'string') return;
+      if (spec === 'fastify' || spec.startsWith('fastify-') || spec.startsWith('@fastify/'))
+        context.report({ node: node.source, messageId: 'fastify', data: { spec } });
+    }
+    return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check };
+  },
+};
+
 export default {
   meta: { name: 'vssid' },
-  rules: { 'no-import-cycle': noImportCycle, 'feature-boundaries': featureBoundaries },
+  rules: {
+    'no-import-cycle': noImportCycle,
+    'feature-boundaries': featureBoundaries,
+    'sql-in-repositories': sqlInRepositories,
+    'no-http-in-services': noHttpInServices,
+  },
 };

@@ -24,7 +24,7 @@ export * from './contributions';
 export * from './pension';
 export * from './workflow';
 export * from './icd10';
-export * from './card-view';
+export type { CardCredential, CardHolder, CardStatus, CardView } from './api/card';
 export * from './child-card';
 export * from './participation-summary';
 export * from './password-policy';

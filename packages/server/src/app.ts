@@ -47,6 +47,7 @@ import { type OutboxWorker, startOutboxWorker } from './jobs/outbox-worker';
 import { VERSION } from './version';
 import { authPlugin } from './modules/auth/plugin';
 import { authRoutes, staffRoutes } from './modules/auth/routes';
+import type { Contract } from '@vssid/domain/api';
 import { passkeyRoutes } from './modules/auth/passkey-routes';
 import { vneidPlugin } from './modules/vneid/routes';
 import { createAuthService } from './modules/auth/service';
@@ -58,7 +59,15 @@ declare module 'fastify' {
     translator: Translator;
     config: Config;
     outbox: OutboxWorker;
+    /** Every route registered, with the domain contract it was declared from (route-table test). */
+    routeTable: RouteEntry[];
   }
+}
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+  contract: Contract | undefined;
 }
 
 export interface BuildOptions {
@@ -91,6 +100,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
+
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routeTable.push({ method, url: route.url, contract: route.config?.contract });
+    }
+  });
 
   const database = options.database ?? (await openDatabase(config));
   const ownsDatabase = !options.database;
@@ -259,7 +276,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     );
     app.addHook('onClose', () => stopCatalogs());
     // Health insurance card (issue "Records"): signed credentials, their keys, and FHIR R4.
-    const card = createCardModule({ db: database.db, issuerUrl: config.publicUrl, sealer, now: options.now });
+    const card = createCardModule({
+      db: database.db,
+      issuerUrl: config.publicUrl,
+      sealer,
+      translator,
+      now: options.now,
+    });
     await card.keyStore.checkAndSealStoredKeys();
     await app.register(jwksRoutes, { keyStore: card.keyStore, issuer: card.issuerUrl });
     await app.register(fhirRoutes, {

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * The one error type of the API. Thrown anywhere, turned into `application/problem+json`
  * (RFC 9457) by the single error handler, with its message translated into the caller's language.
@@ -30,22 +28,7 @@ export interface FieldError {
   message: string;
 }
 
-export const ProblemSchema = z
-  .object({
-    type: z.string().describe('URI naming the problem kind: `urn:vssid:problem:<code>`'),
-    title: z.string().describe("Short summary, in the caller's language"),
-    status: z.number().int(),
-    detail: z.string().optional(),
-    code: z.string().describe('Stable machine-readable error code'),
-    instance: z.string().optional(),
-    requestId: z.string().optional(),
-    errors: z
-      .array(z.object({ in: z.string(), field: z.string(), code: z.string(), message: z.string() }))
-      .optional()
-      .describe('Field-level errors of a form'),
-  })
-  .meta({ id: 'Problem' });
-export type Problem = z.infer<typeof ProblemSchema>;
+export { ProblemSchema, type Problem } from '@vssid/domain/api';
 
 export const problemType = (code: string) => `urn:vssid:problem:${code}`;
 

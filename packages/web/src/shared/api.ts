@@ -148,8 +148,11 @@ function unauthorized(problem: ApiProblem): ApiError {
   return new ApiError(problem);
 }
 
-/** Calls the API and returns its JSON answer (or undefined for 204); throws ApiError or NetworkError. */
-export async function api<T>(path: string, request: ApiRequest = {}): Promise<T> {
+/**
+ * Calls the API and returns its successful answer as a `Response` (the body unread); throws
+ * ApiError or NetworkError otherwise. `call` (api-call.ts) reads and checks the body by contract.
+ */
+export async function apiResponse(path: string, request: ApiRequest = {}): Promise<Response> {
   const csrfBefore = readCookie(CSRF_COOKIE);
   let res = await send(path, request);
   if (res.status === 401 && path !== REFRESH_PATH) {
@@ -164,6 +167,12 @@ export async function api<T>(path: string, request: ApiRequest = {}): Promise<T>
   }
   if (res.status === 401) throw unauthorized(await toProblem(res));
   if (!res.ok) throw new ApiError(await toProblem(res));
+  return res;
+}
+
+/** Calls the API and returns its JSON answer (or undefined for 204); throws ApiError or NetworkError. */
+export async function api<T>(path: string, request: ApiRequest = {}): Promise<T> {
+  const res = await apiResponse(path, request);
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
 }

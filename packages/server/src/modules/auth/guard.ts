@@ -1,33 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../http/problem';
 
-/** Who may call a route (architecture.md "Security model"). A guardian is a citizen with a child link. */
-export const ROLES = ['citizen', 'officer', 'agency_admin', 'employer', 'clinic'] as const;
-export type Role = (typeof ROLES)[number];
-export const STAFF_ROLES = [
-  'officer',
-  'agency_admin',
-  'employer',
-  'clinic',
-] as const satisfies readonly Role[];
-
-/** The signed-in caller, as the session says: role and scope travel with it. */
-export interface Principal {
-  accountId: string;
-  sessionId: string;
-  role: Role;
-  /** Citizens: their BHXH code (user name). Staff: null. */
-  bhxhCode: string | null;
-  /** Officers and agency admins: their agency. */
-  agencyCode: string | null;
-  /** Employer users: their unit. */
-  unitCode: string | null;
-  /** Clinic users: their clinic. */
-  clinicCode: string | null;
-  displayName: string;
-  /** The session was opened with an issued password that must be replaced before anything else. */
-  mustChangePassword: boolean;
-}
+export { ROLES, STAFF_ROLES, type Principal, type Role } from '../../context';
+import type { Principal, Role } from '../../context';
 
 /** Why a presented credential was not accepted (the caller is then anonymous). */
 export type AuthFailure =

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { deviceLabel } from '../../http/context';
 import { AppError } from '../../http/problem';
 import type { AuthService, ClientContext, IssuedSession } from './service';
 
@@ -24,31 +25,7 @@ const REFRESH_PATH = '/api/v1/auth';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** "Chrome · Android", "Safari · iOS": enough for a person to recognise a device in a list. */
-export function deviceLabel(userAgent: string): string {
-  const os = /Android/.test(userAgent)
-    ? 'Android'
-    : /iPhone|iPad|iOS/.test(userAgent)
-      ? 'iOS'
-      : /Windows/.test(userAgent)
-        ? 'Windows'
-        : /Mac OS X|Macintosh/.test(userAgent)
-          ? 'macOS'
-          : /Linux/.test(userAgent)
-            ? 'Linux'
-            : null;
-  const browser = /Edg\//.test(userAgent)
-    ? 'Edge'
-    : /(Chrome|Chromium|HeadlessChrome)\//.test(userAgent)
-      ? 'Chrome'
-      : /Firefox\//.test(userAgent)
-        ? 'Firefox'
-        : /Safari\//.test(userAgent)
-          ? 'Safari'
-          : null;
-  const label = [browser, os].filter(Boolean).join(' · ');
-  return label || userAgent.slice(0, 60) || 'unknown';
-}
+export { deviceLabel };
 
 /**
  * Authentication for every request: reads the access token from `Authorization: Bearer` (apps,

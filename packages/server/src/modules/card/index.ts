@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { KeySealer } from '../../adapters/key-sealer';
 import type { Database } from '../../db/schema';
+import type { Translator } from '../../i18n';
 import { createKeyStore, type KeyStore, type KeyStoreOptions } from './key-store';
 import { type CardService, createCardService } from './service';
 import { createShcIssuer, type ShcIssuer } from './signer';
@@ -26,6 +27,7 @@ export function createCardModule(options: {
   issuerUrl: string;
   /** Seals the private keys in the database (key-sealer.ts). */
   sealer: KeySealer;
+  translator: Translator;
   keys?: KeyStoreOptions;
   now?: () => Date;
 }): CardModule {
@@ -33,5 +35,10 @@ export function createCardModule(options: {
   const keyStore = createKeyStore(options.db, options.sealer, { now, ...options.keys });
   const issuerUrl = options.issuerUrl.replace(/\/+$/, '');
   const issuer = createShcIssuer({ keyStore, issuer: issuerUrl, now });
-  return { issuerUrl, keyStore, issuer, service: createCardService({ db: options.db, issuer, now }) };
+  return {
+    issuerUrl,
+    keyStore,
+    issuer,
+    service: createCardService({ db: options.db, issuer, translator: options.translator, now }),
+  };
 }

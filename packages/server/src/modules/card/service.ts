@@ -15,16 +15,16 @@ import {
   unitAddress,
   vietnamToday,
 } from '@vssid/domain';
-import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { AppError } from '../../http/problem';
-import { principalOf } from '../auth/guard';
+import { type CallContext, signedIn } from '../../context';
+import type { Translator } from '../../i18n';
 import { auditRecordsRead, type RecordsAccess, resolveRecordsAccess } from '../records/access';
 import { type CardRow, findCardOf, findCardsOfFamily, findCardsOfPerson } from './repository';
 import type { ShcIssuer } from './signer';
 
-export type { CardHolder, CardStatus, CardView } from '@vssid/domain';
+export type { CardHolder, CardStatus, CardView };
 
 /** A card expiring within this many days is "expiring soon" (assumption: one month's notice). */
 export const EXPIRING_SOON_DAYS = 30;
@@ -69,18 +69,18 @@ export function addressOf(row: CardRow): string | null {
 
 export interface CardService {
   /** The caller's card and those of the minors whose guardian they are (their reads audited). */
-  listMine(request: FastifyRequest): Promise<CardView[]>;
+  listMine(ctx: CallContext): Promise<CardView[]>;
   /** One person's card for a citizen: their own or their minor child's; anything else 404. */
-  readForCitizen(request: FastifyRequest, bhxhCode: string): Promise<CardView>;
+  readForCitizen(ctx: CallContext, bhxhCode: string): Promise<CardView>;
   /** One person's card for an officer within their agency's scope, audited; anything else 404. */
-  readForStaff(request: FastifyRequest, bhxhCode: string, purpose: string): Promise<CardView>;
+  readForStaff(ctx: CallContext, bhxhCode: string, purpose: string): Promise<CardView>;
   /**
    * For FHIR: the person (with their current card) and their cards (or only `cardId`) when the
    * caller may read them, by the same rule; a guardian's or staff read is audited as
    * `records.<what>.read`. Throws 404 (and 401/403/400 as the rule says) otherwise.
    */
   accessibleCards(
-    request: FastifyRequest,
+    ctx: CallContext,
     bhxhCode: string,
     access: { cardId?: string; purpose: string; what: RecordsReadWhat },
   ): Promise<{ person: CardRow; cards: CardRow[]; relation: CardHolder['relation'] }>;
@@ -100,9 +100,10 @@ const notFound = () => new AppError(404, 'not_found', 'card.notFound');
 export function createCardService(options: {
   db: Kysely<Database>;
   issuer: ShcIssuer;
+  translator: Translator;
   now?: () => Date;
 }): CardService {
-  const { db, issuer } = options;
+  const { db, issuer, translator } = options;
   const now = options.now ?? (() => new Date());
 
   const toView = async (row: CardRow, relation: CardHolder['relation']): Promise<CardView> => {
@@ -202,12 +203,8 @@ export function createCardService(options: {
   const relationOf = (access: RecordsAccess): CardHolder['relation'] =>
     access.via === 'self' ? 'self' : access.via === 'guardian' ? 'child' : 'staff';
 
-  const read = async (
-    request: FastifyRequest,
-    bhxhCode: string,
-    purpose: string | undefined,
-  ): Promise<CardView> => {
-    const access = await resolveRecordsAccess(db, request, {
+  const read = async (ctx: CallContext, bhxhCode: string, purpose: string | undefined): Promise<CardView> => {
+    const access = await resolveRecordsAccess(db, ctx, translator, {
       target: bhxhCode,
       purpose,
       today: vietnamToday(now()),
@@ -216,7 +213,7 @@ export function createCardService(options: {
     if (!row) throw notFound();
     await auditRecordsRead(
       db,
-      request,
+      ctx,
       access,
       'card',
       row.card_id ? { type: 'bhyt_card', id: row.card_id } : undefined,
@@ -226,8 +223,8 @@ export function createCardService(options: {
 
   return {
     toView,
-    async accessibleCards(request, bhxhCode, options) {
-      const access = await resolveRecordsAccess(db, request, {
+    async accessibleCards(ctx, bhxhCode, options) {
+      const access = await resolveRecordsAccess(db, ctx, translator, {
         target: bhxhCode,
         purpose: options.purpose,
         today: vietnamToday(now()),
@@ -240,15 +237,15 @@ export function createCardService(options: {
           : await findCardsOfPerson(db, access.subject, options.cardId);
       await auditRecordsRead(
         db,
-        request,
+        ctx,
         access,
         options.what,
         options.cardId ? { type: 'bhyt_card', id: options.cardId } : undefined,
       );
       return { person, cards, relation: relationOf(access) };
     },
-    async listMine(request) {
-      const principal = principalOf(request);
+    async listMine(ctx) {
+      const principal = signedIn(ctx);
       if (principal.role !== 'citizen' || !principal.bhxhCode) throw notFound();
       const today = vietnamToday(now());
       const rows = await findCardsOfFamily(db, principal.bhxhCode);
@@ -260,10 +257,10 @@ export function createCardService(options: {
         }
         if (!isMinor(dateOfBirthOf(row), today)) continue;
         // The child's card, by the same rule as any other read, and audited as a guardian's read.
-        const access = await resolveRecordsAccess(db, request, { target: row.bhxh_code, today });
+        const access = await resolveRecordsAccess(db, ctx, translator, { target: row.bhxh_code, today });
         await auditRecordsRead(
           db,
-          request,
+          ctx,
           access,
           'card',
           row.card_id ? { type: 'bhyt_card', id: row.card_id } : undefined,
@@ -272,12 +269,12 @@ export function createCardService(options: {
       }
       return views;
     },
-    async readForCitizen(request, bhxhCode) {
-      if (principalOf(request).role !== 'citizen') throw notFound();
-      return read(request, bhxhCode, undefined);
+    async readForCitizen(ctx, bhxhCode) {
+      if (signedIn(ctx).role !== 'citizen') throw notFound();
+      return read(ctx, bhxhCode, undefined);
     },
-    async readForStaff(request, bhxhCode, purpose) {
-      return read(request, bhxhCode, purpose);
+    async readForStaff(ctx, bhxhCode, purpose) {
+      return read(ctx, bhxhCode, purpose);
     },
   };
 }

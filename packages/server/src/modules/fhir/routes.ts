@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { contextOf } from '../../http/context';
 import { AppError } from '../../http/problem';
 import { RequestValidationError } from '../../http/validation';
 import type { Translator } from '../../i18n';
@@ -131,7 +132,7 @@ export const fhirRoutes: FastifyPluginAsyncZod<{
     },
     async (request, reply) => {
       noStore(reply);
-      const found = await cards.accessibleCards(request, request.params.id, {
+      const found = await cards.accessibleCards(contextOf(request), request.params.id, {
         purpose: purposeOf(request),
         what: 'fhir',
       });
@@ -153,7 +154,7 @@ export const fhirRoutes: FastifyPluginAsyncZod<{
     async (request, reply) => {
       noStore(reply);
       const [bhxhCode = '', cardId = ''] = request.params.id.split('-');
-      const found = await cards.accessibleCards(request, bhxhCode, {
+      const found = await cards.accessibleCards(contextOf(request), bhxhCode, {
         cardId,
         purpose: purposeOf(request),
         what: 'fhir',
@@ -177,7 +178,7 @@ export const fhirRoutes: FastifyPluginAsyncZod<{
     },
     async (request, reply) => {
       noStore(reply);
-      const found = await cards.accessibleCards(request, request.query.beneficiary, {
+      const found = await cards.accessibleCards(contextOf(request), request.query.beneficiary, {
         purpose: purposeOf(request),
         what: 'fhir',
       });
@@ -210,7 +211,7 @@ export const fhirRoutes: FastifyPluginAsyncZod<{
     async (request, reply) => {
       noStore(reply);
       const { patient, _count: count, _offset: offset } = request.query;
-      await cards.accessibleCards(request, patient, {
+      await cards.accessibleCards(contextOf(request), patient, {
         purpose: purposeOf(request),
         what: 'fhir',
       });

@@ -1,4 +1,3 @@
-import type { FastifyRequest } from 'fastify';
 import {
   type AuditPurpose,
   dateOfBirthOf,
@@ -11,7 +10,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { AppError } from '../../http/problem';
 import { auditService, type StatedPurpose, statedPurpose } from '../audit/service';
-import { type Principal, principalOf } from '../auth/guard';
+import { type CallContext, type Principal, signedIn } from '../../context';
+import type { Translator } from '../../i18n';
 import { findAgencyScope, findPersonForAccess } from './repository';
 
 /**
@@ -54,10 +54,11 @@ const notFound = () => new AppError(404, 'not_found', 'notFound');
  */
 export async function resolveRecordsAccess(
   db: Kysely<Database>,
-  request: FastifyRequest,
+  ctx: CallContext,
+  translator: Translator,
   input: { target: string | null; purpose?: string | undefined; today?: string },
 ): Promise<RecordsAccess> {
-  const principal = principalOf(request);
+  const principal = signedIn(ctx);
   if (principal.mustChangePassword)
     throw new AppError(403, 'password_change_required', 'auth.passwordChangeRequired');
   const today = input.today ?? vietnamToday();
@@ -81,7 +82,7 @@ export async function resolveRecordsAccess(
           in: 'querystring',
           field: 'purpose',
           code: 'required',
-          message: request.server.translator.t(request.language, 'records.purposeRequired'),
+          message: translator.t(ctx.language, 'records.purposeRequired'),
         },
       ]);
     const [agency, person] = await Promise.all([
@@ -109,7 +110,7 @@ export async function resolveRecordsAccess(
  */
 export async function auditRecordsRead(
   db: Kysely<Database>,
-  request: FastifyRequest,
+  ctx: CallContext,
   access: RecordsAccess,
   what: RecordsReadWhat,
   target?: { type: string; id: string },
@@ -124,8 +125,8 @@ export async function auditRecordsRead(
     target_type: target?.type ?? null,
     target_id: target?.id ?? null,
     purpose: access.purpose,
-    ip: request.ip,
-    request_id: request.id,
+    ip: ctx.client.ip,
+    request_id: ctx.requestId,
     details: {
       via: access.via,
       displayName: p.displayName,

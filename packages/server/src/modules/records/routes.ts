@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { vietnamToday } from '@vssid/domain';
+import { contextOf } from '../../http/context';
 import { AppError, invalidCursor, ProblemSchema } from '../../http/problem';
 import { auditRecordsRead, type RecordsAccess, resolveRecordsAccess } from './access';
 import { participationPdf } from './pdf';
@@ -298,7 +299,7 @@ type Target = { params: { bhxhCode?: string }; query: { for?: string; purpose?: 
 
 /** The access for a request of either form. */
 function accessOf(request: FastifyRequest & Target): Promise<RecordsAccess> {
-  return resolveRecordsAccess(request.server.database.db, request, {
+  return resolveRecordsAccess(request.server.database.db, contextOf(request), request.server.translator, {
     target: request.params.bhxhCode ?? request.query.for ?? null,
     purpose: request.query.purpose,
   });
@@ -358,7 +359,7 @@ export const recordsRoutes: FastifyPluginAsyncZod = async (app) => {
     z.object({}),
     ParticipationSchema,
     async (request, access) => {
-      await auditRecordsRead(db(), request, access, 'participation');
+      await auditRecordsRead(db(), contextOf(request), access, 'participation');
       return records.participation(db(), access.subject);
     },
   );
@@ -369,7 +370,7 @@ export const recordsRoutes: FastifyPluginAsyncZod = async (app) => {
     z.object({}),
     BenefitsSchema,
     async (request, access) => {
-      await auditRecordsRead(db(), request, access, 'benefits');
+      await auditRecordsRead(db(), contextOf(request), access, 'benefits');
       return records.benefits(db(), access.subject);
     },
   );
@@ -383,7 +384,7 @@ export const recordsRoutes: FastifyPluginAsyncZod = async (app) => {
       const { limit, cursor } = request.query;
       const after = cursor === undefined ? undefined : records.decodeCursor(cursor);
       if (after === null) throw invalidCursor(app.translator.t(request.language, 'records.badCursor'));
-      await auditRecordsRead(db(), request, access, 'medical_visits');
+      await auditRecordsRead(db(), contextOf(request), access, 'medical_visits');
       return records.medicalVisits(db(), access.subject, request.language, {
         limit,
         ...(after ? { cursor: after } : {}),
@@ -397,7 +398,7 @@ export const recordsRoutes: FastifyPluginAsyncZod = async (app) => {
     z.object({}),
     EstimatesSchema,
     async (request, access) => {
-      await auditRecordsRead(db(), request, access, 'estimates');
+      await auditRecordsRead(db(), contextOf(request), access, 'estimates');
       return records.estimates(db(), access.subject, vietnamToday());
     },
   );
@@ -419,7 +420,7 @@ export const recordsRoutes: FastifyPluginAsyncZod = async (app) => {
   const visitHandler = async (request: FastifyRequest & Target & { params: { maLk: string } }) => {
     const access = await accessOf(request);
     const visit = await records.medicalVisit(db(), access.subject, request.params.maLk, request.language);
-    await auditRecordsRead(db(), request, access, 'medical_visit', { type: 'medical_visit', id: visit.maLk });
+    await auditRecordsRead(db(), contextOf(request), access, 'medical_visit', { type: 'medical_visit', id: visit.maLk });
     return visit;
   };
   app.get(
@@ -456,7 +457,7 @@ export const recordsRoutes: FastifyPluginAsyncZod = async (app) => {
       records.participation(db(), access.subject),
     ]);
     if (!holder) throw new AppError(404, 'not_found', 'notFound');
-    await auditRecordsRead(db(), request, access, 'participation_pdf');
+    await auditRecordsRead(db(), contextOf(request), access, 'participation_pdf');
     const today = vietnamToday();
     const pdf = await participationPdf(
       app.translator,

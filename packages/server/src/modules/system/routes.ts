@@ -1,76 +1,51 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { LANGUAGES } from '@vssid/domain/i18n';
+import { liveness, readiness, reportClientProblem, systemInfo } from '@vssid/domain/api/system';
+import type { FastifyPluginAsync } from 'fastify';
 import type { Translator } from '../../i18n';
-import { AppError, ProblemSchema } from '../../http/problem';
+import { route } from '../../http/contract-route';
+import { AppError } from '../../http/problem';
 import type { SystemService } from './service';
 
-const HealthSchema = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
-const ReadySchema = z
-  .object({
-    status: z.literal('ready'),
-    database: z.enum(['pglite', 'postgres']),
-    migrations: z.number().int().describe('Migrations applied'),
-  })
-  .meta({ id: 'Readiness' });
-const MetaSchema = z
-  .object({
-    name: z.string().describe("The system's name in the caller's language"),
-    agency: z.string(),
-    version: z.string(),
-    language: z.enum(LANGUAGES).describe('The language this answer is in'),
-    languages: z.array(z.enum(LANGUAGES)),
-  })
-  .meta({ id: 'SystemInfo' });
-
 /** Liveness and readiness probes (outside `/api/v1`, as load balancers expect). */
-export const probeRoutes: FastifyPluginAsyncZod<{ system: SystemService }> = async (app, { system }) => {
-  app.get(
-    '/healthz',
-    {
-      config: { rateLimit: false },
-      schema: { tags: ['system'], summary: 'Liveness: the process answers', response: { 200: HealthSchema } },
-    },
-    () => ({ status: 'ok' as const }),
-  );
-  app.get(
-    '/readyz',
-    {
-      config: { rateLimit: false },
-      schema: {
-        tags: ['system'],
-        summary: 'Readiness: the database answers and every migration is applied',
-        response: { 200: ReadySchema, 503: ProblemSchema },
-      },
-    },
+export const probeRoutes: FastifyPluginAsync<{ system: SystemService }> = async (app, { system }) => {
+  route(app, liveness, async () => ({ status: 'ok' as const }), { config: { rateLimit: false } });
+  route(
+    app,
+    readiness,
     async () => {
-      const readiness = await system.readiness();
-      if (!readiness.ready) throw new AppError(503, 'unavailable', 'unavailable');
-      return { status: 'ready' as const, database: readiness.engine, migrations: readiness.applied };
+      const ready = await system.readiness();
+      if (!ready.ready) throw new AppError(503, 'unavailable', 'unavailable');
+      return { status: 'ready' as const, database: ready.engine, migrations: ready.applied };
     },
+    { config: { rateLimit: false } },
   );
 };
 
-/** `/api/v1/meta`: what the web app needs to know about the system before anyone signs in. */
-export const metaRoutes: FastifyPluginAsyncZod<{ translator: Translator; version: string }> = async (
+/** `/api/v1/meta` and the clients' reports. */
+export const metaRoutes: FastifyPluginAsync<{ translator: Translator; version: string }> = async (
   app,
   { translator, version },
 ) => {
-  app.get(
-    '/meta',
-    {
-      schema: {
-        tags: ['system'],
-        summary: 'System name, version and languages',
-        response: { 200: MetaSchema },
-      },
+  route(app, systemInfo, async ({ ctx }) => ({
+    name: translator.t(ctx.language, 'common:appName'),
+    agency: translator.t(ctx.language, 'common:agency'),
+    version,
+    language: ctx.language,
+    languages: [...LANGUAGES],
+  }));
+
+  // A client's contract did not match an answer: a bug of one side, logged for the operators.
+  // No personal data: the report names the call and the schema paths, never values.
+  route(
+    app,
+    reportClientProblem,
+    async ({ body, ctx, reply, request }) => {
+      request.log.warn(
+        { clientReport: body, userAgent: ctx.client.userAgent },
+        'client reports an answer that broke its contract',
+      );
+      return reply.status(204).send(null);
     },
-    (request) => ({
-      name: translator.t(request.language, 'common:appName'),
-      agency: translator.t(request.language, 'common:agency'),
-      version,
-      language: request.language,
-      languages: [...LANGUAGES],
-    }),
+    { config: { rateLimit: { max: 10, timeWindow: 60_000 } } },
   );
 };

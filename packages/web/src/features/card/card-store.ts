@@ -1,5 +1,5 @@
-import { api } from '../../shared/api';
 import { CARDS_STORAGE_KEY } from '../../shared/personal-data';
+import { fetchMyCards } from './api';
 import type { CardsAnswer } from './types';
 
 /**
@@ -49,5 +49,5 @@ export function forgetCards(): void {
 
 /** The signed-in person's card and their children's, from the server. */
 export function fetchCards(signal: AbortSignal): Promise<CardsAnswer> {
-  return api<CardsAnswer>('/api/v1/me/cards', { signal });
+  return fetchMyCards({ signal });
 }

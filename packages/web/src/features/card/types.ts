@@ -1,8 +1,7 @@
-import type { CardView } from '@vssid/domain';
+import type { listMyCards } from '@vssid/domain/api/card';
+import type { ResultOf } from '@vssid/domain/api';
 
-/** The card API's answers (GET /api/v1/me/cards): the types live in the domain, shared with the server. */
-export type { CardCredential, CardStatus, CardView } from '@vssid/domain';
+/** The card API's answers: `z.infer` of the contracts in `@vssid/domain/api/card`. */
+export type { CardCredential, CardStatus, CardView } from '@vssid/domain/api/card';
 
-export interface CardsAnswer {
-  cards: CardView[];
-}
+export type CardsAnswer = ResultOf<typeof listMyCards>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type ApiFieldError, NetworkError } from '../../shared/api';
-import { personCardUrl } from './person-card-api';
+import { personCardUrl } from './api/person-card';
 import {
   cardQueryServerErrors,
   cardReadFailure,

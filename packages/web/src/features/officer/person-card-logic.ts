@@ -1,7 +1,7 @@
 import { parseBhxhCode } from '@vssid/domain';
 import type { WebKey } from '../../i18n';
 import { ApiError } from '../../shared/api';
-import type { CardQuery } from './person-card-api';
+import type { CardQuery } from './api/person-card';
 
 /**
  * The pure rules of the officers' card read: the form checked as the API checks it (a 10-digit

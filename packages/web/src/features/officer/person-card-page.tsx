@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Button, Card, Field, Notice, PageHeader } from '../../design';
 import { messageOf, SignInNeededNotice } from '../auth';
 import { CardSummary, type CardView } from '../card';
-import { type CardQuery, personCardApi } from './person-card-api';
+import { type CardQuery, fetchPersonCard } from './api/person-card';
 import {
   cardQueryServerErrors,
   type CardQueryErrors,
@@ -45,7 +45,11 @@ export function PersonCardPage() {
     inFlight.current = controller;
     setResult({ kind: 'loading' });
     try {
-      const view = await personCardApi.read(checked.query, controller.signal);
+      const view = await fetchPersonCard({
+        params: { bhxhCode: checked.query.bhxhCode },
+        query: { purpose: checked.query.purpose },
+        signal: controller.signal,
+      });
       setResult({ kind: 'card', view, query: checked.query });
     } catch (err) {
       if (controller.signal.aborted) return;

@@ -1,0 +1,36 @@
+/**
+ * Every HTTP call of the system, one contract each (issue #21; contract.ts says how). An area's
+ * contracts and schemas live in `<area>.ts`; import them from `@vssid/domain/api/<area>` (the web
+ * does, so that a page's bundle holds only its own area). This index is for the server's route
+ * table and its test: add a new area's namespace to `AREAS`.
+ */
+import * as card from './card';
+import * as system from './system';
+import { type Contract } from './contract';
+
+export * from './contract';
+export * from './common';
+
+export const AREAS = { card, system } as const;
+
+function isContract(value: unknown): value is Contract {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'method' in value &&
+    'path' in value &&
+    'responses' in value &&
+    'access' in value
+  );
+}
+
+/** Every contract of every area, with its area and export name (`card.listMyCards`). */
+export function allContracts(): { name: string; contract: Contract }[] {
+  const found: { name: string; contract: Contract }[] = [];
+  for (const [area, module] of Object.entries(AREAS)) {
+    for (const [name, value] of Object.entries(module)) {
+      if (isContract(value)) found.push({ name: `${area}.${name}`, contract: value });
+    }
+  }
+  return found;
+}
