@@ -1,18 +1,20 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { BhxhCode, StaffPurpose } from './common';
 import { defineContract, problems } from './contract';
 
 /** The BHYT card: the citizen's own and their minor children's, and officers' reads (audited). */
 
+const d = z.describe;
+
 export const CardCredentialSchema = z
   .object({
-    qr: z.string().describe('Numeric QR text `shc:/…` of the SMART Health Card'),
-    jws: z.string().describe('The compact JWS (ES256, raw DEFLATE payload) inside the QR'),
+    qr: z.string().check(d('Numeric QR text `shc:/…` of the SMART Health Card')),
+    jws: z.string().check(d('The compact JWS (ES256, raw DEFLATE payload) inside the QR')),
     kid: z.string(),
     issuedAt: z.string(),
     expiresAt: z.string(),
   })
-  .meta({ id: 'CardCredential' });
+  .check(z.meta({ id: 'CardCredential' }));
 export type CardCredential = z.infer<typeof CardCredentialSchema>;
 
 export const CardStatusSchema = z.enum([
@@ -29,9 +31,9 @@ export type CardStatus = z.infer<typeof CardStatusSchema>;
 export const CardHolderSchema = z.object({
   bhxhCode: z.string(),
   fullName: z.string(),
-  dateOfBirth: z.string().describe('`yyyy-mm-dd`, or `yyyy` when only the year is known'),
+  dateOfBirth: z.string().check(d('`yyyy-mm-dd`, or `yyyy` when only the year is known')),
   gender: z.enum(['male', 'female']),
-  relation: z.enum(['self', 'child', 'staff']).describe('Who the caller is to this person'),
+  relation: z.enum(['self', 'child', 'staff']).check(d('Who the caller is to this person')),
 });
 export type CardHolder = z.infer<typeof CardHolderSchema>;
 
@@ -39,45 +41,46 @@ export const CardViewSchema = z
   .object({
     holder: CardHolderSchema,
     card: z
-      .object({
-        id: z.string(),
-        cardNumber: z.string(),
-        objectCode: z.string(),
-        benefitLevel: z.number().int(),
-        benefit: z.object({
-          fundPercent: z.number().describe('Share of covered costs the fund pays on the correct route'),
-          capOnTechnicalServices: z.boolean(),
-          includesOutOfScopeCosts: z.boolean(),
-          smallVisitFullyPaidBelowVnd: z
-            .number()
-            .nullable()
-            .describe('Levels 3–4: a visit costing less than this (15 % of the base salary) is paid in full'),
-          baseSalaryVnd: z.number(),
-          fiveYearCapVnd: z
-            .number()
-            .nullable()
-            .describe('After 5 consecutive years: co-payments above this in a year are waived'),
-          fiveYearReached: z.boolean(),
+      .nullable(
+        z.object({
+          id: z.string(),
+          cardNumber: z.string(),
+          objectCode: z.string(),
+          benefitLevel: z.int(),
+          benefit: z.object({
+            fundPercent: z.number().check(d('Share of covered costs the fund pays on the correct route')),
+            capOnTechnicalServices: z.boolean(),
+            includesOutOfScopeCosts: z.boolean(),
+            smallVisitFullyPaidBelowVnd: z
+              .nullable(z.number())
+              .check(
+                d('Levels 3–4: a visit costing less than this (15 % of the base salary) is paid in full'),
+              ),
+            baseSalaryVnd: z.number(),
+            fiveYearCapVnd: z
+              .nullable(z.number())
+              .check(d('After 5 consecutive years: co-payments above this in a year are waived')),
+            fiveYearReached: z.boolean(),
+          }),
+          registeredClinic: z.nullable(z.object({ code: z.string(), name: z.string(), address: z.string() })),
+          validFrom: z.string(),
+          validTo: z.nullable(z.string()),
+          fiveYearDate: z.nullable(z.string()),
+          issuedOn: z.string(),
+          issuingAgency: z.nullable(z.object({ code: z.string(), name: z.string() })),
+          status: CardStatusSchema,
+          officialQr: z.string().check(d('Payload of the official BHYT QR (new-card format)')),
+          credential: z.nullable(CardCredentialSchema).check(d('Null when the card is not in force')),
         }),
-        registeredClinic: z.object({ code: z.string(), name: z.string(), address: z.string() }).nullable(),
-        validFrom: z.string(),
-        validTo: z.string().nullable(),
-        fiveYearDate: z.string().nullable(),
-        issuedOn: z.string(),
-        issuingAgency: z.object({ code: z.string(), name: z.string() }).nullable(),
-        status: CardStatusSchema,
-        officialQr: z.string().describe('Payload of the official BHYT QR (new-card format)'),
-        credential: CardCredentialSchema.nullable().describe('Null when the card is not in force'),
-      })
-      .nullable()
-      .describe('Null for a person without any card'),
-    retrievedAt: z.string().describe('When the server read this (the screen\'s "last updated")'),
+      )
+      .check(d('Null for a person without any card')),
+    retrievedAt: z.string().check(d('When the server read this (the screen\'s "last updated")')),
   })
-  .meta({ id: 'CardView' });
+  .check(z.meta({ id: 'CardView' }));
 export type CardView = z.infer<typeof CardViewSchema>;
 
 const CardCodeParams = z.object({
-  bhxhCode: BhxhCode.describe('a BHXH code has 10 digits'),
+  bhxhCode: BhxhCode.check(d('a BHXH code has 10 digits')),
 });
 
 export const listMyCards = defineContract({
@@ -106,7 +109,7 @@ export const readPersonCard = defineContract({
   tags: ['records'],
   summary: "A person's card, for an officer within their agency's scope (audited)",
   params: CardCodeParams,
-  query: z.object({ purpose: StaffPurpose.describe('Why the card is read (kept in the audit log)') }),
+  query: z.object({ purpose: StaffPurpose.check(d('Why the card is read (kept in the audit log)')) }),
   responses: { 200: CardViewSchema, ...problems(400, 401, 403, 404) },
 });
 
@@ -133,7 +136,7 @@ export const cardKeys = defineContract({
       keys: z.array(JwkSchema),
       issuer: z
         .string()
-        .describe('The `iss` these keys sign for (an extension member; JWKS clients ignore it)'),
+        .check(d('The `iss` these keys sign for (an extension member; JWKS clients ignore it)')),
     }),
   },
 });

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import type { $ZodType } from 'zod/v4/core';
 
 /**
  * One contract per HTTP call (issue #21): method, path, who may call it, params, query, body and
@@ -32,7 +33,7 @@ export interface NonJsonBody {
   readonly contentType?: string;
 }
 
-export type ResponseSchema = z.ZodType | NonJsonBody;
+export type ResponseSchema = $ZodType | NonJsonBody;
 
 export interface Contract {
   readonly method: HttpMethod;
@@ -42,10 +43,10 @@ export interface Contract {
   readonly tags: readonly string[];
   readonly summary: string;
   readonly description?: string;
-  readonly params?: z.ZodObject;
-  readonly query?: z.ZodObject;
+  readonly params?: z.ZodMiniObject;
+  readonly query?: z.ZodMiniObject;
   /** A JSON body; `multipart` marks a `multipart/form-data` body read by the handler itself. */
-  readonly body?: z.ZodType;
+  readonly body?: $ZodType;
   readonly multipart?: boolean;
   /** Every answer by status: 2xx answers and the problems (`ProblemSchema`) the call can give. */
   readonly responses: Readonly<Record<number, ResponseSchema>>;
@@ -57,25 +58,26 @@ export function defineContract<const C extends Contract>(contract: C): C {
 }
 
 export function isNonJson(schema: ResponseSchema): schema is NonJsonBody {
-  return !(schema instanceof z.ZodType);
+  return !('_zod' in schema);
 }
 
 /** The problem+json body of every error (RFC 9457): a stable `code`, a translated `title`. */
 export const ProblemSchema = z
   .object({
-    type: z.string().describe('URI naming the problem kind: `urn:vssid:problem:<code>`'),
-    title: z.string().describe("Short summary, in the caller's language"),
-    status: z.number().int(),
-    detail: z.string().optional(),
-    code: z.string().describe('Stable machine-readable error code'),
-    instance: z.string().optional(),
-    requestId: z.string().optional(),
+    type: z.string().check(z.describe('URI naming the problem kind: `urn:vssid:problem:<code>`')),
+    title: z.string().check(z.describe("Short summary, in the caller's language")),
+    status: z.int(),
+    detail: z.optional(z.string()),
+    code: z.string().check(z.describe('Stable machine-readable error code')),
+    instance: z.optional(z.string()),
+    requestId: z.optional(z.string()),
     errors: z
-      .array(z.object({ in: z.string(), field: z.string(), code: z.string(), message: z.string() }))
-      .optional()
-      .describe('Field-level errors of a form'),
+      .optional(
+        z.array(z.object({ in: z.string(), field: z.string(), code: z.string(), message: z.string() })),
+      )
+      .check(z.describe('Field-level errors of a form')),
   })
-  .meta({ id: 'Problem' });
+  .check(z.meta({ id: 'Problem' }));
 export type Problem = z.infer<typeof ProblemSchema>;
 
 /** The problems a call can answer with, by status: `problems(400, 401, 404)`. */
@@ -88,33 +90,33 @@ export function problems<const S extends readonly number[]>(
 }
 
 /** A 204 answer. */
-export const NoContent = z.null().describe('No content');
+export const NoContent = z.null().check(z.describe('No content'));
 
-type Infer<S> = S extends z.ZodType ? z.infer<S> : S extends NonJsonBody ? Blob : never;
+type Infer<S> = S extends $ZodType ? z.infer<S> : S extends NonJsonBody ? Blob : never;
 type Success<R> = {
   [K in keyof R]: K extends 200 | 201 | 202 | 203 | 204 | 206 ? Infer<R[K]> : never;
 }[keyof R];
 
 /** Path parameters of a contract (an empty object when it has none). */
-export type ParamsOf<C extends Contract> = C['params'] extends z.ZodObject
+export type ParamsOf<C extends Contract> = C['params'] extends z.ZodMiniObject
   ? z.infer<C['params']>
   : Record<string, never>;
 /** The query as the caller writes it (defaults may be left out). */
-export type QueryOf<C extends Contract> = C['query'] extends z.ZodObject
+export type QueryOf<C extends Contract> = C['query'] extends z.ZodMiniObject
   ? z.input<C['query']>
   : Record<string, never>;
 /** The query as the server reads it, defaults applied. */
-export type ParsedQueryOf<C extends Contract> = C['query'] extends z.ZodObject
+export type ParsedQueryOf<C extends Contract> = C['query'] extends z.ZodMiniObject
   ? z.infer<C['query']>
   : Record<string, never>;
-export type BodyOf<C extends Contract> = C['body'] extends z.ZodType ? z.infer<C['body']> : undefined;
-export type BodyInputOf<C extends Contract> = C['body'] extends z.ZodType ? z.input<C['body']> : undefined;
+export type BodyOf<C extends Contract> = C['body'] extends $ZodType ? z.infer<C['body']> : undefined;
+export type BodyInputOf<C extends Contract> = C['body'] extends $ZodType ? z.input<C['body']> : undefined;
 /** What a successful call answers (the union of its 2xx bodies). */
 export type ResultOf<C extends Contract> = Success<C['responses']>;
 /** What the server's handler may return for a successful call (before the schemas' transforms). */
 export type HandlerResultOf<C extends Contract> = {
   [K in keyof C['responses']]: K extends 200 | 201 | 202 | 203 | 204 | 206
-    ? C['responses'][K] extends z.ZodType
+    ? C['responses'][K] extends $ZodType
       ? z.input<C['responses'][K]>
       : unknown
     : never;

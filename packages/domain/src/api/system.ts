@@ -1,26 +1,28 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { LANGUAGES } from '../i18n/languages';
 import { defineContract, NoContent, problems } from './contract';
 
 /** The system's own calls: probes, meta, and the clients' reports. */
 
-export const HealthSchema = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
+const d = z.describe;
+
+export const HealthSchema = z.object({ status: z.literal('ok') }).check(z.meta({ id: 'Health' }));
 export const ReadySchema = z
   .object({
     status: z.literal('ready'),
     database: z.enum(['pglite', 'postgres']),
-    migrations: z.number().int().describe('Migrations applied'),
+    migrations: z.int().check(d('Migrations applied')),
   })
-  .meta({ id: 'Readiness' });
+  .check(z.meta({ id: 'Readiness' }));
 export const SystemInfoSchema = z
   .object({
-    name: z.string().describe("The system's name in the caller's language"),
+    name: z.string().check(d("The system's name in the caller's language")),
     agency: z.string(),
     version: z.string(),
-    language: z.enum(LANGUAGES).describe('The language this answer is in'),
+    language: z.enum(LANGUAGES).check(d('The language this answer is in')),
     languages: z.array(z.enum(LANGUAGES)),
   })
-  .meta({ id: 'SystemInfo' });
+  .check(z.meta({ id: 'SystemInfo' }));
 export type SystemInfo = z.infer<typeof SystemInfoSchema>;
 
 /** Liveness and readiness probes (outside `/api/v1`, as load balancers expect). */
@@ -53,14 +55,13 @@ export const systemInfo = defineContract({
 });
 
 export const ClientReportSchema = z.object({
-  kind: z.literal('contract_mismatch').describe("An answer of the API did not match the client's contract"),
-  call: z.string().max(200).describe('`METHOD /path` of the contract (parameters not filled in)'),
-  status: z.number().int().min(100).max(599),
+  kind: z.literal('contract_mismatch').check(d("An answer of the API did not match the client's contract")),
+  call: z.string().check(z.maxLength(200), d('`METHOD /path` of the contract (parameters not filled in)')),
+  status: z.int().check(z.minimum(100), z.maximum(599)),
   issues: z
-    .array(z.string().max(300))
-    .max(20)
-    .describe('Where the answer differed: paths and zod messages, never values'),
-  release: z.string().max(64).optional().describe("The web app's build"),
+    .array(z.string().check(z.maxLength(300)))
+    .check(z.maxLength(20), d('Where the answer differed: paths and zod messages, never values')),
+  release: z.optional(z.string().check(z.maxLength(64))).check(d("The web app's build")),
 });
 export type ClientReport = z.infer<typeof ClientReportSchema>;
 

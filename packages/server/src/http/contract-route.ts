@@ -13,7 +13,7 @@ import type {
   RouteOptions,
   preHandlerAsyncHookHandler,
 } from 'fastify';
-import type { z } from 'zod';
+import type { $ZodType } from 'zod/v4/core';
 import type { CallContext } from '../context';
 import { requireRole, requireSession } from '../modules/auth/guard';
 import { contextOf } from './context';
@@ -65,7 +65,7 @@ export function route<C extends Contract>(
       : contract.access === 'session'
         ? [requireSession]
         : [requireRole(...contract.access.roles)];
-  const response: Record<number, z.ZodType> = {};
+  const response: Record<number, $ZodType> = {};
   for (const [status, schema] of Object.entries(contract.responses)) {
     if (!isNonJson(schema)) response[Number(status)] = schema;
   }

@@ -18,6 +18,7 @@ import {
 } from '@vssid/domain/api';
 import { reportClientProblem } from '@vssid/domain/api/system';
 import i18next from 'i18next';
+import { safeParse } from 'zod/mini';
 import { ApiError, type ApiRequest, apiResponse } from './api';
 
 type Maybe<K extends string, T> = [T] extends [Record<string, never>] | [undefined]
@@ -42,10 +43,15 @@ export function urlOf<C extends Contract>(
   contract: C,
   input: Pick<CallInput<C>, 'params' | 'query'>,
 ): string {
-  return buildUrl(contract, input);
+  return buildUrl(contract, input as UrlInput);
 }
 
-function buildUrl(contract: Contract, input: { params?: object; query?: object }): string {
+interface UrlInput {
+  params?: object;
+  query?: object;
+}
+
+function buildUrl(contract: Contract, input: UrlInput): string {
   const path = pathOf(contract, (input.params ?? {}) as Record<string, string>);
   const query = new URLSearchParams();
   for (const [name, value] of Object.entries((input.query ?? {}) as Record<string, unknown>)) {
@@ -98,7 +104,7 @@ export async function readAnswer<C extends Contract>(contract: C, res: Response)
   }
   if (isNonJson(schema)) return (await res.blob()) as ResultOf<C>;
   const json: unknown = res.status === 204 ? null : await res.json();
-  const parsed = schema.safeParse(json);
+  const parsed = safeParse(schema, json);
   if (parsed.success) return parsed.data as ResultOf<C>;
   const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(answer)'}: ${i.message}`);
   if (import.meta.env.DEV)
@@ -116,7 +122,7 @@ export function fetcher<C extends Contract>(contract: C): (input: CallInput<C>) 
     if (input.body !== undefined) request.body = input.body;
     if (input.headers) request.headers = input.headers;
     if (input.signal) request.signal = input.signal;
-    const res = await apiResponse(buildUrl(contract, input), request);
+    const res = await apiResponse(buildUrl(contract, input as UrlInput), request);
     return readAnswer(contract, res);
   };
 }
