@@ -44,13 +44,13 @@ export interface Scenario {
 }
 
 /** The boundary of the registration scenario's multipart body (never inside its parts). */
-export const MULTIPART_BOUNDARY = 'vssid-bench-7f3a9c1e5b2d';
+const MULTIPART_BOUNDARY = 'vssid-bench-7f3a9c1e5b2d';
 const part = (name: string, file?: string) =>
   `--${MULTIPART_BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"` +
   (file ? `; filename="${file}"\r\nContent-Type: image/jpeg` : '') +
   '\r\n\r\n';
 /** Form 01 as multipart/form-data: the fields as JSON in `form`, then the three photo parts. */
-export const REGISTRATION_MULTIPART =
+const REGISTRATION_MULTIPART =
   part('form') +
   '{"bhxhCode":"{code}","fullName":"{name}","idNumber":"{cccd}","dateOfBirth":"{birth}","gender":"{gender}",' +
   '"address":{"provinceCode":"{province}","communeCode":"{commune}","line":"12 Lý Thường Kiệt"},' +

@@ -14,7 +14,7 @@ import { expect } from 'vitest';
 import { buildApp, loadConfig } from '@vssid/server';
 import { CHROMIUM_FLAGS } from '../scripts/chromium.ts';
 
-export const ARTIFACTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifacts');
+const ARTIFACTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifacts');
 
 /** The whole system as `npm start` runs it (production build of the PWA, same port), on an in-memory database. */
 export async function startSystem(

@@ -25,7 +25,7 @@ function newestMtime(p: string): number {
 }
 
 /** Whether `packages/web/dist` is missing or older than anything it is built from. */
-export function webBuildIsStale(): boolean {
+function webBuildIsStale(): boolean {
   const index = path.join(web, 'dist/index.html');
   if (!fs.existsSync(index)) return true;
   const built = fs.statSync(index).mtimeMs;

@@ -14,7 +14,7 @@ import { AccessTokens, hashPassword, type KeySealer, openDatabase } from '@vssid
 export const BENCH_PASSWORD = 'Bench-Mat-Khau-2026';
 
 /** A device id per person, stable across runs (UUID v4 shape from a hash of the code). */
-export function deviceFor(code: string): string {
+function deviceFor(code: string): string {
   const h = createHash('sha256').update(`bench-device:${code}`).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

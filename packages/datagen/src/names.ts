@@ -4,7 +4,7 @@ import type { Random } from './random';
  * Vietnamese family names with their approximate shares of the population (Lê Trung Hoa,
  * "Họ và tên người Việt Nam", 2005; widely cited shares: Nguyễn ≈ 38 %, Trần ≈ 11 %, Lê ≈ 9.5 %).
  */
-export const FAMILY_NAMES: readonly (readonly [string, number])[] = [
+const FAMILY_NAMES: readonly (readonly [string, number])[] = [
   ['Nguyễn', 38.4],
   ['Trần', 11],
   ['Lê', 9.5],

@@ -41,7 +41,7 @@ export const AS_OF = '2026-11-01';
  * post office or to a bank account); the 5th stands for them all. With AS_OF on the 1st, the
  * month of AS_OF is not paid yet: it shows as pending.
  */
-export const MONTHLY_PAYMENT_DAY = 5;
+const MONTHLY_PAYMENT_DAY = 5;
 /** Benefit payment ids are `seq × this + n`: room for a pension paid monthly since 1995. */
 const BENEFIT_IDS_PER_PERSON = 1024;
 const AS_OF_YEAR = 2026;
@@ -96,7 +96,7 @@ interface Context {
   officesByProvince: Map<string, string[]>;
 }
 
-export function makeContext(catalogs: Catalogs): Context {
+function makeContext(catalogs: Catalogs): Context {
   const group = <T extends { province_code: string }>(rows: T[]) => {
     const m = new Map<string, T[]>();
     for (const row of rows) {

@@ -1,8 +1,6 @@
 import {
   type Commune2025,
   communes2025,
-  findCommunePre2025,
-  findDistrictPre2025,
   oldCommunesForNewUnit,
   type Province2025,
   provinces2025,
@@ -11,7 +9,7 @@ import { PROVINCE_CENTRES } from './geo';
 import type { Random } from './random';
 
 /** Where people live and institutions stand: 2025 units, with the old units each new commune came from. */
-export interface Places {
+interface Places {
   provinces: readonly Province2025[];
   communesOf: (provinceCode: string) => readonly Commune2025[];
   /** Old communes that went (wholly or partly) into a new commune. */
@@ -47,19 +45,6 @@ export function positionIn(random: Random, provinceCode: string): [number, numbe
 /** "Phường Ba Đình, Thành phố Hà Nội" — the two-level address of a commune. */
 export function address2025(commune: Commune2025, province: Province2025): string {
   return `${commune.fullName}, ${province.fullName}`;
-}
-
-/** "Phường Trúc Bạch, Quận Ba Đình, Thành phố Hà Nội" — an address as recorded before 2025-07-01. */
-export function addressPre2025(
-  oldCommuneCode: string,
-  provinceFullName: (code: string) => string,
-): string | null {
-  const commune = findCommunePre2025(oldCommuneCode);
-  if (!commune) return null;
-  const district = findDistrictPre2025(commune.districtCode);
-  return [commune.fullName, district?.fullName, provinceFullName(commune.provinceCode)]
-    .filter(Boolean)
-    .join(', ');
 }
 
 const STREETS = [

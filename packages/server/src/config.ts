@@ -71,7 +71,6 @@ export const EnvSchema = z.object({
   VNEID_CLIENT_ID: z.string().min(1).optional(),
   VNEID_CLIENT_SECRET: z.string().min(1).optional(),
 });
-export type Env = z.input<typeof EnvSchema>;
 
 export interface Config {
   env: 'development' | 'production' | 'test';

@@ -22,7 +22,7 @@
  * Hậu Giang (1976–1991, into Cần Thơ and Sóc Trăng) is left out: a province of that name existed
  * from 2004 to 2025 and is in the pre-2025 list.
  */
-export interface FormerProvinceRow {
+interface FormerProvinceRow {
   code: string;
   name: string;
   kind: string;

@@ -7,7 +7,7 @@ import sharp from 'sharp';
  * block (EXIF with GPS position and camera, XMP, ICC comments) and anything hidden after the image.
  */
 
-export type ImageType = 'image/jpeg' | 'image/png' | 'image/webp';
+type ImageType = 'image/jpeg' | 'image/png' | 'image/webp';
 
 /** The image type its first bytes announce, or null when they are not JPEG, PNG or WebP. */
 export function detectImageType(bytes: Uint8Array): ImageType | null {
@@ -31,13 +31,13 @@ export interface ImageLimits {
 /** ASSUMPTION: 2 MB per photo is enough for a phone picture; 200 px is the least readable ID photo. */
 export const DEFAULT_IMAGE_LIMITS: ImageLimits = { maxBytes: 2 * 1024 * 1024, minSide: 200, maxSide: 2000 };
 
-export type ImageProblem =
+type ImageProblem =
   | { code: 'unsupported' }
   | { code: 'too_large'; maxBytes: number }
   | { code: 'too_small'; minSide: number }
   | { code: 'unreadable' };
 
-export interface CleanImage {
+interface CleanImage {
   bytes: Buffer;
   contentType: 'image/jpeg';
   width: number;

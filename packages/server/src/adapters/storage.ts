@@ -24,7 +24,7 @@ export interface FileStorage {
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
-export function sha256Hex(bytes: Uint8Array): string {
+function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 

@@ -7,7 +7,7 @@ import type { Database } from './schema';
 
 export const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
-export interface Migration {
+interface Migration {
   id: string;
   sql: string;
   checksum: string;
@@ -32,7 +32,7 @@ export async function readMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]>
   return migrations;
 }
 
-export interface MigrateResult {
+interface MigrateResult {
   applied: string[];
   total: number;
 }

@@ -177,7 +177,7 @@ export interface BhytCardTable {
   replaced_by_id: string | null;
 }
 
-export type Scheme = 'bhxh_compulsory' | 'bhxh_voluntary' | 'bhtn' | 'bhtnld_bnn' | 'bhyt';
+type Scheme = 'bhxh_compulsory' | 'bhxh_voluntary' | 'bhtn' | 'bhtnld_bnn' | 'bhyt';
 
 export interface ParticipationPeriodTable {
   bhxh_code: string;
@@ -197,7 +197,7 @@ export interface ParticipationPeriodTable {
   status: 'paid' | 'owed';
 }
 
-export type BenefitKind = 'one_time' | 'sickness' | 'maternity' | 'pension' | 'unemployment' | 'tnld_bnn';
+type BenefitKind = 'one_time' | 'sickness' | 'maternity' | 'pension' | 'unemployment' | 'tnld_bnn';
 
 export interface BenefitPaymentTable {
   bhxh_code: string;

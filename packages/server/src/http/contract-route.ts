@@ -35,7 +35,7 @@ export interface Call<C extends Contract> {
   reply: FastifyReply;
 }
 
-export interface RouteExtras {
+interface RouteExtras {
   /** Route config (`rateLimit`, …), merged with the contract. */
   config?: Omit<NonNullable<RouteOptions['config']>, 'contract'>;
   /** More checks after the contract's access check (a feature switch, a CSRF-free callback…). */

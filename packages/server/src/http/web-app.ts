@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { isServerPath } from '@vssid/domain/server-paths';
 
 /** Responses smaller than this go out as they are: compressing them costs more than it saves. */
-export const COMPRESSION_THRESHOLD_BYTES = 1024;
+const COMPRESSION_THRESHOLD_BYTES = 1024;
 
 /**
  * Whether a request no route answered gets the PWA's index.html: a page load of any app route,

@@ -9,7 +9,7 @@ import { findOverdueDossiers, listDossierActions } from '../modules/registration
 import { enqueueMessage } from '../modules/outbox/service';
 import { startPeriodicJob } from './periodic';
 
-export interface DossierExpiryJob {
+interface DossierExpiryJob {
   /** One pass: expires every submitted dossier whose paper-form deadline is at or before `now`. */
   runOnce(now?: Date): Promise<{ expired: number }>;
   stop(): Promise<void>;

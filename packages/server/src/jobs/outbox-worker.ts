@@ -32,7 +32,7 @@ const EmailPayload = z.object({
  * Reads an attachment kept elsewhere (the Form 01 PDF of a dossier), through the delivery pass's
  * transaction `trx`; null when there is no such dossier.
  */
-export type Form01Reader = (
+type Form01Reader = (
   number: string,
   language: Language,
   trx: Kysely<Database>,

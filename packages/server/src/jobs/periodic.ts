@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 
-export interface PeriodicJob<Args extends unknown[], Result> {
+interface PeriodicJob<Args extends unknown[], Result> {
   /** One pass; a call while a pass is running gets that pass's result. */
   runOnce(...args: Args): Promise<Result>;
   /** Stops the timer and waits for the running pass (its failure is ignored). */

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import type { Principal, Role } from '../modules/auth/guard';
 import { hashPassword } from '../modules/auth/service';
 
-export interface SignInAsOptions {
+interface SignInAsOptions {
   role: Role;
   /** Citizens: their BHXH code (a minimal person row is created when the test has none). */
   bhxhCode?: string;

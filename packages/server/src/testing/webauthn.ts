@@ -38,7 +38,7 @@ export function cbor(value: Cbor): Buffer {
   return Buffer.concat(parts);
 }
 
-export interface Flags {
+interface Flags {
   userPresent?: boolean;
   userVerified?: boolean;
   /** Backup eligible: a synced (multi-device) passkey. */
@@ -62,7 +62,7 @@ function counterBytes(counter: number): Buffer {
   return b;
 }
 
-export interface SoftCredential {
+interface SoftCredential {
   id: Buffer;
   privateKey: KeyObject;
   cosePublicKey: Buffer;

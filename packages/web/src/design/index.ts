@@ -4,7 +4,7 @@
  */
 export { Button, ButtonLink } from './button';
 export { Card } from './card';
-export { Field, Select, type SelectOption } from './field';
+export { Field, Select } from './field';
 export { Icon, type IconName } from './icons';
 export type { NavItem } from './nav-item';
 export { Notice } from './notice';

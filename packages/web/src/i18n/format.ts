@@ -37,4 +37,3 @@ export function useFormat() {
   );
 }
 
-export type Format = ReturnType<typeof useFormat>;

@@ -1,5 +1,5 @@
-export { setupI18n, changeLanguage } from './setup';
-export { chooseLanguage, documentTitle, LANGUAGE_QUERY_PARAM, LANGUAGE_STORAGE_KEY } from './language';
+export { setupI18n } from './setup';
+export { documentTitle } from './language';
 export type { WebKey } from './keys';
 export { LanguageSwitcher } from './language-switcher';
-export { screenLanguage, useFormat, type Format } from './format';
+export { screenLanguage } from './format';

@@ -5,7 +5,7 @@ export const LANGUAGE_STORAGE_KEY = 'vssid.lang';
 /** `?lang=xx`: a one-visit override for deep links and tests; it is not remembered. */
 export const LANGUAGE_QUERY_PARAM = 'lang';
 
-export interface LanguageSources {
+interface LanguageSources {
   /** `location.search`, with or without the leading `?`. */
   search: string;
   /** What the switcher stored earlier, if anything. */
