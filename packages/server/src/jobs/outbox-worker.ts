@@ -32,11 +32,7 @@ const EmailPayload = z.object({
  * Reads an attachment kept elsewhere (the Form 01 PDF of a dossier), through the delivery pass's
  * transaction `trx`; null when there is no such dossier.
  */
-type Form01Reader = (
-  number: string,
-  language: Language,
-  trx: Kysely<Database>,
-) => Promise<Buffer | null>;
+type Form01Reader = (number: string, language: Language, trx: Kysely<Database>) => Promise<Buffer | null>;
 
 export interface OutboxWorker {
   /** One delivery pass (also what the timer runs). */
