@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { BhxhCode, IsoDate, Money, Month, StaffPurpose, described } from './common';
-import { type Contract, defineContract, problems } from './contract';
+import { defineContract, problems } from './contract';
 
 /**
  * The insured person's records (issue "Records"): Quá trình tham gia, Thông tin hưởng, Sổ khám
@@ -483,14 +483,3 @@ export const listPersonDataAccess = defineContract({
   query: z.extend(PersonQuery, AccessPage),
   responses: { 200: DataAccessSchema, ...errors },
 });
-
-/** The two forms of each records call, `/me/…` and `/persons/:bhxhCode/…` (they share schemas). */
-export const RECORDS_CALLS = {
-  participation: [readMyParticipation, readPersonParticipation],
-  participationPdf: [myParticipationPdf, personParticipationPdf],
-  benefits: [readMyBenefits, readPersonBenefits],
-  medicalVisits: [listMyMedicalVisits, listPersonMedicalVisits],
-  medicalVisit: [readMyMedicalVisit, readPersonMedicalVisit],
-  estimates: [readMyEstimates, readPersonEstimates],
-  dataAccess: [listMyDataAccess, listPersonDataAccess],
-} as const satisfies Record<string, readonly [Contract, Contract]>;
