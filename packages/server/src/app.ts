@@ -29,6 +29,7 @@ import { lookupRoutes } from './modules/lookup/routes';
 import { createLookupService } from './modules/lookup/service';
 import { cardRoutes, createCardModule, jwksRoutes } from './modules/card';
 import { fhirRoutes } from './modules/fhir/routes';
+import { createFhirService } from './modules/fhir/service';
 import { recordsRoutes } from './modules/records/routes';
 import { registrationRoutes } from './modules/registration/routes';
 import { createReceivingAgencies } from './modules/registration/receiving';
@@ -287,7 +288,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await app.register(jwksRoutes, { keyStore: card.keyStore, issuer: card.issuerUrl });
     await app.register(fhirRoutes, {
       prefix: '/fhir/R4',
-      cards: card.service,
+      service: createFhirService({ db: database.db, translator, now: options.now }),
       translator,
       baseUrl: `${config.publicUrl.replace(/\/+$/, '')}/fhir/R4`,
       version: VERSION,

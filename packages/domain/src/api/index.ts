@@ -5,13 +5,15 @@
  * table and its test: add a new area's namespace to `AREAS`.
  */
 import * as card from './card';
+import * as fhir from './fhir';
+import * as records from './records';
 import * as system from './system';
 import { type Contract } from './contract';
 
 export * from './contract';
 export * from './common';
 
-export const AREAS = { card, system } as const;
+export const AREAS = { card, fhir, records, system } as const;
 
 function isContract(value: unknown): value is Contract {
   return (

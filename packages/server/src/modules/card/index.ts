@@ -9,7 +9,7 @@ import { createShcIssuer, type ShcIssuer } from './signer';
 export { cardRoutes, jwksRoutes } from './routes';
 export type { CardService, CardView } from './service';
 export { addressOf, cardValidTo } from './service';
-export type { CardRow } from './repository';
+export { type CardRow, findCardOf, findCardsOfPerson } from './repository';
 export type { KeyStore } from './key-store';
 
 export interface CardModule {

@@ -1,19 +1,21 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { KeySealer } from '../../adapters/key-sealer';
 import type { Database } from '../../db/schema';
+import {
+  findActiveKey,
+  findPrivateKeys,
+  findPublishedKeys,
+  insertActiveKey,
+  type KeyRow,
+  type PublicJwk,
+  retireKey,
+  type SealedJwk,
+  sealStoredKey,
+} from './key-repository';
 
-/** A public key as published in `/.well-known/jwks.json` (SMART Health Cards: EC P-256, ES256). */
-export interface PublicJwk {
-  kty: 'EC';
-  crv: 'P-256';
-  x: string;
-  y: string;
-  kid: string;
-  use: 'sig';
-  alg: 'ES256';
-}
+export type { PublicJwk };
 
 export interface SigningKey {
   kid: string;
@@ -34,11 +36,6 @@ export interface KeyStoreOptions {
   now?: () => Date;
 }
 
-/** How a private key is stored: sealed (key-sealer.ts), never in the clear. */
-interface SealedJwk {
-  sealed: string;
-}
-
 const keyContext = (kid: string) => `card_signing_keys:${kid}`;
 
 export interface KeyStore {
@@ -56,14 +53,6 @@ export interface KeyStore {
 }
 
 export const DAY_MS = 86_400_000;
-
-interface KeyRow {
-  kid: string;
-  public_jwk: PublicJwk | string;
-  private_jwk: SealedJwk | JWK | string;
-  created_at: Date | string;
-  retired_at: Date | string | null;
-}
 
 const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
 
@@ -131,29 +120,23 @@ export function createKeyStore(
   let cached: { key: SigningKey; until: number } | null = null;
   let loading: Promise<SigningKey> | null = null;
 
-  const readActive = async (): Promise<KeyRow | undefined> =>
-    (
-      await sql<KeyRow>`SELECT kid, public_jwk, private_jwk, created_at, retired_at
-        FROM card_signing_keys WHERE retired_at IS NULL`.execute(db)
-    ).rows[0];
+  const readActive = (): Promise<KeyRow | undefined> => findActiveKey(db);
 
   const insertKey = async (executor: Kysely<Database>) => {
     const pair = await newKeyPair();
-    await sql`INSERT INTO card_signing_keys (kid, public_jwk, private_jwk, created_at)
-      VALUES (${pair.kid}, ${JSON.stringify(pair.publicJwk)}::jsonb, ${JSON.stringify(sealJwk(sealer, pair.kid, pair.privateJwk))}::jsonb, ${now().toISOString()}::timestamptz)
-      ON CONFLICT ((retired_at IS NULL)) WHERE retired_at IS NULL DO NOTHING`.execute(executor);
+    await insertActiveKey(executor, {
+      kid: pair.kid,
+      publicJwk: pair.publicJwk,
+      sealedPrivateJwk: sealJwk(sealer, pair.kid, pair.privateJwk),
+      createdAt: now().toISOString(),
+    });
   };
 
   /** Retires `kid` (if it is still the active key) and adds a new active key. */
   const replace = async (kid: string | null) => {
     await db.transaction().execute(async (trx) => {
-      if (kid !== null) {
-        const retired =
-          await sql`UPDATE card_signing_keys SET retired_at = ${now().toISOString()}::timestamptz
-          WHERE kid = ${kid} AND retired_at IS NULL`.execute(trx);
-        // Another node rotated first: keep its new key.
-        if (Number(retired.numAffectedRows ?? 0) === 0) return;
-      }
+      // Another node rotated first: keep its new key.
+      if (kid !== null && !(await retireKey(trx, kid, now().toISOString()))) return;
       await insertKey(trx);
     });
   };
@@ -183,11 +166,7 @@ export function createKeyStore(
     },
     async publicKeys() {
       const since = new Date(now().getTime() - retiredGraceMs).toISOString();
-      const rows = (
-        await sql<Pick<KeyRow, 'public_jwk'>>`SELECT public_jwk FROM card_signing_keys
-          WHERE retired_at IS NULL OR retired_at > ${since}::timestamptz ORDER BY created_at DESC`.execute(db)
-      ).rows;
-      return rows.map((r) => json(r.public_jwk));
+      return (await findPublishedKeys(db, since)).map((r) => json(r.public_jwk));
     },
     async rotate() {
       const active = await readActive();
@@ -196,16 +175,9 @@ export function createKeyStore(
       return this.activeKey();
     },
     async checkAndSealStoredKeys() {
-      const rows = (
-        await sql<
-          Pick<KeyRow, 'kid' | 'private_jwk'>
-        >`SELECT kid, private_jwk FROM card_signing_keys`.execute(db)
-      ).rows;
-      for (const row of rows) {
+      for (const row of await findPrivateKeys(db)) {
         const { jwk, clear } = privateJwkOf(sealer, row);
-        if (clear)
-          await sql`UPDATE card_signing_keys SET private_jwk = ${JSON.stringify(sealJwk(sealer, row.kid, jwk))}::jsonb
-            WHERE kid = ${row.kid} AND private_jwk ? 'd'`.execute(db);
+        if (clear) await sealStoredKey(db, row.kid, sealJwk(sealer, row.kid, jwk));
       }
     },
   };

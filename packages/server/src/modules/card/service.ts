@@ -11,7 +11,6 @@ import {
   isBenefitLevel,
   isMinor,
   parameterAt,
-  type RecordsReadWhat,
   unitAddress,
   vietnamToday,
 } from '@vssid/domain';
@@ -20,8 +19,9 @@ import type { Database } from '../../db/schema';
 import { AppError } from '../../http/problem';
 import { type CallContext, signedIn } from '../../context';
 import type { Translator } from '../../i18n';
-import { auditRecordsRead, type RecordsAccess, resolveRecordsAccess } from '../records/access';
-import { type CardRow, findCardOf, findCardsOfFamily, findCardsOfPerson } from './repository';
+import type { RecordsAccess } from '../records/access';
+import { readRecords } from '../records/data-access';
+import { type CardRow, findCardOf, findCardsOfFamily } from './repository';
 import type { ShcIssuer } from './signer';
 
 export type { CardHolder, CardStatus, CardView };
@@ -74,28 +74,18 @@ export interface CardService {
   readForCitizen(ctx: CallContext, bhxhCode: string): Promise<CardView>;
   /** One person's card for an officer within their agency's scope, audited; anything else 404. */
   readForStaff(ctx: CallContext, bhxhCode: string, purpose: string): Promise<CardView>;
-  /**
-   * For FHIR: the person (with their current card) and their cards (or only `cardId`) when the
-   * caller may read them, by the same rule; a guardian's or staff read is audited as
-   * `records.<what>.read`. Throws 404 (and 401/403/400 as the rule says) otherwise.
-   */
-  accessibleCards(
-    ctx: CallContext,
-    bhxhCode: string,
-    access: { cardId?: string; purpose: string; what: RecordsReadWhat },
-  ): Promise<{ person: CardRow; cards: CardRow[]; relation: CardHolder['relation'] }>;
   toView(row: CardRow, relation: CardHolder['relation']): Promise<CardView>;
 }
 
 const notFound = () => new AppError(404, 'not_found', 'card.notFound');
 
 /**
- * Who may read a card is the records module's one rule (`resolveRecordsAccess`): the person;
- * the guardian of a minor; officers and agency admins within their agency's scope, with a
- * purpose. Guardians' and staff reads are audited (`records.card.read`, `auditRecordsRead`), the
- * person's own are not. Clinics check cards through the QR codes and employers not at all:
- * everything else is 404, as for a person who does not exist. The person's own read takes one
- * statement (the rule needs no query for it).
+ * Who may read a card is the records module's one rule, and every read goes through its
+ * data-access layer (records/data-access.ts, `readRecords`): the person; the guardian of a minor;
+ * officers and agency admins within their agency's scope, with a purpose. Guardians' and staff
+ * reads are audited there (`records.card.read`), the person's own are not. Clinics check cards
+ * through the QR codes and employers not at all: everything else is 404, as for a person who
+ * does not exist. The person's own read takes one statement (the rule needs no query for it).
  */
 export function createCardService(options: {
   db: Kysely<Database>;
@@ -104,6 +94,7 @@ export function createCardService(options: {
   now?: () => Date;
 }): CardService {
   const { db, issuer, translator } = options;
+  const deps = { db, translator };
   const now = options.now ?? (() => new Date());
 
   const toView = async (row: CardRow, relation: CardHolder['relation']): Promise<CardView> => {
@@ -202,48 +193,27 @@ export function createCardService(options: {
 
   const relationOf = (access: RecordsAccess): CardHolder['relation'] =>
     access.via === 'self' ? 'self' : access.via === 'guardian' ? 'child' : 'staff';
+  const cardTarget = ({ row }: { row: CardRow }) =>
+    row.card_id ? { type: 'bhyt_card', id: row.card_id } : undefined;
 
   const read = async (ctx: CallContext, bhxhCode: string, purpose: string | undefined): Promise<CardView> => {
-    const access = await resolveRecordsAccess(db, ctx, translator, {
-      target: bhxhCode,
-      purpose,
-      today: vietnamToday(now()),
-    });
-    const row = await findCardOf(db, access.subject);
-    if (!row) throw notFound();
-    await auditRecordsRead(
-      db,
+    const { row, relation } = await readRecords(
+      deps,
       ctx,
-      access,
+      { target: bhxhCode, purpose, today: vietnamToday(now()) },
       'card',
-      row.card_id ? { type: 'bhyt_card', id: row.card_id } : undefined,
+      async (access) => {
+        const row = await findCardOf(db, access.subject);
+        if (!row) throw notFound();
+        return { row, relation: relationOf(access) };
+      },
+      cardTarget,
     );
-    return toView(row, relationOf(access));
+    return toView(row, relation);
   };
 
   return {
     toView,
-    async accessibleCards(ctx, bhxhCode, options) {
-      const access = await resolveRecordsAccess(db, ctx, translator, {
-        target: bhxhCode,
-        purpose: options.purpose,
-        today: vietnamToday(now()),
-      });
-      const person = await findCardOf(db, access.subject);
-      if (!person) throw notFound();
-      const cards =
-        options.cardId === undefined && person.card_id === null
-          ? []
-          : await findCardsOfPerson(db, access.subject, options.cardId);
-      await auditRecordsRead(
-        db,
-        ctx,
-        access,
-        options.what,
-        options.cardId ? { type: 'bhyt_card', id: options.cardId } : undefined,
-      );
-      return { person, cards, relation: relationOf(access) };
-    },
     async listMine(ctx) {
       const principal = signedIn(ctx);
       if (principal.role !== 'citizen' || !principal.bhxhCode) throw notFound();
@@ -257,15 +227,15 @@ export function createCardService(options: {
         }
         if (!isMinor(dateOfBirthOf(row), today)) continue;
         // The child's card, by the same rule as any other read, and audited as a guardian's read.
-        const access = await resolveRecordsAccess(db, ctx, translator, { target: row.bhxh_code, today });
-        await auditRecordsRead(
-          db,
+        const child = await readRecords(
+          deps,
           ctx,
-          access,
+          { target: row.bhxh_code, today },
           'card',
-          row.card_id ? { type: 'bhyt_card', id: row.card_id } : undefined,
+          async (access) => ({ row, relation: relationOf(access) }),
+          cardTarget,
         );
-        views.push(await toView(row, relationOf(access)));
+        views.push(await toView(child.row, child.relation));
       }
       return views;
     },

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
-import {
-  FHIR_SYSTEMS,
-  type FhirResource,
-  fhirName,
-  fundShare,
-  isBenefitLevel,
-  withVietnamOffset,
-} from '@vssid/domain';
+import { FHIR_SYSTEMS, fhirName, fundShare, isBenefitLevel, withVietnamOffset } from '@vssid/domain';
+import type {
+  FhirCapabilityStatement,
+  FhirCoverage,
+  FhirExplanationOfBenefit,
+  FhirPatient,
+} from '@vssid/domain/api/fhir';
 import { type CardRow, cardValidTo } from '../card';
 import type { VisitRow } from './repository';
 
@@ -27,7 +26,7 @@ export function eobId(bhxhCode: string, maLk: string): string {
   return ID.test(id) ? id : `${bhxhCode}-h${createHash('sha256').update(maLk).digest('hex').slice(0, 40)}`;
 }
 
-export function patientResource(row: CardRow, address: string | null): FhirResource {
+export function patientResource(row: CardRow, address: string | null): FhirPatient {
   return {
     resourceType: 'Patient',
     id: row.bhxh_code,
@@ -40,7 +39,7 @@ export function patientResource(row: CardRow, address: string | null): FhirResou
   };
 }
 
-export function coverageResource(row: CardRow): FhirResource {
+export function coverageResource(row: CardRow): FhirCoverage {
   if (row.card_id === null || row.card_number === null || row.valid_from === null)
     throw new Error('coverageResource needs a card');
   const level = isBenefitLevel(row.benefit_level) ? row.benefit_level : null;
@@ -104,12 +103,12 @@ export function coverageResource(row: CardRow): FhirResource {
 /** MA_LOAI_KCB codes of inpatient care (assumption: 03 inpatient, 04 day inpatient, 06 and 09 inpatient kinds). */
 const INPATIENT_KINDS = new Set(['03', '04', '06', '09']);
 
-const money = (value: string) => ({ value: Number(value), currency: 'VND' });
+const money = (value: string) => ({ value: Number(value), currency: 'VND' as const });
 const adjudication = (code: string) => ({
   coding: [{ system: 'http://terminology.hl7.org/CodeSystem/adjudication', code }],
 });
 
-export function explanationOfBenefitResource(bhxhCode: string, visit: VisitRow): FhirResource {
+export function explanationOfBenefitResource(bhxhCode: string, visit: VisitRow): FhirExplanationOfBenefit {
   const diagnoses = [visit.icd10_main, ...(visit.icd10_other ?? '').split(/[;,\s]+/)]
     .map((c) => c.trim())
     .filter((c, i, all) => c !== '' && all.indexOf(c) === i);
@@ -173,7 +172,7 @@ export function explanationOfBenefitResource(bhxhCode: string, visit: VisitRow):
   };
 }
 
-export function capabilityStatement(baseUrl: string, version: string): FhirResource {
+export function capabilityStatement(baseUrl: string, version: string): FhirCapabilityStatement {
   const read = { code: 'read' };
   const search = { code: 'search-type' };
   return {
@@ -220,22 +219,26 @@ export function capabilityStatement(baseUrl: string, version: string): FhirResou
   };
 }
 
-export function searchBundle(
+/** A `searchset` Bundle of one resource type (the contract's `FhirCoverageBundle`, …). */
+export function searchBundle<R extends { resourceType: string; id: string }>(
   selfUrl: string,
-  resources: FhirResource[],
+  resources: R[],
   baseUrl: string,
   total: number,
   next: string | null,
-): FhirResource {
+) {
   return {
-    resourceType: 'Bundle',
-    type: 'searchset',
+    resourceType: 'Bundle' as const,
+    type: 'searchset' as const,
     total,
-    link: [{ relation: 'self', url: selfUrl }, ...(next ? [{ relation: 'next', url: next }] : [])],
+    link: [
+      { relation: 'self' as const, url: selfUrl },
+      ...(next ? [{ relation: 'next' as const, url: next }] : []),
+    ],
     entry: resources.map((resource) => ({
-      fullUrl: `${baseUrl}/${resource.resourceType}/${String(resource.id)}`,
+      fullUrl: `${baseUrl}/${resource.resourceType}/${resource.id}`,
       resource,
-      search: { mode: 'match' },
+      search: { mode: 'match' as const },
     })),
   };
 }

@@ -1,13 +1,17 @@
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { contextOf } from '../../http/context';
+import {
+  fhirMetadata,
+  readFhirCoverage,
+  readFhirPatient,
+  searchFhirCoverage,
+  searchFhirExplanationOfBenefit,
+} from '@vssid/domain/api/fhir';
+import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { route } from '../../http/contract-route';
 import { AppError } from '../../http/problem';
 import { RequestValidationError } from '../../http/validation';
 import type { Translator } from '../../i18n';
-import { requireRole } from '../auth/guard';
-import { addressOf, type CardService } from '../card';
-import { findVisits } from './repository';
+import { addressOf } from '../card';
+import type { FhirService } from './service';
 import {
   capabilityStatement,
   coverageResource,
@@ -17,17 +21,6 @@ import {
 } from './resources';
 
 export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
-
-/** Any FHIR resource: its type and whatever else it carries (kept as is by the serializer). */
-const Resource = z.looseObject({ resourceType: z.string() }).meta({ id: 'FhirResource' });
-
-const BHXH = /^\d{10}$/;
-/** `Patient/0123456789` or `0123456789` (a reference search parameter, FHIR R4 §3.1.1.4.6). */
-const PatientRef = z
-  .string()
-  .trim()
-  .transform((v) => v.replace(/^(?:.*\/)?Patient\//, ''))
-  .pipe(z.string().regex(BHXH, 'a BHXH code has 10 digits'));
 
 const ISSUE_CODE: Record<number, string> = {
   400: 'invalid',
@@ -40,16 +33,17 @@ const ISSUE_CODE: Record<number, string> = {
 /**
  * FHIR R4 under /fhir/R4: the CapabilityStatement, Patient, Coverage and ExplanationOfBenefit of
  * the signed-in person, their minor children, and, for officers, persons within their agency's
- * scope (audited: `records.fhir.read`, purpose from the `X-Purpose-Of-Use` header or "fhir").
+ * scope (contracts: `@vssid/domain/api/fhir`; read and audited through the records data-access
+ * layer as `records.fhir.read`, purpose from the `X-Purpose-Of-Use` header or `fhir.exchange`).
  * Answers are `application/fhir+json`; errors are OperationOutcome resources (translated), and
  * whatever the caller may not see is 404, as for what does not exist.
  */
-export const fhirRoutes: FastifyPluginAsyncZod<{
-  cards: CardService;
+export const fhirRoutes: FastifyPluginAsync<{
+  service: FhirService;
   translator: Translator;
   baseUrl: string;
   version: string;
-}> = async (app, { cards, translator, baseUrl, version }) => {
+}> = async (app, { service, translator, baseUrl, version }) => {
   app.setErrorHandler((error: FastifyError | AppError | RequestValidationError, request, reply) => {
     let status = 500;
     let diagnostics = translator.t(request.language, 'internal');
@@ -107,124 +101,47 @@ export const fhirRoutes: FastifyPluginAsyncZod<{
   const noStore = (reply: FastifyReply) => void reply.header('cache-control', 'private, no-store');
   const notFound = () => new AppError(404, 'not_found', 'card.notFound');
 
-  app.get(
-    '/metadata',
-    {
-      schema: {
-        tags: ['fhir'],
-        summary: 'FHIR CapabilityStatement',
-        response: { 200: Resource },
-      },
-    },
-    async () => capabilityStatement(baseUrl, version),
-  );
+  route(app, fhirMetadata, async () => capabilityStatement(baseUrl, version));
 
-  app.get(
-    '/Patient/:id',
-    {
-      preHandler: requireRole(),
-      schema: {
-        tags: ['fhir'],
-        summary: 'A person (id: BHXH code)',
-        params: z.object({ id: z.string().regex(BHXH, 'a BHXH code has 10 digits') }),
-        response: { 200: Resource },
-      },
-    },
-    async (request, reply) => {
-      noStore(reply);
-      const found = await cards.accessibleCards(contextOf(request), request.params.id, {
-        purpose: purposeOf(request),
-        what: 'fhir',
-      });
-      return patientResource(found.person, addressOf(found.person));
-    },
-  );
+  route(app, readFhirPatient, async ({ ctx, params, request, reply }) => {
+    noStore(reply);
+    const person = await service.patient(ctx, params.id, purposeOf(request));
+    return patientResource(person, addressOf(person));
+  });
 
-  app.get(
-    '/Coverage/:id',
-    {
-      preHandler: requireRole(),
-      schema: {
-        tags: ['fhir'],
-        summary: 'A health insurance card (id: <BHXH code>-<card id>)',
-        params: z.object({ id: z.string().regex(/^\d{10}-\d{1,18}$/, 'the id is <BHXH code>-<card id>') }),
-        response: { 200: Resource },
-      },
-    },
-    async (request, reply) => {
-      noStore(reply);
-      const [bhxhCode = '', cardId = ''] = request.params.id.split('-');
-      const found = await cards.accessibleCards(contextOf(request), bhxhCode, {
-        cardId,
-        purpose: purposeOf(request),
-        what: 'fhir',
-      });
-      const card = found.cards[0];
-      if (!card) throw notFound();
-      return coverageResource(card);
-    },
-  );
+  route(app, readFhirCoverage, async ({ ctx, params, request, reply }) => {
+    noStore(reply);
+    const [bhxhCode = '', cardId = ''] = params.id.split('-');
+    const card = await service.coverage(ctx, bhxhCode, cardId, purposeOf(request));
+    if (!card) throw notFound();
+    return coverageResource(card);
+  });
 
-  app.get(
-    '/Coverage',
-    {
-      preHandler: requireRole(),
-      schema: {
-        tags: ['fhir'],
-        summary: "A person's health insurance cards, newest first",
-        querystring: z.object({ beneficiary: PatientRef }),
-        response: { 200: Resource },
-      },
-    },
-    async (request, reply) => {
-      noStore(reply);
-      const found = await cards.accessibleCards(contextOf(request), request.query.beneficiary, {
-        purpose: purposeOf(request),
-        what: 'fhir',
-      });
-      const resources = found.cards.map(coverageResource);
-      return searchBundle(
-        `${baseUrl}/Coverage?beneficiary=Patient/${request.query.beneficiary}`,
-        resources,
-        baseUrl,
-        resources.length,
-        null,
-      );
-    },
-  );
+  route(app, searchFhirCoverage, async ({ ctx, query, request, reply }) => {
+    noStore(reply);
+    const cards = await service.coverages(ctx, query.beneficiary, purposeOf(request));
+    const resources = cards.map(coverageResource);
+    return searchBundle(
+      `${baseUrl}/Coverage?beneficiary=Patient/${query.beneficiary}`,
+      resources,
+      baseUrl,
+      resources.length,
+      null,
+    );
+  });
 
-  app.get(
-    '/ExplanationOfBenefit',
-    {
-      preHandler: requireRole(),
-      schema: {
-        tags: ['fhir'],
-        summary: "A person's medical visits paid by the health insurance fund, newest first",
-        querystring: z.object({
-          patient: PatientRef,
-          _count: z.coerce.number().int().min(1).max(100).default(20),
-          _offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-        }),
-        response: { 200: Resource },
-      },
-    },
-    async (request, reply) => {
-      noStore(reply);
-      const { patient, _count: count, _offset: offset } = request.query;
-      await cards.accessibleCards(contextOf(request), patient, {
-        purpose: purposeOf(request),
-        what: 'fhir',
-      });
-      const { rows, total } = await findVisits(app.database.db, patient, { count, offset });
-      const url = (o: number) =>
-        `${baseUrl}/ExplanationOfBenefit?patient=Patient/${patient}&_count=${count}&_offset=${o}`;
-      return searchBundle(
-        url(offset),
-        rows.map((v) => explanationOfBenefitResource(patient, v)),
-        baseUrl,
-        total,
-        offset + rows.length < total ? url(offset + count) : null,
-      );
-    },
-  );
+  route(app, searchFhirExplanationOfBenefit, async ({ ctx, query, request, reply }) => {
+    noStore(reply);
+    const { patient, _count: count, _offset: offset } = query;
+    const { rows, total } = await service.visits(ctx, patient, { count, offset }, purposeOf(request));
+    const url = (o: number) =>
+      `${baseUrl}/ExplanationOfBenefit?patient=Patient/${patient}&_count=${count}&_offset=${o}`;
+    return searchBundle(
+      url(offset),
+      rows.map((v) => explanationOfBenefitResource(patient, v)),
+      baseUrl,
+      total,
+      offset + rows.length < total ? url(offset + count) : null,
+    );
+  });
 };

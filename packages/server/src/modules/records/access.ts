@@ -1,23 +1,16 @@
-import {
-  type AuditPurpose,
-  dateOfBirthOf,
-  isAuditPurpose,
-  isMinor,
-  type RecordsReadWhat,
-  vietnamToday,
-} from '@vssid/domain';
+import { type AuditPurpose, dateOfBirthOf, isAuditPurpose, isMinor, vietnamToday } from '@vssid/domain';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { AppError } from '../../http/problem';
-import { auditService, type StatedPurpose, statedPurpose } from '../audit/service';
+import { type StatedPurpose, statedPurpose } from '../audit/service';
 import { type CallContext, type Principal, signedIn } from '../../context';
 import type { Translator } from '../../i18n';
 import { findAgencyScope, findPersonForAccess } from './repository';
 
 /**
- * Who may read a person's records (issue "Records", point 10): THE one decision, used by every
- * records route and by the card module (import `resolveRecordsAccess` and `auditRecordsRead`
- * from here; do not copy the rule).
+ * Who may read a person's records (issue "Records", point 10): THE one decision. Reads go through
+ * the data-access layer (data-access.ts: `readRecords`), which asks this rule, performs the read
+ * and writes the audit entry; do not call it (or copy the rule) elsewhere.
  *
  * - **The person**: a citizen reads their own records (`target` absent or their own code).
  * - **The guardian of a minor**: a citizen reads the records of a person whose
@@ -101,36 +94,4 @@ export async function resolveRecordsAccess(
   }
 
   throw notFound();
-}
-
-/**
- * Writes the audit entry of a read by someone other than the person: staff (with their purpose,
- * agency and name, shown to the person under "who viewed my data") and guardians. The person's
- * own reads are not audited. Call it before sending the data: no entry, no data.
- */
-export async function auditRecordsRead(
-  db: Kysely<Database>,
-  ctx: CallContext,
-  access: RecordsAccess,
-  what: RecordsReadWhat,
-  target?: { type: string; id: string },
-): Promise<void> {
-  if (access.via === 'self') return;
-  const p = access.principal;
-  await auditService.record(db, {
-    actor_type: p.role,
-    actor_id: p.accountId,
-    subject_bhxh_code: access.subject,
-    action: `records.${what}.read`,
-    target_type: target?.type ?? null,
-    target_id: target?.id ?? null,
-    purpose: access.purpose,
-    ip: ctx.client.ip,
-    request_id: ctx.requestId,
-    details: {
-      via: access.via,
-      displayName: p.displayName,
-      ...(p.agencyCode ? { agencyCode: p.agencyCode } : {}),
-    },
-  });
 }

@@ -2,43 +2,15 @@ import { useTranslation } from 'react-i18next';
 import { Card, PageHeader } from '../../design';
 import { formatDate, formatMoney, formatMonth } from '@vssid/domain';
 import { screenLanguage } from '../../i18n/format';
-import { RecordView, useForCode, useRecord, withFor } from '../history';
+import { type Benefit, type MonthlyBenefit, readMyBenefits } from '@vssid/domain/api/records';
+import { urlOf } from '../../shared/api-call';
+import { fetchMyBenefits, forQuery, RecordView, useForCode, useRecord } from '../history';
 import './benefits.css';
 
-type Kind = 'one_time' | 'sickness' | 'maternity' | 'pension' | 'unemployment' | 'tnld_bnn';
+type Kind = Benefit['kind'];
 const KINDS: readonly Kind[] = ['pension', 'one_time', 'sickness', 'maternity', 'unemployment', 'tnld_bnn'];
 /** Months shown before "earlier months" (a year). */
 const RECENT_MONTHS = 12;
-
-interface Benefit {
-  id: string;
-  kind: Kind;
-  periodFrom: string;
-  periodTo: string;
-  amount: number;
-  decisionNumber: string;
-  paidOn: string | null;
-  status: 'paid' | 'pending';
-}
-
-/** A benefit paid month by month (lương hưu, trợ cấp thất nghiệp). */
-interface MonthlyBenefit {
-  kind: 'pension' | 'unemployment';
-  monthlyAmount: number;
-  decisionNumber: string;
-  fromMonth: string;
-  toMonth: string;
-  paidMonths: number;
-  pendingMonths: number;
-  months: {
-    id: string;
-    month: string;
-    amount: number;
-    decisionNumber: string;
-    status: 'paid' | 'pending';
-    paidOn: string | null;
-  }[];
-}
 
 /**
  * Thông tin hưởng: a pension or other monthly benefit as its monthly amount with the months paid
@@ -47,9 +19,8 @@ interface MonthlyBenefit {
 export function BenefitsPage() {
   const { t } = useTranslation();
   const forCode = useForCode();
-  const state = useRecord<{ bhxhCode: string; items: Benefit[]; monthly: MonthlyBenefit[] }>(
-    withFor('/api/v1/me/benefits', forCode),
-  );
+  const query = forQuery(forCode);
+  const state = useRecord(urlOf(readMyBenefits, { query }), (signal) => fetchMyBenefits({ query, signal }));
   return (
     <>
       <PageHeader title={t('benefits.title')} lead={t('benefits.lead')} />

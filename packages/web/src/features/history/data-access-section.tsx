@@ -2,17 +2,12 @@ import { type AuditAction, isAuditAction, isAuditPurpose } from '@vssid/domain';
 import { useTranslation } from 'react-i18next';
 import { Card } from '../../design';
 import { useFormat } from '../../i18n/format';
-import { api } from '../../shared/api';
+import { urlOf } from '../../shared/api-call';
 import { MorePagesButton, useMorePages } from '../../shared/more-pages';
 import { RecordView } from './record-view';
-import type { DataAccessEntry } from './types';
+import { type DataAccess, type DataAccessEntry, listMyDataAccess } from '@vssid/domain/api/records';
+import { fetchMyDataAccess } from './api';
 import { useRecord } from './use-record';
-
-interface DataAccess {
-  bhxhCode: string;
-  items: DataAccessEntry[];
-  nextBefore: string | null;
-}
 
 /** Audit entries a page (the API's largest). */
 const PAGE = 200;
@@ -33,7 +28,9 @@ const fileOf = (kind: string | null) => FILES.find((f) => f === kind);
  */
 export function DataAccessSection() {
   const { t } = useTranslation();
-  const state = useRecord<DataAccess>(`/api/v1/me/data-access?limit=${PAGE}`);
+  const state = useRecord(urlOf(listMyDataAccess, { query: { limit: PAGE } }), (signal) =>
+    fetchMyDataAccess({ query: { limit: PAGE }, signal }),
+  );
   return (
     <Card title={t('dataAccess.title')}>
       <p className="muted">{t('dataAccess.lead')}</p>
@@ -54,9 +51,10 @@ export function DataAccessSection() {
 function AccessList({ first }: { first: DataAccess }) {
   const { t } = useTranslation();
   const more = useMorePages(first.nextBefore, (before) =>
-    api<DataAccess>(`/api/v1/me/data-access?limit=${PAGE}&before=${encodeURIComponent(before)}`).then(
-      (page) => ({ items: page.items, nextCursor: page.nextBefore }),
-    ),
+    fetchMyDataAccess({ query: { limit: PAGE, before } }).then((page) => ({
+      items: page.items,
+      nextCursor: page.nextBefore,
+    })),
   );
   return (
     <>

@@ -2,9 +2,10 @@ import { useTranslation } from 'react-i18next';
 import { Card, Notice } from '../../design';
 import { formatMoney, formatMonth, formatNumber, formatPercent } from '@vssid/domain';
 import { screenLanguage } from '../../i18n/format';
-import { withFor } from './format';
 import { RecordView } from './record-view';
-import type { Estimates } from './types';
+import { type Estimates, readMyEstimates } from '@vssid/domain/api/records';
+import { urlOf } from '../../shared/api-call';
+import { fetchMyEstimates, forQuery } from './api';
 import { useRecord } from './use-record';
 
 /**
@@ -14,7 +15,8 @@ import { useRecord } from './use-record';
  */
 export function EstimatesSection({ forCode }: { forCode: string | null }) {
   const { t } = useTranslation();
-  const state = useRecord<Estimates>(withFor('/api/v1/me/estimates', forCode));
+  const query = forQuery(forCode);
+  const state = useRecord(urlOf(readMyEstimates, { query }), (signal) => fetchMyEstimates({ query, signal }));
   return (
     <section aria-labelledby="estimates-title" data-testid="estimates">
       <h2 id="estimates-title" className="section-title">

@@ -5,11 +5,18 @@ import { Card, PageHeader } from '../../design';
 import { EstimatesSection } from './estimates-section';
 import { formatMoney, formatMonth, formatPercent } from '@vssid/domain';
 import { screenLanguage } from '../../i18n/format';
-import { withFor } from './format';
 import { RecordView } from './record-view';
 import { ParticipationTimeline } from './timeline';
-import type { Participation, Period, Scheme, SchemeSummary } from './types';
-import { SCHEMES } from './types';
+import {
+  type Participation,
+  type Period,
+  readMyParticipation,
+  type Scheme,
+  type SchemeSummary,
+  SCHEMES,
+} from '@vssid/domain/api/records';
+import { urlOf } from '../../shared/api-call';
+import { fetchMyParticipation, forQuery, participationPdfUrl } from './api';
 import { useRecord } from './use-record';
 
 /** A guardian follows a minor child with `?for=<child's BHXH code>` (the link comes from the card). */
@@ -23,7 +30,10 @@ export function useForCode(): string | null {
 export function HistoryPage() {
   const { t } = useTranslation();
   const forCode = useForCode();
-  const state = useRecord<Participation>(withFor('/api/v1/me/participation', forCode));
+  const query = forQuery(forCode);
+  const state = useRecord(urlOf(readMyParticipation, { query }), (signal) =>
+    fetchMyParticipation({ query, signal }),
+  );
   return (
     <>
       <PageHeader title={t('history.title')} lead={t('history.lead')} />
@@ -50,7 +60,7 @@ function ParticipationView({ data, forCode }: { data: Participation; forCode: st
         <ParticipationTimeline periods={data.periods} />
         <a
           className="button button--secondary"
-          href={withFor('/api/v1/me/participation.pdf', forCode)}
+          href={participationPdfUrl(forCode)}
           download
           data-testid="history-pdf"
         >

@@ -4,3 +4,4 @@ export { EstimatesSection } from './estimates-section';
 export { RecordView } from './record-view';
 export { useRecord, type RecordState } from './use-record';
 export { withFor } from './format';
+export { fetchMyBenefits, fetchMyMedicalVisit, fetchMyMedicalVisits, forQuery } from './api';

@@ -1,7 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Period, Scheme } from './types';
-import { SCHEMES } from './types';
+import { type Period, type Scheme, SCHEMES } from '@vssid/domain/api/records';
 
 const monthNumber = (yyyymm: string) => Number(yyyymm.slice(0, 4)) * 12 + Number(yyyymm.slice(5, 7)) - 1;
 

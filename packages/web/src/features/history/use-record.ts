@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError, NetworkError } from '../../shared/api';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { ApiError, NetworkError } from '../../shared/api';
 import { RECORDS_STORAGE_PREFIX } from '../../shared/personal-data';
 
 /**
@@ -41,8 +41,19 @@ function write(path: string, data: unknown): void {
   }
 }
 
-/** Loads `path` (a GET of the records API), falling back to the cached copy when offline. */
-export function useRecord<T>(path: string): RecordState<T> & { reload: () => void } {
+/**
+ * Loads a read of the records API with `load` (its fetcher, `api/`), falling back to the cached
+ * copy when offline. `path` is the call's address (`urlOf`): what is loaded, and the cache's key.
+ */
+export function useRecord<T>(
+  path: string,
+  load: (signal: AbortSignal) => Promise<T>,
+): RecordState<T> & { reload: () => void } {
+  // The newest `load` (a closure of the screen's render); `path` says when to load again.
+  const loader = useRef(load);
+  useLayoutEffect(() => {
+    loader.current = load;
+  });
   const [attempt, setAttempt] = useState(0);
   const key = `${path}#${String(attempt)}`;
   // The answer remembers which request it belongs to: another path (or a retry) is loading.
@@ -56,7 +67,8 @@ export function useRecord<T>(path: string): RecordState<T> & { reload: () => voi
     const settle = (state: RecordState<T>) => {
       if (!controller.signal.aborted) setResult({ key, state });
     };
-    api<T>(path, { signal: controller.signal })
+    loader
+      .current(controller.signal)
       .then((data) => {
         write(path, data);
         settle({ status: 'ready', data, offline: false });

@@ -1,14 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Card, PageHeader } from '../../design';
-import { api } from '../../shared/api';
 import { MorePagesButton, useMorePages } from '../../shared/more-pages';
 import { PATHS } from '../../shared/paths';
 import { formatDate } from '@vssid/domain';
 import { screenLanguage } from '../../i18n/format';
-import { RecordView, useForCode, useRecord, withFor } from '../history';
+import { listMyMedicalVisits, type MedicalVisits } from '@vssid/domain/api/records';
+import { urlOf } from '../../shared/api-call';
+import { fetchMyMedicalVisits, forQuery, RecordView, useForCode, useRecord, withFor } from '../history';
 import { CostFacts } from './cost-facts';
-import type { VisitPage } from './types';
 
 const PAGE = 20;
 
@@ -16,7 +16,10 @@ const PAGE = 20;
 export function MedicalPage() {
   const { t } = useTranslation();
   const forCode = useForCode();
-  const state = useRecord<VisitPage>(withFor(`/api/v1/me/medical-visits?limit=${PAGE}`, forCode));
+  const query = { limit: PAGE, ...forQuery(forCode) };
+  const state = useRecord(urlOf(listMyMedicalVisits, { query }), (signal) =>
+    fetchMyMedicalVisits({ query, signal }),
+  );
   return (
     <>
       <PageHeader title={t('medical.title')} lead={t('medical.lead')} />
@@ -27,14 +30,12 @@ export function MedicalPage() {
   );
 }
 
-function VisitList({ first, forCode }: { first: VisitPage; forCode: string | null }) {
+function VisitList({ first, forCode }: { first: MedicalVisits; forCode: string | null }) {
   const { t, i18n } = useTranslation();
   const lang = screenLanguage(i18n.language);
   // Later pages are fetched on demand and not kept offline (the first page is).
   const more = useMorePages(first.nextCursor, (cursor) =>
-    api<VisitPage>(
-      withFor(`/api/v1/me/medical-visits?limit=${PAGE}&cursor=${encodeURIComponent(cursor)}`, forCode),
-    ),
+    fetchMyMedicalVisits({ query: { limit: PAGE, cursor, ...forQuery(forCode) } }),
   );
   const items = [...first.items, ...more.items];
   if (items.length === 0)

@@ -4,9 +4,10 @@ import { Card, PageHeader } from '../../design';
 import { PATHS } from '../../shared/paths';
 import { formatDate } from '@vssid/domain';
 import { screenLanguage } from '../../i18n/format';
-import { RecordView, useForCode, useRecord, withFor } from '../history';
+import { type DocumentKind, type MedicalVisit, readMyMedicalVisit } from '@vssid/domain/api/records';
+import { urlOf } from '../../shared/api-call';
+import { fetchMyMedicalVisit, forQuery, RecordView, useForCode, useRecord, withFor } from '../history';
 import { CostFacts } from './cost-facts';
-import type { DocumentKind, VisitDetail } from './types';
 
 const CONTENT_KEYS = ['days', 'from', 'outcome', 'advice', 'children', 'method', 'after_days'] as const;
 type ContentKey = (typeof CONTENT_KEYS)[number];
@@ -17,8 +18,9 @@ export function MedicalVisitPage() {
   const { t } = useTranslation();
   const { maLk = '' } = useParams();
   const forCode = useForCode();
-  const state = useRecord<VisitDetail>(
-    withFor(`/api/v1/me/medical-visits/${encodeURIComponent(maLk)}`, forCode),
+  const input = { params: { maLk }, query: forQuery(forCode) };
+  const state = useRecord(urlOf(readMyMedicalVisit, input), (signal) =>
+    fetchMyMedicalVisit({ ...input, signal }),
   );
   return (
     <>
@@ -33,7 +35,7 @@ export function MedicalVisitPage() {
   );
 }
 
-function VisitView({ visit: v }: { visit: VisitDetail }) {
+function VisitView({ visit: v }: { visit: MedicalVisit }) {
   const { t, i18n } = useTranslation();
   const lang = screenLanguage(i18n.language);
   return (

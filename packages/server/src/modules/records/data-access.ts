@@ -1,0 +1,116 @@
+import type { RecordsReadWhat } from '@vssid/domain';
+import type { Kysely } from 'kysely';
+import type { CallContext } from '../../context';
+import type { Database } from '../../db/schema';
+import { AppError } from '../../http/problem';
+import type { Translator } from '../../i18n';
+import { auditService } from '../audit/service';
+import { type RecordsAccess, resolveRecordsAccess } from './access';
+
+/**
+ * THE data-access layer of personal records (issue #21 item 3): every read of a person's records
+ * by someone else goes through here, so that the person's "who viewed my data" list is complete
+ * by construction rather than by each route remembering to write an entry.
+ *
+ * `readRecords` does the three steps of a read, always in this order:
+ * 1. decides who may read (`resolveRecordsAccess`, access.ts: the person, the guardian of a
+ *    minor, staff within scope with a purpose; 401/403/404/400 otherwise). A refused read
+ *    writes nothing;
+ * 2. performs the read (the caller's `read`, given the access: the subject and how). A read
+ *    that fails (the person has no card: 404) writes nothing either;
+ * 3. writes the audit entry `records.<what>.read` for a guardian's or a staff member's read
+ *    (who, their agency and name, the purpose, the IP and the request id), and only then hands
+ *    the data back: no entry, no data. The person's own reads are not audited.
+ *
+ * `readAccessTrail` is the one read that is not audited: the trail itself, read by the person or
+ * their guardian (staff get 404: they read it through the audit tools).
+ *
+ * Who uses it: the records routes (records/routes.ts), the card service (card/service.ts: the
+ * citizen's, the children's and the officers' card reads), the FHIR service (fhir/service.ts).
+ * Every other module that reads a person's data for staff must use it too and write no
+ * `records.*.read` (or other read) audit entry by hand: the registration back office's dossier
+ * reads and the look-up's staff reads are to move onto it. No other module writes these entries.
+ */
+
+export interface DataAccessDeps {
+  db: Kysely<Database>;
+  translator: Translator;
+}
+
+/** Whose records, and why (staff). `target` null: the caller's own. */
+export interface RecordsReadRequest {
+  target: string | null;
+  purpose?: string | undefined;
+  /** Today in Vietnam (the minor rule); default: the real today. */
+  today?: string;
+}
+
+/** What an audit entry names beside the person: the card, the visit read. */
+export interface AuditTarget {
+  type: string;
+  id: string;
+}
+
+/**
+ * Resolves the access, performs `read`, writes the audit entry of a guardian's or staff read,
+ * then returns the data. `targetOf` names what was read in the entry, from the data.
+ */
+export async function readRecords<T>(
+  deps: DataAccessDeps,
+  ctx: CallContext,
+  request: RecordsReadRequest,
+  what: RecordsReadWhat,
+  read: (access: RecordsAccess) => Promise<T>,
+  targetOf?: (data: T) => AuditTarget | undefined,
+): Promise<T> {
+  const access = await resolveRecordsAccess(deps.db, ctx, deps.translator, request);
+  const data = await read(access);
+  await auditRead(deps.db, ctx, access, what, targetOf?.(data));
+  return data;
+}
+
+/**
+ * "Who viewed my data": the trail is the person's (or their guardian's) to read, not audited;
+ * staff get 404, exactly as for a person who does not exist.
+ */
+export async function readAccessTrail<T>(
+  deps: DataAccessDeps,
+  ctx: CallContext,
+  request: RecordsReadRequest,
+  read: (subject: string) => Promise<T>,
+): Promise<T> {
+  const access = await resolveRecordsAccess(deps.db, ctx, deps.translator, request);
+  if (access.via === 'staff') throw new AppError(404, 'not_found', 'notFound');
+  return read(access.subject);
+}
+
+/**
+ * The audit entry of a read by someone other than the person: staff (with their purpose, agency
+ * and name, shown to the person under "who viewed my data") and guardians.
+ */
+async function auditRead(
+  db: Kysely<Database>,
+  ctx: CallContext,
+  access: RecordsAccess,
+  what: RecordsReadWhat,
+  target: AuditTarget | undefined,
+): Promise<void> {
+  if (access.via === 'self') return;
+  const p = access.principal;
+  await auditService.record(db, {
+    actor_type: p.role,
+    actor_id: p.accountId,
+    subject_bhxh_code: access.subject,
+    action: `records.${what}.read`,
+    target_type: target?.type ?? null,
+    target_id: target?.id ?? null,
+    purpose: access.purpose,
+    ip: ctx.client.ip,
+    request_id: ctx.requestId,
+    details: {
+      via: access.via,
+      displayName: p.displayName,
+      ...(p.agencyCode ? { agencyCode: p.agencyCode } : {}),
+    },
+  });
+}
