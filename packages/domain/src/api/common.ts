@@ -17,5 +17,5 @@ export const BhxhCodeParams = z.object({ bhxhCode: BhxhCode });
 
 /** `schema` with a description (OpenAPI). */
 export function described<T extends z.ZodMiniType>(schema: T, description: string): T {
-  return schema.check(z.describe(description)) as T;
+  return schema.check(z.describe(description));
 }
