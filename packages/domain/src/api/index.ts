@@ -5,13 +5,15 @@
  * table and its test: add a new area's namespace to `AREAS`.
  */
 import * as card from './card';
+import * as devInbox from './dev-inbox';
+import * as lookup from './lookup';
 import * as system from './system';
 import { type Contract } from './contract';
 
 export * from './contract';
 export * from './common';
 
-export const AREAS = { card, system } as const;
+export const AREAS = { card, devInbox, lookup, system } as const;
 
 function isContract(value: unknown): value is Contract {
   return (
