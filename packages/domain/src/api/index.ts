@@ -5,7 +5,9 @@
  * table and its test: add a new area's namespace to `AREAS`.
  */
 import * as card from './card';
+import * as devInbox from './dev-inbox';
 import * as fhir from './fhir';
+import * as lookup from './lookup';
 import * as records from './records';
 import * as system from './system';
 import { type Contract } from './contract';
@@ -13,7 +15,7 @@ import { type Contract } from './contract';
 export * from './contract';
 export * from './common';
 
-export const AREAS = { card, fhir, records, system } as const;
+export const AREAS = { card, devInbox, fhir, lookup, records, system } as const;
 
 function isContract(value: unknown): value is Contract {
   return (

@@ -4,6 +4,7 @@ import type { FileStorage } from '../adapters/storage';
 import type { Database } from '../db/schema';
 import { auditService } from '../modules/audit/service';
 import { startPeriodicJob } from './periodic';
+import { referencedFileHashes } from './repository';
 
 /**
  * How long a stored file may stay without a dossier referring to it. Photos are stored before
@@ -46,22 +47,7 @@ export function startFileCleanupJob(options: {
     let batch: string[] = [];
     const sweep = async () => {
       if (!batch.length) return;
-      const referenced = new Set(
-        (
-          await options.db
-            .selectFrom('dossier_files')
-            .select('sha256')
-            .where('sha256', '=', (eb) => eb.fn.any(eb.val(batch)))
-            // The stored Form 01 PDFs (migration 0014) are a dossier's files too.
-            .union((eb) =>
-              eb
-                .selectFrom('dossier_pdfs')
-                .select('sha256')
-                .where('sha256', '=', (e) => e.fn.any(e.val(batch))),
-            )
-            .execute()
-        ).map((r) => r.sha256),
-      );
+      const referenced = await referencedFileHashes(options.db, batch);
       for (const hash of batch)
         if (!referenced.has(hash) && (await options.storage.removeIfStoredBefore(hash, cutoff))) removed += 1;
       batch = [];

@@ -3,7 +3,7 @@ import { haversineKm } from '@vssid/domain';
 import type { Database } from '../../db/schema';
 import type { CatalogVersionTable } from '../../db/schema-lookup';
 import { lookupKey, lookupWords } from './keys';
-import type { DirectoryFilter, Page } from './repository';
+import { catalogVersion, type DirectoryFilter, type Page } from './repository';
 
 /** What every catalog row has: a code, a name and a place, maybe a position. */
 export interface PlacedRow {
@@ -138,11 +138,7 @@ export class Catalog<R extends PlacedRow> {
   private async entries(db: Kysely<Database>): Promise<readonly Entry<R>[]> {
     if (this.announced.trusted && this.held) return this.held.entries;
     const since = this.announced.since();
-    const { version } = await db
-      .selectFrom('catalog_versions')
-      .select('version')
-      .where('catalog', '=', this.name)
-      .executeTakeFirstOrThrow();
+    const version = await catalogVersion(db, this.name);
     if (this.held?.version === version) {
       this.announced.confirm(since);
       return this.held.entries;

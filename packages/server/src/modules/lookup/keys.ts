@@ -3,7 +3,7 @@
  * it (tone marks and other combining marks removed after NFD, đ → d, ASCII lower case,
  * apostrophes dropped, other runs of non-alphanumerics one space, trimmed): the directory
  * searches compare the words of the query with the words of stored names through a GIN index on
- * `lookup_words(name)`. `lookup.int.test.ts` checks both agree on both engines.
+ * `lookup_words(name)`. `lookup-code.int.test.ts` checks both agree on both engines.
  */
 export function lookupKey(text: string): string {
   return text

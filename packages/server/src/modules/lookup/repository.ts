@@ -1,5 +1,6 @@
 import { type Kysely, type Selectable, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database } from '../../db/schema';
+import type { CatalogVersionTable } from '../../db/schema-lookup';
 import type { NewAuditEvent } from '../audit/service';
 
 /* ---- challenges, counters, match tokens ------------------------------------------------------ */
@@ -400,6 +401,19 @@ const unitColumns = [
   'phone',
   'email',
 ] as const;
+
+/** The version a catalog is at (`catalog_versions`, moved by every change of its table). */
+export async function catalogVersion(
+  db: Kysely<Database>,
+  catalog: CatalogVersionTable['catalog'],
+): Promise<string> {
+  const { version } = await db
+    .selectFrom('catalog_versions')
+    .select('version')
+    .where('catalog', '=', catalog)
+    .executeTakeFirstOrThrow();
+  return version;
+}
 
 /**
  * Every unit's code, name words and province in name order (the SQL search's order), with the

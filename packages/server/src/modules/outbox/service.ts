@@ -1,3 +1,4 @@
+import type { InboxMessage } from '@vssid/domain/api/dev-inbox';
 import type { Kysely } from 'kysely';
 import type { Database, OutboxChannel } from '../../db/schema';
 import {
@@ -75,10 +76,20 @@ export async function deliverDueMessages(
   });
 }
 
-/** The development inbox: recent messages, newest first. */
-export function listRecentMessages(
+/** The development inbox: recent messages, newest first, as `GET /dev/inbox/messages` answers them. */
+export async function listRecentMessages(
   db: Kysely<Database>,
-  options: { recipient?: string; limit?: number } = {},
-): Promise<OutboxRow[]> {
-  return findRecentMessages(db, { ...options, limit: Math.min(options.limit ?? 50, 200) });
+  options: { recipient?: string | undefined; limit?: number } = {},
+): Promise<InboxMessage[]> {
+  const rows = await findRecentMessages(db, { ...options, limit: Math.min(options.limit ?? 50, 200) });
+  return rows.map((m) => ({
+    id: m.id,
+    channel: m.channel,
+    recipient: m.recipient,
+    template: m.template,
+    language: m.language,
+    payload: m.payload,
+    createdAt: m.created_at.toISOString(),
+    deliveredAt: m.delivered_at ? m.delivered_at.toISOString() : null,
+  }));
 }

@@ -2,8 +2,10 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Card, Field, Notice, PageHeader } from '../../design';
 import { useFormat } from '../../i18n/format';
-import { api, ApiError, NetworkError } from '../../shared/api';
-import { type InboxMessage, messageSubject, messageText, newestFirst, splitCodes } from './inbox-logic';
+import type { InboxMessage } from '@vssid/domain/api/dev-inbox';
+import { ApiError, NetworkError } from '../../shared/api';
+import { fetchInboxMessages } from './api';
+import { messageSubject, messageText, newestFirst, splitCodes } from './inbox-logic';
 import './dev-inbox.css';
 
 /** How often the inbox asks for new messages while auto-refresh is on. */
@@ -16,16 +18,12 @@ type InboxState =
   | { status: 'unavailable' }
   | { status: 'failed'; message: string };
 
-function inboxPath(recipient: string): string {
-  const params = new URLSearchParams({ limit: '50' });
-  // The route accepts a recipient filter of 3 characters or more.
-  if (recipient.trim().length >= 3) params.set('recipient', recipient.trim());
-  return `/dev/inbox/messages?${params.toString()}`;
-}
-
 async function fetchInbox(recipient: string, networkMessage: string): Promise<InboxState> {
   try {
-    const { messages } = await api<{ messages: InboxMessage[] }>(inboxPath(recipient));
+    const { messages } = await fetchInboxMessages({
+      // The route accepts a recipient filter of 3 characters or more.
+      query: { limit: 50, ...(recipient.trim().length >= 3 ? { recipient: recipient.trim() } : {}) },
+    });
     return { status: 'ready', messages: newestFirst(messages), at: new Date() };
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) return { status: 'unavailable' };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type InboxMessage, messageSubject, messageText, newestFirst, splitCodes } from './inbox-logic';
+import type { InboxMessage } from '@vssid/domain/api/dev-inbox';
+import { messageSubject, messageText, newestFirst, splitCodes } from './inbox-logic';
 
 const message = (id: string, createdAt: string, payload: Record<string, unknown>): InboxMessage => ({
   id,

@@ -1,14 +1,4 @@
-/** One message of the development inbox (`GET /dev/inbox/messages`). */
-export interface InboxMessage {
-  id: string;
-  channel: 'sms' | 'email' | 'push';
-  recipient: string;
-  template: string;
-  language: string;
-  payload: Record<string, unknown>;
-  createdAt: string;
-  deliveredAt: string | null;
-}
+import type { InboxMessage } from '@vssid/domain/api/dev-inbox';
 
 /** The readable text of a message: `payload.text`, else its JSON. */
 export function messageText(message: InboxMessage): string {

@@ -2,13 +2,14 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/format';
 import { Field, Icon, Notice } from '../../design';
-import { api, ApiError, NetworkError } from '../../shared/api';
+import type { BhxhCodeAnswer, BhxhCodeMatch, BhxhCodeQuery, OwnBhxhCode } from '@vssid/domain/api/lookup';
+import { ApiError, NetworkError } from '../../shared/api';
 import { useSession } from '../auth';
+import { fetchBhxhCode, fetchChallenge, fetchMyBhxhCode, sendCodeBySms } from './api';
 import { birthForApi } from './lookup-logic';
 import { PlaceFields } from './place-fields';
 import { solveChallenge } from './pow';
 import { failedView, loadLast, NO_FIELDS, saveLast, type Stored } from './store';
-import type { Challenge, CodeAnswer, MaskedMatch } from './types';
 
 type Mode = 'name' | 'id';
 type Params = Record<string, string>;
@@ -17,7 +18,7 @@ type View =
   | { kind: 'idle' }
   | { kind: 'checking' }
   | { kind: 'searching' }
-  | { kind: 'done'; stored: Stored<CodeAnswer>; offline: boolean; fromBefore: boolean }
+  | { kind: 'done'; stored: Stored<BhxhCodeAnswer>; offline: boolean; fromBefore: boolean }
   | { kind: 'failed'; message: string; fields: Record<string, string> };
 
 type SmsState =
@@ -33,15 +34,15 @@ export function CodeSection() {
   const { t } = useTranslation();
   const f = useFormat();
   const [mode, setMode] = useState<Mode>(() =>
-    loadLast<CodeAnswer>('bhxhCode')?.params.idNumber ? 'id' : 'name',
+    loadLast<BhxhCodeAnswer>('bhxhCode')?.params.idNumber ? 'id' : 'name',
   );
-  const [params, setParams] = useState<Params>(() => loadLast<CodeAnswer>('bhxhCode')?.params ?? {});
+  const [params, setParams] = useState<Params>(() => loadLast<BhxhCodeAnswer>('bhxhCode')?.params ?? {});
   const [view, setView] = useState<View>(() => {
-    const stored = loadLast<CodeAnswer>('bhxhCode');
+    const stored = loadLast<BhxhCodeAnswer>('bhxhCode');
     return stored ? { kind: 'done', stored, offline: false, fromBefore: true } : { kind: 'idle' };
   });
   const [sms, setSms] = useState<Record<string, SmsState>>({});
-  const [mine, setMine] = useState<{ bhxhCode: string; fullName: string } | null>(null);
+  const [mine, setMine] = useState<OwnBhxhCode | null>(null);
 
   const { state: session } = useSession();
   const citizen = session.status === 'signed_in' && session.session.account.role === 'citizen';
@@ -49,9 +50,7 @@ export function CodeSection() {
     if (!citizen) return;
     const controller = new AbortController();
     // A signed-in citizen: their own code in full.
-    api<{ bhxhCode: string; fullName: string }>('/api/v1/lookup/bhxh-code/mine', {
-      signal: controller.signal,
-    })
+    fetchMyBhxhCode({ signal: controller.signal })
       .then(setMine)
       .catch(() => undefined);
     return () => {
@@ -66,7 +65,7 @@ export function CodeSection() {
   async function submit(event: { preventDefault(): void }) {
     event.preventDefault();
     const missing: Record<string, string> = {};
-    const body: Record<string, string> = {};
+    const body: Omit<BhxhCodeQuery, 'challengeId' | 'nonce'> = {};
     if (mode === 'id') {
       const id = (params.idNumber ?? '').replace(/\s/g, '');
       if (!/^(\d{9}|\d{12})$/.test(id)) missing.idNumber = t('lookup.code.idNumberInvalid');
@@ -88,11 +87,10 @@ export function CodeSection() {
     const saved: Params = mode === 'id' ? { idNumber: body.idNumber ?? '' } : { ...params, idNumber: '' };
     try {
       setView({ kind: 'checking' });
-      const challenge = await api<Challenge>('/api/v1/lookup/challenge', { method: 'POST', body: {} });
+      const challenge = await fetchChallenge({});
       const nonce = await solveChallenge(challenge.salt, challenge.bits);
       setView({ kind: 'searching' });
-      const answer = await api<CodeAnswer>('/api/v1/lookup/bhxh-code', {
-        method: 'POST',
+      const answer = await fetchBhxhCode({
         body: { challengeId: challenge.challengeId, nonce, ...body },
       });
       setSms({});
@@ -103,20 +101,14 @@ export function CodeSection() {
         fromBefore: false,
       });
     } catch (error) {
-      setView(failedView<CodeAnswer>('bhxhCode', error, t));
+      setView(failedView<BhxhCodeAnswer>('bhxhCode', error, t));
     }
   }
 
-  async function sendSms(match: MaskedMatch) {
+  async function sendSms(match: BhxhCodeMatch) {
     setSms((s) => ({ ...s, [match.token]: { kind: 'sending' } }));
     try {
-      const answer = await api<{ maskedPhone: string; alreadySent: boolean }>(
-        '/api/v1/lookup/bhxh-code/sms',
-        {
-          method: 'POST',
-          body: { token: match.token },
-        },
-      );
+      const answer = await sendCodeBySms({ body: { token: match.token } });
       setSms((s) => ({ ...s, [match.token]: { kind: 'sent', maskedPhone: answer.maskedPhone } }));
     } catch (error) {
       const message =

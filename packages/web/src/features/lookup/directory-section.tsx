@@ -2,14 +2,31 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/format';
 import { Field, Icon, Notice, Select } from '../../design';
-import { api } from '../../shared/api';
-import { queryString, taxCodeOf } from './lookup-logic';
+import { fetchAgencies, fetchAgents, fetchClinics, fetchUnits } from './api';
+import type { DirectoryAnswer, DirectoryKind } from './lookup-kinds';
+import { queryOf, taxCodeOf } from './lookup-logic';
 import { PlaceFields } from './place-fields';
 import { DirectoryResults } from './results';
 import { failedView, loadLast, NO_FIELDS, saveLast, type Stored } from './store';
-import type { DirectoryAnswer, DirectoryKind } from './types';
 
 type Params = Record<string, string>;
+
+/**
+ * A directory search of this kind with the form's values as its query (empty ones left out); the
+ * server checks them (a field it refuses comes back as a field error).
+ */
+function searchDirectory(kind: DirectoryKind, query: Params): Promise<DirectoryAnswer> {
+  switch (kind) {
+    case 'agencies':
+      return fetchAgencies({ query });
+    case 'clinics':
+      return fetchClinics({ query });
+    case 'units':
+      return fetchUnits({ query });
+    case 'agents':
+      return fetchAgents({ query });
+  }
+}
 
 type View =
   | { kind: 'idle' }
@@ -47,7 +64,7 @@ export function DirectorySection({ kind }: { kind: DirectoryKind }) {
       else apiParams.q = text;
     }
     try {
-      const answer = await api<DirectoryAnswer>(`/api/v1/lookup/${kind}${queryString(apiParams)}`);
+      const answer = await searchDirectory(kind, queryOf(apiParams));
       setView({ kind: 'done', stored: saveLast(kind, request, answer), offline: false, fromBefore: false });
     } catch (error) {
       setView(failedView<DirectoryAnswer>(kind, error, t));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { birthForApi, formatDistance, mapLinks, placeGroups, queryString, taxCodeOf } from './lookup-logic';
-import type { ResolvedPlace } from './types';
+import type { LookupPlace } from '@vssid/domain/api/lookup';
 
 describe('look-up screen helpers', () => {
   it('reads the date of birth as people type it', () => {
@@ -41,7 +41,7 @@ describe('look-up screen helpers', () => {
 
   it('gathers the 2025 units found through one old unit under it, with its kind and province', () => {
     const haDong = { name: 'Quận Hà Đông', address: 'Quận Hà Đông, Thành phố Hà Nội' };
-    const place = (code: string, name: string, extra: Partial<ResolvedPlace>): ResolvedPlace => ({
+    const place = (code: string, name: string, extra: Partial<LookupPlace>): LookupPlace => ({
       code,
       level: 'commune',
       kind: 'commune',
@@ -75,7 +75,7 @@ describe('look-up screen helpers', () => {
     ]);
     // Sông Bé, split in 1997, is now in two provinces.
     const songBe = { name: 'Tỉnh Sông Bé', address: 'Tỉnh Sông Bé' };
-    const province = (code: string, name: string): ResolvedPlace =>
+    const province = (code: string, name: string): LookupPlace =>
       place(code, name, {
         level: 'province',
         kind: 'oldProvince',

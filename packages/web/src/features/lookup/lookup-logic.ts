@@ -1,6 +1,6 @@
 import { formatNumber, parseVnDate } from '@vssid/domain';
 import type { Language } from '@vssid/domain/i18n';
-import type { ResolvedPlace } from './types';
+import type { LookupPlace } from '@vssid/domain/api/lookup';
 
 /**
  * Pure helpers of the look-up screens (tested in lookup-logic.test.ts).
@@ -30,14 +30,21 @@ export function mapLinks(latitude: number, longitude: number, label: string): { 
   };
 }
 
-/** The query string of a directory search; empty values left out. */
-export function queryString(params: Record<string, string | number | boolean | undefined | null>): string {
-  const search = new URLSearchParams();
+/** The query of a directory search as text: empty values left out. */
+export function queryOf(
+  params: Record<string, string | number | boolean | undefined | null>,
+): Record<string, string> {
+  const query: Record<string, string> = {};
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined || value === null || value === '' || value === false) continue;
-    search.set(key, String(value));
+    query[key] = String(value);
   }
-  const text = search.toString();
+  return query;
+}
+
+/** The query string of a directory search; empty values left out. */
+export function queryString(params: Record<string, string | number | boolean | undefined | null>): string {
+  const text = new URLSearchParams(queryOf(params)).toString();
   return text ? `?${text}` : '';
 }
 
@@ -51,7 +58,7 @@ export function formatDistance(km: number, language: Language): string {
 export interface PlaceGroup {
   /** The unit's name, or the old unit's full name ("Quận Hà Đông"). */
   name: string;
-  kind: ResolvedPlace['kind'];
+  kind: LookupPlace['kind'];
   /** The 2025 province: the unit's own, or the one(s) the old unit is now in. */
   provinceNames: string[];
   /** For an old district or commune: the 2025 units it went into. */
@@ -59,7 +66,7 @@ export interface PlaceGroup {
 }
 
 /** The places of an answer, the 2025 units found through one old unit gathered under it. */
-export function placeGroups(places: readonly ResolvedPlace[]): PlaceGroup[] {
+export function placeGroups(places: readonly LookupPlace[]): PlaceGroup[] {
   const groups = new Map<string, PlaceGroup>();
   for (const place of places) {
     const key = place.matchedOld ? `old:${place.matchedOld.address}` : `unit:${place.code}`;

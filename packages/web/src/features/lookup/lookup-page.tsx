@@ -4,7 +4,7 @@ import { useSearchParams } from 'react-router';
 import { PageHeader } from '../../design';
 import { CodeSection } from './code-section';
 import { DirectorySection } from './directory-section';
-import { LOOKUP_KINDS, type LookupKind } from './types';
+import { LOOKUP_KINDS, type LookupKind } from './lookup-kinds';
 import './lookup.css';
 
 const isKind = (value: string | null): value is LookupKind =>

@@ -1,27 +1,25 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Select } from '../../design';
-import { api } from '../../shared/api';
-import type { AdminUnit } from './types';
+import type { AdminUnit2025 } from '@vssid/domain/api/lookup';
+import { fetchCommunes, fetchProvinces } from './api';
 
-const provinceCache = new Map<string, Promise<AdminUnit[]>>();
-const communeCache = new Map<string, Promise<AdminUnit[]>>();
+const provinceCache = new Map<string, Promise<AdminUnit2025[]>>();
+const communeCache = new Map<string, Promise<AdminUnit2025[]>>();
 
 /** The 2025 provinces, or a province's communes, in the screen's language (fetched once each). */
-function useUnits(kind: 'provinces' | 'communes', provinceCode: string): AdminUnit[] {
+function useUnits(kind: 'provinces' | 'communes', provinceCode: string): AdminUnit2025[] {
   const { i18n } = useTranslation();
   const language = i18n.language || 'vi';
   const key = `${language}:${kind === 'provinces' ? '' : provinceCode}`;
-  const [loaded, setLoaded] = useState<{ key: string; units: AdminUnit[] }>({ key: '', units: [] });
+  const [loaded, setLoaded] = useState<{ key: string; units: AdminUnit2025[] }>({ key: '', units: [] });
   useEffect(() => {
     if (kind === 'communes' && !provinceCode) return;
     const cache = kind === 'provinces' ? provinceCache : communeCache;
     let request = cache.get(key);
     if (!request) {
-      request = api<{ items: AdminUnit[] }>(
-        kind === 'provinces'
-          ? '/api/v1/lookup/provinces'
-          : `/api/v1/lookup/provinces/${provinceCode}/communes`,
+      request = (
+        kind === 'provinces' ? fetchProvinces({}) : fetchCommunes({ params: { code: provinceCode } })
       ).then((r) => r.items);
       request.catch(() => cache.delete(key));
       cache.set(key, request);

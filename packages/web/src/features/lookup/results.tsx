@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { screenLanguage, type WebKey } from '../../i18n';
 import { formatDistance, mapLinks, placeGroups } from './lookup-logic';
-import type { DirectoryAnswer, DirectoryItem, DirectoryKind, ResolvedPlace } from './types';
+import type { LookupPlace } from '@vssid/domain/api/lookup';
+import type { DirectoryAnswer, DirectoryItem, DirectoryKind } from './lookup-kinds';
 
 function levelText(
   // A plain signature: the full TFunction type of a ternary of keys grows too deep for the compiler.
@@ -9,13 +10,13 @@ function levelText(
   kind: DirectoryKind,
   item: DirectoryItem,
 ): string | null {
-  if (kind === 'agencies' && item.level)
+  if (kind === 'agencies' && 'level' in item)
     return item.level === 'central'
       ? t('lookup.levels.agency.central')
       : item.level === 'province'
         ? t('lookup.levels.agency.province')
         : t('lookup.levels.agency.local');
-  if (kind === 'clinics' && item.level)
+  if (kind === 'clinics' && 'level' in item)
     return item.level === 'central'
       ? t('lookup.levels.clinic.central')
       : item.level === 'province'
@@ -23,7 +24,7 @@ function levelText(
         : item.level === 'district'
           ? t('lookup.levels.clinic.district')
           : t('lookup.levels.clinic.commune');
-  if (kind === 'agents' && item.kind)
+  if (kind === 'agents' && 'kind' in item)
     return item.kind === 'post_office'
       ? t('lookup.agentKinds.postOffice')
       : item.kind === 'commune_agent'
@@ -35,7 +36,7 @@ function levelText(
 }
 
 /** "xã/phường", "tỉnh cũ"…: what a place typed named. */
-function placeKindText(t: (key: WebKey) => string, kind: ResolvedPlace['kind']): string {
+function placeKindText(t: (key: WebKey) => string, kind: LookupPlace['kind']): string {
   switch (kind) {
     case 'province':
       return t('lookup.results.placeKind.province');
@@ -64,7 +65,7 @@ export function DirectoryResults({
   const language = i18n.language || 'vi';
   return (
     <div className="lookup-results" data-testid={`lookup-results-${kind}`}>
-      {answer.places?.length ? (
+      {'places' in answer && answer.places.length ? (
         <p className="lookup-results__places">
           {t('lookup.results.placesUnderstood')}{' '}
           {placeGroups(answer.places).map((g, i) => {
@@ -86,7 +87,7 @@ export function DirectoryResults({
           })}
         </p>
       ) : null}
-      {answer.widenedToProvince ? (
+      {'widenedToProvince' in answer && answer.widenedToProvince ? (
         <p className="lookup-results__note">{t('lookup.results.widened')}</p>
       ) : null}
       <p className="lookup-results__count">
@@ -97,9 +98,10 @@ export function DirectoryResults({
       <ol className="lookup-list">
         {answer.items.map((item) => {
           const level = levelText(t, kind, item);
+          const position = 'latitude' in item ? item : null;
           const maps =
-            item.latitude != null && item.longitude != null
-              ? mapLinks(item.latitude, item.longitude, item.name)
+            position?.latitude != null && position.longitude != null
+              ? mapLinks(position.latitude, position.longitude, item.name)
               : null;
           return (
             <li key={item.code} className="lookup-item" data-testid="lookup-item">
@@ -108,22 +110,22 @@ export function DirectoryResults({
               </h3>
               <p className="lookup-item__meta">
                 {level ? <span>{level}</span> : null}
-                {kind === 'clinics' && item.issuesSickLeave ? (
+                {kind === 'clinics' && 'issuesSickLeave' in item && item.issuesSickLeave ? (
                   <span>{t('lookup.results.sickLeave')}</span>
                 ) : null}
                 <span>
                   {t('lookup.results.code')}: {item.code}
                 </span>
-                {item.distanceKm != null ? (
+                {position?.distanceKm != null ? (
                   <span className="lookup-item__distance" data-testid="lookup-distance">
                     {t('lookup.results.distance', {
-                      distance: formatDistance(item.distanceKm, screenLanguage(language)),
+                      distance: formatDistance(position.distanceKm, screenLanguage(language)),
                     })}
                   </span>
                 ) : null}
               </p>
               <dl className="lookup-item__details">
-                {item.taxCode ? (
+                {'taxCode' in item && item.taxCode ? (
                   <>
                     <dt>{t('lookup.results.taxCode')}</dt>
                     <dd>{item.taxCode}</dd>
@@ -131,7 +133,7 @@ export function DirectoryResults({
                 ) : null}
                 <dt>{t('lookup.results.address')}</dt>
                 <dd lang="vi">{item.address}</dd>
-                {item.representativeName ? (
+                {'representativeName' in item && item.representativeName ? (
                   <>
                     <dt>{t('lookup.results.representative')}</dt>
                     <dd lang="vi">{item.representativeName}</dd>
@@ -145,7 +147,7 @@ export function DirectoryResults({
                     </dd>
                   </>
                 ) : null}
-                {item.email ? (
+                {'email' in item && item.email ? (
                   <>
                     <dt>{t('lookup.results.email')}</dt>
                     <dd>
@@ -153,7 +155,7 @@ export function DirectoryResults({
                     </dd>
                   </>
                 ) : null}
-                {item.openingHours ? (
+                {'openingHours' in item && item.openingHours ? (
                   <>
                     <dt>{t('lookup.results.hours')}</dt>
                     <dd lang="vi">{item.openingHours}</dd>

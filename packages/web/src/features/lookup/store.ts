@@ -1,5 +1,5 @@
 import { ApiError, NetworkError } from '../../shared/api';
-import type { LookupKind } from './types';
+import type { LookupKind } from './lookup-kinds';
 
 /**
  * The last answer of each look-up, kept on the device so that it shows again with no network.

@@ -1,0 +1,27 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+
+/**
+ * The queries of the periodic jobs over tables no single module of theirs owns. The orphan file
+ * clean-up (file-cleanup.ts) asks which stored files a dossier still refers to.
+ */
+
+/** Of these content hashes, those a dossier refers to: a photo (`dossier_files`) or a Form 01 PDF. */
+export async function referencedFileHashes(
+  db: Kysely<Database>,
+  hashes: readonly string[],
+): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('dossier_files')
+    .select('sha256')
+    .where('sha256', '=', (eb) => eb.fn.any(eb.val([...hashes])))
+    // The stored Form 01 PDFs (migration 0014) are a dossier's files too.
+    .union((eb) =>
+      eb
+        .selectFrom('dossier_pdfs')
+        .select('sha256')
+        .where('sha256', '=', (e) => e.fn.any(e.val([...hashes]))),
+    )
+    .execute();
+  return new Set(rows.map((r) => r.sha256));
+}
