@@ -4,14 +4,16 @@
  * does, so that a page's bundle holds only its own area). This index is for the server's route
  * table and its test: add a new area's namespace to `AREAS`.
  */
+import * as backOffice from './back-office';
 import * as card from './card';
+import * as registration from './registration';
 import * as system from './system';
 import { type Contract } from './contract';
 
 export * from './contract';
 export * from './common';
 
-export const AREAS = { card, system } as const;
+export const AREAS = { backOffice, card, registration, system } as const;
 
 function isContract(value: unknown): value is Contract {
   return (
