@@ -195,6 +195,7 @@ export const WithdrawalOtpSentSchema = z
     resendAt: z.string(),
   })
   .check(z.meta({ id: 'WithdrawalOtpSent' }));
+export type WithdrawalOtpSent = z.infer<typeof WithdrawalOtpSentSchema>;
 
 export const startWithdrawal = defineContract({
   method: 'POST',
