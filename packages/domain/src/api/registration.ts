@@ -81,23 +81,23 @@ export const IdempotencyHeaders = z.object({
 
 export const DossierStatusSchema = z.enum(DOSSIER_STATUSES);
 
-export const RegistrationResultSchema = z
-  .object({
-    number: z.string().check(d('Dossier number, e.g. 00264.GD_2026_0101')),
-    kind: z.enum(['self', 'child', 'bulk']),
-    status: DossierStatusSchema,
-    submittedAt: z.string(),
-    deadlineAt: z.string().check(d('The signed Form 01 must reach the agency before this instant')),
-    delivery: z.enum(['counter', 'post']),
-    agency: z.object({ code: z.string(), name: z.string(), address: z.string() }),
-    registryCheck: z.object({
-      outcome: z.enum(['match', 'mismatch', 'not_found', 'not_applicable']),
-      fields: z.array(z.string()).check(d('Declared fields that differ from the population registry')),
-    }),
-    accessToken: z.string().check(d('Proof of submission: `?t=` on the Form 01 link (keep it private)')),
-    form01Url: z.string().check(d('Path of the Form 01 PDF, token included')),
-  })
-  .check(z.meta({ id: 'RegistrationResult' }));
+/** The answer's fields (also those of one's dossiers, `MyRegistrationSchema`, which adds two). */
+const RegistrationResultFields = z.object({
+  number: z.string().check(d('Dossier number, e.g. 00264.GD_2026_0101')),
+  kind: z.enum(['self', 'child', 'bulk']),
+  status: DossierStatusSchema,
+  submittedAt: z.string(),
+  deadlineAt: z.string().check(d('The signed Form 01 must reach the agency before this instant')),
+  delivery: z.enum(['counter', 'post']),
+  agency: z.object({ code: z.string(), name: z.string(), address: z.string() }),
+  registryCheck: z.object({
+    outcome: z.enum(['match', 'mismatch', 'not_found', 'not_applicable']),
+    fields: z.array(z.string()).check(d('Declared fields that differ from the population registry')),
+  }),
+  accessToken: z.string().check(d('Proof of submission: `?t=` on the Form 01 link (keep it private)')),
+  form01Url: z.string().check(d('Path of the Form 01 PDF, token included')),
+});
+export const RegistrationResultSchema = RegistrationResultFields.check(z.meta({ id: 'RegistrationResult' }));
 export type RegistrationResult = z.infer<typeof RegistrationResultSchema>;
 
 const submitProblems = problems(400, 404, 409, 413, 422);
@@ -228,7 +228,7 @@ export const confirmWithdrawal = defineContract({
   responses: { 200: WithdrawalResultSchema, ...problems(410, 429), ...submitProblems },
 });
 
-export const MyRegistrationSchema = z.extend(RegistrationResultSchema, {
+export const MyRegistrationSchema = z.extend(RegistrationResultFields, {
   bhxhCode: z.string(),
   fullName: z.string(),
 });
