@@ -6,7 +6,8 @@ import {
   type RejectionReason,
   startOfVietnamDay,
 } from '@vssid/domain';
-import type { OfficerAction } from '@vssid/domain/api/back-office';
+import type { BodyOf } from '@vssid/domain/api';
+import type { actOnDossier, OfficerAction } from '@vssid/domain/api/back-office';
 import type { Database } from '../../db/schema';
 import { AppError } from '../../http/problem';
 import type { Translator } from '../../i18n';
@@ -52,11 +53,8 @@ import {
 
 export type { OfficerAction };
 
-export interface ActionInput {
-  action: OfficerAction;
-  reasonCode?: RejectionReason | undefined;
-  reasonText?: string | undefined;
-}
+/** An action as the contract's body gives it. */
+export type ActionInput = BodyOf<typeof actOnDossier>;
 
 export interface FieldComparison {
   field: 'fullName' | 'dateOfBirth' | 'gender' | 'idNumber' | 'address';
