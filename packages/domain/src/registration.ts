@@ -4,7 +4,7 @@
  * hội"): the dossier's workflow, its number, its deadline, and the Form 01 schema shared by the
  * web form and the server (the server validates with the same schema the form uses).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { defineWorkflow } from './workflow';
 
 /**
@@ -106,25 +106,22 @@ const digits = (n: number) => new RegExp(`^\\d{${n}}$`);
 
 /** The declared fields of Form 01 for oneself (the photos travel beside them). */
 export const Form01Schema = z.object({
-  bhxhCode: z.string().regex(digits(10)),
-  fullName: z.string().trim().min(2).max(100),
+  bhxhCode: z.string().check(z.regex(digits(10))),
+  fullName: z.string().check(z.trim(), z.minLength(2), z.maxLength(100)),
   /** CCCD (12 digits) or passport number. */
-  idNumber: z
-    .string()
-    .trim()
-    .regex(/^(\d{12}|[A-Z]\d{7,8})$/),
+  idNumber: z.string().check(z.trim(), z.regex(/^(\d{12}|[A-Z]\d{7,8})$/)),
   dateOfBirth: z.iso.date(),
   gender: z.enum(['male', 'female']),
   address: z.object({
-    provinceCode: z.string().regex(digits(2)),
-    communeCode: z.string().regex(digits(5)),
-    line: z.string().trim().min(2).max(200),
+    provinceCode: z.string().check(z.regex(digits(2))),
+    communeCode: z.string().check(z.regex(digits(5))),
+    line: z.string().check(z.trim(), z.minLength(2), z.maxLength(200)),
   }),
-  phone: z.string().regex(/^0\d{9}$/),
-  email: z.email().max(200).optional(),
+  phone: z.string().check(z.regex(/^0\d{9}$/)),
+  email: z.optional(z.email().check(z.maxLength(200))),
   /** Send the declaration (PDF) by email too. */
-  emailDeclaration: z.boolean().default(false),
-  agencyCode: z.string().regex(/^[0-9A-Z]{2,8}$/),
+  emailDeclaration: z._default(z.boolean(), false),
+  agencyCode: z.string().check(z.regex(/^[0-9A-Z]{2,8}$/)),
   delivery: z.enum(['counter', 'post']),
   acceptTerms: z.literal(true),
   commitment: z.literal(true),
@@ -133,9 +130,9 @@ export type Form01 = z.infer<typeof Form01Schema>;
 
 /** A guardian registering a child (Dịch vụ công → Đăng ký tài khoản cho con). */
 export const ChildForm01Schema = z.object({
-  childBhxhCode: z.string().regex(digits(10)),
-  childFullName: z.string().trim().min(2).max(100),
-  agencyCode: z.string().regex(/^[0-9A-Z]{2,8}$/),
+  childBhxhCode: z.string().check(z.regex(digits(10))),
+  childFullName: z.string().check(z.trim(), z.minLength(2), z.maxLength(100)),
+  agencyCode: z.string().check(z.regex(/^[0-9A-Z]{2,8}$/)),
   delivery: z.enum(['counter', 'post']),
   commitment: z.literal(true),
 });

@@ -41,7 +41,7 @@ import { localFileStorage } from './adapters/storage';
 import { startDossierExpiryJob } from './jobs/dossier-expiry';
 import { startFileCleanupJob } from './jobs/file-cleanup';
 import { createForm01Store } from './modules/registration/form01-store';
-import { officerBackOffice } from './modules/registration/officer-plugin';
+import { officerBackOffice } from './modules/back-office/plugin';
 import { devInboxEmail, smtpEmail } from './adapters/email';
 import { devInboxSms, httpGatewaySms } from './adapters/sms';
 import { type OutboxWorker, startOutboxWorker } from './jobs/outbox-worker';

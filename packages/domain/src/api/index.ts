@@ -4,18 +4,20 @@
  * does, so that a page's bundle holds only its own area). This index is for the server's route
  * table and its test: add a new area's namespace to `AREAS`.
  */
+import * as backOffice from './back-office';
 import * as card from './card';
 import * as devInbox from './dev-inbox';
 import * as fhir from './fhir';
 import * as lookup from './lookup';
 import * as records from './records';
+import * as registration from './registration';
 import * as system from './system';
 import { type Contract } from './contract';
 
 export * from './contract';
 export * from './common';
 
-export const AREAS = { card, devInbox, fhir, lookup, records, system } as const;
+export const AREAS = { backOffice, card, devInbox, fhir, lookup, records, registration, system } as const;
 
 function isContract(value: unknown): value is Contract {
   return (

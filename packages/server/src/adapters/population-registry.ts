@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { normalizeForSearch } from '@vssid/domain';
 import type { Database } from '../db/schema';
+import { findRegistryPerson } from './population-registry-repository';
 
 /**
  * The national population registry (Cơ sở dữ liệu quốc gia về dân cư), asked whether a CCCD
@@ -38,11 +39,7 @@ export function localPopulationRegistry(db: Kysely<Database>): PopulationRegistr
     async check(query) {
       const checkedAt = new Date().toISOString();
       if (!/^\d{12}$/.test(query.idNumber)) return { outcome: 'not_found', checkedAt };
-      const row = await db
-        .selectFrom('population_registry')
-        .select(['full_name', 'birth_date', 'birth_year', 'gender'])
-        .where('cccd', '=', query.idNumber)
-        .executeTakeFirst();
+      const row = await findRegistryPerson(db, query.idNumber);
       if (!row) return { outcome: 'not_found', checkedAt };
       const fields: RegistryField[] = [];
       if (normalizeForSearch(row.full_name) !== normalizeForSearch(query.fullName)) fields.push('fullName');

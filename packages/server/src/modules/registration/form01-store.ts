@@ -12,7 +12,7 @@ import {
   insertDossierPdf,
   lockDossierPdf,
 } from './repository';
-import { documentOf } from './submit-service';
+import { documentOf } from './dossier-view';
 
 /**
  * The Form 01 PDF of a dossier, rendered once per language and kept (#21 item 7). The submit

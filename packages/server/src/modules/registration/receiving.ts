@@ -1,21 +1,14 @@
 import type { Kysely } from 'kysely';
+import type { OfferedAgency, ReceivingAgenciesQuery } from '@vssid/domain/api/registration';
+import type * as z from 'zod/mini';
+import type { CallContext } from '../../context';
 import { findCommune2025, findProvince2025, haversineKm, normalizeForSearch } from '@vssid/domain';
 import type { Language } from '@vssid/domain/i18n';
 import type { Database } from '../../db/schema';
-import { AppError } from '../../http/problem';
+import type { AppError } from '../../http/problem';
 import type { Translator } from '../../i18n';
-import { auditService } from '../audit/service';
-import type { Principal } from '../auth/guard';
 import { fieldProblem } from './field-problem';
-import { agencyScope } from './officer-repository';
-import {
-  findAgenciesWithOfficers,
-  findAgency,
-  findCommunePosition,
-  findOfferedAgencies,
-  type OfferedAgencyRow,
-  updateAgencyReceiving,
-} from './repository';
+import { findAgency, findCommunePosition, findOfferedAgencies, type OfferedAgencyRow } from './repository';
 
 /**
  * Where a registration dossier may go (issue 20, item 1: "registration reaches an officer,
@@ -27,28 +20,8 @@ import {
  * agencies, measured from the device's position when given, else from the chosen commune.
  */
 
-export interface OfferedAgency {
-  code: string;
-  level: 'province' | 'local';
-  name: string;
-  address: string;
-  provinceCode: string;
-  communeCode: string | null;
-  phone: string | null;
-  /** From the origin (the device's position, else the commune); null without one. */
-  distanceKm: number | null;
-  /** The nearest receiving agency: the one the form suggests. */
-  suggested: boolean;
-}
-
-export interface OfferQuery {
-  province: string;
-  commune?: string | undefined;
-  lat?: number | undefined;
-  lng?: number | undefined;
-  q?: string | undefined;
-  limit: number;
-}
+export type { OfferedAgency };
+export type OfferQuery = z.infer<typeof ReceivingAgenciesQuery>;
 
 export type DistanceOrigin = 'position' | 'commune' | 'none';
 
@@ -98,11 +71,11 @@ export function createReceivingAgencies(deps: { db: Kysely<Database>; translator
      * provincial office, then the local offices by name.
      */
     async offered(
+      ctx: CallContext,
       query: OfferQuery,
-      language: Language,
     ): Promise<{ origin: DistanceOrigin; items: OfferedAgency[] }> {
       if (!findProvince2025(query.province))
-        throw fieldProblem(translator, language, {
+        throw fieldProblem(translator, ctx.language, {
           status: 400,
           code: 'validation',
           key: 'lookup.unknownProvince',
@@ -161,72 +134,6 @@ export function createReceivingAgencies(deps: { db: Kysely<Database>; translator
       if (offered) return offered;
       const known = await findAgency(db, code);
       throw agencyProblem(translator, language, field, known ? 'not_receiving' : 'not_found');
-    },
-
-    /**
-     * For an agency admin: their agency and those below it, whether each receives dossiers, its
-     * own active officers, and whether citizens are offered it now (receiving and covered).
-     */
-    async listForAdmin(admin: Principal) {
-      const scope = admin.agencyCode ? await agencyScope(db, admin.agencyCode) : [];
-      const [rows, offered] = await Promise.all([
-        findAgenciesWithOfficers(db, scope),
-        findOfferedAgencies(db, { codes: scope }),
-      ]);
-      const offeredCodes = new Set(offered.map((a) => a.code));
-      return {
-        agencies: rows.map((r) => ({
-          code: r.code,
-          name: r.name,
-          level: r.level,
-          receivesDossiers: r.receives_dossiers,
-          officers: Number(r.officers ?? 0),
-          offered: offeredCodes.has(r.code),
-        })),
-      };
-    },
-
-    /**
-     * An agency admin says whether an agency of their scope receives dossiers (audited). The
-     * national head office never does (422 on `receivesDossiers`); out of scope: 404. Dossiers it
-     * already holds stay in its queue.
-     */
-    async setReceiving(
-      admin: Principal,
-      code: string,
-      receives: boolean,
-      ctx: { ip: string; requestId: string; language: Language },
-    ) {
-      const scope = admin.agencyCode ? await agencyScope(db, admin.agencyCode) : [];
-      const [agency] = scope.includes(code) ? await findAgenciesWithOfficers(db, [code]) : [];
-      if (!agency) throw new AppError(404, 'not_found', 'notFound');
-      // The national head office has no counter for registration dossiers, ever.
-      if (receives && agency.level === 'central')
-        throw fieldProblem(translator, ctx.language, {
-          status: 422,
-          code: 'central_never_receives',
-          key: 'registration.centralNeverReceives',
-          field: 'receivesDossiers',
-          fieldCode: 'central_never_receives',
-        });
-      await db.transaction().execute(async (trx) => {
-        await updateAgencyReceiving(trx, code, receives);
-        await auditService.record(trx, {
-          actor_type: admin.role,
-          actor_id: admin.accountId,
-          subject_bhxh_code: null,
-          action: 'agency.receiving_changed',
-          target_type: 'agency',
-          target_id: code,
-          purpose: null,
-          ip: ctx.ip,
-          request_id: ctx.requestId,
-          details: { receivesDossiers: receives },
-        });
-      });
-      const changed = (await this.listForAdmin(admin)).agencies.find((a) => a.code === code);
-      if (!changed) throw new AppError(404, 'not_found', 'notFound');
-      return changed;
     },
   };
 }

@@ -226,6 +226,15 @@ export function findActiveCitizenAccount(
     .executeTakeFirst();
 }
 
+/** The phone, email and name of an account (a guardian's, for the child's messages). */
+export function findAccountContact(db: Kysely<Database>, accountId: string) {
+  return db
+    .selectFrom('accounts')
+    .select(['phone', 'email', 'display_name'])
+    .where('id', '=', accountId)
+    .executeTakeFirst();
+}
+
 export function findPerson(db: Kysely<Database>, bhxhCode: string) {
   return db
     .selectFrom('persons')

@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import {
   type ChildForm01,
@@ -10,22 +9,24 @@ import {
   normalizeForSearch,
   vietnamToday,
 } from '@vssid/domain';
+import type { RegistrationResult } from '@vssid/domain/api/registration';
 import type { Language } from '@vssid/domain/i18n';
 import { cleanImage, type ImageLimits, DEFAULT_IMAGE_LIMITS } from '../../adapters/images';
-import type { PopulationRegistry, RegistryOutcome } from '../../adapters/population-registry';
+import type { PopulationRegistry } from '../../adapters/population-registry';
 import type { FileStorage } from '../../adapters/storage';
 import type { Database } from '../../db/schema';
 import type { DossierFileTable } from '../../db/schema-registration';
 import { AppError, type FieldError } from '../../http/problem';
 import type { Translator } from '../../i18n';
 import { auditService } from '../audit/service';
-import type { Principal } from '../auth/guard';
+import { type CallContext, signedIn } from '../../context';
 import { enqueueMessage } from '../outbox/service';
 import { appendAction, createDossier, type DossierRow, getDossier, isUniqueViolation } from './dossiers';
-import type { Form01Document } from './form01-pdf';
+import { documentOf, encodeDossierCursor, sameToken } from './dossier-view';
 import type { Form01Store } from './form01-store';
 import { createReceivingAgencies } from './receiving';
 import {
+  findAccountContact,
   findActiveCitizenAccount,
   type DossierCursor,
   findAgencies,
@@ -68,25 +69,8 @@ export interface RegistrationDeps {
   log?: { warn(details: object, message: string): void };
 }
 
-export interface RequestContext {
-  language: Language;
-  ip: string | null;
-  requestId: string;
-}
-
-export interface SubmitResult {
-  number: string;
-  kind: DossierRow['kind'];
-  status: DossierRow['status'];
-  submittedAt: string;
-  deadlineAt: string;
-  delivery: DossierRow['delivery'];
-  agency: { code: string; name: string; address: string };
-  registryCheck: { outcome: RegistryOutcome['outcome'] | 'not_applicable'; fields: string[] };
-  /** Proof of submission for the anonymous submitter: `?t=` on the Form 01 PDF link. */
-  accessToken: string;
-  form01Url: string;
-}
+/** The answer of a submit (the contract's `RegistrationResult`). */
+export type SubmitResult = RegistrationResult;
 
 export function createSubmitService(deps: RegistrationDeps) {
   const limits = deps.imageLimits ?? DEFAULT_IMAGE_LIMITS;
@@ -95,7 +79,7 @@ export function createSubmitService(deps: RegistrationDeps) {
   const tr = (language: Language, key: string, params: Record<string, unknown> = {}) =>
     deps.translator.t(language, key, params);
   const fieldError = (
-    ctx: RequestContext,
+    ctx: CallContext,
     field: string,
     code: string,
     key: string,
@@ -139,7 +123,7 @@ export function createSubmitService(deps: RegistrationDeps) {
     resultWith(row, await findAgency(db, row.agency_code));
 
   /** A dossier already made with this key: the same answer again (or 422 when the key is someone else's). */
-  const replay = async (key: string, bhxhCode: string, ctx: RequestContext) => {
+  const replay = async (key: string, bhxhCode: string, ctx: CallContext) => {
     const existing = await findDossierByIdempotencyKey(deps.db, key);
     if (!existing) return null;
     if (existing.bhxh_code !== bhxhCode)
@@ -157,7 +141,7 @@ export function createSubmitService(deps: RegistrationDeps) {
     bhxhCode: string,
     field: string,
     key: string,
-    ctx: RequestContext,
+    ctx: CallContext,
   ): Promise<SubmitResult | null> => {
     const open = await findOpenDossier(deps.db, bhxhCode);
     if (open?.idempotency_key === key) return resultOf(deps.db, open);
@@ -168,21 +152,21 @@ export function createSubmitService(deps: RegistrationDeps) {
     if (open) throw pending(open.number, field, ctx);
     return null;
   };
-  const pending = (number: string, field: string, ctx: RequestContext) =>
+  const pending = (number: string, field: string, ctx: CallContext) =>
     new AppError(409, 'dossier_pending', 'registration.dossierPending', { number }, [
       fieldError(ctx, field, 'dossier_pending', 'registration.dossierPending', { number }),
     ]);
 
   const receiving = createReceivingAgencies(deps);
   /** The agency, when it receives dossiers and an officer can see its queue (else 422 on `agencyCode`). */
-  const checkAgency = (code: string, ctx: RequestContext) =>
+  const checkAgency = (code: string, ctx: CallContext) =>
     receiving.getReceiving(code, 'agencyCode', ctx.language);
 
   /** Every photo checked by content and cleaned; all problems reported at once, per field. */
   const cleanPhotos = async (
     kinds: readonly PhotoKind[],
     photos: Partial<Record<PhotoKind, Uint8Array>>,
-    ctx: RequestContext,
+    ctx: CallContext,
   ) => {
     const errors: FieldError[] = [];
     const cleaned: { kind: PhotoKind; bytes: Buffer; width: number; height: number }[] = [];
@@ -231,7 +215,7 @@ export function createSubmitService(deps: RegistrationDeps) {
     key: string,
     bhxhCode: string,
     field: string,
-    ctx: RequestContext,
+    ctx: CallContext,
     work: (trx: Kysely<Database>) => Promise<DossierRow>,
   ): Promise<{ created: boolean; result: SubmitResult }> => {
     try {
@@ -266,7 +250,7 @@ export function createSubmitService(deps: RegistrationDeps) {
     files: Awaited<ReturnType<typeof cleanPhotos>>,
     actor: Parameters<typeof appendAction>[3],
     details: Record<string, unknown>,
-    ctx: RequestContext,
+    ctx: CallContext,
   ): Promise<DossierRow> => {
     const draft = await createDossier(trx, row);
     await insertDossierFiles(
@@ -283,7 +267,7 @@ export function createSubmitService(deps: RegistrationDeps) {
       })),
     );
     const { dossier } = await appendAction(trx, draft, 'submit', actor, {
-      details: { language: ctx.language, ip: ctx.ip, ...details },
+      details: { language: ctx.language, ip: ctx.client.ip, ...details },
     });
     return dossier;
   };
@@ -296,7 +280,7 @@ export function createSubmitService(deps: RegistrationDeps) {
     recipient: string,
     name: string,
     deadline: string,
-    ctx: RequestContext,
+    ctx: CallContext,
   ) => {
     await enqueueMessage(trx, {
       idempotency_key: `registration.submitted:${dossier.id}:email`,
@@ -331,7 +315,7 @@ export function createSubmitService(deps: RegistrationDeps) {
     dossier: DossierRow,
     actor: { actor_type: 'anonymous' | 'citizen'; actor_id: string | null },
     details: Record<string, unknown>,
-    ctx: RequestContext,
+    ctx: CallContext,
   ) =>
     auditService.record(trx, {
       ...actor,
@@ -340,7 +324,7 @@ export function createSubmitService(deps: RegistrationDeps) {
       target_type: 'dossier',
       target_id: dossier.number,
       purpose: null,
-      ip: ctx.ip,
+      ip: ctx.client.ip,
       request_id: ctx.requestId,
       details,
     });
@@ -348,10 +332,10 @@ export function createSubmitService(deps: RegistrationDeps) {
   return {
     /** Form 01 for oneself. `created` is false when the key had already made the dossier. */
     async submitSelf(
+      ctx: CallContext,
       form: Form01,
       photos: Partial<Record<PhotoKind, Uint8Array>>,
       idempotencyKey: string,
-      ctx: RequestContext,
     ): Promise<{ created: boolean; result: SubmitResult }> {
       const replayed = await replay(idempotencyKey, form.bhxhCode, ctx);
       if (replayed) return { created: false, result: replayed };
@@ -436,12 +420,12 @@ export function createSubmitService(deps: RegistrationDeps) {
 
     /** A signed-in guardian registers their minor child. */
     async submitChild(
-      guardian: Principal,
+      ctx: CallContext,
       form: ChildForm01,
       photos: Partial<Record<PhotoKind, Uint8Array>>,
       idempotencyKey: string,
-      ctx: RequestContext,
     ): Promise<{ created: boolean; result: SubmitResult }> {
+      const guardian = signedIn(ctx);
       const guardianCode = guardian.bhxhCode;
       if (!guardianCode) throw new AppError(403, 'forbidden', 'auth.forbidden');
       const replayed = await replay(idempotencyKey, form.childBhxhCode, ctx);
@@ -466,11 +450,7 @@ export function createSubmitService(deps: RegistrationDeps) {
       if (twin) return { created: false, result: twin };
       const files = await cleanPhotos(CHILD_PHOTOS, photos, ctx);
       const guardianPerson = await findPerson(deps.db, guardianCode);
-      const guardianAccount = await deps.db
-        .selectFrom('accounts')
-        .select(['phone', 'email', 'display_name'])
-        .where('id', '=', guardian.accountId)
-        .executeTakeFirst();
+      const guardianAccount = await findAccountContact(deps.db, guardian.accountId);
       const phone = guardianAccount?.phone ?? guardianPerson?.phone ?? null;
       const email = guardianAccount?.email ?? guardianPerson?.email ?? null;
       const guardianName = guardianPerson?.full_name ?? guardian.displayName;
@@ -546,7 +526,8 @@ export function createSubmitService(deps: RegistrationDeps) {
      * citizen who is the person or the guardian who filed it; an officer or agency admin of the
      * receiving agency. Anyone else: 404, as if the number did not exist.
      */
-    async form01(number: string, token: string | undefined, principal: Principal | null, language: Language) {
+    async form01(ctx: CallContext, number: string, token: string | undefined) {
+      const principal = ctx.principal;
       const dossier = await getDossier(deps.db, { number });
       if (!dossier) throw new AppError(404, 'not_found', 'notFound');
       const allowed =
@@ -557,14 +538,15 @@ export function createSubmitService(deps: RegistrationDeps) {
         ((principal?.role === 'officer' || principal?.role === 'agency_admin') &&
           principal.agencyCode === dossier.agency_code);
       if (!allowed) throw new AppError(404, 'not_found', 'notFound');
-      return { number: dossier.number, pdf: await deps.form01.get(dossier, language) };
+      return { number: dossier.number, pdf: await deps.form01.get(dossier, ctx.language) };
     },
 
     /**
      * The signed-in citizen's dossiers, their own and those they filed for their children, newest
      * first: `limit` of them after `before`, and the cursor of the next page (null on the last).
      */
-    async mine(principal: Principal, page: { limit: number; before?: DossierCursor }) {
+    async mine(ctx: CallContext, page: { limit: number; before?: DossierCursor }) {
+      const principal = signedIn(ctx);
       if (!principal.bhxhCode) return { items: [], nextCursor: null };
       const rows = await listDossiersForCitizen(deps.db, principal.bhxhCode, page.limit + 1, page.before);
       const items = rows.slice(0, page.limit);
@@ -592,83 +574,4 @@ export function createSubmitService(deps: RegistrationDeps) {
   };
 }
 
-/** Opaque cursor of a citizen's dossier list: base64url of `submittedAt|id`. */
-export const encodeDossierCursor = (cursor: DossierCursor) =>
-  Buffer.from(`${cursor.submittedAt}|${cursor.id}`, 'utf8').toString('base64url');
-
-/** The cursor's parts, or null when it is not one this server made. */
-export function decodeDossierCursor(cursor: string): DossierCursor | null {
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  const m =
-    /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(
-      text,
-    );
-  if (!m?.[1] || !m[2]) return null;
-  // A real instant (not 2026-02-30): the database would refuse it with an error, not a 400.
-  const at = new Date(m[1]);
-  if (Number.isNaN(at.getTime()) || at.toISOString().slice(0, 19) !== m[1].slice(0, 19)) return null;
-  return { submittedAt: m[1], id: m[2] };
-}
-
 export type SubmitService = ReturnType<typeof createSubmitService>;
-
-/** Compares an access token in constant time (it is a bearer secret). */
-function sameToken(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/** What the PDF shows, from the stored dossier (self, bulk or child). */
-export function documentOf(dossier: DossierRow, agency: { name: string; address: string }): Form01Document {
-  const d = dossier.declared;
-  const str = (v: unknown) => (typeof v === 'string' ? v : null);
-  const gender = d.gender === 'male' || d.gender === 'female' ? d.gender : null;
-  if (dossier.kind === 'child')
-    return {
-      number: dossier.number,
-      kind: 'child',
-      submittedAt: dossier.submitted_at,
-      deadlineAt: dossier.deadline_at,
-      delivery: dossier.delivery,
-      agency,
-      person: {
-        fullName: str(d.childFullName) ?? '',
-        bhxhCode: dossier.bhxh_code,
-        idNumber: null,
-        dateOfBirth: str(d.dateOfBirth),
-        gender,
-        address: null,
-        phone: null,
-        email: null,
-      },
-      guardian: {
-        fullName: str(d.guardianName) ?? '',
-        bhxhCode: dossier.guardian_bhxh_code ?? '',
-        phone: str(d.guardianPhone),
-      },
-    };
-  const address = d.address as { provinceCode?: string; communeCode?: string; line?: string } | undefined;
-  return {
-    number: dossier.number,
-    kind: dossier.kind,
-    submittedAt: dossier.submitted_at,
-    deadlineAt: dossier.deadline_at,
-    delivery: dossier.delivery,
-    agency,
-    person: {
-      fullName: str(d.fullName) ?? '',
-      bhxhCode: dossier.bhxh_code,
-      idNumber: str(d.idNumber),
-      dateOfBirth: str(d.dateOfBirth),
-      gender,
-      address:
-        address?.provinceCode && address.communeCode && address.line
-          ? { provinceCode: address.provinceCode, communeCode: address.communeCode, line: address.line }
-          : null,
-      phone: str(d.phone),
-      email: str(d.email),
-    },
-    guardian: null,
-  };
-}

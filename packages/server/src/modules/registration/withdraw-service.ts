@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { normalizeForSearch } from '@vssid/domain';
+import type { CallContext } from '../../context';
 import type { Database } from '../../db/schema';
 import { AppError } from '../../http/problem';
 import type { Translator } from '../../i18n';
@@ -8,9 +9,8 @@ import type { AuthService } from '../auth/service';
 import { enqueueMessage } from '../outbox/service';
 import { appendAction } from './dossiers';
 import { fieldProblem } from './field-problem';
-import { dossierContact } from './officer-service';
+import { dossierContact } from './contact';
 import { findDossierById, findOpenDossier, findPerson, findWithdrawalByChallenge } from './repository';
-import type { RequestContext } from './submit-service';
 
 /**
  * Withdrawing a pending dossier (issue 20, item 1): the way out of "đang có hồ sơ … chờ xử lý".
@@ -31,7 +31,7 @@ export function createWithdrawService(deps: {
   auth: AuthService;
 }) {
   const { db, translator, auth } = deps;
-  const noPending = (ctx: RequestContext) =>
+  const noPending = (ctx: CallContext) =>
     fieldProblem(translator, ctx.language, {
       status: 404,
       code: 'no_pending_dossier',
@@ -42,10 +42,10 @@ export function createWithdrawService(deps: {
 
   return {
     /** Step one: the OTP to the dossier's phone. Unknown person, other name or nothing pending: 404. */
-    async start(input: { bhxhCode: string; fullName: string }, ctx: RequestContext) {
+    async start(ctx: CallContext, input: { bhxhCode: string; fullName: string }) {
       await auth.rateLimit([
         { key: `withdraw:code:${input.bhxhCode}`, ...LIMITS.perPerson },
-        { key: `withdraw:ip:${ctx.ip ?? ''}`, ...LIMITS.perIp },
+        { key: `withdraw:ip:${ctx.client.ip}`, ...LIMITS.perIp },
       ]);
       const person = await findPerson(db, input.bhxhCode);
       // The same answer for an unknown code, another name and nothing pending (nothing revealed).
@@ -72,7 +72,7 @@ export function createWithdrawService(deps: {
           target_type: 'dossier',
           target_id: open.number,
           purpose: null,
-          ip: ctx.ip,
+          ip: ctx.client.ip,
           request_id: ctx.requestId,
           details: {},
         });
@@ -98,11 +98,11 @@ export function createWithdrawService(deps: {
      * its log entry, an SMS saying so and the audit entry. A replay of a confirmed challenge finds
      * the withdrawal it made and answers the same.
      */
-    async confirm(input: { bhxhCode: string; challengeId: string; code: string }, ctx: RequestContext) {
+    async confirm(ctx: CallContext, input: { bhxhCode: string; challengeId: string; code: string }) {
       try {
         return await auth.withPhoneOtp(
           { challengeId: input.challengeId, code: input.code, purpose: 'dossier_withdrawal' },
-          { ip: ctx.ip ?? '' },
+          { ip: ctx.client.ip },
           async (trx, context) => {
             const dossierId = typeof context.dossierId === 'string' ? context.dossierId : '';
             if (context.bhxhCode !== input.bhxhCode) throw noPending(ctx);
@@ -113,7 +113,7 @@ export function createWithdrawService(deps: {
               dossier,
               'withdraw',
               { type: 'citizen', id: null },
-              { details: { challengeId: input.challengeId, ip: ctx.ip, language: ctx.language } },
+              { details: { challengeId: input.challengeId, ip: ctx.client.ip, language: ctx.language } },
             );
             const contact = await dossierContact(trx, withdrawn);
             if (contact.phone)
@@ -137,7 +137,7 @@ export function createWithdrawService(deps: {
               target_type: 'dossier',
               target_id: withdrawn.number,
               purpose: null,
-              ip: ctx.ip,
+              ip: ctx.client.ip,
               request_id: ctx.requestId,
               details: { seq: action.seq },
             });

@@ -4,7 +4,8 @@ import { Link } from 'react-router';
 import { Button, Card, Field, Notice, PageHeader } from '../../design';
 import { PATHS } from '../../shared/paths';
 import { messageOf } from '../auth';
-import { type BulkImport, bulkApi } from './api';
+import type { BulkImport } from '@vssid/domain/api/back-office';
+import { createDossiers, fetchImport, uploadList } from './api';
 import '../officer/officer.css';
 
 const POLL_MS = 700;
@@ -41,7 +42,7 @@ export function BulkImportPage() {
     setError(null);
     setResult(null);
     try {
-      setResult(await bulkApi.upload(file, unitCode.trim().toUpperCase()));
+      setResult(await uploadList(file, unitCode.trim().toUpperCase()));
     } catch (err) {
       setError(messageOf(t, err));
     } finally {
@@ -55,7 +56,7 @@ export function BulkImportPage() {
     setError(null);
     const id = result.id;
     timer.current = window.setInterval(() => {
-      bulkApi.get(id, true).then(
+      fetchImport({ params: { id }, query: { onlyErrors: 'true', limit: 500 } }).then(
         (progress) => {
           setResult((r) =>
             r && r.id === id && progress.processed >= r.processed ? { ...progress, rows: r.rows } : r,
@@ -65,8 +66,8 @@ export function BulkImportPage() {
       );
     }, POLL_MS);
     try {
-      await bulkApi.create(id);
-      setResult(await bulkApi.get(id));
+      await createDossiers({ params: { id } });
+      setResult(await fetchImport({ params: { id }, query: { onlyErrors: 'false', limit: 500 } }));
     } catch (err) {
       setError(messageOf(t, err));
     } finally {

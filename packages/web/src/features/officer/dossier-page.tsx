@@ -6,7 +6,9 @@ import { Button, Card, Notice, PageHeader, Select } from '../../design';
 import { ApiError } from '../../shared/api';
 import { PATHS } from '../../shared/paths';
 import { messageOf, SignInNeededNotice } from '../auth';
-import { type Dossier, type OfficerAction, officerApi, REJECTION_REASONS, type RejectionReason } from './api';
+import type { OfficerAction, OfficerDossier } from '@vssid/domain/api/back-office';
+import { actOn, fetchDossier } from './api/dossiers';
+import { REJECTION_REASONS, type RejectionReason } from './queue-filter';
 import { RedirectCard } from './redirect-card';
 import './officer.css';
 
@@ -22,7 +24,7 @@ export function DossierPage() {
   const { t } = useTranslation();
   const f = useFormat();
   const { number = '' } = useParams();
-  const [dossier, setDossier] = useState<Dossier | null>(null);
+  const [dossier, setDossier] = useState<OfficerDossier | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [pending, setPending] = useState<OfficerAction | null>(null);
   const [reason, setReason] = useState<RejectionReason>('paper_form_missing');
@@ -34,7 +36,7 @@ export function DossierPage() {
   const [redirectedTo, setRedirectedTo] = useState<string | null>(null);
 
   const load = useCallback(() => {
-    officerApi.dossier(number).then(setDossier, setError);
+    fetchDossier({ params: { number } }).then(setDossier, setError);
   }, [number]);
   useEffect(load, [load]);
 
@@ -51,7 +53,7 @@ export function DossierPage() {
               ...(reasonText.trim() ? { reasonText: reasonText.trim() } : {}),
             }
           : { action: pending };
-      const result = await officerApi.act(number, body);
+      const result = await actOn({ params: { number }, body });
       setDone(t(`officer.dossier.done.${pending}`, { status: t(`officer.status.${result.status}`) }));
       setPending(null);
       setReasonText('');

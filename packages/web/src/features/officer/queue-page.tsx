@@ -6,14 +6,9 @@ import { Button, Field, Notice, PageHeader, Select } from '../../design';
 import { ApiError } from '../../shared/api';
 import { PATHS } from '../../shared/paths';
 import { messageOf, SignInNeededNotice } from '../auth';
-import {
-  DOSSIER_KINDS,
-  DOSSIER_STATUSES,
-  officerApi,
-  PAGE_SIZE,
-  type QueueFilter,
-  type QueuePage,
-} from './api';
+import type { OfficerQueue } from '@vssid/domain/api/back-office';
+import { fetchQueue } from './api/dossiers';
+import { DOSSIER_KINDS, DOSSIER_STATUSES, PAGE_SIZE, type QueueFilter, queueQuery } from './queue-filter';
 import './officer.css';
 
 const filterOf = (params: URLSearchParams): QueueFilter => ({
@@ -32,13 +27,13 @@ export function QueuePage() {
   const [params, setParams] = useSearchParams();
   const filter = filterOf(params);
   const [draft, setDraft] = useState(filter);
-  const [page, setPage] = useState<QueuePage | null>(null);
+  const [page, setPage] = useState<OfficerQueue | null>(null);
   const [error, setError] = useState<unknown>(null);
   const key = params.toString();
 
   useEffect(() => {
     const controller = new AbortController();
-    officerApi.queue(filterOf(new URLSearchParams(key)), controller.signal).then(
+    fetchQueue({ query: queueQuery(filterOf(new URLSearchParams(key))), signal: controller.signal }).then(
       (p) => {
         setError(null);
         setPage(p);

@@ -1,19 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Card, Notice } from '../../design';
-import { api, ApiError } from '../../shared/api';
+import type { AdminAgency } from '@vssid/domain/api/back-office';
+import { ApiError } from '../../shared/api';
 import { messageOf } from '../auth';
-
-interface AdminAgency {
-  code: string;
-  name: string;
-  level: 'central' | 'province' | 'local';
-  receivesDossiers: boolean;
-  officers: number;
-  offered: boolean;
-}
-
-const base = '/api/v1/admin/agencies';
+import { fetchAdminAgencies, setReceiving } from './api/dossiers';
 
 /**
  * For an agency admin (issue 20): which agencies of their scope receive registration dossiers, and
@@ -27,7 +18,7 @@ export function ReceivingAgenciesCard() {
   const [busy, setBusy] = useState<string | null>(null);
 
   useEffect(() => {
-    api<{ agencies: AdminAgency[] }>(base).then(
+    fetchAdminAgencies({}).then(
       (r) => {
         setAgencies(r.agencies);
       },
@@ -48,10 +39,7 @@ export function ReceivingAgenciesCard() {
     };
     show(receivesDossiers);
     try {
-      const changed = await api<AdminAgency>(`${base}/${encodeURIComponent(agency.code)}/receiving`, {
-        method: 'PUT',
-        body: { receivesDossiers },
-      });
+      const changed = await setReceiving({ params: { code: agency.code }, body: { receivesDossiers } });
       setAgencies((old) => old?.map((a) => (a.code === changed.code ? changed : a)) ?? null);
     } catch (e) {
       show(agency.receivesDossiers);

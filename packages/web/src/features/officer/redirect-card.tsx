@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Card, Notice, Select } from '../../design';
-import { ApiError } from '../../shared/api';
+import { api, ApiError } from '../../shared/api';
 import { messageOf } from '../auth';
-import { officerApi } from './api';
+import { fetchReceivingAgencies, redirectTo } from './api/dossiers';
 
 /**
  * Redirecting a dossier (issue 20): another agency that receives dossiers and has an officer, of
@@ -30,7 +30,8 @@ export function RedirectCard({
   const [problem, setProblem] = useState<string | null>(null);
 
   useEffect(() => {
-    officerApi.provinces().then(
+    // The look-ups' call (its contract comes with the look-up area).
+    api<{ items: { code: string; name: string }[] }>('/api/v1/lookup/provinces').then(
       (r) => {
         setProvinces(r.items);
       },
@@ -40,7 +41,7 @@ export function RedirectCard({
   useEffect(() => {
     if (!province) return;
     let live = true;
-    officerApi.receivingAgencies(province).then(
+    fetchReceivingAgencies({ query: { province, limit: 50 } }).then(
       (r) => {
         if (live) setAgencies(r.items.filter((a) => a.code !== agencyCode));
       },
@@ -57,7 +58,7 @@ export function RedirectCard({
     setBusy(true);
     setProblem(null);
     try {
-      await officerApi.redirect(number, { agencyCode: target, reasonText: reason.trim() });
+      await redirectTo({ params: { number }, body: { agencyCode: target, reasonText: reason.trim() } });
       onDone(agencies.find((a) => a.code === target)?.name ?? target);
     } catch (e) {
       setProblem(

@@ -4,7 +4,8 @@ import { Link } from 'react-router';
 import { Button, Card, Notice } from '../../design';
 import type { WebKey } from '../../i18n';
 import { PATHS } from '../../shared/paths';
-import { type DossierSummary, officerApi } from './api';
+import type { OfficerSummary } from '@vssid/domain/api/back-office';
+import { fetchSummary } from './api/dossiers';
 import './officer.css';
 
 /** Each count, its words, and the queue it opens. */
@@ -12,18 +13,18 @@ const COUNTS = [
   { key: 'awaitingDecision', label: 'staff.officer.summary.awaitingDecision', status: 'paper_received' },
   { key: 'awaitingPaper', label: 'staff.officer.summary.awaitingPaper', status: 'submitted' },
   { key: 'dueToday', label: 'staff.officer.summary.dueToday', status: 'submitted' },
-] as const satisfies readonly { key: keyof DossierSummary; label: WebKey; status: string }[];
+] as const satisfies readonly { key: keyof OfficerSummary; label: WebKey; status: string }[];
 
 /** The officers' home: the scope's dossiers waiting for them, each count opening its queue. */
 export function DossierSummaryCard() {
   const { t } = useTranslation();
-  const [summary, setSummary] = useState<DossierSummary | null>(null);
+  const [summary, setSummary] = useState<OfficerSummary | null>(null);
   const [failed, setFailed] = useState(false);
   const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
     const controller = new AbortController();
-    officerApi.summary(controller.signal).then(
+    fetchSummary({ signal: controller.signal }).then(
       (s) => {
         setFailed(false);
         setSummary(s);

@@ -1,18 +1,13 @@
+import type { RegistrationResult } from '@vssid/domain/api/registration';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Card, Field, Notice, PageHeader } from '../../design';
-import { api, ApiError, NetworkError } from '../../shared/api';
+import { ApiError, NetworkError } from '../../shared/api';
 import { type FieldErrors, readBhytQr, serverFieldErrors, validateChild } from './form-logic';
-import {
-  AgencyAndDelivery,
-  MyRegistrations,
-  type PickedPhoto,
-  PhotoInputs,
-  QrScan,
-  type RegistrationResult,
-  ResultView,
-  submitBody,
-} from './parts';
+import { AgencyAndDelivery, type PickedPhoto, PhotoInputs, QrScan, submitBody } from './parts';
+import { submitChild } from './api';
+import { MyRegistrations } from './my-registrations';
+import { ResultView } from './result-view';
 import { useUnits } from './register-page';
 import { PendingDossier, usePendingDossier } from './withdraw-pending';
 import './registration.css';
@@ -74,10 +69,8 @@ export function ChildRegistrationPage() {
     setBusy(true);
     setProblem(null);
     try {
-      const answer = await api<RegistrationResult>('/api/v1/me/children/registrations', {
-        method: 'POST',
-        headers: { 'idempotency-key': idempotencyKey },
-        body: submitBody(
+      const answer = await submitChild(
+        submitBody(
           {
             ...form,
             childBhxhCode: form.childBhxhCode.trim(),
@@ -86,7 +79,8 @@ export function ChildRegistrationPage() {
           },
           photos,
         ),
-      });
+        idempotencyKey,
+      );
       setResult(answer);
       setIdempotencyKey(crypto.randomUUID());
     } catch (error) {

@@ -3,8 +3,8 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Notice, Select } from '../../design';
 import { useFormat } from '../../i18n/format';
-import { api } from '../../shared/api';
-import { type CursorPage, MorePagesButton, useMorePages } from '../../shared/more-pages';
+import type { OfferedAgency } from '@vssid/domain/api/registration';
+import { fetchReceivingAgencies } from './api';
 
 /* ---- photos ------------------------------------------------------------------------------ */
 
@@ -234,14 +234,7 @@ export function QrScan({
 
 /* ---- receiving agency ---------------------------------------------------------------------- */
 
-interface Agency {
-  code: string;
-  name: string;
-  address: string;
-  distanceKm: number | null;
-  /** The nearest receiving agency (from the device's position, else the chosen commune). */
-  suggested: boolean;
-}
+type Agency = OfferedAgency;
 
 /** One photo input per kind, each with its field's problem (`message`). */
 export function PhotoInputs<K extends string>({
@@ -367,16 +360,14 @@ export function AgencyPicker({
 
   useEffect(() => {
     if (!province) return;
-    const params = new URLSearchParams({ province, limit: '20' });
-    if (position) {
-      params.set('lat', String(position.lat));
-      params.set('lng', String(position.lng));
-    } else if (commune) params.set('commune', commune);
-    if (q.trim().length >= 1) params.set('q', q.trim());
+    const query = {
+      province,
+      limit: 20,
+      ...(position ? { lat: position.lat, lng: position.lng } : commune ? { commune } : {}),
+      ...(q.trim().length >= 1 ? { q: q.trim() } : {}),
+    };
     let live = true;
-    api<{ origin: 'position' | 'commune' | 'none'; items: Agency[] }>(
-      `/api/v1/registrations/agencies?${params.toString()}`,
-    )
+    fetchReceivingAgencies({ query })
       .then((r) => {
         if (!live) return;
         setItems(r.items);
@@ -482,189 +473,5 @@ export function AgencyPicker({
         ))}
       </ul>
     </div>
-  );
-}
-
-/* ---- the answer ---------------------------------------------------------------------------- */
-
-export interface RegistrationResult {
-  number: string;
-  kind: 'self' | 'child' | 'bulk';
-  status: string;
-  submittedAt: string;
-  deadlineAt: string;
-  delivery: 'counter' | 'post';
-  agency: { code: string; name: string; address: string };
-  registryCheck: { outcome: 'match' | 'mismatch' | 'not_found' | 'not_applicable'; fields: string[] };
-  accessToken: string;
-  form01Url: string;
-}
-
-/** The dossier number, the deadline, and "Xem tờ khai" / download / share. */
-export function ResultView({ result }: { result: RegistrationResult }) {
-  const { t } = useTranslation();
-  const f = useFormat();
-  const [now] = useState(() => Date.now());
-  const deadline = f.date(result.deadlineAt);
-  const days = Math.max(0, Math.ceil((new Date(result.deadlineAt).getTime() - now) / 86_400_000));
-  const download = `${result.form01Url}&download=1`;
-  const [shareError, setShareError] = useState<string | null>(null);
-  const share = async () => {
-    try {
-      const absolute = new URL(result.form01Url, window.location.origin).toString();
-      const response = await fetch(result.form01Url);
-      const file = new File([await response.blob()], `to-khai-01-${result.number}.pdf`, {
-        type: 'application/pdf',
-      });
-      if (navigator.canShare({ files: [file] }))
-        await navigator.share({ files: [file], title: result.number });
-      else await navigator.share({ url: absolute, title: result.number });
-    } catch (error) {
-      if (!(error instanceof DOMException && error.name === 'AbortError'))
-        setShareError(t('registration.result.shareFailed'));
-    }
-  };
-  return (
-    <div className="registration-result" data-testid="registration-result">
-      <Notice tone="ok" icon="shield" live>
-        {t('registration.result.received')}
-      </Notice>
-      <dl className="registration-review">
-        <dt>{t('registration.result.number')}</dt>
-        <dd data-testid="registration-number">{result.number}</dd>
-        <dt>{t('registration.result.agency')}</dt>
-        <dd>
-          {result.agency.name}
-          <br />
-          <span className="field__hint">{result.agency.address}</span>
-        </dd>
-        <dt>{t('registration.result.deadline')}</dt>
-        <dd data-testid="registration-deadline">
-          {t('registration.result.deadlineValue', { date: deadline, days })}
-        </dd>
-        <dt>{t('registration.result.delivery')}</dt>
-        <dd>
-          {t(result.delivery === 'counter' ? 'registration.delivery.counter' : 'registration.delivery.post')}
-        </dd>
-      </dl>
-      {result.registryCheck.outcome !== 'not_applicable' ? (
-        <Notice tone={result.registryCheck.outcome === 'match' ? 'info' : 'warn'}>
-          {t(`registration.result.registry.${result.registryCheck.outcome}`, {
-            fields: result.registryCheck.fields
-              .map((f) => t(`registration.result.registryField.${f as 'fullName'}`))
-              .join(', '),
-          })}
-        </Notice>
-      ) : null}
-      <p>{t('registration.result.next')}</p>
-      <div className="registration-actions">
-        <a
-          className="button button--primary"
-          href={result.form01Url}
-          target="_blank"
-          rel="noopener"
-          data-testid="registration-view"
-        >
-          {t('registration.result.view')}
-        </a>
-        <a
-          className="button button--secondary"
-          href={download}
-          download={`to-khai-01-${result.number}.pdf`}
-          data-testid="registration-download"
-        >
-          {t('registration.result.download')}
-        </a>
-        {'share' in navigator ? (
-          <Button variant="secondary" onClick={() => void share()}>
-            {t('registration.result.share')}
-          </Button>
-        ) : null}
-      </div>
-      {shareError ? <Notice tone="warn">{shareError}</Notice> : null}
-    </div>
-  );
-}
-
-/* ---- the dossiers already sent ------------------------------------------------------------------ */
-
-const LAST_KEY = 'vssid.registration.last';
-
-/** The last answer on this device (the person has no account yet: it is their proof of submission). */
-export function rememberResult(result: RegistrationResult): void {
-  try {
-    localStorage.setItem(LAST_KEY, JSON.stringify(result));
-  } catch {
-    // private mode: nothing kept
-  }
-}
-export function lastResult(): RegistrationResult | null {
-  try {
-    const raw = localStorage.getItem(LAST_KEY);
-    return raw ? (JSON.parse(raw) as RegistrationResult) : null;
-  } catch {
-    return null;
-  }
-}
-
-type Status = 'draft' | 'submitted' | 'paper_received' | 'approved' | 'rejected' | 'expired';
-
-type MyRegistration = RegistrationResult & { fullName: string };
-const MINE_PAGE = 20;
-const minePage = (cursor?: string) =>
-  api<CursorPage<MyRegistration>>(
-    `/api/v1/me/registrations?limit=${MINE_PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-  );
-
-/** A signed-in citizen's dossiers (their own and their children's): number, status, deadline, the declaration. */
-export function MyRegistrations() {
-  const [first, setFirst] = useState<CursorPage<MyRegistration> | null>(null);
-  useEffect(() => {
-    let live = true;
-    minePage()
-      .then((page) => {
-        if (live) setFirst(page);
-      })
-      .catch(() => {
-        if (live) setFirst({ items: [], nextCursor: null });
-      });
-    return () => {
-      live = false;
-    };
-  }, []);
-  if (!first?.items.length) return null;
-  return <MyRegistrationList first={first} />;
-}
-
-/** The first page, then "Xem thêm" for the older dossiers, newest first. */
-function MyRegistrationList({ first }: { first: CursorPage<MyRegistration> }) {
-  const { t } = useTranslation();
-  const f = useFormat();
-  const more = useMorePages(first.nextCursor, minePage);
-  return (
-    <section className="card" data-testid="my-registrations">
-      <h2 className="card__title">{t('registration.mine.title')}</h2>
-      <ul className="registration-mine">
-        {[...first.items, ...more.items].map((item) => (
-          <li key={item.number}>
-            <strong>{item.fullName}</strong> · {item.number}
-            <br />
-            {t(`registration.status.${item.status as Status}`)}
-            {item.status === 'submitted'
-              ? ` · ${t('registration.mine.deadline', { date: f.date(item.deadlineAt) })}`
-              : ''}
-            <br />
-            <a href={item.form01Url} target="_blank" rel="noopener">
-              {t('registration.result.view')}
-            </a>
-          </li>
-        ))}
-      </ul>
-      <MorePagesButton
-        more={more}
-        label={t('registration.mine.more')}
-        failedLabel={t('registration.mine.moreFailed')}
-      />
-    </section>
   );
 }

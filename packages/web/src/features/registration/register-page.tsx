@@ -1,3 +1,4 @@
+import type { RegistrationResult } from '@vssid/domain/api/registration';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -17,17 +18,10 @@ import {
   toForm01,
   validateSelf,
 } from './form-logic';
-import {
-  AgencyAndDelivery,
-  type PickedPhoto,
-  PhotoInputs,
-  QrScan,
-  lastResult,
-  type RegistrationResult,
-  rememberResult,
-  ResultView,
-  submitBody,
-} from './parts';
+import { AgencyAndDelivery, type PickedPhoto, PhotoInputs, QrScan, submitBody } from './parts';
+import { submitSelf } from './api';
+import { lastResult, rememberResult } from './my-registrations';
+import { ResultView } from './result-view';
 import { PendingDossier, usePendingDossier } from './withdraw-pending';
 import './registration.css';
 
@@ -154,11 +148,7 @@ export function RegisterPage() {
     setProblem(null);
     try {
       const body = submitBody(toForm01(draft), photos);
-      const answer = await api<RegistrationResult>('/api/v1/registrations', {
-        method: 'POST',
-        body,
-        headers: { 'idempotency-key': idempotencyKey },
-      });
+      const answer = await submitSelf(body, idempotencyKey);
       setResult(answer);
       rememberResult(answer);
       setIdempotencyKey(crypto.randomUUID());

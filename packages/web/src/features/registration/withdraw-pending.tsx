@@ -1,13 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Field, Notice } from '../../design';
-import { api, ApiError, NetworkError } from '../../shared/api';
-
-interface OtpSent {
-  number: string;
-  challengeId: string;
-  destination: string;
-}
+import type { WithdrawalOtpSent as OtpSent } from '@vssid/domain/api/registration';
+import { ApiError, NetworkError } from '../../shared/api';
+import { askWithdrawal, confirmWithdrawalCode } from './api';
 
 /**
  * The way out of "đang có hồ sơ … chờ xử lý" (issue 20): "Rút hồ sơ" sends an OTP to the phone of
@@ -52,20 +48,14 @@ export function WithdrawPending({
 
   const start = () =>
     run(async () => {
-      setSent(
-        await api<OtpSent>('/api/v1/registrations/withdrawals', {
-          method: 'POST',
-          body: { bhxhCode, fullName },
-        }),
-      );
+      setSent(await askWithdrawal({ body: { bhxhCode, fullName } }));
       setCode('');
     });
 
   const confirm = () =>
     run(async () => {
       if (!sent) return;
-      const done = await api<{ number: string }>('/api/v1/registrations/withdrawals/confirm', {
-        method: 'POST',
+      const done = await confirmWithdrawalCode({
         body: { bhxhCode, challengeId: sent.challengeId, code: code.trim() },
       });
       onWithdrawn(done.number);

@@ -1,4 +1,4 @@
-import type { StatsRow } from './api';
+import type { StatsRow } from '@vssid/domain/api/back-office';
 
 export interface BarChartLabels {
   title: string;

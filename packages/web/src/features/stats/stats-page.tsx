@@ -4,7 +4,8 @@ import { vietnamYear } from '@vssid/domain';
 import { Card, Notice, PageHeader, Select } from '../../design';
 import { ApiError } from '../../shared/api';
 import { messageOf, SignInNeededNotice } from '../auth';
-import { type Stats, statsApi } from './api';
+import type { RegistrationStats, StatsGroupBy } from '@vssid/domain/api/back-office';
+import { fetchStats, saveTarget as putTarget, statsCsvUrl } from './api';
 import { BarChart } from './bar-chart';
 import '../officer/officer.css';
 
@@ -14,14 +15,14 @@ const thisYear = () => vietnamYear();
 export function StatsPage() {
   const { t } = useTranslation();
   const [year, setYear] = useState(thisYear());
-  const [groupBy, setGroupBy] = useState<'agency' | 'province'>('agency');
-  const [stats, setStats] = useState<Stats | null>(null);
+  const [groupBy, setGroupBy] = useState<StatsGroupBy>('agency');
+  const [stats, setStats] = useState<RegistrationStats | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [targets, setTargets] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState<string | null>(null);
 
   const load = useCallback(() => {
-    statsApi.get(year, groupBy).then((s) => {
+    fetchStats({ query: { year, groupBy } }).then((s) => {
       setError(null);
       setStats(s);
     }, setError);
@@ -35,7 +36,7 @@ export function StatsPage() {
       return;
     }
     try {
-      await statsApi.setTarget(agency, year, value);
+      await putTarget({ params: { agencyCode: agency, year }, body: { target: value } });
       setSaved(t('stats.targetSaved', { agency }));
       load();
     } catch (e) {
@@ -72,7 +73,7 @@ export function StatsPage() {
         {/* A plain link: the CSV comes from the server (with the session cookie), not the app's router. */}
         <a
           className="button button--secondary"
-          href={statsApi.csvUrl(year, groupBy)}
+          href={statsCsvUrl(year, groupBy)}
           download
           data-testid="stats-csv"
         >

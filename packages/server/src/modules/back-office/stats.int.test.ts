@@ -6,7 +6,7 @@ import type { DatabaseHandle } from '../../db/database';
 import { signInAs } from '../../testing/auth';
 import { createTestDatabase, testConfig } from '../../testing/database';
 import { vietnamYear, withVietnamOffset } from '@vssid/domain';
-import { appendAction, createDossier } from './dossiers';
+import { appendAction, createDossier } from '../registration';
 
 /** The parts of the API's answers these tests read. */
 interface Body {

@@ -11,7 +11,7 @@ import { buildApp } from '../../app';
 import type { DatabaseHandle } from '../../db/database';
 import { signInAs } from '../../testing/auth';
 import { createTestDatabase, testConfig } from '../../testing/database';
-import { appendAction, createDossier } from './dossiers';
+import { appendAction, createDossier } from '../registration';
 
 /** The parts of the API's answers these tests read. */
 interface Body {

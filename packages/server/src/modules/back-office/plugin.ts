@@ -6,15 +6,16 @@ import { bulkRoutes } from './bulk-routes';
 import { createBulkService } from './bulk-service';
 import { officerRoutes } from './officer-routes';
 import { createOfficerService } from './officer-service';
-import { createReceivingAgencies } from './receiving';
 import { receivingAdminRoutes } from './receiving-routes';
+import { createReceivingAdmin } from './receiving-service';
 import { statsRoutes } from './stats-routes';
 import { createStatsService } from './stats-service';
 
 /**
  * The registration back office, registered once in app.ts: `/officer/dossiers` (queue, dossier,
  * photos, actions), `/officer/bulk-imports` (unit and school lists), `/admin/registration-*`
- * (statistics and targets) and `/admin/agencies` (which agencies receive dossiers).
+ * (statistics and targets) and `/admin/agencies` (which agencies receive dossiers). It uses the
+ * registration core (dossiers, their log, the receiving agencies) through `../registration`.
  */
 export const officerBackOffice: FastifyPluginAsync<{
   auth: AuthService;
@@ -35,7 +36,7 @@ export const officerBackOffice: FastifyPluginAsync<{
   });
   await app.register(receivingAdminRoutes, {
     prefix: '/admin/agencies',
-    receiving: createReceivingAgencies({ db, translator: options.translator }),
+    receiving: createReceivingAdmin({ db, translator: options.translator }),
   });
   await app.register(statsRoutes, {
     prefix: '/admin',

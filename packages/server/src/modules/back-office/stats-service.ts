@@ -1,12 +1,13 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { findUnit2025, vietnamDayStart } from '@vssid/domain';
-import type { Language } from '@vssid/domain/i18n';
+import type { StatsGroupBy, StatsRow } from '@vssid/domain/api/back-office';
+import { type CallContext, type Principal, signedIn } from '../../context';
 import type { Database } from '../../db/schema';
 import { AppError } from '../../http/problem';
 import type { Translator } from '../../i18n';
 import { auditService } from '../audit/service';
-import type { Principal } from '../auth/guard';
-import { agencyScope } from './officer-repository';
+import { agencyScope } from '../registration';
+import { countActionsByAgency, findAgenciesWithTargets, upsertTarget } from './stats-repository';
 
 /**
  * Registration statistics for agency admins (issue "Registration", point 8): per agency or per
@@ -20,18 +21,7 @@ import { agencyScope } from './officer-repository';
  * agencies in scope located there (`bhxh_agencies.province_code`, a 2025 code).
  */
 
-export interface StatsRow {
-  key: string;
-  name: string;
-  provinceCode: string;
-  received: number;
-  approved: number;
-  rejected: number;
-  expired: number;
-  target: number | null;
-  /** approved / target in percent, one decimal; null without a target. */
-  progress: number | null;
-}
+export type { StatsRow };
 
 export type StatsService = ReturnType<typeof createStatsService>;
 
@@ -49,27 +39,12 @@ export function createStatsService(deps: { db: Kysely<Database>; translator: Tra
     return scope;
   }
 
-  async function stats(principal: Principal, year: number, groupBy: 'agency' | 'province') {
-    const scope = await scopeOf(principal);
+  async function stats(ctx: CallContext, year: number, groupBy: StatsGroupBy) {
+    const scope = await scopeOf(signedIn(ctx));
     const start = vietnamDayStart(`${year}-01-01`);
     const end = vietnamDayStart(`${year + 1}-01-01`);
-    const counts = await sql<{ agency_code: string; action: string; n: string }>`
-      SELECT d.agency_code, a.action, count(*) AS n
-      FROM dossier_actions a
-      JOIN dossiers d ON d.bhxh_code = a.bhxh_code AND d.id = a.dossier_id
-      WHERE d.agency_code IN (${sql.join(scope)})
-        AND a.at >= ${start} AND a.at < ${end}
-        AND a.action IN ('submit', 'approve', 'reject', 'expire')
-      GROUP BY d.agency_code, a.action`.execute(db);
-    const agencies = await db
-      .selectFrom('bhxh_agencies as g')
-      .leftJoin('registration_targets as t', (join) =>
-        join.onRef('t.agency_code', '=', 'g.code').on('t.year', '=', year),
-      )
-      .select(['g.code', 'g.name', 'g.province_code', 't.target'])
-      .where('g.code', 'in', scope)
-      .orderBy('g.code')
-      .execute();
+    const counts = await countActionsByAgency(db, scope, start, end);
+    const agencies = await findAgenciesWithTargets(db, scope, year);
     const byAgency = new Map<string, StatsRow>(
       agencies.map((a) => [
         a.code,
@@ -87,7 +62,7 @@ export function createStatsService(deps: { db: Kysely<Database>; translator: Tra
       ]),
     );
     const field = { submit: 'received', approve: 'approved', reject: 'rejected', expire: 'expired' } as const;
-    for (const c of counts.rows) {
+    for (const c of counts) {
       const row = byAgency.get(c.agency_code);
       if (row) row[field[c.action as keyof typeof field]] += Number(c.n);
     }
@@ -140,9 +115,9 @@ export function createStatsService(deps: { db: Kysely<Database>; translator: Tra
     stats,
 
     /** The same table as CSV (RFC 4180, UTF-8 with BOM so spreadsheet programs read Vietnamese). */
-    async csv(principal: Principal, year: number, groupBy: 'agency' | 'province', language: Language) {
-      const result = await stats(principal, year, groupBy);
-      const h = (k: string) => translator.t(language, `messages:registration.officer.statsCsv.${k}`);
+    async csv(ctx: CallContext, year: number, groupBy: StatsGroupBy) {
+      const result = await stats(ctx, year, groupBy);
+      const h = (k: string) => translator.t(ctx.language, `messages:registration.officer.statsCsv.${k}`);
       const header = [
         groupBy === 'agency' ? h('agency') : h('province'),
         h('agencyName'),
@@ -169,21 +144,12 @@ export function createStatsService(deps: { db: Kysely<Database>; translator: Tra
       return '\uFEFF' + lines.map((l) => l.map(csvField).join(',')).join('\r\n') + '\r\n';
     },
 
-    async setTarget(
-      principal: Principal,
-      agencyCode: string,
-      year: number,
-      target: number,
-      ctx: { ip: string; requestId: string },
-    ) {
+    async setTarget(ctx: CallContext, agencyCode: string, year: number, target: number) {
+      const principal = signedIn(ctx);
       const scope = await scopeOf(principal);
       if (!scope.includes(agencyCode)) throw notFound();
       await db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('registration_targets')
-          .values({ agency_code: agencyCode, year, target })
-          .onConflict((oc) => oc.columns(['agency_code', 'year']).doUpdateSet({ target }))
-          .execute();
+        await upsertTarget(trx, agencyCode, year, target);
         await auditService.record(trx, {
           actor_type: principal.role,
           actor_id: principal.accountId,
@@ -192,7 +158,7 @@ export function createStatsService(deps: { db: Kysely<Database>; translator: Tra
           target_type: 'agency',
           target_id: agencyCode,
           purpose: null,
-          ip: ctx.ip,
+          ip: ctx.client.ip,
           request_id: ctx.requestId,
           details: { year, target },
         });

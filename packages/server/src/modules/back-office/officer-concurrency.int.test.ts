@@ -5,7 +5,7 @@ import { buildApp } from '../../app';
 import type { DatabaseHandle } from '../../db/database';
 import { signInAs } from '../../testing/auth';
 import { createTestDatabase, testConfig } from '../../testing/database';
-import { appendAction, createDossier } from './dossiers';
+import { appendAction, createDossier } from '../registration';
 
 /**
  * Officers racing on one dossier (two tabs, two officers, a double click): the row lock and the

@@ -2,34 +2,20 @@ import { type Kysely, type Selectable, sql } from 'kysely';
 import type { DossierStatus } from '@vssid/domain';
 import type { Database } from '../../db/schema';
 import type { DossierActionTable, DossierFileTable, DossierTable } from '../../db/schema-registration';
+import { agencyScope, findPersonContact, type PersonContact } from '../registration';
+
+export { agencyScope, findPersonContact, type PersonContact };
 
 /**
  * SQL of the officers' back office (issue "Registration", point 5): the queue of an agency's
  * dossiers, one dossier in scope, its log and photos. The dossier core (`dossiers.ts`,
- * `repository.ts`) belongs to the citizen side; this file only reads, plus the few writes the
+ * `repository.ts`) belongs to the registration module (`../registration`); this file only reads, plus the few writes the
  * officer actions need (see `officer-service.ts`).
  */
 
 export type DossierRow = Selectable<DossierTable>;
 export type DossierActionRow = Selectable<DossierActionTable>;
 export type DossierFileRow = Selectable<DossierFileTable>;
-
-/**
- * The agencies whose dossiers an officer of `agencyCode` handles: the agency itself and every
- * agency below it (a provincial office sees its local offices' dossiers; the national office sees
- * all). ASSUMPTION (issue 5, "decide and document"): scope follows `bhxh_agencies.parent_code`
- * downwards, never sideways or upwards.
- */
-export async function agencyScope(db: Kysely<Database>, agencyCode: string): Promise<string[]> {
-  const result = await sql<{ code: string }>`
-    WITH RECURSIVE scope(code) AS (
-      SELECT code FROM bhxh_agencies WHERE code = ${agencyCode}
-      UNION
-      SELECT a.code FROM bhxh_agencies a JOIN scope s ON a.parent_code = s.code
-    )
-    SELECT code FROM scope`.execute(db);
-  return result.rows.map((r) => r.code);
-}
 
 export interface QueueFilter {
   scope: string[];
@@ -193,43 +179,6 @@ export async function findActorNames(db: Kysely<Database>, ids: string[]): Promi
     .where('id', 'in', numeric)
     .execute();
   return new Map(rows.map((r) => [r.id, r.display_name]));
-}
-
-export interface PersonContact {
-  bhxh_code: string;
-  full_name: string;
-  birth_date: string | null;
-  birth_year: number;
-  gender: 'male' | 'female';
-  cccd: string | null;
-  phone: string | null;
-  email: string | null;
-  address_line: string | null;
-  province_code: string | null;
-  commune_code: string | null;
-  guardian_bhxh_code: string | null;
-}
-
-export async function findPerson(db: Kysely<Database>, bhxhCode: string): Promise<PersonContact | undefined> {
-  const row = await db
-    .selectFrom('persons')
-    .select([
-      'bhxh_code',
-      'full_name',
-      sql<string | null>`to_char(birth_date, 'YYYY-MM-DD')`.as('birth_date'),
-      'birth_year',
-      'gender',
-      'cccd',
-      'phone',
-      'email',
-      'address_line',
-      'province_code',
-      'commune_code',
-      'guardian_bhxh_code',
-    ])
-    .where('bhxh_code', '=', bhxhCode)
-    .executeTakeFirst();
-  return row;
 }
 
 export interface RegistryEntry {

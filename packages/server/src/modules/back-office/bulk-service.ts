@@ -1,15 +1,29 @@
 import { randomUUID } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
-import { normalizeForSearch, normalizeVnPhone, OPEN_DOSSIER_STATUSES } from '@vssid/domain';
-import type { Language } from '@vssid/domain/i18n';
+import type { Kysely } from 'kysely';
+import { BULK_MAX_ROWS } from '@vssid/domain/api/back-office';
+import { normalizeForSearch, normalizeVnPhone } from '@vssid/domain';
+import { type CallContext, type Principal, signedIn } from '../../context';
 import type { Database } from '../../db/schema';
 import { AppError } from '../../http/problem';
 import type { Translator } from '../../i18n';
 import { auditService } from '../audit/service';
-import type { Principal } from '../auth/guard';
-import { createDossier, isUniqueViolation } from './dossiers';
+import { createDossier, isUniqueViolation } from '../registration';
 import { BulkParseError, type BulkRowData, detectFormat, parseBulkFile } from './bulk-parse';
-import { agencyScope } from './officer-repository';
+import { agencyScope } from '../registration';
+import {
+  countImportRows,
+  countProcessedRow,
+  findBlocking,
+  findEmployerUnit,
+  findImportInScope,
+  findRowFacts,
+  insertImport,
+  listImportRows,
+  listPendingRows,
+  setImportStatus,
+  setRowDossier,
+  setRowErrors,
+} from './bulk-repository';
 
 /**
  * Bulk lists (issue "Registration", point 6): an officer imports a unit's or school's list, sees
@@ -21,7 +35,7 @@ import { agencyScope } from './officer-repository';
  * `bulk:<import>:<row>`).
  */
 
-export const BULK_MAX_ROWS = 5000;
+export { BULK_MAX_ROWS };
 const BATCH_LOOKUP = 500;
 
 export type RowErrorCode =
@@ -35,12 +49,6 @@ export type RowErrorCode =
   | 'account_exists'
   | 'open_dossier';
 
-interface Ctx {
-  ip: string;
-  requestId: string;
-  language: Language;
-}
-
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const notFound = () => new AppError(404, 'not_found', 'notFound');
 
@@ -52,12 +60,7 @@ export function createBulkService(deps: { db: Kysely<Database>; translator: Tran
   async function loadInScope(principal: Principal, id: string) {
     const scope = principal.agencyCode ? await agencyScope(db, principal.agencyCode) : [];
     if (scope.length === 0) throw notFound();
-    const row = await db
-      .selectFrom('bulk_imports')
-      .selectAll()
-      .where('id', '=', id)
-      .where('agency_code', 'in', scope)
-      .executeTakeFirst();
+    const row = await findImportInScope(db, id, scope);
     if (!row) throw notFound();
     return row;
   }
@@ -70,16 +73,7 @@ export function createBulkService(deps: { db: Kysely<Database>; translator: Tran
     const open = new Set<string>();
     for (let i = 0; i < codes.length; i += BATCH_LOOKUP) {
       const chunk = codes.slice(i, i + BATCH_LOOKUP);
-      const [p, a, d] = await Promise.all([
-        db.selectFrom('persons').select(['bhxh_code', 'full_name']).where('bhxh_code', 'in', chunk).execute(),
-        db.selectFrom('accounts').select('bhxh_code').where('bhxh_code', 'in', chunk).execute(),
-        db
-          .selectFrom('dossiers')
-          .select('bhxh_code')
-          .where('bhxh_code', 'in', chunk)
-          .where('status', 'in', [...OPEN_DOSSIER_STATUSES])
-          .execute(),
-      ]);
+      const { persons: p, accounts: a, open: d } = await findRowFacts(db, chunk);
       for (const r of p) persons.set(r.bhxh_code, r.full_name);
       for (const r of a) if (r.bhxh_code) accounts.add(r.bhxh_code);
       for (const r of d) open.add(r.bhxh_code);
@@ -140,27 +134,12 @@ export function createBulkService(deps: { db: Kysely<Database>; translator: Tran
     };
   }
 
-  async function counts(id: string) {
-    const rows = await db
-      .selectFrom('bulk_import_rows')
-      .select((eb) => eb.fn.countAll<string>().as('all'))
-      .where('import_id', '=', id)
-      .where((eb) => eb(eb.fn('jsonb_array_length', ['errors']), '>', 0))
-      .executeTakeFirstOrThrow();
-    const created = await db
-      .selectFrom('bulk_import_rows')
-      .select((eb) => eb.fn.count<string>('dossier_number').as('n'))
-      .where('import_id', '=', id)
-      .executeTakeFirstOrThrow();
-    return { errorRows: Number(rows.all), created: Number(created.n) };
-  }
-
   return {
     async importFile(
-      principal: Principal,
+      ctx: CallContext,
       input: { fileName: string; unitCode?: string | undefined; bytes: Buffer },
-      ctx: Ctx,
     ) {
+      const principal = signedIn(ctx);
       if (!principal.agencyCode) throw notFound();
       if (input.bytes.length === 0)
         throw new AppError(400, 'bulk_file_missing', 'registration.officer.bulkFileMissing');
@@ -180,11 +159,7 @@ export function createBulkService(deps: { db: Kysely<Database>; translator: Tran
         throw new AppError(422, `bulk_${error.kind}`, `registration.officer.${key}`, error.detail);
       }
       if (input.unitCode) {
-        const unit = await db
-          .selectFrom('employer_units')
-          .select('code')
-          .where('code', '=', input.unitCode)
-          .executeTakeFirst();
+        const unit = await findEmployerUnit(db, input.unitCode);
         if (!unit)
           throw new AppError(400, 'validation_failed', 'validation', {}, [
             {
@@ -198,31 +173,18 @@ export function createBulkService(deps: { db: Kysely<Database>; translator: Tran
       const validated = await validate(parsed);
       const id = randomUUID();
       await db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('bulk_imports')
-          .values({
+        await insertImport(
+          trx,
+          {
             id,
-            agency_code: principal.agencyCode as string,
-            unit_code: input.unitCode ?? null,
-            file_name: input.fileName.slice(0, 200),
-            created_by: principal.accountId,
-            total_rows: validated.length,
-            processed: 0,
-            status: 'validated',
-          })
-          .execute();
-        for (let i = 0; i < validated.length; i += 500)
-          await trx
-            .insertInto('bulk_import_rows')
-            .values(
-              validated.slice(i, i + 500).map((r) => ({
-                import_id: id,
-                row_number: r.rowNumber,
-                data: { ...r.data },
-                errors: jsonArray(r.errors),
-              })),
-            )
-            .execute();
+            agencyCode: principal.agencyCode as string,
+            unitCode: input.unitCode ?? null,
+            fileName: input.fileName.slice(0, 200),
+            createdBy: principal.accountId,
+            totalRows: validated.length,
+          },
+          validated.map((r) => ({ rowNumber: r.rowNumber, data: { ...r.data }, errors: r.errors })),
+        );
         await auditService.record(trx, {
           actor_type: principal.role,
           actor_id: principal.accountId,
@@ -231,26 +193,19 @@ export function createBulkService(deps: { db: Kysely<Database>; translator: Tran
           target_type: 'bulk_import',
           target_id: id,
           purpose: 'registration.bulk',
-          ip: ctx.ip,
+          ip: ctx.client.ip,
           request_id: ctx.requestId,
           details: { rows: validated.length, format, unitCode: input.unitCode ?? null },
         });
       });
-      return this.get(principal, id, { onlyErrors: false, limit: 100, offset: 0 }, ctx);
+      return this.get(ctx, id, { onlyErrors: false, limit: 100, offset: 0 });
     },
 
-    async get(
-      principal: Principal,
-      id: string,
-      page: { onlyErrors: boolean; limit: number; offset: number },
-      ctx: Ctx,
-    ) {
-      const row = await loadInScope(principal, id);
-      let q = db.selectFrom('bulk_import_rows').selectAll().where('import_id', '=', id);
-      if (page.onlyErrors) q = q.where((eb) => eb(eb.fn('jsonb_array_length', ['errors']), '>', 0));
-      const rows = await q.orderBy('row_number').limit(page.limit).offset(page.offset).execute();
+    async get(ctx: CallContext, id: string, page: { onlyErrors: boolean; limit: number; offset: number }) {
+      const row = await loadInScope(signedIn(ctx), id);
+      const rows = await listImportRows(db, id, page);
       return {
-        ...describe(row, await counts(id)),
+        ...describe(row, await countImportRows(db, id)),
         rows: rows.map((r) => ({
           rowNumber: r.row_number,
           data: r.data as unknown as BulkRowData,
@@ -269,31 +224,20 @@ export function createBulkService(deps: { db: Kysely<Database>; translator: Tran
      * request; the web app polls `get` meanwhile for the progress bar. A row that became invalid
      * since validation (an account or an open dossier appeared) gets that error instead.
      */
-    async create(principal: Principal, id: string, ctx: Ctx) {
+    async create(ctx: CallContext, id: string) {
+      const principal = signedIn(ctx);
       const imp = await loadInScope(principal, id);
       if (imp.status !== 'validated' && imp.status !== 'creating')
         throw new AppError(409, 'bulk_state', 'registration.officer.bulkState', { status: imp.status });
-      await db.updateTable('bulk_imports').set({ status: 'creating' }).where('id', '=', id).execute();
-      const pending = await db
-        .selectFrom('bulk_import_rows')
-        .selectAll()
-        .where('import_id', '=', id)
-        .where('dossier_number', 'is', null)
-        .where((eb) => eb(eb.fn('jsonb_array_length', ['errors']), '=', 0))
-        .orderBy('row_number')
-        .execute();
+      await setImportStatus(db, id, 'creating');
+      const pending = await listPendingRows(db, id);
       for (const row of pending) {
         const data = row.data as unknown as BulkRowData;
         try {
           await db.transaction().execute(async (trx) => {
-            const blocked = await blockedReason(trx, data.bhxhCode);
+            const blocked: RowErrorCode | null = await findBlocking(trx, data.bhxhCode);
             if (blocked) {
-              await trx
-                .updateTable('bulk_import_rows')
-                .set({ errors: jsonArray([{ field: 'bhxhCode', code: blocked }]) })
-                .where('import_id', '=', id)
-                .where('row_number', '=', row.row_number)
-                .execute();
+              await setRowErrors(trx, id, row.row_number, [{ field: 'bhxhCode', code: blocked }]);
             } else {
               const dossier = await createDossier(trx, {
                 bhxh_code: data.bhxhCode,
@@ -313,32 +257,18 @@ export function createBulkService(deps: { db: Kysely<Database>; translator: Tran
                 idempotency_key: `bulk:${id}:${row.row_number}`,
                 bulk_import_id: id,
               });
-              await trx
-                .updateTable('bulk_import_rows')
-                .set({ dossier_number: dossier.number })
-                .where('import_id', '=', id)
-                .where('row_number', '=', row.row_number)
-                .execute();
+              await setRowDossier(trx, id, row.row_number, dossier.number);
             }
-            await trx
-              .updateTable('bulk_imports')
-              .set((eb) => ({ processed: eb('processed', '+', 1) }))
-              .where('id', '=', id)
-              .execute();
+            await countProcessedRow(trx, id);
           });
         } catch (error) {
           // Another request created this person's open dossier between the check and the insert.
           if (!isUniqueViolation(error)) throw error;
-          await db
-            .updateTable('bulk_import_rows')
-            .set({ errors: jsonArray([{ field: 'bhxhCode', code: 'open_dossier' }]) })
-            .where('import_id', '=', id)
-            .where('row_number', '=', row.row_number)
-            .execute();
+          await setRowErrors(db, id, row.row_number, [{ field: 'bhxhCode', code: 'open_dossier' }]);
         }
       }
       // Drafts have an empty log: the person's (or the officer's) submit appends the first action.
-      await db.updateTable('bulk_imports').set({ status: 'done' }).where('id', '=', id).execute();
+      await setImportStatus(db, id, 'done');
       await auditService.record(db, {
         actor_type: principal.role,
         actor_id: principal.accountId,
@@ -347,30 +277,11 @@ export function createBulkService(deps: { db: Kysely<Database>; translator: Tran
         target_type: 'bulk_import',
         target_id: id,
         purpose: 'registration.bulk',
-        ip: ctx.ip,
+        ip: ctx.client.ip,
         request_id: ctx.requestId,
         details: { rows: pending.length },
       });
-      return this.get(principal, id, { onlyErrors: true, limit: 100, offset: 0 }, ctx);
+      return this.get(ctx, id, { onlyErrors: true, limit: 100, offset: 0 });
     },
   };
 }
-
-async function blockedReason(trx: Kysely<Database>, bhxhCode: string): Promise<RowErrorCode | null> {
-  const account = await trx
-    .selectFrom('accounts')
-    .select('id')
-    .where('bhxh_code', '=', bhxhCode)
-    .executeTakeFirst();
-  if (account) return 'account_exists';
-  const open = await trx
-    .selectFrom('dossiers')
-    .select('number')
-    .where('bhxh_code', '=', bhxhCode)
-    .where('status', 'in', [...OPEN_DOSSIER_STATUSES])
-    .executeTakeFirst();
-  return open ? 'open_dossier' : null;
-}
-
-/** A JSON array parameter (node-postgres would send a JS array as a PostgreSQL array). */
-const jsonArray = (value: unknown[]) => sql<unknown[]>`${JSON.stringify(value)}::jsonb`;

@@ -6,18 +6,25 @@ import {
   type RejectionReason,
   startOfVietnamDay,
 } from '@vssid/domain';
-import { LANGUAGES, type Language } from '@vssid/domain/i18n';
+import type { BodyOf } from '@vssid/domain/api';
+import type { actOnDossier, OfficerAction } from '@vssid/domain/api/back-office';
 import type { Database } from '../../db/schema';
 import { AppError } from '../../http/problem';
 import type { Translator } from '../../i18n';
 import { auditService } from '../audit/service';
-import type { Principal } from '../auth/guard';
+import { type CallContext, type Principal, signedIn } from '../../context';
 import type { AuthService } from '../auth/service';
 import { enqueueMessage } from '../outbox/service';
-import { appendAction, type DossierActionRow, type DossierFileRow, type DossierRow } from './dossiers';
-import { fieldProblem } from './field-problem';
-import { createReceivingAgencies } from './receiving';
-import { updateDossierAgency } from './repository';
+import {
+  appendAction,
+  createReceivingAgencies,
+  type DossierActionRow,
+  type DossierFileRow,
+  type DossierRow,
+  dossierContact,
+  fieldProblem,
+  updateDossierAgency,
+} from '../registration';
 import {
   accountExistsFor,
   agencyScope,
@@ -26,7 +33,7 @@ import {
   findActorNames,
   findDossierInScope,
   findFiles,
-  findPerson,
+  findPersonContact,
   findQueue,
   findRegistryEntry,
   linkGuardianIfUnset,
@@ -44,19 +51,10 @@ import {
  * (account, messages, audit).
  */
 
-export interface OfficerContext {
-  ip: string;
-  requestId: string;
-  language: Language;
-}
+export type { OfficerAction };
 
-export type OfficerAction = 'record_paper' | 'approve' | 'reject';
-
-export interface ActionInput {
-  action: OfficerAction;
-  reasonCode?: RejectionReason | undefined;
-  reasonText?: string | undefined;
-}
+/** An action as the contract's body gives it. */
+export type ActionInput = BodyOf<typeof actOnDossier>;
 
 export interface FieldComparison {
   field: 'fullName' | 'dateOfBirth' | 'gender' | 'idNumber' | 'address';
@@ -131,49 +129,6 @@ export function compareFields(
   });
 }
 
-/**
- * Who the dossier's messages go to: the person, or for a child the guardian; and in which language.
- * Also where the OTP of a withdrawal goes.
- */
-export async function dossierContact(
-  trx: Kysely<Database>,
-  dossier: DossierRow,
-): Promise<{
-  phone: string | null;
-  email: string | null;
-  language: Language;
-  person: PersonContact | undefined;
-}> {
-  const declared = dossier.declared;
-  const person = await findPerson(trx, dossier.bhxh_code);
-  const guardian = dossier.guardian_bhxh_code ? await findPerson(trx, dossier.guardian_bhxh_code) : undefined;
-  const guardianAccount = dossier.guardian_bhxh_code
-    ? await trx
-        .selectFrom('accounts')
-        .select('language')
-        .where('bhxh_code', '=', dossier.guardian_bhxh_code)
-        .executeTakeFirst()
-    : undefined;
-  const submit = await trx
-    .selectFrom('dossier_actions')
-    .select('details')
-    .where('bhxh_code', '=', dossier.bhxh_code)
-    .where('dossier_id', '=', dossier.id)
-    .where('action', '=', 'submit')
-    .executeTakeFirst();
-  const declaredLanguage = str(submit?.details.language) ?? str(declared.language);
-  // ASSUMPTION: the language is the one the form was submitted in (the submit action's
-  // details.language, written by the citizen side), else the guardian's account language for
-  // a child; Vietnamese otherwise.
-  const language: Language =
-    declaredLanguage && (LANGUAGES as readonly string[]).includes(declaredLanguage)
-      ? (declaredLanguage as Language)
-      : ((guardianAccount?.language as Language | undefined) ?? 'vi');
-  const phone = str(declared.phone) ?? (dossier.kind === 'child' ? guardian?.phone : person?.phone) ?? null;
-  const email = str(declared.email) ?? (dossier.kind === 'child' ? guardian?.email : person?.email) ?? null;
-  return { phone, email, language, person };
-}
-
 export type OfficerService = ReturnType<typeof createOfficerService>;
 
 export function createOfficerService(deps: {
@@ -200,7 +155,7 @@ export function createOfficerService(deps: {
     principal: Principal,
     dossier: DossierRow,
     action: AuditAction,
-    ctx: OfficerContext,
+    ctx: CallContext,
     details: Record<string, unknown> = {},
   ) {
     return auditService.record(trx, {
@@ -211,7 +166,7 @@ export function createOfficerService(deps: {
       target_type: 'dossier',
       target_id: dossier.number,
       purpose: 'registration.review',
-      ip: ctx.ip,
+      ip: ctx.client.ip,
       request_id: ctx.requestId,
       details,
     });
@@ -244,8 +199,8 @@ export function createOfficerService(deps: {
   return {
     redirect,
 
-    async queue(principal: Principal, filter: Omit<QueueFilter, 'scope'>) {
-      const scope = await scopeOf(principal);
+    async queue(ctx: CallContext, filter: Omit<QueueFilter, 'scope'>) {
+      const scope = await scopeOf(signedIn(ctx));
       const { rows, total } = await findQueue(db, { ...filter, scope });
       return {
         total,
@@ -269,8 +224,8 @@ export function createOfficerService(deps: {
      * The back office home: open dossiers in scope by what they wait for, and those whose paper
      * deadline falls today (Vietnam time, UTC+7, no daylight saving). Counts only: not audited.
      */
-    async summary(principal: Principal, now: Date) {
-      const scope = await scopeOf(principal);
+    async summary(ctx: CallContext, now: Date) {
+      const scope = await scopeOf(signedIn(ctx));
       const dayStart = startOfVietnamDay(now);
       const counts = await countOpenDossiers(db, scope, dayStart, new Date(dayStart.getTime() + 86_400_000));
       return {
@@ -281,12 +236,13 @@ export function createOfficerService(deps: {
     },
 
     /** The dossier page's data; audited as `dossier.opened` (every opening). */
-    async open(principal: Principal, number: string, ctx: OfficerContext) {
+    async open(ctx: CallContext, number: string) {
+      const principal = signedIn(ctx);
       const dossier = await loadInScope(principal, number);
       const [actions, files, person] = await Promise.all([
         findActions(db, dossier),
         findFiles(db, dossier),
-        findPerson(db, dossier.bhxh_code),
+        findPersonContact(db, dossier.bhxh_code),
       ]);
       const declared = dossier.declared;
       const idNumber = str(declared.idNumber) ?? person?.cccd ?? null;
@@ -328,7 +284,8 @@ export function createOfficerService(deps: {
     },
 
     /** A photo's metadata in scope (the route streams the bytes); audited as `dossier.file.read`. */
-    async file(principal: Principal, number: string, kind: DossierFileRow['kind'], ctx: OfficerContext) {
+    async file(ctx: CallContext, number: string, kind: DossierFileRow['kind']) {
+      const principal = signedIn(ctx);
       const dossier = await loadInScope(principal, number);
       const file = (await findFiles(db, dossier)).find((f) => f.kind === kind);
       if (!file) throw notFound();
@@ -341,7 +298,8 @@ export function createOfficerService(deps: {
      * approval creates the citizen account with an issued password (by SMS only; the email says
      * the account is ready and how to sign in, by the auth core) and links a child's guardian; rejection tells the person why by SMS and email.
      */
-    async act(principal: Principal, number: string, input: ActionInput, ctx: OfficerContext) {
+    async act(ctx: CallContext, number: string, input: ActionInput) {
+      const principal = signedIn(ctx);
       const scope = await scopeOf(principal);
       const actor = {
         type: principal.role === 'agency_admin' ? ('agency_admin' as const) : ('officer' as const),
@@ -389,11 +347,11 @@ export function createOfficerService(deps: {
    * transaction. The dossier keeps its number.
    */
   async function redirect(
-    principal: Principal,
+    ctx: CallContext,
     number: string,
     input: { agencyCode: string; reasonText: string },
-    ctx: OfficerContext,
   ) {
+    const principal = signedIn(ctx);
     const scope = await scopeOf(principal);
     const actor = {
       type: principal.role === 'agency_admin' ? ('agency_admin' as const) : ('officer' as const),
@@ -447,7 +405,7 @@ export function createOfficerService(deps: {
     });
   }
 
-  function fieldError(field: string, key: string, ctx: OfficerContext) {
+  function fieldError(field: string, key: string, ctx: CallContext) {
     return new AppError(400, 'validation_failed', 'validation', {}, [
       { in: 'body', field, code: key, message: translator.t(ctx.language, key) },
     ]);
@@ -457,7 +415,7 @@ export function createOfficerService(deps: {
     trx: Kysely<Database>,
     dossier: DossierRow,
     principal: Principal,
-    ctx: OfficerContext,
+    ctx: CallContext,
   ): Promise<string> {
     if (await accountExistsFor(trx, dossier.bhxh_code))
       throw new AppError(409, 'account_exists', 'registration.officer.accountExists', {
@@ -481,7 +439,7 @@ export function createOfficerService(deps: {
         createdBy: principal.accountId,
         language: contact.language,
       },
-      ctx,
+      { ip: ctx.client.ip, requestId: ctx.requestId },
     );
     if (dossier.kind === 'child' && dossier.guardian_bhxh_code)
       await linkGuardianIfUnset(trx, dossier.bhxh_code, dossier.guardian_bhxh_code);

@@ -1,0 +1,46 @@
+import {
+  confirmWithdrawal,
+  listMyRegistrations,
+  listReceivingAgencies,
+  type RegistrationResult,
+  startWithdrawal,
+  submitChildRegistration,
+  submitRegistration,
+} from '@vssid/domain/api/registration';
+import { apiResponse } from '../../../shared/api';
+import { fetcher, readAnswer, urlOf } from '../../../shared/api-call';
+
+/** The citizen's registration calls (contracts: `@vssid/domain/api/registration`). */
+
+/** The agencies a dossier may be filed to in a province, nearest first. */
+export const fetchReceivingAgencies = fetcher(listReceivingAgencies);
+/** Withdrawing a pending dossier: the OTP to its phone, then the code. */
+export const askWithdrawal = fetcher(startWithdrawal);
+export const confirmWithdrawalCode = fetcher(confirmWithdrawal);
+/** The signed-in citizen's dossiers, their own and their children's, newest first. */
+export const fetchMyRegistrations = fetcher(listMyRegistrations);
+
+/**
+ * A submit as the web app sends it: `multipart/form-data` (the form's fields as JSON in the `form`
+ * part, each photo as a file part; see the contract's description), with its Idempotency-Key. The
+ * answer is read by the contract (201 created, 200 when the key had already made the dossier).
+ */
+async function submitForm(
+  contract: typeof submitRegistration | typeof submitChildRegistration,
+  body: FormData,
+  idempotencyKey: string,
+): Promise<RegistrationResult> {
+  const res = await apiResponse(urlOf(contract, {}), {
+    method: contract.method,
+    body,
+    headers: { 'idempotency-key': idempotencyKey },
+  });
+  return readAnswer(contract, res);
+}
+
+/** Form 01 for oneself. */
+export const submitSelf = (body: FormData, idempotencyKey: string) =>
+  submitForm(submitRegistration, body, idempotencyKey);
+/** A guardian registers their minor child. */
+export const submitChild = (body: FormData, idempotencyKey: string) =>
+  submitForm(submitChildRegistration, body, idempotencyKey);
