@@ -25,6 +25,9 @@ const featurePublicEntries = [
   // script, so importing it pulls no page into anyone's chunk.
   'officer/officer.css',
   'auth/auth.css',
+  // The look-ups' calls (provinces and communes for the registration form and the officers'
+  // redirect): a module of fetchers, no page.
+  'lookup/api/index',
 ];
 const noIo = [
   'node:fs',

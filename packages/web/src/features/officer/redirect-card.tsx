@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Card, Notice, Select } from '../../design';
-import { api, ApiError } from '../../shared/api';
+import { ApiError } from '../../shared/api';
+import { fetchProvinces } from '../lookup/api';
 import { messageOf } from '../auth';
 import { fetchReceivingAgencies, redirectTo } from './api/dossiers';
 
@@ -30,8 +31,7 @@ export function RedirectCard({
   const [problem, setProblem] = useState<string | null>(null);
 
   useEffect(() => {
-    // The look-ups' call (its contract comes with the look-up area).
-    api<{ items: { code: string; name: string }[] }>('/api/v1/lookup/provinces').then(
+    fetchProvinces({}).then(
       (r) => {
         setProvinces(r.items);
       },

@@ -3,7 +3,8 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Button, Card, Field, Notice, PageHeader, Select } from '../../design';
-import { api, ApiError, NetworkError } from '../../shared/api';
+import { ApiError, NetworkError } from '../../shared/api';
+import { fetchCommunes, fetchProvinces } from '../lookup/api';
 import { PATHS } from '../../shared/paths';
 import {
   EMPTY_DRAFT,
@@ -34,11 +35,7 @@ export function useUnits(provinceCode: string | null): Unit[] {
   useEffect(() => {
     if (provinceCode === '') return;
     let live = true;
-    api<{ items: Unit[] }>(
-      provinceCode === null
-        ? '/api/v1/lookup/provinces'
-        : `/api/v1/lookup/provinces/${provinceCode}/communes`,
-    )
+    (provinceCode === null ? fetchProvinces({}) : fetchCommunes({ params: { code: provinceCode } }))
       .then((r) => {
         if (live) setUnits({ key, items: r.items });
       })
