@@ -265,6 +265,7 @@ export const importBulkList = defineContract({
       .optional(z.string().check(z.regex(/^[0-9A-Z]{6,10}$/)))
       .check(d('the unit or school of the list')),
   }),
+  upload: ['text/csv', XLSX_TYPE, 'application/octet-stream'],
   responses: { 201: BulkImportSchema, ...problems(409, 413, 415, 422), ...staffProblems },
 });
 

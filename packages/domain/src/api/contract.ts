@@ -45,9 +45,17 @@ export interface Contract {
   readonly description?: string;
   readonly params?: z.ZodMiniObject;
   readonly query?: z.ZodMiniObject;
-  /** A JSON body; `multipart` marks a `multipart/form-data` body read by the handler itself. */
+  /** Request headers the call requires (`Idempotency-Key`), validated with the request. */
+  readonly headers?: z.ZodMiniObject;
+  /** The JSON body (for `multipart`, the shape the form's parts are assembled into). */
   readonly body?: $ZodType;
+  /**
+   * The body may also come as `multipart/form-data` (photos as file parts): the route assembles
+   * the parts into the `body` shape before validation, so both give the same problems.
+   */
   readonly multipart?: boolean;
+  /** The body is a file of one of these media types (CSV, XLSX), not JSON: the handler reads it. */
+  readonly upload?: readonly string[];
   /** Every answer by status: 2xx answers and the problems (`ProblemSchema`) the call can give. */
   readonly responses: Readonly<Record<number, ResponseSchema>>;
 }

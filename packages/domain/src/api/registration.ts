@@ -113,7 +113,9 @@ export const submitRegistration = defineContract({
   tags: TAGS,
   summary: 'Register for electronic transactions (Form 01) for oneself',
   description: MULTIPART_DOC,
+  headers: IdempotencyHeaders,
   body: SelfRegistrationSchema,
+  multipart: true,
   responses: { 200: RegistrationResultSchema, 201: RegistrationResultSchema, ...submitProblems },
 });
 
@@ -128,7 +130,9 @@ export const submitChildRegistration = defineContract({
   tags: TAGS,
   summary: "A guardian registers their minor child's account (Đăng ký tài khoản cho con)",
   description: MULTIPART_DOC,
+  headers: IdempotencyHeaders,
   body: ChildRegistrationSchema,
+  multipart: true,
   responses: {
     200: RegistrationResultSchema,
     201: RegistrationResultSchema,

@@ -81,8 +81,10 @@ export function route<C extends Contract>(
       ...(contract.description ? { description: contract.description } : {}),
       ...(contract.params ? { params: contract.params } : {}),
       ...(contract.query ? { querystring: contract.query } : {}),
-      ...(contract.body && !contract.multipart ? { body: contract.body } : {}),
-      ...(contract.multipart ? { consumes: ['multipart/form-data'] } : {}),
+      ...(contract.headers ? { headers: contract.headers } : {}),
+      ...(contract.body ? { body: contract.body } : {}),
+      ...(contract.multipart ? { consumes: ['multipart/form-data', 'application/json'] } : {}),
+      ...(contract.upload ? { consumes: [...contract.upload] } : {}),
       response,
     },
     handler: (request, reply) =>

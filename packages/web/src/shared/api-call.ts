@@ -28,11 +28,13 @@ type Maybe<K extends string, T> = [T] extends [Record<string, never>] | [undefin
 /** What a call takes: the path's parameters, the query and the body, as the contract names them. */
 export type CallInput<C extends Contract> = Maybe<'params', ParamsOf<C>> &
   (C['query'] extends object ? { query?: QueryOf<C> } : { query?: never }) &
-  (C['multipart'] extends true
-    ? { body: FormData }
-    : C['body'] extends object
-      ? { body: BodyInputOf<C> }
-      : { body?: never }) & {
+  (C['upload'] extends readonly string[]
+    ? { body: Blob }
+    : C['multipart'] extends true
+      ? { body: FormData | BodyInputOf<C> }
+      : C['body'] extends object
+        ? { body: BodyInputOf<C> }
+        : { body?: never }) & {
     /** Extra headers (an idempotency key, for example). */
     headers?: Record<string, string>;
     signal?: AbortSignal;
@@ -43,12 +45,12 @@ export function urlOf<C extends Contract>(
   contract: C,
   input: Pick<CallInput<C>, 'params' | 'query'>,
 ): string {
-  return buildUrl(contract, input as UrlInput);
+  return buildUrl(contract, input);
 }
 
 interface UrlInput {
-  params?: object;
-  query?: object;
+  params?: unknown;
+  query?: unknown;
 }
 
 function buildUrl(contract: Contract, input: UrlInput): string {
@@ -122,7 +124,7 @@ export function fetcher<C extends Contract>(contract: C): (input: CallInput<C>) 
     if (input.body !== undefined) request.body = input.body;
     if (input.headers) request.headers = input.headers;
     if (input.signal) request.signal = input.signal;
-    const res = await apiResponse(buildUrl(contract, input as UrlInput), request);
+    const res = await apiResponse(buildUrl(contract, input), request);
     return readAnswer(contract, res);
   };
 }

@@ -106,7 +106,8 @@ async function send(path: string, request: ApiRequest): Promise<Response> {
     if (csrf) headers[CSRF_HEADER] = csrf;
   }
   let body: BodyInit | undefined;
-  if (request.body instanceof FormData) body = request.body;
+  // A form (multipart) or a file (an upload, its type in the caller's content-type) as it is.
+  if (request.body instanceof FormData || request.body instanceof Blob) body = request.body;
   else if (request.body !== undefined) {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(request.body);

@@ -1,4 +1,4 @@
-import { createBulkDossiers, importBulkList, readBulkImport, XLSX_TYPE } from '@vssid/domain/api/back-office';
+import { createBulkDossiers, importBulkList, readBulkImport } from '@vssid/domain/api/back-office';
 import type { FastifyPluginAsync } from 'fastify';
 import { route } from '../../http/contract-route';
 import type { BulkService } from './bulk-service';
@@ -10,7 +10,7 @@ import type { BulkService } from './bulk-service';
  * limit bounds the size.
  */
 export const bulkRoutes: FastifyPluginAsync<{ bulk: BulkService }> = async (app, { bulk }) => {
-  for (const type of ['text/csv', XLSX_TYPE, 'application/octet-stream'])
+  for (const type of importBulkList.upload)
     app.addContentTypeParser(type, { parseAs: 'buffer' }, (_request, body, done) => {
       done(null, body);
     });

@@ -1,7 +1,6 @@
 import multipart from '@fastify/multipart';
 import {
   confirmWithdrawal,
-  IdempotencyHeaders,
   listMyRegistrations,
   listReceivingAgencies,
   readForm01Pdf,
@@ -33,7 +32,7 @@ import type { WithdrawService } from './withdraw-service';
  *
  * Both are validated by the contract's body schema (the multipart parts are assembled into the
  * JSON shape, photos as bytes, by the preValidation hook below) and give the same field-named
- * problems. Their `Idempotency-Key` header is validated with the request (see the onRoute hook).
+ * problems. Their `Idempotency-Key` header is validated with the request (the contract's `headers`).
  */
 
 /** Room for three 2 MB photos in base64 (4/3) plus the form. */
@@ -99,17 +98,6 @@ export const registrationRoutes: FastifyPluginAsync<{
     request.body = { ...form, photos };
   });
 
-  // The submit calls take a multipart body too, and validate their Idempotency-Key header with the
-  // request (before the access check), as the schema's `headers` (contracts declare no headers).
-  app.addHook('onRoute', (options) => {
-    const contract = options.config?.contract;
-    if (contract !== submitRegistration && contract !== submitChildRegistration) return;
-    options.schema = {
-      ...options.schema,
-      consumes: ['multipart/form-data', 'application/json'],
-      headers: IdempotencyHeaders,
-    };
-  });
   const idempotencyKey = (request: FastifyRequest) => request.headers['idempotency-key'] as string;
 
   route(

@@ -7,8 +7,7 @@ import {
   submitChildRegistration,
   submitRegistration,
 } from '@vssid/domain/api/registration';
-import { apiResponse } from '../../../shared/api';
-import { fetcher, readAnswer, urlOf } from '../../../shared/api-call';
+import { fetcher } from '../../../shared/api-call';
 
 /** The citizen's registration calls (contracts: `@vssid/domain/api/registration`). */
 
@@ -20,27 +19,17 @@ export const confirmWithdrawalCode = fetcher(confirmWithdrawal);
 /** The signed-in citizen's dossiers, their own and their children's, newest first. */
 export const fetchMyRegistrations = fetcher(listMyRegistrations);
 
-/**
+const sendSelf = fetcher(submitRegistration);
+const sendChild = fetcher(submitChildRegistration);
+
+/*
  * A submit as the web app sends it: `multipart/form-data` (the form's fields as JSON in the `form`
  * part, each photo as a file part; see the contract's description), with its Idempotency-Key. The
  * answer is read by the contract (201 created, 200 when the key had already made the dossier).
  */
-async function submitForm(
-  contract: typeof submitRegistration | typeof submitChildRegistration,
-  body: FormData,
-  idempotencyKey: string,
-): Promise<RegistrationResult> {
-  const res = await apiResponse(urlOf(contract, {}), {
-    method: contract.method,
-    body,
-    headers: { 'idempotency-key': idempotencyKey },
-  });
-  return readAnswer(contract, res);
-}
-
 /** Form 01 for oneself. */
-export const submitSelf = (body: FormData, idempotencyKey: string) =>
-  submitForm(submitRegistration, body, idempotencyKey);
+export const submitSelf = (body: FormData, idempotencyKey: string): Promise<RegistrationResult> =>
+  sendSelf({ body, headers: { 'idempotency-key': idempotencyKey } });
 /** A guardian registers their minor child. */
-export const submitChild = (body: FormData, idempotencyKey: string) =>
-  submitForm(submitChildRegistration, body, idempotencyKey);
+export const submitChild = (body: FormData, idempotencyKey: string): Promise<RegistrationResult> =>
+  sendChild({ body, headers: { 'idempotency-key': idempotencyKey } });
