@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/database';
 import { migrate } from '../../db/migrate';
 import { createTestDatabase } from '../../testing/database';
+import { systemContext } from '../../context';
+import { readAudited } from './data-access';
+import { insertAuditEvent } from './repository';
 import { auditService } from './service';
 
 let database: DatabaseHandle;
@@ -14,7 +17,9 @@ afterAll(() => database.close());
 describe('audit log', () => {
   it('lists the entries about one person, newest first, with who and why', async () => {
     const db = database.db;
-    await auditService.record(db, {
+    // Reads of personal data are written by the data-access layer only (data-access.ts): the
+    // fixture writes them as it does, into the table.
+    await insertAuditEvent(db, {
       actor_type: 'officer',
       actor_id: 'officer-1',
       subject_bhxh_code: '0123456789',
@@ -26,7 +31,7 @@ describe('audit log', () => {
       request_id: 'r1',
       details: { agency: '00101' },
     });
-    await auditService.record(db, {
+    await insertAuditEvent(db, {
       actor_type: 'clinic',
       actor_id: 'clinic-01C54',
       subject_bhxh_code: '0123456789',
@@ -76,5 +81,63 @@ describe('audit log', () => {
         details: {},
       }),
     ).rejects.toThrow(/BHXH code/);
+  });
+
+  it('leaves reads of personal data to the data-access layer', async () => {
+    for (const action of ['records.card.read', 'dossier.opened', 'dossier.file.read'] as const)
+      await expect(
+        auditService.record(database.db, {
+          actor_type: 'officer',
+          actor_id: 'officer-1',
+          subject_bhxh_code: '0123456789',
+          action,
+          target_type: null,
+          target_id: null,
+          purpose: 'registration.review',
+          ip: null,
+          request_id: null,
+          details: {},
+        }),
+      ).rejects.toThrow(/readAudited/);
+  });
+
+  it('writes a read after it succeeds, and nothing for a read that fails', async () => {
+    const ctx = systemContext('vi', 'read-1');
+    const reader = {
+      accountId: 'officer-2',
+      sessionId: 's',
+      role: 'officer' as const,
+      bhxhCode: null,
+      agencyCode: '00101',
+      unitCode: null,
+      clinicCode: null,
+      displayName: 'Cán bộ',
+      mustChangePassword: false,
+    };
+    const entry = () => ({
+      reader,
+      subject: '0123456780',
+      action: 'dossier.opened' as const,
+      purpose: 'registration.review' as const,
+      target: { type: 'dossier', id: 'D9' },
+    });
+    await expect(
+      readAudited(database.db, ctx, () => Promise.reject(new Error('no such dossier')), entry),
+    ).rejects.toThrow('no such dossier');
+    expect(await auditService.listForSubject(database.db, '0123456780')).toEqual([]);
+    expect(await readAudited(database.db, ctx, () => Promise.resolve('data'), entry)).toBe('data');
+    const rows = await auditService.listForSubject(database.db, '0123456780');
+    expect(rows).toMatchObject([
+      { action: 'dossier.opened', actor_id: 'officer-2', target_id: 'D9', request_id: 'read-1' },
+    ]);
+    expect(
+      await readAudited(
+        database.db,
+        ctx,
+        () => Promise.resolve(1),
+        () => null,
+      ),
+    ).toBe(1);
+    expect(await auditService.listForSubject(database.db, '0123456780')).toHaveLength(1);
   });
 });

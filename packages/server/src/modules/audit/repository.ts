@@ -22,7 +22,11 @@ export type NewAuditEvent = Omit<Insertable<AuditLogTable>, 'id' | 'at' | 'actio
 };
 
 export async function insertAuditEvent(db: Kysely<Database>, event: NewAuditEvent): Promise<void> {
-  await db.insertInto('audit_log').values(event).execute();
+  // A call from no network (a job, the command line) has no address: null, not an empty inet.
+  await db
+    .insertInto('audit_log')
+    .values({ ...event, ip: event.ip || null })
+    .execute();
 }
 
 /** Entries about one person, newest first (served by `audit_log_subject_idx`). */

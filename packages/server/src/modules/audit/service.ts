@@ -9,6 +9,7 @@ import {
   type StatedPurpose,
   statedPurpose,
 } from './repository';
+import { isPersonalDataRead } from './data-access';
 
 export type { AuditEventRow, NewAuditEvent, StatedPurpose };
 export { statedPurpose };
@@ -36,6 +37,10 @@ export interface AuditService {
 
 export const auditService: AuditService = {
   async record(db, event) {
+    if (isPersonalDataRead(event.action))
+      throw new Error(
+        `${event.action}: reads of personal data are audited by readAudited (audit/data-access.ts)`,
+      );
     if (event.subject_bhxh_code != null && !/^\d{10}$/.test(event.subject_bhxh_code)) {
       throw new Error('audit subject must be a 10-digit BHXH code');
     }

@@ -11,6 +11,7 @@ import type { actOnDossier, OfficerAction } from '@vssid/domain/api/back-office'
 import type { Database } from '../../db/schema';
 import { AppError } from '../../http/problem';
 import type { Translator } from '../../i18n';
+import { type PersonalDataRead, readAudited } from '../audit/data-access';
 import { auditService } from '../audit/service';
 import { type CallContext, type Principal, signedIn } from '../../context';
 import type { AuthService } from '../auth/service';
@@ -172,6 +173,23 @@ export function createOfficerService(deps: {
     });
   }
 
+  /** An officer's read of a dossier (the person's data), for the one audited read (audit/data-access.ts). */
+  function dossierRead(
+    principal: Principal,
+    dossier: DossierRow,
+    action: 'dossier.opened' | 'dossier.file.read',
+    details: Record<string, unknown> = {},
+  ): PersonalDataRead {
+    return {
+      reader: principal,
+      subject: dossier.bhxh_code,
+      action,
+      purpose: 'registration.review',
+      target: { type: 'dossier', id: dossier.number },
+      details,
+    };
+  }
+
   function describeActions(actions: DossierActionRow[], names: Map<string, string>) {
     return actions.map((a) => ({
       seq: a.seq,
@@ -252,45 +270,55 @@ export function createOfficerService(deps: {
         db,
         actions.map((a) => a.actor_id ?? ''),
       );
-      await audit(db, principal, dossier, 'dossier.opened', ctx);
-      return {
-        number: dossier.number,
-        bhxhCode: dossier.bhxh_code,
-        kind: dossier.kind,
-        agencyCode: dossier.agency_code,
-        guardianBhxhCode: dossier.guardian_bhxh_code,
-        status: dossier.status,
-        delivery: dossier.delivery,
-        submittedAt: new Date(dossier.submitted_at).toISOString(),
-        deadlineAt: new Date(dossier.deadline_at).toISOString(),
-        allowedActions: dossierWorkflow
-          .allowedActions(dossier.status)
-          .filter((a): a is OfficerAction => a === 'record_paper' || a === 'approve' || a === 'reject'),
-        declared,
-        registry: registry
-          ? {
-              found: true,
-              fullName: registry.full_name,
-              dateOfBirth: registry.birth_date ?? String(registry.birth_year),
-              gender: registry.gender,
-              address: registry.address,
-            }
-          : { found: false, fullName: null, dateOfBirth: null, gender: null, address: null },
-        registryCheck: dossier.registry_check,
-        comparison: compareFields(declared, registry, person),
-        files: describeFiles(dossier, files),
-        actions: describeActions(actions, names),
-      };
+      return readAudited(
+        db,
+        ctx,
+        async () => ({
+          number: dossier.number,
+          bhxhCode: dossier.bhxh_code,
+          kind: dossier.kind,
+          agencyCode: dossier.agency_code,
+          guardianBhxhCode: dossier.guardian_bhxh_code,
+          status: dossier.status,
+          delivery: dossier.delivery,
+          submittedAt: new Date(dossier.submitted_at).toISOString(),
+          deadlineAt: new Date(dossier.deadline_at).toISOString(),
+          allowedActions: dossierWorkflow
+            .allowedActions(dossier.status)
+            .filter((a): a is OfficerAction => a === 'record_paper' || a === 'approve' || a === 'reject'),
+          declared,
+          registry: registry
+            ? {
+                found: true,
+                fullName: registry.full_name,
+                dateOfBirth: registry.birth_date ?? String(registry.birth_year),
+                gender: registry.gender,
+                address: registry.address,
+              }
+            : { found: false, fullName: null, dateOfBirth: null, gender: null, address: null },
+          registryCheck: dossier.registry_check,
+          comparison: compareFields(declared, registry, person),
+          files: describeFiles(dossier, files),
+          actions: describeActions(actions, names),
+        }),
+        () => dossierRead(principal, dossier, 'dossier.opened'),
+      );
     },
 
     /** A photo's metadata in scope (the route streams the bytes); audited as `dossier.file.read`. */
     async file(ctx: CallContext, number: string, kind: DossierFileRow['kind']) {
       const principal = signedIn(ctx);
       const dossier = await loadInScope(principal, number);
-      const file = (await findFiles(db, dossier)).find((f) => f.kind === kind);
-      if (!file) throw notFound();
-      await audit(db, principal, dossier, 'dossier.file.read', ctx, { kind });
-      return file;
+      return readAudited(
+        db,
+        ctx,
+        async () => {
+          const file = (await findFiles(db, dossier)).find((f) => f.kind === kind);
+          if (!file) throw notFound();
+          return file;
+        },
+        () => dossierRead(principal, dossier, 'dossier.file.read', { kind }),
+      );
     },
 
     /**

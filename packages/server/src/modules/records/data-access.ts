@@ -4,7 +4,7 @@ import type { CallContext } from '../../context';
 import type { Database } from '../../db/schema';
 import { AppError } from '../../http/problem';
 import type { Translator } from '../../i18n';
-import { auditService } from '../audit/service';
+import { type PersonalDataRead, readAudited } from '../audit/data-access';
 import { type RecordsAccess, resolveRecordsAccess } from './access';
 
 /**
@@ -18,7 +18,8 @@ import { type RecordsAccess, resolveRecordsAccess } from './access';
  *    writes nothing;
  * 2. performs the read (the caller's `read`, given the access: the subject and how). A read
  *    that fails (the person has no card: 404) writes nothing either;
- * 3. writes the audit entry `records.<what>.read` for a guardian's or a staff member's read
+ * 3. writes the audit entry `records.<what>.read` for a guardian's or a staff member's read,
+ *    through the one audited read of personal data (audit/data-access.ts `readAudited`)
  *    (who, their agency and name, the purpose, the IP and the request id), and only then hands
  *    the data back: no entry, no data. The person's own reads are not audited.
  *
@@ -64,9 +65,12 @@ export async function readRecords<T>(
   targetOf?: (data: T) => AuditTarget | undefined,
 ): Promise<T> {
   const access = await resolveRecordsAccess(deps.db, ctx, deps.translator, request);
-  const data = await read(access);
-  await auditRead(deps.db, ctx, access, what, targetOf?.(data));
-  return data;
+  return readAudited(
+    deps.db,
+    ctx,
+    () => read(access),
+    (data) => entryOf(access, what, targetOf?.(data)),
+  );
 }
 
 /**
@@ -86,31 +90,25 @@ export async function readAccessTrail<T>(
 
 /**
  * The audit entry of a read by someone other than the person: staff (with their purpose, agency
- * and name, shown to the person under "who viewed my data") and guardians.
+ * and name, shown to the person under "who viewed my data") and guardians; none for the person.
  */
-async function auditRead(
-  db: Kysely<Database>,
-  ctx: CallContext,
+function entryOf(
   access: RecordsAccess,
   what: RecordsReadWhat,
   target: AuditTarget | undefined,
-): Promise<void> {
-  if (access.via === 'self') return;
+): PersonalDataRead | null {
+  if (access.via === 'self') return null;
   const p = access.principal;
-  await auditService.record(db, {
-    actor_type: p.role,
-    actor_id: p.accountId,
-    subject_bhxh_code: access.subject,
+  return {
+    reader: p,
+    subject: access.subject,
     action: `records.${what}.read`,
-    target_type: target?.type ?? null,
-    target_id: target?.id ?? null,
     purpose: access.purpose,
-    ip: ctx.client.ip,
-    request_id: ctx.requestId,
+    target,
     details: {
       via: access.via,
       displayName: p.displayName,
       ...(p.agencyCode ? { agencyCode: p.agencyCode } : {}),
     },
-  });
+  };
 }
