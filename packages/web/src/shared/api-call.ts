@@ -15,7 +15,7 @@ import {
   pathOf,
   type QueryOf,
   type ResultOf,
-} from '@vssid/domain/api';
+} from '@vssid/domain/api/contract';
 import { reportClientProblem } from '@vssid/domain/api/system';
 import i18next from 'i18next';
 import { safeParse } from 'zod/mini';

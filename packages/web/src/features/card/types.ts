@@ -1,5 +1,5 @@
 import type { listMyCards } from '@vssid/domain/api/card';
-import type { ResultOf } from '@vssid/domain/api';
+import type { ResultOf } from '@vssid/domain/api/contract';
 
 /** The card API's answers: `z.infer` of the contracts in `@vssid/domain/api/card`. */
 export type { CardCredential, CardStatus, CardView } from '@vssid/domain/api/card';

@@ -1,4 +1,4 @@
-import type { ResultOf } from '@vssid/domain/api';
+import type { ResultOf } from '@vssid/domain/api/contract';
 import type { searchAgencies, searchAgents, searchClinics, searchUnits } from '@vssid/domain/api/lookup';
 
 /**

@@ -1,4 +1,4 @@
-import type { QueryOf } from '@vssid/domain/api';
+import type { QueryOf } from '@vssid/domain/api/contract';
 import type { officerQueue } from '@vssid/domain/api/back-office';
 
 /** The queue's filter as the page keeps it in its address (empty fields: no filter). */
