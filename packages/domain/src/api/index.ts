@@ -4,14 +4,16 @@
  * does, so that a page's bundle holds only its own area). This index is for the server's route
  * table and its test: add a new area's namespace to `AREAS`.
  */
+import * as auth from './auth';
 import * as card from './card';
+import * as staff from './staff';
 import * as system from './system';
 import { type Contract } from './contract';
 
 export * from './contract';
 export * from './common';
 
-export const AREAS = { card, system } as const;
+export const AREAS = { auth, card, staff, system } as const;
 
 function isContract(value: unknown): value is Contract {
   return (
