@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { deviceLabel } from '../../http/context';
+import type { CallContext } from '../../context';
+import { contextOf, deviceLabel } from '../../http/context';
 import { AppError } from '../../http/problem';
-import type { AuthService, ClientContext, IssuedSession } from './service';
+import type { AuthService, IssuedSession } from './service';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -64,9 +65,11 @@ export const authPlugin = fp(
   { name: 'vssid-auth' },
 );
 
-/** The device, rate-limit and audit context of a request; a browser without a device cookie gets one. */
-export function clientContext(request: FastifyRequest, reply: FastifyReply, secure: boolean): ClientContext {
-  const userAgent = request.headers['user-agent'] ?? '';
+/**
+ * The context of a call to the sign-in routes (context.ts `CallContext`) with its device always
+ * named: a browser without a device cookie gets one now, so that its sign-ins bind a device.
+ */
+export function authContext(request: FastifyRequest, reply: FastifyReply, secure: boolean): CallContext {
   const fromHeader = request.headers[DEVICE_HEADER];
   let deviceId =
     typeof fromHeader === 'string' && UUID.test(fromHeader) ? fromHeader.toLowerCase() : undefined;
@@ -82,14 +85,7 @@ export function clientContext(request: FastifyRequest, reply: FastifyReply, secu
         maxAge: 400 * 86_400,
       });
   }
-  return {
-    ip: request.ip,
-    userAgent,
-    deviceId,
-    deviceLabel: deviceLabel(userAgent),
-    requestId: request.id,
-    language: request.language,
-  };
+  return contextOf(request, deviceId);
 }
 
 /** Puts a session into the browser's cookies: access (short), refresh (auth routes only), CSRF. */

@@ -42,3 +42,12 @@ export async function linkIdentity(
     .executeTakeFirst();
   return inserted !== undefined;
 }
+
+/** The national population registry's entry of a CCCD (the development VNeID stand-in signs people in from it). */
+export function findRegistryPerson(db: Kysely<Database>, cccd: string) {
+  return db
+    .selectFrom('population_registry')
+    .select(['cccd', 'full_name', 'birth_date', 'gender'])
+    .where('cccd', '=', cccd)
+    .executeTakeFirst();
+}

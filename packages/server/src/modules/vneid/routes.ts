@@ -5,8 +5,8 @@ import type { Config } from '../../config';
 import { route } from '../../http/contract-route';
 import { AppError } from '../../http/problem';
 import { auditService } from '../audit/service';
-import { clientContext, setSessionCookies } from '../auth/plugin';
-import type { ClientContext } from '../auth/service';
+import type { CallContext } from '../../context';
+import { authContext, setSessionCookies } from '../auth/plugin';
 import { createOidcClient, OidcError, type OidcClient, type PendingLogin } from './client';
 import { createDevVneid, DEV_VNEID_PATH } from './dev-provider';
 import * as repo from './repository';
@@ -109,10 +109,9 @@ function registerApiRoutes(
 ) {
   const { client, secureCookies } = options;
   const db = app.database.db;
-  const ctxOf = (request: FastifyRequest, reply: FastifyReply) =>
-    clientContext(request, reply, secureCookies);
+  const ctxOf = (request: FastifyRequest, reply: FastifyReply) => authContext(request, reply, secureCookies);
   const audit = (
-    ctx: ClientContext,
+    ctx: CallContext,
     account: AccountRow | null,
     action: AuditAction,
     details: Record<string, unknown>,
@@ -125,7 +124,7 @@ function registerApiRoutes(
       target_type: 'identity',
       target_id: null,
       purpose: null,
-      ip: ctx.ip || null,
+      ip: ctx.client.ip || null,
       request_id: ctx.requestId,
       details,
     });
@@ -213,7 +212,7 @@ function registerApiRoutes(
             target_type: 'identity',
             target_id: null,
             purpose: null,
-            ip: ctx.ip || null,
+            ip: ctx.client.ip || null,
             request_id: ctx.requestId,
             details: { provider: VNEID_PROVIDER },
           });
