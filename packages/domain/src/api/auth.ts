@@ -244,7 +244,7 @@ export const resetPassword = defineContract({
   responses: { 204: NoContent, ...problems(400, 401, 403, 410, 429) },
 });
 
-/* Passkeys (WebAuthn): the server's passkeys.ts has the rules. */
+/* Passkeys (WebAuthn): the server's auth/passkey-service.ts has the rules. */
 
 const B64Url = z.string().check(z.minLength(1), z.maxLength(8192), z.regex(/^[A-Za-z0-9_-]+$/, 'base64url'));
 const Transports = z.optional(z.array(z.string().check(z.maxLength(20))).check(z.maxLength(10)));

@@ -8,7 +8,7 @@ import * as auth from '@vssid/domain/api/auth';
 import type { PasskeyChallenge } from '@vssid/domain/api/auth';
 import { fetcher } from '../../../shared/api-call';
 
-/** The passkey calls (contracts: `@vssid/domain/api/auth`; the server's rules in auth/passkeys.ts). */
+/** The passkey calls (contracts: `@vssid/domain/api/auth`; the server's rules in auth/passkey-service.ts). */
 
 /** Add a passkey, step 1: creation options and a challenge. */
 export const passkeyRegistrationOptions = fetcher(auth.passkeyRegistrationOptions);
