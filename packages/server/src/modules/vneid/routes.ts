@@ -1,22 +1,18 @@
-import type { AuditAction } from '@vssid/domain';
 import { finishVneidSignIn, startVneidSignIn, VNEID_PAGES, vneidStatus } from '@vssid/domain/api/auth';
-import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { Config } from '../../config';
 import { route } from '../../http/contract-route';
 import { AppError } from '../../http/problem';
-import { auditService } from '../audit/service';
-import type { CallContext } from '../../context';
 import { authContext, setSessionCookies } from '../auth/plugin';
 import { createOidcClient, OidcError, type OidcClient, type PendingLogin } from './client';
 import { createDevVneid, DEV_VNEID_PATH } from './dev-provider';
-import * as repo from './repository';
-import type { AccountRow } from './repository';
+import { createVneidService } from './service';
 
-export const VNEID_PROVIDER = 'vneid';
 const PENDING_COOKIE = 'vssid_vneid';
 const PENDING_PATH = '/api/v1/auth/vneid';
 const PENDING_SECONDS = 600;
 export { VNEID_PAGES };
+export { cccdOf } from './service';
 
 /** Only paths inside this app (no scheme, no `//host`, no back-slashes): no open redirect. */
 export function safeNext(next: string | undefined): string {
@@ -42,12 +38,6 @@ function decodePending(value: string | undefined): PendingLogin | null {
   } catch {
     return null;
   }
-}
-
-/** The CCCD an ID token names: the `cccd` claim when the provider sends one, else `sub`. */
-export function cccdOf(claims: Record<string, unknown>): string | null {
-  const value = typeof claims.cccd === 'string' ? claims.cccd : claims.sub;
-  return typeof value === 'string' && /^\d{12}$/.test(value) ? value : null;
 }
 
 /**
@@ -108,26 +98,7 @@ function registerApiRoutes(
   options: { client: OidcClient | null; devProvider: boolean; secureCookies: boolean },
 ) {
   const { client, secureCookies } = options;
-  const db = app.database.db;
-  const ctxOf = (request: FastifyRequest, reply: FastifyReply) => authContext(request, reply, secureCookies);
-  const audit = (
-    ctx: CallContext,
-    account: AccountRow | null,
-    action: AuditAction,
-    details: Record<string, unknown>,
-  ) =>
-    auditService.record(db, {
-      actor_type: account ? account.role : 'anonymous',
-      actor_id: account?.id ?? null,
-      subject_bhxh_code: account?.bhxh_code ?? null,
-      action,
-      target_type: 'identity',
-      target_id: null,
-      purpose: null,
-      ip: ctx.client.ip || null,
-      request_id: ctx.requestId,
-      details,
-    });
+  const vneid = createVneidService({ db: app.database.db, auth: app.auth });
   const clearPending = (reply: FastifyReply) =>
     void reply.clearCookie(PENDING_COOKIE, { path: PENDING_PATH, secure: secureCookies });
   const rateLimit = { max: 30, timeWindow: 60_000 };
@@ -168,7 +139,7 @@ function registerApiRoutes(
     finishVneidSignIn,
     async ({ query, request, reply }) => {
       if (!client) throw new AppError(404, 'vneid_not_configured', 'vneid.notConfigured');
-      const ctx = ctxOf(request, reply);
+      const ctx = authContext(request, reply, secureCookies);
       const pending = decodePending(request.cookies[PENDING_COOKIE]);
       clearPending(reply);
       let claims: Record<string, unknown>;
@@ -176,49 +147,13 @@ function registerApiRoutes(
         claims = await client.finish(query, pending);
       } catch (error) {
         const reason = error instanceof OidcError ? error.reason : 'token';
-        await audit(ctx, null, 'auth.vneid.failed', {
-          reason,
-          detail: error instanceof Error ? error.message.slice(0, 200) : null,
-        });
+        await vneid.failed(ctx, reason, error instanceof Error ? error.message.slice(0, 200) : null);
         return failed(reply, reason);
       }
-      const cccd = cccdOf(claims);
-      if (!cccd) {
-        await audit(ctx, null, 'auth.vneid.failed', { reason: 'subject' });
-        return failed(reply, 'subject');
-      }
-      const account = await repo.findAccountForCccd(db, VNEID_PROVIDER, cccd);
-      if (!account) {
-        // The CCCD is not recorded in the audit log: the person has no account to attach it to.
-        await audit(ctx, null, 'auth.vneid.no_account', {});
-        return reply.redirect(VNEID_PAGES.noAccount, 302);
-      }
-      if (account.status !== 'active') {
-        await audit(ctx, account, 'auth.vneid.failed', { reason: 'disabled' });
-        return failed(reply, 'disabled');
-      }
-      const opened = await db.transaction().execute(async (trx) => {
-        const linked = await repo.linkIdentity(trx, {
-          provider: VNEID_PROVIDER,
-          subject: cccd,
-          accountId: account.id,
-        });
-        if (linked)
-          await auditService.record(trx, {
-            actor_type: account.role,
-            actor_id: account.id,
-            subject_bhxh_code: account.bhxh_code,
-            action: 'auth.vneid.linked',
-            target_type: 'identity',
-            target_id: null,
-            purpose: null,
-            ip: ctx.client.ip || null,
-            request_id: ctx.requestId,
-            details: { provider: VNEID_PROVIDER },
-          });
-        return app.auth.openSession(trx, account, 'vneid', ctx);
-      });
-      setSessionCookies(reply, await app.auth.issueSession(opened), secureCookies);
+      const outcome = await vneid.signIn(ctx, claims);
+      if (outcome.kind === 'no_account') return reply.redirect(VNEID_PAGES.noAccount, 302);
+      if (outcome.kind === 'failed') return failed(reply, outcome.reason);
+      setSessionCookies(reply, outcome.session, secureCookies);
       return reply.redirect(pending?.next ?? '/', 302);
     },
     { config: { rateLimit } },
