@@ -59,18 +59,19 @@ export const SignedInSchema = z
   .check(z.meta({ id: 'SignedIn' }));
 export type SignedIn = z.infer<typeof SignedInSchema>;
 
-export const OtpSentSchema = z
-  .object({
-    challengeId: z.string(),
-    destination: z.nullable(z.string()).check(d('Masked phone or email; null for password reset')),
-    expiresAt: z.string(),
-    resendAt: z.string(),
-  })
-  .check(z.meta({ id: 'OtpSent' }));
+const otpSentFields = {
+  challengeId: z.string(),
+  destination: z.nullable(z.string()).check(d('Masked phone or email; null for password reset')),
+  expiresAt: z.string(),
+  resendAt: z.string(),
+};
+export const OtpSentSchema = z.object(otpSentFields).check(z.meta({ id: 'OtpSent' }));
 export type OtpSent = z.infer<typeof OtpSentSchema>;
 
+/** OtpSent's fields and why a code is needed (not `z.extend`, which would carry OtpSent's OpenAPI id over). */
 export const OtpRequiredSchema = z
-  .extend(OtpSentSchema, {
+  .object({
+    ...otpSentFields,
     status: z.literal('otp_required'),
     reason: z.enum(['new_device', 'staff_second_factor']),
   })
