@@ -3,7 +3,7 @@ import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { CallContext } from '../../context';
-import { contextOf, deviceLabel } from '../../http/context';
+import { contextOf, DEVICE_COOKIE, DEVICE_HEADER, deviceIdOf } from '../../http/context';
 import { AppError } from '../../http/problem';
 import type { AuthService, IssuedSession } from './service';
 
@@ -17,16 +17,12 @@ export const COOKIES = {
   access: 'vssid_at',
   refresh: 'vssid_rt',
   csrf: 'vssid_csrf',
-  device: 'vssid_device',
+  device: DEVICE_COOKIE,
 } as const;
 export const CSRF_HEADER = 'x-csrf-token';
-/** Apps (not browsers) name their device with this header: a UUID they keep. */
-export const DEVICE_HEADER = 'x-device-id';
+export { DEVICE_HEADER };
 const REFRESH_PATH = '/api/v1/auth';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-export { deviceLabel };
 
 /**
  * Authentication for every request: reads the access token from `Authorization: Bearer` (apps,
@@ -70,20 +66,16 @@ export const authPlugin = fp(
  * named: a browser without a device cookie gets one now, so that its sign-ins bind a device.
  */
 export function authContext(request: FastifyRequest, reply: FastifyReply, secure: boolean): CallContext {
-  const fromHeader = request.headers[DEVICE_HEADER];
-  let deviceId =
-    typeof fromHeader === 'string' && UUID.test(fromHeader) ? fromHeader.toLowerCase() : undefined;
+  let deviceId = deviceIdOf(request);
   if (!deviceId) {
-    const cookie = request.cookies[COOKIES.device];
-    deviceId = cookie && UUID.test(cookie) ? cookie : randomUUID();
-    if (cookie !== deviceId)
-      void reply.setCookie(COOKIES.device, deviceId, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure,
-        maxAge: 400 * 86_400,
-      });
+    deviceId = randomUUID();
+    void reply.setCookie(COOKIES.device, deviceId, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure,
+      maxAge: 400 * 86_400,
+    });
   }
   return contextOf(request, deviceId);
 }
