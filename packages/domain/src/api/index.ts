@@ -4,6 +4,7 @@
  * does, so that a page's bundle holds only its own area). This index is for the server's route
  * table and its test: add a new area's namespace to `AREAS`.
  */
+import * as auth from './auth';
 import * as backOffice from './back-office';
 import * as card from './card';
 import * as devInbox from './dev-inbox';
@@ -11,13 +12,25 @@ import * as fhir from './fhir';
 import * as lookup from './lookup';
 import * as records from './records';
 import * as registration from './registration';
+import * as staff from './staff';
 import * as system from './system';
 import { type Contract } from './contract';
 
 export * from './contract';
 export * from './common';
 
-export const AREAS = { backOffice, card, devInbox, fhir, lookup, records, registration, system } as const;
+export const AREAS = {
+  auth,
+  backOffice,
+  card,
+  devInbox,
+  fhir,
+  lookup,
+  records,
+  registration,
+  staff,
+  system,
+} as const;
 
 function isContract(value: unknown): value is Contract {
   return (

@@ -79,12 +79,10 @@ export async function signInAs(
     .executeTakeFirstOrThrow();
   const opened = await db.transaction().execute((trx) =>
     app.auth.openSession(trx, account, 'password', {
-      ip: '127.0.0.1',
-      userAgent: 'vitest',
-      deviceId: randomUUID(),
-      deviceLabel: 'vitest',
-      requestId: 'test',
+      principal: null,
       language: 'vi',
+      requestId: 'test',
+      client: { ip: '127.0.0.1', userAgent: 'vitest', deviceId: randomUUID(), deviceLabel: 'vitest' },
     }),
   );
   const issued = await app.auth.issueSession(opened);

@@ -1,7 +1,8 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import { hashPassword } from './credentials';
+import * as repo from './demo-repository';
 import type { Role } from './guard';
-import { hashPassword } from './service';
 
 /** The password of every demo account (`npm start` only; never in production data). */
 export const DEMO_PASSWORD = 'VssID-Demo-2026';
@@ -25,37 +26,12 @@ interface DemoAccount {
  * that exist are left alone. Returns lines for the start banner.
  */
 export async function ensureDemoAccounts(db: Kysely<Database>, publicUrl: string): Promise<string[]> {
-  const pick = async (where: ReturnType<typeof sql>) =>
-    (
-      await sql<{ bhxh_code: string; full_name: string; phone: string }>`
-        SELECT p.bhxh_code, p.full_name, p.phone FROM persons p
-        WHERE p.phone IS NOT NULL AND ${where} ORDER BY p.bhxh_code LIMIT 1`.execute(db)
-    ).rows[0];
-  const worker = await pick(
-    sql`EXISTS (SELECT 1 FROM participation_periods pp WHERE pp.bhxh_code = p.bhxh_code AND pp.status = 'owed')`,
-  );
-  const retiree = await pick(
-    sql`EXISTS (SELECT 1 FROM benefit_payments b WHERE b.bhxh_code = p.bhxh_code AND b.kind = 'pension')`,
-  );
-  const parent = await pick(sql`EXISTS (SELECT 1 FROM persons c WHERE c.guardian_bhxh_code = p.bhxh_code)`);
-  const agency = await db
-    .selectFrom('bhxh_agencies')
-    .select(['code', 'name'])
-    .where('code', '=', '01')
-    .executeTakeFirst();
-  const unit = await db
-    .selectFrom('employer_units')
-    .select(['code', 'name'])
-    .orderBy('code')
-    .limit(1)
-    .executeTakeFirst();
-  const clinic = await db
-    .selectFrom('clinics')
-    .select(['code', 'name'])
-    .where('province_code', '=', '01')
-    .orderBy('code')
-    .limit(1)
-    .executeTakeFirst();
+  const worker = await repo.findDemoPerson(db, 'worker_with_owed_months');
+  const retiree = await repo.findDemoPerson(db, 'retiree');
+  const parent = await repo.findDemoPerson(db, 'parent');
+  const agency = await repo.findAgency(db, '01');
+  const unit = await repo.findFirstUnit(db);
+  const clinic = await repo.findFirstClinicOfProvince(db, '01');
 
   const accounts: (DemoAccount & { label: string })[] = [];
   for (const [label, p] of [
@@ -92,14 +68,7 @@ export async function ensureDemoAccounts(db: Kysely<Database>, publicUrl: string
   }
   // Registration reaches an officer, always (issue 20): one officer for every other province's
   // office, whose queue covers its local offices, so every agency a citizen is offered has one.
-  const provinces = await db
-    .selectFrom('bhxh_agencies')
-    .select(['code', 'name'])
-    .where('level', '=', 'province')
-    .where('receives_dossiers', '=', true)
-    .where('code', '<>', '01')
-    .orderBy('code')
-    .execute();
+  const provinces = await repo.findReceivingProvinceAgencies(db, '01');
   const provinceOfficers: DemoAccount[] = provinces.map((p) => ({
     role: 'officer',
     username: `canbo.${p.code}`,
@@ -130,22 +99,18 @@ export async function ensureDemoAccounts(db: Kysely<Database>, publicUrl: string
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const a of [...accounts, ...provinceOfficers])
-    await db
-      .insertInto('accounts')
-      .values({
-        role: a.role,
-        username: a.username,
-        display_name: a.displayName,
-        bhxh_code: a.bhxhCode ?? null,
-        agency_code: a.agencyCode ?? null,
-        unit_code: a.unitCode ?? null,
-        clinic_code: a.clinicCode ?? null,
-        phone: a.phone,
-        password_hash: passwordHash,
-        must_change_password: false,
-      })
-      .onConflict((oc) => oc.column('username').doNothing())
-      .execute();
+    await repo.insertAccountIfAbsent(db, {
+      role: a.role,
+      username: a.username,
+      display_name: a.displayName,
+      bhxh_code: a.bhxhCode ?? null,
+      agency_code: a.agencyCode ?? null,
+      unit_code: a.unitCode ?? null,
+      clinic_code: a.clinicCode ?? null,
+      phone: a.phone,
+      password_hash: passwordHash,
+      must_change_password: false,
+    });
   return [
     `Demo sign-ins (password ${DEMO_PASSWORD}; OTP codes at ${publicUrl}/dev-inbox):`,
     ...accounts.map((a) => `  ${a.label.slice(0, 44).padEnd(44)} ${a.username}`),

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { deviceLabel } from '../../http/context';
+import type { CallContext } from '../../context';
+import { contextOf, DEVICE_COOKIE, DEVICE_HEADER, deviceIdOf } from '../../http/context';
 import { AppError } from '../../http/problem';
-import type { AuthService, ClientContext, IssuedSession } from './service';
+import type { AuthService, IssuedSession } from './service';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -16,16 +17,12 @@ export const COOKIES = {
   access: 'vssid_at',
   refresh: 'vssid_rt',
   csrf: 'vssid_csrf',
-  device: 'vssid_device',
+  device: DEVICE_COOKIE,
 } as const;
 export const CSRF_HEADER = 'x-csrf-token';
-/** Apps (not browsers) name their device with this header: a UUID they keep. */
-export const DEVICE_HEADER = 'x-device-id';
+export { DEVICE_HEADER };
 const REFRESH_PATH = '/api/v1/auth';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-export { deviceLabel };
 
 /**
  * Authentication for every request: reads the access token from `Authorization: Bearer` (apps,
@@ -64,32 +61,23 @@ export const authPlugin = fp(
   { name: 'vssid-auth' },
 );
 
-/** The device, rate-limit and audit context of a request; a browser without a device cookie gets one. */
-export function clientContext(request: FastifyRequest, reply: FastifyReply, secure: boolean): ClientContext {
-  const userAgent = request.headers['user-agent'] ?? '';
-  const fromHeader = request.headers[DEVICE_HEADER];
-  let deviceId =
-    typeof fromHeader === 'string' && UUID.test(fromHeader) ? fromHeader.toLowerCase() : undefined;
+/**
+ * The context of a call to the sign-in routes (context.ts `CallContext`) with its device always
+ * named: a browser without a device cookie gets one now, so that its sign-ins bind a device.
+ */
+export function authContext(request: FastifyRequest, reply: FastifyReply, secure: boolean): CallContext {
+  let deviceId = deviceIdOf(request);
   if (!deviceId) {
-    const cookie = request.cookies[COOKIES.device];
-    deviceId = cookie && UUID.test(cookie) ? cookie : randomUUID();
-    if (cookie !== deviceId)
-      void reply.setCookie(COOKIES.device, deviceId, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure,
-        maxAge: 400 * 86_400,
-      });
+    deviceId = randomUUID();
+    void reply.setCookie(COOKIES.device, deviceId, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure,
+      maxAge: 400 * 86_400,
+    });
   }
-  return {
-    ip: request.ip,
-    userAgent,
-    deviceId,
-    deviceLabel: deviceLabel(userAgent),
-    requestId: request.id,
-    language: request.language,
-  };
+  return contextOf(request, deviceId);
 }
 
 /** Puts a session into the browser's cookies: access (short), refresh (auth routes only), CSRF. */

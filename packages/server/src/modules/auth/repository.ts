@@ -223,6 +223,16 @@ export function lockOtp(db: Kysely<Database>, id: string): Promise<OtpRow | unde
   return db.selectFrom('otp_challenges').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
+/** The account a challenge was sent for (null: none, or no such challenge). */
+export async function findOtpAccountId(db: Kysely<Database>, id: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('otp_challenges')
+    .select('account_id')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row?.account_id ?? null;
+}
+
 export async function updateOtp(
   db: Kysely<Database>,
   id: string,

@@ -9,6 +9,7 @@ import { createMemoryAdapter } from 'oidc-provider/lib/adapters/memory_adapter.j
 import { isLanguage, type Language } from '@vssid/domain/i18n';
 import type { Database } from '../../db/schema';
 import type { Translator } from '../../i18n';
+import { findRegistryPerson } from './repository';
 
 /** Where the stand-in provider is mounted in the server (development and demo mode only). */
 export const DEV_VNEID_PATH = '/dev/vneid';
@@ -98,11 +99,7 @@ export async function createDevVneid(options: {
     },
     interactions: { url: (_ctx, interaction) => `${DEV_VNEID_PATH}/interaction/${interaction.uid}` },
     async findAccount(_ctx, sub) {
-      const person = await db
-        .selectFrom('population_registry')
-        .select(['cccd', 'full_name', 'birth_date', 'gender'])
-        .where('cccd', '=', sub)
-        .executeTakeFirst();
+      const person = await findRegistryPerson(db, sub);
       if (!person) return undefined;
       return {
         accountId: sub,
@@ -200,13 +197,7 @@ ${error ? `<p class="error" role="alert">${escape(error)}</p>` : ''}
     if (match[2] && req.method === 'POST') {
       const form = await readForm(req);
       const cccd = (form.get('cccd') ?? '').trim();
-      const known =
-        /^\d{12}$/.test(cccd) &&
-        (await db
-          .selectFrom('population_registry')
-          .select('cccd')
-          .where('cccd', '=', cccd)
-          .executeTakeFirst());
+      const known = /^\d{12}$/.test(cccd) && (await findRegistryPerson(db, cccd));
       if (!known || form.get('password') !== DEV_VNEID_PASSWORD) {
         loginPage(res, uid, language, translator.t(language, 'messages:vneid.devLogin.wrong'), cccd);
         return true;

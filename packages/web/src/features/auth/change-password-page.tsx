@@ -4,7 +4,7 @@ import { Link, useNavigate } from 'react-router';
 import { Card, PageHeader } from '../../design';
 import { ApiError } from '../../shared/api';
 import { PATHS } from '../../shared/paths';
-import { authApi, type OtpChallenge } from './api';
+import { changePassword, type OtpSent, startPasswordChange } from './api';
 import { messageOf } from './errors';
 import { FormError, PasswordField, SubmitButton } from './form-parts';
 import { type NewPasswordValue } from './new-password-fields';
@@ -23,7 +23,7 @@ export function ChangePasswordPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { reload } = useSession();
-  const [challenge, setChallenge] = useState<OtpChallenge | null>(null);
+  const [challenge, setChallenge] = useState<OtpSent | null>(null);
   const [current, setCurrent] = useState('');
   const [value, setValue] = useState<NewPasswordValue>({ password: '', confirm: '' });
   const [errors, setErrors] = useState<{ current?: string }>({});
@@ -40,7 +40,7 @@ export function ChangePasswordPage() {
     setErrors({});
     setBusy(true);
     try {
-      setChallenge(await authApi.startPasswordChange(current));
+      setChallenge(await startPasswordChange({ body: { currentPassword: current } }));
     } catch (error) {
       if (
         error instanceof ApiError &&
@@ -67,7 +67,7 @@ export function ChangePasswordPage() {
               setFormError(message);
             }}
             submit={async (challengeId, code, password) => {
-              await authApi.changePassword(challengeId, code, password);
+              await changePassword({ body: { challengeId, code, newPassword: password } });
               await reload();
               void navigate(PATHS.profile, { replace: true, state: PASSWORD_CHANGED_STATE });
             }}

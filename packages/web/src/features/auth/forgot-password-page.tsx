@@ -4,7 +4,7 @@ import { Link, useNavigate } from 'react-router';
 import { Card, Field, Notice, PageHeader } from '../../design';
 import { ApiError } from '../../shared/api';
 import { PATHS } from '../../shared/paths';
-import { authApi, type OtpChallenge } from './api';
+import { type OtpSent, resetPassword, startPasswordReset } from './api';
 import { messageOf } from './errors';
 import { FormError, SubmitButton } from './form-parts';
 import { type NewPasswordValue } from './new-password-fields';
@@ -24,7 +24,7 @@ export function ForgotPasswordPage() {
   const navigate = useNavigate();
   const [username, setUsername] = useState('');
   const [channel, setChannel] = useState<Channel>('sms');
-  const [challenge, setChallenge] = useState<OtpChallenge | null>(null);
+  const [challenge, setChallenge] = useState<OtpSent | null>(null);
   const [value, setValue] = useState<NewPasswordValue>({ password: '', confirm: '' });
   const [errors, setErrors] = useState<{ username?: string }>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -40,7 +40,7 @@ export function ForgotPasswordPage() {
     setErrors({});
     setBusy(true);
     try {
-      setChallenge(await authApi.startPasswordReset(username.trim(), channel));
+      setChallenge(await startPasswordReset({ body: { username: username.trim(), channel } }));
     } catch (error) {
       const field = error instanceof ApiError ? error.fieldMessage('username') : undefined;
       if (field) setErrors({ username: field });
@@ -63,7 +63,7 @@ export function ForgotPasswordPage() {
               setFormError(message);
             }}
             submit={async (challengeId, code, password) => {
-              await authApi.resetPassword(challengeId, code, password);
+              await resetPassword({ body: { challengeId, code, newPassword: password } });
               void navigate(PATHS.signIn, { replace: true, state: { notice: 'passwordReset' } });
             }}
             value={value}

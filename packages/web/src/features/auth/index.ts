@@ -4,7 +4,6 @@
  * forced and voluntary password change, forgot password.
  */
 export {
-  authApi,
   type Account,
   type Device,
   type Passkey,
@@ -12,6 +11,10 @@ export {
   type Session,
   type SessionEndReason,
   type SignInEvent,
+  fetchDevices,
+  fetchPasskeys,
+  fetchSignIns,
+  removePasskey,
 } from './api';
 export { AuthRoot, SESSION_POLL_MS, SessionProvider, type SessionState, useSession } from './session';
 export { RequireSession, SignOutButton } from './guards';

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { Card, Notice, PageHeader } from '../../design';
 import { ApiError } from '../../shared/api';
-import { authApi } from './api';
+import { setInitialPassword } from './api';
 import { messageOf } from './errors';
 import { FormError, SubmitButton } from './form-parts';
 import { RequireSession, SignOutButton } from './guards';
@@ -38,7 +38,7 @@ function ForcedPasswordChange() {
     if (Object.keys(local).length) return;
     setBusy(true);
     try {
-      const { session: updated } = await authApi.initialPassword(value.password);
+      const { session: updated } = await setInitialPassword({ body: { newPassword: value.password } });
       signedIn(updated);
       void navigate(landingAfterSignIn(updated, next), { replace: true });
     } catch (error) {

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../shared/api';
-import { authApi, type OtpChallenge } from './api';
+import { type OtpSent, resendOtp } from './api';
 import { messageOf, problemNumber } from './errors';
 import { formatCountdown, OTP_LENGTH, otpDigits, secondsUntil } from './session-logic';
 
@@ -39,11 +39,11 @@ export function OtpField({
   error,
   autoFocus = true,
 }: {
-  challenge: OtpChallenge;
+  challenge: OtpSent;
   value: string;
   onChange: (code: string) => void;
   /** The server sent a new code: its new validity and resend times. */
-  onResent: (challenge: OtpChallenge) => void;
+  onResent: (challenge: OtpSent) => void;
   error?: string | null | undefined;
   autoFocus?: boolean;
 }) {
@@ -64,7 +64,7 @@ export function OtpField({
     setResending(true);
     setNotice(null);
     try {
-      const next = await authApi.resendOtp(challenge.challengeId);
+      const next = await resendOtp({ body: { challengeId: challenge.challengeId } });
       onResent({ ...challenge, ...next });
       setNotice(
         next.destination

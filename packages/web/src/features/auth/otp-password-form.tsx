@@ -1,7 +1,7 @@
 import { type ReactNode, type SubmitEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../shared/api';
-import type { OtpChallenge } from './api';
+import type { OtpSent } from './api';
 import { messageOf, otpProblemOf } from './errors';
 import { FormError, SubmitButton } from './form-parts';
 import { checkNewPassword, NewPasswordFields, type NewPasswordValue } from './new-password-fields';
@@ -25,8 +25,8 @@ export function OtpPasswordForm({
   before,
   after,
 }: {
-  challenge: OtpChallenge;
-  onResent: (challenge: OtpChallenge) => void;
+  challenge: OtpSent;
+  onResent: (challenge: OtpSent) => void;
   onRestart: (message: string) => void;
   /** Sends the code and the new password; resolves once the caller has moved on. */
   submit: (challengeId: string, code: string, password: string) => Promise<void>;

@@ -10,10 +10,10 @@ import {
   useState,
 } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
-import { api, CSRF_COOKIE, readCookie, UNAUTHORIZED_EVENT } from '../../shared/api';
+import { CSRF_COOKIE, readCookie, UNAUTHORIZED_EVENT } from '../../shared/api';
 import { PATHS } from '../../shared/paths';
 import { forgetPersonalData } from '../../shared/personal-data';
-import { AUTH_API, authApi, type Session } from './api';
+import { fetchSession, refreshSession, type Session, signOut as endSession, signOutEverywhere } from './api';
 import { type ProbeCalls, probeSession, type SessionState } from './session-probe';
 
 export type { SessionState } from './session-probe';
@@ -46,7 +46,7 @@ export function useSession(): SessionContextValue {
 
 const PROBE_CALLS: ProbeCalls = {
   hasSessionCookie: () => readCookie(CSRF_COOKIE) !== undefined,
-  fetchSession: authApi.session,
+  fetchSession: () => fetchSession({}),
 };
 
 /**
@@ -123,7 +123,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(async (options: { everywhere?: boolean } = {}) => {
     try {
-      await (options.everywhere ? authApi.signOutEverywhere() : authApi.signOut());
+      await (options.everywhere ? signOutEverywhere({}) : endSession({}));
     } finally {
       forgetPersonalData();
       setState({ status: 'anonymous', farewell: options.everywhere ? 'signedOutEverywhere' : 'signedOut' });
@@ -135,7 +135,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setState((current) => (current.status === 'ended' ? { status: 'anonymous' } : current));
     // The ended session's cookies are useless now: a refresh of an ended session fails and the
     // server clears them with its answer (sign-out would refuse an ended session and keep them).
-    api(`${AUTH_API}/refresh`, { method: 'POST', body: {} }).catch(() => undefined);
+    refreshSession({ body: {} }).catch(() => undefined);
   }, []);
 
   const value = useMemo<SessionContextValue>(

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { Field, Notice } from '../../design';
 import { ApiError } from '../../shared/api';
 import { PATHS, type StaffGroup } from '../../shared/paths';
-import { authApi, type OtpChallenge, type Session } from './api';
+import { completeSignIn, type OtpSent, type Session, signIn } from './api';
 import { messageOf, otpProblemOf, problemNumber } from './errors';
 import { FormError, PasswordField, SubmitButton } from './form-parts';
 import { OtpField } from './otp-field';
@@ -14,8 +14,7 @@ import { OTP_LENGTH } from './session-logic';
 import './auth.css';
 
 type Step =
-  | { kind: 'credentials' }
-  | { kind: 'otp'; challenge: OtpChallenge; reason: 'new_device' | 'staff_second_factor' };
+  { kind: 'credentials' } | { kind: 'otp'; challenge: OtpSent; reason: 'new_device' | 'staff_second_factor' };
 
 /**
  * The whole sign-in: user name and password, then (on a new device, and for staff every time) the
@@ -50,7 +49,7 @@ export function SignInFlow({
     if (Object.keys(missing).length) return;
     setBusy(true);
     try {
-      const result = await authApi.signIn(username.trim(), password);
+      const result = await signIn({ body: { username: username.trim(), password } });
       if (result.status === 'signed_in') {
         onSignedIn(result.session, false);
         return;
@@ -78,7 +77,7 @@ export function SignInFlow({
     }
   };
 
-  const submitOtp = async (event: SubmitEvent, challenge: OtpChallenge) => {
+  const submitOtp = async (event: SubmitEvent, challenge: OtpSent) => {
     event.preventDefault();
     setFormError(null);
     if (code.length !== OTP_LENGTH) {
@@ -88,7 +87,7 @@ export function SignInFlow({
     setFieldErrors({});
     setBusy(true);
     try {
-      const result = await authApi.signInOtp(challenge.challengeId, code);
+      const result = await completeSignIn({ body: { challengeId: challenge.challengeId, code } });
       onSignedIn(result.session, result.replacedDevice);
     } catch (error) {
       const problem = otpProblemOf(t, error);

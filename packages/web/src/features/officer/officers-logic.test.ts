@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type ApiFieldError, NetworkError } from '../../shared/api';
-import type { StaffMember } from './officers-api';
+import type { StaffMember } from './api/officers';
 import {
   canChangeStatus,
   EMPTY_OFFICER,

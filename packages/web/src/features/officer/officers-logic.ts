@@ -2,7 +2,7 @@ import { normalizeVnPhone } from '@vssid/domain';
 import type { WebKey } from '../../i18n';
 import { ApiError } from '../../shared/api';
 import type { Role } from '../auth';
-import type { NewOfficer, StaffMember, StaffStatus } from './officers-api';
+import type { NewOfficer, StaffMember, StaffStatus } from './api/officers';
 
 /**
  * The pure rules of the officers screen (agency admins): the create form's request and how the

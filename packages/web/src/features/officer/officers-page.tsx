@@ -4,7 +4,13 @@ import { useFormat } from '../../i18n/format';
 import { Button, Card, Field, Notice, PageHeader } from '../../design';
 import { ApiError } from '../../shared/api';
 import { messageOf, SignInNeededNotice, useSession } from '../auth';
-import { officersApi, type StaffMember, type StaffStatus } from './officers-api';
+import {
+  addOfficer,
+  changeOfficerStatus,
+  fetchOfficers,
+  type StaffMember,
+  type StaffStatus,
+} from './api/officers';
 import {
   canChangeStatus,
   EMPTY_OFFICER,
@@ -53,7 +59,7 @@ function OfficersScreen() {
   const [done, setDone] = useState<string | null>(null);
 
   const load = useCallback((signal?: AbortSignal) => {
-    officersApi.list(signal).then(
+    fetchOfficers(signal ? { signal } : {}).then(
       (answer) => {
         setError(null);
         setOfficers(answer.officers);
@@ -89,7 +95,7 @@ function OfficersScreen() {
     setFieldErrors({});
     try {
       const body = toNewOfficer(draft);
-      const officer = await officersApi.create(body);
+      const officer = await addOfficer({ body });
       // The answer carries no phone: the number the admin typed is the one the SMS went to.
       setCreated({ officer, phone: officer.phoneMasked ?? body.phone });
       setDraft(EMPTY_OFFICER);
@@ -108,7 +114,10 @@ function OfficersScreen() {
     setChanging(true);
     setStatusError(null);
     try {
-      await officersApi.setStatus(pending.member.id, pending.status);
+      await changeOfficerStatus({
+        params: { id: pending.member.id },
+        body: { status: pending.status },
+      });
       setDone(
         t(pending.status === 'disabled' ? 'officer.accounts.disabled' : 'officer.accounts.enabled', {
           name: pending.member.displayName,

@@ -3,7 +3,13 @@ import { type SubmitEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Field } from '../../design';
 import { messageOf } from '../auth';
-import { isCancelled, passkeysApi } from './api';
+import {
+  creationOptions,
+  credentialJson,
+  isCancelled,
+  passkeyRegistrationOptions,
+  registerPasskey,
+} from './api';
 
 /**
  * "Thêm vân tay / khuôn mặt" on the profile's passkeys card: registers a passkey of this device
@@ -24,9 +30,15 @@ export function AddPasskeyButton({ onAdded }: { onAdded: () => void }) {
     setError(null);
     setAdded(null);
     try {
-      const { challengeId, options } = await passkeysApi.registrationOptions();
-      const response = await startRegistration({ optionsJSON: options });
-      const passkey = await passkeysApi.register(challengeId, response, name.trim() || undefined);
+      const challenge = await passkeyRegistrationOptions({});
+      const response = await startRegistration({ optionsJSON: creationOptions(challenge) });
+      const passkey = await registerPasskey({
+        body: {
+          challengeId: challenge.challengeId,
+          response: credentialJson(response),
+          ...(name.trim() ? { name: name.trim() } : {}),
+        },
+      });
       setAdded(passkey.name);
       setName('');
       onAdded();

@@ -4,4 +4,3 @@
  */
 export { PasskeySignInButton } from './passkey-sign-in-button';
 export { AddPasskeyButton } from './add-passkey-button';
-export { passkeysApi } from './api';

@@ -2,7 +2,13 @@ import { browserSupportsWebAuthn, startAuthentication } from '@simplewebauthn/br
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Session, messageOf } from '../auth';
-import { isCancelled, passkeysApi } from './api';
+import {
+  authenticateWithPasskey,
+  credentialJson,
+  isCancelled,
+  passkeyAuthenticationOptions,
+  requestOptions,
+} from './api';
 
 /**
  * "Đăng nhập bằng vân tay / khuôn mặt" on the sign-in screen: asks the device for a passkey of
@@ -26,9 +32,11 @@ export function PasskeySignInButton({
     setBusy(true);
     setMessage(null);
     try {
-      const { challengeId, options } = await passkeysApi.authenticationOptions(username || undefined);
-      const response = await startAuthentication({ optionsJSON: options });
-      const result = await passkeysApi.authenticate(challengeId, response);
+      const challenge = await passkeyAuthenticationOptions({ body: username ? { username } : {} });
+      const response = await startAuthentication({ optionsJSON: requestOptions(challenge) });
+      const result = await authenticateWithPasskey({
+        body: { challengeId: challenge.challengeId, response: credentialJson(response), client: 'web' },
+      });
       onSignedIn(result.session);
     } catch (error) {
       setMessage(isCancelled(error) ? t('passkeys.cancelled') : messageOf(t, error));

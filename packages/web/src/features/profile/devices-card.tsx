@@ -1,14 +1,16 @@
 import { useTranslation } from 'react-i18next';
 import { Card } from '../../design';
-import { authApi, messageOf } from '../auth';
+import { fetchDevices, messageOf } from '../auth';
 import { useFormat } from '../../i18n/format';
 import { useLoad } from './use-load';
 
 /** The devices signed in to the account (one at a time for citizens: a new one replaces the old). */
+const loadDevices = () => fetchDevices({});
+
 export function DevicesCard() {
   const { t } = useTranslation();
   const f = useFormat();
-  const { state } = useLoad(authApi.devices);
+  const { state } = useLoad(loadDevices);
   return (
     <Card title={t('profile.devices.title')}>
       <div data-testid="devices-card">

@@ -2,23 +2,25 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Card } from '../../design';
 import { ApiError } from '../../shared/api';
-import { authApi, messageOf } from '../auth';
+import { fetchPasskeys, messageOf, removePasskey } from '../auth';
 import { AddPasskeyButton } from './add-passkey-button';
 import { useFormat } from '../../i18n/format';
 import { useLoad } from './use-load';
+
+const loadPasskeys = () => fetchPasskeys({});
 
 /** Passkeys (khóa truy cập) of the account: list, remove one (asked twice), and add one (slot). */
 export function PasskeysCard() {
   const { t } = useTranslation();
   const f = useFormat();
-  const { state, reload } = useLoad(authApi.passkeys);
+  const { state, reload } = useLoad(loadPasskeys);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const remove = async (id: string) => {
     setError(null);
     try {
-      await authApi.removePasskey(id);
+      await removePasskey({ params: { id } });
       setConfirming(null);
       reload();
     } catch (e) {

@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { Card } from '../../design';
-import { authApi, messageOf } from '../auth';
+import { fetchSignIns, messageOf } from '../auth';
 import { useFormat } from '../../i18n/format';
 import { useLoad } from './use-load';
 
-const loadRecent = () => authApi.signIns(10);
+const loadRecent = () => fetchSignIns({ query: { limit: 10 } });
 
 /** The last sign-ins to the account, failed ones included, so a person can spot someone else's. */
 export function SignInHistoryCard() {

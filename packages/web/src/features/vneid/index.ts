@@ -3,5 +3,6 @@
  * server's callback sends the browser to when no session opened (no account: how to register;
  * failed: why, and try again).
  */
-export { VneidButton, vneidStartUrl } from './vneid-button';
+export { VneidButton } from './vneid-button';
+export { vneidStartUrl } from './api';
 export { VneidFailedPage, VneidNoAccountPage } from './vneid-pages';

@@ -1,15 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { api } from '../../shared/api';
 import type { StaffGroup } from '../../shared/paths';
-
-export const VNEID_API = '/api/v1/auth/vneid';
-
-/** Where the browser goes to sign in with VNeID, coming back to `next` (the server keeps it inside the app). */
-export function vneidStartUrl(next: string | null): string {
-  return `${VNEID_API}/start${next ? `?next=${encodeURIComponent(next)}` : ''}`;
-}
+import { fetchVneidStatus, type VneidStatus, vneidStartUrl } from './api';
 
 /**
  * "Đăng nhập bằng tài khoản định danh điện tử VNeID" on the citizen sign-in screen: a plain link
@@ -19,12 +12,12 @@ export function vneidStartUrl(next: string | null): string {
 export function VneidButton({ group }: { group: StaffGroup | null }) {
   const { t } = useTranslation();
   const [params] = useSearchParams();
-  const [state, setState] = useState<{ enabled: boolean; standIn: boolean } | null>(null);
+  const [state, setState] = useState<VneidStatus | null>(null);
 
   useEffect(() => {
     if (group) return;
     let live = true;
-    api<{ enabled: boolean; standIn: boolean }>(VNEID_API)
+    fetchVneidStatus({})
       .then((answer) => {
         if (live) setState(answer);
       })

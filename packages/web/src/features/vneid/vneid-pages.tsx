@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ButtonLink, Card, Notice, PageHeader } from '../../design';
 import { PATHS } from '../../shared/paths';
-import { vneidStartUrl } from './vneid-button';
+import { vneidStartUrl } from './api';
 // The action column (.auth-actions): these pages can be the first a tab opens, before any sign-in screen.
 import '../auth/auth.css';
 

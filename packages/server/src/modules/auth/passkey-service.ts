@@ -10,13 +10,14 @@ import {
   verifyRegistrationResponse,
 } from '@simplewebauthn/server';
 import type { Kysely } from 'kysely';
+import { type CallContext, signedIn } from '../../context';
 import type { Database } from '../../db/schema';
 import { AppError } from '../../http/problem';
 import { auditService } from '../audit/service';
-import type { Principal } from './guard';
+import * as passkeyRepo from './passkey-repository';
 import * as repo from './repository';
 import type { AccountRow } from './repository';
-import type { AuthService, ClientContext, IssuedSession } from './service';
+import type { AuthService, IssuedSession } from './service';
 
 /** A WebAuthn challenge lives this long and is used at most once (webauthn_challenges). */
 export const PASSKEY_CHALLENGE_SECONDS = 300;
@@ -63,7 +64,7 @@ export function createPasskeyService(deps: { db: Kysely<Database>; auth: AuthSer
 
   const audit = (
     conn: Kysely<Database>,
-    ctx: Pick<ClientContext, 'ip' | 'requestId'>,
+    ctx: CallContext,
     account: AccountRow | null,
     action: AuditAction,
     details: Record<string, unknown>,
@@ -76,7 +77,7 @@ export function createPasskeyService(deps: { db: Kysely<Database>; auth: AuthSer
       target_type: 'passkey',
       target_id: typeof details.passkey === 'string' ? details.passkey.slice(0, 200) : null,
       purpose: null,
-      ip: ctx.ip || null,
+      ip: ctx.client.ip || null,
       request_id: ctx.requestId,
       details,
     });
@@ -90,39 +91,20 @@ export function createPasskeyService(deps: { db: Kysely<Database>; auth: AuthSer
     challenge: string,
   ): Promise<string> {
     const id = randomUUID();
-    await db
-      .insertInto('webauthn_challenges')
-      .values({
-        id,
-        account_id: accountId,
-        kind,
-        challenge,
-        expires_at: new Date(Date.now() + PASSKEY_CHALLENGE_SECONDS * 1000),
-      })
-      .execute();
+    await passkeyRepo.insertChallenge(db, {
+      id,
+      account_id: accountId,
+      kind,
+      challenge,
+      expires_at: new Date(Date.now() + PASSKEY_CHALLENGE_SECONDS * 1000),
+    });
     // Old challenges are cleared as new ones are made (there is no separate sweeper).
-    await db
-      .deleteFrom('webauthn_challenges')
-      .where('expires_at', '<', new Date(Date.now() - 3600_000))
-      .execute();
+    await passkeyRepo.deleteChallengesExpiredBefore(db, new Date(Date.now() - 3600_000));
     return id;
   }
 
-  /** Marks a live challenge of this kind used (once, whoever asks first) and returns it. */
-  function useChallenge(conn: Kysely<Database>, id: string, kind: 'registration' | 'authentication') {
-    return conn
-      .updateTable('webauthn_challenges')
-      .set({ used_at: new Date() })
-      .where('id', '=', id)
-      .where('kind', '=', kind)
-      .where('used_at', 'is', null)
-      .where('expires_at', '>', new Date())
-      .returningAll()
-      .executeTakeFirst();
-  }
-
-  async function accountOf(principal: Principal): Promise<AccountRow> {
-    const account = await repo.findAccountById(db, principal.accountId);
+  async function accountOf(ctx: CallContext): Promise<AccountRow> {
+    const account = await repo.findAccountById(db, signedIn(ctx).accountId);
     if (!account) throw new AppError(401, 'unauthenticated', 'auth.unauthenticated');
     return account;
   }
@@ -134,15 +116,9 @@ export function createPasskeyService(deps: { db: Kysely<Database>; auth: AuthSer
     origin,
 
     /** Registration, step one: options for `navigator.credentials.create()` and the challenge id to answer. */
-    async registrationOptions(
-      principal: Principal,
-    ): Promise<{ challengeId: string; options: WebAuthnOptions }> {
-      const account = await accountOf(principal);
-      const existing = await db
-        .selectFrom('passkeys')
-        .select(['id', 'transports'])
-        .where('account_id', '=', account.id)
-        .execute();
+    async registrationOptions(ctx: CallContext): Promise<{ challengeId: string; options: WebAuthnOptions }> {
+      const account = await accountOf(ctx);
+      const existing = await passkeyRepo.findPasskeyIdsOfAccount(db, account.id);
       if (existing.length >= MAX_PASSKEYS_PER_ACCOUNT)
         throw new AppError(409, 'passkey_limit', 'auth.passkey.limit', { max: MAX_PASSKEYS_PER_ACCOUNT });
       const options = await generateRegistrationOptions({
@@ -165,13 +141,12 @@ export function createPasskeyService(deps: { db: Kysely<Database>; auth: AuthSer
 
     /** Registration, step two: verifies the authenticator's answer and stores the passkey. */
     async register(
-      principal: Principal,
+      ctx: CallContext,
       input: { challengeId: string; response: RegistrationResponseJSON; name?: string | undefined },
-      ctx: ClientContext,
     ): Promise<PasskeyView> {
-      const account = await accountOf(principal);
+      const account = await accountOf(ctx);
       const outcome = await db.transaction().execute(async (trx) => {
-        const challenge = await useChallenge(trx, input.challengeId, 'registration');
+        const challenge = await passkeyRepo.useChallenge(trx, input.challengeId, 'registration');
         if (!challenge || challenge.account_id !== account.id)
           return { failed: 'challenge_expired', error: 'expired' as const };
         let verified: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
@@ -190,27 +165,19 @@ export function createPasskeyService(deps: { db: Kysely<Database>; auth: AuthSer
         const info = verified.registrationInfo;
         if (account.role !== 'citizen' && info.credentialDeviceType !== 'singleDevice')
           return { failed: 'staff_synced_passkey', error: 'staff' as const };
-        const taken = await trx
-          .selectFrom('passkeys')
-          .select('account_id')
-          .where('id', '=', info.credential.id)
-          .executeTakeFirst();
-        if (taken) return { failed: 'already_registered', error: 'taken' as const };
-        const name = (input.name?.trim() || ctx.deviceLabel || 'Passkey').slice(0, 60);
-        const row = await trx
-          .insertInto('passkeys')
-          .values({
-            id: info.credential.id,
-            account_id: account.id,
-            public_key: Buffer.from(info.credential.publicKey),
-            counter: info.credential.counter,
-            transports: transportsOf(input.response.response.transports ?? []),
-            device_type: info.credentialDeviceType,
-            backed_up: info.credentialBackedUp,
-            name,
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
+        if (await passkeyRepo.passkeyExists(trx, info.credential.id))
+          return { failed: 'already_registered', error: 'taken' as const };
+        const name = (input.name?.trim() || ctx.client.deviceLabel || 'Passkey').slice(0, 60);
+        const row = await passkeyRepo.insertPasskey(trx, {
+          id: info.credential.id,
+          account_id: account.id,
+          public_key: Buffer.from(info.credential.publicKey),
+          counter: info.credential.counter,
+          transports: transportsOf(input.response.response.transports ?? []),
+          device_type: info.credentialDeviceType,
+          backed_up: info.credentialBackedUp,
+          name,
+        });
         await audit(trx, ctx, account, 'auth.passkey.added', {
           passkey: row.id,
           name,
@@ -238,14 +205,8 @@ export function createPasskeyService(deps: { db: Kysely<Database>; auth: AuthSer
       throw new AppError(400, 'passkey_verification_failed', 'auth.passkey.verificationFailed');
     },
 
-    async list(principal: Principal): Promise<PasskeyView[]> {
-      const rows = await db
-        .selectFrom('passkeys')
-        .select(['id', 'name', 'created_at', 'last_used_at'])
-        .where('account_id', '=', principal.accountId)
-        .orderBy('created_at', 'asc')
-        .orderBy('id')
-        .execute();
+    async list(ctx: CallContext): Promise<PasskeyView[]> {
+      const rows = await passkeyRepo.findPasskeysOfAccount(db, signedIn(ctx).accountId);
       return rows.map((r) => ({
         id: r.id,
         name: r.name,
@@ -255,15 +216,10 @@ export function createPasskeyService(deps: { db: Kysely<Database>; auth: AuthSer
     },
 
     /** Removes one of the caller's own passkeys; anyone else's (or none) answers 404. */
-    async remove(principal: Principal, id: string, ctx: ClientContext): Promise<void> {
-      const account = await accountOf(principal);
+    async remove(ctx: CallContext, id: string): Promise<void> {
+      const account = await accountOf(ctx);
       await db.transaction().execute(async (trx) => {
-        const removed = await trx
-          .deleteFrom('passkeys')
-          .where('id', '=', id)
-          .where('account_id', '=', account.id)
-          .returning(['id', 'name'])
-          .executeTakeFirst();
+        const removed = await passkeyRepo.deletePasskeyOfAccount(trx, id, account.id);
         if (!removed) throw new AppError(404, 'not_found', 'notFound');
         await audit(trx, ctx, account, 'auth.passkey.removed', { passkey: removed.id, name: removed.name });
       });
@@ -275,19 +231,13 @@ export function createPasskeyService(deps: { db: Kysely<Database>; auth: AuthSer
      * the authenticator offers its discoverable credentials for this site.
      */
     async authenticationOptions(
+      ctx: CallContext,
       input: { username?: string | undefined },
-      ctx: ClientContext,
     ): Promise<{ challengeId: string; options: WebAuthnOptions }> {
-      await auth.limiter.hit([{ key: `passkey:ip:${ctx.ip}`, max: 60, windowSeconds: 600 }]);
+      await auth.limiter.hit([{ key: `passkey:ip:${ctx.client.ip}`, max: 60, windowSeconds: 600 }]);
       const username = input.username?.trim().toLowerCase();
       const account = username ? await repo.findAccountByUsername(db, username) : undefined;
-      const keys = account
-        ? await db
-            .selectFrom('passkeys')
-            .select(['id', 'transports'])
-            .where('account_id', '=', account.id)
-            .execute()
-        : [];
+      const keys = account ? await passkeyRepo.findPasskeyIdsOfAccount(db, account.id) : [];
       const options = await generateAuthenticationOptions({
         rpID,
         userVerification: 'required',
@@ -306,18 +256,14 @@ export function createPasskeyService(deps: { db: Kysely<Database>; auth: AuthSer
 
     /** Sign-in, step two: verifies the signature and opens a session (no OTP: see the decisions above). */
     async authenticate(
+      ctx: CallContext,
       input: { challengeId: string; response: AuthenticationResponseJSON },
-      ctx: ClientContext,
     ): Promise<IssuedSession> {
-      await auth.limiter.hit([{ key: `passkey:ip:${ctx.ip}`, max: 60, windowSeconds: 600 }]);
+      await auth.limiter.hit([{ key: `passkey:ip:${ctx.client.ip}`, max: 60, windowSeconds: 600 }]);
       const outcome = await db.transaction().execute(async (trx) => {
-        const challenge = await useChallenge(trx, input.challengeId, 'authentication');
+        const challenge = await passkeyRepo.useChallenge(trx, input.challengeId, 'authentication');
         if (!challenge) return { failed: 'challenge_expired' as const, account: null };
-        const passkey = await trx
-          .selectFrom('passkeys')
-          .selectAll()
-          .where('id', '=', input.response.id)
-          .executeTakeFirst();
+        const passkey = await passkeyRepo.findPasskey(trx, input.response.id);
         if (!passkey) return { failed: 'unknown_passkey' as const, account: null };
         const account = await repo.findAccountById(trx, passkey.account_id);
         if (!account) return { failed: 'unknown_passkey' as const, account: null };
@@ -354,11 +300,10 @@ export function createPasskeyService(deps: { db: Kysely<Database>; auth: AuthSer
           (info.credentialBackedUp || info.credentialDeviceType !== 'singleDevice')
         )
           return { failed: 'staff_synced_passkey' as const, account, passkey: passkey.id };
-        await trx
-          .updateTable('passkeys')
-          .set({ counter: info.newCounter, last_used_at: new Date(), backed_up: info.credentialBackedUp })
-          .where('id', '=', passkey.id)
-          .execute();
+        await passkeyRepo.recordPasskeyUse(trx, passkey.id, {
+          counter: info.newCounter,
+          backedUp: info.credentialBackedUp,
+        });
         await audit(trx, ctx, account, 'auth.passkey.used', { passkey: passkey.id, name: passkey.name });
         return { session: await auth.openSession(trx, account, 'passkey', ctx) };
       });

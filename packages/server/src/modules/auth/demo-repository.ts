@@ -1,0 +1,64 @@
+import { type Insertable, type Kysely, sql } from 'kysely';
+import type { Database } from '../../db/schema';
+import type { AccountTable } from '../../db/schema-auth';
+
+/** The queries of the demo sign-ins (demo.ts): people to sign in as, places, and their accounts. */
+
+/** The kind of insured person a demo account shows. */
+export type DemoPersonKind = 'worker_with_owed_months' | 'retiree' | 'parent';
+
+const DEMO_PERSON_WHERE = {
+  worker_with_owed_months: sql`EXISTS (SELECT 1 FROM participation_periods pp WHERE pp.bhxh_code = p.bhxh_code AND pp.status = 'owed')`,
+  retiree: sql`EXISTS (SELECT 1 FROM benefit_payments b WHERE b.bhxh_code = p.bhxh_code AND b.kind = 'pension')`,
+  parent: sql`EXISTS (SELECT 1 FROM persons c WHERE c.guardian_bhxh_code = p.bhxh_code)`,
+} as const;
+
+/** The first person (by BHXH code) of this kind who has a phone. */
+export async function findDemoPerson(db: Kysely<Database>, kind: DemoPersonKind) {
+  const result = await sql<{ bhxh_code: string; full_name: string; phone: string }>`
+        SELECT p.bhxh_code, p.full_name, p.phone FROM persons p
+        WHERE p.phone IS NOT NULL AND ${DEMO_PERSON_WHERE[kind]} ORDER BY p.bhxh_code LIMIT 1`.execute(db);
+  return result.rows[0];
+}
+
+export function findAgency(db: Kysely<Database>, code: string) {
+  return db.selectFrom('bhxh_agencies').select(['code', 'name']).where('code', '=', code).executeTakeFirst();
+}
+
+export function findFirstUnit(db: Kysely<Database>) {
+  return db.selectFrom('employer_units').select(['code', 'name']).orderBy('code').limit(1).executeTakeFirst();
+}
+
+export function findFirstClinicOfProvince(db: Kysely<Database>, provinceCode: string) {
+  return db
+    .selectFrom('clinics')
+    .select(['code', 'name'])
+    .where('province_code', '=', provinceCode)
+    .orderBy('code')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** The province offices that receive dossiers, but this one. */
+export function findReceivingProvinceAgencies(db: Kysely<Database>, except: string) {
+  return db
+    .selectFrom('bhxh_agencies')
+    .select(['code', 'name'])
+    .where('level', '=', 'province')
+    .where('receives_dossiers', '=', true)
+    .where('code', '<>', except)
+    .orderBy('code')
+    .execute();
+}
+
+/** Inserts an account unless its user name is taken (an existing account is left alone). */
+export async function insertAccountIfAbsent(
+  db: Kysely<Database>,
+  account: Insertable<AccountTable>,
+): Promise<void> {
+  await db
+    .insertInto('accounts')
+    .values(account)
+    .onConflict((oc) => oc.column('username').doNothing())
+    .execute();
+}
