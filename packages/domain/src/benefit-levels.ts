@@ -3,7 +3,7 @@ import { err, ok, type Result } from './result';
 
 /**
  * BHYT benefit levels (mức hưởng) by object code (mã đối tượng). The table itself is the
- * effective-dated parameter `bhytBenefitLevels` in parameters.ts (with its sources; the 2026 moves
+ * effective-dated parameter `bhytBenefitLevels` in parameter-table.ts (with its sources; the 2026 moves
  * CN 3 → 2 and LH 4 → 2 of NQ 261/2025/QH15 are confirmed).
  */
 

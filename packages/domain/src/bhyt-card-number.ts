@@ -35,7 +35,7 @@ export interface BhytCardNumber {
  * 2024), or the 10-digit code printed on cards issued under QĐ 1666/QĐ-BHXH (2021), for which
  * object code, level and province are null. Lower case, spaces and hyphens are accepted; output is
  * upper case. The benefit level must be one the object code has in the benefit-level table
- * (`bhytBenefitLevels` in parameters.ts; Luật BHYT Art. 22 §1): on `options.on` (`yyyy-mm-dd`)
+ * (`bhytBenefitLevels` in parameter-table.ts; Luật BHYT Art. 22 §1): on `options.on` (`yyyy-mm-dd`)
  * when given, otherwise on any date of the table, since a card may be older than a change (CN is
  * 3 before 2026 and 2 from 2026-01-01, NQ 261/2025/QH15). A DN card at level 5 is
  * `bhyt_card.level_mismatch` (issue #19, item 3).

@@ -16,7 +16,7 @@ import { err, ok, type Result } from './result';
  * NĐ 146/2018 keep this rule; we found no change to it.) With a year of birth alone, the child is
  * taken as born before 30 September (the earlier end: a clinic must not read a card past it).
  * After it the child is covered as a pupil (HS), by the household (GD) or otherwise. The age and
- * the day of the school intake are the parameter `bhytChildCardEnd` (parameters.ts).
+ * the day of the school intake are the parameter `bhytChildCardEnd` (parameter-table.ts).
  */
 export function teCardEndDate(dateOfBirth: IsoDateOrYear): Result<string> {
   const birth = parseIsoDate(dateOfBirth, { allowYearOnly: true });

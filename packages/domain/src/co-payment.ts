@@ -55,7 +55,7 @@ const isAmount = (n: unknown): n is number => typeof n === 'number' && Number.is
  *    (`commune_level_full`);
  * 3. outside the route otherwise, the fund pays the route table's share of the level's share
  *    (`outside_route_<pct>pct`), or nothing (`outside_route_not_covered`). The route table is an
- *    ASSUMPTION, see `bhytOutsideRoute` in parameters.ts; from 2025-07-01 it follows Art. 22 as
+ *    ASSUMPTION, see `bhytOutsideRoute` in parameter-table.ts; from 2025-07-01 it follows Art. 22 as
  *    amended by Luật 51/2024/QH15 (e.g. provincial outpatient 50 %, central inpatient 40 %);
  * 4. five-year participants (certificate reached on or before the visit), on the correct route:
  *    co-payments beyond 6 months of base salary in the calendar year are waived (`five_year_cap`).

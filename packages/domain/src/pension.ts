@@ -2,7 +2,7 @@ import { type OneTimeCondition, parameterEntryAt, parameterHistory } from './par
 
 /**
  * Estimates from a person's own history, for information only: the agency's decision is what
- * counts. Rules from the parameter table (parameters.ts): `pensionAccrual`,
+ * counts. Rules from the parameter table (parameter-table.ts): `pensionAccrual`,
  * `oneTimeBhxhMonthsPerYear`, `oneTimeBhxhUnderOneYear`, `oneTimeBhxhConditions`.
  *
  * Not modelled: reductions for early retirement, the minimum pension, revaluation of past
