@@ -3,6 +3,8 @@ import { sql } from 'kysely';
 import type { AuditAction } from '@vssid/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/database';
+import { systemContext } from '../../context';
+import { isPersonalDataRead, readAudited } from '../audit/data-access';
 import { auditService } from '../audit/service';
 import {
   ADULT,
@@ -179,19 +181,48 @@ describe('who viewed my data', () => {
   });
 
   it('folds one approval (the opening, the photos read, the paper step, the decision) into one entry', async () => {
+    // The dossier's reads go through the one audited read (audit/data-access.ts), as the back
+    // office writes them; its actions through the audit service.
+    const reader = {
+      accountId: officer01Id,
+      sessionId: 'fixture',
+      role: 'officer' as const,
+      bhxhCode: null,
+      agencyCode: '01',
+      unitCode: null,
+      clinicCode: null,
+      displayName: 'Cán bộ Hà Nội',
+      mustChangePassword: false,
+    };
+    const system = systemContext();
+    const ctx = { ...system, client: { ...system.client, ip: '127.0.0.1' } };
     const step = (action: AuditAction, dossier: string, details: Record<string, unknown> = {}) =>
-      auditService.record(database.db, {
-        actor_type: 'officer',
-        actor_id: officer01Id,
-        subject_bhxh_code: OTHER,
-        action,
-        target_type: 'dossier',
-        target_id: dossier,
-        purpose: 'registration.review',
-        ip: '127.0.0.1',
-        request_id: null,
-        details,
-      });
+      isPersonalDataRead(action)
+        ? readAudited(
+            database.db,
+            ctx,
+            async () => null,
+            () => ({
+              reader,
+              subject: OTHER,
+              action,
+              purpose: 'registration.review' as const,
+              target: { type: 'dossier', id: dossier },
+              details,
+            }),
+          )
+        : auditService.record(database.db, {
+            actor_type: 'officer',
+            actor_id: officer01Id,
+            subject_bhxh_code: OTHER,
+            action,
+            target_type: 'dossier',
+            target_id: dossier,
+            purpose: 'registration.review',
+            ip: '127.0.0.1',
+            request_id: null,
+            details,
+          });
     // An older review by the same officer, two hours before: a piece of work of its own.
     await step('dossier.opened', 'D0');
     await sql`UPDATE audit_log SET at = at - interval '2 hours' WHERE target_id = 'D0'`.execute(database.db);
