@@ -1,5 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import sharp from 'sharp';
+import { afterAll, beforeAll } from 'vitest';
+import { buildApp } from '../../app';
+import type { DatabaseHandle } from '../../db/database';
 import { signInAs } from '../../testing/auth';
+import { createTestDatabase, testConfig } from '../../testing/database';
+import { startSmtp } from '../../testing/smtp';
 
 /**
  * Tests only: the declared fields of a Form 01 for oneself (everything but the photos) for a
@@ -40,4 +46,102 @@ export async function insertHanoiAgency(app: FastifyInstance, code: string): Pro
     })
     .execute();
   await signInAs(app, { role: 'officer', agencyCode: code, username: `canbo.${code}` });
+}
+
+/** A JPEG photo of `seed` colour carrying EXIF (camera, GPS-like comment) to be stripped. */
+export async function photo(seed: number, size = 400): Promise<string> {
+  const bytes = await sharp({
+    create: {
+      width: size,
+      height: Math.round(size * 0.75),
+      channels: 3,
+      background: { r: seed % 256, g: 90, b: 140 },
+    },
+  })
+    .jpeg()
+    .withExif({ IFD0: { Make: 'TestCam', Model: 'Secret Model', ImageDescription: 'GPS 21.0285,105.8542' } })
+    .toBuffer();
+  return bytes.toString('base64');
+}
+
+export const AGENCY = '0101';
+export let database: DatabaseHandle;
+/** A real SMTP server on loopback that keeps the raw messages. */
+export let smtp: Awaited<ReturnType<typeof startSmtp>>;
+export let app: FastifyInstance;
+export let photos: { portrait: string; id_front: string; id_back: string };
+let personSeq = 0;
+
+/** A person in `persons` and the population registry (CCCD, name, date of birth, gender). */
+export async function person(
+  options: { name?: string; birth?: string; guardian?: string; phone?: string } = {},
+) {
+  personSeq++;
+  const code = `01${String(77_000_000 + personSeq).padStart(8, '0')}`;
+  const cccd = `001${String(190_000_000 + personSeq).padStart(9, '0')}`;
+  const name = options.name ?? `Nguyễn Thị Hồng Nhung ${'ABCDEFGHIJKLMNOPQRSTUVWXYZ'[personSeq % 26] ?? ''}`;
+  const birth = options.birth ?? '1990-05-17';
+  await app.database.db
+    .insertInto('persons')
+    .values({
+      bhxh_code: code,
+      full_name: name,
+      birth_date: birth,
+      birth_year: Number(birth.slice(0, 4)),
+      gender: 'female',
+      cccd: options.guardian ? null : cccd,
+      phone: options.phone ?? null,
+      guardian_bhxh_code: options.guardian ?? null,
+    })
+    .execute();
+  if (!options.guardian)
+    await app.database.db
+      .insertInto('population_registry')
+      .values({
+        cccd,
+        full_name: name,
+        birth_date: birth,
+        birth_year: Number(birth.slice(0, 4)),
+        gender: 'female',
+        address: 'Hà Nội',
+      })
+      .execute();
+  return { code, cccd, name, birth };
+}
+
+export function form(
+  p: { code: string; cccd: string; name: string; birth: string },
+  extra: Record<string, unknown> = {},
+) {
+  return { ...form01Fields(p, AGENCY), photos, ...extra };
+}
+
+let keySeq = 0;
+export const newKey = () => `test-key-${Date.now()}-${++keySeq}`;
+export const submit = (body: unknown, key = newKey(), headers: Record<string, string> = {}) =>
+  app.inject({
+    method: 'POST',
+    url: '/api/v1/registrations',
+    headers: { 'idempotency-key': key, ...headers },
+    payload: body as object,
+  });
+
+/**
+ * The registration tests' world, one per test file that calls this at its top: an app on a fresh
+ * database with the development inbox and a real SMTP server, the Hà Nội agency, three photos.
+ * Its parts are exported as live bindings (`app`, `database`, `smtp`, `photos`), set by beforeAll.
+ */
+export function useRegistrationWorld(): void {
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    smtp = await startSmtp();
+    app = await buildApp(testConfig({ DEV_INBOX: 'true', SMTP_URL: smtp.url }), { database });
+    await insertHanoiAgency(app, AGENCY);
+    photos = { portrait: await photo(10), id_front: await photo(60), id_back: await photo(120) };
+  }, 60_000);
+  afterAll(async () => {
+    await app.close();
+    await smtp.close();
+    await database.close();
+  });
 }
