@@ -5,16 +5,7 @@ import { detectImageType } from '../../adapters/images';
 import { signInAs } from '../../testing/auth';
 import { appendAction, getDossier } from './dossiers';
 import { pdfText } from '../../testing/pdf';
-import {
-  app,
-  form,
-  newKey,
-  person,
-  photo,
-  photos,
-  submit,
-  useRegistrationWorld,
-} from './test-fixtures';
+import { app, form, newKey, person, photo, photos, submit, useRegistrationWorld } from './test-fixtures';
 
 /** Registration for oneself (Form 01) and the dossier's state machine. */
 useRegistrationWorld();
