@@ -3,6 +3,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_ACTIONS, AUDIT_PURPOSES, type AuditAction } from '../packages/domain/src/audit-codes';
 import { LANGUAGES } from '../packages/domain/src/i18n/languages';
+import { systemContext } from '../packages/server/src/context';
+import { isPersonalDataRead, readAudited } from '../packages/server/src/modules/audit/data-access';
 import { auditService } from '../packages/server/src/modules/audit/service';
 import { signInAs } from '../packages/server/src/testing/auth';
 import {
@@ -209,19 +211,37 @@ beforeAll(async () => {
   }
   // The same officer's review and approval of the person's registration dossier, as the back
   // office writes it (opening, each photo read, the paper step, the decision): one entry to show.
+  // Its reads go through the one audited read (audit/data-access.ts), its actions through the
+  // audit service.
+  const system = systemContext();
+  const ctx = { ...system, client: { ...system.client, ip: '127.0.0.1' } };
   const step = (action: AuditAction, details: Record<string, unknown> = {}) =>
-    auditService.record(db, {
-      actor_type: 'officer',
-      actor_id: officer.principal.accountId,
-      subject_bhxh_code: CODE,
-      action,
-      target_type: 'dossier',
-      target_id: DOSSIER,
-      purpose: 'registration.review',
-      ip: '127.0.0.1',
-      request_id: null,
-      details,
-    });
+    isPersonalDataRead(action)
+      ? readAudited(
+          db,
+          ctx,
+          async () => null,
+          () => ({
+            reader: officer.principal,
+            subject: CODE,
+            action,
+            purpose: 'registration.review' as const,
+            target: { type: 'dossier', id: DOSSIER },
+            details,
+          }),
+        )
+      : auditService.record(db, {
+          actor_type: 'officer',
+          actor_id: officer.principal.accountId,
+          subject_bhxh_code: CODE,
+          action,
+          target_type: 'dossier',
+          target_id: DOSSIER,
+          purpose: 'registration.review',
+          ip: '127.0.0.1',
+          request_id: null,
+          details,
+        });
   await step('dossier.opened');
   for (const kind of ['portrait', 'id_front', 'id_back']) await step('dossier.file.read', { kind });
   await step('dossier.record_paper');

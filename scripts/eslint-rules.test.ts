@@ -131,15 +131,15 @@ describe('vssid/sql-in-repositories (issue #21 item 3)', () => {
   it('reports a sql template, a query builder and SQL text in a route file', async () => {
     expect(await lintServer('src/modules/things/routes.ts')).toEqual([
       { rule: 'vssid/sql-in-repositories', line: 1 },
-      { rule: 'vssid/sql-in-repositories', line: 5 },
-      { rule: 'vssid/sql-in-repositories', line: 6 },
+      { rule: 'vssid/sql-in-repositories', line: 10 },
+      { rule: 'vssid/sql-in-repositories', line: 13 },
     ]);
   });
 
   it('reports queries in jobs too, but not text that is not SQL', async () => {
     expect(await lintServer('src/jobs/sweep.ts')).toEqual([
-      { rule: 'vssid/sql-in-repositories', line: 2 },
-      { rule: 'vssid/sql-in-repositories', line: 3 },
+      { rule: 'vssid/sql-in-repositories', line: 5 },
+      { rule: 'vssid/sql-in-repositories', line: 6 },
     ]);
   });
 
