@@ -6,7 +6,7 @@ import { benchPhotos } from './lib/photos';
  * endpoint it drives once that endpoint exists; until then it is reported as not measured, with
  * the reason, and `--check` fails on it.
  */
-export interface Scenario {
+interface Scenario {
   name: string;
   /** Why it cannot run yet; null once its endpoint exists. */
   missing: string | null;

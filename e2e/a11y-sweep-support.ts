@@ -41,7 +41,7 @@ export const photo = async (seed: number) =>
     .jpeg()
     .toBuffer();
 
-export interface SweepSystem {
+interface SweepSystem {
   app: FastifyInstance;
   url: string;
   browser: Browser;

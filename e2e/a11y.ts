@@ -30,7 +30,7 @@ function contrastRatio(a: Rgb, b: Rgb): number {
   return (hi + 0.05) / (lo + 0.05);
 }
 
-export interface RenderedContrast {
+interface RenderedContrast {
   text: string;
   /** The lowest ratio between the text's colour and any background pixel around its lines. */
   ratio: number;

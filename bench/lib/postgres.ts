@@ -4,7 +4,7 @@ import path from 'node:path';
 
 const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
 
-export interface Cluster {
+interface Cluster {
   url: string;
   stop(): void;
 }

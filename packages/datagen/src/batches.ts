@@ -2,8 +2,8 @@ import { generateCatalogs } from './catalogs';
 import { generatePeople } from './people';
 import type { Catalogs, PersonBundle, TableName } from './rows';
 
-export type Batch = Partial<Record<TableName, object[]>> & { persons?: object[] };
-export interface BatchInfo {
+type Batch = Partial<Record<TableName, object[]>> & { persons?: object[] };
+interface BatchInfo {
   /** Persons generated so far, including this batch. */
   personsSoFar: number;
   rows: number;

@@ -66,7 +66,7 @@ declare module 'fastify' {
   }
 }
 
-export interface RouteEntry {
+interface RouteEntry {
   method: string;
   url: string;
   contract: Contract | undefined;

@@ -1,16 +1,8 @@
 import type { Language } from '@vssid/domain/i18n';
-import { ROLES, type Role } from '@vssid/domain/api';
+import type { Role } from '@vssid/domain/api';
 import { AppError } from './http/problem';
 
-export { ROLES, type Role };
-
-/** The staff roles (everyone but the citizen). */
-export const STAFF_ROLES = [
-  'officer',
-  'agency_admin',
-  'employer',
-  'clinic',
-] as const satisfies readonly Role[];
+export { type Role };
 
 /** The signed-in caller, as the session says: role and scope travel with it. */
 export interface Principal {

@@ -49,7 +49,7 @@ function* absolute<R extends readonly [number, ...unknown[]]>(rows: readonly R[]
   }
 }
 
-export interface Index {
+interface Index {
   provinces2025: Province2025[];
   communes2025: Commune2025[];
   unit2025ByCode: Map<string, Unit2025>;

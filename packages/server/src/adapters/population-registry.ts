@@ -9,7 +9,7 @@ import { findRegistryPerson } from './population-registry-repository';
  * exchange platform; the local default reads the `population_registry` table (the synthetic copy
  * the data generator fills), so development and tests run without it.
  */
-export type RegistryField = 'fullName' | 'dateOfBirth' | 'gender';
+type RegistryField = 'fullName' | 'dateOfBirth' | 'gender';
 
 export type RegistryOutcome =
   | { outcome: 'match'; checkedAt: string }

@@ -31,7 +31,7 @@ export function contextOf(
 }
 
 /** "Chrome · Android", "Safari · iOS": enough for a person to recognise a device in a list. */
-export function deviceLabel(userAgent: string): string {
+function deviceLabel(userAgent: string): string {
   const os = /Android/.test(userAgent)
     ? 'Android'
     : /iPhone|iPad|iOS/.test(userAgent)

@@ -26,7 +26,7 @@ declare module 'fastify' {
 }
 
 /** What a contract's handler gets: the parsed inputs, the call's context, and the raw request/reply. */
-export interface Call<C extends Contract> {
+interface Call<C extends Contract> {
   params: ParamsOf<C>;
   query: ParsedQueryOf<C>;
   body: BodyOf<C>;

@@ -28,7 +28,7 @@ export interface FieldError {
   message: string;
 }
 
-export { ProblemSchema, type Problem } from '@vssid/domain/api';
+export { type Problem } from '@vssid/domain/api';
 
 export const problemType = (code: string) => `urn:vssid:problem:${code}`;
 

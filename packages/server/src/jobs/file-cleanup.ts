@@ -15,7 +15,7 @@ import { referencedFileHashes } from './repository';
  */
 export const ORPHAN_FILE_GRACE_MS = 24 * 3_600_000;
 
-export interface FileCleanupJob {
+interface FileCleanupJob {
   /** One pass: removes the files stored before `now - grace` that no dossier refers to. */
   runOnce(now?: Date): Promise<{ checked: number; removed: number }>;
   stop(): Promise<void>;

@@ -26,7 +26,7 @@ function head(major: number, length: number): Buffer {
   if (length < 65536) return Buffer.from([(major << 5) | 25, length >> 8, length & 255]);
   throw new Error('too long');
 }
-export function cbor(value: Cbor): Buffer {
+function cbor(value: Cbor): Buffer {
   if (typeof value === 'number') return value >= 0 ? head(0, value) : head(1, -1 - value);
   if (typeof value === 'string') {
     const bytes = Buffer.from(value, 'utf8');

@@ -58,7 +58,7 @@ export function Field({
   );
 }
 
-export interface SelectOption {
+interface SelectOption {
   value: string;
   label: string;
   /** The option's own language, when it is written in one (language names). */

@@ -26,7 +26,7 @@ type Maybe<K extends string, T> = [T] extends [Record<string, never>] | [undefin
   : { [P in K]: T };
 
 /** What a call takes: the path's parameters, the query and the body, as the contract names them. */
-export type CallInput<C extends Contract> = Maybe<'params', ParamsOf<C>> &
+type CallInput<C extends Contract> = Maybe<'params', ParamsOf<C>> &
   (C['query'] extends object ? { query?: QueryOf<C> } : { query?: never }) &
   (C['upload'] extends readonly string[]
     ? { body: Blob }
@@ -96,7 +96,7 @@ function unexpectedAnswer(status: number): ApiError {
 }
 
 /** Reads and checks a successful answer by the contract's schema for its status. */
-export async function readAnswer<C extends Contract>(contract: C, res: Response): Promise<ResultOf<C>> {
+async function readAnswer<C extends Contract>(contract: C, res: Response): Promise<ResultOf<C>> {
   const schema = contract.responses[res.status];
   if (schema === undefined) {
     const issues = [`status ${res.status} is not in the contract`];

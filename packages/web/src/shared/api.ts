@@ -13,7 +13,7 @@ export interface ApiFieldError {
   message: string;
 }
 
-export interface ApiProblem {
+interface ApiProblem {
   type: string;
   title: string;
   status: number;
@@ -50,7 +50,7 @@ export class NetworkError extends Error {
 }
 
 export const CSRF_COOKIE = 'vssid_csrf';
-export const CSRF_HEADER = 'x-csrf-token';
+const CSRF_HEADER = 'x-csrf-token';
 const REFRESH_PATH = '/api/v1/auth/refresh';
 
 export function readCookie(name: string): string | undefined {

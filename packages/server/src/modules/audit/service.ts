@@ -11,14 +11,14 @@ import {
 } from './repository';
 import { isPersonalDataRead } from './data-access';
 
-export type { AuditEventRow, NewAuditEvent, StatedPurpose };
+export type { NewAuditEvent, StatedPurpose };
 export { statedPurpose };
 
 /**
  * The audit trail: security events and every read of personal data by staff. Callers pass the
  * transaction they are in, so an audited change and its audit entry commit together.
  */
-export interface AuditService {
+interface AuditService {
   record(db: Kysely<Database>, event: NewAuditEvent): Promise<void>;
   /** "Who viewed my data": entries whose subject is this person, newest first. */
   listForSubject(

@@ -5,7 +5,7 @@ import type { AccountTable } from '../../db/schema-auth';
 /** The queries of the demo sign-ins (demo.ts): people to sign in as, places, and their accounts. */
 
 /** The kind of insured person a demo account shows. */
-export type DemoPersonKind = 'worker_with_owed_months' | 'retiree' | 'parent';
+type DemoPersonKind = 'worker_with_owed_months' | 'retiree' | 'parent';
 
 const DEMO_PERSON_WHERE = {
   worker_with_owed_months: sql`EXISTS (SELECT 1 FROM participation_periods pp WHERE pp.bhxh_code = p.bhxh_code AND pp.status = 'owed')`,

@@ -1,11 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../http/problem';
 
-export { ROLES, STAFF_ROLES, type Principal, type Role } from '../../context';
+export { type Principal, type Role } from '../../context';
 import type { Principal, Role } from '../../context';
 
 /** Why a presented credential was not accepted (the caller is then anonymous). */
-export type AuthFailure =
+type AuthFailure =
   { kind: 'token_expired' } | { kind: 'invalid_token' } | { kind: 'session_ended'; reason: string };
 
 declare module 'fastify' {
@@ -18,7 +18,7 @@ declare module 'fastify' {
 }
 
 /** The caller, or 401 when nobody is signed in (saying why a presented token was refused). */
-export function principalOf(request: FastifyRequest): Principal {
+function principalOf(request: FastifyRequest): Principal {
   const principal = request.principal;
   if (principal) return principal;
   const failure = request.authFailure;

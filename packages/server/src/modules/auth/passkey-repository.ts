@@ -4,7 +4,7 @@ import type { PasskeyTable, WebauthnChallengeTable } from '../../db/schema-auth'
 
 /** The queries of passkeys (passkey-service.ts): WebAuthn challenges and the stored passkeys. */
 
-export type PasskeyRow = Selectable<PasskeyTable>;
+type PasskeyRow = Selectable<PasskeyTable>;
 
 export async function insertChallenge(
   db: Kysely<Database>,

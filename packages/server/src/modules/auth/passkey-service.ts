@@ -20,13 +20,13 @@ import type { AccountRow } from './repository';
 import type { AuthService, IssuedSession } from './service';
 
 /** A WebAuthn challenge lives this long and is used at most once (webauthn_challenges). */
-export const PASSKEY_CHALLENGE_SECONDS = 300;
+const PASSKEY_CHALLENGE_SECONDS = 300;
 /** How many passkeys one account may hold (a phone, a laptop, a security key … with room to spare). */
-export const MAX_PASSKEYS_PER_ACCOUNT = 10;
+const MAX_PASSKEYS_PER_ACCOUNT = 10;
 const RP_NAME = 'VssID – Bảo hiểm xã hội số';
 const TRANSPORTS = new Set(['ble', 'cable', 'hybrid', 'internal', 'nfc', 'smart-card', 'usb']);
 
-export interface PasskeyView {
+interface PasskeyView {
   id: string;
   name: string;
   createdAt: string;
@@ -34,9 +34,7 @@ export interface PasskeyView {
 }
 
 /** WebAuthn options as sent to the browser (JSON, passed to @simplewebauthn/browser as they are). */
-export type WebAuthnOptions = Record<string, unknown> & { challenge: string };
-
-export type PasskeyService = ReturnType<typeof createPasskeyService>;
+type WebAuthnOptions = Record<string, unknown> & { challenge: string };
 
 /**
  * Passkeys ("Đăng nhập bằng vân tay / khuôn mặt", issue "Sign-in" §5): WebAuthn registration for

@@ -19,7 +19,7 @@ export const COOKIES = {
   csrf: 'vssid_csrf',
   device: DEVICE_COOKIE,
 } as const;
-export const CSRF_HEADER = 'x-csrf-token';
+const CSRF_HEADER = 'x-csrf-token';
 export { DEVICE_HEADER };
 const REFRESH_PATH = '/api/v1/auth';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

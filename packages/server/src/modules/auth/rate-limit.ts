@@ -3,7 +3,7 @@ import type { Database } from '../../db/schema';
 import { AppError } from '../../http/problem';
 import { deleteOldCounters, hitCounters } from './repository';
 
-export interface Limit {
+interface Limit {
   key: string;
   max: number;
   windowSeconds: number;

@@ -11,7 +11,7 @@ import type {
 
 export type AccountRow = Selectable<AccountTable>;
 export type OtpRow = Selectable<OtpChallengeTable>;
-export type SessionRow = Selectable<SessionTable>;
+type SessionRow = Selectable<SessionTable>;
 
 // ------------------------------------------------------------------ token keys
 

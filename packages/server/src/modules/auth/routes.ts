@@ -6,7 +6,7 @@ import { AppError } from '../../http/problem';
 import { authContext, clearSessionCookies, COOKIES, setSessionCookies } from './plugin';
 import type { AuthService, IssuedSession, OtpSent } from './service';
 
-export const otpJson = (sent: OtpSent) => ({
+const otpJson = (sent: OtpSent) => ({
   challengeId: sent.challengeId,
   destination: sent.destination,
   expiresAt: sent.expiresAt.toISOString(),

@@ -7,26 +7,7 @@ import * as repo from './repository';
 import { createSessionService } from './session-service';
 import { createSignInService } from './sign-in-service';
 
-export type { AuditOrigin, AuthServiceDeps } from './core';
-export {
-  generateInitialPassword,
-  hashPassword,
-  hashRefreshToken,
-  type IssuedSession,
-  LOCKOUT,
-  maskEmail,
-  maskPhone,
-  type OpenedSession,
-  OTP,
-  type OtpSent,
-  PHONE_OTP_PURPOSES,
-  passwordMatches,
-  type PhoneOtpPurpose,
-  type SessionView,
-  sessionView,
-  type SignInOutcome,
-} from './credentials';
-export type { NewAccount } from './password-service';
+export { hashPassword, type IssuedSession, type OtpSent, passwordMatches } from './credentials';
 
 export type AuthService = Awaited<ReturnType<typeof createAuthService>>;
 

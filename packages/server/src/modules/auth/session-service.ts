@@ -21,7 +21,7 @@ import * as repo from './repository';
 import type { AccountRow } from './repository';
 import { ACCESS_TOKEN_SECONDS } from './tokens';
 
-export function sessionEnded(reason: SessionEndReason) {
+function sessionEnded(reason: SessionEndReason) {
   return new AppError(401, 'session_ended', `auth.sessionEnded.${reason}`, {}, [], { reason });
 }
 

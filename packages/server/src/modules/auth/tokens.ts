@@ -39,7 +39,7 @@ const encodedHeader = (kid: string) =>
 
 const epochSeconds = () => Math.floor(Date.now() / 1000);
 
-export type VerifyOutcome =
+type VerifyOutcome =
   { ok: true; principal: Principal } | { ok: false; reason: 'token_expired' | 'invalid_token' };
 
 /**

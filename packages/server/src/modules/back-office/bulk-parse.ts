@@ -15,8 +15,8 @@ export interface BulkRowData {
   email: string;
 }
 
-export type BulkColumn = keyof BulkRowData;
-export const REQUIRED_COLUMNS: readonly BulkColumn[] = ['bhxhCode', 'fullName', 'phone'];
+type BulkColumn = keyof BulkRowData;
+const REQUIRED_COLUMNS: readonly BulkColumn[] = ['bhxhCode', 'fullName', 'phone'];
 
 const HEADER_NAMES: Record<BulkColumn, string[]> = {
   bhxhCode: ['ma so bhxh', 'ma bhxh', 'so bhxh', 'bhxh', 'bhxh code', 'bhxh_code', 'bhxhcode'],
@@ -34,7 +34,7 @@ export class BulkParseError extends Error {
   }
 }
 
-export type FileFormat = 'csv' | 'xlsx';
+type FileFormat = 'csv' | 'xlsx';
 
 /** The format from the file's first bytes (XLSX is a ZIP: "PK\x03\x04"), else from its name. */
 export function detectFormat(bytes: Buffer, fileName: string): FileFormat | null {

@@ -49,7 +49,7 @@ export function findEmployerUnit(db: Kysely<Database>, code: string) {
   return db.selectFrom('employer_units').select('code').where('code', '=', code).executeTakeFirst();
 }
 
-export interface NewImport {
+interface NewImport {
   id: string;
   agencyCode: string;
   unitCode: string | null;

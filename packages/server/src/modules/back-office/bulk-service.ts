@@ -35,10 +35,9 @@ import {
  * `bulk:<import>:<row>`).
  */
 
-export { BULK_MAX_ROWS };
 const BATCH_LOOKUP = 500;
 
-export type RowErrorCode =
+type RowErrorCode =
   | 'bhxh_code_format'
   | 'bhxh_code_unknown'
   | 'name_required'

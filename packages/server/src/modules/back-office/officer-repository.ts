@@ -14,8 +14,8 @@ export { agencyScope, findPersonContact, type PersonContact };
  */
 
 export type DossierRow = Selectable<DossierTable>;
-export type DossierActionRow = Selectable<DossierActionTable>;
-export type DossierFileRow = Selectable<DossierFileTable>;
+type DossierActionRow = Selectable<DossierActionTable>;
+type DossierFileRow = Selectable<DossierFileTable>;
 
 export interface QueueFilter {
   scope: string[];
@@ -30,7 +30,7 @@ export interface QueueFilter {
   offset: number;
 }
 
-export interface QueueRow {
+interface QueueRow {
   number: string;
   bhxh_code: string;
   kind: DossierRow['kind'];
@@ -96,7 +96,7 @@ export async function findQueue(
   return { rows, total: Number(count.n) };
 }
 
-export interface DossierCounts {
+interface DossierCounts {
   /** Submitted, waiting for the signed paper Form 01. */
   awaiting_paper: number;
   /** The paper is in: an officer approves or rejects. */

@@ -1,11 +1,5 @@
 import type { Kysely } from 'kysely';
-import {
-  type AuditAction,
-  dossierWorkflow,
-  REJECTION_REASONS,
-  type RejectionReason,
-  startOfVietnamDay,
-} from '@vssid/domain';
+import { type AuditAction, dossierWorkflow, type RejectionReason, startOfVietnamDay } from '@vssid/domain';
 import type { BodyOf } from '@vssid/domain/api';
 import type { actOnDossier, OfficerAction } from '@vssid/domain/api/back-office';
 import type { Database } from '../../db/schema';
@@ -52,12 +46,10 @@ import {
  * (account, messages, audit).
  */
 
-export type { OfficerAction };
-
 /** An action as the contract's body gives it. */
-export type ActionInput = BodyOf<typeof actOnDossier>;
+type ActionInput = BodyOf<typeof actOnDossier>;
 
-export interface FieldComparison {
+interface FieldComparison {
   field: 'fullName' | 'dateOfBirth' | 'gender' | 'idNumber' | 'address';
   declared: string | null;
   /** The population registry (by the declared CCCD). */
@@ -517,5 +509,3 @@ export function createOfficerService(deps: {
       });
   }
 }
-
-export { REJECTION_REASONS };

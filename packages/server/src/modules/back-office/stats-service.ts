@@ -21,8 +21,6 @@ import { countActionsByAgency, findAgenciesWithTargets, upsertTarget } from './s
  * agencies in scope located there (`bhxh_agencies.province_code`, a 2025 code).
  */
 
-export type { StatsRow };
-
 export type StatsService = ReturnType<typeof createStatsService>;
 
 const notFound = () => new AppError(404, 'not_found', 'notFound');

@@ -7,12 +7,11 @@ import { type CardService, createCardService } from './service';
 import { createShcIssuer, type ShcIssuer } from './signer';
 
 export { cardRoutes, jwksRoutes } from './routes';
-export type { CardService, CardView } from './service';
+
 export { addressOf, cardValidTo } from './service';
 export { type CardRow, findCardOf, findCardsOfPerson } from './repository';
-export type { KeyStore } from './key-store';
 
-export interface CardModule {
+interface CardModule {
   /** The credentials' `iss` (the public URL without a trailing slash). */
   issuerUrl: string;
   keyStore: KeyStore;

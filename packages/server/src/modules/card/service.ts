@@ -24,10 +24,10 @@ import { readRecords } from '../records/data-access';
 import { type CardRow, findCardOf, findCardsOfFamily } from './repository';
 import type { ShcIssuer } from './signer';
 
-export type { CardHolder, CardStatus, CardView };
+export type { CardHolder, CardView };
 
 /** A card expiring within this many days is "expiring soon" (assumption: one month's notice). */
-export const EXPIRING_SOON_DAYS = 30;
+const EXPIRING_SOON_DAYS = 30;
 
 function addDays(isoDate: string, days: number): string {
   return new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);

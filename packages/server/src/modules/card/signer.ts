@@ -29,7 +29,7 @@ export interface ShcIssuer {
 }
 
 /** A credential is accepted for 24 hours after it was signed: a screenshot goes stale within a day. */
-export const CREDENTIAL_LIFETIME_S = 86_400;
+const CREDENTIAL_LIFETIME_S = 86_400;
 
 /**
  * Issues SMART Health Cards for BHYT cards: FHIR bundle → JWT payload → raw DEFLATE → ES256

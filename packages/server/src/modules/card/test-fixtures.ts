@@ -15,7 +15,7 @@ export const FAMILY = {
   teEnded: '0100000106',
 } as const;
 
-export function isoDaysFrom(today: string, days: number): string {
+function isoDaysFrom(today: string, days: number): string {
   return new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 

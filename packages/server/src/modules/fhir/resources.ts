@@ -15,12 +15,12 @@ import type { VisitRow } from './repository';
  * Money is VND; times of visits are Vietnam wall time, written with the +07:00 offset.
  */
 
-export const FHIR_VERSION = '4.0.1';
+const FHIR_VERSION = '4.0.1';
 const ID = /^[A-Za-z0-9\-.]{1,64}$/;
 
 /** Resource ids: `Patient/<BHXH code>`, `Coverage/<BHXH code>-<card id>`, `ExplanationOfBenefit/<BHXH code>-<MA_LK>`. */
-export const coverageId = (bhxhCode: string, cardId: string) => `${bhxhCode}-${cardId}`;
-export function eobId(bhxhCode: string, maLk: string): string {
+const coverageId = (bhxhCode: string, cardId: string) => `${bhxhCode}-${cardId}`;
+function eobId(bhxhCode: string, maLk: string): string {
   const id = `${bhxhCode}-${maLk}`;
   // MA_LK is free text in the XML standard: one that is not id-safe is named by its hash.
   return ID.test(id) ? id : `${bhxhCode}-h${createHash('sha256').update(maLk).digest('hex').slice(0, 40)}`;

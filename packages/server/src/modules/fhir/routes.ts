@@ -20,7 +20,7 @@ import {
   searchBundle,
 } from './resources';
 
-export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
+const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 
 const ISSUE_CODE: Record<number, string> = {
   400: 'invalid',

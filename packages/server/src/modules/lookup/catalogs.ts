@@ -25,7 +25,7 @@ interface Entry<R> {
   rank: number;
 }
 
-export interface CatalogSearch<R> extends DirectoryFilter {
+interface CatalogSearch<R> extends DirectoryFilter {
   /** The catalog's own filters (a clinic's level, code, sick-leave certificates). */
   where?: ((row: R) => boolean) | undefined;
 }
@@ -186,14 +186,14 @@ function byDistance<R extends PlacedRow>(
 }
 
 /** What the word index needs of a unit: its code, the words of its name and its province. */
-export interface IndexedUnit {
+interface IndexedUnit {
   code: string;
   name_words: string[];
   province_code: string;
 }
 
 /** The rows of one page, in the order of `codes`, with the version the database is at. */
-export type PageRowsByCode<R extends { code: string }> = (
+type PageRowsByCode<R extends { code: string }> = (
   db: Kysely<Database>,
   codes: readonly string[],
 ) => Promise<{ version: string; rows: R[] }>;

@@ -33,16 +33,16 @@ import { lookupKey } from './keys';
 import * as repo from './repository';
 
 /** How long a challenge may be used after it is issued. */
-export const CHALLENGE_TTL_MS = 5 * 60_000;
+const CHALLENGE_TTL_MS = 5 * 60_000;
 /** How long a masked answer's token may be used to ask for the SMS. */
-export const MATCH_TOKEN_TTL_MS = 15 * 60_000;
+const MATCH_TOKEN_TTL_MS = 15 * 60_000;
 /**
  * At most this many masked matches are answered; more means the query is too broad (the person
  * is asked for the commune or the full date of birth), so a look-up never lists a crowd.
  */
-export const MAX_MATCHES = 3;
+const MAX_MATCHES = 3;
 /** SMS with the full code per person per day, whoever asks: a phone cannot be flooded. */
-export const SMS_PER_PERSON_PER_DAY = 3;
+const SMS_PER_PERSON_PER_DAY = 3;
 const DAY_MS = 86_400_000;
 
 export interface CodeLookupSettings {
@@ -332,5 +332,3 @@ export function createCodeLookup(db: Kysely<Database>, translator: Translator, s
     },
   };
 }
-
-export type CodeLookup = ReturnType<typeof createCodeLookup>;

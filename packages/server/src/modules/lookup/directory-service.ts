@@ -273,8 +273,6 @@ export function createDirectories(db: Kysely<Database>, translator: Translator, 
   };
 }
 
-export type Directories = ReturnType<typeof createDirectories>;
-
 function wordsOf(q: string | undefined): string[] | undefined {
   const words = q ? lookupWords(q) : [];
   return words.length ? words : undefined;

@@ -20,20 +20,6 @@ export async function insertChallenge(
     .execute();
 }
 
-/** Takes a challenge out (single use): its salt and difficulty, or undefined when unknown or expired. */
-export async function consumeChallenge(
-  db: Kysely<Database>,
-  id: string,
-): Promise<{ salt: string; bits: number } | undefined> {
-  const row = await db
-    .deleteFrom('lookup_challenges')
-    .where('id', '=', id)
-    .returning(['salt', 'bits', 'expires_at'])
-    .executeTakeFirst();
-  if (!row || row.expires_at.getTime() <= Date.now()) return undefined;
-  return { salt: row.salt, bits: row.bits };
-}
-
 /** The people an exact name search finds (findExactCandidates), with their phone. */
 export type ExactCandidate = Omit<PersonCandidate, 'has_phone'> & { phone: string | null };
 

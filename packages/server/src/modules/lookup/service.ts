@@ -4,7 +4,7 @@ import type { Translator } from '../../i18n';
 import { type CodeLookupSettings, createCodeLookup } from './code-service';
 import { createDirectories } from './directory-service';
 
-export interface LookupSettings extends CodeLookupSettings {
+interface LookupSettings extends CodeLookupSettings {
   /** At most one rebuild of the employer units' word index per this many ms (catalogs.ts). */
   unitIndexReloadMs: number;
 }

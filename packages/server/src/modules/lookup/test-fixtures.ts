@@ -13,7 +13,7 @@ import { createTestDatabase, testConfig } from '../../testing/database';
 export const RATE_MAX = 6;
 export const POW_BITS = 6;
 
-export interface LookupNodes {
+interface LookupNodes {
   database: DatabaseHandle;
   app: FastifyInstance;
   /** A second API node on the same database: limits must hold across nodes. */

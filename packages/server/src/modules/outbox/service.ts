@@ -11,7 +11,7 @@ import {
   findRecentMessages,
 } from './repository';
 
-export type { NewOutboxMessage, OutboxRow };
+export type { OutboxRow };
 
 /** Sends one message through its channel's adapter; receives the idempotency key to pass on to the gateway. */
 /**
@@ -19,7 +19,7 @@ export type { NewOutboxMessage, OutboxRow };
  * anything the delivery reads from the database goes through it (an embedded database has one
  * connection, and a second one would wait for this transaction to end).
  */
-export type Deliver = (message: OutboxRow, trx: Kysely<Database>) => Promise<void>;
+type Deliver = (message: OutboxRow, trx: Kysely<Database>) => Promise<void>;
 
 export interface DeliveryReport {
   delivered: number;

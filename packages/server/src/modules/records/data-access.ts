@@ -33,7 +33,7 @@ import { type RecordsAccess, resolveRecordsAccess } from './access';
  * reads and the look-up's staff reads are to move onto it. No other module writes these entries.
  */
 
-export interface DataAccessDeps {
+interface DataAccessDeps {
   db: Kysely<Database>;
   translator: Translator;
 }
@@ -47,7 +47,7 @@ export interface RecordsReadRequest {
 }
 
 /** What an audit entry names beside the person: the card, the visit read. */
-export interface AuditTarget {
+interface AuditTarget {
   type: string;
   id: string;
 }

@@ -8,7 +8,7 @@ import type { Database } from '../../db/schema';
  * (`audit_log_subject_idx`); joins to catalogs go through their primary keys.
  */
 
-export interface PersonForAccess {
+interface PersonForAccess {
   bhxh_code: string;
   guardian_bhxh_code: string | null;
   birth_date: string | null;

@@ -72,7 +72,7 @@ const forSummary = (p: {
 });
 
 /** Benefits BHXH pays month by month: shown as a monthly amount and a payment history by month. */
-export const MONTHLY_BENEFIT_KINDS = ['pension', 'unemployment'] as const;
+const MONTHLY_BENEFIT_KINDS = ['pension', 'unemployment'] as const;
 type MonthlyKind = (typeof MONTHLY_BENEFIT_KINDS)[number];
 const isMonthlyKind = (kind: string): kind is MonthlyKind =>
   (MONTHLY_BENEFIT_KINDS as readonly string[]).includes(kind);
@@ -85,7 +85,7 @@ type BenefitRow = Awaited<ReturnType<typeof repo.findBenefits>>[number];
  * many equal payments, its amount shared among them. Paid when the row has a payment date, else
  * pending (the month's payment day has not come yet).
  */
-export function benefitMonths(rows: readonly BenefitRow[]) {
+function benefitMonths(rows: readonly BenefitRow[]) {
   return rows
     .flatMap((r) => {
       const first = monthNumber(toMonth(r.period_from));
@@ -336,7 +336,7 @@ export async function estimates(db: Kysely<Database>, bhxhCode: string, asOf: st
 }
 
 /** Entries of one officer's work closer than this to each other make one entry ("one approval is one entry"). */
-export const ACCESS_GROUP_WINDOW_MS = 30 * 60_000;
+const ACCESS_GROUP_WINDOW_MS = 30 * 60_000;
 
 /** Which action names a group: a decision before the paper step, the opening, the photos read. */
 const HEADLINE_RANK: readonly AuditAction[] = [
@@ -363,7 +363,7 @@ const workOf = (r: AccessRow) =>
  * `ACCESS_GROUP_WINDOW_MS` of the previous one. Nothing is dropped: every entry is a step of
  * exactly one group.
  */
-export function groupAccesses(rows: readonly AccessRow[]): AccessRow[][] {
+function groupAccesses(rows: readonly AccessRow[]): AccessRow[][] {
   const groups: AccessRow[][] = [];
   let current: AccessRow[] | null = null;
   for (const r of rows) {

@@ -37,19 +37,19 @@ import {
 export type { DossierActionRow, DossierFileRow, DossierRow };
 
 /** Who performs an action: a citizen / officer / agency admin / employer account id, or the system. */
-export interface DossierActor {
+interface DossierActor {
   type: DossierActionTable['actor_type'];
   /** The account id (or a job name for `system`). */
   id: string | null;
 }
 
-export interface AppendActionOptions {
+interface AppendActionOptions {
   reasonCode?: string;
   reasonText?: string;
   details?: Record<string, unknown>;
 }
 
-export interface AppendedAction {
+interface AppendedAction {
   /** The dossier after the action (its status updated). */
   dossier: DossierRow;
   action: DossierActionRow;
@@ -96,7 +96,7 @@ export async function appendAction(
 }
 
 /** The 409 of a refused action, naming the current status and what it allows. */
-export function actionNotAllowed(status: DossierStatus, action: DossierAction): AppError {
+function actionNotAllowed(status: DossierStatus, action: DossierAction): AppError {
   const allowed = dossierWorkflow.allowedActions(status);
   return new AppError(
     409,
@@ -113,11 +113,7 @@ export function actionNotAllowed(status: DossierStatus, action: DossierAction): 
  * `INSERT … ON CONFLICT DO UPDATE SET last_value = last_value + 1 RETURNING`, so concurrent
  * submissions never share a number. A rolled-back transaction gives its number back.
  */
-export async function nextDossierNumber(
-  trx: Kysely<Database>,
-  agencyCode: string,
-  year: number,
-): Promise<string> {
+async function nextDossierNumber(trx: Kysely<Database>, agencyCode: string, year: number): Promise<string> {
   const sequence = await incrementSequence(trx, agencyCode, year);
   return formatDossierNumber(sequence, year, agencyCode);
 }
@@ -153,7 +149,7 @@ export async function createDossier(
   });
 }
 
-export interface DossierDetail extends DossierRow {
+interface DossierDetail extends DossierRow {
   actions: DossierActionRow[];
   files: DossierFileRow[];
 }

@@ -164,7 +164,7 @@ export function drawQr(
 }
 
 /** "12 Lý Thường Kiệt, Phường Hoàn Kiếm, Thành phố Hà Nội" from the 2025 units. */
-export function formatAddress(
+function formatAddress(
   address: { provinceCode: string; communeCode: string; line: string },
   language: Language,
 ): string {

@@ -4,19 +4,16 @@
  * scope of an officer's agency, and the field-named problem.
  */
 export {
-  actionNotAllowed,
   appendAction,
   createDossier,
   type DossierActionRow,
-  type DossierActor,
   type DossierFileRow,
   type DossierRow,
-  getDossier,
   isUniqueViolation,
 } from './dossiers';
 export { dossierContact } from './contact';
 export { agencyScope, findPersonContact, type PersonContact } from './contact-repository';
-export { agencyProblem, createReceivingAgencies, type ReceivingAgencies } from './receiving';
+export { createReceivingAgencies } from './receiving';
 export { fieldProblem } from './field-problem';
 export {
   findAgenciesWithOfficers,

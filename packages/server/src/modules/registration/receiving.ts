@@ -20,13 +20,12 @@ import { findAgency, findCommunePosition, findOfferedAgencies, type OfferedAgenc
  * agencies, measured from the device's position when given, else from the chosen commune.
  */
 
-export type { OfferedAgency };
-export type OfferQuery = z.infer<typeof ReceivingAgenciesQuery>;
+type OfferQuery = z.infer<typeof ReceivingAgenciesQuery>;
 
-export type DistanceOrigin = 'position' | 'commune' | 'none';
+type DistanceOrigin = 'position' | 'commune' | 'none';
 
 /** 422 naming `field` (in the body): the agency is unknown, or does not receive dossiers. */
-export function agencyProblem(
+function agencyProblem(
   translator: Translator,
   language: Language,
   field: string,

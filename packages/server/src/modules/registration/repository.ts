@@ -12,8 +12,8 @@ export type DossierRow = Selectable<DossierTable>;
 export type DossierActionRow = Selectable<DossierActionTable>;
 export type DossierFileRow = Selectable<DossierFileTable>;
 export type NewDossier = Insertable<DossierTable>;
-export type NewDossierAction = Insertable<DossierActionTable>;
-export type NewDossierFile = Insertable<DossierFileTable>;
+type NewDossierAction = Insertable<DossierActionTable>;
+type NewDossierFile = Insertable<DossierFileTable>;
 
 /** Next value of the agency's sequence for that year (1 for the first dossier), atomically. */
 export async function incrementSequence(

@@ -36,7 +36,7 @@ import type { WithdrawService } from './withdraw-service';
  */
 
 /** Room for three 2 MB photos in base64 (4/3) plus the form. */
-export const REGISTRATION_BODY_LIMIT = 9 * 1024 * 1024;
+const REGISTRATION_BODY_LIMIT = 9 * 1024 * 1024;
 
 export const registrationRoutes: FastifyPluginAsync<{
   submit: SubmitService;

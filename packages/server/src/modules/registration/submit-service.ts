@@ -50,11 +50,11 @@ import {
  * the outbox messages; an `Idempotency-Key` makes a retried submit find the same dossier.
  */
 
-export type PhotoKind = DossierFileTable['kind'];
-export const SELF_PHOTOS = ['portrait', 'id_front', 'id_back'] as const satisfies readonly PhotoKind[];
-export const CHILD_PHOTOS = ['portrait', 'birth_certificate'] as const satisfies readonly PhotoKind[];
+type PhotoKind = DossierFileTable['kind'];
+const SELF_PHOTOS = ['portrait', 'id_front', 'id_back'] as const satisfies readonly PhotoKind[];
+const CHILD_PHOTOS = ['portrait', 'birth_certificate'] as const satisfies readonly PhotoKind[];
 
-export interface RegistrationDeps {
+interface RegistrationDeps {
   db: Kysely<Database>;
   translator: Translator;
   registry: PopulationRegistry;
@@ -70,7 +70,7 @@ export interface RegistrationDeps {
 }
 
 /** The answer of a submit (the contract's `RegistrationResult`). */
-export type SubmitResult = RegistrationResult;
+type SubmitResult = RegistrationResult;
 
 export function createSubmitService(deps: RegistrationDeps) {
   const limits = deps.imageLimits ?? DEFAULT_IMAGE_LIMITS;

@@ -107,5 +107,3 @@ export function createStaffService(deps: {
     },
   };
 }
-
-export type StaffService = ReturnType<typeof createStaffService>;

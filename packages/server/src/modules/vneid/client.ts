@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
 
 /** What this relying party needs from the provider's discovery document. */
-export interface Discovery {
+interface Discovery {
   issuer: string;
   authorization_endpoint: string;
   token_endpoint: string;

@@ -15,9 +15,9 @@ import { findRegistryPerson } from './repository';
 export const DEV_VNEID_PATH = '/dev/vneid';
 /** The one password of every person at the stand-in provider; shown on its sign-in page. */
 export const DEV_VNEID_PASSWORD = 'vneid-demo';
-export const DEV_VNEID_CLIENT_ID = 'vssid-dev';
+const DEV_VNEID_CLIENT_ID = 'vssid-dev';
 
-export interface DevVneid {
+interface DevVneid {
   issuer: string;
   clientId: string;
   clientSecret: string;

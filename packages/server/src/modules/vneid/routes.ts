@@ -11,7 +11,7 @@ import { createVneidService } from './service';
 const PENDING_COOKIE = 'vssid_vneid';
 const PENDING_PATH = '/api/v1/auth/vneid';
 const PENDING_SECONDS = 600;
-export { VNEID_PAGES };
+
 export { cccdOf } from './service';
 
 /** Only paths inside this app (no scheme, no `//host`, no back-slashes): no open redirect. */

@@ -7,7 +7,7 @@ import type { AuthService, IssuedSession } from '../auth/service';
 import * as repo from './repository';
 import type { AccountRow } from './repository';
 
-export const VNEID_PROVIDER = 'vneid';
+const VNEID_PROVIDER = 'vneid';
 
 /** The CCCD an ID token names: the `cccd` claim when the provider sends one, else `sub`. */
 export function cccdOf(claims: Record<string, unknown>): string | null {
@@ -16,7 +16,7 @@ export function cccdOf(claims: Record<string, unknown>): string | null {
 }
 
 /** How a VNeID sign-in ended: a session, no account for the CCCD, or a failure and why. */
-export type VneidOutcome =
+type VneidOutcome =
   { kind: 'signed_in'; session: IssuedSession } | { kind: 'no_account' } | { kind: 'failed'; reason: string };
 
 /**

@@ -13,7 +13,7 @@ import { useSession } from './session';
 import './auth.css';
 
 /** Router state the profile reads to say that the password was changed. */
-export const PASSWORD_CHANGED_STATE = { notice: 'passwordChanged' } as const;
+const PASSWORD_CHANGED_STATE = { notice: 'passwordChanged' } as const;
 
 /**
  * `/profile/password`: current password, then the OTP sent to the phone with the new password.

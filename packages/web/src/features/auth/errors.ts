@@ -15,7 +15,7 @@ export function messageOf(t: TFunction, error: unknown): string {
 }
 
 /** What went wrong with an OTP, and whether the person must start over (a new code cannot help). */
-export interface OtpProblem {
+interface OtpProblem {
   message: string;
   /** The challenge is used up (too many attempts): start the whole step again. */
   restart: boolean;

@@ -6,7 +6,7 @@ import { messageOf, problemNumber } from './errors';
 import { formatCountdown, OTP_LENGTH, otpDigits, secondsUntil } from './session-logic';
 
 /** Re-renders every second while `until` lies ahead; returns the seconds left. */
-export function useCountdown(until: string): number {
+function useCountdown(until: string): number {
   const [now, setNow] = useState(() => Date.now());
   const left = secondsUntil(until, now);
   const done = left <= 0;

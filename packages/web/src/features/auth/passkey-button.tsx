@@ -2,7 +2,7 @@ import type { Session } from './api';
 import { PasskeySignInButton } from '../passkeys';
 
 /** What the sign-in screen gives the passkey button. */
-export interface PasskeyButtonProps {
+interface PasskeyButtonProps {
   /** The user name typed so far (may be empty: discoverable credentials need none). */
   username: string;
   /** The server answered a passkey sign-in with this session. */

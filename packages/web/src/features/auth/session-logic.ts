@@ -79,7 +79,7 @@ export function landingAfterSignIn(session: Session, next: string | null | undef
 }
 
 /** What a failed `GET /session` says about the session. */
-export type SessionProbe =
+type SessionProbe =
   | { kind: 'anonymous' }
   | { kind: 'ended'; reason: SessionEndReason }
   /** The access token expired and could not be renewed: the reason must be asked for. */

@@ -16,12 +16,10 @@ import { forgetPersonalData } from '../../shared/personal-data';
 import { fetchSession, refreshSession, type Session, signOut as endSession, signOutEverywhere } from './api';
 import { type ProbeCalls, probeSession, type SessionState } from './session-probe';
 
-export type { SessionState } from './session-probe';
-
 /** How often a signed-in screen asks whether its session still holds (and on focus). */
-export const SESSION_POLL_MS = 15_000;
+const SESSION_POLL_MS = 15_000;
 
-export interface SessionContextValue {
+interface SessionContextValue {
   state: SessionState;
   /** The signed-in session, or null. */
   session: Session | null;
@@ -54,7 +52,7 @@ const PROBE_CALLS: ProbeCalls = {
  * open and the page is visible, and again whenever the window regains focus, so that a device
  * replaced by another learns it at once and shows why.
  */
-export function SessionProvider({ children }: { children: ReactNode }) {
+function SessionProvider({ children }: { children: ReactNode }) {
   // Without the readable cookie nobody is signed in: known at once, so the first render already
   // shows what an anonymous visitor sees (no jump when the probe answers).
   const [state, setState] = useState<SessionState>(() =>

@@ -13,7 +13,7 @@ const PORTALS = [
 ] as const satisfies readonly { group: StaffGroup; icon: IconName }[];
 
 /** Notices another screen leaves for the sign-in page (router state `{ notice }`). */
-export type SignInNotice = 'signedOut' | 'signedOutEverywhere' | 'passwordReset';
+type SignInNotice = 'signedOut' | 'signedOutEverywhere' | 'passwordReset';
 
 function noticeOf(state: unknown): SignInNotice | null {
   if (typeof state !== 'object' || state === null || !('notice' in state)) return null;

@@ -2,7 +2,7 @@ import type { StaffGroup } from '../../shared/paths';
 import { VneidButton as VneidSignInButton } from '../vneid';
 
 /** What the sign-in screen gives the VNeID button. */
-export interface VneidButtonProps {
+interface VneidButtonProps {
   /** Signing in to a back office (VNeID is for citizens: the button may stay hidden there). */
   group: StaffGroup | null;
 }

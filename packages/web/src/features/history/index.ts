@@ -1,7 +1,7 @@
 export { HistoryPage, useForCode } from './history-page';
 export { DataAccessSection } from './data-access-section';
-export { EstimatesSection } from './estimates-section';
+
 export { RecordView } from './record-view';
-export { useRecord, type RecordState } from './use-record';
+export { useRecord } from './use-record';
 export { withFor } from './format';
 export { fetchMyBenefits, fetchMyMedicalVisit, fetchMyMedicalVisits, forQuery } from './api';

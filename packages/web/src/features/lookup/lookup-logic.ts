@@ -55,7 +55,7 @@ export function formatDistance(km: number, language: Language): string {
 }
 
 /** One place a directory query was understood as: a unit in force, or an old unit and what it became. */
-export interface PlaceGroup {
+interface PlaceGroup {
   /** The unit's name, or the old unit's full name ("Quận Hà Đông"). */
   name: string;
   kind: LookupPlace['kind'];

@@ -1,7 +1,7 @@
 import { AddPasskeyButton as AddPasskeyForm } from '../passkeys';
 
 /** What the passkeys card gives the "add a passkey" button. */
-export interface AddPasskeyButtonProps {
+interface AddPasskeyButtonProps {
   /** A passkey was registered: the card reloads its list. */
   onAdded: () => void;
 }

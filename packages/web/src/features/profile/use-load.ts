@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 
-export type Load<T> =
-  { status: 'loading' } | { status: 'done'; data: T } | { status: 'failed'; error: unknown };
+type Load<T> = { status: 'loading' } | { status: 'done'; data: T } | { status: 'failed'; error: unknown };
 
 /** Loads once on mount (and on `reload()`); a late answer after unmount is dropped. */
 export function useLoad<T>(load: () => Promise<T>): { state: Load<T>; reload: () => void } {

@@ -28,7 +28,7 @@ export function submitBody(form: object, photos: Record<string, PickedPhoto | nu
  * A photo from the camera (`capture`, on phones) or a file: its preview, and "Chụp lại" to retake.
  * The server checks the content; here only the preview and the error tied to the field.
  */
-export function PhotoInput({
+function PhotoInput({
   label,
   hint,
   value,
@@ -331,7 +331,7 @@ export function AgencyAndDelivery({
  * position after "Gần tôi nhất", else from the chosen commune (`commune`), always inside the
  * chosen province.
  */
-export function AgencyPicker({
+function AgencyPicker({
   provinces,
   province,
   onProvince,

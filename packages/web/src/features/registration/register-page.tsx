@@ -47,7 +47,7 @@ export function useUnits(provinceCode: string | null): Unit[] {
   return units.key === key ? units.items : [];
 }
 
-export function Check({
+function Check({
   label,
   checked,
   onChange,

@@ -10,7 +10,7 @@ import { askWithdrawal, confirmWithdrawalCode } from './api';
  * the pending dossier (the person has no account yet: the BHXH code and name identify them), the
  * code withdraws it, and the person may send their form again.
  */
-export function WithdrawPending({
+function WithdrawPending({
   bhxhCode,
   fullName,
   number,

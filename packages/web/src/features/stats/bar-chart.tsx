@@ -1,6 +1,6 @@
 import type { StatsRow } from '@vssid/domain/api/back-office';
 
-export interface BarChartLabels {
+interface BarChartLabels {
   title: string;
   received: string;
   approved: string;

@@ -4,5 +4,5 @@
  * failed: why, and try again).
  */
 export { VneidButton } from './vneid-button';
-export { vneidStartUrl } from './api';
+
 export { VneidFailedPage, VneidNoAccountPage } from './vneid-pages';

@@ -6,16 +6,7 @@
 import * as auth from '@vssid/domain/api/auth';
 import { fetcher } from '../../../shared/api-call';
 
-export type {
-  Account,
-  Device,
-  OtpSent,
-  Passkey,
-  Session,
-  SignedIn,
-  SignInEvent,
-  SignInResult,
-} from '@vssid/domain/api/auth';
+export type { OtpSent, Session } from '@vssid/domain/api/auth';
 export type { Role } from '@vssid/domain/api/contract';
 /**
  * Why the server ended a session (`401 session_ended`, extra field `reason`): the domain's list,
