@@ -38,7 +38,7 @@ const SYSTEM_ENV = {
 export const DEV_INBOX_ENV = { DEV_INBOX: 'true', OUTBOX_POLL_MS: '200' };
 
 /** A TCP port free on 127.0.0.1 at the time of asking. */
-export async function freePort(): Promise<number> {
+async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);

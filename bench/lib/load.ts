@@ -13,7 +13,10 @@ export interface LoadResult {
   generator_cpu_ms: number;
 }
 
-/** What the load generator runs: one URL pattern, optionally with sampled BHXH codes in the path. */
+/**
+ * What the load generator runs: one URL pattern, optionally with sampled BHXH codes in the path.
+ * @public load-worker.ts (started by path, which knip does not follow) reads it.
+ */
 export interface LoadJob {
   url: string;
   pathTemplate?: string;

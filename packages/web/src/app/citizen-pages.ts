@@ -101,7 +101,10 @@ export const CITIZEN_PAGES = {
   },
 } as const satisfies Record<string, LazyPage>;
 
-/** Starts downloading the chunk of the citizen page at `pathname`, if it is one. */
+/**
+ * Starts downloading the chunk of the citizen page at `pathname`, if it is one.
+ * @public boot.ts (an entry of its own, which knip does not follow) calls it.
+ */
 export function preloadCitizenPage(pathname: string): void {
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
   const page = Object.values(CITIZEN_PAGES).find((p) => p.path === path);

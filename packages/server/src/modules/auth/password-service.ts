@@ -25,7 +25,10 @@ import type { AccountRow } from './repository';
 import type { SessionService } from './session-service';
 import { ACCESS_TOKEN_SECONDS } from './tokens';
 
-/** An account to create with an issued password (an approved registration, an admin's officer). */
+/**
+ * An account to create with an issued password (an approved registration, an admin's officer).
+ * @public named by the auth service's declarations (tsc's declaration output needs the export).
+ */
 export interface NewAccount {
   role: Role;
   username: string;
