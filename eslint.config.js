@@ -134,6 +134,13 @@ export default tseslint.config(
               group: ['@vssid/server', '@vssid/server/*', '@vssid/datagen', '**/packages/server/**'],
               message: 'The web app never imports the server: talk to it over HTTP.',
             },
+            {
+              // Issue #21: every call goes through its contract's fetcher (shared/api-call.ts), which
+              // types and checks the answer; the untyped transport is for that module and its tests.
+              group: ['**/shared/api'],
+              importNames: ['api'],
+              message: 'Call the API through a fetcher of its contract (fetcher() in shared/api-call.ts).',
+            },
           ],
         },
       ],
