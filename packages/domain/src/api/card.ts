@@ -113,7 +113,7 @@ export const readPersonCard = defineContract({
   responses: { 200: CardViewSchema, ...problems(400, 401, 403, 404) },
 });
 
-const JwkSchema = z.object({
+export const CardKeySchema = z.object({
   kty: z.literal('EC'),
   crv: z.literal('P-256'),
   x: z.string(),
@@ -122,6 +122,9 @@ const JwkSchema = z.object({
   use: z.literal('sig'),
   alg: z.literal('ES256'),
 });
+
+/** A public key of the card credentials (JWK, ES256). */
+export type CardKey = z.infer<typeof CardKeySchema>;
 
 export const cardKeys = defineContract({
   method: 'GET',
@@ -133,7 +136,7 @@ export const cardKeys = defineContract({
     'SMART Health Card verifiers look the keys up at `<iss>/.well-known/jwks.json`, from any origin (CORS `*`).',
   responses: {
     200: z.object({
-      keys: z.array(JwkSchema),
+      keys: z.array(CardKeySchema),
       issuer: z
         .string()
         .check(d('The `iss` these keys sign for (an extension member; JWKS clients ignore it)')),

@@ -5,6 +5,8 @@ import {
   readCardCredential,
   vietnamToday,
 } from '@vssid/domain';
+import type { CardKey } from '@vssid/domain/api/card';
+import { fetchCardKeys } from './api';
 
 /**
  * The clinic's check of a signed card, in the browser and offline: `shc:/` digits → compact JWS
@@ -12,14 +14,9 @@ import {
  * `/.well-known/jwks.json` and kept on the device) → raw-DEFLATE payload → the card's facts.
  */
 
-export interface PublicJwk {
-  kty: string;
-  crv: string;
-  x: string;
-  y: string;
-  kid: string;
-  alg?: string;
-}
+/** What verification needs of a public key of the set (the card keys' contract). */
+export type PublicJwk = Pick<CardKey, 'kty' | 'crv' | 'x' | 'y' | 'kid'> &
+  Partial<Pick<CardKey, 'alg' | 'use'>>;
 
 export interface KeySet {
   /** The `iss` these keys sign for (the server's public URL). */
@@ -147,14 +144,14 @@ export function loadKeySet(): KeySet | null {
  * works offline), with the `iss` they sign for (the server's public URL, given with the set). The set replaces the one kept: the server itself keeps a retired key published for
  * as long as cards signed with it are valid, and a key it dropped must stop being trusted.
  */
-export async function refreshKeySet(fetcher: typeof fetch = fetch): Promise<KeySet> {
-  const res = await fetcher('/.well-known/jwks.json', { headers: { accept: 'application/json' } });
-  if (!res.ok) throw new Error(`jwks ${res.status}`);
-  const body = (await res.json()) as { keys?: PublicJwk[]; issuer?: string };
-  // The set names the `iss` its keys sign for (the server's public URL); this origin otherwise.
-  const issuer = (typeof body.issuer === 'string' ? body.issuer : window.location.origin).replace(/\/+$/, '');
-  const keys = Array.isArray(body.keys) ? body.keys : [];
-  const set: KeySet = { issuer, keys, fetchedAt: new Date().toISOString() };
+export async function refreshKeySet(): Promise<KeySet> {
+  const body = await fetchCardKeys({});
+  // The set names the `iss` its keys sign for (the server's public URL).
+  const set: KeySet = {
+    issuer: body.issuer.replace(/\/+$/, ''),
+    keys: body.keys,
+    fetchedAt: new Date().toISOString(),
+  };
   try {
     localStorage.setItem(KEYS_KEY, JSON.stringify(set));
   } catch {

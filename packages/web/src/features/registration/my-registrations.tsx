@@ -26,8 +26,6 @@ export function lastResult(): RegistrationResult | null {
   }
 }
 
-type Status = 'draft' | 'submitted' | 'paper_received' | 'approved' | 'rejected' | 'expired';
-
 const MINE_PAGE = 20;
 const minePage = (cursor?: string) =>
   fetchMyRegistrations({ query: { limit: MINE_PAGE, ...(cursor ? { cursor } : {}) } });
@@ -65,7 +63,7 @@ function MyRegistrationList({ first }: { first: CursorPage<MyRegistration> }) {
           <li key={item.number}>
             <strong>{item.fullName}</strong> · {item.number}
             <br />
-            {t(`registration.status.${item.status as Status}`)}
+            {t(`registration.status.${item.status}`)}
             {item.status === 'submitted'
               ? ` · ${t('registration.mine.deadline', { date: f.date(item.deadlineAt) })}`
               : ''}

@@ -1,3 +1,4 @@
+import type { AdminUnit2025 } from '@vssid/domain/api/lookup';
 import type { RegistrationResult } from '@vssid/domain/api/registration';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -26,7 +27,7 @@ import { ResultView } from './result-view';
 import { PendingDossier, usePendingDossier } from './withdraw-pending';
 import './registration.css';
 
-type Unit = { code: string; name: string };
+type Unit = AdminUnit2025;
 
 /** The 2025 provinces, or a province's communes, from the look-up API. */
 export function useUnits(provinceCode: string | null): Unit[] {
