@@ -8,14 +8,10 @@
 export type { Role, Session } from './api';
 export { AuthRoot, useSession } from './session';
 export {
-  formatCountdown,
   isSessionEndReason,
   landingAfterSignIn,
-  OTP_LENGTH,
-  otpDigits,
   ROLES_OF_GROUP,
   safeNext,
-  secondsUntil,
   signInPath,
   staffGroupOf,
   staffGroupOfPath,

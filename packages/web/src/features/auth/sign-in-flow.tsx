@@ -10,7 +10,8 @@ import { FormError, PasswordField, SubmitButton } from './form-parts';
 import { OtpField } from './otp-field';
 import { PasskeyButton } from './passkey-button';
 import { VneidButton } from './vneid-button';
-import { OTP_LENGTH, type Session } from '../../app/session';
+import type { Session } from '../../app/session';
+import { OTP_LENGTH } from './otp-logic';
 import './auth.css';
 
 type Step =
