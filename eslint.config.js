@@ -21,7 +21,8 @@ const localRulesHash = createHash('sha256')
  * - web never imports server (nor datagen);
  * - features (web) and modules (server) do not reach into each other's internals:
  *   another feature/module is used only through its public `index.ts`;
- * - web modules import no circle (issue #21): `vssid/no-import-cycle`, scripts/eslint-rules/.
+ * - web modules import no circle (issue #21): `vssid/no-import-cycle`, scripts/eslint-rules/;
+ * - the session (`web/src/app/session/`) imports no feature: features depend on it, not the reverse.
  */
 
 /**
@@ -155,6 +156,28 @@ export default tseslint.config(
     files: ['packages/web/src/app/**'],
     rules: {
       'vssid/feature-boundaries': ['error', { publicEntries: featurePublicEntries, allowPages: true }],
+    },
+  },
+  {
+    // The session (issue #21 item 6) sits below every feature: features and shells import it, it
+    // imports no feature, so no import circle can run through it.
+    files: ['packages/web/src/app/session/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@vssid/server', '@vssid/server/*', '@vssid/datagen', '**/packages/server/**'],
+              message: 'The web app never imports the server: talk to it over HTTP.',
+            },
+            {
+              group: ['**/features', '**/features/**'],
+              message: 'app/session imports no feature: features import the session, not the reverse.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -1,6 +1,7 @@
 import type { ComponentType, ReactNode } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
-import { AuthRoot, RequireSession } from '../features/auth';
+import { RequireSession } from '../features/auth';
+import { AuthRoot } from './session';
 import { HomePage } from '../features/home';
 import { NotFoundPage } from '../features/not-found';
 import { PATHS, STAFF_GROUPS, type StaffGroup } from '../shared/paths';
@@ -128,7 +129,7 @@ const staffPages = (group: StaffGroup): RouteObject[] => [
 export function createAppRouter() {
   return createBrowserRouter([
     {
-      // The session (features/auth) for every group: the signed-out screen, the forced change.
+      // The session (app/session) for every group: the signed-out screen, the forced change.
       element: <AuthRoot />,
       children: [
         {

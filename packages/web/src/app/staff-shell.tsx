@@ -2,7 +2,7 @@ import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, ScrollRestoration } from 'react-router';
 import { type NavItem, SideNav, SkipLink, TopBar } from '../design';
-import { useSession } from '../features/auth';
+import { useSession } from './session';
 import { StaffAccount } from '../features/auth/staff-guard';
 import { managesOfficers } from '../features/officer';
 import { LanguageSwitcher } from '../i18n';

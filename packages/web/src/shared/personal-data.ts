@@ -1,7 +1,7 @@
 /**
  * A person's data kept on the device for offline use (localStorage): the last cards seen
  * (features/card) and the last answer of each history screen (features/history). All of it goes
- * at sign-out and when the session has ended (features/auth), so the next person on a shared
+ * at sign-out and when the session has ended (app/session), so the next person on a shared
  * phone never sees it. Kept here, not in those features, so that the session (downloaded first)
  * does not pull the card and history screens into the first download.
  */

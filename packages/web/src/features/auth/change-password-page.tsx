@@ -9,7 +9,7 @@ import { messageOf } from './errors';
 import { FormError, PasswordField, SubmitButton } from './form-parts';
 import { type NewPasswordValue } from './new-password-fields';
 import { OtpPasswordForm } from './otp-password-form';
-import { useSession } from './session';
+import { useSession } from '../../app/session';
 import './auth.css';
 
 /** Router state the profile reads to say that the password was changed. */

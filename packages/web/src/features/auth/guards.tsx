@@ -2,8 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { Button, Notice } from '../../design';
-import { useSession } from './session';
-import { signInPath } from './session-logic';
+import { signInPath, useSession } from '../../app/session';
 
 /** While `/session` is being asked (first load), or could not be reached. */
 export function Pending() {

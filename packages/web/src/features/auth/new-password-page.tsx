@@ -8,8 +8,7 @@ import { messageOf } from './errors';
 import { FormError, SubmitButton } from './form-parts';
 import { RequireSession, SignOutButton } from './guards';
 import { checkNewPassword, NewPasswordFields, type NewPasswordValue } from './new-password-fields';
-import { useSession } from './session';
-import { landingAfterSignIn, safeNext } from './session-logic';
+import { landingAfterSignIn, safeNext, useSession } from '../../app/session';
 import './auth.css';
 
 /**

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../shared/api';
 import { type OtpSent, resendOtp } from './api';
 import { messageOf, problemNumber } from './errors';
-import { formatCountdown, OTP_LENGTH, otpDigits, secondsUntil } from './session-logic';
+import { formatCountdown, OTP_LENGTH, otpDigits, secondsUntil } from './otp-logic';
 
 /** Re-renders every second while `until` lies ahead; returns the seconds left. */
 function useCountdown(until: string): number {

@@ -6,7 +6,7 @@ import { messageOf, otpProblemOf } from './errors';
 import { FormError, SubmitButton } from './form-parts';
 import { checkNewPassword, NewPasswordFields, type NewPasswordValue } from './new-password-fields';
 import { OtpField } from './otp-field';
-import { OTP_LENGTH } from './session-logic';
+import { OTP_LENGTH } from './otp-logic';
 
 /**
  * The second step of a password reset or change: the code sent by the server and the new

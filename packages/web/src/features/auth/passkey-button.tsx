@@ -1,4 +1,4 @@
-import type { Session } from './api';
+import type { Session } from '../../app/session';
 import { PasskeySignInButton } from '../passkeys';
 
 /** What the sign-in screen gives the passkey button. */

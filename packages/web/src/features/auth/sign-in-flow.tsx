@@ -4,13 +4,14 @@ import { Link } from 'react-router';
 import { Field, Notice } from '../../design';
 import { ApiError } from '../../shared/api';
 import { PATHS, type StaffGroup } from '../../shared/paths';
-import { completeSignIn, type OtpSent, type Session, signIn } from './api';
+import { completeSignIn, type OtpSent, signIn } from './api';
 import { messageOf, otpProblemOf, problemNumber } from './errors';
 import { FormError, PasswordField, SubmitButton } from './form-parts';
 import { OtpField } from './otp-field';
 import { PasskeyButton } from './passkey-button';
 import { VneidButton } from './vneid-button';
-import { OTP_LENGTH } from './session-logic';
+import type { Session } from '../../app/session';
+import { OTP_LENGTH } from './otp-logic';
 import './auth.css';
 
 type Step =

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { Notice } from '../../design';
-import { signInPath } from './session-logic';
+import { signInPath } from '../../app/session';
 
 /**
  * For a page that got a 401: its own sentence ("Đăng nhập để xem thẻ BHYT của bạn.") and a link

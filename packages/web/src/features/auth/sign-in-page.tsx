@@ -2,8 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { Card, Icon, type IconName, Notice, PageHeader } from '../../design';
 import { PATHS, type StaffGroup } from '../../shared/paths';
-import { useSession } from './session';
-import { landingAfterSignIn, staffGroupOfPath } from './session-logic';
+import { landingAfterSignIn, staffGroupOfPath, useSession } from '../../app/session';
 import { SignInFlow } from './sign-in-flow';
 
 const PORTALS = [

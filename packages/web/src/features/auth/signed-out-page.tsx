@@ -2,8 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ButtonLink, Card, Notice, PageHeader } from '../../design';
-import { useSession } from './session';
-import { isSessionEndReason, safeNext, signInPath } from './session-logic';
+import { isSessionEndReason, safeNext, signInPath, useSession } from '../../app/session';
 
 /**
  * `/signed-out?reason=`: this device's session was ended by the server, and why — above all

@@ -3,8 +3,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { Button, Card, Notice, PageHeader } from '../../design';
 import { PATHS, type StaffGroup } from '../../shared/paths';
 import { Pending, SignOutButton } from './guards';
-import { useSession } from './session';
-import { ROLES_OF_GROUP, staffGroupOf } from './session-logic';
+import { ROLES_OF_GROUP, staffGroupOf, useSession } from '../../app/session';
 import { SignInFlow } from './sign-in-flow';
 
 // The back offices' guard, apart from the citizen's (guards.tsx): it carries the staff sign-in,

@@ -11,7 +11,7 @@ interface VneidButtonProps {
  * Slot for "Đăng nhập bằng tài khoản định danh điện tử VNeID" (OpenID Connect), filled by the
  * VNeID work (features/vneid). The sign-in screen already places it
  * under the passkey button. The OIDC flow leaves the app and comes back to a callback that opens
- * the session; the screen then learns it from `/session` (SessionProvider asks on load).
+ * the session; the screen then learns it from `/session` (SessionProvider in app/session asks on load).
  */
 export function VneidButton(props: VneidButtonProps) {
   return <VneidSignInButton {...props} />;

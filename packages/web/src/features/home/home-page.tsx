@@ -2,7 +2,7 @@ import { partOfDayInVietnam } from '@vssid/domain/vietnam-time';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ButtonLink, Icon, type IconName } from '../../design';
-import { type Session, useSession } from '../auth';
+import { type Session, useSession } from '../../app/session';
 import { CardGlance } from '../card';
 import type { WebKey } from '../../i18n';
 import { PATHS } from '../../shared/paths';

@@ -4,7 +4,7 @@ import { useFormat } from '../../i18n/format';
 import { Field, Icon, Notice } from '../../design';
 import type { BhxhCodeAnswer, BhxhCodeMatch, BhxhCodeQuery, OwnBhxhCode } from '@vssid/domain/api/lookup';
 import { ApiError, NetworkError } from '../../shared/api';
-import { useSession } from '../auth';
+import { useSession } from '../../app/session';
 import { fetchBhxhCode, fetchChallenge, fetchMyBhxhCode, sendCodeBySms } from './api';
 import { birthForApi } from './lookup-logic';
 import { PlaceFields } from './place-fields';

@@ -1,7 +1,7 @@
 import { normalizeVnPhone } from '@vssid/domain';
 import type { WebKey } from '../../i18n';
 import { ApiError } from '../../shared/api';
-import type { Role } from '../auth';
+import type { Role } from '../../app/session';
 import type { NewOfficer, StaffMember, StaffStatus } from './api/officers';
 
 /**

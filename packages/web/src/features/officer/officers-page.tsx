@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/format';
 import { Button, Card, Field, Notice, PageHeader } from '../../design';
 import { ApiError } from '../../shared/api';
-import { messageOf, SignInNeededNotice, useSession } from '../auth';
+import { messageOf, SignInNeededNotice } from '../auth';
+import { useSession } from '../../app/session';
 import {
   addOfficer,
   changeOfficerStatus,

@@ -1,7 +1,8 @@
 import { browserSupportsWebAuthn, startAuthentication } from '@simplewebauthn/browser';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type Session, messageOf } from '../auth';
+import { messageOf } from '../auth';
+import type { Session } from '../../app/session';
 import {
   authenticateWithPasskey,
   credentialJson,

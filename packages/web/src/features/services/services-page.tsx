@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Card, Notice, PageHeader } from '../../design';
 import { PATHS } from '../../shared/paths';
-import { useSession } from '../auth';
+import { useSession } from '../../app/session';
 
 /** Dịch vụ công: online public services of the agency. */
 export function ServicesPage() {

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { ButtonLink, Card, PageHeader } from '../../design';
 import type { WebKey } from '../../i18n';
 import { PATHS, type StaffGroup } from '../../shared/paths';
-import { useSession } from '../auth';
+import { useSession } from '../../app/session';
 import { DossierSummaryCard } from '../officer';
 
 /** What each back office is for, task by task (catalog keys). */

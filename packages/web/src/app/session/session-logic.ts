@@ -1,6 +1,6 @@
 /**
- * The pure rules of the sign-in screens: where to go after signing in, who may enter which back
- * office, what a failed `/session` call means. No React, no fetch: unit-tested in session-logic.test.ts.
+ * The pure rules of the session: where to go after signing in, who may enter which back office,
+ * what a failed `/session` call means. No React, no fetch: unit-tested in session-logic.test.ts.
  */
 import { ApiError } from '../../shared/api';
 import { PATHS, STAFF_GROUPS, type StaffGroup } from '../../shared/paths';
@@ -100,23 +100,3 @@ export function probeOf(error: unknown): SessionProbe {
   if (error.code === 'token_expired') return { kind: 'refresh_failed' };
   return { kind: 'anonymous' };
 }
-
-/** Whole seconds from `now` until `iso` (0 once it has passed). */
-export function secondsUntil(iso: string, now: number): number {
-  const at = Date.parse(iso);
-  if (Number.isNaN(at)) return 0;
-  return Math.max(0, Math.ceil((at - now) / 1000));
-}
-
-/** 75 → "1:15", 5 → "0:05". */
-export function formatCountdown(seconds: number): string {
-  const s = Math.max(0, Math.floor(seconds));
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-}
-
-/** What a person types as an OTP, reduced to its digits (pasted "123 456" or "１２３４５６" included). */
-export function otpDigits(input: string): string {
-  return input.normalize('NFKC').replace(/\D/g, '').slice(0, OTP_LENGTH);
-}
-
-export const OTP_LENGTH = 6;
