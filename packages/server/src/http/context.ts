@@ -17,16 +17,28 @@ export function deviceIdOf(request: FastifyRequest): string | null {
 }
 
 /** The one context of a call (context.ts), read from the request: what services receive. */
-export function contextOf(
-  request: FastifyRequest,
-  deviceId: string | null = deviceIdOf(request),
-): CallContext {
+export function contextOf(request: FastifyRequest, deviceId?: string | null): CallContext {
   const userAgent = request.headers['user-agent'] ?? '';
+  // The device and its label are read when a service asks (sign-in, the device list): most calls
+  // never do, and the label's dozen regular expressions need not run on every request.
+  let id = deviceId;
+  let label: string | undefined;
   return {
     principal: request.principal,
     language: request.language,
     requestId: request.id,
-    client: { ip: request.ip, userAgent, deviceId, deviceLabel: deviceLabel(userAgent) },
+    client: {
+      ip: request.ip,
+      userAgent,
+      get deviceId() {
+        if (id === undefined) id = deviceIdOf(request);
+        return id;
+      },
+      get deviceLabel() {
+        label ??= deviceLabel(userAgent);
+        return label;
+      },
+    },
   };
 }
 

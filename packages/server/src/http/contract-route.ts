@@ -17,6 +17,7 @@ import type { $ZodType } from 'zod/v4/core';
 import type { CallContext } from '../context';
 import { requireRole, requireSession } from '../modules/auth/guard';
 import { contextOf } from './context';
+import { compileObjects } from './zod-jit';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -69,6 +70,15 @@ export function route<C extends Contract>(
   for (const [status, schema] of Object.entries(contract.responses)) {
     if (!isNonJson(schema)) response[Number(status)] = schema;
   }
+  // zod/mini objects, given classic zod's compiled parse (zod-jit.ts): every input and answer.
+  for (const schema of [
+    contract.params,
+    contract.query,
+    contract.headers,
+    contract.body,
+    ...Object.values(response),
+  ])
+    if (schema) compileObjects(schema);
   app.route({
     method: contract.method,
     url,

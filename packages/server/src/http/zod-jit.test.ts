@@ -1,0 +1,48 @@
+import * as z from 'zod/mini';
+import { describe, expect, it } from 'vitest';
+import { compileObjects } from './zod-jit';
+
+const make = () =>
+  z.object({
+    name: z.string().check(z.describe('a name')),
+    count: z.int().check(z.minimum(0)),
+    items: z
+      .array(z.object({ code: z.string().check(z.regex(/^\d{2}$/)), value: z.nullable(z.number()) }))
+      .check(z.describe('the items')),
+    kind: z.optional(z.union([z.object({ a: z.string() }), z.object({ b: z.int() })])),
+  });
+
+const inputs: unknown[] = [
+  { name: 'n', count: 1, items: [{ code: '01', value: null, extra: true }], extra: 'dropped' },
+  { name: 'n', count: 2, items: [], kind: { b: 3, c: 4 } },
+  { name: 1, count: -1, items: [{ code: 'x', value: 'y' }] },
+  { name: 'n', count: 1.5, items: 'no', kind: { a: 2 } },
+  null,
+  'text',
+];
+
+describe('compileObjects (the contracts on the server)', () => {
+  it('parses, strips and refuses exactly as the schema does uncompiled', () => {
+    const plain = make();
+    const fast = make();
+    compileObjects(fast);
+    for (const input of inputs) {
+      const a = z.safeParse(plain, input);
+      const b = z.safeParse(fast, input);
+      expect(b.success).toBe(a.success);
+      expect(b.data).toEqual(a.data);
+      expect(b.error?.issues).toEqual(a.error?.issues);
+    }
+  });
+
+  it('takes the compiled fast path for every object, nested ones included', () => {
+    const fast = make();
+    compileObjects(fast);
+    const traits = (s: unknown) => (s as { _zod: { traits: Set<string> } })._zod.traits;
+    expect(traits(fast).has('$ZodObjectJIT')).toBe(true);
+    const item = (fast._zod.def.shape.items._zod.def as { element: unknown }).element;
+    expect(traits(item).has('$ZodObjectJIT')).toBe(true);
+    compileObjects(fast); // twice is once
+    expect(z.parse(fast, inputs[0])).toEqual({ name: 'n', count: 1, items: [{ code: '01', value: null }] });
+  });
+});
