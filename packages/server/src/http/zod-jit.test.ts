@@ -45,4 +45,15 @@ describe('compileObjects (the contracts on the server)', () => {
     compileObjects(fast); // twice is once
     expect(z.parse(fast, inputs[0])).toEqual({ name: 'n', count: 1, items: [{ code: '01', value: null }] });
   });
+
+  it('lets a schema whose only checks are descriptions skip them, and keeps the descriptions', () => {
+    const plain = make();
+    const fast = make();
+    compileObjects(fast);
+    const name = fast._zod.def.shape.name as unknown as { _zod: { run: unknown; parse: unknown } };
+    expect(name._zod.run).toBe(name._zod.parse);
+    const count = fast._zod.def.shape.count as unknown as { _zod: { run: unknown; parse: unknown } };
+    expect(count._zod.run).not.toBe(count._zod.parse); // a real check (minimum) stays
+    expect(z.toJSONSchema(fast)).toEqual(z.toJSONSchema(plain));
+  });
 });

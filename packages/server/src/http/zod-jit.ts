@@ -8,7 +8,8 @@ import { $ZodObjectJIT, type $ZodType } from 'zod/v4/core';
  *
  * `compileObjects` gives every object schema inside `schema` the fast path that classic zod's
  * objects have (`$ZodObjectJIT`, zod's own code: the same parse, the same issues, the same
- * stripping of unknown keys), once, when the route is registered. It leans on zod's internals
+ * stripping of unknown keys), and lets a schema whose only checks are descriptions skip the
+ * checks' machinery (below), once, when the route is registered. It leans on zod's internals
  * (`_zod.def`, `_zod.run`), so `zod-jit.test.ts` checks the answers are unchanged and the fast
  * path is taken: a zod upgrade that breaks either fails it.
  */
@@ -16,7 +17,7 @@ const compiled = new WeakSet<object>();
 
 type Internals = {
   _zod: {
-    def: Record<string, unknown> & { type: string };
+    def: Record<string, unknown> & { type: string; checks?: unknown[] };
     traits: Set<string>;
     parse: unknown;
     run: unknown;
@@ -45,12 +46,23 @@ export function compileObjects(schema: $ZodType): void {
     const list = def[key];
     if (Array.isArray(list)) for (const child of list) compileObjects(child as $ZodType);
   }
-  if (def.type !== 'object') return;
-  for (const child of Object.values(def.shape as Record<string, $ZodType>)) compileObjects(child);
-  if (node._zod.traits.has('$ZodObjectJIT')) return;
-  // A schema without checks runs its parse directly (`run === parse`, fixed when it was made):
-  // point it at the compiled parse too.
-  const runsParse = node._zod.run === node._zod.parse;
-  $ZodObjectJIT.init(node as never, def as never);
-  if (runsParse) node._zod.run = node._zod.parse;
+  // Descriptions and OpenAPI names are checks in zod/mini (`.check(z.describe(…))`): no-ops that
+  // still send every value through the checks' machinery, and an answer (encoded backwards)
+  // through a second, "canary" parse of the same subtree. Their metadata is registered when they
+  // are attached; at run time such a schema may run its parse alone, as one without checks does.
+  const checks = (def.checks ?? []) as { _zod: { def: { check: string } } }[];
+  const onlyMetadata = checks.length > 0 && checks.every((c) => METADATA_CHECKS.has(c._zod.def.check));
+  if (def.type === 'object') {
+    for (const child of Object.values(def.shape as Record<string, $ZodType>)) compileObjects(child);
+    if (!node._zod.traits.has('$ZodObjectJIT')) {
+      // A schema without checks runs its parse directly (`run === parse`, fixed when it was made):
+      // point it at the compiled parse too.
+      const runsParse = node._zod.run === node._zod.parse;
+      $ZodObjectJIT.init(node as never, def as never);
+      if (runsParse) node._zod.run = node._zod.parse;
+    }
+  }
+  if (onlyMetadata) node._zod.run = node._zod.parse;
 }
+
+const METADATA_CHECKS = new Set(['describe', 'meta']);
