@@ -35,6 +35,38 @@ interface AuditService {
   ): Promise<AuditEventRow[]>;
 }
 
+/** Who an account event is about: the account (null when nobody was recognised). */
+export interface AuditActor {
+  id: string;
+  role: NewAuditEvent['actor_type'];
+  bhxh_code: string | null;
+}
+
+/**
+ * THE shape of a security event of an account (sign-in, passkey, VNeID…): the account as actor
+ * and subject, the call's address and request id, no purpose. `target` names what it is about.
+ */
+export function accountEvent(
+  origin: { ip: string; requestId: string },
+  actor: AuditActor | null,
+  action: NewAuditEvent['action'],
+  target: { type: string; id: string | null },
+  details: Record<string, unknown> = {},
+): NewAuditEvent {
+  return {
+    actor_type: actor ? actor.role : 'anonymous',
+    actor_id: actor?.id ?? null,
+    subject_bhxh_code: actor?.bhxh_code ?? null,
+    action,
+    target_type: target.type,
+    target_id: target.id,
+    purpose: null,
+    ip: origin.ip || null,
+    request_id: origin.requestId,
+    details,
+  };
+}
+
 export const auditService: AuditService = {
   async record(db, event) {
     if (isPersonalDataRead(event.action))

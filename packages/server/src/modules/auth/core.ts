@@ -5,7 +5,7 @@ import type { CallContext } from '../../context';
 import type { Database } from '../../db/schema';
 import { AppError } from '../../http/problem';
 import type { Translator } from '../../i18n';
-import { type NewAuditEvent, auditService } from '../audit/service';
+import { accountEvent, type NewAuditEvent, auditService } from '../audit/service';
 import { hashPassword } from './credentials';
 import { RateLimiter } from './rate-limit';
 import * as repo from './repository';
@@ -62,18 +62,8 @@ export async function createAuthCore(deps: AuthServiceDeps) {
     actor: AccountRow | null,
     action: AuditAction,
     details: Record<string, unknown> = {},
-  ): NewAuditEvent => ({
-    actor_type: actor ? actor.role : 'anonymous',
-    actor_id: actor?.id ?? null,
-    subject_bhxh_code: actor?.bhxh_code ?? null,
-    action,
-    target_type: 'account',
-    target_id: actor?.id ?? null,
-    purpose: null,
-    ip: origin.ip || null,
-    request_id: origin.requestId,
-    details,
-  });
+  ): NewAuditEvent =>
+    accountEvent(origin, actor, action, { type: 'account', id: actor?.id ?? null }, details);
 
   async function getAccountIn(trx: Kysely<Database>, id: string): Promise<AccountRow> {
     const account = await repo.findAccountById(trx, id);

@@ -13,7 +13,7 @@ import type { Kysely } from 'kysely';
 import { type CallContext, signedIn } from '../../context';
 import type { Database } from '../../db/schema';
 import { AppError } from '../../http/problem';
-import { auditService } from '../audit/service';
+import { accountEvent, auditService } from '../audit/service';
 import * as passkeyRepo from './passkey-repository';
 import * as repo from './repository';
 import type { AccountRow } from './repository';
@@ -67,18 +67,16 @@ export function createPasskeyService(deps: { db: Kysely<Database>; auth: AuthSer
     action: AuditAction,
     details: Record<string, unknown>,
   ) =>
-    auditService.record(conn, {
-      actor_type: account ? account.role : 'anonymous',
-      actor_id: account?.id ?? null,
-      subject_bhxh_code: account?.bhxh_code ?? null,
-      action,
-      target_type: 'passkey',
-      target_id: typeof details.passkey === 'string' ? details.passkey.slice(0, 200) : null,
-      purpose: null,
-      ip: ctx.client.ip || null,
-      request_id: ctx.requestId,
-      details,
-    });
+    auditService.record(
+      conn,
+      accountEvent(
+        { ip: ctx.client.ip, requestId: ctx.requestId },
+        account,
+        action,
+        { type: 'passkey', id: typeof details.passkey === 'string' ? details.passkey.slice(0, 200) : null },
+        details,
+      ),
+    );
 
   const expired = () => new AppError(410, 'passkey_challenge_expired', 'auth.passkey.challengeExpired');
   const invalid = () => new AppError(401, 'passkey_invalid', 'auth.passkey.invalid');

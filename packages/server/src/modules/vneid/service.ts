@@ -2,7 +2,7 @@ import type { AuditAction } from '@vssid/domain';
 import type { Kysely } from 'kysely';
 import type { CallContext } from '../../context';
 import type { Database } from '../../db/schema';
-import { auditService } from '../audit/service';
+import { accountEvent, auditService } from '../audit/service';
 import type { AuthService, IssuedSession } from '../auth/service';
 import * as repo from './repository';
 import type { AccountRow } from './repository';
@@ -35,18 +35,16 @@ export function createVneidService(deps: { db: Kysely<Database>; auth: AuthServi
     action: AuditAction,
     details: Record<string, unknown>,
   ) =>
-    auditService.record(conn, {
-      actor_type: account ? account.role : 'anonymous',
-      actor_id: account?.id ?? null,
-      subject_bhxh_code: account?.bhxh_code ?? null,
-      action,
-      target_type: 'identity',
-      target_id: null,
-      purpose: null,
-      ip: ctx.client.ip || null,
-      request_id: ctx.requestId,
-      details,
-    });
+    auditService.record(
+      conn,
+      accountEvent(
+        { ip: ctx.client.ip, requestId: ctx.requestId },
+        account,
+        action,
+        { type: 'identity', id: null },
+        details,
+      ),
+    );
 
   /** A sign-in the provider refused or that could not be finished (the reason goes to the audit log). */
   async function failed(ctx: CallContext, reason: string, detail?: string | null): Promise<VneidOutcome> {
