@@ -36,7 +36,7 @@ interface AuditService {
 }
 
 /** Who an account event is about: the account (null when nobody was recognised). */
-export interface AuditActor {
+interface AuditActor {
   id: string;
   role: NewAuditEvent['actor_type'];
   bhxh_code: string | null;
