@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { CallContext } from '../../context';
 import type { Database } from '../../db/schema';
 import {
   type AuditEventRow,
@@ -65,6 +66,32 @@ export function accountEvent(
     request_id: origin.requestId,
     details,
   };
+}
+
+/**
+ * A module's writer of account events about one kind of object: `targetOf` names the object from
+ * the event's details (the passkey, the VNeID identity).
+ */
+export function accountAuditor(
+  targetOf: (details: Record<string, unknown>) => { type: string; id: string | null },
+) {
+  return (
+    db: Kysely<Database>,
+    ctx: CallContext,
+    actor: AuditActor | null,
+    action: NewAuditEvent['action'],
+    details: Record<string, unknown> = {},
+  ): Promise<void> =>
+    auditService.record(
+      db,
+      accountEvent(
+        { ip: ctx.client.ip, requestId: ctx.requestId },
+        actor,
+        action,
+        targetOf(details),
+        details,
+      ),
+    );
 }
 
 export const auditService: AuditService = {

@@ -1,4 +1,3 @@
-import type { AuditAction } from '@vssid/domain';
 import { randomUUID } from 'node:crypto';
 import {
   type AuthenticationResponseJSON,
@@ -13,7 +12,7 @@ import type { Kysely } from 'kysely';
 import { type CallContext, signedIn } from '../../context';
 import type { Database } from '../../db/schema';
 import { AppError } from '../../http/problem';
-import { accountEvent, auditService } from '../audit/service';
+import { accountAuditor } from '../audit/service';
 import * as passkeyRepo from './passkey-repository';
 import * as repo from './repository';
 import type { AccountRow } from './repository';
@@ -60,23 +59,10 @@ export function createPasskeyService(deps: { db: Kysely<Database>; auth: AuthSer
   const rpID = url.hostname;
   const origin = url.origin;
 
-  const audit = (
-    conn: Kysely<Database>,
-    ctx: CallContext,
-    account: AccountRow | null,
-    action: AuditAction,
-    details: Record<string, unknown>,
-  ) =>
-    auditService.record(
-      conn,
-      accountEvent(
-        { ip: ctx.client.ip, requestId: ctx.requestId },
-        account,
-        action,
-        { type: 'passkey', id: typeof details.passkey === 'string' ? details.passkey.slice(0, 200) : null },
-        details,
-      ),
-    );
+  const audit = accountAuditor((details) => ({
+    type: 'passkey',
+    id: typeof details.passkey === 'string' ? details.passkey.slice(0, 200) : null,
+  }));
 
   const expired = () => new AppError(410, 'passkey_challenge_expired', 'auth.passkey.challengeExpired');
   const invalid = () => new AppError(401, 'passkey_invalid', 'auth.passkey.invalid');

@@ -4,7 +4,7 @@ import type { AccountTable } from '../../db/schema-auth';
 
 /** The queries of "Sign in with VNeID": the account a CCCD names, and the link between them. */
 
-export type AccountRow = Selectable<AccountTable>;
+type AccountRow = Selectable<AccountTable>;
 
 /** The account of this CCCD: the one linked to it already, else the citizen's whose person has it. */
 export async function findAccountForCccd(

@@ -1,11 +1,9 @@
-import type { AuditAction } from '@vssid/domain';
 import type { Kysely } from 'kysely';
 import type { CallContext } from '../../context';
 import type { Database } from '../../db/schema';
-import { accountEvent, auditService } from '../audit/service';
+import { accountAuditor } from '../audit/service';
 import type { AuthService, IssuedSession } from '../auth/service';
 import * as repo from './repository';
-import type { AccountRow } from './repository';
 
 const VNEID_PROVIDER = 'vneid';
 
@@ -28,23 +26,7 @@ type VneidOutcome =
 export function createVneidService(deps: { db: Kysely<Database>; auth: AuthService }) {
   const { db, auth } = deps;
 
-  const audit = (
-    conn: Kysely<Database>,
-    ctx: CallContext,
-    account: AccountRow | null,
-    action: AuditAction,
-    details: Record<string, unknown>,
-  ) =>
-    auditService.record(
-      conn,
-      accountEvent(
-        { ip: ctx.client.ip, requestId: ctx.requestId },
-        account,
-        action,
-        { type: 'identity', id: null },
-        details,
-      ),
-    );
+  const audit = accountAuditor(() => ({ type: 'identity', id: null }));
 
   /** A sign-in the provider refused or that could not be finished (the reason goes to the audit log). */
   async function failed(ctx: CallContext, reason: string, detail?: string | null): Promise<VneidOutcome> {
