@@ -4,6 +4,7 @@
  * the screen's language in `Accept-Language`, and problem+json errors turned into `ApiError`.
  * An expired access token is renewed once through `/api/v1/auth/refresh` and the call retried.
  */
+import { refreshSession as refreshContract } from '@vssid/domain/api/auth';
 import i18next from 'i18next';
 
 export interface ApiFieldError {
@@ -51,7 +52,8 @@ export class NetworkError extends Error {
 
 export const CSRF_COOKIE = 'vssid_csrf';
 const CSRF_HEADER = 'x-csrf-token';
-const REFRESH_PATH = '/api/v1/auth/refresh';
+/** The renewal's path, from its contract (the session's own fetcher is app/session/api.ts). */
+const REFRESH_PATH = refreshContract.path;
 
 export function readCookie(name: string): string | undefined {
   for (const part of document.cookie.split(';')) {
