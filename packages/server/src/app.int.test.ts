@@ -79,6 +79,32 @@ describe('system information', () => {
   });
 });
 
+describe('client reports', () => {
+  it("takes a client's report of an answer that broke its contract, without signing in", async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/client-reports',
+      payload: {
+        kind: 'contract_mismatch',
+        call: 'GET /api/v1/me/cards',
+        status: 200,
+        issues: ['cards.0.holder.gender: Invalid option'],
+      },
+    });
+    expect(res.statusCode).toBe(204);
+  });
+
+  it('refuses anything else, naming the field', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/client-reports',
+      payload: { kind: 'anything', call: 'GET /', status: 200, issues: [] },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json<{ errors: { field: string }[] }>().errors.map((e) => e.field)).toContain('kind');
+  });
+});
+
 describe('errors are problem+json in the caller language, never a 500', () => {
   it('unknown route: 404, Vietnamese by default', async () => {
     const res = await app.inject({ url: '/api/v1/no-such-thing' });
