@@ -17,7 +17,7 @@ export interface Probe {
   payload?: string;
 }
 
-export interface ProbeEntry {
+interface ProbeEntry {
   probes: (w: MatrixWorld) => Probe[];
   /** The call ends the caller's sessions: every caller signs in again after the route. */
   endsSession?: boolean;

@@ -48,7 +48,7 @@ export interface Operation {
 }
 
 /** Strings no handler should choke on (findings 4 of issue #22 among them: NUL, lone surrogates). */
-export const HOSTILE_STRINGS = [
+const HOSTILE_STRINGS = [
   '',
   ' ',
   '\u0000',

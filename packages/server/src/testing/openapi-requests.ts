@@ -18,7 +18,7 @@ export interface FuzzRequest {
 }
 
 /** Percent-encoded path or query text; a lone surrogate goes as its (invalid) UTF-8 bytes. */
-export function encodeValue(value: unknown): string {
+function encodeValue(value: unknown): string {
   const text =
     typeof value === 'string' ? value : ((JSON.stringify(value) as string | undefined) ?? 'undefined');
   try {
