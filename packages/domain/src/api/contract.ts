@@ -26,6 +26,27 @@ export type Role = (typeof ROLES)[number];
  */
 export type Access = 'public' | 'session' | { readonly roles: readonly Role[] };
 
+/**
+ * Which objects a route's identifiers (path, query, body) may reach, for the callers its `access`
+ * admits (issue #22). Every contract declares it; the matrix test
+ * (server `http/route-matrix.int.test.ts`) calls every route as every role with the objects of
+ * another person, guardian, agency, unit and clinic, and fails on a 2xx outside it. A list is the
+ * union (each kind applies to the roles it names):
+ * - `none`: the call names no stored object of anybody, or only by a secret it was given (a
+ *   challenge id, a token): probes, directories without keys, sign-in steps, client reports;
+ * - `self`: the caller's own account or person (their sessions, passkeys, BHXH code);
+ * - `self-or-ward`: `self`, and for a citizen also a minor whose guardian they are;
+ * - `agency`: officers and agency admins: objects of their agency's province (persons living
+ *   there, dossiers filed to it, its officers and local offices; the national office: all);
+ * - `unit`: employer users: their own employer unit's objects;
+ * - `clinic`: clinic users: their own clinic's objects;
+ * - `any`: any object of its kind, by design: public directories, and calls whose proof is in
+ *   the request or sent to the object's owner (the BHXH-code look-up, a registration, a
+ *   withdrawal's OTP to the dossier's phone), or the development inbox of demo mode.
+ */
+export const SCOPES = ['none', 'self', 'self-or-ward', 'agency', 'unit', 'clinic', 'any'] as const;
+export type Scope = (typeof SCOPES)[number];
+
 /** The answer of a 2xx status that is not JSON: a file (PDF, image) or a redirect. */
 export interface NonJsonBody {
   readonly kind: 'file' | 'redirect';
@@ -40,6 +61,8 @@ export interface Contract {
   /** The full path, with `:name` parameters, as Fastify writes it: `/api/v1/me/cards/:bhxhCode`. */
   readonly path: string;
   readonly access: Access;
+  /** Which objects the call may reach for each caller `access` admits (`Scope`; a list: the union). */
+  readonly scope: Scope | readonly Scope[];
   readonly tags: readonly string[];
   readonly summary: string;
   readonly description?: string;
@@ -138,4 +161,9 @@ export function pathOf(contract: Contract, params: Record<string, string | numbe
       throw new Error(`${contract.method} ${contract.path}: parameter ${name} missing`);
     return encodeURIComponent(String(value));
   });
+}
+
+/** A contract's scope as a list (`'agency'` → `['agency']`). */
+export function scopesOf(contract: Contract): readonly Scope[] {
+  return typeof contract.scope === 'string' ? [contract.scope] : contract.scope;
 }

@@ -21,6 +21,7 @@ export const listInboxMessages = defineContract({
   method: 'GET',
   path: '/dev/inbox/messages',
   access: 'public',
+  scope: 'any',
   tags: ['development'],
   summary: 'Messages the system sent (development inbox)',
   description:

@@ -110,6 +110,7 @@ export const submitRegistration = defineContract({
   method: 'POST',
   path: '/api/v1/registrations',
   access: 'public',
+  scope: 'any',
   tags: TAGS,
   summary: 'Register for electronic transactions (Form 01) for oneself',
   description: MULTIPART_DOC,
@@ -127,6 +128,7 @@ export const submitChildRegistration = defineContract({
   method: 'POST',
   path: '/api/v1/me/children/registrations',
   access: { roles: ['citizen'] },
+  scope: 'self-or-ward',
   tags: TAGS,
   summary: "A guardian registers their minor child's account (Đăng ký tài khoản cho con)",
   description: MULTIPART_DOC,
@@ -183,6 +185,7 @@ export const listReceivingAgencies = defineContract({
   method: 'GET',
   path: '/api/v1/registrations/agencies',
   access: 'public',
+  scope: 'any',
   tags: TAGS,
   summary:
     "The agencies a dossier may be filed to in a province (receiving, with an officer), nearest first from the device's position or the chosen commune",
@@ -205,6 +208,7 @@ export const startWithdrawal = defineContract({
   method: 'POST',
   path: '/api/v1/registrations/withdrawals',
   access: 'public',
+  scope: 'any',
   tags: TAGS,
   summary: "Withdraw a pending dossier, step one: an OTP by SMS to the dossier's phone",
   body: z.object({
@@ -222,6 +226,7 @@ export const confirmWithdrawal = defineContract({
   method: 'POST',
   path: '/api/v1/registrations/withdrawals/confirm',
   access: 'public',
+  scope: 'any',
   tags: TAGS,
   summary: 'Withdraw a pending dossier, step two: the OTP (a retry after success answers the same)',
   body: z.object({
@@ -242,6 +247,7 @@ export const listMyRegistrations = defineContract({
   method: 'GET',
   path: '/api/v1/me/registrations',
   access: { roles: ['citizen'] },
+  scope: 'self-or-ward',
   tags: TAGS,
   summary: "The signed-in citizen's registration dossiers (own and children's), newest first, paged",
   query: z.object({
@@ -263,6 +269,7 @@ export const readForm01Pdf = defineContract({
   method: 'GET',
   path: '/api/v1/registrations/:number/form01.pdf',
   access: 'public',
+  scope: ['self-or-ward', 'agency'],
   tags: TAGS,
   summary: 'The Form 01 declaration as a PDF (application/pdf)',
   description:

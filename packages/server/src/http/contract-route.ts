@@ -4,6 +4,7 @@ import {
   type HandlerResultOf,
   isNonJson,
   type ParamsOf,
+  scopesOf,
   type ParsedQueryOf,
 } from '@vssid/domain/api';
 import type {
@@ -46,7 +47,8 @@ interface RouteExtras {
 
 /**
  * Registers the route of a domain contract (issue #21 item 1): its method and path (less the
- * plugin's prefix), its access (`requireRole` / `requireSession`), its schemas (validation, the
+ * plugin's prefix), its access (`requireRole` / `requireSession`) and scope (both as the
+ * operation's `x-access` / `x-scope` in the OpenAPI document), its schemas (validation, the
  * answer's serialisation and the OpenAPI document), and a handler typed by the contract. There
  * is no other way to declare an API route: route files hold no `z.object`.
  */
@@ -89,6 +91,9 @@ export function route<C extends Contract>(
       tags: [...contract.tags],
       summary: contract.summary,
       ...(contract.description ? { description: contract.description } : {}),
+      // Issue #22: who may call the operation and which objects it reaches, in the document.
+      'x-access': contract.access,
+      'x-scope': [...scopesOf(contract)],
       ...(contract.params ? { params: contract.params } : {}),
       ...(contract.query ? { querystring: contract.query } : {}),
       ...(contract.headers ? { headers: contract.headers } : {}),

@@ -1,4 +1,4 @@
-import { allContracts } from '@vssid/domain/api';
+import { allContracts, ROLES, SCOPES, scopesOf } from '@vssid/domain/api';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app';
@@ -70,5 +70,48 @@ describe('the route table and the contracts', () => {
     expect(twice).toEqual([]);
     const routed = app.routeTable.filter((r) => r.contract).map((r) => r.contract);
     expect(new Set(routed).size).toBe(routed.length);
+  });
+});
+
+describe('who may call each route, and which objects it reaches (issue #22)', () => {
+  // The type makes `scope` required; this holds the declarations that reach the server at run time.
+  it('every contract declares its access and a non-empty scope of known kinds', () => {
+    const wrong = allContracts()
+      .filter(({ contract }) => {
+        const access = contract.access as unknown;
+        const accessOk =
+          access === 'public' ||
+          access === 'session' ||
+          (typeof access === 'object' &&
+            access !== null &&
+            Array.isArray((access as { roles?: unknown }).roles) &&
+            (access as { roles: unknown[] }).roles.every((r) => (ROLES as readonly unknown[]).includes(r)));
+        const scope = (contract as { scope?: unknown }).scope;
+        if (!accessOk || scope === undefined) return true;
+        const scopes = scopesOf(contract);
+        return scopes.length === 0 || !scopes.every((s) => SCOPES.includes(s));
+      })
+      .map(({ name }) => name);
+    expect(wrong).toEqual([]);
+  });
+
+  it('names them in the OpenAPI document (x-access, x-scope) for every operation', async () => {
+    const doc = (await app.inject({ url: '/api/openapi.json' })).json<{
+      paths: Record<string, Record<string, { 'x-access'?: unknown; 'x-scope'?: unknown }>>;
+    }>();
+    const missing: string[] = [];
+    for (const { name, contract } of allContracts()) {
+      const path = contract.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+      const op = doc.paths[path]?.[contract.method.toLowerCase()];
+      if (!op) {
+        missing.push(`${name}: no operation`);
+        continue;
+      }
+      if (JSON.stringify(op['x-access']) !== JSON.stringify(contract.access))
+        missing.push(`${name} x-access`);
+      if (JSON.stringify(op['x-scope']) !== JSON.stringify(scopesOf(contract)))
+        missing.push(`${name} x-scope`);
+    }
+    expect(missing).toEqual([]);
   });
 });

@@ -50,8 +50,14 @@ export function compileObjects(schema: $ZodType): void {
   // still send every value through the checks' machinery, and an answer (encoded backwards)
   // through a second, "canary" parse of the same subtree. Their metadata is registered when they
   // are attached; at run time such a schema may run its parse alone, as one without checks does.
+  // A string format (`z.uuid()`, `z.email()`, `z.iso.date()`…) is itself a check, run with the
+  // listed ones: such a schema never skips them (issue #22: the fuzz tier found `z.uuid()` with a
+  // description letting '' through to the database, a 500).
   const checks = (def.checks ?? []) as { _zod: { def: { check: string } } }[];
-  const onlyMetadata = checks.length > 0 && checks.every((c) => METADATA_CHECKS.has(c._zod.def.check));
+  const onlyMetadata =
+    checks.length > 0 &&
+    !node._zod.traits.has('$ZodCheck') &&
+    checks.every((c) => METADATA_CHECKS.has(c._zod.def.check));
   if (def.type === 'object') {
     for (const child of Object.values(def.shape as Record<string, $ZodType>)) compileObjects(child);
     if (!node._zod.traits.has('$ZodObjectJIT')) {

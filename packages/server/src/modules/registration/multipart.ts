@@ -1,6 +1,7 @@
 import type { FastifyMultipartOptions } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { DEFAULT_IMAGE_LIMITS } from '../../adapters/images';
+import { AppError } from '../../http/problem';
 
 /**
  * `@fastify/multipart`'s options for the submit routes (and the benchmark's registration floor):
@@ -31,11 +32,19 @@ export async function readSubmitParts(
 ): Promise<{ formText: string | undefined; photos: Record<string, Buffer> }> {
   let formText: string | undefined;
   const photos: Record<string, Buffer> = {};
-  for await (const part of request.parts()) {
-    if (part.type === 'file') {
-      const bytes = await part.toBuffer();
-      if (PHOTO_PARTS.has(part.fieldname)) photos[part.fieldname] = bytes;
-    } else if (part.fieldname === 'form' && typeof part.value === 'string') formText = part.value;
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        const bytes = await part.toBuffer();
+        if (PHOTO_PARTS.has(part.fieldname)) photos[part.fieldname] = bytes;
+      } else if (part.fieldname === 'form' && typeof part.value === 'string') formText = part.value;
+    }
+  } catch (error) {
+    // The multipart reader's own limits answer with their status (413…); a body it cannot read at
+    // all (no boundary, a broken part: plain `Error`s of busboy) is the caller's fault, not a 500.
+    if (error instanceof AppError || typeof (error as { statusCode?: unknown }).statusCode === 'number')
+      throw error;
+    throw new AppError(400, 'bad_request', 'badRequest');
   }
   return { formText, photos };
 }

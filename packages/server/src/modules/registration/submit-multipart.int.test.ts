@@ -188,4 +188,25 @@ describe('Form 01 submitted as multipart/form-data', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json<{ errors: { field: string }[] }>().errors.map((e) => e.field)).toContain('idNumber');
   }, 30_000);
+
+  it('answers a multipart body it cannot read (no boundary, a broken part) with a 400 problem, not a 500', async () => {
+    for (const [url, type, payload] of [
+      ['/api/v1/registrations', 'multipart/form-data', '--broken'],
+      [
+        '/api/v1/registrations',
+        'multipart/form-data; boundary=x',
+        '--x\r\nContent-Disposition: form-data\r\n\r\n',
+      ],
+      ['/api/v1/registrations/withdrawals', 'multipart/form-data', '--broken'],
+    ] as const) {
+      const res = await app.inject({
+        method: 'POST',
+        url,
+        headers: { 'content-type': type, 'idempotency-key': `broken-${++keySeq}` },
+        payload,
+      });
+      expect(res.statusCode, `${url} ${type}`).toBe(400);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+  });
 });

@@ -1,0 +1,242 @@
+import { type MatrixWorld, type Owner, PERSONS, type PersonKey } from './matrix-world';
+
+/**
+ * Tests only: the matrix's object generators (issue #22, `http/route-matrix.int.test.ts`), one
+ * per contract by its name in `allContracts()` (`records.readPersonBenefits`). A generator gives
+ * the calls to make as every caller: each names the owner of the objects its identifiers point
+ * at (null: the call names no object; only the route's `access` then decides). The test fails
+ * for a contract without a generator here, so a new route cannot be left out.
+ */
+export interface Probe {
+  owner: Owner | null;
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** A raw body (file uploads), sent with `headers['content-type']`. */
+  payload?: string;
+}
+
+interface ProbeEntry {
+  probes: (w: MatrixWorld) => Probe[];
+  /** The call ends the caller's sessions: every caller signs in again after the route. */
+  endsSession?: boolean;
+}
+
+const none = (probe: Omit<Probe, 'owner'> = {}): ProbeEntry => ({
+  probes: () => [{ owner: null, ...probe }],
+});
+
+const PURPOSE = { purpose: 'kiểm tra ma trận quyền' };
+const KEYS = Object.keys(PERSONS) as PersonKey[];
+
+/** One call per person of the world (self, ward, grown child, another citizen, another's ward). */
+const perPerson = (
+  make: (code: string, key: PersonKey, w: MatrixWorld) => Omit<Probe, 'owner'>,
+): ProbeEntry => ({
+  probes: (w) => KEYS.map((key) => ({ owner: w.personOwner[key], ...make(PERSONS[key], key, w) })),
+});
+/** `/me/<what>`: the caller's own (no identifier), and `?for=` each person. */
+const meAndFor = (extra: Record<string, string> = {}, params: Record<string, string> = {}): ProbeEntry => ({
+  probes: (w) => [
+    { owner: null, query: extra, params },
+    ...KEYS.map((key) => ({
+      owner: w.personOwner[key],
+      query: { ...extra, ...PURPOSE, for: PERSONS[key] },
+      params,
+    })),
+  ],
+});
+const visit = (code: string) => `LK${code}`;
+
+const dossiers = (make: (d: MatrixWorld['dossiers'][number]) => Omit<Probe, 'owner'>): ProbeEntry => ({
+  probes: (w) => w.dossiers.map((d) => ({ owner: d.owner, ...make(d) })),
+});
+const imports = (make: (id: string) => Omit<Probe, 'owner'>): ProbeEntry => ({
+  probes: (w) => w.imports.map((i) => ({ owner: i.owner, ...make(i.id) })),
+});
+const agencies = (make: (code: string) => Omit<Probe, 'owner'>): ProbeEntry => ({
+  probes: (w) => w.agencies.map((a) => ({ owner: a.owner, ...make(a.code) })),
+});
+
+const CLIENT = { deviceName: 'Matrix' };
+const NO_CHALLENGE = '00000000-0000-4000-8000-000000000000';
+let officerSeq = 0;
+
+export const PROBES: Record<string, ProbeEntry> = {
+  // ---- auth: the caller's own account, or sign-in steps naming nobody's objects ----
+  'auth.signIn': none({ body: { username: 'khong.ton.tai', password: 'Sai-mat-khau-1', client: CLIENT } }),
+  'auth.completeSignIn': none({ body: { challengeId: NO_CHALLENGE, code: '123456', client: CLIENT } }),
+  'auth.resendOtp': none({ body: { challengeId: NO_CHALLENGE } }),
+  'auth.refreshSession': none({ body: {} }),
+  'auth.readSession': none(),
+  'auth.signOut': { ...none({ body: {} }), endsSession: true },
+  'auth.signOutEverywhere': { ...none({ body: {} }), endsSession: true },
+  'auth.listDevices': none(),
+  'auth.listSignIns': none(),
+  'auth.setInitialPassword': none({ body: { newPassword: 'Mat-khau-moi-2026!', client: CLIENT } }),
+  'auth.startPasswordChange': none({ body: { currentPassword: 'Sai-mat-khau-1' } }),
+  'auth.changePassword': none({
+    body: { challengeId: NO_CHALLENGE, code: '123456', newPassword: 'Mat-khau-moi-2026!' },
+  }),
+  'auth.startPasswordReset': none({ body: { username: 'khong.ton.tai' } }),
+  'auth.resetPassword': none({
+    body: { challengeId: NO_CHALLENGE, code: '123456', newPassword: 'Mat-khau-moi-2026!' },
+  }),
+  'auth.passkeyRegistrationOptions': none({ body: {} }),
+  'auth.registerPasskey': none({ body: {} }),
+  'auth.listPasskeys': none(),
+  'auth.removePasskey': { probes: (w) => w.passkeys.map((p) => ({ owner: p.owner, params: { id: p.id } })) },
+  'auth.passkeyAuthenticationOptions': none({ body: {} }),
+  'auth.authenticateWithPasskey': none({ body: {} }),
+  'auth.vneidStatus': none(),
+  'auth.startVneidSignIn': none(),
+  'auth.finishVneidSignIn': none({ query: { state: 'khong-hop-le', code: 'x' } }),
+
+  // ---- back office: dossiers, bulk imports, agencies of an agency ----
+  'backOffice.officerQueue': none(),
+  'backOffice.officerSummary': none(),
+  'backOffice.openDossier': dossiers((d) => ({ params: { number: d.number } })),
+  'backOffice.readDossierFile': dossiers((d) => ({ params: { number: d.number, kind: 'portrait' } })),
+  // Redirected to an agency that does not exist: a 2xx would move the dossier out of its owner's scope.
+  'backOffice.redirectDossier': dossiers((d) => ({
+    params: { number: d.number },
+    body: { agencyCode: '99', reasonText: 'Chuyển thử nghiệm' },
+  })),
+  'backOffice.actOnDossier': dossiers((d) => ({
+    params: { number: d.number },
+    body: { action: 'record_paper' },
+  })),
+  'backOffice.importBulkList': none({
+    query: { fileName: 'ds.csv' },
+    headers: { 'content-type': 'text/csv' },
+    payload: 'Mã số BHXH,Họ và tên,Số điện thoại\n0100000099,Nguyễn Văn A,0912345678\n',
+  }),
+  'backOffice.readBulkImport': imports((id) => ({ params: { id } })),
+  'backOffice.createBulkDossiers': imports((id) => ({ params: { id } })),
+  'backOffice.listAdminAgencies': none(),
+  'backOffice.setAgencyReceiving': agencies((code) => ({
+    params: { code },
+    body: { receivesDossiers: true },
+  })),
+  'backOffice.registrationStats': none({ query: { year: '2026' } }),
+  'backOffice.registrationStatsCsv': none({ query: { year: '2026' } }),
+  'backOffice.setRegistrationTarget': agencies((code) => ({
+    params: { agencyCode: code, year: '2026' },
+    body: { target: 100 },
+  })),
+
+  // ---- card ----
+  'card.listMyCards': none(),
+  'card.readMyCard': perPerson((code) => ({ params: { bhxhCode: code } })),
+  'card.readPersonCard': perPerson((code) => ({ params: { bhxhCode: code }, query: PURPOSE })),
+  'card.cardKeys': none(),
+
+  'devInbox.listInboxMessages': none(),
+
+  // ---- FHIR ----
+  'fhir.fhirMetadata': none(),
+  'fhir.readFhirPatient': perPerson((code) => ({
+    params: { id: code },
+    headers: { 'x-purpose-of-use': 'TREAT' },
+  })),
+  'fhir.readFhirCoverage': perPerson((code, key, w) => ({
+    params: { id: `${code}-${w.cardId[key]}` },
+    headers: { 'x-purpose-of-use': 'TREAT' },
+  })),
+  'fhir.searchFhirCoverage': perPerson((code) => ({
+    query: { beneficiary: `Patient/${code}` },
+    headers: { 'x-purpose-of-use': 'TREAT' },
+  })),
+  'fhir.searchFhirExplanationOfBenefit': perPerson((code) => ({
+    query: { patient: code },
+    headers: { 'x-purpose-of-use': 'TREAT' },
+  })),
+
+  // ---- look-ups: public directories (any), and the caller's own code ----
+  'lookup.issueLookupChallenge': none({ body: {} }),
+  'lookup.findBhxhCode': none({ body: {} }),
+  'lookup.sendBhxhCodeBySms': none({ body: { token: 'x'.repeat(24) } }),
+  'lookup.readMyBhxhCode': none(),
+  'lookup.listProvinces': none(),
+  'lookup.listCommunes': {
+    probes: () => ['01', '79'].map((code) => ({ owner: { agency: code }, params: { code } })),
+  },
+  'lookup.searchAgencies': none({ query: { province: '01' } }),
+  'lookup.searchClinics': { probes: (w) => w.clinics.map((c) => ({ owner: c.owner, query: { q: c.code } })) },
+  'lookup.searchUnits': { probes: (w) => w.units.map((u) => ({ owner: u.owner, query: { q: u.code } })) },
+  'lookup.searchAgents': none({ query: { province: '79' } }),
+
+  // ---- records: the person, a guardian's minor child, staff within the agency's province ----
+  'records.readMyParticipation': meAndFor(),
+  'records.readPersonParticipation': perPerson((code) => ({ params: { bhxhCode: code }, query: PURPOSE })),
+  'records.myParticipationPdf': meAndFor(),
+  'records.personParticipationPdf': perPerson((code) => ({ params: { bhxhCode: code }, query: PURPOSE })),
+  'records.readMyBenefits': meAndFor(),
+  'records.readPersonBenefits': perPerson((code) => ({ params: { bhxhCode: code }, query: PURPOSE })),
+  'records.listMyMedicalVisits': meAndFor(),
+  'records.listPersonMedicalVisits': perPerson((code) => ({ params: { bhxhCode: code }, query: PURPOSE })),
+  // `/me/medical-visits/:maLk`: the caller's own visit ids; `for=` another person with theirs.
+  'records.readMyMedicalVisit': {
+    probes: (w) =>
+      KEYS.flatMap((key) => [
+        { owner: w.personOwner[key], params: { maLk: visit(PERSONS[key]) }, query: PURPOSE },
+        {
+          owner: w.personOwner[key],
+          params: { maLk: visit(PERSONS[key]) },
+          query: { ...PURPOSE, for: PERSONS[key] },
+        },
+      ]),
+  },
+  'records.readPersonMedicalVisit': perPerson((code) => ({
+    params: { bhxhCode: code, maLk: visit(code) },
+    query: PURPOSE,
+  })),
+  'records.readMyEstimates': meAndFor(),
+  'records.readPersonEstimates': perPerson((code) => ({ params: { bhxhCode: code }, query: PURPOSE })),
+  'records.listMyDataAccess': meAndFor(),
+  'records.listPersonDataAccess': perPerson((code) => ({ params: { bhxhCode: code }, query: PURPOSE })),
+
+  // ---- registration ----
+  'registration.submitRegistration': none({ headers: { 'idempotency-key': 'matrix-self' }, body: {} }),
+  'registration.submitChildRegistration': perPerson((code) => ({
+    headers: { 'idempotency-key': `matrix-child-${code}` },
+    body: { childBhxhCode: code },
+  })),
+  'registration.listReceivingAgencies': none({ query: { province: '01' } }),
+  'registration.startWithdrawal': {
+    probes: (w) =>
+      w.dossiers.map((d) => ({ owner: d.owner, body: { bhxhCode: d.owner.person, fullName: 'Sai Tên' } })),
+  },
+  'registration.confirmWithdrawal': {
+    probes: (w) =>
+      w.dossiers.map((d) => ({
+        owner: d.owner,
+        body: { bhxhCode: d.owner.person, challengeId: NO_CHALLENGE, code: '123456' },
+      })),
+  },
+  'registration.listMyRegistrations': none(),
+  // Without the access token of the submit answer: the dossier's citizen, guardian and agency only.
+  'registration.readForm01Pdf': dossiers((d) => ({ params: { number: d.number } })),
+
+  // ---- staff: an agency admin's own agency's officers ----
+  'staff.listOfficers': none(),
+  'staff.createOfficer': {
+    probes: () => [
+      {
+        owner: null,
+        body: { username: `matrix.${++officerSeq}`, displayName: 'Cán bộ thử', phone: '0912345678' },
+      },
+    ],
+  },
+  'staff.setOfficerStatus': {
+    probes: (w) =>
+      w.officers.map((o) => ({ owner: o.owner, params: { id: o.id }, body: { status: 'active' } })),
+  },
+
+  // ---- system ----
+  'system.liveness': none(),
+  'system.readiness': none(),
+  'system.systemInfo': none(),
+  'system.reportClientProblem': none({ body: {} }),
+};

@@ -1,0 +1,438 @@
+import { randomUUID } from 'node:crypto';
+import type { Role, Scope } from '@vssid/domain/api';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../app';
+import type { DatabaseHandle } from '../db/database';
+import { form01Fields, photo } from '../modules/registration/test-fixtures';
+import { signInAs } from './auth';
+import { createTestDatabase, testConfig } from './database';
+
+/**
+ * Tests only: the world of the route × role × foreign-object matrix (issue #22,
+ * `http/route-matrix.int.test.ts`): two of everything, in two provinces (Hà Nội 01, Hồ Chí
+ * Minh 79), so that every object has an owner of the caller's own scope and one of another's.
+ *
+ * - citizens A (01) and B (79), persons with accounts; A is the guardian of the minor WA and of
+ *   GA, who is grown (no longer A's ward); B is the guardian of the minor WB (another child);
+ * - officers and agency admins of agencies 01 and 79 (and an officer of each, not a caller,
+ *   whose status the admins set);
+ * - employer users of units U1 (01) and U2 (79); clinic users of clinics 01001 and 79001;
+ * - each person's card and a medical visit at their province's clinic; a passkey of A and of B;
+ *   a dossier filed to each agency (by persons without accounts); a bulk import of each agency.
+ */
+
+export const PERSONS = {
+  A: '0100000001',
+  WA: '0100000002',
+  GA: '0100000003',
+  B: '7900000004',
+  WB: '7900000005',
+} as const;
+export type PersonKey = keyof typeof PERSONS;
+
+/** Who an object belongs to: the keys a caller's scope is compared with. */
+export interface Owner {
+  account?: string;
+  person?: string;
+  /** The person is a minor whose guardian is this citizen (a grown child has none here). */
+  guardian?: string;
+  agency?: string;
+  unit?: string;
+  clinic?: string;
+}
+
+export interface Caller {
+  name: string;
+  /** null: anonymous. */
+  role: Role | null;
+  headers: Record<string, string>;
+  account?: string;
+  person?: string;
+  agency?: string;
+  unit?: string;
+  clinic?: string;
+  /** How to open a new session for this caller (after a route that ends sessions). */
+  signIn?: () => Promise<Record<string, string>>;
+}
+
+export interface MatrixWorld {
+  database: DatabaseHandle;
+  app: FastifyInstance;
+  callers: Caller[];
+  /** The owner of each person's objects (records, card, visits). */
+  personOwner: Record<PersonKey, Owner>;
+  /** Card ids by person (FHIR Coverage ids are `<code>-<id>`). */
+  cardId: Record<PersonKey, string>;
+  passkeys: { id: string; owner: Owner }[];
+  dossiers: { number: string; token: string | null; owner: Owner }[];
+  imports: { id: string; owner: Owner }[];
+  /** Officers (not callers) of each agency, whose status the admins may set. */
+  officers: { id: string; owner: Owner }[];
+  agencies: { code: string; owner: Owner }[];
+  units: { code: string; owner: Owner }[];
+  clinics: { code: string; owner: Owner }[];
+}
+
+const PROVINCE_OF = (code: string) => code.slice(0, 2);
+const CLINIC_OF: Record<string, string> = { '01': '01001', '79': '79001' };
+
+async function seedCatalogs(db: DatabaseHandle['db']) {
+  await db
+    .insertInto('bhxh_agencies')
+    .values(
+      ['01', '79'].map((code) => ({
+        code,
+        parent_code: null,
+        level: 'province' as const,
+        name: code === '01' ? 'BHXH thành phố Hà Nội' : 'BHXH Thành phố Hồ Chí Minh',
+        address: code === '01' ? 'Hà Nội' : 'TP.HCM',
+        province_code: code,
+      })),
+    )
+    .execute();
+  await db
+    .insertInto('employer_units')
+    .values(
+      [
+        { code: 'TA0001', name: 'Công ty TNHH Ánh Dương', province_code: '01', managing_agency: '01' },
+        { code: 'TB0002', name: 'Công ty CP Sông Sài Gòn', province_code: '79', managing_agency: '79' },
+      ].map((u) => ({ ...u, kind: 'enterprise' as const, address: 'Địa chỉ' })),
+    )
+    .execute();
+  await db
+    .insertInto('clinics')
+    .values([
+      {
+        code: '01001',
+        name: 'Bệnh viện Bạch Mai',
+        level: 'central' as const,
+        address: 'Hà Nội',
+        province_code: '01',
+      },
+      {
+        code: '79001',
+        name: 'Bệnh viện Chợ Rẫy',
+        level: 'central' as const,
+        address: 'TP.HCM',
+        province_code: '79',
+      },
+    ])
+    .execute();
+}
+
+async function seedPersons(db: DatabaseHandle['db']) {
+  const row = (code: string, name: string, birth: string, guardian: string | null) => ({
+    bhxh_code: code,
+    full_name: name,
+    birth_date: birth,
+    birth_year: Number(birth.slice(0, 4)),
+    gender: 'female' as const,
+    province_code: PROVINCE_OF(code),
+    guardian_bhxh_code: guardian,
+  });
+  await db
+    .insertInto('persons')
+    .values([
+      row(PERSONS.A, 'Nguyễn Thị Hồng Nhung', '1985-04-12', null),
+      row(PERSONS.B, 'Phạm Thị Lan', '1988-03-03', null),
+    ])
+    .execute();
+  await db
+    .insertInto('persons')
+    .values([
+      row(PERSONS.WA, 'Trần Minh Khôi', '2015-09-01', PERSONS.A),
+      row(PERSONS.GA, 'Trần Thu Hà', '2000-01-01', PERSONS.A),
+      row(PERSONS.WB, 'Phạm Gia Bảo', '2016-03-03', PERSONS.B),
+    ])
+    .execute();
+  const cards: Record<string, string> = {};
+  let id = 2001;
+  for (const code of Object.values(PERSONS)) {
+    const clinic = CLINIC_OF[PROVINCE_OF(code)] ?? '01001';
+    cards[code] = String(id);
+    await db
+      .insertInto('bhyt_cards')
+      .values({
+        bhxh_code: code,
+        id: String(id++),
+        card_number: code,
+        object_code: 'GD',
+        benefit_level: 4,
+        registered_clinic_code: clinic,
+        valid_from: '2026-01-01',
+        valid_to: '2027-12-31',
+        five_year_date: null,
+        issued_on: '2026-01-01',
+        issuing_agency_code: PROVINCE_OF(code),
+        status: 'active',
+        replaced_by_id: null,
+      })
+      .execute();
+    await db
+      .insertInto('medical_visits')
+      .values({
+        bhxh_code: code,
+        ma_lk: `LK${code}`,
+        clinic_code: clinic,
+        card_number: code,
+        registered_clinic_code: clinic,
+        visit_kind: '01',
+        route: 1,
+        admitted_at: '2026-03-02 08:00:00',
+        discharged_at: '2026-03-02 09:00:00',
+        treatment_days: 0,
+        diagnosis_in: null,
+        diagnosis_out: null,
+        icd10_main: 'J06',
+        icd10_other: null,
+        outcome: 1,
+        total_cost: 500_000,
+        covered_cost: 500_000,
+        co_payment: 100_000,
+        fund_paid: 400_000,
+        five_year_date: null,
+      })
+      .execute();
+  }
+  return cards;
+}
+
+/** A dossier filed to `agency` by a person without an account (through the API, as a citizen would). */
+async function fileDossier(app: FastifyInstance, code: string, cccd: string, agency: string, photos: object) {
+  const p = { code, cccd, name: `Đặng Văn Hùng ${agency}`, birth: '1992-02-02' };
+  await app.database.db
+    .insertInto('persons')
+    .values({
+      bhxh_code: code,
+      full_name: p.name,
+      birth_date: p.birth,
+      birth_year: 1992,
+      gender: 'female',
+      cccd,
+      province_code: PROVINCE_OF(code),
+    })
+    .execute();
+  await app.database.db
+    .insertInto('population_registry')
+    .values({
+      cccd,
+      full_name: p.name,
+      birth_date: p.birth,
+      birth_year: 1992,
+      gender: 'female',
+      address: 'Hà Nội',
+    })
+    .execute();
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/registrations',
+    headers: { 'idempotency-key': `matrix-${code}` },
+    payload: { ...form01Fields(p, agency), photos },
+  });
+  if (res.statusCode >= 300)
+    throw new Error(`filing a dossier for the matrix: ${res.statusCode} ${res.body}`);
+  const answer = res.json<{ number: string; accessToken?: string }>();
+  return { number: answer.number, token: answer.accessToken ?? null };
+}
+
+/** A fresh database with the matrix's world, the app on it (demo mode: every route), every caller signed in. */
+export async function startMatrixWorld(): Promise<MatrixWorld> {
+  const database = await createTestDatabase();
+  // No rate limit may answer 429 in place of the access decision the matrix looks at.
+  const app = await buildApp(
+    testConfig({
+      DEV_INBOX: 'true',
+      RATE_LIMIT_MAX: '1000000',
+      SIGNIN_RATE_LIMIT_PER_IP: '1000000',
+      LOOKUP_RATE_LIMIT_MAX: '1000000',
+    }),
+    { database },
+  );
+  await app.ready();
+  const db = database.db;
+  await seedCatalogs(db);
+  const cards = await seedPersons(db);
+
+  const callers: Caller[] = [{ name: 'anonymous', role: null, headers: {} }];
+  const add = async (
+    name: string,
+    options: Parameters<typeof signInAs>[1] & { username: string },
+    tags: Omit<Caller, 'name' | 'role' | 'headers' | 'account'>,
+  ) => {
+    const signIn = async () => (await signInAs(app, options)).headers;
+    const first = await signInAs(app, options);
+    callers.push({
+      name,
+      role: options.role,
+      headers: first.headers,
+      account: first.principal.accountId,
+      ...tags,
+      signIn,
+    });
+  };
+  await add(
+    'citizen A',
+    { role: 'citizen', bhxhCode: PERSONS.A, username: PERSONS.A },
+    { person: PERSONS.A },
+  );
+  await add(
+    'citizen B',
+    { role: 'citizen', bhxhCode: PERSONS.B, username: PERSONS.B },
+    { person: PERSONS.B },
+  );
+  for (const agency of ['01', '79']) {
+    await add(
+      `officer ${agency}`,
+      { role: 'officer', agencyCode: agency, username: `canbo.${agency}` },
+      { agency },
+    );
+    await add(
+      `agency admin ${agency}`,
+      { role: 'agency_admin', agencyCode: agency, username: `quantri.${agency}` },
+      { agency },
+    );
+  }
+  await add(
+    'employer U1',
+    { role: 'employer', unitCode: 'TA0001', username: 'donvi.ta0001' },
+    { unit: 'TA0001' },
+  );
+  await add(
+    'employer U2',
+    { role: 'employer', unitCode: 'TB0002', username: 'donvi.tb0002' },
+    { unit: 'TB0002' },
+  );
+  await add(
+    'clinic 01001',
+    { role: 'clinic', clinicCode: '01001', username: 'kcb.01001' },
+    { clinic: '01001' },
+  );
+  await add(
+    'clinic 79001',
+    { role: 'clinic', clinicCode: '79001', username: 'kcb.79001' },
+    { clinic: '79001' },
+  );
+  const accountOf = (name: string) => callers.find((c) => c.name === name)?.account ?? '';
+
+  const personOwner = {} as Record<PersonKey, Owner>;
+  for (const [key, code] of Object.entries(PERSONS) as [PersonKey, string][]) {
+    const account = key === 'A' || key === 'B' ? accountOf(`citizen ${key}`) : undefined;
+    const guardian = key === 'WA' ? PERSONS.A : key === 'WB' ? PERSONS.B : undefined;
+    personOwner[key] = {
+      person: code,
+      agency: PROVINCE_OF(code),
+      clinic: CLINIC_OF[PROVINCE_OF(code)],
+      ...(account ? { account } : {}),
+      ...(guardian ? { guardian } : {}),
+    };
+  }
+  const cardId = Object.fromEntries(
+    (Object.entries(PERSONS) as [PersonKey, string][]).map(([k, code]) => [k, cards[code] ?? '']),
+  ) as Record<PersonKey, string>;
+
+  const passkeys: MatrixWorld['passkeys'] = [];
+  for (const key of ['A', 'B'] as const) {
+    const id = `pk-${key}-${randomUUID()}`;
+    await db
+      .insertInto('passkeys')
+      .values({
+        id,
+        account_id: accountOf(`citizen ${key}`),
+        public_key: Buffer.from([1, 2, 3]),
+        device_type: 'singleDevice',
+        name: `Khoá ${key}`,
+      })
+      .execute();
+    passkeys.push({ id, owner: { account: accountOf(`citizen ${key}`), person: PERSONS[key] } });
+  }
+
+  const officers: MatrixWorld['officers'] = [];
+  const imports: MatrixWorld['imports'] = [];
+  for (const agency of ['01', '79']) {
+    const other = await signInAs(app, { role: 'officer', agencyCode: agency, username: `canbo2.${agency}` });
+    officers.push({ id: other.principal.accountId, owner: { account: other.principal.accountId, agency } });
+    const id = randomUUID();
+    await db
+      .insertInto('bulk_imports')
+      .values({
+        id,
+        agency_code: agency,
+        unit_code: null,
+        file_name: 'ds.csv',
+        created_by: accountOf(`officer ${agency}`),
+        status: 'validated',
+      })
+      .execute();
+    imports.push({ id, owner: { agency } });
+  }
+
+  const photos = {
+    portrait: await photo(10, 320),
+    id_front: await photo(60, 320),
+    id_back: await photo(120, 320),
+  };
+  const dossiers: MatrixWorld['dossiers'] = [];
+  for (const [code, cccd, agency] of [
+    ['0100000011', '001190000011', '01'],
+    ['7900000012', '079190000012', '79'],
+  ] as const) {
+    const filed = await fileDossier(app, code, cccd, agency, photos);
+    dossiers.push({ ...filed, owner: { person: code, agency } });
+  }
+
+  return {
+    database,
+    app,
+    callers,
+    personOwner,
+    cardId,
+    passkeys,
+    dossiers,
+    imports,
+    officers,
+    agencies: ['01', '79'].map((code) => ({ code, owner: { agency: code } })),
+    units: [
+      { code: 'TA0001', owner: { unit: 'TA0001', agency: '01' } },
+      { code: 'TB0002', owner: { unit: 'TB0002', agency: '79' } },
+    ],
+    clinics: [
+      { code: '01001', owner: { clinic: '01001', agency: '01' } },
+      { code: '79001', owner: { clinic: '79001', agency: '79' } },
+    ],
+  };
+}
+
+export async function stopMatrixWorld(world: MatrixWorld | undefined): Promise<void> {
+  await world?.app.close();
+  await world?.database.close();
+}
+
+/** Whether `caller` may reach an object of `owner` under the declared scopes (contract.ts `Scope`). */
+export function inScope(scopes: readonly Scope[], caller: Caller, owner: Owner): boolean {
+  const self =
+    (owner.account !== undefined && owner.account === caller.account) ||
+    (owner.person !== undefined && owner.person === caller.person);
+  return scopes.some((scope) => {
+    switch (scope) {
+      case 'any':
+        return true;
+      case 'none':
+        return false;
+      case 'self':
+        return self;
+      case 'self-or-ward':
+        return (
+          self ||
+          (caller.role === 'citizen' && owner.guardian !== undefined && owner.guardian === caller.person)
+        );
+      case 'agency':
+        return (
+          (caller.role === 'officer' || caller.role === 'agency_admin') && owner.agency === caller.agency
+        );
+      case 'unit':
+        return caller.role === 'employer' && owner.unit === caller.unit;
+      case 'clinic':
+        return caller.role === 'clinic' && owner.clinic === caller.clinic;
+    }
+  });
+}
