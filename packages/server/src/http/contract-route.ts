@@ -17,6 +17,7 @@ import type { $ZodType } from 'zod/v4/core';
 import type { CallContext } from '../context';
 import { requireRole, requireSession } from '../modules/auth/guard';
 import { contextOf } from './context';
+import { RequestValidationError } from './validation';
 import { compileObjects } from './zod-jit';
 
 declare module 'fastify' {
@@ -42,6 +43,11 @@ interface RouteExtras {
   /** More checks after the contract's access check (a feature switch, a CSRF-free callback…). */
   preHandler?: preHandlerAsyncHookHandler[];
   bodyLimit?: number;
+  /**
+   * Called when the request's inputs do not match the contract (the 400 still follows): a
+   * credential route audits the refused attempt (issue #22 item 4).
+   */
+  onInvalid?: (request: FastifyRequest) => Promise<void>;
 }
 
 /**
@@ -85,6 +91,13 @@ export function route<C extends Contract>(
     ...(extras.bodyLimit !== undefined ? { bodyLimit: extras.bodyLimit } : {}),
     config: { ...extras.config, contract },
     preHandler: [...access, ...(extras.preHandler ?? [])],
+    ...(extras.onInvalid
+      ? {
+          onError: async (request: FastifyRequest, _reply: FastifyReply, error: Error) => {
+            if (error instanceof RequestValidationError) await extras.onInvalid?.(request);
+          },
+        }
+      : {}),
     schema: {
       tags: [...contract.tags],
       summary: contract.summary,

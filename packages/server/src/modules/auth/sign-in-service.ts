@@ -63,6 +63,14 @@ export function createSignInService(core: AuthCore, otp: OtpService, sessions: S
   }
 
   return {
+    /**
+     * A sign-in whose inputs the contract refused (a NUL, broken Unicode, a missing field): still
+     * a failed sign-in in the audit, under the caller's address (issue #22 item 4).
+     */
+    async auditInvalidSignIn(ctx: CallContext): Promise<void> {
+      await core.audit(db, ctx, null, 'auth.sign_in.failed', { reason: 'invalid_input' });
+    },
+
     /** Step one of signing in: the password. A new device (citizen) or any staff sign-in then needs an OTP. */
     async signIn(ctx: CallContext, input: { username: string; password: string }): Promise<SignInOutcome> {
       const device = deviceOf(ctx);
