@@ -46,6 +46,12 @@ export const OTP = {
   maxAttempts: 5,
   resendSeconds: 60,
   maxSends: 5,
+  /**
+   * Wrong or right, at most this many codes checked per account (or phone binding) and purpose
+   * per clock hour, whatever the challenges and resends (issue #22 item 3): 10 = two challenges'
+   * worth, so one mistyped challenge and a fresh one still fit; a guesser gets 10 / 10^6 per hour.
+   */
+  maxGuessesPerHour: 10,
 } as const;
 /** Growing lockout: after 5 consecutive failures, 5 min, then 10, 20 … capped at 24 h. */
 export const LOCKOUT = { failures: 5, firstSeconds: 300, maxSeconds: 86_400 } as const;

@@ -51,6 +51,46 @@ describe('OTP rules', () => {
     expect(json(late).code).toBe('otp_attempts_exceeded');
   });
 
+  it('a resend keeps the attempts, and guesses are capped per account and purpose per hour (#22 item 3)', async () => {
+    const person = await newCitizen();
+    const signIn = async () =>
+      json(
+        await post(
+          '/api/v1/auth/sign-in',
+          { username: person.code, password: person.password },
+          { 'x-device-id': DEVICE_A },
+        ),
+      );
+    const guess = (challengeId: unknown, code: string) =>
+      post('/api/v1/auth/sign-in/otp', { challengeId, code }, { 'x-device-id': DEVICE_A });
+    const wrongFor = (right: string) => (right === '000000' ? '111111' : '000000');
+    const open = async (challengeId: unknown) =>
+      database.db
+        .updateTable('otp_challenges')
+        .set({ resend_available_at: new Date(Date.now() - 1000) })
+        .where('id', '=', String(challengeId))
+        .execute();
+
+    const first = await signIn();
+    for (let i = 0; i < 3; i++) await guess(first.challengeId, wrongFor(await lastOtp(person.phone)));
+    await open(first.challengeId);
+    expect((await post('/api/v1/auth/otp/resend', { challengeId: first.challengeId })).statusCode).toBe(200);
+    const afterResend = await guess(first.challengeId, wrongFor(await lastOtp(person.phone)));
+    expect(json(afterResend).attemptsLeft).toBe(1);
+
+    // New challenges (a new sign-in each) do not give new guesses past the hourly cap: 10.
+    let count = 4;
+    while (count < 10) {
+      const next = await signIn();
+      for (let i = 0; i < 4 && count < 10; i++, count++)
+        expect((await guess(next.challengeId, wrongFor(await lastOtp(person.phone)))).statusCode).toBe(400);
+    }
+    const last = await signIn();
+    const right = await guess(last.challengeId, await lastOtp(person.phone));
+    expect(right.statusCode).toBe(429);
+    expect(json(right).code).toBe('otp_attempts_exceeded');
+  });
+
   it('is stored hashed, expires after 5 minutes, keeps one live code per purpose, and has a resend cooldown', async () => {
     const person = await newCitizen();
     const s1 = json(
