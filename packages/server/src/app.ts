@@ -240,6 +240,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       tokens: await AccessTokens.open(database.db, sealer),
       translator,
       signInPerIp: config.signInRateLimitPerIp,
+      powBits: config.lookup.powBits,
       sessionCacheMs: config.sessionCheckCacheMs,
       listen: (channel, onMessage, onState) => database.listen(channel, onMessage, onState),
     });

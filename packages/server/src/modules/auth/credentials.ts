@@ -53,8 +53,6 @@ export const OTP = {
    */
   maxGuessesPerHour: 10,
 } as const;
-/** Growing lockout: after 5 consecutive failures, 5 min, then 10, 20 … capped at 24 h. */
-export const LOCKOUT = { failures: 5, firstSeconds: 300, maxSeconds: 86_400 } as const;
 /** Session lifetimes: a phone stays signed in for 30 days of use; staff for one working day. */
 export const SESSION_SECONDS: Record<'citizen' | 'staff', number> = {
   citizen: 30 * 86_400,
@@ -62,7 +60,6 @@ export const SESSION_SECONDS: Record<'citizen' | 'staff', number> = {
 };
 /** Limits that hold across API nodes (database counters). */
 export const LIMITS = {
-  signInPerAccount: { max: 15, windowSeconds: 600 },
   resetPerAccount: { max: 5, windowSeconds: 3600 },
   resetPerIp: { max: 20, windowSeconds: 3600 },
 } as const;
