@@ -325,6 +325,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
             now: options.now,
             form01,
             log: app.log,
+            proof: (ctx, challengeId, nonce) => lookup.verifyProof(ctx, 'registration', challengeId, nonce),
           }),
           receiving: createReceivingAgencies({ db: database.db, translator }),
           withdraw: createWithdrawService({ db: database.db, translator, auth }),

@@ -99,6 +99,7 @@ export function createCodeLookup(db: Kysely<Database>, translator: Translator, s
     challengeId: string,
     nonce: string,
     exact?: Omit<repo.ExactSearch, 'maxHits'>,
+    bucket = `ip:${ctx.client.ip}`,
   ): Promise<repo.ExactCandidate[] | null> {
     const now = Date.now();
     const windowMs = settings.rateLimitWindowMs;
@@ -109,7 +110,7 @@ export function createCodeLookup(db: Kysely<Database>, translator: Translator, s
       exact: found,
     } = await repo.hitAndConsumeChallenge(
       db,
-      `ip:${ctx.client.ip}`,
+      bucket,
       new Date(start),
       new Date(start + windowMs),
       challengeId,
@@ -160,6 +161,15 @@ export function createCodeLookup(db: Kysely<Database>, translator: Translator, s
   }
 
   return {
+    /**
+     * The look-up's gate for another anonymous call (issue #22: registration): counts the call
+     * against the same per-IP limit (LOOKUP_RATE_LIMIT_MAX per window), in its own bucket
+     * (`scope`), and checks the solved challenge, in one statement; 429 / 400 naming the field.
+     */
+    async verifyProof(ctx: CallContext, scope: string, challengeId: string, nonce: string): Promise<void> {
+      await limitAndVerify(ctx, challengeId, nonce, undefined, `${scope}:ip:${ctx.client.ip}`);
+    },
+
     /** A fresh single-use challenge. */
     async issueChallenge() {
       await cleanupNowAndThen();

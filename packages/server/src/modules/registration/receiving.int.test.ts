@@ -6,6 +6,7 @@ import { buildApp } from '../../app';
 import type { DatabaseHandle } from '../../db/database';
 import { signInAs } from '../../testing/auth';
 import { createTestDatabase, testConfig } from '../../testing/database';
+import { solvedProof } from '../../testing/proof';
 import { getDossier } from './dossiers';
 
 /**
@@ -115,12 +116,12 @@ const form = (p: Awaited<ReturnType<typeof person>>, agencyCode: string) => ({
 });
 
 let keySeq = 0;
-const submit = (body: object, language = 'vi') =>
+const submit = async (body: object, language = 'vi') =>
   app.inject({
     method: 'POST',
     url: '/api/v1/registrations',
     headers: { 'idempotency-key': `receiving-${Date.now()}-${++keySeq}`, 'accept-language': language },
-    payload: body,
+    payload: { ...(await solvedProof(app)), ...body },
   });
 
 const offered = async (query: string) => {
