@@ -30,6 +30,8 @@ export async function startSystem(
 
 const SYSTEM_ENV = {
   NODE_ENV: 'production',
+  // `npm start` on the embedded database: demo mode (stand-ins, the ribbon).
+  DEMO: 'true',
   LOG_LEVEL: 'warn',
   DATABASE_IN_MEMORY: 'true',
   HOST: '127.0.0.1',

@@ -306,7 +306,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     }
     await app.register(
       async (api) => {
-        await api.register(metaRoutes, { translator, version: VERSION });
+        await api.register(metaRoutes, { translator, version: VERSION, demo: config.demo });
         await api.register(lookupRoutes, { lookup });
         await api.register(cardRoutes, { service: card.service });
         await api.register(authRoutes, { prefix: '/auth', secureCookies });

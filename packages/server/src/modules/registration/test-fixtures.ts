@@ -137,7 +137,7 @@ export function useRegistrationWorld(): void {
   beforeAll(async () => {
     database = await createTestDatabase();
     smtp = await startSmtp();
-    app = await buildApp(testConfig({ DEV_INBOX: 'true', SMTP_URL: smtp.url }), { database });
+    app = await buildApp(testConfig({ DEMO: 'true', DEV_INBOX: 'true', SMTP_URL: smtp.url }), { database });
     await insertHanoiAgency(app, AGENCY);
     photos = { portrait: await photo(10), id_front: await photo(60), id_back: await photo(120) };
   }, 60_000);
