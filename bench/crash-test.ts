@@ -335,9 +335,10 @@ async function main() {
   };
   const action = async (number: string, name: 'record_paper' | 'approve'): Promise<number> => {
     try {
+      // One key per intended action (issue #22 item 8): a retry after the crash replays the answer.
       const r = await fetch(`${base}/api/v1/officer/dossiers/${number}/actions`, {
         method: 'POST',
-        headers: officer,
+        headers: { ...officer, 'idempotency-key': `crash-${name}-${number}`.replace(/_/g, '-') },
         body: JSON.stringify({ action: name }),
       });
       return r.status;

@@ -56,6 +56,12 @@ export interface Contract {
   readonly multipart?: boolean;
   /** The body is a file of one of these media types (CSV, XLSX), not JSON: the handler reads it. */
   readonly upload?: readonly string[];
+  /**
+   * An officer action taken once per `Idempotency-Key` (issue #22 item 8; declare the header
+   * with `IdempotencyKeyHeaders`): the same key and request replay the first answer, the same key
+   * with another request is 422, one still running 409. Keys are per account.
+   */
+  readonly idempotent?: boolean;
   /** Every answer by status: 2xx answers and the problems (`ProblemSchema`) the call can give. */
   readonly responses: Readonly<Record<number, ResponseSchema>>;
 }
@@ -117,6 +123,18 @@ export const proofFields = {
   challengeId: z.optional(z.uuid().check(z.describe('From a 428 challenge_required; single use'))),
   nonce: z.optional(z.string().check(z.regex(/^\d{1,16}$/), z.describe('Decimal nonce solving it'))),
 };
+
+/** The `Idempotency-Key` header of an idempotent officer action (`idempotent: true`). */
+export const IdempotencyKeyHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .check(
+      z.regex(/^[A-Za-z0-9._:-]{8,128}$/),
+      z.describe(
+        'One key per intended action (a UUID): a retry with the same key gets the first answer again',
+      ),
+    ),
+});
 
 /** A 204 answer. */
 export const NoContent = z.null().check(z.describe('No content'));

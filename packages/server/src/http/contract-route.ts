@@ -17,6 +17,7 @@ import type { $ZodType } from 'zod/v4/core';
 import type { CallContext } from '../context';
 import { requireRole, requireSession } from '../modules/auth/guard';
 import { contextOf } from './context';
+import { claimIdempotencyKey, storeIdempotentAnswer } from './idempotency';
 import { RequestValidationError } from './validation';
 import { compileObjects } from './zod-jit';
 
@@ -90,7 +91,12 @@ export function route<C extends Contract>(
     url,
     ...(extras.bodyLimit !== undefined ? { bodyLimit: extras.bodyLimit } : {}),
     config: { ...extras.config, contract },
-    preHandler: [...access, ...(extras.preHandler ?? [])],
+    preHandler: [
+      ...access,
+      ...(contract.idempotent ? [claimIdempotencyKey] : []),
+      ...(extras.preHandler ?? []),
+    ],
+    ...(contract.idempotent ? { onSend: storeIdempotentAnswer } : {}),
     ...(extras.onInvalid
       ? {
           onError: async (request: FastifyRequest, _reply: FastifyReply, error: Error) => {

@@ -42,7 +42,7 @@ function isBadString(value: string): boolean {
  * the field. Walks plain objects and arrays, as parsed from JSON, the query, params, headers or
  * multipart fields.
  */
-export function badStrings(data: unknown, path: PropertyKey[] = [], out: Issue[] = []): Issue[] {
+function badStrings(data: unknown, path: PropertyKey[] = [], out: Issue[] = []): Issue[] {
   if (typeof data === 'string') {
     if (isBadString(data)) out.push(invalidCharacters(path, data));
   } else if (Array.isArray(data)) {

@@ -1,7 +1,7 @@
 import { ApiError } from './api';
 
 /** A solved challenge to send with the call (empty until the server asked for one). */
-export interface Proof {
+interface Proof {
   challengeId?: string;
   nonce?: string;
 }

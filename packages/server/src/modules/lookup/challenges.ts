@@ -5,14 +5,7 @@ import type { Database } from '../../db/schema';
 import * as repo from './repository';
 
 /** How long a challenge may be used after it is issued. */
-export const CHALLENGE_TTL_MS = 5 * 60_000;
-
-export interface IssuedChallenge {
-  id: string;
-  salt: string;
-  bits: number;
-  expiresAt: Date;
-}
+const CHALLENGE_TTL_MS = 5 * 60_000;
 
 /** Whether `nonce` solves the challenge: SHA-256(salt + nonce) starts with `bits` zero bits. */
 export function proofHolds(challenge: { salt: string; bits: number }, nonce: string): boolean {
@@ -30,7 +23,7 @@ export function proofHolds(challenge: { salt: string; bits: number }, nonce: str
 export function createChallenges(db: Kysely<Database>) {
   return {
     /** A fresh single-use challenge of this difficulty. */
-    async issue(bits: number): Promise<IssuedChallenge> {
+    async issue(bits: number): Promise<{ id: string; salt: string; bits: number; expiresAt: Date }> {
       const challenge = {
         id: randomUUID(),
         salt: randomBytes(16).toString('hex'),

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -369,7 +370,7 @@ describe("an officer's redirection", () => {
       app.inject({
         method: 'POST',
         url: `/api/v1/officer/dossiers/${encodeURIComponent(number)}/redirect`,
-        headers,
+        headers: { ...headers, 'idempotency-key': randomUUID() },
         payload: { agencyCode, reasonText: 'Người đăng ký đã chuyển vào Thành phố Hồ Chí Minh' },
       });
     const queue = async (headers: { authorization: string }) =>
@@ -419,7 +420,7 @@ describe("an officer's redirection", () => {
     const paper = await app.inject({
       method: 'POST',
       url: `/api/v1/officer/dossiers/${encodeURIComponent(number)}/actions`,
-      headers: hcm.headers,
+      headers: { ...hcm.headers, 'idempotency-key': randomUUID() },
       payload: { action: 'record_paper' },
     });
     expect(paper.statusCode, paper.body).toBe(200);
@@ -446,7 +447,7 @@ describe("an agency admin's choice of receiving agencies", () => {
       app.inject({
         method: 'PUT',
         url: `/api/v1/admin/agencies/${code}/receiving`,
-        headers: { ...headers, 'accept-language': 'en' },
+        headers: { ...headers, 'accept-language': 'en', 'idempotency-key': randomUUID() },
         payload: { receivesDossiers },
       });
     const off = await set(admin.headers, '0102', false);
