@@ -1,3 +1,4 @@
+import { solveProofOfWork } from '@vssid/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/database';
 import { authTestKit, DEVICE_A, DEVICE_B, DEVICE_C } from './test-fixtures';
@@ -212,6 +213,29 @@ describe('password change and reset', () => {
       .where('recipient', '=', person.phone)
       .execute();
     expect(texts.some((t) => JSON.stringify(t.payload).includes('Cuu-Long-Giang-77'))).toBe(false);
+  });
+
+  it('asks for a proof of work past 2 reset requests per name per hour, alike for unknown names, capped at 5 (#22 item 2)', async () => {
+    const person = await newCitizen();
+    const run = async (username: string) => {
+      const statuses: number[] = [];
+      let proof = {};
+      while (statuses.filter((s) => s === 202).length < 5 && statuses.length < 12) {
+        const res = await post('/api/v1/auth/password/reset/start', { username, ...proof });
+        statuses.push(res.statusCode);
+        proof = {};
+        if (res.statusCode === 428) {
+          const c = json(res) as { challengeId: string; salt: string; bits: number };
+          proof = { challengeId: c.challengeId, nonce: String(solveProofOfWork(c.salt, c.bits)) };
+        } else if (res.statusCode !== 202) break;
+      }
+      statuses.push((await post('/api/v1/auth/password/reset/start', { username })).statusCode);
+      return statuses;
+    };
+    const known = await run(person.code);
+    expect(known.slice(0, 3)).toEqual([202, 202, 428]);
+    expect(known.at(-1)).toBe(429);
+    expect(await run('0177777777')).toEqual(known);
   });
 
   it('resets with an OTP, answering the same for an unknown account, and never sends the password', async () => {
