@@ -217,6 +217,9 @@ function startServer(port: number, gatewayUrl: string): Promise<ChildProcess> {
       SMS_GATEWAY_URL: gatewayUrl,
       OUTBOX_POLL_MS: '200',
       RATE_LIMIT_MAX: '1000000',
+      // Self registrations pass the look-up's gate (issue #22 item 1): no hashing, no per-IP cap.
+      LOOKUP_POW_BITS: '0',
+      LOOKUP_RATE_LIMIT_MAX: '1000000000',
       DEV_INBOX: 'false',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -288,12 +291,20 @@ async function main() {
   const approvedAck = new Set<string>(); // dossier numbers whose approval was acknowledged
   const errors: string[] = [];
 
+  // The look-up's challenge every self registration needs (issue #22 item 1); the crash test's
+  // server runs with LOOKUP_POW_BITS=0, so nonce 0 solves it.
+  const challenge = async () => {
+    const r = await fetch(`${base}/api/v1/lookup/challenge`, { method: 'POST' });
+    const c = (await r.json()) as { challengeId: string };
+    return { challengeId: c.challengeId, nonce: '0' };
+  };
   const submit = async (p: Person): Promise<string | null> => {
     try {
       const r = await fetch(`${base}/api/v1/registrations`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': p.key },
         body: JSON.stringify({
+          ...(await challenge()),
           bhxhCode: p.code,
           fullName: p.name,
           idNumber: p.cccd,
@@ -324,9 +335,10 @@ async function main() {
   };
   const action = async (number: string, name: 'record_paper' | 'approve'): Promise<number> => {
     try {
+      // One key per intended action (issue #22 item 8): a retry after the crash replays the answer.
       const r = await fetch(`${base}/api/v1/officer/dossiers/${number}/actions`, {
         method: 'POST',
-        headers: officer,
+        headers: { ...officer, 'idempotency-key': `crash-${name}-${number}`.replace(/_/g, '-') },
         body: JSON.stringify({ action: name }),
       });
       return r.status;

@@ -52,7 +52,7 @@ const part = (name: string, file?: string) =>
 /** Form 01 as multipart/form-data: the fields as JSON in `form`, then the three photo parts. */
 const REGISTRATION_MULTIPART =
   part('form') +
-  '{"bhxhCode":"{code}","fullName":"{name}","idNumber":"{cccd}","dateOfBirth":"{birth}","gender":"{gender}",' +
+  '{"challengeId":"{prelude}","nonce":"0","bhxhCode":"{code}","fullName":"{name}","idNumber":"{cccd}","dateOfBirth":"{birth}","gender":"{gender}",' +
   '"address":{"provinceCode":"{province}","communeCode":"{commune}","line":"12 Lý Thường Kiệt"},' +
   '"phone":"0912345678","email":"bench@example.vn","emailDeclaration":true,"agencyCode":"{agency}",' +
   '"delivery":"counter","acceptTerms":true,"commitment":true}\r\n' +
@@ -151,6 +151,8 @@ export const SCENARIOS: readonly Scenario[] = [
     missing: null,
     method: 'POST',
     pathTemplate: '/api/v1/registrations',
+    // The look-up's challenge (issue #22 item 1), issued by the unmeasured prelude (LOOKUP_POW_BITS=0).
+    prelude: { method: 'POST', path: '/api/v1/lookup/challenge', body: '{}', capture: 'challengeId' },
     headerTemplates: {
       'idempotency-key': 'bench-{code}',
       'content-type': `multipart/form-data; boundary=${MULTIPART_BOUNDARY}`,

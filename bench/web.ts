@@ -60,6 +60,7 @@ async function startSystem(): Promise<{ url: string; banner: string; stop: () =>
       PORT: '0',
       DATABASE_IN_MEMORY: 'true',
       LOAD_DEMO_DATA: 'true',
+      DEMO: 'true',
       DEV_INBOX: 'true',
       OUTBOX_POLL_MS: '200',
       LOG_LEVEL: 'warn',

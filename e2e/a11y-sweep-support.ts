@@ -9,6 +9,7 @@ import {
   createAccountWithIssuedPassword,
   DESKTOP_CONTEXT,
   DEV_INBOX_ENV,
+  solvedProof,
   insertInpatientVisit,
   launchBrowser,
   startSystem,
@@ -230,6 +231,7 @@ async function seed(app: FastifyInstance, url: string): Promise<string> {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'idempotency-key': 'e2e-a11y-sweep-0001' },
     body: JSON.stringify({
+      ...(await solvedProof(url)),
       bhxhCode: APPLICANT.code,
       fullName: APPLICANT.name,
       idNumber: APPLICANT.cccd,

@@ -11,6 +11,7 @@ import {
   collectErrors,
   DESKTOP_CONTEXT,
   DEV_INBOX_ENV,
+  solvedProof,
   inboxIds,
   inboxMessages,
   launchBrowser,
@@ -99,6 +100,7 @@ beforeAll(async () => {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'idempotency-key': 'e2e-officer-0001' },
     body: JSON.stringify({
+      ...(await solvedProof(url)),
       bhxhCode: CITIZEN.code,
       fullName: CITIZEN.name,
       idNumber: CITIZEN.cccd,

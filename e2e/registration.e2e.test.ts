@@ -70,7 +70,7 @@ async function approve(number: string): Promise<void> {
     const res = await app.inject({
       method: 'POST',
       url: `/api/v1/officer/dossiers/${encodeURIComponent(number)}/actions`,
-      headers: officer.headers,
+      headers: { ...officer.headers, 'idempotency-key': `e2e-${action}-${number}`.replace(/_/g, '-') },
       payload: { action },
     });
     expect(res.statusCode, res.body).toBe(200);

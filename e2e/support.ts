@@ -11,6 +11,7 @@ import {
   type Page,
 } from 'playwright-core';
 import { expect } from 'vitest';
+import { solveProofOfWork } from '@vssid/domain';
 import { buildApp, loadConfig } from '@vssid/server';
 import { CHROMIUM_FLAGS } from '../scripts/chromium.ts';
 
@@ -29,10 +30,22 @@ export async function startSystem(
 
 const SYSTEM_ENV = {
   NODE_ENV: 'production',
+  // `npm start` on the embedded database: demo mode (stand-ins, the ribbon).
+  DEMO: 'true',
   LOG_LEVEL: 'warn',
   DATABASE_IN_MEMORY: 'true',
   HOST: '127.0.0.1',
 };
+
+/**
+ * A look-up challenge solved (POST /api/v1/lookup/challenge), as the web app does before a
+ * self registration sent through the public API (issue #22 item 1).
+ */
+export async function solvedProof(url: string): Promise<{ challengeId: string; nonce: string }> {
+  const res = await fetch(`${url}/api/v1/lookup/challenge`, { method: 'POST' });
+  const c = (await res.json()) as { challengeId: string; salt: string; bits: number };
+  return { challengeId: c.challengeId, nonce: String(solveProofOfWork(c.salt, c.bits)) };
+}
 
 /** The development inbox on, its outbox polled often: the settings of the tests that read SMS. */
 export const DEV_INBOX_ENV = { DEV_INBOX: 'true', OUTBOX_POLL_MS: '200' };

@@ -40,8 +40,7 @@ const WITH_ACCOUNT = { bhxh: '0100006161', cccd: '001092061616', name: 'Hoàng T
 const WITHOUT_ACCOUNT = { cccd: '079188072727', name: 'Trịnh Văn Nam' };
 
 beforeAll(async () => {
-  // Demo mode: the stand-in provider is mounted when no VNEID_ISSUER_URL is set and DEV_INBOX or
-  // LOAD_DEMO_DATA is on.
+  // Demo mode: the stand-in provider is mounted when no VNEID_ISSUER_URL is set and DEMO is on.
   ({ app, url } = await startSystemOnLocalhost({ NODE_ENV: 'development' }));
   const db = app.database.db;
   for (const p of [WITH_ACCOUNT, WITHOUT_ACCOUNT])

@@ -20,6 +20,7 @@ import { migrate, readMigrations } from './db/migrate';
 import { registerErrorHandling, sendProblem } from './http/error-handler';
 import { registerCompression, registerWebApp, servesAppShell } from './http/web-app';
 import { AppError } from './http/problem';
+import { methodsOfPath, routerErrorOptions } from './http/router-errors';
 import { validatorCompiler } from './http/validation';
 import { createTranslator, type Translator } from './i18n';
 import { metaRoutes, probeRoutes } from './modules/system/routes';
@@ -87,7 +88,10 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  * (`app.inject`). Closing the app closes the database it opened.
  */
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const translator = createTranslator();
   const app = Fastify({
+    // Errors raised before any route (bad URL encoding, 414, 431…): problem+json (#22 item 5).
+    ...routerErrorOptions(translator),
     logger: {
       level: config.logLevel,
       redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
@@ -123,7 +127,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
     // The system's own secret keys are sealed in the database (access tokens, card credentials).
     const sealer = keySealer(await resolveKeyEncryptionKey(config));
-    const translator = createTranslator();
     /** Uploaded photos. In-memory databases (tests) still need a folder: one shared in tmp. */
     const files = localFileStorage(
       config.databaseInMemory ? path.join(os.tmpdir(), 'vssid-files') : path.join(config.dataDir, 'files'),
@@ -237,6 +240,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       tokens: await AccessTokens.open(database.db, sealer),
       translator,
       signInPerIp: config.signInRateLimitPerIp,
+      powBits: config.lookup.powBits,
       sessionCacheMs: config.sessionCheckCacheMs,
       listen: (channel, onMessage, onState) => database.listen(channel, onMessage, onState),
     });
@@ -302,7 +306,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     }
     await app.register(
       async (api) => {
-        await api.register(metaRoutes, { translator, version: VERSION });
+        await api.register(metaRoutes, { translator, version: VERSION, demo: config.demo });
         await api.register(lookupRoutes, { lookup });
         await api.register(cardRoutes, { service: card.service });
         await api.register(authRoutes, { prefix: '/auth', secureCookies });
@@ -321,6 +325,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
             now: options.now,
             form01,
             log: app.log,
+            proof: (ctx, challengeId, nonce) => lookup.verifyProof(ctx, 'registration', challengeId, nonce),
           }),
           receiving: createReceivingAgencies({ db: database.db, translator }),
           withdraw: createWithdrawService({ db: database.db, translator, auth }),
@@ -348,11 +353,21 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       );
     }
 
+    const methodsOf = methodsOfPath(routeTable);
     app.setNotFoundHandler({ preHandler: app.rateLimit() }, (request, reply) => {
       // The PWA's own routes (/card, /officer/dossiers/00001.GD_2026_01…) are answered by its index.html.
       if (serveWeb && servesAppShell(request.method, request.url)) {
         return reply.header('cache-control', 'no-cache').sendFile('index.html');
       }
+      // A path served with other methods: 405 naming them (#22 item 5).
+      const allowed = methodsOf(request.url.split('?')[0] ?? '');
+      if (allowed.length)
+        return sendProblem(
+          request,
+          reply.header('allow', allowed.join(', ')),
+          new AppError(405, 'method_not_allowed', 'methodNotAllowed'),
+          translator,
+        );
       return sendProblem(request, reply, new AppError(404, 'not_found', 'notFound'), translator);
     });
 

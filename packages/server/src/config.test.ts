@@ -37,6 +37,15 @@ describe('configuration', () => {
     });
   });
 
+  it('demo mode is one explicit switch: the inbox only with DEMO, and DEMO refused on a DATABASE_URL unless forced (#22 item 7)', () => {
+    expect(loadConfig({ DEV_INBOX: 'true' }).devInbox).toBe(false);
+    expect(loadConfig({ DEMO: 'true', DEV_INBOX: 'true' })).toMatchObject({ demo: true, devInbox: true });
+    const url = 'postgres://user@db.example:5432/vssid';
+    expect(() => loadConfig({ DEMO: 'true', DATABASE_URL: url })).toThrow(/DEMO_FORCE/);
+    expect(loadConfig({ DEMO: 'true', DEMO_FORCE: '1', DATABASE_URL: url }).demo).toBe(true);
+    expect(loadConfig({ DATABASE_URL: url }).demo).toBe(false);
+  });
+
   it('stops with a message naming each bad variable', () => {
     let error: unknown;
     try {

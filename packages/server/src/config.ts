@@ -45,6 +45,8 @@ export const EnvSchema = z.object({
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(600),
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(8000),
+  DEMO: boolish.default(false),
+  DEMO_FORCE: boolish.default(false),
   LOAD_DEMO_DATA: boolish.default(false),
   DEV_INBOX: boolish.default(false),
   OUTBOX_POLL_MS: z.coerce.number().int().min(0).default(1000),
@@ -91,9 +93,18 @@ export interface Config {
   bodyLimitBytes: number;
   rateLimit: { max: number; windowMs: number };
   shutdownTimeoutMs: number;
+  /**
+   * Demo mode (issue #22 item 7): the one switch behind every stand-in — the development inbox,
+   * the VNeID stand-in provider — and the "demo" ribbon on every screen. `npm start` turns it on
+   * only on the embedded database; with DATABASE_URL it is refused unless DEMO_FORCE is set.
+   */
+  demo: boolean;
   /** Fill an empty database with the demo nation at start (`npm start` turns it on). */
   loadDemoData: boolean;
-  /** Messages sent without a gateway stay readable at /dev/inbox (laptops and demos; never in production). */
+  /**
+   * Messages sent without a gateway stay readable at /dev/inbox: DEV_INBOX, and only in demo mode
+   * (DEMO); never otherwise, whatever DEV_INBOX says.
+   */
   devInbox: boolean;
   outboxPollMs: number;
   smsGateway: { url: string; token: string | undefined } | null;
@@ -118,8 +129,8 @@ export interface Config {
   sessionCheckCacheMs: number;
   /**
    * "Sign in with VNeID" (OpenID Connect code flow + PKCE) against this provider. Null: no
-   * provider configured; then, in development and demo mode (DEV_INBOX or LOAD_DEMO_DATA) and never
-   * in production, a local stand-in provider is mounted at /dev/vneid.
+   * provider configured; then, in demo mode (DEMO) only, a local stand-in provider is mounted at
+   * /dev/vneid.
    */
   vneid: { issuerUrl: string; clientId: string; clientSecret: string } | null;
 }
@@ -143,6 +154,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
+  if (e.DEMO && e.DATABASE_URL && !e.DEMO_FORCE)
+    throw new ConfigError([
+      'DEMO: demo mode (the development inbox, the VNeID stand-in) is refused on a DATABASE_URL; set DEMO_FORCE=1 to run a demo on PostgreSQL anyway',
+    ]);
   if (e.VNEID_ISSUER_URL && (!e.VNEID_CLIENT_ID || !e.VNEID_CLIENT_SECRET))
     throw new ConfigError(['VNEID_CLIENT_ID, VNEID_CLIENT_SECRET: required with VNEID_ISSUER_URL']);
   return {
@@ -165,8 +180,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     rateLimit: { max: e.RATE_LIMIT_MAX, windowMs: e.RATE_LIMIT_WINDOW_MS },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    demo: e.DEMO,
     loadDemoData: e.LOAD_DEMO_DATA,
-    devInbox: e.DEV_INBOX,
+    devInbox: e.DEMO && e.DEV_INBOX,
     outboxPollMs: e.OUTBOX_POLL_MS,
     smsGateway: e.SMS_GATEWAY_URL ? { url: e.SMS_GATEWAY_URL, token: e.SMS_GATEWAY_TOKEN } : null,
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.MAIL_FROM } : null,

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { PASSWORD_MAX_LENGTH } from '../password-policy';
-import { defineContract, NoContent, problems, ROLES } from './contract';
+import { ChallengeProblemSchema, defineContract, NoContent, problems, proofFields, ROLES } from './contract';
 
 /**
  * Signing in and the session (issue "Sign-in"), under `/api/v1/auth`: password and OTP, passkeys
@@ -89,9 +89,13 @@ export const signIn = defineContract({
   tags: ['auth'],
   summary: 'Sign in with user name (BHXH code) and password',
   description:
-    'On a device the account has not used (citizens) and for every staff sign-in, answers `otp_required` and sends an OTP.',
-  body: z.object({ username: Username, password: Password, client: Client }),
-  responses: { 200: SignInResultSchema, ...problems(400, 401, 403, 423, 429) },
+    'On a device the account has not used (citizens) and for every staff sign-in, answers `otp_required` and sends an OTP. Unknown names and wrong passwords answer the same 401. After failures, 428 `challenge_required` asks for a proof of work (growing with them) and a hard cap per hour answers 429; a device that signed in to the account before is not slowed by others\' failures (README "Sign-in protection").',
+  body: z.object({ username: Username, password: Password, client: Client, ...proofFields }),
+  responses: {
+    200: SignInResultSchema,
+    ...problems(400, 401, 403, 429),
+    428: ChallengeProblemSchema,
+  },
 });
 
 export const completeSignIn = defineContract({
@@ -243,9 +247,14 @@ export const startPasswordReset = defineContract({
   scope: 'none',
   tags: ['auth'],
   summary: 'Forgotten password, step 1: an OTP to the registered phone or email',
-  description: 'Answers the same whether or not the account exists.',
-  body: z.object({ username: Username, channel: z._default(z.enum(['sms', 'email']), 'sms') }),
-  responses: { 202: OtpSentSchema, ...problems(400, 401, 403, 429) },
+  description:
+    'Answers the same whether or not the account exists. Past two requests for a user name in an hour, each needs a proof of work (428 `challenge_required`).',
+  body: z.object({
+    username: Username,
+    channel: z._default(z.enum(['sms', 'email']), 'sms'),
+    ...proofFields,
+  }),
+  responses: { 202: OtpSentSchema, ...problems(400, 401, 403, 429), 428: ChallengeProblemSchema },
 });
 
 export const resetPassword = defineContract({

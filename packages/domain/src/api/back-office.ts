@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { defineContract, problems } from './contract';
+import { defineContract, IdempotencyKeyHeaders, problems } from './contract';
 import { DOSSIER_NUMBER_PATTERN, DOSSIER_STATUSES, REJECTION_REASONS } from '../registration';
 
 /**
@@ -193,7 +193,10 @@ export const redirectDossier = defineContract({
     agencyCode: AgencyCode,
     reasonText: z.string().check(z.trim(), z.minLength(3), z.maxLength(500), d('Why it goes there')),
   }),
+  headers: IdempotencyKeyHeaders,
+  idempotent: true,
   responses: {
+    ...problems(409, 422),
     200: z
       .extend(z.object({ number: z.string(), status: Status, seq: z.int() }), { agencyCode: z.string() })
       .check(z.meta({ id: 'OfficerRedirectResult' })),
@@ -219,7 +222,9 @@ export const actOnDossier = defineContract({
       .optional(z.string().check(z.trim(), z.minLength(3), z.maxLength(500)))
       .check(d('reject: the reason in words')),
   }),
-  responses: { 200: OfficerActionResultSchema, ...problems(409), ...staffProblems },
+  headers: IdempotencyKeyHeaders,
+  idempotent: true,
+  responses: { ...problems(409, 422), 200: OfficerActionResultSchema, ...problems(409), ...staffProblems },
 });
 
 // ---- Bulk lists ----
@@ -273,7 +278,14 @@ export const importBulkList = defineContract({
       .check(d('the unit or school of the list')),
   }),
   upload: ['text/csv', XLSX_TYPE, 'application/octet-stream'],
-  responses: { 201: BulkImportSchema, ...problems(409, 413, 415, 422), ...staffProblems },
+  headers: IdempotencyKeyHeaders,
+  idempotent: true,
+  responses: {
+    ...problems(409, 422),
+    201: BulkImportSchema,
+    ...problems(409, 413, 415, 422),
+    ...staffProblems,
+  },
 });
 
 const ImportParams = z.object({ id: z.uuid() });
@@ -302,7 +314,9 @@ export const createBulkDossiers = defineContract({
   tags: TAGS,
   summary: 'Create the draft dossiers of the valid rows (resumable); answers with the rows left in error',
   params: ImportParams,
-  responses: { 200: BulkImportSchema, ...problems(409), ...staffProblems },
+  headers: IdempotencyKeyHeaders,
+  idempotent: true,
+  responses: { ...problems(409, 422), 200: BulkImportSchema, ...problems(409), ...staffProblems },
 });
 
 // ---- Which agencies receive dossiers (agency admins) ----
@@ -338,7 +352,9 @@ export const setAgencyReceiving = defineContract({
   summary: "Whether an agency of the admin's scope receives registration dossiers (audited)",
   params: z.object({ code: AgencyCode }),
   body: z.object({ receivesDossiers: z.boolean() }),
-  responses: { 200: AdminAgencySchema, ...problems(422), ...staffProblems },
+  headers: IdempotencyKeyHeaders,
+  idempotent: true,
+  responses: { ...problems(409, 422), 200: AdminAgencySchema, ...problems(422), ...staffProblems },
 });
 
 // ---- Statistics and targets (agency admins) ----
@@ -412,7 +428,10 @@ export const setRegistrationTarget = defineContract({
     year: z.coerce.number().check(z.int(), z.minimum(2015), z.maximum(2100)),
   }),
   body: z.object({ target: z.int().check(z.minimum(0), z.maximum(100_000_000)) }),
+  headers: IdempotencyKeyHeaders,
+  idempotent: true,
   responses: {
+    ...problems(409, 422),
     200: z.object({ agencyCode: z.string(), year: z.int(), target: z.int() }),
     ...staffProblems,
   },

@@ -79,6 +79,12 @@ export interface Contract {
   readonly multipart?: boolean;
   /** The body is a file of one of these media types (CSV, XLSX), not JSON: the handler reads it. */
   readonly upload?: readonly string[];
+  /**
+   * An officer action taken once per `Idempotency-Key` (issue #22 item 8; declare the header
+   * with `IdempotencyKeyHeaders`): the same key and request replay the first answer, the same key
+   * with another request is 422, one still running 409. Keys are per account.
+   */
+  readonly idempotent?: boolean;
   /** Every answer by status: 2xx answers and the problems (`ProblemSchema`) the call can give. */
   readonly responses: Readonly<Record<number, ResponseSchema>>;
 }
@@ -92,23 +98,21 @@ export function isNonJson(schema: ResponseSchema): schema is NonJsonBody {
   return !('_zod' in schema);
 }
 
+const problemFields = {
+  type: z.string().check(z.describe('URI naming the problem kind: `urn:vssid:problem:<code>`')),
+  title: z.string().check(z.describe("Short summary, in the caller's language")),
+  status: z.int(),
+  detail: z.optional(z.string()),
+  code: z.string().check(z.describe('Stable machine-readable error code')),
+  instance: z.optional(z.string()),
+  requestId: z.optional(z.string()),
+  errors: z
+    .optional(z.array(z.object({ in: z.string(), field: z.string(), code: z.string(), message: z.string() })))
+    .check(z.describe('Field-level errors of a form')),
+};
+
 /** The problem+json body of every error (RFC 9457): a stable `code`, a translated `title`. */
-export const ProblemSchema = z
-  .object({
-    type: z.string().check(z.describe('URI naming the problem kind: `urn:vssid:problem:<code>`')),
-    title: z.string().check(z.describe("Short summary, in the caller's language")),
-    status: z.int(),
-    detail: z.optional(z.string()),
-    code: z.string().check(z.describe('Stable machine-readable error code')),
-    instance: z.optional(z.string()),
-    requestId: z.optional(z.string()),
-    errors: z
-      .optional(
-        z.array(z.object({ in: z.string(), field: z.string(), code: z.string(), message: z.string() })),
-      )
-      .check(z.describe('Field-level errors of a form')),
-  })
-  .check(z.meta({ id: 'Problem' }));
+export const ProblemSchema = z.object(problemFields).check(z.meta({ id: 'Problem' }));
 export type Problem = z.infer<typeof ProblemSchema>;
 
 /** The problems a call can answer with, by status: `problems(400, 401, 404)`. */
@@ -119,6 +123,41 @@ export function problems<const S extends readonly number[]>(
     [K in S[number]]: typeof ProblemSchema;
   };
 }
+
+/**
+ * 428 `challenge_required` (issue #22): the call needs a solved proof of work first — the
+ * look-up's mechanism (`solveProofOfWork` in `@vssid/domain/lookup`): send the call again with
+ * `challengeId` and the `nonce` solving this challenge. Sign-in asks for it after failures, with
+ * a difficulty that grows with them.
+ */
+export const ChallengeProblemSchema = z
+  .object({
+    ...problemFields,
+    challengeId: z.uuid(),
+    salt: z.string().check(z.describe('Random hexadecimal text to prefix the nonce with')),
+    bits: z.int().check(z.describe('Leading zero bits SHA-256(salt + nonce) must start with')),
+    expiresAt: z.string().check(z.describe('ISO time after which the challenge is refused')),
+  })
+  .check(z.meta({ id: 'ChallengeProblem' }));
+export type ChallengeProblem = z.infer<typeof ChallengeProblemSchema>;
+
+/** A solved challenge in a request body (sent when a 428 `challenge_required` asked for one). */
+export const proofFields = {
+  challengeId: z.optional(z.uuid().check(z.describe('From a 428 challenge_required; single use'))),
+  nonce: z.optional(z.string().check(z.regex(/^\d{1,16}$/), z.describe('Decimal nonce solving it'))),
+};
+
+/** The `Idempotency-Key` header of an idempotent officer action (`idempotent: true`). */
+export const IdempotencyKeyHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .check(
+      z.regex(/^[A-Za-z0-9._:-]{8,128}$/),
+      z.describe(
+        'One key per intended action (a UUID): a retry with the same key gets the first answer again',
+      ),
+    ),
+});
 
 /** A 204 answer. */
 export const NoContent = z.null().check(z.describe('No content'));

@@ -1,12 +1,12 @@
 import * as z from 'zod/mini';
-import { BhxhCode } from './common';
+import { BhxhCode, StaffPurpose } from './common';
 import { defineContract } from './contract';
 
 /**
  * FHIR R4 (4.0.1) under `/fhir/R4`: the CapabilityStatement, and the Patient, Coverage and
  * ExplanationOfBenefit of the signed-in person, their minor children and, for officers, persons
- * within their agency's scope (audited as `records.fhir.read`, purpose from the
- * `X-Purpose-Of-Use` header or `fhir.exchange`). Answers are `application/fhir+json`; errors are
+ * within their agency's scope (audited as `records.fhir.read`, with the purpose they must give in
+ * the `X-Purpose-Of-Use` header). Answers are `application/fhir+json`; errors are
  * OperationOutcome resources (translated, never problem+json), and whatever the caller may not
  * see is 404, as for what does not exist.
  *
@@ -211,6 +211,14 @@ const PatientRef = z.pipe(
   z.string().check(z.regex(BHXH, 'a BHXH code has 10 digits')),
 );
 
+/**
+ * Why staff read (issue #22 item 6): required of officers and agency admins, as `purpose` is on
+ * the REST routes (400 naming the header without it); the person and a guardian need none.
+ */
+const PurposeHeaders = z.object({
+  'x-purpose-of-use': z.optional(StaffPurpose.check(d('Staff only, required: why the record is read'))),
+});
+
 export const fhirMetadata = defineContract({
   method: 'GET',
   path: '/fhir/R4/metadata',
@@ -229,6 +237,7 @@ export const readFhirPatient = defineContract({
   tags: TAGS,
   summary: 'A person (id: BHXH code)',
   params: z.object({ id: z.string().check(z.regex(BHXH, 'a BHXH code has 10 digits')) }),
+  headers: PurposeHeaders,
   responses: { 200: FhirPatientSchema, ...outcomes },
 });
 
@@ -242,6 +251,7 @@ export const readFhirCoverage = defineContract({
   params: z.object({
     id: z.string().check(z.regex(/^\d{10}-\d{1,18}$/, 'the id is <BHXH code>-<card id>')),
   }),
+  headers: PurposeHeaders,
   responses: { 200: FhirCoverageSchema, ...outcomes },
 });
 
@@ -253,6 +263,7 @@ export const searchFhirCoverage = defineContract({
   tags: TAGS,
   summary: "A person's health insurance cards, newest first",
   query: z.object({ beneficiary: PatientRef }),
+  headers: PurposeHeaders,
   responses: { 200: FhirCoverageBundleSchema, ...outcomes },
 });
 
@@ -268,5 +279,6 @@ export const searchFhirExplanationOfBenefit = defineContract({
     _count: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
     _offset: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(1_000_000)), 0),
   }),
+  headers: PurposeHeaders,
   responses: { 200: FhirExplanationOfBenefitBundleSchema, ...outcomes },
 });

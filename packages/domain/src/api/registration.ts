@@ -104,6 +104,9 @@ const submitProblems = problems(400, 404, 409, 413, 422);
 
 export const SelfRegistrationSchema = z.extend(Form01Schema, {
   photos: z.object({ portrait: Photo, id_front: Photo, id_back: Photo }),
+  // Behind the BHXH-code look-up's proof of work and per-IP limit (issue #22 item 1).
+  challengeId: z.uuid().check(d('From POST /api/v1/lookup/challenge; single use')),
+  nonce: z.string().check(z.regex(/^\d{1,16}$/), d('Decimal nonce solving the challenge')),
 });
 
 export const submitRegistration = defineContract({
@@ -113,11 +116,16 @@ export const submitRegistration = defineContract({
   scope: 'any',
   tags: TAGS,
   summary: 'Register for electronic transactions (Form 01) for oneself',
-  description: MULTIPART_DOC,
+  description: `${MULTIPART_DOC} Needs a solved look-up challenge (\`challengeId\`, \`nonce\`) and is limited per IP like the BHXH code look-up. An unknown BHXH code and a name that does not match answer the same 422 \`data_mismatch\`.`,
   headers: IdempotencyHeaders,
   body: SelfRegistrationSchema,
   multipart: true,
-  responses: { 200: RegistrationResultSchema, 201: RegistrationResultSchema, ...submitProblems },
+  responses: {
+    200: RegistrationResultSchema,
+    201: RegistrationResultSchema,
+    ...submitProblems,
+    ...problems(429),
+  },
 });
 
 export const ChildRegistrationSchema = z.extend(ChildForm01Schema, {

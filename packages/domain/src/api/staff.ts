@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { defineContract, NoContent, problems, ROLES } from './contract';
+import { defineContract, IdempotencyKeyHeaders, NoContent, problems, ROLES } from './contract';
 
 /** Staff administration: an agency admin manages the officers of their own agency, under `/api/v1/staff`. */
 
@@ -45,7 +45,9 @@ export const createOfficer = defineContract({
   tags: ['staff'],
   summary: "Create an officer of the admin's agency; the initial password goes by SMS",
   body: NewOfficerSchema,
-  responses: { 201: OfficerSchema, ...problems(400, 401, 403, 409, 429) },
+  headers: IdempotencyKeyHeaders,
+  idempotent: true,
+  responses: { ...problems(409, 422), 201: OfficerSchema, ...problems(400, 401, 403, 409, 429) },
 });
 
 export const setOfficerStatus = defineContract({
@@ -57,5 +59,7 @@ export const setOfficerStatus = defineContract({
   summary: 'Disable (ending their sessions) or re-enable an officer',
   params: z.object({ id: z.string().check(z.maxLength(20)) }),
   body: z.object({ status: OfficerStatusSchema }),
-  responses: { 204: NoContent, ...problems(400, 401, 403, 404, 429) },
+  headers: IdempotencyKeyHeaders,
+  idempotent: true,
+  responses: { ...problems(409, 422), 204: NoContent, ...problems(400, 401, 403, 404, 429) },
 });

@@ -21,6 +21,13 @@ export const SystemInfoSchema = z
     version: z.string(),
     language: z.enum(LANGUAGES).check(d('The language this answer is in')),
     languages: z.array(z.enum(LANGUAGES)),
+    demo: z
+      .boolean()
+      .check(
+        d(
+          'Demo mode (DEMO): stand-ins on (development inbox, VNeID stand-in); the web shows a "demo" ribbon',
+        ),
+      ),
   })
   .check(z.meta({ id: 'SystemInfo' }));
 export type SystemInfo = z.infer<typeof SystemInfoSchema>;

@@ -14,6 +14,7 @@ export interface AuthTables {
   account_identities: AccountIdentityTable;
   rate_counters: RateCounterTable;
   token_keys: TokenKeyTable;
+  idempotent_requests: IdempotentRequestTable;
 }
 
 export type { SessionEndReason };
@@ -126,6 +127,16 @@ export interface AccountIdentityTable {
   subject: string;
   account_id: string;
   linked_at: ColumnType<Date, Date | undefined, never>;
+}
+
+/** Migration 0015: officer actions by Idempotency-Key (http/idempotency.ts). */
+export interface IdempotentRequestTable {
+  account_id: string;
+  key: string;
+  request_hash: string;
+  status: number | null;
+  response: string | null;
+  created_at: ColumnType<Date, Date | undefined, Date>;
 }
 
 export interface RateCounterTable {

@@ -18,6 +18,8 @@ import type { $ZodType } from 'zod/v4/core';
 import type { CallContext } from '../context';
 import { requireRole, requireSession } from '../modules/auth/guard';
 import { contextOf } from './context';
+import { claimIdempotencyKey, storeIdempotentAnswer } from './idempotency';
+import { RequestValidationError } from './validation';
 import { compileObjects } from './zod-jit';
 
 declare module 'fastify' {
@@ -43,6 +45,11 @@ interface RouteExtras {
   /** More checks after the contract's access check (a feature switch, a CSRF-free callback…). */
   preHandler?: preHandlerAsyncHookHandler[];
   bodyLimit?: number;
+  /**
+   * Called when the request's inputs do not match the contract (the 400 still follows): a
+   * credential route audits the refused attempt (issue #22 item 4).
+   */
+  onInvalid?: (request: FastifyRequest) => Promise<void>;
 }
 
 /**
@@ -86,7 +93,19 @@ export function route<C extends Contract>(
     url,
     ...(extras.bodyLimit !== undefined ? { bodyLimit: extras.bodyLimit } : {}),
     config: { ...extras.config, contract },
-    preHandler: [...access, ...(extras.preHandler ?? [])],
+    preHandler: [
+      ...access,
+      ...(contract.idempotent ? [claimIdempotencyKey] : []),
+      ...(extras.preHandler ?? []),
+    ],
+    ...(contract.idempotent ? { onSend: storeIdempotentAnswer } : {}),
+    ...(extras.onInvalid
+      ? {
+          onError: async (request: FastifyRequest, _reply: FastifyReply, error: Error) => {
+            if (error instanceof RequestValidationError) await extras.onInvalid?.(request);
+          },
+        }
+      : {}),
     schema: {
       tags: [...contract.tags],
       summary: contract.summary,

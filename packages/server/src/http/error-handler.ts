@@ -43,13 +43,16 @@ export function sendProblem(
   reply: FastifyReply,
   error: AppError,
   translator: Translator,
+  /** `instance: false`: errors about the URL itself name no path (no echo of the request). */
+  options: { instance?: boolean } = {},
 ) {
+  const instance = options.instance === false ? undefined : instanceOf(request.url);
   const problem: Problem = {
     type: problemType(error.code),
     title: translator.t(request.language, error.messageKey, error.params),
     status: error.status,
     code: error.code,
-    instance: request.url.split('?')[0] ?? request.url,
+    ...(instance ? { instance } : {}),
     requestId: request.id,
     ...(error.fieldErrors.length ? { errors: error.fieldErrors } : {}),
   };
@@ -59,6 +62,12 @@ export function sendProblem(
     .header('content-type', 'application/problem+json; charset=utf-8')
     .header('content-language', request.language)
     .send(JSON.stringify(body));
+}
+
+/** The path, without the query; a path over 200 characters is not sent back. */
+function instanceOf(url: string): string | undefined {
+  const path = url.split('?')[0] ?? url;
+  return path.length <= 200 ? path : undefined;
 }
 
 function toAppError(

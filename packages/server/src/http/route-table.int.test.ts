@@ -29,7 +29,7 @@ let app: FastifyInstance;
 beforeAll(async () => {
   database = await createTestDatabase();
   // Demo mode registers the development inbox and the VNeID stand-in: every route there is.
-  app = await buildApp(testConfig({ DEV_INBOX: 'true' }), { database });
+  app = await buildApp(testConfig({ DEMO: 'true', DEV_INBOX: 'true' }), { database });
   await app.ready();
 });
 afterAll(async () => {

@@ -137,7 +137,7 @@ describe('outbox delivery', () => {
 
 describe('development inbox', () => {
   it('lists the messages sent, newest first, by recipient, and delivers to itself', async () => {
-    const app = await buildApp(testConfig({ DEV_INBOX: 'true' }), { database });
+    const app = await buildApp(testConfig({ DEMO: 'true', DEV_INBOX: 'true' }), { database });
     try {
       for (const n of [1, 2]) {
         await enqueueMessage(app.database.db, {

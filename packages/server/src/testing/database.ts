@@ -69,6 +69,10 @@ export function testConfig(env: Record<string, string> = {}): Config {
     OUTBOX_POLL_MS: '0',
     // One key-encryption key for every node a test builds on one database.
     KEY_ENCRYPTION_KEY: TEST_KEY_ENCRYPTION_KEY,
+    // Proofs of work the tests solve (registration, sign-in after failures): small; the
+    // look-up's per-IP limit out of the way of tests that submit many registrations.
+    LOOKUP_POW_BITS: '4',
+    LOOKUP_RATE_LIMIT_MAX: '100000',
     ...env,
   });
 }

@@ -5,6 +5,7 @@ import { type IconName, SkipLink, TabBar, TopBar } from '../design';
 import { LanguageSwitcher, type WebKey } from '../i18n';
 import { PATHS } from '../shared/paths';
 import { useDocumentTitle, useFocusOnNavigation } from './shell-hooks';
+import { DemoRibbon } from './demo-ribbon';
 import { UpdatePrompt } from './update-prompt';
 
 /** The five tabs of the official app, in its order. */
@@ -25,6 +26,7 @@ export function CitizenShell() {
   return (
     <div className="citizen-frame">
       <div className="citizen">
+        <DemoRibbon />
         <SkipLink target="main">{t('shell.skipToContent')}</SkipLink>
         <TopBar title={t('common:appShortName')} subtitle={t('shell.tagline')} homeTo={PATHS.home}>
           <LanguageSwitcher />

@@ -8,6 +8,7 @@ import { managesOfficers } from '../features/officer';
 import { LanguageSwitcher } from '../i18n';
 import { PATHS, type StaffGroup } from '../shared/paths';
 import { useDocumentTitle, useFocusOnNavigation } from './shell-hooks';
+import { DemoRibbon } from './demo-ribbon';
 import { UpdatePrompt } from './update-prompt';
 
 /** A back office (officers, employers, clinics): header, side navigation beside the page (desktop first). */
@@ -37,6 +38,7 @@ export function StaffShell({ group }: { group: StaffGroup }) {
   ];
   return (
     <div className="staff" data-group={group}>
+      <DemoRibbon />
       <SkipLink target="main">{t('shell.skipToContent')}</SkipLink>
       <TopBar title={t(`staff.${group}.name`)} subtitle={t('common:appName')} homeTo={PATHS[group]}>
         <StaffAccount />

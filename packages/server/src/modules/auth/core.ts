@@ -5,6 +5,7 @@ import type { CallContext } from '../../context';
 import type { Database } from '../../db/schema';
 import { AppError } from '../../http/problem';
 import type { Translator } from '../../i18n';
+import { createChallenges } from '../lookup/challenges';
 import { accountEvent, type NewAuditEvent, auditService } from '../audit/service';
 import { hashPassword } from './credentials';
 import { RateLimiter } from './rate-limit';
@@ -26,6 +27,8 @@ export interface AuthServiceDeps {
   listen?: Subscribe;
   /** Password sign-ins per client IP per 10 minutes (SIGNIN_RATE_LIMIT_PER_IP). */
   signInPerIp?: number;
+  /** The look-up's proof-of-work difficulty (LOOKUP_POW_BITS): sign-in's challenges scale on it (protection.ts). */
+  powBits?: number;
 }
 
 /**
@@ -77,6 +80,8 @@ export async function createAuthCore(deps: AuthServiceDeps) {
     tokens: deps.tokens,
     translator: deps.translator,
     limiter: new RateLimiter(db),
+    /** The look-up's proof-of-work challenges: sign-in and password reset ask for them after failures. */
+    challenges: createChallenges(db),
     sessions,
     /** Ends the subscription to session ends (the app's onClose). */
     close: deps.listen ? await sessions.subscribe(deps.listen) : async () => undefined,

@@ -1,3 +1,4 @@
+import { solveProofOfWork } from '@vssid/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/database';
 import { authTestKit, DEVICE_A, DEVICE_B, DEVICE_C } from './test-fixtures';
@@ -49,6 +50,46 @@ describe('OTP rules', () => {
     );
     expect(late.statusCode).toBe(429);
     expect(json(late).code).toBe('otp_attempts_exceeded');
+  });
+
+  it('a resend keeps the attempts, and guesses are capped per account and purpose per hour (#22 item 3)', async () => {
+    const person = await newCitizen();
+    const signIn = async () =>
+      json(
+        await post(
+          '/api/v1/auth/sign-in',
+          { username: person.code, password: person.password },
+          { 'x-device-id': DEVICE_A },
+        ),
+      );
+    const guess = (challengeId: unknown, code: string) =>
+      post('/api/v1/auth/sign-in/otp', { challengeId, code }, { 'x-device-id': DEVICE_A });
+    const wrongFor = (right: string) => (right === '000000' ? '111111' : '000000');
+    const open = async (challengeId: unknown) =>
+      database.db
+        .updateTable('otp_challenges')
+        .set({ resend_available_at: new Date(Date.now() - 1000) })
+        .where('id', '=', String(challengeId))
+        .execute();
+
+    const first = await signIn();
+    for (let i = 0; i < 3; i++) await guess(first.challengeId, wrongFor(await lastOtp(person.phone)));
+    await open(first.challengeId);
+    expect((await post('/api/v1/auth/otp/resend', { challengeId: first.challengeId })).statusCode).toBe(200);
+    const afterResend = await guess(first.challengeId, wrongFor(await lastOtp(person.phone)));
+    expect(json(afterResend).attemptsLeft).toBe(1);
+
+    // New challenges (a new sign-in each) do not give new guesses past the hourly cap: 10.
+    let count = 4;
+    while (count < 10) {
+      const next = await signIn();
+      for (let i = 0; i < 4 && count < 10; i++, count++)
+        expect((await guess(next.challengeId, wrongFor(await lastOtp(person.phone)))).statusCode).toBe(400);
+    }
+    const last = await signIn();
+    const right = await guess(last.challengeId, await lastOtp(person.phone));
+    expect(right.statusCode).toBe(429);
+    expect(json(right).code).toBe('otp_attempts_exceeded');
   });
 
   it('is stored hashed, expires after 5 minutes, keeps one live code per purpose, and has a resend cooldown', async () => {
@@ -172,6 +213,29 @@ describe('password change and reset', () => {
       .where('recipient', '=', person.phone)
       .execute();
     expect(texts.some((t) => JSON.stringify(t.payload).includes('Cuu-Long-Giang-77'))).toBe(false);
+  });
+
+  it('asks for a proof of work past 2 reset requests per name per hour, alike for unknown names, capped at 5 (#22 item 2)', async () => {
+    const person = await newCitizen();
+    const run = async (username: string) => {
+      const statuses: number[] = [];
+      let proof = {};
+      while (statuses.filter((s) => s === 202).length < 5 && statuses.length < 12) {
+        const res = await post('/api/v1/auth/password/reset/start', { username, ...proof });
+        statuses.push(res.statusCode);
+        proof = {};
+        if (res.statusCode === 428) {
+          const c = json(res) as { challengeId: string; salt: string; bits: number };
+          proof = { challengeId: c.challengeId, nonce: String(solveProofOfWork(c.salt, c.bits)) };
+        } else if (res.statusCode !== 202) break;
+      }
+      statuses.push((await post('/api/v1/auth/password/reset/start', { username })).statusCode);
+      return statuses;
+    };
+    const known = await run(person.code);
+    expect(known.slice(0, 3)).toEqual([202, 202, 428]);
+    expect(known.at(-1)).toBe(429);
+    expect(await run('0177777777')).toEqual(known);
   });
 
   it('resets with an OTP, answering the same for an unknown account, and never sends the password', async () => {

@@ -16,6 +16,7 @@ import {
   type OtpSent,
   type PhoneOtpPurpose,
 } from './credentials';
+import { windowStartOf } from './rate-limit';
 import * as repo from './repository';
 import type { AccountRow } from './repository';
 
@@ -103,6 +104,23 @@ export function createOtpService(core: AuthCore) {
       return { ok: false, error: gone };
     if (row.attempts >= OTP.maxAttempts)
       return { ok: false, error: new AppError(429, 'otp_attempts_exceeded', 'auth.otpAttemptsExceeded') };
+    // The hourly cap per account and purpose (#22 item 3), counted in `trx`: committed with the
+    // attempt, whether the code is right or wrong.
+    const now = Date.now();
+    const binding = row.context.binding;
+    const subject = row.account_id ?? (typeof binding === 'string' ? binding : row.id);
+    const key = `otp:guesses:${row.purpose}:${subject}`;
+    const windowStart = windowStartOf(3600, now);
+    const guesses = (await repo.hitCounters(trx, [key], windowStart)).get(key) ?? 0;
+    if (guesses > OTP.maxGuessesPerHour) {
+      const retryAfterSeconds = Math.max(1, Math.ceil((windowStart.getTime() + 3_600_000 - now) / 1000));
+      return {
+        ok: false,
+        error: new AppError(429, 'otp_attempts_exceeded', 'auth.otpAttemptsExceeded', {}, [], {
+          retryAfterSeconds,
+        }),
+      };
+    }
     const given = otpHash(row.id, code);
     if (
       (row.account_id !== null || isPhoneOtp(row.purpose)) &&
@@ -167,8 +185,8 @@ export function createOtpService(core: AuthCore) {
           code_hash: recipient ? otpHash(row.id, code) : randomBytes(32),
           expires_at: expiresAt,
           resend_available_at: resendAt,
+          // The attempts are not reset (#22 item 3): a resend gives a new code, not new guesses.
           sends,
-          attempts: 0,
         });
         if (recipient)
           await enqueueOtp(trx, row.id, sends, recipient, row.channel, row.purpose, code, ctx.language);

@@ -20,6 +20,8 @@ import {
 } from './credentials';
 import type { Role } from './guard';
 import type { OtpService } from './otp-service';
+import { bitsAfter, requireProof, SIGN_IN_PROTECTION } from './protection';
+import { windowStartOf } from './rate-limit';
 import * as repo from './repository';
 import type { AccountRow } from './repository';
 import type { SessionService } from './session-service';
@@ -259,12 +261,28 @@ export function createPasswordService(core: AuthCore, otp: OtpService, sessions:
     /** Forgotten password, step one: an OTP to the registered phone or email; the same answer whether or not the account exists. */
     async startPasswordReset(
       ctx: CallContext,
-      input: { username: string; channel: 'sms' | 'email' },
+      input: {
+        username: string;
+        channel: 'sms' | 'email';
+        challengeId?: string | undefined;
+        nonce?: string | undefined;
+      },
     ): Promise<OtpSent> {
       const username = input.username.trim().toLowerCase();
+      // Past a few requests for one user name in the hour, each needs a proof of work (the same
+      // for known and unknown names; README "Sign-in protection"); the hourly cap still holds.
+      const userKey = `reset:user:${username}`;
+      const hour = windowStartOf(LIMITS.resetPerAccount.windowSeconds, Date.now());
+      const requested = (await repo.readCounters(db, [userKey], hour)).get(userKey) ?? 0;
+      if (requested < LIMITS.resetPerAccount.max)
+        await requireProof(
+          core.challenges,
+          input,
+          bitsAfter(requested, SIGN_IN_PROTECTION.freeResetsPerAccount, core.deps.powBits ?? 0),
+        );
       await limiter.hit([
         { key: `reset:ip:${ctx.client.ip}`, ...LIMITS.resetPerIp },
-        { key: `reset:user:${username}`, ...LIMITS.resetPerAccount },
+        { key: userKey, ...LIMITS.resetPerAccount },
       ]);
       const account = (await repo.findAccountByUsername(db, username)) ?? null;
       const usable = account && account.status === 'active' ? account : null;
@@ -290,8 +308,6 @@ export function createPasswordService(core: AuthCore, otp: OtpService, sessions:
         const policy = await policyCheck(account, input.newPassword, trx);
         if (policy) throw policy(ctx.language);
         await changePasswordIn(trx, account, passwordHash, ctx, null, 'auth.password.reset');
-        // The person proved the phone: the lockout is lifted.
-        await repo.updateAccount(trx, account.id, { lockouts: 0 });
       });
     },
   };

@@ -265,6 +265,21 @@ export async function hitCounters(
   return new Map(rows.map((r) => [r.key, r.count]));
 }
 
+/** The counts of these keys in the window starting at `windowStart`, without counting a hit. */
+export async function readCounters(
+  db: Kysely<Database>,
+  keys: string[],
+  windowStart: Date,
+): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('rate_counters')
+    .select(['key', 'count'])
+    .where('key', 'in', keys)
+    .where('window_start', '=', windowStart)
+    .execute();
+  return new Map(rows.map((r) => [r.key, r.count]));
+}
+
 export async function deleteOldCounters(db: Kysely<Database>, before: Date): Promise<void> {
   await db.deleteFrom('rate_counters').where('window_start', '<', before).execute();
 }
@@ -336,9 +351,18 @@ export async function findAccountForSignIn(
   username: string,
   deviceId: string,
   counters: { keys: readonly string[]; windowStart: Date },
-): Promise<{ account: (AccountRow & { device_trusted: boolean }) | undefined; counts: Map<string, number> }> {
+  failures: { keys: readonly string[]; windowStart: Date },
+): Promise<{
+  account: (AccountRow & { device_trusted: boolean }) | undefined;
+  counts: Map<string, number>;
+  failures: Map<string, number>;
+}> {
   const result = await sql<
-    Partial<AccountRow> & { device_trusted: boolean | null; hits: Record<string, number> | null }
+    Partial<AccountRow> & {
+      device_trusted: boolean | null;
+      hits: Record<string, number> | null;
+      failures: Record<string, number> | null;
+    }
   >`
     WITH hits AS (
       INSERT INTO rate_counters (key, window_start, count)
@@ -347,13 +371,21 @@ export async function findAccountForSignIn(
       RETURNING key, count
     )
     SELECT a.*, d.trusted_at IS NOT NULL AS device_trusted,
-           (SELECT json_object_agg(key, count) FROM hits) AS hits
+           (SELECT json_object_agg(key, count) FROM hits) AS hits,
+           (SELECT json_object_agg(key, count) FROM rate_counters
+             WHERE key = ANY(${sql.val([...failures.keys])}::text[])
+               AND window_start = ${failures.windowStart}) AS failures
       FROM (SELECT 1) AS one
       LEFT JOIN accounts a ON a.username = ${username}
       LEFT JOIN devices d ON d.account_id = a.id AND d.id = ${deviceId}`.execute(db);
   const row = result.rows[0];
   const counts = new Map(Object.entries(row?.hits ?? {}));
-  if (!row?.id) return { account: undefined, counts };
-  const { hits: _hits, ...account } = row;
-  return { account: { ...(account as AccountRow), device_trusted: account.device_trusted === true }, counts };
+  const failed = new Map(Object.entries(row?.failures ?? {}));
+  if (!row?.id) return { account: undefined, counts, failures: failed };
+  const { hits: _hits, failures: _failures, ...account } = row;
+  return {
+    account: { ...(account as AccountRow), device_trusted: account.device_trusted === true },
+    counts,
+    failures: failed,
+  };
 }

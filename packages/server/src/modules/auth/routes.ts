@@ -1,6 +1,7 @@
 import * as contracts from '@vssid/domain/api/auth';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { route } from '../../http/contract-route';
+import { contextOf } from '../../http/context';
 import { signedIn } from '../../context';
 import { AppError } from '../../http/problem';
 import { authContext, clearSessionCookies, COOKIES, setSessionCookies } from './plugin';
@@ -47,11 +48,16 @@ export const authRoutes: FastifyPluginAsync<{ secureCookies: boolean }> = async 
   const answer = (reply: FastifyReply, issued: IssuedSession, client: 'web' | 'app') =>
     signedInAnswer(auth, reply, issued, client, secureCookies);
 
-  route(app, contracts.signIn, async ({ body, request, reply }) => {
-    const outcome = await auth.signIn(authContext(request, reply, secureCookies), body);
-    if (outcome.status === 'signed_in') return answer(reply, outcome.session, body.client);
-    return { status: 'otp_required' as const, reason: outcome.reason, ...otpJson(outcome) };
-  });
+  route(
+    app,
+    contracts.signIn,
+    async ({ body, request, reply }) => {
+      const outcome = await auth.signIn(authContext(request, reply, secureCookies), body);
+      if (outcome.status === 'signed_in') return answer(reply, outcome.session, body.client);
+      return { status: 'otp_required' as const, reason: outcome.reason, ...otpJson(outcome) };
+    },
+    { onInvalid: (request) => auth.auditInvalidSignIn(contextOf(request)) },
+  );
 
   route(app, contracts.completeSignIn, async ({ body, request, reply }) => {
     const ctx = authContext(request, reply, secureCookies);

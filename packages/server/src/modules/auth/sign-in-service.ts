@@ -2,103 +2,101 @@ import type { CallContext } from '../../context';
 import type { OtpPurpose } from '../../db/schema-auth';
 import { AppError } from '../../http/problem';
 import { type AuthCore, deviceOf } from './core';
-import {
-  type IssuedSession,
-  isStaff,
-  LIMITS,
-  LOCKOUT,
-  passwordMatches,
-  type SignInOutcome,
-} from './credentials';
+import { type IssuedSession, isStaff, passwordMatches, type SignInOutcome } from './credentials';
 import type { OtpService } from './otp-service';
+import { bitsAfter, cappedUntilWindowEnd, requireProof, SIGN_IN_PROTECTION } from './protection';
 import { windowStartOf } from './rate-limit';
 import * as repo from './repository';
-import type { AccountRow } from './repository';
 import type { SessionService } from './session-service';
 
 const invalidCredentials = () => new AppError(401, 'invalid_credentials', 'auth.invalidCredentials');
 
-function lockedError(until: Date) {
-  const retryAfterSeconds = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
-  return new AppError(
-    423,
-    'account_locked',
-    'auth.accountLocked',
-    { minutes: Math.ceil(retryAfterSeconds / 60) },
-    [],
-    { retryAfterSeconds },
-  );
-}
-
 /**
- * Signing in with a password (issue "Sign-in" §1–3): limits per address and account, a growing
- * lockout after wrong passwords, and an OTP on a device the citizen has not used and for every
- * staff sign-in.
+ * Signing in with a password (issue "Sign-in" §1–3, issue #22 item 2): a per-address limit, then
+ * the sign-in protection (protection.ts: a growing proof of work after failures and a hard cap
+ * per hour, the same for known and unknown user names, none of it triggered against a device the
+ * owner used before), and an OTP on a device the citizen has not used and for every staff
+ * sign-in. There is no lockout: a stranger's wrong passwords never keep the owner out.
  */
 export function createSignInService(core: AuthCore, otp: OtpService, sessions: SessionService) {
-  const { db, deps, limiter } = core;
-
-  async function lockoutAfterFailure(account: AccountRow, ctx: CallContext): Promise<AppError> {
-    let failed = account.failed_attempts + 1;
-    let lockouts = account.lockouts;
-    let lockedUntil: Date | null = null;
-    if (failed >= LOCKOUT.failures) {
-      lockouts += 1;
-      const seconds = Math.min(LOCKOUT.maxSeconds, LOCKOUT.firstSeconds * 2 ** (lockouts - 1));
-      lockedUntil = new Date(Date.now() + seconds * 1000);
-      failed = 0;
-    }
-    await db.transaction().execute(async (trx) => {
-      await repo.updateAccount(trx, account.id, {
-        failed_attempts: failed,
-        lockouts,
-        ...(lockedUntil ? { locked_until: lockedUntil } : {}),
-      });
-      await core.audit(trx, ctx, account, lockedUntil ? 'auth.account.locked' : 'auth.sign_in.failed', {
-        reason: 'wrong_password',
-        ...(lockedUntil ? { lockedUntil: lockedUntil.toISOString() } : {}),
-      });
-    });
-    return lockedUntil ? lockedError(lockedUntil) : invalidCredentials();
-  }
+  const { db, deps, limiter, challenges } = core;
+  const P = SIGN_IN_PROTECTION;
 
   return {
+    /**
+     * A sign-in whose inputs the contract refused (a NUL, broken Unicode, a missing field): still
+     * a failed sign-in in the audit, under the caller's address (issue #22 item 4).
+     */
+    async auditInvalidSignIn(ctx: CallContext): Promise<void> {
+      await core.audit(db, ctx, null, 'auth.sign_in.failed', { reason: 'invalid_input' });
+    },
+
     /** Step one of signing in: the password. A new device (citizen) or any staff sign-in then needs an OTP. */
-    async signIn(ctx: CallContext, input: { username: string; password: string }): Promise<SignInOutcome> {
+    async signIn(
+      ctx: CallContext,
+      input: {
+        username: string;
+        password: string;
+        challengeId?: string | undefined;
+        nonce?: string | undefined;
+      },
+    ): Promise<SignInOutcome> {
       const device = deviceOf(ctx);
       const username = input.username.trim().toLowerCase();
-      const limits = [
-        { key: `signin:ip:${ctx.client.ip}`, max: deps.signInPerIp ?? 30, windowSeconds: 600 },
-        { key: `signin:user:${username}`, ...LIMITS.signInPerAccount },
-      ];
-      // The attempt is counted and the account read in one statement (both limits count in the
-      // same 10-minute window).
+      const ipLimit = { key: `signin:ip:${ctx.client.ip}`, max: deps.signInPerIp ?? 30, windowSeconds: 600 };
+      const keys = {
+        user: `signin:fail:user:${username}`,
+        ip: `signin:fail:ip:${ctx.client.ip}`,
+        device: `signin:fail:device:${username}:${device.id}`,
+      };
+      // The attempt is counted, the failures of this hour read and the account read in one statement.
       const now = Date.now();
-      const found = await repo.findAccountForSignIn(db, username, device.id, {
-        keys: limits.map((l) => l.key),
-        windowStart: windowStartOf(LIMITS.signInPerAccount.windowSeconds, now),
-      });
-      await limiter.judge(limits, found.counts, now);
+      const hour = windowStartOf(P.windowSeconds, now);
+      const found = await repo.findAccountForSignIn(
+        db,
+        username,
+        device.id,
+        { keys: [ipLimit.key], windowStart: windowStartOf(ipLimit.windowSeconds, now) },
+        { keys: Object.values(keys), windowStart: hour },
+      );
       const account = found.account;
+      const failures = (key: string) => found.failures.get(key) ?? 0;
+      // A device that signed in to this account before: only its own failures count against it
+      // (not the address's attempts either: a stranger behind the same NAT does not slow it).
+      const knownDevice = account?.device_trusted === true;
+      if (!knownDevice) await limiter.judge([ipLimit], found.counts, now);
+      if (knownDevice) {
+        if (failures(keys.device) >= P.capPerKnownDevice)
+          throw cappedUntilWindowEnd(hour, P.windowSeconds, now);
+      } else {
+        if (failures(keys.user) >= P.capPerAccount) throw cappedUntilWindowEnd(hour, P.windowSeconds, now);
+        const bits = Math.max(
+          bitsAfter(failures(keys.user), P.freePerAccount, deps.powBits ?? 0),
+          bitsAfter(failures(keys.ip), P.freePerIp, deps.powBits ?? 0),
+        );
+        await requireProof(challenges, input, bits);
+      }
+      // Unknown names are checked against a dummy hash: the same time as a wrong password.
       const valid = await passwordMatches(account?.password_hash ?? core.dummyHash, input.password);
-      if (!account) {
-        await core.audit(db, ctx, null, 'auth.sign_in.failed', {
-          reason: 'unknown_account',
-          username: username.slice(0, 64),
+      if (!account || !valid) {
+        await db.transaction().execute(async (trx) => {
+          await repo.hitCounters(trx, knownDevice ? [keys.device] : [keys.user, keys.ip], hour);
+          await core.audit(
+            trx,
+            ctx,
+            account ?? null,
+            'auth.sign_in.failed',
+            account
+              ? { reason: 'wrong_password' }
+              : { reason: 'unknown_account', username: username.slice(0, 64) },
+          );
         });
         throw invalidCredentials();
       }
-      if (account.locked_until && account.locked_until.getTime() > Date.now()) {
-        await core.audit(db, ctx, account, 'auth.sign_in.refused', { reason: 'locked' });
-        throw lockedError(account.locked_until);
-      }
-      if (!valid) throw await lockoutAfterFailure(account, ctx);
       if (account.status === 'disabled') {
         await core.audit(db, ctx, account, 'auth.sign_in.refused', { reason: 'disabled' });
         throw new AppError(403, 'account_disabled', 'auth.accountDisabled');
       }
-      if (account.failed_attempts > 0 || account.locked_until)
-        await repo.updateAccount(db, account.id, { failed_attempts: 0, locked_until: null });
 
       const staff = isStaff(account.role);
       const trusted = !staff && account.device_trusted;

@@ -24,7 +24,8 @@ export function authTestKit() {
 
   async function start(): Promise<{ database: DatabaseHandle; app: FastifyInstance }> {
     database = await createTestDatabase();
-    app = await buildApp(testConfig({ RATE_LIMIT_MAX: '100000' }), { database });
+    // Sign-in's proofs of work scale on the look-up's difficulty: kept small for the tests to solve.
+    app = await buildApp(testConfig({ RATE_LIMIT_MAX: '100000', LOOKUP_POW_BITS: '6' }), { database });
     await sql`INSERT INTO bhxh_agencies (code, level, name, address, province_code)
             VALUES ('01', 'province', 'BHXH thành phố Hà Nội', '15 Trần Duy Hưng', '01'),
                    ('79', 'province', 'BHXH Thành phố Hồ Chí Minh', '117C Nguyễn Đình Chính', '79')`.execute(

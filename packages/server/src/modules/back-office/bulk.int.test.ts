@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
@@ -59,7 +60,7 @@ const upload = (body: Buffer | string, fileName: string, type: string, headers =
   app.inject({
     method: 'POST',
     url: `/api/v1/officer/bulk-imports?fileName=${encodeURIComponent(fileName)}&unitCode=TS00001`,
-    headers: { ...headers, 'content-type': type },
+    headers: { 'idempotency-key': randomUUID(), ...headers, 'content-type': type },
     payload: body,
   });
 
@@ -101,7 +102,7 @@ describe('bulk lists', () => {
     const created = await app.inject({
       method: 'POST',
       url: `/api/v1/officer/bulk-imports/${imp.id}/create`,
-      headers: officer,
+      headers: { ...officer, 'idempotency-key': randomUUID() },
     });
     expect(created.statusCode).toBe(200);
     expect(created.json<Body>()).toMatchObject({ status: 'done', processed: 1, created: 1 });
@@ -125,7 +126,7 @@ describe('bulk lists', () => {
     const again = await app.inject({
       method: 'POST',
       url: `/api/v1/officer/bulk-imports/${imp.id}/create`,
-      headers: officer,
+      headers: { ...officer, 'idempotency-key': randomUUID() },
     });
     expect(again.statusCode).toBe(409);
     expect(again.json<Body>().code).toBe('bulk_state');
@@ -176,7 +177,7 @@ describe('bulk lists', () => {
     const created = await app.inject({
       method: 'POST',
       url: `/api/v1/officer/bulk-imports/${imp.id}/create`,
-      headers: officer,
+      headers: { ...officer, 'idempotency-key': randomUUID() },
     });
     expect(created.json<Body>()).toMatchObject({ processed: 2, created: 2, status: 'done' });
   });
@@ -195,7 +196,7 @@ describe('bulk lists', () => {
     const noName = await app.inject({
       method: 'POST',
       url: '/api/v1/officer/bulk-imports',
-      headers: { ...officer, 'content-type': 'text/csv' },
+      headers: { 'idempotency-key': randomUUID(), ...officer, 'content-type': 'text/csv' },
       payload: 'x',
     });
     expect(noName.statusCode).toBe(400);

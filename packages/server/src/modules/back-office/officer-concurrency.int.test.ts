@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,7 +57,7 @@ const act = (number: string, i: number, action: string) =>
   app.inject({
     method: 'POST',
     url: `/api/v1/officer/dossiers/${number}/actions`,
-    headers: officers[i % officers.length],
+    headers: { ...officers[i % officers.length], 'idempotency-key': randomUUID() },
     payload: { action },
   });
 
@@ -106,7 +107,7 @@ describe('concurrent officer actions', () => {
       app.inject({
         method: 'POST',
         url: `/api/v1/officer/dossiers/${d.number}/actions`,
-        headers: officers[2],
+        headers: { ...officers[2], 'idempotency-key': randomUUID() },
         payload: { action: 'reject', reasonCode: 'duplicate' },
       }),
     ]);

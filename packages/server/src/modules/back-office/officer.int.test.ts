@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -129,7 +130,12 @@ async function submittedDossier(
 }
 
 const act = (number: string, headers: Headers, body: Record<string, unknown>) =>
-  app.inject({ method: 'POST', url: `/api/v1/officer/dossiers/${number}/actions`, headers, payload: body });
+  app.inject({
+    method: 'POST',
+    url: `/api/v1/officer/dossiers/${number}/actions`,
+    headers: { ...headers, 'idempotency-key': randomUUID() },
+    payload: body,
+  });
 
 async function messagesTo(recipient: string) {
   return database.db

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,14 +88,14 @@ describe('registration statistics', () => {
     const put = await app.inject({
       method: 'PUT',
       url: `/api/v1/admin/registration-targets/0101/${year}`,
-      headers: admin01,
+      headers: { ...admin01, 'idempotency-key': randomUUID() },
       payload: { target: 8 },
     });
     expect(put.statusCode).toBe(200);
     const outOfScope = await app.inject({
       method: 'PUT',
       url: `/api/v1/admin/registration-targets/79/${year}`,
-      headers: admin01,
+      headers: { ...admin01, 'idempotency-key': randomUUID() },
       payload: { target: 8 },
     });
     expect(outOfScope.statusCode).toBe(404);

@@ -187,6 +187,31 @@ describe('FHIR R4', () => {
       .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actor_id: principal.accountId, purpose: 'Đối soát chi phí KCB' });
-    expect((await get(`/fhir/R4/Patient/${FAMILY.stranger}`, headers)).statusCode).toBe(404);
+    expect(
+      (
+        await get(`/fhir/R4/Patient/${FAMILY.stranger}`, {
+          ...headers,
+          'x-purpose-of-use': 'Đối soát chi phí KCB',
+        })
+      ).statusCode,
+    ).toBe(404);
+  });
+
+  it('refuses a staff read without X-Purpose-Of-Use: 400 naming the header, nothing read (#22 item 6)', async () => {
+    const { headers } = await signInAs(app, { role: 'officer', agencyCode: '01' });
+    for (const url of [
+      `/fhir/R4/Patient/${FAMILY.parent}`,
+      `/fhir/R4/Coverage?beneficiary=${FAMILY.parent}`,
+      `/fhir/R4/ExplanationOfBenefit?patient=${FAMILY.parent}`,
+    ]) {
+      const res = await get(url, { ...headers, 'accept-language': 'en' });
+      expect(res.statusCode).toBe(400);
+      const outcome = res.json<{ resourceType: string; issue: { code: string; diagnostics: string }[] }>();
+      expect(outcome.resourceType).toBe('OperationOutcome');
+      expect(outcome.issue[0]?.code).toBe('invalid');
+      expect(outcome.issue[0]?.diagnostics).toContain('x-purpose-of-use');
+    }
+    const blank = await get(`/fhir/R4/Patient/${FAMILY.parent}`, { ...headers, 'x-purpose-of-use': '  ' });
+    expect(blank.statusCode).toBe(400);
   });
 });

@@ -34,7 +34,7 @@ const ISSUE_CODE: Record<number, string> = {
  * FHIR R4 under /fhir/R4: the CapabilityStatement, Patient, Coverage and ExplanationOfBenefit of
  * the signed-in person, their minor children, and, for officers, persons within their agency's
  * scope (contracts: `@vssid/domain/api/fhir`; read and audited through the records data-access
- * layer as `records.fhir.read`, purpose from the `X-Purpose-Of-Use` header or `fhir.exchange`).
+ * layer as `records.fhir.read`, purpose required of staff in the `X-Purpose-Of-Use` header).
  * Answers are `application/fhir+json`; errors are OperationOutcome resources (translated), and
  * whatever the caller may not see is 404, as for what does not exist.
  */
@@ -50,6 +50,9 @@ export const fhirRoutes: FastifyPluginAsync<{
     if (error instanceof AppError) {
       status = error.status;
       diagnostics = translator.t(request.language, error.messageKey, error.params);
+      // Field errors (a missing X-Purpose-Of-Use): named, with their message.
+      if (error.fieldErrors.length)
+        diagnostics = `${diagnostics} (${error.fieldErrors.map((f) => `${f.field}: ${f.message}`).join('; ')})`;
     } else if (error instanceof RequestValidationError) {
       status = 400;
       diagnostics = `${translator.t(request.language, 'validation')} (${error.issues
@@ -94,9 +97,11 @@ export const fhirRoutes: FastifyPluginAsync<{
     return payload;
   });
 
+  // Staff must say why (issue #22 item 6): no default purpose any more; the header is declared
+  // (and its length checked) by the contracts.
   const purposeOf = (request: FastifyRequest) => {
     const given = request.headers['x-purpose-of-use'];
-    return typeof given === 'string' && given.trim() !== '' ? given.trim().slice(0, 200) : 'fhir.exchange';
+    return typeof given === 'string' && given.trim() !== '' ? given.trim() : undefined;
   };
   const noStore = (reply: FastifyReply) => void reply.header('cache-control', 'private, no-store');
   const notFound = () => new AppError(404, 'not_found', 'card.notFound');

@@ -12,21 +12,26 @@ import { findVisits, type VisitRow } from './repository';
  * The records FHIR exposes, read through the records data-access layer (records/data-access.ts):
  * the same rule as every records read (the person, the guardian of a minor, officers within
  * scope), and a guardian's or staff read audited as `records.fhir.read` with its purpose (the
- * `X-Purpose-Of-Use` header, or `fhir.exchange`). Whatever the caller may not see is 404.
+ * `X-Purpose-Of-Use` header, required of staff). Whatever the caller may not see is 404.
  */
 export interface FhirService {
   /** The person with their current card. */
-  patient(ctx: CallContext, bhxhCode: string, purpose: string): Promise<CardRow>;
+  patient(ctx: CallContext, bhxhCode: string, purpose: string | undefined): Promise<CardRow>;
   /** One card of the person (undefined: no such card, after the read is audited). */
-  coverage(ctx: CallContext, bhxhCode: string, cardId: string, purpose: string): Promise<CardRow | undefined>;
+  coverage(
+    ctx: CallContext,
+    bhxhCode: string,
+    cardId: string,
+    purpose: string | undefined,
+  ): Promise<CardRow | undefined>;
   /** The person's cards, newest first. */
-  coverages(ctx: CallContext, bhxhCode: string, purpose: string): Promise<CardRow[]>;
+  coverages(ctx: CallContext, bhxhCode: string, purpose: string | undefined): Promise<CardRow[]>;
   /** A page of the person's visits, newest first, and how many there are. */
   visits(
     ctx: CallContext,
     bhxhCode: string,
     page: { count: number; offset: number },
-    purpose: string,
+    purpose: string | undefined,
   ): Promise<{ rows: VisitRow[]; total: number }>;
 }
 
@@ -40,7 +45,13 @@ export function createFhirService(options: {
   const { db } = options;
   const now = options.now ?? (() => new Date());
   const deps = { db, translator: options.translator };
-  const request = (target: string, purpose: string) => ({ target, purpose, today: vietnamToday(now()) });
+  // Staff without a purpose: 400 naming the header (records/access.ts), as on the REST routes.
+  const request = (target: string, purpose: string | undefined) => ({
+    target,
+    purpose,
+    purposeField: { in: 'headers', field: 'x-purpose-of-use' },
+    today: vietnamToday(now()),
+  });
   /** The person (404 when unknown). */
   const personOf = async (subject: string) => {
     const person = await findCardOf(db, subject);

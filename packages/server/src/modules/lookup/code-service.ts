@@ -1,16 +1,14 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import {
   type Commune2025,
   findCommune2025,
   findProvince2025,
-  leadingZeroBits,
   maskMiddle,
   nameInitials,
   newProvinceForOldProvince,
   newUnitsForOldCommune,
   parseIsoDate,
-  proofText,
   provincesPre2025,
   withinOneEdit,
 } from '@vssid/domain';
@@ -28,12 +26,11 @@ import { AppError, type FieldError } from '../../http/problem';
 import type { Translator } from '../../i18n';
 import { auditService } from '../audit/service';
 import { enqueueMessage } from '../outbox/service';
+import { createChallenges, proofHolds } from './challenges';
 import { fieldError } from './field-error';
 import { lookupKey } from './keys';
 import * as repo from './repository';
 
-/** How long a challenge may be used after it is issued. */
-const CHALLENGE_TTL_MS = 5 * 60_000;
 /** How long a masked answer's token may be used to ask for the SMS. */
 const MATCH_TOKEN_TTL_MS = 15 * 60_000;
 /**
@@ -71,6 +68,7 @@ function actorOf(ctx: CallContext) {
  */
 export function createCodeLookup(db: Kysely<Database>, translator: Translator, settings: CodeLookupSettings) {
   let lastCleanup = 0;
+  const challenges = createChallenges(db);
 
   /** Counts one use of `bucket`; 429 with the seconds to wait when the window's limit is passed. */
   async function limit(bucket: string, max: number, windowMs: number): Promise<void> {
@@ -101,6 +99,7 @@ export function createCodeLookup(db: Kysely<Database>, translator: Translator, s
     challengeId: string,
     nonce: string,
     exact?: Omit<repo.ExactSearch, 'maxHits'>,
+    bucket = `ip:${ctx.client.ip}`,
   ): Promise<repo.ExactCandidate[] | null> {
     const now = Date.now();
     const windowMs = settings.rateLimitWindowMs;
@@ -111,7 +110,7 @@ export function createCodeLookup(db: Kysely<Database>, translator: Translator, s
       exact: found,
     } = await repo.hitAndConsumeChallenge(
       db,
-      `ip:${ctx.client.ip}`,
+      bucket,
       new Date(start),
       new Date(start + windowMs),
       challengeId,
@@ -125,8 +124,7 @@ export function createCodeLookup(db: Kysely<Database>, translator: Translator, s
       throw new AppError(400, 'challenge_invalid', 'lookup.challengeInvalid', {}, [
         fieldError(translator, ctx.language, 'challengeId', 'challenge_invalid', 'lookup.challengeInvalid'),
       ]);
-    const digest = createHash('sha256').update(proofText(challenge.salt, nonce), 'ascii').digest();
-    if (leadingZeroBits(digest) < challenge.bits)
+    if (!proofHolds(challenge, nonce))
       throw new AppError(400, 'challenge_failed', 'lookup.challengeFailed', {}, [
         fieldError(translator, ctx.language, 'nonce', 'challenge_failed', 'lookup.challengeFailed'),
       ]);
@@ -163,17 +161,19 @@ export function createCodeLookup(db: Kysely<Database>, translator: Translator, s
   }
 
   return {
+    /**
+     * The look-up's gate for another anonymous call (issue #22: registration): counts the call
+     * against the same per-IP limit (LOOKUP_RATE_LIMIT_MAX per window), in its own bucket
+     * (`scope`), and checks the solved challenge, in one statement; 429 / 400 naming the field.
+     */
+    async verifyProof(ctx: CallContext, scope: string, challengeId: string, nonce: string): Promise<void> {
+      await limitAndVerify(ctx, challengeId, nonce, undefined, `${scope}:ip:${ctx.client.ip}`);
+    },
+
     /** A fresh single-use challenge. */
     async issueChallenge() {
       await cleanupNowAndThen();
-      const challenge = {
-        id: randomUUID(),
-        salt: randomBytes(16).toString('hex'),
-        bits: settings.powBits,
-        expiresAt: new Date(Date.now() + CHALLENGE_TTL_MS),
-      };
-      await repo.insertChallenge(db, challenge);
-      return challenge;
+      return challenges.issue(settings.powBits);
     },
 
     /**

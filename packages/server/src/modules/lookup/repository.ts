@@ -20,6 +20,19 @@ export async function insertChallenge(
     .execute();
 }
 
+/** Takes a challenge out (single use): its salt and difficulty, or null when unknown or expired. */
+export async function consumeChallenge(
+  db: Kysely<Database>,
+  challengeId: string,
+): Promise<{ salt: string; bits: number } | null> {
+  const row = await db
+    .deleteFrom('lookup_challenges')
+    .where('id', '=', challengeId)
+    .returning(['salt', 'bits', sql<boolean>`expires_at > now()`.as('live')])
+    .executeTakeFirst();
+  return row?.live ? { salt: row.salt, bits: row.bits } : null;
+}
+
 /** The people an exact name search finds (findExactCandidates), with their phone. */
 export type ExactCandidate = Omit<PersonCandidate, 'has_phone'> & { phone: string | null };
 

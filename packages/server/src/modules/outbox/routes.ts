@@ -4,7 +4,7 @@ import { route } from '../../http/contract-route';
 import { listRecentMessages } from './service';
 
 /**
- * The development inbox (`DEV_INBOX=true`, never in production): the SMS and emails the system
+ * The development inbox (`DEV_INBOX=true`, in demo mode only: `DEMO`): the SMS and emails the system
  * sent, so that OTPs and initial passwords can be read on a laptop. Registered only when enabled.
  */
 export const devInboxRoutes: FastifyPluginAsync = async (app) => {

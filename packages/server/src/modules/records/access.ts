@@ -49,7 +49,13 @@ export async function resolveRecordsAccess(
   db: Kysely<Database>,
   ctx: CallContext,
   translator: Translator,
-  input: { target: string | null; purpose?: string | undefined; today?: string },
+  input: {
+    target: string | null;
+    purpose?: string | undefined;
+    /** Where the purpose is given (default: the `purpose` query field; FHIR: a header). */
+    purposeField?: { in: string; field: string };
+    today?: string;
+  },
 ): Promise<RecordsAccess> {
   const principal = signedIn(ctx);
   if (principal.mustChangePassword)
@@ -72,8 +78,7 @@ export async function resolveRecordsAccess(
     if (!purpose)
       throw new AppError(400, 'validation_failed', 'validation', {}, [
         {
-          in: 'querystring',
-          field: 'purpose',
+          ...(input.purposeField ?? { in: 'querystring', field: 'purpose' }),
           code: 'required',
           message: translator.t(ctx.language, 'records.purposeRequired'),
         },

@@ -42,6 +42,8 @@ interface DataAccessDeps {
 export interface RecordsReadRequest {
   target: string | null;
   purpose?: string | undefined;
+  /** Where the purpose is given, for the 400 without one (default: the `purpose` query field). */
+  purposeField?: { in: string; field: string };
   /** Today in Vietnam (the minor rule); default: the real today. */
   today?: string;
 }

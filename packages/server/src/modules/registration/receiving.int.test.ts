@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +7,7 @@ import { buildApp } from '../../app';
 import type { DatabaseHandle } from '../../db/database';
 import { signInAs } from '../../testing/auth';
 import { createTestDatabase, testConfig } from '../../testing/database';
+import { solvedProof } from '../../testing/proof';
 import { getDossier } from './dossiers';
 
 /**
@@ -115,12 +117,12 @@ const form = (p: Awaited<ReturnType<typeof person>>, agencyCode: string) => ({
 });
 
 let keySeq = 0;
-const submit = (body: object, language = 'vi') =>
+const submit = async (body: object, language = 'vi') =>
   app.inject({
     method: 'POST',
     url: '/api/v1/registrations',
     headers: { 'idempotency-key': `receiving-${Date.now()}-${++keySeq}`, 'accept-language': language },
-    payload: body,
+    payload: { ...(await solvedProof(app)), ...body },
   });
 
 const offered = async (query: string) => {
@@ -368,7 +370,7 @@ describe("an officer's redirection", () => {
       app.inject({
         method: 'POST',
         url: `/api/v1/officer/dossiers/${encodeURIComponent(number)}/redirect`,
-        headers,
+        headers: { ...headers, 'idempotency-key': randomUUID() },
         payload: { agencyCode, reasonText: 'Người đăng ký đã chuyển vào Thành phố Hồ Chí Minh' },
       });
     const queue = async (headers: { authorization: string }) =>
@@ -418,7 +420,7 @@ describe("an officer's redirection", () => {
     const paper = await app.inject({
       method: 'POST',
       url: `/api/v1/officer/dossiers/${encodeURIComponent(number)}/actions`,
-      headers: hcm.headers,
+      headers: { ...hcm.headers, 'idempotency-key': randomUUID() },
       payload: { action: 'record_paper' },
     });
     expect(paper.statusCode, paper.body).toBe(200);
@@ -445,7 +447,7 @@ describe("an agency admin's choice of receiving agencies", () => {
       app.inject({
         method: 'PUT',
         url: `/api/v1/admin/agencies/${code}/receiving`,
-        headers: { ...headers, 'accept-language': 'en' },
+        headers: { ...headers, 'accept-language': 'en', 'idempotency-key': randomUUID() },
         payload: { receivesDossiers },
       });
     const off = await set(admin.headers, '0102', false);

@@ -57,7 +57,7 @@ describe('expiry and messages', () => {
     expect(res.statusCode).toBe(201);
     const number = res.json<{ number: string }>().number;
     // "Crash" after the commit: a second app on the same database delivers the queued messages.
-    const restarted = await buildApp(testConfig({ DEV_INBOX: 'true', SMTP_URL: smtp.url }), { database });
+    const restarted = await buildApp(testConfig({ DEMO: 'true', DEV_INBOX: 'true', SMTP_URL: smtp.url }), { database });
     try {
       await restarted.outbox.runOnce();
       await restarted.outbox.runOnce();

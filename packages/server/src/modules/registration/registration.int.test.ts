@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { solvedProof } from '../../testing/proof';
 import { describe, expect, it } from 'vitest';
 import { DOSSIER_NUMBER_PATTERN } from '@vssid/domain';
 import { detectImageType } from '../../adapters/images';
@@ -119,26 +120,52 @@ describe('registration for oneself', () => {
     expect((await submit(form(q), key)).statusCode).toBe(422);
   }, 30_000);
 
+  it('needs a solved look-up challenge, single use, and counts against the per-IP limit (#22 item 1)', async () => {
+    const p = await person();
+    const none = await app.inject({
+      method: 'POST',
+      url: '/api/v1/registrations',
+      headers: { 'idempotency-key': newKey() },
+      payload: form(p),
+    });
+    expect(none.statusCode).toBe(400);
+    expect(JSON.stringify(none.json())).toContain('challengeId');
+    const proof = await solvedProof(app);
+    const first = await submit({ ...form(p), ...proof });
+    expect(first.statusCode).toBe(201);
+    const reused = await submit({ ...form(await person()), ...proof });
+    expect(reused.statusCode).toBe(400);
+    expect(reused.json()).toMatchObject({ code: 'challenge_invalid', errors: [{ field: 'challengeId' }] });
+  });
+
   it('requires the Idempotency-Key header', async () => {
     const p = await person();
-    const res = await app.inject({ method: 'POST', url: '/api/v1/registrations', payload: form(p) });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/registrations',
+      payload: { ...form(p), ...(await solvedProof(app)) },
+    });
     expect(res.statusCode).toBe(400);
     expect(JSON.stringify(res.json())).toContain('idempotency-key');
   });
 
   it('checks the code, the name, accounts, the commune, the email choice and the form schema, per field', async () => {
     const p = await person();
-    const unknown = await submit(form({ ...p, code: '0199999999' }));
-    expect(unknown.statusCode).toBe(422);
-    expect(unknown.json()).toMatchObject({ code: 'person_not_found', errors: [{ field: 'bhxhCode' }] });
-
+    // An unknown code and a wrong name: one answer, the same status and body (issue #22 item 1).
+    const unknown = await submit(form({ ...p, code: '0199999999' }), newKey(), { 'accept-language': 'en' });
     const wrongName = await submit(form({ ...p, name: 'Trần Văn Bình' }), newKey(), {
       'accept-language': 'en',
     });
+    expect(unknown.statusCode).toBe(422);
     expect(wrongName.statusCode).toBe(422);
-    expect(wrongName.json()).toMatchObject({ code: 'name_mismatch', errors: [{ field: 'fullName' }] });
+    const strip = (res: typeof unknown) => ({ ...res.json<object>(), requestId: undefined });
+    expect(strip(unknown)).toEqual(strip(wrongName));
+    expect(wrongName.json()).toMatchObject({
+      code: 'data_mismatch',
+      errors: [{ field: 'bhxhCode' }, { field: 'fullName' }],
+    });
     expect(wrongName.json<{ errors: { message: string }[] }>().errors[0]?.message).toContain(
-      'does not belong',
+      'do not match our records',
     );
 
     // Case, tones and spaces do not count in the name comparison.
@@ -170,7 +197,10 @@ describe('registration for oneself', () => {
   it('refuses prototype poisoning and broken JSON in the 1 MB bodies as every other route does', async () => {
     const p = await person();
     const valid = JSON.stringify(
-      form(p, { photos: { portrait: 'QUJD', id_front: 'QUJD', id_back: 'QUJD' } }),
+      form(p, {
+        photos: { portrait: 'QUJD', id_front: 'QUJD', id_back: 'QUJD' },
+        ...(await solvedProof(app)),
+      }),
     );
     const post = (payload: string) =>
       app.inject({

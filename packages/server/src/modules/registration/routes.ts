@@ -104,8 +104,11 @@ export const registrationRoutes: FastifyPluginAsync<{
     app,
     submitRegistration,
     async ({ ctx, body, request, reply }) => {
-      const { photos, ...form } = body;
-      const { created, result } = await submit.submitSelf(ctx, form, photos, idempotencyKey(request));
+      const { photos, challengeId, nonce, ...form } = body;
+      const { created, result } = await submit.submitSelf(ctx, form, photos, idempotencyKey(request), {
+        challengeId,
+        nonce,
+      });
       return reply.code(created ? 201 : 200).send(result);
     },
     { bodyLimit: REGISTRATION_BODY_LIMIT },

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app';
 import type { DatabaseHandle } from '../../db/database';
 import { createTestDatabase, testConfig } from '../../testing/database';
+import { solvedProof } from '../../testing/proof';
 import { pdfText } from '../../testing/pdf';
 import { form01Fields, insertHanoiAgency } from './test-fixtures';
 
@@ -55,7 +56,16 @@ async function multipart(form: string | null, photos: Record<string, Buffer>) {
 
 let keySeq = 0;
 async function submit(form: string | null, photos: Record<string, Buffer>, language = 'vi') {
-  const { payload, type } = await multipart(form, photos);
+  // A form that is a JSON object gets a solved look-up challenge, as the web app adds it.
+  let withProof = form;
+  try {
+    const parsed: unknown = form === null ? null : JSON.parse(form);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+      withProof = JSON.stringify({ ...(await solvedProof(app)), ...parsed });
+  } catch {
+    // not JSON: sent as it is
+  }
+  const { payload, type } = await multipart(withProof, photos);
   return app.inject({
     method: 'POST',
     url: '/api/v1/registrations',

@@ -67,6 +67,11 @@ interface RegistrationDeps {
   form01: Form01Store;
   /** Where a failed render after commit is reported (the PDF is then rendered on its first download). */
   log?: { warn(details: object, message: string): void };
+  /**
+   * The BHXH-code look-up's gate (lookup `verifyProof`): a solved challenge and the per-IP limit,
+   * checked before anything of the form is looked at (issue #22 item 1).
+   */
+  proof: (ctx: CallContext, challengeId: string, nonce: string) => Promise<void>;
 }
 
 /** The answer of a submit (the contract's `RegistrationResult`). */
@@ -152,6 +157,11 @@ export function createSubmitService(deps: RegistrationDeps) {
     if (open) throw pending(open.number, field, ctx);
     return null;
   };
+  const dataMismatch = (ctx: CallContext) =>
+    new AppError(422, 'data_mismatch', 'registration.dataMismatch', {}, [
+      fieldError(ctx, 'bhxhCode', 'data_mismatch', 'registration.dataMismatch'),
+      fieldError(ctx, 'fullName', 'data_mismatch', 'registration.dataMismatch'),
+    ]);
   const pending = (number: string, field: string, ctx: CallContext) =>
     new AppError(409, 'dossier_pending', 'registration.dossierPending', { number }, [
       fieldError(ctx, field, 'dossier_pending', 'registration.dossierPending', { number }),
@@ -336,7 +346,10 @@ export function createSubmitService(deps: RegistrationDeps) {
       form: Form01,
       photos: Partial<Record<PhotoKind, Uint8Array>>,
       idempotencyKey: string,
+      proof: { challengeId: string; nonce: string },
     ): Promise<{ created: boolean; result: SubmitResult }> {
+      // The look-up's proof of work and per-IP limit first (issue #22 item 1).
+      await deps.proof(ctx, proof.challengeId, proof.nonce);
       const replayed = await replay(idempotencyKey, form.bhxhCode, ctx);
       if (replayed) return { created: false, result: replayed };
 
@@ -351,14 +364,11 @@ export function createSubmitService(deps: RegistrationDeps) {
       if (errors.length) throw new AppError(422, 'validation_failed', 'validation', {}, errors);
       const agency = await checkAgency(form.agencyCode, ctx);
       const person = await findPerson(deps.db, form.bhxhCode);
-      if (!person)
-        throw new AppError(422, 'person_not_found', 'registration.personNotFound', {}, [
-          fieldError(ctx, 'bhxhCode', 'not_found', 'registration.personNotFound'),
-        ]);
-      if (normalizeForSearch(person.full_name) !== normalizeForSearch(form.fullName))
-        throw new AppError(422, 'name_mismatch', 'registration.nameMismatch', {}, [
-          fieldError(ctx, 'fullName', 'name_mismatch', 'registration.nameMismatch'),
-        ]);
+      // An unknown code and a wrong name are one answer (issue #22 item 1): the same status, body
+      // and work (one read either way), so the call tells nobody which codes exist.
+      const nameMatches =
+        normalizeForSearch(person?.full_name ?? '') === normalizeForSearch(form.fullName) && !!person;
+      if (!person || !nameMatches) throw dataMismatch(ctx);
       const twin = await refuseExisting(form.bhxhCode, 'bhxhCode', idempotencyKey, ctx);
       if (twin) return { created: false, result: twin };
       const files = await cleanPhotos(SELF_PHOTOS, photos, ctx);

@@ -5,6 +5,7 @@ import { buildApp } from '../../app';
 import type { DatabaseHandle } from '../../db/database';
 import { signInAs } from '../../testing/auth';
 import { createTestDatabase, testConfig } from '../../testing/database';
+import { solvedProof } from '../../testing/proof';
 import { startSmtp } from '../../testing/smtp';
 
 /**
@@ -118,12 +119,13 @@ export function form(
 
 let keySeq = 0;
 export const newKey = () => `test-key-${Date.now()}-${++keySeq}`;
-export const submit = (body: unknown, key = newKey(), headers: Record<string, string> = {}) =>
+/** A self registration, with a solved look-up challenge added to the body (unless it has one). */
+export const submit = async (body: unknown, key = newKey(), headers: Record<string, string> = {}) =>
   app.inject({
     method: 'POST',
     url: '/api/v1/registrations',
     headers: { 'idempotency-key': key, ...headers },
-    payload: body as object,
+    payload: { ...(await solvedProof(app)), ...(body as object) },
   });
 
 /**
@@ -135,7 +137,7 @@ export function useRegistrationWorld(): void {
   beforeAll(async () => {
     database = await createTestDatabase();
     smtp = await startSmtp();
-    app = await buildApp(testConfig({ DEV_INBOX: 'true', SMTP_URL: smtp.url }), { database });
+    app = await buildApp(testConfig({ DEMO: 'true', DEV_INBOX: 'true', SMTP_URL: smtp.url }), { database });
     await insertHanoiAgency(app, AGENCY);
     photos = { portrait: await photo(10), id_front: await photo(60), id_back: await photo(120) };
   }, 60_000);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/database';
@@ -48,7 +49,7 @@ describe('staff', () => {
     const created = await post(
       '/api/v1/staff/officers',
       { username: 'canbo.an', displayName: 'Lê Thị An', phone: '0981000002' },
-      bearer(access),
+      { ...bearer(access), 'idempotency-key': randomUUID() },
     );
     expect(created.statusCode).toBe(201);
     const issuedSms = await lastText('0981000002');
@@ -56,7 +57,7 @@ describe('staff', () => {
     const duplicate = await post(
       '/api/v1/staff/officers',
       { username: 'canbo.an', displayName: 'X Y', phone: '0981000003' },
-      bearer(access),
+      { ...bearer(access), 'idempotency-key': randomUUID() },
     );
     expect(duplicate.statusCode).toBe(409);
     const list = await app.inject({ url: '/api/v1/staff/officers', headers: bearer(access) });
@@ -74,7 +75,7 @@ describe('staff', () => {
     const disable = await post(
       `/api/v1/staff/officers/${String(json(created).id)}/status`,
       { status: 'disabled' },
-      bearer(access),
+      { ...bearer(access), 'idempotency-key': randomUUID() },
     );
     expect(disable.statusCode).toBe(204);
     const ended = await app.inject({ url: '/api/v1/auth/session', headers: bearer(officerAccess) });
@@ -92,7 +93,7 @@ describe('staff', () => {
     const foreign = await post(
       `/api/v1/staff/officers/${row.id}/status`,
       { status: 'disabled' },
-      bearer(access),
+      { ...bearer(access), 'idempotency-key': randomUUID() },
     );
     expect(foreign.statusCode).toBe(404);
   });

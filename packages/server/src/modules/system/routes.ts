@@ -22,16 +22,18 @@ export const probeRoutes: FastifyPluginAsync<{ system: SystemService }> = async 
 };
 
 /** `/api/v1/meta` and the clients' reports. */
-export const metaRoutes: FastifyPluginAsync<{ translator: Translator; version: string }> = async (
-  app,
-  { translator, version },
-) => {
+export const metaRoutes: FastifyPluginAsync<{
+  translator: Translator;
+  version: string;
+  demo: boolean;
+}> = async (app, { translator, version, demo }) => {
   route(app, systemInfo, async ({ ctx }) => ({
     name: translator.t(ctx.language, 'common:appName'),
     agency: translator.t(ctx.language, 'common:agency'),
     version,
     language: ctx.language,
     languages: [...LANGUAGES],
+    demo,
   }));
 
   // A client's contract did not match an answer: a bug of one side, logged for the operators.

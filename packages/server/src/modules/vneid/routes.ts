@@ -63,9 +63,9 @@ export const vneidPlugin: FastifyPluginAsync<{ config: Config; secureCookies: bo
   let devProvider = false;
   if (config.vneid) {
     client = createOidcClient({ ...config.vneid, issuer: config.vneid.issuerUrl, redirectUri });
-  } else if (config.devInbox || config.loadDemoData) {
-    // Demo mode: the laptop switches (`npm start` turns them on, even with NODE_ENV=production);
-    // both are off by default, so a real deployment without VNEID_ISSUER_URL has no VNeID at all.
+  } else if (config.demo) {
+    // Demo mode only (DEMO: `npm start` on the embedded database); off by default, so a real
+    // deployment without VNEID_ISSUER_URL has no VNeID at all.
     const dev = await createDevVneid({ publicUrl: base, db: app.database.db, translator: app.translator });
     devProvider = true;
     client = createOidcClient({

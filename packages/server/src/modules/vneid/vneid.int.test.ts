@@ -39,7 +39,13 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${port}`;
   database = await createTestDatabase();
   app = await buildApp(
-    testConfig({ DEV_INBOX: 'true', PUBLIC_URL: base, PORT: String(port), RATE_LIMIT_MAX: '100000' }),
+    testConfig({
+      DEMO: 'true',
+      DEV_INBOX: 'true',
+      PUBLIC_URL: base,
+      PORT: String(port),
+      RATE_LIMIT_MAX: '100000',
+    }),
     { database },
   );
   await app.listen({ host: '127.0.0.1', port });
@@ -267,16 +273,21 @@ describe('without a provider', () => {
     } finally {
       await off.close();
     }
-    // A production deployment: neither demo switch.
-    const production = await buildApp(testConfig({ NODE_ENV: 'production' }), { database });
+    // A production deployment: no DEMO, even with the old demo switches set (#22 item 7).
+    const production = await buildApp(
+      testConfig({ NODE_ENV: 'production', DEV_INBOX: 'true', LOAD_DEMO_DATA: 'true' }),
+      { database },
+    );
     try {
       const res = await production.inject({ url: '/dev/vneid/.well-known/openid-configuration' });
       expect(res.statusCode).toBe(404);
+      expect((await production.inject({ url: '/dev/inbox/messages' })).statusCode).toBe(404);
+      expect((await production.inject({ url: '/api/v1/meta' })).json()).toMatchObject({ demo: false });
     } finally {
       await production.close();
     }
-    // `npm start`: production mode with the demo switches on, so the demo can show VNeID.
-    const demo = await buildApp(testConfig({ NODE_ENV: 'production', LOAD_DEMO_DATA: 'true' }), { database });
+    // `npm start` on the embedded database: production mode with DEMO on, so the demo can show VNeID.
+    const demo = await buildApp(testConfig({ NODE_ENV: 'production', DEMO: 'true' }), { database });
     try {
       const res = await demo.inject({ url: '/dev/vneid/.well-known/openid-configuration' });
       expect(res.statusCode).toBe(200);
@@ -284,6 +295,7 @@ describe('without a provider', () => {
         enabled: true,
         standIn: true,
       });
+      expect((await demo.inject({ url: '/api/v1/meta' })).json()).toMatchObject({ demo: true });
     } finally {
       await demo.close();
     }

@@ -10,6 +10,7 @@ import { FormError, SubmitButton } from './form-parts';
 import { type NewPasswordValue } from './new-password-fields';
 import { OtpPasswordForm } from './otp-password-form';
 import './auth.css';
+import { withProofOfWork } from '../../shared/proof';
 
 type Channel = 'sms' | 'email';
 const CHANNELS = ['sms', 'email'] as const satisfies readonly Channel[];
@@ -40,7 +41,11 @@ export function ForgotPasswordPage() {
     setErrors({});
     setBusy(true);
     try {
-      setChallenge(await startPasswordReset({ body: { username: username.trim(), channel } }));
+      setChallenge(
+        await withProofOfWork((proof) =>
+          startPasswordReset({ body: { username: username.trim(), channel, ...proof } }),
+        ),
+      );
     } catch (error) {
       const field = error instanceof ApiError ? error.fieldMessage('username') : undefined;
       if (field) setErrors({ username: field });

@@ -13,6 +13,7 @@ import { VneidButton } from './vneid-button';
 import type { Session } from '../../app/session';
 import { OTP_LENGTH } from './otp-logic';
 import './auth.css';
+import { withProofOfWork } from '../../shared/proof';
 
 type Step =
   { kind: 'credentials' } | { kind: 'otp'; challenge: OtpSent; reason: 'new_device' | 'staff_second_factor' };
@@ -50,7 +51,10 @@ export function SignInFlow({
     if (Object.keys(missing).length) return;
     setBusy(true);
     try {
-      const result = await signIn({ body: { username: username.trim(), password } });
+      // After failures the server asks for a proof of work first (428): solved here, then resent.
+      const result = await withProofOfWork((proof) =>
+        signIn({ body: { username: username.trim(), password, ...proof } }),
+      );
       if (result.status === 'signed_in') {
         onSignedIn(result.session, false);
         return;
@@ -64,12 +68,12 @@ export function SignInFlow({
           ...(error.fieldMessage('password') ? { password: error.fieldMessage('password') } : {}),
         };
         setFieldErrors(fields);
-        if (error.code === 'account_locked') {
+        if (error.code === 'rate_limited') {
           const seconds = problemNumber(error, 'retryAfterSeconds');
           setFormError(
             seconds === null
               ? error.problem.title
-              : t('auth.signIn.locked', { minutes: Math.max(1, Math.ceil(seconds / 60)) }),
+              : t('auth.signIn.tooMany', { minutes: Math.max(1, Math.ceil(seconds / 60)) }),
           );
         } else if (!Object.keys(fields).length) setFormError(error.problem.title);
       } else setFormError(messageOf(t, error));

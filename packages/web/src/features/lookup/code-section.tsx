@@ -8,7 +8,7 @@ import { useSession } from '../../app/session';
 import { fetchBhxhCode, fetchChallenge, fetchMyBhxhCode, sendCodeBySms } from './api';
 import { birthForApi } from './lookup-logic';
 import { PlaceFields } from './place-fields';
-import { solveChallenge } from './pow';
+import { solveChallenge } from '../../shared/pow';
 import { failedView, loadLast, NO_FIELDS, saveLast, type Stored } from './store';
 
 type Mode = 'name' | 'id';

@@ -21,7 +21,7 @@ import {
   validateSelf,
 } from './form-logic';
 import { AgencyAndDelivery, type PickedPhoto, PhotoInputs, QrScan, submitBody } from './parts';
-import { submitSelf } from './api';
+import { solvedChallenge, submitSelf } from './api';
 import { lastResult, rememberResult } from './my-registrations';
 import { ResultView } from './result-view';
 import { PendingDossier, usePendingDossier } from './withdraw-pending';
@@ -145,7 +145,7 @@ export function RegisterPage() {
     setBusy(true);
     setProblem(null);
     try {
-      const body = submitBody(toForm01(draft), photos);
+      const body = submitBody({ ...toForm01(draft), ...(await solvedChallenge()) }, photos);
       const answer = await submitSelf(body, idempotencyKey);
       setResult(answer);
       rememberResult(answer);

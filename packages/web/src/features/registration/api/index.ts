@@ -7,6 +7,7 @@ import {
   submitChildRegistration,
   submitRegistration,
 } from '@vssid/domain/api/registration';
+import { issueLookupChallenge } from '@vssid/domain/api/lookup';
 import { fetcher } from '../../../shared/api-call';
 
 /** The citizen's registration calls (contracts: `@vssid/domain/api/registration`). */
@@ -33,3 +34,15 @@ export const submitSelf = (body: FormData, idempotencyKey: string): Promise<Regi
 /** A guardian registers their minor child. */
 export const submitChild = (body: FormData, idempotencyKey: string): Promise<RegistrationResult> =>
   sendChild({ body, headers: { 'idempotency-key': idempotencyKey } });
+
+const issueChallenge = fetcher(issueLookupChallenge);
+
+/**
+ * A solved look-up challenge for a self registration (issue #22 item 1: the same proof of work
+ * and per-IP limit as the BHXH code look-up); the solver is loaded only here.
+ */
+export async function solvedChallenge(): Promise<{ challengeId: string; nonce: string }> {
+  const challenge = await issueChallenge({});
+  const { solveChallenge } = await import('../../../shared/pow');
+  return { challengeId: challenge.challengeId, nonce: await solveChallenge(challenge.salt, challenge.bits) };
+}

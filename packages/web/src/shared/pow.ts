@@ -1,7 +1,8 @@
 import { solveProofOfWork } from '@vssid/domain/lookup';
 
 /**
- * Finds the nonce of a look-up challenge: in a Web Worker (the page stays responsive while about
+ * Finds the nonce of a proof-of-work challenge (the BHXH-code look-up's, also asked for by
+ * registration and, after failures, sign-in and password reset): in a Web Worker (the page stays responsive while about
  * 2^bits SHA-256 hashes run), or, where workers are unavailable, in the page in slices that give
  * the event loop back between them.
  */
