@@ -7,7 +7,8 @@ import type { CardTables } from './schema-card';
 import type { ServiceRequestTables } from './schema-services';
 
 /** Kysely's view of the tables. Each migration that adds a table adds its interface here. */
-export interface Database extends AuthTables, LookupTables, RegistrationTables, CardTables, ServiceRequestTables {
+export interface Database
+  extends AuthTables, LookupTables, RegistrationTables, CardTables, ServiceRequestTables {
   schema_migrations: SchemaMigrationTable;
   audit_log: AuditLogTable;
   outbox: OutboxTable;
