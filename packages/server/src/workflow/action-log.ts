@@ -9,6 +9,7 @@ import type { Workflow } from '@vssid/domain';
  * gives its storage (`ActionLogStore`, SQL in its module's repository) and its 409.
  */
 
+/** @public The storage a workflow gives the append step. */
 export interface ActionLogStore<Row, Entry extends { action: string }, S extends string, A extends string> {
   /** The record under a row lock (FOR UPDATE), or undefined when it does not exist. */
   lock(): Promise<Row | undefined>;
@@ -20,6 +21,7 @@ export interface ActionLogStore<Row, Entry extends { action: string }, S extends
   setStatus(row: Row, status: S): Promise<Row>;
 }
 
+/** @public What the append step answers. */
 export interface Appended<Row, Entry, S> {
   row: Row;
   entry: Entry;

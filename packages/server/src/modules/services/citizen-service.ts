@@ -40,8 +40,6 @@ type Attachment = NonNullable<FileInput['attachments']>[number];
 
 const notFound = () => new AppError(404, 'not_found', 'notFound');
 
-export type CitizenServices = ReturnType<typeof createCitizenServices>;
-
 export function createCitizenServices(deps: {
   db: Kysely<Database>;
   translator: Translator;

@@ -35,12 +35,12 @@ import {
  * when the citizen supplies it.
  */
 
-export interface RequestActor {
+interface RequestActor {
   type: ServiceRequestActionTable['actor_type'];
   id: string | null;
 }
 
-export interface ActionOptions {
+interface ActionOptions {
   reasonCode?: string | undefined;
   reasonText?: string | undefined;
   details?: Record<string, unknown>;
@@ -57,7 +57,7 @@ export function clockOf(row: RequestRow): RequestClock {
 }
 
 /** The 409 of a refused action: the current status and what it allows. */
-export function requestActionNotAllowed(
+function requestActionNotAllowed(
   status: ServiceRequestStatus,
   action: ServiceRequestAction,
   allowed: ServiceRequestAction[],

@@ -36,8 +36,6 @@ type QueueInput = ParsedQueryOf<typeof requestQueue>;
 
 const notFound = () => new AppError(404, 'not_found', 'notFound');
 
-export type OfficerServices = ReturnType<typeof createOfficerServices>;
-
 export function createOfficerServices(deps: {
   db: Kysely<Database>;
   translator: Translator;

@@ -4,9 +4,9 @@ import { openPdf } from '../../adapters/pdf-fonts';
 import type { Translator } from '../../i18n';
 
 /** The official title of the receipt: always Vietnamese, whatever the reader's language. */
-export const RECEIPT_TITLE = 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ';
+const RECEIPT_TITLE = 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ';
 
-export interface ReceiptDocument {
+interface ReceiptDocument {
   number: string;
   service: string;
   personName: string;

@@ -14,7 +14,7 @@ import type {
 
 export type RequestRow = Selectable<ServiceRequestTable>;
 export type RequestActionRow = Selectable<ServiceRequestActionTable>;
-export type RequestFileRow = Selectable<ServiceRequestFileTable>;
+type RequestFileRow = Selectable<ServiceRequestFileTable>;
 
 /** The next number of an agency's sequence for a year (atomic upsert). */
 export async function incrementRequestSequence(
@@ -167,7 +167,7 @@ export function listRequestsOf(db: Kysely<Database>, bhxhCode: string, limit = 1
     .execute();
 }
 
-export interface RequestQueueFilter {
+interface RequestQueueFilter {
   scope: string[];
   statuses: readonly ServiceRequestStatus[];
   type?: ServiceType | undefined;
