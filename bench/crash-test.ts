@@ -24,6 +24,13 @@
  *   3. every outbox message is delivered (delivered_at set), and each expected message exists once;
  *   4. the gateway saw every key; keys it saw more than once are counted and reported.
  *
+ * Online service requests (issue 23) run in the same burst: other persons, each with a citizen
+ * account and a BHYT card, file a card reissue (Idempotency-Key), which the officer takes up and
+ * approves (each action with its own key); after the restart every filing and action is retried
+ * with the same keys. Checked: one request per person and key, each approved once (one `approve`
+ * in its log), its result applied once (exactly one new card, the old one replaced), and its three
+ * SMS (filed, taken up, approved) in the outbox once each and delivered.
+ *
  * "Exactly once", honestly: the outbox is at-least-once towards the gateway (a crash after the
  * gateway accepted a message but before `delivered_at` was committed sends it again, with the
  * same Idempotency-Key). Exactly-once to the person therefore relies on the gateway
@@ -79,6 +86,16 @@ interface Person {
   key: string;
 }
 
+/** Persons who file an online service request (issue 23): a third as many as the registrations. */
+const SERVICE_PEOPLE = Math.max(6, Math.floor(PEOPLE / 3));
+const servicePeople: Person[] = Array.from({ length: SERVICE_PEOPLE }, (_, i) => ({
+  code: `01${String(56_000_000 + i).padStart(8, '0')}`,
+  cccd: `001${String(196_000_000 + i).padStart(9, '0')}`,
+  name: `Trần Thị Dịch Vụ ${String.fromCharCode(65 + (i % 26))}${i}`,
+  phone: `08${String(10_000_000 + i).padStart(8, '0')}`,
+  key: `crash-svc-${randomUUID()}`,
+}));
+
 const people: Person[] = Array.from({ length: PEOPLE }, (_, i) => ({
   code: `01${String(55_000_000 + i).padStart(8, '0')}`,
   cccd: `001${String(195_000_000 + i).padStart(9, '0')}`,
@@ -88,7 +105,7 @@ const people: Person[] = Array.from({ length: PEOPLE }, (_, i) => ({
 }));
 
 /** Persons, registry entries, the agency, an officer account, session and access token. */
-async function seed(): Promise<string> {
+async function seed(): Promise<{ officer: string; citizens: Map<string, string> }> {
   const handle = await openDatabase(dbOptions);
   try {
     const db = handle.db;
@@ -100,6 +117,19 @@ async function seed(): Promise<string> {
                 VALUES (${p.code}, ${p.name}, '1990-05-17', 1990, 'male', ${p.cccd}, ${p.phone})`.execute(db);
       await sql`INSERT INTO population_registry (cccd, full_name, birth_date, birth_year, gender, address)
                 VALUES (${p.cccd}, ${p.name}, '1990-05-17', 1990, 'male', 'Hà Nội')`.execute(db);
+    }
+    await sql`INSERT INTO clinics (code, name, level, address, province_code)
+              VALUES ('01C54', 'Trạm Y tế thử nghiệm', 'commune', '1 Đường Thử', '01')`.execute(db);
+    for (const p of servicePeople) {
+      await sql`INSERT INTO persons (bhxh_code, full_name, birth_date, birth_year, gender, cccd, phone)
+                VALUES (${p.code}, ${p.name}, '1985-03-04', 1985, 'female', ${p.cccd}, ${p.phone})`.execute(
+        db,
+      );
+      await sql`INSERT INTO bhyt_cards (bhxh_code, card_number, object_code, benefit_level, registered_clinic_code,
+                  valid_from, valid_to, issued_on, issuing_agency_code, status)
+                VALUES (${p.code}, ${p.code}, 'GD', 4, '01C54', '2026-01-01', '2027-12-31', '2026-01-01', ${AGENCY}, 'active')`.execute(
+        db,
+      );
     }
     const account = await db
       .insertInto('accounts')
@@ -113,28 +143,33 @@ async function seed(): Promise<string> {
       })
       .returning(['id', 'display_name'])
       .executeTakeFirstOrThrow();
-    const device = randomUUID();
-    await db
-      .insertInto('devices')
-      .values({ account_id: account.id, id: device, label: 'crash-test' })
-      .execute();
-    const sessionId = randomUUID();
-    await db
-      .insertInto('sessions')
-      .values({
-        id: sessionId,
-        account_id: account.id,
-        device_id: device,
-        method: 'password',
-        expires_at: new Date(Date.now() + 3_600_000),
-      })
-      .execute();
+    /** A device and an open session of an account: its id. */
+    const openSession = async (accountId: string): Promise<string> => {
+      const device = randomUUID();
+      await db
+        .insertInto('devices')
+        .values({ account_id: accountId, id: device, label: 'crash-test' })
+        .execute();
+      const id = randomUUID();
+      await db
+        .insertInto('sessions')
+        .values({
+          id,
+          account_id: accountId,
+          device_id: device,
+          method: 'password',
+          expires_at: new Date(Date.now() + 3_600_000),
+        })
+        .execute();
+      return id;
+    };
+    const sessionId = await openSession(account.id);
     // The key-encryption key the server finds in the same DATA_DIR (created by whichever is first).
     const sealer = keySealer(
       await resolveKeyEncryptionKey({ keyEncryptionKey: null, databaseInMemory: false, dataDir }),
     );
     const tokens = await AccessTokens.open(db, sealer);
-    return await tokens.sign({
+    const officer = await tokens.sign({
       accountId: account.id,
       sessionId,
       role: 'officer',
@@ -145,6 +180,36 @@ async function seed(): Promise<string> {
       displayName: account.display_name,
       mustChangePassword: false,
     });
+    const citizens = new Map<string, string>();
+    const unusable = await hashPassword(randomUUID()); // never used: the sessions are opened here
+    for (const p of servicePeople) {
+      const citizen = await db
+        .insertInto('accounts')
+        .values({
+          role: 'citizen',
+          username: p.code,
+          bhxh_code: p.code,
+          display_name: p.name,
+          phone: p.phone,
+          password_hash: unusable,
+          must_change_password: false,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const token = await tokens.sign({
+        accountId: citizen.id,
+        sessionId: await openSession(citizen.id),
+        role: 'citizen',
+        bhxhCode: p.code,
+        agencyCode: null,
+        unitCode: null,
+        clinicCode: null,
+        displayName: p.name,
+        mustChangePassword: false,
+      });
+      citizens.set(p.code, token);
+    }
+    return { officer, citizens };
   } finally {
     await handle.close();
   }
@@ -277,7 +342,7 @@ async function main() {
   log(
     `data: ${databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${dataDir}`}; ${PEOPLE} people, kill after ${KILL_AFTER} acks`,
   );
-  const token = await seed();
+  const { officer: token, citizens } = await seed();
   const gateway = await startGateway();
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -334,6 +399,44 @@ async function main() {
       return 0;
     }
   };
+  const requestNumbers = new Map<string, string>(); // person code → request number acknowledged
+  /** Files a card reissue with the person's key, then receive + approve, each with its own key. */
+  const serviceRequest = async (p: Person) => {
+    try {
+      const r = await fetch(`${base}/api/v1/me/service-requests`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${citizens.get(p.code) ?? ''}`,
+          'content-type': 'application/json',
+          'idempotency-key': p.key,
+        },
+        body: JSON.stringify({ form: { type: 'bhyt_card_reissue', reason: 'lost' }, agencyCode: AGENCY }),
+      });
+      if (r.status !== 200 && r.status !== 201) {
+        errors.push(`service request ${p.code}: ${r.status} ${await r.text()}`);
+        return;
+      }
+      const { number } = (await r.json()) as { number: string };
+      const before = requestNumbers.get(p.code);
+      if (before && before !== number)
+        errors.push(`service request ${p.code}: number changed ${before} → ${number}`);
+      requestNumbers.set(p.code, number);
+      for (const step of ['receive', 'approve'] as const) {
+        const a = await fetch(`${base}/api/v1/officer/service-requests/${number}/actions`, {
+          method: 'POST',
+          headers: { ...officer, 'idempotency-key': `${p.key}-${step}` },
+          body: JSON.stringify({ action: step }),
+        });
+        if (a.status !== 200) {
+          errors.push(`service request ${number} ${step}: ${a.status} ${await a.text()}`);
+          return;
+        }
+      }
+    } catch {
+      // connection refused or reset: the server is down
+    }
+  };
+
   /** Drives one dossier to approved; a 409 on a retry means the step was done before the crash. */
   const approve = async (number: string) => {
     const paper = await action(number, 'record_paper');
@@ -347,7 +450,21 @@ async function main() {
   log('server up; burst starts');
   let killed = false;
   let armed = false;
-  await pool(people, async (p) => {
+  const burst = [
+    ...people.map((p) => ({ p, service: false })),
+    ...servicePeople.map((p) => ({ p, service: true })),
+  ]
+    // Interleaved: a service request after every third registration.
+    .sort(
+      (a, b) =>
+        (a.service ? 3 * servicePeople.indexOf(a.p) + 2.5 : people.indexOf(a.p)) -
+        (b.service ? 3 * servicePeople.indexOf(b.p) + 2.5 : people.indexOf(b.p)),
+    );
+  await pool(burst, async ({ p, service }) => {
+    if (service) {
+      await serviceRequest(p);
+      return;
+    }
     const number = await submit(p);
     if (number) await approve(number);
     if (!armed && acked.size >= KILL_AFTER) {
@@ -389,11 +506,12 @@ async function main() {
     const number = await submit(p);
     if (number) await approve(number);
   });
+  await pool(servicePeople, serviceRequest);
   const expectedKeys = new Set<string>();
   const deadline = Date.now() + 60_000;
   // Wait until the gateway has seen an SMS for every dossier and account (the outbox drains).
   while (Date.now() < deadline) {
-    if (gateway.deliveries.size >= people.length * 2) break;
+    if (gateway.deliveries.size >= people.length * 2 + servicePeople.length * 3) break;
     await new Promise((r) => setTimeout(r, 300));
   }
   await new Promise((r) => setTimeout(r, 1000));
@@ -444,6 +562,12 @@ async function main() {
       .selectFrom('accounts')
       .select('bhxh_code')
       .where('role', '=', 'citizen')
+      // The service requests' persons were given their accounts by the seed.
+      .where(
+        'bhxh_code',
+        'in',
+        people.map((p) => p.code),
+      )
       .execute();
     check(accounts.length === people.length, `one citizen account per approval (${accounts.length})`);
     const outbox = await db
@@ -457,8 +581,48 @@ async function main() {
       `every outbox message delivered (${outbox.length} messages, ${undelivered.length} undelivered)`,
     );
     check(
-      expectedKeys.size === people.length * 2,
-      `two SMS per person in the outbox, once each: submitted + issued password (${expectedKeys.size})`,
+      expectedKeys.size === people.length * 2 + servicePeople.length * 3,
+      `two SMS per registering person (submitted + issued password) and three per service request (filed, taken up, approved), once each (${expectedKeys.size})`,
+    );
+    // Online service requests (issue 23).
+    const requests = await db
+      .selectFrom('service_requests')
+      .select(['id', 'bhxh_code', 'number', 'status', 'idempotency_key', 'result_applied_at'])
+      .execute();
+    const serviceCodes = new Set(servicePeople.map((p) => p.code));
+    check(
+      requests.length === servicePeople.length &&
+        new Set(requests.map((r) => r.bhxh_code)).size === servicePeople.length &&
+        requests.every((r) => serviceCodes.has(r.bhxh_code) && requestNumbers.get(r.bhxh_code) === r.number),
+      `one service request per person and key, with the number acknowledged (${requests.length} for ${servicePeople.length})`,
+    );
+    check(
+      requests.every((r) => r.status === 'approved' && r.result_applied_at !== null),
+      `every service request approved with its result applied (${requests.filter((r) => r.status === 'approved').length}/${requests.length})`,
+    );
+    const approvals = await db
+      .selectFrom('service_request_actions')
+      .select(['request_id'])
+      .where('action', '=', 'approve')
+      .execute();
+    check(
+      approvals.length === requests.length &&
+        new Set(approvals.map((a) => a.request_id)).size === requests.length,
+      `one approval in each request's log (${approvals.length} approvals for ${requests.length} requests)`,
+    );
+    const cards = await db
+      .selectFrom('bhyt_cards')
+      .select(['bhxh_code', 'status'])
+      .where('bhxh_code', 'in', [...serviceCodes])
+      .execute();
+    const perPerson = new Map<string, string[]>();
+    for (const c of cards) perPerson.set(c.bhxh_code, [...(perPerson.get(c.bhxh_code) ?? []), c.status]);
+    const wrong = [...serviceCodes].filter(
+      (code) => (perPerson.get(code) ?? []).sort().join(',') !== 'active,replaced',
+    );
+    check(
+      wrong.length === 0,
+      `each card reissued exactly once: one new card, the old one replaced (${wrong.length} people otherwise)`,
     );
     const missing = [...expectedKeys].filter((k) => !gateway.deliveries.has(k));
     check(missing.length === 0, `the gateway received every message (${missing.length} missing)`);
