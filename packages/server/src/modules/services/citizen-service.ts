@@ -179,16 +179,14 @@ export function createCitizenServices(deps: {
             actor: { type: 'citizen', id: principal.accountId },
             now: at,
           });
-          await insertRequestFiles(
-            trx,
-            files.map((f, position) => ({
-              ...f,
-              bhxh_code: subjectCode,
-              request_id: request.id,
-              seq: submit.seq,
-              position,
-            })),
-          );
+          const fileRows = files.map((f, position) => ({
+            ...f,
+            bhxh_code: subjectCode,
+            request_id: request.id,
+            seq: submit.seq,
+            position,
+          }));
+          await insertRequestFiles(trx, fileRows);
           await notifyStep(trx, translator, request, 'submit', submit.seq);
           await auditService.record(trx, {
             actor_type: 'citizen',
@@ -202,9 +200,11 @@ export function createCitizenServices(deps: {
             request_id: ctx.requestId,
             details: { type: request.type, dueOn: request.due_on },
           });
-          return request;
+          return { request, submit, fileRows };
         });
-        return { created: true, result: await requestView(db, row, at) };
+        // The answer from what was just written: the log is its `submit`, the files these.
+        const result = await requestView(db, row.request, at, { actions: [row.submit], files: row.fileRows });
+        return { created: true, result };
       } catch (error) {
         // A concurrent twin with the same key won: answer with its request.
         if (!isUniqueViolation(error)) throw error;

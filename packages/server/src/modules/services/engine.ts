@@ -93,7 +93,11 @@ export async function createRequest(
 ): Promise<{ request: RequestRow; submit: RequestActionRow }> {
   const sequence = await incrementRequestSequence(trx, input.agencyCode, vietnamYear(input.now));
   const clock = startClock(vietnamToday(input.now), input.workingDays);
-  const draft = await insertRequest(trx, {
+  // A new row has an empty log: its first entry is `submit`, the workflow's one action from the
+  // initial status, written with the row (no lock or fold needed for a row no one else can see).
+  const submitted = serviceRequestWorkflow.apply(serviceRequestWorkflow.initial, 'submit');
+  if (!submitted.ok) throw new Error('the request workflow does not start with submit');
+  const request = await insertRequest(trx, {
     bhxh_code: input.bhxhCode,
     id: randomUUID(),
     number: formatRequestNumber(sequence, vietnamYear(input.now), input.agencyCode),
@@ -101,7 +105,7 @@ export async function createRequest(
     agency_code: input.agencyCode,
     filed_by_bhxh_code: input.filedBy,
     form: input.form,
-    status: serviceRequestWorkflow.initial,
+    status: submitted.status,
     submitted_at: input.now,
     working_days: clock.workingDays,
     used_days: 0,
@@ -109,10 +113,20 @@ export async function createRequest(
     due_on: clock.dueOn,
     idempotency_key: input.idempotencyKey,
   });
-  const { row, entry } = await appendRequestAction(trx, draft, 'submit', input.actor, input.now, {
+  const submit = await insertRequestAction(trx, {
+    bhxh_code: request.bhxh_code,
+    request_id: request.id,
+    seq: 1,
+    action: 'submit',
+    actor_type: input.actor.type,
+    actor_id: input.actor.id,
+    at: input.now,
+    reason_code: null,
+    reason_text: null,
     details: { dueOn: clock.dueOn },
+    idempotency_key: null,
   });
-  return { request: row, submit: entry };
+  return { request, submit };
 }
 
 /**

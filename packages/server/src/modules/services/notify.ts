@@ -10,10 +10,11 @@ import type { Database } from '../../db/schema';
 import type { Translator } from '../../i18n';
 import { enqueueMessage } from '../outbox/service';
 import {
-  findAccountContact,
-  findPerson,
+  findFilerContact,
   listRequestActions,
   listRequestFiles,
+  type RequestActionRow,
+  type RequestFileRow,
   type RequestRow,
 } from './repository';
 import { clockOf } from './engine';
@@ -43,13 +44,10 @@ export async function notifyStep(
   reason: { code?: string | undefined; text?: string | undefined } = {},
 ): Promise<void> {
   if (!TOLD.includes(action)) return;
-  const [account, person] = await Promise.all([
-    findAccountContact(trx, request.filed_by_bhxh_code),
-    findPerson(trx, request.filed_by_bhxh_code),
-  ]);
-  const language: Language = account && isLanguage(account.language) ? account.language : 'vi';
-  const phone = account?.phone ?? person?.phone ?? null;
-  const email = account?.email ?? person?.email ?? null;
+  const contact = await findFilerContact(trx, request.filed_by_bhxh_code);
+  const language: Language = contact && isLanguage(contact.language) ? contact.language : 'vi';
+  const phone = contact?.account_phone ?? contact?.phone ?? null;
+  const email = contact?.account_email ?? contact?.email ?? null;
   const params = {
     number: request.number,
     service: translator.t(language, `messages:services.types.${request.type}`),
@@ -82,11 +80,19 @@ export async function notifyStep(
 }
 
 /** A request as the API answers it: status, clock, late, allowed actions, timeline, files. */
-export async function requestView(db: Kysely<Database>, row: RequestRow, now: Date) {
-  const [actions, files] = await Promise.all([
-    listRequestActions(db, row.bhxh_code, row.id),
-    listRequestFiles(db, row.bhxh_code, row.id),
-  ]);
+export async function requestView(
+  db: Kysely<Database>,
+  row: RequestRow,
+  now: Date,
+  /** The log and files when the caller has them (a request just created): not read again. */
+  known?: { actions: RequestActionRow[]; files: Pick<RequestFileRow, 'seq' | 'kind' | 'byte_size'>[] },
+) {
+  const [actions, files] = known
+    ? [known.actions, known.files]
+    : await Promise.all([
+        listRequestActions(db, row.bhxh_code, row.id),
+        listRequestFiles(db, row.bhxh_code, row.id),
+      ]);
   const clock = clockOf(row);
   const decidedOn = row.decided_at ? vietnamToday(new Date(row.decided_at)) : null;
   return {

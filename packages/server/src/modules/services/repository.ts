@@ -14,7 +14,7 @@ import type {
 
 export type RequestRow = Selectable<ServiceRequestTable>;
 export type RequestActionRow = Selectable<ServiceRequestActionTable>;
-type RequestFileRow = Selectable<ServiceRequestFileTable>;
+export type RequestFileRow = Selectable<ServiceRequestFileTable>;
 
 /** The next number of an agency's sequence for a year (atomic upsert). */
 export async function incrementRequestSequence(
@@ -202,6 +202,22 @@ export async function findRequestQueue(db: Kysely<Database>, filter: RequestQueu
         ? query.where('r.number', '=', q)
         : query.where(sql<boolean>`lower(p.full_name) LIKE ${`%${q.toLocaleLowerCase('vi')}%`}`);
   }
+  // The total needs the persons only for a search by name.
+  const byName = q !== undefined && !/^\d{10}$/.test(q) && !q.startsWith('DVC.');
+  let counted = db
+    .selectFrom('service_requests as r')
+    .where('r.agency_code', 'in', filter.scope)
+    .where('r.status', 'in', [...filter.statuses]);
+  if (filter.type) counted = counted.where('r.type', '=', filter.type);
+  if (filter.due) {
+    counted = counted.where('r.running_since', 'is not', null);
+    counted =
+      'on' in filter.due
+        ? counted.where('r.due_on', '=', filter.due.on)
+        : counted.where('r.due_on', '<', filter.due.before);
+  }
+  if (q && !byName)
+    counted = /^\d{10}$/.test(q) ? counted.where('r.bhxh_code', '=', q) : counted.where('r.number', '=', q);
   const [rows, count] = await Promise.all([
     query
       .select([
@@ -220,7 +236,9 @@ export async function findRequestQueue(db: Kysely<Database>, filter: RequestQueu
       .limit(filter.limit)
       .offset(filter.offset)
       .execute(),
-    query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    byName
+      ? query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()
+      : counted.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };
 }
@@ -244,14 +262,21 @@ export function findPerson(db: Kysely<Database>, bhxhCode: string) {
     .executeTakeFirst();
 }
 
-/** The language and contacts of the person's citizen account, when they have one. */
-export function findAccountContact(db: Kysely<Database>, bhxhCode: string) {
+/**
+ * Where to tell a filer about their request, in one statement: the phone, email and language of
+ * their active citizen account when they have one, and the person's record's phone and email.
+ */
+export function findFilerContact(db: Kysely<Database>, bhxhCode: string) {
   return db
-    .selectFrom('accounts')
-    .select(['phone', 'email', 'language'])
-    .where('bhxh_code', '=', bhxhCode)
-    .where('role', '=', 'citizen')
-    .where('status', '=', 'active')
+    .selectFrom('persons as p')
+    .leftJoin('accounts as a', (join) =>
+      join
+        .onRef('a.bhxh_code', '=', 'p.bhxh_code')
+        .on('a.role', '=', 'citizen')
+        .on('a.status', '=', 'active'),
+    )
+    .select(['p.phone', 'p.email', 'a.phone as account_phone', 'a.email as account_email', 'a.language'])
+    .where('p.bhxh_code', '=', bhxhCode)
     .executeTakeFirst();
 }
 
