@@ -222,6 +222,17 @@ export const requestReceipt = defineContract({
   responses: { 200: { kind: 'file', contentType: 'application/pdf' }, ...problems(400, 401, 403, 404) },
 });
 
+export const requestResult = defineContract({
+  method: 'GET',
+  path: '/api/v1/me/service-requests/:number/result',
+  access: CITIZEN,
+  tags: TAGS,
+  summary:
+    'The result document of an approved request (BHXH book reissue: the electronic book notice, PDF, in the caller’s language); 404 before approval or for a service without one',
+  params: NumberParams,
+  responses: { 200: { kind: 'file', contentType: 'application/pdf' }, ...problems(400, 401, 403, 404) },
+});
+
 // ---- The officers' queue ----
 
 export const RequestSlaSchema = z.enum(['on_time', 'due_today', 'overdue', 'paused', 'closed']);

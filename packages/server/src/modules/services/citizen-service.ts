@@ -14,6 +14,7 @@ import { createReceivingAgencies, isUniqueViolation } from '../registration';
 import { appendRequestAction, createRequest } from './engine';
 import { notifyStep, requestView } from './notify';
 import { receiptPdf } from './receipt-pdf';
+import { bookNoticePdf } from './book-notice-pdf';
 import {
   clinicExists,
   findActionByKey,
@@ -244,6 +245,22 @@ export function createCitizenServices(deps: {
         agencyCode: row.agency_code,
         submittedAt: new Date(row.submitted_at),
         dueOn: row.due_on,
+      });
+    },
+
+    /** The result document of an approved book reissue (the electronic book notice); else 404. */
+    async result(ctx: CallContext, number: string) {
+      const row = await reachable(ctx, number);
+      if (row.status !== 'approved' || row.type !== 'bhxh_book_reissue' || !row.decided_at) throw notFound();
+      const person = await findPerson(db, row.bhxh_code);
+      if (!person) throw notFound();
+      return bookNoticePdf(translator, ctx.language, {
+        requestNumber: row.number,
+        personName: person.full_name,
+        bhxhCode: row.bhxh_code,
+        dateOfBirth: dateOfBirthOf(person),
+        agencyCode: row.agency_code,
+        decidedAt: new Date(row.decided_at),
       });
     },
 

@@ -22,7 +22,9 @@ import {
  *   record (the officer checked the evidence).
  * - Change of initial clinic: a reissued card with the new clinic. Assumption: applied from the
  *   approval (the issue's "from the next period" is not modelled yet).
- * - BHXH book reissue and payment changes: no record written yet (not built; see the report).
+ * - BHXH book reissue: nothing written here; its result is the electronic book notice (PDF),
+ *   rendered from the approved request (`GET …/service-requests/:number/result`).
+ * - Payment changes: no record written yet (not built; see the report).
  */
 export async function applyResult(
   trx: Kysely<Database>,

@@ -7,6 +7,7 @@ import {
   openRequest,
   requestQueue,
   requestReceipt,
+  requestResult,
   serviceCatalogue,
 } from '@vssid/domain/api/services';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
@@ -58,6 +59,15 @@ export const servicesRoutes: FastifyPluginAsync<{
     return reply
       .type('application/pdf')
       .header('content-disposition', `inline; filename="giay-tiep-nhan-${params.number}.pdf"`)
+      .header('cache-control', 'private, no-store')
+      .send(pdf);
+  });
+
+  route(app, requestResult, async ({ ctx, params, reply }) => {
+    const pdf = await citizen.result(ctx, params.number);
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', `inline; filename="so-bhxh-${params.number}.pdf"`)
       .header('cache-control', 'private, no-store')
       .send(pdf);
   });

@@ -262,6 +262,14 @@ describe('online public services', () => {
     expect(receipt.statusCode).toBe(200);
     expect(receipt.headers['content-type']).toBe('application/pdf');
     expect(receipt.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    // The electronic book notice comes with the approval, not before.
+    const resultUrl = `/api/v1/me/service-requests/${filed.body.number}/result`;
+    expect((await app.inject({ method: 'GET', url: resultUrl, headers: parent })).statusCode).toBe(404);
+    await act(filed.body.number, { action: 'receive' });
+    await act(filed.body.number, { action: 'approve' });
+    const notice = await app.inject({ method: 'GET', url: resultUrl, headers: parent });
+    expect(notice.statusCode).toBe(200);
+    expect(notice.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
   });
 
   it("answers 404 for another agency's or another person's request", async () => {

@@ -75,6 +75,15 @@ export function RequestPage() {
         >
           {t('services.receipt')}
         </ButtonLink>
+        {request.status === 'approved' && request.type === 'bhxh_book_reissue' ? (
+          <ButtonLink
+            to={`/api/v1/me/service-requests/${request.number}/result`}
+            variant="secondary"
+            icon="services"
+          >
+            {t('services.result')}
+          </ButtonLink>
+        ) : null}
       </Card>
       {request.allowedActions.includes('supplement') ? (
         <Card title={t('services.supplement.title')}>
