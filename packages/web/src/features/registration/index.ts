@@ -3,3 +3,4 @@ export { ChildRegistrationPage } from './child-page';
 /** The receiving-agency picker and the units list, shared with the online services' forms. */
 export { AgencyPicker } from './parts';
 export { useUnits } from './register-page';
+export { MyRegistrations } from './my-registrations';

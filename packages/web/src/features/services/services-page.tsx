@@ -6,6 +6,7 @@ import { ButtonLink, Card, Notice, PageHeader } from '../../design';
 import { useFormat } from '../../i18n/format';
 import { PATHS } from '../../shared/paths';
 import { useSession } from '../../app/session';
+import { MyRegistrations } from '../registration';
 import { fetchCatalogue, fetchMyRequests } from './api';
 import './services.css';
 
@@ -66,6 +67,8 @@ export function ServicesPage() {
           )}
         </Card>
       ) : null}
+      {/* Hồ sơ của tôi also lists the registration dossiers (one's own and one's children's). */}
+      {session ? <MyRegistrations /> : null}
       {catalogue?.services.map((s) => (
         <Card key={s.type} title={t(`services.types.${s.type}.name`)}>
           <p>{t(`services.types.${s.type}.purpose`)}</p>
