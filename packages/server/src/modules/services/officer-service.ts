@@ -44,8 +44,23 @@ export function createOfficerServices(deps: {
   const { db, translator } = deps;
   const now = deps.now ?? (() => new Date());
 
+  /**
+   * The agencies an officer's agency covers (itself and those below it), kept a minute per agency
+   * on this node: the queue is read on every page and the agency tree changes rarely. Assumption:
+   * a new local office appears in its parent's queue within a minute.
+   */
+  const scopes = new Map<string, { at: number; codes: Promise<string[]> }>();
   async function scopeOf(principal: Principal): Promise<string[]> {
-    return principal.agencyCode ? agencyScope(db, principal.agencyCode) : [];
+    const code = principal.agencyCode;
+    if (!code) return [];
+    const cached = scopes.get(code);
+    if (cached && Date.now() - cached.at < 60_000) return cached.codes;
+    const codes = agencyScope(db, code);
+    scopes.set(code, { at: Date.now(), codes });
+    codes.catch(() => {
+      scopes.delete(code);
+    });
+    return codes;
   }
 
   /** The request when the caller's scope (read before any transaction) holds its agency; else 404. */
