@@ -56,6 +56,14 @@ import {
   openDatabase,
   resolveKeyEncryptionKey,
 } from '@vssid/server';
+import {
+  checkServiceRequests,
+  citizenTokens,
+  makeServicePeople,
+  type Person,
+  seedServicePersons,
+  serviceRequestDriver,
+} from './lib/crash-services';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SERVER_MAIN = path.join(here, '../packages/server/src/main.ts');
@@ -78,23 +86,7 @@ const dbOptions = {
   databasePoolMax: 2,
 };
 
-interface Person {
-  code: string;
-  cccd: string;
-  name: string;
-  phone: string;
-  key: string;
-}
-
-/** Persons who file an online service request (issue 23): a third as many as the registrations. */
-const SERVICE_PEOPLE = Math.max(6, Math.floor(PEOPLE / 3));
-const servicePeople: Person[] = Array.from({ length: SERVICE_PEOPLE }, (_, i) => ({
-  code: `01${String(56_000_000 + i).padStart(8, '0')}`,
-  cccd: `001${String(196_000_000 + i).padStart(9, '0')}`,
-  name: `Trần Thị Dịch Vụ ${String.fromCharCode(65 + (i % 26))}${i}`,
-  phone: `08${String(10_000_000 + i).padStart(8, '0')}`,
-  key: `crash-svc-${randomUUID()}`,
-}));
+const servicePeople = makeServicePeople(Math.max(6, Math.floor(PEOPLE / 3)));
 
 const people: Person[] = Array.from({ length: PEOPLE }, (_, i) => ({
   code: `01${String(55_000_000 + i).padStart(8, '0')}`,
@@ -118,19 +110,7 @@ async function seed(): Promise<{ officer: string; citizens: Map<string, string> 
       await sql`INSERT INTO population_registry (cccd, full_name, birth_date, birth_year, gender, address)
                 VALUES (${p.cccd}, ${p.name}, '1990-05-17', 1990, 'male', 'Hà Nội')`.execute(db);
     }
-    await sql`INSERT INTO clinics (code, name, level, address, province_code)
-              VALUES ('01C54', 'Trạm Y tế thử nghiệm', 'commune', '1 Đường Thử', '01')`.execute(db);
-    for (const p of servicePeople) {
-      await sql`INSERT INTO persons (bhxh_code, full_name, birth_date, birth_year, gender, cccd, phone)
-                VALUES (${p.code}, ${p.name}, '1985-03-04', 1985, 'female', ${p.cccd}, ${p.phone})`.execute(
-        db,
-      );
-      await sql`INSERT INTO bhyt_cards (bhxh_code, card_number, object_code, benefit_level, registered_clinic_code,
-                  valid_from, valid_to, issued_on, issuing_agency_code, status)
-                VALUES (${p.code}, ${p.code}, 'GD', 4, '01C54', '2026-01-01', '2027-12-31', '2026-01-01', ${AGENCY}, 'active')`.execute(
-        db,
-      );
-    }
+    await seedServicePersons(db, servicePeople, AGENCY);
     const account = await db
       .insertInto('accounts')
       .values({
@@ -180,35 +160,7 @@ async function seed(): Promise<{ officer: string; citizens: Map<string, string> 
       displayName: account.display_name,
       mustChangePassword: false,
     });
-    const citizens = new Map<string, string>();
-    const unusable = await hashPassword(randomUUID()); // never used: the sessions are opened here
-    for (const p of servicePeople) {
-      const citizen = await db
-        .insertInto('accounts')
-        .values({
-          role: 'citizen',
-          username: p.code,
-          bhxh_code: p.code,
-          display_name: p.name,
-          phone: p.phone,
-          password_hash: unusable,
-          must_change_password: false,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const token = await tokens.sign({
-        accountId: citizen.id,
-        sessionId: await openSession(citizen.id),
-        role: 'citizen',
-        bhxhCode: p.code,
-        agencyCode: null,
-        unitCode: null,
-        clinicCode: null,
-        displayName: p.name,
-        mustChangePassword: false,
-      });
-      citizens.set(p.code, token);
-    }
+    const citizens = await citizenTokens(db, tokens, servicePeople, openSession);
     return { officer, citizens };
   } finally {
     await handle.close();
@@ -400,42 +352,14 @@ async function main() {
     }
   };
   const requestNumbers = new Map<string, string>(); // person code → request number acknowledged
-  /** Files a card reissue with the person's key, then receive + approve, each with its own key. */
-  const serviceRequest = async (p: Person) => {
-    try {
-      const r = await fetch(`${base}/api/v1/me/service-requests`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${citizens.get(p.code) ?? ''}`,
-          'content-type': 'application/json',
-          'idempotency-key': p.key,
-        },
-        body: JSON.stringify({ form: { type: 'bhyt_card_reissue', reason: 'lost' }, agencyCode: AGENCY }),
-      });
-      if (r.status !== 200 && r.status !== 201) {
-        errors.push(`service request ${p.code}: ${r.status} ${await r.text()}`);
-        return;
-      }
-      const { number } = (await r.json()) as { number: string };
-      const before = requestNumbers.get(p.code);
-      if (before && before !== number)
-        errors.push(`service request ${p.code}: number changed ${before} → ${number}`);
-      requestNumbers.set(p.code, number);
-      for (const step of ['receive', 'approve'] as const) {
-        const a = await fetch(`${base}/api/v1/officer/service-requests/${number}/actions`, {
-          method: 'POST',
-          headers: { ...officer, 'idempotency-key': `${p.key}-${step}` },
-          body: JSON.stringify({ action: step }),
-        });
-        if (a.status !== 200) {
-          errors.push(`service request ${number} ${step}: ${a.status} ${await a.text()}`);
-          return;
-        }
-      }
-    } catch {
-      // connection refused or reset: the server is down
-    }
-  };
+  const serviceRequest = serviceRequestDriver({
+    base,
+    officer,
+    citizens,
+    agency: AGENCY,
+    errors,
+    requestNumbers,
+  });
 
   /** Drives one dossier to approved; a 409 on a retry means the step was done before the crash. */
   const approve = async (number: string) => {
@@ -584,46 +508,7 @@ async function main() {
       expectedKeys.size === people.length * 2 + servicePeople.length * 3,
       `two SMS per registering person (submitted + issued password) and three per service request (filed, taken up, approved), once each (${expectedKeys.size})`,
     );
-    // Online service requests (issue 23).
-    const requests = await db
-      .selectFrom('service_requests')
-      .select(['id', 'bhxh_code', 'number', 'status', 'idempotency_key', 'result_applied_at'])
-      .execute();
-    const serviceCodes = new Set(servicePeople.map((p) => p.code));
-    check(
-      requests.length === servicePeople.length &&
-        new Set(requests.map((r) => r.bhxh_code)).size === servicePeople.length &&
-        requests.every((r) => serviceCodes.has(r.bhxh_code) && requestNumbers.get(r.bhxh_code) === r.number),
-      `one service request per person and key, with the number acknowledged (${requests.length} for ${servicePeople.length})`,
-    );
-    check(
-      requests.every((r) => r.status === 'approved' && r.result_applied_at !== null),
-      `every service request approved with its result applied (${requests.filter((r) => r.status === 'approved').length}/${requests.length})`,
-    );
-    const approvals = await db
-      .selectFrom('service_request_actions')
-      .select(['request_id'])
-      .where('action', '=', 'approve')
-      .execute();
-    check(
-      approvals.length === requests.length &&
-        new Set(approvals.map((a) => a.request_id)).size === requests.length,
-      `one approval in each request's log (${approvals.length} approvals for ${requests.length} requests)`,
-    );
-    const cards = await db
-      .selectFrom('bhyt_cards')
-      .select(['bhxh_code', 'status'])
-      .where('bhxh_code', 'in', [...serviceCodes])
-      .execute();
-    const perPerson = new Map<string, string[]>();
-    for (const c of cards) perPerson.set(c.bhxh_code, [...(perPerson.get(c.bhxh_code) ?? []), c.status]);
-    const wrong = [...serviceCodes].filter(
-      (code) => (perPerson.get(code) ?? []).sort().join(',') !== 'active,replaced',
-    );
-    check(
-      wrong.length === 0,
-      `each card reissued exactly once: one new card, the old one replaced (${wrong.length} people otherwise)`,
-    );
+    await checkServiceRequests(db, servicePeople, requestNumbers, check);
     const missing = [...expectedKeys].filter((k) => !gateway.deliveries.has(k));
     check(missing.length === 0, `the gateway received every message (${missing.length} missing)`);
     const unexpected = [...gateway.deliveries.keys()].filter((k) => !expectedKeys.has(k));
