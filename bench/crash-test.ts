@@ -24,6 +24,13 @@
  *   3. every outbox message is delivered (delivered_at set), and each expected message exists once;
  *   4. the gateway saw every key; keys it saw more than once are counted and reported.
  *
+ * Online service requests (issue 23) run in the same burst: other persons, each with a citizen
+ * account and a BHYT card, file a card reissue (Idempotency-Key), which the officer takes up and
+ * approves (each action with its own key); after the restart every filing and action is retried
+ * with the same keys. Checked: one request per person and key, each approved once (one `approve`
+ * in its log), its result applied once (exactly one new card, the old one replaced), and its three
+ * SMS (filed, taken up, approved) in the outbox once each and delivered.
+ *
  * "Exactly once", honestly: the outbox is at-least-once towards the gateway (a crash after the
  * gateway accepted a message but before `delivered_at` was committed sends it again, with the
  * same Idempotency-Key). Exactly-once to the person therefore relies on the gateway
@@ -49,6 +56,14 @@ import {
   openDatabase,
   resolveKeyEncryptionKey,
 } from '@vssid/server';
+import {
+  checkServiceRequests,
+  citizenTokens,
+  makeServicePeople,
+  type Person,
+  seedServicePersons,
+  serviceRequestDriver,
+} from './lib/crash-services';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SERVER_MAIN = path.join(here, '../packages/server/src/main.ts');
@@ -71,13 +86,7 @@ const dbOptions = {
   databasePoolMax: 2,
 };
 
-interface Person {
-  code: string;
-  cccd: string;
-  name: string;
-  phone: string;
-  key: string;
-}
+const servicePeople = makeServicePeople(Math.max(6, Math.floor(PEOPLE / 3)));
 
 const people: Person[] = Array.from({ length: PEOPLE }, (_, i) => ({
   code: `01${String(55_000_000 + i).padStart(8, '0')}`,
@@ -88,7 +97,7 @@ const people: Person[] = Array.from({ length: PEOPLE }, (_, i) => ({
 }));
 
 /** Persons, registry entries, the agency, an officer account, session and access token. */
-async function seed(): Promise<string> {
+async function seed(): Promise<{ officer: string; citizens: Map<string, string> }> {
   const handle = await openDatabase(dbOptions);
   try {
     const db = handle.db;
@@ -101,6 +110,7 @@ async function seed(): Promise<string> {
       await sql`INSERT INTO population_registry (cccd, full_name, birth_date, birth_year, gender, address)
                 VALUES (${p.cccd}, ${p.name}, '1990-05-17', 1990, 'male', 'Hà Nội')`.execute(db);
     }
+    await seedServicePersons(db, servicePeople, AGENCY);
     const account = await db
       .insertInto('accounts')
       .values({
@@ -113,28 +123,33 @@ async function seed(): Promise<string> {
       })
       .returning(['id', 'display_name'])
       .executeTakeFirstOrThrow();
-    const device = randomUUID();
-    await db
-      .insertInto('devices')
-      .values({ account_id: account.id, id: device, label: 'crash-test' })
-      .execute();
-    const sessionId = randomUUID();
-    await db
-      .insertInto('sessions')
-      .values({
-        id: sessionId,
-        account_id: account.id,
-        device_id: device,
-        method: 'password',
-        expires_at: new Date(Date.now() + 3_600_000),
-      })
-      .execute();
+    /** A device and an open session of an account: its id. */
+    const openSession = async (accountId: string): Promise<string> => {
+      const device = randomUUID();
+      await db
+        .insertInto('devices')
+        .values({ account_id: accountId, id: device, label: 'crash-test' })
+        .execute();
+      const id = randomUUID();
+      await db
+        .insertInto('sessions')
+        .values({
+          id,
+          account_id: accountId,
+          device_id: device,
+          method: 'password',
+          expires_at: new Date(Date.now() + 3_600_000),
+        })
+        .execute();
+      return id;
+    };
+    const sessionId = await openSession(account.id);
     // The key-encryption key the server finds in the same DATA_DIR (created by whichever is first).
     const sealer = keySealer(
       await resolveKeyEncryptionKey({ keyEncryptionKey: null, databaseInMemory: false, dataDir }),
     );
     const tokens = await AccessTokens.open(db, sealer);
-    return await tokens.sign({
+    const officer = await tokens.sign({
       accountId: account.id,
       sessionId,
       role: 'officer',
@@ -145,6 +160,8 @@ async function seed(): Promise<string> {
       displayName: account.display_name,
       mustChangePassword: false,
     });
+    const citizens = await citizenTokens(db, tokens, servicePeople, openSession);
+    return { officer, citizens };
   } finally {
     await handle.close();
   }
@@ -280,7 +297,7 @@ async function main() {
   log(
     `data: ${databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${dataDir}`}; ${PEOPLE} people, kill after ${KILL_AFTER} acks`,
   );
-  const token = await seed();
+  const { officer: token, citizens } = await seed();
   const gateway = await startGateway();
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -346,6 +363,16 @@ async function main() {
       return 0;
     }
   };
+  const requestNumbers = new Map<string, string>(); // person code → request number acknowledged
+  const serviceRequest = serviceRequestDriver({
+    base,
+    officer,
+    citizens,
+    agency: AGENCY,
+    errors,
+    requestNumbers,
+  });
+
   /** Drives one dossier to approved; a 409 on a retry means the step was done before the crash. */
   const approve = async (number: string) => {
     const paper = await action(number, 'record_paper');
@@ -359,7 +386,21 @@ async function main() {
   log('server up; burst starts');
   let killed = false;
   let armed = false;
-  await pool(people, async (p) => {
+  const burst = [
+    ...people.map((p) => ({ p, service: false })),
+    ...servicePeople.map((p) => ({ p, service: true })),
+  ]
+    // Interleaved: a service request after every third registration.
+    .sort(
+      (a, b) =>
+        (a.service ? 3 * servicePeople.indexOf(a.p) + 2.5 : people.indexOf(a.p)) -
+        (b.service ? 3 * servicePeople.indexOf(b.p) + 2.5 : people.indexOf(b.p)),
+    );
+  await pool(burst, async ({ p, service }) => {
+    if (service) {
+      await serviceRequest(p);
+      return;
+    }
     const number = await submit(p);
     if (number) await approve(number);
     if (!armed && acked.size >= KILL_AFTER) {
@@ -401,11 +442,12 @@ async function main() {
     const number = await submit(p);
     if (number) await approve(number);
   });
+  await pool(servicePeople, serviceRequest);
   const expectedKeys = new Set<string>();
   const deadline = Date.now() + 60_000;
   // Wait until the gateway has seen an SMS for every dossier and account (the outbox drains).
   while (Date.now() < deadline) {
-    if (gateway.deliveries.size >= people.length * 2) break;
+    if (gateway.deliveries.size >= people.length * 2 + servicePeople.length * 3) break;
     await new Promise((r) => setTimeout(r, 300));
   }
   await new Promise((r) => setTimeout(r, 1000));
@@ -456,6 +498,12 @@ async function main() {
       .selectFrom('accounts')
       .select('bhxh_code')
       .where('role', '=', 'citizen')
+      // The service requests' persons were given their accounts by the seed.
+      .where(
+        'bhxh_code',
+        'in',
+        people.map((p) => p.code),
+      )
       .execute();
     check(accounts.length === people.length, `one citizen account per approval (${accounts.length})`);
     const outbox = await db
@@ -469,9 +517,10 @@ async function main() {
       `every outbox message delivered (${outbox.length} messages, ${undelivered.length} undelivered)`,
     );
     check(
-      expectedKeys.size === people.length * 2,
-      `two SMS per person in the outbox, once each: submitted + issued password (${expectedKeys.size})`,
+      expectedKeys.size === people.length * 2 + servicePeople.length * 3,
+      `two SMS per registering person (submitted + issued password) and three per service request (filed, taken up, approved), once each (${expectedKeys.size})`,
     );
+    await checkServiceRequests(db, servicePeople, requestNumbers, check);
     const missing = [...expectedKeys].filter((k) => !gateway.deliveries.has(k));
     check(missing.length === 0, `the gateway received every message (${missing.length} missing)`);
     const unexpected = [...gateway.deliveries.keys()].filter((k) => !expectedKeys.has(k));

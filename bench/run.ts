@@ -183,6 +183,8 @@ try {
     // A dossier goes only to an agency an officer can see (issue 20): the officers of the
     // provinces' offices exist before the first submission (their tokens are made again below).
     if (s.name === 'registration-submit') await prepareOfficers(databaseUrl, tokensFile, sealer);
+    // The same for online service requests (issue 23): their agency has an officer first.
+    if (s.name === 'service-request-submit') await prepareOfficers(databaseUrl, tokensFile, sealer);
     if (s.auth === 'officer') {
       file = tokensFile;
       await prepareOfficers(databaseUrl, tokensFile, sealer);

@@ -83,6 +83,7 @@ describe('axe sweep, back offices (1280×800)', () => {
     ['/officer/stats', testId('stats-chart')],
     ['/officer/bulk-imports', testId('bulk-upload')],
     ['/officer/cards', testId('card-query')],
+    ['/officer/requests', testId('request-queue')],
     ['/officer/no-such-page', undefined],
   ])('%s', async (path, ready) => {
     await sweep(officer, path, ready);

@@ -202,6 +202,7 @@ describe('axe sweep, signed-in citizen (390×844)', () => {
     ['/profile/password', testId('change-password-start')],
     ['/services', testId('services-register-child')],
     ['/services/register-child', testId('child-submit')],
+    ['/services/new/bhyt_card_reissue', testId('service-fullName')],
     ['/lookup', testId('lookup-tab-bhxhCode')],
     ['/support', undefined],
   ])('%s', async (path, ready) => {

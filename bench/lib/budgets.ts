@@ -44,6 +44,18 @@ export function checkBudgets(report: Report): string[] {
     BUDGETS.registrationToFloorMin,
     report.baselines.registration_server_floor,
   );
+  const submitRequest = get('service-request-submit');
+  if (
+    submitRequest &&
+    !submitRequest.missing &&
+    (submitRequest.ratio_to_db ?? 0) < BUDGETS.serviceRequestToDbRatioMin
+  )
+    failures.push(
+      `service-request-submit: ${submitRequest.ratio_to_db} × db < ${BUDGETS.serviceRequestToDbRatioMin}`,
+    );
+  const requestQueue = get('officer-request-queue');
+  if (requestQueue && !requestQueue.missing && (requestQueue.p95_ms ?? Infinity) > BUDGETS.requestQueueP95Ms)
+    failures.push(`officer-request-queue: p95 ${requestQueue.p95_ms} ms > ${BUDGETS.requestQueueP95Ms} ms`);
   return failures;
 }
 

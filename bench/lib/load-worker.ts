@@ -37,8 +37,9 @@ const bodyPieces = job.bodyTemplate
       )
       .map((piece) => fileValues.get(piece) ?? piece)
   : [];
-const fill = (template: string, fields: string[] = [], prelude = '') => {
-  let out = template.replaceAll('{prelude}', prelude);
+/** `{seq}`: this worker's request counter, unique per request of a run (fresh idempotency keys). */
+const fill = (template: string, fields: string[] = [], prelude = '', seq = '') => {
+  let out = template.replaceAll('{prelude}', prelude).replaceAll('{seq}', seq);
   if (header) {
     header.forEach((name, i) => {
       out = out.replaceAll(`{${name}}`, fields[i] ?? '');
@@ -87,14 +88,16 @@ const instance = autocannon(
         : []),
       {
         setupRequest: (request, context: object) => {
-          const fields = lines.length ? lines[next++ % lines.length] : undefined;
+          const n = next++;
+          const seq = `${String(process.pid)}-${String(n)}`;
+          const fields = lines.length ? lines[n % lines.length] : undefined;
           const captured = (context as Record<string, unknown>).prelude;
           const prelude = typeof captured === 'string' ? captured : '';
-          if (job.pathTemplate) request.path = fill(job.pathTemplate, fields, prelude);
+          if (job.pathTemplate) request.path = fill(job.pathTemplate, fields, prelude, seq);
           if (job.bodyTemplate) {
             // File contents are never scanned for placeholders.
             const body = bodyPieces.map((piece) =>
-              typeof piece === 'string' ? Buffer.from(fill(piece, fields, prelude)) : piece,
+              typeof piece === 'string' ? Buffer.from(fill(piece, fields, prelude, seq)) : piece,
             );
             request.body = body.length === 1 ? body[0] : Buffer.concat(body);
           }
@@ -102,7 +105,8 @@ const instance = autocannon(
             const headers: Record<string, string> = {};
             for (const [k, v] of Object.entries(request.headers ?? {}))
               if (typeof v === 'string') headers[k] = v;
-            for (const [k, v] of Object.entries(job.headerTemplates)) headers[k] = fill(v, fields, prelude);
+            for (const [k, v] of Object.entries(job.headerTemplates))
+              headers[k] = fill(v, fields, prelude, seq);
             request.headers = headers;
           }
           return request;

@@ -59,6 +59,8 @@ function emptyPeopleBatch(): Required<
     | 'benefit_payments'
     | 'medical_visits'
     | 'visit_documents'
+    | 'service_requests'
+    | 'service_request_actions'
   >
 > {
   return {
@@ -69,6 +71,8 @@ function emptyPeopleBatch(): Required<
     benefit_payments: [],
     medical_visits: [],
     visit_documents: [],
+    service_requests: [],
+    service_request_actions: [],
   };
 }
 
@@ -80,6 +84,8 @@ function add(batch: ReturnType<typeof emptyPeopleBatch>, b: PersonBundle): numbe
   batch.benefit_payments.push(...b.benefits);
   batch.medical_visits.push(...b.visits);
   batch.visit_documents.push(...b.documents);
+  batch.service_requests.push(...b.requests);
+  batch.service_request_actions.push(...b.requestActions);
   return (
     1 +
     (b.registry ? 1 : 0) +
@@ -87,7 +93,9 @@ function add(batch: ReturnType<typeof emptyPeopleBatch>, b: PersonBundle): numbe
     b.periods.length +
     b.benefits.length +
     b.visits.length +
-    b.documents.length
+    b.documents.length +
+    b.requests.length +
+    b.requestActions.length
   );
 }
 
@@ -104,4 +112,6 @@ export const LOAD_ORDER: readonly TableName[] = [
   'benefit_payments',
   'medical_visits',
   'visit_documents',
+  'service_requests',
+  'service_request_actions',
 ];

@@ -4,6 +4,7 @@ import { migrate, type DatabaseHandle } from '@vssid/server';
 import { createTestDatabase } from '@vssid/server/testing';
 import { ensureDemoData } from './demo';
 import { loadWithInserts } from './load';
+import { type ServiceRequestAction, serviceRequestWorkflow } from '@vssid/domain/service-requests';
 
 let db: { handle: DatabaseHandle };
 beforeAll(async () => {
@@ -48,6 +49,25 @@ describe('loading a nation', () => {
       .returning('id')
       .executeTakeFirstOrThrow();
     expect(BigInt(inserted.id)).toBeGreaterThan(BigInt(maxCard.rows[0]?.m ?? '0'));
+    // Online service requests (issue 23): about one person in five, each log folding to its status,
+    // and every agency's number sequence past the generated numbers.
+    const requests = await db.handle.db.selectFrom('service_requests').selectAll().execute();
+    expect(requests.length).toBeGreaterThan(20);
+    expect(requests.length).toBeLessThan(90);
+    const actions = await db.handle.db.selectFrom('service_request_actions').selectAll().execute();
+    for (const request of requests) {
+      const log = actions
+        .filter((a) => a.request_id === request.id)
+        .sort((a, b) => a.seq - b.seq)
+        .map((a) => a.action as ServiceRequestAction);
+      expect(serviceRequestWorkflow.foldStatus(log)).toEqual({ ok: true, status: request.status });
+    }
+    const behind = await sql<{ n: string }>`SELECT count(*)::text AS n FROM service_requests r
+        LEFT JOIN service_request_sequences s ON s.agency_code = r.agency_code AND s.year = split_part(r.number, '.', 3)::smallint
+        WHERE s.last_value IS NULL OR s.last_value < split_part(r.number, '.', 4)::integer`.execute(
+      db.handle.db,
+    );
+    expect(behind.rows[0]?.n).toBe('0');
   });
 
   it('refuses to load into a database that already holds persons', async () => {

@@ -30,6 +30,16 @@ async function ensureEmpty(count: () => Promise<number>): Promise<void> {
 }
 
 /**
+ * Each agency's request-number sequence (per year) moved past the generated requests' numbers, so
+ * that the next request filed takes the next number (issue 23).
+ */
+const REQUEST_SEQUENCES_SQL = `
+  INSERT INTO service_request_sequences (agency_code, year, last_value)
+  SELECT agency_code, split_part(number, '.', 3)::smallint, max(split_part(number, '.', 4)::integer)
+  FROM service_requests GROUP BY 1, 2
+  ON CONFLICT (agency_code, year) DO UPDATE SET last_value = greatest(service_request_sequences.last_value, excluded.last_value)`;
+
+/**
  * Streams a generated nation into PostgreSQL with COPY, in one transaction (all or nothing),
  * batch by batch so memory stays bounded; generation of the next batch overlaps the database
  * writing the previous one.
@@ -68,6 +78,7 @@ export async function loadWithCopy(pool: pg.Pool, options: LoadOptions): Promise
         `SELECT setval(pg_get_serial_sequence('${table}', 'id'), COALESCE((SELECT max(id) FROM ${table}), 0) + 1, false)`,
       );
     }
+    await client.query(REQUEST_SEQUENCES_SQL);
     if (fastPath) {
       await client.query('SET LOCAL session_replication_role = origin');
       await verifyForeignKeys(client);
@@ -182,6 +193,7 @@ export async function loadWithInserts(db: Kysely<Database>, options: LoadOptions
         trx,
       );
     }
+    await sql.raw(REQUEST_SEQUENCES_SQL).execute(trx);
   });
   return { persons, rows, elapsedMs: Date.now() - started, rowsByTable };
 }

@@ -2,6 +2,7 @@ import { cccdGenderCenturyDigit, findCommunePre2025, type Province2025 } from '@
 import { benefitHistory } from './history/benefits';
 import { AS_OF, AS_OF_YEAR, iso, yearsOn } from './history/calendar';
 import { cardHistory } from './history/cards';
+import { requestHistory } from './history/requests';
 import { type Context, makeContext, type Member, type PersonPlan } from './history/context';
 import { visitHistory } from './history/visits';
 import { workingLife } from './history/work';
@@ -220,7 +221,19 @@ function generatePerson(r: Random, ctx: Context, plan: PersonPlan): PersonBundle
   const cards = cardHistory(r, ctx, plan, bhxhCode, life);
   const { visits, documents, sickDays, births } = visitHistory(r, ctx, plan, bhxhCode, cards, life);
   const benefits = benefitHistory(r, plan, bhxhCode, life, sickDays, births);
-  return { person, registry, cards, periods: life.periods, benefits, visits, documents };
+  // Its own stream, so adding requests left every other history of the dataset as it was.
+  const { requests, actions } = requestHistory(r.fork('requests'), person, m.seq, cards);
+  return {
+    person,
+    registry,
+    cards,
+    periods: life.periods,
+    benefits,
+    visits,
+    documents,
+    requests,
+    requestActions: actions,
+  };
 }
 
 function provinceAddress(plan: PersonPlan, provinceFullName: string): string {

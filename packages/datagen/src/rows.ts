@@ -13,6 +13,12 @@ export type PeriodRow = Insertable<Database['participation_periods']> & { id: st
 export type BenefitRow = Insertable<Database['benefit_payments']> & { id: string };
 export type VisitRow = Insertable<Database['medical_visits']>;
 export type DocumentRow = Insertable<Database['visit_documents']>;
+/** Online service requests (issue 23); timestamps as ISO text for COPY. */
+export type RequestRow = Omit<
+  Insertable<Database['service_requests']>,
+  'submitted_at' | 'decided_at' | 'result_applied_at'
+> & { submitted_at: string; decided_at: string | null; result_applied_at: string | null };
+export type RequestActionRow = Omit<Insertable<Database['service_request_actions']>, 'at'> & { at: string };
 
 export interface Catalogs {
   agencies: AgencyRow[];
@@ -30,6 +36,8 @@ export interface PersonBundle {
   benefits: BenefitRow[];
   visits: VisitRow[];
   documents: DocumentRow[];
+  requests: RequestRow[];
+  requestActions: RequestActionRow[];
 }
 
 /** Tables in load order, with the column order used by COPY. */
@@ -45,5 +53,7 @@ export const TABLE_COLUMNS = {
   benefit_payments: ['bhxh_code', 'id', 'kind', 'period_from', 'period_to', 'amount', 'decision_number', 'paid_on'],
   medical_visits: ['bhxh_code', 'ma_lk', 'clinic_code', 'card_number', 'registered_clinic_code', 'visit_kind', 'route', 'admitted_at', 'discharged_at', 'treatment_days', 'diagnosis_in', 'diagnosis_out', 'icd10_main', 'icd10_other', 'outcome', 'total_cost', 'covered_cost', 'co_payment', 'fund_paid', 'five_year_date'],
   visit_documents: ['bhxh_code', 'ma_lk', 'kind', 'number', 'issued_on', 'content'],
+  service_requests: ['bhxh_code', 'id', 'number', 'type', 'agency_code', 'filed_by_bhxh_code', 'form', 'status', 'submitted_at', 'working_days', 'used_days', 'running_since', 'due_on', 'decided_at', 'result_applied_at', 'idempotency_key'],
+  service_request_actions: ['bhxh_code', 'request_id', 'seq', 'action', 'actor_type', 'actor_id', 'at', 'reason_code', 'reason_text', 'details', 'idempotency_key'],
 } as const; // prettier-ignore
 export type TableName = keyof typeof TABLE_COLUMNS;

@@ -46,6 +46,13 @@ export const AUDIT_ACTIONS = [
   'dossier.approve',
   'dossier.reject',
   'dossier.redirect',
+  // Online public services (issue 23): filed, opened by an officer (a read), the officers' actions.
+  'service_request.submitted',
+  'service_request.opened',
+  'service_request.receive',
+  'service_request.ask_supplement',
+  'service_request.approve',
+  'service_request.reject',
   // Reads of a person's records by someone other than the person.
   'records.participation.read',
   'records.participation_pdf.read',
@@ -69,6 +76,7 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const AUDIT_PURPOSES = [
   'registration.review',
   'registration.bulk',
+  'services.review',
   'fhir.exchange',
   'lookup.public',
   'lookup.sms',

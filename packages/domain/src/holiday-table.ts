@@ -21,7 +21,7 @@ export interface HolidayRule {
   nationalDayNeighbour: 'before' | 'after';
 }
 
-/** What the government announced for one year (officials' calendar). */
+/** @public What the government announced for one year (officials' calendar). */
 export interface HolidayAnnouncement {
   /** The weekdays off for Tết as announced (replacing the rule's Tết days and their compensation). */
   tet?: readonly string[];

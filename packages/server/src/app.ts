@@ -47,6 +47,7 @@ import { devInboxEmail, smtpEmail } from './adapters/email';
 import { devInboxSms, httpGatewaySms } from './adapters/sms';
 import { type OutboxWorker, startOutboxWorker } from './jobs/outbox-worker';
 import { VERSION } from './version';
+import { servicesRoutes } from './modules/services/routes';
 import { authPlugin } from './modules/auth/plugin';
 import { authRoutes } from './modules/auth/routes';
 import { staffRoutes } from './modules/staff/routes';
@@ -336,6 +337,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
           translator,
           files,
         });
+        // Online public services (issue 23): the catalogue, citizens' requests, the officers' queue.
+        await api.register(servicesRoutes, { translator, storage: files, now: options.now });
       },
       { prefix: '/api/v1' },
     );

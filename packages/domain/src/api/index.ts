@@ -12,6 +12,7 @@ import * as fhir from './fhir';
 import * as lookup from './lookup';
 import * as records from './records';
 import * as registration from './registration';
+import * as services from './services';
 import * as staff from './staff';
 import * as system from './system';
 import { type Contract } from './contract';
@@ -28,6 +29,7 @@ export const AREAS = {
   lookup,
   records,
   registration,
+  services,
   staff,
   system,
 } as const;

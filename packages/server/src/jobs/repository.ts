@@ -6,7 +6,7 @@ import type { Database } from '../db/schema';
  * clean-up (file-cleanup.ts) asks which stored files a dossier still refers to.
  */
 
-/** Of these content hashes, those a dossier refers to: a photo (`dossier_files`) or a Form 01 PDF. */
+/** Of these content hashes, those a dossier or a service request refers to: a photo (`dossier_files`, `service_request_files`) or a Form 01 PDF. */
 export async function referencedFileHashes(
   db: Kysely<Database>,
   hashes: readonly string[],
@@ -19,6 +19,13 @@ export async function referencedFileHashes(
     .union((eb) =>
       eb
         .selectFrom('dossier_pdfs')
+        .select('sha256')
+        .where('sha256', '=', (e) => e.fn.any(e.val([...hashes]))),
+    )
+    // Photos attached to online service requests (migration 0017).
+    .union((eb) =>
+      eb
+        .selectFrom('service_request_files')
         .select('sha256')
         .where('sha256', '=', (e) => e.fn.any(e.val([...hashes]))),
     )

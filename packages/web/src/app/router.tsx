@@ -52,6 +52,17 @@ const sessionPages: RouteObject[] = [
   fromTable(CITIZEN_PAGES.profile),
   fromTable(CITIZEN_PAGES.changePassword),
   fromTable(CITIZEN_PAGES.registerChild),
+  // Online public services (issue 23): a service's form and one request's page.
+  lazyPage(
+    `${PATHS.serviceForm}/:type`,
+    async () => (await import('../features/services')).RequestFormPage,
+    'services.title',
+  ),
+  lazyPage(
+    `${PATHS.serviceRequests}/:number`,
+    async () => (await import('../features/services')).RequestPage,
+    'services.title',
+  ),
 ];
 
 const citizenPages: RouteObject[] = [
@@ -108,6 +119,12 @@ const staffPages = (group: StaffGroup): RouteObject[] => [
             lazyPage('dossiers', async () => (await officer()).QueuePage, 'officer.queue.title'),
             lazyPage('dossiers/:number', async () => (await officer()).DossierPage, 'officer.queue.title'),
             lazyPage('cards', async () => (await officer()).PersonCardPage, 'officer.card.title'),
+            lazyPage('requests', async () => (await officer()).RequestsQueuePage, 'officer.requests.title'),
+            lazyPage(
+              'requests/:number',
+              async () => (await officer()).ServiceRequestPage,
+              'officer.requests.title',
+            ),
             lazyPage('officers', async () => (await officer()).OfficersPage, 'officer.accounts.title'),
             lazyPage(
               'bulk-imports',

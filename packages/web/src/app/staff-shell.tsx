@@ -26,6 +26,7 @@ export function StaffShell({ group }: { group: StaffGroup }) {
     ...(group === 'officer'
       ? [
           { to: PATHS.officerDossiers, label: t('officer.nav.queue'), icon: 'dossier' as const },
+          { to: PATHS.officerRequests, label: t('officer.nav.requests'), icon: 'services' as const },
           { to: PATHS.officerCards, label: t('officer.nav.cards'), icon: 'card' as const },
           { to: PATHS.officerBulkImports, label: t('officer.nav.bulk'), icon: 'building' as const },
           { to: PATHS.officerStats, label: t('officer.nav.stats'), icon: 'overview' as const },

@@ -11,8 +11,8 @@ import { insertAuditEvent, type StatedPurpose } from './repository';
  * data is handed back (no entry, no data; a refused or failed read writes nothing).
  *
  * Who reads through it: the records' data-access layer (records/data-access.ts: records, card,
- * FHIR, for guardians and staff within scope) and the registration back office (a dossier
- * opened, a dossier's photo read). The audit service refuses these actions from anyone else
+ * FHIR, for guardians and staff within scope), the registration back office (a dossier
+ * opened, a dossier's photo read) and the online services' officers (a request opened). The audit service refuses these actions from anyone else
  * (`isPersonalDataRead`), so a new screen cannot forget the entry by writing its own.
  *
  * Public look-ups of a BHXH code are audited by the look-up with their match tokens, in one
@@ -22,7 +22,10 @@ import { insertAuditEvent, type StatedPurpose } from './repository';
 /** The audit actions that are reads of a person's data by someone else. */
 export function isPersonalDataRead(action: string): boolean {
   return (
-    /^records\.[a-z_]+\.read$/.test(action) || action === 'dossier.opened' || action === 'dossier.file.read'
+    /^records\.[a-z_]+\.read$/.test(action) ||
+    action === 'dossier.opened' ||
+    action === 'dossier.file.read' ||
+    action === 'service_request.opened'
   );
 }
 

@@ -11,6 +11,7 @@ import {
 import type { Database } from '../../db/schema';
 import type { DossierActionTable } from '../../db/schema-registration';
 import { AppError } from '../../http/problem';
+import { appendToLog } from '../../workflow/action-log';
 import {
   type DossierActionRow,
   type DossierFileRow,
@@ -56,9 +57,9 @@ interface AppendedAction {
 }
 
 /**
- * Appends one action to the dossier's log, inside the caller's transaction `trx`:
- * locks the dossier row, folds its log with `dossierWorkflow` (the log is the truth, not the
- * cached status), refuses a disallowed action with 409 `action_not_allowed` (extensions: `currentStatus`,
+ * Appends one action to the dossier's log, inside the caller's transaction `trx`, through the
+ * shared action-log step (`workflow/action-log.ts`): locks the dossier row, folds its log with
+ * `dossierWorkflow` (the log is the truth, not the cached status), refuses a disallowed action with 409 `action_not_allowed` (extensions: `currentStatus`,
  * the dossier's status (`status` is the HTTP status), and `allowed`, the allowed actions comma-separated), then writes the next
  * `seq` and the new cached status. Two concurrent actions serialize on the row lock; should one
  * slip past (another writer without the lock), the (dossier, seq) primary key refuses it.
@@ -70,29 +71,33 @@ export async function appendAction(
   actor: DossierActor,
   options: AppendActionOptions = {},
 ): Promise<AppendedAction> {
-  const locked = await lockDossierById(trx, dossier.bhxh_code, dossier.id);
-  if (!locked) throw new AppError(404, 'not_found', 'notFound');
-  const log = await listDossierActions(trx, locked.bhxh_code, locked.id);
-  const folded = dossierWorkflow.foldStatus(log.map((a) => a.action as DossierAction));
-  // A log that does not fold is corrupt: refuse to build on it (never reached through this module).
-  if (!folded.ok)
-    throw new Error(`dossier ${locked.number}: its action log does not fold (${folded.error.action})`);
-  const current = folded.status;
-  const next = dossierWorkflow.apply(current, action);
-  if (!next.ok) throw actionNotAllowed(current, action);
-  const row = await insertDossierAction(trx, {
-    bhxh_code: locked.bhxh_code,
-    dossier_id: locked.id,
-    seq: log.length + 1,
+  const appended = await appendToLog(
+    dossierWorkflow,
+    {
+      lock: () => lockDossierById(trx, dossier.bhxh_code, dossier.id),
+      entries: (row) => listDossierActions(trx, row.bhxh_code, row.id),
+      insert: (row, seq, a) =>
+        insertDossierAction(trx, {
+          bhxh_code: row.bhxh_code,
+          dossier_id: row.id,
+          seq,
+          action: a,
+          actor_type: actor.type,
+          actor_id: actor.id,
+          reason_code: options.reasonCode ?? null,
+          reason_text: options.reasonText ?? null,
+          details: options.details ?? {},
+        }),
+      setStatus: (row, status) => updateDossierStatus(trx, row.bhxh_code, row.id, status),
+    },
     action,
-    actor_type: actor.type,
-    actor_id: actor.id,
-    reason_code: options.reasonCode ?? null,
-    reason_text: options.reasonText ?? null,
-    details: options.details ?? {},
-  });
-  const updated = await updateDossierStatus(trx, locked.bhxh_code, locked.id, next.status);
-  return { dossier: updated, action: row };
+    {
+      notFound: () => new AppError(404, 'not_found', 'notFound'),
+      notAllowed: (status, a) => actionNotAllowed(status, a),
+      name: (row) => `dossier ${row.number}`,
+    },
+  );
+  return { dossier: appended.row, action: appended.entry };
 }
 
 /** The 409 of a refused action, naming the current status and what it allows. */

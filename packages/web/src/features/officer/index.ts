@@ -8,3 +8,5 @@ export { OfficersPage } from './officers-page';
 export { managesOfficers } from './officers-logic';
 export { PersonCardPage } from './person-card-page';
 export { DossierSummaryCard } from './summary-card';
+export { RequestsQueuePage } from './requests-queue-page';
+export { ServiceRequestPage } from './request-page';

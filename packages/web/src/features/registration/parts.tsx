@@ -331,7 +331,7 @@ export function AgencyAndDelivery({
  * position after "Gần tôi nhất", else from the chosen commune (`commune`), always inside the
  * chosen province.
  */
-function AgencyPicker({
+export function AgencyPicker({
   provinces,
   province,
   onProvince,

@@ -31,6 +31,13 @@ export function StaffHomePage({ group }: { group: StaffGroup }) {
         <p data-testid="staff-signed-in-as">{t('staff.signedInAs', { name: session.account.displayName })}</p>
       ) : null}
       {group === 'officer' ? <DossierSummaryCard /> : null}
+      {group === 'officer' ? (
+        <Card title={t('staff.officer.tasks.requests')}>
+          <ButtonLink to={PATHS.officerRequests} icon="services">
+            {t('officer.requests.title')}
+          </ButtonLink>
+        </Card>
+      ) : null}
       {group === 'clinic' ? (
         <Card title={t('clinicVerify.nav')}>
           <p>{t('staff.clinic.next')}</p>

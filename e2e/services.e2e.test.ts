@@ -1,0 +1,191 @@
+import type { FastifyInstance } from 'fastify';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signInAs } from '../packages/server/src/testing/auth';
+import {
+  addSessionCookies,
+  catalogText,
+  closeInOrder,
+  collectErrors,
+  DESKTOP_CONTEXT,
+  DEV_INBOX_ENV,
+  launchBrowser,
+  PHONE_CONTEXT,
+  startSystem,
+} from './support';
+
+/**
+ * Issue 23 (online public services) in the browser: a citizen files a BHYT card reissue with a
+ * changed name and a photo of the evidence → the officer takes it up and asks for a supplement →
+ * the citizen adds a photo → the officer approves → the card screen shows the new card and the old
+ * one is replaced; the estimated day of the result is shown to the citizen at each step.
+ */
+let app: FastifyInstance;
+let url: string;
+let browser: Browser;
+let citizen: BrowserContext;
+let officer: BrowserContext;
+const text = catalogText('vi');
+const CODE = '0100023001';
+const NAME = 'Lê Thị Thu';
+
+async function jpeg(path: string, colour: string): Promise<string> {
+  await sharp({ create: { width: 500, height: 400, channels: 3, background: colour } })
+    .jpeg()
+    .toFile(path);
+  return path;
+}
+
+const duePattern = /Dự kiến trả kết quả: \d{2}\/\d{2}\/\d{4}/;
+
+beforeAll(async () => {
+  ({ app, url } = await startSystem(DEV_INBOX_ENV));
+  const db = app.database.db;
+  await db
+    .insertInto('bhxh_agencies')
+    .values({
+      code: '01',
+      level: 'province',
+      name: 'BHXH thành phố Hà Nội',
+      address: 'Hà Nội',
+      province_code: '01',
+    })
+    .execute();
+  await db
+    .insertInto('clinics')
+    .values({
+      code: '01C54',
+      name: 'Trạm Y tế phường Ba Đình',
+      level: 'commune',
+      address: 'Ba Đình',
+      province_code: '01',
+    })
+    .execute();
+  await db
+    .insertInto('persons')
+    .values({
+      bhxh_code: CODE,
+      full_name: NAME,
+      birth_date: '1990-01-02',
+      birth_year: 1990,
+      gender: 'female',
+      phone: '0912023001',
+      province_code: '01',
+    })
+    .execute();
+  const year = new Date().getUTCFullYear();
+  await db
+    .insertInto('bhyt_cards')
+    .values({
+      bhxh_code: CODE,
+      card_number: CODE,
+      object_code: 'GD',
+      benefit_level: 4,
+      registered_clinic_code: '01C54',
+      valid_from: `${year}-01-01`,
+      valid_to: `${year + 1}-12-31`,
+      five_year_date: null,
+      issued_on: `${year}-01-01`,
+      issuing_agency_code: '01',
+      status: 'active',
+      replaced_by_id: null,
+    })
+    .execute();
+  const person = await signInAs(app, { role: 'citizen', bhxhCode: CODE, displayName: NAME });
+  const staff = await signInAs(app, { role: 'officer', agencyCode: '01', displayName: 'Cán Bộ Một Cửa' });
+  browser = await launchBrowser();
+  citizen = await browser.newContext({ ...PHONE_CONTEXT, serviceWorkers: 'block' });
+  officer = await browser.newContext({ ...DESKTOP_CONTEXT, serviceWorkers: 'block' });
+  await addSessionCookies(citizen, url, person.headers.authorization);
+  await addSessionCookies(officer, url, staff.headers.authorization);
+}, 60_000);
+
+afterAll(() => closeInOrder(citizen, officer, browser, app));
+
+describe('online public services (issue 23)', () => {
+  let number = '';
+  let citizenPage: Page;
+  let officerPage: Page;
+
+  it('files a card reissue with changed data and shows the estimated day', async () => {
+    citizenPage = await citizen.newPage();
+    const errors = collectErrors(citizenPage);
+    await citizenPage.goto(`${url}/services`);
+    await citizenPage
+      .getByRole('link', { name: text('services.file') })
+      .first()
+      .click();
+    await citizenPage.waitForURL(/\/services\/new\/bhyt_card_reissue$/);
+    await citizenPage.getByTestId('service-fullName').fill('Lê Thị Thu Hà');
+    await citizenPage
+      .getByTestId('service-files')
+      .setInputFiles(await jpeg('/tmp/e2e-evidence-1.jpg', '#4477aa'));
+    await citizenPage.getByTestId('registration-agency-province').selectOption('01');
+    await citizenPage.getByTestId('registration-agency-list').locator('input[type=radio]').first().check();
+    await citizenPage.getByRole('button', { name: text('services.form.submit') }).click();
+    await citizenPage.waitForURL(/\/services\/requests\/DVC\.01\.\d{4}\.\d{6}$/);
+    number = citizenPage.url().split('/').pop() ?? '';
+    await expect.poll(() => citizenPage.getByTestId('request-due').textContent()).toMatch(duePattern);
+    expect(await citizenPage.getByTestId('request-status').textContent()).toBe(
+      text('services.status.submitted'),
+    );
+    expect(errors).toEqual([]);
+  });
+
+  it('lets the officer take it up and ask for a supplement', async () => {
+    officerPage = await officer.newPage();
+    await officerPage.goto(`${url}/officer/requests`);
+    await officerPage.getByRole('link', { name: number }).click();
+    await officerPage.getByRole('button', { name: text('services.actions.receive') }).click();
+    await expect
+      .poll(() => officerPage.getByTestId('officer-request-status').textContent())
+      .toBe(text('services.status.received'));
+    await officerPage.getByTestId('officer-request-text').fill('Ảnh giấy khai sinh rõ hơn');
+    await officerPage.getByRole('button', { name: text('services.actions.ask_supplement') }).click();
+    await expect
+      .poll(() => officerPage.getByTestId('officer-request-status').textContent())
+      .toBe(text('services.status.waiting_for_citizen'));
+  });
+
+  it('takes the citizen’s photo as the supplement, the estimated day still shown', async () => {
+    await citizenPage.reload();
+    await expect
+      .poll(() => citizenPage.getByTestId('request-status').textContent())
+      .toBe(text('services.status.waiting_for_citizen'));
+    expect(await citizenPage.getByTestId('request-due').textContent()).toMatch(duePattern);
+    await citizenPage
+      .getByTestId('supplement-files')
+      .setInputFiles(await jpeg('/tmp/e2e-evidence-2.jpg', '#aa7744'));
+    await citizenPage.getByRole('button', { name: text('services.supplement.send') }).click();
+    await expect
+      .poll(() => citizenPage.getByTestId('request-status').textContent())
+      .toBe(text('services.status.supplemented'));
+    expect(await citizenPage.getByTestId('request-due').textContent()).toMatch(duePattern);
+  });
+
+  it('applies the approval: the card screen shows the new card, the old one replaced', async () => {
+    await officerPage.reload();
+    await officerPage.getByRole('button', { name: text('services.actions.approve') }).click();
+    await expect
+      .poll(() => officerPage.getByTestId('officer-request-status').textContent())
+      .toBe(text('services.status.approved'));
+    await citizenPage.reload();
+    await expect
+      .poll(() => citizenPage.getByTestId('request-status').textContent())
+      .toBe(text('services.status.approved'));
+    expect(await citizenPage.getByTestId('request-due').textContent()).toMatch(duePattern);
+    const cards = await app.database.db
+      .selectFrom('bhyt_cards')
+      .select(['id', 'status', 'replaced_by_id'])
+      .where('bhxh_code', '=', CODE)
+      .orderBy('id')
+      .execute();
+    expect(cards.map((c) => c.status)).toEqual(['replaced', 'active']);
+    expect(cards[0]?.replaced_by_id).toBe(cards[1]?.id);
+    await citizenPage.goto(`${url}/card`);
+    await expect.poll(() => citizenPage.getByTestId('card-status').textContent()).toBeTruthy();
+    // The name on the card screen is the changed one, from the new card's record.
+    await expect.poll(() => citizenPage.locator('body').textContent()).toContain('Lê Thị Thu Hà');
+  });
+});

@@ -1,0 +1,330 @@
+import * as z from 'zod/mini';
+import { BhxhCode, IsoDate } from './common';
+import { defineContract, problems } from './contract';
+import { IdempotencyHeaders, Photo } from './registration';
+import {
+  OFFICER_REQUEST_ACTIONS,
+  REQUEST_NUMBER_PATTERN,
+  REQUEST_REJECTION_REASONS,
+  SERVICE_REQUEST_STATUSES,
+  SERVICE_TYPES,
+} from '../service-requests';
+
+/**
+ * Online public services (issue 23): the catalogue, a citizen's requests (file, follow, supplement,
+ * withdraw), and the officers' one queue of requests of every type. A citizen reaches their own
+ * requests and those they filed for their minor child; an officer or agency admin the requests
+ * received by their agency or an agency below it. Anything else answers 404.
+ */
+
+const d = z.describe;
+const TAGS = ['services'];
+const CITIZEN = { roles: ['citizen'] } as const;
+const STAFF = { roles: ['officer', 'agency_admin'] } as const;
+
+export const ServiceTypeSchema = z.enum(SERVICE_TYPES);
+export const RequestStatusSchema = z.enum(SERVICE_REQUEST_STATUSES);
+const RequestNumber = z.string().check(z.regex(REQUEST_NUMBER_PATTERN), d('e.g. DVC.0101.2026.000042'));
+const AgencyCode = z.string().check(z.regex(/^[0-9A-Z]{2,8}$/));
+const Text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+
+// ---- The forms (one shared schema per service: the web validates with it, the server too) ----
+
+/** Changed data on a card or book (TK1-TS fields): only what changes. */
+export const ChangedDataSchema = z.object({
+  fullName: z.optional(Text(100)),
+  dateOfBirth: z.optional(IsoDate),
+  gender: z.optional(z.enum(['male', 'female'])),
+  addressLine: z.optional(Text(200)),
+});
+
+export const CardReissueFormSchema = z.object({
+  type: z.literal('bhyt_card_reissue'),
+  reason: z.enum(['lost', 'damaged']),
+  changes: z.optional(ChangedDataSchema).check(d('Changed data (3 working days); none: the same day')),
+});
+export const BookReissueFormSchema = z.object({
+  type: z.literal('bhxh_book_reissue'),
+  reason: z.enum(['lost', 'damaged']),
+  changes: z.optional(ChangedDataSchema),
+  otherProvinces: z
+    ._default(z.boolean(), false)
+    .check(d('Periods in other provinces or at other employers must be checked (45 working days)')),
+});
+export const PaymentChangeFormSchema = z.object({
+  type: z.literal('pension_payment_change'),
+  method: z.enum(['cash_post_office', 'bank_account']),
+  provinceCode: z.optional(z.string().check(z.regex(/^\d{2}$/))),
+  communeCode: z.optional(z.string().check(z.regex(/^\d{5}$/))),
+  bankName: z.optional(Text(100)),
+  accountNumber: z.optional(z.string().check(z.regex(/^\d{6,20}$/))),
+  accountHolder: z.optional(Text(100)).check(d('Must be the recipient: an account in their own name')),
+});
+export const ClinicChangeFormSchema = z.object({
+  type: z.literal('initial_clinic_change'),
+  clinicCode: z.string().check(z.regex(/^\d{5}$/)),
+});
+
+export const ServiceFormSchema = z.discriminatedUnion('type', [
+  CardReissueFormSchema,
+  BookReissueFormSchema,
+  PaymentChangeFormSchema,
+  ClinicChangeFormSchema,
+]);
+export type ServiceForm = z.infer<typeof ServiceFormSchema>;
+
+const Attachments = z
+  .optional(z.array(z.object({ kind: z.enum(['evidence', 'portrait']), data: Photo })).check(z.maxLength(4)))
+  .check(d('Photos of the documents (JPEG, PNG or WebP, base64): re-encoded without metadata'));
+
+// ---- The catalogue ----
+
+export const CatalogueSchema = z
+  .object({
+    services: z.array(
+      z.object({
+        type: ServiceTypeSchema,
+        workingDays: z.object({ plain: z.int(), withChanges: z.int() }),
+        source: z.string(),
+        fee: z.int(),
+        guardianMayFile: z.boolean(),
+        attachmentsWithChanges: z.array(z.string()),
+      }),
+    ),
+  })
+  .check(z.meta({ id: 'ServiceCatalogue' }));
+export type Catalogue = z.infer<typeof CatalogueSchema>;
+
+export const serviceCatalogue = defineContract({
+  method: 'GET',
+  path: '/api/v1/services',
+  access: 'public',
+  scope: 'none',
+  tags: TAGS,
+  summary: 'The online public services: processing time (working days) with its legal source, fee',
+  responses: { 200: CatalogueSchema },
+});
+
+// ---- A request ----
+
+export const RequestEventSchema = z.object({
+  seq: z.int(),
+  action: z.string(),
+  actorType: z.string(),
+  at: z.string(),
+  reasonCode: z.nullable(z.string()),
+  reasonText: z.nullable(z.string()),
+});
+
+export const ServiceRequestSchema = z
+  .object({
+    number: z.string(),
+    type: ServiceTypeSchema,
+    bhxhCode: z.string().check(d('The person the request is for')),
+    filedByBhxhCode: z.string().check(d('Who filed it (a guardian for a child)')),
+    agencyCode: z.string(),
+    status: RequestStatusSchema,
+    form: z.record(z.string(), z.unknown()),
+    submittedAt: z.string(),
+    workingDays: z.int(),
+    dueOn: IsoDate.check(d('Estimated completion day (working days, UTC+7)')),
+    clockStopped: z.boolean().check(d('Waiting for the citizen: the clock is stopped')),
+    late: z.boolean(),
+    decidedAt: z.nullable(z.string()),
+    allowedActions: z.array(z.string()),
+    attachments: z.array(z.object({ seq: z.int(), kind: z.string(), byteSize: z.int() })),
+    events: z.array(RequestEventSchema),
+  })
+  .check(z.meta({ id: 'ServiceRequest' }));
+export type ServiceRequest = z.infer<typeof ServiceRequestSchema>;
+
+export const FileRequestSchema = z.object({
+  form: ServiceFormSchema,
+  agencyCode: AgencyCode,
+  forBhxhCode: z.optional(BhxhCode).check(d("A guardian filing for their minor child: the child's code")),
+  attachments: Attachments,
+});
+
+export const fileServiceRequest = defineContract({
+  method: 'POST',
+  path: '/api/v1/me/service-requests',
+  access: CITIZEN,
+  scope: 'self-or-ward',
+  tags: TAGS,
+  summary: 'File a request (Idempotency-Key: a retry answers 200 with the same request)',
+  headers: IdempotencyHeaders,
+  body: FileRequestSchema,
+  responses: {
+    200: ServiceRequestSchema,
+    201: ServiceRequestSchema,
+    ...problems(400, 401, 403, 404, 409, 422),
+  },
+});
+
+export const MyRequestsSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        number: z.string(),
+        type: ServiceTypeSchema,
+        bhxhCode: z.string(),
+        status: RequestStatusSchema,
+        submittedAt: z.string(),
+        dueOn: IsoDate,
+        late: z.boolean(),
+      }),
+    ),
+  })
+  .check(z.meta({ id: 'MyServiceRequests' }));
+
+export const listMyRequests = defineContract({
+  method: 'GET',
+  path: '/api/v1/me/service-requests',
+  access: CITIZEN,
+  scope: 'self-or-ward',
+  tags: TAGS,
+  summary: "One's requests and those filed for one's children, newest first",
+  responses: { 200: MyRequestsSchema, ...problems(401, 403) },
+});
+
+const NumberParams = z.object({ number: RequestNumber });
+
+export const getMyRequest = defineContract({
+  method: 'GET',
+  path: '/api/v1/me/service-requests/:number',
+  access: CITIZEN,
+  scope: 'self-or-ward',
+  tags: TAGS,
+  summary: 'One of my requests with its timeline and estimated completion day',
+  params: NumberParams,
+  responses: { 200: ServiceRequestSchema, ...problems(400, 401, 403, 404) },
+});
+
+export const actOnMyRequest = defineContract({
+  method: 'POST',
+  path: '/api/v1/me/service-requests/:number/actions',
+  access: CITIZEN,
+  scope: 'self-or-ward',
+  tags: TAGS,
+  summary: 'Supplement (with photos) or withdraw a request (Idempotency-Key)',
+  params: NumberParams,
+  headers: IdempotencyHeaders,
+  body: z.object({
+    action: z.enum(['supplement', 'withdraw']),
+    note: z.optional(Text(500)),
+    attachments: Attachments,
+  }),
+  responses: { 200: ServiceRequestSchema, ...problems(400, 401, 403, 404, 409, 422) },
+});
+
+export const requestReceipt = defineContract({
+  method: 'GET',
+  path: '/api/v1/me/service-requests/:number/receipt',
+  access: CITIZEN,
+  scope: 'self-or-ward',
+  tags: TAGS,
+  summary: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả (PDF, in the caller’s language)',
+  params: NumberParams,
+  responses: { 200: { kind: 'file', contentType: 'application/pdf' }, ...problems(400, 401, 403, 404) },
+});
+
+export const requestResult = defineContract({
+  method: 'GET',
+  path: '/api/v1/me/service-requests/:number/result',
+  access: CITIZEN,
+  scope: 'self-or-ward',
+  tags: TAGS,
+  summary:
+    'The result document of an approved request (BHXH book reissue: the electronic book notice, PDF, in the caller’s language); 404 before approval or for a service without one',
+  params: NumberParams,
+  responses: { 200: { kind: 'file', contentType: 'application/pdf' }, ...problems(400, 401, 403, 404) },
+});
+
+// ---- The officers' queue ----
+
+export const RequestSlaSchema = z.enum(['on_time', 'due_today', 'overdue', 'paused', 'closed']);
+
+export const RequestQueueQuery = z.object({
+  status: z.optional(RequestStatusSchema).check(d('default: every open status')),
+  type: z.optional(ServiceTypeSchema),
+  sla: z.optional(z.enum(['due_today', 'overdue'])),
+  q: z
+    .optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100)))
+    .check(d('a request number, a BHXH code or words of the name')),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
+  offset: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(100_000)), 0),
+});
+
+export const RequestQueueSchema = z
+  .object({
+    total: z.int(),
+    items: z.array(
+      z.object({
+        number: z.string(),
+        type: ServiceTypeSchema,
+        bhxhCode: z.string(),
+        fullName: z.string(),
+        agencyCode: z.string(),
+        status: RequestStatusSchema,
+        submittedAt: z.string(),
+        dueOn: IsoDate,
+        sla: RequestSlaSchema,
+      }),
+    ),
+  })
+  .check(z.meta({ id: 'RequestQueue' }));
+export type RequestQueue = z.infer<typeof RequestQueueSchema>;
+
+export const requestQueue = defineContract({
+  method: 'GET',
+  path: '/api/v1/officer/service-requests',
+  access: STAFF,
+  scope: 'agency',
+  tags: TAGS,
+  summary: "The queue of the agency's requests of every type, with SLA colours",
+  query: RequestQueueQuery,
+  responses: { 200: RequestQueueSchema, ...problems(400, 401, 403) },
+});
+
+export const OfficerRequestSchema = z
+  .extend(ServiceRequestSchema, {
+    person: z.object({
+      fullName: z.string(),
+      dateOfBirth: z.string(),
+      gender: z.string(),
+      addressLine: z.nullable(z.string()),
+      phone: z.nullable(z.string()),
+    }),
+  })
+  .check(z.meta({ id: 'OfficerServiceRequest' }));
+
+export const openRequest = defineContract({
+  method: 'GET',
+  path: '/api/v1/officer/service-requests/:number',
+  access: STAFF,
+  scope: 'agency',
+  tags: TAGS,
+  summary: "A request with the person's records beside it (audited)",
+  params: NumberParams,
+  responses: { 200: OfficerRequestSchema, ...problems(400, 401, 403, 404) },
+});
+
+export const actOnRequest = defineContract({
+  method: 'POST',
+  path: '/api/v1/officer/service-requests/:number/actions',
+  access: STAFF,
+  scope: 'agency',
+  tags: TAGS,
+  summary:
+    'Receive, ask the citizen for a supplement, approve (applies the result once) or reject (Idempotency-Key)',
+  params: NumberParams,
+  headers: IdempotencyHeaders,
+  body: z.object({
+    action: z.enum(OFFICER_REQUEST_ACTIONS),
+    reasonCode: z.optional(z.enum(REQUEST_REJECTION_REASONS)).check(d('reject: a reason from the list')),
+    reasonText: z
+      .optional(z.string().check(z.trim(), z.minLength(3), z.maxLength(500)))
+      .check(d('reject (other) or ask_supplement: in words')),
+  }),
+  responses: { 200: ServiceRequestSchema, ...problems(400, 401, 403, 404, 409) },
+});

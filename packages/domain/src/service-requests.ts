@@ -1,0 +1,250 @@
+/**
+ * Online public services (dịch vụ công trực tuyến, issue 23): the request types of the catalogue,
+ * the one workflow every request follows (an action log folded by `defineWorkflow`, like the
+ * registration dossier), and the estimated completion date with its clock that stops while the
+ * request waits for the citizen. Pure; the working-day calendar is `working-days.ts`.
+ */
+
+import type { Effective } from './parameter-types';
+import { defineWorkflow } from './workflow';
+import { addWorkingDays, workingDaysBetween } from './working-days';
+
+export const SERVICE_REQUEST_STATUSES = [
+  'draft',
+  'submitted',
+  'received',
+  'waiting_for_citizen',
+  'supplemented',
+  'approved',
+  'rejected',
+  'withdrawn',
+] as const;
+export type ServiceRequestStatus = (typeof SERVICE_REQUEST_STATUSES)[number];
+
+export const SERVICE_REQUEST_ACTIONS = [
+  'submit',
+  'receive',
+  'ask_supplement',
+  'supplement',
+  'approve',
+  'reject',
+  'withdraw',
+] as const;
+export type ServiceRequestAction = (typeof SERVICE_REQUEST_ACTIONS)[number];
+
+/** Actions an officer takes (the citizen's are submit, supplement and withdraw). */
+export const OFFICER_REQUEST_ACTIONS = ['receive', 'ask_supplement', 'approve', 'reject'] as const;
+export type OfficerRequestAction = (typeof OFFICER_REQUEST_ACTIONS)[number];
+
+/**
+ * A request is created as a `draft` and its log's first entry is `submit`, in the same
+ * transaction (as a registration dossier). Assumption (issue silent): a request may be withdrawn
+ * until it is decided, and rejected at any open step.
+ */
+export const SERVICE_REQUEST_TRANSITIONS = {
+  draft: { submit: 'submitted' },
+  submitted: { receive: 'received', reject: 'rejected', withdraw: 'withdrawn' },
+  received: {
+    ask_supplement: 'waiting_for_citizen',
+    approve: 'approved',
+    reject: 'rejected',
+    withdraw: 'withdrawn',
+  },
+  waiting_for_citizen: { supplement: 'supplemented', reject: 'rejected', withdraw: 'withdrawn' },
+  supplemented: {
+    ask_supplement: 'waiting_for_citizen',
+    approve: 'approved',
+    reject: 'rejected',
+    withdraw: 'withdrawn',
+  },
+  approved: {},
+  rejected: {},
+  withdrawn: {},
+} as const;
+
+export const serviceRequestWorkflow = defineWorkflow<ServiceRequestStatus, ServiceRequestAction>({
+  initial: 'draft',
+  transitions: SERVICE_REQUEST_TRANSITIONS,
+});
+
+/** Statuses an officer still has to act on (the queue's default). */
+export const OPEN_REQUEST_STATUSES = [
+  'submitted',
+  'received',
+  'waiting_for_citizen',
+  'supplemented',
+] as const satisfies readonly ServiceRequestStatus[];
+
+export const REQUEST_REJECTION_REASONS = [
+  'documents_missing',
+  'data_mismatch',
+  'not_eligible',
+  'duplicate',
+  'no_supplement',
+  'other',
+] as const;
+export type RequestRejectionReason = (typeof REQUEST_REJECTION_REASONS)[number];
+
+export const SERVICE_TYPES = [
+  'bhyt_card_reissue',
+  'bhxh_book_reissue',
+  'pension_payment_change',
+  'initial_clinic_change',
+] as const;
+export type ServiceType = (typeof SERVICE_TYPES)[number];
+
+export type AttachmentKind = 'portrait' | 'id_front' | 'id_back' | 'evidence';
+
+/** One service of the catalogue: who may use it, its documents, fee and legal processing time. */
+export interface ServiceDefinition {
+  type: ServiceType;
+  /** Working days to process, without and with changed data (or other checks). */
+  workingDays: { plain: number; withChanges: number };
+  /** Where the processing time comes from. */
+  source: string;
+  /** Verified against the legal text (false: from the domain reference only). */
+  verified: boolean;
+  /** Attachments required when data change (a photo of the document proving the change). */
+  attachmentsWithChanges: readonly AttachmentKind[];
+  /** A guardian may file it for their minor child. */
+  guardianMayFile: boolean;
+  /** Fee in VND (0: free). */
+  fee: number;
+}
+
+/**
+ * The catalogue. Processing times from the domain reference ("Processing times of online
+ * services"); the sources are as it names them, not read from QĐ 595 itself (`verified: false`).
+ */
+export const SERVICE_CATALOGUE: Readonly<Record<ServiceType, ServiceDefinition>> = {
+  bhyt_card_reissue: {
+    type: 'bhyt_card_reissue',
+    workingDays: { plain: 0, withChanges: 3 },
+    source: 'QĐ 595/QĐ-BHXH (2017), Art. 30',
+    verified: false,
+    attachmentsWithChanges: ['evidence'],
+    guardianMayFile: true,
+    fee: 0,
+  },
+  bhxh_book_reissue: {
+    type: 'bhxh_book_reissue',
+    workingDays: { plain: 10, withChanges: 45 },
+    source: 'QĐ 595/QĐ-BHXH (2017), Art. 29',
+    verified: false,
+    attachmentsWithChanges: ['evidence'],
+    guardianMayFile: false,
+    fee: 0,
+  },
+  pension_payment_change: {
+    type: 'pension_payment_change',
+    workingDays: { plain: 5, withChanges: 5 },
+    source: 'domain reference: change of pension receiving place or method, 5 working days',
+    verified: false,
+    attachmentsWithChanges: [],
+    guardianMayFile: false,
+    fee: 0,
+  },
+  // Assumption: a clinic change is a card reissue with changed data (3 working days).
+  initial_clinic_change: {
+    type: 'initial_clinic_change',
+    workingDays: { plain: 3, withChanges: 3 },
+    source: 'QĐ 595/QĐ-BHXH (2017), Art. 30 (as a card reissue with changed data; assumption)',
+    verified: false,
+    attachmentsWithChanges: [],
+    guardianMayFile: true,
+    fee: 0,
+  },
+};
+
+/**
+ * The processing clock of a request: the legal working days, those already used before the
+ * clock stopped, the day it (re)started, and the estimated completion day.
+ */
+export interface RequestClock {
+  workingDays: number;
+  usedDays: number;
+  /** The day the clock runs from (submission, or the last supplement); null while stopped. */
+  runningSince: string | null;
+  /** The estimated completion day while running; the last estimate while stopped. */
+  dueOn: string;
+}
+
+/** The clock at submission on `day`. */
+export function startClock(day: string, workingDays: number): RequestClock {
+  return { workingDays, usedDays: 0, runningSince: day, dueOn: addWorkingDays(day, workingDays) };
+}
+
+/** The clock stops on `day` (the request waits for the citizen): the days used so far are kept. */
+export function stopClock(clock: RequestClock, day: string): RequestClock {
+  if (clock.runningSince === null) return clock;
+  const used = clock.usedDays + workingDaysBetween(clock.runningSince, day);
+  return { ...clock, usedDays: Math.min(used, clock.workingDays), runningSince: null };
+}
+
+/** The clock restarts on `day` (the citizen supplemented): the days left count from then. */
+export function restartClock(clock: RequestClock, day: string): RequestClock {
+  if (clock.runningSince !== null) return clock;
+  const left = Math.max(0, clock.workingDays - clock.usedDays);
+  return { ...clock, runningSince: day, dueOn: addWorkingDays(day, left) };
+}
+
+/**
+ * Late: decided after its estimated day, or still running past it. A request waiting for the
+ * citizen is not late (its clock is stopped).
+ */
+export function isRequestLate(
+  clock: Pick<RequestClock, 'dueOn' | 'runningSince'>,
+  status: ServiceRequestStatus,
+  today: string,
+  decidedOn: string | null,
+): boolean {
+  if (status === 'withdrawn') return false;
+  if (decidedOn !== null) return decidedOn > clock.dueOn;
+  if (clock.runningSince === null) return false;
+  return today > clock.dueOn;
+}
+
+/** The SLA colour of an open request for the officers' queue. */
+export type RequestSla = 'on_time' | 'due_today' | 'overdue' | 'paused' | 'closed';
+
+export function requestSla(
+  clock: Pick<RequestClock, 'dueOn' | 'runningSince'>,
+  status: ServiceRequestStatus,
+  today: string,
+): RequestSla {
+  if (serviceRequestWorkflow.isFinal(status)) return 'closed';
+  if (clock.runningSince === null) return 'paused';
+  if (today > clock.dueOn) return 'overdue';
+  return today === clock.dueOn ? 'due_today' : 'on_time';
+}
+
+/** A request number: `DVC.<agency>.<year>.<6-digit sequence>`, e.g. DVC.0101.2026.000042. */
+export function formatRequestNumber(sequence: number, year: number, agencyCode: string): string {
+  return `DVC.${agencyCode}.${year}.${String(sequence).padStart(6, '0')}`;
+}
+export const REQUEST_NUMBER_PATTERN = /^DVC\.[0-9A-Z]{2,8}\.\d{4}\.\d{6}$/;
+
+/**
+ * When a person may change their initial clinic (nơi đăng ký KCB ban đầu): the first days of each
+ * quarter. Luật BHYT 25/2008/QH12 as amended (Art. 26) and NĐ 146/2018/NĐ-CP: "được thay đổi cơ
+ * sở đăng ký KCB ban đầu vào đầu mỗi quý"; the first 10 days of the quarter as practised by
+ * BHXH — our reading (the domain reference does not give the number of days): `assumption`.
+ */
+export const CLINIC_CHANGE_WINDOWS: readonly Effective<{ firstDaysOfQuarter: number }>[] = [
+  {
+    from: '2018-12-01',
+    value: { firstDaysOfQuarter: 10 },
+    source: 'Luật BHYT (25/2008/QH12, 46/2014/QH13) Art. 26; NĐ 146/2018/NĐ-CP',
+    assumption: true,
+  },
+];
+
+/** True on a day a person may ask to change their initial clinic. */
+export function clinicChangeWindowOpen(day: string): boolean {
+  let rule = CLINIC_CHANGE_WINDOWS[0];
+  for (const row of CLINIC_CHANGE_WINDOWS) if (row.from <= day) rule = row;
+  if (!rule) return false;
+  const month = Number(day.slice(5, 7));
+  const dom = Number(day.slice(8, 10));
+  return (month - 1) % 3 === 0 && dom <= rule.value.firstDaysOfQuarter;
+}

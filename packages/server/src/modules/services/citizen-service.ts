@@ -1,0 +1,316 @@
+import type { Kysely } from 'kysely';
+import { dateOfBirthOf, isMinor, vietnamToday } from '@vssid/domain';
+import type { BodyOf } from '@vssid/domain/api';
+import type { actOnMyRequest, fileServiceRequest, ServiceForm } from '@vssid/domain/api/services';
+import { SERVICE_CATALOGUE, SERVICE_TYPES, clinicChangeWindowOpen } from '@vssid/domain/service-requests';
+import { cleanImage } from '../../adapters/images';
+import type { FileStorage } from '../../adapters/storage';
+import { type CallContext, signedIn } from '../../context';
+import type { Database } from '../../db/schema';
+import { AppError, type FieldError } from '../../http/problem';
+import type { Translator } from '../../i18n';
+import { auditService } from '../audit/service';
+import { createReceivingAgencies, isUniqueViolation } from '../registration';
+import { appendRequestAction, createRequest } from './engine';
+import { notifyStep, requestView } from './notify';
+import { receiptPdf } from './receipt-pdf';
+import { bookNoticePdf } from './book-notice-pdf';
+import {
+  clinicExists,
+  findActionByKey,
+  findPerson,
+  findRequestByKey,
+  findRequestByNumber,
+  insertRequestFiles,
+  listRequestsOf,
+  lockCurrentCard,
+  lockRequest,
+  type RequestRow,
+} from './repository';
+
+/**
+ * The citizen's side of the online public services (issue 23): the catalogue, filing a request
+ * (for oneself, or for one's minor child where the service allows it), following it, adding a
+ * supplement, withdrawing. A citizen reaches the requests for them and those they filed; any
+ * other number answers 404. Submission and actions are idempotent by their `Idempotency-Key`.
+ */
+
+type FileInput = BodyOf<typeof fileServiceRequest>;
+type ActInput = BodyOf<typeof actOnMyRequest>;
+type Attachment = NonNullable<FileInput['attachments']>[number];
+
+const notFound = () => new AppError(404, 'not_found', 'notFound');
+
+export function createCitizenServices(deps: {
+  db: Kysely<Database>;
+  translator: Translator;
+  storage: FileStorage;
+  now?: (() => Date) | undefined;
+}) {
+  const { db, translator, storage } = deps;
+  const now = deps.now ?? (() => new Date());
+  const receiving = createReceivingAgencies({ db, translator });
+
+  function fieldError(
+    ctx: CallContext,
+    field: string,
+    code: string,
+    key: string,
+    status = 400,
+    params: Record<string, unknown> = {},
+  ) {
+    const error: FieldError = { in: 'body', field, code, message: translator.t(ctx.language, key, params) };
+    return new AppError(status, 'validation_failed', 'validation', {}, [error]);
+  }
+
+  /** Cleans the photos (re-encoded JPEG, no metadata), as registration does; stored by hash. */
+  async function storeAttachments(ctx: CallContext, attachments: readonly Attachment[]) {
+    const out = [];
+    for (const [i, a] of attachments.entries()) {
+      const result = await cleanImage(a.data);
+      if (!result.ok)
+        throw fieldError(
+          ctx,
+          `attachments.${i}.data`,
+          result.problem.code,
+          `registration.image.${imageKey(result.problem.code)}`,
+          422,
+          { maxKb: 2048, min: 200, kind: translator.t(ctx.language, 'services.attachment') },
+        );
+      out.push({
+        kind: a.kind,
+        content_type: result.image.contentType,
+        byte_size: result.image.bytes.length,
+        sha256: await storage.put(result.image.bytes),
+      });
+    }
+    return out;
+  }
+
+  /** Checks a form against the person's records; returns the working days it takes. */
+  async function checkForm(
+    ctx: CallContext,
+    trx: Kysely<Database>,
+    bhxhCode: string,
+    fullName: string,
+    form: ServiceForm,
+    attachments: number,
+  ): Promise<number> {
+    const def = SERVICE_CATALOGUE[form.type];
+    let changed = false;
+    if (form.type === 'bhyt_card_reissue' || form.type === 'bhxh_book_reissue') {
+      changed = Object.values(form.changes ?? {}).some((v) => (v as unknown) !== undefined);
+      if (changed && attachments === 0 && def.attachmentsWithChanges.length > 0)
+        throw fieldError(ctx, 'attachments', 'required', 'services.evidenceRequired');
+      if (form.type === 'bhxh_book_reissue') changed ||= form.otherProvinces;
+    }
+    if (form.type === 'bhyt_card_reissue' && !(await lockCurrentCard(trx, bhxhCode)))
+      throw fieldError(ctx, 'form.type', 'no_card', 'services.noCard', 422);
+    if (form.type === 'pension_payment_change' && form.method === 'bank_account') {
+      for (const f of ['bankName', 'accountNumber', 'accountHolder'] as const)
+        if (!form[f]) throw fieldError(ctx, `form.${f}`, 'required', 'services.bankRequired');
+      if (norm(form.accountHolder ?? '') !== norm(fullName))
+        throw fieldError(ctx, 'form.accountHolder', 'not_own_account', 'services.ownAccount');
+    }
+    if (form.type === 'initial_clinic_change') {
+      if (!(await clinicExists(trx, form.clinicCode)))
+        throw fieldError(ctx, 'form.clinicCode', 'unknown', 'services.unknownClinic');
+      if (!clinicChangeWindowOpen(vietnamToday(now())))
+        throw fieldError(ctx, 'form.clinicCode', 'outside_period', 'services.clinicWindow', 422);
+    }
+    return changed ? def.workingDays.withChanges : def.workingDays.plain;
+  }
+
+  async function reachable(ctx: CallContext, number: string): Promise<RequestRow> {
+    const me = signedIn(ctx).bhxhCode;
+    const row = await findRequestByNumber(db, number);
+    if (!row || !me || (row.bhxh_code !== me && row.filed_by_bhxh_code !== me)) throw notFound();
+    return row;
+  }
+
+  return {
+    catalogue() {
+      return {
+        services: SERVICE_TYPES.map((t) => ({
+          ...SERVICE_CATALOGUE[t],
+          attachmentsWithChanges: [...SERVICE_CATALOGUE[t].attachmentsWithChanges],
+        })),
+      };
+    },
+
+    /** Files a request; `created` false when the key was seen (the same request, not a second). */
+    async file(ctx: CallContext, input: FileInput, key: string) {
+      const principal = signedIn(ctx);
+      const me = principal.bhxhCode;
+      if (!me) throw notFound();
+      const scopedKey = `${me}:${key}`;
+      const existing = await findRequestByKey(db, scopedKey);
+      if (existing) return { created: false, result: await requestView(db, existing, now()) };
+      const subjectCode = input.forBhxhCode ?? me;
+      const subject = await findPerson(db, subjectCode);
+      if (!subject) throw notFound();
+      if (subjectCode !== me) {
+        // A guardian for their minor child, where the service allows it; anyone else: 404.
+        const minor = isMinor(dateOfBirthOf(subject), vietnamToday(now()));
+        if (subject.guardian_bhxh_code !== me || !minor) throw notFound();
+        if (!SERVICE_CATALOGUE[input.form.type].guardianMayFile)
+          throw fieldError(ctx, 'forBhxhCode', 'not_allowed', 'services.guardianNotAllowed', 422);
+      }
+      const agency = await receiving.getReceiving(input.agencyCode, 'agencyCode', ctx.language);
+      const files = await storeAttachments(ctx, input.attachments ?? []);
+      const at = now();
+      try {
+        const row = await db.transaction().execute(async (trx) => {
+          const workingDays = await checkForm(
+            ctx,
+            trx,
+            subjectCode,
+            subject.full_name,
+            input.form,
+            files.length,
+          );
+          const { request, submit } = await createRequest(trx, {
+            bhxhCode: subjectCode,
+            filedBy: me,
+            type: input.form.type,
+            agencyCode: agency.code,
+            form: input.form,
+            workingDays,
+            idempotencyKey: scopedKey,
+            actor: { type: 'citizen', id: principal.accountId },
+            now: at,
+          });
+          const fileRows = files.map((f, position) => ({
+            ...f,
+            bhxh_code: subjectCode,
+            request_id: request.id,
+            seq: submit.seq,
+            position,
+          }));
+          await insertRequestFiles(trx, fileRows);
+          await notifyStep(trx, translator, request, 'submit', submit.seq);
+          await auditService.record(trx, {
+            actor_type: 'citizen',
+            actor_id: principal.accountId,
+            subject_bhxh_code: subjectCode,
+            action: 'service_request.submitted',
+            target_type: 'service_request',
+            target_id: request.number,
+            purpose: null,
+            ip: ctx.client.ip,
+            request_id: ctx.requestId,
+            details: { type: request.type, dueOn: request.due_on },
+          });
+          return { request, submit, fileRows };
+        });
+        // The answer from what was just written: the log is its `submit`, the files these.
+        const result = await requestView(db, row.request, at, { actions: [row.submit], files: row.fileRows });
+        return { created: true, result };
+      } catch (error) {
+        // A concurrent twin with the same key won: answer with its request.
+        if (!isUniqueViolation(error)) throw error;
+        const twin = await findRequestByKey(db, scopedKey);
+        if (!twin) throw error;
+        return { created: false, result: await requestView(db, twin, now()) };
+      }
+    },
+
+    async mine(ctx: CallContext) {
+      const me = signedIn(ctx).bhxhCode;
+      if (!me) return { items: [] };
+      const rows = await listRequestsOf(db, me);
+      const items = await Promise.all(rows.map((r) => requestView(db, r, now())));
+      return {
+        items: items.map((v) => ({
+          number: v.number,
+          type: v.type,
+          bhxhCode: v.bhxhCode,
+          status: v.status,
+          submittedAt: v.submittedAt,
+          dueOn: v.dueOn,
+          late: v.late,
+        })),
+      };
+    },
+
+    /** The receipt PDF in the caller's language. */
+    async receipt(ctx: CallContext, number: string) {
+      const row = await reachable(ctx, number);
+      const person = await findPerson(db, row.bhxh_code);
+      return receiptPdf(translator, ctx.language, {
+        number: row.number,
+        service: translator.t(ctx.language, `messages:services.types.${row.type}`),
+        personName: person?.full_name ?? row.bhxh_code,
+        bhxhCode: row.bhxh_code,
+        agencyCode: row.agency_code,
+        submittedAt: new Date(row.submitted_at),
+        dueOn: row.due_on,
+      });
+    },
+
+    /** The result document of an approved book reissue (the electronic book notice); else 404. */
+    async result(ctx: CallContext, number: string) {
+      const row = await reachable(ctx, number);
+      if (row.status !== 'approved' || row.type !== 'bhxh_book_reissue' || !row.decided_at) throw notFound();
+      const person = await findPerson(db, row.bhxh_code);
+      if (!person) throw notFound();
+      return bookNoticePdf(translator, ctx.language, {
+        requestNumber: row.number,
+        personName: person.full_name,
+        bhxhCode: row.bhxh_code,
+        dateOfBirth: dateOfBirthOf(person),
+        agencyCode: row.agency_code,
+        decidedAt: new Date(row.decided_at),
+      });
+    },
+
+    async get(ctx: CallContext, number: string) {
+      return requestView(db, await reachable(ctx, number), now());
+    },
+
+    /** Supplement (with photos) or withdraw; a retried key answers the request as it is. */
+    async act(ctx: CallContext, number: string, input: ActInput, key: string) {
+      const principal = signedIn(ctx);
+      const request = await reachable(ctx, number);
+      const files = input.action === 'supplement' ? await storeAttachments(ctx, input.attachments ?? []) : [];
+      const at = now();
+      const row = await db.transaction().execute(async (trx) => {
+        await lockRequest(trx, request.bhxh_code, request.id);
+        if (await findActionByKey(trx, request, key)) return request;
+        const { row, entry } = await appendRequestAction(
+          trx,
+          request,
+          input.action,
+          { type: 'citizen', id: principal.accountId },
+          at,
+          { reasonText: input.note, idempotencyKey: key },
+        );
+        await insertRequestFiles(
+          trx,
+          files.map((f, position) => ({
+            ...f,
+            bhxh_code: row.bhxh_code,
+            request_id: row.id,
+            seq: entry.seq,
+            position,
+          })),
+        );
+        await notifyStep(trx, translator, row, input.action, entry.seq);
+        return row;
+      });
+      return requestView(db, (await findRequestByNumber(db, row.number)) ?? row, at);
+    },
+  };
+}
+
+const norm = (v: string) => v.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi');
+
+function imageKey(code: string): string {
+  return code === 'too_large'
+    ? 'tooLarge'
+    : code === 'too_small'
+      ? 'tooSmall'
+      : code === 'unsupported'
+        ? 'unsupported'
+        : 'unreadable';
+}

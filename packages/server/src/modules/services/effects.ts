@@ -1,0 +1,59 @@
+import type { Kysely } from 'kysely';
+import { vietnamToday } from '@vssid/domain';
+import type { Database } from '../../db/schema';
+import { AppError } from '../../http/problem';
+import {
+  lockCurrentCard,
+  markResultApplied,
+  reissueCard,
+  type RequestRow,
+  updatePersonData,
+} from './repository';
+
+/**
+ * The result of an approved request on the person's records, applied in the approval's
+ * transaction and exactly once: `result_applied_at` is set by a guarded update (only while NULL),
+ * and only the caller that set it writes the records. A retried or concurrent approval finds it
+ * set (or is refused by the workflow before) and writes nothing.
+ *
+ * - BHYT card reissue: a new card row (same number and cover, issued today by the approving
+ *   agency), the old one marked replaced by it; the card screen reads the current card, and its
+ *   signed credential is issued for the new card id. Changed data are written to the person's
+ *   record (the officer checked the evidence).
+ * - Change of initial clinic: a reissued card with the new clinic. Assumption: applied from the
+ *   approval (the issue's "from the next period" is not modelled yet).
+ * - BHXH book reissue: nothing written here; its result is the electronic book notice (PDF),
+ *   rendered from the approved request (`GET …/service-requests/:number/result`).
+ * - Payment changes: no record written yet (not built; see the report).
+ */
+export async function applyResult(
+  trx: Kysely<Database>,
+  request: RequestRow,
+  now: Date,
+): Promise<{ applied: boolean; cardId?: string }> {
+  if (!(await markResultApplied(trx, request, now))) return { applied: false };
+  const form = request.form;
+  if (request.type === 'bhyt_card_reissue' || request.type === 'initial_clinic_change') {
+    const card = await lockCurrentCard(trx, request.bhxh_code);
+    if (!card) throw new AppError(409, 'no_card', 'services.noCard');
+    if (request.type === 'bhyt_card_reissue')
+      await updatePersonData(trx, request.bhxh_code, personChanges(form));
+    const clinic = request.type === 'initial_clinic_change' ? String(form.clinicCode) : undefined;
+    const cardId = await reissueCard(trx, card, vietnamToday(now), request.agency_code, clinic);
+    return { applied: true, cardId };
+  }
+  return { applied: true };
+}
+
+function personChanges(form: Record<string, unknown>) {
+  const c = (form.changes ?? {}) as Record<string, unknown>;
+  const out: Parameters<typeof updatePersonData>[2] = {};
+  if (typeof c.fullName === 'string') out.full_name = c.fullName;
+  if (typeof c.dateOfBirth === 'string') {
+    out.birth_date = c.dateOfBirth;
+    out.birth_year = Number(c.dateOfBirth.slice(0, 4));
+  }
+  if (c.gender === 'male' || c.gender === 'female') out.gender = c.gender;
+  if (typeof c.addressLine === 'string') out.address_line = c.addressLine;
+  return out;
+}

@@ -1,0 +1,351 @@
+import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
+import type { ServiceRequestStatus, ServiceType } from '@vssid/domain/service-requests';
+import type { Database } from '../../db/schema';
+import type {
+  ServiceRequestActionTable,
+  ServiceRequestFileTable,
+  ServiceRequestTable,
+} from '../../db/schema-services';
+
+/**
+ * SQL of the online public services (issue 23): requests, their action log and files, the
+ * officers' queue, and the writes an approved request makes to the records (cards, persons).
+ */
+
+export type RequestRow = Selectable<ServiceRequestTable>;
+export type RequestActionRow = Selectable<ServiceRequestActionTable>;
+export type RequestFileRow = Selectable<ServiceRequestFileTable>;
+
+/** The next number of an agency's sequence for a year (atomic upsert). */
+export async function incrementRequestSequence(
+  db: Kysely<Database>,
+  agencyCode: string,
+  year: number,
+): Promise<number> {
+  const row = await db
+    .insertInto('service_request_sequences')
+    .values({ agency_code: agencyCode, year, last_value: 1 })
+    .onConflict((oc) =>
+      oc
+        .columns(['agency_code', 'year'])
+        .doUpdateSet({ last_value: sql`service_request_sequences.last_value + 1` }),
+    )
+    .returning('last_value')
+    .executeTakeFirstOrThrow();
+  return row.last_value;
+}
+
+export function insertRequest(
+  db: Kysely<Database>,
+  row: Insertable<ServiceRequestTable>,
+): Promise<RequestRow> {
+  return db.insertInto('service_requests').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export function findRequestByKey(db: Kysely<Database>, key: string): Promise<RequestRow | undefined> {
+  return db.selectFrom('service_requests').selectAll().where('idempotency_key', '=', key).executeTakeFirst();
+}
+
+export function findRequestByNumber(db: Kysely<Database>, number: string): Promise<RequestRow | undefined> {
+  return db.selectFrom('service_requests').selectAll().where('number', '=', number).executeTakeFirst();
+}
+
+export function lockRequest(
+  db: Kysely<Database>,
+  bhxhCode: string,
+  id: string,
+): Promise<RequestRow | undefined> {
+  return db
+    .selectFrom('service_requests')
+    .selectAll()
+    .where('bhxh_code', '=', bhxhCode)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export function listRequestActions(
+  db: Kysely<Database>,
+  bhxhCode: string,
+  id: string,
+): Promise<RequestActionRow[]> {
+  return db
+    .selectFrom('service_request_actions')
+    .selectAll()
+    .where('bhxh_code', '=', bhxhCode)
+    .where('request_id', '=', id)
+    .orderBy('seq')
+    .execute();
+}
+
+export function findActionByKey(
+  db: Kysely<Database>,
+  request: Pick<RequestRow, 'bhxh_code' | 'id'>,
+  key: string,
+): Promise<RequestActionRow | undefined> {
+  return db
+    .selectFrom('service_request_actions')
+    .selectAll()
+    .where('bhxh_code', '=', request.bhxh_code)
+    .where('request_id', '=', request.id)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst();
+}
+
+export function insertRequestAction(
+  db: Kysely<Database>,
+  row: Insertable<ServiceRequestActionTable>,
+): Promise<RequestActionRow> {
+  return db.insertInto('service_request_actions').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export function updateRequest(
+  db: Kysely<Database>,
+  request: Pick<RequestRow, 'bhxh_code' | 'id'>,
+  set: Partial<
+    Pick<RequestRow, 'status' | 'used_days' | 'running_since' | 'due_on' | 'decided_at' | 'agency_code'>
+  >,
+): Promise<RequestRow> {
+  return db
+    .updateTable('service_requests')
+    .set(set)
+    .where('bhxh_code', '=', request.bhxh_code)
+    .where('id', '=', request.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * Marks the result applied, once: true for the one caller that set it, false when it was already
+ * set (a retried approval finds it applied and applies nothing).
+ */
+export async function markResultApplied(
+  db: Kysely<Database>,
+  request: Pick<RequestRow, 'bhxh_code' | 'id'>,
+  at: Date,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('service_requests')
+    .set({ result_applied_at: at })
+    .where('bhxh_code', '=', request.bhxh_code)
+    .where('id', '=', request.id)
+    .where('result_applied_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function insertRequestFiles(
+  db: Kysely<Database>,
+  files: Insertable<ServiceRequestFileTable>[],
+): Promise<void> {
+  if (files.length) await db.insertInto('service_request_files').values(files).execute();
+}
+
+export function listRequestFiles(
+  db: Kysely<Database>,
+  bhxhCode: string,
+  id: string,
+): Promise<RequestFileRow[]> {
+  return db
+    .selectFrom('service_request_files')
+    .selectAll()
+    .where('bhxh_code', '=', bhxhCode)
+    .where('request_id', '=', id)
+    .orderBy('seq')
+    .orderBy('position')
+    .execute();
+}
+
+/** A citizen's requests: their own and those they filed (for a child), newest first. */
+export function listRequestsOf(db: Kysely<Database>, bhxhCode: string, limit = 100): Promise<RequestRow[]> {
+  return db
+    .selectFrom('service_requests')
+    .selectAll()
+    .where((eb) => eb.or([eb('bhxh_code', '=', bhxhCode), eb('filed_by_bhxh_code', '=', bhxhCode)]))
+    .orderBy('submitted_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+interface RequestQueueFilter {
+  scope: string[];
+  statuses: readonly ServiceRequestStatus[];
+  type?: ServiceType | undefined;
+  /** Running requests due on this day (due_today) or before it (overdue). */
+  due?: { on: string } | { before: string } | undefined;
+  q?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+/** The officers' queue: requests of the scope's agencies, soonest due first, with the person's name. */
+export async function findRequestQueue(db: Kysely<Database>, filter: RequestQueueFilter) {
+  if (filter.scope.length === 0) return { rows: [], total: 0 };
+  let query = db
+    .selectFrom('service_requests as r')
+    .innerJoin('persons as p', 'p.bhxh_code', 'r.bhxh_code')
+    .where('r.agency_code', 'in', filter.scope)
+    .where('r.status', 'in', [...filter.statuses]);
+  if (filter.type) query = query.where('r.type', '=', filter.type);
+  if (filter.due) {
+    query = query.where('r.running_since', 'is not', null);
+    query =
+      'on' in filter.due
+        ? query.where('r.due_on', '=', filter.due.on)
+        : query.where('r.due_on', '<', filter.due.before);
+  }
+  const q = filter.q;
+  if (q) {
+    query = /^\d{10}$/.test(q)
+      ? query.where('r.bhxh_code', '=', q)
+      : q.startsWith('DVC.')
+        ? query.where('r.number', '=', q)
+        : query.where(sql<boolean>`lower(p.full_name) LIKE ${`%${q.toLocaleLowerCase('vi')}%`}`);
+  }
+  // The total needs the persons only for a search by name.
+  const byName = q !== undefined && !/^\d{10}$/.test(q) && !q.startsWith('DVC.');
+  let counted = db
+    .selectFrom('service_requests as r')
+    .where('r.agency_code', 'in', filter.scope)
+    .where('r.status', 'in', [...filter.statuses]);
+  if (filter.type) counted = counted.where('r.type', '=', filter.type);
+  if (filter.due) {
+    counted = counted.where('r.running_since', 'is not', null);
+    counted =
+      'on' in filter.due
+        ? counted.where('r.due_on', '=', filter.due.on)
+        : counted.where('r.due_on', '<', filter.due.before);
+  }
+  if (q && !byName)
+    counted = /^\d{10}$/.test(q) ? counted.where('r.bhxh_code', '=', q) : counted.where('r.number', '=', q);
+  const [rows, count] = await Promise.all([
+    query
+      .select([
+        'r.number',
+        'r.type',
+        'r.bhxh_code',
+        'p.full_name',
+        'r.agency_code',
+        'r.status',
+        'r.submitted_at',
+        'r.due_on',
+        'r.running_since',
+      ])
+      .orderBy('r.due_on')
+      .orderBy('r.submitted_at')
+      .limit(filter.limit)
+      .offset(filter.offset)
+      .execute(),
+    byName
+      ? query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()
+      : counted.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+/** The person's record an officer sees beside a request, and their contact for messages. */
+export function findPerson(db: Kysely<Database>, bhxhCode: string) {
+  return db
+    .selectFrom('persons')
+    .select([
+      'bhxh_code',
+      'full_name',
+      'birth_date',
+      'birth_year',
+      'gender',
+      'address_line',
+      'phone',
+      'email',
+      'guardian_bhxh_code',
+    ])
+    .where('bhxh_code', '=', bhxhCode)
+    .executeTakeFirst();
+}
+
+/**
+ * Where to tell a filer about their request, in one statement: the phone, email and language of
+ * their active citizen account when they have one, and the person's record's phone and email.
+ */
+export function findFilerContact(db: Kysely<Database>, bhxhCode: string) {
+  return db
+    .selectFrom('persons as p')
+    .leftJoin('accounts as a', (join) =>
+      join
+        .onRef('a.bhxh_code', '=', 'p.bhxh_code')
+        .on('a.role', '=', 'citizen')
+        .on('a.status', '=', 'active'),
+    )
+    .select(['p.phone', 'p.email', 'a.phone as account_phone', 'a.email as account_email', 'a.language'])
+    .where('p.bhxh_code', '=', bhxhCode)
+    .executeTakeFirst();
+}
+
+// ---- Results on the records ----
+
+/** The person's current card (the newest not replaced), locked. */
+export function lockCurrentCard(db: Kysely<Database>, bhxhCode: string) {
+  return db
+    .selectFrom('bhyt_cards')
+    .selectAll()
+    .where('bhxh_code', '=', bhxhCode)
+    .where('status', '!=', 'replaced')
+    .orderBy('valid_from', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** A reissued card: the same number and cover, issued today; the old one marked replaced by it. */
+export async function reissueCard(
+  db: Kysely<Database>,
+  old: Selectable<Database['bhyt_cards']>,
+  issuedOn: string,
+  agencyCode: string,
+  clinicCode?: string,
+): Promise<string> {
+  const { id } = await db
+    .insertInto('bhyt_cards')
+    .values({
+      bhxh_code: old.bhxh_code,
+      card_number: old.card_number,
+      object_code: old.object_code,
+      benefit_level: old.benefit_level,
+      registered_clinic_code: clinicCode ?? old.registered_clinic_code,
+      valid_from: old.valid_from,
+      valid_to: old.valid_to,
+      five_year_date: old.five_year_date,
+      issued_on: issuedOn,
+      issuing_agency_code: agencyCode,
+      status: 'active',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .updateTable('bhyt_cards')
+    .set({ status: 'replaced', replaced_by_id: id })
+    .where('bhxh_code', '=', old.bhxh_code)
+    .where('id', '=', old.id)
+    .execute();
+  return id;
+}
+
+/** Changed personal data (verified by the officer) written to the person's record. */
+export async function updatePersonData(
+  db: Kysely<Database>,
+  bhxhCode: string,
+  changes: {
+    full_name?: string;
+    birth_date?: string;
+    birth_year?: number;
+    gender?: 'male' | 'female';
+    address_line?: string;
+  },
+): Promise<void> {
+  if (Object.keys(changes).length === 0) return;
+  await db.updateTable('persons').set(changes).where('bhxh_code', '=', bhxhCode).execute();
+}
+
+export function clinicExists(db: Kysely<Database>, code: string) {
+  return db.selectFrom('clinics').select('code').where('code', '=', code).executeTakeFirst();
+}

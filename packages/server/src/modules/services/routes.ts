@@ -1,0 +1,80 @@
+import {
+  actOnMyRequest,
+  actOnRequest,
+  fileServiceRequest,
+  getMyRequest,
+  listMyRequests,
+  openRequest,
+  requestQueue,
+  requestReceipt,
+  requestResult,
+  serviceCatalogue,
+} from '@vssid/domain/api/services';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FileStorage } from '../../adapters/storage';
+import { route } from '../../http/contract-route';
+import type { Translator } from '../../i18n';
+import { createCitizenServices } from './citizen-service';
+import { createOfficerServices } from './officer-service';
+
+/** Room for four 2 MB photos in base64 (4/3) plus the form. */
+const ATTACHMENTS_BODY_LIMIT = 12 * 1024 * 1024;
+
+const idempotencyKey = (request: FastifyRequest) => request.headers['idempotency-key'] as string;
+
+/**
+ * The online public services (issue 23; contracts: `@vssid/domain/api/services`): the catalogue,
+ * a citizen's requests, the officers' queue and actions. Registered once in app.ts under /api/v1.
+ */
+export const servicesRoutes: FastifyPluginAsync<{
+  translator: Translator;
+  storage: FileStorage;
+  now?: (() => Date) | undefined;
+}> = async (app, options) => {
+  const deps = { db: app.database.db, translator: options.translator, now: options.now };
+  const citizen = createCitizenServices({ ...deps, storage: options.storage });
+  const officer = createOfficerServices(deps);
+
+  route(app, serviceCatalogue, async () => citizen.catalogue());
+
+  route(
+    app,
+    fileServiceRequest,
+    async ({ ctx, body, request, reply }) => {
+      const { created, result } = await citizen.file(ctx, body, idempotencyKey(request));
+      return reply.code(created ? 201 : 200).send(result);
+    },
+    { bodyLimit: ATTACHMENTS_BODY_LIMIT },
+  );
+  route(app, listMyRequests, async ({ ctx }) => citizen.mine(ctx));
+  route(app, getMyRequest, async ({ ctx, params }) => citizen.get(ctx, params.number));
+  route(
+    app,
+    actOnMyRequest,
+    async ({ ctx, params, body, request }) => citizen.act(ctx, params.number, body, idempotencyKey(request)),
+    { bodyLimit: ATTACHMENTS_BODY_LIMIT },
+  );
+  route(app, requestReceipt, async ({ ctx, params, reply }) => {
+    const pdf = await citizen.receipt(ctx, params.number);
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', `inline; filename="giay-tiep-nhan-${params.number}.pdf"`)
+      .header('cache-control', 'private, no-store')
+      .send(pdf);
+  });
+
+  route(app, requestResult, async ({ ctx, params, reply }) => {
+    const pdf = await citizen.result(ctx, params.number);
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', `inline; filename="so-bhxh-${params.number}.pdf"`)
+      .header('cache-control', 'private, no-store')
+      .send(pdf);
+  });
+
+  route(app, requestQueue, async ({ ctx, query }) => officer.queue(ctx, query));
+  route(app, openRequest, async ({ ctx, params }) => officer.open(ctx, params.number));
+  route(app, actOnRequest, async ({ ctx, params, body, request }) =>
+    officer.act(ctx, params.number, body, idempotencyKey(request)),
+  );
+};

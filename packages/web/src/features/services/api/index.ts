@@ -1,0 +1,30 @@
+import {
+  actOnMyRequest,
+  fileServiceRequest,
+  getMyRequest,
+  listMyRequests,
+  serviceCatalogue,
+} from '@vssid/domain/api/services';
+import { fetcher } from '../../../shared/api-call';
+
+/** The online public services' calls of the citizen app (contracts: `@vssid/domain/api/services`). */
+
+export const fetchCatalogue = fetcher(serviceCatalogue);
+export const fetchMyRequests = fetcher(listMyRequests);
+export const fetchMyRequest = fetcher(getMyRequest);
+export const sendRequest = fetcher(fileServiceRequest);
+export const sendRequestAction = fetcher(actOnMyRequest);
+
+/** A photo as the API takes it in JSON: base64 without the data-URL prefix. */
+export function base64Of(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      resolve(typeof reader.result === 'string' ? reader.result.replace(/^data:[^,]*,/, '') : '');
+    };
+    reader.onerror = () => {
+      reject(reader.error ?? new Error('read failed'));
+    };
+    reader.readAsDataURL(file);
+  });
+}

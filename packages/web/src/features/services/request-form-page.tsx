@@ -1,0 +1,225 @@
+import { type SubmitEvent, useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import { SERVICE_TYPES, type ServiceType } from '@vssid/domain/service-requests';
+import { Button, Card, Field, Notice, PageHeader, Select } from '../../design';
+import { ApiError } from '../../shared/api';
+import { PATHS } from '../../shared/paths';
+import { messageOf } from '../auth';
+import { AgencyPicker, useUnits } from '../registration';
+import { base64Of, sendRequest } from './api';
+import './services.css';
+
+type Values = Record<string, string>;
+
+const isType = (v: string | undefined): v is ServiceType =>
+  (SERVICE_TYPES as readonly string[]).includes(v ?? '');
+
+/** The form of the chosen value's fields: only what was filled in. */
+function formOf(type: ServiceType, v: Values): Record<string, unknown> {
+  const text = (k: string) => (v[k]?.trim() ? v[k].trim() : undefined);
+  const changes = Object.fromEntries(
+    (['fullName', 'dateOfBirth', 'gender', 'addressLine'] as const)
+      .map((k) => [k, text(k)] as const)
+      .filter(([, x]) => x !== undefined),
+  );
+  switch (type) {
+    case 'bhyt_card_reissue':
+      return { type, reason: v.reason ?? 'lost', ...(Object.keys(changes).length ? { changes } : {}) };
+    case 'bhxh_book_reissue':
+      return {
+        type,
+        reason: v.reason ?? 'lost',
+        otherProvinces: v.otherProvinces === 'yes',
+        ...(Object.keys(changes).length ? { changes } : {}),
+      };
+    case 'pension_payment_change':
+      return {
+        type,
+        method: v.method ?? 'cash_post_office',
+        ...Object.fromEntries(
+          (['provinceCode', 'communeCode', 'bankName', 'accountNumber', 'accountHolder'] as const)
+            .map((k) => [k, text(k)] as const)
+            .filter(([, x]) => x !== undefined),
+        ),
+      };
+    case 'initial_clinic_change':
+      return { type, clinicCode: text('clinicCode') ?? '' };
+  }
+}
+
+/**
+ * Filing one online service: its fields, the receiving agency, photos of the documents (the server
+ * re-encodes them), and for a card reissue the child it is for (a guardian). One idempotency key
+ * per intended submission: a retried tap finds the same request.
+ */
+export function RequestFormPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { type } = useParams();
+  const [values, setValues] = useState<Values>({});
+  const [province, setProvince] = useState('');
+  const [agency, setAgency] = useState('');
+  const [files, setFiles] = useState<File[]>([]);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [key] = useState(() => crypto.randomUUID());
+  const provinces = useUnits(null);
+  const onAgency = useCallback((a: { code: string } | null) => {
+    setAgency(a?.code ?? '');
+  }, []);
+  if (!isType(type)) return <Notice tone="warn">{t('services.unknown')}</Notice>;
+
+  const set = (k: string) => (value: string) => {
+    setValues((v) => ({ ...v, [k]: value }));
+  };
+  const input = (k: string, label: string, extra: { type?: string; hint?: string } = {}) => (
+    <Field
+      label={label}
+      value={values[k] ?? ''}
+      onChange={(e) => {
+        set(k)(e.target.value);
+      }}
+      data-testid={`service-${k}`}
+      {...(errors[`form.${k}`] ? { error: errors[`form.${k}`] } : {})}
+      {...extra}
+    />
+  );
+
+  const submit = async (e: SubmitEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setFailure(null);
+    setErrors({});
+    try {
+      const attachments = await Promise.all(
+        files.map(async (file) => ({ kind: 'evidence' as const, data: await base64Of(file) })),
+      );
+      const answer = await sendRequest({
+        body: {
+          form: formOf(type, values) as never,
+          agencyCode: agency,
+          ...(values.forBhxhCode?.trim() ? { forBhxhCode: values.forBhxhCode.trim() } : {}),
+          ...(attachments.length ? { attachments } : {}),
+        },
+        headers: { 'idempotency-key': key },
+      });
+      void navigate(`${PATHS.serviceRequests}/${answer.number}`);
+    } catch (error) {
+      if (error instanceof ApiError && error.problem.errors?.length)
+        setErrors(Object.fromEntries(error.problem.errors.map((x) => [x.field, x.message])));
+      setFailure(messageOf(t, error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const changeFields = (
+    <fieldset className="service-fieldset">
+      <legend>{t('services.form.changes')}</legend>
+      {input('fullName', t('services.form.fullName'))}
+      {input('dateOfBirth', t('services.form.dateOfBirth'), { type: 'date' })}
+      {input('addressLine', t('services.form.addressLine'))}
+    </fieldset>
+  );
+  const reasons = [
+    { value: 'lost', label: t('services.form.lost') },
+    { value: 'damaged', label: t('services.form.damaged') },
+  ];
+
+  return (
+    <>
+      <PageHeader title={t(`services.types.${type}.name`)} lead={t(`services.types.${type}.purpose`)} />
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <Card>
+          {type === 'bhyt_card_reissue' || type === 'bhxh_book_reissue' ? (
+            <>
+              <Select
+                label={t('services.form.reason')}
+                value={values.reason ?? 'lost'}
+                onChange={set('reason')}
+                options={reasons}
+              />
+              {changeFields}
+            </>
+          ) : null}
+          {type === 'bhyt_card_reissue'
+            ? input('forBhxhCode', t('services.form.forChild'), { hint: t('services.form.forChildHint') })
+            : null}
+          {type === 'bhxh_book_reissue' ? (
+            <Select
+              label={t('services.form.otherProvinces')}
+              value={values.otherProvinces ?? 'no'}
+              onChange={set('otherProvinces')}
+              options={[
+                { value: 'no', label: t('services.form.no') },
+                { value: 'yes', label: t('services.form.yes') },
+              ]}
+            />
+          ) : null}
+          {type === 'pension_payment_change' ? (
+            <>
+              <Select
+                label={t('services.form.method')}
+                value={values.method ?? 'cash_post_office'}
+                onChange={set('method')}
+                options={[
+                  { value: 'cash_post_office', label: t('services.form.cash') },
+                  { value: 'bank_account', label: t('services.form.bank') },
+                ]}
+              />
+              {values.method === 'bank_account' ? (
+                <>
+                  {input('bankName', t('services.form.bankName'))}
+                  {input('accountNumber', t('services.form.accountNumber'))}
+                  {input('accountHolder', t('services.form.accountHolder'))}
+                </>
+              ) : (
+                <>
+                  {input('provinceCode', t('services.form.provinceCode'))}
+                  {input('communeCode', t('services.form.communeCode'))}
+                </>
+              )}
+            </>
+          ) : null}
+          {type === 'initial_clinic_change' ? input('clinicCode', t('services.form.clinicCode')) : null}
+          <div className="field">
+            <label className="field__label" htmlFor="service-files">
+              {t('services.form.attachments')}
+            </label>
+            <input
+              id="service-files"
+              type="file"
+              accept="image/jpeg,image/png,image/webp"
+              multiple
+              data-testid="service-files"
+              onChange={(e) => {
+                setFiles([...(e.target.files ?? [])].slice(0, 4));
+              }}
+            />
+            {errors.attachments ? <p className="field__error">{errors.attachments}</p> : null}
+          </div>
+        </Card>
+        <Card title={t('services.form.agency')}>
+          <AgencyPicker
+            provinces={provinces}
+            province={province}
+            onProvince={setProvince}
+            value={agency}
+            onChange={onAgency}
+            error={errors.agencyCode}
+          />
+        </Card>
+        {failure ? (
+          <Notice tone="warn" live>
+            {failure}
+          </Notice>
+        ) : null}
+        <Button type="submit" icon="services" block>
+          {busy ? t('services.form.sending') : t('services.form.submit')}
+        </Button>
+      </form>
+    </>
+  );
+}

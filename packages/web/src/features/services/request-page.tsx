@@ -1,0 +1,139 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import type { ServiceRequest } from '@vssid/domain/api/services';
+import { Button, ButtonLink, Card, Notice, PageHeader } from '../../design';
+import { useFormat } from '../../i18n/format';
+import { PATHS } from '../../shared/paths';
+import { messageOf } from '../auth';
+import { base64Of, fetchMyRequest, sendRequestAction } from './api';
+import { Timeline } from './timeline';
+import './services.css';
+
+/**
+ * One request: its status, the estimated day of the result ("Dự kiến trả kết quả"), late or paused
+ * (waiting for the citizen), its timeline, the receipt PDF; a supplement with photos while the
+ * officer waits for one, and withdrawal while it is open.
+ */
+export function RequestPage() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const { number = '' } = useParams();
+  const [request, setRequest] = useState<ServiceRequest | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [files, setFiles] = useState<File[]>([]);
+  const [note, setNote] = useState('');
+
+  const load = useCallback(() => {
+    fetchMyRequest({ params: { number } }).then(setRequest, (e: unknown) => {
+      setFailure(messageOf(t, e));
+    });
+  }, [number, t]);
+  useEffect(load, [load]);
+
+  const act = async (action: 'supplement' | 'withdraw') => {
+    setFailure(null);
+    try {
+      const attachments = await Promise.all(
+        files.map(async (file) => ({ kind: 'evidence' as const, data: await base64Of(file) })),
+      );
+      setRequest(
+        await sendRequestAction({
+          params: { number },
+          body: {
+            action,
+            ...(note.trim() ? { note: note.trim() } : {}),
+            ...(action === 'supplement' && attachments.length ? { attachments } : {}),
+          },
+          headers: { 'idempotency-key': crypto.randomUUID() },
+        }),
+      );
+      setFiles([]);
+    } catch (e) {
+      setFailure(messageOf(t, e));
+    }
+  };
+
+  if (!request) return failure ? <Notice tone="warn">{failure}</Notice> : <p>{t('services.loading')}</p>;
+  return (
+    <>
+      <PageHeader title={t(`services.types.${request.type}.name`)} lead={request.number} />
+      <Card>
+        <p data-testid="request-status">
+          <strong>{t(`services.status.${request.status}`)}</strong>
+        </p>
+        <p data-testid="request-due">{t('services.due', { date: f.date(request.dueOn) })}</p>
+        {request.late ? (
+          <Notice tone="warn">{t('services.lateNotice')}</Notice>
+        ) : request.clockStopped && request.status === 'waiting_for_citizen' ? (
+          <Notice>{t('services.pausedNotice')}</Notice>
+        ) : null}
+        <ButtonLink
+          to={`/api/v1/me/service-requests/${request.number}/receipt`}
+          variant="secondary"
+          icon="services"
+        >
+          {t('services.receipt')}
+        </ButtonLink>
+        {request.status === 'approved' && request.type === 'bhxh_book_reissue' ? (
+          <ButtonLink
+            to={`/api/v1/me/service-requests/${request.number}/result`}
+            variant="secondary"
+            icon="services"
+          >
+            {t('services.result')}
+          </ButtonLink>
+        ) : null}
+      </Card>
+      {request.allowedActions.includes('supplement') ? (
+        <Card title={t('services.supplement.title')}>
+          <p>{request.events.findLast((e) => e.action === 'ask_supplement')?.reasonText}</p>
+          <label className="field__label" htmlFor="supplement-files">
+            {t('services.form.attachments')}
+          </label>
+          <input
+            id="supplement-files"
+            type="file"
+            accept="image/jpeg,image/png,image/webp"
+            multiple
+            data-testid="supplement-files"
+            onChange={(e) => {
+              setFiles([...(e.target.files ?? [])].slice(0, 4));
+            }}
+          />
+          <label className="field__label" htmlFor="supplement-note">
+            {t('services.supplement.note')}
+          </label>
+          <textarea
+            id="supplement-note"
+            value={note}
+            onChange={(e) => {
+              setNote(e.target.value);
+            }}
+          />
+          <Button onClick={() => void act('supplement')} icon="services">
+            {t('services.supplement.send')}
+          </Button>
+        </Card>
+      ) : null}
+      {failure ? (
+        <Notice tone="warn" live>
+          {failure}
+        </Notice>
+      ) : null}
+      <Card title={t('services.timeline')}>
+        <Timeline events={request.events} />
+      </Card>
+      {request.allowedActions.includes('withdraw') ? (
+        <Button variant="secondary" onClick={() => void act('withdraw')}>
+          {t('services.withdraw')}
+        </Button>
+      ) : null}
+      <p>
+        <ButtonLink to={PATHS.services} variant="secondary">
+          {t('services.back')}
+        </ButtonLink>
+      </p>
+    </>
+  );
+}
