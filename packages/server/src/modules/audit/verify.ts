@@ -11,7 +11,7 @@ import {
 } from './chain-repository';
 
 /** The number of audit chains (migration 0016). */
-export const AUDIT_CHAINS = 64;
+const AUDIT_CHAINS = 64;
 const GENESIS: Buffer = Buffer.alloc(32);
 const PAGE = 5000;
 
@@ -23,7 +23,7 @@ function field(v: string | null): string {
  * The hash of an entry, computed here independently of the database's `audit_entry_hash`
  * (migration 0016): SHA-256 of the previous hash and the canonical encoding of the fields.
  */
-export function entryHash(e: ChainedEntry): Buffer {
+function entryHash(e: ChainedEntry): Buffer {
   const canonical = [
     String(e.chain_partition),
     e.chain_seq,
@@ -46,7 +46,7 @@ export function entryHash(e: ChainedEntry): Buffer {
 }
 
 /** The first break found in a chain: which entry, in which chain, and what differs. */
-export interface ChainBreak {
+interface ChainBreak {
   partition: number;
   /** The entry where the chain breaks (null: the break is past the last entry, at the head). */
   entryId: string | null;
@@ -59,7 +59,7 @@ export interface ChainBreak {
  * Walks one chain's entries in order and returns its first break, or null. `head` is the chain's
  * head row: entries removed from the end show as a head ahead of the last entry.
  */
-export function checkChain(
+function checkChain(
   entries: Iterable<ChainedEntry>,
   head: ChainHead,
   start = { seq: 0n, hash: GENESIS },
@@ -111,7 +111,7 @@ const hex = (b: Buffer) => b.toString('hex').slice(0, 16) + '…';
 /** A record of the chains' heads at one time, kept outside the database (`--anchor`). */
 export type Anchor = Record<string, { seq: string; hash: string }>;
 
-export interface VerifyResult {
+interface VerifyResult {
   entries: number;
   chains: number;
   breaks: ChainBreak[];
