@@ -49,16 +49,21 @@ describe('audit chain', () => {
   it('chains the entries written before the migration and every entry written after, each writer alike', async () => {
     const db = database.db;
     for (let i = 5; i < 40; i++) await insertAuditEvent(db, event(i, i % 3 ? '0123456789' : null));
-    // Several entries in one transaction and one statement (the look-up's batch).
+    // Several entries in one transaction and one statement (the look-up's batch), more than
+    // nine in one chain (sequence numbers of two digits are walked in number order).
     await db.transaction().execute(async (trx) => {
       await trx
         .insertInto('audit_log')
         .values([event(40), event(41, '9999999999'), event(42, null)])
         .execute();
       await insertAuditEvent(trx, event(43));
+      await trx
+        .insertInto('audit_log')
+        .values(Array.from({ length: 12 }, (_, i) => event(60 + i)))
+        .execute();
     });
     const result = await verifyAuditChains(db);
-    expect(result.entries).toBe(44);
+    expect(result.entries).toBe(56);
     expect(result.chains).toBe(64);
     expect(result.breaks).toEqual([]);
     expect(result.unchained).toBe(0);
@@ -100,7 +105,10 @@ describe('audit chain', () => {
 
     const [d43] = await ids('D43');
     const partition = result.breaks[0]!.partition;
-    await sql`DELETE FROM audit_log WHERE id IN (${d42}, ${d43})`.execute(db);
+    // The chain's last entries: D42, D43 and the twelve after them (D60–D71).
+    await sql`DELETE FROM audit_log WHERE id IN (${d42}, ${d43}) OR target_id ~ '^D(6[0-9]|7[01])$'`.execute(
+      db,
+    );
     result = await verifyAuditChains(db);
     expect(result.breaks).toMatchObject([{ partition, entryId: null, problem: 'head_mismatch' }]);
   });

@@ -53,7 +53,7 @@ export async function findChainPage(
            target_id, purpose, ip::text AS ip, request_id, details::text AS details, prev_hash, hash
       FROM audit_log
      WHERE chain_partition = ${partition} AND chain_seq > ${afterSeq}::bigint
-     ORDER BY chain_seq
+     ORDER BY audit_log.chain_seq -- the column, not the text alias above (10 after 9, not after 1)
      LIMIT ${limit}`.execute(db);
   return result.rows;
 }

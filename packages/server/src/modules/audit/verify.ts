@@ -59,11 +59,7 @@ interface ChainBreak {
  * Walks one chain's entries in order and returns its first break, or null. `head` is the chain's
  * head row: entries removed from the end show as a head ahead of the last entry.
  */
-function checkChain(
-  entries: Iterable<ChainedEntry>,
-  head: ChainHead,
-  start = { seq: 0n, hash: GENESIS },
-) {
+function checkChain(entries: Iterable<ChainedEntry>, head: ChainHead, start = { seq: 0n, hash: GENESIS }) {
   let seq = start.seq;
   let prev = start.hash;
   let lastId: string | null = null;
