@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { keySealer, resolveKeyEncryptionKey } from '@vssid/server';
+import { keySealer, openDatabase, resolveKeyEncryptionKey, verifyAuditChains } from '@vssid/server';
 import { BENCH_PASSWORD, prepareCitizens } from './lib/accounts';
 import { prepareOfficers } from './lib/officers';
 import { measureArgon2 } from './lib/argon2';
@@ -482,6 +482,21 @@ async function soak(
     log,
   });
   await stopProcess(server.child);
+  // The audit entries written under the soak's concurrent writers: every chain must still hold.
+  const handle = await openDatabase({
+    databaseUrl,
+    databaseInMemory: false,
+    dataDir: '.',
+    databasePoolMax: 1,
+  });
+  const chains = await verifyAuditChains(handle.db).finally(() => handle.close());
+  const audit = {
+    entries: chains.entries,
+    chains: chains.chains,
+    breaks: chains.breaks.length,
+    holds: chains.breaks.length === 0 && chains.unchained === 0,
+  };
+  log(`audit chains: ${audit.entries} entries, ${audit.breaks} broken chains`);
   const report = {
     commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim(),
     date: new Date().toISOString(),
@@ -499,10 +514,12 @@ async function soak(
     },
     settings: { duration_s: seconds, capacity_run_s: duration, warmup_s: warmup, connections },
     ...result,
+    audit,
+    pass: { ...result.pass, audit: audit.holds, all: result.pass.all && audit.holds },
   };
   fs.mkdirSync(path.join(here, 'results'), { recursive: true });
   fs.writeFileSync(path.join(here, 'results/soak.json'), `${JSON.stringify(report, null, 2)}\n`);
   fs.writeFileSync(path.join(here, 'results/soak.md'), soakMarkdown(report));
-  log(`done: bench/results/soak.json and soak.md (${result.pass.all ? 'pass' : 'FAIL'})`);
-  if (!result.pass.all) process.exitCode = 1;
+  log(`done: bench/results/soak.json and soak.md (${report.pass.all ? 'pass' : 'FAIL'})`);
+  if (!report.pass.all) process.exitCode = 1;
 }
