@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { keySealer, resolveKeyEncryptionKey } from '@vssid/server';
+import { keySealer, openDatabase, resolveKeyEncryptionKey, verifyAuditChains } from '@vssid/server';
 import { BENCH_PASSWORD, prepareCitizens } from './lib/accounts';
 import { prepareOfficers } from './lib/officers';
 import { measureArgon2 } from './lib/argon2';
@@ -22,7 +22,8 @@ import { checkBudgets } from './lib/budgets';
 import { ensureDataset } from './lib/dataset';
 import { benchPhotos } from './lib/photos';
 import { measureRegistrationFloor } from './lib/registration-floor';
-import { runLoad, type LoadResult } from './lib/load';
+import { type LoadJob, runLoad, type LoadResult } from './lib/load';
+import { runSoak, SOAK_MIX, SOAK_WRITES, type SoakScenario, soakMarkdown } from './lib/soak';
 import { startCluster } from './lib/postgres';
 import { type Baselines, type CpuAccount, markdown, type ServerFloor, type SigninFloor } from './lib/report';
 import { cpuMs, postgresCpuMs, postgresCpuSince, rssMb, startProcess, stopProcess } from './lib/processes';
@@ -40,6 +41,8 @@ const { values } = parseArgs({
     persons: { type: 'string', default: '1000000' },
     /** Comma-separated scenario names: measure only these, print them, leave the reports alone (profiling). */
     only: { type: 'string' },
+    /** A soak instead of the benchmark: `10m`, `90s` (bench/lib/soak.ts). */
+    soak: { type: 'string' },
   },
 });
 const only = values.only ? new Set(values.only.split(',').map((n) => n.trim())) : null;
@@ -47,10 +50,18 @@ const duration = Math.max(5, Number(values.duration));
 const connections = Number(values.connections);
 const warmup = Math.max(0, Number(values.warmup));
 const persons = Number(values.persons);
+const soakSeconds = values.soak ? parseDuration(values.soak) : null;
 const started = Date.now();
 const log = (line: string) => {
   process.stderr.write(`[bench ${Math.round((Date.now() - started) / 1000)}s] ${line}\n`);
 };
+
+// The server keeps its key-encryption key in its DATA_DIR; the tokens made here for the
+// authenticated scenarios are signed with keys sealed by the same one.
+const serverDataDir = path.join(here, '.cache/server-data');
+const sealer = keySealer(
+  await resolveKeyEncryptionKey({ keyEncryptionKey: null, databaseInMemory: false, dataDir: serverDataDir }),
+);
 
 const cluster = process.env.BENCH_DATABASE_URL
   ? null
@@ -65,8 +76,11 @@ try {
   const AUTH_SAMPLE = 5000;
   const sample = new pg.Client({ connectionString: databaseUrl });
   await sample.connect();
+  // A 2 % sample of the pages; a small nation (a test of the harness) has too few pages for it.
   const codes = await sample.query<{ bhxh_code: string }>(
-    'SELECT bhxh_code FROM persons TABLESAMPLE SYSTEM (2) LIMIT 20000',
+    persons >= 100_000
+      ? 'SELECT bhxh_code FROM persons TABLESAMPLE SYSTEM (2) LIMIT 20000'
+      : `SELECT bhxh_code FROM persons ORDER BY random() LIMIT ${Math.max(1, Math.floor(persons / 5))}`,
   );
   const dataset = await sample.query<{ persons: string; size: string; rows: string }>(
     `SELECT (SELECT count(*) FROM persons) AS persons, pg_size_pretty(pg_database_size(current_database())) AS size,
@@ -74,241 +88,179 @@ try {
   );
   await sample.end();
   fs.writeFileSync(codesFile, codes.rows.map((r) => r.bhxh_code).join('\n'));
-
-  log('argon2id verifications per second (all cores)…');
-  const argon2AtStart = await measureArgon2(5);
-  /** Measured again just before and just after the sign-in run (this machine drifts within minutes). */
-  let argon2BesideSignin: [number, number] | null = null;
-  let registrationFloor: Baselines['registration_floor'] = null;
-  /** The sign-in scenario's load, kept to drive the sign-in floor with the same requests. */
-  let signinJob: Parameters<typeof runLoad>[0] | null = null;
-  /** The registration scenario's load, kept to drive the registration floor server with the same requests. */
-  let registrationJob: Parameters<typeof runLoad>[0] | null = null;
-  if (!only || only.has('registration-submit')) {
-    log('registration floor (three photos re-encoded and the PDF, alone)…');
-    registrationFloor = {
-      dense: await measureRegistrationFloor(6, Object.values(await benchPhotos('dense'))),
-      camera: await measureRegistrationFloor(6, Object.values(await benchPhotos('camera'))),
-    };
-  }
-
-  log('baseline http…');
-  const http = await startProcess(path.join(here, 'baselines/http-server.ts'), {});
-  children.push({ kill: () => stopProcess(http.child) });
-  const httpJob = { url: `http://127.0.0.1:${http.port}/card`, connections, durationSeconds: duration };
-  if (warmup > 0) await runLoad({ ...httpJob, durationSeconds: warmup });
-  const httpResult = await runLoad(httpJob);
-  await stopProcess(http.child);
-
-  log('baseline db…');
-  const db = await startProcess(path.join(here, 'baselines/db-server.ts'), { DATABASE_URL: databaseUrl });
-  children.push({ kill: () => stopProcess(db.child) });
-  const dbJob = {
-    url: `http://127.0.0.1:${db.port}`,
-    pathTemplate: '/person/{code}',
-    codesFile,
-    connections,
-    durationSeconds: duration,
-  };
-  if (warmup > 0) await runLoad({ ...dbJob, durationSeconds: warmup });
-  const dbResult = await runLoad(dbJob);
-  await stopProcess(db.child);
-
-  log('server in production mode…');
-  // The server keeps its key-encryption key in its DATA_DIR; the tokens made here for the
-  // authenticated scenarios are signed with keys sealed by the same one.
-  const serverDataDir = path.join(here, '.cache/server-data');
-  const sealer = keySealer(
-    await resolveKeyEncryptionKey({
-      keyEncryptionKey: null,
-      databaseInMemory: false,
-      dataDir: serverDataDir,
-    }),
-  );
-  const server = await startProcess(path.join(root, 'packages/server/src/main.ts'), {
-    NODE_ENV: 'production',
-    DATABASE_URL: databaseUrl,
-    PORT: '0',
-    LOG_LEVEL: 'warn',
-    SERVE_WEB: 'false',
-    // The load comes from one address: the per-IP limits would measure the limiter, not the system.
-    RATE_LIMIT_MAX: '1000000000',
-    SIGNIN_RATE_LIMIT_PER_IP: '1000000000',
-    // Uploaded photos (registration-submit) go to the ignored cache, not into the work tree.
-    DATA_DIR: serverDataDir,
-    LOOKUP_RATE_LIMIT_MAX: '1000000000',
-    // The proof of work is the client's cost, not the server's: difficulty 0 (any nonce passes)
-    // keeps the challenge round trip and its single-use check without measuring client hashing.
-    LOOKUP_POW_BITS: '0',
-  });
-  children.push({ kill: () => stopProcess(server.child) });
-  const scenarios: ({ name: string; missing: string | null } & Partial<LoadResult> & {
-      rss_mb: number | null;
-      ratio_to_db: number | null;
-      cpu_ms_per_request?: CpuAccount;
-    })[] = [];
-  for (const s of SCENARIOS) {
-    if (only && !only.has(s.name)) continue;
-    if (s.missing !== null || !s.pathTemplate) {
-      scenarios.push({
-        name: s.name,
-        missing: s.missing ?? 'no request defined',
-        rss_mb: null,
-        ratio_to_db: null,
-      });
-      continue;
+  const citizenSample = codes.rows.slice(0, AUTH_SAMPLE).map((r) => r.bhxh_code);
+  if (soakSeconds !== null) {
+    await soak(soakSeconds, {
+      codesFile,
+      // Sign-ins end the person's other sessions: the soak's sign-ins use other persons (the
+      // sample's second half when it is small).
+      citizens: citizenSample.slice(0, Math.ceil(codes.rows.length / 2)),
+      signinCitizens: codes.rows
+        .slice(Math.min(AUTH_SAMPLE, Math.ceil(codes.rows.length / 2)), 2 * AUTH_SAMPLE)
+        .map((r) => r.bhxh_code),
+      dataset: dataset.rows[0],
+    });
+  } else {
+    log('argon2id verifications per second (all cores)…');
+    const argon2AtStart = await measureArgon2(5);
+    /** Measured again just before and just after the sign-in run (this machine drifts within minutes). */
+    let argon2BesideSignin: [number, number] | null = null;
+    let registrationFloor: Baselines['registration_floor'] = null;
+    /** The sign-in scenario's load, kept to drive the sign-in floor with the same requests. */
+    let signinJob: Parameters<typeof runLoad>[0] | null = null;
+    /** The registration scenario's load, kept to drive the registration floor server with the same requests. */
+    let registrationJob: Parameters<typeof runLoad>[0] | null = null;
+    if (!only || only.has('registration-submit')) {
+      log('registration floor (three photos re-encoded and the PDF, alone)…');
+      registrationFloor = {
+        dense: await measureRegistrationFloor(6, Object.values(await benchPhotos('dense'))),
+        camera: await measureRegistrationFloor(6, Object.values(await benchPhotos('camera'))),
+      };
     }
-    log(`scenario ${s.name}…`);
-    let file = codesFile;
-    if (s.sampleQuery) {
-      // The scenario's own sample (names, places…): a header line naming the columns, then rows.
-      file = path.join(os.tmpdir(), `vssid-bench-${s.name}-${process.pid}.txt`);
-      const client = new pg.Client({ connectionString: databaseUrl });
-      await client.connect();
-      const rows = await client.query<Record<string, unknown>>(s.sampleQuery);
-      await client.end();
-      const columns = rows.fields.map((f) => f.name);
-      fs.writeFileSync(
-        file,
-        [
-          `#${columns.join('\t')}`,
-          ...rows.rows.map((r) =>
-            columns
-              .map((c) => (r[c] === null || r[c] === undefined ? '' : String(r[c] as string | number)))
-              .join('\t'),
-          ),
-        ].join('\n'),
-      );
-    }
-    // A dossier goes only to an agency an officer can see (issue 20): the officers of the
-    // provinces' offices exist before the first submission (their tokens are made again below).
-    if (s.name === 'registration-submit') await prepareOfficers(databaseUrl, tokensFile, sealer);
-    // The same for online service requests (issue 23): their agency has an officer first.
-    if (s.name === 'service-request-submit') await prepareOfficers(databaseUrl, tokensFile, sealer);
-    if (s.auth === 'officer') {
-      file = tokensFile;
-      await prepareOfficers(databaseUrl, tokensFile, sealer);
-    }
-    if (s.auth === 'citizen') {
-      // Fresh sessions for each authenticated scenario (a sign-in ends the person's other sessions).
-      file = tokensFile;
-      await prepareCitizens(
-        databaseUrl,
-        codes.rows.slice(0, AUTH_SAMPLE).map((r) => r.bhxh_code),
-        tokensFile,
-        sealer,
-      );
-    }
-    const job = {
-      url: `http://127.0.0.1:${server.port}`,
-      pathTemplate: s.pathTemplate,
-      codesFile: file,
+
+    log('baseline http…');
+    const http = await startProcess(path.join(here, 'baselines/http-server.ts'), {});
+    children.push({ kill: () => stopProcess(http.child) });
+    const httpJob = { url: `http://127.0.0.1:${http.port}/card`, connections, durationSeconds: duration };
+    if (warmup > 0) await runLoad({ ...httpJob, durationSeconds: warmup });
+    const httpResult = await runLoad(httpJob);
+    await stopProcess(http.child);
+
+    log('baseline db…');
+    const db = await startProcess(path.join(here, 'baselines/db-server.ts'), { DATABASE_URL: databaseUrl });
+    children.push({ kill: () => stopProcess(db.child) });
+    const dbJob = {
+      url: `http://127.0.0.1:${db.port}`,
+      pathTemplate: '/person/{code}',
+      codesFile,
       connections,
       durationSeconds: duration,
-      ...(s.method ? { method: s.method } : {}),
-      ...(s.bodyTemplate ? { bodyTemplate: s.bodyTemplate } : {}),
-      ...(s.prelude ? { prelude: s.prelude } : {}),
-      ...(s.timeoutSeconds ? { timeoutSeconds: s.timeoutSeconds } : {}),
-      ...(s.templateFiles ? { templateFiles: await s.templateFiles() } : {}),
-      headerTemplates: {
-        ...((s.auth === 'citizen' && s.name !== 'signin') || s.auth === 'officer'
-          ? { authorization: 'Bearer {token}' }
-          : {}),
-        ...s.headerTemplates,
-      },
     };
-    if (s.name === 'signin') signinJob = job;
-    if (s.name === 'registration-submit') registrationJob = job;
-    // Warm up with the same requests, unmeasured, unless they use up their sample.
-    if (warmup > 0 && !s.consumesSample) await runLoad({ ...job, durationSeconds: warmup });
-    const before = s.name === 'signin' ? await measureArgon2(5) : null;
-    const serverCpuBefore = cpuMs(server.child.pid);
-    const postgresCpuBefore = postgresCpuMs();
-    const r = await runLoad(job);
-    const perRequest = (ms: number) => msPerRequest(ms, r.total);
-    // Where the machine's CPU went, per measured request (with a prelude, its request is included).
-    const cpu_ms_per_request = {
-      server: perRequest((cpuMs(server.child.pid) ?? 0) - (serverCpuBefore ?? 0)),
-      postgres: perRequest(postgresCpuSince(postgresCpuBefore)),
-      load_generator: perRequest(r.generator_cpu_ms),
-    };
-    if (before !== null) argon2BesideSignin = [before, await measureArgon2(5)];
-    scenarios.push({
-      name: s.name,
-      missing: null,
-      ...r,
-      cpu_ms_per_request,
-      rss_mb: rssMb(server.child.pid),
-      ratio_to_db: dbResult.rps ? Math.round((r.rps / dbResult.rps) * 100) / 100 : null,
-    });
-  }
-  await stopProcess(server.child);
-  const signinFloor = signinJob ? await measureSigninFloor(signinJob) : null;
-  const registrationServerFloor = registrationJob
-    ? await measureRegistrationServerFloor(registrationJob)
-    : null;
+    if (warmup > 0) await runLoad({ ...dbJob, durationSeconds: warmup });
+    const dbResult = await runLoad(dbJob);
+    await stopProcess(db.child);
 
-  const report = {
-    commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim(),
-    date: new Date().toISOString(),
-    machine: {
-      cpus: os.cpus().length,
-      cpu: os.cpus()[0]?.model ?? 'unknown',
-      memory_gb: Math.round(os.totalmem() / 2 ** 30),
-      node: process.version,
-      postgres: '15',
-    },
-    dataset: {
-      persons: Number(dataset.rows[0]?.persons ?? 0),
-      rows: Number(dataset.rows[0]?.rows ?? 0),
-      size: dataset.rows[0]?.size ?? '?',
-    },
-    settings: { connections, duration_s: duration },
-    baselines: {
-      http: {
-        rps: httpResult.rps,
-        p50_ms: httpResult.p50_ms,
-        p95_ms: httpResult.p95_ms,
-        p99_ms: httpResult.p99_ms,
-        errors: httpResult.errors,
+    log('server in production mode…');
+    const server = await startServer(databaseUrl);
+    const scenarios: ({ name: string; missing: string | null } & Partial<LoadResult> & {
+        rss_mb: number | null;
+        ratio_to_db: number | null;
+        cpu_ms_per_request?: CpuAccount;
+      })[] = [];
+    for (const s of SCENARIOS) {
+      if (only && !only.has(s.name)) continue;
+      if (s.missing !== null || !s.pathTemplate) {
+        scenarios.push({
+          name: s.name,
+          missing: s.missing ?? 'no request defined',
+          rss_mb: null,
+          ratio_to_db: null,
+        });
+        continue;
+      }
+      log(`scenario ${s.name}…`);
+      const job = await scenarioJob(s, server.port, {
+        codes: codesFile,
+        citizenTokens: tokensFile,
+        officerTokens: tokensFile,
+        citizens: citizenSample,
+      });
+      if (s.name === 'signin') signinJob = job;
+      if (s.name === 'registration-submit') registrationJob = job;
+      // Warm up with the same requests, unmeasured, unless they use up their sample.
+      if (warmup > 0 && !s.consumesSample) await runLoad({ ...job, durationSeconds: warmup });
+      const before = s.name === 'signin' ? await measureArgon2(5) : null;
+      const serverCpuBefore = cpuMs(server.child.pid);
+      const postgresCpuBefore = postgresCpuMs();
+      const r = await runLoad(job);
+      const perRequest = (ms: number) => msPerRequest(ms, r.total);
+      // Where the machine's CPU went, per measured request (with a prelude, its request is included).
+      const cpu_ms_per_request = {
+        server: perRequest((cpuMs(server.child.pid) ?? 0) - (serverCpuBefore ?? 0)),
+        postgres: perRequest(postgresCpuSince(postgresCpuBefore)),
+        load_generator: perRequest(r.generator_cpu_ms),
+      };
+      if (before !== null) argon2BesideSignin = [before, await measureArgon2(5)];
+      scenarios.push({
+        name: s.name,
+        missing: null,
+        ...r,
+        cpu_ms_per_request,
+        rss_mb: rssMb(server.child.pid),
+        ratio_to_db: dbResult.rps ? Math.round((r.rps / dbResult.rps) * 100) / 100 : null,
+      });
+    }
+    await stopProcess(server.child);
+    const signinFloor = signinJob ? await measureSigninFloor(signinJob) : null;
+    const registrationServerFloor = registrationJob
+      ? await measureRegistrationServerFloor(registrationJob)
+      : null;
+
+    const report = {
+      commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim(),
+      date: new Date().toISOString(),
+      machine: {
+        cpus: os.cpus().length,
+        cpu: os.cpus()[0]?.model ?? 'unknown',
+        memory_gb: Math.round(os.totalmem() / 2 ** 30),
+        node: process.version,
+        postgres: '15',
       },
-      db: {
-        rps: dbResult.rps,
-        p50_ms: dbResult.p50_ms,
-        p95_ms: dbResult.p95_ms,
-        p99_ms: dbResult.p99_ms,
-        errors: dbResult.errors,
+      dataset: {
+        persons: Number(dataset.rows[0]?.persons ?? 0),
+        rows: Number(dataset.rows[0]?.rows ?? 0),
+        size: dataset.rows[0]?.size ?? '?',
       },
-      // The sign-in budget compares with the rate beside the sign-in run: the mean of the two
-      // measurements around it, or the one at the start when sign-in was not measured.
-      argon2_verify_per_s: argon2BesideSignin
-        ? Math.round((argon2BesideSignin[0] + argon2BesideSignin[1]) / 2)
-        : argon2AtStart,
-      argon2_verify_per_s_at_start: argon2AtStart,
-      argon2_verify_per_s_beside_signin: argon2BesideSignin,
-      registration_floor: registrationFloor,
-      signin_floor: signinFloor,
-      registration_server_floor: registrationServerFloor,
-    },
-    scenarios,
-  };
-  const failures = checkBudgets(report);
-  if (only) {
-    console.log(
-      JSON.stringify({ baselines: report.baselines, scenarios: report.scenarios, failures }, null, 2),
-    );
-  } else {
-    fs.mkdirSync(path.join(here, 'results'), { recursive: true });
-    fs.writeFileSync(
-      path.join(here, 'results/latest.json'),
-      `${JSON.stringify({ ...report, budgets: { failures } }, null, 2)}\n`,
-    );
-    fs.writeFileSync(path.join(here, 'results/latest.md'), markdown(report, failures, { duration, warmup }));
-    log(`done: bench/results/latest.json and latest.md (${failures.length} budget(s) not met)`);
-  }
-  if (!only && values.check && failures.length) {
-    for (const f of failures) console.error(`budget: ${f}`);
-    process.exitCode = 1;
+      settings: { connections, duration_s: duration },
+      baselines: {
+        http: {
+          rps: httpResult.rps,
+          p50_ms: httpResult.p50_ms,
+          p95_ms: httpResult.p95_ms,
+          p99_ms: httpResult.p99_ms,
+          errors: httpResult.errors,
+        },
+        db: {
+          rps: dbResult.rps,
+          p50_ms: dbResult.p50_ms,
+          p95_ms: dbResult.p95_ms,
+          p99_ms: dbResult.p99_ms,
+          errors: dbResult.errors,
+        },
+        // The sign-in budget compares with the rate beside the sign-in run: the mean of the two
+        // measurements around it, or the one at the start when sign-in was not measured.
+        argon2_verify_per_s: argon2BesideSignin
+          ? Math.round((argon2BesideSignin[0] + argon2BesideSignin[1]) / 2)
+          : argon2AtStart,
+        argon2_verify_per_s_at_start: argon2AtStart,
+        argon2_verify_per_s_beside_signin: argon2BesideSignin,
+        registration_floor: registrationFloor,
+        signin_floor: signinFloor,
+        registration_server_floor: registrationServerFloor,
+      },
+      scenarios,
+    };
+    const failures = checkBudgets(report);
+    if (only) {
+      console.log(
+        JSON.stringify({ baselines: report.baselines, scenarios: report.scenarios, failures }, null, 2),
+      );
+    } else {
+      fs.mkdirSync(path.join(here, 'results'), { recursive: true });
+      fs.writeFileSync(
+        path.join(here, 'results/latest.json'),
+        `${JSON.stringify({ ...report, budgets: { failures } }, null, 2)}\n`,
+      );
+      fs.writeFileSync(
+        path.join(here, 'results/latest.md'),
+        markdown(report, failures, { duration, warmup }),
+      );
+      log(`done: bench/results/latest.json and latest.md (${failures.length} budget(s) not met)`);
+    }
+    if (!only && values.check && failures.length) {
+      for (const f of failures) console.error(`budget: ${f}`);
+      process.exitCode = 1;
+    }
   }
 } finally {
   for (const c of children) await c.kill().catch(() => undefined);
@@ -383,4 +335,193 @@ async function loadFloorServer(
 function measureRegistrationServerFloor(job: Parameters<typeof runLoad>[0]): Promise<ServerFloor> {
   log('registration floor server (multipart, photos and PDF alone)…');
   return loadFloorServer('baselines/registration-floor-server.ts', {}, job);
+}
+
+/** The server in production mode on the benchmark database, limits lifted, on a free loopback port. */
+async function startServer(url: string) {
+  const server = await startProcess(path.join(root, 'packages/server/src/main.ts'), {
+    NODE_ENV: 'production',
+    DATABASE_URL: url,
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    SERVE_WEB: 'false',
+    // The load comes from one address: the per-IP limits would measure the limiter, not the system.
+    RATE_LIMIT_MAX: '1000000000',
+    SIGNIN_RATE_LIMIT_PER_IP: '1000000000',
+    // Uploaded photos (registration-submit) go to the ignored cache, not into the work tree.
+    DATA_DIR: serverDataDir,
+    LOOKUP_RATE_LIMIT_MAX: '1000000000',
+    // The proof of work is the client's cost, not the server's: difficulty 0 (any nonce passes)
+    // keeps the challenge round trip and its single-use check without measuring client hashing.
+    LOOKUP_POW_BITS: '0',
+  });
+  children.push({ kill: () => stopProcess(server.child) });
+  return server;
+}
+
+/**
+ * One scenario's load against the server on `port`: its sample file written, its callers given
+ * sessions (citizens: `files.citizens`, tokens in `files.citizenTokens`; officers in
+ * `files.officerTokens`).
+ */
+async function scenarioJob(
+  s: (typeof SCENARIOS)[number],
+  port: number,
+  files: { codes: string; citizenTokens: string; officerTokens: string; citizens: string[] },
+): Promise<LoadJob> {
+  let file = files.codes;
+  if (s.sampleQuery) {
+    // The scenario's own sample (names, places…): a header line naming the columns, then rows.
+    file = path.join(os.tmpdir(), `vssid-bench-${s.name}-${process.pid}.txt`);
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    const rows = await client.query<Record<string, unknown>>(s.sampleQuery);
+    await client.end();
+    const columns = rows.fields.map((f) => f.name);
+    fs.writeFileSync(
+      file,
+      [
+        `#${columns.join('\t')}`,
+        ...rows.rows.map((r) =>
+          columns
+            .map((c) => (r[c] === null || r[c] === undefined ? '' : String(r[c] as string | number)))
+            .join('\t'),
+        ),
+      ].join('\n'),
+    );
+  }
+  // A dossier goes only to an agency an officer can see (issue 20): the officers of the
+  // provinces' offices exist before the first submission (their tokens are made again below).
+  if (s.name === 'registration-submit') await prepareOfficers(databaseUrl, files.officerTokens, sealer);
+  // The same for online service requests (issue 23): their agency has an officer first.
+  if (s.name === 'service-request-submit') await prepareOfficers(databaseUrl, files.officerTokens, sealer);
+  if (s.auth === 'officer') {
+    file = files.officerTokens;
+    await prepareOfficers(databaseUrl, files.officerTokens, sealer);
+  }
+  if (s.auth === 'citizen') {
+    // Fresh sessions for each authenticated scenario (a sign-in ends the person's other sessions).
+    file = files.citizenTokens;
+    await prepareCitizens(databaseUrl, files.citizens, files.citizenTokens, sealer);
+  }
+  return {
+    url: `http://127.0.0.1:${port}`,
+    ...(s.pathTemplate ? { pathTemplate: s.pathTemplate } : {}),
+    codesFile: file,
+    connections,
+    durationSeconds: duration,
+    ...(s.method ? { method: s.method } : {}),
+    ...(s.bodyTemplate ? { bodyTemplate: s.bodyTemplate } : {}),
+    ...(s.prelude ? { prelude: s.prelude } : {}),
+    ...(s.timeoutSeconds ? { timeoutSeconds: s.timeoutSeconds } : {}),
+    ...(s.templateFiles ? { templateFiles: await s.templateFiles() } : {}),
+    headerTemplates: {
+      ...((s.auth === 'citizen' && s.name !== 'signin') || s.auth === 'officer'
+        ? { authorization: 'Bearer {token}' }
+        : {}),
+      ...s.headerTemplates,
+    },
+  };
+}
+
+/** `10m`, `90s`, `600` (seconds): the soak's duration in seconds. */
+function parseDuration(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)(s|m)?$/.exec(text.trim());
+  if (!m) throw new Error(`--soak ${text}: give a duration such as 10m or 90s`);
+  return Math.round(Number(m[1]) * (m[2] === 'm' ? 60 : 1));
+}
+
+/**
+ * `--soak <duration>` (bench/lib/soak.ts): the server, the capacity of each scenario of the mix,
+ * then the mix at 70 % of it for the duration; bench/results/soak.json and soak.md. Exit status 1
+ * when a pass criterion is not met.
+ */
+async function soak(
+  seconds: number,
+  ctx: {
+    codesFile: string;
+    citizens: string[];
+    signinCitizens: string[];
+    dataset: { persons: string; size: string; rows: string } | undefined;
+  },
+) {
+  log('server in production mode…');
+  const server = await startServer(databaseUrl);
+  const tmp = (name: string) => path.join(os.tmpdir(), `vssid-soak-${name}-${process.pid}.txt`);
+  const files = {
+    codes: ctx.codesFile,
+    citizenTokens: tmp('citizens'),
+    officerTokens: tmp('officers'),
+    citizens: ctx.citizens,
+  };
+  const mix: SoakScenario[] = [];
+  for (const [name, share] of Object.entries(SOAK_MIX)) {
+    const s = SCENARIOS.find((x) => x.name === name);
+    if (!s || s.missing !== null) continue;
+    const job =
+      name === 'signin'
+        ? await scenarioJob(s, server.port, {
+            ...files,
+            citizenTokens: tmp('signin'),
+            citizens: ctx.signinCitizens,
+          })
+        : await scenarioJob(s, server.port, files);
+    mix.push({
+      name,
+      kind: SOAK_WRITES.has(name) ? 'write' : 'read',
+      job,
+      share,
+      ...(s.consumesSample ? { consumesSample: true } : {}),
+    });
+  }
+  // The citizens' read sessions last: every read scenario's file has the same, current tokens.
+  await prepareCitizens(databaseUrl, ctx.citizens, files.citizenTokens, sealer);
+  const result = await runSoak(mix, {
+    durationSeconds: seconds,
+    capacitySeconds: duration,
+    warmupSeconds: warmup,
+    serverPid: server.child.pid,
+    log,
+  });
+  await stopProcess(server.child);
+  // The audit entries written under the soak's concurrent writers: every chain must still hold.
+  const handle = await openDatabase({
+    databaseUrl,
+    databaseInMemory: false,
+    dataDir: '.',
+    databasePoolMax: 1,
+  });
+  const chains = await verifyAuditChains(handle.db).finally(() => handle.close());
+  const audit = {
+    entries: chains.entries,
+    chains: chains.chains,
+    breaks: chains.breaks.length,
+    holds: chains.breaks.length === 0 && chains.unchained === 0,
+  };
+  log(`audit chains: ${audit.entries} entries, ${audit.breaks} broken chains`);
+  const report = {
+    commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim(),
+    date: new Date().toISOString(),
+    machine: {
+      cpus: os.cpus().length,
+      cpu: os.cpus()[0]?.model ?? 'unknown',
+      memory_gb: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      postgres: '15',
+    },
+    dataset: {
+      persons: Number(ctx.dataset?.persons ?? 0),
+      rows: Number(ctx.dataset?.rows ?? 0),
+      size: ctx.dataset?.size ?? '?',
+    },
+    settings: { duration_s: seconds, capacity_run_s: duration, warmup_s: warmup, connections },
+    ...result,
+    audit,
+    pass: { ...result.pass, audit: audit.holds, all: result.pass.all && audit.holds },
+  };
+  fs.mkdirSync(path.join(here, 'results'), { recursive: true });
+  fs.writeFileSync(path.join(here, 'results/soak.json'), `${JSON.stringify(report, null, 2)}\n`);
+  fs.writeFileSync(path.join(here, 'results/soak.md'), soakMarkdown(report));
+  log(`done: bench/results/soak.json and soak.md (${report.pass.all ? 'pass' : 'FAIL'})`);
+  if (!report.pass.all) process.exitCode = 1;
 }

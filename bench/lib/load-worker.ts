@@ -54,7 +54,19 @@ const histogram = hdr.build({
   highestTrackableValue: 60_000_000,
   numberOfSignificantValueDigits: 3,
 });
-let next = 0;
+let next = job.startLine ?? 0;
+/** The current interval's answers (intervalSeconds): written out and started afresh on each tick. */
+const interval = job.intervalSeconds
+  ? {
+      index: 0,
+      errors: 0,
+      histogram: hdr.build({
+        lowestDiscernibleValue: 1,
+        highestTrackableValue: 60_000_000,
+        numberOfSignificantValueDigits: 3,
+      }),
+    }
+  : null;
 
 /** The generator's CPU from here on: the load, not the process's start and its file reads. */
 const cpuAtStart = process.cpuUsage();
@@ -64,6 +76,8 @@ const instance = autocannon(
     connections: job.connections,
     ...(job.timeoutSeconds ? { timeout: job.timeoutSeconds } : {}),
     duration: job.durationSeconds,
+    // With a prelude, each measured request costs two: the rate counts both.
+    ...(job.rate ? { overallRate: Math.max(1, Math.round(job.rate * (job.prelude ? 2 : 1))) } : {}),
     method: job.method ?? 'GET',
     ...(job.body ? { body: job.body } : {}),
     headers: { 'content-type': 'application/json', ...job.headers },
@@ -125,7 +139,7 @@ const instance = autocannon(
 /** With a prelude, a connection's answers alternate prelude, measured request (one request in flight per connection). */
 const answered = new Map<unknown, number>();
 let measured = 0;
-instance.on('response', (client, _status, _bytes, responseTime) => {
+instance.on('response', (client, status, _bytes, responseTime) => {
   if (job.prelude) {
     const n = answered.get(client) ?? 0;
     answered.set(client, n + 1);
@@ -133,7 +147,32 @@ instance.on('response', (client, _status, _bytes, responseTime) => {
   }
   measured++;
   histogram.recordValue(Math.max(1, Math.round(responseTime * 1000)));
+  if (interval) {
+    interval.histogram.recordValue(Math.max(1, Math.round(responseTime * 1000)));
+    if (status < 200 || status > 299) interval.errors++;
+  }
 });
+
+if (interval && job.intervalSeconds) {
+  instance.on('reqError', () => {
+    interval.errors++;
+  });
+  const timer = setInterval(() => {
+    process.stdout.write(
+      `${JSON.stringify({
+        interval: interval.index++,
+        count: interval.histogram.totalCount,
+        errors: interval.errors,
+        histogram: hdr.encodeIntoCompressedBase64(interval.histogram),
+      })}\n`,
+    );
+    interval.histogram.reset();
+    interval.errors = 0;
+  }, job.intervalSeconds * 1000);
+  instance.on('done', () => {
+    clearInterval(timer);
+  });
+}
 
 function done(result: autocannon.Result): void {
   const cpu = process.cpuUsage(cpuAtStart);

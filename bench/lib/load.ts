@@ -39,6 +39,18 @@ export interface LoadJob {
   templateFiles?: Record<string, string>;
   /** Seconds before an unanswered request counts as an error (autocannon's default: 10). */
   timeoutSeconds?: number;
+  /**
+   * An open load at this many measured requests a second over all connections (a soak), instead
+   * of each connection sending its next request as soon as the last is answered.
+   */
+  rate?: number;
+  /**
+   * Every this many seconds, a JSON line `{"interval":i,…}` with that interval's answers, errors
+   * and latency histogram (HdrHistogram, compressed base64) before the final line (a soak).
+   */
+  intervalSeconds?: number;
+  /** The line of the codes file the first request uses (a sample another run already used up to there). */
+  startLine?: number;
 }
 
 const worker = path.join(path.dirname(fileURLToPath(import.meta.url)), 'load-worker.ts');

@@ -17,3 +17,5 @@ export { cleanImage } from './adapters/images';
 export { readSubmitParts, SUBMIT_MULTIPART_OPTIONS } from './modules/registration/multipart';
 export { form01Pdf } from './modules/registration/form01-pdf';
 export { createTranslator } from './i18n';
+// The soak checks the audit chains its writers left (bench/run.ts --soak).
+export { verifyAuditChains } from './modules/audit/verify';

@@ -27,6 +27,8 @@ export interface DatabaseHandle {
     onState: (live: boolean) => void,
   ): Promise<() => Promise<void>>;
   close(): Promise<void>;
+  /** The embedded database only: its data directory as a gzipped tarball (a backup, db/backup.ts). */
+  dumpDataDir?: () => Promise<Blob>;
 }
 
 const CHANNEL = /^[a-z_][a-z0-9_]*$/;
@@ -43,6 +45,7 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
  */
 export async function openDatabase(
   config: Pick<Config, 'databaseUrl' | 'databaseInMemory' | 'dataDir' | 'databasePoolMax'>,
+  options: { loadDataDir?: Blob } = {},
 ): Promise<DatabaseHandle> {
   if (config.databaseUrl) {
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.databasePoolMax });
@@ -73,7 +76,11 @@ export async function openDatabase(
     import('@electric-sql/pglite'),
     import('@electric-sql/pglite/node-postgres'),
   ]);
-  const pglite = await PGlite.create(location);
+  // `loadDataDir`: a backup restored into a new data directory (db/backup.ts).
+  const pglite = await PGlite.create(
+    location,
+    options.loadDataDir ? { loadDataDir: options.loadDataDir } : {},
+  );
   // PGlite is a single connection: one pooled client that is never recycled.
   const pool = new pg.Pool(Object.assign(createPgConfig(pglite), { max: 1, idleTimeoutMillis: 0 }));
   pool.on('connect', prepareRepeatedStatements);
@@ -97,6 +104,7 @@ export async function openDatabase(
       await db.destroy();
       await pglite.close();
     },
+    dumpDataDir: () => pglite.dumpDataDir('gzip'),
   };
 }
 

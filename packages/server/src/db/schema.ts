@@ -11,6 +11,7 @@ export interface Database
   extends AuthTables, LookupTables, RegistrationTables, CardTables, ServiceRequestTables {
   schema_migrations: SchemaMigrationTable;
   audit_log: AuditLogTable;
+  audit_chain_heads: AuditChainHeadTable;
   outbox: OutboxTable;
   bhxh_agencies: BhxhAgencyTable;
   clinics: ClinicTable;
@@ -46,6 +47,18 @@ export interface AuditLogTable {
   ip: string | null;
   request_id: string | null;
   details: JSONColumnType<Record<string, unknown>, Record<string, unknown> | undefined, never>;
+  /** The hash chain (migration 0016): set by the database's trigger on insert, never by the application. */
+  chain_partition: ColumnType<number, never, never>;
+  chain_seq: ColumnType<string, never, never>;
+  prev_hash: ColumnType<Buffer, never, never>;
+  hash: ColumnType<Buffer, never, never>;
+}
+
+/** The last entry of each audit chain (migration 0016), kept by the insert trigger. */
+export interface AuditChainHeadTable {
+  chain_partition: number;
+  last_seq: string;
+  last_hash: Buffer;
 }
 
 export type OutboxChannel = 'sms' | 'email' | 'push';

@@ -252,9 +252,12 @@ async function seed(db: DatabaseHandle['db']) {
     .execute();
 }
 
-/** A fresh database with the records' world, the app on it, and every caller signed in. */
-export async function startRecordsWorld(): Promise<RecordsWorld> {
-  const database = await createTestDatabase();
+/**
+ * A fresh database (or the empty one given) with the records' world, the app on it, and every
+ * caller signed in.
+ */
+export async function startRecordsWorld(given?: DatabaseHandle): Promise<RecordsWorld> {
+  const database = given ?? (await createTestDatabase());
   const app = await buildApp(testConfig(), { database });
   await seed(database.db);
   // Signed in in this order: each sign-in makes the next account and session.
