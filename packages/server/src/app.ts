@@ -54,6 +54,7 @@ import { passkeyRoutes } from './modules/auth/passkey-routes';
 import { vneidPlugin } from './modules/vneid/routes';
 import { createAuthService } from './modules/auth/service';
 import { AccessTokens } from './modules/auth/tokens';
+import { createGatewayModule, gatewayRoutes } from './modules/gateway';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -334,6 +335,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       },
       { prefix: '/api/v1' },
     );
+    // The clinic gateway (issue #24): the national gateway's paths under /api, and its administration.
+    await app.register(gatewayRoutes, {
+      prefix: '/api',
+      gateway: await createGatewayModule({
+        db: database.db,
+        sealer,
+        translator,
+        now: options.now,
+        log: app.log,
+      }),
+    });
     // Sign in with VNeID (OpenID Connect); a stand-in provider at /dev/vneid in development and demo mode.
     await app.register(vneidPlugin, { config, secureCookies });
 
