@@ -67,10 +67,12 @@ export function createVisitService(deps: {
     caller: GatewayCaller,
     tables: Map<string, Record<string, string>>,
     bytes: number,
+    given: Set<string>,
     errors: VisitFileError[],
   ): Promise<Accepted | null> {
     const xml1 = tables.get('XML1');
     if (!xml1) {
+      if (given.has('XML1')) return null;
       errors.push({
         file: 'XML1',
         field: 'LOAIHOSO',
@@ -245,7 +247,7 @@ export function createVisitService(deps: {
     try {
       for (const h of hoso) {
         const own: VisitFileError[] = [];
-        const item = await readHoso(caller, h.tables, h.bytes, own);
+        const item = await readHoso(caller, h.tables, h.bytes, h.given, own);
         if (item && !own.length) accepted.push(item);
         else {
           errors.push(...own);

@@ -71,6 +71,8 @@ export interface HosoFiles {
   tables: Map<string, Record<string, string>>;
   /** The files' sizes in bytes, decoded. */
   bytes: number;
+  /** The table types sent, read or not (an unreadable XML1 is not also a missing one). */
+  given: Set<string>;
 }
 
 const textOf = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
@@ -109,6 +111,7 @@ export function readEnvelope(xml: string): { hoso: HosoFiles[]; errors: VisitFil
   const hoso: HosoFiles[] = [];
   for (const h of hosoList) {
     const tables = new Map<string, Record<string, string>>();
+    const given = new Set<string>();
     let bytes = 0;
     for (const f of asArray((h as Record<string, unknown> | null)?.FILEHOSO)) {
       const file = f as Record<string, unknown>;
@@ -122,6 +125,7 @@ export function readEnvelope(xml: string): { hoso: HosoFiles[]; errors: VisitFil
         });
         continue;
       }
+      given.add(type);
       const content = decodeBase64(textOf(file.NOIDUNGFILE));
       if (!content || content.length === 0) {
         errors.push({
@@ -168,7 +172,7 @@ export function readEnvelope(xml: string): { hoso: HosoFiles[]; errors: VisitFil
       }
       tables.set(type, fields);
     }
-    hoso.push({ tables, bytes });
+    hoso.push({ tables, bytes, given });
   }
   return { hoso, errors };
 }
