@@ -281,3 +281,82 @@ export const removeClerk = defineContract({
   params: z.object({ cccd: z.string().check(z.regex(/^[0-9]{12}$/, 'cccd.format')) }),
   responses: { 204: NoContent, ...problems(400, 401, 403, 404) },
 });
+
+// ---------------------------------------------------------------- clinic: its own screens
+
+export const ScreenCheckSchema = z
+  .object({
+    result: CardCheckResultSchema,
+    valid: z
+      .boolean()
+      .check(d('Whether the card may be used for this visit (not 003, 010, 05x, 06x, 070, 110, 12x, 130…)')),
+    benefitLevel: z.nullable(z.int()),
+    fundPercent: z.nullable(z.number()).check(d("The fund's share of covered costs on the correct route")),
+    registeredClinicName: z.nullable(z.string()),
+  })
+  .check(z.meta({ id: 'ClinicScreenCheck' }));
+export type ScreenCheck = z.infer<typeof ScreenCheckSchema>;
+
+export const checkCardOnScreen = defineContract({
+  method: 'POST',
+  path: '/api/v1/clinic/card-checks',
+  access: { roles: ['clinic'] },
+  tags: TAGS,
+  summary: "A card check from the clinic's own screen (typed or scanned), answered in words",
+  description:
+    "The caller's clinic; the clerk is one it registered (their name is taken from the registration). Audited as a gateway check.",
+  body: z.object({
+    maThe: CardCheckBodySchema.shape.maThe,
+    hoTen: CardCheckBodySchema.shape.hoTen,
+    ngaySinh: CardCheckBodySchema.shape.ngaySinh,
+    cccdCb: CardCheckBodySchema.shape.cccdCb,
+  }),
+  responses: { 200: ScreenCheckSchema, ...problems(400, 401, 403, 429) },
+});
+
+export const listTodayChecks = defineContract({
+  method: 'GET',
+  path: '/api/v1/clinic/card-checks/today',
+  access: { roles: ['clinic'] },
+  tags: TAGS,
+  summary: "The caller's clinic's checks of today (Vietnam's day), newest first",
+  description: "The caller's own clinic only.",
+  responses: {
+    200: z.object({
+      checks: z.array(
+        z.object({
+          at: z.string(),
+          code: z.string().check(d('What was typed or scanned: card number, BHXH code or CCCD')),
+          resultCode: z.string(),
+          clerkName: z.string(),
+          channel: z.enum(['gateway', 'screen']),
+        }),
+      ),
+    }),
+    ...problems(401, 403),
+  },
+});
+
+export const listVisitFiles = defineContract({
+  method: 'GET',
+  path: '/api/v1/clinic/visit-files',
+  access: { roles: ['clinic'] },
+  tags: TAGS,
+  summary: "The caller's clinic's visit files, newest first, with their status and errors to fix",
+  description: "The caller's own clinic only.",
+  responses: {
+    200: z.object({
+      files: z.array(
+        z.object({
+          maLk: z.string(),
+          receivedAt: z.string(),
+          status: z.enum(['accepted', 'rejected']),
+          fileTypes: z.array(z.string()),
+          submissions: z.int(),
+          errors: z.array(VisitFileErrorSchema),
+        }),
+      ),
+    }),
+    ...problems(401, 403),
+  },
+});

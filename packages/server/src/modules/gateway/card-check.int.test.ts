@@ -287,4 +287,35 @@ describe('the gateway around the check', () => {
     // The entry's time is the database's clock (not the pinned one): a real instant.
     expect(Number.isNaN(Date.parse(seen?.at ?? ''))).toBe(false);
   });
+
+  it("the clinic's own screen: a check in words, today's checks, the visit files", async () => {
+    const res = await world!.app.inject({
+      method: 'POST',
+      url: '/api/v1/clinic/card-checks',
+      headers: world!.clinicAdmin,
+      payload: { maThe: OK_CCCD, hoTen: OK_NAME, ngaySinh: OK_BIRTH, cccdCb: CLERK.cccd },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      valid: true,
+      benefitLevel: 4,
+      fundPercent: 80,
+      registeredClinicName: 'Trạm Y tế phường Ba Đình',
+      result: { maKetQua: '000', maThe: P.ok },
+    });
+    const today = await world!.app.inject({
+      method: 'GET',
+      url: '/api/v1/clinic/card-checks/today',
+      headers: world!.clinicAdmin,
+    });
+    const checks = today.json<{ checks: { code: string; channel: string; clerkName: string }[] }>().checks;
+    expect(checks[0]).toMatchObject({ code: OK_CCCD, channel: 'screen', clerkName: CLERK.name });
+    expect(checks.length).toBeGreaterThan(10);
+    const files = await world!.app.inject({
+      method: 'GET',
+      url: '/api/v1/clinic/visit-files',
+      headers: world!.clinicAdmin,
+    });
+    expect(files.json()).toEqual({ files: [] });
+  });
 });

@@ -5,6 +5,7 @@ import type { Translator } from '../../i18n';
 import { type AdminService, createAdminService } from './admin-service';
 import { createGatewayAuth } from './auth';
 import { type CheckService, createCheckService } from './check-service';
+import { createScreenService, type ScreenService } from './screen-service';
 import { GatewayTokens } from './tokens';
 import { createVisitService } from './visit-service';
 
@@ -14,6 +15,7 @@ export interface GatewayModule {
   admin: AdminService;
   checks: CheckService;
   visits: ReturnType<typeof createVisitService>;
+  screen: ScreenService;
 }
 
 /** The clinic gateway's parts (issue #24), wired once per app. */
@@ -27,9 +29,11 @@ export async function createGatewayModule(options: {
   const tokens = await GatewayTokens.open(options.db, options.sealer);
   const auth = createGatewayAuth(options.db, tokens);
   const deps = { ...options, auth };
+  const checks = createCheckService(deps);
   return {
     admin: createAdminService({ db: options.db, tokens, auth }),
-    checks: createCheckService(deps),
+    checks,
     visits: createVisitService(deps),
+    screen: createScreenService({ db: options.db, checks, now: options.now }),
   };
 }

@@ -307,3 +307,13 @@ export async function upsertVisitFile(
     )
     .execute();
 }
+
+export function findVisitFiles(db: Db, clinicCode: string, limit: number) {
+  return db
+    .selectFrom('clinic_visit_files')
+    .select(['ma_lk', 'received_at', 'status', 'file_types', 'submissions', 'errors'])
+    .where('clinic_code', '=', clinicCode)
+    .orderBy('received_at', 'desc')
+    .limit(limit)
+    .execute();
+}

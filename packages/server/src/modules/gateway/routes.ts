@@ -1,5 +1,8 @@
 import {
   checkCard,
+  checkCardOnScreen,
+  listTodayChecks,
+  listVisitFiles,
   listClerks,
   registerClerk,
   removeClerk,
@@ -40,6 +43,13 @@ export const gatewayRoutes: FastifyPluginAsync<{ gateway: GatewayModule }> = asy
     void reply.headers(noStore);
     return gateway.admin.rotateCredential(ctx, params.clinicCode);
   });
+
+  route(app, checkCardOnScreen, async ({ ctx, body, reply }) => {
+    void reply.headers(noStore);
+    return gateway.screen.check(ctx, body);
+  });
+  route(app, listTodayChecks, async ({ ctx }) => gateway.screen.today(ctx));
+  route(app, listVisitFiles, async ({ ctx }) => gateway.screen.visitFiles(ctx));
 
   route(app, listClerks, async ({ ctx }) => gateway.admin.listClerks(ctx));
   route(app, registerClerk, async ({ ctx, body }) => gateway.admin.registerClerk(ctx, body));
