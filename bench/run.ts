@@ -17,6 +17,7 @@ import pg from 'pg';
 import { keySealer, resolveKeyEncryptionKey } from '@vssid/server';
 import { BENCH_PASSWORD, prepareCitizens } from './lib/accounts';
 import { prepareOfficers } from './lib/officers';
+import { prepareClinics } from './lib/clinics';
 import { measureArgon2 } from './lib/argon2';
 import { checkBudgets } from './lib/budgets';
 import { ensureDataset } from './lib/dataset';
@@ -186,6 +187,16 @@ try {
     if (s.auth === 'officer') {
       file = tokensFile;
       await prepareOfficers(databaseUrl, tokensFile, sealer);
+    }
+    if (s.auth === 'clinic') {
+      // The gateway's credentials, clerks and token pairs of the sampled persons' clinics.
+      file = tokensFile;
+      await prepareClinics(
+        databaseUrl,
+        tokensFile,
+        sealer,
+        codes.rows.slice(0, AUTH_SAMPLE).map((r) => r.bhxh_code),
+      );
     }
     if (s.auth === 'citizen') {
       // Fresh sessions for each authenticated scenario (a sign-in ends the person's other sessions).
