@@ -51,7 +51,7 @@ const EMPTY = {
 const date = (iso: string | null) => (iso ? formatVnDate(iso) : null);
 
 /** `yyyyMMddHHmm` in Vietnam's time. */
-export function gatewayMinute(at: Date): string {
+function gatewayMinute(at: Date): string {
   return new Date(at.getTime() + 7 * 3_600_000).toISOString().replace(/[-T:]/g, '').slice(0, 12);
 }
 

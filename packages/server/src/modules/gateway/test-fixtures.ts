@@ -11,7 +11,7 @@ import { createTestDatabase, testConfig } from '../../testing/database';
  * its credential and a registered clerk; a commune clinic in another province.
  */
 
-export const NOW = new Date('2026-12-07T01:15:00Z');
+const NOW = new Date('2026-12-07T01:15:00Z');
 export const CLINIC = '01B01';
 export const CLINIC_NAME = 'Bệnh viện Bạch Mai';
 export const CLERK = { cccd: '001085000111', name: 'Phạm Thu Trang' };

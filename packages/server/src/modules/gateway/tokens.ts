@@ -11,7 +11,7 @@ const ISSUER = 'vssid';
 const AUDIENCE = 'vssid-clinic-gateway';
 const keyContext = (kid: string) => `clinic_gateway_keys:${kid}`;
 
-export interface GatewayClaims {
+interface GatewayClaims {
   clinicCode: string;
   username: string;
   /** The credential's version when the token was issued: a rotation ends older tokens. */

@@ -27,7 +27,7 @@ const parser = new XMLParser({
 
 const DTD = /<!\s*(DOCTYPE|ENTITY|ELEMENT|ATTLIST|NOTATION)/i;
 
-export type XmlResult = { ok: true; value: Record<string, unknown> } | { ok: false; error: VisitFileError };
+type XmlResult = { ok: true; value: Record<string, unknown> } | { ok: false; error: VisitFileError };
 
 /** Parses one XML text; `file` names it in the error. */
 export function parseXml(text: string, file: string): XmlResult {
@@ -66,7 +66,7 @@ export const DOCUMENT_TABLES = {
 } as const;
 type DocumentTable = keyof typeof DOCUMENT_TABLES;
 
-export interface HosoFiles {
+interface HosoFiles {
   /** The tables by type (`XML1`…), each the fields of its root element, as text. */
   tables: Map<string, Record<string, string>>;
   /** The files' sizes in bytes, decoded. */

@@ -3,7 +3,7 @@ import { parseCccdQr } from '@vssid/domain';
 import { formatVnDate } from '@vssid/domain/dates';
 
 /** What a scanned or typed text gives the check form. */
-export type ReadCode =
+type ReadCode =
   | { kind: 'shc' }
   | {
       kind: 'code';
