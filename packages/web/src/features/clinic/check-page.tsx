@@ -7,6 +7,7 @@ import { useFormat } from '../../i18n/format';
 import { PATHS } from '../../shared/paths';
 import { messageOf } from '../auth';
 import { fetchClerks, fetchTodayChecks, postCardCheck } from './api';
+import { qrFromImage } from './qr-from-image';
 import { readCode } from './read-code';
 import './clinic.css';
 
@@ -109,6 +110,27 @@ export function ClinicCheckPage() {
             }}
             data-testid="clinic-code"
           />
+          <label className="field">
+            <span className="field__label">{t('clinicGateway.check.picture')}</span>
+            <input
+              type="file"
+              accept="image/*"
+              capture="environment"
+              data-testid="clinic-picture"
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                if (!file) return;
+                void qrFromImage(file)
+                  .then((text) => {
+                    if (text) onCode(text);
+                    else setError(t('clinicGateway.check.unreadable'));
+                  })
+                  .catch(() => {
+                    setError(t('clinicGateway.check.unreadable'));
+                  });
+              }}
+            />
+          </label>
           <Field
             label={t('clinicGateway.check.name')}
             autoComplete="off"
