@@ -25,7 +25,7 @@ export function ClinicFilesPage() {
       });
   }, [t]);
   return (
-    <>
+    <div data-testid="clinic-files-page">
       <PageHeader title={t('clinicGateway.files.title')} lead={t('clinicGateway.files.lead')} />
       {error ? <Notice tone="warn">{error}</Notice> : null}
       <Card>
@@ -66,7 +66,7 @@ export function ClinicFilesPage() {
           </div>
         ) : null}
       </Card>
-    </>
+    </div>
   );
 }
 
@@ -155,7 +155,9 @@ export function ClinicClerksPage() {
                 <th>{t('clinicGateway.clerks.name')}</th>
                 <th>{t('clinicGateway.clerks.cccd')}</th>
                 <th>{t('clinicGateway.clerks.since')}</th>
-                <th />
+                <th>
+                  <span className="visually-hidden">{t('clinicGateway.clerks.remove')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
