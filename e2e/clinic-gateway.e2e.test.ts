@@ -281,6 +281,10 @@ describe('the clinic gateway (issue #24)', () => {
       .filter({ hasText: text('dataAccess.actions.records.card_check.read') });
     await entry.first().waitFor();
     expect(await entry.first().innerText()).toContain(CLINIC_NAME);
+    // "Bệnh viện Bạch Mai đã kiểm tra thẻ của bạn lúc …": the clinic's name, not its code.
+    expect(await entry.first().getByTestId('data-access-clinic-check').innerText()).toMatch(
+      new RegExp(`^${CLINIC_NAME} đã kiểm tra thẻ của bạn lúc .*\\d`),
+    );
     await page.screenshot({ path: artifactPath('clinic-gateway-data-access-vi-390x844.png') });
     expect(errors).toEqual([]);
   });
