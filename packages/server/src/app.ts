@@ -92,6 +92,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     logger: {
       level: config.logLevel,
       redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      // The clinic gateway's tokens travel in the query, as clinic software sends them (issue #24):
+      // never into the logs.
+      serializers: {
+        req: (req: { method: string; url: string; hostname?: string; ip?: string }) => ({
+          method: req.method,
+          url: req.url.replace(/([?&](?:token|id_token)=)[^&]*/gi, '$1[redacted]'),
+          hostname: req.hostname,
+          remoteAddress: req.ip,
+        }),
+      },
       ...(config.logPretty ? { transport: { target: 'pino-pretty' } } : {}),
     },
     genReqId: (req) => {
