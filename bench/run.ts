@@ -17,6 +17,7 @@ import pg from 'pg';
 import { keySealer, openDatabase, resolveKeyEncryptionKey, verifyAuditChains } from '@vssid/server';
 import { BENCH_PASSWORD, prepareCitizens } from './lib/accounts';
 import { prepareOfficers } from './lib/officers';
+import { prepareClinics } from './lib/clinics';
 import { measureArgon2 } from './lib/argon2';
 import { checkBudgets } from './lib/budgets';
 import { ensureDataset } from './lib/dataset';
@@ -398,6 +399,11 @@ async function scenarioJob(
   if (s.auth === 'officer') {
     file = files.officerTokens;
     await prepareOfficers(databaseUrl, files.officerTokens, sealer);
+  }
+  if (s.auth === 'clinic') {
+    // The gateway's credentials, clerks and token pairs of the sampled persons' clinics.
+    file = files.officerTokens;
+    await prepareClinics(databaseUrl, files.officerTokens, sealer, files.citizens);
   }
   if (s.auth === 'citizen') {
     // Fresh sessions for each authenticated scenario (a sign-in ends the person's other sessions).

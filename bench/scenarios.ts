@@ -18,8 +18,10 @@ interface Scenario {
    * (`bench/lib/accounts.ts`); request i then uses line i: `{code}` is that person, `{token}` their
    * access token (sent as `Authorization: Bearer`), `{device}` their device id. `officer`: one
    * officer per busiest agency (`bench/lib/officers.ts`); `{code}` is the agency, `{token}` theirs.
+   * `clinic`: the gateway's credential, clerk and token pair of the sampled persons' clinics, one
+   * line per person with their card and a visit envelope (`bench/lib/clinics.ts`; its columns).
    */
-  auth?: 'citizen' | 'officer';
+  auth?: 'citizen' | 'officer' | 'clinic';
   method?: 'GET' | 'POST';
   /** Request body with `{code}`, `{token}`, `{device}` filled per request. */
   bodyTemplate?: string;
@@ -62,6 +64,10 @@ const REGISTRATION_MULTIPART =
   '{photo2}\r\n' +
   part('id_back', 'id_back.jpg') +
   `{photo3}\r\n--${MULTIPART_BOUNDARY}--\r\n`;
+
+/** The card check's body as clinic software sends it (issue #24). */
+const GATEWAY_CHECK_BODY =
+  '{"maThe":"{card}","hoTen":"{name}","ngaySinh":"{birth}","hoTenCb":"{clerkname}","cccdCb":"{clerk}"}';
 
 export const SCENARIOS: readonly Scenario[] = [
   {
@@ -208,6 +214,29 @@ export const SCENARIOS: readonly Scenario[] = [
     pathTemplate: '/api/v1/officer/service-requests?limit=20',
     auth: 'officer',
   },
+  {
+    // The clinic gateway's card check (issue #24) with the token pair reused, as clinic software
+    // does: token verified (cached), clerk, person, cards, the check logged, the answer with
+    // recent visits and checks, and the audit entry, in one transaction.
+    name: 'gateway-card-check',
+    missing: null,
+    method: 'POST',
+    auth: 'clinic',
+    pathTemplate: '/api/egw/KQNhanLichSuKCB2024?token={token}&id_token={idtoken}',
+    bodyTemplate: GATEWAY_CHECK_BODY,
+  },
+  {
+    // Visit ingestion (issue #24): XML1 + XML11 in the QĐ 130 envelope (base64 in base64), parsed
+    // with DTDs refused, every field checked, the person found, the visit and its sick-leave
+    // certificate written with the file's status and the audit entry. A repeated MA_LK (warm-up)
+    // replaces the visit, as a resubmission does.
+    name: 'gateway-visit-ingestion',
+    missing: null,
+    method: 'POST',
+    auth: 'clinic',
+    pathTemplate: '/api/qd130/guiHoSoXmlQD4750?token={token}&id_token={idtoken}',
+    bodyTemplate: '{"loaiHoSo":"130","maTinh":"{province}","maCSKCB":"{clinic}","fileHSBase64":"{envelope}"}',
+  },
 ];
 
 /** Budgets from the issues, checked by `npm run bench -- --check`. */
@@ -247,4 +276,8 @@ export const BUDGET_NOTES: Readonly<Record<string, string>> = {
   'registration-submit':
     "Measured against the registration floor server of the same run: the same multipart requests answered by a server that only parses them, re-encodes the three photos with the server's cleaner and renders the Form 01 PDF. What the submit adds to the floor is what the issue's rules need besides: the zod schema, the person, name, account and open-dossier checks, the population-registry check, the three photos and the PDF stored with their SHA-256, the dossier number under the agency's counter lock, the action log, the SMS, the declaration email and the audit entry in one transaction (PostgreSQL about 5 ms a submission), then the PDF's row.",
   'officer-queue': 'An agency-scoped page of dossiers (recursive agency scope) with a total count.',
+  'gateway-card-check':
+    'Issue #24 budget: at least 0.7 × db with p95 ≤ 25 ms on the 1M-person dataset (not yet measured on it).',
+  'gateway-visit-ingestion':
+    'Issue #24 budget: at least 200 visits/s (not yet measured on the 1M-person dataset).',
 };

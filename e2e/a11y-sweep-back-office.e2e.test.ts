@@ -141,6 +141,9 @@ describe('axe sweep, back offices (1280×800)', () => {
   it.each([
     ['/clinic', testId('staff-signed-in-as')],
     ['/clinic/verify', testId('verify-input')],
+    ['/clinic/check', testId('clinic-check')],
+    ['/clinic/visit-files', testId('clinic-files-page')],
+    ['/clinic/clerks', testId('clinic-clerk-form')],
   ])('%s', async (path, ready) => {
     await sweep(clinic, path, ready);
   });

@@ -33,6 +33,10 @@ export const AUDIT_ACTIONS = [
   'staff.officer.disabled',
   'staff.officer.enabled',
   'agency.receiving_changed',
+  // The clinic gateway (issue #24): credentials rotated by the agency, clerks by the clinic.
+  'gateway.credential.rotated',
+  'gateway.clerk.registered',
+  'gateway.clerk.removed',
   // Registration dossiers (Form 01) and the officers' work on them.
   'registration.submitted',
   'registration.withdrawal_requested',
@@ -62,6 +66,9 @@ export const AUDIT_ACTIONS = [
   'records.estimates.read',
   'records.card.read',
   'records.fhir.read',
+  // Clinics through the clinic gateway (issue #24): a card check, a visit file received.
+  'records.card_check.read',
+  'records.clinic_visit.read',
   // Public look-ups and housekeeping.
   'lookup.bhxh_code',
   'lookup.bhxh_code_sms',

@@ -56,6 +56,7 @@ import { passkeyRoutes } from './modules/auth/passkey-routes';
 import { vneidPlugin } from './modules/vneid/routes';
 import { createAuthService } from './modules/auth/service';
 import { AccessTokens } from './modules/auth/tokens';
+import { createGatewayModule, gatewayRoutes } from './modules/gateway';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -96,6 +97,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     logger: {
       level: config.logLevel,
       redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      // The clinic gateway's tokens travel in the query, as clinic software sends them (issue #24):
+      // never into the logs.
+      serializers: {
+        req: (req: { method: string; url: string; hostname?: string; ip?: string }) => ({
+          method: req.method,
+          url: req.url.replace(/([?&](?:token|id_token)=)[^&]*/gi, '$1[redacted]'),
+          hostname: req.hostname,
+          remoteAddress: req.ip,
+        }),
+      },
       ...(config.logPretty ? { transport: { target: 'pino-pretty' } } : {}),
     },
     genReqId: (req) => {
@@ -342,6 +353,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       },
       { prefix: '/api/v1' },
     );
+    // The clinic gateway (issue #24): the national gateway's paths under /api, and its administration.
+    await app.register(gatewayRoutes, {
+      prefix: '/api',
+      gateway: await createGatewayModule({
+        db: database.db,
+        sealer,
+        translator,
+        now: options.now,
+        log: app.log,
+      }),
+    });
     // Sign in with VNeID (OpenID Connect); a stand-in provider at /dev/vneid in development and demo mode.
     await app.register(vneidPlugin, { config, secureCookies });
 

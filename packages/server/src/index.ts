@@ -6,6 +6,7 @@ export { migrate, readMigrations } from './db/migrate';
 export { serve, type ServeOptions } from './serve';
 export { PASSWORD_HASH_OPTIONS } from './modules/auth/password-params';
 export { AccessTokens } from './modules/auth/tokens';
+export { GatewayTokens } from './modules/gateway/tokens';
 export { keySealer, type KeySealer, resolveKeyEncryptionKey } from './adapters/key-sealer';
 export { hashPassword, passwordMatches } from './modules/auth/service';
 export { COOKIES, DEVICE_HEADER } from './modules/auth/plugin';

@@ -9,6 +9,7 @@ import * as backOffice from './back-office';
 import * as card from './card';
 import * as devInbox from './dev-inbox';
 import * as fhir from './fhir';
+import * as gateway from './gateway';
 import * as lookup from './lookup';
 import * as records from './records';
 import * as registration from './registration';
@@ -26,6 +27,7 @@ export const AREAS = {
   card,
   devInbox,
   fhir,
+  gateway,
   lookup,
   records,
   registration,

@@ -5,10 +5,11 @@ import type { RegistrationTables } from './schema-registration';
 import type { LookupTables } from './schema-lookup';
 import type { CardTables } from './schema-card';
 import type { ServiceRequestTables } from './schema-services';
+import type { GatewayTables } from './schema-gateway';
 
 /** Kysely's view of the tables. Each migration that adds a table adds its interface here. */
 export interface Database
-  extends AuthTables, LookupTables, RegistrationTables, CardTables, ServiceRequestTables {
+  extends AuthTables, LookupTables, RegistrationTables, CardTables, ServiceRequestTables, GatewayTables {
   schema_migrations: SchemaMigrationTable;
   audit_log: AuditLogTable;
   audit_chain_heads: AuditChainHeadTable;
@@ -188,8 +189,20 @@ export interface BhytCardTable {
   five_year_date: IsoDate | null;
   issued_on: IsoDate;
   issuing_agency_code: string;
-  status: 'active' | 'replaced' | 'revoked' | 'suspended';
+  status: 'active' | 'replaced' | 'revoked' | 'suspended' | 'reduced';
   replaced_by_id: string | null;
+  /** Migration 0018: who manages the card (001/002 at the clinic gateway). */
+  managing_body: ColumnType<
+    'bhxh' | 'defence' | 'public_security',
+    'bhxh' | 'defence' | 'public_security' | undefined
+  >;
+  /** Migration 0018: why a card was reported reduced (120–124 at the clinic gateway). */
+  reduced_kind: ColumnType<
+    'out_of_province' | 'in_province' | 'readded_same_unit' | 'other' | 'stopped' | null,
+    'out_of_province' | 'in_province' | 'readded_same_unit' | 'other' | 'stopped' | null | undefined
+  >;
+  status_changed_on: ColumnType<IsoDate | null, IsoDate | null | undefined>;
+  status_reason: ColumnType<string | null, string | null | undefined>;
 }
 
 type Scheme = 'bhxh_compulsory' | 'bhxh_voluntary' | 'bhtn' | 'bhtnld_bnn' | 'bhyt';

@@ -110,6 +110,22 @@ const staffPages = (group: StaffGroup): RouteObject[] => [
               async () => (await import('../features/card/verify-page')).VerifyPage,
               'clinicVerify.title',
             ),
+            // The clinic gateway's screens (issue #24).
+            lazyPage(
+              'check',
+              async () => (await import('../features/clinic')).ClinicCheckPage,
+              'clinicGateway.check.title',
+            ),
+            lazyPage(
+              'visit-files',
+              async () => (await import('../features/clinic')).ClinicFilesPage,
+              'clinicGateway.files.title',
+            ),
+            lazyPage(
+              'clerks',
+              async () => (await import('../features/clinic')).ClinicClerksPage,
+              'clinicGateway.clerks.title',
+            ),
           ]
         : []),
       // Registration back office (issue 5): queue, dossier, unit lists, statistics (agency admins);

@@ -21,7 +21,12 @@ export function StaffShell({ group }: { group: StaffGroup }) {
   const items: NavItem[] = [
     { to: PATHS[group], label: t('staff.overview'), icon: 'overview', end: true },
     ...(group === 'clinic'
-      ? [{ to: PATHS.clinicVerify, label: t('clinicVerify.nav'), icon: 'card' as const }]
+      ? [
+          { to: PATHS.clinicCheck, label: t('clinicGateway.nav.check'), icon: 'card' as const },
+          { to: PATHS.clinicVerify, label: t('clinicVerify.nav'), icon: 'card' as const },
+          { to: PATHS.clinicFiles, label: t('clinicGateway.nav.files'), icon: 'dossier' as const },
+          { to: PATHS.clinicClerks, label: t('clinicGateway.nav.clerks'), icon: 'profile' as const },
+        ]
       : []),
     ...(group === 'officer'
       ? [

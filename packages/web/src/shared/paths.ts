@@ -31,6 +31,9 @@ export const PATHS = {
   employer: '/employer',
   clinic: '/clinic',
   clinicVerify: '/clinic/verify',
+  clinicCheck: '/clinic/check',
+  clinicFiles: '/clinic/visit-files',
+  clinicClerks: '/clinic/clerks',
 } as const;
 
 /** The back offices, each a route group with its own shell at `/<group>`. */

@@ -22,7 +22,7 @@ export interface CardRow {
   valid_to: string | null;
   five_year_date: string | null;
   issued_on: string | null;
-  card_status: 'active' | 'replaced' | 'revoked' | 'suspended' | null;
+  card_status: 'active' | 'replaced' | 'revoked' | 'suspended' | 'reduced' | null;
   clinic_code: string | null;
   clinic_name: string | null;
   clinic_address: string | null;

@@ -51,6 +51,8 @@ export function cardValidTo(
 export function cardStatus(row: CardRow, today: string): CardStatus {
   if (row.card_status === 'replaced' || row.card_status === 'revoked' || row.card_status === 'suspended')
     return row.card_status;
+  // A card reported reduced (migration 0018) is not in force: shown as suspended.
+  if (row.card_status === 'reduced') return 'suspended';
   if (row.valid_from && row.valid_from > today) return 'not_yet_valid';
   const validTo = cardValidTo(row);
   if (validTo && validTo < today) return 'expired';

@@ -421,13 +421,17 @@ export async function dataAccess(
       const headline = steps.reduce((best, r) => (rankOf(r.action) < rankOf(best.action) ? r : best), newest);
       const actor = actors.get(newest.actor_id ?? '');
       const agencyCode = agencyOf(newest);
+      // A clinic through the clinic gateway (issue #24) is no account: its code and name are in the entry.
+      const gatewayClinic = str(newest.details.clinicCode);
       const organization = agencyCode
         ? { kind: 'agency' as const, code: agencyCode, name: agencies.get(agencyCode) ?? null }
-        : actor?.clinic_code
-          ? { kind: 'clinic' as const, code: actor.clinic_code, name: actor.clinic_name }
-          : actor?.unit_code
-            ? { kind: 'unit' as const, code: actor.unit_code, name: actor.unit_name }
-            : null;
+        : gatewayClinic
+          ? { kind: 'clinic' as const, code: gatewayClinic, name: str(newest.details.clinicName) }
+          : actor?.clinic_code
+            ? { kind: 'clinic' as const, code: actor.clinic_code, name: actor.clinic_name }
+            : actor?.unit_code
+              ? { kind: 'unit' as const, code: actor.unit_code, name: actor.unit_name }
+              : null;
       const purposed = steps.find((r) => r.purpose !== null);
       const purpose = purposed?.purpose ?? null;
       return {

@@ -81,6 +81,7 @@ function AccessEntry({ entry: e }: { entry: DataAccessEntry }) {
       ? t('dataAccess.withFile', { action: actionText(step.action), file: t(`officer.file.${file}`) })
       : actionText(step.action);
   };
+  const clinicCheck = e.steps.find((s) => s.action === 'records.card_check.read');
   return (
     <li data-testid="data-access-entry">
       <div className="access-list__head">
@@ -91,6 +92,15 @@ function AccessEntry({ entry: e }: { entry: DataAccessEntry }) {
         {e.actorName ? `${t(`dataAccess.actor.${actorOf(e.actorType)}`)} · ` : ''}
         {e.organization ? (e.organization.name ?? e.organization.code) : ''}
       </div>
+      {clinicCheck && e.organization?.kind === 'clinic' ? (
+        // The clinic gateway (issue #24): "Bệnh viện Bạch Mai đã kiểm tra thẻ của bạn lúc …".
+        <div data-testid="data-access-clinic-check">
+          {t('dataAccess.clinicChecked', {
+            clinic: e.organization.name ?? e.organization.code,
+            time: f.dateTime(clinicCheck.at),
+          })}
+        </div>
+      ) : null}
       <div>
         {e.targetType === 'dossier'
           ? `${actionText(e.action)}${e.targetId ? ` · ${t('dataAccess.dossier', { number: e.targetId })}` : ''}`
