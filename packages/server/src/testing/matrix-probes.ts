@@ -153,6 +153,35 @@ export const PROBES: Record<string, ProbeEntry> = {
     headers: { 'x-purpose-of-use': 'TREAT' },
   })),
 
+  // ---- the clinic gateway: its own token (not a session), and the clinic's own screens ----
+  'gateway.takeToken': none({ body: { username: 'cskcb.01001', password: 'Sai-mat-khau-1' } }),
+  'gateway.checkCard': none({
+    query: { token: 'khong-hop-le', id_token: 'khong-hop-le' },
+    body: {
+      maThe: PERSONS.A,
+      hoTen: 'Nguyễn Văn A',
+      ngaySinh: '01/01/1990',
+      hoTenCb: 'Lê B',
+      cccdCb: '001090000001',
+    },
+  }),
+  'gateway.submitVisitFiles': none({
+    query: { token: 'khong-hop-le', id_token: 'khong-hop-le' },
+    body: { loaiHoSo: '130', maTinh: '01', maCSKCB: '01001', fileHSBase64: 'PA==' },
+  }),
+  'gateway.rotateGatewayCredential': {
+    probes: (w) => w.clinics.map((c) => ({ owner: c.owner, params: { clinicCode: c.code } })),
+  },
+  'gateway.listClerks': none(),
+  'gateway.registerClerk': none({ body: { cccd: '001090000001', fullName: 'Lê Thị Bình' } }),
+  // A clerk no clinic registered: the route answers for the caller's own clinic only.
+  'gateway.removeClerk': none({ params: { cccd: '001090000002' } }),
+  'gateway.checkCardOnScreen': none({
+    body: { maThe: PERSONS.A, hoTen: 'Nguyễn Văn A', ngaySinh: '01/01/1990', cccdCb: '001090000001' },
+  }),
+  'gateway.listTodayChecks': none(),
+  'gateway.listVisitFiles': none(),
+
   // ---- look-ups: public directories (any), and the caller's own code ----
   'lookup.issueLookupChallenge': none({ body: {} }),
   'lookup.findBhxhCode': none({ body: {} }),
