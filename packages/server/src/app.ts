@@ -40,6 +40,7 @@ import { keySealer, resolveKeyEncryptionKey } from './adapters/key-sealer';
 import { localFileStorage } from './adapters/storage';
 import { startDossierExpiryJob } from './jobs/dossier-expiry';
 import { startFileCleanupJob } from './jobs/file-cleanup';
+import { startFanOutJob } from './jobs/fan-out';
 import { createForm01Store } from './modules/registration/form01-store';
 import { officerBackOffice } from './modules/back-office/plugin';
 import { devInboxEmail, smtpEmail } from './adapters/email';
@@ -49,6 +50,7 @@ import { VERSION } from './version';
 import { authPlugin } from './modules/auth/plugin';
 import { authRoutes } from './modules/auth/routes';
 import { staffRoutes } from './modules/staff/routes';
+import { notificationRoutes } from './modules/notifications/routes';
 import type { Contract } from '@vssid/domain/api';
 import { passkeyRoutes } from './modules/auth/passkey-routes';
 import { vneidPlugin } from './modules/vneid/routes';
@@ -172,6 +174,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     });
     app.decorate('fileCleanup', fileCleanup);
     app.addHook('onClose', () => fileCleanup.stop());
+    // Issue 25: greetings and policy news fanned out to the inboxes in batches (every 5 s).
+    const fanOut = startFanOutJob({
+      db: database.db,
+      intervalMs: config.outboxPollMs > 0 ? 5_000 : 0,
+      log: app.log,
+    });
+    app.decorate('fanOut', fanOut);
+    app.addHook('onClose', () => fanOut.stop());
     app.addHook('onClose', async () => {
       await outbox.stop();
       if (ownsDatabase) await database.close();
@@ -309,6 +319,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         await api.register(passkeyRoutes, { prefix: '/auth', secureCookies, publicUrl: config.publicUrl });
         await api.register(staffRoutes, { prefix: '/staff', secureCookies });
         await api.register(recordsRoutes);
+        await api.register(notificationRoutes);
         // Registration, citizen side (issue 5): Form 01 for oneself and for a child, its PDF.
         await api.register(registrationRoutes, {
           submit: createSubmitService({

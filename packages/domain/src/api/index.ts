@@ -10,6 +10,7 @@ import * as card from './card';
 import * as devInbox from './dev-inbox';
 import * as fhir from './fhir';
 import * as lookup from './lookup';
+import * as notifications from './notifications';
 import * as records from './records';
 import * as registration from './registration';
 import * as staff from './staff';
@@ -26,6 +27,7 @@ export const AREAS = {
   devInbox,
   fhir,
   lookup,
+  notifications,
   records,
   registration,
   staff,

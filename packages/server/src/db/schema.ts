@@ -4,9 +4,11 @@ import type { AuthTables } from './schema-auth';
 import type { RegistrationTables } from './schema-registration';
 import type { LookupTables } from './schema-lookup';
 import type { CardTables } from './schema-card';
+import type { NotificationTables } from './schema-notifications';
 
 /** Kysely's view of the tables. Each migration that adds a table adds its interface here. */
-export interface Database extends AuthTables, LookupTables, RegistrationTables, CardTables {
+export interface Database
+  extends AuthTables, LookupTables, RegistrationTables, CardTables, NotificationTables {
   schema_migrations: SchemaMigrationTable;
   audit_log: AuditLogTable;
   outbox: OutboxTable;
@@ -32,7 +34,15 @@ export interface SchemaMigrationTable {
 export interface AuditLogTable {
   id: Generated<string>;
   at: ColumnType<Date, never, never>;
-  actor_type: 'citizen' | 'officer' | 'agency_admin' | 'employer' | 'clinic' | 'system' | 'anonymous';
+  actor_type:
+    | 'citizen'
+    | 'officer'
+    | 'agency_admin'
+    | 'employer'
+    | 'clinic'
+    | 'communications'
+    | 'system'
+    | 'anonymous';
   actor_id: string | null;
   /** The person whose data was read or changed, when there is one ("who viewed my data"). */
   subject_bhxh_code: string | null;

@@ -1,0 +1,89 @@
+-- Issue 25: the notifications inbox, policy news written by the new communications staff role,
+-- and the campaigns that fan a message (news, greetings) out to millions of persons in batches.
+
+-- The communications role (staff of an agency who write policy news and the help centre).
+ALTER TABLE accounts DROP CONSTRAINT accounts_role_check;
+ALTER TABLE accounts ADD CONSTRAINT accounts_role_check
+  CHECK (role IN ('citizen', 'officer', 'agency_admin', 'employer', 'clinic', 'communications'));
+ALTER TABLE audit_log DROP CONSTRAINT audit_log_actor_type_check;
+ALTER TABLE audit_log ADD CONSTRAINT audit_log_actor_type_check
+  CHECK (actor_type IN ('citizen', 'officer', 'agency_admin', 'employer', 'clinic', 'communications', 'system', 'anonymous'));
+
+-- Policy news: one row per article, its content in five languages, its audience; every saved
+-- state is kept in news_versions (drafts, publish, unpublish).
+CREATE TABLE news (
+  id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  status        text NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'published', 'unpublished')),
+  version       integer NOT NULL DEFAULT 1,
+  -- { "vi": { "title": "…", "body": "…" }, "en": … }: Vietnamese required, others optional.
+  content       jsonb NOT NULL,
+  -- { "provinces": ["01"], "groups": ["retirees"], "ageFrom": 60, "ageTo": null }: empty = everyone.
+  audience      jsonb NOT NULL,
+  created_by    bigint NOT NULL REFERENCES accounts (id),
+  created_at    timestamptz NOT NULL DEFAULT now(),
+  updated_at    timestamptz NOT NULL DEFAULT now(),
+  published_at  timestamptz
+);
+CREATE INDEX news_author_idx ON news (created_by, updated_at DESC);
+
+CREATE TABLE news_versions (
+  news_id     bigint NOT NULL REFERENCES news (id),
+  version     integer NOT NULL,
+  status      text NOT NULL CHECK (status IN ('draft', 'published', 'unpublished')),
+  content     jsonb NOT NULL,
+  audience    jsonb NOT NULL,
+  saved_by    bigint NOT NULL REFERENCES accounts (id),
+  saved_at    timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (news_id, version)
+);
+
+-- A fan-out: one message (a news article, or one greeting occasion of one day) to everyone it is
+-- for, account by account in ascending id order. `cursor_account_id` is the last account done:
+-- it moves in the same transaction as the batch's inbox rows, so a fan-out killed at any point
+-- resumes after the last committed batch, and the unique key of the inbox rows makes a batch
+-- written twice harmless.
+CREATE TABLE campaigns (
+  id                 bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  -- 'news:<id>' or 'greeting:<occasion>:<yyyy-mm-dd>': one campaign per message.
+  key                text NOT NULL UNIQUE,
+  kind               text NOT NULL CHECK (kind IN ('news', 'greeting')),
+  news_id            bigint REFERENCES news (id),
+  occasion           text,
+  occasion_date      date,
+  status             text NOT NULL DEFAULT 'running' CHECK (status IN ('running', 'done', 'cancelled')),
+  cursor_account_id  bigint NOT NULL DEFAULT 0,
+  -- Accounts the fan-out looked at so far, and the ones given the message.
+  scanned            bigint NOT NULL DEFAULT 0,
+  sent               bigint NOT NULL DEFAULT 0,
+  -- Citizen accounts when the campaign started (the progress bar's total: an upper bound of `sent`).
+  total              bigint NOT NULL DEFAULT 0,
+  created_by         bigint REFERENCES accounts (id),
+  created_at         timestamptz NOT NULL DEFAULT now(),
+  finished_at        timestamptz
+);
+CREATE INDEX campaigns_running_idx ON campaigns (id) WHERE status = 'running';
+CREATE INDEX campaigns_news_idx ON campaigns (news_id) WHERE news_id IS NOT NULL;
+
+-- The inbox: one row per account and message, keyed by the account first (distribution key
+-- under Citus). The text is not copied: news rows point at the article (shown in the reader's
+-- language), greetings and system messages name a template and its parameters.
+CREATE TABLE notifications (
+  account_id       bigint NOT NULL REFERENCES accounts (id),
+  id               bigint GENERATED ALWAYS AS IDENTITY,
+  kind             text NOT NULL CHECK (kind IN ('news', 'system', 'greeting')),
+  news_id          bigint REFERENCES news (id),
+  template         text,
+  params           jsonb NOT NULL DEFAULT '{}'::jsonb,
+  -- One message per account and cause: 'news:12', 'greeting:tet:2027', 'dossier:…:approved'.
+  idempotency_key  text NOT NULL,
+  created_at       timestamptz NOT NULL DEFAULT now(),
+  read_at          timestamptz,
+  PRIMARY KEY (account_id, id),
+  UNIQUE (account_id, idempotency_key),
+  CHECK ((kind = 'news') = (news_id IS NOT NULL)),
+  CHECK (kind = 'news' OR template IS NOT NULL)
+);
+-- The inbox page: newest first, keyset (created_at, id).
+CREATE INDEX notifications_inbox_idx ON notifications (account_id, created_at DESC, id DESC);
+-- The unread badge.
+CREATE INDEX notifications_unread_idx ON notifications (account_id) WHERE read_at IS NULL;
