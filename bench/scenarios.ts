@@ -182,11 +182,21 @@ export const SCENARIOS: readonly Scenario[] = [
     pathTemplate: '/api/v1/officer/dossiers?status=submitted&limit=20',
     auth: 'officer',
   },
+  {
+    // The inbox's first page with the unread count (issue 25): after the fan-out measurement
+    // (bench/lib/fan-out.ts) every person has at least the bench article in it.
+    name: 'inbox-read',
+    missing: null,
+    pathTemplate: '/api/v1/me/notifications?limit=20',
+    auth: 'citizen',
+  },
 ];
 
 /** Budgets from the issues, checked by `npm run bench -- --check`. */
 export const BUDGETS = {
   historyP95Ms: 20,
+  /** Issue 25: the inbox read on the 1M-person dataset. */
+  inboxP95Ms: 20,
   cardToDbRatioMin: 0.5,
   cardToDbRatioGoal: 0.8,
   /** Sign-in against the sign-in floor of the same run (HTTP and argon2id alone). */
@@ -217,4 +227,6 @@ export const BUDGET_NOTES: Readonly<Record<string, string>> = {
   'registration-submit':
     "Measured against the registration floor server of the same run: the same multipart requests answered by a server that only parses them, re-encodes the three photos with the server's cleaner and renders the Form 01 PDF. What the submit adds to the floor is what the issue's rules need besides: the zod schema, the person, name, account and open-dossier checks, the population-registry check, the three photos and the PDF stored with their SHA-256, the dossier number under the agency's counter lock, the action log, the SMS, the declaration email and the audit entry in one transaction (PostgreSQL about 5 ms a submission), then the PDF's row.",
   'officer-queue': 'An agency-scoped page of dossiers (recursive agency scope) with a total count.',
+  'inbox-read':
+    'One keyset page of the inbox (index on account, created) and the unread count (partial index of unread rows), each news row checked against its article being published.',
 };

@@ -17,3 +17,5 @@ export { cleanImage } from './adapters/images';
 export { readSubmitParts, SUBMIT_MULTIPART_OPTIONS } from './modules/registration/multipart';
 export { form01Pdf } from './modules/registration/form01-pdf';
 export { createTranslator } from './i18n';
+// For the benchmark's fan-out measurement (bench/lib/fan-out.ts): the job's batches, run to the end.
+export { runFanOut } from './modules/notifications/fan-out';
