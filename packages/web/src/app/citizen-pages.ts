@@ -89,6 +89,11 @@ export const CITIZEN_PAGES = {
     load: async () => (await import('../features/lookup')).LookupPage,
     titleKey: 'lookup.title',
   },
+  notifications: {
+    path: PATHS.notifications,
+    load: async () => (await import('../features/notifications')).InboxPage,
+    titleKey: 'notifications.title',
+  },
   support: {
     path: PATHS.support,
     load: async () => (await import('../features/support')).SupportPage,

@@ -52,6 +52,7 @@ const sessionPages: RouteObject[] = [
   fromTable(CITIZEN_PAGES.profile),
   fromTable(CITIZEN_PAGES.changePassword),
   fromTable(CITIZEN_PAGES.registerChild),
+  fromTable(CITIZEN_PAGES.notifications),
 ];
 
 const citizenPages: RouteObject[] = [
@@ -115,6 +116,8 @@ const staffPages = (group: StaffGroup): RouteObject[] => [
               'bulkImport.title',
             ),
             lazyPage('stats', async () => (await import('../features/stats')).StatsPage, 'stats.title'),
+            // Issue 25: policy news, written by the communications role.
+            lazyPage('news', async () => (await import('../features/notifications')).NewsPage, 'news.title'),
           ]
         : []),
       page('*', <NotFoundPage home={PATHS[group]} />, 'notFound.title'),

@@ -22,7 +22,10 @@ export function StaffShell({ group }: { group: StaffGroup }) {
     ...(group === 'clinic'
       ? [{ to: PATHS.clinicVerify, label: t('clinicVerify.nav'), icon: 'card' as const }]
       : []),
-    ...(group === 'officer'
+    ...(group === 'officer' && session?.account.role === 'communications'
+      ? [{ to: PATHS.officerNews, label: t('news.nav'), icon: 'support' as const }]
+      : []),
+    ...(group === 'officer' && session?.account.role !== 'communications'
       ? [
           { to: PATHS.officerDossiers, label: t('officer.nav.queue'), icon: 'dossier' as const },
           { to: PATHS.officerCards, label: t('officer.nav.cards'), icon: 'card' as const },
