@@ -40,7 +40,9 @@ import { keySealer, resolveKeyEncryptionKey } from './adapters/key-sealer';
 import { localFileStorage } from './adapters/storage';
 import { startDossierExpiryJob } from './jobs/dossier-expiry';
 import { startFileCleanupJob } from './jobs/file-cleanup';
-import { startFanOutJob } from './jobs/fan-out';
+import { type FanOutJob, startFanOutJob } from './jobs/fan-out';
+import { webPushSender } from './adapters/web-push';
+import { createPushService, type PushService } from './modules/notifications/push-service';
 import { createForm01Store } from './modules/registration/form01-store';
 import { officerBackOffice } from './modules/back-office/plugin';
 import { devInboxEmail, smtpEmail } from './adapters/email';
@@ -63,6 +65,10 @@ declare module 'fastify' {
     translator: Translator;
     config: Config;
     outbox: OutboxWorker;
+    /** The fan-out of greetings and policy news (issue 25; tests call `runOnce`). */
+    fanOut: FanOutJob;
+    /** Web Push: keys, devices, delivery (issue 25). */
+    push: PushService;
     /** Every route registered, with the domain contract it was declared from (route-table test). */
     routeTable: RouteEntry[];
   }
@@ -145,10 +151,21 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       : config.devInbox
         ? devInboxEmail()
         : null;
+    // Web Push (issue 25): the VAPID keys, the devices, and the delivery of the outbox's pushes.
+    const push = createPushService({
+      db: database.db,
+      sealer,
+      translator,
+      subject: config.push.subject,
+      endpointHosts: config.push.endpointHosts,
+    });
+    app.decorate('push', push);
+    const pushSender = webPushSender(push.vapidKeys);
     const outbox = startOutboxWorker({
       db: database.db,
       sms,
       email,
+      push: (message, trx) => push.deliver(pushSender, message, trx),
       pollMs: config.outboxPollMs,
       log: app.log,
       form01: (number, language, trx) => form01.getByNumber(number, language, trx),

@@ -218,3 +218,71 @@ export const unpublishNews = defineContract({
   params: NewsParams,
   responses: { 200: NewsSchema, ...problems(400, 401, 403, 404, 429) },
 });
+
+// ------------------------------------------------------------------ Web Push
+
+export const getPushKey = defineContract({
+  method: 'GET',
+  path: '/api/v1/push/key',
+  access: 'public',
+  tags: TAGS,
+  summary: "The server's VAPID public key (base64url), for `pushManager.subscribe`",
+  responses: { 200: z.object({ publicKey: z.string() }), ...problems(429) },
+});
+
+const Base64Url = (min: number, max: number) =>
+  z.string().check(z.regex(/^[A-Za-z0-9_-]+={0,2}$/), z.minLength(min), z.maxLength(max));
+export const PushSubscriptionBodySchema = z.object({
+  endpoint: z.url().check(z.maxLength(1000), d('The push service URL of the device (https)')),
+  keys: z.object({ p256dh: Base64Url(80, 100), auth: Base64Url(16, 32) }),
+});
+export type PushSubscriptionBody = z.infer<typeof PushSubscriptionBodySchema>;
+
+export const subscribePush = defineContract({
+  method: 'POST',
+  path: '/api/v1/me/push-subscriptions',
+  access: { roles: ['citizen'] },
+  tags: TAGS,
+  summary: 'Allow pushes to this device (the browser’s PushSubscription); again: its keys are updated',
+  description:
+    'The endpoint must be on a known push service (configuration `PUSH_ENDPOINT_HOSTS`), else 400 naming `endpoint`.',
+  body: PushSubscriptionBodySchema,
+  responses: { 204: NoContent, ...problems(400, 401, 403, 429) },
+});
+
+export const unsubscribePush = defineContract({
+  method: 'POST',
+  path: '/api/v1/me/push-subscriptions/remove',
+  access: { roles: ['citizen'] },
+  tags: TAGS,
+  summary: 'Stop pushes to a device of the caller (idempotent)',
+  body: z.object({ endpoint: z.url().check(z.maxLength(1000)) }),
+  responses: { 204: NoContent, ...problems(400, 401, 403, 429) },
+});
+
+export const NotificationPreferencesSchema = z
+  .object({ news: z.boolean(), system: z.boolean(), greeting: z.boolean() })
+  .check(
+    z.meta({ id: 'NotificationPreferences' }),
+    d('What is pushed to the devices; the inbox keeps everything'),
+  );
+export type NotificationPreferences = z.infer<typeof NotificationPreferencesSchema>;
+
+export const getNotificationPreferences = defineContract({
+  method: 'GET',
+  path: '/api/v1/me/notification-preferences',
+  access: { roles: ['citizen'] },
+  tags: TAGS,
+  summary: 'The categories pushed to the caller’s devices',
+  responses: { 200: NotificationPreferencesSchema, ...problems(401, 403, 429) },
+});
+
+export const setNotificationPreferences = defineContract({
+  method: 'PUT',
+  path: '/api/v1/me/notification-preferences',
+  access: { roles: ['citizen'] },
+  tags: TAGS,
+  summary: 'Choose the categories pushed to the caller’s devices',
+  body: NotificationPreferencesSchema,
+  responses: { 200: NotificationPreferencesSchema, ...problems(400, 401, 403, 429) },
+});

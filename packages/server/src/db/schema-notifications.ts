@@ -6,6 +6,9 @@ export interface NotificationTables {
   news_versions: NewsVersionTable;
   campaigns: CampaignTable;
   notifications: NotificationTable;
+  push_subscriptions: PushSubscriptionTable;
+  notification_preferences: NotificationPreferenceTable;
+  push_vapid_keys: PushVapidKeyTable;
 }
 
 export type NewsStatus = 'draft' | 'published' | 'unpublished';
@@ -68,4 +71,28 @@ export interface NotificationTable {
   idempotency_key: string;
   created_at: ColumnType<Date, never, never>;
   read_at: ColumnType<Date | null, never, Date>;
+}
+
+export interface PushSubscriptionTable {
+  account_id: string;
+  id: Generated<string>;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  created_at: ColumnType<Date, never, never>;
+}
+
+export interface NotificationPreferenceTable {
+  account_id: string;
+  news: boolean;
+  system: boolean;
+  greeting: boolean;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface PushVapidKeyTable {
+  id: number;
+  public_key: string;
+  private_key: Buffer;
+  created_at: ColumnType<Date, never, never>;
 }

@@ -4,7 +4,7 @@ import type { Database } from '../db/schema';
 import { runFanOut, startGreetings, type BatchReport } from '../modules/notifications/fan-out';
 import { startPeriodicJob } from './periodic';
 
-interface FanOutJob {
+export interface FanOutJob {
   /** One pass: starts today's greetings once it is the civil hour, then runs the campaigns' batches. */
   runOnce(now?: Date): Promise<BatchReport>;
   stop(): Promise<void>;
@@ -36,11 +36,4 @@ export function startFanOutJob(options: {
     { intervalMs: options.intervalMs, log: options.log, failure: 'fan-out pass failed' },
   );
   return { runOnce: (now?: Date) => job.runOnce(now), stop: () => job.stop() };
-}
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    /** The fan-out of greetings and policy news (tests call `runOnce`). */
-    fanOut: FanOutJob;
-  }
 }

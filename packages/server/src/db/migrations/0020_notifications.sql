@@ -87,3 +87,34 @@ CREATE TABLE notifications (
 CREATE INDEX notifications_inbox_idx ON notifications (account_id, created_at DESC, id DESC);
 -- The unread badge.
 CREATE INDEX notifications_unread_idx ON notifications (account_id) WHERE read_at IS NULL;
+
+-- Web Push (RFC 8030/8291/8292): the devices a person allowed, the categories they want pushed,
+-- and the server's VAPID key pair (the private key sealed with the key-encryption key).
+CREATE TABLE push_subscriptions (
+  account_id   bigint NOT NULL REFERENCES accounts (id),
+  id           bigint GENERATED ALWAYS AS IDENTITY,
+  endpoint     text NOT NULL CHECK (endpoint ~ '^https?://'),
+  p256dh       text NOT NULL,
+  auth         text NOT NULL,
+  created_at   timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (account_id, id),
+  UNIQUE (account_id, endpoint)
+);
+-- The outbox names a subscription by its id alone (its recipient).
+CREATE UNIQUE INDEX push_subscriptions_id_idx ON push_subscriptions (id);
+
+-- What a person wants pushed to their devices (the inbox always gets everything). No row: all.
+CREATE TABLE notification_preferences (
+  account_id  bigint PRIMARY KEY REFERENCES accounts (id),
+  news        boolean NOT NULL DEFAULT true,
+  system      boolean NOT NULL DEFAULT true,
+  greeting    boolean NOT NULL DEFAULT true,
+  updated_at  timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE push_vapid_keys (
+  id           smallint PRIMARY KEY CHECK (id = 1),
+  public_key   text NOT NULL,
+  private_key  bytea NOT NULL,
+  created_at   timestamptz NOT NULL DEFAULT now()
+);

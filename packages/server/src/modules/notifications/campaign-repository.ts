@@ -145,7 +145,7 @@ export async function lockRunningCampaign(
  * One batch of a campaign, in one statement: the next `size` active citizen accounts after the
  * cursor (ascending id, the primary key), the inbox rows for those the targeting selects (a row
  * already there, from a batch written before a crash, is skipped by its unique key), and the
- * cursor, counts and status moved. Runs inside the caller's transaction, which holds the
+ * cursor, counts and status moved; the new rows come back (their pushes are queued next). Runs inside the caller's transaction, which holds the
  * campaign's row lock.
  */
 export async function fanOutBatch(
@@ -154,8 +154,18 @@ export async function fanOutBatch(
   message: { kind: 'news' | 'greeting'; newsId: string | null; template: string | null; key: string },
   targeting: Targeting,
   size: number,
-): Promise<{ scanned: number; sent: number; done: boolean }> {
-  const result = await sql<{ scanned: string; sent: string; done: boolean }>`
+): Promise<{
+  scanned: number;
+  sent: number;
+  done: boolean;
+  rows: { accountId: string; notificationId: string }[];
+}> {
+  const result = await sql<{
+    scanned: string;
+    sent: string;
+    done: boolean;
+    rows: { a: string | number; n: string | number }[] | string;
+  }>`
     WITH batch AS (
       SELECT a.id, a.bhxh_code FROM accounts a
       WHERE a.role = 'citizen' AND a.status = 'active' AND a.id > ${campaign.cursor_account_id}::bigint
@@ -166,7 +176,7 @@ export async function fanOutBatch(
       FROM batch b JOIN persons p ON p.bhxh_code = b.bhxh_code
       WHERE ${targetFilter(targeting)}
       ON CONFLICT (account_id, idempotency_key) DO NOTHING
-      RETURNING account_id
+      RETURNING account_id, id
     ), moved AS (
       UPDATE campaigns SET
         cursor_account_id = coalesce((SELECT max(id) FROM batch), cursor_account_id),
@@ -178,8 +188,17 @@ export async function fanOutBatch(
       RETURNING status
     )
     SELECT (SELECT count(*) FROM batch) AS scanned, (SELECT count(*) FROM inserted) AS sent,
-           (SELECT status FROM moved) = 'done' AS done`.execute(db);
+           (SELECT status FROM moved) = 'done' AS done,
+           (SELECT coalesce(json_agg(json_build_object('a', account_id::text, 'n', id::text)), '[]'::json) FROM inserted) AS rows`.execute(
+    db,
+  );
   const row = result.rows[0];
   if (!row) throw new Error('fan-out batch returned nothing');
-  return { scanned: Number(row.scanned), sent: Number(row.sent), done: row.done };
+  const rows = typeof row.rows === 'string' ? (JSON.parse(row.rows) as { a: string; n: string }[]) : row.rows;
+  return {
+    scanned: Number(row.scanned),
+    sent: Number(row.sent),
+    done: row.done,
+    rows: rows.map((r) => ({ accountId: String(r.a), notificationId: String(r.n) })),
+  };
 }

@@ -20,6 +20,7 @@ import {
   type Targeting,
 } from './campaign-repository';
 import { findNews } from './news-repository';
+import { enqueuePushes } from './push-repository';
 
 /**
  * The national fan-out (issue 25): a message for millions is written to the inboxes in batches of
@@ -94,7 +95,10 @@ async function runCampaignBatch(
       await setCampaignStatus(trx, campaign.id, 'cancelled');
       return { scanned: 0, sent: 0, done: true };
     }
-    return fanOutBatch(trx, campaign, plan.message, plan.targeting, size);
+    const batch = await fanOutBatch(trx, campaign, plan.message, plan.targeting, size);
+    // The devices of those reached, in the same transaction (the outbox delivers at its own rate).
+    await enqueuePushes(trx, batch.rows, plan.message.kind, plan.message.key);
+    return { scanned: batch.scanned, sent: batch.sent, done: batch.done };
   });
 }
 

@@ -14,6 +14,7 @@ import {
   markRead,
   type NotificationRow,
 } from './repository';
+import { enqueuePushes } from './push-repository';
 
 /** Who a system message is for: an account, or a person (their citizen account, if they have one). @public */
 export type Recipient = { accountId: string } | { bhxhCode: string };
@@ -33,7 +34,8 @@ export interface SystemMessage {
  * THE entry point other modules call to put a system message in a person's inbox (request status,
  * card issued, payment due): with the transaction of the change that causes it, so both commit or
  * neither does. Idempotent by key. False when the person has no account (nobody to notify) or the
- * key was seen before. (Push to the person's devices joins here when Web Push is built.)
+ * key was seen before. The person's devices get a push, through the outbox, if they allow system
+ * messages.
  */
 export async function notify(
   trx: Kysely<Database>,
@@ -43,13 +45,16 @@ export async function notify(
   const accountId =
     'accountId' in recipient ? recipient.accountId : await findAccountOfPerson(trx, recipient.bhxhCode);
   if (!accountId) return false;
-  return insertNotification(trx, {
+  const id = await insertNotification(trx, {
     account_id: accountId,
     kind: 'system',
     template: message.template,
     params: message.params ?? {},
     idempotency_key: message.idempotencyKey,
   });
+  if (id === null) return false;
+  await enqueuePushes(trx, [{ accountId, notificationId: id }], 'system', message.idempotencyKey);
+  return true;
 }
 
 /** The keyset of an inbox page: `<created_at ms>.<id>` of the last message shown. */
@@ -63,40 +68,49 @@ function decodeCursor(cursor: string): { at: Date; id: string } | null {
   return id && !Number.isNaN(at.getTime()) ? { at, id } : null;
 }
 
+/**
+ * A message in the reader's language. News: the article's text in that language, Vietnamese when
+ * it was not written in it. Greetings and system messages: their template, with the reader's
+ * name (greetings are written once per occasion for millions, so the name is not copied into
+ * every row). ASSUMPTION: "the person's chosen language" is, in the inbox, the language the app
+ * is used in (the request's, which the person chooses in the app) and, in a push, the account's
+ * language (`accounts.language`).
+ */
+export function renderNotification(
+  translator: Translator,
+  row: Pick<
+    NotificationRow,
+    'id' | 'kind' | 'template' | 'params' | 'news_content' | 'created_at' | 'read_at'
+  >,
+  language: Language,
+  name: string,
+): Notification {
+  let title = '';
+  let body = '';
+  let imageUrl: string | null = null;
+  if (row.kind === 'news') {
+    const text = row.news_content?.[language] ?? row.news_content?.vi;
+    title = text?.title ?? '';
+    body = text?.body ?? '';
+  } else if (row.template) {
+    const params = { name, ...row.params };
+    title = translator.t(language, `messages:${row.template}.title`, params);
+    body = translator.t(language, `messages:${row.template}.body`, params);
+    if (row.kind === 'greeting') imageUrl = `/greetings/${row.template.split('.').pop() ?? 'birthday'}.svg`;
+  }
+  return {
+    id: row.id,
+    kind: row.kind,
+    title,
+    body,
+    imageUrl,
+    createdAt: row.created_at.toISOString(),
+    read: row.read_at !== null,
+  };
+}
+
 export function createInboxService(deps: { db: Kysely<Database>; translator: Translator }) {
   const { db, translator } = deps;
-
-  /**
-   * A message in the reader's language. News: the article's text in that language, Vietnamese when
-   * it was not written in it. Greetings and system messages: their template, with the reader's
-   * name (greetings are written once per occasion for millions, so the name is not copied into
-   * every row). ASSUMPTION: "the person's chosen language" is the language the app is used in (the
-   * request's), which the person chooses in the app.
-   */
-  const render = (row: NotificationRow, language: Language, name: string): Notification => {
-    let title = '';
-    let body = '';
-    let imageUrl: string | null = null;
-    if (row.kind === 'news') {
-      const text = row.news_content?.[language] ?? row.news_content?.vi;
-      title = text?.title ?? '';
-      body = text?.body ?? '';
-    } else if (row.template) {
-      const params = { name, ...row.params };
-      title = translator.t(language, `messages:${row.template}.title`, params);
-      body = translator.t(language, `messages:${row.template}.body`, params);
-      if (row.kind === 'greeting') imageUrl = `/greetings/${row.template.split('.').pop() ?? 'birthday'}.svg`;
-    }
-    return {
-      id: row.id,
-      kind: row.kind,
-      title,
-      body,
-      imageUrl,
-      createdAt: row.created_at.toISOString(),
-      read: row.read_at !== null,
-    };
-  };
 
   return {
     async list(ctx: CallContext, query: { cursor?: string | undefined; limit: number }): Promise<InboxPage> {
@@ -107,7 +121,7 @@ export function createInboxService(deps: { db: Kysely<Database>; translator: Tra
       const page = rows.slice(0, query.limit);
       const last = page.at(-1);
       return {
-        items: page.map((r) => render(r, ctx.language, me.displayName)),
+        items: page.map((r) => renderNotification(translator, r, ctx.language, me.displayName)),
         nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
         unread: await countUnread(db, me.accountId),
       };

@@ -70,7 +70,7 @@ export async function markAllRead(db: Kysely<Database>, accountId: string): Prom
     .execute();
 }
 
-/** Writes one message to an account's inbox unless its key was seen; true when written. */
+/** Writes one message to an account's inbox unless its key was seen; its id when written, else null. */
 export async function insertNotification(
   db: Kysely<Database>,
   row: {
@@ -81,7 +81,7 @@ export async function insertNotification(
     params?: Record<string, string | number>;
     idempotency_key: string;
   },
-): Promise<boolean> {
+): Promise<string | null> {
   const rows = await db
     .insertInto('notifications')
     .values({
@@ -95,7 +95,7 @@ export async function insertNotification(
     .onConflict((oc) => oc.columns(['account_id', 'idempotency_key']).doNothing())
     .returning('id')
     .execute();
-  return rows.length === 1;
+  return rows[0]?.id ?? null;
 }
 
 /** The citizen account of a person (the inbox is per account), or null when they have none. */

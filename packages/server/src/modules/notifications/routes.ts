@@ -1,6 +1,11 @@
 import {
   countMyUnread,
   createNews,
+  getNotificationPreferences,
+  getPushKey,
+  setNotificationPreferences,
+  subscribePush,
+  unsubscribePush,
   getNews,
   listMyNotifications,
   listNews,
@@ -15,7 +20,7 @@ import { route } from '../../http/contract-route';
 import { createInboxService } from './inbox-service';
 import { createNewsService } from './news-service';
 
-/** The inbox (`/api/v1/me/notifications`) and policy news (`/api/v1/news`), issue 25. */
+/** The inbox (`/api/v1/me/notifications`), Web Push and policy news (`/api/v1/news`), issue 25. */
 export const notificationRoutes: FastifyPluginAsync = async (app) => {
   const inbox = createInboxService({ db: app.database.db, translator: app.translator });
   const news = createNewsService({ db: app.database.db });
@@ -30,6 +35,18 @@ export const notificationRoutes: FastifyPluginAsync = async (app) => {
     await inbox.markAllRead(ctx);
     return reply.status(204).send(null);
   });
+
+  route(app, getPushKey, async () => ({ publicKey: await app.push.publicKey() }));
+  route(app, subscribePush, async ({ body, ctx, reply }) => {
+    await app.push.subscribe(ctx, body);
+    return reply.status(204).send(null);
+  });
+  route(app, unsubscribePush, async ({ body, ctx, reply }) => {
+    await app.push.unsubscribe(ctx, body.endpoint);
+    return reply.status(204).send(null);
+  });
+  route(app, getNotificationPreferences, ({ ctx }) => app.push.preferences(ctx));
+  route(app, setNotificationPreferences, ({ body, ctx }) => app.push.setPreferences(ctx, body));
 
   route(app, listNews, async ({ ctx }) => ({ items: await news.list(ctx) }));
   route(app, getNews, ({ params, ctx }) => news.get(ctx, params.id));

@@ -1,7 +1,6 @@
 import {
   countMyUnread,
   createNews,
-  getNews,
   listMyNotifications,
   listNews,
   markAllNotificationsRead,
@@ -25,7 +24,6 @@ export const readNotification = fetcher(markNotificationRead);
 export const readAllNotifications = fetcher(markAllNotificationsRead);
 
 export const fetchNewsList = fetcher(listNews);
-export const fetchNews = fetcher(getNews);
 export const addNews = fetcher(createNews);
 export const saveNews = fetcher(updateNews);
 export const putNewsOnline = fetcher(publishNews);
