@@ -6,6 +6,7 @@ import { useFormat } from '../../i18n/format';
 import { setUnread } from '../../shared/unread';
 import { messageOf } from '../auth';
 import { fetchInbox, type Notification, readAllNotifications, readNotification } from './api/inbox';
+import { PushSettings } from './push-settings';
 import './notifications.css';
 
 /**
@@ -126,6 +127,7 @@ export function InboxPage() {
           ) : null}
         </Card>
       ) : null}
+      <PushSettings />
     </>
   );
 }
