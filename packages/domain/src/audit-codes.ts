@@ -55,6 +55,8 @@ export const AUDIT_ACTIONS = [
   'records.estimates.read',
   'records.card.read',
   'records.fhir.read',
+  // Corrections of a person's records (issue 25: a wrong-data ticket).
+  'records.participation.corrected',
   // Public look-ups and housekeeping.
   'lookup.bhxh_code',
   'lookup.bhxh_code_sms',

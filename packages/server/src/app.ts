@@ -53,6 +53,7 @@ import { authPlugin } from './modules/auth/plugin';
 import { authRoutes } from './modules/auth/routes';
 import { staffRoutes } from './modules/staff/routes';
 import { notificationRoutes } from './modules/notifications/routes';
+import { supportRoutes } from './modules/support/routes';
 import type { Contract } from '@vssid/domain/api';
 import { passkeyRoutes } from './modules/auth/passkey-routes';
 import { vneidPlugin } from './modules/vneid/routes';
@@ -337,6 +338,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         await api.register(staffRoutes, { prefix: '/staff', secureCookies });
         await api.register(recordsRoutes);
         await api.register(notificationRoutes);
+        await api.register(supportRoutes, { now: options.now });
         // Registration, citizen side (issue 5): Form 01 for oneself and for a child, its PDF.
         await api.register(registrationRoutes, {
           submit: createSubmitService({

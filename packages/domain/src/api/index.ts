@@ -14,6 +14,7 @@ import * as notifications from './notifications';
 import * as records from './records';
 import * as registration from './registration';
 import * as staff from './staff';
+import * as support from './support';
 import * as system from './system';
 import { type Contract } from './contract';
 
@@ -31,6 +32,7 @@ export const AREAS = {
   records,
   registration,
   staff,
+  support,
   system,
 } as const;
 

@@ -96,3 +96,52 @@ export interface PushVapidKeyTable {
   private_key: Buffer;
   created_at: ColumnType<Date, never, never>;
 }
+
+/** Support tickets (migration 0020, issue 25). */
+export interface SupportTables {
+  tickets: TicketTable;
+  ticket_messages: TicketMessageTable;
+  record_corrections: RecordCorrectionTable;
+}
+
+export interface TicketTable {
+  bhxh_code: string;
+  id: Generated<string>;
+  category: 'account' | 'wrong_data' | 'benefits' | 'services' | 'other' | 'callback';
+  status: ColumnType<'open' | 'answered' | 'closed', 'open' | undefined, 'open' | 'answered' | 'closed'>;
+  text: string;
+  record_type: 'participation' | 'card' | 'visit' | 'benefit' | null;
+  record_id: string | null;
+  agency_code: string;
+  phone: string | null;
+  opened_by: string | null;
+  first_answer_due: string;
+  resolution_due: string;
+  first_answered_at: ColumnType<Date | null, never, Date | null>;
+  closed_at: ColumnType<Date | null, never, Date | null>;
+  rating: ColumnType<number | null, never, number>;
+  created_at: ColumnType<Date, never, never>;
+}
+
+export interface TicketMessageTable {
+  bhxh_code: string;
+  ticket_id: string;
+  id: Generated<string>;
+  author: 'person' | 'officer' | 'system';
+  author_account: string | null;
+  text: string;
+  created_at: ColumnType<Date, never, never>;
+}
+
+export interface RecordCorrectionTable {
+  bhxh_code: string;
+  ticket_id: string;
+  id: Generated<string>;
+  record_type: string;
+  record_id: string;
+  field: string;
+  old_value: string;
+  new_value: string;
+  officer: string;
+  created_at: ColumnType<Date, never, never>;
+}

@@ -118,3 +118,58 @@ CREATE TABLE push_vapid_keys (
   private_key  bytea NOT NULL,
   created_at   timestamptz NOT NULL DEFAULT now()
 );
+
+-- Support tickets (issue 25): keyed by the person first (distribution key under Citus).
+CREATE TABLE tickets (
+  bhxh_code          char(10) NOT NULL REFERENCES persons (bhxh_code),
+  id                 bigint GENERATED ALWAYS AS IDENTITY,
+  category           text NOT NULL CHECK (category IN ('account', 'wrong_data', 'benefits', 'services', 'other', 'callback')),
+  status             text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'answered', 'closed')),
+  text               text NOT NULL,
+  record_type        text CHECK (record_type IN ('participation', 'card', 'visit', 'benefit')),
+  record_id          text,
+  -- The responsible agency: the employer's for an employer-reported period, else the person's.
+  agency_code        text NOT NULL REFERENCES bhxh_agencies (code),
+  phone              text CHECK (phone ~ '^0[0-9]{9}$'),
+  opened_by          bigint REFERENCES accounts (id),
+  first_answer_due   date NOT NULL,
+  resolution_due     date NOT NULL,
+  first_answered_at  timestamptz,
+  closed_at          timestamptz,
+  rating             smallint CHECK (rating BETWEEN 1 AND 5),
+  created_at         timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (bhxh_code, id),
+  CHECK ((record_type IS NULL) = (record_id IS NULL))
+);
+-- Officers reach a ticket by its id alone.
+CREATE UNIQUE INDEX tickets_id_idx ON tickets (id);
+-- The agency's queue, most urgent first.
+CREATE INDEX tickets_queue_idx ON tickets (agency_code, status, resolution_due);
+
+CREATE TABLE ticket_messages (
+  bhxh_code       char(10) NOT NULL,
+  ticket_id       bigint NOT NULL,
+  id              bigint GENERATED ALWAYS AS IDENTITY,
+  author          text NOT NULL CHECK (author IN ('person', 'officer', 'system')),
+  author_account  bigint REFERENCES accounts (id),
+  text            text NOT NULL,
+  created_at      timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (bhxh_code, ticket_id, id),
+  FOREIGN KEY (bhxh_code, ticket_id) REFERENCES tickets (bhxh_code, id)
+);
+
+-- Corrections of a person's records made on a ticket: the value before and after, kept.
+CREATE TABLE record_corrections (
+  bhxh_code    char(10) NOT NULL,
+  ticket_id    bigint NOT NULL,
+  id           bigint GENERATED ALWAYS AS IDENTITY,
+  record_type  text NOT NULL,
+  record_id    text NOT NULL,
+  field        text NOT NULL,
+  old_value    text NOT NULL,
+  new_value    text NOT NULL,
+  officer      bigint NOT NULL REFERENCES accounts (id),
+  created_at   timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (bhxh_code, ticket_id, id),
+  FOREIGN KEY (bhxh_code, ticket_id) REFERENCES tickets (bhxh_code, id)
+);

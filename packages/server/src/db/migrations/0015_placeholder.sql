@@ -1,0 +1,1 @@
+SELECT 1; -- local placeholder (h25 only, never committed)
