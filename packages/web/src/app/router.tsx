@@ -116,7 +116,12 @@ const staffPages = (group: StaffGroup): RouteObject[] => [
               'bulkImport.title',
             ),
             lazyPage('stats', async () => (await import('../features/stats')).StatsPage, 'stats.title'),
-            // Issue 25: policy news, written by the communications role.
+            // Issue 25: the support tickets of the agency; policy news, by the communications role.
+            lazyPage(
+              'tickets',
+              async () => (await import('../features/support')).TicketQueuePage,
+              'tickets.queue',
+            ),
             lazyPage('news', async () => (await import('../features/notifications')).NewsPage, 'news.title'),
           ]
         : []),

@@ -29,6 +29,7 @@ export function StaffShell({ group }: { group: StaffGroup }) {
       ? [
           { to: PATHS.officerDossiers, label: t('officer.nav.queue'), icon: 'dossier' as const },
           { to: PATHS.officerCards, label: t('officer.nav.cards'), icon: 'card' as const },
+          { to: PATHS.officerTickets, label: t('tickets.queueNav'), icon: 'support' as const },
           { to: PATHS.officerBulkImports, label: t('officer.nav.bulk'), icon: 'building' as const },
           { to: PATHS.officerStats, label: t('officer.nav.stats'), icon: 'overview' as const },
           ...(managesOfficers(session?.account.role)

@@ -27,6 +27,7 @@ export const PATHS = {
   officerAccounts: '/officer/officers',
   officerCards: '/officer/cards',
   officerNews: '/officer/news',
+  officerTickets: '/officer/tickets',
   employer: '/employer',
   clinic: '/clinic',
   clinicVerify: '/clinic/verify',

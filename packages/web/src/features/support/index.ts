@@ -1,1 +1,2 @@
 export { SupportPage } from './support-page';
+export { TicketQueuePage } from './queue-page';
