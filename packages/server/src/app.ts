@@ -54,6 +54,7 @@ import { authRoutes } from './modules/auth/routes';
 import { staffRoutes } from './modules/staff/routes';
 import { notificationRoutes } from './modules/notifications/routes';
 import { supportRoutes } from './modules/support/routes';
+import { helpRoutes } from './modules/help/routes';
 import type { Contract } from '@vssid/domain/api';
 import { passkeyRoutes } from './modules/auth/passkey-routes';
 import { vneidPlugin } from './modules/vneid/routes';
@@ -339,6 +340,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         await api.register(recordsRoutes);
         await api.register(notificationRoutes);
         await api.register(supportRoutes, { now: options.now });
+        await api.register(helpRoutes);
         // Registration, citizen side (issue 5): Form 01 for oneself and for a child, its PDF.
         await api.register(registrationRoutes, {
           submit: createSubmitService({

@@ -9,6 +9,7 @@ import * as backOffice from './back-office';
 import * as card from './card';
 import * as devInbox from './dev-inbox';
 import * as fhir from './fhir';
+import * as help from './help';
 import * as lookup from './lookup';
 import * as notifications from './notifications';
 import * as records from './records';
@@ -27,6 +28,7 @@ export const AREAS = {
   card,
   devInbox,
   fhir,
+  help,
   lookup,
   notifications,
   records,

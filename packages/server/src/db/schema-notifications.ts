@@ -145,3 +145,35 @@ export interface RecordCorrectionTable {
   officer: string;
   created_at: ColumnType<Date, never, never>;
 }
+
+/** The help centre (migration 0020, issue 25). */
+export interface HelpTables {
+  help_articles: HelpArticleTable;
+  help_article_versions: HelpArticleVersionTable;
+}
+
+type HelpText = Record<string, { title: string; body: string } | undefined>;
+
+export interface HelpArticleTable {
+  id: Generated<string>;
+  kind: 'faq' | 'guide';
+  category: 'account' | 'card' | 'participation' | 'benefits' | 'services' | 'other';
+  status: ColumnType<NewsStatus, NewsStatus | undefined, NewsStatus>;
+  version: ColumnType<number, number | undefined, number>;
+  content: JSONColumnType<HelpText>;
+  images: JSONColumnType<string[]>;
+  search_text: string;
+  created_by: string;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+  published_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+export interface HelpArticleVersionTable {
+  article_id: string;
+  version: number;
+  status: NewsStatus;
+  content: JSONColumnType<HelpText>;
+  images: JSONColumnType<string[]>;
+  saved_by: string;
+  saved_at: ColumnType<Date, never, never>;
+}

@@ -4,11 +4,18 @@ import type { AuthTables } from './schema-auth';
 import type { RegistrationTables } from './schema-registration';
 import type { LookupTables } from './schema-lookup';
 import type { CardTables } from './schema-card';
-import type { NotificationTables, SupportTables } from './schema-notifications';
+import type { HelpTables, NotificationTables, SupportTables } from './schema-notifications';
 
 /** Kysely's view of the tables. Each migration that adds a table adds its interface here. */
 export interface Database
-  extends AuthTables, LookupTables, RegistrationTables, CardTables, NotificationTables, SupportTables {
+  extends
+    AuthTables,
+    LookupTables,
+    RegistrationTables,
+    CardTables,
+    NotificationTables,
+    SupportTables,
+    HelpTables {
   schema_migrations: SchemaMigrationTable;
   audit_log: AuditLogTable;
   outbox: OutboxTable;

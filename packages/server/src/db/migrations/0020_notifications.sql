@@ -173,3 +173,33 @@ CREATE TABLE record_corrections (
   PRIMARY KEY (bhxh_code, ticket_id, id),
   FOREIGN KEY (bhxh_code, ticket_id) REFERENCES tickets (bhxh_code, id)
 );
+
+-- The help centre (issue 25): questions and guides in five languages, by category, written and
+-- published by the communications role; every save is a version. `search_text` is the articles'
+-- text in every language, folded (no tone marks, lower case) as the domain's normalizeForSearch
+-- folds a query.
+CREATE TABLE help_articles (
+  id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  kind          text NOT NULL CHECK (kind IN ('faq', 'guide')),
+  category      text NOT NULL CHECK (category IN ('account', 'card', 'participation', 'benefits', 'services', 'other')),
+  status        text NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'published', 'unpublished')),
+  version       integer NOT NULL DEFAULT 1,
+  content       jsonb NOT NULL,
+  images        jsonb NOT NULL DEFAULT '[]'::jsonb,
+  search_text   text NOT NULL,
+  created_by    bigint NOT NULL REFERENCES accounts (id),
+  updated_at    timestamptz NOT NULL DEFAULT now(),
+  published_at  timestamptz
+);
+CREATE INDEX help_articles_published_idx ON help_articles (category, id) WHERE status = 'published';
+
+CREATE TABLE help_article_versions (
+  article_id  bigint NOT NULL REFERENCES help_articles (id),
+  version     integer NOT NULL,
+  status      text NOT NULL,
+  content     jsonb NOT NULL,
+  images      jsonb NOT NULL,
+  saved_by    bigint NOT NULL REFERENCES accounts (id),
+  saved_at    timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (article_id, version)
+);
