@@ -15,6 +15,7 @@ import {
   type Ticket,
   type TicketDetail,
 } from './api';
+import { BestAnswers } from './help-centre';
 import { TicketConversation } from './ticket-view';
 import './support.css';
 
@@ -209,6 +210,8 @@ function NewTicketForm({ onSubmit }: { onSubmit: (body: NewTicket) => void }) {
             }}
           />
         </label>
+        {/* Before the ticket goes: the help centre's best answers to what is being written. */}
+        <BestAnswers text={text} />
         <Button type="submit">{t('tickets.send')}</Button>
       </form>
     </Card>

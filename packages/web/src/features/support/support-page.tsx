@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { ButtonLink, Card, PageHeader } from '../../design';
 import { useSession } from '../../app/session';
 import { SignInNeededNotice } from '../auth';
+import { HelpCentre } from './help-centre';
 import { MyTickets } from './my-tickets';
 
 /** 1900 9068: the published hotline of BHXH Việt Nam. */
@@ -24,6 +25,7 @@ export function SupportPage() {
           {t('support.call')}
         </ButtonLink>
       </Card>
+      <HelpCentre />
       {session?.account.role === 'citizen' ? (
         <MyTickets />
       ) : (
