@@ -123,6 +123,11 @@ const staffPages = (group: StaffGroup): RouteObject[] => [
               'tickets.queue',
             ),
             lazyPage('news', async () => (await import('../features/notifications')).NewsPage, 'news.title'),
+            lazyPage(
+              'help',
+              async () => (await import('../features/support')).HelpEditorPage,
+              'helpEditor.title',
+            ),
           ]
         : []),
       page('*', <NotFoundPage home={PATHS[group]} />, 'notFound.title'),

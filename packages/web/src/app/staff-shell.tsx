@@ -23,7 +23,10 @@ export function StaffShell({ group }: { group: StaffGroup }) {
       ? [{ to: PATHS.clinicVerify, label: t('clinicVerify.nav'), icon: 'card' as const }]
       : []),
     ...(group === 'officer' && session?.account.role === 'communications'
-      ? [{ to: PATHS.officerNews, label: t('news.nav'), icon: 'support' as const }]
+      ? [
+          { to: PATHS.officerNews, label: t('news.nav'), icon: 'support' as const },
+          { to: PATHS.officerHelp, label: t('helpEditor.nav'), icon: 'info' as const },
+        ]
       : []),
     ...(group === 'officer' && session?.account.role !== 'communications'
       ? [

@@ -28,6 +28,7 @@ export const PATHS = {
   officerCards: '/officer/cards',
   officerNews: '/officer/news',
   officerTickets: '/officer/tickets',
+  officerHelp: '/officer/help',
   employer: '/employer',
   clinic: '/clinic',
   clinicVerify: '/clinic/verify',
