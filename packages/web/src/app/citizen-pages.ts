@@ -91,12 +91,12 @@ export const CITIZEN_PAGES = {
   },
   notifications: {
     path: PATHS.notifications,
-    load: async () => (await import('../features/notifications')).InboxPage,
+    load: async () => (await import('../features/notifications')).inboxPage(),
     titleKey: 'notifications.title',
   },
   support: {
     path: PATHS.support,
-    load: async () => (await import('../features/support')).SupportPage,
+    load: async () => (await import('../features/support')).supportPage(),
     titleKey: 'support.title',
   },
   register: {

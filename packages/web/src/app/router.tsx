@@ -119,13 +119,17 @@ const staffPages = (group: StaffGroup): RouteObject[] => [
             // Issue 25: the support tickets of the agency; policy news, by the communications role.
             lazyPage(
               'tickets',
-              async () => (await import('../features/support')).TicketQueuePage,
+              async () => (await import('../features/support')).ticketQueuePage(),
               'tickets.queue',
             ),
-            lazyPage('news', async () => (await import('../features/notifications')).NewsPage, 'news.title'),
+            lazyPage(
+              'news',
+              async () => (await import('../features/notifications')).newsPage(),
+              'news.title',
+            ),
             lazyPage(
               'help',
-              async () => (await import('../features/support')).HelpEditorPage,
+              async () => (await import('../features/support')).helpEditorPage(),
               'helpEditor.title',
             ),
           ]

@@ -14,7 +14,8 @@ import './notifications.css';
  * at a time ("more" loads the older ones); opening a message marks it read; "mark all read".
  */
 export function InboxPage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('support');
+  const { t: tw } = useTranslation();
   const f = useFormat();
   const [items, setItems] = useState<Notification[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
@@ -80,7 +81,7 @@ export function InboxPage() {
   return (
     <>
       <PageHeader title={t('notifications.title')} lead={t('notifications.lead')} />
-      {error ? <Notice tone="warn">{messageOf(t, error)}</Notice> : null}
+      {error ? <Notice tone="warn">{messageOf(tw, error)}</Notice> : null}
       {items === null && !error ? <p>{t('notifications.loading')}</p> : null}
       {items?.length === 0 ? <p data-testid="inbox-empty">{t('notifications.empty')}</p> : null}
       {items?.length ? (

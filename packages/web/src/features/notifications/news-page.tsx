@@ -22,7 +22,7 @@ import './notifications.css';
  * group and age band); save a draft, publish, unpublish.
  */
 export function NewsPage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('support');
   const { session } = useSession();
   if (session?.account.role !== 'communications')
     return (
@@ -35,7 +35,8 @@ export function NewsPage() {
 }
 
 function NewsScreen() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('support');
+  const { t: tw } = useTranslation();
   const [items, setItems] = useState<News[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [editing, setEditing] = useState<string | null>(null);
@@ -102,7 +103,7 @@ function NewsScreen() {
   return (
     <>
       <PageHeader title={t('news.title')} lead={t('news.lead')} />
-      {error ? <Notice tone="warn">{messageOf(t, error)}</Notice> : null}
+      {error ? <Notice tone="warn">{messageOf(tw, error)}</Notice> : null}
       {done ? <Notice tone="ok">{done}</Notice> : null}
       <Card title={editing ? t('news.edit') : t('news.new')}>
         <form onSubmit={submit} data-testid="news-form">

@@ -32,7 +32,8 @@ const pushSupported = () =>
  * categories pushed to every device of the person; the inbox keeps every message either way.
  */
 export function PushSettings() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('support');
+  const { t: tw } = useTranslation();
   const [prefs, setPrefs] = useState<NotificationPreferences | null>(null);
   const [registration, setRegistration] = useState<ServiceWorkerRegistration | null>(null);
   const [subscribed, setSubscribed] = useState(false);
@@ -94,7 +95,7 @@ export function PushSettings() {
   return (
     <Card title={t('notifications.push.title')}>
       <p>{t('notifications.push.lead')}</p>
-      {error ? <Notice tone="warn">{messageOf(t, error)}</Notice> : null}
+      {error ? <Notice tone="warn">{messageOf(tw, error)}</Notice> : null}
       {denied ? <Notice tone="warn">{t('notifications.push.denied')}</Notice> : null}
       {!pushSupported() ? <p>{t('notifications.push.unsupported')}</p> : null}
       {registration ? (

@@ -21,7 +21,7 @@ function ArticleView({ article }: { article: HelpArticle }) {
  * the device: the last ten read open offline).
  */
 export function HelpCentre() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('support');
   const [q, setQ] = useState('');
   const [category, setCategory] = useState('');
   const [items, setItems] = useState<HelpArticle[] | null>(null);
@@ -146,7 +146,7 @@ export function HelpCentre() {
 
 /** The best answers to what a person is about to send as a ticket (shown before they send it). */
 export function BestAnswers({ text }: { text: string }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('support');
   const [answers, setAnswers] = useState<HelpArticle[]>([]);
   const [open, setOpen] = useState<string | null>(null);
   useEffect(() => {

@@ -44,7 +44,8 @@ function toDraft(kind: string, category: string, texts: Texts, images: string): 
  * languages, their topic and guide images; save (a version), publish, unpublish.
  */
 export function HelpEditorPage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('support');
+  const { t: tw } = useTranslation();
   const { session } = useSession();
   const [items, setItems] = useState<ManagedHelp[] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -105,7 +106,7 @@ export function HelpEditorPage() {
   return (
     <>
       <PageHeader title={t('helpEditor.title')} lead={t('helpEditor.lead')} />
-      {error ? <Notice tone="warn">{messageOf(t, error)}</Notice> : null}
+      {error ? <Notice tone="warn">{messageOf(tw, error)}</Notice> : null}
       <Card title={editing ? t('news.edit') : t('helpEditor.new')}>
         <form onSubmit={submit}>
           <Select

@@ -24,7 +24,8 @@ type Category = (typeof CATEGORIES)[number];
 
 /** A signed-in person's tickets: open one (naming the wrong record), ask for a call back, follow them. */
 export function MyTickets() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('support');
+  const { t: tw } = useTranslation();
   const [tickets, setTickets] = useState<Ticket[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -63,7 +64,7 @@ export function MyTickets() {
 
   return (
     <>
-      {error ? <Notice tone="warn">{messageOf(t, error)}</Notice> : null}
+      {error ? <Notice tone="warn">{messageOf(tw, error)}</Notice> : null}
       {done ? <Notice tone="ok">{done}</Notice> : null}
       <NewTicketForm
         onSubmit={(body) => {
@@ -145,7 +146,7 @@ export function MyTickets() {
 }
 
 function NewTicketForm({ onSubmit }: { onSubmit: (body: NewTicket) => void }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('support');
   const [category, setCategory] = useState<Category>('account');
   const [text, setText] = useState('');
   const [record, setRecord] = useState('');
@@ -219,7 +220,7 @@ function NewTicketForm({ onSubmit }: { onSubmit: (body: NewTicket) => void }) {
 }
 
 function CallbackForm({ onSubmit }: { onSubmit: (phone: string) => void }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('support');
   const [phone, setPhone] = useState('');
   return (
     <Card title={t('tickets.callback')}>
@@ -248,7 +249,7 @@ function CallbackForm({ onSubmit }: { onSubmit: (phone: string) => void }) {
 }
 
 export function ReplyForm({ onSubmit, label }: { onSubmit: (text: string) => void; label?: string }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('support');
   const [text, setText] = useState('');
   return (
     <form

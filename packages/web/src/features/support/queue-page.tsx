@@ -17,7 +17,8 @@ const FIELDS = ['fromMonth', 'toMonth', 'salary'] as const;
  * wrong participation period, corrected.
  */
 export function TicketQueuePage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('support');
+  const { t: tw } = useTranslation();
   const [items, setItems] = useState<Ticket[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [purpose, setPurpose] = useState(() => t('tickets.defaultPurpose'));
@@ -55,7 +56,7 @@ export function TicketQueuePage() {
   return (
     <>
       <PageHeader title={t('tickets.queue')} lead={t('tickets.queueLead')} />
-      {error ? <Notice tone="warn">{messageOf(t, error)}</Notice> : null}
+      {error ? <Notice tone="warn">{messageOf(tw, error)}</Notice> : null}
       <Field
         label={t('tickets.purpose')}
         value={purpose}

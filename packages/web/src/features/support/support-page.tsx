@@ -14,6 +14,7 @@ const HOTLINE = 'tel:19009068';
  */
 export function SupportPage() {
   const { t } = useTranslation();
+  const { t: ts } = useTranslation('support');
   const { session } = useSession();
   return (
     <>
@@ -29,7 +30,7 @@ export function SupportPage() {
       {session?.account.role === 'citizen' ? (
         <MyTickets />
       ) : (
-        <SignInNeededNotice>{t('tickets.signInNeeded')}</SignInNeededNotice>
+        <SignInNeededNotice>{ts('tickets.signInNeeded')}</SignInNeededNotice>
       )}
     </>
   );

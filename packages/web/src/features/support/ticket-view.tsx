@@ -4,7 +4,7 @@ import type { TicketDetail } from './api';
 
 /** A ticket's conversation and the corrections made (the value before and after). */
 export function TicketConversation({ detail }: { detail: TicketDetail }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('support');
   const f = useFormat();
   return (
     <>
