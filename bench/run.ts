@@ -21,6 +21,7 @@ import { prepareClinics } from './lib/clinics';
 import { measureArgon2 } from './lib/argon2';
 import { checkBudgets } from './lib/budgets';
 import { ensureDataset } from './lib/dataset';
+import { measureFanOut } from './lib/fan-out';
 import { benchPhotos } from './lib/photos';
 import { measureRegistrationFloor } from './lib/registration-floor';
 import { type LoadJob, runLoad, type LoadResult } from './lib/load';
@@ -141,6 +142,15 @@ try {
     const dbResult = await runLoad(dbJob);
     await stopProcess(db.child);
 
+    // Issue 25: the fan-out of one article to every person with an account (every person is given
+    // one), timed; its inbox rows are what the inbox-read scenario then reads.
+    let fanOut = null;
+    if (!only || only.has('inbox-read')) {
+      log('fan-out of one article to every person with an account…');
+      fanOut = await measureFanOut(databaseUrl);
+      log(`fan-out: ${fanOut.rows} rows in ${fanOut.seconds} s (${fanOut.rows_per_s} rows/s)`);
+    }
+
     log('server in production mode…');
     const server = await startServer(databaseUrl);
     const scenarios: ({ name: string; missing: string | null } & Partial<LoadResult> & {
@@ -212,6 +222,7 @@ try {
         rows: Number(dataset.rows[0]?.rows ?? 0),
         size: dataset.rows[0]?.size ?? '?',
       },
+      fan_out: fanOut,
       settings: { connections, duration_s: duration },
       baselines: {
         http: {
@@ -244,7 +255,11 @@ try {
     const failures = checkBudgets(report);
     if (only) {
       console.log(
-        JSON.stringify({ baselines: report.baselines, scenarios: report.scenarios, failures }, null, 2),
+        JSON.stringify(
+          { baselines: report.baselines, fan_out: report.fan_out, scenarios: report.scenarios, failures },
+          null,
+          2,
+        ),
       );
     } else {
       fs.mkdirSync(path.join(here, 'results'), { recursive: true });

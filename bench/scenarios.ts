@@ -237,11 +237,21 @@ export const SCENARIOS: readonly Scenario[] = [
     pathTemplate: '/api/qd130/guiHoSoXmlQD4750?token={token}&id_token={idtoken}',
     bodyTemplate: '{"loaiHoSo":"130","maTinh":"{province}","maCSKCB":"{clinic}","fileHSBase64":"{envelope}"}',
   },
+  {
+    // The inbox's first page with the unread count (issue 25): after the fan-out measurement
+    // (bench/lib/fan-out.ts) every person has at least the bench article in it.
+    name: 'inbox-read',
+    missing: null,
+    pathTemplate: '/api/v1/me/notifications?limit=20',
+    auth: 'citizen',
+  },
 ];
 
 /** Budgets from the issues, checked by `npm run bench -- --check`. */
 export const BUDGETS = {
   historyP95Ms: 20,
+  /** Issue 25: the inbox read on the 1M-person dataset. */
+  inboxP95Ms: 20,
   cardToDbRatioMin: 0.5,
   cardToDbRatioGoal: 0.8,
   /** Sign-in against the sign-in floor of the same run (HTTP and argon2id alone). */
@@ -280,4 +290,6 @@ export const BUDGET_NOTES: Readonly<Record<string, string>> = {
     'Issue #24 budget: at least 0.7 × db with p95 ≤ 25 ms on the 1M-person dataset (not yet measured on it).',
   'gateway-visit-ingestion':
     'Issue #24 budget: at least 200 visits/s (not yet measured on the 1M-person dataset).',
+  'inbox-read':
+    'One keyset page of the inbox (index on account, created) and the unread count (partial index of unread rows), each news row checked against its article being published.',
 };

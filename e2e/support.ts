@@ -124,11 +124,11 @@ export function artifactPath(name: string): string {
 }
 
 type Tree = { [k: string]: string | Tree };
-/** Flattened `web` catalog of one language, read the way the app reads it. */
-export function webCatalog(language: string): Map<string, string> {
+/** Flattened `web` catalog (or another of the app's: `support`) of one language, read the way the app reads it. */
+export function webCatalog(language: string, namespace: 'web' | 'support' = 'web'): Map<string, string> {
   const file = path.resolve(
     path.dirname(fileURLToPath(import.meta.url)),
-    `../packages/domain/src/i18n/locales/${language}/web.json`,
+    `../packages/domain/src/i18n/locales/${language}/${namespace}.json`,
   );
   const out = new Map<string, string>();
   const walk = (tree: Tree, prefix: string) => {
@@ -141,9 +141,9 @@ export function webCatalog(language: string): Map<string, string> {
   return out;
 }
 
-/** `text(key)`: the text of one key of the `web` catalog of a language; throws when there is none. */
-export function catalogText(language = 'vi'): (key: string) => string {
-  const catalog = webCatalog(language);
+/** `text(key)`: the text of one key of the `web` (or `support`) catalog of a language; throws when there is none. */
+export function catalogText(language = 'vi', namespace: 'web' | 'support' = 'web'): (key: string) => string {
+  const catalog = webCatalog(language, namespace);
   return (key) => {
     const value = catalog.get(key);
     if (!value) throw new Error(`no catalog text ${key}`);

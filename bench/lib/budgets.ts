@@ -14,6 +14,9 @@ export function checkBudgets(report: Report): string[] {
     if (s && !s.missing && (s.p95_ms ?? Infinity) > BUDGETS.historyP95Ms)
       failures.push(`${name}: p95 ${s.p95_ms} ms > ${BUDGETS.historyP95Ms} ms`);
   }
+  const inbox = get('inbox-read');
+  if (inbox && !inbox.missing && (inbox.p95_ms ?? Infinity) > BUDGETS.inboxP95Ms)
+    failures.push(`inbox-read: p95 ${inbox.p95_ms} ms > ${BUDGETS.inboxP95Ms} ms`);
   const card = get('card-view');
   if (card && !card.missing && (card.ratio_to_db ?? 0) < BUDGETS.cardToDbRatioMin)
     failures.push(`card-view: ${card.ratio_to_db} × db < ${BUDGETS.cardToDbRatioMin}`);

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { BUDGET_NOTES, BUDGETS } from '../scenarios';
 import { ratio } from './budgets';
 import type { LoadResult } from './load';
+import type { FanOutResult } from './fan-out';
 import type { FloorResult } from './registration-floor';
 
 /** The report of a run: its shape, and bench/results/latest.md written from it. */
@@ -104,6 +105,8 @@ export function markdown(
     date: string;
     machine: { cpus: number; cpu: string; memory_gb: number; node: string };
     dataset: { persons: number; rows: number; size: string };
+    /** Issue 25: one policy article fanned out to every person with an account. */
+    fan_out?: FanOutResult | null;
     baselines: {
       http: LoadResult | { rps: number; p50_ms: number; p95_ms: number; p99_ms: number; errors: number };
       db: { rps: number; p50_ms: number; p95_ms: number; p99_ms: number; errors: number };
@@ -128,6 +131,11 @@ export function markdown(
     '# Benchmark report',
     '',
     `Commit ${report.commit}, ${report.date}. Machine: ${report.machine.cpus} × ${report.machine.cpu}, ${report.machine.memory_gb} GiB, Node ${report.machine.node}, PostgreSQL 15 on the same machine.`,
+    ...(report.fan_out
+      ? [
+          `Fan-out (issue 25): one article to ${report.fan_out.accounts.toLocaleString('en-US')} accounts, ${report.fan_out.rows.toLocaleString('en-US')} inbox rows in ${report.fan_out.seconds} s (${report.fan_out.rows_per_s.toLocaleString('en-US')} rows/s, batches of ${report.fan_out.batch_size}, one transaction each).`,
+        ]
+      : []),
     `Dataset: ${report.dataset.persons.toLocaleString('en-US')} persons, ${report.dataset.rows.toLocaleString('en-US')} rows, ${report.dataset.size}. Load: 50 connections from a separate process, ${duration} s each after ${warmup} s of unmeasured warm-up (none for registration-submit, whose requests use up their sample). PostgreSQL through its Unix socket.`,
     '',
     '| what | req/s | p50 ms | p95 ms | p99 ms | errors | notes |',

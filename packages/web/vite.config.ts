@@ -73,6 +73,8 @@ export default defineConfig({
         navigateFallback: '/index.html',
         navigateFallbackDenylist: SERVER_PATHS.map(serverPathPattern),
         cleanupOutdatedCaches: true,
+        // Web Push (issue 25): the worker shows a push and opens the inbox when it is tapped.
+        importScripts: ['/push-sw.js'],
         runtimeCaching: [
           {
             // Pages the server renders itself (API docs…): the network, or offline.html without one.

@@ -69,6 +69,8 @@ export const AUDIT_ACTIONS = [
   // Clinics through the clinic gateway (issue #24): a card check, a visit file received.
   'records.card_check.read',
   'records.clinic_visit.read',
+  // Corrections of a person's records (issue 25: a wrong-data ticket).
+  'records.participation.corrected',
   // Public look-ups and housekeeping.
   'lookup.bhxh_code',
   'lookup.bhxh_code_sms',

@@ -41,6 +41,9 @@ import { keySealer, resolveKeyEncryptionKey } from './adapters/key-sealer';
 import { localFileStorage } from './adapters/storage';
 import { startDossierExpiryJob } from './jobs/dossier-expiry';
 import { startFileCleanupJob } from './jobs/file-cleanup';
+import { type FanOutJob, startFanOutJob } from './jobs/fan-out';
+import { webPushSender } from './adapters/web-push';
+import { createPushService, type PushService } from './modules/notifications/push-service';
 import { createForm01Store } from './modules/registration/form01-store';
 import { officerBackOffice } from './modules/back-office/plugin';
 import { devInboxEmail, smtpEmail } from './adapters/email';
@@ -51,6 +54,9 @@ import { servicesRoutes } from './modules/services/routes';
 import { authPlugin } from './modules/auth/plugin';
 import { authRoutes } from './modules/auth/routes';
 import { staffRoutes } from './modules/staff/routes';
+import { notificationRoutes } from './modules/notifications/routes';
+import { supportRoutes } from './modules/support/routes';
+import { helpRoutes } from './modules/help/routes';
 import type { Contract } from '@vssid/domain/api';
 import { passkeyRoutes } from './modules/auth/passkey-routes';
 import { vneidPlugin } from './modules/vneid/routes';
@@ -64,6 +70,10 @@ declare module 'fastify' {
     translator: Translator;
     config: Config;
     outbox: OutboxWorker;
+    /** The fan-out of greetings and policy news (issue 25; tests call `runOnce`). */
+    fanOut: FanOutJob;
+    /** Web Push: keys, devices, delivery (issue 25). */
+    push: PushService;
     /** Every route registered, with the domain contract it was declared from (route-table test). */
     routeTable: RouteEntry[];
   }
@@ -158,10 +168,21 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       : config.devInbox
         ? devInboxEmail()
         : null;
+    // Web Push (issue 25): the VAPID keys, the devices, and the delivery of the outbox's pushes.
+    const push = createPushService({
+      db: database.db,
+      sealer,
+      translator,
+      subject: config.push.subject,
+      endpointHosts: config.push.endpointHosts,
+    });
+    app.decorate('push', push);
+    const pushSender = webPushSender(push.vapidKeys);
     const outbox = startOutboxWorker({
       db: database.db,
       sms,
       email,
+      push: (message, trx) => push.deliver(pushSender, message, trx),
       pollMs: config.outboxPollMs,
       log: app.log,
       form01: (number, language, trx) => form01.getByNumber(number, language, trx),
@@ -187,6 +208,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     });
     app.decorate('fileCleanup', fileCleanup);
     app.addHook('onClose', () => fileCleanup.stop());
+    // Issue 25: greetings and policy news fanned out to the inboxes in batches (every 5 s).
+    const fanOut = startFanOutJob({
+      db: database.db,
+      intervalMs: config.outboxPollMs > 0 ? 5_000 : 0,
+      log: app.log,
+    });
+    app.decorate('fanOut', fanOut);
+    app.addHook('onClose', () => fanOut.stop());
     app.addHook('onClose', async () => {
       await outbox.stop();
       if (ownsDatabase) await database.close();
@@ -325,6 +354,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         await api.register(passkeyRoutes, { prefix: '/auth', secureCookies, publicUrl: config.publicUrl });
         await api.register(staffRoutes, { prefix: '/staff', secureCookies });
         await api.register(recordsRoutes);
+        await api.register(notificationRoutes);
+        await api.register(supportRoutes, { now: options.now });
+        await api.register(helpRoutes);
         // Registration, citizen side (issue 5): Form 01 for oneself and for a child, its PDF.
         await api.register(registrationRoutes, {
           submit: createSubmitService({

@@ -57,6 +57,22 @@ export const EnvSchema = z.object({
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
     .optional(),
   MAIL_FROM: z.string().min(3).default('VssID – Bảo hiểm xã hội số <no-reply@vssid.local>'),
+  // Web Push (issue 25): whom the push services may contact (VAPID `sub`), and the hosts of the
+  // push services a subscription may point at (a device's endpoint is where the server POSTs: any
+  // other host is refused, so a subscription cannot make the server call an inner address).
+  PUSH_SUBJECT: z
+    .string()
+    .regex(/^(mailto:|https:\/\/)/, 'must be a mailto: address or an https:// URL')
+    .optional(),
+  PUSH_ENDPOINT_HOSTS: z
+    .string()
+    .default('fcm.googleapis.com,updates.push.services.mozilla.com,push.apple.com,notify.windows.com')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean),
+    ),
   SIGNIN_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
   SESSION_CHECK_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(10_000),
   LOOKUP_POW_BITS: z.coerce.number().int().min(0).max(32).default(18),
@@ -109,6 +125,12 @@ export interface Config {
   outboxPollMs: number;
   smsGateway: { url: string; token: string | undefined } | null;
   smtp: { url: string; from: string } | null;
+  /**
+   * Web Push: the VAPID subject and the push services' hosts (a host or its subdomains) a
+   * subscription's endpoint may be on. ASSUMPTION: without PUSH_SUBJECT, the public URL when it is
+   * https, else a placeholder address on the reserved `.invalid` domain (development).
+   */
+  push: { subject: string; endpointHosts: string[] };
   /**
    * BHXH code look-ups: the proof-of-work difficulty in leading zero bits (18: about 260,000
    * hashes, under a second on a phone) and the per-IP limit, counted in the database so it holds
@@ -186,6 +208,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     outboxPollMs: e.OUTBOX_POLL_MS,
     smsGateway: e.SMS_GATEWAY_URL ? { url: e.SMS_GATEWAY_URL, token: e.SMS_GATEWAY_TOKEN } : null,
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.MAIL_FROM } : null,
+    push: {
+      subject:
+        e.PUSH_SUBJECT ??
+        (e.PUBLIC_URL?.startsWith('https://') ? e.PUBLIC_URL : 'mailto:push-contact@vssid.invalid'),
+      endpointHosts: e.PUSH_ENDPOINT_HOSTS,
+    },
     signInRateLimitPerIp: e.SIGNIN_RATE_LIMIT_PER_IP,
     sessionCheckCacheMs: e.SESSION_CHECK_CACHE_MS,
     lookup: {

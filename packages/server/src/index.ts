@@ -20,3 +20,5 @@ export { form01Pdf } from './modules/registration/form01-pdf';
 export { createTranslator } from './i18n';
 // The soak checks the audit chains its writers left (bench/run.ts --soak).
 export { verifyAuditChains } from './modules/audit/verify';
+// For the benchmark's fan-out measurement (bench/lib/fan-out.ts): the job's batches, run to the end.
+export { runFanOut } from './modules/notifications/fan-out';

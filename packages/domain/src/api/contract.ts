@@ -11,8 +11,11 @@ import type { $ZodType } from 'zod/v4/core';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-/** The roles of a signed-in caller (architecture.md "Security model"). */
-export const ROLES = ['citizen', 'officer', 'agency_admin', 'employer', 'clinic'] as const;
+/**
+ * The roles of a signed-in caller (architecture.md "Security model"). `communications`: staff of an
+ * agency's communications and customer-care team, who write policy news and the help centre (issue 25).
+ */
+export const ROLES = ['citizen', 'officer', 'agency_admin', 'employer', 'clinic', 'communications'] as const;
 export type Role = (typeof ROLES)[number];
 
 /**

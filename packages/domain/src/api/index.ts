@@ -10,11 +10,14 @@ import * as card from './card';
 import * as devInbox from './dev-inbox';
 import * as fhir from './fhir';
 import * as gateway from './gateway';
+import * as help from './help';
 import * as lookup from './lookup';
+import * as notifications from './notifications';
 import * as records from './records';
 import * as registration from './registration';
 import * as services from './services';
 import * as staff from './staff';
+import * as support from './support';
 import * as system from './system';
 import { type Contract } from './contract';
 
@@ -28,11 +31,14 @@ export const AREAS = {
   devInbox,
   fhir,
   gateway,
+  help,
   lookup,
+  notifications,
   records,
   registration,
   services,
   staff,
+  support,
   system,
 } as const;
 

@@ -34,6 +34,8 @@ export const NewOfficerSchema = z.object({
   displayName: z.string().check(z.trim(), z.minLength(2), z.maxLength(120)),
   phone: z.string().check(z.regex(/^0\d{9}$/)),
   email: z.optional(z.email()),
+  /** Issue 25: a communications officer (policy news, the help centre) instead of an officer. */
+  role: z.optional(z.enum(['officer', 'communications'])),
 });
 export type NewOfficer = z.input<typeof NewOfficerSchema>;
 

@@ -18,9 +18,10 @@ import koMessages from './locales/ko/messages.json';
 /**
  * Namespaces: `common` (names, languages, shared words), `errors` (API and form errors),
  * `messages` (SMS, email and PDF texts the server sends), `web` (screens; loaded by the web app one
- * language at a time, not bundled here).
+ * language at a time, not bundled here), `support` (the inbox, news, tickets and help screens of
+ * issue 25: loaded by the web app with those screens, so the home page does not download them).
  */
-export const NAMESPACES = ['common', 'errors', 'messages', 'web'] as const;
+export const NAMESPACES = ['common', 'errors', 'messages', 'web', 'support'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export interface Catalog {

@@ -6,10 +6,20 @@ import type { LookupTables } from './schema-lookup';
 import type { CardTables } from './schema-card';
 import type { ServiceRequestTables } from './schema-services';
 import type { GatewayTables } from './schema-gateway';
+import type { HelpTables, NotificationTables, SupportTables } from './schema-notifications';
 
 /** Kysely's view of the tables. Each migration that adds a table adds its interface here. */
 export interface Database
-  extends AuthTables, LookupTables, RegistrationTables, CardTables, ServiceRequestTables, GatewayTables {
+  extends
+    AuthTables,
+    LookupTables,
+    RegistrationTables,
+    CardTables,
+    ServiceRequestTables,
+    GatewayTables,
+    NotificationTables,
+    SupportTables,
+    HelpTables {
   schema_migrations: SchemaMigrationTable;
   audit_log: AuditLogTable;
   audit_chain_heads: AuditChainHeadTable;
@@ -36,7 +46,15 @@ export interface SchemaMigrationTable {
 export interface AuditLogTable {
   id: Generated<string>;
   at: ColumnType<Date, never, never>;
-  actor_type: 'citizen' | 'officer' | 'agency_admin' | 'employer' | 'clinic' | 'system' | 'anonymous';
+  actor_type:
+    | 'citizen'
+    | 'officer'
+    | 'agency_admin'
+    | 'employer'
+    | 'clinic'
+    | 'communications'
+    | 'system'
+    | 'anonymous';
   actor_id: string | null;
   /** The person whose data was read or changed, when there is one ("who viewed my data"). */
   subject_bhxh_code: string | null;

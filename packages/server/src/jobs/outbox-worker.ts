@@ -42,8 +42,7 @@ export interface OutboxWorker {
 
 /**
  * Delivers the outbox: every `pollMs`, the due messages go out through their channel's adapter.
- * A channel with no adapter configured (email without SMTP in production; push, which has none
- * yet) keeps its messages queued, untouched; for SMS and email the worker says so once at start: they are not taken and failed
+ * A channel with no adapter configured (email without SMTP in production) keeps its messages queued, untouched; for SMS and email the worker says so once at start: they are not taken and failed
  * on every pass, which would count attempts for a configuration and read their payloads for
  * nothing (under a burst of registrations, every Form 01 attachment again and again).
  */
@@ -55,11 +54,14 @@ export function startOutboxWorker(options: {
   log: FastifyBaseLogger;
   /** The Form 01 PDFs that declaration emails attach by reference. */
   form01?: Form01Reader;
+  /** Web Push (issue 25): delivers one push message, through the pass's transaction. */
+  push?: (message: OutboxRow, trx: Kysely<Database>) => Promise<void>;
 }): OutboxWorker {
-  const { sms, email } = options;
+  const { sms, email, push } = options;
   const channels: OutboxChannel[] = [];
   if (sms) channels.push('sms');
   if (email) channels.push('email');
+  if (push) channels.push('push');
   for (const channel of ['sms', 'email'] as const)
     if (!channels.includes(channel))
       options.log.warn({ channel }, 'no adapter configured for this channel: its messages stay queued');
@@ -90,6 +92,8 @@ export function startOutboxWorker(options: {
         ...(resolved ? { attachments: resolved } : {}),
         idempotencyKey: message.idempotency_key,
       });
+    } else if (message.channel === 'push' && push) {
+      await push(message, trx);
     } else {
       // Not taken by deliverDueMessages (see `channels`); here only if that ever changes.
       throw new Error(`no ${message.channel} adapter configured`);

@@ -89,9 +89,14 @@ export const CITIZEN_PAGES = {
     load: async () => (await import('../features/lookup')).LookupPage,
     titleKey: 'lookup.title',
   },
+  notifications: {
+    path: PATHS.notifications,
+    load: async () => (await import('../features/notifications')).inboxPage(),
+    titleKey: 'notifications.title',
+  },
   support: {
     path: PATHS.support,
-    load: async () => (await import('../features/support')).SupportPage,
+    load: async () => (await import('../features/support')).supportPage(),
     titleKey: 'support.title',
   },
   register: {

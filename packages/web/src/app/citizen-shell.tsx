@@ -1,9 +1,11 @@
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, ScrollRestoration } from 'react-router';
 import { type IconName, SkipLink, TabBar, TopBar } from '../design';
 import { LanguageSwitcher, type WebKey } from '../i18n';
 import { PATHS } from '../shared/paths';
+import { useUnread } from '../shared/unread';
+import { useSession } from './session';
 import { useDocumentTitle, useFocusOnNavigation } from './shell-hooks';
 import { DemoRibbon } from './demo-ribbon';
 import { UpdatePrompt } from './update-prompt';
@@ -23,6 +25,15 @@ export function CitizenShell() {
   const main = useRef<HTMLElement>(null);
   useDocumentTitle();
   useFocusOnNavigation(main);
+  // Issue 25: the unread count on the home tab, fetched through the notifications feature's own
+  // chunk (downloaded after the page) once a citizen is signed in.
+  const { session } = useSession();
+  const citizen = session?.account.role === 'citizen';
+  const unread = useUnread();
+  useEffect(() => {
+    if (!citizen) return;
+    import('../features/notifications').then((m) => m.refreshUnread()).catch(() => undefined);
+  }, [citizen]);
   return (
     <div className="citizen-frame">
       <div className="citizen">
@@ -38,7 +49,14 @@ export function CitizenShell() {
         <TabBar
           label={t('shell.tabBarLabel')}
           testId="tab-bar"
-          items={TABS.map((tab) => ({ ...tab, label: t(tab.key) }))}
+          items={TABS.map((tab) => ({
+            ...tab,
+            label: t(tab.key),
+            badge:
+              tab.to === PATHS.home && citizen
+                ? { count: unread, label: t('notifications.badgeLabel', { count: unread }) }
+                : undefined,
+          }))}
         />
       </div>
       <ScrollRestoration />

@@ -63,6 +63,7 @@ const sessionPages: RouteObject[] = [
     async () => (await import('../features/services')).RequestPage,
     'services.title',
   ),
+  fromTable(CITIZEN_PAGES.notifications),
 ];
 
 const citizenPages: RouteObject[] = [
@@ -148,6 +149,22 @@ const staffPages = (group: StaffGroup): RouteObject[] => [
               'bulkImport.title',
             ),
             lazyPage('stats', async () => (await import('../features/stats')).StatsPage, 'stats.title'),
+            // Issue 25: the support tickets of the agency; policy news, by the communications role.
+            lazyPage(
+              'tickets',
+              async () => (await import('../features/support')).ticketQueuePage(),
+              'tickets.queue',
+            ),
+            lazyPage(
+              'news',
+              async () => (await import('../features/notifications')).newsPage(),
+              'news.title',
+            ),
+            lazyPage(
+              'help',
+              async () => (await import('../features/support')).helpEditorPage(),
+              'helpEditor.title',
+            ),
           ]
         : []),
       page('*', <NotFoundPage home={PATHS[group]} />, 'notFound.title'),

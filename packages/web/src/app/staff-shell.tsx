@@ -28,11 +28,18 @@ export function StaffShell({ group }: { group: StaffGroup }) {
           { to: PATHS.clinicClerks, label: t('clinicGateway.nav.clerks'), icon: 'profile' as const },
         ]
       : []),
-    ...(group === 'officer'
+    ...(group === 'officer' && session?.account.role === 'communications'
+      ? [
+          { to: PATHS.officerNews, label: t('news.nav'), icon: 'support' as const },
+          { to: PATHS.officerHelp, label: t('helpEditor.nav'), icon: 'info' as const },
+        ]
+      : []),
+    ...(group === 'officer' && session?.account.role !== 'communications'
       ? [
           { to: PATHS.officerDossiers, label: t('officer.nav.queue'), icon: 'dossier' as const },
           { to: PATHS.officerRequests, label: t('officer.nav.requests'), icon: 'services' as const },
           { to: PATHS.officerCards, label: t('officer.nav.cards'), icon: 'card' as const },
+          { to: PATHS.officerTickets, label: t('tickets.queueNav'), icon: 'support' as const },
           { to: PATHS.officerBulkImports, label: t('officer.nav.bulk'), icon: 'building' as const },
           { to: PATHS.officerStats, label: t('officer.nav.stats'), icon: 'overview' as const },
           ...(managesOfficers(session?.account.role)

@@ -6,6 +6,8 @@ export interface NavItem {
   label: string;
   icon: IconName;
   end?: boolean;
+  /** A count shown on the item (unread messages), with the sentence a screen reader says for it. */
+  badge?: { count: number; label: string } | undefined;
   /** SideNav only: starts a new group, below a separator. */
   separated?: boolean;
 }

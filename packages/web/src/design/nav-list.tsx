@@ -22,6 +22,12 @@ export function NavList({
             <NavLink to={item.to} end={item.end ?? false}>
               <Icon name={item.icon} />
               <span>{item.label}</span>
+              {item.badge && item.badge.count > 0 ? (
+                <span className="nav-badge" data-testid="nav-badge">
+                  <span aria-hidden="true">{item.badge.count > 99 ? '99+' : item.badge.count}</span>
+                  <span className="visually-hidden">{item.badge.label}</span>
+                </span>
+              ) : null}
             </NavLink>
           </li>
         ))}

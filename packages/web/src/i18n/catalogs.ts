@@ -19,6 +19,20 @@ async function fetchCatalog(language: Language, ns: (typeof NAMESPACES)[number])
   return (await load()).default;
 }
 
+/**
+ * The catalogs of screens that are not on the first page (issue 25: the inbox, news, tickets and
+ * help screens, `support.json`): their own chunk per language, downloaded with those screens.
+ */
+const featureCatalogs = import.meta.glob<{ default: Record<string, unknown> }>(
+  '../../../domain/src/i18n/locales/*/support.json',
+);
+
+export async function fetchFeatureCatalog(language: Language): Promise<Bundle> {
+  const load = featureCatalogs[`../../../domain/src/i18n/locales/${language}/support.json`];
+  if (!load) throw new Error(`no support catalog for ${language}`);
+  return (await load()).default;
+}
+
 /** A language's catalogs by namespace (a second call gets the first one's download). */
 export async function fetchLanguage(language: Language): Promise<Record<string, Bundle>> {
   const bundles = await Promise.all(NAMESPACES.map((ns) => fetchCatalog(language, ns)));

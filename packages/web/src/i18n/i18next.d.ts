@@ -1,6 +1,7 @@
 import 'i18next';
 import type common from '../../../domain/src/i18n/locales/vi/common.json';
 import type web from '../../../domain/src/i18n/locales/vi/web.json';
+import type support from '../../../domain/src/i18n/locales/vi/support.json';
 
 /**
  * Translation keys are checked by the compiler against the Vietnamese catalogs (the reference
@@ -9,6 +10,6 @@ import type web from '../../../domain/src/i18n/locales/vi/web.json';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'web';
-    resources: { common: typeof common; web: typeof web };
+    resources: { common: typeof common; web: typeof web; support: typeof support };
   }
 }

@@ -1,4 +1,4 @@
-export { setupI18n } from './setup';
+export { loadSupportCatalog, setupI18n } from './setup';
 export { documentTitle } from './language';
 export type { WebKey } from './keys';
 export { LanguageSwitcher } from './language-switcher';

@@ -1,10 +1,23 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { type Language, LANGUAGES } from '@vssid/domain/i18n';
-import { fetchLanguage, NAMESPACES, startLanguage } from './catalogs';
+import { fetchFeatureCatalog, fetchLanguage, NAMESPACES, startLanguage } from './catalogs';
 import { LANGUAGE_STORAGE_KEY } from './language';
 
+/** The `support` catalog in the language on screen (the screens of issue 25 await it before showing). */
+export async function loadSupportCatalog(): Promise<void> {
+  const language = i18next.language as Language;
+  if (i18next.hasResourceBundle(language, 'support')) return;
+  i18next.addResourceBundle(language, 'support', await fetchFeatureCatalog(language), true, true);
+}
+
 async function loadLanguage(language: Language): Promise<void> {
+  // A screen that needed the support catalog may still be on: switch it too.
+  if (
+    i18next.hasResourceBundle(i18next.language, 'support') &&
+    !i18next.hasResourceBundle(language, 'support')
+  )
+    i18next.addResourceBundle(language, 'support', await fetchFeatureCatalog(language), true, true);
   if (NAMESPACES.every((ns) => i18next.hasResourceBundle(language, ns))) return;
   for (const [ns, bundle] of Object.entries(await fetchLanguage(language))) {
     i18next.addResourceBundle(language, ns, bundle, true, true);

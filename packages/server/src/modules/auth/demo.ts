@@ -20,8 +20,8 @@ interface DemoAccount {
 
 /**
  * Demo sign-ins for a laptop (`npm start` with the demo nation): three insured people (a worker
- * with owed months, a retiree, a parent of a child), an officer and an agency admin of the Hà Nội
- * agency, an officer of every other province's agency, an employer user and a clinic user. All share DEMO_PASSWORD and need no password change;
+ * with owed months, a retiree, a parent of a child), an officer, an agency admin and a communications officer of
+ * the Hà Nội agency, an officer of every other province's agency, an employer user and a clinic user. All share DEMO_PASSWORD and need no password change;
  * OTPs (a citizen's new device, every staff sign-in) are read in the development inbox. Accounts
  * that exist are left alone. Returns lines for the start banner.
  */
@@ -64,6 +64,15 @@ export async function ensureDemoAccounts(db: Kysely<Database>, publicUrl: string
       displayName: 'Trần Thị Quản',
       agencyCode: agency.code,
       phone: '0900000002',
+    });
+    // Issue 25: the communications role writes policy news (and the help centre).
+    accounts.push({
+      label: `communications, ${agency.name}`,
+      role: 'communications',
+      username: 'truyenthong.hanoi',
+      displayName: 'Đỗ Thị Truyền',
+      agencyCode: agency.code,
+      phone: '0900000005',
     });
   }
   // Registration reaches an officer, always (issue 20): one officer for every other province's

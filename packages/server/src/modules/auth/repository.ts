@@ -78,7 +78,7 @@ export function findStaffOfAgency(db: Kysely<Database>, agencyCode: string) {
     .selectFrom('accounts')
     .select(['id', 'username', 'display_name', 'role', 'status', 'phone', 'email', 'created_at'])
     .where('agency_code', '=', agencyCode)
-    .where('role', 'in', ['officer', 'agency_admin'])
+    .where('role', 'in', ['officer', 'agency_admin', 'communications'])
     .orderBy('username')
     .execute();
 }

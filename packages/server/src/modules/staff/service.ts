@@ -37,7 +37,13 @@ export function createStaffService(deps: {
     /** An officer of the admin's agency; the initial password goes to their phone by SMS. */
     async createOfficer(
       ctx: CallContext,
-      input: { username: string; displayName: string; phone: string; email?: string | undefined },
+      input: {
+        username: string;
+        displayName: string;
+        phone: string;
+        email?: string | undefined;
+        role?: 'officer' | 'communications' | undefined;
+      },
     ) {
       const admin = signedIn(ctx);
       if (!admin.agencyCode) throw new AppError(403, 'forbidden', 'auth.forbidden');
@@ -56,7 +62,8 @@ export function createStaffService(deps: {
         const created = await auth.createAccountWithIssuedPassword(
           trx,
           {
-            role: 'officer',
+            // Issue 25: an admin also creates the communications staff of their agency.
+            role: input.role ?? 'officer',
             username: input.username,
             displayName: input.displayName,
             agencyCode: admin.agencyCode,
@@ -91,7 +98,11 @@ export function createStaffService(deps: {
     async setOfficerStatus(ctx: CallContext, officerId: string, status: 'active' | 'disabled') {
       const admin = signedIn(ctx);
       const officer = /^\d{1,18}$/.test(officerId) ? await auth.accountById(officerId) : undefined;
-      if (!officer || officer.agency_code !== admin.agencyCode || officer.role !== 'officer')
+      if (
+        !officer ||
+        officer.agency_code !== admin.agencyCode ||
+        (officer.role !== 'officer' && officer.role !== 'communications')
+      )
         throw new AppError(404, 'not_found', 'notFound');
       await db.transaction().execute(async (trx) => {
         await auth.setAccountStatus(trx, officer.id, status);

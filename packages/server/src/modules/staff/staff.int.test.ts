@@ -96,5 +96,31 @@ describe('staff', () => {
       { ...bearer(access), 'idempotency-key': randomUUID() },
     );
     expect(foreign.statusCode).toBe(404);
+
+    // Issue 25: the admin also creates a communications officer, who writes news and nothing else.
+    const comms = await post(
+      '/api/v1/staff/officers',
+      {
+        username: 'truyenthong.an',
+        displayName: 'Đỗ Thị Truyền',
+        phone: '0981000010',
+        role: 'communications',
+      },
+      bearer(access),
+    );
+    expect(comms.statusCode).toBe(201);
+    expect(json(comms)).toMatchObject({ role: 'communications' });
+    const commsPassword =
+      /([A-Za-z0-9]{10})\./.exec(
+        (await lastText('0981000010')).replace(/^.*?(Mật khẩu|Password): /, ''),
+      )?.[1] ?? '';
+    const c = await signInWithOtp('truyenthong.an', commsPassword, '0981000010', DEVICE_B);
+    const commsAccess =
+      (await setInitialPassword(c.tokens?.accessToken ?? '', 'Tin-Chinh-Sach-2026')).tokens?.accessToken ??
+      '';
+    expect((await app.inject({ url: '/api/v1/news', headers: bearer(commsAccess) })).statusCode).toBe(200);
+    expect(
+      (await app.inject({ url: '/api/v1/officer/tickets', headers: bearer(commsAccess) })).statusCode,
+    ).toBe(403);
   });
 });

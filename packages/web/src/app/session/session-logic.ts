@@ -8,7 +8,7 @@ import { type Role, type Session, SESSION_END_REASONS, type SessionEndReason } f
 
 /** The roles each back office admits (architecture.md "Security model"). */
 export const ROLES_OF_GROUP = {
-  officer: ['officer', 'agency_admin'],
+  officer: ['officer', 'agency_admin', 'communications'],
   employer: ['employer'],
   clinic: ['clinic'],
 } as const satisfies Record<StaffGroup, readonly Role[]>;

@@ -6,6 +6,7 @@ import { type Session, useSession } from '../../app/session';
 import { CardGlance } from '../card';
 import type { WebKey } from '../../i18n';
 import { PATHS } from '../../shared/paths';
+import { useUnread } from '../../shared/unread';
 import './home.css';
 
 /** The features of the official app's home screen, in its order. */
@@ -38,6 +39,23 @@ function WelcomeHero({ actions }: { actions: boolean }) {
   );
 }
 
+/** The way to the inbox, with the unread count (issue 25; the count is fetched by the shell). */
+function InboxLink() {
+  const { t } = useTranslation();
+  const unread = useUnread();
+  return (
+    <Link
+      to={PATHS.notifications}
+      className="hero__inbox"
+      data-testid="home-unread"
+      aria-label={t('notifications.badgeLabel', { count: unread })}
+    >
+      <Icon name="bell" />
+      {unread > 0 ? <span className="hero__inbox-count">{unread > 99 ? '99+' : unread}</span> : null}
+    </Link>
+  );
+}
+
 /** The signed-in person: a greeting for the hour in Vietnam and their name. */
 function PersonHero({ session }: { session: Session }) {
   const { t } = useTranslation();
@@ -48,7 +66,7 @@ function PersonHero({ session }: { session: Session }) {
           <span className="hero__greeting">{t(`home.greeting.${partOfDayInVietnam(new Date())}`)}</span>{' '}
           <span data-testid="home-person-name">{session.account.displayName}</span>
         </h1>
-        {/* The unread notifications' count goes here once notifications exist; none is shown before. */}
+        {session.account.role === 'citizen' ? <InboxLink /> : null}
       </div>
     </section>
   );

@@ -30,8 +30,16 @@ export function StaffHomePage({ group }: { group: StaffGroup }) {
       {session ? (
         <p data-testid="staff-signed-in-as">{t('staff.signedInAs', { name: session.account.displayName })}</p>
       ) : null}
-      {group === 'officer' ? <DossierSummaryCard /> : null}
-      {group === 'officer' ? (
+      {group === 'officer' && session?.account.role === 'communications' ? (
+        <Card title={t('news.title')}>
+          <p>{t('news.lead')}</p>
+          <ButtonLink to={PATHS.officerNews} icon="support">
+            {t('news.nav')}
+          </ButtonLink>
+        </Card>
+      ) : null}
+      {group === 'officer' && session?.account.role !== 'communications' ? <DossierSummaryCard /> : null}
+      {group === 'officer' && session?.account.role !== 'communications' ? (
         <Card title={t('staff.officer.tasks.requests')}>
           <ButtonLink to={PATHS.officerRequests} icon="services">
             {t('officer.requests.title')}

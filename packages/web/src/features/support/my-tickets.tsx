@@ -1,0 +1,277 @@
+import { type SubmitEvent, useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button, Card, Field, Notice, Select } from '../../design';
+import { messageOf } from '../auth';
+import {
+  addCallback,
+  addTicket,
+  changeTicketStatus,
+  fetchMyTicket,
+  fetchMyTickets,
+  fetchPeriods,
+  type NewTicket,
+  rateTicket,
+  replyTicket,
+  type Ticket,
+  type TicketDetail,
+} from './api';
+import { BestAnswers } from './help-centre';
+import { TicketConversation } from './ticket-view';
+import './support.css';
+
+const CATEGORIES = ['account', 'wrong_data', 'benefits', 'services', 'other'] as const;
+type Category = (typeof CATEGORIES)[number];
+
+/** A signed-in person's tickets: open one (naming the wrong record), ask for a call back, follow them. */
+export function MyTickets() {
+  const { t } = useTranslation('support');
+  const { t: tw } = useTranslation();
+  const [tickets, setTickets] = useState<Ticket[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [open, setOpen] = useState<TicketDetail | null>(null);
+
+  const load = useCallback(() => {
+    fetchMyTickets({}).then(
+      (a) => {
+        setTickets(a.items);
+      },
+      (e: unknown) => {
+        setError(e);
+      },
+    );
+  }, []);
+  useEffect(load, [load]);
+
+  const run = (action: () => Promise<unknown>, message: string | null) => {
+    setError(null);
+    action().then(
+      () => {
+        if (message) setDone(message);
+        load();
+      },
+      (e: unknown) => {
+        setError(e);
+      },
+    );
+  };
+
+  const show = (id: string) => {
+    run(async () => {
+      setOpen(await fetchMyTicket({ params: { id } }));
+    }, null);
+  };
+
+  return (
+    <>
+      {error ? <Notice tone="warn">{messageOf(tw, error)}</Notice> : null}
+      {done ? <Notice tone="ok">{done}</Notice> : null}
+      <NewTicketForm
+        onSubmit={(body) => {
+          run(() => addTicket({ body }), t('tickets.opened'));
+        }}
+      />
+      <CallbackForm
+        onSubmit={(phone) => {
+          run(() => addCallback({ body: { phone } }), t('tickets.callbackRequested'));
+        }}
+      />
+      <Card title={t('tickets.mine')}>
+        {tickets?.length === 0 ? <p>{t('tickets.none')}</p> : null}
+        <ul className="tickets" data-testid="my-tickets">
+          {tickets?.map((ticket) => (
+            <li key={ticket.id}>
+              <button
+                type="button"
+                className="tickets__row"
+                onClick={() => {
+                  show(ticket.id);
+                }}
+              >
+                <span>
+                  {t('tickets.number', { id: ticket.id })} · {t(`tickets.categories.${ticket.category}`)}
+                </span>
+                <span className="tickets__status">{t(`tickets.status.${ticket.status}`)}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </Card>
+      {open ? (
+        <Card title={t('tickets.number', { id: open.ticket.id })}>
+          <div data-testid="my-ticket">
+            <TicketConversation detail={open} />
+            <ReplyForm
+              onSubmit={(text) => {
+                run(async () => {
+                  setOpen(await replyTicket({ params: { id: open.ticket.id }, body: { text } }));
+                }, null);
+              }}
+            />
+            <div className="news__actions">
+              <Button
+                variant="secondary"
+                onClick={() => {
+                  const status = open.ticket.status === 'closed' ? 'open' : 'closed';
+                  run(async () => {
+                    setOpen(await changeTicketStatus({ params: { id: open.ticket.id }, body: { status } }));
+                  }, null);
+                }}
+              >
+                {open.ticket.status === 'closed' ? t('tickets.reopen') : t('tickets.close')}
+              </Button>
+            </div>
+            {open.ticket.status === 'closed' ? (
+              <div className="ticket__rating" role="group" aria-label={t('tickets.rate')}>
+                {[1, 2, 3, 4, 5].map((n) => (
+                  <Button
+                    key={n}
+                    variant={open.ticket.rating === n ? 'primary' : 'secondary'}
+                    onClick={() => {
+                      run(async () => {
+                        setOpen(await rateTicket({ params: { id: open.ticket.id }, body: { rating: n } }));
+                      }, t('tickets.thanks'));
+                    }}
+                  >
+                    {t('tickets.stars', { n })}
+                  </Button>
+                ))}
+              </div>
+            ) : null}
+          </div>
+        </Card>
+      ) : null}
+    </>
+  );
+}
+
+function NewTicketForm({ onSubmit }: { onSubmit: (body: NewTicket) => void }) {
+  const { t } = useTranslation('support');
+  const [category, setCategory] = useState<Category>('account');
+  const [text, setText] = useState('');
+  const [record, setRecord] = useState('');
+  const [periods, setPeriods] = useState<{ id: string; label: string }[]>([]);
+  useEffect(() => {
+    if (category !== 'wrong_data' || periods.length) return;
+    fetchPeriods({}).then(
+      (p) => {
+        setPeriods(
+          p.periods.map((x) => ({
+            id: x.id,
+            label: `${x.fromMonth} – ${x.toMonth} · ${t(`tickets.schemes.${x.scheme}`)}${x.unitName ? ` · ${x.unitName}` : ''}`,
+          })),
+        );
+      },
+      () => undefined,
+    );
+  }, [category, periods.length, t]);
+  const submit = (e: SubmitEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    onSubmit({
+      category,
+      text,
+      ...(category === 'wrong_data' && record ? { record: { type: 'participation', id: record } } : {}),
+    });
+    setText('');
+  };
+  return (
+    <Card title={t('tickets.new')}>
+      <form onSubmit={submit} data-testid="ticket-form">
+        <Select
+          label={t('tickets.category')}
+          value={category}
+          testId="ticket-category"
+          options={CATEGORIES.map((c) => ({ value: c, label: t(`tickets.categories.${c}`) }))}
+          onChange={(v) => {
+            setCategory(v as Category);
+          }}
+        />
+        {category === 'wrong_data' ? (
+          <Select
+            label={t('tickets.record')}
+            value={record}
+            testId="ticket-record"
+            options={[
+              { value: '', label: t('tickets.chooseRecord') },
+              ...periods.map((p) => ({ value: p.id, label: p.label })),
+            ]}
+            onChange={setRecord}
+          />
+        ) : null}
+        <label className="field">
+          <span className="field__label">{t('tickets.text')}</span>
+          <textarea
+            rows={4}
+            required
+            minLength={5}
+            value={text}
+            data-testid="ticket-text"
+            onChange={(e) => {
+              setText(e.target.value);
+            }}
+          />
+        </label>
+        {/* Before the ticket goes: the help centre's best answers to what is being written. */}
+        <BestAnswers text={text} />
+        <Button type="submit">{t('tickets.send')}</Button>
+      </form>
+    </Card>
+  );
+}
+
+function CallbackForm({ onSubmit }: { onSubmit: (phone: string) => void }) {
+  const { t } = useTranslation('support');
+  const [phone, setPhone] = useState('');
+  return (
+    <Card title={t('tickets.callback')}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          onSubmit(phone);
+        }}
+      >
+        <Field
+          label={t('tickets.callbackPhone')}
+          inputMode="tel"
+          value={phone}
+          required
+          pattern="0[0-9]{9}"
+          onChange={(e) => {
+            setPhone(e.target.value);
+          }}
+        />
+        <Button type="submit" variant="secondary">
+          {t('tickets.callbackSend')}
+        </Button>
+      </form>
+    </Card>
+  );
+}
+
+export function ReplyForm({ onSubmit, label }: { onSubmit: (text: string) => void; label?: string }) {
+  const { t } = useTranslation('support');
+  const [text, setText] = useState('');
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit(text);
+        setText('');
+      }}
+    >
+      <label className="field">
+        <span className="field__label">{label ?? t('tickets.reply')}</span>
+        <textarea
+          rows={3}
+          required
+          minLength={5}
+          value={text}
+          onChange={(e) => {
+            setText(e.target.value);
+          }}
+        />
+      </label>
+      <Button type="submit">{t('tickets.send')}</Button>
+    </form>
+  );
+}
