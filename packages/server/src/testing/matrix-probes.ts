@@ -55,6 +55,9 @@ const dossiers = (make: (d: MatrixWorld['dossiers'][number]) => Omit<Probe, 'own
 const imports = (make: (id: string) => Omit<Probe, 'owner'>): ProbeEntry => ({
   probes: (w) => w.imports.map((i) => ({ owner: i.owner, ...make(i.id) })),
 });
+const tickets = (make: (id: string) => Omit<Probe, 'owner'>): ProbeEntry => ({
+  probes: (w) => w.tickets.map((t) => ({ owner: t.owner, ...make(t.id) })),
+});
 const agencies = (make: (code: string) => Omit<Probe, 'owner'>): ProbeEntry => ({
   probes: (w) => w.agencies.map((a) => ({ owner: a.owner, ...make(a.code) })),
 });
@@ -181,6 +184,46 @@ export const PROBES: Record<string, ProbeEntry> = {
   }),
   'gateway.listTodayChecks': none(),
   'gateway.listVisitFiles': none(),
+
+  // ---- help centre (issue 25): public articles; the communications role's editor (any article) ----
+  'help.searchHelp': none({ query: { q: 'the bhyt' } }),
+  'help.readHelp': none({ params: { id: '999999' } }),
+  'help.listManagedHelp': none(),
+  'help.createHelp': none({ body: {} }),
+  'help.updateHelp': none({ params: { id: '999999' }, body: {} }),
+  'help.setHelpStatus': none({ params: { id: '999999' }, body: { status: 'unpublished' } }),
+
+  // ---- notifications (issue 25): the caller's own inbox; news by the communications role ----
+  'notifications.listMyNotifications': none(),
+  'notifications.countMyUnread': none(),
+  'notifications.markNotificationRead': none({ params: { id: '999999' } }),
+  'notifications.markAllNotificationsRead': none({ body: {} }),
+  'notifications.listNews': none(),
+  'notifications.getNews': none({ params: { id: '999999' } }),
+  'notifications.createNews': none({ body: {} }),
+  'notifications.updateNews': none({ params: { id: '999999' }, body: {} }),
+  'notifications.publishNews': none({ params: { id: '999999' } }),
+  'notifications.unpublishNews': none({ params: { id: '999999' } }),
+  'notifications.getPushKey': none(),
+  'notifications.subscribePush': none({ body: {} }),
+  'notifications.unsubscribePush': none({
+    body: { endpoint: 'https://fcm.googleapis.com/fcm/send/khong-co' },
+  }),
+  'notifications.getNotificationPreferences': none(),
+  'notifications.setNotificationPreferences': none({ body: {} }),
+
+  // ---- support tickets (issue 25): the person's own; officers of the agency it was routed to ----
+  'support.openTicket': none({ body: { category: 'other', text: 'Câu hỏi của ma trận quyền' } }),
+  'support.requestCallback': none({ body: {} }),
+  'support.listMyTickets': none(),
+  'support.getMyTicket': tickets((id) => ({ params: { id } })),
+  'support.replyMyTicket': tickets((id) => ({ params: { id }, body: { text: 'Trả lời thử của ma trận' } })),
+  'support.setMyTicketStatus': tickets((id) => ({ params: { id }, body: { status: 'open' } })),
+  'support.rateMyTicket': tickets((id) => ({ params: { id }, body: { rating: 5 } })),
+  'support.listTicketQueue': none(),
+  'support.getTicket': tickets((id) => ({ params: { id }, query: PURPOSE })),
+  'support.answerTicket': tickets((id) => ({ params: { id }, body: { text: 'Cán bộ trả lời thử' } })),
+  'support.correctTicketRecord': tickets((id) => ({ params: { id }, body: {} })),
 
   // ---- look-ups: public directories (any), and the caller's own code ----
   'lookup.issueLookupChallenge': none({ body: {} }),

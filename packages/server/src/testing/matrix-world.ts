@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app';
 import type { DatabaseHandle } from '../db/database';
 import { form01Fields, photo } from '../modules/registration/test-fixtures';
+import { solvedProof } from './proof';
 import { signInAs } from './auth';
 import { createTestDatabase, testConfig } from './database';
 
@@ -66,6 +67,8 @@ export interface MatrixWorld {
   passkeys: { id: string; owner: Owner }[];
   dossiers: { number: string; token: string | null; owner: Owner }[];
   imports: { id: string; owner: Owner }[];
+  /** Support tickets of citizens A and B (issue 25). */
+  tickets: { id: string; owner: Owner }[];
   /** Officers (not callers) of each agency, whose status the admins may set. */
   officers: { id: string; owner: Owner }[];
   agencies: { code: string; owner: Owner }[];
@@ -227,7 +230,7 @@ async function fileDossier(app: FastifyInstance, code: string, cccd: string, age
     method: 'POST',
     url: '/api/v1/registrations',
     headers: { 'idempotency-key': `matrix-${code}` },
-    payload: { ...form01Fields(p, agency), photos },
+    payload: { ...form01Fields(p, agency), photos, ...(await solvedProof(app)) },
   });
   if (res.statusCode >= 300)
     throw new Error(`filing a dossier for the matrix: ${res.statusCode} ${res.body}`);
@@ -312,6 +315,11 @@ export async function startMatrixWorld(): Promise<MatrixWorld> {
     { role: 'clinic', clinicCode: '79001', username: 'kcb.79001' },
     { clinic: '79001' },
   );
+  await add(
+    'communications 01',
+    { role: 'communications', agencyCode: '01', username: 'truyenthong.01' },
+    { agency: '01' },
+  );
   const accountOf = (name: string) => callers.find((c) => c.name === name)?.account ?? '';
 
   const personOwner = {} as Record<PersonKey, Owner>;
@@ -380,6 +388,24 @@ export async function startMatrixWorld(): Promise<MatrixWorld> {
     dossiers.push({ ...filed, owner: { person: code, agency } });
   }
 
+  // A support ticket of each citizen (issue 25), routed by the service to its agency.
+  const tickets: MatrixWorld['tickets'] = [];
+  for (const key of ['A', 'B'] as const) {
+    const caller = callers.find((c) => c.name === `citizen ${key}`);
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/me/tickets',
+      headers: { ...caller?.headers, 'content-type': 'application/json' },
+      payload: JSON.stringify({ category: 'other', text: `Câu hỏi thử của ${key}` }),
+    });
+    if (res.statusCode !== 201) throw new Error(`a ticket for the matrix: ${res.statusCode} ${res.body}`);
+    const ticket = res.json<{ id: string; agencyCode: string }>();
+    tickets.push({
+      id: ticket.id,
+      owner: { account: accountOf(`citizen ${key}`), person: PERSONS[key], agency: ticket.agencyCode },
+    });
+  }
+
   return {
     database,
     app,
@@ -390,6 +416,7 @@ export async function startMatrixWorld(): Promise<MatrixWorld> {
     dossiers,
     imports,
     officers,
+    tickets,
     agencies: ['01', '79'].map((code) => ({ code, owner: { agency: code } })),
     units: [
       { code: 'TA0001', owner: { unit: 'TA0001', agency: '01' } },
