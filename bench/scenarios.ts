@@ -254,6 +254,11 @@ export const BUDGETS = {
   serviceRequestToDbRatioMin: 0.3,
   /** The officers' request queue (issue 23). */
   requestQueueP95Ms: 50,
+  /** The clinic gateway's card check, token reused (issue #24): against the db baseline, and its p95. */
+  gatewayCheckToDbRatioMin: 0.7,
+  gatewayCheckP95Ms: 25,
+  /** Visit ingestion, XML1 + one more file per visit (issue #24): visits a second. */
+  gatewayVisitsPerSecondMin: 200,
 } as const;
 
 /**
