@@ -147,7 +147,7 @@ export const CardCheckResultSchema = z
     dsLichSuKCB2018: z.nullable(z.array(VisitHistoryItemSchema)).check(d('Lịch sử KCB gần nhất')),
     dsLichSuKT2018: z.nullable(z.array(CheckHistoryItemSchema)).check(d('Lịch sử kiểm tra thẻ gần nhất')),
   })
-  .check(z.meta({ id: 'GatewayCardCheck' }));
+  .check(z.meta({ id: 'GatewayCardCheck' }), d('Kết quả kiểm tra thẻ, như cổng tiếp nhận trả về'));
 export type CardCheckResult = z.infer<typeof CardCheckResultSchema>;
 
 export const checkCard = defineContract({
@@ -218,7 +218,9 @@ export const submitVisitFiles = defineContract({
 // ---------------------------------------------------------------- agency: credentials
 
 const ClinicCodeParams = z.object({
-  clinicCode: z.string().check(z.regex(/^[0-9]{2}[0-9A-Z]{3}$/, 'clinic_code.format')),
+  clinicCode: z
+    .string()
+    .check(z.regex(/^[0-9]{2}[0-9A-Z]{3}$/, 'clinic_code.format'), d('Mã cơ sở KCB (5 ký tự)')),
 });
 
 export const GatewayCredentialSchema = z
@@ -261,7 +263,7 @@ export const listClinicCredentials = defineContract({
   }),
   responses: {
     200: z.object({
-      clinics: z.array(ClinicCredentialStatusSchema),
+      clinics: z.array(ClinicCredentialStatusSchema).check(d('Các cơ sở KCB khớp, theo mã')),
       more: z.boolean().check(d('Còn cơ sở khác khớp')),
     }),
     ...problems(400, 401, 403),
@@ -284,9 +286,9 @@ export const rotateGatewayCredential = defineContract({
 // ---------------------------------------------------------------- clinic: clerks
 
 export const ClerkSchema = z.object({
-  cccd: z.string(),
-  fullName: z.string(),
-  registeredAt: z.string(),
+  cccd: z.string().check(d('Số CCCD của cán bộ')),
+  fullName: z.string().check(d('Họ và tên cán bộ')),
+  registeredAt: z.string().check(d('Thời điểm đăng ký (ISO 8601)')),
 });
 export type Clerk = z.infer<typeof ClerkSchema>;
 
@@ -298,7 +300,10 @@ export const listClerks = defineContract({
   tags: TAGS,
   summary: "The clinic's clerks who may check cards",
   description: "The caller's own clinic only.",
-  responses: { 200: z.object({ clerks: z.array(ClerkSchema) }), ...problems(401, 403) },
+  responses: {
+    200: z.object({ clerks: z.array(ClerkSchema).check(d('Cán bộ kiểm tra thẻ của cơ sở')) }),
+    ...problems(401, 403),
+  },
 });
 
 export const registerClerk = defineContract({
@@ -310,8 +315,10 @@ export const registerClerk = defineContract({
   summary: 'Register a clerk (name and CCCD) of the caller’s clinic; registering again renames',
   description: "The caller's own clinic only.",
   body: z.object({
-    cccd: z.string().check(z.regex(/^[0-9]{12}$/, 'cccd.format')),
-    fullName: z.string().check(z.trim(), z.minLength(2, 'full_name.required'), z.maxLength(100)),
+    cccd: z.string().check(z.regex(/^[0-9]{12}$/, 'cccd.format'), d('Số CCCD của cán bộ (12 số)')),
+    fullName: z
+      .string()
+      .check(z.trim(), z.minLength(2, 'full_name.required'), z.maxLength(100), d('Họ và tên cán bộ')),
   }),
   responses: { 200: ClerkSchema, ...problems(400, 401, 403) },
 });
@@ -324,7 +331,9 @@ export const removeClerk = defineContract({
   tags: TAGS,
   summary: 'Remove a clerk: their checks are refused (054) from now on',
   description: "The caller's own clinic only; another clinic's clerk answers 404.",
-  params: z.object({ cccd: z.string().check(z.regex(/^[0-9]{12}$/, 'cccd.format')) }),
+  params: z.object({
+    cccd: z.string().check(z.regex(/^[0-9]{12}$/, 'cccd.format'), d('Số CCCD của cán bộ (12 số)')),
+  }),
   responses: { 204: NoContent, ...problems(400, 401, 403, 404) },
 });
 
@@ -335,10 +344,10 @@ export const ScreenCheckSchema = z
     result: CardCheckResultSchema,
     valid: z
       .boolean()
-      .check(d('Whether the card may be used for this visit (not 003, 010, 05x, 06x, 070, 110, 12x, 130…)')),
-    benefitLevel: z.nullable(z.int()),
-    fundPercent: z.nullable(z.number()).check(d("The fund's share of covered costs on the correct route")),
-    registeredClinicName: z.nullable(z.string()),
+      .check(d('Thẻ dùng được cho lần khám này (không phải 003, 010, 05x, 06x, 070, 110, 12x, 130…)')),
+    benefitLevel: z.nullable(z.int()).check(d('Mức hưởng (1–5)')),
+    fundPercent: z.nullable(z.number()).check(d('Tỷ lệ quỹ BHYT chi trả khi KCB đúng tuyến (%)')),
+    registeredClinicName: z.nullable(z.string()).check(d('Tên nơi đăng ký KCB ban đầu')),
   })
   .check(z.meta({ id: 'ClinicScreenCheck' }));
 export type ScreenCheck = z.infer<typeof ScreenCheckSchema>;
@@ -371,15 +380,19 @@ export const listTodayChecks = defineContract({
   description: "The caller's own clinic only.",
   responses: {
     200: z.object({
-      checks: z.array(
-        z.object({
-          at: z.string(),
-          code: z.string().check(d('What was typed or scanned: card number, BHXH code or CCCD')),
-          resultCode: z.string(),
-          clerkName: z.string(),
-          channel: z.enum(['gateway', 'screen']),
-        }),
-      ),
+      checks: z
+        .array(
+          z.object({
+            at: z.string().check(d('Thời điểm kiểm tra (ISO 8601)')),
+            code: z.string().check(d('Mã đã nhập hoặc quét: mã thẻ, mã số BHXH hoặc số CCCD')),
+            resultCode: z.string().check(d('Mã kết quả kiểm tra')),
+            clerkName: z.string().check(d('Cán bộ kiểm tra')),
+            channel: z
+              .enum(['gateway', 'screen'])
+              .check(d('Kênh: gateway (phần mềm của cơ sở) hoặc screen (màn hình này)')),
+          }),
+        )
+        .check(d('Các lần kiểm tra hôm nay, mới nhất trước')),
     }),
     ...problems(401, 403),
   },
@@ -395,16 +408,20 @@ export const listVisitFiles = defineContract({
   description: "The caller's own clinic only.",
   responses: {
     200: z.object({
-      files: z.array(
-        z.object({
-          maLk: z.string(),
-          receivedAt: z.string(),
-          status: z.enum(['accepted', 'rejected']),
-          fileTypes: z.array(z.string()),
-          submissions: z.int(),
-          errors: z.array(VisitFileErrorSchema),
-        }),
-      ),
+      files: z
+        .array(
+          z.object({
+            maLk: z.string().check(d('Mã liên kết hồ sơ (MA_LK)')),
+            receivedAt: z.string().check(d('Thời điểm tiếp nhận lần gần nhất (ISO 8601)')),
+            status: z
+              .enum(['accepted', 'rejected'])
+              .check(d('accepted: đã tiếp nhận; rejected: có lỗi cần sửa')),
+            fileTypes: z.array(z.string()).check(d('Các bảng XML đã gửi')),
+            submissions: z.int().check(d('Số lần gửi')),
+            errors: z.array(VisitFileErrorSchema).check(d('Các lỗi cần sửa')),
+          }),
+        )
+        .check(d('Hồ sơ đã gửi, mới nhất trước')),
     }),
     ...problems(401, 403),
   },
