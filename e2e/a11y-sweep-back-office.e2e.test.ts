@@ -80,6 +80,7 @@ describe('axe sweep, back offices (1280×800)', () => {
     ['/officer', testId('officer-summary')],
     ['/officer/dossiers', testId('queue-table')],
     ['/officer/officers', testId('officers-table')],
+    ['/officer/clinic-credentials', testId('gateway-credentials-table')],
     ['/officer/stats', testId('stats-chart')],
     ['/officer/bulk-imports', testId('bulk-upload')],
     ['/officer/cards', testId('card-query')],
@@ -99,6 +100,22 @@ describe('axe sweep, back offices (1280×800)', () => {
     await officer.getByRole('button', { name: text('officer.action.record_paper') }).click();
     await officer.locator('.officer-confirm').waitFor();
     await expectNoAxeViolations(officer, 'a dossier action to confirm');
+  });
+
+  it('/officer/clinic-credentials: a clinic found, its credential issued, the password shown once', async () => {
+    await officer.goto(withLang('/officer/clinic-credentials'));
+    await settle(officer, testId('gateway-credentials-table'));
+    await officer.getByLabel(text('officer.gateway.query')).fill(CLINIC);
+    await officer.getByRole('button', { name: text('officer.gateway.find') }).click();
+    const row = officer.locator(`tr[data-clinic="${CLINIC}"]`);
+    await expect.poll(() => officer.locator('tbody tr').count()).toBe(1);
+    await row.getByRole('button').click();
+    await expectNoAxeViolations(officer, 'issuing a credential, to confirm');
+    await officer.getByRole('button', { name: text('officer.gateway.issue'), exact: true }).click();
+    const password = officer.getByTestId('gateway-credential-password');
+    await expect.poll(async () => (await password.innerText()).length).toBeGreaterThan(10);
+    await expect.poll(() => row.locator('td').nth(2).innerText()).toBe('1');
+    await expectNoAxeViolations(officer, 'a new credential, its password shown once');
   });
 
   it('/officer/officers: the errors of an empty form', async () => {
@@ -166,6 +183,25 @@ describe('axe sweep, back offices (1280×800)', () => {
     await verify.click();
     await expect.poll(() => outcome.getAttribute('data-outcome')).toBe('invalid');
     await expectNoAxeViolations(clinic, 'a forged card');
+  });
+
+  // The clinic's screens on a tablet (issue #24: "desktop and tablet"): 820×1180 portrait, no
+  // sideways scrolling, and axe-clean.
+  it.each([
+    ['/clinic/check', testId('clinic-check')],
+    ['/clinic/visit-files', testId('clinic-files-page')],
+    ['/clinic/clerks', testId('clinic-clerk-form')],
+  ])('%s on a tablet (820×1180)', async (path, ready) => {
+    await clinic.setViewportSize({ width: 820, height: 1180 });
+    try {
+      await sweep(clinic, path, ready);
+      const overflow = await clinic.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow).toBeLessThanOrEqual(0);
+    } finally {
+      await clinic.setViewportSize({ width: 1280, height: 800 });
+    }
   });
 
   it('/employer', async () => {

@@ -59,6 +59,21 @@ export function checkBudgets(report: Report): string[] {
   const requestQueue = get('officer-request-queue');
   if (requestQueue && !requestQueue.missing && (requestQueue.p95_ms ?? Infinity) > BUDGETS.requestQueueP95Ms)
     failures.push(`officer-request-queue: p95 ${requestQueue.p95_ms} ms > ${BUDGETS.requestQueueP95Ms} ms`);
+  // The clinic gateway (issue #24); the CPU per request of both is in the report's CPU table.
+  const gatewayCheck = get('gateway-card-check');
+  if (gatewayCheck && !gatewayCheck.missing) {
+    if ((gatewayCheck.ratio_to_db ?? 0) < BUDGETS.gatewayCheckToDbRatioMin)
+      failures.push(
+        `gateway-card-check: ${gatewayCheck.ratio_to_db} × db < ${BUDGETS.gatewayCheckToDbRatioMin}`,
+      );
+    if ((gatewayCheck.p95_ms ?? Infinity) > BUDGETS.gatewayCheckP95Ms)
+      failures.push(`gateway-card-check: p95 ${gatewayCheck.p95_ms} ms > ${BUDGETS.gatewayCheckP95Ms} ms`);
+  }
+  const ingestion = get('gateway-visit-ingestion');
+  if (ingestion && !ingestion.missing && (ingestion.rps ?? 0) < BUDGETS.gatewayVisitsPerSecondMin)
+    failures.push(
+      `gateway-visit-ingestion: ${ingestion.rps} visits/s < ${BUDGETS.gatewayVisitsPerSecondMin}/s`,
+    );
   return failures;
 }
 

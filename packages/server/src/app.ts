@@ -8,6 +8,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import helmet from 'helmet';
+import { CLINIC_GATEWAY_TAG_DESCRIPTION } from '@vssid/domain/api/gateway';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -303,6 +304,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
           { name: 'auth', description: 'Sign-in, OTP, sessions, passwords' },
           { name: 'staff', description: "Agency admins manage their agency's officers" },
           { name: 'lookup', description: 'Public look-ups: BHXH codes, agencies, clinics, employers' },
+          { name: 'clinic-gateway', description: CLINIC_GATEWAY_TAG_DESCRIPTION },
         ],
       },
       transform: jsonSchemaTransform,

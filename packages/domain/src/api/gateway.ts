@@ -33,15 +33,17 @@ export const TakeTokenBodySchema = z.object({
 export const TakeTokenResultSchema = z
   .object({
     maKetQua: z.string().check(d('Mã kết quả: 200 thành công, 401 sai tên đăng nhập hoặc mật khẩu')),
-    APIKey: z.nullable(
-      z.object({
-        access_token: z.string().check(d('Mã truy cập, dùng trong tham số `token`')),
-        id_token: z.string().check(d('Mã định danh (JWT), dùng trong tham số `id_token`')),
-        token_type: z.string(),
-        username: z.string(),
-        expires_in: z.int().check(d('Thời hạn hiệu lực (giây)')),
-      }),
-    ),
+    APIKey: z
+      .nullable(
+        z.object({
+          access_token: z.string().check(d('Mã truy cập, dùng trong tham số `token`')),
+          id_token: z.string().check(d('Mã định danh (JWT), dùng trong tham số `id_token`')),
+          token_type: z.string().check(d('Loại mã truy cập: Bearer')),
+          username: z.string().check(d('Tên đăng nhập của cơ sở KCB')),
+          expires_in: z.int().check(d('Thời hạn hiệu lực (giây)')),
+        }),
+      )
+      .check(d('Mã truy cập cấp cho cơ sở KCB; null khi xác thực không thành công')),
   })
   .check(z.meta({ id: 'GatewayToken' }));
 export type TakeTokenResult = z.infer<typeof TakeTokenResultSchema>;
@@ -145,7 +147,7 @@ export const CardCheckResultSchema = z
     dsLichSuKCB2018: z.nullable(z.array(VisitHistoryItemSchema)).check(d('Lịch sử KCB gần nhất')),
     dsLichSuKT2018: z.nullable(z.array(CheckHistoryItemSchema)).check(d('Lịch sử kiểm tra thẻ gần nhất')),
   })
-  .check(z.meta({ id: 'GatewayCardCheck' }));
+  .check(z.meta({ id: 'GatewayCardCheck' }), d('Kết quả kiểm tra thẻ, như cổng tiếp nhận trả về'));
 export type CardCheckResult = z.infer<typeof CardCheckResultSchema>;
 
 export const checkCard = defineContract({
@@ -184,8 +186,8 @@ export type SubmitVisitBody = z.infer<typeof SubmitVisitBodySchema>;
 export const VisitFileErrorSchema = z.object({
   file: z.string().check(d('Bảng: XML1, XML7, XML11, XML13, XML14, hoặc HOSO')),
   field: z.string().check(d('Trường dữ liệu có lỗi')),
-  code: z.string(),
-  message: z.string(),
+  code: z.string().check(d('Mã lỗi')),
+  message: z.string().check(d('Nội dung lỗi')),
 });
 
 export const SubmitVisitResultSchema = z
@@ -216,18 +218,57 @@ export const submitVisitFiles = defineContract({
 // ---------------------------------------------------------------- agency: credentials
 
 const ClinicCodeParams = z.object({
-  clinicCode: z.string().check(z.regex(/^[0-9]{2}[0-9A-Z]{3}$/, 'clinic_code.format')),
+  clinicCode: z
+    .string()
+    .check(z.regex(/^[0-9]{2}[0-9A-Z]{3}$/, 'clinic_code.format'), d('Mã cơ sở KCB (5 ký tự)')),
 });
 
 export const GatewayCredentialSchema = z
   .object({
-    clinicCode: z.string(),
-    username: z.string(),
-    password: z.string().check(d('Shown once: only its hash is kept')),
-    version: z.int(),
-    rotatedAt: z.string(),
+    clinicCode: z.string().check(d('Mã cơ sở KCB')),
+    username: z.string().check(d('Tên đăng nhập cổng tiếp nhận')),
+    password: z.string().check(d('Mật khẩu mới, chỉ hiển thị một lần: hệ thống chỉ lưu giá trị băm')),
+    version: z.int().check(d('Phiên bản tài khoản: tăng mỗi lần đổi mật khẩu')),
+    rotatedAt: z.string().check(d('Thời điểm cấp hoặc đổi mật khẩu (ISO 8601)')),
   })
   .check(z.meta({ id: 'GatewayCredential' }));
+export type GatewayCredential = z.infer<typeof GatewayCredentialSchema>;
+
+export const ClinicCredentialStatusSchema = z.object({
+  clinicCode: z.string().check(d('Mã cơ sở KCB')),
+  name: z.string().check(d('Tên cơ sở KCB')),
+  address: z.nullable(z.string()).check(d('Địa chỉ cơ sở KCB')),
+  username: z.nullable(z.string()).check(d('Tên đăng nhập cổng tiếp nhận; null khi chưa cấp')),
+  version: z.nullable(z.int()).check(d('Phiên bản tài khoản; null khi chưa cấp')),
+  rotatedAt: z
+    .nullable(z.string())
+    .check(d('Lần cấp hoặc đổi mật khẩu gần nhất (ISO 8601); null khi chưa cấp')),
+});
+export type ClinicCredentialStatus = z.infer<typeof ClinicCredentialStatusSchema>;
+
+/** At most this many clinics an answer: the admin narrows by name or code. */
+export const CLINIC_CREDENTIALS_PAGE = 50;
+
+export const listClinicCredentials = defineContract({
+  method: 'GET',
+  path: '/api/v1/agency/clinics/gateway-credentials',
+  access: { roles: ['agency_admin'] },
+  scope: 'agency',
+  tags: TAGS,
+  summary: "The clinics of the admin's province with their gateway credential's status (never a password)",
+  description:
+    "An agency admin sees the clinics of their agency's province (the national office: every province), found by code or name (`q`, accents ignored), at most 50 by code.",
+  query: z.object({
+    q: z.optional(z.string().check(z.trim(), z.maxLength(100), d('Mã hoặc tên cơ sở KCB'))),
+  }),
+  responses: {
+    200: z.object({
+      clinics: z.array(ClinicCredentialStatusSchema).check(d('Các cơ sở KCB khớp, theo mã')),
+      more: z.boolean().check(d('Còn cơ sở khác khớp')),
+    }),
+    ...problems(400, 401, 403),
+  },
+});
 
 export const rotateGatewayCredential = defineContract({
   method: 'POST',
@@ -245,9 +286,9 @@ export const rotateGatewayCredential = defineContract({
 // ---------------------------------------------------------------- clinic: clerks
 
 export const ClerkSchema = z.object({
-  cccd: z.string(),
-  fullName: z.string(),
-  registeredAt: z.string(),
+  cccd: z.string().check(d('Số CCCD của cán bộ')),
+  fullName: z.string().check(d('Họ và tên cán bộ')),
+  registeredAt: z.string().check(d('Thời điểm đăng ký (ISO 8601)')),
 });
 export type Clerk = z.infer<typeof ClerkSchema>;
 
@@ -259,7 +300,10 @@ export const listClerks = defineContract({
   tags: TAGS,
   summary: "The clinic's clerks who may check cards",
   description: "The caller's own clinic only.",
-  responses: { 200: z.object({ clerks: z.array(ClerkSchema) }), ...problems(401, 403) },
+  responses: {
+    200: z.object({ clerks: z.array(ClerkSchema).check(d('Cán bộ kiểm tra thẻ của cơ sở')) }),
+    ...problems(401, 403),
+  },
 });
 
 export const registerClerk = defineContract({
@@ -271,8 +315,10 @@ export const registerClerk = defineContract({
   summary: 'Register a clerk (name and CCCD) of the caller’s clinic; registering again renames',
   description: "The caller's own clinic only.",
   body: z.object({
-    cccd: z.string().check(z.regex(/^[0-9]{12}$/, 'cccd.format')),
-    fullName: z.string().check(z.trim(), z.minLength(2, 'full_name.required'), z.maxLength(100)),
+    cccd: z.string().check(z.regex(/^[0-9]{12}$/, 'cccd.format'), d('Số CCCD của cán bộ (12 số)')),
+    fullName: z
+      .string()
+      .check(z.trim(), z.minLength(2, 'full_name.required'), z.maxLength(100), d('Họ và tên cán bộ')),
   }),
   responses: { 200: ClerkSchema, ...problems(400, 401, 403) },
 });
@@ -285,7 +331,9 @@ export const removeClerk = defineContract({
   tags: TAGS,
   summary: 'Remove a clerk: their checks are refused (054) from now on',
   description: "The caller's own clinic only; another clinic's clerk answers 404.",
-  params: z.object({ cccd: z.string().check(z.regex(/^[0-9]{12}$/, 'cccd.format')) }),
+  params: z.object({
+    cccd: z.string().check(z.regex(/^[0-9]{12}$/, 'cccd.format'), d('Số CCCD của cán bộ (12 số)')),
+  }),
   responses: { 204: NoContent, ...problems(400, 401, 403, 404) },
 });
 
@@ -296,10 +344,10 @@ export const ScreenCheckSchema = z
     result: CardCheckResultSchema,
     valid: z
       .boolean()
-      .check(d('Whether the card may be used for this visit (not 003, 010, 05x, 06x, 070, 110, 12x, 130…)')),
-    benefitLevel: z.nullable(z.int()),
-    fundPercent: z.nullable(z.number()).check(d("The fund's share of covered costs on the correct route")),
-    registeredClinicName: z.nullable(z.string()),
+      .check(d('Thẻ dùng được cho lần khám này (không phải 003, 010, 05x, 06x, 070, 110, 12x, 130…)')),
+    benefitLevel: z.nullable(z.int()).check(d('Mức hưởng (1–5)')),
+    fundPercent: z.nullable(z.number()).check(d('Tỷ lệ quỹ BHYT chi trả khi KCB đúng tuyến (%)')),
+    registeredClinicName: z.nullable(z.string()).check(d('Tên nơi đăng ký KCB ban đầu')),
   })
   .check(z.meta({ id: 'ClinicScreenCheck' }));
 export type ScreenCheck = z.infer<typeof ScreenCheckSchema>;
@@ -332,15 +380,19 @@ export const listTodayChecks = defineContract({
   description: "The caller's own clinic only.",
   responses: {
     200: z.object({
-      checks: z.array(
-        z.object({
-          at: z.string(),
-          code: z.string().check(d('What was typed or scanned: card number, BHXH code or CCCD')),
-          resultCode: z.string(),
-          clerkName: z.string(),
-          channel: z.enum(['gateway', 'screen']),
-        }),
-      ),
+      checks: z
+        .array(
+          z.object({
+            at: z.string().check(d('Thời điểm kiểm tra (ISO 8601)')),
+            code: z.string().check(d('Mã đã nhập hoặc quét: mã thẻ, mã số BHXH hoặc số CCCD')),
+            resultCode: z.string().check(d('Mã kết quả kiểm tra')),
+            clerkName: z.string().check(d('Cán bộ kiểm tra')),
+            channel: z
+              .enum(['gateway', 'screen'])
+              .check(d('Kênh: gateway (phần mềm của cơ sở) hoặc screen (màn hình này)')),
+          }),
+        )
+        .check(d('Các lần kiểm tra hôm nay, mới nhất trước')),
     }),
     ...problems(401, 403),
   },
@@ -356,17 +408,44 @@ export const listVisitFiles = defineContract({
   description: "The caller's own clinic only.",
   responses: {
     200: z.object({
-      files: z.array(
-        z.object({
-          maLk: z.string(),
-          receivedAt: z.string(),
-          status: z.enum(['accepted', 'rejected']),
-          fileTypes: z.array(z.string()),
-          submissions: z.int(),
-          errors: z.array(VisitFileErrorSchema),
-        }),
-      ),
+      files: z
+        .array(
+          z.object({
+            maLk: z.string().check(d('Mã liên kết hồ sơ (MA_LK)')),
+            receivedAt: z.string().check(d('Thời điểm tiếp nhận lần gần nhất (ISO 8601)')),
+            status: z
+              .enum(['accepted', 'rejected'])
+              .check(d('accepted: đã tiếp nhận; rejected: có lỗi cần sửa')),
+            fileTypes: z.array(z.string()).check(d('Các bảng XML đã gửi')),
+            submissions: z.int().check(d('Số lần gửi')),
+            errors: z.array(VisitFileErrorSchema).check(d('Các lỗi cần sửa')),
+          }),
+        )
+        .check(d('Hồ sơ đã gửi, mới nhất trước')),
     }),
     ...problems(401, 403),
   },
 });
+
+/**
+ * The OpenAPI tag's description: how a clinic integrates, in Vietnamese as its integrators read
+ * it, with every result code of the card check (domain-reference.md "Clinic card check").
+ */
+export const CLINIC_GATEWAY_TAG_DESCRIPTION = [
+  'Cổng tiếp nhận dành cho cơ sở KCB, theo cách phần mềm của cơ sở KCB đã kết nối với cổng giám định BHYT.',
+  '',
+  '**Tích hợp:** (1) Cơ quan BHXH cấp (và đổi) tài khoản cổng tiếp nhận cho cơ sở KCB; mật khẩu chỉ hiển thị một lần. ' +
+    '(2) `POST /api/token/take` với `username` và mật khẩu (hoặc chuỗi MD5 của mật khẩu) → `APIKey.access_token`, `id_token`; dùng lại mã cho đến khi hết hạn (`expires_in`). ' +
+    '(3) `POST /api/egw/KQNhanLichSuKCB2024?token=…&id_token=…&username=…` với `maThe` (mã thẻ BHYT, mã số BHXH hoặc số CCCD), `hoTen`, `ngaySinh`, `hoTenCb`, `cccdCb` (cán bộ đã được cơ sở KCB đăng ký, CV 1923/BHXH-CNTT). ' +
+    '(4) `POST /api/qd130/guiHoSoXmlQD4750` gửi hồ sơ XML theo QĐ 130/QĐ-BYT (sửa đổi bởi QĐ 4750/QĐ-BYT): bắt buộc XML1; chấp nhận XML7, XML11 (giấy nghỉ việc hưởng BHXH), XML13, XML14; `MA_LK` duy nhất theo cơ sở KCB, gửi lại thì thay thế.',
+  '',
+  'Mỗi lần kiểm tra thẻ và mỗi hồ sơ đều được ghi nhật ký và người tham gia xem được; giới hạn tần suất theo tài khoản cổng tiếp nhận.',
+  '',
+  '**Mã kết quả kiểm tra thẻ (`maKetQua`):** 000 thẻ hợp lệ; 001 thẻ do BHXH Bộ Quốc phòng quản lý; 002 thẻ do BHXH Bộ Công an quản lý; ' +
+    '003 thẻ cũ hết giá trị, đã được cấp thẻ mới; 004 thẻ cũ còn giá trị, đã được cấp thẻ mới; 010 thẻ hết giá trị sử dụng; ' +
+    '050 không tìm thấy thông tin thẻ; 051 mã thẻ không đúng; 052 mã tỉnh cấp thẻ không đúng; 053 mã quyền lợi không đúng; ' +
+    '054 CCCD của cán bộ chưa được cơ sở KCB đăng ký; 055 họ tên cán bộ không khớp với CCCD; 060 họ tên không đúng; ' +
+    '061 họ tên không đúng nhưng khớp chữ cái đầu; 070 ngày sinh không đúng; 100 lỗi dữ liệu; 101 lỗi máy chủ; 110 thẻ đã bị thu hồi; ' +
+    '120 thẻ đã báo giảm chuyển ngoại tỉnh; 121 thẻ đã báo giảm chuyển nội tỉnh; 122 thẻ đã báo giảm, tăng lại cùng đơn vị; 123 thẻ đã báo giảm; 124 thẻ đã ngừng tham gia; ' +
+    '130 trẻ em dưới 6 tuổi chưa có thẻ; 205 sai định dạng tham số; 401 xác thực không thành công.',
+].join('\n');

@@ -175,6 +175,8 @@ export const PROBES: Record<string, ProbeEntry> = {
   'gateway.rotateGatewayCredential': {
     probes: (w) => w.clinics.map((c) => ({ owner: c.owner, params: { clinicCode: c.code } })),
   },
+  // The admin's own province's clinics (every province for the national office): no identifier.
+  'gateway.listClinicCredentials': none({ query: { q: 'Bệnh viện' } }),
   'gateway.listClerks': none(),
   'gateway.registerClerk': none({ body: { cccd: '001090000001', fullName: 'Lê Thị Bình' } }),
   // A clerk no clinic registered: the route answers for the caller's own clinic only.

@@ -144,6 +144,11 @@ const staffPages = (group: StaffGroup): RouteObject[] => [
             ),
             lazyPage('officers', async () => (await officer()).OfficersPage, 'officer.accounts.title'),
             lazyPage(
+              'clinic-credentials',
+              async () => (await officer()).ClinicCredentialsPage,
+              'officer.gateway.title',
+            ),
+            lazyPage(
               'bulk-imports',
               async () => (await import('../features/bulk-import')).BulkImportPage,
               'bulkImport.title',

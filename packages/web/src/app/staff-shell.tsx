@@ -43,7 +43,14 @@ export function StaffShell({ group }: { group: StaffGroup }) {
           { to: PATHS.officerBulkImports, label: t('officer.nav.bulk'), icon: 'building' as const },
           { to: PATHS.officerStats, label: t('officer.nav.stats'), icon: 'overview' as const },
           ...(managesOfficers(session?.account.role)
-            ? [{ to: PATHS.officerAccounts, label: t('officer.nav.officers'), icon: 'profile' as const }]
+            ? [
+                { to: PATHS.officerAccounts, label: t('officer.nav.officers'), icon: 'profile' as const },
+                {
+                  to: PATHS.officerClinicCredentials,
+                  label: t('officer.nav.clinicCredentials'),
+                  icon: 'clinic' as const,
+                },
+              ]
             : []),
         ]
       : []),

@@ -27,6 +27,7 @@ export const PATHS = {
   officerBulkImports: '/officer/bulk-imports',
   officerStats: '/officer/stats',
   officerAccounts: '/officer/officers',
+  officerClinicCredentials: '/officer/clinic-credentials',
   officerCards: '/officer/cards',
   officerRequests: '/officer/requests',
   officerNews: '/officer/news',

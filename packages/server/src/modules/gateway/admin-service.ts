@@ -1,11 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { TakeTokenResult } from '@vssid/domain/api/gateway';
+import {
+  CLINIC_CREDENTIALS_PAGE,
+  type ClinicCredentialStatus,
+  type TakeTokenResult,
+} from '@vssid/domain/api/gateway';
 import type { Kysely } from 'kysely';
 import { type CallContext, signedIn } from '../../context';
 import type { Database } from '../../db/schema';
 import { AppError } from '../../http/problem';
 import { hashPassword, passwordMatches } from '../auth/credentials';
 import { auditService, accountEvent } from '../audit/service';
+import { lookupWords } from '../lookup/keys';
 import { type GatewayAuth, GATEWAY_LIMITS } from './auth';
 import * as repo from './repository';
 import { GATEWAY_TOKEN_SECONDS, type GatewayTokens } from './tokens';
@@ -64,6 +69,40 @@ export function createAdminService(deps: { db: Kysely<Database>; tokens: Gateway
           username: credential.username,
           expires_in: GATEWAY_TOKEN_SECONDS,
         },
+      };
+    },
+
+    /**
+     * The clinics an agency admin may issue credentials for, with their credential's status
+     * (never a password or its hash): those of the admin's agency's province, or every clinic
+     * for the national office, as `rotateCredential` allows. `q`: a clinic code (or its start)
+     * or words of the name, accents ignored.
+     */
+    async listCredentials(
+      ctx: CallContext,
+      q: string | undefined,
+    ): Promise<{ clinics: ClinicCredentialStatus[]; more: boolean }> {
+      const admin = signedIn(ctx);
+      const agency = admin.agencyCode ? await repo.findAgencyProvince(db, admin.agencyCode) : undefined;
+      if (!agency) throw new AppError(403, 'forbidden', 'auth.forbidden');
+      const query = (q ?? '').trim();
+      const codePrefix = /^[0-9]{2}[0-9A-Za-z]{0,3}$/.test(query) ? query.toUpperCase() : null;
+      const rows = await repo.findClinicsWithCredentials(db, {
+        provinceCode: agency.level === 'central' ? null : agency.province_code,
+        codePrefix,
+        words: codePrefix === null ? lookupWords(query) : [],
+        limit: CLINIC_CREDENTIALS_PAGE,
+      });
+      return {
+        clinics: rows.slice(0, CLINIC_CREDENTIALS_PAGE).map((r) => ({
+          clinicCode: r.code,
+          name: r.name,
+          address: r.address,
+          username: r.username,
+          version: r.version,
+          rotatedAt: r.rotated_at ? r.rotated_at.toISOString() : null,
+        })),
+        more: rows.length > CLINIC_CREDENTIALS_PAGE,
       };
     },
 

@@ -52,6 +52,28 @@ export function findClinic(db: Db, code: string) {
     .executeTakeFirst();
 }
 
+/**
+ * The clinics of a province (every province: null), with their gateway credential if issued:
+ * a code prefix or every word of the name (`lookup_words`, migration 0004), by code; one more
+ * than `limit` tells the caller there are more.
+ */
+export function findClinicsWithCredentials(
+  db: Db,
+  filter: { provinceCode: string | null; codePrefix: string | null; words: readonly string[]; limit: number },
+) {
+  let q = db
+    .selectFrom('clinics as c')
+    .leftJoin('clinic_gateway_credentials as g', 'g.clinic_code', 'c.code')
+    .select(['c.code', 'c.name', 'c.address', 'g.username', 'g.version', 'g.rotated_at'])
+    .orderBy('c.code')
+    .limit(filter.limit + 1);
+  if (filter.provinceCode !== null) q = q.where('c.province_code', '=', filter.provinceCode);
+  if (filter.codePrefix !== null) q = q.where('c.code', 'like', `${filter.codePrefix}%`);
+  else if (filter.words.length)
+    q = q.where(sql<boolean>`lookup_words(c.name) @> ${sql.val([...filter.words])}::text[]`);
+  return q.execute();
+}
+
 export function findAgencyProvince(db: Db, agencyCode: string) {
   return db
     .selectFrom('bhxh_agencies')

@@ -4,6 +4,7 @@ import {
   listTodayChecks,
   listVisitFiles,
   listClerks,
+  listClinicCredentials,
   registerClerk,
   removeClerk,
   rotateGatewayCredential,
@@ -38,6 +39,8 @@ export const gatewayRoutes: FastifyPluginAsync<{ gateway: GatewayModule }> = asy
       bodyLimit: Math.ceil((VISIT_ENVELOPE_BYTES * 4) / 3) + 64 * 1024,
     },
   );
+
+  route(app, listClinicCredentials, async ({ ctx, query }) => gateway.admin.listCredentials(ctx, query.q));
 
   route(app, rotateGatewayCredential, async ({ ctx, params, reply }) => {
     void reply.headers(noStore);
