@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { allContracts, type Contract, pathOf, scopesOf } from '@vssid/domain/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Probe, PROBES } from '../testing/matrix-probes';
@@ -43,6 +44,8 @@ const NEVER_REACHES_OWN: Record<string, string> = {
   'registration.startWithdrawal':
     'the probe names a wrong full name: the OTP goes to the dossier phone only on a match',
   'registration.confirmWithdrawal': 'the probe carries no OTP the dossier phone received',
+  'support.correctTicketRecord':
+    "the world's tickets name no record (a correction needs a wrong-data ticket): who may call is what is tested",
 };
 
 function allowedByAccess(contract: Contract, caller: Caller): boolean {
@@ -56,6 +59,8 @@ function request(contract: Contract, caller: Caller, probe: Probe, remoteAddress
   const query = new URLSearchParams(probe.query ?? {}).toString();
   const url = pathOf(contract, probe.params ?? {}) + (query ? `?${query}` : '');
   const headers: Record<string, string> = { 'accept-language': 'vi', ...caller.headers, ...probe.headers };
+  // An idempotent officer action needs its key (issue #22 item 8): a fresh one per call.
+  if (contract.idempotent && !headers['idempotency-key']) headers['idempotency-key'] = randomUUID();
   const payload =
     probe.payload ??
     (probe.body === undefined || contract.method === 'GET' ? undefined : JSON.stringify(probe.body));

@@ -220,12 +220,16 @@ export const PROBES: Record<string, ProbeEntry> = {
   'support.listMyTickets': none(),
   'support.getMyTicket': tickets((id) => ({ params: { id } })),
   'support.replyMyTicket': tickets((id) => ({ params: { id }, body: { text: 'Trả lời thử của ma trận' } })),
-  'support.setMyTicketStatus': tickets((id) => ({ params: { id }, body: { status: 'open' } })),
+  // Closed here, so that the rating next reaches a closed ticket of its owner.
+  'support.setMyTicketStatus': tickets((id) => ({ params: { id }, body: { status: 'closed' } })),
   'support.rateMyTicket': tickets((id) => ({ params: { id }, body: { rating: 5 } })),
   'support.listTicketQueue': none(),
   'support.getTicket': tickets((id) => ({ params: { id }, query: PURPOSE })),
   'support.answerTicket': tickets((id) => ({ params: { id }, body: { text: 'Cán bộ trả lời thử' } })),
-  'support.correctTicketRecord': tickets((id) => ({ params: { id }, body: {} })),
+  'support.correctTicketRecord': tickets((id) => ({
+    params: { id },
+    body: { field: 'salary', value: '5000000', purpose: PURPOSE.purpose },
+  })),
 
   // ---- look-ups: public directories (any), and the caller's own code ----
   'lookup.issueLookupChallenge': none({ body: {} }),
