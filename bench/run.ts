@@ -495,9 +495,13 @@ async function soak(
       ...(s.consumesSample ? { consumesSample: true } : {}),
     });
   }
-  // The citizens' read sessions last: every read scenario's file has the same, current tokens.
-  await prepareCitizens(databaseUrl, ctx.citizens, files.citizenTokens, sealer);
   const result = await runSoak(mix, {
+    // The citizens' and officers' sessions made again (every read scenario's file has the same,
+    // current tokens); the sign-ins' file needs none (they sign in).
+    renewTokens: async () => {
+      await prepareCitizens(databaseUrl, ctx.citizens, files.citizenTokens, sealer);
+      await prepareOfficers(databaseUrl, files.officerTokens, sealer);
+    },
     durationSeconds: seconds,
     capacitySeconds: duration,
     warmupSeconds: warmup,

@@ -16,7 +16,15 @@ const job = JSON.parse(process.argv[2] ?? '{}') as LoadJob;
  */
 const rawLines = job.codesFile ? fs.readFileSync(job.codesFile, 'utf8').split('\n').filter(Boolean) : [];
 const header = rawLines[0]?.startsWith('#') ? rawLines[0].slice(1).split('\t') : null;
-const lines = (header ? rawLines.slice(1) : rawLines).map((l) => l.split('\t'));
+let lines = (header ? rawLines.slice(1) : rawLines).map((l) => l.split('\t'));
+// A long run (a soak) re-reads the file: the access tokens in it are renewed beside it.
+if (job.reloadSeconds && job.codesFile) {
+  const file = job.codesFile;
+  setInterval(() => {
+    const fresh = fs.readFileSync(file, 'utf8').split('\n').filter(Boolean);
+    if (fresh.length) lines = (header ? fresh.slice(1) : fresh).map((l) => l.split('\t'));
+  }, job.reloadSeconds * 1000).unref();
+}
 /** File contents as bytes, keyed by their placeholder (`{photo1}`…). */
 const fileValues = new Map(
   Object.entries(job.templateFiles ?? {}).map(([name, file]): [string, Buffer] => [

@@ -49,6 +49,8 @@ export interface LoadJob {
    * and latency histogram (HdrHistogram, compressed base64) before the final line (a soak).
    */
   intervalSeconds?: number;
+  /** Re-read the codes file every this many seconds (a soak longer than an access token lives). */
+  reloadSeconds?: number;
   /** The line of the codes file the first request uses (a sample another run already used up to there). */
   startLine?: number;
 }

@@ -44,6 +44,11 @@ interface SoakOptions {
   warmupSeconds: number;
   serverPid: number | undefined;
   log: (line: string) => void;
+  /**
+   * Renews the callers' access tokens in their files (they live 10 minutes); called before the
+   * soak and every 4 minutes during it, the load generators re-reading their files every minute.
+   */
+  renewTokens: () => Promise<void>;
 }
 
 interface Window {
@@ -131,6 +136,12 @@ export async function runSoak(scenarios: SoakScenario[], o: SoakOptions): Promis
     `soak: mix capacity ${Math.round(mixCapacity)} requests/s; ${o.durationSeconds} s at ${Math.round(target)}/s (70 %), windows of ${windowSeconds} s`,
   );
 
+  await o.renewTokens();
+  const renewal = setInterval(() => {
+    o.renewTokens().catch((err: unknown) => {
+      o.log(`soak: renewing the tokens failed: ${String(err)}`);
+    });
+  }, 240_000);
   const windows = Array.from({ length: windowCount }, (_, index): OpenWindow => ({
     index,
     histogram: newHistogram(),
@@ -158,6 +169,7 @@ export async function runSoak(scenarios: SoakScenario[], o: SoakOptions): Promis
       // One extra second: the last window's line is written before the run ends.
       durationSeconds: windowCount * windowSeconds + 1,
       intervalSeconds: windowSeconds,
+      reloadSeconds: 60,
       ...(s.consumesSample ? { startLine: used.get(s.name) ?? 0 } : {}),
     };
     return streamLoad(job, (line) => {
@@ -171,6 +183,7 @@ export async function runSoak(scenarios: SoakScenario[], o: SoakOptions): Promis
   });
   const results = await Promise.all(runs);
   rssTimers.forEach(clearTimeout);
+  clearInterval(renewal);
   o.log(`soak: done after ${Math.round((Date.now() - started) / 1000)} s`);
 
   const out: Window[] = windows.map((w) => ({
