@@ -23,7 +23,6 @@ import {
 import { AgencyAndDelivery, type PickedPhoto, PhotoInputs, QrScan, submitBody } from './parts';
 import { solvedChallenge, submitSelf } from './api';
 import { ReceivedView } from './result-view';
-import { PendingDossier, usePendingDossier } from './withdraw-pending';
 import './registration.css';
 
 type Unit = AdminUnit2025;
@@ -101,8 +100,6 @@ export function RegisterPage() {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [result, setResult] = useState<RegistrationReceived | null>(null);
-  // The pending dossier a refusal names, offered for withdrawal (issue 20).
-  const pendingDossier = usePendingDossier();
   // One key per intended submission: a retry or a double tap finds the same dossier.
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
   const provinces = useUnits(null);
@@ -149,7 +146,6 @@ export function RegisterPage() {
       setIdempotencyKey(crypto.randomUUID());
       window.scrollTo({ top: 0 });
     } catch (error) {
-      pendingDossier.refused(error);
       const fields = serverFieldErrors(error);
       setErrors(fields);
       const first = STEPS.find((s) => STEP_FIELDS[s].some((f) => fields[f]));
@@ -231,16 +227,6 @@ export function RegisterPage() {
           </li>
         ))}
       </ol>
-      <PendingDossier
-        state={pendingDossier}
-        bhxhCode={draft.bhxhCode}
-        fullName={draft.fullName}
-        onWithdrawn={() => {
-          setProblem(null);
-          setErrors({});
-          setStep('review');
-        }}
-      />
       <form
         className="registration-form"
         noValidate
