@@ -251,7 +251,7 @@ describe('registration (issue 5)', () => {
     await page.screenshot({ path: artifactPath('registration-result-vi-390x844.png'), fullPage: true });
 
     // The SMS, read from the development inbox: the number, the deadline and the declaration's link.
-    const sms = (await message(SELF_PHONE, 'registration.sms.submitted')).payload.text;
+    const sms = String((await message(SELF_PHONE, 'registration.sms.submitted')).payload.text);
     const number = /\d{5}\.GD_\d{4}_0101/.exec(sms)?.[0] ?? '';
     expect(number).toMatch(/^\d{5}\.GD_\d{4}_0101$/);
     expect(sms).toMatch(/\d{2}\/\d{2}\/\d{4}/);
