@@ -380,12 +380,21 @@ async function main() {
   const action = async (number: string, name: 'record_paper' | 'approve'): Promise<number> => {
     try {
       // One key per intended action (issue #22 item 8): a retry after the crash replays the answer.
-      const r = await fetch(`${base}/api/v1/officer/dossiers/${number}/actions`, {
-        method: 'POST',
-        headers: { ...officer, 'idempotency-key': `crash-${name}-${number}`.replace(/_/g, '-') },
-        body: JSON.stringify({ action: name }),
-      });
-      return r.status;
+      // A key claimed by a request the crash cut short (between its commit, or not, and the
+      // stored answer) answers 409 "in progress" until the claim is stale (60 s): retried with
+      // the same key until then, as a client would. The state machine keeps a retaken action
+      // from applying twice (the check below counts each action once per dossier).
+      for (let attempt = 0; ; attempt++) {
+        const r = await fetch(`${base}/api/v1/officer/dossiers/${number}/actions`, {
+          method: 'POST',
+          headers: { ...officer, 'idempotency-key': `crash-${name}-${number}`.replace(/_/g, '-') },
+          body: JSON.stringify({ action: name }),
+        });
+        if (r.status !== 409 || attempt >= 40) return r.status;
+        const { code } = (await r.json()) as { code?: string };
+        if (code !== 'idempotency_key_in_progress') return r.status;
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+      }
     } catch {
       return 0;
     }
@@ -521,6 +530,16 @@ async function main() {
       new Set(dossiers.map((d) => d.idempotency_key)).size === dossiers.length,
       'one dossier per Idempotency-Key',
     );
+    // A retried officer action is applied once: one record_paper and one approve per dossier.
+    const twice = await db
+      .selectFrom('dossier_actions')
+      .select(['dossier_id', 'action'])
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('action', 'in', ['record_paper', 'approve'])
+      .groupBy(['dossier_id', 'action'])
+      .having((eb) => eb.fn.countAll(), '>', 1)
+      .execute();
+    check(twice.length === 0, `every officer action applied once (${twice.length} applied twice)`);
     const approved = dossiers.filter((d) => d.status === 'approved').length;
     check(
       approved === people.length,
