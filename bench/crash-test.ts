@@ -185,12 +185,8 @@ function startGateway() {
       // Taken (a real gateway would forward it now), answered a little later: a crash in between
       // leaves the outbox row undelivered, so it is sent again with the same key after restart.
       deliveries.set(key, (deliveries.get(key) ?? 0) + 1);
-      try {
-        const { to, text } = JSON.parse(body) as { to?: string; text?: string };
-        if (to && text) texts.set(to, [...(texts.get(to) ?? []), text]);
-      } catch {
-        // not JSON: counted, not read
-      }
+      const { to, text } = JSON.parse(body) as { to?: string; text?: string };
+      if (to && text) texts.set(to, [...(texts.get(to) ?? []), text]);
       hooks.onReceive?.();
       setTimeout(() => {
         res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
@@ -380,10 +376,8 @@ async function main() {
   const action = async (number: string, name: 'record_paper' | 'approve'): Promise<number> => {
     try {
       // One key per intended action (issue #22 item 8): a retry after the crash replays the answer.
-      // A key claimed by a request the crash cut short (between its commit, or not, and the
-      // stored answer) answers 409 "in progress" until the claim is stale (60 s): retried with
-      // the same key until then, as a client would. The state machine keeps a retaken action
-      // from applying twice (the check below counts each action once per dossier).
+      // A key the crash left claimed answers 409 "in progress" until stale (60 s): retried with it,
+      // as a client would; the state machine keeps a retaken action from applying twice.
       for (let attempt = 0; ; attempt++) {
         const r = await fetch(`${base}/api/v1/officer/dossiers/${number}/actions`, {
           method: 'POST',

@@ -11,20 +11,20 @@ import {
 } from '@vssid/domain';
 import type { RegistrationReceived, RegistrationResult } from '@vssid/domain/api/registration';
 import type { Language } from '@vssid/domain/i18n';
-import { cleanImage, type ImageLimits, DEFAULT_IMAGE_LIMITS } from '../../adapters/images';
+import { type ImageLimits, DEFAULT_IMAGE_LIMITS } from '../../adapters/images';
 import type { PopulationRegistry } from '../../adapters/population-registry';
 import type { FileStorage } from '../../adapters/storage';
 import type { Database } from '../../db/schema';
-import type { DossierFileTable } from '../../db/schema-registration';
 import { AppError, type FieldError } from '../../http/problem';
 import type { Translator } from '../../i18n';
-import { auditService } from '../audit/service';
 import { maskPhone } from '../auth/credentials';
 import { type CallContext, signedIn } from '../../context';
 import { enqueueMessage } from '../outbox/service';
 import { appendAction, createDossier, type DossierRow, getDossier, isUniqueViolation } from './dossiers';
 import { documentOf, encodeDossierCursor, sameToken } from './dossier-view';
 import type { Form01Store } from './form01-store';
+import { createPhotoCleaner, type PhotoKind } from './photos';
+import { auditSubmitted, enqueueDeclarationEmail } from './submit-messages';
 import { createReceivingAgencies } from './receiving';
 import {
   findAccountContact,
@@ -51,7 +51,6 @@ import {
  * the outbox messages; an `Idempotency-Key` makes a retried submit find the same dossier.
  */
 
-type PhotoKind = DossierFileTable['kind'];
 const SELF_PHOTOS = ['portrait', 'id_front', 'id_back'] as const satisfies readonly PhotoKind[];
 const CHILD_PHOTOS = ['portrait', 'birth_certificate'] as const satisfies readonly PhotoKind[];
 
@@ -174,49 +173,7 @@ export function createSubmitService(deps: RegistrationDeps) {
   const checkAgency = (code: string, ctx: CallContext) =>
     receiving.getReceiving(code, 'agencyCode', ctx.language);
 
-  /** Every photo checked by content and cleaned; all problems reported at once, per field. */
-  const cleanPhotos = async (
-    kinds: readonly PhotoKind[],
-    photos: Partial<Record<PhotoKind, Uint8Array>>,
-    ctx: CallContext,
-  ) => {
-    const errors: FieldError[] = [];
-    const cleaned: { kind: PhotoKind; bytes: Buffer; width: number; height: number }[] = [];
-    for (const kind of kinds) {
-      const label = tr(ctx.language, `messages:registration.photo.${kind}`);
-      const bytes = photos[kind];
-      if (!bytes?.length) {
-        errors.push(
-          fieldError(ctx, `photos.${kind}`, 'required', 'registration.image.missing', { kind: label }),
-        );
-        continue;
-      }
-      const result = await cleanImage(bytes, limits);
-      if (result.ok) {
-        cleaned.push({
-          kind,
-          bytes: result.image.bytes,
-          width: result.image.width,
-          height: result.image.height,
-        });
-        continue;
-      }
-      const p = result.problem;
-      const [code, key, params] =
-        p.code === 'too_large'
-          ? ['too_large', 'registration.image.tooLarge', { maxKb: Math.floor(p.maxBytes / 1024) }]
-          : p.code === 'too_small'
-            ? ['too_small', 'registration.image.tooSmall', { min: p.minSide }]
-            : p.code === 'unsupported'
-              ? ['unsupported', 'registration.image.unsupported', {}]
-              : ['unreadable', 'registration.image.unreadable', {}];
-      errors.push(fieldError(ctx, `photos.${kind}`, code, key, { ...params, kind: label }));
-    }
-    if (errors.length) throw new AppError(422, 'validation_failed', 'validation', {}, errors);
-    // Content-addressed and idempotent: stored before the transaction; a rolled-back submit
-    // leaves unreferenced files only (ASSUMPTION: a sweeper may remove unreferenced files later).
-    return Promise.all(cleaned.map(async (c) => ({ ...c, sha256: await deps.storage.put(c.bytes) })));
-  };
+  const cleanPhotos = createPhotoCleaner({ translator: deps.translator, storage: deps.storage, limits });
 
   /**
    * Runs the creating transaction; a concurrent twin with the same key loses on the unique index
@@ -311,62 +268,15 @@ export function createSubmitService(deps: RegistrationDeps) {
     return dossier;
   };
 
-  /** The declaration email: Form 01 as a PDF, addressed to `name`. */
-  const enqueueDeclaration = async (
+  const enqueueDeclaration = (
     trx: Kysely<Database>,
     dossier: DossierRow,
-    agency: Awaited<ReturnType<typeof checkAgency>>,
+    agency: { name: string; address: string },
     recipient: string,
     name: string,
     deadline: string,
     ctx: CallContext,
-  ) => {
-    await enqueueMessage(trx, {
-      idempotency_key: `registration.submitted:${dossier.id}:email`,
-      channel: 'email',
-      recipient,
-      template: 'registration.email.declaration',
-      language: ctx.language,
-      payload: {
-        subject: messageText(ctx.language, 'email.subject', { number: dossier.number }),
-        text: messageText(ctx.language, 'email.text', {
-          name,
-          number: dossier.number,
-          agency: agency.name,
-          address: agency.address,
-          deadline,
-        }),
-        attachments: [
-          {
-            filename: `${dossier.number}.pdf`,
-            contentType: 'application/pdf',
-            // The stored PDF, read (or rendered once) by the outbox worker when it sends the email.
-            form01: { number: dossier.number, language: ctx.language },
-          },
-        ],
-      },
-    });
-  };
-
-  /** The audit entry of a submitted dossier. */
-  const auditSubmitted = (
-    trx: Kysely<Database>,
-    dossier: DossierRow,
-    actor: { actor_type: 'anonymous' | 'citizen'; actor_id: string | null },
-    details: Record<string, unknown>,
-    ctx: CallContext,
-  ) =>
-    auditService.record(trx, {
-      ...actor,
-      subject_bhxh_code: dossier.bhxh_code,
-      action: 'registration.submitted',
-      target_type: 'dossier',
-      target_id: dossier.number,
-      purpose: null,
-      ip: ctx.client.ip,
-      request_id: ctx.requestId,
-      details,
-    });
+  ) => enqueueDeclarationEmail(deps.translator, trx, { dossier, agency, recipient, name, deadline }, ctx);
 
   return {
     /**
