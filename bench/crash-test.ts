@@ -170,6 +170,8 @@ async function seed(): Promise<{ officer: string; citizens: Map<string, string> 
 /** The SMS gateway: records every POST with its Idempotency-Key; forwards (counts) a key once. */
 function startGateway() {
   const deliveries = new Map<string, number>();
+  /** The texts received per recipient (E.164), as the person's phone would show them. */
+  const texts = new Map<string, string[]>();
   const hooks: { onReceive: (() => void) | null } = { onReceive: null };
   const server = http.createServer((req, res) => {
     let body = '';
@@ -183,6 +185,8 @@ function startGateway() {
       // Taken (a real gateway would forward it now), answered a little later: a crash in between
       // leaves the outbox row undelivered, so it is sent again with the same key after restart.
       deliveries.set(key, (deliveries.get(key) ?? 0) + 1);
+      const { to, text } = JSON.parse(body) as { to?: string; text?: string };
+      if (to && text) texts.set(to, [...(texts.get(to) ?? []), text]);
       hooks.onReceive?.();
       setTimeout(() => {
         res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
@@ -192,6 +196,7 @@ function startGateway() {
   return new Promise<{
     url: string;
     deliveries: Map<string, number>;
+    texts: Map<string, string[]>;
     hooks: typeof hooks;
     close: () => void;
   }>((resolve) => {
@@ -200,6 +205,7 @@ function startGateway() {
       resolve({
         url: `http://127.0.0.1:${port}/sms`,
         deliveries,
+        texts,
         hooks,
         close: () => server.close(),
       });
@@ -304,7 +310,8 @@ async function main() {
   const photos = { portrait: await photo(1), id_front: await photo(2), id_back: await photo(3) };
   const officer = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
 
-  const acked = new Map<string, string>(); // person code → number acknowledged
+  // person code → the number its SMS gave (null: acknowledged, the SMS not yet read)
+  const acked = new Map<string, string | null>();
   const approvedAck = new Set<string>(); // dossier numbers whose approval was acknowledged
   const errors: string[] = [];
 
@@ -314,6 +321,19 @@ async function main() {
     const r = await fetch(`${base}/api/v1/lookup/challenge`, { method: 'POST' });
     const c = (await r.json()) as { challengeId: string };
     return { challengeId: c.challengeId, nonce: '0' };
+  };
+  /** The dossier number in the newest SMS to `phone` (waits up to 10 s; null if none came). */
+  const smsNumber = async (phone: string): Promise<string | null> => {
+    const to = `+84${phone.slice(1)}`;
+    for (let waited = 0; waited < 10_000; waited += 100) {
+      const texts = gateway.texts.get(to) ?? [];
+      for (const text of [...texts].reverse()) {
+        const found = /\d{5,}\.GD_\d{4}_[0-9A-Z]+/.exec(text)?.[0];
+        if (found) return found;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return null;
   };
   const submit = async (p: Person): Promise<string | null> => {
     try {
@@ -336,16 +356,19 @@ async function main() {
           photos,
         }),
       });
-      if (r.status !== 200 && r.status !== 201) {
+      // 202 whatever the match found (issue #22 item 1): the dossier number comes by SMS to the
+      // phone on record, read here from the gateway as the person would read it.
+      if (r.status !== 202) {
         errors.push(`submit ${p.code}: ${r.status} ${await r.text()}`);
         return null;
       }
-      const body = (await r.json()) as { number: string };
+      acked.set(p.code, acked.get(p.code) ?? null);
+      const number = await smsNumber(p.phone);
+      if (!number) return null;
       const before = acked.get(p.code);
-      if (before && before !== body.number)
-        errors.push(`submit ${p.code}: number changed ${before} → ${body.number}`);
-      acked.set(p.code, body.number);
-      return body.number;
+      if (before && before !== number) errors.push(`submit ${p.code}: number changed ${before} → ${number}`);
+      acked.set(p.code, number);
+      return number;
     } catch {
       return null; // connection refused or reset: the server is down
     }
@@ -353,12 +376,19 @@ async function main() {
   const action = async (number: string, name: 'record_paper' | 'approve'): Promise<number> => {
     try {
       // One key per intended action (issue #22 item 8): a retry after the crash replays the answer.
-      const r = await fetch(`${base}/api/v1/officer/dossiers/${number}/actions`, {
-        method: 'POST',
-        headers: { ...officer, 'idempotency-key': `crash-${name}-${number}`.replace(/_/g, '-') },
-        body: JSON.stringify({ action: name }),
-      });
-      return r.status;
+      // A key the crash left claimed answers 409 "in progress" until stale (60 s): retried with it,
+      // as a client would; the state machine keeps a retaken action from applying twice.
+      for (let attempt = 0; ; attempt++) {
+        const r = await fetch(`${base}/api/v1/officer/dossiers/${number}/actions`, {
+          method: 'POST',
+          headers: { ...officer, 'idempotency-key': `crash-${name}-${number}`.replace(/_/g, '-') },
+          body: JSON.stringify({ action: name }),
+        });
+        if (r.status !== 409 || attempt >= 40) return r.status;
+        const { code } = (await r.json()) as { code?: string };
+        if (code !== 'idempotency_key_in_progress') return r.status;
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+      }
     } catch {
       return 0;
     }
@@ -475,10 +505,15 @@ async function main() {
     const byCode = new Map<string, number>();
     for (const d of dossiers) byCode.set(d.bhxh_code, (byCode.get(d.bhxh_code) ?? 0) + 1);
     const numberOf = new Map(dossiers.map((d) => [d.bhxh_code, d.number]));
-    const lost = [...ackedBeforeCrash].filter(([code, number]) => numberOf.get(code) !== number);
+    const keyOf = new Map(dossiers.map((d) => [d.bhxh_code, d.idempotency_key]));
+    const lost = [...ackedBeforeCrash].filter(
+      ([code, number]) =>
+        keyOf.get(code) !== people.find((p) => p.code === code)?.key ||
+        (number !== null && numberOf.get(code) !== number),
+    );
     check(
       lost.length === 0,
-      `every submission acknowledged before the crash exists with its number (${ackedBeforeCrash.size} acknowledged, ${lost.length} lost)`,
+      `every submission acknowledged before the crash exists with its key and the number its SMS gave (${ackedBeforeCrash.size} acknowledged, ${lost.length} lost)`,
     );
     const duplicates = [...byCode.values()].filter((n) => n > 1).length;
     check(
@@ -489,6 +524,16 @@ async function main() {
       new Set(dossiers.map((d) => d.idempotency_key)).size === dossiers.length,
       'one dossier per Idempotency-Key',
     );
+    // A retried officer action is applied once: one record_paper and one approve per dossier.
+    const twice = await db
+      .selectFrom('dossier_actions')
+      .select(['dossier_id', 'action'])
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('action', 'in', ['record_paper', 'approve'])
+      .groupBy(['dossier_id', 'action'])
+      .having((eb) => eb.fn.countAll(), '>', 1)
+      .execute();
+    check(twice.length === 0, `every officer action applied once (${twice.length} applied twice)`);
     const approved = dossiers.filter((d) => d.status === 'approved').length;
     check(
       approved === people.length,

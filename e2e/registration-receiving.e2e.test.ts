@@ -211,23 +211,36 @@ describe('registration reaches an officer (issue 20, item 1)', () => {
     );
     await page.getByTestId('registration-commitment').check();
     await page.getByTestId('registration-next').click();
-    const first = await page.getByTestId('registration-number').innerText();
+    // The answer names no dossier (issue #22 item 1): the number comes by SMS to the phone on record.
+    const sent = async (template: string, seen: Set<string>) =>
+      String((await awaitInboxMessage(url, PHONE, template, { seen, timeout: 15_000 })).payload.text);
+    const numberIn = (sms: string) => /\d{5}\.GD_\d{4}_0101/.exec(sms)?.[0] ?? '';
+    await page.getByTestId('registration-received').waitFor();
+    const first = numberIn(await sent('registration.sms.submitted', new Set()));
     expect(first).toMatch(/^\d{5}\.GD_\d{4}_0101$/);
 
     // The dossier is in the queue of the officer who covers that office, not in another province's.
     expect((await officerQueue('01')).map((d) => d.number)).toContain(first);
     expect((await officerQueue('79')).map((d) => d.number)).not.toContain(first);
 
-    // Filing again is refused while it is pending; "Rút hồ sơ" with the OTP sent to the dossier's phone.
-    await fillUpToAgency(page);
-    await expect.poll(() => listed(page)).toEqual(['0101', '01']);
-    await page.getByTestId('registration-delivery-counter').check();
-    await page.getByTestId('registration-next').click();
-    await page.getByTestId('registration-commitment').check();
-    await page.getByTestId('registration-next').click();
+    // Filing again while it is pending: the same answer on screen, "still pending" by SMS; then
+    // "Rút hồ sơ" with the OTP sent to the phone on record.
+    const fileAgain = async () => {
+      await fillUpToAgency(page);
+      await expect.poll(() => listed(page)).toEqual(['0101', '01']);
+      await page.getByTestId('registration-delivery-counter').check();
+      await page.getByTestId('registration-next').click();
+      await page.getByTestId('registration-commitment').check();
+      const before = await inboxIds(url, PHONE);
+      await page.getByTestId('registration-next').click();
+      await page.getByTestId('registration-received').waitFor();
+      return before;
+    };
+    const beforeAgain = await fileAgain();
+    expect(await sent('registration.sms.stillPending', beforeAgain)).toContain(first);
+    await page.getByTestId('registration-withdraw-offer').click();
     const withdraw = page.getByTestId('registration-withdraw');
     await withdraw.waitFor();
-    expect(await withdraw.innerText()).toContain(first);
     const seen = await inboxIds(url, PHONE);
     await page.getByTestId('registration-withdraw-start').click();
     await page.getByTestId('registration-withdraw-code').waitFor();
@@ -240,10 +253,9 @@ describe('registration reaches an officer (issue 20, item 1)', () => {
       .toBe(text('registration.withdraw.done').replace('{{number}}', first));
 
     // A new dossier goes through, and reaches the same queue; the first one is withdrawn there.
-    await page.getByTestId('registration-next').click();
-    const numberEl = page.getByTestId('registration-number');
-    await numberEl.waitFor();
-    const second = await numberEl.innerText();
+    const beforeSecond = await fileAgain();
+    const second = numberIn(await sent('registration.sms.submitted', beforeSecond));
+    expect(second).toMatch(/^\d{5}\.GD_\d{4}_0101$/);
     expect(second).not.toBe(first);
     const queue = await officerQueue('01');
     expect(queue.find((d) => d.number === second)?.status).toBe('submitted');

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import QRCode from 'qrcode';
@@ -119,6 +118,8 @@ beforeAll(async () => {
         birth_year: 1990,
         gender: 'female',
         cccd: SELF.cccd,
+        // The phone on record, where the registration's outcome goes (issue #22 item 1).
+        phone: SELF_PHONE,
       },
       {
         bhxh_code: GUARDIAN.code,
@@ -242,25 +243,24 @@ describe('registration (issue 5)', () => {
     await page.getByTestId('registration-commitment').check();
     await page.screenshot({ path: artifactPath('registration-review-vi-390x844.png'), fullPage: true });
     await page.getByTestId('registration-next').click();
-    const numberEl = page.getByTestId('registration-number');
-    await numberEl.waitFor();
-    const number = await numberEl.innerText();
-    expect(number).toMatch(/^\d{5}\.GD_\d{4}_0101$/);
-    expect(await page.getByTestId('registration-deadline').innerText()).toMatch(/10/);
+    // The answer says only "received, sent to the phone on record" (issue #22 item 1).
+    const received = page.getByTestId('registration-received');
+    await received.waitFor();
+    expect(await received.innerText()).toContain('09******11');
+    expect(await page.getByTestId('registration-result').innerText()).not.toMatch(/GD_\d{4}/);
     await page.screenshot({ path: artifactPath('registration-result-vi-390x844.png'), fullPage: true });
 
-    // The declaration downloads, with the name and its diacritics in its text.
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByTestId('registration-download').click(),
-    ]);
-    const file = await download.path();
-    const pdf = await pdfText(fs.readFileSync(file));
+    // The SMS, read from the development inbox: the number, the deadline and the declaration's link.
+    const sms = String((await message(SELF_PHONE, 'registration.sms.submitted')).payload.text);
+    const number = /\d{5}\.GD_\d{4}_0101/.exec(sms)?.[0] ?? '';
+    expect(number).toMatch(/^\d{5}\.GD_\d{4}_0101$/);
+    expect(sms).toMatch(/\d{2}\/\d{2}\/\d{4}/);
+    const link = /https?:\/\/\S+form01\.pdf\?t=[0-9a-f-]+/.exec(sms)?.[0] ?? '';
+    const declaration = await page.request.get(`${url}${new URL(link).pathname}${new URL(link).search}`);
+    expect(declaration.status()).toBe(200);
+    const pdf = await pdfText(await declaration.body());
     expect(pdf).toContain(SELF.name);
     expect(pdf).toContain(number);
-
-    // The SMS with the number and the deadline.
-    expect((await message(SELF_PHONE, 'registration.sms.submitted')).payload.text).toContain(number);
 
     await approve(number);
     await signInWithIssuedPassword(page, SELF.code, SELF_PHONE);

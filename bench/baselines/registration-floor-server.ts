@@ -4,7 +4,7 @@
  * options and part reading) reads the scenario's multipart body, each photo part goes to the server's
  * own image cleaner (`cleanImage`: checked, decoded, re-encoded without metadata), the form part's
  * JSON is read, the Form 01 PDF is rendered (`form01Pdf`), and a constant answer of the real one's
- * shape goes back. No schema, database, number, storage, registry check, outbox or audit: the rate
+ * shape goes back (202 "received"). No schema, database, number, storage, registry check, outbox or audit: the rate
  * it reaches with the scenario's requests, on the same cores and load generator, is the most a
  * registration submit can reach on this machine.
  */
@@ -68,7 +68,9 @@ app.post('/api/v1/registrations', async (request, reply) => {
     },
     guardian: null,
   });
-  return reply.code(201).send(SUBMITTED);
+  // The real answer since issue #22 item 1: the same 202 for every matched person (the number goes
+  // by SMS); the PDF is still rendered per submission, as the real server does after answering.
+  return reply.code(202).send({ status: 'received', destination: '09******89' });
 });
 await app.listen({ host: '127.0.0.1', port: 0 });
 const listening = app.server.address();

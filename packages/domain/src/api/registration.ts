@@ -102,6 +102,26 @@ export type RegistrationResult = z.infer<typeof RegistrationResultSchema>;
 
 const submitProblems = problems(400, 404, 409, 413, 422);
 
+/**
+ * The answer of a matched self registration (issue #22 item 1): the same for a new dossier, an
+ * existing account and a pending dossier, since the caller has proved only a BHXH code and its
+ * name. What happened (the dossier number and Form 01 link, "you already have an account", "your
+ * dossier N is still being processed") goes by SMS to the phone on record with BHXH.
+ */
+export const RegistrationReceivedSchema = z
+  .object({
+    status: z.literal('received'),
+    destination: z
+      .nullable(z.string())
+      .check(
+        d(
+          'The phone on record with BHXH the result was sent to, masked to its last digits; null when BHXH has no phone for the person (the dossier, if one was made, is found at the counter by the BHXH code)',
+        ),
+      ),
+  })
+  .check(z.meta({ id: 'RegistrationReceived' }));
+export type RegistrationReceived = z.infer<typeof RegistrationReceivedSchema>;
+
 export const SelfRegistrationSchema = z.extend(Form01Schema, {
   photos: z.object({ portrait: Photo, id_front: Photo, id_back: Photo }),
   // Behind the BHXH-code look-up's proof of work and per-IP limit (issue #22 item 1).
@@ -116,13 +136,12 @@ export const submitRegistration = defineContract({
   scope: 'any',
   tags: TAGS,
   summary: 'Register for electronic transactions (Form 01) for oneself',
-  description: `${MULTIPART_DOC} Needs a solved look-up challenge (\`challengeId\`, \`nonce\`) and is limited per IP like the BHXH code look-up. An unknown BHXH code and a name that does not match answer the same 422 \`data_mismatch\`.`,
+  description: `${MULTIPART_DOC} Needs a solved look-up challenge (\`challengeId\`, \`nonce\`) and is limited per IP like the BHXH code look-up. An unknown BHXH code and a name that does not match answer the same 422 \`data_mismatch\`. A matched code and name answer the same 202 whatever follows (a new dossier, an existing account, a pending dossier): the outcome goes by SMS to the phone on record with BHXH, never in the answer.`,
   headers: IdempotencyHeaders,
   body: SelfRegistrationSchema,
   multipart: true,
   responses: {
-    200: RegistrationResultSchema,
-    201: RegistrationResultSchema,
+    202: RegistrationReceivedSchema,
     ...submitProblems,
     ...problems(429),
   },
@@ -203,9 +222,8 @@ export const listReceivingAgencies = defineContract({
 
 export const WithdrawalOtpSentSchema = z
   .object({
-    number: z.string().check(d('The pending dossier')),
     challengeId: z.string(),
-    destination: z.string().check(d("The dossier's phone, masked")),
+    destination: z.string().check(d("The phone on record with BHXH (a child: the guardian's), masked")),
     expiresAt: z.string(),
     resendAt: z.string(),
   })
@@ -218,7 +236,9 @@ export const startWithdrawal = defineContract({
   access: 'public',
   scope: 'any',
   tags: TAGS,
-  summary: "Withdraw a pending dossier, step one: an OTP by SMS to the dossier's phone",
+  summary: 'Withdraw a pending dossier, step one: an OTP by SMS to the phone on record with BHXH',
+  description:
+    'An unknown BHXH code and another name answer 422 `data_mismatch`; a matched person gets the same answer (an OTP to the phone on record) whether a dossier is pending or not: step two tells which, once the OTP proves the phone.',
   body: z.object({
     bhxhCode: z.string().check(z.regex(/^\d{10}$/)),
     fullName: z.string().check(z.trim(), z.minLength(2), z.maxLength(100)),

@@ -7,6 +7,7 @@ import { form01Fields, photo } from '../modules/registration/test-fixtures';
 import { solvedProof } from './proof';
 import { signInAs } from './auth';
 import { createTestDatabase, testConfig } from './database';
+import { solvedProof } from './proof';
 
 /**
  * Tests only: the world of the route × role × foreign-object matrix (issue #22,
@@ -234,8 +235,14 @@ async function fileDossier(app: FastifyInstance, code: string, cccd: string, age
   });
   if (res.statusCode >= 300)
     throw new Error(`filing a dossier for the matrix: ${res.statusCode} ${res.body}`);
-  const answer = res.json<{ number: string; accessToken?: string }>();
-  return { number: answer.number, token: answer.accessToken ?? null };
+  // The answer does not name the dossier (issue #22 item 1): its number and access token (the
+  // Form 01 link's `?t=`, sent by SMS) are read where the person would find them, here the table.
+  const row = await app.database.db
+    .selectFrom('dossiers')
+    .select(['number', 'id'])
+    .where('bhxh_code', '=', code)
+    .executeTakeFirstOrThrow();
+  return { number: row.number, token: row.id };
 }
 
 /** A fresh database with the matrix's world, the app on it (demo mode: every route), every caller signed in. */

@@ -8,6 +8,7 @@ import {
   AGENCY,
   app,
   database,
+  filed,
   form,
   newKey,
   person,
@@ -24,8 +25,10 @@ describe('expiry and messages', () => {
   it('expires submitted dossiers after 10 days once, with an SMS, and leaves the others', async () => {
     const p = await person({ phone: '0987000111' });
     const q = await person();
-    const a = (await submit(form(p, { phone: '0987000111' }))).json<{ number: string }>().number;
-    const b = (await submit(form(q, { phone: '0987000222' }))).json<{ number: string }>().number;
+    expect((await submit(form(p, { phone: '0987000111' }))).statusCode).toBe(202);
+    expect((await submit(form(q, { phone: '0987000222' }))).statusCode).toBe(202);
+    const a = (await filed(p.code)).number;
+    const b = (await filed(q.code)).number;
     const bd = await getDossier(app.database.db, { number: b });
     if (!bd) throw new Error('no dossier');
     await app.database.db
@@ -48,16 +51,20 @@ describe('expiry and messages', () => {
     expect(sms).toHaveLength(1);
     expect((sms[0]?.payload as { text: string }).text).toContain(a);
     // Expired: a new registration is possible again.
-    expect((await submit(form(p, { phone: '0987000111' }))).statusCode).toBe(201);
+    expect((await submit(form(p, { phone: '0987000111' }))).statusCode).toBe(202);
+    expect((await filed(p.code)).number).not.toBe(a);
   });
 
   it('emails the declaration PDF through a real SMTP server, exactly once across a restart', async () => {
-    const p = await person();
-    const res = await submit(form(p, { email: 'nhung@example.vn', emailDeclaration: true }));
-    expect(res.statusCode).toBe(201);
-    const number = res.json<{ number: string }>().number;
+    // The declaration goes to the email on record, not to an address typed in the form (#22 item 1).
+    const p = await person({ email: 'nhung@example.vn' });
+    const res = await submit(form(p, { email: 'someone.else@example.vn', emailDeclaration: true }));
+    expect(res.statusCode).toBe(202);
+    const { number } = await filed(p.code);
     // "Crash" after the commit: a second app on the same database delivers the queued messages.
-    const restarted = await buildApp(testConfig({ DEMO: 'true', DEV_INBOX: 'true', SMTP_URL: smtp.url }), { database });
+    const restarted = await buildApp(testConfig({ DEMO: 'true', DEV_INBOX: 'true', SMTP_URL: smtp.url }), {
+      database,
+    });
     try {
       await restarted.outbox.runOnce();
       await restarted.outbox.runOnce();
@@ -65,6 +72,7 @@ describe('expiry and messages', () => {
       await restarted.close();
     }
     await app.outbox.runOnce();
+    expect(smtp.mails.filter((m) => m.to.includes('someone.else@example.vn'))).toEqual([]);
     const mails = smtp.mails.filter((m) => m.to.includes('nhung@example.vn'));
     expect(mails).toHaveLength(1);
     const raw = mails[0]?.raw ?? '';

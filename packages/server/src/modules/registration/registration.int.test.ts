@@ -3,10 +3,21 @@ import { solvedProof } from '../../testing/proof';
 import { describe, expect, it } from 'vitest';
 import { DOSSIER_NUMBER_PATTERN } from '@vssid/domain';
 import { detectImageType } from '../../adapters/images';
-import { signInAs } from '../../testing/auth';
 import { appendAction, getDossier } from './dossiers';
 import { pdfText } from '../../testing/pdf';
-import { app, form, newKey, person, photo, photos, submit, useRegistrationWorld } from './test-fixtures';
+import {
+  app,
+  filed,
+  form,
+  newKey,
+  person,
+  phoneOf,
+  photo,
+  photos,
+  smsTo,
+  submit,
+  useRegistrationWorld,
+} from './test-fixtures';
 
 /** Registration for oneself (Form 01) and the dossier's state machine. */
 useRegistrationWorld();
@@ -15,33 +26,27 @@ describe('registration for oneself', () => {
   it('creates a numbered dossier with a 10-day deadline, clean photos, an SMS and the registry outcome', async () => {
     const p = await person();
     const res = await submit(form(p));
-    expect(res.statusCode).toBe(201);
-    const body = res.json<{
-      number: string;
-      status: string;
-      deadlineAt: string;
-      submittedAt: string;
-      registryCheck: { outcome: string };
-      form01Url: string;
-      accessToken: string;
-    }>();
+    expect(res.statusCode).toBe(202);
+    const phone = (await phoneOf(p.code)) ?? '';
+    expect(res.json()).toEqual({ status: 'received', destination: `09******${phone.slice(-2)}` });
+    const body = await filed(p.code);
     expect(body.number).toMatch(DOSSIER_NUMBER_PATTERN);
     expect(body.number).toMatch(/\.GD_\d{4}_0101$/);
     expect(body.status).toBe('submitted');
-    expect(body.registryCheck.outcome).toBe('match');
-    expect(new Date(body.deadlineAt).getTime() - new Date(body.submittedAt).getTime()).toBe(10 * 86_400_000);
+    const row = await getDossier(app.database.db, { number: body.number });
+    expect((row?.registry_check as { outcome?: string }).outcome).toBe('match');
+    expect((row?.deadline_at.getTime() ?? 0) - (row?.submitted_at.getTime() ?? 0)).toBe(10 * 86_400_000);
 
     const dossier = await getDossier(app.database.db, { number: body.number });
     expect(dossier?.actions.map((a) => a.action)).toEqual(['submit']);
     expect(dossier?.files.map((f) => f.kind).sort()).toEqual(['id_back', 'id_front', 'portrait']);
-    const sms = await app.database.db
-      .selectFrom('outbox')
-      .selectAll()
-      .where('recipient', '=', '0912345678')
-      .execute();
-    const mine = sms.filter((m) => String((m.payload as { text?: string }).text).includes(body.number));
+    // The SMS goes to the phone on record, not to the one typed in the form, with the number, the
+    // deadline and the Form 01 link.
+    const mine = (await smsTo(phone)).filter((text) => text.includes(body.number));
     expect(mine).toHaveLength(1);
-    expect((mine[0]?.payload as { text: string }).text).toMatch(/\d{2}\/\d{2}\/\d{4}/);
+    expect(mine[0]).toMatch(/\d{2}\/\d{2}\/\d{4}/);
+    expect(mine[0]).toContain(body.form01Url);
+    expect(await smsTo('0912345678')).toEqual([]);
 
     // The stored photo is a re-encoded JPEG without the uploaded EXIF.
     const storedHash = dossier?.files[0]?.sha256 ?? '';
@@ -93,28 +98,24 @@ describe('registration for oneself', () => {
     const p = await person();
     const key = newKey();
     const [a, b, c] = await Promise.all([submit(form(p), key), submit(form(p), key), submit(form(p), key)]);
-    const codes = [a, b, c].map((r) => r.statusCode).sort();
-    expect(codes).toEqual([200, 200, 201]);
-    const numbers = new Set([a, b, c].map((r) => r.json<{ number: string }>().number));
-    expect(numbers.size).toBe(1);
+    expect([a, b, c].map((r) => r.statusCode)).toEqual([202, 202, 202]);
+    expect(new Set([a, b, c].map((r) => r.body)).size).toBe(1);
     const again = await submit(form(p), key);
-    expect(again.statusCode).toBe(200);
-    expect(again.json()).toEqual(
-      a.statusCode === 201 ? a.json() : b.statusCode === 201 ? b.json() : c.json(),
-    );
+    expect(again.statusCode).toBe(202);
+    expect(again.json()).toEqual(a.json());
     const rows = await app.database.db
       .selectFrom('dossiers')
       .select('number')
       .where('bhxh_code', '=', p.code)
       .execute();
     expect(rows).toHaveLength(1);
-    // A different key for the same person: refused, the pending dossier named.
+    const phone = (await phoneOf(p.code)) ?? '';
+    expect(await smsTo(phone)).toHaveLength(1);
+    // A different key for the same person: the same answer; the pending dossier named by SMS only.
     const other = await submit(form(p));
-    expect(other.statusCode).toBe(409);
-    expect(other.json<{ code: string; errors: { field: string }[] }>()).toMatchObject({
-      code: 'dossier_pending',
-      errors: [{ field: 'bhxhCode' }],
-    });
+    expect(other.statusCode).toBe(202);
+    expect(other.json()).toEqual(a.json());
+    expect((await smsTo(phone))[1]).toContain(rows[0]?.number);
     // The same key for someone else: refused.
     const q = await person();
     expect((await submit(form(q), key)).statusCode).toBe(422);
@@ -132,7 +133,7 @@ describe('registration for oneself', () => {
     expect(JSON.stringify(none.json())).toContain('challengeId');
     const proof = await solvedProof(app);
     const first = await submit({ ...form(p), ...proof });
-    expect(first.statusCode).toBe(201);
+    expect(first.statusCode).toBe(202);
     const reused = await submit({ ...form(await person()), ...proof });
     expect(reused.statusCode).toBe(400);
     expect(reused.json()).toMatchObject({ code: 'challenge_invalid', errors: [{ field: 'challengeId' }] });
@@ -170,13 +171,8 @@ describe('registration for oneself', () => {
 
     // Case, tones and spaces do not count in the name comparison.
     const sloppy = await submit(form({ ...p, name: p.name.toUpperCase().replace(' ', '  ') }));
-    expect(sloppy.statusCode).toBe(201);
-
-    const q = await person();
-    await signInAs(app, { role: 'citizen', bhxhCode: q.code });
-    const active = await submit(form(q));
-    expect(active.statusCode).toBe(409);
-    expect(active.json()).toMatchObject({ code: 'account_exists' });
+    expect(sloppy.statusCode).toBe(202);
+    expect((await filed(p.code)).status).toBe('submitted');
 
     const r = await person();
     const badCommune = await submit(
@@ -279,20 +275,21 @@ describe('registration for oneself', () => {
   it('stores a population-registry mismatch with the differing fields, for the person and the officer', async () => {
     const p = await person();
     const res = await submit(form(p, { dateOfBirth: '1991-05-17', gender: 'male' }));
-    expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({
-      registryCheck: { outcome: 'mismatch', fields: ['dateOfBirth', 'gender'] },
-    });
+    expect(res.statusCode).toBe(202);
+    const check = async (code: string) =>
+      (await getDossier(app.database.db, { number: (await filed(code)).number }))?.registry_check;
+    expect(await check(p.code)).toMatchObject({ outcome: 'mismatch', fields: ['dateOfBirth', 'gender'] });
     const q = await person();
-    const unknown = await submit(form(q, { idNumber: '001099999999' }));
-    expect(unknown.json()).toMatchObject({ registryCheck: { outcome: 'not_found' } });
+    expect((await submit(form(q, { idNumber: '001099999999' }))).statusCode).toBe(202);
+    expect(await check(q.code)).toMatchObject({ outcome: 'not_found' });
   });
 });
 
 describe('the dossier state machine', () => {
   it('folds the log, refuses disallowed actions with the status and the allowed actions, and caches the status', async () => {
     const p = await person();
-    const number = (await submit(form(p))).json<{ number: string }>().number;
+    expect((await submit(form(p))).statusCode).toBe(202);
+    const { number } = await filed(p.code);
     const dossier = await getDossier(app.database.db, { number });
     if (!dossier) throw new Error('no dossier');
     const officer = { type: 'officer' as const, id: '1' };

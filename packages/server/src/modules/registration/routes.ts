@@ -105,11 +105,12 @@ export const registrationRoutes: FastifyPluginAsync<{
     submitRegistration,
     async ({ ctx, body, request, reply }) => {
       const { photos, challengeId, nonce, ...form } = body;
-      const { created, result } = await submit.submitSelf(ctx, form, photos, idempotencyKey(request), {
+      // 202 whatever the matched submission found (issue #22 item 1): the outcome goes by SMS.
+      const { result } = await submit.submitSelf(ctx, form, photos, idempotencyKey(request), {
         challengeId,
         nonce,
       });
-      return reply.code(created ? 201 : 200).send(result);
+      return reply.code(202).send(result);
     },
     { bodyLimit: REGISTRATION_BODY_LIMIT },
   );

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../app';
 import type { DatabaseHandle } from '../../db/database';
 import { createTestDatabase, testConfig } from '../../testing/database';
@@ -93,6 +93,22 @@ const pdfRows = (number: string) =>
     .orderBy('dossier_pdfs.language')
     .execute();
 
+/**
+ * The dossier a self registration made for `code`, as the SMS gives it (the answer does not name
+ * it: #22 item 1), once its Form 01 PDF is stored (rendered after the answer, in the background).
+ */
+async function filedOf(code: string) {
+  const row = await app.database.db
+    .selectFrom('dossiers')
+    .select(['id', 'number'])
+    .where('bhxh_code', '=', code)
+    .executeTakeFirstOrThrow();
+  await vi.waitFor(async () => {
+    expect((await pdfRows(row.number)).map((r) => r.language)).toContain('vi');
+  });
+  return { number: row.number, form01Url: `/api/v1/registrations/${row.number}/form01.pdf?t=${row.id}` };
+}
+
 beforeAll(async () => {
   database = await createTestDatabase();
   app = await buildApp(testConfig(), { database });
@@ -113,8 +129,8 @@ describe('Form 01 submitted as multipart/form-data', () => {
   it('creates the dossier with the cleaned photos and stores the PDF once, served as stored', async () => {
     const p = await person();
     const res = await submit(JSON.stringify(formOf(p)), three());
-    expect(res.statusCode).toBe(201);
-    const result = res.json<{ number: string; form01Url: string }>();
+    expect(res.statusCode).toBe(202);
+    const result = await filedOf(p.code);
     const files = await app.database.db
       .selectFrom('dossier_files')
       .select(['kind', 'content_type'])
@@ -123,7 +139,7 @@ describe('Form 01 submitted as multipart/form-data', () => {
       .execute();
     expect(files.map((f) => f.kind)).toEqual(['id_back', 'id_front', 'portrait']);
 
-    // Stored when the submit answered: the download right after is the stored file.
+    // Stored after the submit answered: the download is the stored file.
     const stored = await pdfRows(result.number);
     expect(stored.map((r) => r.language)).toEqual(['vi']);
     const first = await app.inject({ url: result.form01Url });
@@ -138,10 +154,8 @@ describe('Form 01 submitted as multipart/form-data', () => {
 
   it('renders another language once under concurrent downloads', async () => {
     const p = await person();
-    const { number, form01Url } = (await submit(JSON.stringify(formOf(p)), three())).json<{
-      number: string;
-      form01Url: string;
-    }>();
+    expect((await submit(JSON.stringify(formOf(p)), three())).statusCode).toBe(202);
+    const { number, form01Url } = await filedOf(p.code);
     const answers = await Promise.all(
       Array.from({ length: 6 }, () => app.inject({ url: form01Url, headers: { 'accept-language': 'en' } })),
     );

@@ -9,21 +9,22 @@ import {
   normalizeForSearch,
   vietnamToday,
 } from '@vssid/domain';
-import type { RegistrationResult } from '@vssid/domain/api/registration';
+import type { RegistrationReceived, RegistrationResult } from '@vssid/domain/api/registration';
 import type { Language } from '@vssid/domain/i18n';
-import { cleanImage, type ImageLimits, DEFAULT_IMAGE_LIMITS } from '../../adapters/images';
+import { type ImageLimits, DEFAULT_IMAGE_LIMITS } from '../../adapters/images';
 import type { PopulationRegistry } from '../../adapters/population-registry';
 import type { FileStorage } from '../../adapters/storage';
 import type { Database } from '../../db/schema';
-import type { DossierFileTable } from '../../db/schema-registration';
 import { AppError, type FieldError } from '../../http/problem';
 import type { Translator } from '../../i18n';
-import { auditService } from '../audit/service';
+import { maskPhone } from '../auth/credentials';
 import { type CallContext, signedIn } from '../../context';
 import { enqueueMessage } from '../outbox/service';
 import { appendAction, createDossier, type DossierRow, getDossier, isUniqueViolation } from './dossiers';
 import { documentOf, encodeDossierCursor, sameToken } from './dossier-view';
 import type { Form01Store } from './form01-store';
+import { createPhotoCleaner, type PhotoKind } from './photos';
+import { auditSubmitted, enqueueDeclarationEmail } from './submit-messages';
 import { createReceivingAgencies } from './receiving';
 import {
   findAccountContact,
@@ -50,7 +51,6 @@ import {
  * the outbox messages; an `Idempotency-Key` makes a retried submit find the same dossier.
  */
 
-type PhotoKind = DossierFileTable['kind'];
 const SELF_PHOTOS = ['portrait', 'id_front', 'id_back'] as const satisfies readonly PhotoKind[];
 const CHILD_PHOTOS = ['portrait', 'birth_certificate'] as const satisfies readonly PhotoKind[];
 
@@ -127,14 +127,15 @@ export function createSubmitService(deps: RegistrationDeps) {
   const resultOf = async (db: Kysely<Database>, row: DossierRow): Promise<SubmitResult> =>
     resultWith(row, await findAgency(db, row.agency_code));
 
+  const keyReused = (ctx: CallContext) =>
+    new AppError(422, 'idempotency_key_reused', 'registration.idempotencyKeyReused', {}, [
+      fieldError(ctx, 'Idempotency-Key', 'reused', 'registration.idempotencyKeyReused'),
+    ]);
   /** A dossier already made with this key: the same answer again (or 422 when the key is someone else's). */
   const replay = async (key: string, bhxhCode: string, ctx: CallContext) => {
     const existing = await findDossierByIdempotencyKey(deps.db, key);
     if (!existing) return null;
-    if (existing.bhxh_code !== bhxhCode)
-      throw new AppError(422, 'idempotency_key_reused', 'registration.idempotencyKeyReused', {}, [
-        fieldError(ctx, 'Idempotency-Key', 'reused', 'registration.idempotencyKeyReused'),
-      ]);
+    if (existing.bhxh_code !== bhxhCode) throw keyReused(ctx);
     return resultOf(deps.db, existing);
   };
 
@@ -172,82 +173,67 @@ export function createSubmitService(deps: RegistrationDeps) {
   const checkAgency = (code: string, ctx: CallContext) =>
     receiving.getReceiving(code, 'agencyCode', ctx.language);
 
-  /** Every photo checked by content and cleaned; all problems reported at once, per field. */
-  const cleanPhotos = async (
-    kinds: readonly PhotoKind[],
-    photos: Partial<Record<PhotoKind, Uint8Array>>,
-    ctx: CallContext,
-  ) => {
-    const errors: FieldError[] = [];
-    const cleaned: { kind: PhotoKind; bytes: Buffer; width: number; height: number }[] = [];
-    for (const kind of kinds) {
-      const label = tr(ctx.language, `messages:registration.photo.${kind}`);
-      const bytes = photos[kind];
-      if (!bytes?.length) {
-        errors.push(
-          fieldError(ctx, `photos.${kind}`, 'required', 'registration.image.missing', { kind: label }),
-        );
-        continue;
-      }
-      const result = await cleanImage(bytes, limits);
-      if (result.ok) {
-        cleaned.push({
-          kind,
-          bytes: result.image.bytes,
-          width: result.image.width,
-          height: result.image.height,
-        });
-        continue;
-      }
-      const p = result.problem;
-      const [code, key, params] =
-        p.code === 'too_large'
-          ? ['too_large', 'registration.image.tooLarge', { maxKb: Math.floor(p.maxBytes / 1024) }]
-          : p.code === 'too_small'
-            ? ['too_small', 'registration.image.tooSmall', { min: p.minSide }]
-            : p.code === 'unsupported'
-              ? ['unsupported', 'registration.image.unsupported', {}]
-              : ['unreadable', 'registration.image.unreadable', {}];
-      errors.push(fieldError(ctx, `photos.${kind}`, code, key, { ...params, kind: label }));
-    }
-    if (errors.length) throw new AppError(422, 'validation_failed', 'validation', {}, errors);
-    // Content-addressed and idempotent: stored before the transaction; a rolled-back submit
-    // leaves unreferenced files only (ASSUMPTION: a sweeper may remove unreferenced files later).
-    return Promise.all(cleaned.map(async (c) => ({ ...c, sha256: await deps.storage.put(c.bytes) })));
-  };
+  const cleanPhotos = createPhotoCleaner({ translator: deps.translator, storage: deps.storage, limits });
 
   /**
    * Runs the creating transaction; a concurrent twin with the same key loses on the unique index
-   * and answers with the winner's dossier; a concurrent second dossier for the same person gets
-   * the "pending" refusal.
+   * and finds the winner's dossier (`replay`); a concurrent second dossier for the same person
+   * finds that one (`pending`). The Form 01 PDF is rendered once the dossier is committed (the
+   * agency's number counter is no longer locked) and stored: awaited when `awaitPdf` (the
+   * guardian's answer links to it), else in the background, so that a new dossier's answer takes
+   * no longer than the others' (a failed render is rendered again on its first download).
    */
   const createOnce = async (
     key: string,
     bhxhCode: string,
-    field: string,
     ctx: CallContext,
     work: (trx: Kysely<Database>) => Promise<DossierRow>,
-  ): Promise<{ created: boolean; result: SubmitResult }> => {
+    awaitPdf: boolean,
+  ): Promise<{ kind: 'created' | 'replay'; row: DossierRow } | { kind: 'pending'; number: string }> => {
     try {
       const row = await deps.db.transaction().execute(work);
-      // The Form 01 PDF, rendered once now that the dossier is committed (the agency's number
-      // counter is no longer locked) and stored, so the download right after is served from it.
-      await deps.form01.get(row, ctx.language).catch((error: unknown) => {
+      const stored = deps.form01.get(row, ctx.language).catch((error: unknown) => {
         deps.log?.warn({ err: error, dossier: row.number }, 'Form 01 PDF not stored after submit');
       });
-      return { created: true, result: await resultOf(deps.db, row) };
+      if (awaitPdf) await stored;
+      return { kind: 'created', row };
     } catch (error) {
       if (isUniqueViolation(error, 'idempotency_key')) {
-        const again = await replay(key, bhxhCode, ctx);
-        if (again) return { created: false, result: again };
+        const again = await findDossierByIdempotencyKey(deps.db, key);
+        if (again?.bhxh_code === bhxhCode) return { kind: 'replay', row: again };
+        if (again) throw keyReused(ctx);
       }
       if (isUniqueViolation(error, 'dossiers_one_open_idx')) {
         const open = await findOpenDossier(deps.db, bhxhCode);
-        if (open?.idempotency_key === key) return { created: false, result: await resultOf(deps.db, open) };
-        throw pending(open?.number ?? '', field, ctx);
+        if (open?.idempotency_key === key) return { kind: 'replay', row: open };
+        return { kind: 'pending', number: open?.number ?? '' };
       }
       throw error;
     }
+  };
+
+  /**
+   * What a matched self registration found, told by SMS to the phone on record (nothing without
+   * one): one message per submission key, so a retry does not send it twice.
+   */
+  const tell = async (
+    phone: string | null,
+    key: string,
+    template: 'sms.accountExists' | 'sms.stillPending',
+    params: Record<string, unknown>,
+    ctx: CallContext,
+  ) => {
+    if (!phone) return;
+    await deps.db.transaction().execute((trx) =>
+      enqueueMessage(trx, {
+        idempotency_key: `registration.received:${key}:sms`,
+        channel: 'sms',
+        recipient: phone,
+        template: `registration.${template}`,
+        language: ctx.language,
+        payload: { text: messageText(ctx.language, template, params) },
+      }),
+    );
   };
 
   const messageText = (language: Language, key: string, params: Record<string, unknown>) =>
@@ -282,77 +268,35 @@ export function createSubmitService(deps: RegistrationDeps) {
     return dossier;
   };
 
-  /** The declaration email: Form 01 as a PDF, addressed to `name`. */
-  const enqueueDeclaration = async (
+  const enqueueDeclaration = (
     trx: Kysely<Database>,
     dossier: DossierRow,
-    agency: Awaited<ReturnType<typeof checkAgency>>,
+    agency: { name: string; address: string },
     recipient: string,
     name: string,
     deadline: string,
     ctx: CallContext,
-  ) => {
-    await enqueueMessage(trx, {
-      idempotency_key: `registration.submitted:${dossier.id}:email`,
-      channel: 'email',
-      recipient,
-      template: 'registration.email.declaration',
-      language: ctx.language,
-      payload: {
-        subject: messageText(ctx.language, 'email.subject', { number: dossier.number }),
-        text: messageText(ctx.language, 'email.text', {
-          name,
-          number: dossier.number,
-          agency: agency.name,
-          address: agency.address,
-          deadline,
-        }),
-        attachments: [
-          {
-            filename: `${dossier.number}.pdf`,
-            contentType: 'application/pdf',
-            // The stored PDF, read (or rendered once) by the outbox worker when it sends the email.
-            form01: { number: dossier.number, language: ctx.language },
-          },
-        ],
-      },
-    });
-  };
-
-  /** The audit entry of a submitted dossier. */
-  const auditSubmitted = (
-    trx: Kysely<Database>,
-    dossier: DossierRow,
-    actor: { actor_type: 'anonymous' | 'citizen'; actor_id: string | null },
-    details: Record<string, unknown>,
-    ctx: CallContext,
-  ) =>
-    auditService.record(trx, {
-      ...actor,
-      subject_bhxh_code: dossier.bhxh_code,
-      action: 'registration.submitted',
-      target_type: 'dossier',
-      target_id: dossier.number,
-      purpose: null,
-      ip: ctx.client.ip,
-      request_id: ctx.requestId,
-      details,
-    });
+  ) => enqueueDeclarationEmail(deps.translator, trx, { dossier, agency, recipient, name, deadline }, ctx);
 
   return {
-    /** Form 01 for oneself. `created` is false when the key had already made the dossier. */
+    /**
+     * Form 01 for oneself (issue #22 item 1: the answer tells nothing the caller has not proved).
+     * After the proof of work, the form's own checks and the photos (cleaned for every caller,
+     * before the match, so that the work and its time do not depend on what the match finds),
+     * an unknown code or another name is one 422; a matched code and name get the same 202
+     * whatever follows: a new dossier, an existing account or a pending dossier, each told by SMS
+     * to the phone on record with BHXH (not a phone the caller typed). `created` is true when this
+     * call made the dossier.
+     */
     async submitSelf(
       ctx: CallContext,
       form: Form01,
       photos: Partial<Record<PhotoKind, Uint8Array>>,
       idempotencyKey: string,
       proof: { challengeId: string; nonce: string },
-    ): Promise<{ created: boolean; result: SubmitResult }> {
+    ): Promise<{ created: boolean; result: RegistrationReceived }> {
       // The look-up's proof of work and per-IP limit first (issue #22 item 1).
       await deps.proof(ctx, proof.challengeId, proof.nonce);
-      const replayed = await replay(idempotencyKey, form.bhxhCode, ctx);
-      if (replayed) return { created: false, result: replayed };
-
       const errors: FieldError[] = [];
       const commune = findCommune2025(form.address.communeCode);
       if (!commune || commune.provinceCode !== form.address.provinceCode)
@@ -363,69 +307,108 @@ export function createSubmitService(deps: RegistrationDeps) {
         errors.push(fieldError(ctx, 'email', 'required', 'registration.emailRequired'));
       if (errors.length) throw new AppError(422, 'validation_failed', 'validation', {}, errors);
       const agency = await checkAgency(form.agencyCode, ctx);
+      const files = await cleanPhotos(SELF_PHOTOS, photos, ctx);
       const person = await findPerson(deps.db, form.bhxhCode);
       // An unknown code and a wrong name are one answer (issue #22 item 1): the same status, body
       // and work (one read either way), so the call tells nobody which codes exist.
       const nameMatches =
         normalizeForSearch(person?.full_name ?? '') === normalizeForSearch(form.fullName) && !!person;
       if (!person || !nameMatches) throw dataMismatch(ctx);
-      const twin = await refuseExisting(form.bhxhCode, 'bhxhCode', idempotencyKey, ctx);
-      if (twin) return { created: false, result: twin };
-      const files = await cleanPhotos(SELF_PHOTOS, photos, ctx);
+      // ASSUMPTION: "the phone on record" is the person's phone in `persons` (BHXH's own record);
+      // without one nothing is sent in any of the three cases, and the answer says so (null): that
+      // depends on the person, not on what the match found.
+      const phone = person.phone?.trim() || null;
+      const received: RegistrationReceived = {
+        status: 'received',
+        destination: phone ? maskPhone(phone) : null,
+      };
+      const answer = (created: boolean) => ({ created, result: received });
+
+      const replayed = await findDossierByIdempotencyKey(deps.db, idempotencyKey);
+      if (replayed) {
+        if (replayed.bhxh_code !== form.bhxhCode) throw keyReused(ctx);
+        return answer(false);
+      }
+      // The population-registry check for every matched caller too (the same work in all cases).
       const registry = await deps.registry.check({
         idNumber: form.idNumber,
         fullName: form.fullName,
         dateOfBirth: form.dateOfBirth,
         gender: form.gender,
       });
+      const open = await findOpenDossier(deps.db, form.bhxhCode);
+      if (open?.idempotency_key === idempotencyKey) return answer(false);
+      if (await findActiveCitizenAccount(deps.db, form.bhxhCode)) {
+        await tell(phone, idempotencyKey, 'sms.accountExists', {}, ctx);
+        return answer(false);
+      }
+      if (open) {
+        await tell(phone, idempotencyKey, 'sms.stillPending', { number: open.number }, ctx);
+        return answer(false);
+      }
 
-      return createOnce(idempotencyKey, form.bhxhCode, 'bhxhCode', ctx, async (trx) => {
-        const { acceptTerms: _t, commitment: _c, ...declared } = form;
-        const dossier = await fileDossier(
-          trx,
-          {
-            bhxh_code: form.bhxhCode,
-            kind: 'self',
-            agency_code: agency.code,
-            guardian_bhxh_code: null,
-            declared: { ...declared, acceptedTerms: true, committed: true },
-            registry_check: registry,
-            delivery: form.delivery,
-            idempotency_key: idempotencyKey,
-            bulk_import_id: null,
-          },
-          files,
-          { type: 'citizen', id: null },
-          { registry: registry.outcome },
-          ctx,
-        );
-        const deadline = formatDate(dossier.deadline_at, ctx.language);
-        await enqueueMessage(trx, {
-          idempotency_key: `registration.submitted:${dossier.id}:sms`,
-          channel: 'sms',
-          recipient: form.phone,
-          template: 'registration.sms.submitted',
-          language: ctx.language,
-          payload: {
-            text: messageText(ctx.language, 'sms.submitted', {
-              number: dossier.number,
-              agency: agency.name,
-              deadline,
-            }),
-          },
-        });
-        if (form.emailDeclaration && form.email) {
-          await enqueueDeclaration(trx, dossier, agency, form.email, form.fullName, deadline, ctx);
-        }
-        await auditSubmitted(
-          trx,
-          dossier,
-          { actor_type: 'anonymous', actor_id: null },
-          { kind: 'self', registry: registry.outcome },
-          ctx,
-        );
-        return dossier;
-      });
+      const outcome = await createOnce(
+        idempotencyKey,
+        form.bhxhCode,
+        ctx,
+        async (trx) => {
+          const { acceptTerms: _t, commitment: _c, ...declared } = form;
+          const dossier = await fileDossier(
+            trx,
+            {
+              bhxh_code: form.bhxhCode,
+              kind: 'self',
+              agency_code: agency.code,
+              guardian_bhxh_code: null,
+              declared: { ...declared, acceptedTerms: true, committed: true },
+              registry_check: registry,
+              delivery: form.delivery,
+              idempotency_key: idempotencyKey,
+              bulk_import_id: null,
+            },
+            files,
+            { type: 'citizen', id: null },
+            { registry: registry.outcome },
+            ctx,
+          );
+          const deadline = formatDate(dossier.deadline_at, ctx.language);
+          if (phone)
+            await enqueueMessage(trx, {
+              idempotency_key: `registration.submitted:${dossier.id}:sms`,
+              channel: 'sms',
+              recipient: phone,
+              template: 'registration.sms.submitted',
+              language: ctx.language,
+              payload: {
+                text: messageText(ctx.language, 'sms.submitted', {
+                  number: dossier.number,
+                  agency: agency.name,
+                  deadline,
+                  link: `${base}${pdfPath(dossier)}`,
+                }),
+              },
+            });
+          // ASSUMPTION: the declaration email goes to the email on record with BHXH, not to an
+          // address typed in the form (which would tell its writer that a dossier was made); with
+          // none on record the SMS's link is the way to the PDF.
+          const email = person.email?.trim();
+          if (form.emailDeclaration && email) {
+            await enqueueDeclaration(trx, dossier, agency, email, person.full_name, deadline, ctx);
+          }
+          await auditSubmitted(
+            trx,
+            dossier,
+            { actor_type: 'anonymous', actor_id: null },
+            { kind: 'self', registry: registry.outcome },
+            ctx,
+          );
+          return dossier;
+        },
+        false,
+      );
+      if (outcome.kind === 'pending')
+        await tell(phone, idempotencyKey, 'sms.stillPending', { number: outcome.number }, ctx);
+      return answer(outcome.kind === 'created');
     },
 
     /** A signed-in guardian registers their minor child. */
@@ -465,69 +448,77 @@ export function createSubmitService(deps: RegistrationDeps) {
       const email = guardianAccount?.email ?? guardianPerson?.email ?? null;
       const guardianName = guardianPerson?.full_name ?? guardian.displayName;
 
-      return createOnce(idempotencyKey, form.childBhxhCode, 'childBhxhCode', ctx, async (trx) => {
-        const dossier = await fileDossier(
-          trx,
-          {
-            bhxh_code: form.childBhxhCode,
-            kind: 'child',
-            agency_code: agency.code,
-            guardian_bhxh_code: guardianCode,
-            declared: {
-              childBhxhCode: form.childBhxhCode,
-              childFullName: form.childFullName,
-              dateOfBirth: child.birth_date,
-              birthYear: child.birth_year,
-              gender: child.gender,
-              agencyCode: agency.code,
+      const outcome = await createOnce(
+        idempotencyKey,
+        form.childBhxhCode,
+        ctx,
+        async (trx) => {
+          const dossier = await fileDossier(
+            trx,
+            {
+              bhxh_code: form.childBhxhCode,
+              kind: 'child',
+              agency_code: agency.code,
+              guardian_bhxh_code: guardianCode,
+              declared: {
+                childBhxhCode: form.childBhxhCode,
+                childFullName: form.childFullName,
+                dateOfBirth: child.birth_date,
+                birthYear: child.birth_year,
+                gender: child.gender,
+                agencyCode: agency.code,
+                delivery: form.delivery,
+                guardianBhxhCode: guardianCode,
+                guardianName,
+                guardianPhone: phone,
+                committed: true,
+              },
+              // Children are checked by the officer against the birth certificate, not the registry.
+              registry_check: { outcome: 'not_applicable' },
               delivery: form.delivery,
-              guardianBhxhCode: guardianCode,
-              guardianName,
-              guardianPhone: phone,
-              committed: true,
+              idempotency_key: idempotencyKey,
+              bulk_import_id: null,
             },
-            // Children are checked by the officer against the birth certificate, not the registry.
-            registry_check: { outcome: 'not_applicable' },
-            delivery: form.delivery,
-            idempotency_key: idempotencyKey,
-            bulk_import_id: null,
-          },
-          files,
-          { type: 'citizen', id: guardian.accountId },
-          { guardian: guardianCode },
-          ctx,
-        );
-        const deadline = formatDate(dossier.deadline_at, ctx.language);
-        const link = `${base}${pdfPath(dossier)}`;
-        if (phone)
-          await enqueueMessage(trx, {
-            idempotency_key: `registration.submitted:${dossier.id}:sms`,
-            channel: 'sms',
-            recipient: phone,
-            template: 'registration.sms.child',
-            language: ctx.language,
-            payload: {
-              text: messageText(ctx.language, 'sms.child', {
-                child: form.childFullName,
-                number: dossier.number,
-                agency: agency.name,
-                deadline,
-                link,
-              }),
-            },
-          });
-        if (email) {
-          await enqueueDeclaration(trx, dossier, agency, email, guardianName, deadline, ctx);
-        }
-        await auditSubmitted(
-          trx,
-          dossier,
-          { actor_type: 'citizen', actor_id: guardian.accountId },
-          { kind: 'child', guardian: guardianCode },
-          ctx,
-        );
-        return dossier;
-      });
+            files,
+            { type: 'citizen', id: guardian.accountId },
+            { guardian: guardianCode },
+            ctx,
+          );
+          const deadline = formatDate(dossier.deadline_at, ctx.language);
+          const link = `${base}${pdfPath(dossier)}`;
+          if (phone)
+            await enqueueMessage(trx, {
+              idempotency_key: `registration.submitted:${dossier.id}:sms`,
+              channel: 'sms',
+              recipient: phone,
+              template: 'registration.sms.child',
+              language: ctx.language,
+              payload: {
+                text: messageText(ctx.language, 'sms.child', {
+                  child: form.childFullName,
+                  number: dossier.number,
+                  agency: agency.name,
+                  deadline,
+                  link,
+                }),
+              },
+            });
+          if (email) {
+            await enqueueDeclaration(trx, dossier, agency, email, guardianName, deadline, ctx);
+          }
+          await auditSubmitted(
+            trx,
+            dossier,
+            { actor_type: 'citizen', actor_id: guardian.accountId },
+            { kind: 'child', guardian: guardianCode },
+            ctx,
+          );
+          return dossier;
+        },
+        true,
+      );
+      if (outcome.kind === 'pending') throw pending(outcome.number, 'childBhxhCode', ctx);
+      return { created: outcome.kind === 'created', result: await resultOf(deps.db, outcome.row) };
     },
 
     /**

@@ -73,9 +73,12 @@ export let app: FastifyInstance;
 export let photos: { portrait: string; id_front: string; id_back: string };
 let personSeq = 0;
 
-/** A person in `persons` and the population registry (CCCD, name, date of birth, gender). */
+/**
+ * A person in `persons` and the population registry (CCCD, name, date of birth, gender). An adult
+ * has a phone on record unless `phone: null` (where a self registration's outcome is sent).
+ */
 export async function person(
-  options: { name?: string; birth?: string; guardian?: string; phone?: string } = {},
+  options: { name?: string; birth?: string; guardian?: string; phone?: string | null; email?: string } = {},
 ) {
   personSeq++;
   const code = `01${String(77_000_000 + personSeq).padStart(8, '0')}`;
@@ -91,7 +94,13 @@ export async function person(
       birth_year: Number(birth.slice(0, 4)),
       gender: 'female',
       cccd: options.guardian ? null : cccd,
-      phone: options.phone ?? null,
+      phone:
+        options.phone !== undefined
+          ? options.phone
+          : options.guardian
+            ? null
+            : `09${String(80_000_000 + personSeq).padStart(8, '0')}`,
+      email: options.email ?? null,
       guardian_bhxh_code: options.guardian ?? null,
     })
     .execute();
@@ -108,6 +117,47 @@ export async function person(
       })
       .execute();
   return { code, cccd, name, birth };
+}
+
+/** Tests only: the phone on record of a person made by `person()` (without one: null). */
+export async function phoneOf(code: string): Promise<string | null> {
+  const row = await app.database.db
+    .selectFrom('persons')
+    .select('phone')
+    .where('bhxh_code', '=', code)
+    .executeTakeFirst();
+  return row?.phone ?? null;
+}
+
+/**
+ * Tests only: the newest dossier of `code`, as its person learns it from the SMS (a self
+ * registration's answer does not name it, issue #22 item 1): number, access token, Form 01 link.
+ */
+export async function filed(code: string) {
+  const row = await app.database.db
+    .selectFrom('dossiers')
+    .select(['id', 'number', 'status'])
+    .where('bhxh_code', '=', code)
+    .orderBy('submitted_at', 'desc')
+    .executeTakeFirstOrThrow();
+  return {
+    number: row.number,
+    status: row.status,
+    accessToken: row.id,
+    form01Url: `/api/v1/registrations/${encodeURIComponent(row.number)}/form01.pdf?t=${row.id}`,
+  };
+}
+
+/** Tests only: the texts of the SMS queued for `phone`, oldest first. */
+export async function smsTo(phone: string): Promise<string[]> {
+  const rows = await app.database.db
+    .selectFrom('outbox')
+    .select(['payload'])
+    .where('recipient', '=', phone)
+    .where('channel', '=', 'sms')
+    .orderBy('created_at')
+    .execute();
+  return rows.map((r) => String((r.payload as { text?: string }).text));
 }
 
 export function form(

@@ -41,20 +41,31 @@ export function createWithdrawService(deps: {
     });
 
   return {
-    /** Step one: the OTP to the dossier's phone. Unknown person, other name or nothing pending: 404. */
+    /**
+     * Step one: an OTP to the phone on record (issue #22 item 1). An unknown person or another
+     * name: 404. A matched person gets the same answer whether a dossier is pending or not (the
+     * caller has proved only the code and the name): the challenge then names the dossier or
+     * nothing, and step two, once the OTP proves the phone, withdraws it or answers 404.
+     */
     async start(ctx: CallContext, input: { bhxhCode: string; fullName: string }) {
       await auth.rateLimit([
         { key: `withdraw:code:${input.bhxhCode}`, ...LIMITS.perPerson },
         { key: `withdraw:ip:${ctx.client.ip}`, ...LIMITS.perIp },
       ]);
       const person = await findPerson(db, input.bhxhCode);
-      // The same answer for an unknown code, another name and nothing pending (nothing revealed).
+      // The same answer for an unknown code and another name (nothing revealed).
       if (!person || normalizeForSearch(person.full_name) !== normalizeForSearch(input.fullName))
         throw noPending(ctx);
       const open = await findOpenDossier(db, input.bhxhCode);
-      if (!open) throw noPending(ctx);
-      const contact = await dossierContact(db, open);
-      if (!contact.phone)
+      // ASSUMPTION: the OTP goes to the phone on record with BHXH (`persons`; a child's: its
+      // guardian's), the same whether a dossier is pending or not, not to the phone declared in
+      // a dossier (which would differ only when there is one). Without one: 409, which depends on
+      // the person only.
+      const guardian = person.guardian_bhxh_code
+        ? await findPerson(db, person.guardian_bhxh_code)
+        : undefined;
+      const phone = (person.guardian_bhxh_code ? guardian?.phone : person.phone)?.trim();
+      if (!phone)
         throw fieldProblem(translator, ctx.language, {
           status: 409,
           code: 'no_otp_destination',
@@ -62,15 +73,14 @@ export function createWithdrawService(deps: {
           field: 'bhxhCode',
           fieldCode: 'no_otp_destination',
         });
-      const phone = contact.phone;
       const sent = await db.transaction().execute(async (trx) => {
         await auditService.record(trx, {
           actor_type: 'anonymous',
           actor_id: null,
-          subject_bhxh_code: open.bhxh_code,
+          subject_bhxh_code: person.bhxh_code,
           action: 'registration.withdrawal_requested',
-          target_type: 'dossier',
-          target_id: open.number,
+          target_type: open ? 'dossier' : 'person',
+          target_id: open ? open.number : person.bhxh_code,
           purpose: null,
           ip: ctx.client.ip,
           request_id: ctx.requestId,
@@ -79,13 +89,12 @@ export function createWithdrawService(deps: {
         return auth.sendPhoneOtp(trx, {
           purpose: 'dossier_withdrawal',
           phone,
-          binding: `dossier:${open.id}`,
-          context: { bhxhCode: open.bhxh_code, dossierId: open.id },
+          binding: open ? `dossier:${open.id}` : `person:${person.bhxh_code}`,
+          context: open ? { bhxhCode: open.bhxh_code, dossierId: open.id } : { bhxhCode: person.bhxh_code },
           language: ctx.language,
         });
       });
       return {
-        number: open.number,
         challengeId: sent.challengeId,
         destination: sent.destination ?? '',
         expiresAt: sent.expiresAt.toISOString(),
@@ -105,7 +114,8 @@ export function createWithdrawService(deps: {
           { ip: ctx.client.ip },
           async (trx, context) => {
             const dossierId = typeof context.dossierId === 'string' ? context.dossierId : '';
-            if (context.bhxhCode !== input.bhxhCode) throw noPending(ctx);
+            // A challenge made for a person with nothing pending names no dossier (see `start`).
+            if (context.bhxhCode !== input.bhxhCode || !dossierId) throw noPending(ctx);
             const dossier = await findDossierById(trx, input.bhxhCode, dossierId);
             if (!dossier) throw noPending(ctx);
             const { dossier: withdrawn, action } = await appendAction(

@@ -1,4 +1,4 @@
-import type { MyRegistration, RegistrationResult } from '@vssid/domain/api/registration';
+import type { MyRegistration } from '@vssid/domain/api/registration';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/format';
@@ -6,25 +6,6 @@ import { type CursorPage, MorePagesButton, useMorePages } from '../../shared/mor
 import { fetchMyRegistrations } from './api';
 
 /* ---- the dossiers already sent ------------------------------------------------------------------ */
-
-const LAST_KEY = 'vssid.registration.last';
-
-/** The last answer on this device (the person has no account yet: it is their proof of submission). */
-export function rememberResult(result: RegistrationResult): void {
-  try {
-    localStorage.setItem(LAST_KEY, JSON.stringify(result));
-  } catch {
-    // private mode: nothing kept
-  }
-}
-export function lastResult(): RegistrationResult | null {
-  try {
-    const raw = localStorage.getItem(LAST_KEY);
-    return raw ? (JSON.parse(raw) as RegistrationResult) : null;
-  } catch {
-    return null;
-  }
-}
 
 const MINE_PAGE = 20;
 const minePage = (cursor?: string) =>

@@ -1,5 +1,5 @@
 import type { AdminUnit2025 } from '@vssid/domain/api/lookup';
-import type { RegistrationResult } from '@vssid/domain/api/registration';
+import type { RegistrationReceived } from '@vssid/domain/api/registration';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -22,9 +22,7 @@ import {
 } from './form-logic';
 import { AgencyAndDelivery, type PickedPhoto, PhotoInputs, QrScan, submitBody } from './parts';
 import { solvedChallenge, submitSelf } from './api';
-import { lastResult, rememberResult } from './my-registrations';
-import { ResultView } from './result-view';
-import { PendingDossier, usePendingDossier } from './withdraw-pending';
+import { ReceivedView } from './result-view';
 import './registration.css';
 
 type Unit = AdminUnit2025;
@@ -101,14 +99,11 @@ export function RegisterPage() {
   const [agencyName, setAgencyName] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const [result, setResult] = useState<RegistrationResult | null>(null);
-  // The pending dossier a refusal names, offered for withdrawal (issue 20).
-  const pendingDossier = usePendingDossier();
+  const [result, setResult] = useState<RegistrationReceived | null>(null);
   // One key per intended submission: a retry or a double tap finds the same dossier.
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
   const provinces = useUnits(null);
   const communes = useUnits(draft.provinceCode || '');
-  const [previous] = useState(lastResult);
 
   const set = <K extends keyof SelfDraft>(key: K, value: SelfDraft[K]) => {
     setDraft((d) => ({ ...d, [key]: value }));
@@ -148,11 +143,9 @@ export function RegisterPage() {
       const body = submitBody({ ...toForm01(draft), ...(await solvedChallenge()) }, photos);
       const answer = await submitSelf(body, idempotencyKey);
       setResult(answer);
-      rememberResult(answer);
       setIdempotencyKey(crypto.randomUUID());
       window.scrollTo({ top: 0 });
     } catch (error) {
-      pendingDossier.refused(error);
       const fields = serverFieldErrors(error);
       setErrors(fields);
       const first = STEPS.find((s) => STEP_FIELDS[s].some((f) => fields[f]));
@@ -213,7 +206,7 @@ export function RegisterPage() {
     return (
       <>
         <PageHeader title={t('registration.result.title')} />
-        <ResultView result={result} />
+        <ReceivedView received={result} bhxhCode={draft.bhxhCode} fullName={draft.fullName} />
         <p>
           <Link to={PATHS.signIn}>{t('registration.result.signIn')}</Link>
         </p>
@@ -223,20 +216,6 @@ export function RegisterPage() {
   return (
     <>
       <PageHeader title={t('registration.title')} lead={t('registration.lead')} />
-      {previous && step === 'terms' ? (
-        <Notice icon="dossier">
-          {t('registration.previous', { number: previous.number })}{' '}
-          <button
-            type="button"
-            className="link-button"
-            onClick={() => {
-              setResult(previous);
-            }}
-          >
-            {t('registration.previousShow')}
-          </button>
-        </Notice>
-      ) : null}
       <ol className="registration-steps" aria-label={t('registration.stepsLabel')}>
         {STEPS.map((s, i) => (
           <li
@@ -248,16 +227,6 @@ export function RegisterPage() {
           </li>
         ))}
       </ol>
-      <PendingDossier
-        state={pendingDossier}
-        bhxhCode={draft.bhxhCode}
-        fullName={draft.fullName}
-        onWithdrawn={() => {
-          setProblem(null);
-          setErrors({});
-          setStep('review');
-        }}
-      />
       <form
         className="registration-form"
         noValidate

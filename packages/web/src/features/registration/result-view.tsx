@@ -1,10 +1,68 @@
-import type { RegistrationResult } from '@vssid/domain/api/registration';
+import type { RegistrationReceived, RegistrationResult } from '@vssid/domain/api/registration';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Notice } from '../../design';
 import { useFormat } from '../../i18n/format';
+import { WithdrawPending } from './withdraw-pending';
 
 /* ---- the answer ---------------------------------------------------------------------------- */
+
+/**
+ * A self registration's answer (issue #22 item 1): received, and the result sent by SMS to the
+ * phone on record with BHXH (its last digits; none on record: the counter). What the SMS may say
+ * (the dossier number and its Form 01 link, "you already have an account", "your dossier is still
+ * being processed") is listed, with the ways on: sign in, or withdraw a pending dossier.
+ */
+export function ReceivedView({
+  received,
+  bhxhCode,
+  fullName,
+}: {
+  received: RegistrationReceived;
+  bhxhCode: string;
+  fullName: string;
+}) {
+  const { t } = useTranslation();
+  const [withdrawing, setWithdrawing] = useState(false);
+  const [withdrawn, setWithdrawn] = useState<string | null>(null);
+  return (
+    <div className="registration-result" data-testid="registration-result">
+      <Notice tone="ok" icon="shield" live>
+        <span data-testid="registration-received">
+          {received.destination
+            ? t('registration.received.sent', { destination: received.destination })
+            : t('registration.received.noPhone')}
+        </span>
+      </Notice>
+      <p>{t('registration.received.outcomes')}</p>
+      <ul>
+        <li>{t('registration.received.created')}</li>
+        <li>{t('registration.received.account')}</li>
+        <li>{t('registration.received.pending')}</li>
+      </ul>
+      {withdrawn ? (
+        <Notice icon="dossier" live>
+          <span data-testid="registration-withdrawn">
+            {t('registration.withdraw.done', { number: withdrawn })}
+          </span>
+        </Notice>
+      ) : withdrawing ? (
+        <WithdrawPending bhxhCode={bhxhCode} fullName={fullName} onWithdrawn={setWithdrawn} />
+      ) : (
+        <button
+          type="button"
+          className="button button--secondary"
+          data-testid="registration-withdraw-offer"
+          onClick={() => {
+            setWithdrawing(true);
+          }}
+        >
+          {t('registration.received.withdraw')}
+        </button>
+      )}
+    </div>
+  );
+}
 
 /** The dossier number, the deadline, and "Xem tờ khai" / download / share. */
 export function ResultView({ result }: { result: RegistrationResult }) {

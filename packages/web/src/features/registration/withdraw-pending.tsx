@@ -10,7 +10,7 @@ import { askWithdrawal, confirmWithdrawalCode } from './api';
  * the pending dossier (the person has no account yet: the BHXH code and name identify them), the
  * code withdraws it, and the person may send their form again.
  */
-function WithdrawPending({
+export function WithdrawPending({
   bhxhCode,
   fullName,
   number,
@@ -18,8 +18,11 @@ function WithdrawPending({
 }: {
   bhxhCode: string;
   fullName: string;
-  /** The pending dossier's number, as the refusal named it. */
-  number: string;
+  /**
+   * The pending dossier's number, as a refusal named it (a guardian's form); unknown after a self
+   * registration, whose answer does not say whether a dossier is pending (issue #22 item 1).
+   */
+  number?: string;
   onWithdrawn: (number: string) => void;
 }) {
   const { t } = useTranslation();
@@ -63,7 +66,9 @@ function WithdrawPending({
 
   return (
     <div className="registration-withdraw" data-testid="registration-withdraw">
-      <Notice icon="dossier">{t('registration.withdraw.offer', { number: sent?.number ?? number })}</Notice>
+      <Notice icon="dossier">
+        {number ? t('registration.withdraw.offer', { number }) : t('registration.withdraw.offerAny')}
+      </Notice>
       {sent ? (
         <>
           <p className="field__hint">{t('registration.withdraw.sent', { destination: sent.destination })}</p>

@@ -2,6 +2,7 @@ import {
   confirmWithdrawal,
   listMyRegistrations,
   listReceivingAgencies,
+  type RegistrationReceived,
   type RegistrationResult,
   startWithdrawal,
   submitChildRegistration,
@@ -26,10 +27,11 @@ const sendChild = fetcher(submitChildRegistration);
 /*
  * A submit as the web app sends it: `multipart/form-data` (the form's fields as JSON in the `form`
  * part, each photo as a file part; see the contract's description), with its Idempotency-Key. The
- * answer is read by the contract (201 created, 200 when the key had already made the dossier).
+ * answer is read by the contract (a guardian's: 201 created, 200 when the key had already made the
+ * dossier; one's own: 202 received, the outcome going by SMS, issue #22 item 1).
  */
 /** Form 01 for oneself. */
-export const submitSelf = (body: FormData, idempotencyKey: string): Promise<RegistrationResult> =>
+export const submitSelf = (body: FormData, idempotencyKey: string): Promise<RegistrationReceived> =>
   sendSelf({ body, headers: { 'idempotency-key': idempotencyKey } });
 /** A guardian registers their minor child. */
 export const submitChild = (body: FormData, idempotencyKey: string): Promise<RegistrationResult> =>
