@@ -90,6 +90,8 @@ export const SERVICE_TYPES = [
   'bhxh_book_reissue',
   'pension_payment_change',
   'initial_clinic_change',
+  'etx_info_change',
+  'etx_stop',
 ] as const;
 export type ServiceType = (typeof SERVICE_TYPES)[number];
 
@@ -152,6 +154,28 @@ export const SERVICE_CATALOGUE: Readonly<Record<ServiceType, ServiceDefinition>>
     verified: false,
     attachmentsWithChanges: [],
     guardianMayFile: true,
+    fee: 0,
+  },
+  // Form 01 (TT/Tờ khai mẫu 01, QĐ 422/QĐ-BHXH 2020) is the form to adjust one's e-transaction
+  // information or to stop using e-transactions. Assumption (the domain reference names no time
+  // for either): processed like the e-transaction registration itself, in 1 working day; no
+  // attachment, the person's own account only (a guardian files nothing for a child's account).
+  etx_info_change: {
+    type: 'etx_info_change',
+    workingDays: { plain: 1, withChanges: 1 },
+    source: 'Form 01 (QĐ 422/QĐ-BHXH, 2020): 1 working day (assumption, as the registration)',
+    verified: false,
+    attachmentsWithChanges: [],
+    guardianMayFile: false,
+    fee: 0,
+  },
+  etx_stop: {
+    type: 'etx_stop',
+    workingDays: { plain: 1, withChanges: 1 },
+    source: 'Form 01 (QĐ 422/QĐ-BHXH, 2020): 1 working day (assumption, as the registration)',
+    verified: false,
+    attachmentsWithChanges: [],
+    guardianMayFile: false,
     fee: 0,
   },
 };

@@ -59,7 +59,8 @@ function request(contract: Contract, caller: Caller, probe: Probe, remoteAddress
   const url = pathOf(contract, probe.params ?? {}) + (query ? `?${query}` : '');
   // Every change may require an Idempotency-Key (a fresh one per call): without one, a 400 on the
   // header would hide the access and scope decision the matrix looks at.
-  const key = contract.method === 'GET' ? {} : { 'idempotency-key': `matrix-call-${++keySeq}` };
+  const key: Record<string, string> =
+    contract.method === 'GET' ? {} : { 'idempotency-key': `matrix-call-${++keySeq}` };
   const headers: Record<string, string> = {
     'accept-language': 'vi',
     ...key,

@@ -239,6 +239,8 @@ export const PROBES: Record<string, ProbeEntry> = {
     },
   })),
   'services.listMyRequests': none(),
+  // The OTP to the caller's own new phone (bound to the caller's account): names nobody's object.
+  'services.sendPhoneChangeOtp': none({ body: { phone: '0987654321' } }),
   'services.getMyRequest': requests('decided', (number) => ({ params: { number } })),
   'services.actOnMyRequest': requests('withdrawable', (number) => ({
     params: { number },

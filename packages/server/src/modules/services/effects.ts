@@ -2,7 +2,10 @@ import type { Kysely } from 'kysely';
 import { vietnamToday } from '@vssid/domain';
 import type { Database } from '../../db/schema';
 import { AppError } from '../../http/problem';
+import type { AuditOrigin } from '../auth/core';
+import type { AuthService } from '../auth/service';
 import {
+  findOpenCitizenAccount,
   lockCurrentCard,
   markResultApplied,
   reissueCard,
@@ -25,14 +28,41 @@ import {
  * - BHXH book reissue: nothing written here; its result is the electronic book notice (PDF),
  *   rendered from the approved request (`GET …/service-requests/:number/result`).
  * - Payment changes: no record written yet (not built; see the report).
+ * - E-transaction information (Form 01): the new phone (confirmed by OTP at filing), email and
+ *   address on the person's record and their account.
+ * - Stop using e-transactions (Form 01): the account closed by the auth service (sessions ended,
+ *   passkeys and VNeID link removed, the row and all records kept); the person may register again.
  */
+
+/** What the e-transaction requests change of an account: the auth service's own calls. */
+export type AccountEffects = Pick<AuthService, 'closeAccount' | 'changeAccountContact'>;
 export async function applyResult(
   trx: Kysely<Database>,
   request: RequestRow,
   now: Date,
+  accounts: AccountEffects,
+  origin: AuditOrigin,
 ): Promise<{ applied: boolean; cardId?: string }> {
   if (!(await markResultApplied(trx, request, now))) return { applied: false };
   const form = request.form;
+  if (request.type === 'etx_info_change') {
+    const contact = {
+      ...(typeof form.phone === 'string' ? { phone: form.phone } : {}),
+      ...(typeof form.email === 'string' ? { email: form.email } : {}),
+    };
+    await updatePersonData(trx, request.bhxh_code, {
+      ...contact,
+      ...(typeof form.addressLine === 'string' ? { address_line: form.addressLine } : {}),
+    });
+    const account = await findOpenCitizenAccount(trx, request.bhxh_code);
+    if (account) await accounts.changeAccountContact(trx, origin, account.id, contact);
+    return { applied: true };
+  }
+  if (request.type === 'etx_stop') {
+    const account = await findOpenCitizenAccount(trx, request.bhxh_code);
+    if (account) await accounts.closeAccount(trx, origin, account.id, now);
+    return { applied: true };
+  }
   if (request.type === 'bhyt_card_reissue' || request.type === 'initial_clinic_change') {
     const card = await lockCurrentCard(trx, request.bhxh_code);
     if (!card) throw new AppError(409, 'no_card', 'services.noCard');

@@ -340,6 +340,8 @@ export async function updatePersonData(
     birth_year?: number;
     gender?: 'male' | 'female';
     address_line?: string;
+    phone?: string;
+    email?: string;
   },
 ): Promise<void> {
   if (Object.keys(changes).length === 0) return;
@@ -348,4 +350,15 @@ export async function updatePersonData(
 
 export function clinicExists(db: Kysely<Database>, code: string) {
   return db.selectFrom('clinics').select('code').where('code', '=', code).executeTakeFirst();
+}
+
+/** The person's citizen account that is not closed (e-transaction requests act on it), if any. */
+export function findOpenCitizenAccount(db: Kysely<Database>, bhxhCode: string) {
+  return db
+    .selectFrom('accounts')
+    .select(['id', 'status'])
+    .where('bhxh_code', '=', bhxhCode)
+    .where('role', '=', 'citizen')
+    .where('status', '<>', 'closed')
+    .executeTakeFirst();
 }
