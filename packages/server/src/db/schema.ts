@@ -22,6 +22,7 @@ export interface Database
   bhyt_cards: BhytCardTable;
   participation_periods: ParticipationPeriodTable;
   benefit_payments: BenefitPaymentTable;
+  benefit_payment_arrangements: BenefitPaymentArrangementTable;
   medical_visits: MedicalVisitTable;
   visit_documents: VisitDocumentTable;
 }
@@ -223,6 +224,21 @@ export interface BenefitPaymentTable {
   amount: ColumnType<string, number | string, number | string>;
   decision_number: string;
   paid_on: IsoDate | null;
+}
+
+/** Where and how monthly benefits are paid from a month on (migration 0022, issue #23). */
+export interface BenefitPaymentArrangementTable {
+  bhxh_code: string;
+  id: Generated<string>;
+  /** The first day of the first month paid this way. */
+  effective_from: IsoDate;
+  method: 'cash_post_office' | 'bank_account';
+  province_code: string | null;
+  commune_code: string | null;
+  bank_name: string | null;
+  account_number: string | null;
+  request_number: string;
+  created_at: Generated<Date>;
 }
 
 export interface MedicalVisitTable {

@@ -6,6 +6,7 @@ import type { AuditOrigin } from '../auth/core';
 import type { AuthService } from '../auth/service';
 import {
   findOpenCitizenAccount,
+  insertPaymentArrangement,
   lockCurrentCard,
   markResultApplied,
   reissueCard,
@@ -27,7 +28,10 @@ import {
  *   approval (the issue's "from the next period" is not modelled yet).
  * - BHXH book reissue: nothing written here; its result is the electronic book notice (PDF),
  *   rendered from the approved request (`GET …/service-requests/:number/result`).
- * - Payment changes: no record written yet (not built; see the report).
+ * - Payment place or method: an arrangement effective from the first day of the next month
+ *   (Vietnam time) — the payments from the next month on go to the new place or method, and the
+ *   benefits history shows it per month. Assumption: the current month's payment is already
+ *   prepared when the change is approved (the issue: "from the next month on").
  * - E-transaction information (Form 01): the new phone (confirmed by OTP at filing), email and
  *   address on the person's record and their account.
  * - Stop using e-transactions (Form 01): the account closed by the auth service (sessions ended,
@@ -58,6 +62,20 @@ export async function applyResult(
     if (account) await accounts.changeAccountContact(trx, origin, account.id, contact);
     return { applied: true };
   }
+  if (request.type === 'pension_payment_change') {
+    const bank = form.method === 'bank_account';
+    await insertPaymentArrangement(trx, {
+      bhxh_code: request.bhxh_code,
+      effective_from: firstOfNextMonth(vietnamToday(now)),
+      method: bank ? 'bank_account' : 'cash_post_office',
+      province_code: str(form.provinceCode),
+      commune_code: str(form.communeCode),
+      bank_name: bank ? str(form.bankName) : null,
+      account_number: bank ? str(form.accountNumber) : null,
+      request_number: request.number,
+    });
+    return { applied: true };
+  }
   if (request.type === 'etx_stop') {
     const account = await findOpenCitizenAccount(trx, request.bhxh_code);
     if (account) await accounts.closeAccount(trx, origin, account.id, now);
@@ -86,4 +104,13 @@ function personChanges(form: Record<string, unknown>) {
   if (c.gender === 'male' || c.gender === 'female') out.gender = c.gender;
   if (typeof c.addressLine === 'string') out.address_line = c.addressLine;
   return out;
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
+
+/** The first day of the month after `day` (yyyy-mm-dd). */
+function firstOfNextMonth(day: string): string {
+  const year = Number(day.slice(0, 4));
+  const month = Number(day.slice(5, 7));
+  return month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
 }

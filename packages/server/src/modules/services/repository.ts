@@ -362,3 +362,15 @@ export function findOpenCitizenAccount(db: Kysely<Database>, bhxhCode: string) {
     .where('status', '<>', 'closed')
     .executeTakeFirst();
 }
+
+/** A payment arrangement from a month on (an approved payment change), once per request. */
+export async function insertPaymentArrangement(
+  db: Kysely<Database>,
+  row: Insertable<Database['benefit_payment_arrangements']>,
+): Promise<void> {
+  await db
+    .insertInto('benefit_payment_arrangements')
+    .values(row)
+    .onConflict((oc) => oc.columns(['bhxh_code', 'request_number']).doNothing())
+    .execute();
+}

@@ -8,7 +8,8 @@ import { createTestDatabase, testConfig } from '../../testing/database';
 import { FAMILY, insertFamily } from '../card/test-fixtures';
 
 /**
- * Issue #23: the e-transaction requests of Form 01 — adjusting one's phone, email and address (a
+ * Issue #23: what approved requests change. A payment place or method change applies from the
+ * next month (the benefits history shows it); the e-transaction requests of Form 01 — adjusting one's phone, email and address (a
  * new phone confirmed by an OTP sent to that phone) and stopping e-transactions (sessions ended,
  * passkeys removed, the account closed with its records kept; the person may register again).
  */
@@ -147,6 +148,71 @@ describe('adjusting e-transaction information (Form 01)', () => {
       .where('id', '=', parentAccount)
       .executeTakeFirstOrThrow();
     expect(account).toEqual({ phone: '0987654321', email: 'hoa.moi@example.vn' });
+  });
+});
+
+describe('changing where or how a pension is paid', () => {
+  it('applies from the next month: the benefits history shows the new method from then on, once', async () => {
+    await database.db
+      .insertInto('benefit_payments')
+      .values(
+        [
+          ['2026-11-01', '2026-11-30', '2026-11-10'],
+          ['2026-12-01', '2026-12-31', '2026-12-05'],
+          ['2027-01-01', '2027-01-31', null],
+        ].map(([from, to, paid]) => ({
+          bhxh_code: FAMILY.parent,
+          kind: 'pension' as const,
+          period_from: from ?? '',
+          period_to: to ?? '',
+          amount: 4_200_000,
+          decision_number: '123/QĐ-BHXH',
+          paid_on: paid ?? null,
+        })),
+      )
+      .execute();
+    const filed = await file({
+      type: 'pension_payment_change',
+      method: 'bank_account',
+      bankName: 'Vietcombank',
+      accountNumber: '0011004455667',
+      accountHolder: 'Nguyễn Thị Hoà',
+    });
+    expect(filed.status).toBe(201);
+    await approve(filed.body.number);
+    // Approved on 07/12/2026: from 01/01/2027 on.
+    const res = await app.inject({ method: 'GET', url: '/api/v1/me/benefits', headers: parent });
+    expect(res.statusCode).toBe(200);
+    const pension = res
+      .json<{
+        monthly: {
+          kind: string;
+          months: { month: string; paidVia: string | null }[];
+          arrangements: object[];
+        }[];
+      }>()
+      .monthly.find((m) => m.kind === 'pension');
+    expect(pension?.arrangements).toEqual([
+      {
+        effectiveFrom: '2027-01-01',
+        method: 'bank_account',
+        provinceCode: null,
+        communeCode: null,
+        bankName: 'Vietcombank',
+        accountEnding: '5667',
+      },
+    ]);
+    expect(pension?.months.map((m) => [m.month, m.paidVia])).toEqual([
+      ['2027-01', 'bank_account'],
+      ['2026-12', null],
+      ['2026-11', null],
+    ]);
+    const rows = await database.db
+      .selectFrom('benefit_payment_arrangements')
+      .select('id')
+      .where('bhxh_code', '=', FAMILY.parent)
+      .execute();
+    expect(rows).toHaveLength(1);
   });
 });
 
