@@ -272,3 +272,21 @@ export function clinicChangeWindowOpen(day: string): boolean {
   const dom = Number(day.slice(8, 10));
   return (month - 1) % 3 === 0 && dom <= rule.value.firstDaysOfQuarter;
 }
+
+/** The first day of the month after `day` (yyyy-mm-dd). */
+function firstOfNextMonth(day: string): string {
+  const year = Number(day.slice(0, 4));
+  const month = Number(day.slice(5, 7));
+  return month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
+}
+
+/**
+ * When an approved change applies "from the next period" (issue #23): the first day of the next
+ * month. Assumption, for both a change of initial clinic (requested in the first 10 days of a
+ * quarter: the new clinic from the 1st of the following month, as the card's monthly validity
+ * runs; the legal texts cited in CLINIC_CHANGE_WINDOWS do not fix the day) and a change of
+ * pension payment place or method (the issue: "the payments from the next month on").
+ */
+export function nextPeriodStart(approvedOn: string): string {
+  return firstOfNextMonth(approvedOn);
+}

@@ -191,6 +191,9 @@ export interface BhytCardTable {
   issuing_agency_code: string;
   status: 'active' | 'replaced' | 'revoked' | 'suspended';
   replaced_by_id: string | null;
+  /** A change of initial clinic approved for the next period (migration 0022): the clinic from `next_clinic_from`. */
+  next_clinic_code: ColumnType<string | null, string | null | undefined, string | null>;
+  next_clinic_from: ColumnType<IsoDate | null, IsoDate | null | undefined, IsoDate | null>;
 }
 
 type Scheme = 'bhxh_compulsory' | 'bhxh_voluntary' | 'bhtn' | 'bhtnld_bnn' | 'bhyt';

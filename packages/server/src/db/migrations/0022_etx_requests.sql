@@ -49,3 +49,8 @@ CREATE TABLE benefit_payment_arrangements (
   UNIQUE (bhxh_code, request_number),
   CHECK ((method = 'bank_account') = (account_number IS NOT NULL))
 );
+
+-- 6. A change of initial clinic applies from the next period (issue #23): the card keeps its
+--    clinic until `next_clinic_from`, the new one from then on (the card screen says "from …").
+ALTER TABLE bhyt_cards ADD COLUMN next_clinic_code text REFERENCES clinics (code);
+ALTER TABLE bhyt_cards ADD COLUMN next_clinic_from date;

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { vietnamToday } from '@vssid/domain';
+import { nextPeriodStart } from '@vssid/domain/service-requests';
 import type { Database } from '../../db/schema';
 import { AppError } from '../../http/problem';
 import type { AuditOrigin } from '../auth/core';
@@ -7,6 +8,7 @@ import type { AuthService } from '../auth/service';
 import {
   findOpenCitizenAccount,
   insertPaymentArrangement,
+  setNextClinic,
   lockCurrentCard,
   markResultApplied,
   reissueCard,
@@ -24,8 +26,8 @@ import {
  *   agency), the old one marked replaced by it; the card screen reads the current card, and its
  *   signed credential is issued for the new card id. Changed data are written to the person's
  *   record (the officer checked the evidence).
- * - Change of initial clinic: a reissued card with the new clinic. Assumption: applied from the
- *   approval (the issue's "from the next period" is not modelled yet).
+ * - Change of initial clinic: from the next period (`nextPeriodStart`, the first day of
+ *   the next month): the card keeps its clinic until then and shows the new one "from dd/mm/yyyy".
  * - BHXH book reissue: nothing written here; its result is the electronic book notice (PDF),
  *   rendered from the approved request (`GET …/service-requests/:number/result`).
  * - Payment place or method: an arrangement effective from the first day of the next month
@@ -66,7 +68,7 @@ export async function applyResult(
     const bank = form.method === 'bank_account';
     await insertPaymentArrangement(trx, {
       bhxh_code: request.bhxh_code,
-      effective_from: firstOfNextMonth(vietnamToday(now)),
+      effective_from: nextPeriodStart(vietnamToday(now)),
       method: bank ? 'bank_account' : 'cash_post_office',
       province_code: str(form.provinceCode),
       commune_code: str(form.communeCode),
@@ -81,13 +83,17 @@ export async function applyResult(
     if (account) await accounts.closeAccount(trx, origin, account.id, now);
     return { applied: true };
   }
-  if (request.type === 'bhyt_card_reissue' || request.type === 'initial_clinic_change') {
+  if (request.type === 'initial_clinic_change') {
     const card = await lockCurrentCard(trx, request.bhxh_code);
     if (!card) throw new AppError(409, 'no_card', 'services.noCard');
-    if (request.type === 'bhyt_card_reissue')
-      await updatePersonData(trx, request.bhxh_code, personChanges(form));
-    const clinic = request.type === 'initial_clinic_change' ? String(form.clinicCode) : undefined;
-    const cardId = await reissueCard(trx, card, vietnamToday(now), request.agency_code, clinic);
+    await setNextClinic(trx, card, String(form.clinicCode), nextPeriodStart(vietnamToday(now)));
+    return { applied: true, cardId: card.id };
+  }
+  if (request.type === 'bhyt_card_reissue') {
+    const card = await lockCurrentCard(trx, request.bhxh_code);
+    if (!card) throw new AppError(409, 'no_card', 'services.noCard');
+    await updatePersonData(trx, request.bhxh_code, personChanges(form));
+    const cardId = await reissueCard(trx, card, vietnamToday(now), request.agency_code);
     return { applied: true, cardId };
   }
   return { applied: true };
@@ -107,10 +113,3 @@ function personChanges(form: Record<string, unknown>) {
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
-
-/** The first day of the month after `day` (yyyy-mm-dd). */
-function firstOfNextMonth(day: string): string {
-  const year = Number(day.slice(0, 4));
-  const month = Number(day.slice(5, 7));
-  return month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
-}

@@ -29,13 +29,15 @@ let parent: { authorization: string };
 let parentAccount: string;
 let officer: { authorization: string };
 let keySeq = 0;
+/** The app's clock: 07/12/2026 unless a test moves it. */
+let clock = new Date('2026-12-07T02:00:00Z');
 const key = () => `etx-test-${++keySeq}-${Date.now()}`;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   app = await buildApp(testConfig({ RATE_LIMIT_MAX: '100000', DEV_INBOX: 'true' }), {
     database,
-    now: () => new Date('2026-12-07T02:00:00Z'),
+    now: () => clock,
   });
   await insertFamily(database.db, '2026-12-07');
   await sql`UPDATE persons SET phone = '0912345678', email = 'hoa@example.vn' WHERE bhxh_code = ${FAMILY.parent}`.execute(
@@ -213,6 +215,40 @@ describe('changing where or how a pension is paid', () => {
       .where('bhxh_code', '=', FAMILY.parent)
       .execute();
     expect(rows).toHaveLength(1);
+  });
+});
+
+describe('changing the initial clinic', () => {
+  it('applies from the next period: the card keeps its clinic and shows the new one "from", then carries it', async () => {
+    interface Cards {
+      cards: {
+        holder: { bhxhCode: string };
+        card: {
+          registeredClinic: { code: string } | null;
+          nextClinic?: { code: string; from: string } | null;
+        };
+      }[];
+    }
+    const mine = async () =>
+      (await app.inject({ method: 'GET', url: '/api/v1/me/cards', headers: parent }))
+        .json<Cards>()
+        .cards.find((c) => c.holder.bhxhCode === FAMILY.parent)?.card;
+    const before = (await mine())?.registeredClinic?.code;
+    clock = new Date('2027-01-05T02:00:00Z'); // in the first 10 days of a quarter
+    try {
+      const filed = await file({ type: 'initial_clinic_change', clinicCode: '79024' });
+      expect(filed.status).toBe(201);
+      await approve(filed.body.number);
+      const card = await mine();
+      expect(card?.registeredClinic?.code).toBe(before);
+      expect(card?.nextClinic).toMatchObject({ code: '79024', from: '2027-02-01' });
+      clock = new Date('2027-02-01T02:00:00Z');
+      const later = await mine();
+      expect(later?.registeredClinic?.code).toBe('79024');
+      expect(later?.nextClinic).toBeNull();
+    } finally {
+      clock = new Date('2026-12-07T02:00:00Z');
+    }
   });
 });
 
