@@ -98,7 +98,11 @@ export type ServiceForm = z.infer<typeof ServiceFormSchema>;
 
 const Attachments = z
   .optional(z.array(z.object({ kind: z.enum(['evidence', 'portrait']), data: Photo })).check(z.maxLength(4)))
-  .check(d('Photos of the documents (JPEG, PNG or WebP, base64): re-encoded without metadata'));
+  .check(
+    d(
+      'Photos (JPEG, PNG or WebP) or PDFs of the documents, base64: photos re-encoded without metadata; PDFs checked by content (at most 20 pages, no JavaScript, launch actions or embedded files)',
+    ),
+  );
 
 // ---- The catalogue ----
 

@@ -4,6 +4,7 @@ import type { BodyOf } from '@vssid/domain/api';
 import type { actOnMyRequest, fileServiceRequest, ServiceForm } from '@vssid/domain/api/services';
 import { SERVICE_CATALOGUE, SERVICE_TYPES, clinicChangeWindowOpen } from '@vssid/domain/service-requests';
 import { cleanImage } from '../../adapters/images';
+import { checkPdf, isPdf, PDF_LIMITS } from '../../adapters/pdf-check';
 import type { FileStorage } from '../../adapters/storage';
 import { type CallContext, signedIn } from '../../context';
 import type { Database } from '../../db/schema';
@@ -66,10 +67,28 @@ export function createCitizenServices(deps: {
     return new AppError(status, 'validation_failed', 'validation', {}, [error]);
   }
 
-  /** Cleans the photos (re-encoded JPEG, no metadata), as registration does; stored by hash. */
+  /**
+   * Cleans the photos (re-encoded JPEG, no metadata), as registration does, and checks the PDFs by
+   * their content (adapters/pdf-check.ts: kept as sent when they pass); stored by hash.
+   */
   async function storeAttachments(ctx: CallContext, attachments: readonly Attachment[]) {
     const out = [];
     for (const [i, a] of attachments.entries()) {
+      if (isPdf(a.data)) {
+        const check = checkPdf(a.data);
+        if (!check.ok)
+          throw fieldError(ctx, `attachments.${i}.data`, check.code, `services.pdf.${check.code}`, 422, {
+            maxPages: PDF_LIMITS.maxPages,
+            maxKb: PDF_LIMITS.maxBytes / 1024,
+          });
+        out.push({
+          kind: a.kind,
+          content_type: 'application/pdf',
+          byte_size: a.data.length,
+          sha256: await storage.put(Buffer.from(a.data)),
+        });
+        continue;
+      }
       const result = await cleanImage(a.data);
       if (!result.ok)
         throw fieldError(

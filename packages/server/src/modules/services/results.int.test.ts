@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import PDFDocument from 'pdfkit';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app';
@@ -249,6 +250,44 @@ describe('changing the initial clinic', () => {
     } finally {
       clock = new Date('2026-12-07T02:00:00Z');
     }
+  });
+});
+
+describe('PDF attachments', () => {
+  it('accepts a PDF checked by its content, and refuses one with JavaScript naming the attachment', async () => {
+    const doc = new PDFDocument();
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    const ended = new Promise<void>((resolve) => doc.on('end', () => resolve()));
+    doc.text('Giấy khai sinh (bản sao)');
+    doc.end();
+    await ended;
+    const good = Buffer.concat(chunks);
+    const form = { type: 'bhyt_card_reissue', reason: 'lost', changes: { fullName: 'Nguyễn Thị Hòa' } };
+    const filed = await post('/api/v1/me/service-requests', parent, {
+      form,
+      agencyCode: '0101',
+      attachments: [{ kind: 'evidence', data: good.toString('base64') }],
+    });
+    expect(filed.status).toBe(201);
+    const files = await database.db
+      .selectFrom('service_request_files as f')
+      .innerJoin('service_requests as r', (j) => j.onRef('r.id', '=', 'f.request_id'))
+      .select(['f.content_type', 'f.byte_size'])
+      .where('r.number', '=', filed.body.number)
+      .execute();
+    expect(files).toEqual([{ content_type: 'application/pdf', byte_size: good.length }]);
+    const evil = Buffer.from(
+      '%PDF-1.7\n1 0 obj << /Type /Page >> endobj\n2 0 obj << /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >> endobj\n%%EOF\n',
+      'latin1',
+    );
+    const refused = await post('/api/v1/me/service-requests', parent, {
+      form,
+      agencyCode: '0101',
+      attachments: [{ kind: 'evidence', data: evil.toString('base64') }],
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors[0]).toMatchObject({ field: 'attachments.0.data', code: 'active_content' });
   });
 });
 

@@ -268,7 +268,7 @@ export function RequestFormPage() {
               <input
                 id="service-files"
                 type="file"
-                accept="image/jpeg,image/png,image/webp"
+                accept="image/jpeg,image/png,image/webp,application/pdf"
                 multiple
                 data-testid="service-files"
                 onChange={(e) => {
