@@ -8,7 +8,11 @@ async function pdf(pages: number): Promise<Buffer> {
   const doc = new PDFDocument({ autoFirstPage: false });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
+  const done = new Promise<void>((resolve) =>
+    doc.on('end', () => {
+      resolve();
+    }),
+  );
   for (let i = 0; i < pages; i++) doc.addPage().text(`Trang ${i + 1}`);
   doc.end();
   await done;

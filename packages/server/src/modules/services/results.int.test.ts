@@ -258,7 +258,11 @@ describe('PDF attachments', () => {
     const doc = new PDFDocument();
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
-    const ended = new Promise<void>((resolve) => doc.on('end', () => resolve()));
+    const ended = new Promise<void>((resolve) =>
+      doc.on('end', () => {
+        resolve();
+      }),
+    );
     doc.text('Giấy khai sinh (bản sao)');
     doc.end();
     await ended;
