@@ -11,8 +11,8 @@ import { inflateSync } from 'node:zlib';
 
 export const PDF_LIMITS = { maxBytes: 2 * 1024 * 1024, maxPages: 20, maxStreams: 2000 } as const;
 
-export type PdfProblem = 'not_pdf' | 'too_large' | 'no_pages' | 'too_many_pages' | 'active_content';
-export type PdfCheck = { ok: true; pages: number } | { ok: false; code: PdfProblem };
+type PdfProblem = 'not_pdf' | 'too_large' | 'no_pages' | 'too_many_pages' | 'active_content';
+type PdfCheck = { ok: true; pages: number } | { ok: false; code: PdfProblem };
 
 const ACTIVE = /\/(JavaScript|JS|Launch|EmbeddedFiles?|RichMedia|XFA|SubmitForm|ImportData|GoToE)\b/;
 const PAGE = /\/Type\s*\/Page(?![a-zA-Z])/g;
