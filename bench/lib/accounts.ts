@@ -60,6 +60,7 @@ export async function prepareCitizens(
         .onConflict((oc) =>
           oc
             .column('username')
+            .where('status', '<>', 'closed')
             .doUpdateSet({ password_hash: passwordHash, locked_until: null, failed_attempts: 0 }),
         )
         .execute();

@@ -45,7 +45,9 @@ export async function prepareOfficers(
           password_hash: passwordHash,
           must_change_password: false,
         })
-        .onConflict((oc) => oc.column('username').doUpdateSet({ must_change_password: false }))
+        .onConflict((oc) =>
+          oc.column('username').where('status', '<>', 'closed').doUpdateSet({ must_change_password: false }),
+        )
         .returning(['id', 'display_name'])
         .executeTakeFirstOrThrow();
       const device = randomUUID();

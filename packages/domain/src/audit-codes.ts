@@ -8,6 +8,9 @@ export const AUDIT_ACTIONS = [
   // Sign-in and account security (the account's own events).
   'auth.account.created',
   'auth.account.locked',
+  // E-transactions (Form 01) changed or stopped through an approved request (issue #23).
+  'auth.account.contact_changed',
+  'auth.account.closed',
   'auth.sign_in.succeeded',
   'auth.sign_in.failed',
   'auth.sign_in.refused',

@@ -90,6 +90,8 @@ export const SERVICE_TYPES = [
   'bhxh_book_reissue',
   'pension_payment_change',
   'initial_clinic_change',
+  'etx_info_change',
+  'etx_stop',
 ] as const;
 export type ServiceType = (typeof SERVICE_TYPES)[number];
 
@@ -152,6 +154,28 @@ export const SERVICE_CATALOGUE: Readonly<Record<ServiceType, ServiceDefinition>>
     verified: false,
     attachmentsWithChanges: [],
     guardianMayFile: true,
+    fee: 0,
+  },
+  // Form 01 (TT/Tờ khai mẫu 01, QĐ 422/QĐ-BHXH 2020) is the form to adjust one's e-transaction
+  // information or to stop using e-transactions. Assumption (the domain reference names no time
+  // for either): processed like the e-transaction registration itself, in 1 working day; no
+  // attachment, the person's own account only (a guardian files nothing for a child's account).
+  etx_info_change: {
+    type: 'etx_info_change',
+    workingDays: { plain: 1, withChanges: 1 },
+    source: 'Form 01 (QĐ 422/QĐ-BHXH, 2020): 1 working day (assumption, as the registration)',
+    verified: false,
+    attachmentsWithChanges: [],
+    guardianMayFile: false,
+    fee: 0,
+  },
+  etx_stop: {
+    type: 'etx_stop',
+    workingDays: { plain: 1, withChanges: 1 },
+    source: 'Form 01 (QĐ 422/QĐ-BHXH, 2020): 1 working day (assumption, as the registration)',
+    verified: false,
+    attachmentsWithChanges: [],
+    guardianMayFile: false,
     fee: 0,
   },
 };
@@ -247,4 +271,22 @@ export function clinicChangeWindowOpen(day: string): boolean {
   const month = Number(day.slice(5, 7));
   const dom = Number(day.slice(8, 10));
   return (month - 1) % 3 === 0 && dom <= rule.value.firstDaysOfQuarter;
+}
+
+/** The first day of the month after `day` (yyyy-mm-dd). */
+function firstOfNextMonth(day: string): string {
+  const year = Number(day.slice(0, 4));
+  const month = Number(day.slice(5, 7));
+  return month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
+}
+
+/**
+ * When an approved change applies "from the next period" (issue #23): the first day of the next
+ * month. Assumption, for both a change of initial clinic (requested in the first 10 days of a
+ * quarter: the new clinic from the 1st of the following month, as the card's monthly validity
+ * runs; the legal texts cited in CLINIC_CHANGE_WINDOWS do not fix the day) and a change of
+ * pension payment place or method (the issue: "the payments from the next month on").
+ */
+export function nextPeriodStart(approvedOn: string): string {
+  return firstOfNextMonth(approvedOn);
 }

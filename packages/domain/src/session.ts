@@ -10,5 +10,7 @@ export const SESSION_END_REASONS = [
   'reuse_detected',
   'expired',
   'account_disabled',
+  /** The person stopped using e-transactions (an approved request, issue #23). */
+  'account_closed',
 ] as const;
 export type SessionEndReason = (typeof SESSION_END_REASONS)[number];

@@ -383,7 +383,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
           files,
         });
         // Online public services (issue 23): the catalogue, citizens' requests, the officers' queue.
-        await api.register(servicesRoutes, { translator, storage: files, now: options.now });
+        await api.register(servicesRoutes, { translator, storage: files, auth, now: options.now });
       },
       { prefix: '/api/v1' },
     );

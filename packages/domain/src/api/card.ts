@@ -63,6 +63,15 @@ export const CardViewSchema = z
             fiveYearReached: z.boolean(),
           }),
           registeredClinic: z.nullable(z.object({ code: z.string(), name: z.string(), address: z.string() })),
+          nextClinic: z
+            .optional(
+              z.nullable(
+                z.object({ code: z.string(), name: z.string(), address: z.string(), from: z.string() }),
+              ),
+            )
+            .check(
+              z.describe('An approved change of initial clinic: the clinic from `from` (yyyy-mm-dd) on'),
+            ),
           validFrom: z.string(),
           validTo: z.nullable(z.string()),
           fiveYearDate: z.nullable(z.string()),

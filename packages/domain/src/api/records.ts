@@ -71,6 +71,17 @@ export type Participation = z.infer<typeof ParticipationSchema>;
 export type Period = Participation['periods'][number];
 export type SchemeSummary = Participation['summary']['schemes'][number];
 
+const PaymentMethod = z.enum(['cash_post_office', 'bank_account']);
+/** Where and how a monthly benefit is paid from a month on (an approved payment change, issue #23). */
+export const PaymentArrangementSchema = z.object({
+  effectiveFrom: IsoDate.check(d('the first day of the first month paid this way')),
+  method: PaymentMethod,
+  provinceCode: z.nullable(z.string()),
+  communeCode: z.nullable(z.string()),
+  bankName: z.nullable(z.string()),
+  accountEnding: z.nullable(z.string()).check(d('the last 4 digits of the bank account')),
+});
+
 export const BenefitsSchema = z
   .object({
     bhxhCode: BhxhCode,
@@ -109,9 +120,15 @@ export const BenefitsSchema = z
                   .enum(['paid', 'pending'])
                   .check(d("pending: the month's payment day has not come yet")),
                 paidOn: z.nullable(IsoDate),
+                paidVia: z
+                  .nullable(PaymentMethod)
+                  .check(d('how the month is paid, from the arrangement in effect (null: none recorded)')),
               }),
             )
             .check(d('newest first')),
+          arrangements: z
+            .array(PaymentArrangementSchema)
+            .check(d('where and how the benefit is paid from a month on (approved changes), newest first')),
         }),
       )
       .check(d('benefits paid month by month (lương hưu, trợ cấp thất nghiệp)')),

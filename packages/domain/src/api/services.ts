@@ -65,17 +65,44 @@ export const ClinicChangeFormSchema = z.object({
   clinicCode: z.string().check(z.regex(/^\d{5}$/)),
 });
 
+const Phone = z.string().check(z.regex(/^0\d{9}$/));
+
+/**
+ * Adjust one's e-transaction information (Form 01): only what changes, at least one of them. A
+ * new phone carries the code of the OTP sent to that new phone (`POST /api/v1/me/e-transactions/phone-otp`).
+ */
+export const EtxInfoFormSchema = z.object({
+  type: z.literal('etx_info_change'),
+  phone: z.optional(Phone),
+  phoneOtp: z
+    .optional(z.object({ challengeId: z.uuid(), code: z.string().check(z.regex(/^\d{6}$/)) }))
+    .check(d('Required with a new phone: the code sent to it')),
+  email: z.optional(z.email().check(z.maxLength(254))),
+  addressLine: z.optional(Text(200)),
+});
+/** Stop using e-transactions (Form 01): sessions ended, passkeys removed, account closed, records kept. */
+export const EtxStopFormSchema = z.object({
+  type: z.literal('etx_stop'),
+  reasonText: z.optional(Text(500)),
+});
+
 export const ServiceFormSchema = z.discriminatedUnion('type', [
   CardReissueFormSchema,
   BookReissueFormSchema,
   PaymentChangeFormSchema,
   ClinicChangeFormSchema,
+  EtxInfoFormSchema,
+  EtxStopFormSchema,
 ]);
 export type ServiceForm = z.infer<typeof ServiceFormSchema>;
 
 const Attachments = z
   .optional(z.array(z.object({ kind: z.enum(['evidence', 'portrait']), data: Photo })).check(z.maxLength(4)))
-  .check(d('Photos of the documents (JPEG, PNG or WebP, base64): re-encoded without metadata'));
+  .check(
+    d(
+      'Photos (JPEG, PNG or WebP) or PDFs of the documents, base64: photos re-encoded without metadata; PDFs checked by content (at most 20 pages, no JavaScript, launch actions or embedded files)',
+    ),
+  );
 
 // ---- The catalogue ----
 
@@ -238,6 +265,30 @@ export const requestResult = defineContract({
     'The result document of an approved request (BHXH book reissue: the electronic book notice, PDF, in the caller’s language); 404 before approval or for a service without one',
   params: NumberParams,
   responses: { 200: { kind: 'file', contentType: 'application/pdf' }, ...problems(400, 401, 403, 404) },
+});
+
+/** The OTP to a new phone, before filing an e-transaction information change with it. */
+export const sendPhoneChangeOtp = defineContract({
+  method: 'POST',
+  path: '/api/v1/me/e-transactions/phone-otp',
+  access: CITIZEN,
+  scope: 'self',
+  tags: TAGS,
+  summary: 'Send an OTP by SMS to the new phone of an e-transaction information change (Form 01)',
+  description:
+    "The code confirms that the person holds the new phone; it is given with the request (`form.phoneOtp`). A new code supersedes the caller's live one; limited per account. Resend: `POST /api/v1/auth/otp/resend`.",
+  body: z.object({ phone: Phone }),
+  responses: {
+    200: z
+      .object({
+        challengeId: z.string(),
+        destination: z.string().check(d('The new phone, masked')),
+        expiresAt: z.string(),
+        resendAt: z.string(),
+      })
+      .check(z.meta({ id: 'PhoneChangeOtpSent' })),
+    ...problems(400, 401, 403, 409, 429),
+  },
 });
 
 // ---- The officers' queue ----

@@ -20,7 +20,15 @@ export interface AuthTables {
 export type { SessionEndReason };
 export type SignInMethod = 'password' | 'otp' | 'passkey' | 'vneid';
 export type OtpPurpose =
-  'new_device' | 'staff_sign_in' | 'password_change' | 'password_reset' | 'lookup' | 'dossier_withdrawal';
+  | 'new_device'
+  | 'staff_sign_in'
+  | 'password_change'
+  | 'password_reset'
+  | 'lookup'
+  | 'dossier_withdrawal'
+  | 'phone_change';
+/** `closed`: the person stopped using e-transactions (issue #23); the row and its history are kept. */
+export type AccountStatus = 'active' | 'disabled' | 'closed';
 
 export interface AccountTable {
   id: Generated<string>;
@@ -36,7 +44,9 @@ export interface AccountTable {
   password_hash: string;
   password_changed_at: ColumnType<Date, Date | undefined, Date>;
   must_change_password: ColumnType<boolean, boolean | undefined, boolean>;
-  status: ColumnType<'active' | 'disabled', 'active' | 'disabled' | undefined, 'active' | 'disabled'>;
+  status: ColumnType<AccountStatus, AccountStatus | undefined, AccountStatus>;
+  /** When the person stopped using e-transactions (status `closed`; migration 0020). */
+  closed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   failed_attempts: ColumnType<number, number | undefined, number>;
   lockouts: ColumnType<number, number | undefined, number>;
   locked_until: ColumnType<Date | null, Date | null | undefined, Date | null>;

@@ -33,6 +33,7 @@ export interface Database
   bhyt_cards: BhytCardTable;
   participation_periods: ParticipationPeriodTable;
   benefit_payments: BenefitPaymentTable;
+  benefit_payment_arrangements: BenefitPaymentArrangementTable;
   medical_visits: MedicalVisitTable;
   visit_documents: VisitDocumentTable;
 }
@@ -221,6 +222,9 @@ export interface BhytCardTable {
   >;
   status_changed_on: ColumnType<IsoDate | null, IsoDate | null | undefined>;
   status_reason: ColumnType<string | null, string | null | undefined>;
+  /** A change of initial clinic approved for the next period (migration 0020): the clinic from `next_clinic_from`. */
+  next_clinic_code: ColumnType<string | null, string | null | undefined, string | null>;
+  next_clinic_from: ColumnType<IsoDate | null, IsoDate | null | undefined, IsoDate | null>;
 }
 
 type Scheme = 'bhxh_compulsory' | 'bhxh_voluntary' | 'bhtn' | 'bhtnld_bnn' | 'bhyt';
@@ -254,6 +258,21 @@ export interface BenefitPaymentTable {
   amount: ColumnType<string, number | string, number | string>;
   decision_number: string;
   paid_on: IsoDate | null;
+}
+
+/** Where and how monthly benefits are paid from a month on (migration 0020, issue #23). */
+export interface BenefitPaymentArrangementTable {
+  bhxh_code: string;
+  id: Generated<string>;
+  /** The first day of the first month paid this way. */
+  effective_from: IsoDate;
+  method: 'cash_post_office' | 'bank_account';
+  province_code: string | null;
+  commune_code: string | null;
+  bank_name: string | null;
+  account_number: string | null;
+  request_number: string;
+  created_at: Generated<Date>;
 }
 
 export interface MedicalVisitTable {

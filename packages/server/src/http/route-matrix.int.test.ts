@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { allContracts, type Contract, pathOf, scopesOf } from '@vssid/domain/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Probe, PROBES } from '../testing/matrix-probes';
@@ -55,12 +54,21 @@ function allowedByAccess(contract: Contract, caller: Caller): boolean {
   return contract.access.roles.length === 0 || contract.access.roles.includes(caller.role);
 }
 
+let keySeq = 0;
+
 function request(contract: Contract, caller: Caller, probe: Probe, remoteAddress: string) {
   const query = new URLSearchParams(probe.query ?? {}).toString();
   const url = pathOf(contract, probe.params ?? {}) + (query ? `?${query}` : '');
-  const headers: Record<string, string> = { 'accept-language': 'vi', ...caller.headers, ...probe.headers };
-  // An idempotent officer action needs its key (issue #22 item 8): a fresh one per call.
-  if (contract.idempotent && !headers['idempotency-key']) headers['idempotency-key'] = randomUUID();
+  // Every change may require an Idempotency-Key (a fresh one per call): without one, a 400 on the
+  // header would hide the access and scope decision the matrix looks at.
+  const key: Record<string, string> =
+    contract.method === 'GET' ? {} : { 'idempotency-key': `matrix-call-${++keySeq}` };
+  const headers: Record<string, string> = {
+    'accept-language': 'vi',
+    ...key,
+    ...caller.headers,
+    ...probe.headers,
+  };
   const payload =
     probe.payload ??
     (probe.body === undefined || contract.method === 'GET' ? undefined : JSON.stringify(probe.body));

@@ -62,6 +62,14 @@ const agencies = (make: (code: string) => Omit<Probe, 'owner'>): ProbeEntry => (
   probes: (w) => w.agencies.map((a) => ({ owner: a.owner, ...make(a.code) })),
 });
 
+const requests = (
+  which: keyof MatrixWorld['requests'],
+  make: (number: string) => Omit<Probe, 'owner'>,
+): ProbeEntry => ({
+  probes: (w) => w.requests[which].map((r) => ({ owner: r.owner, ...make(r.number) })),
+});
+let requestSeq = 0;
+
 const CLIENT = { deviceName: 'Matrix' };
 const NO_CHALLENGE = '00000000-0000-4000-8000-000000000000';
 let officerSeq = 0;
@@ -296,6 +304,36 @@ export const PROBES: Record<string, ProbeEntry> = {
   'registration.listMyRegistrations': none(),
   // Without the access token of the submit answer: the dossier's citizen, guardian and agency only.
   'registration.readForm01Pdf': dossiers((d) => ({ params: { number: d.number } })),
+
+  // ---- online public services (issue #23): requests of A, of A's ward WA, of B ----
+  'services.serviceCatalogue': none(),
+  // A card reissue for each person of the world (`forBhxhCode`: oneself or a ward; else 404).
+  'services.fileServiceRequest': perPerson((code) => ({
+    headers: { 'idempotency-key': `matrix-file-${code}-${++requestSeq}` },
+    body: {
+      form: { type: 'bhyt_card_reissue', reason: 'lost' },
+      agencyCode: code.slice(0, 2),
+      forBhxhCode: code,
+    },
+  })),
+  'services.listMyRequests': none(),
+  // The OTP to the caller's own new phone (bound to the caller's account): names nobody's object.
+  'services.sendPhoneChangeOtp': none({ body: { phone: '0987654321' } }),
+  'services.getMyRequest': requests('decided', (number) => ({ params: { number } })),
+  'services.actOnMyRequest': requests('withdrawable', (number) => ({
+    params: { number },
+    headers: { 'idempotency-key': `matrix-withdraw-${++requestSeq}` },
+    body: { action: 'withdraw' },
+  })),
+  'services.requestReceipt': requests('decided', (number) => ({ params: { number } })),
+  'services.requestResult': requests('decided', (number) => ({ params: { number } })),
+  'services.requestQueue': none(),
+  'services.openRequest': requests('decided', (number) => ({ params: { number } })),
+  'services.actOnRequest': requests('open', (number) => ({
+    params: { number },
+    headers: { 'idempotency-key': `matrix-receive-${++requestSeq}` },
+    body: { action: 'receive' },
+  })),
 
   // ---- staff: an agency admin's own agency's officers ----
   'staff.listOfficers': none(),

@@ -7,7 +7,6 @@ import { form01Fields, photo } from '../modules/registration/test-fixtures';
 import { solvedProof } from './proof';
 import { signInAs } from './auth';
 import { createTestDatabase, testConfig } from './database';
-import { solvedProof } from './proof';
 
 /**
  * Tests only: the world of the route × role × foreign-object matrix (issue #22,
@@ -70,6 +69,13 @@ export interface MatrixWorld {
   imports: { id: string; owner: Owner }[];
   /** Support tickets of citizens A and B (issue 25). */
   tickets: { id: string; owner: Owner }[];
+  /**
+   * Online service requests (issue #23) of A (01), of A's ward WA filed by A (01) and of B (79):
+   * `open` are submitted (an officer may receive them), `withdrawable` are submitted (their citizen
+   * may withdraw them), `decided` are approved (A's and B's a BHXH book reissue, whose result PDF
+   * exists; WA's a card reissue, a service a guardian may file but without a result document).
+   */
+  requests: Record<'open' | 'withdrawable' | 'decided', { number: string; owner: Owner }[]>;
   /** Officers (not callers) of each agency, whose status the admins may set. */
   officers: { id: string; owner: Owner }[];
   agencies: { code: string; owner: Owner }[];
@@ -231,7 +237,8 @@ async function fileDossier(app: FastifyInstance, code: string, cccd: string, age
     method: 'POST',
     url: '/api/v1/registrations',
     headers: { 'idempotency-key': `matrix-${code}` },
-    payload: { ...form01Fields(p, agency), photos, ...(await solvedProof(app)) },
+    // Registration is behind the look-up's proof of work (#22 item 1): a solved challenge.
+    payload: { ...(await solvedProof(app)), ...form01Fields(p, agency), photos },
   });
   if (res.statusCode >= 300)
     throw new Error(`filing a dossier for the matrix: ${res.statusCode} ${res.body}`);
@@ -243,6 +250,49 @@ async function fileDossier(app: FastifyInstance, code: string, cccd: string, age
     .where('bhxh_code', '=', code)
     .executeTakeFirstOrThrow();
   return { number: row.number, token: row.id };
+}
+
+let requestKeySeq = 0;
+
+/** The world's service requests (see `MatrixWorld.requests`), filed and decided through the API. */
+async function fileServiceRequests(
+  app: FastifyInstance,
+  callers: Caller[],
+  personOwner: Record<PersonKey, Owner>,
+): Promise<MatrixWorld['requests']> {
+  const headersOf = (name: string) => callers.find((c) => c.name === name)?.headers ?? {};
+  const call = async (method: 'POST', url: string, headers: Record<string, string>, payload: object) => {
+    const res = await app.inject({
+      method,
+      url,
+      headers: { ...headers, 'idempotency-key': `matrix-request-${++requestKeySeq}` },
+      payload,
+    });
+    if (res.statusCode >= 300) throw new Error(`${url} for the matrix: ${res.statusCode} ${res.body}`);
+    return res.json<{ number: string }>().number;
+  };
+  const requests: MatrixWorld['requests'] = { open: [], withdrawable: [], decided: [] };
+  for (const key of ['A', 'WA', 'B'] as const) {
+    const citizen = headersOf(key === 'B' ? 'citizen B' : 'citizen A');
+    const agency = PROVINCE_OF(PERSONS[key]);
+    const officer = headersOf(`officer ${agency}`);
+    const owner = personOwner[key];
+    const fileOne = (form: object) =>
+      call('POST', '/api/v1/me/service-requests', citizen, {
+        form,
+        agencyCode: agency,
+        ...(key === 'WA' ? { forBhxhCode: PERSONS.WA } : {}),
+        attachments: [],
+      });
+    const card = { type: 'bhyt_card_reissue', reason: 'lost' };
+    requests.open.push({ number: await fileOne(card), owner });
+    requests.withdrawable.push({ number: await fileOne(card), owner });
+    const decided = await fileOne(key === 'WA' ? card : { type: 'bhxh_book_reissue', reason: 'lost' });
+    for (const action of ['receive', 'approve'])
+      await call('POST', `/api/v1/officer/service-requests/${decided}/actions`, officer, { action });
+    requests.decided.push({ number: decided, owner });
+  }
+  return requests;
 }
 
 /** A fresh database with the matrix's world, the app on it (demo mode: every route), every caller signed in. */
@@ -412,6 +462,7 @@ export async function startMatrixWorld(): Promise<MatrixWorld> {
       owner: { account: accountOf(`citizen ${key}`), person: PERSONS[key], agency: ticket.agencyCode },
     });
   }
+  const requests = await fileServiceRequests(app, callers, personOwner);
 
   return {
     database,
@@ -422,6 +473,7 @@ export async function startMatrixWorld(): Promise<MatrixWorld> {
     passkeys,
     dossiers,
     imports,
+    requests,
     officers,
     tickets,
     agencies: ['01', '79'].map((code) => ({ code, owner: { agency: code } })),

@@ -72,7 +72,10 @@ export const otpHash = (challengeId: string, code: string) => sha256(`otp:${chal
  * OTP purposes of a person without an account (withdrawing a registration dossier): the
  * challenge carries no account; its phone is in its context (`recipient`).
  */
-export const PHONE_OTP_PURPOSES = ['dossier_withdrawal'] as const satisfies readonly OtpPurpose[];
+export const PHONE_OTP_PURPOSES = [
+  'dossier_withdrawal',
+  'phone_change',
+] as const satisfies readonly OtpPurpose[];
 export type PhoneOtpPurpose = (typeof PHONE_OTP_PURPOSES)[number];
 export const isPhoneOtp = (purpose: OtpPurpose) =>
   (PHONE_OTP_PURPOSES as readonly OtpPurpose[]).includes(purpose);

@@ -59,6 +59,6 @@ export async function insertAccountIfAbsent(
   await db
     .insertInto('accounts')
     .values(account)
-    .onConflict((oc) => oc.column('username').doNothing())
+    .onConflict((oc) => oc.column('username').where('status', '<>', 'closed').doNothing())
     .execute();
 }

@@ -39,7 +39,13 @@ export function findAccountByUsername(
   db: Kysely<Database>,
   username: string,
 ): Promise<AccountRow | undefined> {
-  return db.selectFrom('accounts').selectAll().where('username', '=', username).executeTakeFirst();
+  // A closed account (e-transactions stopped, issue #23) keeps its user name but signs in no more.
+  return db
+    .selectFrom('accounts')
+    .selectAll()
+    .where('username', '=', username)
+    .where('status', '<>', 'closed')
+    .executeTakeFirst();
 }
 
 export function findAccountById(db: Kysely<Database>, id: string): Promise<AccountRow | undefined> {
@@ -67,6 +73,9 @@ export async function updateAccount(
       | 'must_change_password'
       | 'status'
       | 'language'
+      | 'phone'
+      | 'email'
+      | 'closed_at'
     >
   >,
 ): Promise<void> {
@@ -388,4 +397,13 @@ export async function findAccountForSignIn(
     counts,
     failures: failed,
   };
+}
+
+/**
+ * Closing an account (e-transactions stopped, issue #23): its passkeys and its VNeID link go (it
+ * can be used to sign in no more); the account row, its sessions and its history stay.
+ */
+export async function removeSignInMeansOfAccount(trx: Kysely<Database>, accountId: string): Promise<void> {
+  await trx.deleteFrom('passkeys').where('account_id', '=', accountId).execute();
+  await trx.deleteFrom('account_identities').where('account_id', '=', accountId).execute();
 }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import { type AuthServiceDeps, createAuthCore } from './core';
+import { type AuditOrigin, type AuthServiceDeps, createAuthCore } from './core';
 import { createOtpService } from './otp-service';
 import { createPasswordService } from './password-service';
 import * as repo from './repository';
@@ -45,6 +45,38 @@ export async function createAuthService(deps: AuthServiceDeps) {
     /** Enables or disables an account, in `trx` (disabling does not end its sessions: `endAccountSessions`). */
     setAccountStatus: (trx: Kysely<Database>, id: string, status: 'active' | 'disabled') =>
       repo.updateAccount(trx, id, { status }),
+
+    /**
+     * Closes a citizen's account in `trx` (an approved "stop using e-transactions", issue #23):
+     * its sessions end (`account_closed`), its passkeys and VNeID link are removed, the row is kept
+     * with status `closed` (its user name and BHXH code free for a new registration).
+     */
+    async closeAccount(trx: Kysely<Database>, origin: AuditOrigin, accountId: string, now: Date) {
+      const account = await repo.findAccountById(trx, accountId);
+      if (!account || account.status === 'closed') return false;
+      const ended = await repo.endSessionsOfAccount(trx, accountId, 'account_closed');
+      core.sessions.forget(ended);
+      await repo.removeSignInMeansOfAccount(trx, accountId);
+      await repo.updateAccount(trx, accountId, { status: 'closed', closed_at: now });
+      await core.audit(trx, origin, account, 'auth.account.closed', { endedSessions: ended.length });
+      return true;
+    },
+
+    /** The account's phone and email (an approved e-transaction information change), in `trx`. */
+    async changeAccountContact(
+      trx: Kysely<Database>,
+      origin: AuditOrigin,
+      accountId: string,
+      changes: { phone?: string; email?: string },
+    ) {
+      const account = await repo.findAccountById(trx, accountId);
+      if (!account || (changes.phone === undefined && changes.email === undefined)) return;
+      await repo.updateAccount(trx, accountId, changes);
+      await core.audit(trx, origin, account, 'auth.account.contact_changed', {
+        phone: changes.phone !== undefined,
+        email: changes.email !== undefined,
+      });
+    },
 
     /** Counts a request against database-held limits (429 with Retry-After when one is over). */
     rateLimit(limits: { key: string; max: number; windowSeconds: number }[]): Promise<void> {

@@ -93,7 +93,7 @@ export function createSignInService(core: AuthCore, otp: OtpService, sessions: S
         });
         throw invalidCredentials();
       }
-      if (account.status === 'disabled') {
+      if (account.status !== 'active') {
         await core.audit(db, ctx, account, 'auth.sign_in.refused', { reason: 'disabled' });
         throw new AppError(403, 'account_disabled', 'auth.accountDisabled');
       }

@@ -18,7 +18,12 @@ export function findImportInScope(db: Kysely<Database>, id: string, scope: reado
 export async function findRowFacts(db: Kysely<Database>, codes: string[]) {
   const [persons, accounts, open] = await Promise.all([
     db.selectFrom('persons').select(['bhxh_code', 'full_name']).where('bhxh_code', 'in', codes).execute(),
-    db.selectFrom('accounts').select('bhxh_code').where('bhxh_code', 'in', codes).execute(),
+    db
+      .selectFrom('accounts')
+      .select('bhxh_code')
+      .where('bhxh_code', 'in', codes)
+      .where('status', '<>', 'closed')
+      .execute(),
     db
       .selectFrom('dossiers')
       .select('bhxh_code')
@@ -168,6 +173,7 @@ export async function findBlocking(
     .selectFrom('accounts')
     .select('id')
     .where('bhxh_code', '=', bhxhCode)
+    .where('status', '<>', 'closed')
     .executeTakeFirst();
   if (account) return 'account_exists';
   const open = await db

@@ -209,6 +209,8 @@ export async function accountExistsFor(db: Kysely<Database>, bhxhCode: string): 
     .selectFrom('accounts')
     .select('id')
     .where((eb) => eb.or([eb('bhxh_code', '=', bhxhCode), eb('username', '=', bhxhCode)]))
+    // A closed account (e-transactions stopped) does not block registering again (issue #23).
+    .where('status', '<>', 'closed')
     .executeTakeFirst();
   return row !== undefined;
 }

@@ -26,6 +26,10 @@ export interface CardRow {
   clinic_code: string | null;
   clinic_name: string | null;
   clinic_address: string | null;
+  next_clinic_code: string | null;
+  next_clinic_name: string | null;
+  next_clinic_address: string | null;
+  next_clinic_from: string | null;
   agency_code: string | null;
   agency_name: string | null;
   agency_province_code: string | null;
@@ -36,12 +40,14 @@ export interface CardRow {
  * suspended card is still "current" and shown with its status), or else the newest card.
  */
 const CARD_JOINS = sql`LEFT JOIN clinics cl ON cl.code = c.registered_clinic_code
+  LEFT JOIN clinics ncl ON ncl.code = c.next_clinic_code
   LEFT JOIN bhxh_agencies a ON a.code = c.issuing_agency_code
   LEFT JOIN persons g ON g.bhxh_code = p.guardian_bhxh_code`;
 
 const CURRENT_CARD = sql`LEFT JOIN LATERAL (
     SELECT bc.id, bc.card_number, bc.object_code, bc.benefit_level, bc.valid_from, bc.valid_to,
-           bc.five_year_date, bc.issued_on, bc.status, bc.registered_clinic_code, bc.issuing_agency_code
+           bc.five_year_date, bc.issued_on, bc.status, bc.registered_clinic_code, bc.issuing_agency_code,
+           bc.next_clinic_code, bc.next_clinic_from
       FROM bhyt_cards bc
      WHERE bc.bhxh_code = p.bhxh_code
      ORDER BY (bc.status = 'replaced'), bc.valid_from DESC, bc.id DESC
@@ -56,6 +62,8 @@ const COLUMNS = sql`p.bhxh_code, p.full_name, p.birth_date::text AS birth_date, 
   c.valid_to::text AS valid_to, c.five_year_date::text AS five_year_date, c.issued_on::text AS issued_on,
   c.status AS card_status,
   cl.code AS clinic_code, cl.name AS clinic_name, cl.address AS clinic_address,
+  ncl.code AS next_clinic_code, ncl.name AS next_clinic_name, ncl.address AS next_clinic_address,
+  c.next_clinic_from::text AS next_clinic_from,
   a.code AS agency_code, a.name AS agency_name, a.province_code AS agency_province_code`;
 
 /** The person of this BHXH code with their current card (one statement), or undefined. */

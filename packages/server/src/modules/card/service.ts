@@ -124,13 +124,28 @@ export function createCardService(options: {
     const validTo = cardValidTo(row);
     const inForce = status === 'valid' || status === 'expiring_soon';
     const fiveYearReached = row.five_year_date !== null && row.five_year_date <= today;
+    // A change of initial clinic approved for the next period (issue #23): the new clinic from its day.
+    const switched =
+      row.next_clinic_code !== null && row.next_clinic_from !== null && row.next_clinic_from <= today;
+    const clinic = switched
+      ? { code: row.next_clinic_code, name: row.next_clinic_name, address: row.next_clinic_address }
+      : { code: row.clinic_code, name: row.clinic_name, address: row.clinic_address };
+    const nextClinic =
+      !switched && row.next_clinic_code && row.next_clinic_name && row.next_clinic_from
+        ? {
+            code: row.next_clinic_code,
+            name: row.next_clinic_name,
+            address: row.next_clinic_address ?? '',
+            from: row.next_clinic_from,
+          }
+        : null;
     const officialQr = encodeBhytQr({
       cardNumber: row.card_number,
       fullName: row.full_name,
       dateOfBirth: holder.dateOfBirth,
       gender: row.gender,
       address: addressOf(row),
-      registeredClinicCode: row.clinic_code,
+      registeredClinicCode: clinic.code,
       validFrom: row.valid_from,
       validTo,
       issuedOn: row.issued_on,
@@ -150,7 +165,7 @@ export function createCardService(options: {
           cardNumber: row.card_number,
           objectCode: row.object_code,
           benefitLevel: level,
-          registeredClinicCode: row.clinic_code,
+          registeredClinicCode: clinic.code,
           validFrom: row.valid_from,
           validTo,
           issuingAgencyName: row.agency_name ?? '',
@@ -177,9 +192,10 @@ export function createCardService(options: {
           fiveYearReached,
         },
         registeredClinic:
-          row.clinic_code && row.clinic_name
-            ? { code: row.clinic_code, name: row.clinic_name, address: row.clinic_address ?? '' }
+          clinic.code && clinic.name
+            ? { code: clinic.code, name: clinic.name, address: clinic.address ?? '' }
             : null,
+        nextClinic,
         validFrom: row.valid_from,
         validTo,
         fiveYearDate: row.five_year_date,

@@ -93,6 +93,17 @@ export async function findParticipation(db: Kysely<Database>, bhxhCode: string) 
     .execute();
 }
 
+/** The person's payment arrangements (where monthly benefits are paid from a month on), oldest first. */
+export function findPaymentArrangements(db: Kysely<Database>, bhxhCode: string) {
+  return db
+    .selectFrom('benefit_payment_arrangements')
+    .select(['effective_from', 'method', 'province_code', 'commune_code', 'bank_name', 'account_number'])
+    .where('bhxh_code', '=', bhxhCode)
+    .orderBy('effective_from')
+    .orderBy('id')
+    .execute();
+}
+
 export async function findBenefits(db: Kysely<Database>, bhxhCode: string) {
   return db
     .selectFrom('benefit_payments')

@@ -112,9 +112,26 @@ function benefitMonths(rows: readonly BenefitRow[]) {
  * paid or pending (`monthly`).
  */
 export async function benefits(db: Kysely<Database>, bhxhCode: string) {
-  const rows = await repo.findBenefits(db, bhxhCode);
+  const [rows, arrangementRows] = await Promise.all([
+    repo.findBenefits(db, bhxhCode),
+    repo.findPaymentArrangements(db, bhxhCode),
+  ]);
+  const arrangements = arrangementRows.map((a) => ({
+    effectiveFrom: a.effective_from,
+    method: a.method,
+    provinceCode: a.province_code,
+    communeCode: a.commune_code,
+    bankName: a.bank_name,
+    accountEnding: a.account_number ? a.account_number.slice(-4) : null,
+  }));
+  /** The method of the arrangement in effect in a month (yyyy-mm): the newest from on or before it. */
+  const paidVia = (month: string) =>
+    arrangements.filter((a) => a.effectiveFrom.slice(0, 7) <= month).at(-1)?.method ?? null;
   const monthly = MONTHLY_BENEFIT_KINDS.flatMap((kind) => {
-    const months = benefitMonths(rows.filter((r) => r.kind === kind));
+    const months = benefitMonths(rows.filter((r) => r.kind === kind)).map((m) => ({
+      ...m,
+      paidVia: paidVia(m.month),
+    }));
     const newest = months[0];
     const oldest = months[months.length - 1];
     if (!newest || !oldest) return [];
@@ -128,6 +145,7 @@ export async function benefits(db: Kysely<Database>, bhxhCode: string) {
         paidMonths: months.filter((m) => m.status === 'paid').length,
         pendingMonths: months.filter((m) => m.status === 'pending').length,
         months,
+        arrangements: [...arrangements].reverse(),
       },
     ];
   });

@@ -4,12 +4,14 @@ import type { BodyOf } from '@vssid/domain/api';
 import type { actOnMyRequest, fileServiceRequest, ServiceForm } from '@vssid/domain/api/services';
 import { SERVICE_CATALOGUE, SERVICE_TYPES, clinicChangeWindowOpen } from '@vssid/domain/service-requests';
 import { cleanImage } from '../../adapters/images';
+import { checkPdf, isPdf, PDF_LIMITS } from '../../adapters/pdf-check';
 import type { FileStorage } from '../../adapters/storage';
 import { type CallContext, signedIn } from '../../context';
 import type { Database } from '../../db/schema';
 import { AppError, type FieldError } from '../../http/problem';
 import type { Translator } from '../../i18n';
 import { auditService } from '../audit/service';
+import type { AuthService } from '../auth/service';
 import { createReceivingAgencies, isUniqueViolation } from '../registration';
 import { appendRequestAction, createRequest } from './engine';
 import { notifyStep, requestView } from './notify';
@@ -45,9 +47,11 @@ export function createCitizenServices(deps: {
   db: Kysely<Database>;
   translator: Translator;
   storage: FileStorage;
+  /** The auth service's phone OTP (a new phone of an e-transaction information change). */
+  otp: Pick<AuthService, 'sendPhoneOtp' | 'withPhoneOtp' | 'rateLimit'>;
   now?: (() => Date) | undefined;
 }) {
-  const { db, translator, storage } = deps;
+  const { db, translator, storage, otp } = deps;
   const now = deps.now ?? (() => new Date());
   const receiving = createReceivingAgencies({ db, translator });
 
@@ -63,10 +67,28 @@ export function createCitizenServices(deps: {
     return new AppError(status, 'validation_failed', 'validation', {}, [error]);
   }
 
-  /** Cleans the photos (re-encoded JPEG, no metadata), as registration does; stored by hash. */
+  /**
+   * Cleans the photos (re-encoded JPEG, no metadata), as registration does, and checks the PDFs by
+   * their content (adapters/pdf-check.ts: kept as sent when they pass); stored by hash.
+   */
   async function storeAttachments(ctx: CallContext, attachments: readonly Attachment[]) {
     const out = [];
     for (const [i, a] of attachments.entries()) {
+      if (isPdf(a.data)) {
+        const check = checkPdf(a.data);
+        if (!check.ok)
+          throw fieldError(ctx, `attachments.${i}.data`, check.code, `services.pdf.${check.code}`, 422, {
+            maxPages: PDF_LIMITS.maxPages,
+            maxKb: PDF_LIMITS.maxBytes / 1024,
+          });
+        out.push({
+          kind: a.kind,
+          content_type: 'application/pdf',
+          byte_size: a.data.length,
+          sha256: await storage.put(Buffer.from(a.data)),
+        });
+        continue;
+      }
       const result = await cleanImage(a.data);
       if (!result.ok)
         throw fieldError(
@@ -111,6 +133,12 @@ export function createCitizenServices(deps: {
         if (!form[f]) throw fieldError(ctx, `form.${f}`, 'required', 'services.bankRequired');
       if (norm(form.accountHolder ?? '') !== norm(fullName))
         throw fieldError(ctx, 'form.accountHolder', 'not_own_account', 'services.ownAccount');
+    }
+    if (form.type === 'etx_info_change') {
+      if (form.phone === undefined && form.email === undefined && form.addressLine === undefined)
+        throw fieldError(ctx, 'form', 'required', 'services.etxNothingChanged');
+      if (form.phone !== undefined && !form.phoneOtp)
+        throw fieldError(ctx, 'form.phoneOtp', 'required', 'services.etxPhoneOtpRequired');
     }
     if (form.type === 'initial_clinic_change') {
       if (!(await clinicExists(trx, form.clinicCode)))
@@ -159,8 +187,20 @@ export function createCitizenServices(deps: {
       const agency = await receiving.getReceiving(input.agencyCode, 'agencyCode', ctx.language);
       const files = await storeAttachments(ctx, input.attachments ?? []);
       const at = now();
+      const form = input.form;
+      // A new phone: the filing commits with the OTP's use (a wrong code is counted and thrown).
+      const inTransaction = <T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T> =>
+        form.type === 'etx_info_change' && form.phone !== undefined && form.phoneOtp
+          ? otp.withPhoneOtp({ ...form.phoneOtp, purpose: 'phone_change' }, ctx.client, (trx, context) => {
+              if (context.account !== principal.accountId || context.phone !== form.phone)
+                throw fieldError(ctx, 'form.phoneOtp', 'mismatch', 'services.etxPhoneOtpMismatch', 422);
+              return work(trx);
+            })
+          : db.transaction().execute(work);
+      // The code is not kept with the request.
+      const stored = form.type === 'etx_info_change' ? { ...form, phoneOtp: undefined } : form;
       try {
-        const row = await db.transaction().execute(async (trx) => {
+        const row = await inTransaction(async (trx) => {
           const workingDays = await checkForm(
             ctx,
             trx,
@@ -174,7 +214,7 @@ export function createCitizenServices(deps: {
             filedBy: me,
             type: input.form.type,
             agencyCode: agency.code,
-            form: input.form,
+            form: stored,
             workingDays,
             idempotencyKey: scopedKey,
             actor: { type: 'citizen', id: principal.accountId },
@@ -213,6 +253,30 @@ export function createCitizenServices(deps: {
         if (!twin) throw error;
         return { created: false, result: await requestView(db, twin, now()) };
       }
+    },
+
+    /**
+     * An OTP by SMS to the new phone of an e-transaction information change, bound to the caller's
+     * account (a new one supersedes the live one); at most 5 an hour per account.
+     */
+    async sendPhoneChangeOtp(ctx: CallContext, phone: string) {
+      const principal = signedIn(ctx);
+      await otp.rateLimit([{ key: `phone-change:${principal.accountId}`, max: 5, windowSeconds: 3600 }]);
+      const sent = await db.transaction().execute((trx) =>
+        otp.sendPhoneOtp(trx, {
+          purpose: 'phone_change',
+          phone,
+          binding: `phone-change:${principal.accountId}`,
+          context: { account: principal.accountId, phone },
+          language: ctx.language,
+        }),
+      );
+      return {
+        challengeId: sent.challengeId,
+        destination: sent.destination ?? '',
+        expiresAt: sent.expiresAt.toISOString(),
+        resendAt: sent.resendAt.toISOString(),
+      };
     },
 
     async mine(ctx: CallContext) {

@@ -1,8 +1,14 @@
 import type { Kysely } from 'kysely';
 import { vietnamToday } from '@vssid/domain';
+import { nextPeriodStart } from '@vssid/domain/service-requests';
 import type { Database } from '../../db/schema';
 import { AppError } from '../../http/problem';
+import type { AuditOrigin } from '../auth/core';
+import type { AuthService } from '../auth/service';
 import {
+  findOpenCitizenAccount,
+  insertPaymentArrangement,
+  setNextClinic,
   lockCurrentCard,
   markResultApplied,
   reissueCard,
@@ -20,26 +26,74 @@ import {
  *   agency), the old one marked replaced by it; the card screen reads the current card, and its
  *   signed credential is issued for the new card id. Changed data are written to the person's
  *   record (the officer checked the evidence).
- * - Change of initial clinic: a reissued card with the new clinic. Assumption: applied from the
- *   approval (the issue's "from the next period" is not modelled yet).
+ * - Change of initial clinic: from the next period (`nextPeriodStart`, the first day of
+ *   the next month): the card keeps its clinic until then and shows the new one "from dd/mm/yyyy".
  * - BHXH book reissue: nothing written here; its result is the electronic book notice (PDF),
  *   rendered from the approved request (`GET …/service-requests/:number/result`).
- * - Payment changes: no record written yet (not built; see the report).
+ * - Payment place or method: an arrangement effective from the first day of the next month
+ *   (Vietnam time) — the payments from the next month on go to the new place or method, and the
+ *   benefits history shows it per month. Assumption: the current month's payment is already
+ *   prepared when the change is approved (the issue: "from the next month on").
+ * - E-transaction information (Form 01): the new phone (confirmed by OTP at filing), email and
+ *   address on the person's record and their account.
+ * - Stop using e-transactions (Form 01): the account closed by the auth service (sessions ended,
+ *   passkeys and VNeID link removed, the row and all records kept); the person may register again.
  */
+
+/** What the e-transaction requests change of an account: the auth service's own calls. */
+export type AccountEffects = Pick<AuthService, 'closeAccount' | 'changeAccountContact'>;
 export async function applyResult(
   trx: Kysely<Database>,
   request: RequestRow,
   now: Date,
+  accounts: AccountEffects,
+  origin: AuditOrigin,
 ): Promise<{ applied: boolean; cardId?: string }> {
   if (!(await markResultApplied(trx, request, now))) return { applied: false };
   const form = request.form;
-  if (request.type === 'bhyt_card_reissue' || request.type === 'initial_clinic_change') {
+  if (request.type === 'etx_info_change') {
+    const contact = {
+      ...(typeof form.phone === 'string' ? { phone: form.phone } : {}),
+      ...(typeof form.email === 'string' ? { email: form.email } : {}),
+    };
+    await updatePersonData(trx, request.bhxh_code, {
+      ...contact,
+      ...(typeof form.addressLine === 'string' ? { address_line: form.addressLine } : {}),
+    });
+    const account = await findOpenCitizenAccount(trx, request.bhxh_code);
+    if (account) await accounts.changeAccountContact(trx, origin, account.id, contact);
+    return { applied: true };
+  }
+  if (request.type === 'pension_payment_change') {
+    const bank = form.method === 'bank_account';
+    await insertPaymentArrangement(trx, {
+      bhxh_code: request.bhxh_code,
+      effective_from: nextPeriodStart(vietnamToday(now)),
+      method: bank ? 'bank_account' : 'cash_post_office',
+      province_code: str(form.provinceCode),
+      commune_code: str(form.communeCode),
+      bank_name: bank ? str(form.bankName) : null,
+      account_number: bank ? str(form.accountNumber) : null,
+      request_number: request.number,
+    });
+    return { applied: true };
+  }
+  if (request.type === 'etx_stop') {
+    const account = await findOpenCitizenAccount(trx, request.bhxh_code);
+    if (account) await accounts.closeAccount(trx, origin, account.id, now);
+    return { applied: true };
+  }
+  if (request.type === 'initial_clinic_change') {
     const card = await lockCurrentCard(trx, request.bhxh_code);
     if (!card) throw new AppError(409, 'no_card', 'services.noCard');
-    if (request.type === 'bhyt_card_reissue')
-      await updatePersonData(trx, request.bhxh_code, personChanges(form));
-    const clinic = request.type === 'initial_clinic_change' ? String(form.clinicCode) : undefined;
-    const cardId = await reissueCard(trx, card, vietnamToday(now), request.agency_code, clinic);
+    await setNextClinic(trx, card, String(form.clinicCode), nextPeriodStart(vietnamToday(now)));
+    return { applied: true, cardId: card.id };
+  }
+  if (request.type === 'bhyt_card_reissue') {
+    const card = await lockCurrentCard(trx, request.bhxh_code);
+    if (!card) throw new AppError(409, 'no_card', 'services.noCard');
+    await updatePersonData(trx, request.bhxh_code, personChanges(form));
+    const cardId = await reissueCard(trx, card, vietnamToday(now), request.agency_code);
     return { applied: true, cardId };
   }
   return { applied: true };
@@ -57,3 +111,5 @@ function personChanges(form: Record<string, unknown>) {
   if (typeof c.addressLine === 'string') out.address_line = c.addressLine;
   return out;
 }
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);

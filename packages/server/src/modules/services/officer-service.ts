@@ -10,7 +10,7 @@ import type { Translator } from '../../i18n';
 import { readAudited } from '../audit/data-access';
 import { auditService } from '../audit/service';
 import { agencyScope } from '../registration';
-import { applyResult } from './effects';
+import { type AccountEffects, applyResult } from './effects';
 import { appendRequestAction } from './engine';
 import { notifyStep, requestView } from './notify';
 import {
@@ -39,9 +39,10 @@ const notFound = () => new AppError(404, 'not_found', 'notFound');
 export function createOfficerServices(deps: {
   db: Kysely<Database>;
   translator: Translator;
+  accounts: AccountEffects;
   now?: (() => Date) | undefined;
 }) {
-  const { db, translator } = deps;
+  const { db, translator, accounts } = deps;
   const now = deps.now ?? (() => new Date());
 
   /**
@@ -170,7 +171,10 @@ export function createOfficerServices(deps: {
           reasonText,
           idempotencyKey: key,
         });
-        const result = input.action === 'approve' ? await applyResult(trx, row, at) : undefined;
+        const result =
+          input.action === 'approve'
+            ? await applyResult(trx, row, at, accounts, { ip: ctx.client.ip, requestId: ctx.requestId })
+            : undefined;
         await notifyStep(trx, translator, row, input.action, entry.seq, {
           code: reasonCode,
           text: reasonText,

@@ -312,6 +312,9 @@ export async function reissueCard(
       object_code: old.object_code,
       benefit_level: old.benefit_level,
       registered_clinic_code: clinicCode ?? old.registered_clinic_code,
+      // A change of clinic approved for the next period goes with the reissued card.
+      next_clinic_code: old.next_clinic_code,
+      next_clinic_from: old.next_clinic_from,
       valid_from: old.valid_from,
       valid_to: old.valid_to,
       five_year_date: old.five_year_date,
@@ -340,6 +343,8 @@ export async function updatePersonData(
     birth_year?: number;
     gender?: 'male' | 'female';
     address_line?: string;
+    phone?: string;
+    email?: string;
   },
 ): Promise<void> {
   if (Object.keys(changes).length === 0) return;
@@ -348,4 +353,42 @@ export async function updatePersonData(
 
 export function clinicExists(db: Kysely<Database>, code: string) {
   return db.selectFrom('clinics').select('code').where('code', '=', code).executeTakeFirst();
+}
+
+/** The person's citizen account that is not closed (e-transaction requests act on it), if any. */
+export function findOpenCitizenAccount(db: Kysely<Database>, bhxhCode: string) {
+  return db
+    .selectFrom('accounts')
+    .select(['id', 'status'])
+    .where('bhxh_code', '=', bhxhCode)
+    .where('role', '=', 'citizen')
+    .where('status', '<>', 'closed')
+    .executeTakeFirst();
+}
+
+/** A payment arrangement from a month on (an approved payment change), once per request. */
+export async function insertPaymentArrangement(
+  db: Kysely<Database>,
+  row: Insertable<Database['benefit_payment_arrangements']>,
+): Promise<void> {
+  await db
+    .insertInto('benefit_payment_arrangements')
+    .values(row)
+    .onConflict((oc) => oc.columns(['bhxh_code', 'request_number']).doNothing())
+    .execute();
+}
+
+/** The clinic a card changes to from a day (an approved change of initial clinic). */
+export async function setNextClinic(
+  db: Kysely<Database>,
+  card: Selectable<Database['bhyt_cards']>,
+  clinicCode: string,
+  from: string,
+): Promise<void> {
+  await db
+    .updateTable('bhyt_cards')
+    .set({ next_clinic_code: clinicCode, next_clinic_from: from })
+    .where('bhxh_code', '=', card.bhxh_code)
+    .where('id', '=', card.id)
+    .execute();
 }

@@ -9,11 +9,13 @@ import {
   requestReceipt,
   requestResult,
   serviceCatalogue,
+  sendPhoneChangeOtp,
 } from '@vssid/domain/api/services';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { FileStorage } from '../../adapters/storage';
 import { route } from '../../http/contract-route';
 import type { Translator } from '../../i18n';
+import type { AuthService } from '../auth/service';
 import { createCitizenServices } from './citizen-service';
 import { createOfficerServices } from './officer-service';
 
@@ -29,11 +31,12 @@ const idempotencyKey = (request: FastifyRequest) => request.headers['idempotency
 export const servicesRoutes: FastifyPluginAsync<{
   translator: Translator;
   storage: FileStorage;
+  auth: AuthService;
   now?: (() => Date) | undefined;
 }> = async (app, options) => {
   const deps = { db: app.database.db, translator: options.translator, now: options.now };
-  const citizen = createCitizenServices({ ...deps, storage: options.storage });
-  const officer = createOfficerServices(deps);
+  const citizen = createCitizenServices({ ...deps, storage: options.storage, otp: options.auth });
+  const officer = createOfficerServices({ ...deps, accounts: options.auth });
 
   route(app, serviceCatalogue, async () => citizen.catalogue());
 
@@ -46,6 +49,7 @@ export const servicesRoutes: FastifyPluginAsync<{
     },
     { bodyLimit: ATTACHMENTS_BODY_LIMIT },
   );
+  route(app, sendPhoneChangeOtp, async ({ ctx, body }) => citizen.sendPhoneChangeOtp(ctx, body.phone));
   route(app, listMyRequests, async ({ ctx }) => citizen.mine(ctx));
   route(app, getMyRequest, async ({ ctx, params }) => citizen.get(ctx, params.number));
   route(

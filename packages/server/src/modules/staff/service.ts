@@ -28,7 +28,7 @@ export function createStaffService(deps: {
         username: r.username,
         displayName: r.display_name,
         role: r.role,
-        status: r.status,
+        status: staffStatus(r.status),
         phoneMasked: r.phone ? maskPhone(r.phone) : null,
         createdAt: r.created_at.toISOString(),
       }));
@@ -90,7 +90,7 @@ export function createStaffService(deps: {
         username: account.username,
         displayName: account.display_name,
         role: account.role,
-        status: account.status,
+        status: staffStatus(account.status),
       };
     },
 
@@ -117,4 +117,9 @@ export function createStaffService(deps: {
       });
     },
   };
+}
+
+/** Only citizens' accounts are closed (e-transactions stopped, issue #23): a staff account shows as disabled. */
+function staffStatus(status: 'active' | 'disabled' | 'closed'): 'active' | 'disabled' {
+  return status === 'closed' ? 'disabled' : status;
 }

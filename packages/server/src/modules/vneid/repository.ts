@@ -18,6 +18,8 @@ export async function findAccountForCccd(
     .selectAll('accounts')
     .where('account_identities.provider', '=', provider)
     .where('account_identities.subject', '=', cccd)
+    // A closed account (e-transactions stopped, issue #23) is not the person's account any more.
+    .where('accounts.status', '<>', 'closed')
     .executeTakeFirst();
   if (linked) return linked;
   return db
@@ -26,6 +28,7 @@ export async function findAccountForCccd(
     .selectAll('accounts')
     .where('persons.cccd', '=', cccd)
     .where('accounts.role', '=', 'citizen')
+    .where('accounts.status', '<>', 'closed')
     .executeTakeFirst();
 }
 

@@ -100,6 +100,7 @@ function MonthlyBenefitCard({ benefit }: { benefit: MonthlyBenefit }) {
         {m.status === 'paid' && m.paidOn
           ? t('benefits.monthly.paidOn', { date: formatDate(m.paidOn, lang) })
           : t('benefits.monthly.pending')}
+        {m.paidVia ? ` · ${t(`benefits.arrangement.${m.paidVia}`)}` : null}
       </td>
     </tr>
   );
@@ -131,6 +132,17 @@ function MonthlyBenefitCard({ benefit }: { benefit: MonthlyBenefit }) {
         <p className="muted">
           {t('benefits.monthly.counts', { paid: benefit.paidMonths, pending: benefit.pendingMonths })}
         </p>
+        {benefit.arrangements.map((a) => (
+          <p key={a.effectiveFrom} data-testid="payment-arrangement">
+            {t('benefits.arrangement.from', { date: formatDate(a.effectiveFrom, lang) })}{' '}
+            <strong>{t(`benefits.arrangement.${a.method}`)}</strong>
+            {a.method === 'bank_account'
+              ? ` — ${t('benefits.arrangement.bank', { bank: a.bankName ?? '', ending: a.accountEnding ?? '' })}`
+              : a.provinceCode
+                ? ` — ${t('benefits.arrangement.place', { province: a.provinceCode, commune: a.communeCode ?? '' })}`
+                : null}
+          </p>
+        ))}
         {table(recent)}
         {earlier.length ? (
           <details>

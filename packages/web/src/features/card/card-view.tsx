@@ -108,6 +108,18 @@ export function CardSummary({ view }: { view: CardView }) {
           ) : (
             '—'
           )}
+          {card.nextClinic ? (
+            <>
+              <br />
+              <strong data-testid="card-next-clinic">
+                {t('card.nextClinic', {
+                  date: f.date(card.nextClinic.from),
+                  name: card.nextClinic.name,
+                  code: card.nextClinic.code,
+                })}
+              </strong>
+            </>
+          ) : null}
         </dd>
         <dt>{t('card.fields.validity')}</dt>
         <dd>

@@ -1,4 +1,4 @@
-import { type SubmitEvent, useCallback, useState } from 'react';
+import { type ReactNode, type SubmitEvent, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { SERVICE_TYPES, type ServiceType } from '@vssid/domain/service-requests';
@@ -7,7 +7,7 @@ import { ApiError } from '../../shared/api';
 import { PATHS } from '../../shared/paths';
 import { messageOf } from '../auth';
 import { AgencyPicker, useUnits } from '../registration';
-import { base64Of, sendRequest } from './api';
+import { base64Of, sendPhoneOtp, sendRequest } from './api';
 import './services.css';
 
 type Values = Record<string, string>;
@@ -45,7 +45,59 @@ function formOf(type: ServiceType, v: Values): Record<string, unknown> {
       };
     case 'initial_clinic_change':
       return { type, clinicCode: text('clinicCode') ?? '' };
+    case 'etx_info_change': {
+      const fields = Object.fromEntries(
+        (['phone', 'email', 'addressLine'] as const)
+          .map((k) => [k, text(k)] as const)
+          .filter(([, x]) => x !== undefined),
+      );
+      const otp =
+        fields.phone && v.challengeId
+          ? { phoneOtp: { challengeId: v.challengeId, code: text('otp') ?? '' } }
+          : {};
+      return { type, ...fields, ...otp };
+    }
+    case 'etx_stop':
+      return { type, ...(text('reasonText') ? { reasonText: text('reasonText') } : {}) };
   }
+}
+
+/** The new phone of an e-transaction change: the code sent to it (Form 01, confirmed by OTP). */
+function PhoneOtp(props: {
+  phone: string;
+  challengeId: string | undefined;
+  onSent: (challengeId: string) => void;
+  input: (k: string, label: string, extra?: { type?: string; hint?: string }) => ReactNode;
+}) {
+  const { t } = useTranslation();
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const send = async () => {
+    setFailure(null);
+    try {
+      const sent = await sendPhoneOtp({ body: { phone: props.phone.trim() } });
+      setSentTo(sent.destination);
+      props.onSent(sent.challengeId);
+    } catch (error) {
+      setFailure(messageOf(t, error));
+    }
+  };
+  return (
+    <>
+      <Button type="button" variant="secondary" onClick={() => void send()}>
+        {t('services.form.sendOtp')}
+      </Button>
+      {sentTo ? <Notice tone="info">{t('services.form.otpSent', { phone: sentTo })}</Notice> : null}
+      {failure ? (
+        <Notice tone="warn" live>
+          {failure}
+        </Notice>
+      ) : null}
+      {props.challengeId
+        ? props.input('otp', t('services.form.otp'), { hint: t('services.form.otpHint') })
+        : null}
+    </>
+  );
 }
 
 /**
@@ -184,22 +236,48 @@ export function RequestFormPage() {
             </>
           ) : null}
           {type === 'initial_clinic_change' ? input('clinicCode', t('services.form.clinicCode')) : null}
-          <div className="field">
-            <label className="field__label" htmlFor="service-files">
-              {t('services.form.attachments')}
-            </label>
-            <input
-              id="service-files"
-              type="file"
-              accept="image/jpeg,image/png,image/webp"
-              multiple
-              data-testid="service-files"
-              onChange={(e) => {
-                setFiles([...(e.target.files ?? [])].slice(0, 4));
-              }}
-            />
-            {errors.attachments ? <p className="field__error">{errors.attachments}</p> : null}
-          </div>
+          {type === 'etx_info_change' ? (
+            <>
+              <p>{t('services.form.etxLead')}</p>
+              {input('phone', t('services.form.phone'), { type: 'tel', hint: t('services.form.phoneHint') })}
+              {values.phone?.trim() ? (
+                <PhoneOtp
+                  phone={values.phone}
+                  challengeId={values.challengeId}
+                  onSent={set('challengeId')}
+                  input={input}
+                />
+              ) : null}
+              {errors['form.phoneOtp'] ? <p className="field__error">{errors['form.phoneOtp']}</p> : null}
+              {input('email', t('services.form.email'), { type: 'email' })}
+              {input('addressLine', t('services.form.addressLine'))}
+              {errors.form ? <p className="field__error">{errors.form}</p> : null}
+            </>
+          ) : null}
+          {type === 'etx_stop' ? (
+            <>
+              <Notice tone="warn">{t('services.form.etxStopWarning')}</Notice>
+              {input('reasonText', t('services.form.reasonText'))}
+            </>
+          ) : null}
+          {type === 'etx_info_change' || type === 'etx_stop' ? null : (
+            <div className="field">
+              <label className="field__label" htmlFor="service-files">
+                {t('services.form.attachments')}
+              </label>
+              <input
+                id="service-files"
+                type="file"
+                accept="image/jpeg,image/png,image/webp,application/pdf"
+                multiple
+                data-testid="service-files"
+                onChange={(e) => {
+                  setFiles([...(e.target.files ?? [])].slice(0, 4));
+                }}
+              />
+              {errors.attachments ? <p className="field__error">{errors.attachments}</p> : null}
+            </div>
+          )}
         </Card>
         <Card title={t('services.form.agency')}>
           <AgencyPicker

@@ -3,6 +3,7 @@ import {
   fileServiceRequest,
   getMyRequest,
   listMyRequests,
+  sendPhoneChangeOtp,
   serviceCatalogue,
 } from '@vssid/domain/api/services';
 import { fetcher } from '../../../shared/api-call';
@@ -14,6 +15,7 @@ export const fetchMyRequests = fetcher(listMyRequests);
 export const fetchMyRequest = fetcher(getMyRequest);
 export const sendRequest = fetcher(fileServiceRequest);
 export const sendRequestAction = fetcher(actOnMyRequest);
+export const sendPhoneOtp = fetcher(sendPhoneChangeOtp);
 
 /** A photo as the API takes it in JSON: base64 without the data-URL prefix. */
 export function base64Of(file: File): Promise<string> {
