@@ -82,6 +82,7 @@ describe('the fuzz tier, generated from the OpenAPI document', () => {
     let sent = 0;
     const statuses = new Map<number, number>();
     for (const [index, { path, method, op }] of operations.entries()) {
+      if (process.env.FUZZ_TRACE) process.stderr.write(`fuzz ${method.toUpperCase()} ${path}\n`);
       const requests = fc.sample(requestArbitrary(doc, method, path, op, w.callers.length), {
         seed: SEED + index,
         numRuns: perOperation,

@@ -135,8 +135,11 @@ function stringValue(s: JsonSchema): fc.Arbitrary<string> {
   if (s.format === 'date-time') return fc.date({ noInvalidDate: true }).map((d) => d.toISOString());
   if (s.pattern) {
     try {
+      // Long minimum lengths (a push key: 80 characters) need long repetitions, else the length
+      // filter would reject nearly every value and the sampling never end.
+      const size = min <= 8 ? 'small' : min <= 80 ? 'medium' : 'large';
       return fc
-        .stringMatching(new RegExp(s.pattern))
+        .stringMatching(new RegExp(s.pattern), { size })
         .filter((v) => v.length >= min && v.length <= (s.maxLength ?? Infinity));
     } catch {
       // A pattern JavaScript cannot read: plain strings.
