@@ -3,7 +3,7 @@
  * the person's language and encrypted for this device (RFC 8291); the worker shows it and, when it
  * is tapped, focuses the app (or opens it) at `url` (the inbox). */
 self.addEventListener('push', (event) => {
-  let data = {};
+  let data;
   try {
     data = event.data ? event.data.json() : {};
   } catch {

@@ -9,7 +9,7 @@ import { type JsonSchema, type OpenApiDocument, type Operation, valueArbitrary }
  * invalid JSON, bytes that are not UTF-8, the wrong media type, a body over the limit.
  */
 
-export interface FuzzRequest {
+interface FuzzRequest {
   method: string;
   url: string;
   caller: number;
