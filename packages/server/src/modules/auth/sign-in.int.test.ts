@@ -121,6 +121,40 @@ describe('sign-in with an issued password', () => {
     expect(strip(json(capped))).toEqual(strip(json(cappedUnknown)));
   });
 
+  it('caps the sign-ins of one address at 30 per 10 minutes, whatever the names (429 with Retry-After)', async () => {
+    const statuses: number[] = [];
+    let proof: { challengeId?: string; nonce?: string } = {};
+    let last = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: {} });
+    for (let n = 0; n < 40 && last.statusCode !== 429; n++) {
+      last = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/sign-in',
+        payload: { username: `01977${String(n).padStart(5, '0')}`, password: 'wrong-password', ...proof },
+        headers: { 'x-device-id': DEVICE_C },
+        remoteAddress: '10.9.13.1',
+      });
+      statuses.push(last.statusCode);
+      proof = {};
+      if (last.statusCode === 428) {
+        const c = json(last) as { challengeId: string; salt: string; bits: number };
+        proof = { challengeId: c.challengeId, nonce: String(solveProofOfWork(c.salt, c.bits)) };
+      }
+    }
+    // Every attempt counts, the ones answered with a challenge too: the 31st is refused.
+    expect(statuses.length).toBe(31);
+    expect(statuses.at(-1)).toBe(429);
+    expect(Number(last.headers['retry-after'])).toBeGreaterThan(0);
+    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+    // Another address is not affected.
+    const elsewhere = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in',
+      payload: { username: '0197799999', password: 'wrong-password' },
+      remoteAddress: '10.9.13.2',
+    });
+    expect(elsewhere.statusCode).toBe(401);
+  });
+
   it('an unknown name costs the same password check as a known one (timing)', async () => {
     const person = await newCitizen();
     const time = async (username: string) => {

@@ -106,7 +106,7 @@ describe('staff', () => {
         phone: '0981000010',
         role: 'communications',
       },
-      bearer(access),
+      { ...bearer(access), 'idempotency-key': randomUUID() },
     );
     expect(comms.statusCode).toBe(201);
     expect(json(comms)).toMatchObject({ role: 'communications' });
