@@ -9,6 +9,7 @@ import {
   createAccountWithIssuedPassword,
   DESKTOP_CONTEXT,
   DEV_INBOX_ENV,
+  dossierNumberFor,
   solvedProof,
   insertInpatientVisit,
   launchBrowser,
@@ -250,8 +251,8 @@ async function seed(app: FastifyInstance, url: string): Promise<string> {
       },
     }),
   });
-  expect(res.status, await res.clone().text()).toBe(201);
-  const dossierNumber = ((await res.json()) as { number: string }).number;
+  expect(res.status, await res.clone().text()).toBe(202);
+  const dossierNumber = await dossierNumberFor(app, 'e2e-a11y-sweep-0001');
   await createAccountWithIssuedPassword(app, {
     role: 'citizen',
     username: NEWCOMER.code,

@@ -11,6 +11,7 @@ import {
   collectErrors,
   DESKTOP_CONTEXT,
   DEV_INBOX_ENV,
+  dossierNumberFor,
   solvedProof,
   inboxIds,
   inboxMessages,
@@ -115,8 +116,8 @@ beforeAll(async () => {
       photos: { portrait: await photo(10), id_front: await photo(60), id_back: await photo(120) },
     }),
   });
-  expect(res.status).toBe(201);
-  dossierNumber = ((await res.json()) as { number: string }).number;
+  expect(res.status).toBe(202);
+  dossierNumber = await dossierNumberFor(app, 'e2e-officer-0001');
   browser = await launchBrowser();
   context = await browser.newContext(DESKTOP_CONTEXT);
 });

@@ -47,6 +47,19 @@ export async function solvedProof(url: string): Promise<{ challengeId: string; n
   return { challengeId: c.challengeId, nonce: String(solveProofOfWork(c.salt, c.bits)) };
 }
 
+/**
+ * The number of the dossier a self registration made (issue #22 item 1: the public answer is a
+ * uniform 202 and the number goes by SMS to the phone on record; seeds read it from the database).
+ */
+export async function dossierNumberFor(app: FastifyInstance, idempotencyKey: string): Promise<string> {
+  const row = await app.database.db
+    .selectFrom('dossiers')
+    .select('number')
+    .where('idempotency_key', '=', idempotencyKey)
+    .executeTakeFirstOrThrow();
+  return row.number;
+}
+
 /** The development inbox on, its outbox polled often: the settings of the tests that read SMS. */
 export const DEV_INBOX_ENV = { DEV_INBOX: 'true', OUTBOX_POLL_MS: '200' };
 

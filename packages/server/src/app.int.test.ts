@@ -203,6 +203,12 @@ describe('rate limiting', () => {
       expect(res.headers['retry-after']).toBeDefined();
       // Probes are never limited: a load balancer must always reach them.
       expect((await limited.inject({ url: '/healthz' })).statusCode).toBe(200);
+      // The app's own pages and files are not counted (a page load fetches tens of them); an API
+      // path is, whatever its method or answer.
+      for (const path of ['/', '/card', '/assets/none.js', '/sw.js'])
+        expect((await limited.inject({ url: path })).statusCode, path).not.toBe(429);
+      expect((await limited.inject({ url: '/api/v1/no-such-route' })).statusCode).toBe(429);
+      expect((await limited.inject({ method: 'POST', url: '/card' })).statusCode).toBe(429);
     } finally {
       await limited.close();
     }

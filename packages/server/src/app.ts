@@ -1,3 +1,4 @@
+import { isServerPath } from '@vssid/domain/server-paths';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -268,6 +269,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       global: true,
       max: config.rateLimit.max,
       timeWindow: config.rateLimit.windowMs,
+      // The PWA's files and app shell are not counted: one page load fetches tens of them (a few
+      // people behind one address would exhaust the limit by opening pages); the API is counted.
+      allowList: (request) =>
+        (request.method === 'GET' || request.method === 'HEAD') &&
+        !isServerPath(request.url.split('?')[0] ?? '/'),
       // In-process counters: correct for one node. Several nodes: per-node limits (see README).
       errorResponseBuilder: (_request, context) =>
         new AppError(429, 'rate_limited', 'rateLimited', {

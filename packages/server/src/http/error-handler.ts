@@ -59,7 +59,8 @@ export function sendProblem(
   const body = { ...error.extensions, ...problem };
   // RFC 9110 §10.2.3: a 429 or 503 that knows when to come back says it in the header too.
   const retryAfter = error.extensions.retryAfterSeconds;
-  if (typeof retryAfter === 'number' && retryAfter > 0) reply.header('retry-after', String(Math.ceil(retryAfter)));
+  if (typeof retryAfter === 'number' && retryAfter > 0)
+    reply.header('retry-after', String(Math.ceil(retryAfter)));
   return reply
     .status(error.status)
     .header('content-type', 'application/problem+json; charset=utf-8')

@@ -59,6 +59,13 @@ export async function insertAccountIfAbsent(
   await db
     .insertInto('accounts')
     .values(account)
-    .onConflict((oc) => oc.column('username').where('status', '<>', 'closed').doNothing())
+    // The predicate as a literal: PostgreSQL matches a partial unique index only when it can prove
+    // the conflict target's predicate implies the index's, which a bound parameter does not.
+    .onConflict((oc) =>
+      oc
+        .column('username')
+        .where(sql<boolean>`status <> 'closed'`)
+        .doNothing(),
+    )
     .execute();
 }
