@@ -55,4 +55,28 @@ describe('PDF attachments checked by content', () => {
     ]);
     expect(checkPdf(body)).toMatchObject({ code: 'active_content' });
   });
+
+  it('refuses a decompression bomb: streams that together inflate past the budget', () => {
+    const page = '2 0 obj << /Type /Page >> endobj';
+    const stream = (content: Buffer) => {
+      const packed = deflateSync(content, { level: 9 });
+      return Buffer.concat([
+        Buffer.from(`4 0 obj << /Filter /FlateDecode /Length ${packed.length} >>\nstream\n`, 'latin1'),
+        packed,
+        Buffer.from('\nendstream\nendobj\n', 'latin1'),
+      ]);
+    };
+    const file = (...streams: Buffer[]) =>
+      Buffer.concat([Buffer.from(`%PDF-1.7\n${page}\n`, 'latin1'), ...streams, Buffer.from('%%EOF\n')]);
+    // 64 MB of zeros packs into about 64 KB: one stream alone is over the budget.
+    const zeros = Buffer.alloc(64 * 1024 * 1024);
+    const bomb = file(stream(zeros));
+    expect(bomb.length).toBeLessThan(200_000);
+    expect(checkPdf(bomb)).toEqual({ ok: false, code: 'too_large' });
+    // Two streams of 20 MB each: each under the budget, together over it.
+    const twenty = Buffer.alloc(20 * 1024 * 1024);
+    expect(checkPdf(file(stream(twenty), stream(twenty)))).toEqual({ ok: false, code: 'too_large' });
+    // One of 20 MB alone is fine.
+    expect(checkPdf(file(stream(twenty)))).toEqual({ ok: true, pages: 1 });
+  });
 });
