@@ -43,6 +43,7 @@ import { keySealer, resolveKeyEncryptionKey } from './adapters/key-sealer';
 import { localFileStorage } from './adapters/storage';
 import { startDossierExpiryJob } from './jobs/dossier-expiry';
 import { startFileCleanupJob } from './jobs/file-cleanup';
+import { startClinicChangeJob } from './jobs/clinic-change';
 import { type FanOutJob, startFanOutJob } from './jobs/fan-out';
 import { webPushSender } from './adapters/web-push';
 import { createPushService, type PushService } from './modules/notifications/push-service';
@@ -210,6 +211,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     });
     app.decorate('fileCleanup', fileCleanup);
     app.addHook('onClose', () => fileCleanup.stop());
+    // Approved changes of initial clinic move onto the card when their period starts (hourly).
+    const clinicChange = startClinicChangeJob({
+      db: database.db,
+      intervalMs: config.outboxPollMs > 0 ? 3_600_000 : 0,
+      log: app.log,
+    });
+    app.decorate('clinicChange', clinicChange);
+    app.addHook('onClose', () => clinicChange.stop());
     // Issue 25: greetings and policy news fanned out to the inboxes in batches (every 5 s).
     const fanOut = startFanOutJob({
       db: database.db,

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 
 /**
@@ -31,4 +31,27 @@ export async function referencedFileHashes(
     )
     .execute();
   return new Set(rows.map((r) => r.sha256));
+}
+
+/**
+ * Moves up to `batch` due changes of initial clinic (`next_clinic_from` on or before `today`) onto
+ * their cards, in one statement; the condition is checked again on each row under its lock, so two
+ * nodes at once move each card once. How many moved.
+ */
+export async function moveDueClinicChanges(
+  db: Kysely<Database>,
+  today: string,
+  batch: number,
+): Promise<number> {
+  const result = await sql`
+    UPDATE bhyt_cards c
+       SET registered_clinic_code = c.next_clinic_code,
+           next_clinic_code = NULL,
+           next_clinic_from = NULL
+      FROM (SELECT bhxh_code, id FROM bhyt_cards
+             WHERE next_clinic_code IS NOT NULL AND next_clinic_from <= ${today}::date
+             LIMIT ${batch}) due
+     WHERE c.bhxh_code = due.bhxh_code AND c.id = due.id
+       AND c.next_clinic_code IS NOT NULL AND c.next_clinic_from <= ${today}::date`.execute(db);
+  return Number(result.numAffectedRows ?? 0n);
 }

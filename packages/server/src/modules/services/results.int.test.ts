@@ -247,6 +247,25 @@ describe('changing the initial clinic', () => {
       const later = await mine();
       expect(later?.registeredClinic?.code).toBe('79024');
       expect(later?.nextClinic).toBeNull();
+      // Every other reader (the gateway's maDKBD, FHIR, the clinic screen) reads the card's own
+      // column: the job moves the change there once due, not a day before, and only once.
+      const stored = () =>
+        database.db
+          .selectFrom('bhyt_cards')
+          .select(['registered_clinic_code', 'next_clinic_code', 'next_clinic_from'])
+          .where('bhxh_code', '=', FAMILY.parent)
+          .where('status', '=', 'active')
+          .executeTakeFirstOrThrow();
+      expect(await app.clinicChange.runOnce('2027-01-31')).toEqual({ moved: 0 });
+      expect((await stored()).registered_clinic_code).toBe(before);
+      expect(await app.clinicChange.runOnce('2027-02-01')).toEqual({ moved: 1 });
+      expect(await stored()).toEqual({
+        registered_clinic_code: '79024',
+        next_clinic_code: null,
+        next_clinic_from: null,
+      });
+      expect(await app.clinicChange.runOnce('2027-02-01')).toEqual({ moved: 0 });
+      expect((await mine())?.registeredClinic?.code).toBe('79024');
     } finally {
       clock = new Date('2026-12-07T02:00:00Z');
     }
