@@ -176,7 +176,14 @@ describe('tickets', () => {
     expect(seen.statusCode).toBe(200);
     expect(seen.json()).toMatchObject({
       bhxhCode: CODE,
-      record: { id: ownPeriod, fromMonth: '2022-01', toMonth: '2022-12' },
+      record: {
+        type: 'participation',
+        id: ownPeriod,
+        fields: expect.arrayContaining([
+          { field: 'fromMonth', value: '2022-01' },
+          { field: 'toMonth', value: '2022-12' },
+        ]),
+      },
     });
 
     const bad = await post(`/api/v1/officer/tickets/${id}/corrections`, hanoiOfficer, {
