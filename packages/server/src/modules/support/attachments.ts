@@ -53,10 +53,16 @@ export function createTicketFiles(deps: { storage: FileStorage; translator: Tran
         if (isPdf(file.data)) {
           const check = file.data.length > TICKET_ATTACHMENTS.maxBytes ? null : checkPdf(file.data);
           if (!check?.ok)
-            throw refused(ctx, field, check?.code ?? 'too_large', `support.pdf.${check?.code ?? 'too_large'}`, {
-              maxPages: PDF_LIMITS.maxPages,
-              maxKb,
-            });
+            throw refused(
+              ctx,
+              field,
+              check?.code ?? 'too_large',
+              `support.pdf.${check?.code ?? 'too_large'}`,
+              {
+                maxPages: PDF_LIMITS.maxPages,
+                maxKb,
+              },
+            );
           ready.push({ bytes: Buffer.from(file.data), content_type: 'application/pdf' });
           continue;
         }
@@ -77,7 +83,11 @@ export function createTicketFiles(deps: { storage: FileStorage; translator: Tran
       }
       const out: StoredFile[] = [];
       for (const r of ready)
-        out.push({ content_type: r.content_type, byte_size: r.bytes.length, sha256: await storage.put(r.bytes) });
+        out.push({
+          content_type: r.content_type,
+          byte_size: r.bytes.length,
+          sha256: await storage.put(r.bytes),
+        });
       return out;
     },
 

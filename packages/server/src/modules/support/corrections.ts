@@ -6,13 +6,7 @@ import type { CallContext } from '../../context';
 import type { Database } from '../../db/schema';
 import type { Translator } from '../../i18n';
 import { readRecords } from '../records/data-access';
-import {
-  clinicExists,
-  findBenefit,
-  findCard,
-  findVisit,
-  type RecordChange,
-} from './record-repository';
+import { clinicExists, findBenefit, findCard, findVisit, type RecordChange } from './record-repository';
 import { findPeriod } from './repository';
 
 /**
@@ -34,7 +28,12 @@ export const RECORD_AUDIT: Record<CorrectableRecordType, { action: AuditAction; 
   visit: { action: 'records.medical_visit.corrected', target: 'medical_visit' },
   benefit: { action: 'records.benefit_payment.corrected', target: 'benefit_payment' },
 };
-const READ_AS = { participation: 'participation', card: 'card', visit: 'medical_visit', benefit: 'benefits' } as const;
+const READ_AS = {
+  participation: 'participation',
+  card: 'card',
+  visit: 'medical_visit',
+  benefit: 'benefits',
+} as const;
 
 /** The record's values by field name (months yyyy-mm, days yyyy-mm-dd, amounts in đồng), or undefined. */
 export async function readRecordFields(
@@ -53,7 +52,7 @@ export async function readRecordFields(
               scheme: p.scheme,
               fromMonth: month(p.from_month),
               toMonth: month(p.to_month),
-              salary: String(p.salary),
+              salary: p.salary,
               unitCode: p.unit_code,
               status: p.status,
             },
@@ -106,7 +105,7 @@ export async function readRecordFields(
               decisionNumber: b.decision_number,
               periodFrom: b.period_from,
               periodTo: b.period_to,
-              amount: String(b.amount),
+              amount: b.amount,
             },
             managingAgency: null,
           }
@@ -179,7 +178,9 @@ export async function checkCorrection(
     case 'amount':
       return amount === null ? bad : { ok: true, change: { type: 'benefit', field, value: amount } };
     case 'benefitLevel':
-      return /^[1-5]$/.test(value) ? { ok: true, change: { type: 'card', field, value: Number(value) } } : bad;
+      return /^[1-5]$/.test(value)
+        ? { ok: true, change: { type: 'card', field, value: Number(value) } }
+        : bad;
     case 'registeredClinicCode':
       return /^[0-9A-Z]{5}$/.test(value) && (await clinicExists(db, value))
         ? { ok: true, change: { type: 'card', field, value } }

@@ -44,7 +44,12 @@ export function createOtpTickets(deps: {
   return {
     async start(
       ctx: CallContext,
-      input: { bhxhCode?: string | undefined; phone?: string | undefined; challengeId: string; nonce: string },
+      input: {
+        bhxhCode?: string | undefined;
+        phone?: string | undefined;
+        challengeId: string;
+        nonce: string;
+      },
     ): Promise<OtpTicketSent> {
       if (!input.bhxhCode === !input.phone)
         throw new AppError(400, 'validation_failed', 'validation', {}, [

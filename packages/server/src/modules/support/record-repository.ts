@@ -96,7 +96,12 @@ export async function updateRecordField(
           : change.field === 'registeredClinicCode'
             ? { registered_clinic_code: change.value }
             : { [change.field === 'validFrom' ? 'valid_from' : 'valid_to']: day(change.value) };
-      await db.updateTable('bhyt_cards').set(set).where('bhxh_code', '=', bhxhCode).where('id', '=', id).execute();
+      await db
+        .updateTable('bhyt_cards')
+        .set(set)
+        .where('bhxh_code', '=', bhxhCode)
+        .where('id', '=', id)
+        .execute();
       return;
     }
     case 'visit': {

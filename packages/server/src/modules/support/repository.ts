@@ -39,7 +39,9 @@ export async function findPersonContact(db: Kysely<Database>, bhxhCode: string) 
 export async function findPersonByPhone(db: Kysely<Database>, phone: string) {
   return db
     .selectFrom('persons as p')
-    .leftJoin('accounts as a', (j) => j.onRef('a.bhxh_code', '=', 'p.bhxh_code').on('a.status', '<>', 'closed'))
+    .leftJoin('accounts as a', (j) =>
+      j.onRef('a.bhxh_code', '=', 'p.bhxh_code').on('a.status', '<>', 'closed'),
+    )
     .select(['p.bhxh_code', 'p.phone'])
     .where('p.phone', '=', phone)
     .orderBy(sql`p.guardian_bhxh_code IS NULL`, 'desc')

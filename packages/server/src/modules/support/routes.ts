@@ -28,7 +28,8 @@ import { createOtpTickets } from './otp-tickets';
 import { createSupportService } from './service';
 
 /** Room for a message's files in base64 (4/3) plus its text. */
-const ATTACHMENTS_BODY_LIMIT = Math.ceil((TICKET_ATTACHMENTS.perMessage * TICKET_ATTACHMENTS.maxBytes * 4) / 3) + 64 * 1024;
+const ATTACHMENTS_BODY_LIMIT =
+  Math.ceil((TICKET_ATTACHMENTS.perMessage * TICKET_ATTACHMENTS.maxBytes * 4) / 3) + 64 * 1024;
 
 /** A ticket's file: its stored type, never sniffed, not cached; a PDF is downloaded, not shown inline. */
 function sendFile(reply: FastifyReply, file: { row: AttachmentRow; bytes: Buffer }) {
@@ -58,7 +59,14 @@ export const supportRoutes: FastifyPluginAsync<{
     files,
     ...(now ? { now } : {}),
   });
-  const otp = createOtpTickets({ db: app.database.db, auth, support, files, translator: app.translator, proof });
+  const otp = createOtpTickets({
+    db: app.database.db,
+    auth,
+    support,
+    files,
+    translator: app.translator,
+    proof,
+  });
   const large = { bodyLimit: ATTACHMENTS_BODY_LIMIT };
 
   route(
@@ -86,7 +94,9 @@ export const supportRoutes: FastifyPluginAsync<{
     sendFile(reply, await support.readMyFile(ctx, params.id, params.attachmentId)),
   );
 
-  route(app, startOtpTicket, async ({ body, ctx, reply }) => reply.status(202).send(await otp.start(ctx, body)));
+  route(app, startOtpTicket, async ({ body, ctx, reply }) =>
+    reply.status(202).send(await otp.start(ctx, body)),
+  );
   route(
     app,
     confirmOtpTicket,

@@ -223,7 +223,13 @@ export function createSupportService(deps: {
   };
 
   /** The SMS of a ticket opened with an OTP (its number; an officer's answer), to the phone on record. */
-  const smsToPerson = async (trx: Kysely<Database>, t: TicketRow, key: string, template: string, text?: string) => {
+  const smsToPerson = async (
+    trx: Kysely<Database>,
+    t: TicketRow,
+    key: string,
+    template: string,
+    text?: string,
+  ) => {
     const person = await findPersonContact(trx, t.bhxh_code);
     const phone = person?.phone?.trim();
     if (!phone) return;
@@ -323,7 +329,9 @@ export function createSupportService(deps: {
           status: 'open' as const,
           closed_at: null,
           unread_by_officers: true,
-          ...(t.status === 'closed' ? { resolution_due: ticketDueDates(t.category, now()).resolutionDue } : {}),
+          ...(t.status === 'closed'
+            ? { resolution_due: ticketDueDates(t.category, now()).resolutionDue }
+            : {}),
         };
         await updateTicket(trx, t, change);
         return detail(trx, { ...t, ...change });
@@ -377,7 +385,13 @@ export function createSupportService(deps: {
       const person = await findPerson(db, t.bhxh_code);
       const record =
         t.record_type && t.record_id
-          ? await readRecordForOfficer({ db, translator }, ctx, t.bhxh_code, { type: t.record_type, id: t.record_id }, purpose)
+          ? await readRecordForOfficer(
+              { db, translator },
+              ctx,
+              t.bhxh_code,
+              { type: t.record_type, id: t.record_id },
+              purpose,
+            )
           : null;
       if (t.unread_by_officers) await updateTicket(db, t, { unread_by_officers: false });
       return {
@@ -434,7 +448,11 @@ export function createSupportService(deps: {
      * viewed / changed my data" (`records.<type>.corrected`) and their notification, in one
      * transaction.
      */
-    correct: (ctx: CallContext, id: string, input: { field: CorrectableFieldName; value: string; purpose: string }) =>
+    correct: (
+      ctx: CallContext,
+      id: string,
+      input: { field: CorrectableFieldName; value: string; purpose: string },
+    ) =>
       db.transaction().execute(async (trx) => {
         const me = signedIn(ctx);
         const t = await ofAgency(ctx, trx, id, true);
@@ -492,4 +510,3 @@ export function createSupportService(deps: {
 }
 
 export type SupportService = ReturnType<typeof createSupportService>;
-

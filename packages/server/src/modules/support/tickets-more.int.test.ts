@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app';
 import type { DatabaseHandle } from '../../db/database';
@@ -141,8 +142,8 @@ afterAll(async () => {
 });
 
 let ipSeq = 0;
-const post = (url: string, headers: Headers | object, payload: unknown) =>
-  app.inject({ method: 'POST', url, headers, payload: payload as object, remoteAddress: `10.9.0.${++ipSeq}` });
+const post = (url: string, headers: Partial<Headers>, payload: object) =>
+  app.inject({ method: 'POST', url, headers, payload, remoteAddress: `10.9.0.${String(++ipSeq)}` });
 const get = (url: string, headers: Headers) => app.inject({ url, headers });
 
 const smsTo = (phone: string) =>
@@ -165,7 +166,8 @@ const trail = async () =>
     .items.flatMap((e) => e.steps.map((s) => s.action));
 
 describe('a ticket opened without signing in', () => {
-  const start = async (who: object) => post('/api/v1/support/tickets', {}, { ...who, ...(await solvedProof(app)) });
+  const start = async (who: object) =>
+    post('/api/v1/support/tickets', {}, { ...who, ...(await solvedProof(app)) });
 
   it('answers the same for a code on record and one that is not, and opens the ticket with the code sent', async () => {
     const known = await start({ bhxhCode: CODE });
@@ -178,12 +180,23 @@ describe('a ticket opened without signing in', () => {
 
     // A wrong code is one answer for both; the unknown one's challenge never opens anything.
     const wrong = (challengeId: string) =>
-      post('/api/v1/support/tickets/confirm', {}, { challengeId, code: '000000', category: 'account', text: 'Tôi quên mật khẩu.' });
-    const [k, u] = [await wrong(known.json<{ challengeId: string }>().challengeId), await wrong(unknown.json<{ challengeId: string }>().challengeId)];
+      post(
+        '/api/v1/support/tickets/confirm',
+        {},
+        { challengeId, code: '000000', category: 'account', text: 'Tôi quên mật khẩu.' },
+      );
+    const [k, u] = [
+      await wrong(known.json<{ challengeId: string }>().challengeId),
+      await wrong(unknown.json<{ challengeId: string }>().challengeId),
+    ];
     expect(u.statusCode).toBe(k.statusCode);
     expect(u.json<{ code: string }>().code).toBe(k.json<{ code: string }>().code);
     // The resend tells nothing either.
-    const resent = await post('/api/v1/auth/otp/resend', {}, { challengeId: unknown.json<{ challengeId: string }>().challengeId });
+    const resent = await post(
+      '/api/v1/auth/otp/resend',
+      {},
+      { challengeId: unknown.json<{ challengeId: string }>().challengeId },
+    );
     expect(resent.json<{ destination?: unknown }>().destination ?? null).toBeNull();
 
     // Without a proof of work: refused before anything is looked at.
@@ -213,12 +226,16 @@ describe('a ticket opened without signing in', () => {
     expect(sms.filter((m) => m.template === 'support.opened')).toHaveLength(1);
     expect(String(sms.at(-1)?.payload.text)).toContain(ticket.id);
     // Nothing was sent for the unknown code.
-    expect(await database.db.selectFrom('outbox').select('id').where('recipient', '=', UNKNOWN).execute()).toEqual([]);
+    expect(
+      await database.db.selectFrom('outbox').select('id').where('recipient', '=', UNKNOWN).execute(),
+    ).toEqual([]);
 
     // The person follows it in the app once signed in; the officers' answers go by SMS too.
     const mine = (await get('/api/v1/me/tickets', citizen)).json<{ items: { id: string }[] }>().items;
     expect(mine.map((t) => t.id)).toContain(ticket.id);
-    await post(`/api/v1/officer/tickets/${ticket.id}/messages`, hanoi, { text: 'Bạn hãy đặt lại mật khẩu bằng OTP.' });
+    await post(`/api/v1/officer/tickets/${ticket.id}/messages`, hanoi, {
+      text: 'Bạn hãy đặt lại mật khẩu bằng OTP.',
+    });
     const answered = (await smsTo(PHONE)).filter((m) => m.template === 'support.answered');
     expect(answered).toHaveLength(1);
     expect(String(answered[0]?.payload.text)).toContain('đặt lại mật khẩu');
@@ -235,26 +252,42 @@ describe('a ticket opened without signing in', () => {
     const known = await start({ phone: CHILD_PHONE });
     const unknown = await start({ phone: '0999999999' });
     expect([known.statusCode, unknown.statusCode]).toEqual([202, 202]);
-    const opened = await post('/api/v1/support/tickets/confirm', {}, {
-      challengeId: known.json<{ challengeId: string }>().challengeId,
-      code: await lastCode(CHILD_PHONE),
-      category: 'other',
-      text: 'Con tôi cần cấp lại thẻ BHYT.',
-      attachments: [{ data: PDF.toString('base64') }],
-    });
+    const opened = await post(
+      '/api/v1/support/tickets/confirm',
+      {},
+      {
+        challengeId: known.json<{ challengeId: string }>().challengeId,
+        code: await lastCode(CHILD_PHONE),
+        category: 'other',
+        text: 'Con tôi cần cấp lại thẻ BHYT.',
+        attachments: [{ data: PDF.toString('base64') }],
+      },
+    );
     expect(opened.statusCode, opened.body).toBe(201);
     const id = opened.json<{ id: string }>().id;
-    const row = await database.db.selectFrom('tickets').select(['bhxh_code', 'opened_via']).where('id', '=', id).executeTakeFirstOrThrow();
+    const row = await database.db
+      .selectFrom('tickets')
+      .select(['bhxh_code', 'opened_via'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ bhxh_code: CHILD, opened_via: 'otp' });
 
     // The guardian of the minor reads the file (audited); another citizen gets 404.
-    const attachment = await database.db.selectFrom('ticket_attachments').select('id').where('ticket_id', '=', id).executeTakeFirstOrThrow();
+    const attachment = await database.db
+      .selectFrom('ticket_attachments')
+      .select('id')
+      .where('ticket_id', '=', id)
+      .executeTakeFirstOrThrow();
     const url = `/api/v1/me/tickets/${id}/attachments/${attachment.id}`;
     const byGuardian = await get(url, citizen);
     expect(byGuardian.statusCode).toBe(200);
     expect(byGuardian.headers['content-type']).toBe('application/pdf');
     expect((await get(url, stranger)).statusCode).toBe(404);
-    const audit = await database.db.selectFrom('audit_log').select('action').where('subject_bhxh_code', '=', CHILD).execute();
+    const audit = await database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('subject_bhxh_code', '=', CHILD)
+      .execute();
     expect(audit.map((a) => a.action)).toContain('support.attachment.read');
   });
 });
@@ -277,10 +310,14 @@ describe('attachments', () => {
     expect(own.statusCode).toBe(200);
     // Re-encoded: the camera's metadata is gone.
     expect(own.rawPayload.includes(Buffer.from('Secret Model'))).toBe(false);
-    expect((await get(`/api/v1/me/tickets/${id}/attachments/${pdf?.id ?? ''}`, citizen)).rawPayload.equals(PDF)).toBe(true);
+    expect(
+      (await get(`/api/v1/me/tickets/${id}/attachments/${pdf?.id ?? ''}`, citizen)).rawPayload.equals(PDF),
+    ).toBe(true);
 
     // Another person's: 404, as another agency's officer; the responsible agency's read is audited.
-    expect((await get(`/api/v1/me/tickets/${id}/attachments/${image?.id ?? ''}`, stranger)).statusCode).toBe(404);
+    expect((await get(`/api/v1/me/tickets/${id}/attachments/${image?.id ?? ''}`, stranger)).statusCode).toBe(
+      404,
+    );
     const officerUrl = `/api/v1/officer/tickets/${id}/attachments/${image?.id ?? ''}?purpose=${encodeURIComponent(PURPOSE)}`;
     expect((await get(officerUrl, hue)).statusCode).toBe(404);
     expect((await get(officerUrl, hanoi)).statusCode).toBe(200);
@@ -297,7 +334,8 @@ describe('attachments', () => {
     const after = (await get(`/api/v1/me/tickets/${id}`, citizen)).json<{
       attachments: { author: string; messageId: string | null }[];
     }>();
-    expect(after.attachments.at(-1)).toMatchObject({ author: 'officer', messageId: expect.any(String) });
+    expect(after.attachments.at(-1)?.author).toBe('officer');
+    expect(typeof after.attachments.at(-1)?.messageId).toBe('string');
   });
 
   it('refuses a garbage PDF, a polyglot and active content with a field error, and saves nothing', async () => {
@@ -308,7 +346,9 @@ describe('attachments', () => {
       // A JPEG's first bytes before a PDF: taken for a picture, which does not decode.
       [Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), PDF]), 'unreadable'],
       [
-        Buffer.from('%PDF-1.7\n1 0 obj << /Type /Page /AA << /O << /S /JavaScript /JS (app.alert(1)) >> >> >> endobj\n%%EOF\n'),
+        Buffer.from(
+          '%PDF-1.7\n1 0 obj << /Type /Page /AA << /O << /S /JavaScript /JS (app.alert(1)) >> >> >> endobj\n%%EOF\n',
+        ),
         'active_content',
       ],
     ];
@@ -319,7 +359,9 @@ describe('attachments', () => {
         attachments: [{ data: PDF.toString('base64') }, { data: bytes.toString('base64') }],
       });
       expect(res.statusCode, res.body).toBe(422);
-      expect(res.json<{ errors: { field: string; code: string; message: string }[] }>().errors[0]).toMatchObject({
+      expect(
+        res.json<{ errors: { field: string; code: string; message: string }[] }>().errors[0],
+      ).toMatchObject({
         field: 'attachments.1.data',
         code,
       });
@@ -351,13 +393,19 @@ describe('corrections beyond participation periods', () => {
     const card = await wrongData({ type: 'card', id: cardId });
     const seen = await get(`/api/v1/officer/tickets/${card}?purpose=${encodeURIComponent(PURPOSE)}`, hanoi);
     expect(seen.statusCode, seen.body).toBe(200);
-    expect(seen.json<{ record: object }>().record).toMatchObject({
-      type: 'card',
-      fields: expect.arrayContaining([{ field: 'registeredClinicCode', value: '01001' }]),
-      correctable: ['registeredClinicCode', 'validFrom', 'validTo', 'benefitLevel'],
-    });
-    expect((await correct(card, 'fromMonth', '2026-01')).json<{ errors: { field: string }[] }>().errors[0]?.field).toBe('field');
-    expect((await correct(card, 'registeredClinicCode', '01999')).json<{ errors: { field: string }[] }>().errors[0]?.field).toBe('value');
+    const record = seen.json<{
+      record: { type: string; fields: { field: string; value: string | null }[]; correctable: string[] };
+    }>().record;
+    expect(record.type).toBe('card');
+    expect(record.fields).toContainEqual({ field: 'registeredClinicCode', value: '01001' });
+    expect(record.correctable).toEqual(['registeredClinicCode', 'validFrom', 'validTo', 'benefitLevel']);
+    expect(
+      (await correct(card, 'fromMonth', '2026-01')).json<{ errors: { field: string }[] }>().errors[0]?.field,
+    ).toBe('field');
+    expect(
+      (await correct(card, 'registeredClinicCode', '01999')).json<{ errors: { field: string }[] }>().errors[0]
+        ?.field,
+    ).toBe('value');
     expect((await correct(card, 'validTo', '2025-06-30')).statusCode).toBe(400);
     expect((await correct(card, 'registeredClinicCode', '01002')).statusCode).toBe(200);
     expect((await correct(card, 'benefitLevel', '3')).statusCode).toBe(200);
@@ -373,20 +421,45 @@ describe('corrections beyond participation periods', () => {
 
     // The records changed.
     const db = database.db;
-    expect(await db.selectFrom('bhyt_cards').select(['registered_clinic_code', 'benefit_level']).where('id', '=', cardId).executeTakeFirst()).toEqual({
+    expect(
+      await db
+        .selectFrom('bhyt_cards')
+        .select(['registered_clinic_code', 'benefit_level'])
+        .where('id', '=', cardId)
+        .executeTakeFirst(),
+    ).toEqual({
       registered_clinic_code: '01002',
       benefit_level: 3,
     });
-    const v = await db.selectFrom('medical_visits').select(['diagnosis_out', 'discharged_at']).where('ma_lk', '=', 'LK0911').executeTakeFirstOrThrow();
+    const v = await db
+      .selectFrom('medical_visits')
+      .select(['diagnosis_out', 'discharged_at'])
+      .where('ma_lk', '=', 'LK0911')
+      .executeTakeFirstOrThrow();
     expect(v.diagnosis_out).toBe('Viêm phế quản cấp');
     expect(v.discharged_at.getUTCDate()).toBe(6);
-    expect((await db.selectFrom('benefit_payments').select('amount').where('id', '=', benefitId).executeTakeFirstOrThrow()).amount).toBe('1500000');
+    expect(
+      (
+        await db
+          .selectFrom('benefit_payments')
+          .select('amount')
+          .where('id', '=', benefitId)
+          .executeTakeFirstOrThrow()
+      ).amount,
+    ).toBe('1500000');
 
     // The person sees the old and the new values, and the corrections in their trail.
     const corrections = async (id: string) =>
-      (await get(`/api/v1/me/tickets/${id}`, citizen)).json<{ corrections: { field: string; oldValue: string; newValue: string; recordType: string }[] }>().corrections;
+      (await get(`/api/v1/me/tickets/${id}`, citizen)).json<{
+        corrections: { field: string; oldValue: string; newValue: string; recordType: string }[];
+      }>().corrections;
     expect(await corrections(card)).toEqual([
-      expect.objectContaining({ recordType: 'card', field: 'registeredClinicCode', oldValue: '01001', newValue: '01002' }),
+      expect.objectContaining({
+        recordType: 'card',
+        field: 'registeredClinicCode',
+        oldValue: '01001',
+        newValue: '01002',
+      }),
       expect.objectContaining({ field: 'benefitLevel', oldValue: '4', newValue: '3' }),
     ]);
     expect(await corrections(visit)).toEqual([
@@ -394,7 +467,12 @@ describe('corrections beyond participation periods', () => {
       expect.objectContaining({ field: 'dischargedOn', oldValue: '2026-10-05', newValue: '2026-10-06' }),
     ]);
     expect(await corrections(benefit)).toEqual([
-      expect.objectContaining({ recordType: 'benefit', field: 'amount', oldValue: '1200000', newValue: '1500000' }),
+      expect.objectContaining({
+        recordType: 'benefit',
+        field: 'amount',
+        oldValue: '1200000',
+        newValue: '1500000',
+      }),
     ]);
     const actions = await trail();
     for (const action of [
@@ -415,14 +493,20 @@ describe('replies both ways', () => {
       .values({ account_id: accountId, endpoint: 'https://push.example.vn/sub/1', p256dh: 'x', auth: 'y' })
       .execute();
     const id = (
-      await post('/api/v1/me/tickets', citizen, { category: 'services', text: 'Hồ sơ cấp lại thẻ của tôi đến đâu rồi?' })
+      await post('/api/v1/me/tickets', citizen, {
+        category: 'services',
+        text: 'Hồ sơ cấp lại thẻ của tôi đến đâu rồi?',
+      })
     ).json<{ id: string }>().id;
-    const unread = async (h: Headers) => (await get('/api/v1/officer/tickets/unread-count', h)).json<{ count: number }>().count;
+    const unread = async (h: Headers) =>
+      (await get('/api/v1/officer/tickets/unread-count', h)).json<{ count: number }>().count;
     const base = await unread(hanoi);
     expect(base).toBeGreaterThan(0);
     expect(await unread(hue)).toBe(0);
 
-    const answer = await post(`/api/v1/officer/tickets/${id}/messages`, hanoi, { text: 'Hồ sơ đang được xử lý.' });
+    const answer = await post(`/api/v1/officer/tickets/${id}/messages`, hanoi, {
+      text: 'Hồ sơ đang được xử lý.',
+    });
     expect(answer.statusCode).toBe(200);
     expect(await unread(hanoi)).toBe(base - 1);
     const notes = await db
@@ -430,7 +514,7 @@ describe('replies both ways', () => {
       .select(['id', 'idempotency_key'])
       .where('account_id', '=', accountId)
       .where('template', '=', 'support.answered')
-      .where('params', '@>', JSON.stringify({ ticket: id }))
+      .where(sql<string>`params->>'ticket'`, '=', id)
       .execute();
     expect(notes).toHaveLength(1);
     const pushes = await db
@@ -440,7 +524,8 @@ describe('replies both ways', () => {
       .where('idempotency_key', 'like', `%${notes[0]?.idempotency_key ?? '-'}%`)
       .execute();
     expect(pushes).toHaveLength(1);
-    const inbox = (await get('/api/v1/me/notifications', citizen)).json<{ items: { title: string }[] }>().items;
+    const inbox = (await get('/api/v1/me/notifications', citizen)).json<{ items: { title: string }[] }>()
+      .items;
     expect(inbox.filter((n) => n.title.includes(id))).toHaveLength(1);
 
     // The person replies: open again, unread for the agency, ahead of answered tickets.
