@@ -249,7 +249,8 @@ export const confirmOtpTicket = defineContract({
   access: 'public',
   scope: 'any',
   tags: TAGS,
-  summary: 'Open a ticket without signing in, step two: the OTP and the ticket (a retry after success answers the same ticket)',
+  summary:
+    'Open a ticket without signing in, step two: the OTP and the ticket (a retry after success answers the same ticket)',
   description:
     'A wrong code answers 400 `otp_invalid` with the attempts left, an expired or used challenge 410, too many attempts 429, whether or not the step-one code or phone was on record. On success the ticket is opened for the person on record (a wrong-data ticket needs signing in: it names one of one’s records), an SMS confirms its number, and the officers’ answers also go by SMS.',
   body: z.object({
@@ -299,7 +300,9 @@ export const TicketRecordViewSchema = z
     id: z.string(),
     fields: z
       .array(z.object({ field: z.string(), value: z.nullable(z.string()) }))
-      .check(d('The record’s values as shown to the officer (months yyyy-mm, days yyyy-mm-dd, amounts in đồng)')),
+      .check(
+        d('The record’s values as shown to the officer (months yyyy-mm, days yyyy-mm-dd, amounts in đồng)'),
+      ),
     correctable: z.array(CorrectableFieldSchema),
   })
   .check(z.meta({ id: 'TicketRecordView' }));

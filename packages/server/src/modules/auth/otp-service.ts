@@ -241,7 +241,11 @@ export function createOtpService(core: AuthCore) {
         code_hash: input.phone ? otpHash(id, code) : randomBytes(32),
         channel: 'sms',
         destination: sent.destination ?? '',
-        context: { ...input.context, binding: input.binding, ...(input.phone ? { recipient: input.phone } : {}) },
+        context: {
+          ...input.context,
+          binding: input.binding,
+          ...(input.phone ? { recipient: input.phone } : {}),
+        },
         expires_at: sent.expiresAt,
         resend_available_at: sent.resendAt,
       });

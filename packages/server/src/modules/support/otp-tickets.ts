@@ -141,5 +141,3 @@ export function createOtpTickets(deps: {
     },
   };
 }
-
-export type OtpTickets = ReturnType<typeof createOtpTickets>;
