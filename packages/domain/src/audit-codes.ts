@@ -74,6 +74,13 @@ export const AUDIT_ACTIONS = [
   'records.clinic_visit.read',
   // Corrections of a person's records (issue 25: a wrong-data ticket).
   'records.participation.corrected',
+  'records.card.corrected',
+  'records.medical_visit.corrected',
+  'records.benefit_payment.corrected',
+  // Support tickets (issue 25): opening one without signing in asked for (an OTP to the phone on
+  // record), a file attached to a ticket read by an officer or a guardian.
+  'support.ticket.otp_requested',
+  'support.attachment.read',
   // Public look-ups and housekeeping.
   'lookup.bhxh_code',
   'lookup.bhxh_code_sms',

@@ -56,3 +56,32 @@ export function slaColour(
   if (today > due) return 'red';
   return workingDaysBetween(today, due) <= 0 ? 'amber' : 'green';
 }
+
+/**
+ * Attachments of tickets and replies (issue 25), both sides: photos re-encoded, PDFs checked by
+ * content. ASSUMPTIONS (parameters, to be set by the agency): at most 3 files with a ticket or a
+ * reply, 20 on one ticket, 2 MB each (a phone photo; the PDF check's own limit).
+ */
+export const TICKET_ATTACHMENTS = { perMessage: 3, perTicket: 20, maxBytes: 2 * 1024 * 1024 } as const;
+
+/** The categories a person not signed in may open with an OTP (a wrong-data ticket names one of one's records: signed in). */
+export const OTP_TICKET_CATEGORIES = ['account', 'benefits', 'services', 'other'] as const;
+
+/**
+ * What an officer may correct on each kind of record a wrong-data ticket names (issue 25): the
+ * fields an agency corrects from its papers. A participation period: its months and salary; a
+ * health insurance card: its registered clinic (nơi đăng ký KCB ban đầu), validity dates and
+ * benefit level (mức hưởng); a visit: the diagnoses and the admission and discharge days; a
+ * benefit payment: its amount and period.
+ */
+export const CORRECTABLE_FIELDS = {
+  participation: ['fromMonth', 'toMonth', 'salary'],
+  card: ['registeredClinicCode', 'validFrom', 'validTo', 'benefitLevel'],
+  visit: ['diagnosisIn', 'diagnosisOut', 'admittedOn', 'dischargedOn'],
+  benefit: ['amount', 'periodFrom', 'periodTo'],
+} as const;
+export type CorrectableRecordType = keyof typeof CORRECTABLE_FIELDS;
+export type CorrectableField = (typeof CORRECTABLE_FIELDS)[CorrectableRecordType][number];
+export const CORRECTABLE_FIELD_NAMES = [
+  ...new Set(Object.values(CORRECTABLE_FIELDS).flat()),
+] as readonly CorrectableField[] as [CorrectableField, ...CorrectableField[]];

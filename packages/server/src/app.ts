@@ -372,7 +372,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         await api.register(staffRoutes, { prefix: '/staff', secureCookies });
         await api.register(recordsRoutes);
         await api.register(notificationRoutes);
-        await api.register(supportRoutes, { now: options.now });
+        await api.register(supportRoutes, {
+          now: options.now,
+          storage: files,
+          auth,
+          proof: (ctx, challengeId, nonce) => lookup.verifyProof(ctx, 'support', challengeId, nonce),
+        });
         await api.register(helpRoutes);
         // Registration, citizen side (issue 5): Form 01 for oneself and for a child, its PDF.
         await api.register(registrationRoutes, {

@@ -26,7 +26,8 @@ export type OtpPurpose =
   | 'password_reset'
   | 'lookup'
   | 'dossier_withdrawal'
-  | 'phone_change';
+  | 'phone_change'
+  | 'support_ticket';
 /** `closed`: the person stopped using e-transactions (issue #23); the row and its history are kept. */
 export type AccountStatus = 'active' | 'disabled' | 'closed';
 

@@ -1,3 +1,4 @@
+import type { Language } from '@vssid/domain/i18n';
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 
 /** Tables of migration 0019 (issue 25: the inbox, policy news and their fan-out). */
@@ -102,6 +103,7 @@ export interface SupportTables {
   tickets: TicketTable;
   ticket_messages: TicketMessageTable;
   record_corrections: RecordCorrectionTable;
+  ticket_attachments: TicketAttachmentTable;
 }
 
 export interface TicketTable {
@@ -120,6 +122,25 @@ export interface TicketTable {
   first_answered_at: ColumnType<Date | null, never, Date | null>;
   closed_at: ColumnType<Date | null, never, Date | null>;
   rating: ColumnType<number | null, never, number>;
+  created_at: ColumnType<Date, never, never>;
+  /** Migration 0021: opened in the app (signed in) or with an OTP, and that OTP's challenge. */
+  opened_via: ColumnType<'app' | 'otp', 'app' | 'otp' | undefined, never>;
+  otp_challenge: ColumnType<string | null, string | null | undefined, never>;
+  language: ColumnType<Language, Language | undefined, never>;
+  /** Migration 0021: the person opened or wrote to it since an officer last opened or answered it. */
+  unread_by_officers: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+/** Migration 0021: files of a ticket (message null) or of a message, stored by SHA-256. */
+export interface TicketAttachmentTable {
+  bhxh_code: string;
+  ticket_id: string;
+  id: Generated<string>;
+  message_id: string | null;
+  author: 'person' | 'officer';
+  content_type: 'image/jpeg' | 'application/pdf';
+  byte_size: number;
+  sha256: string;
   created_at: ColumnType<Date, never, never>;
 }
 

@@ -6,7 +6,7 @@ import type { Database } from '../db/schema';
  * clean-up (file-cleanup.ts) asks which stored files a dossier still refers to.
  */
 
-/** Of these content hashes, those a dossier or a service request refers to: a photo (`dossier_files`, `service_request_files`) or a Form 01 PDF. */
+/** Of these content hashes, those a dossier, a service request or a ticket refers to: a photo (`dossier_files`, `service_request_files`, `ticket_attachments`) or a Form 01 PDF. */
 export async function referencedFileHashes(
   db: Kysely<Database>,
   hashes: readonly string[],
@@ -26,6 +26,13 @@ export async function referencedFileHashes(
     .union((eb) =>
       eb
         .selectFrom('service_request_files')
+        .select('sha256')
+        .where('sha256', '=', (e) => e.fn.any(e.val([...hashes]))),
+    )
+    // Files attached to support tickets and their replies (migration 0021).
+    .union((eb) =>
+      eb
+        .selectFrom('ticket_attachments')
         .select('sha256')
         .where('sha256', '=', (e) => e.fn.any(e.val([...hashes]))),
     )

@@ -55,8 +55,8 @@ const dossiers = (make: (d: MatrixWorld['dossiers'][number]) => Omit<Probe, 'own
 const imports = (make: (id: string) => Omit<Probe, 'owner'>): ProbeEntry => ({
   probes: (w) => w.imports.map((i) => ({ owner: i.owner, ...make(i.id) })),
 });
-const tickets = (make: (id: string) => Omit<Probe, 'owner'>): ProbeEntry => ({
-  probes: (w) => w.tickets.map((t) => ({ owner: t.owner, ...make(t.id) })),
+const tickets = (make: (id: string, attachmentId: string) => Omit<Probe, 'owner'>): ProbeEntry => ({
+  probes: (w) => w.tickets.map((t) => ({ owner: t.owner, ...make(t.id, t.attachmentId) })),
 });
 const agencies = (make: (code: string) => Omit<Probe, 'owner'>): ProbeEntry => ({
   probes: (w) => w.agencies.map((a) => ({ owner: a.owner, ...make(a.code) })),
@@ -231,7 +231,18 @@ export const PROBES: Record<string, ProbeEntry> = {
   // Closed here, so that the rating next reaches a closed ticket of its owner.
   'support.setMyTicketStatus': tickets((id) => ({ params: { id }, body: { status: 'closed' } })),
   'support.rateMyTicket': tickets((id) => ({ params: { id }, body: { rating: 5 } })),
+  'support.readMyTicketAttachment': tickets((id, attachmentId) => ({ params: { id, attachmentId } })),
+  // Not signed in: a challenge nobody solved (step one), a challenge that does not exist (step two).
+  'support.startOtpTicket': none({ body: { bhxhCode: PERSONS.A, challengeId: NO_CHALLENGE, nonce: '1' } }),
+  'support.confirmOtpTicket': none({
+    body: { challengeId: NO_CHALLENGE, code: '123456', category: 'other', text: 'Câu hỏi của ma trận quyền' },
+  }),
   'support.listTicketQueue': none(),
+  'support.countUnreadTickets': none(),
+  'support.readTicketAttachment': tickets((id, attachmentId) => ({
+    params: { id, attachmentId },
+    query: PURPOSE,
+  })),
   'support.getTicket': tickets((id) => ({ params: { id }, query: PURPOSE })),
   'support.answerTicket': tickets((id) => ({ params: { id }, body: { text: 'Cán bộ trả lời thử' } })),
   'support.correctTicketRecord': tickets((id) => ({

@@ -68,7 +68,7 @@ export interface MatrixWorld {
   dossiers: { number: string; token: string | null; owner: Owner }[];
   imports: { id: string; owner: Owner }[];
   /** Support tickets of citizens A and B (issue 25). */
-  tickets: { id: string; owner: Owner }[];
+  tickets: { id: string; owner: Owner; attachmentId: string }[];
   /**
    * Online service requests (issue #23) of A (01), of A's ward WA filed by A (01) and of B (79):
    * `open` are submitted (an officer may receive them), `withdrawable` are submitted (their citizen
@@ -296,6 +296,9 @@ async function fileServiceRequests(
 }
 
 /** A fresh database with the matrix's world, the app on it (demo mode: every route), every caller signed in. */
+/** A one-page PDF (checked by content like any ticket attachment), attached to the world's tickets. */
+const MATRIX_PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Page >> endobj\n%%EOF\n').toString('base64');
+
 export async function startMatrixWorld(): Promise<MatrixWorld> {
   const database = await createTestDatabase();
   // No rate limit may answer 429 in place of the access decision the matrix looks at.
@@ -453,12 +456,18 @@ export async function startMatrixWorld(): Promise<MatrixWorld> {
       method: 'POST',
       url: '/api/v1/me/tickets',
       headers: { ...caller?.headers, 'content-type': 'application/json' },
-      payload: JSON.stringify({ category: 'other', text: `Câu hỏi thử của ${key}` }),
+      payload: JSON.stringify({
+        category: 'other',
+        text: `Câu hỏi thử của ${key}`,
+        attachments: [{ data: MATRIX_PDF }],
+      }),
     });
     if (res.statusCode !== 201) throw new Error(`a ticket for the matrix: ${res.statusCode} ${res.body}`);
     const ticket = res.json<{ id: string; agencyCode: string }>();
+    const detail = await app.inject({ url: `/api/v1/me/tickets/${ticket.id}`, headers: caller?.headers });
     tickets.push({
       id: ticket.id,
+      attachmentId: detail.json<{ attachments: { id: string }[] }>().attachments[0]?.id ?? '',
       owner: { account: accountOf(`citizen ${key}`), person: PERSONS[key], agency: ticket.agencyCode },
     });
   }

@@ -1,6 +1,6 @@
-import { useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Outlet, ScrollRestoration } from 'react-router';
+import { Outlet, ScrollRestoration, useLocation } from 'react-router';
 import { type NavItem, SideNav, SkipLink, TopBar } from '../design';
 import { useSession } from './session';
 import { StaffAccount } from '../features/auth/staff-guard';
@@ -18,6 +18,7 @@ export function StaffShell({ group }: { group: StaffGroup }) {
   const { session } = useSession();
   useDocumentTitle();
   useFocusOnNavigation(main);
+  const unreadTickets = useUnreadTickets(group === 'officer' && session?.account.role !== 'communications');
   const items: NavItem[] = [
     { to: PATHS[group], label: t('staff.overview'), icon: 'overview', end: true },
     ...(group === 'clinic'
@@ -39,7 +40,15 @@ export function StaffShell({ group }: { group: StaffGroup }) {
           { to: PATHS.officerDossiers, label: t('officer.nav.queue'), icon: 'dossier' as const },
           { to: PATHS.officerRequests, label: t('officer.nav.requests'), icon: 'services' as const },
           { to: PATHS.officerCards, label: t('officer.nav.cards'), icon: 'card' as const },
-          { to: PATHS.officerTickets, label: t('tickets.queueNav'), icon: 'support' as const },
+          {
+            to: PATHS.officerTickets,
+            label: t('tickets.queueNav'),
+            icon: 'support' as const,
+            badge:
+              unreadTickets > 0
+                ? { count: unreadTickets, label: t('tickets.unreadBadge', { count: unreadTickets }) }
+                : undefined,
+          },
           { to: PATHS.officerBulkImports, label: t('officer.nav.bulk'), icon: 'building' as const },
           { to: PATHS.officerStats, label: t('officer.nav.stats'), icon: 'overview' as const },
           ...(managesOfficers(session?.account.role)
@@ -72,4 +81,29 @@ export function StaffShell({ group }: { group: StaffGroup }) {
       <ScrollRestoration />
     </div>
   );
+}
+
+/**
+ * Issue 25: the officers' unread tickets (opened or written to by the person since an officer of
+ * the agency last looked), counted again on every navigation; fetched by the support feature.
+ */
+function useUnreadTickets(enabled: boolean): number {
+  const [count, setCount] = useState(0);
+  const { pathname } = useLocation();
+  useEffect(() => {
+    if (!enabled) return;
+    let live = true;
+    import('../features/support')
+      .then((m) => m.fetchUnreadCount({}))
+      .then(
+        (a) => {
+          if (live) setCount(a.count);
+        },
+        () => undefined,
+      );
+    return () => {
+      live = false;
+    };
+  }, [enabled, pathname]);
+  return enabled ? count : 0;
 }

@@ -12,7 +12,8 @@ import { insertAuditEvent, type StatedPurpose } from './repository';
  *
  * Who reads through it: the records' data-access layer (records/data-access.ts: records, card,
  * FHIR, for guardians and staff within scope), the registration back office (a dossier
- * opened, a dossier's photo read) and the online services' officers (a request opened). The audit service refuses these actions from anyone else
+ * opened, a dossier's photo read), the online services' officers (a request opened) and the
+ * support tickets (a ticket's file read by an officer or a guardian). The audit service refuses these actions from anyone else
  * (`isPersonalDataRead`), so a new screen cannot forget the entry by writing its own.
  *
  * Public look-ups of a BHXH code are audited by the look-up with their match tokens, in one
@@ -25,7 +26,8 @@ export function isPersonalDataRead(action: string): boolean {
     /^records\.[a-z_]+\.read$/.test(action) ||
     action === 'dossier.opened' ||
     action === 'dossier.file.read' ||
-    action === 'service_request.opened'
+    action === 'service_request.opened' ||
+    action === 'support.attachment.read'
   );
 }
 

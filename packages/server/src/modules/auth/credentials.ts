@@ -75,6 +75,7 @@ export const otpHash = (challengeId: string, code: string) => sha256(`otp:${chal
 export const PHONE_OTP_PURPOSES = [
   'dossier_withdrawal',
   'phone_change',
+  'support_ticket',
 ] as const satisfies readonly OtpPurpose[];
 export type PhoneOtpPurpose = (typeof PHONE_OTP_PURPOSES)[number];
 export const isPhoneOtp = (purpose: OtpPurpose) =>

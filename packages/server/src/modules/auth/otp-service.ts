@@ -192,7 +192,11 @@ export function createOtpService(core: AuthCore) {
           await enqueueOtp(trx, row.id, sends, recipient, row.channel, row.purpose, code, ctx.language);
         return {
           challengeId: row.id,
-          destination: row.purpose === 'password_reset' || !row.destination ? null : row.destination,
+          // A reset and a ticket opened without signing in tell nothing of who is on record (#22, #25).
+          destination:
+            row.purpose === 'password_reset' || row.purpose === 'support_ticket' || !row.destination
+              ? null
+              : row.destination,
           expiresAt,
           resendAt,
         } satisfies OtpSent;
@@ -206,12 +210,15 @@ export function createOtpService(core: AuthCore) {
      * in the caller's transaction `trx` (the outbox message commits with the caller's change).
      * `context` says what the challenge allows; the phone is kept in it for a resend. `binding`
      * names what it acts on (a dossier): a new challenge supersedes the live ones of that binding.
+     * `phone` null (nobody on record: a ticket opened without signing in, issue 25): the challenge
+     * is made all the same, but no code is sent and none can match it, so the caller's answer is
+     * the same as for someone on record.
      */
     async sendPhoneOtp(
       trx: Kysely<Database>,
       input: {
         purpose: PhoneOtpPurpose;
-        phone: string;
+        phone: string | null;
         binding: string;
         context: Record<string, unknown>;
         language: Language;
@@ -223,7 +230,7 @@ export function createOtpService(core: AuthCore) {
       const code = String(randomInt(10 ** OTP.digits)).padStart(OTP.digits, '0');
       const sent: OtpSent = {
         challengeId: id,
-        destination: maskPhone(input.phone),
+        destination: input.phone ? maskPhone(input.phone) : null,
         expiresAt: new Date(now + OTP.lifetimeSeconds * 1000),
         resendAt: new Date(now + OTP.resendSeconds * 1000),
       };
@@ -231,14 +238,18 @@ export function createOtpService(core: AuthCore) {
         id,
         account_id: null,
         purpose: input.purpose,
-        code_hash: otpHash(id, code),
+        code_hash: input.phone ? otpHash(id, code) : randomBytes(32),
         channel: 'sms',
         destination: sent.destination ?? '',
-        context: { ...input.context, binding: input.binding, recipient: input.phone },
+        context: {
+          ...input.context,
+          binding: input.binding,
+          ...(input.phone ? { recipient: input.phone } : {}),
+        },
         expires_at: sent.expiresAt,
         resend_available_at: sent.resendAt,
       });
-      await enqueueOtp(trx, id, 1, input.phone, 'sms', input.purpose, code, input.language);
+      if (input.phone) await enqueueOtp(trx, id, 1, input.phone, 'sms', input.purpose, code, input.language);
       return sent;
     },
 

@@ -1,12 +1,18 @@
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import type { Database } from '../../db/schema';
-import type { RecordCorrectionTable, TicketMessageTable, TicketTable } from '../../db/schema-notifications';
+import type {
+  RecordCorrectionTable,
+  TicketAttachmentTable,
+  TicketMessageTable,
+  TicketTable,
+} from '../../db/schema-notifications';
 
 /** Support tickets: every statement of the support module. */
 
 export type TicketRow = Selectable<TicketTable>;
 type MessageRow = Selectable<TicketMessageTable> & { author_name: string | null };
 type CorrectionRow = Selectable<RecordCorrectionTable>;
+export type AttachmentRow = Selectable<TicketAttachmentTable>;
 
 export async function findPerson(db: Kysely<Database>, bhxhCode: string) {
   return db
@@ -14,6 +20,41 @@ export async function findPerson(db: Kysely<Database>, bhxhCode: string) {
     .select(['bhxh_code', 'full_name', 'province_code'])
     .where('bhxh_code', '=', bhxhCode)
     .executeTakeFirst();
+}
+
+/** The person on record by BHXH code, with their phone and guardian (a ticket opened with an OTP). */
+export async function findPersonContact(db: Kysely<Database>, bhxhCode: string) {
+  return db
+    .selectFrom('persons')
+    .select(['bhxh_code', 'phone', 'guardian_bhxh_code', 'birth_date', 'birth_year'])
+    .where('bhxh_code', '=', bhxhCode)
+    .executeTakeFirst();
+}
+
+/**
+ * The person whose phone on record this is (a ticket opened with an OTP). ASSUMPTION: a phone
+ * shared in a family names the person who is nobody's ward, with an account first, then the
+ * eldest; the BHXH code names one exactly.
+ */
+export async function findPersonByPhone(db: Kysely<Database>, phone: string) {
+  return db
+    .selectFrom('persons as p')
+    .leftJoin('accounts as a', (j) =>
+      j.onRef('a.bhxh_code', '=', 'p.bhxh_code').on('a.status', '<>', 'closed'),
+    )
+    .select(['p.bhxh_code', 'p.phone'])
+    .where('p.phone', '=', phone)
+    .orderBy(sql`p.guardian_bhxh_code IS NULL`, 'desc')
+    .orderBy(sql`a.id IS NOT NULL`, 'desc')
+    .orderBy('p.birth_year')
+    .orderBy('p.bhxh_code')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** The ticket a confirmed OTP challenge opened (a retried confirmation). */
+export async function findTicketByChallenge(db: Kysely<Database>, challengeId: string) {
+  return db.selectFrom('tickets').selectAll().where('otp_challenge', '=', challengeId).executeTakeFirst();
 }
 
 export async function findPeriod(db: Kysely<Database>, bhxhCode: string, id: string, forUpdate = false) {
@@ -61,10 +102,7 @@ export async function findAgencyAndChildren(db: Kysely<Database>, code: string):
   return rows.map((r) => r.code);
 }
 
-export async function insertTicket(
-  db: Kysely<Database>,
-  row: Omit<TicketRow, 'id' | 'status' | 'first_answered_at' | 'closed_at' | 'rating' | 'created_at'>,
-): Promise<TicketRow> {
+export async function insertTicket(db: Kysely<Database>, row: Insertable<TicketTable>): Promise<TicketRow> {
   return db.insertInto('tickets').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
@@ -95,13 +133,34 @@ export async function listQueue(
   if (!agencies.length) return [];
   let q = db.selectFrom('tickets').selectAll().where('agency_code', 'in', agencies);
   q = status ? q.where('status', '=', status) : q.where('status', '!=', 'closed');
-  return q.orderBy('resolution_due').orderBy('id').limit(200).execute();
+  // Waiting for the agency first (new, or written to again by the person), then the answered.
+  return q
+    .orderBy(sql`status = 'open'`, 'desc')
+    .orderBy('resolution_due')
+    .orderBy('id')
+    .limit(200)
+    .execute();
+}
+
+/** The tickets of these agencies the person opened or wrote to since an officer last looked. */
+export async function countUnread(db: Kysely<Database>, agencies: string[]): Promise<number> {
+  if (!agencies.length) return 0;
+  const row = await db
+    .selectFrom('tickets')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('agency_code', 'in', agencies)
+    .where('unread_by_officers', '=', true)
+    .where('status', '<>', 'closed')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export async function updateTicket(
   db: Kysely<Database>,
   ticket: TicketRow,
-  change: Partial<Pick<TicketRow, 'status' | 'first_answered_at' | 'closed_at'>> & { rating?: number },
+  change: Partial<
+    Pick<TicketRow, 'status' | 'first_answered_at' | 'closed_at' | 'unread_by_officers' | 'resolution_due'>
+  > & { rating?: number },
 ): Promise<void> {
   await db
     .updateTable('tickets')
@@ -117,8 +176,8 @@ export async function insertTicketMessage(
   author: MessageRow['author'],
   authorAccount: string | null,
   text: string,
-): Promise<void> {
-  await db
+): Promise<string> {
+  const row = await db
     .insertInto('ticket_messages')
     .values({
       bhxh_code: ticket.bhxh_code,
@@ -127,7 +186,40 @@ export async function insertTicketMessage(
       author_account: authorAccount,
       text,
     })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function insertAttachments(
+  db: Kysely<Database>,
+  rows: Insertable<TicketAttachmentTable>[],
+): Promise<void> {
+  if (rows.length) await db.insertInto('ticket_attachments').values(rows).execute();
+}
+
+export async function listAttachments(db: Kysely<Database>, ticket: TicketRow): Promise<AttachmentRow[]> {
+  return db
+    .selectFrom('ticket_attachments')
+    .selectAll()
+    .where('bhxh_code', '=', ticket.bhxh_code)
+    .where('ticket_id', '=', ticket.id)
+    .orderBy('id')
     .execute();
+}
+
+export async function findAttachment(
+  db: Kysely<Database>,
+  ticket: TicketRow,
+  id: string,
+): Promise<AttachmentRow | undefined> {
+  return db
+    .selectFrom('ticket_attachments')
+    .selectAll()
+    .where('bhxh_code', '=', ticket.bhxh_code)
+    .where('ticket_id', '=', ticket.id)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export async function listTicketMessages(db: Kysely<Database>, ticket: TicketRow): Promise<MessageRow[]> {
@@ -157,22 +249,4 @@ export async function insertCorrection(
   row: Omit<CorrectionRow, 'id' | 'created_at'>,
 ): Promise<void> {
   await db.insertInto('record_corrections').values(row).execute();
-}
-
-const COLUMNS = { fromMonth: 'from_month', toMonth: 'to_month', salary: 'salary' } as const;
-
-/** Sets one field of a participation period (the amounts of the period are the agency's to recompute). */
-export async function updatePeriodField(
-  db: Kysely<Database>,
-  bhxhCode: string,
-  id: string,
-  field: keyof typeof COLUMNS,
-  value: string | number,
-): Promise<void> {
-  await db
-    .updateTable('participation_periods')
-    .set({ [COLUMNS[field]]: field === 'salary' ? value : sql`${value}::date` })
-    .where('bhxh_code', '=', bhxhCode)
-    .where('id', '=', id)
-    .execute();
 }

@@ -174,10 +174,13 @@ describe('tickets', () => {
       headers: hanoiOfficer,
     });
     expect(seen.statusCode).toBe(200);
-    expect(seen.json()).toMatchObject({
-      bhxhCode: CODE,
-      record: { id: ownPeriod, fromMonth: '2022-01', toMonth: '2022-12' },
-    });
+    const seenRecord = seen.json<{
+      bhxhCode: string;
+      record: { type: string; id: string; fields: { field: string; value: string | null }[] };
+    }>();
+    expect(seenRecord).toMatchObject({ bhxhCode: CODE, record: { type: 'participation', id: ownPeriod } });
+    expect(seenRecord.record.fields).toContainEqual({ field: 'fromMonth', value: '2022-01' });
+    expect(seenRecord.record.fields).toContainEqual({ field: 'toMonth', value: '2022-12' });
 
     const bad = await post(`/api/v1/officer/tickets/${id}/corrections`, hanoiOfficer, {
       field: 'toMonth',

@@ -19,3 +19,6 @@ export const helpEditorPage = async () => {
   await loadSupportCatalog();
   return HelpEditorPage;
 };
+
+/** The officers' tickets menu marker: how many tickets of the agency are unread. */
+export { fetchUnreadCount } from './api';

@@ -1,11 +1,13 @@
-import { type SubmitEvent, useCallback, useEffect, useState } from 'react';
+import { type SubmitEvent, useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Card, Field, Notice, Select } from '../../design';
 import { messageOf } from '../auth';
 import {
   addCallback,
   addTicket,
+  base64Of,
   changeTicketStatus,
+  fetchMyAttachment,
   fetchMyTicket,
   fetchMyTickets,
   fetchPeriods,
@@ -16,13 +18,18 @@ import {
   type TicketDetail,
 } from './api';
 import { BestAnswers } from './help-centre';
-import { TicketConversation } from './ticket-view';
+import { FilePicker, showBlob, TicketConversation } from './ticket-view';
 import './support.css';
 
 const CATEGORIES = ['account', 'wrong_data', 'benefits', 'services', 'other'] as const;
 type Category = (typeof CATEGORIES)[number];
 
-/** A signed-in person's tickets: open one (naming the wrong record), ask for a call back, follow them. */
+/** The files picked, as the API takes them (base64 in JSON). */
+export async function attachmentsOf(files: File[]): Promise<{ data: string }[] | undefined> {
+  return files.length ? Promise.all(files.map(async (f) => ({ data: await base64Of(f) }))) : undefined;
+}
+
+/** A signed-in person's tickets: open one (naming the wrong record, with files), ask for a call back, follow them. */
 export function MyTickets() {
   const { t } = useTranslation('support');
   const { t: tw } = useTranslation();
@@ -67,8 +74,11 @@ export function MyTickets() {
       {error ? <Notice tone="warn">{messageOf(tw, error)}</Notice> : null}
       {done ? <Notice tone="ok">{done}</Notice> : null}
       <NewTicketForm
-        onSubmit={(body) => {
-          run(() => addTicket({ body }), t('tickets.opened'));
+        onSubmit={(body, files) => {
+          run(
+            async () => addTicket({ body: { ...body, attachments: await attachmentsOf(files) } }),
+            t('tickets.opened'),
+          );
         }}
       />
       <CallbackForm
@@ -100,11 +110,23 @@ export function MyTickets() {
       {open ? (
         <Card title={t('tickets.number', { id: open.ticket.id })}>
           <div data-testid="my-ticket">
-            <TicketConversation detail={open} />
-            <ReplyForm
-              onSubmit={(text) => {
+            <TicketConversation
+              detail={open}
+              openFile={(a) => {
                 run(async () => {
-                  setOpen(await replyTicket({ params: { id: open.ticket.id }, body: { text } }));
+                  showBlob(await fetchMyAttachment({ params: { id: open.ticket.id, attachmentId: a.id } }));
+                }, null);
+              }}
+            />
+            <ReplyForm
+              onSubmit={(text, files) => {
+                run(async () => {
+                  setOpen(
+                    await replyTicket({
+                      params: { id: open.ticket.id },
+                      body: { text, attachments: await attachmentsOf(files) },
+                    }),
+                  );
                 }, null);
               }}
             />
@@ -145,10 +167,11 @@ export function MyTickets() {
   );
 }
 
-function NewTicketForm({ onSubmit }: { onSubmit: (body: NewTicket) => void }) {
+function NewTicketForm({ onSubmit }: { onSubmit: (body: NewTicket, files: File[]) => void }) {
   const { t } = useTranslation('support');
   const [category, setCategory] = useState<Category>('account');
   const [text, setText] = useState('');
+  const [files, setFiles] = useState<File[]>([]);
   const [record, setRecord] = useState('');
   const [periods, setPeriods] = useState<{ id: string; label: string }[]>([]);
   useEffect(() => {
@@ -167,12 +190,16 @@ function NewTicketForm({ onSubmit }: { onSubmit: (body: NewTicket) => void }) {
   }, [category, periods.length, t]);
   const submit = (e: SubmitEvent<HTMLFormElement>) => {
     e.preventDefault();
-    onSubmit({
-      category,
-      text,
-      ...(category === 'wrong_data' && record ? { record: { type: 'participation', id: record } } : {}),
-    });
+    onSubmit(
+      {
+        category,
+        text,
+        ...(category === 'wrong_data' && record ? { record: { type: 'participation', id: record } } : {}),
+      },
+      files,
+    );
     setText('');
+    setFiles([]);
   };
   return (
     <Card title={t('tickets.new')}>
@@ -211,6 +238,7 @@ function NewTicketForm({ onSubmit }: { onSubmit: (body: NewTicket) => void }) {
             }}
           />
         </label>
+        <FilePicker id="ticket-files" files={files} onChange={setFiles} />
         {/* Before the ticket goes: the help centre's best answers to what is being written. */}
         <BestAnswers text={text} />
         <Button type="submit">{t('tickets.send')}</Button>
@@ -248,15 +276,24 @@ function CallbackForm({ onSubmit }: { onSubmit: (phone: string) => void }) {
   );
 }
 
-export function ReplyForm({ onSubmit, label }: { onSubmit: (text: string) => void; label?: string }) {
+export function ReplyForm({
+  onSubmit,
+  label,
+}: {
+  onSubmit: (text: string, files: File[]) => void;
+  label?: string;
+}) {
   const { t } = useTranslation('support');
   const [text, setText] = useState('');
+  const [files, setFiles] = useState<File[]>([]);
+  const id = useId();
   return (
     <form
       onSubmit={(e) => {
         e.preventDefault();
-        onSubmit(text);
+        onSubmit(text, files);
         setText('');
+        setFiles([]);
       }}
     >
       <label className="field">
@@ -271,6 +308,7 @@ export function ReplyForm({ onSubmit, label }: { onSubmit: (text: string) => voi
           }}
         />
       </label>
+      <FilePicker id={`reply-files${id}`} files={files} onChange={setFiles} />
       <Button type="submit">{t('tickets.send')}</Button>
     </form>
   );

@@ -2,28 +2,31 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Card, Field, Notice, PageHeader, Select } from '../../design';
 import { messageOf } from '../auth';
-import { fetchQueue, fetchTicket, sendAnswer, sendCorrection, type Ticket } from './api';
-import { ReplyForm } from './my-tickets';
-import { TicketConversation } from './ticket-view';
+import { fetchAttachment, fetchQueue, fetchTicket, sendAnswer, sendCorrection } from './api';
+import { attachmentsOf, ReplyForm } from './my-tickets';
+import { showBlob, TicketConversation, useFieldLabel } from './ticket-view';
 import './support.css';
 
 type Opened = Awaited<ReturnType<typeof fetchTicket>>;
-const FIELDS = ['fromMonth', 'toMonth', 'salary'] as const;
+type QueueItem = Awaited<ReturnType<typeof fetchQueue>>['items'][number];
+type CorrectField = NonNullable<Opened['record']>['correctable'][number];
 
 /**
  * The officers' ticket queue (issue 25): the tickets of the agency and its local offices, most
  * urgent first, each with its SLA colour; a ticket opened with a purpose (the record it names is
- * read through the audited records access and shown beside it), answered, closed, and for a
- * wrong participation period, corrected.
+ * read through the audited records access and shown beside it: a participation period, a card,
+ * a visit or a benefit payment), answered with files, and the record corrected field by field.
+ * Tickets the person opened or wrote to since an officer last looked are marked new.
  */
 export function TicketQueuePage() {
   const { t } = useTranslation('support');
   const { t: tw } = useTranslation();
-  const [items, setItems] = useState<Ticket[] | null>(null);
+  const label = useFieldLabel();
+  const [items, setItems] = useState<QueueItem[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [purpose, setPurpose] = useState(() => t('tickets.defaultPurpose'));
   const [opened, setOpened] = useState<Opened | null>(null);
-  const [field, setField] = useState<(typeof FIELDS)[number]>('fromMonth');
+  const [field, setField] = useState<CorrectField | ''>('');
   const [value, setValue] = useState('');
 
   const load = useCallback(() => {
@@ -52,6 +55,8 @@ export function TicketQueuePage() {
   const reopen = async (id: string) => {
     setOpened(await fetchTicket({ params: { id }, query: { purpose } }));
   };
+  const correctable = opened?.record?.correctable ?? [];
+  const chosen = field && correctable.includes(field) ? field : correctable[0];
 
   return (
     <>
@@ -84,7 +89,12 @@ export function TicketQueuePage() {
                   }}
                 >
                   {t('tickets.number', { id: ticket.id })}
-                </Button>
+                </Button>{' '}
+                {ticket.unread ? (
+                  <span className="ticket__unread" data-testid="ticket-unread">
+                    {t('tickets.unread')}
+                  </span>
+                ) : null}
               </td>
               <td>{t(`tickets.categories.${ticket.category}`)}</td>
               <td>
@@ -103,14 +113,26 @@ export function TicketQueuePage() {
         >
           <div className="grid-2" data-testid="officer-ticket">
             <div>
-              <TicketConversation detail={opened.detail} />
+              <TicketConversation
+                detail={opened.detail}
+                openFile={(a) => {
+                  run(async () => {
+                    showBlob(
+                      await fetchAttachment({
+                        params: { id: opened.detail.ticket.id, attachmentId: a.id },
+                        query: { purpose },
+                      }),
+                    );
+                  });
+                }}
+              />
               <ReplyForm
                 label={t('tickets.answer')}
-                onSubmit={(text) => {
+                onSubmit={(text, files) => {
                   run(async () => {
                     await sendAnswer({
                       params: { id: opened.detail.ticket.id },
-                      body: { text, close: false },
+                      body: { text, close: false, attachments: await attachmentsOf(files) },
                     });
                     await reopen(opened.detail.ticket.id);
                   });
@@ -119,49 +141,51 @@ export function TicketQueuePage() {
             </div>
             {opened.record ? (
               <div data-testid="ticket-record">
-                <h3>{t('tickets.recordHeading')}</h3>
+                <h3>
+                  {t('tickets.recordHeading')} · {t(`tickets.recordTypes.${opened.record.type}`)}
+                </h3>
                 <dl>
-                  <dt>{t('tickets.fields.fromMonth')}</dt>
-                  <dd>{opened.record.fromMonth}</dd>
-                  <dt>{t('tickets.fields.toMonth')}</dt>
-                  <dd>{opened.record.toMonth}</dd>
-                  <dt>{t('tickets.fields.salary')}</dt>
-                  <dd>{opened.record.salary}</dd>
-                  <dt>{t('tickets.unit')}</dt>
-                  <dd>{opened.record.unitCode ?? '—'}</dd>
+                  {opened.record.fields.map((r) => (
+                    <div key={r.field}>
+                      <dt>{label(r.field)}</dt>
+                      <dd>{r.value ?? '—'}</dd>
+                    </div>
+                  ))}
                 </dl>
-                <form
-                  onSubmit={(e) => {
-                    e.preventDefault();
-                    run(async () => {
-                      await sendCorrection({
-                        params: { id: opened.detail.ticket.id },
-                        body: { field, value, purpose },
+                {chosen ? (
+                  <form
+                    onSubmit={(e) => {
+                      e.preventDefault();
+                      run(async () => {
+                        await sendCorrection({
+                          params: { id: opened.detail.ticket.id },
+                          body: { field: chosen, value, purpose },
+                        });
+                        await reopen(opened.detail.ticket.id);
                       });
-                      await reopen(opened.detail.ticket.id);
-                    });
-                  }}
-                >
-                  <Select
-                    label={t('tickets.correctField')}
-                    value={field}
-                    testId="correction-field"
-                    options={FIELDS.map((f) => ({ value: f, label: t(`tickets.fields.${f}`) }))}
-                    onChange={(v) => {
-                      setField(v as (typeof FIELDS)[number]);
                     }}
-                  />
-                  <Field
-                    label={t('tickets.correctValue')}
-                    hint={t('tickets.correctHint')}
-                    value={value}
-                    data-testid="correction-value"
-                    onChange={(e) => {
-                      setValue(e.target.value);
-                    }}
-                  />
-                  <Button type="submit">{t('tickets.correct')}</Button>
-                </form>
+                  >
+                    <Select
+                      label={t('tickets.correctField')}
+                      value={chosen}
+                      testId="correction-field"
+                      options={correctable.map((f) => ({ value: f, label: label(f) }))}
+                      onChange={(v) => {
+                        setField(v as CorrectField);
+                      }}
+                    />
+                    <Field
+                      label={t('tickets.correctValue')}
+                      hint={t('tickets.correctHint')}
+                      value={value}
+                      data-testid="correction-value"
+                      onChange={(e) => {
+                        setValue(e.target.value);
+                      }}
+                    />
+                    <Button type="submit">{t('tickets.correct')}</Button>
+                  </form>
+                ) : null}
               </div>
             ) : null}
           </div>

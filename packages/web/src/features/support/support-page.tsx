@@ -4,13 +4,15 @@ import { useSession } from '../../app/session';
 import { SignInNeededNotice } from '../auth';
 import { HelpCentre } from './help-centre';
 import { MyTickets } from './my-tickets';
+import { OtpTicketForm } from './otp-ticket-form';
 
 /** 1900 9068: the published hotline of BHXH Việt Nam. */
 const HOTLINE = 'tel:19009068';
 
 /**
  * Hỗ trợ 24/7 (CV 2578/BHXH-TT §2.4): the hotline and its hours, and for a signed-in person their
- * tickets (a wrong-data ticket names the record) and a "call me back" request.
+ * tickets (a wrong-data ticket names the record) and a "call me back" request; signed out, a
+ * ticket with an OTP to the phone registered with BHXH.
  */
 export function SupportPage() {
   const { t } = useTranslation();
@@ -30,7 +32,10 @@ export function SupportPage() {
       {session?.account.role === 'citizen' ? (
         <MyTickets />
       ) : (
-        <SignInNeededNotice>{ts('tickets.signInNeeded')}</SignInNeededNotice>
+        <>
+          <OtpTicketForm />
+          <SignInNeededNotice>{ts('tickets.otp.orSignIn')}</SignInNeededNotice>
+        </>
       )}
     </>
   );
