@@ -132,6 +132,10 @@ describe('online public services (issue 23)', () => {
     expect(await citizenPage.getByTestId('request-status').textContent()).toBe(
       text('services.status.submitted'),
     );
+    // The receipt is a file the server serves, linked as such (not an app route).
+    expect(await citizenPage.getByRole('link', { name: text('services.receipt') }).getAttribute('href')).toBe(
+      `/api/v1/me/service-requests/${number}/receipt`,
+    );
     expect(errors).toEqual([]);
   });
 
