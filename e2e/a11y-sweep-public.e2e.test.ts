@@ -199,6 +199,7 @@ describe('axe sweep, signed-in citizen (390×844)', () => {
     ['/medical', testId('visit-list')],
     [`/medical/${VISIT}`, testId('visit-documents')],
     ['/profile', testId('data-access-list')],
+    ['/documents', testId('document-list')],
     ['/profile/password', testId('change-password-start')],
     ['/services', testId('services-register-child')],
     ['/services/register-child', testId('child-submit')],

@@ -14,12 +14,14 @@ import {
   PHONE_CONTEXT,
   startSystem,
 } from './support';
+import { expectNoAxeViolations } from './a11y';
 
 /**
  * Issue 23 (online public services) in the browser: a citizen files a BHYT card reissue with a
  * changed name and a photo of the evidence → the officer takes it up and asks for a supplement →
  * the citizen adds a photo → the officer approves → the card screen shows the new card and the old
- * one is replaced; the estimated day of the result is shown to the citizen at each step.
+ * one is replaced; the estimated day of the result is shown to the citizen at each step. The
+ * receipt is listed in "Giấy tờ của tôi", and the officer sees the person's card beside the request.
  */
 let app: FastifyInstance;
 let url: string;
@@ -130,13 +132,38 @@ describe('online public services (issue 23)', () => {
     expect(await citizenPage.getByTestId('request-status').textContent()).toBe(
       text('services.status.submitted'),
     );
+    // The receipt is a file the server serves, linked as such (not an app route).
+    expect(await citizenPage.getByRole('link', { name: text('services.receipt') }).getAttribute('href')).toBe(
+      `/api/v1/me/service-requests/${number}/receipt`,
+    );
     expect(errors).toEqual([]);
+  });
+
+  it('lists the receipt in Giấy tờ của tôi, reached from Hồ sơ của tôi, as a PDF to download', async () => {
+    const page = await citizen.newPage();
+    const errors = collectErrors(page);
+    await page.goto(`${url}/services`);
+    await page.getByRole('link', { name: text('documents.title') }).click();
+    await page.waitForURL(/\/documents$/);
+    const receipt = page.getByTestId('document-request_receipt');
+    await expect.poll(() => receipt.textContent()).toContain(number);
+    const href = await receipt.getByRole('link', { name: text('documents.download') }).getAttribute('href');
+    expect(href).toBe(`/api/v1/me/service-requests/${number}/receipt`);
+    await expectNoAxeViolations(page, 'Giấy tờ của tôi');
+    const pdf = await page.request.get(`${url}${href ?? ''}`);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toContain('application/pdf');
+    expect(errors).toEqual([]);
+    await page.close();
   });
 
   it('lets the officer take it up and ask for a supplement', async () => {
     officerPage = await officer.newPage();
     await officerPage.goto(`${url}/officer/requests`);
     await officerPage.getByRole('link', { name: number }).click();
+    // The person's card beside the request (read through the records' data-access layer).
+    await expect.poll(() => officerPage.getByTestId('officer-request-cards').textContent()).toContain(CODE);
+    await expectNoAxeViolations(officerPage, 'the officer request page with the records beside it');
     await officerPage.getByRole('button', { name: text('services.actions.receive') }).click();
     await expect
       .poll(() => officerPage.getByTestId('officer-request-status').textContent())

@@ -69,6 +69,9 @@ export const AUDIT_ACTIONS = [
   'records.estimates.read',
   'records.card.read',
   'records.fhir.read',
+  // Giấy tờ của tôi read by a guardian (issue 23); the records beside a request an officer opens.
+  'records.documents.read',
+  'records.overview.read',
   // Clinics through the clinic gateway (issue #24): a card check, a visit file received.
   'records.card_check.read',
   'records.clinic_visit.read',

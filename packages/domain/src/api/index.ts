@@ -8,6 +8,7 @@ import * as auth from './auth';
 import * as backOffice from './back-office';
 import * as card from './card';
 import * as devInbox from './dev-inbox';
+import * as documents from './documents';
 import * as fhir from './fhir';
 import * as gateway from './gateway';
 import * as help from './help';
@@ -29,6 +30,7 @@ export const AREAS = {
   backOffice,
   card,
   devInbox,
+  documents,
   fhir,
   gateway,
   help,

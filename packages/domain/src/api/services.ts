@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
-import { BhxhCode, IsoDate } from './common';
+import { CardStatusSchema } from './card';
+import { BhxhCode, IsoDate, Money, Month } from './common';
 import { defineContract, problems } from './contract';
+import { PaymentArrangementSchema, SchemeSchema } from './records';
 import { IdempotencyHeaders, Photo } from './registration';
 import {
   OFFICER_REQUEST_ACTIONS,
@@ -9,6 +11,7 @@ import {
   SERVICE_REQUEST_STATUSES,
   SERVICE_TYPES,
 } from '../service-requests';
+import { DOSSIER_STATUSES } from '../registration';
 
 /**
  * Online public services (issue 23): the catalogue, a citizen's requests (file, follow, supplement,
@@ -337,6 +340,88 @@ export const requestQueue = defineContract({
   responses: { 200: RequestQueueSchema, ...problems(400, 401, 403) },
 });
 
+/**
+ * What an officer needs beside a request to decide it (issue 23 item 6): the person's current
+ * card(s), participation summary, monthly benefits and payment arrangement, and their other open
+ * requests and registration dossiers. Read through the records' data-access layer, audited as
+ * `records.overview.read` with the purpose `services.review` (the person sees it).
+ */
+export const RecordsBesideSchema = z.object({
+  cards: z
+    .array(
+      z.object({
+        cardNumber: z.string(),
+        objectCode: z.string(),
+        benefitLevel: z.int(),
+        fundPercent: z.number().check(d('Share of covered costs the fund pays on the correct route')),
+        clinic: z.nullable(z.object({ code: z.string(), name: z.string() })),
+        nextClinic: z.nullable(z.object({ code: z.string(), name: z.string(), from: IsoDate })),
+        validFrom: IsoDate,
+        validTo: z.nullable(IsoDate),
+        status: CardStatusSchema,
+      }),
+    )
+    .check(d('Cards in force or not yet valid; else the newest card (expired, suspended …); none: empty')),
+  participation: z.object({
+    bhxhCombined: z.object({ months: z.int(), years: z.int(), remainderMonths: z.int() }),
+    schemes: z.array(
+      z.object({
+        scheme: SchemeSchema,
+        months: z.int(),
+        owedMonths: z.int(),
+        firstMonth: z.nullable(Month),
+        lastMonth: z.nullable(Month),
+      }),
+    ),
+    lastPeriods: z
+      .array(
+        z.object({
+          scheme: SchemeSchema,
+          fromMonth: Month,
+          toMonth: Month,
+          unitName: z.nullable(z.string()),
+          salary: Money,
+          status: z.enum(['paid', 'owed']),
+        }),
+      )
+      .check(d('The newest periods (at most 5), newest first')),
+  }),
+  benefits: z.object({
+    monthly: z.array(
+      z.object({
+        kind: z.enum(['pension', 'unemployment']),
+        monthlyAmount: Money,
+        decisionNumber: z.string(),
+        fromMonth: Month,
+        toMonth: Month,
+        pendingMonths: z.int(),
+      }),
+    ),
+    arrangement: z
+      .nullable(PaymentArrangementSchema)
+      .check(d('How monthly benefits are paid now (the newest arrangement in effect)')),
+    nextArrangement: z
+      .nullable(PaymentArrangementSchema)
+      .check(d('An approved change from a later month, if any')),
+  }),
+  openRequests: z
+    .array(
+      z.object({ number: z.string(), type: ServiceTypeSchema, status: RequestStatusSchema, dueOn: IsoDate }),
+    )
+    .check(d("The person's other open service requests")),
+  openDossiers: z
+    .array(
+      z.object({
+        number: z.string(),
+        status: z.enum(DOSSIER_STATUSES),
+        agencyCode: z.string(),
+        submittedAt: z.string(),
+      }),
+    )
+    .check(d("The person's registration dossiers still being processed")),
+});
+export type RecordsBeside = z.infer<typeof RecordsBesideSchema>;
+
 export const OfficerRequestSchema = z
   .extend(ServiceRequestSchema, {
     person: z.object({
@@ -346,6 +431,13 @@ export const OfficerRequestSchema = z
       addressLine: z.nullable(z.string()),
       phone: z.nullable(z.string()),
     }),
+    records: z
+      .nullable(RecordsBesideSchema)
+      .check(
+        d(
+          "The person's records beside the request; null when the officer's agency may no longer read them (a decided request of a person living in another province)",
+        ),
+      ),
   })
   .check(z.meta({ id: 'OfficerServiceRequest' }));
 

@@ -292,6 +292,7 @@ export const PROBES: Record<string, ProbeEntry> = {
   'records.readMyEstimates': meAndFor(),
   'records.readPersonEstimates': perPerson((code) => ({ params: { bhxhCode: code }, query: PURPOSE })),
   'records.listMyDataAccess': meAndFor(),
+  'documents.listMyDocuments': meAndFor(),
   'records.listPersonDataAccess': perPerson((code) => ({ params: { bhxhCode: code }, query: PURPOSE })),
 
   // ---- registration ----

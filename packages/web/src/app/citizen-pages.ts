@@ -49,6 +49,11 @@ export const CITIZEN_PAGES = {
     load: async () => (await import('../features/registration')).ChildRegistrationPage,
     titleKey: 'childRegistration.title',
   },
+  documents: {
+    path: PATHS.documents,
+    load: async () => (await import('../features/documents')).DocumentsPage,
+    titleKey: 'documents.title',
+  },
   services: {
     path: PATHS.services,
     load: async () => (await import('../features/services')).ServicesPage,

@@ -63,6 +63,8 @@ const sessionPages: RouteObject[] = [
     async () => (await import('../features/services')).RequestPage,
     'services.title',
   ),
+  // Giấy tờ của tôi (issue 23): receipts, book notices, Form 01 PDFs and visit documents.
+  fromTable(CITIZEN_PAGES.documents),
   fromTable(CITIZEN_PAGES.notifications),
 ];
 

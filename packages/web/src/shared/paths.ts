@@ -14,6 +14,7 @@ export const PATHS = {
   registerChild: '/services/register-child',
   serviceForm: '/services/new',
   serviceRequests: '/services/requests',
+  documents: '/documents',
   signIn: '/sign-in',
   signedOut: '/signed-out',
   forgotPassword: '/forgot-password',

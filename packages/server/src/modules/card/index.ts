@@ -8,7 +8,7 @@ import { createShcIssuer, type ShcIssuer } from './signer';
 
 export { cardRoutes, jwksRoutes } from './routes';
 
-export { addressOf, cardValidTo } from './service';
+export { addressOf, cardStatus, cardValidTo } from './service';
 export { type CardRow, findCardOf, findCardsOfPerson } from './repository';
 
 interface CardModule {

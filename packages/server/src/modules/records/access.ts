@@ -5,7 +5,7 @@ import { AppError } from '../../http/problem';
 import { type StatedPurpose, statedPurpose } from '../audit/service';
 import { type CallContext, type Principal, signedIn } from '../../context';
 import type { Translator } from '../../i18n';
-import { findAgencyScope, findPersonForAccess } from './repository';
+import { findAgencyScope, findPersonForAccess, isOpenRequestOfAgency } from './repository';
 
 /**
  * Who may read a person's records (issue "Records", point 10): THE one decision. Reads go through
@@ -21,7 +21,10 @@ import { findAgencyScope, findPersonForAccess } from './repository';
  *   national office (agency level `central`) reads everyone; a provincial or local office reads
  *   persons whose current `province_code` is the agency's province (ASSUMPTION: the 2025 province
  *   of the person's address decides; a person with only a pre-2025 address is readable by the
- *   national office only, until their address is updated).
+ *   national office only, until their address is updated). Also, for the officers deciding a
+ *   request (issue 23): the person of an open service request received by their agency or an
+ *   agency below it, wherever the person lives, while it is open (`basis.serviceRequest`; the
+ *   rule looks the request up itself). Once decided, the province rule alone applies again.
  * - Everyone else (other citizens, employer and clinic users, staff out of scope, unknown codes):
  *   404, exactly as for a person who does not exist, so nothing leaks about who exists.
  *   Anonymous callers get 401 (sign in first); an issued password not yet changed, 403.
@@ -55,6 +58,8 @@ export async function resolveRecordsAccess(
     /** Where the purpose is given (default: the `purpose` query field; FHIR: a header). */
     purposeField?: { in: string; field: string };
     today?: string;
+    /** Staff: the open service request of the person their agency decides (see the rule above). */
+    basis?: { serviceRequest: string } | undefined;
   },
 ): Promise<RecordsAccess> {
   const principal = signedIn(ctx);
@@ -88,7 +93,11 @@ export async function resolveRecordsAccess(
       findPersonForAccess(db, input.target),
     ]);
     if (!agency || !person) throw notFound();
-    const inScope = agency.level === 'central' || person.province_code === agency.province_code;
+    const inScope =
+      agency.level === 'central' ||
+      person.province_code === agency.province_code ||
+      (input.basis !== undefined &&
+        (await isOpenRequestOfAgency(db, input.basis.serviceRequest, input.target, principal.agencyCode)));
     if (!inScope) throw notFound();
     return {
       subject: input.target,

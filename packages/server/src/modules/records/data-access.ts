@@ -46,6 +46,8 @@ export interface RecordsReadRequest {
   purposeField?: { in: string; field: string };
   /** Today in Vietnam (the minor rule); default: the real today. */
   today?: string;
+  /** Staff deciding a service request of the person (access.ts says when that is in scope). */
+  basis?: { serviceRequest: string };
 }
 
 /** What an audit entry names beside the person: the card, the visit read. */

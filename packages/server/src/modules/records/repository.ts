@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { OPEN_REQUEST_STATUSES } from '@vssid/domain/service-requests';
 import type { Database } from '../../db/schema';
 
 /**
@@ -64,6 +65,29 @@ export async function findAgencyScope(
   const value = row ? { level: row.level, province_code: row.province_code } : null;
   cache.set(code, { at: Date.now(), value });
   return value;
+}
+
+/**
+ * Whether `number` is an open service request of the person received by `agencyCode` or an agency
+ * below it (one statement: the request, then up the receiving agency's parents).
+ */
+export async function isOpenRequestOfAgency(
+  db: Kysely<Database>,
+  number: string,
+  bhxhCode: string,
+  agencyCode: string,
+): Promise<boolean> {
+  const result = await sql<{ found: number }>`
+    WITH RECURSIVE up(code, parent_code) AS (
+      SELECT a.code, a.parent_code FROM service_requests r
+        JOIN bhxh_agencies a ON a.code = r.agency_code
+        WHERE r.number = ${number} AND r.bhxh_code = ${bhxhCode}
+          AND r.status IN (${sql.join(OPEN_REQUEST_STATUSES.map((s) => sql`${s}`))})
+      UNION
+      SELECT a.code, a.parent_code FROM bhxh_agencies a JOIN up ON a.code = up.parent_code
+    )
+    SELECT 1 AS found FROM up WHERE code = ${agencyCode} LIMIT 1`.execute(db);
+  return result.rows.length > 0;
 }
 
 export async function findParticipation(db: Kysely<Database>, bhxhCode: string) {

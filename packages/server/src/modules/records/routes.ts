@@ -15,11 +15,13 @@ import {
   readPersonMedicalVisit,
   readPersonParticipation,
 } from '@vssid/domain/api/records';
+import { listMyDocuments } from '@vssid/domain/api/documents';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { CallContext } from '../../context';
 import { route } from '../../http/contract-route';
 import { AppError, invalidCursor } from '../../http/problem';
 import { readAccessTrail, readRecords, type RecordsReadRequest } from './data-access';
+import { decodeDocumentCursor, personDocuments } from './documents';
 import { participationPdf } from './pdf';
 import { findPersonSummary } from './repository';
 import * as records from './service';
@@ -97,6 +99,16 @@ export const recordsRoutes: FastifyPluginAsync = async (app) => {
     );
   route(app, readMyEstimates, estimates);
   route(app, readPersonEstimates, estimates);
+
+  // Giấy tờ của tôi (issue 23): the person's or, for a guardian, a minor child's (audited).
+  route(app, listMyDocuments, (call) => {
+    const { limit, cursor } = call.query;
+    return readRecords(deps(), call.ctx, requestOf(call), 'documents', (access) => {
+      const before = cursor === undefined ? undefined : decodeDocumentCursor(cursor);
+      if (before === null) throw invalidCursor(app.translator.t(call.ctx.language, 'records.badCursor'));
+      return personDocuments(db(), access, { limit, before });
+    });
+  });
 
   const dataAccess = (call: RecordsCall<{ limit: number; before?: string }>) => {
     const { limit, before } = call.query;

@@ -156,6 +156,21 @@ export function createCitizenServices(deps: {
     return row;
   }
 
+  /**
+   * A request whose documents (receipt, result) the caller may download: one they may follow, or
+   * one of a minor whose guardian they are, as "Giấy tờ của tôi" lists them for the child.
+   */
+  async function documentsReachable(ctx: CallContext, number: string): Promise<RequestRow> {
+    const me = signedIn(ctx).bhxhCode;
+    const row = await findRequestByNumber(db, number);
+    if (!row || !me) throw notFound();
+    if (row.bhxh_code === me || row.filed_by_bhxh_code === me) return row;
+    const subject = await findPerson(db, row.bhxh_code);
+    if (subject?.guardian_bhxh_code !== me || !isMinor(dateOfBirthOf(subject), vietnamToday(now())))
+      throw notFound();
+    return row;
+  }
+
   return {
     catalogue() {
       return {
@@ -299,7 +314,7 @@ export function createCitizenServices(deps: {
 
     /** The receipt PDF in the caller's language. */
     async receipt(ctx: CallContext, number: string) {
-      const row = await reachable(ctx, number);
+      const row = await documentsReachable(ctx, number);
       const person = await findPerson(db, row.bhxh_code);
       return receiptPdf(translator, ctx.language, {
         number: row.number,
@@ -314,7 +329,7 @@ export function createCitizenServices(deps: {
 
     /** The result document of an approved book reissue (the electronic book notice); else 404. */
     async result(ctx: CallContext, number: string) {
-      const row = await reachable(ctx, number);
+      const row = await documentsReachable(ctx, number);
       if (row.status !== 'approved' || row.type !== 'bhxh_book_reissue' || !row.decided_at) throw notFound();
       const person = await findPerson(db, row.bhxh_code);
       if (!person) throw notFound();

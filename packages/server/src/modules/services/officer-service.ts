@@ -13,6 +13,7 @@ import { agencyScope } from '../registration';
 import { type AccountEffects, applyResult } from './effects';
 import { appendRequestAction } from './engine';
 import { notifyStep, requestView } from './notify';
+import { readRecordsBeside } from './records-beside';
 import {
   findActionByKey,
   findPerson,
@@ -111,11 +112,15 @@ export function createOfficerServices(deps: {
       };
     },
 
-    /** The request and the person's record beside it; audited as `service_request.opened`. */
+    /**
+     * The request and the person beside it: their contact (audited as `service_request.opened`)
+     * and their records (cards, participation, benefits, other open requests and dossiers:
+     * read through the records' data-access layer, audited as `records.overview.read`).
+     */
     async open(ctx: CallContext, number: string) {
       const principal = signedIn(ctx);
       const row = await inScope(db, await scopeOf(principal), number);
-      return readAudited(
+      const view = await readAudited(
         db,
         ctx,
         async () => {
@@ -140,6 +145,7 @@ export function createOfficerServices(deps: {
           target: { type: 'service_request', id: row.number },
         }),
       );
+      return { ...view, records: await readRecordsBeside({ db, translator }, ctx, row, now()) };
     },
 
     async act(ctx: CallContext, number: string, input: ActInput, key: string) {

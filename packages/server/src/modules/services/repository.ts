@@ -1,5 +1,9 @@
 import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
-import type { ServiceRequestStatus, ServiceType } from '@vssid/domain/service-requests';
+import {
+  OPEN_REQUEST_STATUSES,
+  type ServiceRequestStatus,
+  type ServiceType,
+} from '@vssid/domain/service-requests';
 import type { Database } from '../../db/schema';
 import type {
   ServiceRequestActionTable,
@@ -241,6 +245,31 @@ export async function findRequestQueue(db: Kysely<Database>, filter: RequestQueu
       : counted.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };
+}
+
+/** The person's open requests other than `except`, soonest due first (the officer's page). */
+export function findOpenRequestsOf(db: Kysely<Database>, bhxhCode: string, except: string) {
+  return db
+    .selectFrom('service_requests')
+    .select(['number', 'type', 'status', 'due_on'])
+    .where('bhxh_code', '=', bhxhCode)
+    .where('number', '<>', except)
+    .where('status', 'in', [...OPEN_REQUEST_STATUSES])
+    .orderBy('due_on')
+    .limit(20)
+    .execute();
+}
+
+/** The person's registration dossiers still being processed (the officer's page). */
+export function findOpenDossiersOf(db: Kysely<Database>, bhxhCode: string) {
+  return db
+    .selectFrom('dossiers')
+    .select(['number', 'status', 'agency_code', 'submitted_at'])
+    .where('bhxh_code', '=', bhxhCode)
+    .where('status', 'in', ['submitted', 'paper_received'])
+    .orderBy('submitted_at', 'desc')
+    .limit(20)
+    .execute();
 }
 
 /** The person's record an officer sees beside a request, and their contact for messages. */

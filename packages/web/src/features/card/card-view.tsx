@@ -171,6 +171,9 @@ export function CardSummary({ view }: { view: CardView }) {
             <ButtonLink variant="secondary" to={`${PATHS.medical}?for=${holder.bhxhCode}`}>
               {t('card.childMedical')}
             </ButtonLink>
+            <ButtonLink variant="secondary" to={`${PATHS.documents}?for=${holder.bhxhCode}`}>
+              {t('card.childDocuments')}
+            </ButtonLink>
           </>
         ) : null}
       </div>

@@ -7,13 +7,15 @@ import { useFormat } from '../../i18n/format';
 import { messageOf } from '../auth';
 import { RequestTimeline } from '../services';
 import { actOnServiceRequest, fetchRequest } from './api/requests';
+import { RecordsBesideCard } from './records-beside';
 import './officer.css';
 
 type OfficerRequest = Awaited<ReturnType<typeof fetchRequest>>;
 type Action = 'receive' | 'ask_supplement' | 'approve' | 'reject';
 
 /**
- * A request for the officer: the form as filed beside the person's record (an audited read), the
+ * A request for the officer: the form as filed beside the person and their records (card,
+ * participation, benefits, other open requests and dossiers: audited reads), the
  * estimated day and SLA, its timeline, and the actions its status allows (receive, ask for a
  * supplement, approve — the result applied to the records —, reject with a reason).
  */
@@ -69,18 +71,21 @@ export function ServiceRequestPage() {
           <pre className="request-form">{JSON.stringify(request.form, null, 2)}</pre>
           <p>{t('officer.requests.attachments', { count: request.attachments.length })}</p>
         </Card>
-        <Card title={t('officer.requests.person')}>
-          <dl className="service-facts">
-            <dt>{t('services.form.fullName')}</dt>
-            <dd>{request.person.fullName}</dd>
-            <dt>{t('services.form.dateOfBirth')}</dt>
-            <dd>{f.date(request.person.dateOfBirth)}</dd>
-            <dt>{t('services.form.addressLine')}</dt>
-            <dd>{request.person.addressLine ?? '—'}</dd>
-            <dt>BHXH</dt>
-            <dd>{request.bhxhCode}</dd>
-          </dl>
-        </Card>
+        <div>
+          <Card title={t('officer.requests.person')}>
+            <dl className="service-facts">
+              <dt>{t('services.form.fullName')}</dt>
+              <dd>{request.person.fullName}</dd>
+              <dt>{t('services.form.dateOfBirth')}</dt>
+              <dd>{f.date(request.person.dateOfBirth)}</dd>
+              <dt>{t('services.form.addressLine')}</dt>
+              <dd>{request.person.addressLine ?? '—'}</dd>
+              <dt>BHXH</dt>
+              <dd>{request.bhxhCode}</dd>
+            </dl>
+          </Card>
+          <RecordsBesideCard records={request.records} />
+        </div>
       </div>
       {allowed.length ? (
         <Card title={t('officer.requests.actions')}>

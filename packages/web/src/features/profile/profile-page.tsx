@@ -109,6 +109,11 @@ export function ProfilePage() {
               </div>
             ))}
         </dl>
+        {account.role === 'citizen' ? (
+          <ButtonLink to={PATHS.documents} variant="secondary" icon="services">
+            {t('documents.title')}
+          </ButtonLink>
+        ) : null}
       </Card>
       <Card title={t('profile.security.title')}>
         <div className="auth-actions">

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import type { ServiceRequest } from '@vssid/domain/api/services';
+import { pathOf } from '@vssid/domain/api/contract';
+import { requestReceipt, requestResult, type ServiceRequest } from '@vssid/domain/api/services';
 import { Button, ButtonLink, Card, Notice, PageHeader } from '../../design';
 import { useFormat } from '../../i18n/format';
 import { PATHS } from '../../shared/paths';
@@ -68,21 +69,24 @@ export function RequestPage() {
         ) : request.clockStopped && request.status === 'waiting_for_citizen' ? (
           <Notice>{t('services.pausedNotice')}</Notice>
         ) : null}
-        <ButtonLink
-          to={`/api/v1/me/service-requests/${request.number}/receipt`}
-          variant="secondary"
-          icon="services"
+        {/* Files the server serves: plain links (a router link would look for an app page). */}
+        <a
+          className="button button--secondary"
+          href={pathOf(requestReceipt, { number: request.number })}
+          target="_blank"
+          rel="noopener"
         >
           {t('services.receipt')}
-        </ButtonLink>
+        </a>
         {request.status === 'approved' && request.type === 'bhxh_book_reissue' ? (
-          <ButtonLink
-            to={`/api/v1/me/service-requests/${request.number}/result`}
-            variant="secondary"
-            icon="services"
+          <a
+            className="button button--secondary"
+            href={pathOf(requestResult, { number: request.number })}
+            target="_blank"
+            rel="noopener"
           >
             {t('services.result')}
-          </ButtonLink>
+          </a>
         ) : null}
       </Card>
       {request.allowedActions.includes('supplement') ? (

@@ -48,6 +48,9 @@ export function ServicesPage() {
       {session ? null : <Notice icon="lock">{t('signInNeeded.services')}</Notice>}
       {session && mine ? (
         <Card title={t('services.mine.title')}>
+          <ButtonLink to={PATHS.documents} variant="secondary" icon="services">
+            {t('documents.title')}
+          </ButtonLink>
           {mine.items.length === 0 ? (
             <p>{t('services.mine.empty')}</p>
           ) : (
