@@ -20,3 +20,18 @@ export function fieldProblem(
     },
   ]);
 }
+
+/**
+ * The one answer for a BHXH code that does not exist and for a name that is not the code's
+ * (issue #22 item 1): 422 `data_mismatch` on both fields, so that nobody learns which codes exist.
+ */
+export function dataMismatch(translator: Translator, language: Language): AppError {
+  const message = translator.t(language, 'registration.dataMismatch');
+  return new AppError(
+    422,
+    'data_mismatch',
+    'registration.dataMismatch',
+    {},
+    ['bhxhCode', 'fullName'].map((field) => ({ in: 'body', field, code: 'data_mismatch', message })),
+  );
+}

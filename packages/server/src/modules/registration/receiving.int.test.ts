@@ -318,8 +318,20 @@ describe('withdrawing a pending dossier', () => {
       url: '/api/v1/registrations/withdrawals',
       payload: { bhxhCode: p.code, fullName: 'Người Khác Hẳn' },
     });
-    expect(other.statusCode).toBe(404);
-    expect(other.json()).toMatchObject({ code: 'no_pending_dossier', errors: [{ field: 'bhxhCode' }] });
+    // Another name: the registration's one answer, the same as for a code that does not exist.
+    expect(other.statusCode).toBe(422);
+    expect(other.json()).toMatchObject({
+      code: 'data_mismatch',
+      errors: [{ field: 'bhxhCode' }, { field: 'fullName' }],
+    });
+    const unknown = await app.inject({
+      method: 'POST',
+      url: '/api/v1/registrations/withdrawals',
+      payload: { bhxhCode: '0199000444', fullName: 'Người Khác Hẳn' },
+    });
+    const strip = (b: Record<string, unknown>) => ({ ...b, requestId: undefined });
+    expect(unknown.statusCode).toBe(422);
+    expect(strip(unknown.json())).toEqual(strip(other.json()));
 
     const begin = () =>
       app.inject({

@@ -26,6 +26,7 @@ import type { Form01Store } from './form01-store';
 import { createPhotoCleaner, type PhotoKind } from './photos';
 import { auditSubmitted, enqueueDeclarationEmail } from './submit-messages';
 import { createReceivingAgencies } from './receiving';
+import { dataMismatch } from './field-problem';
 import {
   findAccountContact,
   findActiveCitizenAccount,
@@ -158,11 +159,6 @@ export function createSubmitService(deps: RegistrationDeps) {
     if (open) throw pending(open.number, field, ctx);
     return null;
   };
-  const dataMismatch = (ctx: CallContext) =>
-    new AppError(422, 'data_mismatch', 'registration.dataMismatch', {}, [
-      fieldError(ctx, 'bhxhCode', 'data_mismatch', 'registration.dataMismatch'),
-      fieldError(ctx, 'fullName', 'data_mismatch', 'registration.dataMismatch'),
-    ]);
   const pending = (number: string, field: string, ctx: CallContext) =>
     new AppError(409, 'dossier_pending', 'registration.dossierPending', { number }, [
       fieldError(ctx, field, 'dossier_pending', 'registration.dossierPending', { number }),
@@ -313,7 +309,7 @@ export function createSubmitService(deps: RegistrationDeps) {
       // and work (one read either way), so the call tells nobody which codes exist.
       const nameMatches =
         normalizeForSearch(person?.full_name ?? '') === normalizeForSearch(form.fullName) && !!person;
-      if (!person || !nameMatches) throw dataMismatch(ctx);
+      if (!person || !nameMatches) throw dataMismatch(deps.translator, ctx.language);
       // ASSUMPTION: "the phone on record" is the person's phone in `persons` (BHXH's own record);
       // without one nothing is sent in any of the three cases, and the answer says so (null): that
       // depends on the person, not on what the match found.

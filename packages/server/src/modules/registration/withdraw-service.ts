@@ -8,7 +8,7 @@ import { auditService } from '../audit/service';
 import type { AuthService } from '../auth/service';
 import { enqueueMessage } from '../outbox/service';
 import { appendAction } from './dossiers';
-import { fieldProblem } from './field-problem';
+import { dataMismatch, fieldProblem } from './field-problem';
 import { dossierContact } from './contact';
 import { findDossierById, findOpenDossier, findPerson, findWithdrawalByChallenge } from './repository';
 
@@ -43,7 +43,7 @@ export function createWithdrawService(deps: {
   return {
     /**
      * Step one: an OTP to the phone on record (issue #22 item 1). An unknown person or another
-     * name: 404. A matched person gets the same answer whether a dossier is pending or not (the
+     * name: the registration's one 422 `data_mismatch`. A matched person gets the same answer whether a dossier is pending or not (the
      * caller has proved only the code and the name): the challenge then names the dossier or
      * nothing, and step two, once the OTP proves the phone, withdraws it or answers 404.
      */
@@ -55,7 +55,7 @@ export function createWithdrawService(deps: {
       const person = await findPerson(db, input.bhxhCode);
       // The same answer for an unknown code and another name (nothing revealed).
       if (!person || normalizeForSearch(person.full_name) !== normalizeForSearch(input.fullName))
-        throw noPending(ctx);
+        throw dataMismatch(translator, ctx.language);
       const open = await findOpenDossier(db, input.bhxhCode);
       // ASSUMPTION: the OTP goes to the phone on record with BHXH (`persons`; a child's: its
       // guardian's), the same whether a dossier is pending or not, not to the phone declared in

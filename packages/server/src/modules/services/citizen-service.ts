@@ -3,6 +3,7 @@ import { dateOfBirthOf, isMinor, vietnamToday } from '@vssid/domain';
 import type { BodyOf } from '@vssid/domain/api';
 import type { actOnMyRequest, fileServiceRequest, ServiceForm } from '@vssid/domain/api/services';
 import { SERVICE_CATALOGUE, SERVICE_TYPES, clinicChangeWindowOpen } from '@vssid/domain/service-requests';
+import { shiftDay } from '@vssid/domain/working-days';
 import { cleanImage } from '../../adapters/images';
 import { checkPdf, isPdf, PDF_LIMITS } from '../../adapters/pdf-check';
 import type { FileStorage } from '../../adapters/storage';
@@ -27,6 +28,7 @@ import {
   listRequestsOf,
   lockCurrentCard,
   lockRequest,
+  receivesMonthlyBenefit,
   type RequestRow,
 } from './repository';
 
@@ -128,6 +130,13 @@ export function createCitizenServices(deps: {
     }
     if (form.type === 'bhyt_card_reissue' && !(await lockCurrentCard(trx, bhxhCode)))
       throw fieldError(ctx, 'form.type', 'no_card', 'services.noCard', 422);
+    // ASSUMPTION: "receives" is a monthly payment (pension, monthly allowance) for a month ending
+    // in the last 3 months: the records have no separate "in payment" status.
+    if (
+      form.type === 'pension_payment_change' &&
+      !(await receivesMonthlyBenefit(trx, bhxhCode, shiftDay(vietnamToday(now()), -92)))
+    )
+      throw fieldError(ctx, 'form.type', 'not_eligible', 'services.notReceivingMonthly', 422);
     if (form.type === 'pension_payment_change' && form.method === 'bank_account') {
       for (const f of ['bankName', 'accountNumber', 'accountHolder'] as const)
         if (!form[f]) throw fieldError(ctx, `form.${f}`, 'required', 'services.bankRequired');

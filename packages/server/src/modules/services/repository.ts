@@ -380,6 +380,26 @@ export async function updatePersonData(
   await db.updateTable('persons').set(changes).where('bhxh_code', '=', bhxhCode).execute();
 }
 
+/**
+ * Whether the person receives a benefit paid monthly (a pension, or a monthly allowance such as
+ * unemployment's): a payment of such a kind for a month ending on or after `since`.
+ */
+export async function receivesMonthlyBenefit(
+  db: Kysely<Database>,
+  bhxhCode: string,
+  since: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('benefit_payments')
+    .select('bhxh_code')
+    .where('bhxh_code', '=', bhxhCode)
+    .where('kind', 'in', ['pension', 'unemployment'])
+    .where('period_to', '>=', since)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export function clinicExists(db: Kysely<Database>, code: string) {
   return db.selectFrom('clinics').select('code').where('code', '=', code).executeTakeFirst();
 }

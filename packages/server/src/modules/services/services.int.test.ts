@@ -336,15 +336,22 @@ describe('online public services', () => {
     expect(noReason.body.errors[0]?.field).toBe('reasonCode');
     const rejected = await act(filed.body.number, { action: 'reject', reasonCode: 'duplicate' });
     expect(rejected.body.status).toBe('rejected');
-    const bank = await file({
-      form: {
-        type: 'pension_payment_change',
-        method: 'bank_account',
-        bankName: 'Vietcombank',
-        accountNumber: '0011001234567',
-        accountHolder: 'Người Khác',
-      },
-    });
+    const bankForm = {
+      type: 'pension_payment_change',
+      method: 'bank_account',
+      bankName: 'Vietcombank',
+      accountNumber: '0011001234567',
+      accountHolder: 'Người Khác',
+    };
+    // Someone paid no pension or monthly allowance lately has nothing to move: 422 on the type.
+    const notPaid = await file({ form: bankForm });
+    expect(notPaid.status).toBe(422);
+    expect(notPaid.body.errors[0]).toMatchObject({ field: 'form.type', code: 'not_eligible' });
+    await sql`INSERT INTO benefit_payments (bhxh_code, kind, period_from, period_to, amount, decision_number, paid_on)
+      VALUES (${FAMILY.parent}, 'pension', '2026-11-01', '2026-11-30', 6500000, '77/QĐ-BHXH', '2026-11-05')`.execute(
+      database.db,
+    );
+    const bank = await file({ form: bankForm });
     expect(bank.status).toBe(400);
     expect(bank.body.errors[0]).toMatchObject({ field: 'form.accountHolder', code: 'not_own_account' });
     const withdrawn = await file({ form: { type: 'bhxh_book_reissue', reason: 'lost' } });
