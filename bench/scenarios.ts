@@ -196,16 +196,17 @@ export const SCENARIOS: readonly Scenario[] = [
     // A citizen files an online service request without attachment (issue 23): the schema, the
     // receiving agency's check, the number, the working-day clock, the action log, the SMS and
     // email in the outbox and the audit entry in one transaction. Each request a fresh
-    // Idempotency-Key (`{seq}`), so none is answered as a repeat. Assumption: every request goes
-    // to the Hà Nội agency ("01"), which run.ts gives an officer first (a request goes only to an
-    // agency an officer can see).
+    // Idempotency-Key (`{seq}`), so none is answered as a repeat. Each person files with the office
+    // of their own province (`{agency}`), as people do across the country (earlier rounds sent
+    // every request to Hà Nội's, where they queued on one number counter); run.ts gives every
+    // province's office an officer first (a request goes only to an agency an officer can see).
     name: 'service-request-submit',
     missing: null,
     method: 'POST',
     pathTemplate: '/api/v1/me/service-requests',
     auth: 'citizen',
     headerTemplates: { 'idempotency-key': 'bench-svc-{code}-{seq}', 'content-type': 'application/json' },
-    bodyTemplate: '{"form":{"type":"bhxh_book_reissue","reason":"lost"},"agencyCode":"01"}',
+    bodyTemplate: '{"form":{"type":"bhxh_book_reissue","reason":"lost"},"agencyCode":"{agency}"}',
   },
   {
     // An officer opens the one queue of online service requests of their agency and those below

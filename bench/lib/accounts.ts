@@ -21,7 +21,7 @@ function deviceFor(code: string): string {
 
 /**
  * Makes sure every code has an account, a trusted device and an open session, and writes the
- * lines `code<TAB>accessToken<TAB>deviceId` that the load worker reads. Call right before the
+ * lines `code<TAB>accessToken<TAB>deviceId<TAB>agency` that the load worker reads. Call right before the
  * authenticated scenarios: access tokens live 10 minutes.
  */
 export async function prepareCitizens(
@@ -60,15 +60,19 @@ export async function prepareCitizens(
         .onConflict((oc) =>
           oc
             .column('username')
-            .where('status', '<>', 'closed')
+            // A literal: a bound parameter matches no partial index (accounts_username_open_idx).
+            .where(sql<boolean>`status <> 'closed'`)
             .doUpdateSet({ password_hash: passwordHash, locked_until: null, failed_attempts: 0 }),
         )
         .execute();
     }
     const accounts = await db
       .selectFrom('accounts')
-      .select(['id', 'bhxh_code', 'display_name'])
-      .where('bhxh_code', 'in', codes)
+      .leftJoin('persons', 'persons.bhxh_code', 'accounts.bhxh_code')
+      .select(['accounts.id', 'accounts.bhxh_code', 'accounts.display_name', 'persons.province_code'])
+      .where('accounts.bhxh_code', 'in', codes)
+      .where('accounts.role', '=', 'citizen')
+      .where('accounts.status', '<>', 'closed')
       .execute();
     const tokens = await AccessTokens.open(db, sealer);
     const lines: string[] = [];
@@ -106,7 +110,11 @@ export async function prepareCitizens(
           displayName: a.display_name,
           mustChangePassword: false,
         });
-        lines.push(`${a.bhxh_code ?? ''}\t${token}\t${deviceFor(a.bhxh_code ?? '')}`);
+        // The fourth field: the office of the person's 2025 province (Hà Nội's without one), where
+        // their online service requests go.
+        lines.push(
+          `${a.bhxh_code ?? ''}\t${token}\t${deviceFor(a.bhxh_code ?? '')}\t${a.province_code ?? '01'}`,
+        );
       }
     }
     fs.writeFileSync(file, lines.join('\n'));

@@ -10,7 +10,7 @@ import type { LoadJob } from './load';
 
 const job = JSON.parse(process.argv[2] ?? '{}') as LoadJob;
 /**
- * Lines of the codes file: `code`, or `code<TAB>accessToken<TAB>deviceId` for authenticated
+ * Lines of the codes file: `code`, or `code<TAB>accessToken<TAB>deviceId[<TAB>agency]` for authenticated
  * scenarios; or, when the first line is `#name1<TAB>name2…` (a scenario's sample query), columns
  * filling `{name1}`, `{name2}`….
  */
@@ -54,8 +54,12 @@ const fill = (template: string, fields: string[] = [], prelude = '', seq = '') =
     });
     return out;
   }
-  const [code = '', token = '', device = ''] = fields;
-  return out.replaceAll('{code}', code).replaceAll('{token}', token).replaceAll('{device}', device);
+  const [code = '', token = '', device = '', agency = ''] = fields;
+  return out
+    .replaceAll('{code}', code)
+    .replaceAll('{token}', token)
+    .replaceAll('{device}', device)
+    .replaceAll('{agency}', agency);
 };
 const histogram = hdr.build({
   lowestDiscernibleValue: 1,

@@ -46,7 +46,10 @@ export async function prepareOfficers(
           must_change_password: false,
         })
         .onConflict((oc) =>
-          oc.column('username').where('status', '<>', 'closed').doUpdateSet({ must_change_password: false }),
+          oc
+            .column('username')
+            .where(sql<boolean>`status <> 'closed'`)
+            .doUpdateSet({ must_change_password: false }),
         )
         .returning(['id', 'display_name'])
         .executeTakeFirstOrThrow();
