@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
-import { vietnamToday } from '@vssid/domain';
+import { formatVnDate, vietnamToday } from '@vssid/domain';
 import { nextPeriodStart } from '@vssid/domain/service-requests';
 import type { Database } from '../../db/schema';
 import { AppError } from '../../http/problem';
 import type { AuditOrigin } from '../auth/core';
 import type { AuthService } from '../auth/service';
+import { notify } from '../notifications/inbox-service';
 import {
   findOpenCitizenAccount,
   insertPaymentArrangement,
@@ -94,6 +95,16 @@ export async function applyResult(
     if (!card) throw new AppError(409, 'no_card', 'services.noCard');
     await updatePersonData(trx, request.bhxh_code, personChanges(form));
     const cardId = await reissueCard(trx, card, vietnamToday(now), request.agency_code);
+    // The card's holder is told in their inbox (a guardian who filed hears of the request itself).
+    await notify(
+      trx,
+      { bhxhCode: request.bhxh_code },
+      {
+        template: 'services.cardIssued',
+        params: { card: card.card_number, issuedOn: formatVnDate(vietnamToday(now)) },
+        idempotencyKey: `card-issued:${request.bhxh_code}:${cardId}`,
+      },
+    );
     return { applied: true, cardId };
   }
   return { applied: true };

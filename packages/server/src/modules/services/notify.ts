@@ -8,6 +8,7 @@ import {
 } from '@vssid/domain/service-requests';
 import type { Database } from '../../db/schema';
 import type { Translator } from '../../i18n';
+import { notify } from '../notifications/inbox-service';
 import { enqueueMessage } from '../outbox/service';
 import {
   findFilerContact,
@@ -32,7 +33,7 @@ const TOLD: readonly ServiceRequestAction[] = [
 
 /**
  * Tells the filer (the person, or the guardian who filed for a child) about one step of their
- * request, by SMS and email through the outbox, in the language of their account (Vietnamese
+ * request, in their inbox (and a push where allowed) and by SMS and email through the outbox, in the language of their account (Vietnamese
  * without one), in the step's transaction. Keys `service-request:<number>:<seq>:<channel>`.
  */
 export async function notifyStep(
@@ -58,6 +59,17 @@ export async function notifyStep(
         ? translator.t(language, `messages:services.reasons.${reason.code}`)
         : (reason.text ?? ''),
   };
+  // The inbox too (issue 25, system messages): the filer's copy, rendered in the language the app
+  // is read in; the reason as the filer's language gives it (an officer's words stay as written).
+  await notify(
+    trx,
+    { bhxhCode: request.filed_by_bhxh_code },
+    {
+      template: `services.inbox.${action}`,
+      params: { number: params.number, dueOn: params.dueOn, reason: params.reason },
+      idempotencyKey: `service-request:${request.number}:${seq}`,
+    },
+  );
   const text = translator.t(language, `messages:services.sms.${action}`, params);
   if (phone)
     await enqueueMessage(trx, {

@@ -171,6 +171,20 @@ describe('online public services', () => {
     // submit, receive, approve: one SMS and one email each.
     expect(messages).toHaveLength(6);
     expect(new Set(messages.map((m) => m.idempotency_key)).size).toBe(6);
+    // The inbox (issue 25's system messages): each step once, and the new card, in the reader's language.
+    const inbox = await app.inject({
+      method: 'GET',
+      url: '/api/v1/me/notifications?limit=50',
+      headers: { ...parent, 'accept-language': 'en' },
+    });
+    const titles = inbox.json<{ items: { title: string; body: string }[] }>().items.map((i) => i.title);
+    for (const t of [
+      `Request ${number} received`,
+      `Request ${number} is being processed`,
+      `Request ${number} completed`,
+    ])
+      expect(titles.filter((x) => x === t)).toHaveLength(1);
+    expect(titles.filter((x) => x === 'Your new health insurance card')).toHaveLength(1);
   });
 
   it('applies a result once under concurrent approvals', async () => {
