@@ -99,22 +99,30 @@ const staff = (number: string, seq: number, position: number, headers: Headers, 
     headers,
   });
 
-const fileReads = (subject: string) =>
-  database.db
-    .selectFrom('audit_log')
-    .select(['actor_type', 'purpose', 'target_type', 'target_id', 'details'])
-    .where('subject_bhxh_code', '=', subject)
-    .where('action', '=', 'service_request.attachment.read')
-    .orderBy('id')
-    .execute();
+/** The file reads written about `subject`, with who read (`via`) and from which agency. */
+const fileReads = async (subject: string) =>
+  (
+    await database.db
+      .selectFrom('audit_log')
+      .select(['actor_type', 'purpose', 'target_type', 'target_id', 'details'])
+      .where('subject_bhxh_code', '=', subject)
+      .where('action', '=', 'service_request.attachment.read')
+      .orderBy('id')
+      .execute()
+  ).map(({ details, ...row }) => ({
+    ...row,
+    via: details.via,
+    agencyCode: details.agencyCode ?? null,
+  }));
 
 describe("a service request's files", () => {
   it('are listed with their step, place and type, and read back by the person, unaudited', async () => {
     const filed = await file(parent);
-    expect(filed.attachments).toEqual([
-      { seq: 1, position: 0, kind: 'evidence', contentType: 'image/jpeg', byteSize: expect.any(Number) },
-      { seq: 1, position: 1, kind: 'evidence', contentType: 'application/pdf', byteSize: PDF.length },
+    expect(filed.attachments.map(({ byteSize: _, ...a }) => a)).toEqual([
+      { seq: 1, position: 0, kind: 'evidence', contentType: 'image/jpeg' },
+      { seq: 1, position: 1, kind: 'evidence', contentType: 'application/pdf' },
     ]);
+    expect(filed.attachments[1]?.byteSize).toBe(PDF.length);
     const image = await mine(filed.number, 1, 0, parent);
     expect(image.statusCode).toBe(200);
     expect(image.headers['content-type']).toBe('image/jpeg');
@@ -167,14 +175,16 @@ describe("a service request's files", () => {
         purpose: null,
         target_type: 'service_request_attachment',
         target_id: `${forChild.number}/1/1`,
-        details: expect.objectContaining({ via: 'guardian' }),
+        via: 'guardian',
+        agencyCode: null,
       },
       {
         actor_type: 'citizen',
         purpose: null,
         target_type: 'service_request_attachment',
         target_id: `${byChild.number}/1/0`,
-        details: expect.objectContaining({ via: 'guardian' }),
+        via: 'guardian',
+        agencyCode: null,
       },
     ]);
     // A grown child's request: the parent is no guardian of an adult.
@@ -206,14 +216,16 @@ describe("a service request's files", () => {
         purpose: PURPOSE,
         target_type: 'service_request_attachment',
         target_id: `${number}/1/0`,
-        details: expect.objectContaining({ via: 'staff', agencyCode: '0101' }),
+        via: 'staff',
+        agencyCode: '0101',
       },
       {
         actor_type: 'officer',
         purpose: 'Kiểm tra giấy tờ',
         target_type: 'service_request_attachment',
         target_id: `${number}/1/1`,
-        details: expect.objectContaining({ via: 'staff', agencyCode: '01' }),
+        via: 'staff',
+        agencyCode: '01',
       },
     ]);
 
@@ -230,7 +242,7 @@ describe("a service request's files", () => {
     expect(trail.statusCode).toBe(200);
     const items = trail.json<DataAccess>().items;
     const read = items.find((i) => i.steps.some((s) => s.action === 'service_request.attachment.read'));
-    expect(read).toMatchObject({ actorType: 'officer', purposeStated: expect.any(String) });
+    expect(read?.actorType).toBe('officer');
     expect(
       items
         .filter((i) => i.targetId === `${number}/1/0` || i.targetId === `${number}/1/1`)

@@ -23,7 +23,7 @@ export interface RequestFile {
 }
 
 /** Who reads, when it is not the person: a guardian (the filer, or a minor's guardian) or staff. */
-export type FileReader = { via: 'guardian'; purpose: null } | { via: 'staff'; purpose: string };
+type OtherReader = { via: 'guardian'; purpose: null } | { via: 'staff'; purpose: string };
 
 const notFound = () => new AppError(404, 'not_found', 'notFound');
 
@@ -32,7 +32,7 @@ export async function readRequestFile(
   ctx: CallContext,
   request: RequestRow,
   at: { seq: number; position: number },
-  reader: FileReader | null,
+  reader: OtherReader | null,
 ): Promise<RequestFile> {
   const { db, storage } = deps;
   const me = signedIn(ctx);

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { ServiceRequest } from '@vssid/domain/api/services';
 import { useFormat } from '../../i18n/format';
 
-export type RequestAttachment = ServiceRequest['attachments'][number];
+type RequestAttachment = ServiceRequest['attachments'][number];
 
 /**
  * A request's files, each a link to the file the server serves (its own headers decide: a photo
