@@ -21,7 +21,8 @@ import { expectNoAxeViolations } from './a11y';
  * changed name and a photo of the evidence → the officer takes it up and asks for a supplement →
  * the citizen adds a photo → the officer approves → the card screen shows the new card and the old
  * one is replaced; the estimated day of the result is shown to the citizen at each step. The
- * receipt is listed in "Giấy tờ của tôi", and the officer sees the person's card beside the request.
+ * receipt is listed in "Giấy tờ của tôi", and the officer sees the person's card beside the request
+ * and opens the supplement's photo before approving (the read audited); the citizen opens their files.
  */
 let app: FastifyInstance;
 let url: string;
@@ -189,6 +190,47 @@ describe('online public services (issue 23)', () => {
       .poll(() => citizenPage.getByTestId('request-status').textContent())
       .toBe(text('services.status.supplemented'));
     expect(await citizenPage.getByTestId('request-due').textContent()).toMatch(duePattern);
+  });
+
+  it('lets the officer look at the supplement photo before deciding (the read audited), and the citizen too', async () => {
+    await officerPage.reload();
+    const files = officerPage.getByTestId('request-files');
+    await expect.poll(() => files.getByRole('link').count()).toBe(2);
+    // The supplement's photo: submit, receive, ask_supplement, then the supplement (step 4).
+    const link = officerPage.getByTestId('request-file-4-0');
+    expect(await link.textContent()).toContain(text('services.attachments.image'));
+    expect(await files.textContent()).toContain(text('services.actions.supplement'));
+    await expectNoAxeViolations(officerPage, 'the officer request page with its files');
+    const opened = officer.waitForEvent('page');
+    await link.click();
+    const photo = await opened;
+    await photo.waitForLoadState();
+    // The browser shows the photo itself (served inline as a JPEG), not a download.
+    expect(await photo.evaluate(() => document.contentType)).toBe('image/jpeg');
+    expect(photo.url()).toContain(`/api/v1/officer/service-requests/${number}/attachments/4/0?purpose=`);
+    await photo.close();
+    const reads = await app.database.db
+      .selectFrom('audit_log')
+      .select(['actor_type', 'purpose', 'target_id'])
+      .where('subject_bhxh_code', '=', CODE)
+      .where('action', '=', 'service_request.attachment.read')
+      .execute();
+    expect(reads).toEqual([
+      {
+        actor_type: 'officer',
+        purpose: text('dataAccess.purposes.services.review'),
+        target_id: `${number}/4/0`,
+      },
+    ]);
+
+    // The citizen opens what they sent, from their request page.
+    await citizenPage.reload();
+    const own = citizenPage.getByTestId('request-file-1-0');
+    const href = await own.getAttribute('href');
+    expect(href).toBe(`/api/v1/me/service-requests/${number}/attachments/1/0`);
+    const answer = await citizenPage.request.get(`${url}${href ?? ''}`);
+    expect(answer.status()).toBe(200);
+    expect(answer.headers()['content-type']).toBe('image/jpeg');
   });
 
   it('applies the approval: the card screen shows the new card, the old one replaced', async () => {

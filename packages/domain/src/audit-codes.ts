@@ -53,9 +53,11 @@ export const AUDIT_ACTIONS = [
   'dossier.approve',
   'dossier.reject',
   'dossier.redirect',
-  // Online public services (issue 23): filed, opened by an officer (a read), the officers' actions.
+  // Online public services (issue 23): filed, opened by an officer (a read), a file attached to
+  // it read by an officer or a guardian, the officers' actions.
   'service_request.submitted',
   'service_request.opened',
+  'service_request.attachment.read',
   'service_request.receive',
   'service_request.ask_supplement',
   'service_request.approve',

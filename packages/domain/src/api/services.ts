@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { CardStatusSchema } from './card';
-import { BhxhCode, IsoDate, Money, Month } from './common';
+import { BhxhCode, IsoDate, Money, Month, StaffPurpose } from './common';
 import { defineContract, problems } from './contract';
 import { PaymentArrangementSchema, SchemeSchema } from './records';
 import { IdempotencyHeaders, Photo } from './registration';
@@ -162,7 +162,17 @@ export const ServiceRequestSchema = z
     late: z.boolean(),
     decidedAt: z.nullable(z.string()),
     allowedActions: z.array(z.string()),
-    attachments: z.array(z.object({ seq: z.int(), kind: z.string(), byteSize: z.int() })),
+    attachments: z
+      .array(
+        z.object({
+          seq: z.int().check(d('The step (timeline entry) the file came with')),
+          position: z.int().check(d("The file's place among that step's files, from 0")),
+          kind: z.string(),
+          contentType: z.string().check(d('image/jpeg (a re-encoded photo) or application/pdf')),
+          byteSize: z.int(),
+        }),
+      )
+      .check(d('Read one: `…/attachments/:seq/:position`')),
     events: z.array(RequestEventSchema),
   })
   .check(z.meta({ id: 'ServiceRequest' }));
@@ -268,6 +278,27 @@ export const requestResult = defineContract({
     'The result document of an approved request (BHXH book reissue: the electronic book notice, PDF, in the caller’s language); 404 before approval or for a service without one',
   params: NumberParams,
   responses: { 200: { kind: 'file', contentType: 'application/pdf' }, ...problems(400, 401, 403, 404) },
+});
+
+const AttachmentParams = z.object({
+  number: RequestNumber,
+  seq: z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100_000)),
+  position: z.coerce.number().check(z.int(), z.minimum(0), z.maximum(99)),
+});
+const ATTACHMENT_FILE = { kind: 'file', contentType: 'application/octet-stream' } as const;
+
+export const readMyRequestAttachment = defineContract({
+  method: 'GET',
+  path: '/api/v1/me/service-requests/:number/attachments/:seq/:position',
+  access: CITIZEN,
+  scope: 'self-or-ward',
+  tags: TAGS,
+  summary:
+    'A file attached to a request: one’s own, one filed for a child, or a minor ward’s (the read of another’s file audited)',
+  description:
+    'The stored bytes with their type (a re-encoded JPEG shown inline, a checked PDF as a download), never cached. The person the request is for reads it unaudited; the guardian who filed it, or the guardian of the minor it is for, reads it audited (`service_request.attachment.read`). Anybody else’s request, or a file not on it, answers 404.',
+  params: AttachmentParams,
+  responses: { 200: ATTACHMENT_FILE, ...problems(400, 401, 403, 404) },
 });
 
 /** The OTP to a new phone, before filing an e-transaction information change with it. */
@@ -450,6 +481,20 @@ export const openRequest = defineContract({
   summary: "A request with the person's records beside it (audited)",
   params: NumberParams,
   responses: { 200: OfficerRequestSchema, ...problems(400, 401, 403, 404) },
+});
+
+export const readRequestAttachment = defineContract({
+  method: 'GET',
+  path: '/api/v1/officer/service-requests/:number/attachments/:seq/:position',
+  access: STAFF,
+  scope: 'agency',
+  tags: TAGS,
+  summary: 'A file attached to a request of the agency (read audited with the purpose; the person sees it)',
+  description:
+    'The same scope as the request itself: the agency that received it or one above it. Audited as `service_request.attachment.read` with the stated purpose, shown to the person under "who viewed my data". Another agency’s request, or a file not on this request, answers 404.',
+  params: AttachmentParams,
+  query: z.object({ purpose: StaffPurpose }),
+  responses: { 200: ATTACHMENT_FILE, ...problems(400, 401, 403, 404) },
 });
 
 export const actOnRequest = defineContract({

@@ -68,6 +68,18 @@ const requests = (
 ): ProbeEntry => ({
   probes: (w) => w.requests[which].map((r) => ({ owner: r.owner, ...make(r.number) })),
 });
+/** The file of each decided request (its step and place), and one that is on none of them. */
+const requestFiles = (
+  make: (number: string, seq: number, position: number) => Omit<Probe, 'owner'>,
+): ProbeEntry => ({
+  probes: (w) =>
+    w.requests.decided.flatMap((r) => [
+      ...(r.attachment
+        ? [{ owner: r.owner, ...make(r.number, r.attachment.seq, r.attachment.position) }]
+        : []),
+      { owner: r.owner, ...make(r.number, 99, 0) },
+    ]),
+});
 let requestSeq = 0;
 
 const CLIENT = { deviceName: 'Matrix' };
@@ -339,8 +351,15 @@ export const PROBES: Record<string, ProbeEntry> = {
   })),
   'services.requestReceipt': requests('decided', (number) => ({ params: { number } })),
   'services.requestResult': requests('decided', (number) => ({ params: { number } })),
+  'services.readMyRequestAttachment': requestFiles((number, seq, position) => ({
+    params: { number, seq: String(seq), position: String(position) },
+  })),
   'services.requestQueue': none(),
   'services.openRequest': requests('decided', (number) => ({ params: { number } })),
+  'services.readRequestAttachment': requestFiles((number, seq, position) => ({
+    params: { number, seq: String(seq), position: String(position) },
+    query: PURPOSE,
+  })),
   'services.actOnRequest': requests('open', (number) => ({
     params: { number },
     headers: { 'idempotency-key': `matrix-receive-${++requestSeq}` },

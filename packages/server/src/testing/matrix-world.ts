@@ -74,8 +74,9 @@ export interface MatrixWorld {
    * `open` are submitted (an officer may receive them), `withdrawable` are submitted (their citizen
    * may withdraw them), `decided` are approved (A's and B's a BHXH book reissue, whose result PDF
    * exists; WA's a card reissue, a service a guardian may file but without a result document).
+   * The decided ones carry a PDF (`attachment`: its step and place).
    */
-  requests: Record<'open' | 'withdrawable' | 'decided', { number: string; owner: Owner }[]>;
+  requests: Record<'open' | 'withdrawable' | 'decided', RequestRef[]>;
   /** Officers (not callers) of each agency, whose status the admins may set. */
   officers: { id: string; owner: Owner }[];
   agencies: { code: string; owner: Owner }[];
@@ -254,6 +255,12 @@ async function fileDossier(app: FastifyInstance, code: string, cccd: string, age
 
 let requestKeySeq = 0;
 
+interface RequestRef {
+  number: string;
+  owner: Owner;
+  attachment?: { seq: number; position: number };
+}
+
 /** The world's service requests (see `MatrixWorld.requests`), filed and decided through the API. */
 async function fileServiceRequests(
   app: FastifyInstance,
@@ -269,7 +276,7 @@ async function fileServiceRequests(
       payload,
     });
     if (res.statusCode >= 300) throw new Error(`${url} for the matrix: ${res.statusCode} ${res.body}`);
-    return res.json<{ number: string }>().number;
+    return res.json<{ number: string; attachments?: { seq: number; position: number }[] }>();
   };
   const requests: MatrixWorld['requests'] = { open: [], withdrawable: [], decided: [] };
   for (const key of ['A', 'WA', 'B'] as const) {
@@ -277,20 +284,27 @@ async function fileServiceRequests(
     const agency = PROVINCE_OF(PERSONS[key]);
     const officer = headersOf(`officer ${agency}`);
     const owner = personOwner[key];
-    const fileOne = (form: object) =>
+    const fileOne = (form: object, attachments: object[] = []) =>
       call('POST', '/api/v1/me/service-requests', citizen, {
         form,
         agencyCode: agency,
         ...(key === 'WA' ? { forBhxhCode: PERSONS.WA } : {}),
-        attachments: [],
+        attachments,
       });
     const card = { type: 'bhyt_card_reissue', reason: 'lost' };
-    requests.open.push({ number: await fileOne(card), owner });
-    requests.withdrawable.push({ number: await fileOne(card), owner });
-    const decided = await fileOne(key === 'WA' ? card : { type: 'bhxh_book_reissue', reason: 'lost' });
+    requests.open.push({ number: (await fileOne(card)).number, owner });
+    requests.withdrawable.push({ number: (await fileOne(card)).number, owner });
+    const decided = await fileOne(key === 'WA' ? card : { type: 'bhxh_book_reissue', reason: 'lost' }, [
+      { kind: 'evidence', data: MATRIX_PDF },
+    ]);
     for (const action of ['receive', 'approve'])
-      await call('POST', `/api/v1/officer/service-requests/${decided}/actions`, officer, { action });
-    requests.decided.push({ number: decided, owner });
+      await call('POST', `/api/v1/officer/service-requests/${decided.number}/actions`, officer, { action });
+    const attachment = decided.attachments?.[0];
+    requests.decided.push({
+      number: decided.number,
+      owner,
+      ...(attachment ? { attachment: { seq: attachment.seq, position: attachment.position } } : {}),
+    });
   }
   return requests;
 }

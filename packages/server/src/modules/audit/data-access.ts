@@ -12,7 +12,7 @@ import { insertAuditEvent, type StatedPurpose } from './repository';
  *
  * Who reads through it: the records' data-access layer (records/data-access.ts: records, card,
  * FHIR, for guardians and staff within scope), the registration back office (a dossier
- * opened, a dossier's photo read), the online services' officers (a request opened) and the
+ * opened, a dossier's photo read), the online services (a request opened by an officer, a request's file read by an officer or a guardian) and the
  * support tickets (a ticket's file read by an officer or a guardian). The audit service refuses these actions from anyone else
  * (`isPersonalDataRead`), so a new screen cannot forget the entry by writing its own.
  *
@@ -27,6 +27,7 @@ export function isPersonalDataRead(action: string): boolean {
     action === 'dossier.opened' ||
     action === 'dossier.file.read' ||
     action === 'service_request.opened' ||
+    action === 'service_request.attachment.read' ||
     action === 'support.attachment.read'
   );
 }

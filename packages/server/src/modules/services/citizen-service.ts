@@ -14,6 +14,7 @@ import type { Translator } from '../../i18n';
 import { auditService } from '../audit/service';
 import type { AuthService } from '../auth/service';
 import { createReceivingAgencies, isUniqueViolation } from '../registration';
+import { readRequestFile } from './attachments';
 import { appendRequestAction, createRequest } from './engine';
 import { notifyStep, requestView } from './notify';
 import { receiptPdf } from './receipt-pdf';
@@ -354,6 +355,16 @@ export function createCitizenServices(deps: {
 
     async get(ctx: CallContext, number: string) {
       return requestView(db, await reachable(ctx, number), now());
+    },
+
+    /**
+     * A file attached to a request: the person it is for reads it unaudited; the guardian who filed
+     * it, or the guardian of the minor it is for, reads it audited. Anybody else, or no such file: 404.
+     */
+    async readFile(ctx: CallContext, number: string, at: { seq: number; position: number }) {
+      const row = await documentsReachable(ctx, number);
+      const own = row.bhxh_code === signedIn(ctx).bhxhCode;
+      return readRequestFile({ db, storage }, ctx, row, at, own ? null : { via: 'guardian', purpose: null });
     },
 
     /** Supplement (with photos) or withdraw; a retried key answers the request as it is. */

@@ -97,7 +97,10 @@ export async function requestView(
   row: RequestRow,
   now: Date,
   /** The log and files when the caller has them (a request just created): not read again. */
-  known?: { actions: RequestActionRow[]; files: Pick<RequestFileRow, 'seq' | 'kind' | 'byte_size'>[] },
+  known?: {
+    actions: RequestActionRow[];
+    files: Pick<RequestFileRow, 'seq' | 'position' | 'kind' | 'content_type' | 'byte_size'>[];
+  },
 ) {
   const [actions, files] = known
     ? [known.actions, known.files]
@@ -122,7 +125,13 @@ export async function requestView(
     late: isRequestLate(clock, row.status, vietnamToday(now), decidedOn),
     decidedAt: row.decided_at ? new Date(row.decided_at).toISOString() : null,
     allowedActions: serviceRequestWorkflow.allowedActions(row.status),
-    attachments: files.map((f) => ({ seq: f.seq, kind: f.kind, byteSize: f.byte_size })),
+    attachments: files.map((f) => ({
+      seq: f.seq,
+      position: f.position,
+      kind: f.kind,
+      contentType: f.content_type,
+      byteSize: f.byte_size,
+    })),
     events: actions.map((a) => ({
       seq: a.seq,
       action: a.action,

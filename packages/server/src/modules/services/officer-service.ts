@@ -4,12 +4,14 @@ import type { BodyOf, ParsedQueryOf } from '@vssid/domain/api';
 import type { actOnRequest, requestQueue } from '@vssid/domain/api/services';
 import { OPEN_REQUEST_STATUSES, requestSla } from '@vssid/domain/service-requests';
 import { type CallContext, type Principal, signedIn } from '../../context';
+import type { FileStorage } from '../../adapters/storage';
 import type { Database } from '../../db/schema';
 import { AppError } from '../../http/problem';
 import type { Translator } from '../../i18n';
 import { readAudited } from '../audit/data-access';
 import { auditService } from '../audit/service';
 import { agencyScope } from '../registration';
+import { readRequestFile } from './attachments';
 import { type AccountEffects, applyResult } from './effects';
 import { appendRequestAction } from './engine';
 import { notifyStep, requestView } from './notify';
@@ -41,9 +43,10 @@ export function createOfficerServices(deps: {
   db: Kysely<Database>;
   translator: Translator;
   accounts: AccountEffects;
+  storage: FileStorage;
   now?: (() => Date) | undefined;
 }) {
-  const { db, translator, accounts } = deps;
+  const { db, translator, accounts, storage } = deps;
   const now = deps.now ?? (() => new Date());
 
   /**
@@ -146,6 +149,15 @@ export function createOfficerServices(deps: {
         }),
       );
       return { ...view, records: await readRecordsBeside({ db, translator }, ctx, row, now()) };
+    },
+
+    /**
+     * A file attached to a request of the caller's scope (the same rule as `open`), the read
+     * audited with the stated purpose. Another agency's request, or no such file: 404.
+     */
+    async readFile(ctx: CallContext, number: string, at: { seq: number; position: number }, purpose: string) {
+      const row = await inScope(db, await scopeOf(signedIn(ctx)), number);
+      return readRequestFile({ db, storage }, ctx, row, at, { via: 'staff', purpose });
     },
 
     async act(ctx: CallContext, number: string, input: ActInput, key: string) {

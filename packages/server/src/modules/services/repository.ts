@@ -160,6 +160,23 @@ export function listRequestFiles(
     .execute();
 }
 
+/** One file of a request, by the step it came with and its place among that step's files. */
+export function findRequestFile(
+  db: Kysely<Database>,
+  request: Pick<RequestRow, 'bhxh_code' | 'id'>,
+  seq: number,
+  position: number,
+): Promise<RequestFileRow | undefined> {
+  return db
+    .selectFrom('service_request_files')
+    .selectAll()
+    .where('bhxh_code', '=', request.bhxh_code)
+    .where('request_id', '=', request.id)
+    .where('seq', '=', seq)
+    .where('position', '=', position)
+    .executeTakeFirst();
+}
+
 /** A citizen's requests: their own and those they filed (for a child), newest first. */
 export function listRequestsOf(db: Kysely<Database>, bhxhCode: string, limit = 100): Promise<RequestRow[]> {
   return db

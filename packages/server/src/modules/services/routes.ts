@@ -5,17 +5,20 @@ import {
   getMyRequest,
   listMyRequests,
   openRequest,
+  readMyRequestAttachment,
+  readRequestAttachment,
   requestQueue,
   requestReceipt,
   requestResult,
   serviceCatalogue,
   sendPhoneChangeOtp,
 } from '@vssid/domain/api/services';
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { FileStorage } from '../../adapters/storage';
 import { route } from '../../http/contract-route';
 import type { Translator } from '../../i18n';
 import type { AuthService } from '../auth/service';
+import type { RequestFile } from './attachments';
 import { createCitizenServices } from './citizen-service';
 import { createOfficerServices } from './officer-service';
 
@@ -23,6 +26,23 @@ import { createOfficerServices } from './officer-service';
 const ATTACHMENTS_BODY_LIMIT = 12 * 1024 * 1024;
 
 const idempotencyKey = (request: FastifyRequest) => request.headers['idempotency-key'] as string;
+
+/**
+ * A request's file as the ticket files are sent: its stored type, never sniffed, not cached; a
+ * PDF downloaded, a photo shown inline.
+ */
+function sendFile(reply: FastifyReply, file: RequestFile) {
+  const pdf = file.row.content_type === 'application/pdf';
+  return reply
+    .header('content-type', file.row.content_type)
+    .header('cache-control', 'private, no-store')
+    .header('x-content-type-options', 'nosniff')
+    .header(
+      'content-disposition',
+      `${pdf ? 'attachment' : 'inline'}; filename="ho-so-${file.number}-${file.row.seq}-${file.row.position}.${pdf ? 'pdf' : 'jpg'}"`,
+    )
+    .send(file.bytes);
+}
 
 /**
  * The online public services (issue 23; contracts: `@vssid/domain/api/services`): the catalogue,
@@ -36,7 +56,7 @@ export const servicesRoutes: FastifyPluginAsync<{
 }> = async (app, options) => {
   const deps = { db: app.database.db, translator: options.translator, now: options.now };
   const citizen = createCitizenServices({ ...deps, storage: options.storage, otp: options.auth });
-  const officer = createOfficerServices({ ...deps, accounts: options.auth });
+  const officer = createOfficerServices({ ...deps, accounts: options.auth, storage: options.storage });
 
   route(app, serviceCatalogue, async () => citizen.catalogue());
 
@@ -76,8 +96,15 @@ export const servicesRoutes: FastifyPluginAsync<{
       .send(pdf);
   });
 
+  route(app, readMyRequestAttachment, async ({ ctx, params, reply }) =>
+    sendFile(reply, await citizen.readFile(ctx, params.number, params)),
+  );
+
   route(app, requestQueue, async ({ ctx, query }) => officer.queue(ctx, query));
   route(app, openRequest, async ({ ctx, params }) => officer.open(ctx, params.number));
+  route(app, readRequestAttachment, async ({ ctx, params, query, reply }) =>
+    sendFile(reply, await officer.readFile(ctx, params.number, params, query.purpose)),
+  );
   route(app, actOnRequest, async ({ ctx, params, body, request }) =>
     officer.act(ctx, params.number, body, idempotencyKey(request)),
   );

@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
+import { readRequestAttachment } from '@vssid/domain/api/services';
 import { REQUEST_REJECTION_REASONS } from '@vssid/domain/service-requests';
 import { Button, Card, Field, Notice, PageHeader, Select } from '../../design';
 import { useFormat } from '../../i18n/format';
 import { messageOf } from '../auth';
-import { RequestTimeline } from '../services';
+import { urlOf } from '../../shared/api-call';
+import { RequestAttachments, RequestTimeline } from '../services';
 import { actOnServiceRequest, fetchRequest } from './api/requests';
 import { RecordsBesideCard } from './records-beside';
 import './officer.css';
@@ -17,7 +19,9 @@ type Action = 'receive' | 'ask_supplement' | 'approve' | 'reject';
  * A request for the officer: the form as filed beside the person and their records (card,
  * participation, benefits, other open requests and dossiers: audited reads), the
  * estimated day and SLA, its timeline, and the actions its status allows (receive, ask for a
- * supplement, approve — the result applied to the records —, reject with a reason).
+ * supplement, approve — the result applied to the records —, reject with a reason). Each file
+ * attached opens (a photo in a new tab, a PDF downloaded), the read audited with the purpose of
+ * processing the request.
  */
 export function ServiceRequestPage() {
   const { t } = useTranslation();
@@ -70,6 +74,16 @@ export function ServiceRequestPage() {
           {request.late ? <Notice tone="warn">{t('services.late')}</Notice> : null}
           <pre className="request-form">{JSON.stringify(request.form, null, 2)}</pre>
           <p>{t('officer.requests.attachments', { count: request.attachments.length })}</p>
+          <RequestAttachments
+            request={request}
+            hrefOf={(a) =>
+              urlOf(readRequestAttachment, {
+                params: { number: request.number, seq: a.seq, position: a.position },
+                // The page has no purpose of its own: the read is for processing the request.
+                query: { purpose: t('dataAccess.purposes.services.review') },
+              })
+            }
+          />
         </Card>
         <div>
           <Card title={t('officer.requests.person')}>

@@ -2,19 +2,26 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { pathOf } from '@vssid/domain/api/contract';
-import { requestReceipt, requestResult, type ServiceRequest } from '@vssid/domain/api/services';
+import {
+  readMyRequestAttachment,
+  requestReceipt,
+  requestResult,
+  type ServiceRequest,
+} from '@vssid/domain/api/services';
 import { Button, ButtonLink, Card, Notice, PageHeader } from '../../design';
 import { useFormat } from '../../i18n/format';
+import { urlOf } from '../../shared/api-call';
 import { PATHS } from '../../shared/paths';
 import { messageOf } from '../auth';
 import { base64Of, fetchMyRequest, sendRequestAction } from './api';
+import { RequestAttachments } from './attachments';
 import { Timeline } from './timeline';
 import './services.css';
 
 /**
  * One request: its status, the estimated day of the result ("Dự kiến trả kết quả"), late or paused
  * (waiting for the citizen), its timeline, the receipt PDF; a supplement with photos while the
- * officer waits for one, and withdrawal while it is open.
+ * officer waits for one, and withdrawal while it is open; the files sent with it, each opened again.
  */
 export function RequestPage() {
   const { t } = useTranslation();
@@ -88,6 +95,14 @@ export function RequestPage() {
             {t('services.result')}
           </a>
         ) : null}
+        <RequestAttachments
+          request={request}
+          hrefOf={(a) =>
+            urlOf(readMyRequestAttachment, {
+              params: { number: request.number, seq: a.seq, position: a.position },
+            })
+          }
+        />
       </Card>
       {request.allowedActions.includes('supplement') ? (
         <Card title={t('services.supplement.title')}>
