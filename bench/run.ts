@@ -60,6 +60,10 @@ const log = (line: string) => {
 
 // The server keeps its key-encryption key in its DATA_DIR; the tokens made here for the
 // authenticated scenarios are signed with keys sealed by the same one.
+// bench/.cache itself stays traversable: the cluster below runs as the `postgres` user, and the
+// key file's folder (0700) would otherwise make its first creation 0700 too.
+fs.mkdirSync(path.join(here, '.cache'), { recursive: true });
+fs.chmodSync(path.join(here, '.cache'), 0o755);
 const serverDataDir = path.join(here, '.cache/server-data');
 const sealer = keySealer(
   await resolveKeyEncryptionKey({ keyEncryptionKey: null, databaseInMemory: false, dataDir: serverDataDir }),
