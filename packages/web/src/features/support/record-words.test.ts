@@ -51,7 +51,7 @@ describe('a record said in words (wrong-data tickets, issue 25)', () => {
     );
     // The officer's record view has the unit's code only, and the salary as text.
     expect(
-      recordInWords(wordsOf('en', en as typeof vi), 'participation', {
+      recordInWords(wordsOf('en', en), 'participation', {
         scheme: 'bhxh_voluntary',
         fromMonth: '2021-11',
         toMonth: '2022-12',
