@@ -279,6 +279,7 @@ describe('support tickets (issue 25)', () => {
       const cardInWords = `Thẻ BHYT số ${CARD_NUMBER}, giá trị sử dụng từ 01/01/2026 đến 31/12/2027 · mức hưởng 4 · nơi đăng ký KCB ban đầu: Bệnh viện Thanh Nhàn`;
       expect(await records.locator('option').nth(1).innerText()).toBe(cardInWords);
       await records.selectOption({ index: 1 });
+      expect(await phone.getByTestId('ticket-record-chosen').innerText()).toBe(cardInWords);
       await phone
         .getByTestId('ticket-text')
         .fill('Thẻ của tôi chỉ có giá trị đến 30/6/2027 theo thẻ giấy được cấp.');

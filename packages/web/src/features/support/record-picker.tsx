@@ -153,6 +153,7 @@ export function RecordPicker({
         )
       : lists[type];
   const loading = type === 'visit' ? visits.loading : !choices;
+  const chosen = value?.type === type ? choices?.find((c) => c.id === value.id) : undefined;
 
   return (
     <fieldset className="record-picker" data-testid="record-picker">
@@ -193,6 +194,12 @@ export function RecordPicker({
           onChange(id ? { type, id } : null);
         }}
       />
+      {/* The select cuts a long line on a phone: the record chosen, in full. */}
+      {chosen ? (
+        <p className="ticket__record" data-testid="ticket-record-chosen">
+          {recordInWords(words, type, chosen.fields)}
+        </p>
+      ) : null}
       {!loading && choices?.length === 0 ? (
         <p className="field__hint" role="status">
           {type === 'visit' && month ? t('tickets.noVisitsInMonth') : t('tickets.noRecords')}
