@@ -4,8 +4,24 @@ import { type Language, LANGUAGES } from '@vssid/domain/i18n';
 import { fetchFeatureCatalog, fetchLanguage, NAMESPACES, startLanguage } from './catalogs';
 import { LANGUAGE_STORAGE_KEY } from './language';
 
+/**
+ * Resolves once i18next is initialised: the router starts loading a deep link's page before
+ * `setupI18n` has run (main.tsx), and the instance has no language nor resource methods until then.
+ */
+function initialised(): Promise<void> {
+  if (i18next.isInitialized) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      i18next.off('initialized', done);
+      resolve();
+    };
+    i18next.on('initialized', done);
+  });
+}
+
 /** The `support` catalog in the language on screen (the screens of issue 25 await it before showing). */
 export async function loadSupportCatalog(): Promise<void> {
+  await initialised();
   const language = i18next.language as Language;
   if (i18next.hasResourceBundle(language, 'support')) return;
   i18next.addResourceBundle(language, 'support', await fetchFeatureCatalog(language), true, true);

@@ -10,7 +10,6 @@ import {
   fetchMyAttachment,
   fetchMyTicket,
   fetchMyTickets,
-  fetchPeriods,
   type NewTicket,
   rateTicket,
   replyTicket,
@@ -18,6 +17,7 @@ import {
   type TicketDetail,
 } from './api';
 import { BestAnswers } from './help-centre';
+import { MyRecordInWords, RecordPicker, type RecordRef } from './record-picker';
 import { FilePicker, showBlob, TicketConversation } from './ticket-view';
 import './support.css';
 
@@ -110,6 +110,12 @@ export function MyTickets() {
       {open ? (
         <Card title={t('tickets.number', { id: open.ticket.id })}>
           <div data-testid="my-ticket">
+            {open.ticket.record ? (
+              <MyRecordInWords
+                key={`${open.ticket.id}-${String(open.corrections.length)}`}
+                record={open.ticket.record}
+              />
+            ) : null}
             <TicketConversation
               detail={open}
               openFile={(a) => {
@@ -172,29 +178,14 @@ function NewTicketForm({ onSubmit }: { onSubmit: (body: NewTicket, files: File[]
   const [category, setCategory] = useState<Category>('account');
   const [text, setText] = useState('');
   const [files, setFiles] = useState<File[]>([]);
-  const [record, setRecord] = useState('');
-  const [periods, setPeriods] = useState<{ id: string; label: string }[]>([]);
-  useEffect(() => {
-    if (category !== 'wrong_data' || periods.length) return;
-    fetchPeriods({}).then(
-      (p) => {
-        setPeriods(
-          p.periods.map((x) => ({
-            id: x.id,
-            label: `${x.fromMonth} – ${x.toMonth} · ${t(`tickets.schemes.${x.scheme}`)}${x.unitName ? ` · ${x.unitName}` : ''}`,
-          })),
-        );
-      },
-      () => undefined,
-    );
-  }, [category, periods.length, t]);
+  const [record, setRecord] = useState<RecordRef | null>(null);
   const submit = (e: SubmitEvent<HTMLFormElement>) => {
     e.preventDefault();
     onSubmit(
       {
         category,
         text,
-        ...(category === 'wrong_data' && record ? { record: { type: 'participation', id: record } } : {}),
+        ...(category === 'wrong_data' && record ? { record } : {}),
       },
       files,
     );
@@ -213,18 +204,7 @@ function NewTicketForm({ onSubmit }: { onSubmit: (body: NewTicket, files: File[]
             setCategory(v as Category);
           }}
         />
-        {category === 'wrong_data' ? (
-          <Select
-            label={t('tickets.record')}
-            value={record}
-            testId="ticket-record"
-            options={[
-              { value: '', label: t('tickets.chooseRecord') },
-              ...periods.map((p) => ({ value: p.id, label: p.label })),
-            ]}
-            onChange={setRecord}
-          />
-        ) : null}
+        {category === 'wrong_data' ? <RecordPicker value={record} onChange={setRecord} /> : null}
         <label className="field">
           <span className="field__label">{t('tickets.text')}</span>
           <textarea

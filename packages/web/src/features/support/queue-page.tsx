@@ -4,6 +4,8 @@ import { Button, Card, Field, Notice, PageHeader, Select } from '../../design';
 import { messageOf } from '../auth';
 import { fetchAttachment, fetchQueue, fetchTicket, sendAnswer, sendCorrection } from './api';
 import { attachmentsOf, ReplyForm } from './my-tickets';
+import { useWords } from './record-picker';
+import { recordInWords } from './record-words';
 import { showBlob, TicketConversation, useFieldLabel } from './ticket-view';
 import './support.css';
 
@@ -22,6 +24,7 @@ export function TicketQueuePage() {
   const { t } = useTranslation('support');
   const { t: tw } = useTranslation();
   const label = useFieldLabel();
+  const words = useWords();
   const [items, setItems] = useState<QueueItem[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [purpose, setPurpose] = useState(() => t('tickets.defaultPurpose'));
@@ -144,6 +147,13 @@ export function TicketQueuePage() {
                 <h3>
                   {t('tickets.recordHeading')} · {t(`tickets.recordTypes.${opened.record.type}`)}
                 </h3>
+                <p className="ticket__record" data-testid="ticket-record-words">
+                  {recordInWords(
+                    words,
+                    opened.record.type,
+                    Object.fromEntries(opened.record.fields.map((r) => [r.field, r.value])),
+                  )}
+                </p>
                 <dl>
                   {opened.record.fields.map((r) => (
                     <div key={r.field}>

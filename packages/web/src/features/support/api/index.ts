@@ -1,5 +1,11 @@
 import { issueLookupChallenge } from '@vssid/domain/api/lookup';
-import { readMyParticipation } from '@vssid/domain/api/records';
+import { listMyCards } from '@vssid/domain/api/card';
+import {
+  listMyMedicalVisits,
+  readMyBenefits,
+  readMyMedicalVisit,
+  readMyParticipation,
+} from '@vssid/domain/api/records';
 import {
   answerTicket,
   confirmOtpTicket,
@@ -34,6 +40,11 @@ export const rateTicket = fetcher(rateMyTicket);
 export const fetchMyAttachment = fetcher(readMyTicketAttachment);
 /** The person's participation periods: a wrong-data ticket names one of them. */
 export const fetchPeriods = fetcher(readMyParticipation);
+/** The person's card, visits (paged, newest first) and benefit payments: or one of them. */
+export const fetchCards = fetcher(listMyCards);
+export const fetchVisits = fetcher(listMyMedicalVisits);
+export const fetchVisit = fetcher(readMyMedicalVisit);
+export const fetchBenefits = fetcher(readMyBenefits);
 
 export const startTicketWithOtp = fetcher(startOtpTicket);
 export const confirmTicketWithOtp = fetcher(confirmOtpTicket);
