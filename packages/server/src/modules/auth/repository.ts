@@ -385,7 +385,9 @@ export async function findAccountForSignIn(
              WHERE key = ANY(${sql.val([...failures.keys])}::text[])
                AND window_start = ${failures.windowStart}) AS failures
       FROM (SELECT 1) AS one
-      LEFT JOIN accounts a ON a.username = ${username}
+      -- The literal predicate: only then can the planner use the partial unique index of the open
+      -- accounts' user names (a closed account keeps its name and signs in no more; issue #23).
+      LEFT JOIN accounts a ON a.username = ${username} AND a.status <> 'closed'
       LEFT JOIN devices d ON d.account_id = a.id AND d.id = ${deviceId}`.execute(db);
   const row = result.rows[0];
   const counts = new Map(Object.entries(row?.hits ?? {}));

@@ -239,24 +239,64 @@ export async function findRequestQueue(db: Kysely<Database>, filter: RequestQueu
   }
   if (q && !byName)
     counted = /^\d{10}$/.test(q) ? counted.where('r.bhxh_code', '=', q) : counted.where('r.number', '=', q);
-  const [rows, count] = await Promise.all([
-    query
-      .select([
-        'r.number',
-        'r.type',
-        'r.bhxh_code',
-        'p.full_name',
-        'r.agency_code',
-        'r.status',
-        'r.submitted_at',
-        'r.due_on',
-        'r.running_since',
-      ])
+  // Without a search text, each agency of the scope is read in its own due order (the partial
+  // index of the open requests, migration 0023) and only the first `offset + limit` of each are
+  // merged: a province's queue is some tens of rows read, not every open request of its offices
+  // sorted (a million-person nation: a seq scan of the requests, 670 ms p95 under load).
+  const columns = [
+    'r.number',
+    'r.type',
+    'r.bhxh_code',
+    'p.full_name',
+    'r.agency_code',
+    'r.status',
+    'r.submitted_at',
+    'r.due_on',
+    'r.running_since',
+  ] as const;
+  const firstOfEach = () =>
+    db
+      .selectFrom(sql<{ code: string }>`(SELECT unnest(${sql.val(filter.scope)}::text[]) AS code)`.as('a'))
+      .innerJoinLateral(
+        (eb) => {
+          let perAgency = eb
+            .selectFrom('service_requests as s')
+            .selectAll('s')
+            .whereRef('s.agency_code', '=', 'a.code')
+            .where('s.status', 'in', [...filter.statuses]);
+          if (filter.type) perAgency = perAgency.where('s.type', '=', filter.type);
+          if (filter.due) {
+            perAgency = perAgency.where('s.running_since', 'is not', null);
+            perAgency =
+              'on' in filter.due
+                ? perAgency.where('s.due_on', '=', filter.due.on)
+                : perAgency.where('s.due_on', '<', filter.due.before);
+          }
+          return perAgency
+            .orderBy('s.due_on')
+            .orderBy('s.submitted_at')
+            .limit(filter.offset + filter.limit)
+            .as('r');
+        },
+        (join) => join.onTrue(),
+      )
+      .innerJoin('persons as p', 'p.bhxh_code', 'r.bhxh_code')
+      .select(columns)
       .orderBy('r.due_on')
       .orderBy('r.submitted_at')
       .limit(filter.limit)
       .offset(filter.offset)
-      .execute(),
+      .execute();
+  const [rows, count] = await Promise.all([
+    q
+      ? query
+          .select(columns)
+          .orderBy('r.due_on')
+          .orderBy('r.submitted_at')
+          .limit(filter.limit)
+          .offset(filter.offset)
+          .execute()
+      : firstOfEach(),
     byName
       ? query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()
       : counted.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
