@@ -185,7 +185,7 @@ export const SCENARIOS: readonly Scenario[] = [
         (SELECT b.code FROM bhxh_agencies b WHERE b.province_code = p.province_code AND b.receives_dossiers ORDER BY b.code LIMIT 1) AS agency
       FROM persons p
       WHERE right(p.bhxh_code, 1) = '${REGISTRATION_RESERVE_DIGIT}' AND p.cccd IS NOT NULL AND p.birth_date IS NOT NULL AND p.commune_code IS NOT NULL
-        AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.bhxh_code = p.bhxh_code)
+        AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.bhxh_code = p.bhxh_code AND a.status <> 'closed')
         AND NOT EXISTS (SELECT 1 FROM dossiers d WHERE d.bhxh_code = p.bhxh_code)
         AND EXISTS (SELECT 1 FROM bhxh_agencies b WHERE b.province_code = p.province_code)
       LIMIT 30000`,
