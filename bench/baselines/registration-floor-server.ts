@@ -39,6 +39,15 @@ const SUBMITTED = {
 
 const app = Fastify({ logger: false });
 await app.register(multipart, SUBMIT_MULTIPART_OPTIONS);
+// The scenario's unmeasured prelude asks for a look-up challenge first (issue #22 item 1): a
+// constant one here (the scenario's server runs with LOOKUP_POW_BITS=0); without this route every
+// prelude was a 404 and the floor's requests were counted as errors.
+app.post('/api/v1/lookup/challenge', async () => ({
+  challengeId: 'floor',
+  salt: 'floor',
+  bits: 0,
+  expiresAt: new Date(Date.now() + 300_000).toISOString(),
+}));
 app.post('/api/v1/registrations', async (request, reply) => {
   // The submit routes' own multipart reading, then the photos cleaned one after the other, as the
   // submit service does.
