@@ -10,6 +10,7 @@ import { vietnamDayStart } from '@vssid/domain';
 import type { FastifyPluginAsync } from 'fastify';
 import type { FileStorage } from '../../adapters/storage';
 import { route } from '../../http/contract-route';
+import { sendStoredFile } from '../../http/stored-file';
 import { AppError } from '../../http/problem';
 import type { OfficerService } from './officer-service';
 
@@ -43,11 +44,7 @@ export const officerRoutes: FastifyPluginAsync<{ officer: OfficerService; files:
     const file = await officer.file(ctx, params.number, params.kind);
     const bytes = await files.get(file.sha256);
     if (!bytes) throw new AppError(404, 'not_found', 'notFound');
-    return reply
-      .header('content-type', file.content_type)
-      .header('cache-control', 'private, no-store')
-      .header('x-content-type-options', 'nosniff')
-      .send(bytes);
+    return sendStoredFile(reply, { contentType: file.content_type, bytes });
   });
 
   route(app, redirectDossier, async ({ ctx, params, body }) => officer.redirect(ctx, params.number, body));

@@ -16,6 +16,7 @@ import {
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { FileStorage } from '../../adapters/storage';
 import { route } from '../../http/contract-route';
+import { sendStoredFile } from '../../http/stored-file';
 import type { Translator } from '../../i18n';
 import type { AuthService } from '../auth/service';
 import type { RequestFile } from './attachments';
@@ -27,22 +28,13 @@ const ATTACHMENTS_BODY_LIMIT = 12 * 1024 * 1024;
 
 const idempotencyKey = (request: FastifyRequest) => request.headers['idempotency-key'] as string;
 
-/**
- * A request's file as the ticket files are sent: its stored type, never sniffed, not cached; a
- * PDF downloaded, a photo shown inline.
- */
-function sendFile(reply: FastifyReply, file: RequestFile) {
-  const pdf = file.row.content_type === 'application/pdf';
-  return reply
-    .header('content-type', file.row.content_type)
-    .header('cache-control', 'private, no-store')
-    .header('x-content-type-options', 'nosniff')
-    .header(
-      'content-disposition',
-      `${pdf ? 'attachment' : 'inline'}; filename="ho-so-${file.number}-${file.row.seq}-${file.row.position}.${pdf ? 'pdf' : 'jpg'}"`,
-    )
-    .send(file.bytes);
-}
+/** A request's file, named after the request, its step and its place among the step's files. */
+const sendFile = (reply: FastifyReply, file: RequestFile) =>
+  sendStoredFile(reply, {
+    contentType: file.row.content_type,
+    bytes: file.bytes,
+    filename: `ho-so-${file.number}-${file.row.seq}-${file.row.position}`,
+  });
 
 /**
  * The online public services (issue 23; contracts: `@vssid/domain/api/services`): the catalogue,

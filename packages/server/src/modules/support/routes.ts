@@ -21,6 +21,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { FileStorage } from '../../adapters/storage';
 import type { CallContext } from '../../context';
 import { route } from '../../http/contract-route';
+import { sendStoredFile } from '../../http/stored-file';
 import type { AuthService } from '../auth/service';
 import { type AttachmentRow } from './repository';
 import { createTicketFiles } from './attachments';
@@ -31,19 +32,13 @@ import { createSupportService } from './service';
 const ATTACHMENTS_BODY_LIMIT =
   Math.ceil((TICKET_ATTACHMENTS.perMessage * TICKET_ATTACHMENTS.maxBytes * 4) / 3) + 64 * 1024;
 
-/** A ticket's file: its stored type, never sniffed, not cached; a PDF is downloaded, not shown inline. */
-function sendFile(reply: FastifyReply, file: { row: AttachmentRow; bytes: Buffer }) {
-  const pdf = file.row.content_type === 'application/pdf';
-  return reply
-    .header('content-type', file.row.content_type)
-    .header('cache-control', 'private, no-store')
-    .header('x-content-type-options', 'nosniff')
-    .header(
-      'content-disposition',
-      `${pdf ? 'attachment' : 'inline'}; filename="phan-anh-${file.row.ticket_id}-${file.row.id}.${pdf ? 'pdf' : 'jpg'}"`,
-    )
-    .send(file.bytes);
-}
+/** A ticket's file, named after the ticket and the file. */
+const sendFile = (reply: FastifyReply, file: { row: AttachmentRow; bytes: Buffer }) =>
+  sendStoredFile(reply, {
+    contentType: file.row.content_type,
+    bytes: file.bytes,
+    filename: `phan-anh-${file.row.ticket_id}-${file.row.id}`,
+  });
 
 /** Support tickets and call-back requests (issue 25): the person's side, without signing in, and the officers' queue. */
 export const supportRoutes: FastifyPluginAsync<{
