@@ -19,7 +19,7 @@ import { BENCH_PASSWORD, prepareCitizens } from './lib/accounts';
 import { prepareOfficers } from './lib/officers';
 import { prepareClinics } from './lib/clinics';
 import { measureArgon2 } from './lib/argon2';
-import { checkBudgets } from './lib/budgets';
+import { checkBudgets, unreachableBudgets } from './lib/budgets';
 import { ensureDataset } from './lib/dataset';
 import { measureFanOut } from './lib/fan-out';
 import { benchPhotos } from './lib/photos';
@@ -116,6 +116,10 @@ try {
     let signinJob: Parameters<typeof runLoad>[0] | null = null;
     /** The registration scenario's load, kept to drive the registration floor server with the same requests. */
     let registrationJob: Parameters<typeof runLoad>[0] | null = null;
+    /** The gateway card check's and the service request's loads, kept to drive their floor servers. */
+    let gatewayJob: Parameters<typeof runLoad>[0] | null = null;
+    let serviceRequestJob: Parameters<typeof runLoad>[0] | null = null;
+    let requestQueueJob: Parameters<typeof runLoad>[0] | null = null;
     if (!only || only.has('registration-submit')) {
       log('registration floor (three photos re-encoded and the PDF, alone)…');
       registrationFloor = {
@@ -182,6 +186,9 @@ try {
       });
       if (s.name === 'signin') signinJob = job;
       if (s.name === 'registration-submit') registrationJob = job;
+      if (s.name === 'gateway-card-check') gatewayJob = job;
+      if (s.name === 'service-request-submit') serviceRequestJob = job;
+      if (s.name === 'officer-request-queue') requestQueueJob = job;
       // Warm up with the same requests, unmeasured, unless they use up their sample.
       if (warmup > 0 && !s.consumesSample) await runLoad({ ...job, durationSeconds: warmup });
       const before = s.name === 'signin' ? await measureArgon2(5) : null;
@@ -209,6 +216,20 @@ try {
     const signinFloor = signinJob ? await measureSigninFloor(signinJob) : null;
     const registrationServerFloor = registrationJob
       ? await measureRegistrationServerFloor(registrationJob)
+      : null;
+    const gatewayCheckFloor = gatewayJob
+      ? await measureDbFloor('gateway card check', 'gateway-check-floor-server.ts', gatewayJob, databaseUrl)
+      : null;
+    const serviceRequestFloor = serviceRequestJob
+      ? await measureDbFloor(
+          'service request',
+          'service-request-floor-server.ts',
+          serviceRequestJob,
+          databaseUrl,
+        )
+      : null;
+    const requestQueueFloor = requestQueueJob
+      ? await measureDbFloor('request queue', 'request-queue-floor-server.ts', requestQueueJob, databaseUrl)
       : null;
 
     const report = {
@@ -253,6 +274,9 @@ try {
         registration_floor: registrationFloor,
         signin_floor: signinFloor,
         registration_server_floor: registrationServerFloor,
+        gateway_check_floor: gatewayCheckFloor,
+        service_request_floor: serviceRequestFloor,
+        request_queue_floor: requestQueueFloor,
       },
       scenarios,
     };
@@ -260,7 +284,13 @@ try {
     if (only) {
       console.log(
         JSON.stringify(
-          { baselines: report.baselines, fan_out: report.fan_out, scenarios: report.scenarios, failures },
+          {
+            baselines: report.baselines,
+            fan_out: report.fan_out,
+            scenarios: report.scenarios,
+            failures,
+            unreachable: unreachableBudgets(report),
+          },
           null,
           2,
         ),
@@ -355,6 +385,20 @@ async function loadFloorServer(
 function measureRegistrationServerFloor(job: Parameters<typeof runLoad>[0]): Promise<ServerFloor> {
   log('registration floor server (multipart, photos and PDF alone)…');
   return loadFloorServer('baselines/registration-floor-server.ts', {}, job);
+}
+
+/**
+ * A floor server of `baselines/` that answers a scenario's requests with one statement on the
+ * benchmark database, doing only the data work its issue requires (the script's header says what).
+ */
+function measureDbFloor(
+  what: string,
+  script: string,
+  job: Parameters<typeof runLoad>[0],
+  databaseUrl: string,
+): Promise<ServerFloor> {
+  log(`${what} floor server (one statement)…`);
+  return loadFloorServer(`baselines/${script}`, { DATABASE_URL: databaseUrl }, job);
 }
 
 /** The server in production mode on the benchmark database, limits lifted, on a free loopback port. */

@@ -51,22 +51,32 @@ export function checkBudgets(report: Report): string[] {
   if (
     submitRequest &&
     !submitRequest.missing &&
+    serviceRequestFloorReaches(report) &&
     (submitRequest.ratio_to_db ?? 0) < BUDGETS.serviceRequestToDbRatioMin
   )
     failures.push(
       `service-request-submit: ${submitRequest.ratio_to_db} × db < ${BUDGETS.serviceRequestToDbRatioMin}`,
     );
   const requestQueue = get('officer-request-queue');
-  if (requestQueue && !requestQueue.missing && (requestQueue.p95_ms ?? Infinity) > BUDGETS.requestQueueP95Ms)
+  if (
+    requestQueue &&
+    !requestQueue.missing &&
+    requestQueueFloorReaches(report) &&
+    (requestQueue.p95_ms ?? Infinity) > BUDGETS.requestQueueP95Ms
+  )
     failures.push(`officer-request-queue: p95 ${requestQueue.p95_ms} ms > ${BUDGETS.requestQueueP95Ms} ms`);
   // The clinic gateway (issue #24); the CPU per request of both is in the report's CPU table.
+  // A budget that its floor (the same requests, only the work the issue requires) does not meet
+  // in the same run is unreachable on this machine (DEVELOPERS.md "Budgets"): reported apart by
+  // `unreachableBudgets`, not as a failure. Without a measured floor it is a failure as before.
   const gatewayCheck = get('gateway-card-check');
   if (gatewayCheck && !gatewayCheck.missing) {
-    if ((gatewayCheck.ratio_to_db ?? 0) < BUDGETS.gatewayCheckToDbRatioMin)
+    const reach = gatewayFloorReach(report);
+    if (reach.ratio && (gatewayCheck.ratio_to_db ?? 0) < BUDGETS.gatewayCheckToDbRatioMin)
       failures.push(
         `gateway-card-check: ${gatewayCheck.ratio_to_db} × db < ${BUDGETS.gatewayCheckToDbRatioMin}`,
       );
-    if ((gatewayCheck.p95_ms ?? Infinity) > BUDGETS.gatewayCheckP95Ms)
+    if (reach.p95 && (gatewayCheck.p95_ms ?? Infinity) > BUDGETS.gatewayCheckP95Ms)
       failures.push(`gateway-card-check: p95 ${gatewayCheck.p95_ms} ms > ${BUDGETS.gatewayCheckP95Ms} ms`);
   }
   const ingestion = get('gateway-visit-ingestion');
@@ -75,6 +85,56 @@ export function checkBudgets(report: Report): string[] {
       `gateway-visit-ingestion: ${ingestion.rps} visits/s < ${BUDGETS.gatewayVisitsPerSecondMin}/s`,
     );
   return failures;
+}
+
+/** Whether the gateway check's two budgets are within its floor's reach (true when no floor ran). */
+function gatewayFloorReach(report: Report): { ratio: boolean; p95: boolean } {
+  const floor = report.baselines.gateway_check_floor;
+  if (!floor || floor.errors > 0) return { ratio: true, p95: true };
+  return {
+    ratio: floor.rps >= BUDGETS.gatewayCheckToDbRatioMin * report.baselines.db.rps,
+    p95: floor.p95_ms <= BUDGETS.gatewayCheckP95Ms,
+  };
+}
+
+/** Whether the service request's budget is within its floor's reach (true when no floor ran). */
+function serviceRequestFloorReaches(report: Report): boolean {
+  const floor = report.baselines.service_request_floor;
+  return (
+    !floor || floor.errors > 0 || floor.rps >= BUDGETS.serviceRequestToDbRatioMin * report.baselines.db.rps
+  );
+}
+
+/** Whether the request queue's p95 budget is within its floor's reach (true when no floor ran). */
+function requestQueueFloorReaches(report: Report): boolean {
+  const floor = report.baselines.request_queue_floor;
+  return !floor || floor.errors > 0 || floor.p95_ms <= BUDGETS.requestQueueP95Ms;
+}
+
+/** The budgets this run's floors show unreachable on this machine, one line each with the floor's figures. */
+export function unreachableBudgets(report: Report): string[] {
+  const floor = report.baselines.gateway_check_floor;
+  const reach = gatewayFloorReach(report);
+  const lines: string[] = [];
+  const queue = report.baselines.request_queue_floor;
+  if (queue && !requestQueueFloorReaches(report))
+    lines.push(
+      `officer-request-queue p95 ≤ ${BUDGETS.requestQueueP95Ms} ms: its floor's p95 is ${queue.p95_ms} ms`,
+    );
+  const submit = report.baselines.service_request_floor;
+  if (submit && !serviceRequestFloorReaches(report))
+    lines.push(
+      `service-request-submit ≥ ${BUDGETS.serviceRequestToDbRatioMin} × db: its floor reaches ${submit.rps}/s = ${ratio(submit.rps, report.baselines.db.rps)} × db`,
+    );
+  if (floor && !reach.ratio)
+    lines.push(
+      `gateway-card-check ≥ ${BUDGETS.gatewayCheckToDbRatioMin} × db: its floor reaches ${floor.rps}/s = ${ratio(floor.rps, report.baselines.db.rps)} × db`,
+    );
+  if (floor && !reach.p95)
+    lines.push(
+      `gateway-card-check p95 ≤ ${BUDGETS.gatewayCheckP95Ms} ms: its floor's p95 is ${floor.p95_ms} ms`,
+    );
+  return lines;
 }
 
 /** `a / b` to the hundredth. */

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUDGET_NOTES, BUDGETS } from '../scenarios';
-import { ratio } from './budgets';
+import { ratio, unreachableBudgets } from './budgets';
 import type { LoadResult } from './load';
 import type { FanOutResult } from './fan-out';
 import type { FloorResult } from './registration-floor';
@@ -25,6 +25,12 @@ export type Baselines = {
   signin_floor?: SigninFloor | null;
   /** The registration's requests answered by a server doing only multipart, photos and PDF. */
   registration_server_floor?: ServerFloor | null;
+  /** The gateway card check's requests answered by one statement doing only its data work (issue #24). */
+  gateway_check_floor?: ServerFloor | null;
+  /** The service request's submissions answered by one statement doing only their writes (issue #23). */
+  service_request_floor?: ServerFloor | null;
+  /** The officers' request queue answered by one statement (page and total), no auth (issue #23). */
+  request_queue_floor?: ServerFloor | null;
 };
 export type ServerFloor = {
   rps: number;
@@ -73,13 +79,34 @@ function floorRows(b: Baselines): string[] {
         `| registration floor server: multipart, photos and PDF alone | ${g.rps} | ${g.p50_ms} | ${g.p95_ms} | ${g.p99_ms} | ${g.errors} | the registration's requests (the same multipart bodies), parsed by @fastify/multipart, three photos re-encoded by the server's cleaner, the Form 01 PDF rendered, a constant answer: no schema, database, storage or outbox; CPU a request: server ${g.cpu_ms_per_request.server ?? '—'} ms, load generator ${g.cpu_ms_per_request.load_generator ?? '—'} ms |`,
       ]
     : [];
+  const k = b.gateway_check_floor;
+  const gateway = k
+    ? [
+        `| gateway card check floor: one statement | ${k.rps} | ${k.p50_ms} | ${k.p95_ms} | ${k.p99_ms} | ${k.errors} | ${ratio(k.rps, b.db.rps)} × db; the card check's requests, JSON read, ONE statement (clerk, person, card, recent visits and checks, the check row and the audit entry inserted), the answer built from its rows: no token, limit, rules, translation or zod; CPU a request: server ${k.cpu_ms_per_request.server ?? '—'} ms, load generator ${k.cpu_ms_per_request.load_generator ?? '—'} ms |`,
+      ]
+    : [];
+  const q = b.service_request_floor;
+  const serviceRequest = q
+    ? [
+        `| service request floor: one statement | ${q.rps} | ${q.p50_ms} | ${q.p95_ms} | ${q.p99_ms} | ${q.errors} | ${ratio(q.rps, b.db.rps)} × db; the submissions' requests, JSON read, the person from the token unverified, ONE statement (the agency's counter, the request, its action log entry, the SMS in the outbox, the audit entry): no session, idempotency look-up, schema, checks, clock, e-mail or inbox; CPU a request: server ${q.cpu_ms_per_request.server ?? '—'} ms, load generator ${q.cpu_ms_per_request.load_generator ?? '—'} ms |`,
+      ]
+    : [];
+  const o = b.request_queue_floor;
+  const queue = o
+    ? [
+        `| request queue floor: one statement | ${o.rps} | ${o.p50_ms} | ${o.p95_ms} | ${o.p99_ms} | ${o.errors} | the queue's requests, the agency from the token unverified, its covered agencies kept in memory, ONE statement (each agency's first 20 open requests in due order merged, names joined, and the total): no session, zod, colours or translation; CPU a request: server ${o.cpu_ms_per_request.server ?? '—'} ms, load generator ${o.cpu_ms_per_request.load_generator ?? '—'} ms |`,
+      ]
+    : [];
   const f = b.registration_floor;
-  if (!f) return [...signin, ...server];
+  if (!f) return [...signin, ...server, ...gateway, ...serviceRequest, ...queue];
   const row = (what: string, r: FloorResult) =>
     `| registration floor, ${what} (submissions/s the cores allow) | ${r.rate_allowed_per_s} | | | | | ${r.cpu_ms} ms of CPU a submission (three photos re-encoded ${r.photos_cpu_ms} ms, the Form 01 PDF ${r.pdf_cpu_ms} ms) and nothing else: no HTTP, JSON, database or load generator |`;
   return [
     ...signin,
     ...server,
+    ...gateway,
+    ...serviceRequest,
+    ...queue,
     row("the scenario's dense photos", f.dense),
     row('camera-like photos of the same size', f.camera),
   ];
@@ -96,6 +123,10 @@ function scenarioNote(s: Report['scenarios'][number], b: Baselines): string {
     return `${floor(b.signin_floor, BUDGETS.signinToFloorMin)}; ${ratio(s.rps, b.argon2_verify_per_s)} × argon2`;
   if (s.name === 'registration-submit')
     return floor(b.registration_server_floor, BUDGETS.registrationToFloorMin);
+  if (s.name === 'service-request-submit' && b.service_request_floor)
+    return `${s.ratio_to_db} × db; ${ratio(s.rps, b.service_request_floor.rps)} × its floor, which is itself ${ratio(b.service_request_floor.rps, b.db.rps)} × db`;
+  if (s.name === 'gateway-card-check' && b.gateway_check_floor)
+    return `${s.ratio_to_db} × db; ${ratio(s.rps, b.gateway_check_floor.rps)} × its floor, which is itself ${ratio(b.gateway_check_floor.rps, b.db.rps)} × db`;
   return `${s.ratio_to_db} × db`;
 }
 
@@ -167,8 +198,17 @@ export function markdown(
           .map((name) => `- **${name}**: ${BUDGET_NOTES[name] ?? ''}`)
           .join('\n')}\n`
       : '## Budgets\n\nAll budgets hold.\n',
+    unreachableSection(report),
     profilingSection(),
   ].join('\n');
+}
+
+/** The budgets this run's floors show out of reach on this machine: not failures, shown with the floor's figures. */
+function unreachableSection(report: Report): string {
+  const lines = unreachableBudgets(report);
+  return lines.length
+    ? `## Budgets out of reach here\n\nTheir floor (the same requests, answered by a server doing only the work the issue requires) does not meet them in this run, so no implementation can on this machine:\n\n${lines.map((l) => `- ${l}`).join('\n')}\n`
+    : '';
 }
 
 /**
