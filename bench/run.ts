@@ -120,6 +120,7 @@ try {
     let gatewayJob: Parameters<typeof runLoad>[0] | null = null;
     let serviceRequestJob: Parameters<typeof runLoad>[0] | null = null;
     let requestQueueJob: Parameters<typeof runLoad>[0] | null = null;
+    let inboxJob: Parameters<typeof runLoad>[0] | null = null;
     if (!only || only.has('registration-submit')) {
       log('registration floor (three photos re-encoded and the PDF, alone)…');
       registrationFloor = {
@@ -189,6 +190,7 @@ try {
       if (s.name === 'gateway-card-check') gatewayJob = job;
       if (s.name === 'service-request-submit') serviceRequestJob = job;
       if (s.name === 'officer-request-queue') requestQueueJob = job;
+      if (s.name === 'inbox-read') inboxJob = job;
       // Warm up with the same requests, unmeasured, unless they use up their sample.
       if (warmup > 0 && !s.consumesSample) await runLoad({ ...job, durationSeconds: warmup });
       const before = s.name === 'signin' ? await measureArgon2(5) : null;
@@ -230,6 +232,9 @@ try {
       : null;
     const requestQueueFloor = requestQueueJob
       ? await measureDbFloor('request queue', 'request-queue-floor-server.ts', requestQueueJob, databaseUrl)
+      : null;
+    const inboxFloor = inboxJob
+      ? await measureDbFloor('inbox', 'inbox-floor-server.ts', inboxJob, databaseUrl)
       : null;
 
     const report = {
@@ -277,6 +282,7 @@ try {
         gateway_check_floor: gatewayCheckFloor,
         service_request_floor: serviceRequestFloor,
         request_queue_floor: requestQueueFloor,
+        inbox_floor: inboxFloor,
       },
       scenarios,
     };

@@ -31,6 +31,8 @@ export type Baselines = {
   service_request_floor?: ServerFloor | null;
   /** The officers' request queue answered by one statement (page and total), no auth (issue #23). */
   request_queue_floor?: ServerFloor | null;
+  /** The inbox's first page answered by one statement (page and unread count), no auth (issue #25). */
+  inbox_floor?: ServerFloor | null;
 };
 export type ServerFloor = {
   rps: number;
@@ -97,8 +99,14 @@ function floorRows(b: Baselines): string[] {
         `| request queue floor: one statement | ${o.rps} | ${o.p50_ms} | ${o.p95_ms} | ${o.p99_ms} | ${o.errors} | the queue's requests, the agency from the token unverified, its covered agencies kept in memory, ONE statement (each agency's first 20 open requests in due order merged, names joined, and the total): no session, zod, colours or translation; CPU a request: server ${o.cpu_ms_per_request.server ?? '—'} ms, load generator ${o.cpu_ms_per_request.load_generator ?? '—'} ms |`,
       ]
     : [];
+  const i = b.inbox_floor;
+  const inbox = i
+    ? [
+        `| inbox floor: one statement | ${i.rps} | ${i.p50_ms} | ${i.p95_ms} | ${i.p99_ms} | ${i.errors} | the inbox's requests, the account from the token unverified, ONE statement (the 20 newest with news content, published news only, and the unread count): no session, zod or translation; CPU a request: server ${i.cpu_ms_per_request.server ?? '—'} ms, load generator ${i.cpu_ms_per_request.load_generator ?? '—'} ms |`,
+      ]
+    : [];
   const f = b.registration_floor;
-  if (!f) return [...signin, ...server, ...gateway, ...serviceRequest, ...queue];
+  if (!f) return [...signin, ...server, ...gateway, ...serviceRequest, ...queue, ...inbox];
   const row = (what: string, r: FloorResult) =>
     `| registration floor, ${what} (submissions/s the cores allow) | ${r.rate_allowed_per_s} | | | | | ${r.cpu_ms} ms of CPU a submission (three photos re-encoded ${r.photos_cpu_ms} ms, the Form 01 PDF ${r.pdf_cpu_ms} ms) and nothing else: no HTTP, JSON, database or load generator |`;
   return [
@@ -107,6 +115,7 @@ function floorRows(b: Baselines): string[] {
     ...gateway,
     ...serviceRequest,
     ...queue,
+    ...inbox,
     row("the scenario's dense photos", f.dense),
     row('camera-like photos of the same size', f.camera),
   ];
