@@ -6,15 +6,18 @@ import { currentWalLsn } from './repository';
 
 /**
  * The reads that may be answered from the streaming replica (issue 28 item 3): a person's history
- * (participation, benefits, visits, estimates, their PDFs), the card, and the look-ups and
- * directories. GET only; everything else (sign-in, sessions, workflows, the audit trail the person
- * reads, the clinic gateway) reads the primary.
+ * (participation, benefits, visits, estimates, their PDFs), the card, and the look-up of one's own
+ * BHXH code. GET only; everything else (sign-in, sessions, workflows, the audit trail the person
+ * reads, the clinic gateway) reads the primary. The directories (agencies, clinics, units,
+ * agents, places) are answered from each node's memory, reloaded when the primary announces a
+ * change (modules/lookup/catalogs.ts): they stay on the primary, so that a reload never reads a
+ * replica that has not replayed the change it was told of.
  */
 const REPLICA_READS = [
   /^\/api\/v1\/me\/cards(\/|$)/,
   /^\/api\/v1\/officer\/cards\//,
   /^\/api\/v1\/(me|persons\/[^/]+)\/(participation|benefits|medical-visits|estimates)(\.pdf)?(\/|$)/,
-  /^\/api\/v1\/lookup\//,
+  /^\/api\/v1\/lookup\/bhxh-code\/mine$/,
 ];
 
 /** The cookie (browsers) and header (other clients) carrying "my last write is at LSN, until T". */
