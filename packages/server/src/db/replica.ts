@@ -114,7 +114,7 @@ export function lsnValue(lsn: string): bigint {
 }
 
 /** What the monitor last measured of the replica. */
-export interface ReplicaLag {
+interface ReplicaLag {
   /** Bytes of WAL the primary has written that the replica has not replayed yet. */
   bytes: number;
   /** How long ago the primary stood where the replica stands now (0: caught up). */

@@ -21,7 +21,7 @@ const REPLICA_READS = [
 ];
 
 /** The cookie (browsers) and header (other clients) carrying "my last write is at LSN, until T". */
-export const READ_AFTER = 'vssid_read_after';
+const READ_AFTER = 'vssid_read_after';
 const READ_AFTER_HEADER = 'x-read-after';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const STAMP = /^([0-9A-F]{1,8}\/[0-9A-F]{1,8})@(\d{13})$/;
