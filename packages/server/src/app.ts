@@ -301,7 +301,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       allowList: (request) =>
         (request.method === 'GET' || request.method === 'HEAD') &&
         !isServerPath(request.url.split('?')[0] ?? '/'),
-      // In-process counters: correct for one node. Several nodes: per-node limits (see README).
+      // In-process counters: with N nodes a client gets at most N × the limit (README, issue 28);
+      // the limits that guard guessing (sign-in, OTP, look-ups) are counted in the database.
       errorResponseBuilder: (_request, context) =>
         new AppError(429, 'rate_limited', 'rateLimited', {
           seconds: Math.max(1, Math.ceil(context.ttl / 1000)),
