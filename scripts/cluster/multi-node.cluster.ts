@@ -30,6 +30,8 @@ const env = {
   CLUSTER_PORT_BASE: String(BASE),
   CLUSTER_TTL_S: '600',
   SMS_GATEWAY_URL: `http://127.0.0.1:${SMS_PORT}/sms`,
+  // Small enough to reach in a test; counted in the database, so it holds across the nodes.
+  SIGNIN_RATE_LIMIT_PER_IP: '6',
 };
 const cluster = (command: string) =>
   execFileSync('bash', [path.join(root, 'scripts/cluster.sh'), command], { env, stdio: 'inherit' });
@@ -181,6 +183,44 @@ describe('three API nodes behind HAProxy, PgBouncer in transaction mode, a strea
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
+  it('the sign-in limit per address holds across the nodes (counted in the database)', async () => {
+    // One address (TRUST_PROXY: the nodes take it from X-Forwarded-For), attempts spread over the nodes.
+    const attempt = (i: number) =>
+      call(NODES[i % 3] ?? LB, 'POST', '/api/v1/auth/sign-in', {
+        body: { username: `0198${String(i).padStart(6, '0')}`, password: 'sai-mat-khau', client: 'app' },
+        headers: { 'x-forwarded-for': '203.0.113.9', 'x-device-id': randomUUID() },
+      });
+    for (let i = 0; i < 6; i++) expect((await attempt(i)).status).toBe(401);
+    const seventh = await attempt(6);
+    expect(seventh.status, seventh.text).toBe(429);
+  });
+
+  it("an OTP challenge's guesses are capped across the nodes", async () => {
+    const device = randomUUID();
+    const sent = received.length;
+    const first = await call(LB, 'POST', '/api/v1/auth/sign-in', {
+      body: { username: CODE, password: PASSWORD, client: 'app' },
+      headers: { 'x-device-id': device },
+    });
+    expect(first.status, first.text).toBe(200);
+    const { challengeId } = first.json() as { challengeId: string };
+    const sms = await until('the OTP SMS', 15_000, async () =>
+      received.slice(sent).find((m) => m.to === `+84${PHONE.slice(1)}`),
+    );
+    const code = /\b(\d{6})\b/.exec(sms.text)?.[1] ?? '';
+    const wrong = code === '000000' ? '111111' : '000000';
+    const guess = (i: number, c: string) =>
+      call(NODES[i % 3] ?? LB, 'POST', '/api/v1/auth/sign-in/otp', {
+        body: { challengeId, code: c, client: 'app' },
+        headers: { 'x-device-id': device },
+      });
+    for (let i = 0; i < 5; i++) expect((await guess(i, wrong)).status).toBeGreaterThanOrEqual(400);
+    // Five wrong guesses on three nodes: the right code is refused too on any node.
+    const right = await guess(5, code);
+    expect(right.status, right.text).toBeGreaterThanOrEqual(400);
+    expect(right.status).toBeLessThan(500);
+  });
+
   it('the outbox is delivered exactly once with a worker on every node (FOR UPDATE SKIP LOCKED)', async () => {
     const batch = `cluster-${randomUUID()}`;
     await primary.query(
@@ -265,10 +305,11 @@ describe('three API nodes behind HAProxy, PgBouncer in transaction mode, a strea
       const ownWrite = await read({ 'x-read-after': stamp });
       expect(ownWrite.text).toContain(marker);
       // The lag is measured, and past REPLICA_MAX_LAG_MS (5 s) every read goes to the primary.
-      await until(
-        'the lag measured',
-        10_000,
-        async () => (await metric(METRICS[0] ?? '', 'vssid_replica_lag_seconds', {})) > 5,
+      // (Each node measures it: every node must be past the bound before the read through HAProxy.)
+      await until('the lag measured on every node', 10_000, async () =>
+        (await Promise.all(METRICS.map((m) => metric(m, 'vssid_replica_lag_seconds', {})))).every(
+          (l) => l > 5,
+        ),
       );
       expect(await metric(METRICS[0] ?? '', 'vssid_replica_lag_bytes', {})).toBeGreaterThan(0);
       expect((await read()).text).toContain(marker);
