@@ -56,7 +56,15 @@ export function registerReadRouting(
   });
   app.addHook('onSend', async (request, reply, payload) => {
     if (!UNSAFE.has(request.method) || reply.statusCode >= 400) return payload;
-    const lsn = await currentWalLsn(database.db);
+    let lsn: string;
+    try {
+      lsn = await currentWalLsn(database.db);
+    } catch (error) {
+      // The write is done: its answer stands. Without a stamp, this client's next reads may lag by
+      // up to REPLICA_MAX_LAG_MS.
+      request.log.warn({ err: error }, 'read-your-writes: the WAL position could not be read');
+      return payload;
+    }
     const value = `${lsn}@${Date.now() + replica.readYourWritesMs}`;
     void reply.header(READ_AFTER_HEADER, value);
     void reply.setCookie(READ_AFTER, value, {
