@@ -53,6 +53,8 @@ import { devInboxEmail, smtpEmail } from './adapters/email';
 import { devInboxSms, httpGatewaySms } from './adapters/sms';
 import { type OutboxWorker, startOutboxWorker } from './jobs/outbox-worker';
 import { VERSION } from './version';
+import { createMetrics } from './modules/system/metrics';
+import { registerReadRouting } from './modules/system/read-routing';
 import { servicesRoutes } from './modules/services/routes';
 import { authPlugin } from './modules/auth/plugin';
 import { authRoutes } from './modules/auth/routes';
@@ -144,7 +146,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const ownsDatabase = !options.database;
   try {
     const migrations = await readMigrations();
-    const result = await migrate(database.db);
+    // The migrations hold a session-level lock: on a connection of their own behind PgBouncer.
+    const result = await database.session((db) => migrate(db));
     app.log.info(
       { engine: database.engine, location: database.location, applied: result.applied, total: result.total },
       result.applied.length ? 'database migrated' : 'database schema is current',
@@ -180,6 +183,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       endpointHosts: config.push.endpointHosts,
     });
     app.decorate('push', push);
+    // Issue 28: metrics, and the periodic jobs once per tick across the API nodes.
+    const metrics = createMetrics({ database, node: config.nodeName });
+    if (config.metricsPort !== undefined) {
+      metrics.observe(app);
+      const metricsServer = await metrics.serve(config.host, config.metricsPort);
+      app.addHook('onClose', async () => {
+        metricsServer.closeAllConnections();
+        await new Promise((resolve) => metricsServer.close(resolve));
+      });
+    }
     const pushSender = webPushSender(push.vapidKeys);
     const outbox = startOutboxWorker({
       db: database.db,
@@ -188,6 +201,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       push: (message, trx) => push.deliver(pushSender, message, trx),
       pollMs: config.outboxPollMs,
       log: app.log,
+      cluster: metrics.jobs,
       form01: (number, language, trx) => form01.getByNumber(number, language, trx),
     });
     app.decorate('outbox', outbox);
@@ -198,6 +212,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       translator,
       intervalMs: config.outboxPollMs > 0 ? 60_000 : 0,
       log: app.log,
+      cluster: metrics.jobs,
     });
     app.decorate('dossierExpiry', dossierExpiry);
     app.addHook('onClose', () => dossierExpiry.stop());
@@ -208,6 +223,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       storage: files,
       intervalMs: config.outboxPollMs > 0 && !config.databaseInMemory ? 3_600_000 : 0,
       log: app.log,
+      cluster: metrics.jobs,
     });
     app.decorate('fileCleanup', fileCleanup);
     app.addHook('onClose', () => fileCleanup.stop());
@@ -216,6 +232,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       db: database.db,
       intervalMs: config.outboxPollMs > 0 ? 3_600_000 : 0,
       log: app.log,
+      cluster: metrics.jobs,
     });
     app.decorate('clinicChange', clinicChange);
     app.addHook('onClose', () => clinicChange.stop());
@@ -224,6 +241,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       db: database.db,
       intervalMs: config.outboxPollMs > 0 ? 5_000 : 0,
       log: app.log,
+      cluster: metrics.jobs,
     });
     app.decorate('fanOut', fanOut);
     app.addHook('onClose', () => fanOut.stop());
@@ -283,7 +301,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       allowList: (request) =>
         (request.method === 'GET' || request.method === 'HEAD') &&
         !isServerPath(request.url.split('?')[0] ?? '/'),
-      // In-process counters: correct for one node. Several nodes: per-node limits (see README).
+      // In-process counters: with N nodes a client gets at most N × the limit (README, issue 28);
+      // the limits that guard guessing (sign-in, OTP, look-ups) are counted in the database.
       errorResponseBuilder: (_request, context) =>
         new AppError(429, 'rate_limited', 'rateLimited', {
           seconds: Math.max(1, Math.ceil(context.ttl / 1000)),
@@ -303,6 +322,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     });
     app.addHook('onClose', () => auth.close());
     await app.register(authPlugin, { auth, secureCookies });
+    // Issue 28: history, card and look-up reads on the replica, after the caller's own writes.
+    if (config.replica) registerReadRouting(app, database, config.replica, secureCookies);
 
     await app.register(fastifySwagger, {
       openapi: {

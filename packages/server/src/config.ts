@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -26,6 +27,23 @@ export const EnvSchema = z.object({
     .optional(),
   DATABASE_IN_MEMORY: boolish.default(false),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  // Issue 28 (past one machine): a direct connection beside a pooler, a streaming replica, metrics.
+  DIRECT_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  DATABASE_PREPARED_STATEMENTS: boolish.default(true),
+  REPLICA_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  REPLICA_MAX_LAG_MS: z.coerce.number().int().min(0).default(5000),
+  READ_YOUR_WRITES_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  NODE_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, dash or underscore (at most 64)')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_PRETTY: boolish.default(false),
   SERVE_WEB: boolish.default(true),
@@ -100,6 +118,28 @@ export interface Config {
   databaseUrl: string | undefined;
   databaseInMemory: boolean;
   databasePoolMax: number;
+  /**
+   * A connection straight to PostgreSQL when `databaseUrl` goes through a pooler in transaction
+   * mode (PgBouncer): LISTEN and the migrations' session-level lock need a session of their own.
+   * Absent: `databaseUrl` is direct.
+   */
+  directDatabaseUrl: string | undefined;
+  /**
+   * Named prepared statements (db/database.ts). Off behind a pooler in transaction mode that does
+   * not track them (PgBouncer before 1.21: a statement prepared on one server connection is
+   * unknown on the next).
+   */
+  databasePreparedStatements: boolean;
+  /**
+   * A streaming replica for the reads that may lag (history, card, look-ups, directories):
+   * `maxLagMs` beyond which every read goes to the primary; `readYourWritesMs`, how long after a
+   * write a client's reads wait for the replica to have replayed it (then the primary answers).
+   */
+  replica: { url: string; maxLagMs: number; readYourWritesMs: number } | null;
+  /** A second port serving Prometheus metrics at /metrics (absent: no metrics served). */
+  metricsPort: number | undefined;
+  /** This API node's name in the job runs and the metrics (default: host name and process id). */
+  nodeName: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   logPretty: boolean;
   serveWeb: boolean;
@@ -193,6 +233,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     databaseInMemory: e.DATABASE_IN_MEMORY,
     databasePoolMax: e.DATABASE_POOL_MAX,
+    directDatabaseUrl: e.DIRECT_DATABASE_URL,
+    databasePreparedStatements: e.DATABASE_PREPARED_STATEMENTS,
+    replica: e.REPLICA_DATABASE_URL
+      ? {
+          url: e.REPLICA_DATABASE_URL,
+          maxLagMs: e.REPLICA_MAX_LAG_MS,
+          readYourWritesMs: e.READ_YOUR_WRITES_MS,
+        }
+      : null,
+    metricsPort: e.METRICS_PORT,
+    nodeName: e.NODE_NAME ?? `${os.hostname()}-${process.pid}`,
     logLevel: e.LOG_LEVEL,
     logPretty: e.LOG_PRETTY,
     serveWeb: e.SERVE_WEB,

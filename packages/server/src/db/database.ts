@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config';
+import { replicaMonitor, routingPool, type ReplicaMonitor } from './replica';
 import type { Database } from './schema';
 
 export type Engine = 'pglite' | 'postgres';
@@ -26,6 +27,16 @@ export interface DatabaseHandle {
     onMessage: (payload: string) => void,
     onState: (live: boolean) => void,
   ): Promise<() => Promise<void>>;
+  /**
+   * Runs `work` on a database handle whose connection is a session of its own (the migrations'
+   * session-level lock): through `directDatabaseUrl` when the pool goes through a pooler in
+   * transaction mode, else the handle's own database.
+   */
+  session<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T>;
+  /** The connection pools, for the metrics: connections open, idle, and callers waiting. */
+  pools(): { name: string; total: number; idle: number; waiting: number }[];
+  /** The streaming replica's lag monitor, when a replica is configured (db/replica.ts). */
+  replica: ReplicaMonitor | null;
   close(): Promise<void>;
   /** The embedded database only: its data directory as a gzipped tarball (a backup, db/backup.ts). */
   dumpDataDir?: () => Promise<Blob>;
@@ -44,27 +55,73 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
  * on both engines.
  */
 export async function openDatabase(
-  config: Pick<Config, 'databaseUrl' | 'databaseInMemory' | 'dataDir' | 'databasePoolMax'>,
+  config: Pick<Config, 'databaseUrl' | 'databaseInMemory' | 'dataDir' | 'databasePoolMax'> &
+    Partial<Pick<Config, 'directDatabaseUrl' | 'databasePreparedStatements' | 'replica'>>,
   options: { loadDataDir?: Blob } = {},
 ): Promise<DatabaseHandle> {
   if (config.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.databasePoolMax });
-    // An idle connection the server closes (a restart, a failover, an administrator) is an 'error'
-    // on the pool; unheard it would end the process. The pool drops that client and the next query
-    // opens a new connection; queries in flight fail on their own and are answered as such.
-    pool.on('error', () => undefined);
-    pool.on('connect', prepareRepeatedStatements);
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    const url = config.databaseUrl;
+    const prepared = config.databasePreparedStatements ?? true;
+    const openPool = (url: string, max: number) => {
+      const pool = new pg.Pool({ connectionString: url, max });
+      // An idle connection the server closes (a restart, a failover, an administrator) is an 'error'
+      // on the pool; unheard it would end the process. The pool drops that client and the next query
+      // opens a new connection; queries in flight fail on their own and are answered as such.
+      pool.on('error', () => undefined);
+      if (prepared) pool.on('connect', prepareRepeatedStatements);
+      return pool;
+    };
+    const pool = openPool(config.databaseUrl, config.databasePoolMax);
+    const replicaPool = config.replica ? openPool(config.replica.url, config.databasePoolMax) : null;
+    const monitor =
+      replicaPool && config.replica
+        ? replicaMonitor({
+            primary: pool,
+            replica: replicaPool,
+            intervalMs: 250,
+            maxLagMs: config.replica.maxLagMs,
+          })
+        : null;
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({
+        pool:
+          replicaPool && monitor
+            ? (routingPool(pool, replicaPool, (after) => monitor.usable(after)) as unknown as pg.Pool)
+            : pool,
+      }),
+    });
+    // LISTEN needs a session: straight to PostgreSQL when the pool goes through PgBouncer.
+    const direct = config.directDatabaseUrl ?? config.databaseUrl;
     const subscriptions = subscriptionSet();
-    const listen = pgListeners(url);
+    const listen = pgListeners(direct);
     return {
       db,
       engine: 'postgres',
-      location: redactUrl(url),
+      location: redactUrl(config.databaseUrl),
       listen: async (channel, onMessage, onState) =>
         subscriptions.track(await listen(channel, onMessage, onState)),
+      session: async (work) => {
+        if (!config.directDatabaseUrl) return work(db);
+        const own = new Kysely<Database>({
+          dialect: new PostgresDialect({ pool: openPool(config.directDatabaseUrl, 1) }),
+        });
+        try {
+          return await work(own);
+        } finally {
+          await own.destroy();
+        }
+      },
+      pools: () =>
+        [{ name: 'primary', pool }, ...(replicaPool ? [{ name: 'replica', pool: replicaPool }] : [])].map(
+          ({ name, pool: p }) => ({
+            name,
+            total: p.totalCount,
+            idle: p.idleCount,
+            waiting: p.waitingCount,
+          }),
+        ),
+      replica: monitor,
       close: async () => {
+        monitor?.stop();
         await subscriptions.endAll();
         await db.destroy();
       },
@@ -90,6 +147,11 @@ export async function openDatabase(
     db,
     engine: 'pglite',
     location,
+    session: (work) => work(db),
+    pools: () => [
+      { name: 'primary', total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount },
+    ],
+    replica: null,
     listen: async (channel, onMessage, onState) => {
       if (!CHANNEL.test(channel)) throw new Error(`not a channel name: ${channel}`);
       const stop = await pglite.listen(channel, onMessage);

@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import { vietnamToday } from '@vssid/domain/vietnam-time';
 import type { Database } from '../db/schema';
-import { startPeriodicJob } from './periodic';
+import { type JobCluster, startPeriodicJob } from './periodic';
 import { moveDueClinicChanges } from './repository';
 
 interface ClinicChangeJob {
@@ -24,6 +24,8 @@ export function startClinicChangeJob(options: {
   db: Kysely<Database>;
   intervalMs: number;
   log: FastifyBaseLogger;
+  /** Several API nodes: once per tick across them, and the job's run counts (periodic.ts). */
+  cluster?: JobCluster;
   batch?: number;
 }): ClinicChangeJob {
   const batch = options.batch ?? 1000;
@@ -39,6 +41,8 @@ export function startClinicChangeJob(options: {
     intervalMs: options.intervalMs,
     log: options.log,
     failure: 'initial clinic change failed',
+    name: 'clinic-change',
+    cluster: options.cluster,
   });
   if (options.intervalMs > 0)
     job.runOnce().catch((error: unknown) => {

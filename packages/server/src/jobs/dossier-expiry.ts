@@ -7,7 +7,7 @@ import type { Translator } from '../i18n';
 import { appendAction } from '../modules/registration/dossiers';
 import { findOverdueDossiers, listDossierActions } from '../modules/registration/repository';
 import { enqueueMessage } from '../modules/outbox/service';
-import { startPeriodicJob } from './periodic';
+import { type JobCluster, startPeriodicJob } from './periodic';
 
 interface DossierExpiryJob {
   /** One pass: expires every submitted dossier whose paper-form deadline is at or before `now`. */
@@ -27,6 +27,8 @@ export function startDossierExpiryJob(options: {
   translator: Translator;
   intervalMs: number;
   log: FastifyBaseLogger;
+  /** Several API nodes: once per tick across them, and the job's run counts (periodic.ts). */
+  cluster?: JobCluster;
   batch?: number;
 }): DossierExpiryJob {
   const batch = options.batch ?? 200;
@@ -84,7 +86,13 @@ export function startDossierExpiryJob(options: {
       if (expired) options.log.info({ expired }, 'registration dossiers expired');
       return { expired };
     },
-    { intervalMs: options.intervalMs, log: options.log, failure: 'dossier expiry pass failed' },
+    {
+      intervalMs: options.intervalMs,
+      log: options.log,
+      failure: 'dossier expiry pass failed',
+      name: 'dossier-expiry',
+      cluster: options.cluster,
+    },
   );
 }
 

@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { runFanOut, startGreetings, type BatchReport } from '../modules/notifications/fan-out';
-import { startPeriodicJob } from './periodic';
+import { type JobCluster, startPeriodicJob } from './periodic';
 
 export interface FanOutJob {
   /** One pass: starts today's greetings once it is the civil hour, then runs the campaigns' batches. */
@@ -22,6 +22,8 @@ export function startFanOutJob(options: {
   db: Kysely<Database>;
   intervalMs: number;
   log: FastifyBaseLogger;
+  /** Several API nodes: once per tick across them, and the job's run counts (periodic.ts). */
+  cluster?: JobCluster;
   batchSize?: number;
   ratePerSecond?: number;
 }): FanOutJob {
@@ -33,7 +35,13 @@ export function startFanOutJob(options: {
       await startGreetings(options.db, now);
       return runFanOut(options.db, { batchSize, maxBatches });
     },
-    { intervalMs: options.intervalMs, log: options.log, failure: 'fan-out pass failed' },
+    {
+      intervalMs: options.intervalMs,
+      log: options.log,
+      failure: 'fan-out pass failed',
+      name: 'fan-out',
+      cluster: options.cluster,
+    },
   );
   return { runOnce: (now?: Date) => job.runOnce(now), stop: () => job.stop() };
 }

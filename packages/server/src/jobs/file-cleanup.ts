@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { FileStorage } from '../adapters/storage';
 import type { Database } from '../db/schema';
 import { auditService } from '../modules/audit/service';
-import { startPeriodicJob } from './periodic';
+import { type JobCluster, startPeriodicJob } from './periodic';
 import { referencedFileHashes } from './repository';
 
 /**
@@ -34,6 +34,8 @@ export function startFileCleanupJob(options: {
   storage: FileStorage;
   intervalMs: number;
   log: FastifyBaseLogger;
+  /** Several API nodes: once per tick across them, and the job's run counts (periodic.ts). */
+  cluster?: JobCluster;
   graceMs?: number;
   batch?: number;
 }): FileCleanupJob {
@@ -79,6 +81,8 @@ export function startFileCleanupJob(options: {
     intervalMs: options.intervalMs,
     log: options.log,
     failure: 'orphan file clean-up failed',
+    name: 'file-cleanup',
+    cluster: options.cluster,
   });
 }
 

@@ -6,7 +6,7 @@ import type { EmailSender } from '../adapters/email';
 import type { SmsSender } from '../adapters/sms';
 import type { Database, OutboxChannel } from '../db/schema';
 import { deliverDueMessages, type DeliveryReport, type OutboxRow } from '../modules/outbox/service';
-import { startPeriodicJob } from './periodic';
+import { type JobCluster, startPeriodicJob } from './periodic';
 
 const SmsPayload = z.object({ text: z.string().min(1) });
 const EmailPayload = z.object({
@@ -52,6 +52,8 @@ export function startOutboxWorker(options: {
   email: EmailSender | null;
   pollMs: number;
   log: FastifyBaseLogger;
+  /** Several API nodes: once per tick across them, and the job's run counts (periodic.ts). */
+  cluster?: JobCluster;
   /** The Form 01 PDFs that declaration emails attach by reference. */
   form01?: Form01Reader;
   /** Web Push (issue 25): delivers one push message, through the pass's transaction. */
@@ -106,7 +108,14 @@ export function startOutboxWorker(options: {
         if (report.failed) options.log.warn(report, 'outbox: some messages failed and will be retried');
         return report;
       }),
-    { intervalMs: options.pollMs, log: options.log, failure: 'outbox delivery pass failed' },
+    {
+      intervalMs: options.pollMs,
+      log: options.log,
+      failure: 'outbox delivery pass failed',
+      name: 'outbox',
+      cluster: options.cluster,
+      exclusive: false,
+    },
   );
   return {
     runOnce: () => job.runOnce(),

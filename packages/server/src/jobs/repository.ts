@@ -62,3 +62,35 @@ export async function moveDueClinicChanges(
        AND c.next_clinic_code IS NOT NULL AND c.next_clinic_from <= ${today}::date`.execute(db);
   return Number(result.numAffectedRows ?? 0n);
 }
+
+/**
+ * Runs `work` if this node gets the transaction-level advisory lock named `key` (another node
+ * holding it: false, and nothing runs), then keeps the lock until `hold.until` (epoch ms) or until
+ * `hold.signal` aborts. The lock's transaction only holds the lock: `work` uses connections of
+ * its own. Transaction-level, so it works through PgBouncer in transaction mode.
+ */
+export async function holdTickLock(
+  db: Kysely<Database>,
+  key: string,
+  hold: { until: number; signal: AbortSignal },
+  work: () => Promise<unknown>,
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const { rows } = await sql<{ got: boolean }>`
+      SELECT pg_try_advisory_xact_lock(hashtextextended(${key}, 0)) AS got`.execute(trx);
+    if (!rows[0]?.got) return false;
+    await work();
+    const wait = hold.until - Date.now();
+    if (wait > 0 && !hold.signal.aborted)
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, wait);
+        function done() {
+          clearTimeout(timer);
+          hold.signal.removeEventListener('abort', done);
+          resolve();
+        }
+        hold.signal.addEventListener('abort', done);
+      });
+    return true;
+  });
+}
