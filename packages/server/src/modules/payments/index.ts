@@ -10,10 +10,11 @@ import { createPaymentsModule, type PaymentsModule } from './service';
 import { type StandInGateway, startStandInGateway } from './stand-in-gateway';
 
 export { paymentRoutes } from './routes';
-export type { PaymentPurpose, PaymentRow, PaymentsModule } from './service';
+export type { PaymentPurpose, PaymentsModule } from './service';
+export type { PaymentRow } from './repository';
 
 /** The IPN path the gateway is told (as registered with a real gateway). */
-export const IPN_PATH = '/api/v1/payments/vnpay/ipn';
+const IPN_PATH = '/api/v1/payments/vnpay/ipn';
 
 /**
  * The payments of one app: the gateway adapter (the configured gateway; in demo mode without

@@ -9,6 +9,7 @@ import { createTranslator } from '../../i18n';
 import { signInAs } from '../../testing/auth';
 import { createTestDatabase, testConfig } from '../../testing/database';
 import { payAtStandIn } from '../../testing/payments';
+import type { PaymentPurpose } from '.';
 import { type StandInGateway, startStandInGateway } from './stand-in-gateway';
 import { signedQuery } from './vnpay';
 
@@ -50,7 +51,7 @@ beforeAll(async () => {
   );
   await app.listen({ host: '127.0.0.1', port: 0 });
   appUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  app.payments.registerPurpose({
+  const testFee: PaymentPurpose = {
     purpose: 'test_fee',
     isPayable: (_trx, referenceId) => Promise.resolve(referenceId !== 'withdrawn'),
     onPaid: (_trx, payment) => {
@@ -58,7 +59,8 @@ beforeAll(async () => {
       credited.push(payment.id);
       return Promise.resolve();
     },
-  });
+  };
+  app.payments.registerPurpose(testFee);
   citizen = (await signInAs(app, { role: 'citizen', bhxhCode: PAYER })).headers;
   await sql`UPDATE persons SET province_code = '01' WHERE bhxh_code = ${PAYER}`.execute(database.db);
   await sql`INSERT INTO bhxh_agencies (code, level, name, address, province_code)

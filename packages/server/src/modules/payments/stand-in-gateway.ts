@@ -18,12 +18,12 @@ import {
 } from './vnpay';
 
 /** The stand-in's paths, as VNPay's (so a real gateway's URLs have the same shape). */
-export const STAND_IN_PAY_PATH = '/paymentv2/vpcpay.html';
-export const STAND_IN_API_PATH = '/merchant_webapi/api/transaction';
+const STAND_IN_PAY_PATH = '/paymentv2/vpcpay.html';
+const STAND_IN_API_PATH = '/merchant_webapi/api/transaction';
 const DECIDE_PATH = '/paymentv2/decide';
 
 /** The merchant the stand-in knows (one: this system). */
-export interface StandInMerchant {
+interface StandInMerchant {
   tmnCode: string;
   hashSecret: string;
   /** The merchant's IPN URL, as registered with the gateway (read at each notification). */
