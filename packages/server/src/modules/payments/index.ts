@@ -50,6 +50,8 @@ export async function startPayments(options: {
       },
       translator: options.translator,
       host: config.host === '0.0.0.0' || config.host === '::' ? config.host : '127.0.0.1',
+      // The browser reaches it by the name it reaches the system by (a demo in a container).
+      publicHost: new URL(config.publicUrl).hostname,
       port: merchant.port,
       stateFile: config.databaseInMemory ? null : path.join(config.dataDir, 'payment-stand-in.json'),
       log: options.log,

@@ -159,6 +159,13 @@ describe('payments through the stand-in gateway', () => {
     expect(receipt.statusCode).toBe(200);
     expect(receipt.headers['content-type']).toBe('application/pdf');
     expect(receipt.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    for (const language of ['vi', 'zh', 'ja', 'ko']) {
+      const other = await app.inject({
+        url: `/api/v1/me/payments/${paymentId}/receipt`,
+        headers: { ...citizen, 'accept-language': language },
+      });
+      expect(other.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    }
     // Another person's payment is not found.
     const other = (await signInAs(app, { role: 'citizen', bhxhCode: '0100000043' })).headers;
     expect((await app.inject({ url: `/api/v1/me/payments/${paymentId}`, headers: other })).statusCode).toBe(
