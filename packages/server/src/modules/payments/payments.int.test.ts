@@ -194,9 +194,12 @@ describe('payments through the stand-in gateway', () => {
     // The return route with a forged query shows no payment.
     const returned = await app.inject({ url: `/api/v1/payments/vnpay/return?${forged}` });
     expect(returned.headers.location).toBe('/payments/unknown');
-    // Then the real one arrives and is credited.
-    expect(await ipn(signedQuery(result(txnRef, 200_000), SECRET))).toMatchObject({ RspCode: '00' });
+    // Then the real one arrives, five times at once: credited by one, the others answered 02.
+    const genuineQuery = signedQuery(result(txnRef, 200_000), SECRET);
+    const answers = await Promise.all([1, 2, 3, 4, 5].map(() => ipn(genuineQuery)));
+    expect(answers.map((a) => a.RspCode).sort()).toEqual(['00', '02', '02', '02', '02']);
     expect(await mine(paymentId)).toMatchObject({ status: 'paid' });
+    expect(credited.filter((id) => id === paymentId)).toHaveLength(1);
   });
 
   it('records a cancelled and a failed payment without crediting', async () => {
