@@ -8,7 +8,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     name: 'cluster',
-    include: ['scripts/cluster/**/*.cluster.ts'],
+    include: ['scripts/cluster/**/*.cluster.ts', 'bench/**/*.cluster.ts'],
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 180_000,

@@ -67,6 +67,11 @@ export async function openDatabase(
       // on the pool; unheard it would end the process. The pool drops that client and the next query
       // opens a new connection; queries in flight fail on their own and are answered as such.
       pool.on('error', () => undefined);
+      // A connection lost while lent out but between queries (a transaction waiting on its code, when
+      // the primary dies: issue 28's failover) is an 'error' on the client, which the pool does not
+      // hear then: heard here, the client is no longer queryable, its next query fails and the pool
+      // drops it on release instead of the process ending.
+      pool.on('connect', (client) => client.on('error', () => undefined));
       if (prepared) pool.on('connect', prepareRepeatedStatements);
       return pool;
     };
