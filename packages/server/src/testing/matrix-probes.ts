@@ -341,6 +341,17 @@ export const PROBES: Record<string, ProbeEntry> = {
     },
   })),
   'services.listMyRequests': none(),
+  // The quote of a paid service (issue #26) for the caller: names nobody's object.
+  'services.quoteService': none({
+    body: {
+      form: {
+        type: 'voluntary_si_register',
+        chosenIncome: 1_500_000,
+        supportGroup: 'other',
+        mode: 'monthly',
+      },
+    },
+  }),
   // The OTP to the caller's own new phone (bound to the caller's account): names nobody's object.
   'services.sendPhoneChangeOtp': none({ body: { phone: '0987654321' } }),
   'services.getMyRequest': requests('decided', (number) => ({ params: { number } })),

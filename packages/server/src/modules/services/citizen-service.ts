@@ -1,7 +1,13 @@
 import type { Kysely } from 'kysely';
 import { dateOfBirthOf, isMinor, vietnamToday } from '@vssid/domain';
 import type { BodyOf } from '@vssid/domain/api';
-import type { actOnMyRequest, fileServiceRequest, ServiceForm } from '@vssid/domain/api/services';
+import type {
+  actOnMyRequest,
+  fileServiceRequest,
+  PaidServiceForm,
+  ServiceForm,
+  ServiceQuote,
+} from '@vssid/domain/api/services';
 import { SERVICE_CATALOGUE, SERVICE_TYPES, clinicChangeWindowOpen } from '@vssid/domain/service-requests';
 import { shiftDay } from '@vssid/domain/working-days';
 import { cleanImage } from '../../adapters/images';
@@ -19,6 +25,7 @@ import { appendRequestAction, createRequest } from './engine';
 import { notifyStep, requestView } from './notify';
 import { receiptPdf } from './receipt-pdf';
 import { bookNoticePdf } from './book-notice-pdf';
+import { checkNoOpenRequest, type Fail, quoteFor } from './self-paid';
 import {
   clinicExists,
   findActionByKey,
@@ -159,6 +166,20 @@ export function createCitizenServices(deps: {
     return changed ? def.workingDays.withChanges : def.workingDays.plain;
   }
 
+  /** The translated 4xx of a paid service's checks, on a field of the form. */
+  const failOn =
+    (ctx: CallContext): Fail =>
+    (field, code, key, status = 422) => {
+      throw fieldError(ctx, field, code, key, status);
+    };
+
+  /** The quote of a paid service (issue #26) for the caller, as filing would compute it. */
+  async function quote(ctx: CallContext, form: PaidServiceForm): Promise<ServiceQuote> {
+    const me = signedIn(ctx).bhxhCode;
+    if (!me) throw notFound();
+    return quoteFor(db, me, form, vietnamToday(now()), failOn(ctx));
+  }
+
   async function reachable(ctx: CallContext, number: string): Promise<RequestRow> {
     const me = signedIn(ctx).bhxhCode;
     const row = await findRequestByNumber(db, number);
@@ -223,7 +244,8 @@ export function createCitizenServices(deps: {
             })
           : db.transaction().execute(work);
       // The code is not kept with the request.
-      const stored = form.type === 'etx_info_change' ? { ...form, phoneOtp: undefined } : form;
+      let stored: Record<string, unknown> =
+        form.type === 'etx_info_change' ? { ...form, phoneOtp: undefined } : form;
       try {
         const row = await inTransaction(async (trx) => {
           const workingDays = await checkForm(
@@ -234,6 +256,14 @@ export function createCitizenServices(deps: {
             input.form,
             files.length,
           );
+          // A paid service keeps the quote it was filed with: its payment's amount and its effect.
+          if (form.type === 'voluntary_si_register' || form.type === 'household_hi') {
+            await checkNoOpenRequest(trx, subjectCode, form, failOn(ctx));
+            stored = {
+              ...form,
+              quote: await quoteFor(trx, subjectCode, form, vietnamToday(at), failOn(ctx)),
+            };
+          }
           const { request, submit } = await createRequest(trx, {
             bhxhCode: subjectCode,
             filedBy: me,
@@ -284,6 +314,8 @@ export function createCitizenServices(deps: {
      * An OTP by SMS to the new phone of an e-transaction information change, bound to the caller's
      * account (a new one supersedes the live one); at most 5 an hour per account.
      */
+    quote,
+
     async sendPhoneChangeOtp(ctx: CallContext, phone: string) {
       const principal = signedIn(ctx);
       await otp.rateLimit([{ key: `phone-change:${principal.accountId}`, max: 5, windowSeconds: 3600 }]);

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { type AuditAction, dateOfBirthOf, vietnamToday } from '@vssid/domain';
 import type { BodyOf, ParsedQueryOf } from '@vssid/domain/api';
 import type { actOnRequest, requestQueue } from '@vssid/domain/api/services';
-import { OPEN_REQUEST_STATUSES, requestSla } from '@vssid/domain/service-requests';
+import { isPaidService, OPEN_REQUEST_STATUSES, requestSla } from '@vssid/domain/service-requests';
 import { type CallContext, type Principal, signedIn } from '../../context';
 import type { FileStorage } from '../../adapters/storage';
 import type { Database } from '../../db/schema';
@@ -184,6 +184,9 @@ export function createOfficerServices(deps: {
         if (!request) throw notFound();
         // A retried action: the entry of its key is there; nothing is done again.
         if (await findActionByKey(trx, request, key)) return request;
+        // A paid service (issue #26) is approved by its payment's credit, never by hand.
+        if (input.action === 'approve' && isPaidService(request.type))
+          throw new AppError(409, 'awaiting_payment', 'services.awaitingPayment');
         const { row, entry } = await appendRequestAction(trx, request, input.action, actor, at, {
           reasonCode,
           reasonText,

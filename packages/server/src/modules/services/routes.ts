@@ -5,6 +5,7 @@ import {
   getMyRequest,
   listMyRequests,
   openRequest,
+  quoteService,
   readMyRequestAttachment,
   readRequestAttachment,
   requestQueue,
@@ -61,6 +62,7 @@ export const servicesRoutes: FastifyPluginAsync<{
     },
     { bodyLimit: ATTACHMENTS_BODY_LIMIT },
   );
+  route(app, quoteService, async ({ ctx, body }) => citizen.quote(ctx, body.form));
   route(app, sendPhoneChangeOtp, async ({ ctx, body }) => citizen.sendPhoneChangeOtp(ctx, body.phone));
   route(app, listMyRequests, async ({ ctx }) => citizen.mine(ctx));
   route(app, getMyRequest, async ({ ctx, params }) => citizen.get(ctx, params.number));

@@ -3,6 +3,7 @@ import {
   fileServiceRequest,
   getMyRequest,
   listMyRequests,
+  quoteService,
   sendPhoneChangeOtp,
   serviceCatalogue,
 } from '@vssid/domain/api/services';
@@ -30,3 +31,6 @@ export function base64Of(file: File): Promise<string> {
     reader.readAsDataURL(file);
   });
 }
+
+/** What a voluntary BHXH or household BHYT request would cost (issue #26). */
+export const fetchQuote = fetcher(quoteService);
