@@ -234,3 +234,48 @@ describe('filing a paid service', () => {
     expect(approve.body.code).toBe('awaiting_payment');
   });
 });
+
+describe('renewal reminders', () => {
+  it('sends one SMS and one inbox message per period ending within 15 days, to the holder and the guardian of a ward', async () => {
+    const db = database.db;
+    await sql`INSERT INTO participation_periods (bhxh_code, scheme, from_month, to_month, unit_code, position, salary,
+        employee_rate_bp, employer_rate_bp, employee_amount, employer_amount, state_support, status) VALUES
+        (${PEOPLE.voluntary}, 'bhxh_voluntary', '2026-10-01', '2026-12-01', NULL, NULL, 1500000, 2200, 0, 792000, 0, 198000, 'paid')`.execute(
+      db,
+    );
+    await sql`INSERT INTO bhyt_cards (bhxh_code, card_number, object_code, benefit_level, registered_clinic_code,
+        valid_from, valid_to, five_year_date, issued_on, issuing_agency_code, status, replaced_by_id) VALUES
+        (${PEOPLE.child}, ${PEOPLE.child}, 'GD', 4, '01C54', '2026-01-01', '2027-01-02', NULL, '2026-01-01', '01', 'active', NULL)`.execute(
+      db,
+    );
+    const sms = () =>
+      db
+        .selectFrom('outbox')
+        .select(['recipient', 'template', 'payload'])
+        .where('template', 'like', 'services.renew%')
+        .orderBy('recipient')
+        .execute();
+    // 2026-12-10: neither ends within 15 days (31 December and 2 January).
+    expect(await app.renewalReminders.runOnce('2026-12-10')).toEqual({ reminded: 0 });
+    expect(await sms()).toEqual([]);
+    expect(await app.renewalReminders.runOnce('2026-12-20')).toEqual({ reminded: 2 });
+    const sent = await sms();
+    expect(sent.map((m) => [m.recipient, m.template])).toEqual([
+      ['0912026001', 'services.renewHousehold'], // the child's guardian (the child has no phone)
+      ['0912026005', 'services.renewVoluntary'],
+    ]);
+    expect((sent[1]?.payload as { text: string }).text).toContain('12/2026');
+    // Exactly once per period: a second pass (or a second node) writes nothing more.
+    expect(await app.renewalReminders.runOnce('2026-12-21')).toEqual({ reminded: 0 });
+    expect(await sms()).toHaveLength(2);
+    const inbox = await db
+      .selectFrom('notifications')
+      .select(['template'])
+      .where('template', 'like', 'services.renew%')
+      .execute();
+    expect(inbox.map((n) => n.template).sort()).toEqual([
+      'services.renewHousehold',
+      'services.renewVoluntary',
+    ]);
+  });
+});
