@@ -86,6 +86,14 @@ export const AUDIT_ACTIONS = [
   // record), a file attached to a ticket read by an officer or a guardian.
   'support.ticket.otp_requested',
   'support.attachment.read',
+  // Payments (issue #26): the gateway's notification credited a payment, recorded money for
+  // something withdrawn (a refund is due), settled one without money, or was refused (signature,
+  // amount, unknown order); an officer resolved a reconciliation difference.
+  'payment.credited',
+  'payment.refund_due',
+  'payment.not_paid',
+  'payment.notification_refused',
+  'payment.difference_resolved',
   // Public look-ups and housekeeping.
   'lookup.bhxh_code',
   'lookup.bhxh_code_sms',

@@ -67,6 +67,8 @@ import { vneidPlugin } from './modules/vneid/routes';
 import { createAuthService } from './modules/auth/service';
 import { AccessTokens } from './modules/auth/tokens';
 import { createGatewayModule, gatewayRoutes } from './modules/gateway';
+import { paymentRoutes, type PaymentsModule, startPayments } from './modules/payments';
+import { startPaymentReconciliationJob } from './jobs/payment-reconciliation';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -78,6 +80,11 @@ declare module 'fastify' {
     fanOut: FanOutJob;
     /** Web Push: keys, devices, delivery (issue 25). */
     push: PushService;
+    /**
+     * Payments (issue #26): modules taking money register their purpose here and create payments
+     * (`modules/payments/service.ts` says how).
+     */
+    payments: PaymentsModule;
     /** Every route registered, with the domain contract it was declared from (route-table test). */
     routeTable: RouteEntry[];
   }
@@ -237,6 +244,35 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     });
     app.decorate('fanOut', fanOut);
     app.addHook('onClose', () => fanOut.stop());
+    // Payments (issue #26): the gateway (or, in demo mode, the stand-in on its own listener), the
+    // payments module and the daily reconciliation (hourly ticks; each day once).
+    const payments = await startPayments({
+      config,
+      db: database.db,
+      translator,
+      log: app.log,
+      now: options.now,
+      ipnBase: () => {
+        const address = app.server.address();
+        return address && typeof address === 'object'
+          ? `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`.replace(
+              /\/\/(0\.0\.0\.0|\[::\])/,
+              '//127.0.0.1',
+            )
+          : config.publicUrl.replace(/\/+$/, '');
+      },
+    });
+    app.decorate('payments', payments.payments);
+    const paymentReconciliation = startPaymentReconciliationJob({
+      reconciliation: payments.reconciliation,
+      intervalMs: config.outboxPollMs > 0 ? 3_600_000 : 0,
+      log: app.log,
+    });
+    app.decorate('paymentReconciliation', paymentReconciliation);
+    app.addHook('onClose', async () => {
+      await paymentReconciliation.stop();
+      await payments.close();
+    });
     app.addHook('onClose', async () => {
       await outbox.stop();
       if (ownsDatabase) await database.close();
@@ -414,6 +450,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         });
         // Online public services (issue 23): the catalogue, citizens' requests, the officers' queue.
         await api.register(servicesRoutes, { translator, storage: files, auth, now: options.now });
+        // Payments (issue #26): the gateway's notification and return, receipts, reconciliation.
+        await api.register(paymentRoutes, {
+          payments: payments.payments,
+          reconciliation: payments.reconciliation,
+        });
       },
       { prefix: '/api/v1' },
     );

@@ -88,7 +88,19 @@ export const EnvSchema = z.object({
   VNEID_ISSUER_URL: z.url().optional(),
   VNEID_CLIENT_ID: z.string().min(1).optional(),
   VNEID_CLIENT_SECRET: z.string().min(1).optional(),
+  PAYMENT_GATEWAY_URL: z.url().optional(),
+  PAYMENT_GATEWAY_API_URL: z.url().optional(),
+  PAYMENT_TMN_CODE: z
+    .string()
+    .regex(/^[A-Z0-9]{4,20}$/)
+    .optional(),
+  PAYMENT_HASH_SECRET: z.string().min(16).optional(),
+  PAYMENT_STAND_IN_PORT: z.coerce.number().int().min(0).max(65535).default(0),
 });
+
+/** The demo merchant at the payment stand-in (demo mode only; never a real gateway's account). */
+export const DEMO_PAYMENT_TMN_CODE = 'VSSIDDEMO';
+const DEMO_PAYMENT_HASH_SECRET = 'vssid-demo-stand-in-hash-secret-not-for-production';
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -155,6 +167,16 @@ export interface Config {
    * /dev/vneid.
    */
   vneid: { issuerUrl: string; clientId: string; clientSecret: string } | null;
+  /**
+   * Payments (issue #26): the merchant account at a bank gateway speaking the VNPay 2.1.0
+   * protocol (PAYMENT_GATEWAY_URL, PAYMENT_GATEWAY_API_URL, PAYMENT_TMN_CODE, PAYMENT_HASH_SECRET).
+   * None configured: in demo mode only, a local stand-in gateway on its own listener
+   * (PAYMENT_STAND_IN_PORT, 0: any free port) with a demo merchant; otherwise no payments (503).
+   */
+  payment: {
+    gateway: { payUrl: string; apiUrl: string; tmnCode: string; hashSecret: string } | null;
+    standIn: { port: number; tmnCode: string; hashSecret: string } | null;
+  };
 }
 
 export class ConfigError extends Error {
@@ -182,6 +204,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ]);
   if (e.VNEID_ISSUER_URL && (!e.VNEID_CLIENT_ID || !e.VNEID_CLIENT_SECRET))
     throw new ConfigError(['VNEID_CLIENT_ID, VNEID_CLIENT_SECRET: required with VNEID_ISSUER_URL']);
+  if (e.PAYMENT_GATEWAY_URL && (!e.PAYMENT_GATEWAY_API_URL || !e.PAYMENT_TMN_CODE || !e.PAYMENT_HASH_SECRET))
+    throw new ConfigError([
+      'PAYMENT_GATEWAY_API_URL, PAYMENT_TMN_CODE, PAYMENT_HASH_SECRET: required with PAYMENT_GATEWAY_URL',
+    ]);
   return {
     env: e.NODE_ENV,
     host: e.HOST,
@@ -230,5 +256,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           clientSecret: e.VNEID_CLIENT_SECRET ?? '',
         }
       : null,
+    payment: {
+      gateway: e.PAYMENT_GATEWAY_URL
+        ? {
+            payUrl: e.PAYMENT_GATEWAY_URL,
+            apiUrl: e.PAYMENT_GATEWAY_API_URL ?? '',
+            tmnCode: e.PAYMENT_TMN_CODE ?? '',
+            hashSecret: e.PAYMENT_HASH_SECRET ?? '',
+          }
+        : null,
+      standIn:
+        !e.PAYMENT_GATEWAY_URL && e.DEMO
+          ? {
+              port: e.PAYMENT_STAND_IN_PORT,
+              tmnCode: e.PAYMENT_TMN_CODE ?? DEMO_PAYMENT_TMN_CODE,
+              hashSecret: e.PAYMENT_HASH_SECRET ?? DEMO_PAYMENT_HASH_SECRET,
+            }
+          : null,
+    },
   };
 }

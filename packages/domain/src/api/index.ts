@@ -14,6 +14,7 @@ import * as gateway from './gateway';
 import * as help from './help';
 import * as lookup from './lookup';
 import * as notifications from './notifications';
+import * as payments from './payments';
 import * as records from './records';
 import * as registration from './registration';
 import * as services from './services';
@@ -36,6 +37,7 @@ export const AREAS = {
   help,
   lookup,
   notifications,
+  payments,
   records,
   registration,
   services,

@@ -215,6 +215,27 @@ export const PROBES: Record<string, ProbeEntry> = {
   'help.updateHelp': none({ params: { id: '999999' }, body: {} }),
   'help.setHelpStatus': none({ params: { id: '999999' }, body: { status: 'unpublished' } }),
 
+  // ---- payments (issue #26): the gateway's calls (signed, no caller), a citizen's own payments,
+  // the reconciliation's differences of the agency's provinces ----
+  'payments.paymentIpn': none({ query: { vnp_TxnRef: 'VSNOSUCHORDER1' } }),
+  'payments.paymentReturn': none({ query: { vnp_TxnRef: 'VSNOSUCHORDER1' } }),
+  'payments.getMyPayment': {
+    probes: (w) => w.payments.map((p) => ({ owner: p.owner, params: { id: p.id } })),
+  },
+  'payments.listMyPayments': none(),
+  'payments.paymentReceipt': {
+    probes: (w) => w.payments.map((p) => ({ owner: p.owner, params: { id: p.id } })),
+  },
+  'payments.listPaymentDifferences': none(),
+  'payments.resolvePaymentDifference': {
+    probes: (w) =>
+      w.paymentDifferences.map((d) => ({
+        owner: d.owner,
+        params: { id: d.id },
+        body: { note: 'Đã đối chiếu' },
+      })),
+  },
+
   // ---- notifications (issue 25): the caller's own inbox; news by the communications role ----
   'notifications.listMyNotifications': none(),
   'notifications.countMyUnread': none(),

@@ -79,6 +79,9 @@ export interface MatrixWorld {
   requests: Record<'open' | 'withdrawable' | 'decided', RequestRef[]>;
   /** Officers (not callers) of each agency, whose status the admins may set. */
   officers: { id: string; owner: Owner }[];
+  /** A paid payment of citizens A and B, and a reconciliation difference of each province (issue #26). */
+  payments: { id: string; owner: Owner }[];
+  paymentDifferences: { id: string; owner: Owner }[];
   agencies: { code: string; owner: Owner }[];
   units: { code: string; owner: Owner }[];
   clinics: { code: string; owner: Owner }[];
@@ -487,6 +490,52 @@ export async function startMatrixWorld(): Promise<MatrixWorld> {
   }
   const requests = await fileServiceRequests(app, callers, personOwner);
 
+  const payments: MatrixWorld['payments'] = [];
+  const paymentDifferences: MatrixWorld['paymentDifferences'] = [];
+  for (const key of ['A', 'B'] as const) {
+    const id = randomUUID();
+    const code = PERSONS[key];
+    await db
+      .insertInto('payments')
+      .values({
+        bhxh_code: code,
+        id,
+        txn_ref: `VSMATRIX${key}${Date.now()}`,
+        purpose: 'matrix',
+        reference_id: key,
+        amount_vnd: 10_000,
+        order_info: 'Ma trận',
+        locale: 'vi',
+        return_path: '/',
+        created_at: new Date(),
+        expires_at: new Date(Date.now() + 900_000),
+        // Paid, so that its receipt exists.
+        status: 'paid',
+        settled_at: new Date(),
+        gateway_txn_no: '14000001',
+        gateway_pay_date: '20260101090000',
+      })
+      .execute();
+    payments.push({ id, owner: { account: accountOf(`citizen ${key}`), person: code } });
+    const difference = await db
+      .insertInto('payment_differences')
+      .values({
+        run_date: '2026-01-01',
+        kind: 'missing_theirs',
+        txn_ref: `VSMATRIX${key}`,
+        bhxh_code: code,
+        payment_id: id,
+        province_code: PROVINCE_OF(code),
+        our_amount_vnd: 10_000,
+        their_amount_vnd: null,
+        our_status: 'paid',
+        their_status: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    paymentDifferences.push({ id: difference.id, owner: { person: code, agency: PROVINCE_OF(code) } });
+  }
+
   return {
     database,
     app,
@@ -499,6 +548,8 @@ export async function startMatrixWorld(): Promise<MatrixWorld> {
     requests,
     officers,
     tickets,
+    payments,
+    paymentDifferences,
     agencies: ['01', '79'].map((code) => ({ code, owner: { agency: code } })),
     units: [
       { code: 'TA0001', owner: { unit: 'TA0001', agency: '01' } },

@@ -1,0 +1,33 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Reconciliation } from '../modules/payments/reconciliation';
+import { startPeriodicJob } from './periodic';
+
+interface PaymentReconciliationJob {
+  /** One pass: reconciles `day` (default yesterday, Vietnam time) unless it was reconciled already. */
+  runOnce(day?: string): Promise<{ day: string; differences: number } | null>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The daily payment reconciliation (issue #26 item 3): every tick (hourly) reconciles yesterday
+ * with the gateway's list once — the day's run row makes later ticks and other nodes skip it — so
+ * a day missed while the gateway was unreachable is done at the next tick.
+ */
+export function startPaymentReconciliationJob(options: {
+  reconciliation: Reconciliation;
+  intervalMs: number;
+  log: FastifyBaseLogger;
+}): PaymentReconciliationJob {
+  const job = startPeriodicJob((day?: string) => options.reconciliation.reconcile(day), {
+    intervalMs: options.intervalMs,
+    log: options.log,
+    failure: 'payment reconciliation failed',
+  });
+  return { runOnce: (day?: string) => job.runOnce(day), stop: () => job.stop() };
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    paymentReconciliation: PaymentReconciliationJob;
+  }
+}

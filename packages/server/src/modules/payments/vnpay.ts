@@ -1,0 +1,128 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { VIETNAM_UTC_OFFSET_MS } from '@vssid/domain/vietnam-time';
+
+/**
+ * The payment protocol Vietnamese bank gateways publish, as VNPay's "Cổng thanh toán VNPAY"
+ * version 2.1.0 documents it (sandbox.vnpayment.vn/apis/docs): the merchant sends the payer's
+ * browser to the gateway with `vnp_*` parameters signed by HMAC-SHA512 (hex) under the merchant's
+ * secret over the query string sorted by name, each value URL-encoded with spaces as `+`, without
+ * the hash fields; the gateway sends the browser back to `vnp_ReturnUrl` and calls the merchant's
+ * IPN URL server to server with signed `vnp_*` result parameters, and the merchant answers IPN
+ * with JSON `{ RspCode, Message }`. Amounts travel as VND × 100; dates as `yyyyMMddHHmmss` in GMT+7.
+ * This file holds only the protocol (no I/O): the adapter, the stand-in gateway and the IPN
+ * handler all use it.
+ */
+
+export const VNPAY_VERSION = '2.1.0';
+
+/** The IPN answers (`RspCode`), as the protocol names them. */
+export const IPN_CODES = {
+  ok: '00',
+  orderNotFound: '01',
+  alreadyConfirmed: '02',
+  invalidAmount: '04',
+  invalidSignature: '97',
+  other: '99',
+} as const;
+export type IpnCode = (typeof IPN_CODES)[keyof typeof IPN_CODES];
+
+export const IPN_MESSAGES: Record<IpnCode, string> = {
+  '00': 'Confirm Success',
+  '01': 'Order not found',
+  '02': 'Order already confirmed',
+  '04': 'Invalid amount',
+  '97': 'Invalid signature',
+  '99': 'Unknown error',
+};
+
+/** `vnp_ResponseCode` values the stand-in sends and we read: 00 success, 24 payer cancelled, 51 refused. */
+export const RESPONSE_CODES = { success: '00', cancelled: '24', declined: '51' } as const;
+
+const HASH_FIELDS = new Set(['vnp_SecureHash', 'vnp_SecureHashType']);
+
+/** One value as the protocol encodes it for signing and for the URL (RFC 3986 with `+` for space). */
+const encode = (value: string) => encodeURIComponent(value).replace(/%20/g, '+');
+
+/** The signed text: every `vnp_` field except the hash fields and empty values, sorted by name. */
+export function signedText(params: Readonly<Record<string, string>>): string {
+  return Object.keys(params)
+    .filter((k) => k.startsWith('vnp_') && !HASH_FIELDS.has(k) && params[k] !== '')
+    .sort()
+    .map((k) => `${encode(k)}=${encode(params[k] ?? '')}`)
+    .join('&');
+}
+
+/** HMAC-SHA512 of the signed text under the merchant's secret, lower-case hex. */
+export function sign(params: Readonly<Record<string, string>>, secret: string): string {
+  return createHmac('sha512', secret).update(signedText(params), 'utf8').digest('hex');
+}
+
+/** Whether `vnp_SecureHash` is the signature of the other fields (constant-time comparison). */
+export function verify(params: Readonly<Record<string, string>>, secret: string): boolean {
+  const given = params.vnp_SecureHash ?? '';
+  if (!/^[0-9a-fA-F]{128}$/.test(given)) return false;
+  const expected = Buffer.from(sign(params, secret), 'hex');
+  return timingSafeEqual(expected, Buffer.from(given.toLowerCase(), 'hex'));
+}
+
+/** The query string of signed parameters: the fields in signing order, then `vnp_SecureHash`. */
+export function signedQuery(params: Readonly<Record<string, string>>, secret: string): string {
+  return `${signedText(params)}&vnp_SecureHash=${sign(params, secret)}`;
+}
+
+/** `yyyyMMddHHmmss` of an instant in GMT+7 (the protocol's dates). */
+export function gatewayDate(at: Date): string {
+  const local = new Date(at.getTime() + VIETNAM_UTC_OFFSET_MS);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${local.getUTCFullYear()}${p(local.getUTCMonth() + 1)}${p(local.getUTCDate())}${p(
+    local.getUTCHours(),
+  )}${p(local.getUTCMinutes())}${p(local.getUTCSeconds())}`;
+}
+
+/** The instant of a `yyyyMMddHHmmss` GMT+7 date; null when it is not one. */
+export function parseGatewayDate(text: string): Date | null {
+  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(text);
+  if (!m) return null;
+  const [, y, mo, d, h, mi, s] = m.map(Number) as [number, number, number, number, number, number, number];
+  const at = new Date(Date.UTC(y, mo - 1, d, h, mi, s) - VIETNAM_UTC_OFFSET_MS);
+  return gatewayDate(at) === text ? at : null;
+}
+
+/** The protocol's locale: `vn` or `en` (the gateway's own pages have those two). */
+export const gatewayLocale = (language: string) => (language === 'vi' ? 'vn' : 'en');
+
+/** The parameters of a payment request (`vnp_Command=pay`), unsigned. */
+export function payParams(input: {
+  tmnCode: string;
+  amountVnd: number;
+  txnRef: string;
+  orderInfo: string;
+  language: string;
+  returnUrl: string;
+  ipAddr: string;
+  createdAt: Date;
+  expiresAt: Date;
+}): Record<string, string> {
+  return {
+    vnp_Version: VNPAY_VERSION,
+    vnp_Command: 'pay',
+    vnp_TmnCode: input.tmnCode,
+    vnp_Amount: String(input.amountVnd * 100),
+    vnp_CurrCode: 'VND',
+    vnp_TxnRef: input.txnRef,
+    vnp_OrderInfo: input.orderInfo,
+    vnp_OrderType: 'other',
+    vnp_Locale: gatewayLocale(input.language),
+    vnp_ReturnUrl: input.returnUrl,
+    vnp_IpAddr: input.ipAddr || '127.0.0.1',
+    vnp_CreateDate: gatewayDate(input.createdAt),
+    vnp_ExpireDate: gatewayDate(input.expiresAt),
+  };
+}
+
+/** `vnp_Amount` (VND × 100) as whole VND; null when it is not a whole number of đồng. */
+export function amountOf(vnpAmount: string | undefined): number | null {
+  if (!vnpAmount || !/^\d{1,15}$/.test(vnpAmount)) return null;
+  const cents = Number(vnpAmount);
+  return cents % 100 === 0 ? cents / 100 : null;
+}
