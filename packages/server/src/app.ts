@@ -449,7 +449,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
           files,
         });
         // Online public services (issue 23): the catalogue, citizens' requests, the officers' queue.
-        await api.register(servicesRoutes, { translator, storage: files, auth, now: options.now });
+        await api.register(servicesRoutes, {
+          translator,
+          storage: files,
+          auth,
+          payments: payments.payments,
+          now: options.now,
+        });
         // Payments (issue #26): the gateway's notification and return, receipts, reconciliation.
         await api.register(paymentRoutes, {
           payments: payments.payments,

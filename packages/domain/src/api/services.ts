@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { CardStatusSchema } from './card';
 import { BhxhCode, IsoDate, Money, Month, StaffPurpose } from './common';
 import { defineContract, problems } from './contract';
+import { PaymentStatusSchema } from './payments';
 import { PaymentArrangementSchema, SchemeSchema } from './records';
 import { IdempotencyHeaders, Photo } from './registration';
 import { SUPPORT_GROUPS, VOLUNTARY_PAYMENT_MODES } from '../self-paid';
@@ -312,6 +313,23 @@ export const ServiceRequestSchema = z
       )
       .check(d('Read one: `…/attachments/:seq/:position`')),
     events: z.array(RequestEventSchema),
+    payment: z
+      .optional(
+        z.nullable(
+          z.object({
+            id: z.string(),
+            status: PaymentStatusSchema,
+            amountVnd: Money,
+            refundDue: z.boolean(),
+            payUrl: z
+              .optional(z.string())
+              .check(
+                d('Where to send the browser (the gateway): only in the answer that created the payment'),
+              ),
+          }),
+        ),
+      )
+      .check(d('Voluntary BHXH and household BHYT (issue #26): the newest payment of the request')),
   })
   .check(z.meta({ id: 'ServiceRequest' }));
 export type ServiceRequest = z.infer<typeof ServiceRequestSchema>;
@@ -393,6 +411,27 @@ export const actOnMyRequest = defineContract({
     attachments: Attachments,
   }),
   responses: { 200: ServiceRequestSchema, ...problems(400, 401, 403, 404, 409, 422) },
+});
+
+/**
+ * Pay (again) for a voluntary BHXH or household BHYT request (issue #26): a new payment of the
+ * quoted amount and the gateway URL to send the browser to. Refused (409) once the request is
+ * decided, withdrawn or waiting for a supplement, or already paid.
+ */
+export const payMyRequest = defineContract({
+  method: 'POST',
+  path: '/api/v1/me/service-requests/:number/payment',
+  access: CITIZEN,
+  scope: 'self-or-ward',
+  tags: TAGS,
+  summary: 'Pay for a voluntary BHXH or household BHYT request: a new payment and the gateway URL',
+  params: NumberParams,
+  responses: {
+    200: z
+      .object({ paymentId: z.string(), amountVnd: Money, payUrl: z.string() })
+      .check(z.meta({ id: 'RequestPayment' })),
+    ...problems(400, 401, 403, 404, 409, 503),
+  },
 });
 
 export const requestReceipt = defineContract({

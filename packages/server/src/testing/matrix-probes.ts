@@ -375,6 +375,9 @@ export const PROBES: Record<string, ProbeEntry> = {
   }),
   // The OTP to the caller's own new phone (bound to the caller's account): names nobody's object.
   'services.sendPhoneChangeOtp': none({ body: { phone: '0987654321' } }),
+  // Paying for a request of A, WA or B: the world's requests are card reissues, so the owner gets
+  // 404 (not a paid service) like anyone else; only who may call it is tested here.
+  'services.payMyRequest': requests('decided', (number) => ({ params: { number } })),
   'services.getMyRequest': requests('decided', (number) => ({ params: { number } })),
   'services.actOnMyRequest': requests('withdrawable', (number) => ({
     params: { number },

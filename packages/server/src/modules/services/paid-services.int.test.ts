@@ -5,12 +5,12 @@ import { buildApp } from '../../app';
 import type { DatabaseHandle } from '../../db/database';
 import { signInAs } from '../../testing/auth';
 import { createTestDatabase, testConfig } from '../../testing/database';
+import { insertHouseholdWorld, PEOPLE } from '../../testing/paid-services';
 
 /**
  * Issue #26 on the request engine: voluntary BHXH (602e) and household BHYT — the quote from the
  * parameter table, the checks against the records (covered members excluded with the reason,
- * names and dates of birth matched), the filing with its stored quote, one open request at a time,
- * and officers who cannot approve a paid service by hand.
+ * names and dates of birth matched), and the renewal reminders.
  */
 
 interface Body {
@@ -38,56 +38,13 @@ interface Body {
   errors: { field: string; code: string }[];
 }
 
-export const PEOPLE = {
-  head: '0100026001',
-  spouse: '0100026002',
-  child: '0100026003',
-  grandmother: '0100026004',
-  voluntary: '0100026005',
-  employee: '0100026006',
-} as const;
-
 let database: DatabaseHandle;
 let app: FastifyInstance;
 let head: { authorization: string };
 let volunteer: { authorization: string };
 let employee: { authorization: string };
-let officer: { authorization: string };
 let keySeq = 0;
 const clock = new Date('2026-12-07T02:00:00Z');
-
-/** The household of the tests: cards ending last month, at the end of this month, none, a pension card. */
-export async function insertHouseholdWorld(db: DatabaseHandle['db']) {
-  await sql`INSERT INTO bhxh_agencies (code, parent_code, level, name, address, province_code) VALUES
-      ('VN', NULL, 'central', 'Bảo hiểm xã hội Việt Nam', '7 Tràng Thi, Hà Nội', '01'),
-      ('01', 'VN', 'province', 'BHXH thành phố Hà Nội', '15 Trần Duy Hưng', '01'),
-      ('0101', '01', 'local', 'BHXH cơ sở Ba Đình', '1 Đội Cấn', '01')
-    ON CONFLICT DO NOTHING`.execute(db);
-  await sql`INSERT INTO clinics (code, name, level, address, province_code) VALUES
-      ('01C54', 'Trạm Y tế phường Ba Đình', 'commune', '12 Phan Đình Phùng, Ba Đình', '01')
-    ON CONFLICT DO NOTHING`.execute(db);
-  await sql`INSERT INTO persons (bhxh_code, full_name, birth_date, birth_year, gender, address_line, province_code, guardian_bhxh_code, phone) VALUES
-      (${PEOPLE.head}, 'Vũ Văn Hải', '1980-04-02', 1980, 'male', '8 Đội Cấn', '01', NULL, '0912026001'),
-      (${PEOPLE.spouse}, 'Lý Thị Lan', '1982-06-10', 1982, 'female', '8 Đội Cấn', '01', NULL, NULL),
-      (${PEOPLE.child}, 'Vũ Minh An', '2012-09-01', 2012, 'male', '8 Đội Cấn', '01', ${PEOPLE.head}, NULL),
-      (${PEOPLE.grandmother}, 'Đặng Thị Mơ', '1950-01-20', 1950, 'female', '8 Đội Cấn', '01', NULL, NULL),
-      (${PEOPLE.voluntary}, 'Hồ Thị Vân', '1990-03-15', 1990, 'female', '2 Kim Mã', '01', NULL, '0912026005'),
-      (${PEOPLE.employee}, 'Tạ Quang Minh', '1988-11-11', 1988, 'male', '3 Kim Mã', '01', NULL, '0912026006')`.execute(
-    db,
-  );
-  await sql`INSERT INTO bhyt_cards (bhxh_code, card_number, object_code, benefit_level, registered_clinic_code,
-      valid_from, valid_to, five_year_date, issued_on, issuing_agency_code, status, replaced_by_id) VALUES
-      (${PEOPLE.head}, ${PEOPLE.head}, 'GD', 4, '01C54', '2025-11-16', '2026-11-15', NULL, '2025-11-16', '01', 'active', NULL),
-      (${PEOPLE.spouse}, ${PEOPLE.spouse}, 'GD', 4, '01C54', '2026-01-01', '2026-12-31', NULL, '2026-01-01', '01', 'active', NULL),
-      (${PEOPLE.grandmother}, ${PEOPLE.grandmother}, 'HT', 3, '01C54', '2026-01-01', NULL, NULL, '2026-01-01', '01', 'active', NULL)`.execute(
-    db,
-  );
-  await sql`INSERT INTO participation_periods (bhxh_code, scheme, from_month, to_month, unit_code, position, salary,
-      employee_rate_bp, employer_rate_bp, employee_amount, employer_amount, state_support, status) VALUES
-      (${PEOPLE.employee}, 'bhxh_compulsory', '2024-01-01', '2026-12-01', NULL, NULL, 10000000, 800, 1400, 2880000, 5040000, 0, 'paid')`.execute(
-    db,
-  );
-}
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -95,11 +52,10 @@ beforeAll(async () => {
     database,
     now: () => clock,
   });
-  await insertHouseholdWorld(database.db);
+  await insertHouseholdWorld(database.db, '2026-12-07');
   head = (await signInAs(app, { role: 'citizen', bhxhCode: PEOPLE.head })).headers;
   volunteer = (await signInAs(app, { role: 'citizen', bhxhCode: PEOPLE.voluntary })).headers;
   employee = (await signInAs(app, { role: 'citizen', bhxhCode: PEOPLE.employee })).headers;
-  officer = (await signInAs(app, { role: 'officer', agencyCode: '0101' })).headers;
 }, 60_000);
 afterAll(async () => {
   await app.close();
@@ -207,31 +163,6 @@ describe('household BHYT quote', () => {
     expect(months.body.errors[0]).toMatchObject({ field: 'form.months' });
     const nobody = await quote(head, household([THREE[2]]));
     expect(nobody.body.errors[0]).toMatchObject({ field: 'form.members', code: 'nothing_to_pay' });
-  });
-});
-
-describe('filing a paid service', () => {
-  it('keeps the quote with the request, allows one open request, and no approval by hand', async () => {
-    const filed = await post('/api/v1/me/service-requests', head, {
-      form: household(THREE),
-      agencyCode: '0101',
-    });
-    expect(filed.status).toBe(201);
-    expect(filed.body.status).toBe('submitted');
-    expect((filed.body.form.quote as { amountVnd: number }).amountVnd).toBe(2_906_280);
-
-    const again = await post('/api/v1/me/service-requests', head, {
-      form: household(THREE),
-      agencyCode: '0101',
-    });
-    expect(again.status).toBe(409);
-    expect(again.body.errors[0]).toMatchObject({ field: 'form.type', code: 'pending_request' });
-
-    const url = `/api/v1/officer/service-requests/${filed.body.number}/actions`;
-    expect((await post(url, officer, { action: 'receive' })).status).toBe(200);
-    const approve = await post(url, officer, { action: 'approve' });
-    expect(approve.status).toBe(409);
-    expect(approve.body.code).toBe('awaiting_payment');
   });
 });
 

@@ -599,3 +599,8 @@ export function insertParticipationPeriod(
 export function insertCard(db: Kysely<Database>, row: Insertable<Database['bhyt_cards']>) {
   return db.insertInto('bhyt_cards').values(row).returning('id').executeTakeFirstOrThrow();
 }
+
+/** A request by its id (a payment's reference). */
+export function findRequestById(db: Kysely<Database>, id: string): Promise<RequestRow | undefined> {
+  return db.selectFrom('service_requests').selectAll().where('id', '=', id).executeTakeFirst();
+}

@@ -11,8 +11,15 @@ import {
   addMonthsToMonth,
 } from '@vssid/domain';
 import type { PaidServiceForm, ServiceQuote } from '@vssid/domain/api/services';
+import { vietnamToday } from '@vssid/domain/vietnam-time';
+import type { ServiceRequestStatus } from '@vssid/domain/service-requests';
 import type { Database } from '../../db/schema';
+import type { Translator } from '../../i18n';
+import { auditService } from '../audit/service';
 import { notify } from '../notifications/inbox-service';
+import type { PaymentPurpose, PaymentRow } from '../payments';
+import { appendRequestAction } from './engine';
+import { notifyStep } from './notify';
 import {
   findFirstClinicOf,
   findLatestCards,
@@ -22,6 +29,9 @@ import {
   hasCompulsoryPeriodIn,
   insertCard,
   insertParticipationPeriod,
+  findRequestById,
+  lockRequest,
+  markResultApplied,
   type RequestRow,
 } from './repository';
 
@@ -269,4 +279,62 @@ export async function applyPaidResult(trx: Kysely<Database>, request: RequestRow
       },
     );
   }
+}
+
+/**
+ * Statuses in which a paid request can take money: the system can still approve it when the money
+ * arrives. A request withdrawn, rejected or waiting for the citizen's supplement cannot (the money
+ * is then recorded with `refund_due` for officers).
+ */
+export function isPayableStatus(status: ServiceRequestStatus): boolean {
+  return status === 'submitted' || status === 'received' || status === 'supplemented';
+}
+
+/**
+ * The payment purposes of the two paid services (registered at start-up by the services routes).
+ * DECISION (issue #26 leaves it open): the credited payment completes the request — the system
+ * receives and approves it in the transaction that credits the money, and the effect (the
+ * voluntary period, the household cards) is applied there, exactly once (`result_applied_at`).
+ * The checks an officer would make are the ones made at filing (the records, the quote), so
+ * nobody has to approve after the payment; officers see these requests in their queue, may take
+ * them up or reject an unpaid one, but cannot approve one by hand.
+ */
+export function paidServicePurposes(deps: { translator: Translator }): PaymentPurpose[] {
+  const onPaid = async (trx: Kysely<Database>, payment: PaymentRow) => {
+    const at = payment.settled_at ?? new Date();
+    const found = await lockRequest(trx, payment.bhxh_code, payment.reference_id);
+    if (!found) throw new Error(`payment ${payment.id}: no request ${payment.reference_id}`);
+    const system = { type: 'system' as const, id: null };
+    let request = found;
+    if (request.status === 'submitted') {
+      const received = await appendRequestAction(trx, request, 'receive', system, at);
+      request = received.row;
+    }
+    const { row, entry } = await appendRequestAction(trx, request, 'approve', system, at, {
+      details: { paymentId: payment.id, txnRef: payment.txn_ref },
+    });
+    if (await markResultApplied(trx, row, at)) await applyPaidResult(trx, row, vietnamToday(at));
+    await notifyStep(trx, deps.translator, row, 'approve', entry.seq);
+    await auditService.record(trx, {
+      actor_type: 'system',
+      actor_id: 'payment',
+      subject_bhxh_code: row.bhxh_code,
+      action: 'service_request.approve',
+      target_type: 'service_request',
+      target_id: row.number,
+      purpose: null,
+      ip: null,
+      request_id: null,
+      details: { seq: entry.seq, paymentId: payment.id },
+    });
+  };
+  const isPayable = async (trx: Kysely<Database>, referenceId: string) => {
+    const row = await findRequestById(trx, referenceId);
+    return row !== undefined && isPayableStatus(row.status);
+  };
+  return (['voluntary_si_register', 'household_hi'] as const).map((purpose) => ({
+    purpose,
+    onPaid,
+    isPayable,
+  }));
 }
