@@ -63,6 +63,12 @@ const sessionPages: RouteObject[] = [
     async () => (await import('../features/services')).RequestPage,
     'services.title',
   ),
+  // Payments (issue #26): where the gateway's return leads; the state is read from the server.
+  lazyPage(
+    `${PATHS.payments}/:id`,
+    async () => (await import('../features/payments')).PaymentPage,
+    'payments.title',
+  ),
   // Giấy tờ của tôi (issue 23): receipts, book notices, Form 01 PDFs and visit documents.
   fromTable(CITIZEN_PAGES.documents),
   fromTable(CITIZEN_PAGES.notifications),
@@ -156,6 +162,12 @@ const staffPages = (group: StaffGroup): RouteObject[] => [
               'bulkImport.title',
             ),
             lazyPage('stats', async () => (await import('../features/stats')).StatsPage, 'stats.title'),
+            // Issue #26: the payment reconciliation's differences and refunds due.
+            lazyPage(
+              'payments',
+              async () => (await import('../features/payments')).ReconciliationPage,
+              'payments.reconciliation.title',
+            ),
             // Issue 25: the support tickets of the agency; policy news, by the communications role.
             lazyPage(
               'tickets',

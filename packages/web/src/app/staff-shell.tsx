@@ -51,6 +51,7 @@ export function StaffShell({ group }: { group: StaffGroup }) {
           },
           { to: PATHS.officerBulkImports, label: t('officer.nav.bulk'), icon: 'building' as const },
           { to: PATHS.officerStats, label: t('officer.nav.stats'), icon: 'overview' as const },
+          { to: PATHS.officerPayments, label: t('payments.reconciliation.nav'), icon: 'dossier' as const },
           ...(managesOfficers(session?.account.role)
             ? [
                 { to: PATHS.officerAccounts, label: t('officer.nav.officers'), icon: 'profile' as const },

@@ -169,7 +169,7 @@ export async function startStandInGateway(options: {
 body{font-family:system-ui,sans-serif;background:#eef3f8;margin:0;display:flex;justify-content:center}
 main{background:#fff;max-width:28rem;width:100%;margin:2rem 1rem;padding:1.5rem;border-radius:12px;box-shadow:0 1px 4px #0002}
 .ribbon{background:#b3261e;color:#fff;padding:.5rem .75rem;border-radius:8px;font-weight:700;margin-bottom:1rem}
-h1{font-size:1.3rem;margin:0 0 1rem;color:#005baa} dl{display:grid;grid-template-columns:auto 1fr;gap:.4rem 1rem} dt{color:#555} dd{margin:0;font-weight:600}
+h1{font-size:1.3rem;margin:0 0 1rem;color:#005baa} dl{display:grid;grid-template-columns:minmax(7rem,auto) 1fr;gap:.4rem 1rem} dt{color:#555} dd{margin:0;font-weight:600;overflow-wrap:anywhere}
 button{display:block;width:100%;margin-top:.75rem;padding:.8rem;font-size:1rem;border:0;border-radius:8px;color:#fff}
 .ok{background:#1b7f3b}.fail{background:#8c1d18}.cancel{background:#555}
 .error{color:#8c1d18;background:#fdecea;padding:.6rem;border-radius:8px} nav{margin-top:1rem;font-size:.9rem} nav a{margin-right:.6rem}

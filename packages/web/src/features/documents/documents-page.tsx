@@ -8,6 +8,7 @@ import { MorePagesButton, useMorePages } from '../../shared/more-pages';
 import { PATHS } from '../../shared/paths';
 import { forQuery, RecordView, useForCode, useRecord, withFor } from '../history';
 import { fetchMyDocuments } from './api';
+import { PaymentReceipts } from '../payments';
 
 const PAGE = 20;
 
@@ -28,6 +29,8 @@ export function DocumentsPage() {
       <RecordView state={state} signInKey="signInNeeded.documents">
         {(first) => <DocumentList first={first} forCode={forCode} />}
       </RecordView>
+      {/* Issue #26: the e-receipts of the person's own payments. */}
+      {forCode ? null : <PaymentReceipts />}
     </>
   );
 }

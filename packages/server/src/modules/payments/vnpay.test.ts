@@ -1,0 +1,137 @@
+import { createHmac } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { PaymentRow } from './repository';
+import { compareDay } from './reconciliation';
+import { gatewayOrderInfo } from './service';
+import {
+  amountOf,
+  gatewayDate,
+  parseGatewayDate,
+  payParams,
+  sign,
+  signedQuery,
+  signedText,
+  verify,
+} from './vnpay';
+
+const SECRET = 'SECRETKEY0123456789ABCDEF';
+
+describe('the VNPay 2.1.0 signature', () => {
+  const params = {
+    vnp_Version: '2.1.0',
+    vnp_Command: 'pay',
+    vnp_TmnCode: 'VSSIDDEMO',
+    vnp_Amount: '15000000',
+    vnp_CurrCode: 'VND',
+    vnp_TxnRef: 'VS261207101500ABCDEFGH',
+    vnp_OrderInfo: 'Dong BHXH tu nguyen thang 12/2026',
+    vnp_Locale: 'vn',
+    vnp_ReturnUrl: 'http://localhost:3000/api/v1/payments/vnpay/return',
+    vnp_IpAddr: '127.0.0.1',
+    vnp_CreateDate: '20261207101500',
+    vnp_ExpireDate: '20261207103000',
+  };
+  // Written by hand from the protocol: names sorted, values URL-encoded with `+` for spaces.
+  const text =
+    'vnp_Amount=15000000&vnp_Command=pay&vnp_CreateDate=20261207101500&vnp_CurrCode=VND' +
+    '&vnp_ExpireDate=20261207103000&vnp_IpAddr=127.0.0.1&vnp_Locale=vn' +
+    '&vnp_OrderInfo=Dong+BHXH+tu+nguyen+thang+12%2F2026' +
+    '&vnp_ReturnUrl=http%3A%2F%2Flocalhost%3A3000%2Fapi%2Fv1%2Fpayments%2Fvnpay%2Freturn' +
+    '&vnp_TmnCode=VSSIDDEMO&vnp_TxnRef=VS261207101500ABCDEFGH&vnp_Version=2.1.0';
+
+  it('signs the sorted, encoded query with HMAC-SHA512 (hex)', () => {
+    expect(signedText(params)).toBe(text);
+    const expected = createHmac('sha512', SECRET).update(text, 'utf8').digest('hex');
+    expect(sign(params, SECRET)).toBe(expected);
+    expect(expected).toMatch(/^[0-9a-f]{128}$/);
+    expect(signedQuery(params, SECRET)).toBe(`${text}&vnp_SecureHash=${expected}`);
+  });
+
+  it('leaves the hash fields and empty values out of the signed text', () => {
+    const withHash = { ...params, vnp_SecureHash: 'ab', vnp_SecureHashType: 'HmacSHA512', vnp_BankCode: '' };
+    expect(signedText(withHash)).toBe(text);
+  });
+
+  it('verifies what it signed and refuses any change, another secret or a malformed hash', () => {
+    const signed = Object.fromEntries(new URLSearchParams(signedQuery(params, SECRET)));
+    expect(verify(signed, SECRET)).toBe(true);
+    expect(verify({ ...signed, vnp_SecureHash: signed.vnp_SecureHash?.toUpperCase() ?? '' }, SECRET)).toBe(
+      true,
+    );
+    expect(verify({ ...signed, vnp_Amount: '15000100' }, SECRET)).toBe(false);
+    expect(verify(signed, `${SECRET}x`)).toBe(false);
+    expect(verify({ ...signed, vnp_SecureHash: 'abc' }, SECRET)).toBe(false);
+    expect(verify({ ...signed, vnp_SecureHash: 'zz'.repeat(64) }, SECRET)).toBe(false);
+    const { vnp_SecureHash: _dropped, ...unsigned } = signed;
+    expect(verify(unsigned, SECRET)).toBe(false);
+  });
+
+  it('builds a payment request: amount × 100, GMT+7 dates, the gateway’s locale', () => {
+    const p = payParams({
+      tmnCode: 'VSSIDDEMO',
+      amountVnd: 1_350_000,
+      txnRef: 'VSX',
+      orderInfo: 'x',
+      language: 'ja',
+      returnUrl: 'http://r',
+      ipAddr: '10.0.0.1',
+      createdAt: new Date('2026-12-31T17:30:00Z'),
+      expiresAt: new Date('2026-12-31T17:45:00Z'),
+    });
+    expect(p).toMatchObject({
+      vnp_Amount: '135000000',
+      vnp_CreateDate: '20270101003000',
+      vnp_ExpireDate: '20270101004500',
+      vnp_Locale: 'en',
+    });
+  });
+
+  it('reads and writes the protocol’s dates and amounts', () => {
+    expect(gatewayDate(new Date('2026-12-07T03:15:00Z'))).toBe('20261207101500');
+    expect(parseGatewayDate('20261207101500')?.toISOString()).toBe('2026-12-07T03:15:00.000Z');
+    expect(parseGatewayDate('20261332101500')).toBeNull();
+    expect(parseGatewayDate('2026120710150')).toBeNull();
+    expect(amountOf('15000000')).toBe(150_000);
+    expect(amountOf('15000050')).toBeNull();
+    expect(amountOf('-100')).toBeNull();
+    expect(amountOf(undefined)).toBeNull();
+  });
+
+  it('writes order descriptions without tone marks or special characters', () => {
+    expect(gatewayOrderInfo('Đóng BHXH tự nguyện – 3 tháng (Hộ gia đình)')).toBe(
+      'Dong BHXH tu nguyen 3 thang Ho gia dinh',
+    );
+  });
+});
+
+describe('the day’s comparison', () => {
+  const ours = (txn_ref: string, status: PaymentRow['status'], amount: number): PaymentRow =>
+    ({
+      txn_ref,
+      status,
+      amount_vnd: String(amount),
+      bhxh_code: '0100000001',
+      id: `id-${txn_ref}`,
+    }) as PaymentRow;
+  const theirs = (txnRef: string, transactionStatus: string, amountVnd: number) => ({
+    txnRef,
+    amountVnd,
+    transactionStatus,
+    transactionNo: '1',
+    responseCode: transactionStatus,
+    payDate: '20261207101500',
+  });
+
+  it.each([
+    ['paid on both sides, same amount', [theirs('A', '00', 100)], [ours('A', 'paid', 100)], []],
+    ['failed on both sides', [theirs('A', '02', 100)], [ours('A', 'failed', 100)], []],
+    ['taken, unknown here', [theirs('A', '00', 100)], [], ['missing_ours']],
+    ['refused, unknown here (no money)', [theirs('A', '02', 100)], [], []],
+    ['taken, pending here', [theirs('A', '00', 100)], [ours('A', 'pending', 100)], ['state_mismatch']],
+    ['refused, paid here', [theirs('A', '02', 100)], [ours('A', 'paid', 100)], ['state_mismatch']],
+    ['taken, another amount', [theirs('A', '00', 90)], [ours('A', 'paid', 100)], ['amount_mismatch']],
+    ['paid here, unknown there', [], [ours('A', 'paid', 100)], ['missing_theirs']],
+  ] as const)('%s', (_name, t, o, kinds) => {
+    expect(compareDay('2026-12-07', t, o).map((d) => d.kind)).toEqual(kinds);
+  });
+});
