@@ -129,7 +129,9 @@ export function PaidRequestForm({ type }: { type: PaidServiceType }) {
         body: { form, agencyCode: agency },
         headers: { 'idempotency-key': key },
       });
-      void navigate(`${PATHS.serviceRequests}/${answer.number}`);
+      // Straight to the gateway with the payment the filing created; the request page otherwise.
+      if (answer.payment?.payUrl) window.location.assign(answer.payment.payUrl);
+      else void navigate(`${PATHS.serviceRequests}/${answer.number}`);
     } catch (error) {
       showProblem(error);
     } finally {

@@ -3,6 +3,7 @@ import {
   fileServiceRequest,
   getMyRequest,
   listMyRequests,
+  payMyRequest,
   quoteService,
   sendPhoneChangeOtp,
   serviceCatalogue,
@@ -34,3 +35,6 @@ export function base64Of(file: File): Promise<string> {
 
 /** What a voluntary BHXH or household BHYT request would cost (issue #26). */
 export const fetchQuote = fetcher(quoteService);
+
+/** A new payment of a paid request and the gateway URL (issue #26). */
+export const sendPayment = fetcher(payMyRequest);
