@@ -18,7 +18,7 @@ import { findHouseholdCardsEnding, findVoluntaryPeriodsEnding, type RenewalDue }
  * running at the same time, writes nothing again. ASSUMPTION (the issue does not say how long
  * before): `REMINDER_DAYS` = 15 days before the last covered day, checked every six hours.
  */
-export const REMINDER_DAYS = 15;
+const REMINDER_DAYS = 15;
 
 interface RenewalJob {
   runOnce(today?: string): Promise<{ reminded: number }>;
@@ -27,7 +27,7 @@ interface RenewalJob {
 
 const languageOf = (v: string | null): Language => (v && isLanguage(v) ? v : 'vi');
 
-export async function sendRenewalReminders(
+async function sendRenewalReminders(
   db: Kysely<Database>,
   translator: Translator,
   today: string,

@@ -215,7 +215,7 @@ export async function checkNoOpenRequest(
  * at the clinic of their last card (else the first clinic of their province — assumption), issued
  * by the agency that received the request; each member is told in their inbox.
  */
-export async function applyPaidResult(trx: Kysely<Database>, request: RequestRow, paidOn: string) {
+async function applyPaidResult(trx: Kysely<Database>, request: RequestRow, paidOn: string) {
   const quote = request.form.quote as ServiceQuote | undefined;
   if (!quote) throw new Error(`request ${request.number} has no quote`);
   if (quote.voluntary) {
