@@ -10,6 +10,7 @@ import { AppError } from '../../http/problem';
 import type { Translator } from '../../i18n';
 import { readAudited } from '../audit/data-access';
 import { auditService } from '../audit/service';
+import type { PaymentsModule } from '../payments';
 import { agencyScope } from '../registration';
 import { readRequestFile } from './attachments';
 import { type AccountEffects, applyResult } from './effects';
@@ -44,9 +45,11 @@ export function createOfficerServices(deps: {
   translator: Translator;
   accounts: AccountEffects;
   storage: FileStorage;
+  /** The payment of a voluntary BHXH or household BHYT request (issue #26), shown beside it. */
+  payments: Pick<PaymentsModule, 'listForReference'>;
   now?: (() => Date) | undefined;
 }) {
-  const { db, translator, accounts, storage } = deps;
+  const { db, translator, accounts, storage, payments } = deps;
   const now = deps.now ?? (() => new Date());
 
   /**
@@ -148,7 +151,25 @@ export function createOfficerServices(deps: {
           target: { type: 'service_request', id: row.number },
         }),
       );
-      return { ...view, records: await readRecordsBeside({ db, translator }, ctx, row, now()) };
+      const latest = isPaidService(row.type)
+        ? (await payments.listForReference(row.type, row.id))[0]
+        : undefined;
+      return {
+        ...view,
+        records: await readRecordsBeside({ db, translator }, ctx, row, now()),
+        ...(isPaidService(row.type)
+          ? {
+              payment: latest
+                ? {
+                    id: latest.id,
+                    status: latest.status,
+                    amountVnd: latest.amountVnd,
+                    refundDue: latest.refundDue,
+                  }
+                : null,
+            }
+          : {}),
+      };
     },
 
     /**

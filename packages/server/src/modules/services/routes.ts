@@ -61,7 +61,12 @@ export const servicesRoutes: FastifyPluginAsync<{
   // Voluntary BHXH and household BHYT (issue #26): a credited payment completes the request.
   for (const purpose of paidServicePurposes({ translator: options.translator }))
     options.payments.registerPurpose(purpose);
-  const officer = createOfficerServices({ ...deps, accounts: options.auth, storage: options.storage });
+  const officer = createOfficerServices({
+    ...deps,
+    accounts: options.auth,
+    storage: options.storage,
+    payments: options.payments,
+  });
 
   route(app, serviceCatalogue, async () => citizen.catalogue());
 
