@@ -147,7 +147,10 @@ describe('paying for a paid service', () => {
     expect(after.body.payment).toMatchObject({ status: 'paid', refundDue: false });
     // The officers see it in their queue, approved by the system, with its payment.
     const seen = await call('GET', `/api/v1/officer/service-requests/${filed.body.number}`, officer);
-    expect(seen.body).toMatchObject({ status: 'approved', payment: { status: 'paid', amountVnd: 2_906_280 } });
+    expect(seen.body).toMatchObject({
+      status: 'approved',
+      payment: { status: 'paid', amountVnd: 2_906_280 },
+    });
     // A second payment is refused once paid.
     expect(
       (await call('POST', `/api/v1/me/service-requests/${filed.body.number}/payment`, head)).status,
