@@ -99,7 +99,7 @@ export const EnvSchema = z.object({
 });
 
 /** The demo merchant at the payment stand-in (demo mode only; never a real gateway's account). */
-export const DEMO_PAYMENT_TMN_CODE = 'VSSIDDEMO';
+const DEMO_PAYMENT_TMN_CODE = 'VSSIDDEMO';
 const DEMO_PAYMENT_HASH_SECRET = 'vssid-demo-stand-in-hash-secret-not-for-production';
 
 export interface Config {

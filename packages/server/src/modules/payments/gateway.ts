@@ -15,7 +15,7 @@ export interface GatewayTransaction {
 }
 
 /** The merchant's account at the gateway (vnp_TmnCode and the hash secret). */
-export interface MerchantConfig {
+interface MerchantConfig {
   /** Where the payer's browser is sent (`…/paymentv2/vpcpay.html`). */
   payUrl: string;
   /** The gateway's merchant API (the day's transactions for the reconciliation). */
@@ -45,7 +45,7 @@ export function apiChecksum(fields: readonly string[], secret: string): string {
   return createHmac('sha512', secret).update(fields.join('|'), 'utf8').digest('hex');
 }
 
-export class GatewayError extends Error {
+class GatewayError extends Error {
   override name = 'GatewayError';
 }
 

@@ -10,10 +10,11 @@ import { createPaymentsModule, type PaymentsModule } from './service';
 import { type StandInGateway, startStandInGateway } from './stand-in-gateway';
 
 export { paymentRoutes } from './routes';
-export type { PaymentPurpose, PaymentRow, PaymentsModule } from './service';
+export type { PaymentPurpose, PaymentsModule } from './service';
+export type { PaymentRow } from './repository';
 
 /** The IPN path the gateway is told (as registered with a real gateway). */
-export const IPN_PATH = '/api/v1/payments/vnpay/ipn';
+const IPN_PATH = '/api/v1/payments/vnpay/ipn';
 
 /**
  * The payments of one app: the gateway adapter (the configured gateway; in demo mode without
@@ -49,6 +50,8 @@ export async function startPayments(options: {
       },
       translator: options.translator,
       host: config.host === '0.0.0.0' || config.host === '::' ? config.host : '127.0.0.1',
+      // The browser reaches it by the name it reaches the system by (a demo in a container).
+      publicHost: new URL(config.publicUrl).hostname,
       port: merchant.port,
       stateFile: config.databaseInMemory ? null : path.join(config.dataDir, 'payment-stand-in.json'),
       log: options.log,

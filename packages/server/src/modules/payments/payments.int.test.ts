@@ -9,6 +9,7 @@ import { createTranslator } from '../../i18n';
 import { signInAs } from '../../testing/auth';
 import { createTestDatabase, testConfig } from '../../testing/database';
 import { payAtStandIn } from '../../testing/payments';
+import type { PaymentPurpose } from '.';
 import { type StandInGateway, startStandInGateway } from './stand-in-gateway';
 import { signedQuery } from './vnpay';
 
@@ -50,7 +51,7 @@ beforeAll(async () => {
   );
   await app.listen({ host: '127.0.0.1', port: 0 });
   appUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  app.payments.registerPurpose({
+  const testFee: PaymentPurpose = {
     purpose: 'test_fee',
     isPayable: (_trx, referenceId) => Promise.resolve(referenceId !== 'withdrawn'),
     onPaid: (_trx, payment) => {
@@ -58,7 +59,8 @@ beforeAll(async () => {
       credited.push(payment.id);
       return Promise.resolve();
     },
-  });
+  };
+  app.payments.registerPurpose(testFee);
   citizen = (await signInAs(app, { role: 'citizen', bhxhCode: PAYER })).headers;
   await sql`UPDATE persons SET province_code = '01' WHERE bhxh_code = ${PAYER}`.execute(database.db);
   await sql`INSERT INTO bhxh_agencies (code, level, name, address, province_code)
@@ -157,6 +159,13 @@ describe('payments through the stand-in gateway', () => {
     expect(receipt.statusCode).toBe(200);
     expect(receipt.headers['content-type']).toBe('application/pdf');
     expect(receipt.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    for (const language of ['vi', 'zh', 'ja', 'ko']) {
+      const other = await app.inject({
+        url: `/api/v1/me/payments/${paymentId}/receipt`,
+        headers: { ...citizen, 'accept-language': language },
+      });
+      expect(other.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    }
     // Another person's payment is not found.
     const other = (await signInAs(app, { role: 'citizen', bhxhCode: '0100000043' })).headers;
     expect((await app.inject({ url: `/api/v1/me/payments/${paymentId}`, headers: other })).statusCode).toBe(
@@ -185,9 +194,12 @@ describe('payments through the stand-in gateway', () => {
     // The return route with a forged query shows no payment.
     const returned = await app.inject({ url: `/api/v1/payments/vnpay/return?${forged}` });
     expect(returned.headers.location).toBe('/payments/unknown');
-    // Then the real one arrives and is credited.
-    expect(await ipn(signedQuery(result(txnRef, 200_000), SECRET))).toMatchObject({ RspCode: '00' });
+    // Then the real one arrives, five times at once: credited by one, the others answered 02.
+    const genuineQuery = signedQuery(result(txnRef, 200_000), SECRET);
+    const answers = await Promise.all([1, 2, 3, 4, 5].map(() => ipn(genuineQuery)));
+    expect(answers.map((a) => a.RspCode).sort()).toEqual(['00', '02', '02', '02', '02']);
     expect(await mine(paymentId)).toMatchObject({ status: 'paid' });
+    expect(credited.filter((id) => id === paymentId)).toHaveLength(1);
   });
 
   it('records a cancelled and a failed payment without crediting', async () => {

@@ -24,7 +24,7 @@ import {
 const DAY_MS = 86_400_000;
 
 /** The day before `day` (yyyy-MM-dd). */
-export function previousDay(day: string): string {
+function previousDay(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) - DAY_MS).toISOString().slice(0, 10);
 }
 

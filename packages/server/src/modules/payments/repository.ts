@@ -57,16 +57,6 @@ export function listPaymentsOf(db: Kysely<Database>, bhxhCode: string, limit: nu
     .execute();
 }
 
-export function findPaymentsOfReference(db: Kysely<Database>, purpose: string, referenceId: string) {
-  return db
-    .selectFrom('payments')
-    .selectAll()
-    .where('purpose', '=', purpose)
-    .where('reference_id', '=', referenceId)
-    .orderBy('created_at', 'desc')
-    .execute();
-}
-
 export async function settlePayment(
   db: Kysely<Database>,
   payment: PaymentRow,
@@ -101,15 +91,6 @@ export async function insertNotification(
   },
 ): Promise<void> {
   await db.insertInto('payment_notifications').values(row).execute();
-}
-
-export function countNotifications(db: Kysely<Database>, txnRef: string) {
-  return db
-    .selectFrom('payment_notifications')
-    .select(['rsp_code'])
-    .where('txn_ref', '=', txnRef)
-    .orderBy('id')
-    .execute();
 }
 
 export async function findProvinceOf(db: Kysely<Database>, bhxhCode: string): Promise<string | null> {

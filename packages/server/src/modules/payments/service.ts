@@ -58,9 +58,7 @@ export interface PaymentPurpose {
   isPayable(trx: Kysely<Database>, referenceId: string): Promise<boolean>;
 }
 
-export type { PaymentRow };
-
-export interface CreatePaymentInput {
+interface CreatePaymentInput {
   purpose: string;
   referenceId: string;
   bhxhCode: string;
@@ -100,7 +98,7 @@ function newTxnRef(now: Date): string {
   return `VS${gatewayDate(now).slice(2)}${random}`;
 }
 
-export function paymentView(row: PaymentRow): PaymentView {
+function paymentView(row: PaymentRow): PaymentView {
   return {
     id: row.id,
     txnRef: row.txn_ref,

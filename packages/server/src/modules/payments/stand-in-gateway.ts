@@ -18,12 +18,12 @@ import {
 } from './vnpay';
 
 /** The stand-in's paths, as VNPay's (so a real gateway's URLs have the same shape). */
-export const STAND_IN_PAY_PATH = '/paymentv2/vpcpay.html';
-export const STAND_IN_API_PATH = '/merchant_webapi/api/transaction';
+const STAND_IN_PAY_PATH = '/paymentv2/vpcpay.html';
+const STAND_IN_API_PATH = '/merchant_webapi/api/transaction';
 const DECIDE_PATH = '/paymentv2/decide';
 
 /** The merchant the stand-in knows (one: this system). */
-export interface StandInMerchant {
+interface StandInMerchant {
   tmnCode: string;
   hashSecret: string;
   /** The merchant's IPN URL, as registered with the gateway (read at each notification). */
@@ -84,6 +84,8 @@ export async function startStandInGateway(options: {
   merchant: StandInMerchant;
   translator: Translator;
   host?: string;
+  /** The host name the payer's browser reaches the stand-in by (default: the bound address). */
+  publicHost?: string;
   port?: number;
   stateFile?: string | null;
   retryDelaysMs?: readonly number[];
@@ -368,9 +370,10 @@ ${button('success', 'ok')}${button('failure', 'fail')}${button('cancel', 'cancel
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const base = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
 
+  const publicBase = options.publicHost ? `http://${options.publicHost}:${address.port}` : base;
   return {
     url: base,
-    payUrl: `${base}${STAND_IN_PAY_PATH}`,
+    payUrl: `${publicBase}${STAND_IN_PAY_PATH}`,
     apiUrl: `${base}${STAND_IN_API_PATH}`,
     transactions: () => [...records.values()].map(({ params: _p, attempts: _a, done: _d, ...t }) => t),
     async idle() {

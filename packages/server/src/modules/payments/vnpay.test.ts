@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { PaymentRow } from './repository';
+import type { PaymentRow } from '.';
 import { compareDay } from './reconciliation';
 import { gatewayOrderInfo } from './service';
 import {

@@ -89,7 +89,7 @@ export function parseGatewayDate(text: string): Date | null {
 }
 
 /** The protocol's locale: `vn` or `en` (the gateway's own pages have those two). */
-export const gatewayLocale = (language: string) => (language === 'vi' ? 'vn' : 'en');
+const gatewayLocale = (language: string) => (language === 'vi' ? 'vn' : 'en');
 
 /** The parameters of a payment request (`vnp_Command=pay`), unsigned. */
 export function payParams(input: {
