@@ -5,6 +5,7 @@ import {
   dateOfBirthOf,
   type DomainError,
   householdCardPeriod,
+  parameterAt,
   parseBhytCardNumber,
   quoteHousehold,
   quoteVoluntary,
@@ -89,7 +90,7 @@ export async function quoteFor(
       monthsSupportedSoFar: history.supportedMonths,
     });
     if (!q.ok) return failDomain(fail, q.error, prefix);
-    const limit = q.value.firstMonth.supportBp > 0 || history.supportedMonths > 0 ? 120 : null;
+    const limit = parameterAt('voluntarySupport', `${fromMonth}-01`).maxMonths;
     return {
       type: form.type,
       amountVnd: q.value.totals.personPays,
