@@ -328,12 +328,10 @@ export function PaidRequestForm({ type }: { type: PaidServiceType }) {
                   {t('services.paid.contribution')}: {money(v.totals.contribution)} ·{' '}
                   {t('services.paid.support')}: {money(v.totals.stateSupport)}
                 </p>
-                <p className="muted">
-                  {t('services.paid.supportedMonths', { count: v.supportedMonths })}
-                  {v.supportMonthsLeft !== null
-                    ? ` ${t('services.paid.supportLeft', { count: v.supportMonthsLeft })}`
-                    : ''}
-                </p>
+                <p className="muted">{t('services.paid.supportedMonths', { count: v.supportedMonths })}</p>
+                {v.supportMonthsLeft !== null ? (
+                  <p className="muted">{t('services.paid.supportLeft', { count: v.supportMonthsLeft })}</p>
+                ) : null}
                 {values.mode === 'advance_years' ? (
                   <Notice tone="info">{t('services.paid.noDiscount')}</Notice>
                 ) : null}
@@ -343,11 +341,6 @@ export function PaidRequestForm({ type }: { type: PaidServiceType }) {
               <p className="paid-total">
                 {t('services.paid.total')}:{' '}
                 <strong data-testid="paid-amount">{money(quote.amountVnd)}</strong>
-              </p>
-            ) : null}
-            {quote ? (
-              <p className="muted small">
-                {t('services.paid.sources', { sources: (v?.sources ?? h?.sources ?? []).join('; ') })}
               </p>
             ) : null}
           </div>
