@@ -70,3 +70,34 @@ describe('the demo nation', () => {
     expect(offeredCount).toBe(agencies.filter((a) => a.level !== 'central').length);
   });
 });
+
+describe('the demo sign-ins of issue #26', () => {
+  it('include a household card holder and an adult who may register for voluntary BHXH, both found by the services', async () => {
+    const lines = await ensureDemoAccounts(database.db, 'http://localhost:3000');
+    const codeOf = (label: string) =>
+      lines
+        .find((l) => l.includes(label))
+        ?.trim()
+        .split(/\s+/)
+        .pop() ?? '';
+    const holder = codeOf('household BHYT card to renew');
+    const volunteer = codeOf('may register for voluntary BHXH');
+    expect(holder).toMatch(/^\d{10}$/);
+    expect(volunteer).toMatch(/^\d{10}$/);
+    const card = await database.db
+      .selectFrom('bhyt_cards')
+      .select('object_code')
+      .where('bhxh_code', '=', holder)
+      .where('object_code', '=', 'GD')
+      .executeTakeFirst();
+    expect(card?.object_code).toBe('GD');
+    const compulsoryNow = await database.db
+      .selectFrom('participation_periods')
+      .select('id')
+      .where('bhxh_code', '=', volunteer)
+      .where('scheme', '=', 'bhxh_compulsory')
+      .where('to_month', '>=', `${new Date().toISOString().slice(0, 7)}-01`)
+      .executeTakeFirst();
+    expect(compulsoryNow).toBeUndefined();
+  });
+});

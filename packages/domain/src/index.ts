@@ -21,6 +21,7 @@ export * from './parameters';
 export * from './benefit-levels';
 export * from './co-payment';
 export * from './contributions';
+export * from './self-paid';
 export * from './pension';
 export * from './workflow';
 export * from './icd10';

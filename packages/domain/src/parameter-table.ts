@@ -200,6 +200,42 @@ export const PARAMETERS: { readonly [K in ParameterName]: readonly Effective<Par
       source: 'NĐ 159/2025/NĐ-CP (domain reference)',
     },
   ],
+  voluntaryPaymentModes: [
+    {
+      from: '2016-01-01',
+      value: { periodMonths: [1, 3, 6, 12], maxAdvanceYears: 5 },
+      source: 'Luật BHXH 58/2014/QH13, Art. 87 §2; NĐ 134/2015/NĐ-CP, Art. 9',
+      assumption: true,
+      note: 'not in the domain reference: as recalled',
+    },
+    {
+      from: '2025-07-01',
+      value: { periodMonths: [1, 3, 6, 12], maxAdvanceYears: 5 },
+      source:
+        'Luật BHXH 41/2024/QH15, Art. 36 §1 (hằng tháng, 3, 6, 12 tháng; nhiều năm về sau, không quá 5 năm một lần)',
+      assumption: true,
+      note: 'not in the domain reference: as recalled; the discount of an advance payment (chiết khấu) is not applied — see contributions-online.ts',
+    },
+  ],
+  householdBhyt: [
+    {
+      from: '2018-12-01',
+      value: { firstMemberBp: 450, ladderBp: [7000, 6000, 5000, 4000], periodMonths: [3, 6, 12] },
+      source:
+        'Luật BHYT 25/2008/QH12 as amended by Luật 46/2014/QH13, Art. 13 §1 (g) and §4; NĐ 146/2018/NĐ-CP, Art. 7 §1 (e) (first member 4.5 % of the base salary; the 2nd, 3rd, 4th 70 %, 60 %, 50 % of the first, from the 5th 40 %); periods of 3, 6 or 12 months (domain reference)',
+      note: 'domain reference (Household BHYT); the decree replacing NĐ 146/2018 after Luật 51/2024/QH15 is taken to keep the ladder: not verified against its text',
+    },
+  ],
+  bhytWaiting: [
+    {
+      from: '2015-01-01',
+      value: { waitingDays: 30, interruptionMonths: 3 },
+      source:
+        'Luật BHYT 25/2008/QH12, Art. 16 §3 as amended by Luật 46/2014/QH13 (household members joining for the first time or not continuously: the card is valid 30 days after the payment); NĐ 146/2018/NĐ-CP (an interruption of 3 months or more in a fiscal year)',
+      assumption: true,
+      note: 'not in the domain reference: our reading of the law as recalled; the 3-month interruption is to be checked against the decree in force',
+    },
+  ],
   bhytBenefitLevels: [
     {
       from: '2015-01-01',

@@ -77,6 +77,35 @@ export interface VoluntarySupport {
   maxMonths: number | null;
 }
 
+/** How often a voluntary participant may pay (phương thức đóng BHXH tự nguyện). */
+export interface VoluntaryPaymentModes {
+  /** Periods paid at once, months (monthly, every 3, 6 or 12 months). */
+  periodMonths: readonly number[];
+  /** In advance for several years: at most this many years at once (0: not allowed). */
+  maxAdvanceYears: number;
+}
+
+/** Household BHYT (BHYT hộ gia đình): the first member's rate and the reduction ladder. */
+export interface HouseholdBhyt {
+  /** The first member pays this share of the base salary a month, basis points. */
+  firstMemberBp: number;
+  /**
+   * Share of the first member's amount paid by the 2nd, 3rd, … member, basis points; members
+   * beyond the list pay its last share.
+   */
+  ladderBp: readonly number[];
+  /** Months one may pay for at once. */
+  periodMonths: readonly number[];
+}
+
+/** When a BHYT card bought by the person (household, voluntary) starts to be valid. */
+export interface BhytWaitingRule {
+  /** Days after the payment before the card is valid, for a first-time or interrupted participant. */
+  waitingDays: number;
+  /** A gap between the last card's end and the payment of at least this many months is an interruption. */
+  interruptionMonths: number;
+}
+
 /** Object codes (mã đối tượng) by benefit level. A code missing from every level is unknown. */
 export type BenefitLevelTable = Readonly<Record<BenefitLevel, readonly string[]>>;
 
@@ -150,6 +179,10 @@ export interface ParameterTypes {
   salaryCaps: SalaryCaps;
   voluntary: VoluntaryRule;
   voluntarySupport: VoluntarySupport;
+  voluntaryPaymentModes: VoluntaryPaymentModes;
+  /** BHYT hộ gia đình. */
+  householdBhyt: HouseholdBhyt;
+  bhytWaiting: BhytWaitingRule;
   /** Object code → benefit level. */
   bhytBenefitLevels: BenefitLevelTable;
   /** Visits outside the registered route, by care level. */

@@ -92,6 +92,8 @@ export const SERVICE_TYPES = [
   'initial_clinic_change',
   'etx_info_change',
   'etx_stop',
+  'voluntary_si_register',
+  'household_hi',
 ] as const;
 export type ServiceType = (typeof SERVICE_TYPES)[number];
 
@@ -178,7 +180,53 @@ export const SERVICE_CATALOGUE: Readonly<Record<ServiceType, ServiceDefinition>>
     guardianMayFile: false,
     fee: 0,
   },
+  // Issue #26. Both are paid online: the request completes when the payment is credited (the
+  // system receives and approves it, see docs/features.md); the one working day is the officers'
+  // time to close a request left unpaid (assumption: QĐ 49/QĐ-BHXH lists 602e without a time we
+  // could verify). The contribution is not a fee (fee 0).
+  voluntary_si_register: {
+    type: 'voluntary_si_register',
+    workingDays: { plain: 1, withChanges: 1 },
+    source:
+      'QĐ 3511/QĐ-BHXH; service 602e of QĐ 49/QĐ-BHXH (1 working day: assumption, completed on payment)',
+    verified: false,
+    attachmentsWithChanges: [],
+    guardianMayFile: false,
+    fee: 0,
+  },
+  household_hi: {
+    type: 'household_hi',
+    workingDays: { plain: 1, withChanges: 1 },
+    source: 'QĐ 1187/QĐ-BHXH (1 working day: assumption, completed on payment)',
+    verified: false,
+    attachmentsWithChanges: [],
+    guardianMayFile: false,
+    fee: 0,
+  },
 };
+
+/** The services paid online (issue #26): filing one creates a payment; its credit completes it. */
+export const PAID_SERVICE_TYPES = [
+  'voluntary_si_register',
+  'household_hi',
+] as const satisfies readonly ServiceType[];
+export type PaidServiceType = (typeof PAID_SERVICE_TYPES)[number];
+export function isPaidService(type: ServiceType): type is PaidServiceType {
+  return (PAID_SERVICE_TYPES as readonly ServiceType[]).includes(type);
+}
+
+/** How a household member is related to the head (quan hệ với chủ hộ). */
+export const HOUSEHOLD_RELATIONS = [
+  'head',
+  'spouse',
+  'child',
+  'parent',
+  'sibling',
+  'grandchild',
+  'grandparent',
+  'other',
+] as const;
+export type HouseholdRelation = (typeof HOUSEHOLD_RELATIONS)[number];
 
 /**
  * The processing clock of a request: the legal working days, those already used before the

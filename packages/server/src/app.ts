@@ -44,6 +44,7 @@ import { localFileStorage } from './adapters/storage';
 import { startDossierExpiryJob } from './jobs/dossier-expiry';
 import { startFileCleanupJob } from './jobs/file-cleanup';
 import { startClinicChangeJob } from './jobs/clinic-change';
+import { startRenewalReminderJob } from './jobs/renewal-reminders';
 import { type FanOutJob, startFanOutJob } from './jobs/fan-out';
 import { webPushSender } from './adapters/web-push';
 import { createPushService, type PushService } from './modules/notifications/push-service';
@@ -243,6 +244,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     });
     app.decorate('clinicChange', clinicChange);
     app.addHook('onClose', () => clinicChange.stop());
+    // Issue #26: reminders to renew voluntary BHXH and household BHYT, once per period (6-hourly).
+    const renewalReminders = startRenewalReminderJob({
+      db: database.db,
+      translator,
+      intervalMs: config.outboxPollMs > 0 ? 6 * 3_600_000 : 0,
+      log: app.log,
+      cluster: metrics.jobs,
+    });
+    app.decorate('renewalReminders', renewalReminders);
+    app.addHook('onClose', () => renewalReminders.stop());
     // Issue 25: greetings and policy news fanned out to the inboxes in batches (every 5 s).
     const fanOut = startFanOutJob({
       db: database.db,
@@ -275,6 +286,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       reconciliation: payments.reconciliation,
       intervalMs: config.outboxPollMs > 0 ? 3_600_000 : 0,
       log: app.log,
+      cluster: metrics.jobs,
     });
     app.decorate('paymentReconciliation', paymentReconciliation);
     app.addHook('onClose', async () => {
@@ -460,7 +472,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
           files,
         });
         // Online public services (issue 23): the catalogue, citizens' requests, the officers' queue.
-        await api.register(servicesRoutes, { translator, storage: files, auth, now: options.now });
+        await api.register(servicesRoutes, {
+          translator,
+          storage: files,
+          auth,
+          payments: payments.payments,
+          now: options.now,
+        });
         // Payments (issue #26): the gateway's notification and return, receipts, reconciliation.
         await api.register(paymentRoutes, {
           payments: payments.payments,

@@ -2,9 +2,12 @@ import * as z from 'zod/mini';
 import { CardStatusSchema } from './card';
 import { BhxhCode, IsoDate, Money, Month, StaffPurpose } from './common';
 import { defineContract, problems } from './contract';
+import { PaymentStatusSchema } from './payments';
 import { PaymentArrangementSchema, SchemeSchema } from './records';
 import { IdempotencyHeaders, Photo } from './registration';
+import { SUPPORT_GROUPS, VOLUNTARY_PAYMENT_MODES } from '../self-paid';
 import {
+  HOUSEHOLD_RELATIONS,
   OFFICER_REQUEST_ACTIONS,
   REQUEST_NUMBER_PATTERN,
   REQUEST_REJECTION_REASONS,
@@ -89,6 +92,50 @@ export const EtxStopFormSchema = z.object({
   reasonText: z.optional(Text(500)),
 });
 
+/**
+ * Voluntary BHXH (602e, issue #26): register, or continue paying for an existing participant (the
+ * server tells which from the person's history). The months paid for start with the current month,
+ * or the month after the last one paid when that is later.
+ */
+export const VoluntaryFormSchema = z.object({
+  type: z.literal('voluntary_si_register'),
+  chosenIncome: z
+    .int()
+    .check(
+      z.minimum(0),
+      z.maximum(1_000_000_000),
+      d('Monthly income to contribute on, VND (bounds: the quote)'),
+    ),
+  supportGroup: z
+    .enum(SUPPORT_GROUPS)
+    .check(d('State support group declared by the person (poor / near-poor household, ethnic minority)')),
+  mode: z.enum(VOLUNTARY_PAYMENT_MODES),
+  years: z.optional(z.int().check(z.minimum(2), z.maximum(10))).check(d('advance_years: how many years')),
+});
+
+/** One household member: a BHXH code or a BHYT card number, checked against the records. */
+export const HouseholdMemberSchema = z.object({
+  bhxhCode: z.optional(BhxhCode),
+  cardNumber: z.optional(
+    z
+      .string()
+      .check(
+        z.regex(/^([A-Z]{2}\d{13}|\d{10})$/),
+        d('BHYT card number: 15 characters, or the 10 digits of a card since 2021'),
+      ),
+  ),
+  fullName: Text(100),
+  dateOfBirth: IsoDate,
+  relation: z.enum(HOUSEHOLD_RELATIONS),
+});
+
+/** Household BHYT (issue #26): buy or renew for the members, for 3, 6 or 12 months. */
+export const HouseholdFormSchema = z.object({
+  type: z.literal('household_hi'),
+  months: z.int().check(z.minimum(1), z.maximum(12), d('3, 6 or 12')),
+  members: z.array(HouseholdMemberSchema).check(z.minLength(1), z.maxLength(20)),
+});
+
 export const ServiceFormSchema = z.discriminatedUnion('type', [
   CardReissueFormSchema,
   BookReissueFormSchema,
@@ -96,6 +143,8 @@ export const ServiceFormSchema = z.discriminatedUnion('type', [
   ClinicChangeFormSchema,
   EtxInfoFormSchema,
   EtxStopFormSchema,
+  VoluntaryFormSchema,
+  HouseholdFormSchema,
 ]);
 export type ServiceForm = z.infer<typeof ServiceFormSchema>;
 
@@ -106,6 +155,96 @@ const Attachments = z
       'Photos (JPEG, PNG or WebP) or PDFs of the documents, base64: photos re-encoded without metadata; PDFs checked by content (at most 20 pages, no JavaScript, launch actions or embedded files)',
     ),
   );
+
+// ---- What a paid service costs (issue #26) ----
+
+export const PaidServiceFormSchema = z.discriminatedUnion('type', [VoluntaryFormSchema, HouseholdFormSchema]);
+export type PaidServiceForm = z.infer<typeof PaidServiceFormSchema>;
+
+const VoluntaryQuoteSchema = z.object({
+  kind: z.enum(['register', 'continue']).check(d('continue: the person already has voluntary periods')),
+  fromMonth: Month,
+  toMonth: Month,
+  months: z.int(),
+  firstMonth: z.object({
+    contribution: Money,
+    stateSupport: Money,
+    personPays: Money,
+    supportBp: z.int().check(d('Support share applied, basis points')),
+  }),
+  supportedMonths: z.int(),
+  supportMonthsLeft: z.nullable(z.int()).check(d('Months of state support left before this payment')),
+  totals: z.object({ contribution: Money, stateSupport: Money, personPays: Money }),
+  minimumIncome: Money,
+  maximumIncome: Money,
+  rateBp: z.int(),
+  sources: z.array(z.string()),
+});
+
+export const HouseholdQuoteMemberSchema = z.object({
+  bhxhCode: BhxhCode,
+  fullName: z.string(),
+  relation: z.enum(HOUSEHOLD_RELATIONS),
+  status: z.enum(['pays', 'excluded']),
+  excludedReason: z
+    .nullable(
+      z.object({
+        code: z.enum(['covered', 'already_renewed']),
+        objectCode: z.string(),
+        validTo: z.nullable(IsoDate),
+      }),
+    )
+    .check(
+      d(
+        'Why a member does not pay: a card of another scheme in force, or a household card already paid beyond this period',
+      ),
+    ),
+  position: z.nullable(z.int()).check(d('Place on the reduction ladder (1 = the first paying member)')),
+  shareBp: z.nullable(z.int()),
+  monthly: Money,
+  total: Money,
+  card: z
+    .nullable(
+      z.object({
+        continuity: z.enum(['first_time', 'continuing', 'resumed', 'interrupted']),
+        validFrom: IsoDate,
+        validTo: IsoDate,
+      }),
+    )
+    .check(d('The card if paid today')),
+});
+
+const HouseholdQuoteSchema = z.object({
+  months: z.int(),
+  baseSalary: Money,
+  members: z.array(HouseholdQuoteMemberSchema),
+  total: Money,
+  sources: z.array(z.string()),
+});
+
+export const ServiceQuoteSchema = z
+  .object({
+    type: z.enum(['voluntary_si_register', 'household_hi']),
+    amountVnd: Money.check(d('What the person pays')),
+    voluntary: z.nullable(VoluntaryQuoteSchema),
+    household: z.nullable(HouseholdQuoteSchema),
+  })
+  .check(z.meta({ id: 'ServiceQuote' }));
+export type ServiceQuote = z.infer<typeof ServiceQuoteSchema>;
+
+export const quoteService = defineContract({
+  method: 'POST',
+  path: '/api/v1/me/service-quotes',
+  access: CITIZEN,
+  scope: 'self',
+  tags: TAGS,
+  summary:
+    'What a voluntary BHXH or household BHYT request would cost, from the parameter table (nothing saved)',
+  description:
+    'The same computation and checks as filing: the income bounds, the state support left, each household member found in the records (name and date of birth must match), members covered by another scheme excluded with the reason, the reduction ladder and the card validity if paid today.',
+  body: z.object({ form: PaidServiceFormSchema }),
+  responses: { 200: ServiceQuoteSchema, ...problems(400, 401, 403, 422) },
+});
 
 // ---- The catalogue ----
 
@@ -174,6 +313,23 @@ export const ServiceRequestSchema = z
       )
       .check(d('Read one: `…/attachments/:seq/:position`')),
     events: z.array(RequestEventSchema),
+    payment: z
+      .optional(
+        z.nullable(
+          z.object({
+            id: z.string(),
+            status: PaymentStatusSchema,
+            amountVnd: Money,
+            refundDue: z.boolean(),
+            payUrl: z
+              .optional(z.string())
+              .check(
+                d('Where to send the browser (the gateway): only in the answer that created the payment'),
+              ),
+          }),
+        ),
+      )
+      .check(d('Voluntary BHXH and household BHYT (issue #26): the newest payment of the request')),
   })
   .check(z.meta({ id: 'ServiceRequest' }));
 export type ServiceRequest = z.infer<typeof ServiceRequestSchema>;
@@ -255,6 +411,27 @@ export const actOnMyRequest = defineContract({
     attachments: Attachments,
   }),
   responses: { 200: ServiceRequestSchema, ...problems(400, 401, 403, 404, 409, 422) },
+});
+
+/**
+ * Pay (again) for a voluntary BHXH or household BHYT request (issue #26): a new payment of the
+ * quoted amount and the gateway URL to send the browser to. Refused (409) once the request is
+ * decided, withdrawn or waiting for a supplement, or already paid.
+ */
+export const payMyRequest = defineContract({
+  method: 'POST',
+  path: '/api/v1/me/service-requests/:number/payment',
+  access: CITIZEN,
+  scope: 'self-or-ward',
+  tags: TAGS,
+  summary: 'Pay for a voluntary BHXH or household BHYT request: a new payment and the gateway URL',
+  params: NumberParams,
+  responses: {
+    200: z
+      .object({ paymentId: z.string(), amountVnd: Money, payUrl: z.string() })
+      .check(z.meta({ id: 'RequestPayment' })),
+    ...problems(400, 401, 403, 404, 409, 503),
+  },
 });
 
 export const requestReceipt = defineContract({

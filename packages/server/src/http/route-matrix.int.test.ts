@@ -43,6 +43,8 @@ const NEVER_REACHES_OWN: Record<string, string> = {
   'registration.startWithdrawal':
     'the probe names a wrong full name: the OTP goes to the dossier phone only on a match',
   'registration.confirmWithdrawal': 'the probe carries no OTP the dossier phone received',
+  'services.payMyRequest':
+    "the world's requests are card reissues (no payment): who may call is what is tested; paying is in paid-services.int.test.ts",
   'support.correctTicketRecord':
     "the world's tickets name no record (a correction needs a wrong-data ticket): who may call is what is tested",
 };

@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Reconciliation } from '../modules/payments/reconciliation';
-import { startPeriodicJob } from './periodic';
+import { type JobCluster, startPeriodicJob } from './periodic';
 
 interface PaymentReconciliationJob {
   /** One pass: reconciles `day` (default yesterday, Vietnam time) unless it was reconciled already. */
@@ -17,11 +17,15 @@ export function startPaymentReconciliationJob(options: {
   reconciliation: Reconciliation;
   intervalMs: number;
   log: FastifyBaseLogger;
+  /** Several API nodes: once per tick across them, and the job's run counts (periodic.ts). */
+  cluster?: JobCluster;
 }): PaymentReconciliationJob {
   const job = startPeriodicJob((day?: string) => options.reconciliation.reconcile(day), {
     intervalMs: options.intervalMs,
     log: options.log,
     failure: 'payment reconciliation failed',
+    name: 'payment-reconciliation',
+    cluster: options.cluster,
   });
   return { runOnce: (day?: string) => job.runOnce(day), stop: () => job.stop() };
 }

@@ -94,3 +94,56 @@ export async function holdTickLock(
     return true;
   });
 }
+
+/** Who a renewal reminder (issue #26) goes to: the holder, and their guardian for a ward. */
+export interface RenewalDue {
+  bhxh_code: string;
+  /** The paid period's or the card's id: the reminder is sent once per it. */
+  id: string;
+  /** The last day covered (`yyyy-mm-dd`). */
+  ends_on: string;
+  full_name: string;
+  phone: string | null;
+  language: string | null;
+  guardian_bhxh_code: string | null;
+  guardian_phone: string | null;
+  guardian_language: string | null;
+}
+
+const RENEWAL_PEOPLE = sql`JOIN persons p ON p.bhxh_code = x.bhxh_code
+  LEFT JOIN accounts a ON a.bhxh_code = p.bhxh_code AND a.role = 'citizen' AND a.status = 'active'
+  LEFT JOIN persons g ON g.bhxh_code = p.guardian_bhxh_code
+  LEFT JOIN accounts ga ON ga.bhxh_code = g.bhxh_code AND ga.role = 'citizen' AND ga.status = 'active'`;
+const RENEWAL_COLUMNS = sql`p.full_name, COALESCE(a.phone, p.phone) AS phone, a.language,
+  p.guardian_bhxh_code, COALESCE(ga.phone, g.phone) AS guardian_phone, ga.language AS guardian_language`;
+
+/**
+ * Voluntary BHXH periods (paid) whose last month ends between `today` and `until`, with no later
+ * voluntary period: the person has not paid the next one yet.
+ */
+export async function findVoluntaryPeriodsEnding(db: Kysely<Database>, today: string, until: string) {
+  const result = await sql<RenewalDue>`
+    SELECT x.bhxh_code, x.id::text AS id,
+           ((x.to_month + interval '1 month')::date - 1)::text AS ends_on, ${RENEWAL_COLUMNS}
+      FROM participation_periods x ${RENEWAL_PEOPLE}
+     WHERE x.scheme = 'bhxh_voluntary' AND x.status = 'paid'
+       AND (x.to_month + interval '1 month')::date - 1 BETWEEN ${today}::date AND ${until}::date
+       AND NOT EXISTS (SELECT 1 FROM participation_periods n
+                        WHERE n.bhxh_code = x.bhxh_code AND n.scheme = 'bhxh_voluntary'
+                          AND n.from_month > x.to_month)`.execute(db);
+  return result.rows;
+}
+
+/** Household (GD) cards in force ending between `today` and `until`, with no later card. */
+export async function findHouseholdCardsEnding(db: Kysely<Database>, today: string, until: string) {
+  const result = await sql<RenewalDue>`
+    SELECT x.bhxh_code, x.id::text AS id, x.valid_to::text AS ends_on, ${RENEWAL_COLUMNS}
+      FROM bhyt_cards x ${RENEWAL_PEOPLE}
+     WHERE x.object_code = 'GD' AND x.status = 'active'
+       AND x.valid_to BETWEEN ${today}::date AND ${until}::date
+       AND NOT EXISTS (SELECT 1 FROM bhyt_cards n
+                        WHERE n.bhxh_code = x.bhxh_code AND n.status <> 'replaced' AND n.valid_from > x.valid_to)`.execute(
+    db,
+  );
+  return result.rows;
+}

@@ -362,8 +362,22 @@ export const PROBES: Record<string, ProbeEntry> = {
     },
   })),
   'services.listMyRequests': none(),
+  // The quote of a paid service (issue #26) for the caller: names nobody's object.
+  'services.quoteService': none({
+    body: {
+      form: {
+        type: 'voluntary_si_register',
+        chosenIncome: 1_500_000,
+        supportGroup: 'other',
+        mode: 'monthly',
+      },
+    },
+  }),
   // The OTP to the caller's own new phone (bound to the caller's account): names nobody's object.
   'services.sendPhoneChangeOtp': none({ body: { phone: '0987654321' } }),
+  // Paying for a request of A, WA or B: the world's requests are card reissues, so the owner gets
+  // 404 (not a paid service) like anyone else; only who may call it is tested here.
+  'services.payMyRequest': requests('decided', (number) => ({ params: { number } })),
   'services.getMyRequest': requests('decided', (number) => ({ params: { number } })),
   'services.actOnMyRequest': requests('withdrawable', (number) => ({
     params: { number },

@@ -5,12 +5,21 @@ import type { AccountTable } from '../../db/schema-auth';
 /** The queries of the demo sign-ins (demo.ts): people to sign in as, places, and their accounts. */
 
 /** The kind of insured person a demo account shows. */
-type DemoPersonKind = 'worker_with_owed_months' | 'retiree' | 'parent';
+type DemoPersonKind =
+  'worker_with_owed_months' | 'retiree' | 'parent' | 'household_card_holder' | 'voluntary_candidate';
 
 const DEMO_PERSON_WHERE = {
   worker_with_owed_months: sql`EXISTS (SELECT 1 FROM participation_periods pp WHERE pp.bhxh_code = p.bhxh_code AND pp.status = 'owed')`,
   retiree: sql`EXISTS (SELECT 1 FROM benefit_payments b WHERE b.bhxh_code = p.bhxh_code AND b.kind = 'pension')`,
   parent: sql`EXISTS (SELECT 1 FROM persons c WHERE c.guardian_bhxh_code = p.bhxh_code)`,
+  // Issue #26: someone with a household (GD) card to renew, and an adult outside compulsory BHXH
+  // this month (and not retired) who may register for voluntary BHXH.
+  household_card_holder: sql`EXISTS (SELECT 1 FROM bhyt_cards c WHERE c.bhxh_code = p.bhxh_code
+    AND c.object_code = 'GD' AND c.status = 'active')`,
+  voluntary_candidate: sql`p.birth_year BETWEEN extract(year FROM current_date)::int - 55 AND extract(year FROM current_date)::int - 18
+    AND NOT EXISTS (SELECT 1 FROM participation_periods pp WHERE pp.bhxh_code = p.bhxh_code
+      AND pp.scheme = 'bhxh_compulsory' AND pp.to_month >= date_trunc('month', current_date))
+    AND NOT EXISTS (SELECT 1 FROM benefit_payments b WHERE b.bhxh_code = p.bhxh_code AND b.kind = 'pension')`,
 } as const;
 
 /** The first person (by BHXH code) of this kind who has a phone. */

@@ -19,8 +19,9 @@ interface DemoAccount {
 }
 
 /**
- * Demo sign-ins for a laptop (`npm start` with the demo nation): three insured people (a worker
- * with owed months, a retiree, a parent of a child), an officer, an agency admin and a communications officer of
+ * Demo sign-ins for a laptop (`npm start` with the demo nation): five insured people (a worker
+ * with owed months, a retiree, a parent of a child, a holder of a household card to renew and an
+ * adult outside compulsory BHXH who may register for voluntary BHXH, issue #26), an officer, an agency admin and a communications officer of
  * the Hà Nội agency, an officer of every other province's agency, an employer user and a clinic user. All share DEMO_PASSWORD and need no password change;
  * OTPs (a citizen's new device, every staff sign-in) are read in the development inbox. Accounts
  * that exist are left alone. Returns lines for the start banner.
@@ -29,6 +30,8 @@ export async function ensureDemoAccounts(db: Kysely<Database>, publicUrl: string
   const worker = await repo.findDemoPerson(db, 'worker_with_owed_months');
   const retiree = await repo.findDemoPerson(db, 'retiree');
   const parent = await repo.findDemoPerson(db, 'parent');
+  const household = await repo.findDemoPerson(db, 'household_card_holder');
+  const voluntary = await repo.findDemoPerson(db, 'voluntary_candidate');
   const agency = await repo.findAgency(db, '01');
   const unit = await repo.findFirstUnit(db);
   const clinic = await repo.findFirstClinicOfProvince(db, '01');
@@ -38,6 +41,8 @@ export async function ensureDemoAccounts(db: Kysely<Database>, publicUrl: string
     ['insured, owed months', worker],
     ['retiree with pension', retiree],
     ['parent of a child', parent],
+    ['household BHYT card to renew', household],
+    ['may register for voluntary BHXH', voluntary],
   ] as const)
     if (p)
       accounts.push({

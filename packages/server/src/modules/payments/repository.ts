@@ -57,6 +57,17 @@ export function listPaymentsOf(db: Kysely<Database>, bhxhCode: string, limit: nu
     .execute();
 }
 
+/** The payments of one thing paid for (a service request, issue #26), newest first. */
+export function findPaymentsOfReference(db: Kysely<Database>, purpose: string, referenceId: string) {
+  return db
+    .selectFrom('payments')
+    .selectAll()
+    .where('purpose', '=', purpose)
+    .where('reference_id', '=', referenceId)
+    .orderBy('created_at', 'desc')
+    .execute();
+}
+
 export async function settlePayment(
   db: Kysely<Database>,
   payment: PaymentRow,

@@ -13,6 +13,7 @@ import type { PaymentGateway } from './gateway';
 import {
   findPayment,
   findPaymentByTxnRef,
+  findPaymentsOfReference,
   findPersonName,
   findProvinceOf,
   insertDifferences,
@@ -243,6 +244,14 @@ export function createPaymentsModule(deps: {
       if (purposes.has(purpose.purpose))
         throw new Error(`payment purpose ${purpose.purpose} registered twice`);
       purposes.set(purpose.purpose, purpose);
+    },
+
+    /**
+     * The payments of one thing paid for, newest first (issue #26: a service request shows its
+     * payment). The caller has checked that its caller may see that thing.
+     */
+    async listForReference(purpose: string, referenceId: string): Promise<PaymentView[]> {
+      return (await findPaymentsOfReference(db, purpose, referenceId)).map(paymentView);
     },
 
     /** Creates a pending payment (in the caller's transaction) and the gateway URL to send the payer to. */

@@ -1,8 +1,19 @@
 import type { Kysely } from 'kysely';
 import { dateOfBirthOf, isMinor, vietnamToday } from '@vssid/domain';
 import type { BodyOf } from '@vssid/domain/api';
-import type { actOnMyRequest, fileServiceRequest, ServiceForm } from '@vssid/domain/api/services';
-import { SERVICE_CATALOGUE, SERVICE_TYPES, clinicChangeWindowOpen } from '@vssid/domain/service-requests';
+import type {
+  actOnMyRequest,
+  fileServiceRequest,
+  PaidServiceForm,
+  ServiceForm,
+  ServiceQuote,
+} from '@vssid/domain/api/services';
+import {
+  SERVICE_CATALOGUE,
+  SERVICE_TYPES,
+  clinicChangeWindowOpen,
+  isPaidService,
+} from '@vssid/domain/service-requests';
 import { shiftDay } from '@vssid/domain/working-days';
 import { cleanImage } from '../../adapters/images';
 import { checkPdf, isPdf, PDF_LIMITS } from '../../adapters/pdf-check';
@@ -19,6 +30,8 @@ import { appendRequestAction, createRequest } from './engine';
 import { notifyStep, requestView } from './notify';
 import { receiptPdf } from './receipt-pdf';
 import { bookNoticePdf } from './book-notice-pdf';
+import type { PaymentsModule } from '../payments';
+import { checkNoOpenRequest, type Fail, isPayableStatus, quoteFor } from './self-paid';
 import {
   clinicExists,
   findActionByKey,
@@ -52,9 +65,11 @@ export function createCitizenServices(deps: {
   storage: FileStorage;
   /** The auth service's phone OTP (a new phone of an e-transaction information change). */
   otp: Pick<AuthService, 'sendPhoneOtp' | 'withPhoneOtp' | 'rateLimit'>;
+  /** Voluntary BHXH and household BHYT (issue #26) are paid through the payments module. */
+  payments: Pick<PaymentsModule, 'createPayment' | 'listForReference'>;
   now?: (() => Date) | undefined;
 }) {
-  const { db, translator, storage, otp } = deps;
+  const { db, translator, storage, otp, payments } = deps;
   const now = deps.now ?? (() => new Date());
   const receiving = createReceivingAgencies({ db, translator });
 
@@ -159,6 +174,46 @@ export function createCitizenServices(deps: {
     return changed ? def.workingDays.withChanges : def.workingDays.plain;
   }
 
+  /** The translated 4xx of a paid service's checks, on a field of the form. */
+  const failOn =
+    (ctx: CallContext): Fail =>
+    (field, code, key, status = 422) => {
+      throw fieldError(ctx, field, code, key, status);
+    };
+
+  /** The quote of a paid service (issue #26) for the caller, as filing would compute it. */
+  async function quote(ctx: CallContext, form: PaidServiceForm): Promise<ServiceQuote> {
+    const me = signedIn(ctx).bhxhCode;
+    if (!me) throw notFound();
+    return quoteFor(db, me, form, vietnamToday(now()), failOn(ctx));
+  }
+
+  /** The newest payment of a paid service's request (null before any, or for another service). */
+  async function paymentOf(row: RequestRow) {
+    if (!isPaidService(row.type)) return undefined;
+    const latest = (await payments.listForReference(row.type, row.id))[0];
+    return latest
+      ? { id: latest.id, status: latest.status, amountVnd: latest.amountVnd, refundDue: latest.refundDue }
+      : null;
+  }
+
+  /** A new payment of a paid request's quoted amount, in the caller's transaction. */
+  function startPayment(trx: Kysely<Database>, ctx: CallContext, row: RequestRow, payer: string) {
+    const amountVnd = (row.form.quote as ServiceQuote).amountVnd;
+    return payments
+      .createPayment(trx, {
+        purpose: row.type,
+        referenceId: row.id,
+        bhxhCode: payer,
+        amountVnd,
+        orderInfo: `${translator.t('vi', `messages:services.types.${row.type}`)} ${row.number}`,
+        locale: ctx.language,
+        returnPath: `/services/requests/${row.number}`,
+        ipAddr: ctx.client.ip,
+      })
+      .then((p) => ({ ...p, amountVnd }));
+  }
+
   async function reachable(ctx: CallContext, number: string): Promise<RequestRow> {
     const me = signedIn(ctx).bhxhCode;
     const row = await findRequestByNumber(db, number);
@@ -198,7 +253,11 @@ export function createCitizenServices(deps: {
       if (!me) throw notFound();
       const scopedKey = `${me}:${key}`;
       const existing = await findRequestByKey(db, scopedKey);
-      if (existing) return { created: false, result: await requestView(db, existing, now()) };
+      if (existing)
+        return {
+          created: false,
+          result: { ...(await requestView(db, existing, now())), payment: await paymentOf(existing) },
+        };
       const subjectCode = input.forBhxhCode ?? me;
       const subject = await findPerson(db, subjectCode);
       if (!subject) throw notFound();
@@ -223,7 +282,8 @@ export function createCitizenServices(deps: {
             })
           : db.transaction().execute(work);
       // The code is not kept with the request.
-      const stored = form.type === 'etx_info_change' ? { ...form, phoneOtp: undefined } : form;
+      let stored: Record<string, unknown> =
+        form.type === 'etx_info_change' ? { ...form, phoneOtp: undefined } : form;
       try {
         const row = await inTransaction(async (trx) => {
           const workingDays = await checkForm(
@@ -234,6 +294,14 @@ export function createCitizenServices(deps: {
             input.form,
             files.length,
           );
+          // A paid service keeps the quote it was filed with: its payment's amount and its effect.
+          if (form.type === 'voluntary_si_register' || form.type === 'household_hi') {
+            await checkNoOpenRequest(trx, subjectCode, form, failOn(ctx));
+            stored = {
+              ...form,
+              quote: await quoteFor(trx, subjectCode, form, vietnamToday(at), failOn(ctx)),
+            };
+          }
           const { request, submit } = await createRequest(trx, {
             bhxhCode: subjectCode,
             filedBy: me,
@@ -253,6 +321,7 @@ export function createCitizenServices(deps: {
             position,
           }));
           await insertRequestFiles(trx, fileRows);
+          const payment = isPaidService(request.type) ? await startPayment(trx, ctx, request, me) : null;
           await notifyStep(trx, translator, request, 'submit', submit.seq);
           await auditService.record(trx, {
             actor_type: 'citizen',
@@ -266,17 +335,33 @@ export function createCitizenServices(deps: {
             request_id: ctx.requestId,
             details: { type: request.type, dueOn: request.due_on },
           });
-          return { request, submit, fileRows };
+          return { request, submit, fileRows, payment };
         });
         // The answer from what was just written: the log is its `submit`, the files these.
-        const result = await requestView(db, row.request, at, { actions: [row.submit], files: row.fileRows });
+        const view = await requestView(db, row.request, at, { actions: [row.submit], files: row.fileRows });
+        const p = row.payment;
+        const result = p
+          ? {
+              ...view,
+              payment: {
+                id: p.paymentId,
+                status: 'pending' as const,
+                amountVnd: p.amountVnd,
+                refundDue: false,
+                payUrl: p.payUrl,
+              },
+            }
+          : view;
         return { created: true, result };
       } catch (error) {
         // A concurrent twin with the same key won: answer with its request.
         if (!isUniqueViolation(error)) throw error;
         const twin = await findRequestByKey(db, scopedKey);
         if (!twin) throw error;
-        return { created: false, result: await requestView(db, twin, now()) };
+        return {
+          created: false,
+          result: { ...(await requestView(db, twin, now())), payment: await paymentOf(twin) },
+        };
       }
     },
 
@@ -284,6 +369,8 @@ export function createCitizenServices(deps: {
      * An OTP by SMS to the new phone of an e-transaction information change, bound to the caller's
      * account (a new one supersedes the live one); at most 5 an hour per account.
      */
+    quote,
+
     async sendPhoneChangeOtp(ctx: CallContext, phone: string) {
       const principal = signedIn(ctx);
       await otp.rateLimit([{ key: `phone-change:${principal.accountId}`, max: 5, windowSeconds: 3600 }]);
@@ -354,7 +441,24 @@ export function createCitizenServices(deps: {
     },
 
     async get(ctx: CallContext, number: string) {
-      return requestView(db, await reachable(ctx, number), now());
+      const row = await reachable(ctx, number);
+      return { ...(await requestView(db, row, now())), payment: await paymentOf(row) };
+    },
+
+    /**
+     * Pay (again) for a paid service's request: a new payment of the quoted amount. Refused while
+     * the request cannot take money (decided, withdrawn, waiting for a supplement) or once paid.
+     */
+    async pay(ctx: CallContext, number: string) {
+      const me = signedIn(ctx).bhxhCode ?? '';
+      const row = await reachable(ctx, number);
+      if (!isPaidService(row.type)) throw notFound();
+      if (!isPayableStatus(row.status) || (await paymentOf(row))?.status === 'paid')
+        throw new AppError(409, 'not_payable', 'services.notPayable', { status: row.status });
+      return db.transaction().execute(async (trx) => {
+        const p = await startPayment(trx, ctx, row, me);
+        return { paymentId: p.paymentId, amountVnd: p.amountVnd, payUrl: p.payUrl };
+      });
     },
 
     /**

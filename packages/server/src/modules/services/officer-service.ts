@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { type AuditAction, dateOfBirthOf, vietnamToday } from '@vssid/domain';
 import type { BodyOf, ParsedQueryOf } from '@vssid/domain/api';
 import type { actOnRequest, requestQueue } from '@vssid/domain/api/services';
-import { OPEN_REQUEST_STATUSES, requestSla } from '@vssid/domain/service-requests';
+import { isPaidService, OPEN_REQUEST_STATUSES, requestSla } from '@vssid/domain/service-requests';
 import { type CallContext, type Principal, signedIn } from '../../context';
 import type { FileStorage } from '../../adapters/storage';
 import type { Database } from '../../db/schema';
@@ -10,6 +10,7 @@ import { AppError } from '../../http/problem';
 import type { Translator } from '../../i18n';
 import { readAudited } from '../audit/data-access';
 import { auditService } from '../audit/service';
+import type { PaymentsModule } from '../payments';
 import { agencyScope } from '../registration';
 import { readRequestFile } from './attachments';
 import { type AccountEffects, applyResult } from './effects';
@@ -44,9 +45,11 @@ export function createOfficerServices(deps: {
   translator: Translator;
   accounts: AccountEffects;
   storage: FileStorage;
+  /** The payment of a voluntary BHXH or household BHYT request (issue #26), shown beside it. */
+  payments: Pick<PaymentsModule, 'listForReference'>;
   now?: (() => Date) | undefined;
 }) {
-  const { db, translator, accounts, storage } = deps;
+  const { db, translator, accounts, storage, payments } = deps;
   const now = deps.now ?? (() => new Date());
 
   /**
@@ -148,7 +151,25 @@ export function createOfficerServices(deps: {
           target: { type: 'service_request', id: row.number },
         }),
       );
-      return { ...view, records: await readRecordsBeside({ db, translator }, ctx, row, now()) };
+      const latest = isPaidService(row.type)
+        ? (await payments.listForReference(row.type, row.id))[0]
+        : undefined;
+      return {
+        ...view,
+        records: await readRecordsBeside({ db, translator }, ctx, row, now()),
+        ...(isPaidService(row.type)
+          ? {
+              payment: latest
+                ? {
+                    id: latest.id,
+                    status: latest.status,
+                    amountVnd: latest.amountVnd,
+                    refundDue: latest.refundDue,
+                  }
+                : null,
+            }
+          : {}),
+      };
     },
 
     /**
@@ -184,6 +205,9 @@ export function createOfficerServices(deps: {
         if (!request) throw notFound();
         // A retried action: the entry of its key is there; nothing is done again.
         if (await findActionByKey(trx, request, key)) return request;
+        // A paid service (issue #26) is approved by its payment's credit, never by hand.
+        if (input.action === 'approve' && isPaidService(request.type))
+          throw new AppError(409, 'awaiting_payment', 'services.awaitingPayment');
         const { row, entry } = await appendRequestAction(trx, request, input.action, actor, at, {
           reasonCode,
           reasonText,

@@ -5,6 +5,8 @@ import {
   getMyRequest,
   listMyRequests,
   openRequest,
+  payMyRequest,
+  quoteService,
   readMyRequestAttachment,
   readRequestAttachment,
   requestQueue,
@@ -19,9 +21,11 @@ import { route } from '../../http/contract-route';
 import { sendStoredFile } from '../../http/stored-file';
 import type { Translator } from '../../i18n';
 import type { AuthService } from '../auth/service';
+import type { PaymentsModule } from '../payments';
 import type { RequestFile } from './attachments';
 import { createCitizenServices } from './citizen-service';
 import { createOfficerServices } from './officer-service';
+import { paidServicePurposes } from './self-paid';
 
 /** Room for four 2 MB photos in base64 (4/3) plus the form. */
 const ATTACHMENTS_BODY_LIMIT = 12 * 1024 * 1024;
@@ -44,11 +48,25 @@ export const servicesRoutes: FastifyPluginAsync<{
   translator: Translator;
   storage: FileStorage;
   auth: AuthService;
+  payments: PaymentsModule;
   now?: (() => Date) | undefined;
 }> = async (app, options) => {
   const deps = { db: app.database.db, translator: options.translator, now: options.now };
-  const citizen = createCitizenServices({ ...deps, storage: options.storage, otp: options.auth });
-  const officer = createOfficerServices({ ...deps, accounts: options.auth, storage: options.storage });
+  const citizen = createCitizenServices({
+    ...deps,
+    storage: options.storage,
+    otp: options.auth,
+    payments: options.payments,
+  });
+  // Voluntary BHXH and household BHYT (issue #26): a credited payment completes the request.
+  for (const purpose of paidServicePurposes({ translator: options.translator }))
+    options.payments.registerPurpose(purpose);
+  const officer = createOfficerServices({
+    ...deps,
+    accounts: options.auth,
+    storage: options.storage,
+    payments: options.payments,
+  });
 
   route(app, serviceCatalogue, async () => citizen.catalogue());
 
@@ -61,8 +79,10 @@ export const servicesRoutes: FastifyPluginAsync<{
     },
     { bodyLimit: ATTACHMENTS_BODY_LIMIT },
   );
+  route(app, quoteService, async ({ ctx, body }) => citizen.quote(ctx, body.form));
   route(app, sendPhoneChangeOtp, async ({ ctx, body }) => citizen.sendPhoneChangeOtp(ctx, body.phone));
   route(app, listMyRequests, async ({ ctx }) => citizen.mine(ctx));
+  route(app, payMyRequest, async ({ ctx, params }) => citizen.pay(ctx, params.number));
   route(app, getMyRequest, async ({ ctx, params }) => citizen.get(ctx, params.number));
   route(
     app,

@@ -72,6 +72,15 @@ export function ServiceRequestPage() {
           </p>
           <p>{t('services.due', { date: f.date(request.dueOn) })}</p>
           {request.late ? <Notice tone="warn">{t('services.late')}</Notice> : null}
+          {request.payment !== undefined ? (
+            <p data-testid="officer-request-payment">
+              {request.payment
+                ? `${f.money(request.payment.amountVnd)} · ${t('services.paid.paymentStatus', {
+                    status: t(`services.paid.paymentStates.${request.payment.status}`),
+                  })}`
+                : t('services.paid.paymentStatus', { status: t('services.paid.paymentStates.pending') })}
+            </p>
+          ) : null}
           <pre className="request-form">{JSON.stringify(request.form, null, 2)}</pre>
           <p>{t('officer.requests.attachments', { count: request.attachments.length })}</p>
           <RequestAttachments

@@ -1,13 +1,19 @@
 import { type ReactNode, type SubmitEvent, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { SERVICE_TYPES, type ServiceType } from '@vssid/domain/service-requests';
+import {
+  isPaidService,
+  type PaidServiceType,
+  SERVICE_TYPES,
+  type ServiceType,
+} from '@vssid/domain/service-requests';
 import { Button, Card, Field, Notice, PageHeader, Select } from '../../design';
 import { ApiError } from '../../shared/api';
 import { PATHS } from '../../shared/paths';
 import { messageOf } from '../auth';
 import { AgencyPicker, useUnits } from '../registration';
 import { base64Of, sendPhoneOtp, sendRequest } from './api';
+import { PaidRequestForm } from './paid-form-page';
 import './services.css';
 
 type Values = Record<string, string>;
@@ -16,7 +22,7 @@ const isType = (v: string | undefined): v is ServiceType =>
   (SERVICE_TYPES as readonly string[]).includes(v ?? '');
 
 /** The form of the chosen value's fields: only what was filled in. */
-function formOf(type: ServiceType, v: Values): Record<string, unknown> {
+function formOf(type: Exclude<ServiceType, PaidServiceType>, v: Values): Record<string, unknown> {
   const text = (k: string) => (v[k]?.trim() ? v[k].trim() : undefined);
   const changes = Object.fromEntries(
     (['fullName', 'dateOfBirth', 'gender', 'addressLine'] as const)
@@ -122,6 +128,8 @@ export function RequestFormPage() {
     setAgency(a?.code ?? '');
   }, []);
   if (!isType(type)) return <Notice tone="warn">{t('services.unknown')}</Notice>;
+  // Voluntary BHXH and household BHYT (issue #26): their own form, with the live amount and payment.
+  if (isPaidService(type)) return <PaidRequestForm type={type} />;
 
   const set = (k: string) => (value: string) => {
     setValues((v) => ({ ...v, [k]: value }));

@@ -9,11 +9,12 @@ import {
   type ServiceRequest,
 } from '@vssid/domain/api/services';
 import { Button, ButtonLink, Card, Notice, PageHeader } from '../../design';
-import { useFormat } from '../../i18n/format';
+import { formatMoney } from '@vssid/domain';
+import { screenLanguage, useFormat } from '../../i18n/format';
 import { urlOf } from '../../shared/api-call';
 import { PATHS } from '../../shared/paths';
 import { messageOf } from '../auth';
-import { base64Of, fetchMyRequest, sendRequestAction } from './api';
+import { base64Of, fetchMyRequest, sendPayment, sendRequestAction } from './api';
 import { RequestAttachments } from './attachments';
 import { Timeline } from './timeline';
 import './services.css';
@@ -24,7 +25,8 @@ import './services.css';
  * officer waits for one, and withdrawal while it is open; the files sent with it, each opened again.
  */
 export function RequestPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = screenLanguage(i18n.language);
   const f = useFormat();
   const { number = '' } = useParams();
   const [request, setRequest] = useState<ServiceRequest | null>(null);
@@ -61,6 +63,19 @@ export function RequestPage() {
       setFailure(messageOf(t, e));
     }
   };
+
+  /** Voluntary BHXH, household BHYT (issue #26): to the gateway with a new payment. */
+  const pay = async () => {
+    setFailure(null);
+    try {
+      const started = await sendPayment({ params: { number } });
+      window.location.assign(started.payUrl);
+    } catch (e) {
+      setFailure(messageOf(t, e));
+    }
+  };
+  const payment = request?.payment;
+  const open = request ? ['submitted', 'received', 'supplemented'].includes(request.status) : false;
 
   if (!request) return failure ? <Notice tone="warn">{failure}</Notice> : <p>{t('services.loading')}</p>;
   return (
@@ -104,6 +119,28 @@ export function RequestPage() {
           }
         />
       </Card>
+      {payment !== undefined ? (
+        <Card title={t('services.paid.amount')}>
+          {payment ? (
+            <p data-testid="request-payment">
+              {formatMoney(payment.amountVnd, lang)} ·{' '}
+              {t('services.paid.paymentStatus', {
+                status: t(`services.paid.paymentStates.${payment.status}`),
+              })}
+            </p>
+          ) : null}
+          {open && payment?.status !== 'paid' ? (
+            <Button icon="services" onClick={() => void pay()}>
+              {t('services.paid.pay', {
+                amount: formatMoney(
+                  (request.form.quote as { amountVnd?: number } | undefined)?.amountVnd ?? 0,
+                  lang,
+                ),
+              })}
+            </Button>
+          ) : null}
+        </Card>
+      ) : null}
       {request.allowedActions.includes('supplement') ? (
         <Card title={t('services.supplement.title')}>
           <p>{request.events.findLast((e) => e.action === 'ask_supplement')?.reasonText}</p>

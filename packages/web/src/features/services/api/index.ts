@@ -3,6 +3,8 @@ import {
   fileServiceRequest,
   getMyRequest,
   listMyRequests,
+  payMyRequest,
+  quoteService,
   sendPhoneChangeOtp,
   serviceCatalogue,
 } from '@vssid/domain/api/services';
@@ -30,3 +32,9 @@ export function base64Of(file: File): Promise<string> {
     reader.readAsDataURL(file);
   });
 }
+
+/** What a voluntary BHXH or household BHYT request would cost (issue #26). */
+export const fetchQuote = fetcher(quoteService);
+
+/** A new payment of a paid request and the gateway URL (issue #26). */
+export const sendPayment = fetcher(payMyRequest);
