@@ -44,6 +44,7 @@ import { localFileStorage } from './adapters/storage';
 import { startDossierExpiryJob } from './jobs/dossier-expiry';
 import { startFileCleanupJob } from './jobs/file-cleanup';
 import { startClinicChangeJob } from './jobs/clinic-change';
+import { startContributionNoticeJob } from './jobs/contribution-notice';
 import { type FanOutJob, startFanOutJob } from './jobs/fan-out';
 import { webPushSender } from './adapters/web-push';
 import { createPushService, type PushService } from './modules/notifications/push-service';
@@ -54,6 +55,7 @@ import { devInboxSms, httpGatewaySms } from './adapters/sms';
 import { type OutboxWorker, startOutboxWorker } from './jobs/outbox-worker';
 import { VERSION } from './version';
 import { servicesRoutes } from './modules/services/routes';
+import { declarationRoutes } from './modules/declarations/routes';
 import { authPlugin } from './modules/auth/plugin';
 import { authRoutes } from './modules/auth/routes';
 import { staffRoutes } from './modules/staff/routes';
@@ -219,6 +221,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     });
     app.decorate('clinicChange', clinicChange);
     app.addHook('onClose', () => clinicChange.stop());
+    // Issue #27: from the 10th of each month, workers of units owing 30 days or more are told (hourly check).
+    const contributionNotice = startContributionNoticeJob({
+      db: database.db,
+      intervalMs: config.outboxPollMs > 0 ? 3_600_000 : 0,
+      log: app.log,
+    });
+    app.decorate('contributionNotice', contributionNotice);
+    app.addHook('onClose', () => contributionNotice.stop());
     // Issue 25: greetings and policy news fanned out to the inboxes in batches (every 5 s).
     const fanOut = startFanOutJob({
       db: database.db,
@@ -404,6 +414,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         });
         // Online public services (issue 23): the catalogue, citizens' requests, the officers' queue.
         await api.register(servicesRoutes, { translator, storage: files, auth, now: options.now });
+        // The employer's declarations (600, 600a, 600b) and monthly statement C12-TS (issue #27).
+        await api.register(declarationRoutes, { translator, now: options.now });
       },
       { prefix: '/api/v1' },
     );

@@ -7,6 +7,7 @@
 import * as auth from './auth';
 import * as backOffice from './back-office';
 import * as card from './card';
+import * as declarations from './declarations';
 import * as devInbox from './dev-inbox';
 import * as documents from './documents';
 import * as fhir from './fhir';
@@ -29,6 +30,7 @@ export const AREAS = {
   auth,
   backOffice,
   card,
+  declarations,
   devInbox,
   documents,
   fhir,
