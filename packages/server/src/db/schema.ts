@@ -7,6 +7,7 @@ import type { CardTables } from './schema-card';
 import type { ServiceRequestTables } from './schema-services';
 import type { GatewayTables } from './schema-gateway';
 import type { HelpTables, NotificationTables, SupportTables } from './schema-notifications';
+import type { UnitTables } from './schema-units';
 
 /** Kysely's view of the tables. Each migration that adds a table adds its interface here. */
 export interface Database
@@ -19,7 +20,8 @@ export interface Database
     GatewayTables,
     NotificationTables,
     SupportTables,
-    HelpTables {
+    HelpTables,
+    UnitTables {
   schema_migrations: SchemaMigrationTable;
   audit_log: AuditLogTable;
   audit_chain_heads: AuditChainHeadTable;
