@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { BhxhCode, IsoDate, Money, Month } from './common';
 import { defineContract, problems } from './contract';
 import { IdempotencyHeaders } from './registration';
+import { AuthenticationResponseSchema } from './auth';
 import { RequestEventSchema, RequestStatusSchema } from './services';
 import { DECLARATION_TYPES, REQUEST_NUMBER_PATTERN } from '../service-requests';
 import { REMOVAL_REASONS } from '../declarations';
@@ -93,9 +94,17 @@ export const fileDeclaration = defineContract({
   access: EMPLOYER,
   scope: 'unit',
   tags: TAGS,
-  summary: 'File a declaration 600, 600a or 600b for a worker of the unit (Idempotency-Key)',
+  summary:
+    'File a declaration 600, 600a or 600b for a worker of the unit, signed by its admin (Idempotency-Key)',
   headers: IdempotencyHeaders,
-  body: z.object({ form: DeclarationFormSchema }),
+  body: z.object({
+    form: DeclarationFormSchema,
+    signature: AuthenticationResponseSchema.check(
+      d(
+        "The unit admin's device-bound passkey over the form (challenge: submissionChallenge('600' | '600a' | '600b', form), @vssid/domain/signing); an altered form is refused (422 on `signature`)",
+      ),
+    ),
+  }),
   responses: {
     200: DeclarationSchema,
     201: DeclarationSchema,

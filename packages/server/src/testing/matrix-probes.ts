@@ -330,6 +330,26 @@ export const PROBES: Record<string, ProbeEntry> = {
   'registration.readForm01Pdf': dossiers((d) => ({ params: { number: d.number } })),
 
   // ---- online public services (issue #23): requests of A, of A's ward WA, of B ----
+  // Issue #27: the unit's declarations and statement (its own unit's, by the session).
+  'declarations.fileDeclaration': none({
+    body: {
+      form: { type: 'declaration_600b', bhxhCode: PERSONS.A, fromMonth: '2026-12', salary: 9_000_000 },
+      signature: {
+        id: 'x',
+        rawId: 'x',
+        type: 'public-key',
+        response: { clientDataJSON: 'x', authenticatorData: 'x', signature: 'x' },
+        clientExtensionResults: {},
+      },
+    },
+  }),
+  'declarations.listDeclarations': none(),
+  'declarations.getDeclaration': {
+    probes: (w) => w.declarations.map((d) => ({ owner: d.owner, params: { number: d.number } })),
+  },
+  'declarations.unitStatement': none({ params: { month: '2026-11' } }),
+  'declarations.unitStatementPdf': none({ params: { month: '2026-11' } }),
+  'declarations.unitStatementXlsx': none({ params: { month: '2026-11' } }),
   'services.serviceCatalogue': none(),
   // A card reissue for each person of the world (`forBhxhCode`: oneself or a ward; else 404).
   'services.fileServiceRequest': perPerson((code) => ({

@@ -77,6 +77,11 @@ export interface MatrixWorld {
    * The decided ones carry a PDF (`attachment`: its step and place).
    */
   requests: Record<'open' | 'withdrawable' | 'decided', RequestRef[]>;
+  /**
+   * A declaration (issue #27) of each unit, submitted, for citizen A (U1, agency 01) and B (U2,
+   * agency 79): the unit's to read; written directly (a filing needs the admin's passkey).
+   */
+  declarations: { number: string; owner: Owner }[];
   /** Officers (not callers) of each agency, whose status the admins may set. */
   officers: { id: string; owner: Owner }[];
   agencies: { code: string; owner: Owner }[];
@@ -486,6 +491,48 @@ export async function startMatrixWorld(): Promise<MatrixWorld> {
     });
   }
   const requests = await fileServiceRequests(app, callers, personOwner);
+  const declarations: MatrixWorld['declarations'] = [];
+  for (const [unit, agency, person, n] of [
+    ['TA0001', '01', PERSONS.A, 1],
+    ['TB0002', '79', PERSONS.B, 2],
+  ] as const) {
+    const number = `DVC.${agency}.2026.90000${n}`;
+    const id = randomUUID();
+    await db
+      .insertInto('service_requests')
+      .values({
+        bhxh_code: person,
+        id,
+        number,
+        type: 'declaration_600b',
+        agency_code: agency,
+        filed_by_bhxh_code: null,
+        filed_by_unit_code: unit,
+        form: { type: 'declaration_600b', bhxhCode: person, fromMonth: '2026-12', salary: 9_000_000 },
+        status: 'submitted',
+        working_days: 5,
+        running_since: '2026-12-07',
+        due_on: '2026-12-14',
+        idempotency_key: `matrix-declaration-${n}`,
+      })
+      .execute();
+    await db
+      .insertInto('service_request_actions')
+      .values({
+        bhxh_code: person,
+        request_id: id,
+        seq: 1,
+        action: 'submit',
+        actor_type: 'employer',
+        actor_id: null,
+        reason_code: null,
+        reason_text: null,
+        details: {},
+        idempotency_key: null,
+      })
+      .execute();
+    declarations.push({ number, owner: { unit, agency } });
+  }
 
   return {
     database,
@@ -497,6 +544,7 @@ export async function startMatrixWorld(): Promise<MatrixWorld> {
     dossiers,
     imports,
     requests,
+    declarations,
     officers,
     tickets,
     agencies: ['01', '79'].map((code) => ({ code, owner: { agency: code } })),

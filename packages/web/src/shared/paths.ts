@@ -35,6 +35,8 @@ export const PATHS = {
   officerTickets: '/officer/tickets',
   officerHelp: '/officer/help',
   employer: '/employer',
+  employerDeclarations: '/employer/declarations',
+  employerStatement: '/employer/statement',
   clinic: '/clinic',
   clinicVerify: '/clinic/verify',
   clinicCheck: '/clinic/check',

@@ -1,11 +1,14 @@
 import type { FastifyInstance } from 'fastify';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { submissionChallenge } from '@vssid/domain/signing';
 import { buildApp } from '../../app';
 import type { DatabaseHandle } from '../../db/database';
 import { signInAs } from '../../testing/auth';
 import { createTestDatabase, testConfig } from '../../testing/database';
+import { type CreationOptions, SoftAuthenticator } from '../../testing/webauthn';
 
 /**
  * Issue #27 items 3–4 on both engines: each declaration's effect on the worker's periods and
@@ -28,9 +31,15 @@ let database: DatabaseHandle;
 let app: FastifyInstance;
 const clock = new Date('2026-12-07T02:00:00Z');
 type Headers = { authorization: string };
-let unitA: Headers;
-let unitB: Headers;
-let unitC: Headers;
+/** A unit admin: their session and their device-bound passkey (a software authenticator). */
+interface UnitAdmin {
+  headers: Headers;
+  authenticator: SoftAuthenticator;
+}
+const ORIGIN = 'http://localhost:3000';
+let unitA: UnitAdmin;
+let unitB: UnitAdmin;
+let unitC: UnitAdmin;
 let officer: Headers;
 let keySeq = 0;
 const key = () => `decl-test-${++keySeq}-${Date.now()}`;
@@ -96,11 +105,14 @@ async function seed(db: DatabaseHandle['db']) {
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  app = await buildApp(testConfig({ RATE_LIMIT_MAX: '100000' }), { database, now: () => clock });
+  app = await buildApp(testConfig({ RATE_LIMIT_MAX: '100000', PUBLIC_URL: ORIGIN }), {
+    database,
+    now: () => clock,
+  });
   await seed(database.db);
-  unitA = (await signInAs(app, { role: 'employer', unitCode: 'TA0001' })).headers;
-  unitB = (await signInAs(app, { role: 'employer', unitCode: 'TB0002' })).headers;
-  unitC = (await signInAs(app, { role: 'employer', unitCode: 'TC0003' })).headers;
+  unitA = await unitAdmin('TA0001');
+  unitB = await unitAdmin('TB0002');
+  unitC = await unitAdmin('TC0003');
   officer = (await signInAs(app, { role: 'officer', agencyCode: '01' })).headers;
 }, 60_000);
 afterAll(async () => {
@@ -108,12 +120,48 @@ afterAll(async () => {
   await database.close();
 });
 
-async function declare(form: Record<string, unknown>, headers: Headers = unitA, k = key()) {
+async function unitAdmin(unitCode: string): Promise<UnitAdmin> {
+  const { headers } = await signInAs(app, { role: 'employer', unitCode, unitAdmin: true });
+  const authenticator = new SoftAuthenticator(ORIGIN);
+  const options = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/passkeys/registration/options',
+    headers,
+  });
+  const { challengeId, options: creation } = options.json<{
+    challengeId: string;
+    options: CreationOptions;
+  }>();
+  const added = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/passkeys/registration',
+    headers,
+    payload: { challengeId, response: authenticator.create(creation) },
+  });
+  expect(added.statusCode).toBe(201);
+  return { headers, authenticator };
+}
+
+/** What the web's `signSubmission` does: the admin's device signs the form's own challenge. */
+const sign = (by: UnitAdmin, form: Record<string, unknown>) =>
+  by.authenticator.get({
+    challenge: submissionChallenge(String(form.type).replace('declaration_', ''), form),
+    rpId: 'localhost',
+  }) as unknown as AuthenticationResponseJSON;
+
+async function declare(
+  form: Record<string, unknown>,
+  by: UnitAdmin | Headers = unitA,
+  k = key(),
+  signature?: AuthenticationResponseJSON,
+) {
+  const admin = 'authenticator' in by ? by : null;
+  const headers = 'authenticator' in by ? by.headers : by;
   const res = await app.inject({
     method: 'POST',
     url: '/api/v1/employer/declarations',
     headers: { ...headers, 'idempotency-key': k },
-    payload: { form },
+    payload: { form, signature: signature ?? (admin ? sign(admin, form) : {}) },
   });
   return { status: res.statusCode, body: res.json<Body>() };
 }
@@ -249,7 +297,7 @@ describe('declarations 600, 600a, 600b', () => {
     // The unit sees it decided.
     const mine = await app.inject({
       url: `/api/v1/employer/declarations/${filed.body.number}`,
-      headers: unitA,
+      headers: unitA.headers,
     });
     expect(mine.json<Body>().status).toBe('approved');
   });
@@ -394,6 +442,20 @@ describe('declarations 600, 600a, 600b', () => {
     expect(tooEarly.body.errors[0]?.field).toBe('form.fromMonth');
   });
 
+  it('refuses a declaration whose form was altered after signing, and writes nothing', async () => {
+    const count = async () =>
+      (await app.inject({ url: '/api/v1/employer/declarations', headers: unitA.headers })).json<Body>().total;
+    const before = await count();
+    const signed = { type: 'declaration_600b', bhxhCode: W4, fromMonth: '2026-12', salary: 13_000_000 };
+    const altered = { ...signed, salary: 31_000_000 };
+    const res = await declare(altered, unitA, key(), sign(unitA, signed));
+    expect(res.status).toBe(422);
+    expect(res.body.errors[0]?.field).toBe('signature');
+    const periods = await periodsOf(W4);
+    expect(periods.some((p) => p.salary === '31000000' || p.salary === '13000000')).toBe(false);
+    expect(await count()).toBe(before);
+  });
+
   it('keeps each unit to its own workers and declarations (404)', async () => {
     // Unit B names A's worker, A names B's worker: as if they did not exist.
     expect(
@@ -412,25 +474,20 @@ describe('declarations 600, 600a, 600b', () => {
         )
       ).status,
     ).toBe(404);
-    const list = await app.inject({ url: '/api/v1/employer/declarations', headers: unitA });
+    const list = await app.inject({ url: '/api/v1/employer/declarations', headers: unitA.headers });
     const number = list.json<Body>().items[0]?.number ?? '';
     expect(number).not.toBe('');
     expect(
-      (await app.inject({ url: `/api/v1/employer/declarations/${number}`, headers: unitB })).statusCode,
+      (await app.inject({ url: `/api/v1/employer/declarations/${number}`, headers: unitB.headers }))
+        .statusCode,
     ).toBe(404);
     expect(
-      (await app.inject({ url: '/api/v1/employer/declarations', headers: unitB })).json<Body>().total,
+      (await app.inject({ url: '/api/v1/employer/declarations', headers: unitB.headers })).json<Body>().total,
     ).toBe(0);
     // A citizen may not file for a unit.
     const citizen = (await signInAs(app, { role: 'citizen', bhxhCode: P })).headers;
-    expect(
-      (
-        await declare(
-          { type: 'declaration_600a', bhxhCode: W4, reason: 'resigned', endMonth: '2026-12' },
-          citizen,
-        )
-      ).status,
-    ).toBe(403);
+    const form = { type: 'declaration_600a', bhxhCode: W4, reason: 'resigned', endMonth: '2026-12' };
+    expect((await declare(form, citizen, key(), sign(unitA, form))).status).toBe(403);
   });
 });
 
@@ -454,7 +511,7 @@ describe('declarations 600, 600a, 600b', () => {
  */
 describe('the monthly statement C12-TS', () => {
   it('matches the hand-computed table', async () => {
-    const res = await app.inject({ url: '/api/v1/employer/statement/2025-10', headers: unitC });
+    const res = await app.inject({ url: '/api/v1/employer/statement/2025-10', headers: unitC.headers });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({
       unit: { code: 'TC0003', taxCode: '0107654321' },
@@ -489,22 +546,22 @@ describe('the monthly statement C12-TS', () => {
       ],
     });
     // Another unit's statement is its own: unit A has none of these workers in 2025-10.
-    const a = await app.inject({ url: '/api/v1/employer/statement/2025-10', headers: unitA });
+    const a = await app.inject({ url: '/api/v1/employer/statement/2025-10', headers: unitA.headers });
     expect(a.json()).toMatchObject({ unit: { code: 'TA0001' }, people: 2, salaryFund: 18_000_000 });
     // Before the electronic account, or in the future: refused with the field.
-    const early = await app.inject({ url: '/api/v1/employer/statement/2025-06', headers: unitC });
+    const early = await app.inject({ url: '/api/v1/employer/statement/2025-06', headers: unitC.headers });
     expect(early.statusCode).toBe(422);
     expect(early.json<Body>().errors[0]?.field).toBe('month');
   });
 
   it('downloads the statement as a PDF and a spreadsheet with the month’s workers', async () => {
-    const pdf = await app.inject({ url: '/api/v1/employer/statement/2025-10/pdf', headers: unitC });
+    const pdf = await app.inject({ url: '/api/v1/employer/statement/2025-10/pdf', headers: unitC.headers });
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toContain('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     const xlsx = await app.inject({
       url: '/api/v1/employer/statement/2025-10/xlsx',
-      headers: { ...unitC, 'accept-language': 'en' },
+      headers: { ...unitC.headers, 'accept-language': 'en' },
     });
     expect(xlsx.statusCode).toBe(200);
     const book = new ExcelJS.Workbook();

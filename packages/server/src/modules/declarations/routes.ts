@@ -24,7 +24,12 @@ export const declarationRoutes: FastifyPluginAsync<{
   now?: (() => Date) | undefined;
 }> = async (app, options) => {
   const { translator } = options;
-  const declarations = createDeclarationService({ db: app.database.db, translator, now: options.now });
+  const declarations = createDeclarationService({
+    db: app.database.db,
+    translator,
+    signing: app.submissionSigning,
+    now: options.now,
+  });
 
   route(app, fileDeclaration, async ({ ctx, body, request, reply }) => {
     const { created, result } = await declarations.file(ctx, body, idempotencyKey(request));

@@ -22,6 +22,7 @@ import { AppError, type FieldError } from '../../http/problem';
 import type { Translator } from '../../i18n';
 import { auditService } from '../audit/service';
 import { isUniqueViolation } from '../registration';
+import type { SubmissionSigning } from '../employer/signing';
 import { createRequest, type EngineRequest, findRequest, requestLog } from '../services/engine';
 import {
   clinicExists,
@@ -50,12 +51,20 @@ type FileInput = BodyOf<typeof fileDeclaration>;
 type ListInput = ParsedQueryOf<typeof listDeclarations>;
 const notFound = () => new AppError(404, 'not_found', 'notFound');
 
+/** The kind a declaration is signed as (the dossier's number). */
+const SIGNED_KIND: Record<DeclarationType, string> = {
+  declaration_600: '600',
+  declaration_600a: '600a',
+  declaration_600b: '600b',
+};
+
 export function createDeclarationService(deps: {
   db: Kysely<Database>;
   translator: Translator;
+  signing: Pick<SubmissionSigning, 'verifySignedSubmission'>;
   now?: (() => Date) | undefined;
 }) {
-  const { db, translator } = deps;
+  const { db, translator, signing } = deps;
   const now = deps.now ?? (() => new Date());
 
   function fieldError(ctx: CallContext, field: string, code: string, key: string, status = 422) {
@@ -231,6 +240,14 @@ export function createDeclarationService(deps: {
       const today = vietnamToday(at);
       try {
         const row = await db.transaction().execute(async (trx) => {
+          // The unit admin's signature over exactly this form (an altered form: 422 `signature`).
+          const signature = await signing.verifySignedSubmission(trx, {
+            ctx,
+            unitCode,
+            kind: SIGNED_KIND[input.form.type],
+            payload: input.form,
+            assertion: input.signature,
+          });
           const { bhxhCode, late } = await check(ctx, trx, unit, input.form, today);
           const { request } = await createRequest(trx, {
             bhxhCode,
@@ -238,7 +255,12 @@ export function createDeclarationService(deps: {
             filedByUnit: unitCode,
             type: input.form.type,
             agencyCode: unit.managing_agency,
-            form: { ...input.form, late },
+            // The signature is kept with the submission, so it can be checked again.
+            form: {
+              ...input.form,
+              late,
+              signature: { ...signature, signedAt: signature.signedAt.toISOString() },
+            },
             workingDays: DECLARATION_WORKING_DAYS,
             idempotencyKey: scopedKey,
             actor: { type: 'employer', id: principal.accountId },
