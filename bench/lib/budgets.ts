@@ -56,6 +56,9 @@ export function checkBudgets(report: Report): string[] {
     failures.push(
       `service-request-submit: ${submitRequest.ratio_to_db} × db < ${BUDGETS.serviceRequestToDbRatioMin}`,
     );
+  const statement = get('employer-statement');
+  if (statement && !statement.missing && (statement.p95_ms ?? Infinity) > BUDGETS.statementP95Ms)
+    failures.push(`employer-statement: p95 ${statement.p95_ms} ms > ${BUDGETS.statementP95Ms} ms`);
   const requestQueue = get('officer-request-queue');
   if (requestQueue && !requestQueue.missing && (requestQueue.p95_ms ?? Infinity) > BUDGETS.requestQueueP95Ms)
     failures.push(`officer-request-queue: p95 ${requestQueue.p95_ms} ms > ${BUDGETS.requestQueueP95Ms} ms`);

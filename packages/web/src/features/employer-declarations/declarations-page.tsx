@@ -80,7 +80,7 @@ export function DeclarationsPage() {
     <>
       <PageHeader title={t('employerDeclarations.title')} lead={t('employerDeclarations.lead')} />
       <Card>
-        <form className="declaration-form" onSubmit={(e) => void submit(e)} noValidate>
+        <form className="declaration-form" data-testid="declaration-form" onSubmit={(e) => void submit(e)} noValidate>
           <Select
             label={t('employerDeclarations.type')}
             value={type}
