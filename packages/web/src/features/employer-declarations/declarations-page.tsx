@@ -31,7 +31,9 @@ export function DeclarationsPage() {
   const load = useCallback(
     (signal?: AbortSignal) =>
       fetchDeclarations({ query: { limit: 50, offset: 0 }, ...(signal ? { signal } : {}) }).then(
-        (r) => { setItems(r.items); },
+        (r) => {
+          setItems(r.items);
+        },
         (e: unknown) => {
           if (!signal?.aborted) setError(messageOf(t, e));
         },
@@ -41,13 +43,19 @@ export function DeclarationsPage() {
   useEffect(() => {
     const controller = new AbortController();
     void load(controller.signal);
-    return () => { controller.abort(); };
+    return () => {
+      controller.abort();
+    };
   }, [load]);
 
-  const set = (name: keyof DeclarationValues) => (value: string) => { setValues((v) => ({ ...v, [name]: value })); };
+  const set = (name: keyof DeclarationValues) => (value: string) => {
+    setValues((v) => ({ ...v, [name]: value }));
+  };
   const input = (name: keyof DeclarationValues) => ({
     value: String(values[name]),
-    onChange: (e: { target: { value: string } }) => { set(name)(e.target.value); },
+    onChange: (e: { target: { value: string } }) => {
+      set(name)(e.target.value);
+    },
   });
 
   async function submit(e: SyntheticEvent) {
@@ -80,11 +88,18 @@ export function DeclarationsPage() {
     <>
       <PageHeader title={t('employerDeclarations.title')} lead={t('employerDeclarations.lead')} />
       <Card>
-        <form className="declaration-form" data-testid="declaration-form" onSubmit={(e) => void submit(e)} noValidate>
+        <form
+          className="declaration-form"
+          data-testid="declaration-form"
+          onSubmit={(e) => void submit(e)}
+          noValidate
+        >
           <Select
             label={t('employerDeclarations.type')}
             value={type}
-            onChange={(v) => { setValues({ ...EMPTY_VALUES, type: v as DeclarationValues['type'] }); }}
+            onChange={(v) => {
+              setValues({ ...EMPTY_VALUES, type: v as DeclarationValues['type'] });
+            }}
             options={(['declaration_600', 'declaration_600a', 'declaration_600b'] as const).map((v) => ({
               value: v,
               label: t(`services.types.${v}.name`),
@@ -95,7 +110,9 @@ export function DeclarationsPage() {
               <input
                 type="checkbox"
                 checked={values.noCode}
-                onChange={(e) => { setValues((v) => ({ ...v, noCode: e.target.checked })); }}
+                onChange={(e) => {
+                  setValues((v) => ({ ...v, noCode: e.target.checked }));
+                }}
               />{' '}
               {t('employerDeclarations.noCode')}
             </label>

@@ -35,7 +35,9 @@ export function StatementPage() {
         setError(messageOf(t, e));
       },
     );
-    return () => { controller.abort(); };
+    return () => {
+      controller.abort();
+    };
   }, [month, t]);
 
   const s = statement;
@@ -49,7 +51,9 @@ export function StatementPage() {
         label={t('employerDeclarations.statement.month')}
         type="month"
         value={month}
-        onChange={(e) => { setMonth(e.target.value); }}
+        onChange={(e) => {
+          setMonth(e.target.value);
+        }}
       />
       {error ? <Notice tone="warn">{error}</Notice> : null}
       {s ? (
