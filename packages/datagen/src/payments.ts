@@ -10,7 +10,7 @@ import { AS_OF } from './history/calendar';
 import { Random } from './random';
 
 /** Runs one statement with positional parameters: the COPY path's pg client or Kysely's. */
-export type Query = <R>(text: string, values: unknown[]) => Promise<R[]>;
+type Query = <R>(text: string, values: unknown[]) => Promise<R[]>;
 
 /**
  * The units' payments ledger (issue #27 item 4), filled after the people are loaded: each unit's

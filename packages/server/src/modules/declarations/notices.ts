@@ -24,7 +24,7 @@ import {
 } from './repository';
 
 /** The day of the month the notice goes out (issue #27 item 4). */
-export const NOTICE_DAY = 10;
+const NOTICE_DAY = 10;
 
 /**
  * The monthly notice to workers whose unit owes contributions for 30 days or more (issue #27

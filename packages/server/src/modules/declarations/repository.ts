@@ -11,7 +11,7 @@ import type { Database } from '../../db/schema';
 
 type Db = Kysely<Database>;
 export type PeriodRow = Selectable<Database['participation_periods']>;
-export type CardRow = Selectable<Database['bhyt_cards']>;
+type CardRow = Selectable<Database['bhyt_cards']>;
 
 export function findUnit(db: Db, code: string) {
   return db

@@ -325,5 +325,3 @@ export function createDeclarationService(deps: {
     },
   };
 }
-
-export type DeclarationService = ReturnType<typeof createDeclarationService>;
