@@ -20,6 +20,7 @@ import * as services from './services';
 import * as staff from './staff';
 import * as support from './support';
 import * as system from './system';
+import * as units from './units';
 import { type Contract } from './contract';
 
 export * from './contract';
@@ -42,6 +43,7 @@ export const AREAS = {
   staff,
   support,
   system,
+  units,
 } as const;
 
 function isContract(value: unknown): value is Contract {
