@@ -7,6 +7,7 @@ import { form01Fields, photo } from '../modules/registration/test-fixtures';
 import { solvedProof } from './proof';
 import { signInAs } from './auth';
 import { createTestDatabase, testConfig } from './database';
+import { seedUnitWorld, type UnitWorld } from './matrix-units';
 
 /**
  * Tests only: the world of the route × role × foreign-object matrix (issue #22,
@@ -17,7 +18,8 @@ import { createTestDatabase, testConfig } from './database';
  *   GA, who is grown (no longer A's ward); B is the guardian of the minor WB (another child);
  * - officers and agency admins of agencies 01 and 79 (and an officer of each, not a caller,
  *   whose status the admins set);
- * - employer users of units U1 (01) and U2 (79); clinic users of clinics 01001 and 79001;
+ * - employer users (the units' admins) of units U1 (01) and U2 (79), with a worker, a staff
+ *   account and a batch each (`matrix-units.ts`); clinic users of clinics 01001 and 79001;
  * - each person's card and a medical visit at their province's clinic; a passkey of A and of B;
  *   a dossier filed to each agency (by persons without accounts); a bulk import of each agency.
  */
@@ -56,7 +58,7 @@ export interface Caller {
   signIn?: () => Promise<Record<string, string>>;
 }
 
-export interface MatrixWorld {
+export interface MatrixWorld extends UnitWorld {
   database: DatabaseHandle;
   app: FastifyInstance;
   callers: Caller[];
@@ -376,12 +378,12 @@ export async function startMatrixWorld(): Promise<MatrixWorld> {
   }
   await add(
     'employer U1',
-    { role: 'employer', unitCode: 'TA0001', username: 'donvi.ta0001' },
+    { role: 'employer', unitCode: 'TA0001', username: 'donvi.ta0001', unitAdmin: true },
     { unit: 'TA0001' },
   );
   await add(
     'employer U2',
-    { role: 'employer', unitCode: 'TB0002', username: 'donvi.tb0002' },
+    { role: 'employer', unitCode: 'TB0002', username: 'donvi.tb0002', unitAdmin: true },
     { unit: 'TB0002' },
   );
   await add(
@@ -535,6 +537,7 @@ export async function startMatrixWorld(): Promise<MatrixWorld> {
   }
 
   return {
+    ...(await seedUnitWorld(app, db)),
     database,
     app,
     callers,
