@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { keySealer, openDatabase, resolveKeyEncryptionKey, verifyAuditChains } from '@vssid/server';
 import { BENCH_PASSWORD, prepareCitizens } from './lib/accounts';
+import { prepareEmployers } from './lib/employers';
 import { prepareOfficers } from './lib/officers';
 import { prepareClinics } from './lib/clinics';
 import { measureArgon2 } from './lib/argon2';
@@ -29,7 +30,7 @@ import { runSoak, SOAK_MIX, SOAK_WRITES, type SoakScenario, soakMarkdown } from 
 import { startCluster } from './lib/postgres';
 import { type Baselines, type CpuAccount, markdown, type ServerFloor, type SigninFloor } from './lib/report';
 import { cpuMs, postgresCpuMs, postgresCpuSince, rssMb, startProcess, stopProcess } from './lib/processes';
-import { SCENARIOS } from './scenarios';
+import { SCENARIOS, STATEMENT_BENCH_MONTH } from './scenarios';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -469,6 +470,13 @@ async function scenarioJob(
     file = files.officerTokens;
     await prepareOfficers(databaseUrl, files.officerTokens, sealer);
   }
+  if (s.auth === 'employer') {
+    file = files.officerTokens;
+    const unit = await prepareEmployers(databaseUrl, files.officerTokens, sealer, STATEMENT_BENCH_MONTH);
+    console.log(
+      `employer-statement: unit ${unit.unitCode} with ${unit.workers} workers in ${STATEMENT_BENCH_MONTH}`,
+    );
+  }
   if (s.auth === 'clinic') {
     // The gateway's credentials, clerks and token pairs of the sampled persons' clinics.
     file = files.officerTokens;
@@ -491,7 +499,7 @@ async function scenarioJob(
     ...(s.timeoutSeconds ? { timeoutSeconds: s.timeoutSeconds } : {}),
     ...(s.templateFiles ? { templateFiles: await s.templateFiles() } : {}),
     headerTemplates: {
-      ...((s.auth === 'citizen' && s.name !== 'signin') || s.auth === 'officer'
+      ...((s.auth === 'citizen' && s.name !== 'signin') || s.auth === 'officer' || s.auth === 'employer'
         ? { authorization: 'Bearer {token}' }
         : {}),
       ...s.headerTemplates,

@@ -21,7 +21,7 @@ interface Scenario {
    * `clinic`: the gateway's credential, clerk and token pair of the sampled persons' clinics, one
    * line per person with their card and a visit envelope (`bench/lib/clinics.ts`; its columns).
    */
-  auth?: 'citizen' | 'officer' | 'clinic';
+  auth?: 'citizen' | 'officer' | 'clinic' | 'employer';
   method?: 'GET' | 'POST';
   /** Request body with `{code}`, `{token}`, `{device}` filled per request. */
   bodyTemplate?: string;
@@ -74,6 +74,9 @@ const GATEWAY_CHECK_BODY =
  * registration scenario's people, who register for one.
  */
 export const REGISTRATION_RESERVE_DIGIT = '7';
+
+/** The statement scenario's month: the last month before the generated data's as-of month. */
+export const STATEMENT_BENCH_MONTH = '2026-10';
 
 export const SCENARIOS: readonly Scenario[] = [
   {
@@ -225,6 +228,16 @@ export const SCENARIOS: readonly Scenario[] = [
     auth: 'officer',
   },
   {
+    // The monthly statement C12-TS (issue #27) of the unit with the most workers in the month (the
+    // data generator's large unit: about 5,000 at the 1M-person scale), as its admin opens it:
+    // the salary fund of every month since the electronic account began (one index range of the
+    // unit's compulsory periods), the payments ledger, and the account folded month by month.
+    name: 'employer-statement',
+    missing: null,
+    pathTemplate: `/api/v1/employer/statement/${STATEMENT_BENCH_MONTH}`,
+    auth: 'employer',
+  },
+  {
     // The clinic gateway's card check (issue #24) with the token pair reused, as clinic software
     // does: token verified (cached), clerk, person, cards, the check logged, the answer with
     // recent visits and checks, and the audit entry, in one transaction.
@@ -277,6 +290,8 @@ export const BUDGETS = {
   /** The clinic gateway's card check, token reused (issue #24): against the db baseline, and its p95. */
   gatewayCheckToDbRatioMin: 0.7,
   gatewayCheckP95Ms: 25,
+  /** The monthly statement C12-TS of a 5,000-worker unit (issue #27). */
+  statementP95Ms: 2000,
   /** Visit ingestion, XML1 + one more file per visit (issue #24): visits a second. */
   gatewayVisitsPerSecondMin: 200,
 } as const;

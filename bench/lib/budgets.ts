@@ -57,6 +57,9 @@ export function checkBudgets(report: Report): string[] {
     failures.push(
       `service-request-submit: ${submitRequest.ratio_to_db} × db < ${BUDGETS.serviceRequestToDbRatioMin}`,
     );
+  const statement = get('employer-statement');
+  if (statement && !statement.missing && (statement.p95_ms ?? Infinity) > BUDGETS.statementP95Ms)
+    failures.push(`employer-statement: p95 ${statement.p95_ms} ms > ${BUDGETS.statementP95Ms} ms`);
   const requestQueue = get('officer-request-queue');
   if (
     requestQueue &&

@@ -25,6 +25,16 @@ describe('loading a nation', () => {
       .executeTakeFirstOrThrow();
     expect(Number(persons.n)).toBe(250);
     expect(report.rowsByTable.medical_visits).toBeGreaterThan(0);
+    // The units' payments ledger (issue #27): payments for months from 2025-07, made in the next
+    // month and before the data's as-of date; the large Hà Nội unit has more workers than any other.
+    const payments = await sql<{ n: string; first: string; last: string }>`
+      SELECT count(*) AS n, min(paid_on)::text AS first, max(paid_on)::text AS last FROM unit_payments`.execute(
+      db.handle.db,
+    );
+    expect(Number(payments.rows[0]?.n)).toBe(report.rowsByTable.unit_payments);
+    expect(Number(payments.rows[0]?.n)).toBeGreaterThan(0);
+    expect((payments.rows[0]?.first ?? '') >= '2025-08-05').toBe(true);
+    expect((payments.rows[0]?.last ?? '9999') < '2026-11-01').toBe(true);
     const maxCard = await sql<{ m: string }>`SELECT max(id)::text AS m FROM bhyt_cards`.execute(db.handle.db);
     const inserted = await db.handle.db
       .insertInto('bhyt_cards')

@@ -1,9 +1,10 @@
-import { type Kysely, sql } from 'kysely';
+import { CompiledQuery, type Kysely, sql } from 'kysely';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Database } from '@vssid/server';
 import { LOAD_ORDER, nationBatches } from './batches';
 import { copyLines } from './encode';
+import { fillUnitPayments } from './payments';
 import { TABLE_COLUMNS, type TableName } from './rows';
 
 export interface LoadOptions {
@@ -73,6 +74,10 @@ export async function loadWithCopy(pool: pg.Pool, options: LoadOptions): Promise
       options.onProgress?.({ persons, rows, elapsedMs: Date.now() - started });
     }
     await pending;
+    // The units' payments ledger (issue #27), from the loaded periods.
+    rowsByTable.unit_payments = await fillUnitPayments(
+      async <R>(text: string, values: unknown[]) => (await client.query(text, values)).rows as R[],
+    );
     for (const table of IDENTITY_TABLES) {
       await client.query(
         `SELECT setval(pg_get_serial_sequence('${table}', 'id'), COALESCE((SELECT max(id) FROM ${table}), 0) + 1, false)`,
@@ -194,6 +199,10 @@ export async function loadWithInserts(db: Kysely<Database>, options: LoadOptions
       );
     }
     await sql.raw(REQUEST_SEQUENCES_SQL).execute(trx);
+    rowsByTable.unit_payments = await fillUnitPayments(
+      async <R>(text: string, values: unknown[]) =>
+        (await trx.executeQuery(CompiledQuery.raw(text, values))).rows as R[],
+    );
   });
   return { persons, rows, elapsedMs: Date.now() - started, rowsByTable };
 }

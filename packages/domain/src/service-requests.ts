@@ -97,6 +97,24 @@ export const SERVICE_TYPES = [
 ] as const;
 export type ServiceType = (typeof SERVICE_TYPES)[number];
 
+/**
+ * The employer's declarations (issue #27): filed by a unit for one of its workers, handled by the
+ * agency's officers in the same queue and workflow as the citizens' services. 600: a new worker
+ * (D02-LT line, with TK1-TS personal data when the worker has no BHXH code yet); 600a: a worker
+ * leaves; 600b: a salary or position change. Not in the citizens' catalogue.
+ */
+export const DECLARATION_TYPES = ['declaration_600', 'declaration_600a', 'declaration_600b'] as const;
+export type DeclarationType = (typeof DECLARATION_TYPES)[number];
+export const isDeclarationType = (type: string): type is DeclarationType =>
+  (DECLARATION_TYPES as readonly string[]).includes(type);
+
+export const isServiceType = (type: string): type is ServiceType =>
+  (SERVICE_TYPES as readonly string[]).includes(type);
+
+/** Every type of request the engine runs: the citizens' services and the units' declarations. */
+export const REQUEST_TYPES = [...SERVICE_TYPES, ...DECLARATION_TYPES] as const;
+export type RequestType = (typeof REQUEST_TYPES)[number];
+
 export type AttachmentKind = 'portrait' | 'id_front' | 'id_back' | 'evidence';
 
 /** One service of the catalogue: who may use it, its documents, fee and legal processing time. */
@@ -211,8 +229,8 @@ export const PAID_SERVICE_TYPES = [
   'household_hi',
 ] as const satisfies readonly ServiceType[];
 export type PaidServiceType = (typeof PAID_SERVICE_TYPES)[number];
-export function isPaidService(type: ServiceType): type is PaidServiceType {
-  return (PAID_SERVICE_TYPES as readonly ServiceType[]).includes(type);
+export function isPaidService(type: RequestType): type is PaidServiceType {
+  return (PAID_SERVICE_TYPES as readonly RequestType[]).includes(type);
 }
 
 /** How a household member is related to the head (quan hệ với chủ hộ). */

@@ -45,6 +45,7 @@ import { startDossierExpiryJob } from './jobs/dossier-expiry';
 import { startFileCleanupJob } from './jobs/file-cleanup';
 import { startClinicChangeJob } from './jobs/clinic-change';
 import { startRenewalReminderJob } from './jobs/renewal-reminders';
+import { startContributionNoticeJob } from './jobs/contribution-notice';
 import { type FanOutJob, startFanOutJob } from './jobs/fan-out';
 import { webPushSender } from './adapters/web-push';
 import { createPushService, type PushService } from './modules/notifications/push-service';
@@ -57,6 +58,7 @@ import { VERSION } from './version';
 import { createMetrics } from './modules/system/metrics';
 import { registerReadRouting } from './modules/system/read-routing';
 import { servicesRoutes } from './modules/services/routes';
+import { declarationRoutes } from './modules/declarations/routes';
 import { authPlugin } from './modules/auth/plugin';
 import { authRoutes } from './modules/auth/routes';
 import { staffRoutes } from './modules/staff/routes';
@@ -65,6 +67,10 @@ import { supportRoutes } from './modules/support/routes';
 import { helpRoutes } from './modules/help/routes';
 import type { Contract } from '@vssid/domain/api';
 import { passkeyRoutes } from './modules/auth/passkey-routes';
+import { createSubmissionSigning } from './modules/employer/signing';
+import { employerRoutes } from './modules/employer/routes';
+import { createEmployerService } from './modules/employer/service';
+import { createUnitFiling } from './modules/registration';
 import { vneidPlugin } from './modules/vneid/routes';
 import { createAuthService } from './modules/auth/service';
 import { AccessTokens } from './modules/auth/tokens';
@@ -172,6 +178,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     app.decorate('database', database);
     app.decorate('translator', translator);
     app.decorate('config', config);
+    // Signed submissions of employer units (issue #27 item 6), for the modules that receive them.
+    app.decorate(
+      'submissionSigning',
+      createSubmissionSigning({ db: database.db, translator, publicUrl: config.publicUrl, log: app.log }),
+    );
     const sms = config.smsGateway
       ? httpGatewaySms(config.smsGateway)
       : config.devInbox
@@ -254,6 +265,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     });
     app.decorate('renewalReminders', renewalReminders);
     app.addHook('onClose', () => renewalReminders.stop());
+    // Issue #27: from the 10th of each month, workers of units owing 30 days or more are told (hourly check).
+    const contributionNotice = startContributionNoticeJob({
+      db: database.db,
+      intervalMs: config.outboxPollMs > 0 ? 3_600_000 : 0,
+      log: app.log,
+      cluster: metrics.jobs,
+    });
+    app.decorate('contributionNotice', contributionNotice);
+    app.addHook('onClose', () => contributionNotice.stop());
     // Issue 25: greetings and policy news fanned out to the inboxes in batches (every 5 s).
     const fanOut = startFanOutJob({
       db: database.db,
@@ -471,6 +491,22 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
           translator,
           files,
         });
+        // The employer and school portal (issue #27): unit accounts, the unit's people and batches.
+        await api.register(employerRoutes, {
+          service: createEmployerService({
+            db: database.db,
+            auth,
+            translator,
+            storage: files,
+            filing: createUnitFiling({
+              translator,
+              registry: localPopulationRegistry(database.db),
+              publicUrl: config.publicUrl,
+            }),
+            signing: app.submissionSigning,
+            now: options.now,
+          }),
+        });
         // Online public services (issue 23): the catalogue, citizens' requests, the officers' queue.
         await api.register(servicesRoutes, {
           translator,
@@ -484,6 +520,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
           payments: payments.payments,
           reconciliation: payments.reconciliation,
         });
+        // The employer's declarations (600, 600a, 600b) and monthly statement C12-TS (issue #27).
+        await api.register(declarationRoutes, { translator, now: options.now });
       },
       { prefix: '/api/v1' },
     );

@@ -1,4 +1,5 @@
-import type { findCommunePre2025, Province2025, Region } from '@vssid/domain';
+import { regionOfProvince } from '@vssid/domain/declarations';
+import type { findCommunePre2025, Province2025 } from '@vssid/domain';
 import type { Gender } from '../names';
 import { WeightedList } from '../random';
 import type { Catalogs, ClinicRow, EmployerUnitRow } from '../rows';
@@ -42,13 +43,8 @@ export function makeContext(catalogs: Catalogs): Context {
   };
 }
 
-/** Region of the regional minimum wage: big cities I, provincial cities II, the rest III–IV (simplified). */
-export const regionOf = (provinceCode: string): Region =>
-  ['01', '79', '31', '48'].includes(provinceCode)
-    ? 1
-    : ['22', '24', '75', '92', '56'].includes(provinceCode)
-      ? 2
-      : 3;
+/** Region of the regional minimum wage: the domain's table (the statement uses the same). */
+export const regionOf = regionOfProvince;
 
 export interface Member {
   seq: number;

@@ -7,6 +7,7 @@
 import * as auth from './auth';
 import * as backOffice from './back-office';
 import * as card from './card';
+import * as declarations from './declarations';
 import * as devInbox from './dev-inbox';
 import * as documents from './documents';
 import * as fhir from './fhir';
@@ -21,6 +22,7 @@ import * as services from './services';
 import * as staff from './staff';
 import * as support from './support';
 import * as system from './system';
+import * as units from './units';
 import { type Contract } from './contract';
 
 export * from './contract';
@@ -30,6 +32,7 @@ export const AREAS = {
   auth,
   backOffice,
   card,
+  declarations,
   devInbox,
   documents,
   fhir,
@@ -44,6 +47,7 @@ export const AREAS = {
   staff,
   support,
   system,
+  units,
 } as const;
 
 function isContract(value: unknown): value is Contract {

@@ -12,6 +12,7 @@ import {
   REQUEST_NUMBER_PATTERN,
   REQUEST_REJECTION_REASONS,
   SERVICE_REQUEST_STATUSES,
+  REQUEST_TYPES,
   SERVICE_TYPES,
 } from '../service-requests';
 import { DOSSIER_STATUSES } from '../registration';
@@ -29,6 +30,8 @@ const CITIZEN = { roles: ['citizen'] } as const;
 const STAFF = { roles: ['officer', 'agency_admin'] } as const;
 
 export const ServiceTypeSchema = z.enum(SERVICE_TYPES);
+/** Every type the engine runs: the services and the units' declarations (issue #27). */
+export const RequestTypeSchema = z.enum(REQUEST_TYPES);
 export const RequestStatusSchema = z.enum(SERVICE_REQUEST_STATUSES);
 const RequestNumber = z.string().check(z.regex(REQUEST_NUMBER_PATTERN), d('e.g. DVC.0101.2026.000042'));
 const AgencyCode = z.string().check(z.regex(/^[0-9A-Z]{2,8}$/));
@@ -288,9 +291,12 @@ export const RequestEventSchema = z.object({
 export const ServiceRequestSchema = z
   .object({
     number: z.string(),
-    type: ServiceTypeSchema,
+    type: RequestTypeSchema,
     bhxhCode: z.string().check(d('The person the request is for')),
-    filedByBhxhCode: z.string().check(d('Who filed it (a guardian for a child)')),
+    filedByBhxhCode: z
+      .nullable(z.string())
+      .check(d('Who filed it (a guardian for a child); null: an employer unit (`filedByUnitCode`)')),
+    filedByUnitCode: z.nullable(z.string()).check(d("A unit's declaration: the unit that filed it")),
     agencyCode: z.string(),
     status: RequestStatusSchema,
     form: z.record(z.string(), z.unknown()),
@@ -508,7 +514,7 @@ export const RequestSlaSchema = z.enum(['on_time', 'due_today', 'overdue', 'paus
 
 export const RequestQueueQuery = z.object({
   status: z.optional(RequestStatusSchema).check(d('default: every open status')),
-  type: z.optional(ServiceTypeSchema),
+  type: z.optional(RequestTypeSchema),
   sla: z.optional(z.enum(['due_today', 'overdue'])),
   q: z
     .optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100)))
@@ -523,7 +529,7 @@ export const RequestQueueSchema = z
     items: z.array(
       z.object({
         number: z.string(),
-        type: ServiceTypeSchema,
+        type: RequestTypeSchema,
         bhxhCode: z.string(),
         fullName: z.string(),
         agencyCode: z.string(),
@@ -614,7 +620,7 @@ export const RecordsBesideSchema = z.object({
   }),
   openRequests: z
     .array(
-      z.object({ number: z.string(), type: ServiceTypeSchema, status: RequestStatusSchema, dueOn: IsoDate }),
+      z.object({ number: z.string(), type: RequestTypeSchema, status: RequestStatusSchema, dueOn: IsoDate }),
     )
     .check(d("The person's other open service requests")),
   openDossiers: z

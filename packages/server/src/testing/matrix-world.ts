@@ -7,6 +7,7 @@ import { form01Fields, photo } from '../modules/registration/test-fixtures';
 import { solvedProof } from './proof';
 import { signInAs } from './auth';
 import { createTestDatabase, testConfig } from './database';
+import { seedUnitWorld, type UnitWorld } from './matrix-units';
 
 /**
  * Tests only: the world of the route × role × foreign-object matrix (issue #22,
@@ -17,7 +18,8 @@ import { createTestDatabase, testConfig } from './database';
  *   GA, who is grown (no longer A's ward); B is the guardian of the minor WB (another child);
  * - officers and agency admins of agencies 01 and 79 (and an officer of each, not a caller,
  *   whose status the admins set);
- * - employer users of units U1 (01) and U2 (79); clinic users of clinics 01001 and 79001;
+ * - employer users (the units' admins) of units U1 (01) and U2 (79), with a worker, a staff
+ *   account and a batch each (`matrix-units.ts`); clinic users of clinics 01001 and 79001;
  * - each person's card and a medical visit at their province's clinic; a passkey of A and of B;
  *   a dossier filed to each agency (by persons without accounts); a bulk import of each agency.
  */
@@ -56,7 +58,7 @@ export interface Caller {
   signIn?: () => Promise<Record<string, string>>;
 }
 
-export interface MatrixWorld {
+export interface MatrixWorld extends UnitWorld {
   database: DatabaseHandle;
   app: FastifyInstance;
   callers: Caller[];
@@ -77,6 +79,11 @@ export interface MatrixWorld {
    * The decided ones carry a PDF (`attachment`: its step and place).
    */
   requests: Record<'open' | 'withdrawable' | 'decided', RequestRef[]>;
+  /**
+   * A declaration (issue #27) of each unit, submitted, for citizen A (U1, agency 01) and B (U2,
+   * agency 79): the unit's to read; written directly (a filing needs the admin's passkey).
+   */
+  declarations: { number: string; owner: Owner }[];
   /** Officers (not callers) of each agency, whose status the admins may set. */
   officers: { id: string; owner: Owner }[];
   /** A paid payment of citizens A and B, and a reconciliation difference of each province (issue #26). */
@@ -374,12 +381,12 @@ export async function startMatrixWorld(): Promise<MatrixWorld> {
   }
   await add(
     'employer U1',
-    { role: 'employer', unitCode: 'TA0001', username: 'donvi.ta0001' },
+    { role: 'employer', unitCode: 'TA0001', username: 'donvi.ta0001', unitAdmin: true },
     { unit: 'TA0001' },
   );
   await add(
     'employer U2',
-    { role: 'employer', unitCode: 'TB0002', username: 'donvi.tb0002' },
+    { role: 'employer', unitCode: 'TB0002', username: 'donvi.tb0002', unitAdmin: true },
     { unit: 'TB0002' },
   );
   await add(
@@ -489,6 +496,48 @@ export async function startMatrixWorld(): Promise<MatrixWorld> {
     });
   }
   const requests = await fileServiceRequests(app, callers, personOwner);
+  const declarations: MatrixWorld['declarations'] = [];
+  for (const [unit, agency, person, n] of [
+    ['TA0001', '01', PERSONS.A, 1],
+    ['TB0002', '79', PERSONS.B, 2],
+  ] as const) {
+    const number = `DVC.${agency}.2026.90000${n}`;
+    const id = randomUUID();
+    await db
+      .insertInto('service_requests')
+      .values({
+        bhxh_code: person,
+        id,
+        number,
+        type: 'declaration_600b',
+        agency_code: agency,
+        filed_by_bhxh_code: null,
+        filed_by_unit_code: unit,
+        form: { type: 'declaration_600b', bhxhCode: person, fromMonth: '2026-12', salary: 9_000_000 },
+        status: 'submitted',
+        working_days: 5,
+        running_since: '2026-12-07',
+        due_on: '2026-12-14',
+        idempotency_key: `matrix-declaration-${n}`,
+      })
+      .execute();
+    await db
+      .insertInto('service_request_actions')
+      .values({
+        bhxh_code: person,
+        request_id: id,
+        seq: 1,
+        action: 'submit',
+        actor_type: 'employer',
+        actor_id: null,
+        reason_code: null,
+        reason_text: null,
+        details: {},
+        idempotency_key: null,
+      })
+      .execute();
+    declarations.push({ number, owner: { unit, agency } });
+  }
 
   const payments: MatrixWorld['payments'] = [];
   const paymentDifferences: MatrixWorld['paymentDifferences'] = [];
@@ -537,6 +586,7 @@ export async function startMatrixWorld(): Promise<MatrixWorld> {
   }
 
   return {
+    ...(await seedUnitWorld(app, db)),
     database,
     app,
     callers,
@@ -546,6 +596,7 @@ export async function startMatrixWorld(): Promise<MatrixWorld> {
     dossiers,
     imports,
     requests,
+    declarations,
     officers,
     tickets,
     payments,

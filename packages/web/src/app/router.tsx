@@ -112,6 +112,21 @@ const staffPages = (group: StaffGroup): RouteObject[] => [
         },
         handle: { titleKey: `staff.${group}.title` },
       },
+      // The employer's declarations and monthly statement (issue #27).
+      ...(group === 'employer'
+        ? [
+            lazyPage(
+              'declarations',
+              async () => (await import('../features/employer-declarations')).DeclarationsPage,
+              'employerDeclarations.title',
+            ),
+            lazyPage(
+              'statement',
+              async () => (await import('../features/employer-declarations')).StatementPage,
+              'employerDeclarations.statement.title',
+            ),
+          ]
+        : []),
       ...(group === 'clinic'
         ? [
             lazyPage(

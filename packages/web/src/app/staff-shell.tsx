@@ -29,6 +29,20 @@ export function StaffShell({ group }: { group: StaffGroup }) {
           { to: PATHS.clinicClerks, label: t('clinicGateway.nav.clerks'), icon: 'profile' as const },
         ]
       : []),
+    ...(group === 'employer'
+      ? [
+          {
+            to: PATHS.employerDeclarations,
+            label: t('employerDeclarations.nav'),
+            icon: 'dossier' as const,
+          },
+          {
+            to: PATHS.employerStatement,
+            label: t('employerDeclarations.statement.nav'),
+            icon: 'overview' as const,
+          },
+        ]
+      : []),
     ...(group === 'officer' && session?.account.role === 'communications'
       ? [
           { to: PATHS.officerNews, label: t('news.nav'), icon: 'support' as const },

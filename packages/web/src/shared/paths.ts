@@ -37,6 +37,8 @@ export const PATHS = {
   officerHelp: '/officer/help',
   officerPayments: '/officer/payments',
   employer: '/employer',
+  employerDeclarations: '/employer/declarations',
+  employerStatement: '/employer/statement',
   clinic: '/clinic',
   clinicVerify: '/clinic/verify',
   clinicCheck: '/clinic/check',

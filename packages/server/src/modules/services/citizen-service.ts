@@ -13,6 +13,7 @@ import {
   SERVICE_TYPES,
   clinicChangeWindowOpen,
   isPaidService,
+  isServiceType,
 } from '@vssid/domain/service-requests';
 import { shiftDay } from '@vssid/domain/working-days';
 import { cleanImage } from '../../adapters/images';
@@ -217,7 +218,9 @@ export function createCitizenServices(deps: {
   async function reachable(ctx: CallContext, number: string): Promise<RequestRow> {
     const me = signedIn(ctx).bhxhCode;
     const row = await findRequestByNumber(db, number);
-    if (!row || !me || (row.bhxh_code !== me && row.filed_by_bhxh_code !== me)) throw notFound();
+    // A unit's declaration about the person is the unit's, not theirs to follow or withdraw.
+    if (!row || !me || row.filed_by_unit_code !== null) throw notFound();
+    if (row.bhxh_code !== me && row.filed_by_bhxh_code !== me) throw notFound();
     return row;
   }
 
@@ -228,7 +231,7 @@ export function createCitizenServices(deps: {
   async function documentsReachable(ctx: CallContext, number: string): Promise<RequestRow> {
     const me = signedIn(ctx).bhxhCode;
     const row = await findRequestByNumber(db, number);
-    if (!row || !me) throw notFound();
+    if (!row || !me || row.filed_by_unit_code !== null) throw notFound();
     if (row.bhxh_code === me || row.filed_by_bhxh_code === me) return row;
     const subject = await findPerson(db, row.bhxh_code);
     if (subject?.guardian_bhxh_code !== me || !isMinor(dateOfBirthOf(subject), vietnamToday(now())))
@@ -397,15 +400,21 @@ export function createCitizenServices(deps: {
       const rows = await listRequestsOf(db, me);
       const items = await Promise.all(rows.map((r) => requestView(db, r, now())));
       return {
-        items: items.map((v) => ({
-          number: v.number,
-          type: v.type,
-          bhxhCode: v.bhxhCode,
-          status: v.status,
-          submittedAt: v.submittedAt,
-          dueOn: v.dueOn,
-          late: v.late,
-        })),
+        items: items.flatMap((v) =>
+          isServiceType(v.type)
+            ? [
+                {
+                  number: v.number,
+                  type: v.type,
+                  bhxhCode: v.bhxhCode,
+                  status: v.status,
+                  submittedAt: v.submittedAt,
+                  dueOn: v.dueOn,
+                  late: v.late,
+                },
+              ]
+            : [],
+        ),
       };
     },
 

@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
 import { formatVnDate, vietnamToday } from '@vssid/domain';
-import { nextPeriodStart } from '@vssid/domain/service-requests';
+import { isDeclarationType, nextPeriodStart } from '@vssid/domain/service-requests';
 import type { Database } from '../../db/schema';
 import { AppError } from '../../http/problem';
 import type { AuditOrigin } from '../auth/core';
 import type { AuthService } from '../auth/service';
+import { applyDeclaration } from '../declarations/effects';
 import { notify } from '../notifications/inbox-service';
 import {
   findOpenCitizenAccount,
@@ -51,6 +52,9 @@ export async function applyResult(
   origin: AuditOrigin,
 ): Promise<{ applied: boolean; cardId?: string }> {
   if (!(await markResultApplied(trx, request, now))) return { applied: false };
+  // A unit's declaration (issue #27): periods, card and the worker's message.
+  if (isDeclarationType(request.type))
+    return { applied: true, ...(await applyDeclaration(trx, request, now)) };
   const form = request.form;
   if (request.type === 'etx_info_change') {
     const contact = {

@@ -6,9 +6,9 @@ import {
   type RequestClock,
   restartClock,
   type ServiceRequestAction,
+  type RequestType,
   type ServiceRequestStatus,
   serviceRequestWorkflow,
-  type ServiceType,
   startClock,
   stopClock,
 } from '@vssid/domain/service-requests';
@@ -17,6 +17,8 @@ import type { ServiceRequestActionTable } from '../../db/schema-services';
 import { AppError } from '../../http/problem';
 import { appendToLog } from '../../workflow/action-log';
 import {
+  findRequestByKey,
+  findRequestByNumber,
   incrementRequestSequence,
   insertRequest,
   insertRequestAction,
@@ -81,8 +83,10 @@ export async function createRequest(
   trx: Kysely<Database>,
   input: {
     bhxhCode: string;
-    filedBy: string;
-    type: ServiceType;
+    /** The person who files it; null for a unit's declaration (`filedByUnit`). */
+    filedBy: string | null;
+    filedByUnit?: string | undefined;
+    type: RequestType;
     agencyCode: string;
     form: Record<string, unknown>;
     workingDays: number;
@@ -104,6 +108,7 @@ export async function createRequest(
     type: input.type,
     agency_code: input.agencyCode,
     filed_by_bhxh_code: input.filedBy,
+    filed_by_unit_code: input.filedByUnit ?? null,
     form: input.form,
     status: submitted.status,
     submitted_at: input.now,
@@ -182,3 +187,17 @@ export async function appendRequestAction(
   }
   return { row, entry: appended.entry, previous: appended.previous };
 }
+
+/** A request row, for the modules that file requests of their own. */
+export type EngineRequest = RequestRow;
+
+/**
+ * The engine's reads for the modules that file requests of their own (the units' declarations,
+ * issue #27): a request by its idempotency key or number, and its log.
+ */
+export const findRequest = {
+  byKey: (db: Kysely<Database>, key: string) => findRequestByKey(db, key),
+  byNumber: (db: Kysely<Database>, number: string) => findRequestByNumber(db, number),
+};
+export const requestLog = (db: Kysely<Database>, request: Pick<RequestRow, 'bhxh_code' | 'id'>) =>
+  listRequestActions(db, request.bhxh_code, request.id);

@@ -44,7 +44,9 @@ export async function notifyStep(
   seq: number,
   reason: { code?: string | undefined; text?: string | undefined } = {},
 ): Promise<void> {
-  if (!TOLD.includes(action)) return;
+  // A unit's declaration: the unit follows it in its portal; the worker hears of the result
+  // (modules/declarations/effects.ts).
+  if (!TOLD.includes(action) || request.filed_by_bhxh_code === null) return;
   const contact = await findFilerContact(trx, request.filed_by_bhxh_code);
   const language: Language = contact && isLanguage(contact.language) ? contact.language : 'vi';
   const phone = contact?.account_phone ?? contact?.phone ?? null;
@@ -115,6 +117,7 @@ export async function requestView(
     type: row.type,
     bhxhCode: row.bhxh_code,
     filedByBhxhCode: row.filed_by_bhxh_code,
+    filedByUnitCode: row.filed_by_unit_code,
     agencyCode: row.agency_code,
     status: row.status,
     form: row.form,

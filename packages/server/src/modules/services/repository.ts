@@ -2,6 +2,7 @@ import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import {
   OPEN_REQUEST_STATUSES,
   type ServiceRequestStatus,
+  type RequestType,
   type ServiceType,
 } from '@vssid/domain/service-requests';
 import type { Database } from '../../db/schema';
@@ -179,19 +180,23 @@ export function findRequestFile(
 
 /** A citizen's requests: their own and those they filed (for a child), newest first. */
 export function listRequestsOf(db: Kysely<Database>, bhxhCode: string, limit = 100): Promise<RequestRow[]> {
-  return db
-    .selectFrom('service_requests')
-    .selectAll()
-    .where((eb) => eb.or([eb('bhxh_code', '=', bhxhCode), eb('filed_by_bhxh_code', '=', bhxhCode)]))
-    .orderBy('submitted_at', 'desc')
-    .limit(limit)
-    .execute();
+  return (
+    db
+      .selectFrom('service_requests')
+      .selectAll()
+      .where((eb) => eb.or([eb('bhxh_code', '=', bhxhCode), eb('filed_by_bhxh_code', '=', bhxhCode)]))
+      // The units' declarations about the person are the units' (issue #27).
+      .where('filed_by_unit_code', 'is', null)
+      .orderBy('submitted_at', 'desc')
+      .limit(limit)
+      .execute()
+  );
 }
 
 interface RequestQueueFilter {
   scope: string[];
   statuses: readonly ServiceRequestStatus[];
-  type?: ServiceType | undefined;
+  type?: RequestType | undefined;
   /** Running requests due on this day (due_today) or before it (overdue). */
   due?: { on: string } | { before: string } | undefined;
   q?: string | undefined;
