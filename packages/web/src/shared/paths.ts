@@ -35,6 +35,11 @@ export const PATHS = {
   officerTickets: '/officer/tickets',
   officerHelp: '/officer/help',
   employer: '/employer',
+  // The employer and school portal (issue #27). Declarations (600/600a/600b), the C12-TS notice
+  // and sick-pay claims (630a) add their paths here (under /employer).
+  employerPeople: '/employer/employees',
+  employerAccounts: '/employer/accounts',
+  employerBatches: '/employer/batches',
   clinic: '/clinic',
   clinicVerify: '/clinic/verify',
   clinicCheck: '/clinic/check',
