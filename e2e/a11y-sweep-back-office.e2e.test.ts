@@ -207,4 +207,12 @@ describe('axe sweep, back offices (1280×800)', () => {
   it('/employer', async () => {
     await sweep(employer, '/employer', testId('staff-signed-in-as'));
   });
+
+  // Issue #27: the unit's people and accounts.
+  it.each([
+    ['/employer/employees', testId('unit-people')],
+    ['/employer/accounts', testId('unit-accounts')],
+  ])('%s', async (path, ready) => {
+    await sweep(employer, path, ready);
+  });
 });

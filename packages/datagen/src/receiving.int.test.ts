@@ -101,3 +101,26 @@ describe('the demo sign-ins of issue #26', () => {
     expect(compulsoryNow).toBeUndefined();
   });
 });
+
+describe('the demo unit (issue #27)', () => {
+  it('has an admin whose unit has current workers, some of them without an account', async () => {
+    const admin = await database.db
+      .selectFrom('accounts')
+      .select(['unit_code', 'unit_admin', 'status'])
+      .where('username', '=', 'donvi.demo')
+      .executeTakeFirstOrThrow();
+    expect(admin).toMatchObject({ unit_admin: true, status: 'active' });
+    const people = await database.db
+      .selectFrom('participation_periods as p')
+      .leftJoin('accounts as a', 'a.bhxh_code', 'p.bhxh_code')
+      .select((eb) => [
+        eb.fn.count<string>('p.bhxh_code').distinct().as('people'),
+        eb.fn.count<string>('a.bhxh_code').distinct().as('accounts'),
+      ])
+      .where('p.unit_code', '=', admin.unit_code)
+      .where('p.to_month', '>=', '2026-09-01')
+      .executeTakeFirstOrThrow();
+    expect(Number(people.people)).toBeGreaterThan(1);
+    expect(Number(people.accounts)).toBeLessThan(Number(people.people));
+  });
+});

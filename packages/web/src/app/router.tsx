@@ -37,6 +37,7 @@ const lazyPage = (
 
 const fromTable = (p: LazyPage) => lazyPage(p.path, p.load, p.titleKey);
 const officer = () => import('../features/officer');
+const employer = () => import('../features/employer');
 
 /** Citizen pages that show a person's own data: anonymous visitors are sent to `/sign-in?next=`. */
 const sessionPages: RouteObject[] = [
@@ -107,14 +108,20 @@ const staffPages = (group: StaffGroup): RouteObject[] => [
       {
         index: true,
         lazy: async () => {
+          if (group === 'employer') return { Component: (await employer()).EmployerHomePage };
           const { StaffHomePage } = await import('../features/staff');
           return { element: <StaffHomePage group={group} /> };
         },
         handle: { titleKey: `staff.${group}.title` },
       },
-      // The employer's declarations and monthly statement (issue #27).
+      // The employer and school portal (issue #27): the unit's people, its accounts, its batches.
+      // Declarations (600/600a/600b), the C12-TS notice and sick-pay claims (630a) add their pages here.
       ...(group === 'employer'
         ? [
+            lazyPage('employees', async () => (await employer()).PeoplePage, 'unit.people.title'),
+            lazyPage('employees/:bhxhCode', async () => (await employer()).PersonPage, 'unit.person.title'),
+            lazyPage('batches/:id', async () => (await employer()).BatchPage, 'unit.batch.title'),
+            lazyPage('accounts', async () => (await employer()).AccountsPage, 'unit.accounts.title'),
             lazyPage(
               'declarations',
               async () => (await import('../features/employer-declarations')).DeclarationsPage,

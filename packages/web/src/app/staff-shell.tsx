@@ -29,8 +29,12 @@ export function StaffShell({ group }: { group: StaffGroup }) {
           { to: PATHS.clinicClerks, label: t('clinicGateway.nav.clerks'), icon: 'profile' as const },
         ]
       : []),
+    // The employer and school portal (issue #27). Declarations ("Khai báo": 600/600a/600b), the
+    // C12-TS notice ("Thông báo C12-TS") and sick-pay claims ("Ốm đau 630a") add their entries here.
     ...(group === 'employer'
       ? [
+          { to: PATHS.employerPeople, label: t('unit.nav.people'), icon: 'profile' as const },
+          { to: PATHS.employerAccounts, label: t('unit.nav.accounts'), icon: 'building' as const },
           {
             to: PATHS.employerDeclarations,
             label: t('employerDeclarations.nav'),

@@ -37,6 +37,11 @@ export const PATHS = {
   officerHelp: '/officer/help',
   officerPayments: '/officer/payments',
   employer: '/employer',
+  // The employer and school portal (issue #27). Declarations (600/600a/600b), the C12-TS notice
+  // and sick-pay claims (630a) add their paths here (under /employer).
+  employerPeople: '/employer/employees',
+  employerAccounts: '/employer/accounts',
+  employerBatches: '/employer/batches',
   employerDeclarations: '/employer/declarations',
   employerStatement: '/employer/statement',
   clinic: '/clinic',

@@ -34,7 +34,26 @@ export function findAgency(db: Kysely<Database>, code: string) {
   return db.selectFrom('bhxh_agencies').select(['code', 'name']).where('code', '=', code).executeTakeFirst();
 }
 
-export function findFirstUnit(db: Kysely<Database>) {
+/**
+ * The demo's employer unit (issue #27): the unit where `person` works now, else the one with the
+ * most current workers (periods reaching the last two months the data holds); `school`: the school
+ * with the most. Falls back to the first unit by code.
+ */
+export async function findDemoUnit(
+  db: Kysely<Database>,
+  which: { person?: string | undefined; school?: boolean },
+): Promise<{ code: string; name: string } | undefined> {
+  const result = await sql<{ code: string; name: string }>`
+    WITH recent AS (SELECT max(to_month) - interval '2 months' AS since FROM participation_periods)
+    SELECT u.code, u.name FROM employer_units u
+    JOIN participation_periods p ON p.unit_code = u.code
+    WHERE p.to_month >= (SELECT since FROM recent)
+      AND (${which.school ?? false} = false OR u.kind = 'school')
+    GROUP BY u.code, u.name
+    ORDER BY bool_or(p.bhxh_code = ${which.person ?? ''}) DESC, count(DISTINCT p.bhxh_code) DESC, u.code
+    LIMIT 1`.execute(db);
+  if (result.rows[0]) return result.rows[0];
+  if (which.school) return undefined;
   return db.selectFrom('employer_units').select(['code', 'name']).orderBy('code').limit(1).executeTakeFirst();
 }
 

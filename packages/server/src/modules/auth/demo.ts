@@ -14,6 +14,8 @@ interface DemoAccount {
   bhxhCode?: string;
   agencyCode?: string;
   unitCode?: string;
+  /** Employer users: the unit's admin (issue #27). */
+  unitAdmin?: boolean;
   clinicCode?: string;
   phone: string | null;
 }
@@ -22,7 +24,7 @@ interface DemoAccount {
  * Demo sign-ins for a laptop (`npm start` with the demo nation): five insured people (a worker
  * with owed months, a retiree, a parent of a child, a holder of a household card to renew and an
  * adult outside compulsory BHXH who may register for voluntary BHXH, issue #26), an officer, an agency admin and a communications officer of
- * the Hà Nội agency, an officer of every other province's agency, an employer user and a clinic user. All share DEMO_PASSWORD and need no password change;
+ * the Hà Nội agency, an officer of every other province's agency, a unit admin (and a school's, issue #27) and a clinic user. All share DEMO_PASSWORD and need no password change;
  * OTPs (a citizen's new device, every staff sign-in) are read in the development inbox. Accounts
  * that exist are left alone. Returns lines for the start banner.
  */
@@ -33,7 +35,9 @@ export async function ensureDemoAccounts(db: Kysely<Database>, publicUrl: string
   const household = await repo.findDemoPerson(db, 'household_card_holder');
   const voluntary = await repo.findDemoPerson(db, 'voluntary_candidate');
   const agency = await repo.findAgency(db, '01');
-  const unit = await repo.findFirstUnit(db);
+  // Issue #27: the unit where the demo worker works (with their account among people without one).
+  const unit = await repo.findDemoUnit(db, { person: worker?.bhxh_code });
+  const school = await repo.findDemoUnit(db, { school: true });
   const clinic = await repo.findFirstClinicOfProvince(db, '01');
 
   const accounts: (DemoAccount & { label: string })[] = [];
@@ -93,12 +97,23 @@ export async function ensureDemoAccounts(db: Kysely<Database>, publicUrl: string
   }));
   if (unit)
     accounts.push({
-      label: `employer, ${unit.name}`,
+      label: `unit admin, ${unit.name}`,
       role: 'employer',
       username: 'donvi.demo',
       displayName: 'Lê Văn Đơn',
       unitCode: unit.code,
+      unitAdmin: true,
       phone: '0900000003',
+    });
+  if (school && school.code !== unit?.code)
+    accounts.push({
+      label: `school admin, ${school.name}`,
+      role: 'employer',
+      username: 'truonghoc.demo',
+      displayName: 'Vũ Thị Trường',
+      unitCode: school.code,
+      unitAdmin: true,
+      phone: '0900000006',
     });
   if (clinic)
     accounts.push({
@@ -120,6 +135,7 @@ export async function ensureDemoAccounts(db: Kysely<Database>, publicUrl: string
       bhxh_code: a.bhxhCode ?? null,
       agency_code: a.agencyCode ?? null,
       unit_code: a.unitCode ?? null,
+      unit_admin: a.unitAdmin ?? false,
       clinic_code: a.clinicCode ?? null,
       phone: a.phone,
       password_hash: passwordHash,

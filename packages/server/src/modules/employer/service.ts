@@ -14,7 +14,7 @@ import { maskPhone } from '../auth/credentials';
 import type { AuthService } from '../auth/service';
 import { agencyScope, createPhotoCleaner, isUniqueViolation, type UnitFiling } from '../registration';
 import * as repo from './repository';
-import type { SubmissionSigning } from './signing';
+import type { SignedSubmissionInput, SubmissionSignature, SubmissionSigning } from './signing';
 
 /** At most this many people go in one batch (a unit with more sends several). */
 const BATCH_MAX = 5000;
@@ -523,11 +523,11 @@ export function createEmployerService(deps: {
       ctx: CallContext,
       input: {
         payload: { text: string };
-        signature: Parameters<SubmissionSigning['verifySignedSubmission']>[1]['assertion'];
+        signature: SignedSubmissionInput['assertion'];
       },
     ) {
       const { unitCode } = await unitOf(ctx);
-      const kept = await db.transaction().execute((trx) =>
+      const kept: SubmissionSignature = await db.transaction().execute((trx) =>
         deps.signing.verifySignedSubmission(trx, {
           ctx,
           unitCode,

@@ -8,8 +8,6 @@ import type { Translator } from '../../i18n';
 import { accountAuditor } from '../audit/service';
 import { findSigningPasskey, recordSigningUse } from './signing-repository';
 
-export { submissionChallenge };
-
 /** What is kept with a signed submission: the assertion itself, so it can be checked again. */
 export interface SubmissionSignature {
   credentialId: string;

@@ -10,7 +10,7 @@ import { appendAction, createDossier, type DossierRow } from './dossiers';
 import { findAgency, insertDossierFiles } from './repository';
 
 /** A photo the unit's cleaner already stored (re-encoded JPEG, by SHA-256). */
-export interface StoredPhoto {
+interface StoredPhoto {
   kind: 'portrait' | 'id_front' | 'id_back';
   sha256: string;
   byteSize: number;
@@ -18,7 +18,7 @@ export interface StoredPhoto {
   height: number;
 }
 
-export interface UnitFilingInput {
+interface UnitFilingInput {
   person: {
     bhxhCode: string;
     fullName: string;

@@ -7,6 +7,7 @@ import { messageOf, SignInNeededNotice } from '../auth';
 import type { RegistrationStats, StatsGroupBy } from '@vssid/domain/api/back-office';
 import { fetchStats, saveTarget as putTarget, statsCsvUrl } from './api';
 import { BarChart } from './bar-chart';
+import { UnitAdoptionCard } from './unit-adoption-card';
 import '../officer/officer.css';
 
 const thisYear = () => vietnamYear();
@@ -183,6 +184,7 @@ export function StatsPage() {
       ) : error ? null : (
         <p aria-busy="true">{t('officer.loading')}</p>
       )}
+      <UnitAdoptionCard />
     </>
   );
 }
