@@ -54,6 +54,7 @@ import { devInboxSms, httpGatewaySms } from './adapters/sms';
 import { type OutboxWorker, startOutboxWorker } from './jobs/outbox-worker';
 import { VERSION } from './version';
 import { servicesRoutes } from './modules/services/routes';
+import { sickPayRoutes } from './modules/sick-pay/routes';
 import { authPlugin } from './modules/auth/plugin';
 import { authRoutes } from './modules/auth/routes';
 import { staffRoutes } from './modules/staff/routes';
@@ -404,6 +405,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         });
         // Online public services (issue 23): the catalogue, citizens' requests, the officers' queue.
         await api.register(servicesRoutes, { translator, storage: files, auth, now: options.now });
+        await api.register(sickPayRoutes, { translator, now: options.now });
       },
       { prefix: '/api/v1' },
     );

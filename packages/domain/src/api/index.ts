@@ -17,6 +17,7 @@ import * as notifications from './notifications';
 import * as records from './records';
 import * as registration from './registration';
 import * as services from './services';
+import * as sickPay from './sick-pay';
 import * as staff from './staff';
 import * as support from './support';
 import * as system from './system';
@@ -39,6 +40,7 @@ export const AREAS = {
   records,
   registration,
   services,
+  sickPay,
   staff,
   support,
   system,

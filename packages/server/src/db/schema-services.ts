@@ -40,7 +40,7 @@ export interface ServiceRequestActionTable {
   request_id: string;
   seq: number;
   action: string;
-  actor_type: 'citizen' | 'officer' | 'agency_admin' | 'system';
+  actor_type: 'citizen' | 'officer' | 'agency_admin' | 'employer' | 'system';
   actor_id: string | null;
   at: ColumnType<Date, Date | undefined, never>;
   reason_code: string | null;

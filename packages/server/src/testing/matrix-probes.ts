@@ -330,6 +330,26 @@ export const PROBES: Record<string, ProbeEntry> = {
   'registration.readForm01Pdf': dossiers((d) => ({ params: { number: d.number } })),
 
   // ---- online public services (issue #23): requests of A, of A's ward WA, of B ----
+  'sickPay.listSickLeaveCertificates': none(),
+  'sickPay.listSickPayClaims': none(),
+  'sickPay.submitSickPayBatch': {
+    probes: (w) =>
+      w.sickLeave.claimable.map((c) => ({
+        owner: c.owner,
+        body: { claims: [{ bhxhCode: c.bhxhCode, maLk: c.maLk, heavyWork: false }] },
+      })),
+  },
+  'sickPay.getSickPayClaim': {
+    probes: (w) => w.sickLeave.claimed.map((c) => ({ owner: c.owner, params: { number: c.number } })),
+  },
+  'sickPay.supplementSickPayClaim': {
+    probes: (w) =>
+      w.sickLeave.waiting.map((c) => ({
+        owner: c.owner,
+        params: { number: c.number },
+        body: { note: 'Đã bổ sung' },
+      })),
+  },
   'services.serviceCatalogue': none(),
   // A card reissue for each person of the world (`forBhxhCode`: oneself or a ward; else 404).
   'services.fileServiceRequest': perPerson((code) => ({

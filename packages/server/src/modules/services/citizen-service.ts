@@ -2,7 +2,12 @@ import type { Kysely } from 'kysely';
 import { dateOfBirthOf, isMinor, vietnamToday } from '@vssid/domain';
 import type { BodyOf } from '@vssid/domain/api';
 import type { actOnMyRequest, fileServiceRequest, ServiceForm } from '@vssid/domain/api/services';
-import { SERVICE_CATALOGUE, SERVICE_TYPES, clinicChangeWindowOpen } from '@vssid/domain/service-requests';
+import {
+  CITIZEN_SERVICE_TYPES,
+  SERVICE_CATALOGUE,
+  clinicChangeWindowOpen,
+  isUnitServiceType,
+} from '@vssid/domain/service-requests';
 import { shiftDay } from '@vssid/domain/working-days';
 import { cleanImage } from '../../adapters/images';
 import { checkPdf, isPdf, PDF_LIMITS } from '../../adapters/pdf-check';
@@ -184,7 +189,7 @@ export function createCitizenServices(deps: {
   return {
     catalogue() {
       return {
-        services: SERVICE_TYPES.map((t) => ({
+        services: CITIZEN_SERVICE_TYPES.map((t) => ({
           ...SERVICE_CATALOGUE[t],
           attachmentsWithChanges: [...SERVICE_CATALOGUE[t].attachmentsWithChanges],
         })),
@@ -354,7 +359,7 @@ export function createCitizenServices(deps: {
     },
 
     async get(ctx: CallContext, number: string) {
-      return requestView(db, await reachable(ctx, number), now());
+      return forCitizen(await requestView(db, await reachable(ctx, number), now()));
     },
 
     /**
@@ -371,6 +376,16 @@ export function createCitizenServices(deps: {
     async act(ctx: CallContext, number: string, input: ActInput, key: string) {
       const principal = signedIn(ctx);
       const request = await reachable(ctx, number);
+      // A unit's request (a sick-pay claim) is followed by the worker, acted on by the unit only.
+      if (isUnitServiceType(request.type))
+        throw new AppError(
+          409,
+          'action_not_allowed',
+          'services.actionNotAllowed',
+          { status: request.status, action: input.action, allowed: '—' },
+          [],
+          { currentStatus: request.status, allowed: '' },
+        );
       const files = input.action === 'supplement' ? await storeAttachments(ctx, input.attachments ?? []) : [];
       const at = now();
       const row = await db.transaction().execute(async (trx) => {
@@ -397,9 +412,14 @@ export function createCitizenServices(deps: {
         await notifyStep(trx, translator, row, input.action, entry.seq);
         return row;
       });
-      return requestView(db, (await findRequestByNumber(db, row.number)) ?? row, at);
+      return forCitizen(await requestView(db, (await findRequestByNumber(db, row.number)) ?? row, at));
     },
   };
+}
+
+/** The request as its person sees it: a unit's request offers them no action. */
+function forCitizen<V extends { type: string; allowedActions: unknown[] }>(view: V): V {
+  return isUnitServiceType(view.type) ? { ...view, allowedActions: [] } : view;
 }
 
 const norm = (v: string) => v.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi');

@@ -17,6 +17,8 @@ import type { ServiceRequestActionTable } from '../../db/schema-services';
 import { AppError } from '../../http/problem';
 import { appendToLog } from '../../workflow/action-log';
 import {
+  findActionByKey,
+  findRequestByNumber,
   incrementRequestSequence,
   insertRequest,
   insertRequestAction,
@@ -181,4 +183,27 @@ export async function appendRequestAction(
     row = await updateRequest(trx, row, { decided_at: now });
   }
   return { row, entry: appended.entry, previous: appended.previous };
+}
+
+/** A request by its number, whatever its type (other modules' requests: the unit's claims). */
+export function findRequest(db: Kysely<Database>, number: string): Promise<RequestRow | undefined> {
+  return findRequestByNumber(db, number);
+}
+
+/**
+ * `appendRequestAction` once per idempotency key: the request locked, and nothing done when an
+ * entry of `options.idempotencyKey` is there already (a retried call; null is answered).
+ */
+export async function appendRequestActionOnce(
+  trx: Kysely<Database>,
+  request: Pick<RequestRow, 'bhxh_code' | 'id'>,
+  action: ServiceRequestAction,
+  actor: RequestActor,
+  now: Date,
+  options: ActionOptions & { idempotencyKey: string },
+): Promise<{ row: RequestRow; entry: RequestActionRow } | null> {
+  const locked = await lockRequest(trx, request.bhxh_code, request.id);
+  if (!locked) throw new AppError(404, 'not_found', 'notFound');
+  if (await findActionByKey(trx, locked, options.idempotencyKey)) return null;
+  return appendRequestAction(trx, locked, action, actor, now, options);
 }
