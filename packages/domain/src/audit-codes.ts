@@ -40,6 +40,8 @@ export const AUDIT_ACTIONS = [
   'gateway.credential.rotated',
   'gateway.clerk.registered',
   'gateway.clerk.removed',
+  // Employer units (issue #27): a refused signature of a unit's submission.
+  'unit.signature.refused',
   // Registration dossiers (Form 01) and the officers' work on them.
   'registration.submitted',
   'registration.withdrawal_requested',

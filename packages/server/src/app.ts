@@ -63,6 +63,7 @@ import { supportRoutes } from './modules/support/routes';
 import { helpRoutes } from './modules/help/routes';
 import type { Contract } from '@vssid/domain/api';
 import { passkeyRoutes } from './modules/auth/passkey-routes';
+import { createSubmissionSigning } from './modules/employer/signing';
 import { vneidPlugin } from './modules/vneid/routes';
 import { createAuthService } from './modules/auth/service';
 import { AccessTokens } from './modules/auth/tokens';
@@ -162,6 +163,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     app.decorate('database', database);
     app.decorate('translator', translator);
     app.decorate('config', config);
+    // Signed submissions of employer units (issue #27 item 6), for the modules that receive them.
+    app.decorate(
+      'submissionSigning',
+      createSubmissionSigning({ db: database.db, translator, publicUrl: config.publicUrl, log: app.log }),
+    );
     const sms = config.smsGateway
       ? httpGatewaySms(config.smsGateway)
       : config.devInbox

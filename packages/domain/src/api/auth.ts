@@ -291,8 +291,8 @@ const RegistrationResponse = z.object({
   authenticatorAttachment: Attachment,
   clientExtensionResults: ClientExtensionResults,
 });
-/** `PublicKeyCredential.toJSON()` of `navigator.credentials.get()`. */
-const AuthenticationResponse = z.object({
+/** `PublicKeyCredential.toJSON()` of `navigator.credentials.get()`: a sign-in, or a signed submission (employer `signature`). */
+export const AuthenticationResponseSchema = z.object({
   id: B64Url,
   rawId: B64Url,
   type: z.literal('public-key'),
@@ -389,7 +389,7 @@ export const authenticateWithPasskey = defineContract({
   summary: 'Sign in with a passkey, step 2: the signed challenge (no OTP needed)',
   description:
     "Citizens: this device becomes the account's current device and the other device's session ends.",
-  body: z.object({ challengeId: ChallengeId, response: AuthenticationResponse, client: Client }),
+  body: z.object({ challengeId: ChallengeId, response: AuthenticationResponseSchema, client: Client }),
   responses: { 200: SignedInSchema, ...problems(400, 401, 403, 410, 429) },
 });
 

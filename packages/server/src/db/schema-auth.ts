@@ -54,6 +54,8 @@ export interface AccountTable {
   language: ColumnType<string, string | undefined, string>;
   created_at: ColumnType<Date, never, never>;
   created_by: string | null;
+  /** Employer users: the unit's admin (true) or unit staff (migration 0026). */
+  unit_admin: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface DeviceTable {

@@ -8,6 +8,7 @@ import type { ServiceRequestTables } from './schema-services';
 import type { SickPayTables } from './schema-sick-pay';
 import type { GatewayTables } from './schema-gateway';
 import type { HelpTables, NotificationTables, SupportTables } from './schema-notifications';
+import type { UnitTables } from './schema-units';
 
 /** Kysely's view of the tables. Each migration that adds a table adds its interface here. */
 export interface Database
@@ -21,7 +22,8 @@ export interface Database
     GatewayTables,
     NotificationTables,
     SupportTables,
-    HelpTables {
+    HelpTables,
+    UnitTables {
   schema_migrations: SchemaMigrationTable;
   audit_log: AuditLogTable;
   audit_chain_heads: AuditChainHeadTable;

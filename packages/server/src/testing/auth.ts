@@ -10,6 +10,8 @@ interface SignInAsOptions {
   bhxhCode?: string;
   agencyCode?: string;
   unitCode?: string;
+  /** Employer users: the unit's admin (true) or unit staff (default). */
+  unitAdmin?: boolean;
   clinicCode?: string;
   displayName?: string;
   username?: string;
@@ -69,6 +71,7 @@ export async function signInAs(
       bhxh_code: options.role === 'citizen' ? (options.bhxhCode ?? '0100000001') : null,
       agency_code: options.agencyCode ?? null,
       unit_code: options.unitCode ?? null,
+      unit_admin: options.unitAdmin ?? false,
       clinic_code: options.clinicCode ?? null,
       display_name: displayName,
       phone: options.phone ?? null,
