@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { AuthenticationResponseSchema } from './auth';
 import { BhxhCode, IsoDate, Money, Month } from './common';
 import { defineContract, problems } from './contract';
 import { IdempotencyHeaders } from './registration';
@@ -80,7 +81,15 @@ export const SickPayBatchInputSchema = z.object({
       }),
     )
     .check(z.minLength(1), z.maxLength(100)),
+  signature: AuthenticationResponseSchema.check(
+    d(
+      "The unit admin's passkey assertion over submissionChallenge('630a', { claims }) (@vssid/domain/signing): the batch as sent, signed",
+    ),
+  ),
 });
+
+/** What the unit admin signs: the batch's claims, exactly as sent (kind `630a`). */
+export const SICK_PAY_SIGNATURE_KIND = '630a';
 
 export const SickPayClaimSchema = z
   .object({
@@ -100,7 +109,7 @@ export const SickPayClaimSchema = z
     paidDays: z.nullable(z.int()),
     amount: z.nullable(Money).check(d('Granted amount once approved')),
     estimate: z.nullable(SickPayComputationSchema).check(d('As computed when claimed')),
-    signed: z.boolean().check(d("The batch carries the unit admin's signature")),
+    signedAt: z.string().check(d('When the unit admin signed the batch (the signature is kept with it)')),
   })
   .check(z.meta({ id: 'SickPayClaim' }));
 
@@ -116,7 +125,7 @@ export const submitSickPayBatch = defineContract({
   tags: TAGS,
   summary: 'Claim certificates in one batch, dossier 630a (Idempotency-Key: a retry answers 200)',
   description:
-    'All or nothing: a certificate that is not of a worker of the unit answers 404; one already claimed 409 `certificate_claimed` naming `claims.<i>.maLk`.',
+    "All or nothing: a certificate that is not of a worker of the unit answers 404; one already claimed 409 `certificate_claimed` naming `claims.<i>.maLk`; a signature that is not the unit admin's over exactly these claims 422 `signature_invalid` on `signature`.",
   headers: IdempotencyHeaders,
   body: SickPayBatchInputSchema,
   responses: { 200: SickPayBatchSchema, 201: SickPayBatchSchema, ...problems(400, 401, 403, 404, 409, 422) },

@@ -18,8 +18,8 @@ export interface SickPayBatchTable {
   submitted_by: string;
   submitted_at: Date;
   claim_count: number;
-  payload_hash: string | null;
-  signature: JSONColumnType<Record<string, unknown>> | null;
+  payload_hash: string;
+  signature: JSONColumnType<Record<string, unknown>, Record<string, unknown>, Record<string, unknown>>;
   idempotency_key: string;
 }
 

@@ -334,10 +334,11 @@ export const PROBES: Record<string, ProbeEntry> = {
   'sickPay.listSickPayClaims': none(),
   'sickPay.submitSickPayBatch': {
     probes: (w) =>
-      w.sickLeave.claimable.map((c) => ({
-        owner: c.owner,
-        body: { claims: [{ bhxhCode: c.bhxhCode, maLk: c.maLk, heavyWork: false }] },
-      })),
+      // Signed afresh for every caller by the owning unit's admin (the counter grows).
+      w.sickLeave.claimable.map((c) => {
+        const claims = [{ bhxhCode: c.bhxhCode, maLk: c.maLk, heavyWork: false }];
+        return { owner: c.owner, body: { claims, signature: c.sign('630a', { claims }) } };
+      }),
   },
   'sickPay.getSickPayClaim': {
     probes: (w) => w.sickLeave.claimed.map((c) => ({ owner: c.owner, params: { number: c.number } })),

@@ -7,6 +7,7 @@ import { form01Fields, photo } from '../modules/registration/test-fixtures';
 import { solvedProof } from './proof';
 import { signInAs } from './auth';
 import { createTestDatabase, testConfig } from './database';
+import { unitSigner } from './unit-signer';
 
 /**
  * Tests only: the world of the route × role × foreign-object matrix (issue #22,
@@ -87,7 +88,10 @@ export interface MatrixWorld {
    * claimed (`claimable`), one claimed (`claimed`, submitted) and one the officer asked a
    * supplement for (`waiting`).
    */
-  sickLeave: Record<'claimable', { bhxhCode: string; maLk: string; owner: Owner }[]> &
+  sickLeave: Record<
+    'claimable',
+    { bhxhCode: string; maLk: string; owner: Owner; sign: (kind: string, payload: unknown) => unknown }[]
+  > &
     Record<'claimed' | 'waiting', { number: string; owner: Owner }[]>;
 }
 
@@ -378,12 +382,12 @@ export async function startMatrixWorld(): Promise<MatrixWorld> {
   }
   await add(
     'employer U1',
-    { role: 'employer', unitCode: 'TA0001', username: 'donvi.ta0001' },
+    { role: 'employer', unitCode: 'TA0001', username: 'donvi.ta0001', unitAdmin: true },
     { unit: 'TA0001' },
   );
   await add(
     'employer U2',
-    { role: 'employer', unitCode: 'TB0002', username: 'donvi.tb0002' },
+    { role: 'employer', unitCode: 'TB0002', username: 'donvi.tb0002', unitAdmin: true },
     { unit: 'TB0002' },
   );
   await add(
@@ -590,19 +594,20 @@ async function seedSickLeave(app: FastifyInstance, callers: Caller[]): Promise<M
         .execute();
     }
     const [claimable, claimed, waiting] = maLks;
-    world.claimable.push({ bhxhCode: code, maLk: claimable ?? '', owner });
+    // The unit admin's device: batches are signed (issue #27 item 6).
+    const { sign } = await unitSigner(app, headersOf(caller));
+    world.claimable.push({ bhxhCode: code, maLk: claimable ?? '', owner, sign });
+    const claims = [claimed, waiting].map((maLk) => ({ bhxhCode: code, maLk, heavyWork: false }));
     const res = await app.inject({
       method: 'POST',
       url: '/api/v1/employer/sick-leave/claims',
       headers: { ...headersOf(caller), 'idempotency-key': `matrix-sick-${unit}` },
-      payload: {
-        claims: [claimed, waiting].map((maLk) => ({ bhxhCode: code, maLk, heavyWork: false })),
-      },
+      payload: { claims, signature: sign('630a', { claims }) },
     });
     if (res.statusCode !== 201)
       throw new Error(`sick-pay claims for the matrix: ${res.statusCode} ${res.body}`);
-    const claims = res.json<{ claims: { number: string; maLk: string }[] }>().claims;
-    const numberOf = (maLk: string | undefined) => claims.find((c) => c.maLk === maLk)?.number ?? '';
+    const filed = res.json<{ claims: { number: string; maLk: string }[] }>().claims;
+    const numberOf = (maLk: string | undefined) => filed.find((c) => c.maLk === maLk)?.number ?? '';
     world.claimed.push({ number: numberOf(claimed), owner });
     const officer = headersOf(`officer ${agency}`);
     for (const [action, extra] of [

@@ -28,7 +28,8 @@ BEGIN
 END $$;
 
 -- 2. A batch (630a) as the unit submitted it: who, when, how many, and the unit admin's
---    signature over the batch (kept to be checked again; empty before signing existed).
+--    signature over the batch (issue #27 item 6: the assertion, kept so it can be checked again,
+--    and the hash of the signed claims).
 CREATE TABLE sick_pay_batches (
   id               uuid PRIMARY KEY,
   number           text NOT NULL UNIQUE,
@@ -37,8 +38,8 @@ CREATE TABLE sick_pay_batches (
   submitted_by     text NOT NULL,
   submitted_at     timestamptz NOT NULL,
   claim_count      integer NOT NULL CHECK (claim_count > 0),
-  payload_hash     text,
-  signature        jsonb,
+  payload_hash     text NOT NULL,
+  signature        jsonb NOT NULL,
   -- "<unit>:<Idempotency-Key>": a retried submission finds its batch.
   idempotency_key  text NOT NULL UNIQUE
 );

@@ -23,6 +23,7 @@ export const sickPayRoutes: FastifyPluginAsync<{
   const service = createSickPayService({
     db: app.database.db,
     translator: options.translator,
+    signing: app.submissionSigning,
     now: options.now,
   });
 

@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { vietnamYear } from '@vssid/domain';
 import type { BodyOf } from '@vssid/domain/api';
-import type { SickPayComputation, submitSickPayBatch } from '@vssid/domain/api/sick-pay';
+import {
+  type SickPayComputation,
+  SICK_PAY_SIGNATURE_KIND,
+  type submitSickPayBatch,
+} from '@vssid/domain/api/sick-pay';
 import { SERVICE_CATALOGUE } from '@vssid/domain/service-requests';
 import { sickLeaveEnd } from '@vssid/domain/sick-pay';
 import { type CallContext, signedIn } from '../../context';
@@ -11,6 +15,7 @@ import type { Database } from '../../db/schema';
 import { AppError } from '../../http/problem';
 import type { Translator } from '../../i18n';
 import { readAuditedEach } from '../audit/data-access';
+import type { SubmissionSigning } from '../employer/signing';
 import { isUniqueViolation } from '../registration';
 import { auditService } from '../audit/service';
 import { appendRequestActionOnce, createRequest, findRequest } from '../services/engine';
@@ -44,9 +49,10 @@ const notFound = () => new AppError(404, 'not_found', 'notFound');
 export function createSickPayService(deps: {
   db: Kysely<Database>;
   translator: Translator;
+  signing: SubmissionSigning;
   now?: (() => Date) | undefined;
 }) {
-  const { db, translator } = deps;
+  const { db, translator, signing } = deps;
   const now = deps.now ?? (() => new Date());
 
   function unitOf(ctx: CallContext): string {
@@ -95,7 +101,7 @@ export function createSickPayService(deps: {
       paidDays: r.paid_days,
       amount: r.amount === null ? null : Number(r.amount),
       estimate: (r.form.estimate ?? null) as SickPayComputation | null,
-      signed: r.signature !== null,
+      signedAt: String(r.signature.signedAt),
     }));
   }
 
@@ -193,6 +199,14 @@ export function createSickPayService(deps: {
       const definition = SERVICE_CATALOGUE.sick_pay_claim;
       try {
         const batchNumber = await db.transaction().execute(async (trx) => {
+          // The unit admin's signature over exactly the claims received (issue #27 item 6).
+          const signed = await signing.verifySignedSubmission(trx, {
+            ctx,
+            unitCode,
+            kind: SICK_PAY_SIGNATURE_KIND,
+            payload: { claims: input.claims },
+            assertion: input.signature,
+          });
           const year = vietnamYear(at);
           const sequence = await nextBatchSequence(trx, unitCode, year);
           const batch = await insertBatch(trx, {
@@ -203,8 +217,12 @@ export function createSickPayService(deps: {
             submitted_by: principal.accountId,
             submitted_at: at,
             claim_count: certificates.length,
-            payload_hash: null,
-            signature: null,
+            payload_hash: signed.payloadHash,
+            signature: {
+              credentialId: signed.credentialId,
+              signedAt: signed.signedAt.toISOString(),
+              assertion: signed.assertion,
+            },
             idempotency_key: scopedKey,
           });
           for (const [i, { cert, heavyWork, index }] of certificates.entries()) {

@@ -5,6 +5,7 @@ import { buildApp } from '../../app';
 import type { DatabaseHandle } from '../../db/database';
 import { signInAs } from '../../testing/auth';
 import { createTestDatabase, testConfig } from '../../testing/database';
+import { unitSigner } from '../../testing/unit-signer';
 
 /**
  * Sick-pay claims (630a, issue #27 item 5) end to end: the unit's certificates, a batch, the
@@ -47,6 +48,8 @@ const clock = new Date('2026-05-04T03:00:00Z');
 type Headers = { authorization: string };
 let unitUser: Headers;
 let otherUnitUser: Headers;
+type Sign = (kind: string, payload: unknown) => Record<string, unknown>;
+const signers = new Map<Headers, Sign>();
 let officer: Headers;
 let worker: Headers;
 let keySeq = 0;
@@ -76,8 +79,10 @@ beforeAll(async () => {
     database,
     now: () => clock,
   });
-  unitUser = (await signInAs(app, { role: 'employer', unitCode: UNIT })).headers;
-  otherUnitUser = (await signInAs(app, { role: 'employer', unitCode: OTHER_UNIT })).headers;
+  unitUser = (await signInAs(app, { role: 'employer', unitCode: UNIT, unitAdmin: true })).headers;
+  otherUnitUser = (await signInAs(app, { role: 'employer', unitCode: OTHER_UNIT, unitAdmin: true })).headers;
+  signers.set(unitUser, (await unitSigner(app, unitUser)).sign);
+  signers.set(otherUnitUser, (await unitSigner(app, otherUnitUser)).sign);
   officer = (await signInAs(app, { role: 'officer', agencyCode: 'TST01' })).headers;
   worker = (await signInAs(app, { role: 'citizen', bhxhCode: WORKER, displayName: 'Vũ Thị Lan' })).headers;
   await signInAs(app, { role: 'citizen', bhxhCode: OTHER_WORKER, displayName: 'Hồ Văn Nam' });
@@ -117,8 +122,15 @@ async function call(method: 'GET' | 'POST', url: string, headers: Headers, paylo
   return { status: res.statusCode, body: res.json<Body>() };
 }
 
-const claim = (claims: unknown[], headers: Headers = unitUser, k = key()) =>
-  call('POST', '/api/v1/employer/sick-leave/claims', headers, { claims }, k);
+/** A batch signed by the unit's admin over exactly these claims (`signed`: what was signed). */
+const claim = (claims: unknown[], headers: Headers = unitUser, k = key(), signed: unknown[] = claims) =>
+  call(
+    'POST',
+    '/api/v1/employer/sick-leave/claims',
+    headers,
+    { claims, signature: signers.get(headers)?.('630a', { claims: signed }) },
+    k,
+  );
 
 const act = (number: string, action: string, extra: Record<string, unknown> = {}) =>
   call('POST', `/api/v1/officer/service-requests/${number}/actions`, officer, { action, ...extra }, key());
@@ -160,6 +172,26 @@ describe('sick-pay claims (630a)', () => {
     expect(rows).toEqual([]);
   });
 
+  it('refuses a batch whose claims are not what the unit admin signed (422 on signature)', async () => {
+    const res = await claim([{ bhxhCode: WORKER, maLk: 'LK-A', heavyWork: true }], unitUser, key(), [
+      { bhxhCode: WORKER, maLk: 'LK-A', heavyWork: false },
+    ]);
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe('signature_invalid');
+    expect(res.body.errors?.map((e) => e.field)).toEqual(['signature']);
+    // Another unit's admin's signature over the same claims: refused too.
+    const claims = [{ bhxhCode: WORKER, maLk: 'LK-A', heavyWork: false }];
+    const foreign = await call(
+      'POST',
+      '/api/v1/employer/sick-leave/claims',
+      unitUser,
+      { claims, signature: signers.get(otherUnitUser)?.('630a', { claims }) },
+      key(),
+    );
+    expect(foreign.status).toBe(422);
+    expect(await database.db.selectFrom('sick_pay_claims').select('ma_lk').execute()).toEqual([]);
+  });
+
   it('claims a batch: one request per certificate in the officers queue, the worker told', async () => {
     const k = key();
     const res = await claim(
@@ -172,6 +204,12 @@ describe('sick-pay claims (630a)', () => {
     );
     expect(res.status).toBe(201);
     expect(res.body.batchNumber).toBe(`630a.${UNIT}.2026.0001`);
+    const batch = await database.db
+      .selectFrom('sick_pay_batches')
+      .select(['payload_hash', 'signature'])
+      .executeTakeFirstOrThrow();
+    expect(batch.payload_hash).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(batch.signature).toHaveProperty('assertion.response.signature');
     expect(res.body.claims.map((c) => [c.maLk, c.status])).toEqual(
       expect.arrayContaining([
         ['LK-A', 'submitted'],
