@@ -53,6 +53,8 @@ export const SickLeaveCertificateSchema = z.object({
   estimate: z.nullable(SickPayComputationSchema).check(d('Null: the worker has no contribution salary then')),
 });
 
+export type SickLeaveCertificate = z.infer<typeof SickLeaveCertificateSchema>;
+
 export const SickLeaveCertificatesSchema = z
   .object({ items: z.array(SickLeaveCertificateSchema) })
   .check(z.meta({ id: 'SickLeaveCertificates' }));
@@ -112,6 +114,8 @@ export const SickPayClaimSchema = z
     signedAt: z.string().check(d('When the unit admin signed the batch (the signature is kept with it)')),
   })
   .check(z.meta({ id: 'SickPayClaim' }));
+
+export type SickPayClaim = z.infer<typeof SickPayClaimSchema>;
 
 export const SickPayBatchSchema = z
   .object({ batchNumber: z.string(), claims: z.array(SickPayClaimSchema) })

@@ -106,6 +106,16 @@ const staffPages = (group: StaffGroup): RouteObject[] => [
         },
         handle: { titleKey: `staff.${group}.title` },
       },
+      // The employer portal (issue #27): sick-pay claims, dossier 630a.
+      ...(group === 'employer'
+        ? [
+            lazyPage(
+              'sick-leave',
+              async () => (await import('../features/employer-sick-pay')).SickLeavePage,
+              'employerSickPay.title',
+            ),
+          ]
+        : []),
       ...(group === 'clinic'
         ? [
             lazyPage(

@@ -35,6 +35,7 @@ export const PATHS = {
   officerTickets: '/officer/tickets',
   officerHelp: '/officer/help',
   employer: '/employer',
+  employerSickLeave: '/employer/sick-leave',
   clinic: '/clinic',
   clinicVerify: '/clinic/verify',
   clinicCheck: '/clinic/check',
