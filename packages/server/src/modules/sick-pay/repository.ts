@@ -64,7 +64,7 @@ export async function findClaimableCertificates(
     SELECT DISTINCT ON (x.leave_from, x.bhxh_code, x.ma_lk)
            x.bhxh_code, p.full_name, x.ma_lk, x.number, x.issued_on, x.leave_from::text AS leave_from,
            x.days, x.leave_to::text AS leave_to, v.clinic_code, c.name AS clinic_name,
-           x.content->'fields'->>'MA_BS' AS doctor,
+           coalesce(x.content->>'doctor', x.content->'fields'->>'MA_BS') AS doctor,
            coalesce(x.content->>'diagnosis', v.diagnosis_out) AS diagnosis, v.icd10_main
       FROM docs x
       JOIN participation_periods pp
