@@ -8,8 +8,8 @@ import type { SickPayBatchTable, SickPayClaimTable } from '../../db/schema-sick-
  * earlier sickness benefits).
  */
 
-export type BatchRow = Selectable<SickPayBatchTable>;
-export type ClaimRow = Selectable<SickPayClaimTable>;
+type BatchRow = Selectable<SickPayBatchTable>;
+type ClaimRow = Selectable<SickPayClaimTable>;
 
 export interface CertificateRow {
   bhxh_code: string;
