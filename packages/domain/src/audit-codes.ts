@@ -40,7 +40,13 @@ export const AUDIT_ACTIONS = [
   'gateway.credential.rotated',
   'gateway.clerk.registered',
   'gateway.clerk.removed',
-  // Employer units (issue #27): a refused signature of a unit's submission.
+  // Employer units (issue #27): unit accounts created, disabled, enabled; a person's registration
+  // data completed by their unit; a batch of them sent; a refused signature of a unit's submission.
+  'unit.account.created',
+  'unit.account.disabled',
+  'unit.account.enabled',
+  'unit.person.completed',
+  'unit.batch.submitted',
   'unit.signature.refused',
   // Registration dossiers (Form 01) and the officers' work on them.
   'registration.submitted',

@@ -64,6 +64,9 @@ import { helpRoutes } from './modules/help/routes';
 import type { Contract } from '@vssid/domain/api';
 import { passkeyRoutes } from './modules/auth/passkey-routes';
 import { createSubmissionSigning } from './modules/employer/signing';
+import { employerRoutes } from './modules/employer/routes';
+import { createEmployerService } from './modules/employer/service';
+import { createUnitFiling } from './modules/registration';
 import { vneidPlugin } from './modules/vneid/routes';
 import { createAuthService } from './modules/auth/service';
 import { AccessTokens } from './modules/auth/tokens';
@@ -408,6 +411,22 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
           auth,
           translator,
           files,
+        });
+        // The employer and school portal (issue #27): unit accounts, the unit's people and batches.
+        await api.register(employerRoutes, {
+          service: createEmployerService({
+            db: database.db,
+            auth,
+            translator,
+            storage: files,
+            filing: createUnitFiling({
+              translator,
+              registry: localPopulationRegistry(database.db),
+              publicUrl: config.publicUrl,
+            }),
+            signing: app.submissionSigning,
+            now: options.now,
+          }),
         });
         // Online public services (issue 23): the catalogue, citizens' requests, the officers' queue.
         await api.register(servicesRoutes, { translator, storage: files, auth, now: options.now });

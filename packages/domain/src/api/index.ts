@@ -21,6 +21,7 @@ import * as sickPay from './sick-pay';
 import * as staff from './staff';
 import * as support from './support';
 import * as system from './system';
+import * as units from './units';
 import { type Contract } from './contract';
 
 export * from './contract';
@@ -44,6 +45,7 @@ export const AREAS = {
   staff,
   support,
   system,
+  units,
 } as const;
 
 function isContract(value: unknown): value is Contract {

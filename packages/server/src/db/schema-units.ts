@@ -18,11 +18,10 @@ export interface UnitBatchTable {
   finished_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
-/** What the unit completed for one person: address, phone, email. */
+/** What the unit completed for one person: ID number, address, phone, email. */
 export interface UnitPersonFields {
-  address: string;
-  provinceCode: string;
-  communeCode: string;
+  idNumber: string;
+  address: { provinceCode: string; communeCode: string; line: string };
   phone: string;
   email?: string | undefined;
 }

@@ -37,7 +37,12 @@ export async function referencedFileHashes(
         .where('sha256', '=', (e) => e.fn.any(e.val([...hashes]))),
     )
     .execute();
-  return new Set(rows.map((r) => r.sha256));
+  // Photos a unit completed for a person, not yet in a dossier (issue #27, migration 0026).
+  const completed = await sql<{ sha256: string }>`
+    SELECT x.value->>'sha256' AS sha256
+    FROM unit_person_data u CROSS JOIN LATERAL jsonb_each(u.photos) x
+    WHERE x.value->>'sha256' = ANY(${[...hashes]}::text[])`.execute(db);
+  return new Set([...rows.map((r) => r.sha256), ...completed.rows.map((r) => r.sha256)]);
 }
 
 /**

@@ -28,6 +28,7 @@ const none = (probe: Omit<Probe, 'owner'> = {}): ProbeEntry => ({
 });
 
 const PURPOSE = { purpose: 'kiểm tra ma trận quyền' };
+let unitUserSeq = 0;
 const KEYS = Object.keys(PERSONS) as PersonKey[];
 
 /** One call per person of the world (self, ward, grown child, another citizen, another's ward). */
@@ -401,6 +402,65 @@ export const PROBES: Record<string, ProbeEntry> = {
     probes: (w) =>
       w.officers.map((o) => ({ owner: o.owner, params: { id: o.id }, body: { status: 'active' } })),
   },
+
+  // ---- the employer portal (issue #27): the agency's units, a unit's own objects ----
+  'units.createUnitAdmin': {
+    probes: (w) =>
+      w.units.map((u) => ({
+        owner: u.owner,
+        params: { unitCode: u.code },
+        body: {
+          username: `matrix.unit.${++unitUserSeq}`,
+          displayName: 'Quản trị thử',
+          phone: '0912345678',
+          taxCode: u.code === 'TA0001' ? '0101010101' : '0303030303',
+        },
+      })),
+  },
+  'units.listUnitAdoption': none(),
+  'units.getMyUnit': none(),
+  'units.listUnitAccounts': none(),
+  'units.createUnitStaff': {
+    probes: () => [
+      {
+        owner: null,
+        body: {
+          username: `matrix.staff.${++unitUserSeq}`,
+          displayName: 'Nhân viên thử',
+          phone: '0912345678',
+        },
+      },
+    ],
+  },
+  'units.setUnitStaffStatus': {
+    probes: (w) =>
+      w.unitStaff.map((s) => ({ owner: s.owner, params: { id: s.id }, body: { status: 'active' } })),
+  },
+  'units.listUnitPeople': none(),
+  'units.getUnitPerson': {
+    probes: (w) => w.unitPeople.map((p) => ({ owner: p.owner, params: { bhxhCode: p.code } })),
+  },
+  'units.completeUnitPerson': {
+    probes: (w) =>
+      w.unitPeople.map((p) => ({
+        owner: p.owner,
+        params: { bhxhCode: p.code },
+        body: {
+          idNumber: '001092000021',
+          address: { provinceCode: '01', communeCode: '00004', line: '1 phố Thử' },
+          phone: '0912345678',
+          photos: { portrait: w.unitPhoto, id_front: w.unitPhoto, id_back: w.unitPhoto },
+        },
+      })),
+  },
+  'units.createUnitBatch': none(),
+  'units.runUnitBatch': {
+    probes: (w) => w.unitBatches.map((b) => ({ owner: b.owner, params: { id: b.id } })),
+  },
+  'units.getUnitBatch': {
+    probes: (w) => w.unitBatches.map((b) => ({ owner: b.owner, params: { id: b.id } })),
+  },
+  'units.checkUnitSignature': none({ body: { payload: { text: 'thử' }, signature: {} } }),
 
   // ---- system ----
   'system.liveness': none(),

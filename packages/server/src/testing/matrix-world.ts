@@ -7,6 +7,7 @@ import { form01Fields, photo } from '../modules/registration/test-fixtures';
 import { solvedProof } from './proof';
 import { signInAs } from './auth';
 import { createTestDatabase, testConfig } from './database';
+import { seedUnitWorld, type UnitWorld } from './matrix-units';
 import { unitSigner } from './unit-signer';
 
 /**
@@ -18,7 +19,8 @@ import { unitSigner } from './unit-signer';
  *   GA, who is grown (no longer A's ward); B is the guardian of the minor WB (another child);
  * - officers and agency admins of agencies 01 and 79 (and an officer of each, not a caller,
  *   whose status the admins set);
- * - employer users of units U1 (01) and U2 (79); clinic users of clinics 01001 and 79001;
+ * - employer users (the units' admins) of units U1 (01) and U2 (79), with a worker, a staff
+ *   account and a batch each (`matrix-units.ts`); clinic users of clinics 01001 and 79001;
  * - each person's card and a medical visit at their province's clinic; a passkey of A and of B;
  *   a dossier filed to each agency (by persons without accounts); a bulk import of each agency.
  */
@@ -57,7 +59,7 @@ export interface Caller {
   signIn?: () => Promise<Record<string, string>>;
 }
 
-export interface MatrixWorld {
+export interface MatrixWorld extends UnitWorld {
   database: DatabaseHandle;
   app: FastifyInstance;
   callers: Caller[];
@@ -500,6 +502,7 @@ export async function startMatrixWorld(): Promise<MatrixWorld> {
   const sickLeave = await seedSickLeave(app, callers);
 
   return {
+    ...(await seedUnitWorld(app, db)),
     database,
     app,
     callers,

@@ -38,6 +38,8 @@ export interface NewAccount {
   bhxhCode?: string | null;
   agencyCode?: string | null;
   unitCode?: string | null;
+  /** Employer users: the unit's admin rather than unit staff (issue #27). */
+  unitAdmin?: boolean;
   clinicCode?: string | null;
   phone: string | null;
   email?: string | null;
@@ -115,6 +117,7 @@ export function createPasswordService(core: AuthCore, otp: OtpService, sessions:
       bhxh_code: input.bhxhCode ?? null,
       agency_code: input.agencyCode ?? null,
       unit_code: input.unitCode ?? null,
+      unit_admin: input.unitAdmin ?? false,
       clinic_code: input.clinicCode ?? null,
       phone: input.phone,
       email: input.email ?? null,

@@ -21,3 +21,6 @@ export {
   updateAgencyReceiving,
   updateDossierAgency,
 } from './repository';
+export { createUnitFiling, type StoredPhoto, type UnitFiling } from './unit-filing';
+export { createPhotoCleaner } from './photos';
+export { readSubmitParts, SUBMIT_MULTIPART_OPTIONS } from './multipart';
