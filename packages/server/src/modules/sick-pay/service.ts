@@ -15,7 +15,7 @@ import type { Database } from '../../db/schema';
 import { AppError } from '../../http/problem';
 import type { Translator } from '../../i18n';
 import { readAuditedEach } from '../audit/data-access';
-import type { SubmissionSigning } from '../employer/signing';
+import type { SubmissionSignature, SubmissionSigning } from '../employer/signing';
 import { isUniqueViolation } from '../registration';
 import { auditService } from '../audit/service';
 import { appendRequestActionOnce, createRequest, findRequest } from '../services/engine';
@@ -42,6 +42,13 @@ import {
  */
 
 type BatchInput = BodyOf<typeof submitSickPayBatch>;
+
+/** What is kept of the unit admin's signature with the batch (to be checked again). */
+const kept = (signed: SubmissionSignature) => ({
+  credentialId: signed.credentialId,
+  signedAt: signed.signedAt.toISOString(),
+  assertion: signed.assertion,
+});
 
 const LIST_LIMIT = 200;
 const notFound = () => new AppError(404, 'not_found', 'notFound');
@@ -218,11 +225,7 @@ export function createSickPayService(deps: {
             submitted_at: at,
             claim_count: certificates.length,
             payload_hash: signed.payloadHash,
-            signature: {
-              credentialId: signed.credentialId,
-              signedAt: signed.signedAt.toISOString(),
-              assertion: signed.assertion,
-            },
+            signature: kept(signed),
             idempotency_key: scopedKey,
           });
           for (const [i, { cert, heavyWork, index }] of certificates.entries()) {

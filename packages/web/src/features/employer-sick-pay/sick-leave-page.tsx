@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Button, Card, Field, Notice, PageHeader } from '../../design';
 import { useFormat } from '../../i18n/format';
 import { messageOf } from '../auth';
-import { signSubmission } from '../employer';
+import { signSubmission, type SubmissionAssertion } from '../employer';
 import { fetchCertificates, fetchClaim, fetchClaims, postBatch, postSupplement } from './api';
 import './sick-pay.css';
 
@@ -54,7 +54,7 @@ export function SickLeavePage() {
           heavyWork: heavy[idOf(c)] ?? false,
         })),
       };
-      const signature = await signSubmission('630a', payload);
+      const signature: SubmissionAssertion = await signSubmission('630a', payload);
       const batch = await postBatch({
         body: { ...payload, signature },
         headers: { 'idempotency-key': crypto.randomUUID() },
