@@ -85,6 +85,8 @@ export const AUDIT_ACTIONS = [
   // Clinics through the clinic gateway (issue #24): a card check, a visit file received.
   'records.card_check.read',
   'records.clinic_visit.read',
+  // An employer unit reads its workers' sick-leave certificates to claim sick pay (issue #27).
+  'records.sick_leave.read',
   // Corrections of a person's records (issue 25: a wrong-data ticket).
   'records.participation.corrected',
   'records.card.corrected',
@@ -117,6 +119,7 @@ export const AUDIT_PURPOSES = [
   'registration.review',
   'registration.bulk',
   'services.review',
+  'sick_pay.claim',
   'fhir.exchange',
   'lookup.public',
   'lookup.sms',

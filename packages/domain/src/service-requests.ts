@@ -85,7 +85,8 @@ export const REQUEST_REJECTION_REASONS = [
 ] as const;
 export type RequestRejectionReason = (typeof REQUEST_REJECTION_REASONS)[number];
 
-export const SERVICE_TYPES = [
+/** The services a person files for themselves (or a guardian for a child): the citizens' catalogue. */
+export const CITIZEN_SERVICE_TYPES = [
   'bhyt_card_reissue',
   'bhxh_book_reissue',
   'pension_payment_change',
@@ -95,6 +96,18 @@ export const SERVICE_TYPES = [
   'voluntary_si_register',
   'household_hi',
 ] as const;
+export type CitizenServiceType = (typeof CITIZEN_SERVICE_TYPES)[number];
+
+/**
+ * Requests an employer unit files about one of its workers (issue #27), through the same engine
+ * and officers' queue: `sick_pay_claim`, one sick-leave certificate of a 630a batch. The request
+ * is keyed by the worker (the person it is about, who is told of each step as its filer); the
+ * unit acts on it through the employer portal, never the worker.
+ */
+export const UNIT_SERVICE_TYPES = ['sick_pay_claim'] as const;
+export type UnitServiceType = (typeof UNIT_SERVICE_TYPES)[number];
+
+export const SERVICE_TYPES = [...CITIZEN_SERVICE_TYPES, ...UNIT_SERVICE_TYPES] as const;
 export type ServiceType = (typeof SERVICE_TYPES)[number];
 
 /**
@@ -114,6 +127,10 @@ export const isServiceType = (type: string): type is ServiceType =>
 /** Every type of request the engine runs: the citizens' services and the units' declarations. */
 export const REQUEST_TYPES = [...SERVICE_TYPES, ...DECLARATION_TYPES] as const;
 export type RequestType = (typeof REQUEST_TYPES)[number];
+
+export function isUnitServiceType(type: string): type is UnitServiceType {
+  return (UNIT_SERVICE_TYPES as readonly string[]).includes(type);
+}
 
 export type AttachmentKind = 'portrait' | 'id_front' | 'id_back' | 'evidence';
 
@@ -216,6 +233,18 @@ export const SERVICE_CATALOGUE: Readonly<Record<ServiceType, ServiceDefinition>>
     type: 'household_hi',
     workingDays: { plain: 1, withChanges: 1 },
     source: 'QĐ 1187/QĐ-BHXH (1 working day: assumption, completed on payment)',
+    verified: false,
+    attachmentsWithChanges: [],
+    guardianMayFile: false,
+    fee: 0,
+  },
+  // Dossier 630a. Assumption (the domain reference names no time): 6 working days from a complete
+  // dossier, our reading of Luật BHXH 41/2024/QH15 on settling sickness claims (Law 58/2014 Art.
+  // 102 gave 10 days), not checked against the text.
+  sick_pay_claim: {
+    type: 'sick_pay_claim',
+    workingDays: { plain: 6, withChanges: 6 },
+    source: 'Luật BHXH 41/2024/QH15 (settling sickness claims; our reading, to check)',
     verified: false,
     attachmentsWithChanges: [],
     guardianMayFile: false,

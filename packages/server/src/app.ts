@@ -59,6 +59,7 @@ import { createMetrics } from './modules/system/metrics';
 import { registerReadRouting } from './modules/system/read-routing';
 import { servicesRoutes } from './modules/services/routes';
 import { declarationRoutes } from './modules/declarations/routes';
+import { sickPayRoutes } from './modules/sick-pay/routes';
 import { authPlugin } from './modules/auth/plugin';
 import { authRoutes } from './modules/auth/routes';
 import { staffRoutes } from './modules/staff/routes';
@@ -522,6 +523,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         });
         // The employer's declarations (600, 600a, 600b) and monthly statement C12-TS (issue #27).
         await api.register(declarationRoutes, { translator, now: options.now });
+        // Sick-pay claims (630a) of the employer portal (issue #27).
+        await api.register(sickPayRoutes, { translator, now: options.now });
       },
       { prefix: '/api/v1' },
     );

@@ -19,6 +19,7 @@ import * as payments from './payments';
 import * as records from './records';
 import * as registration from './registration';
 import * as services from './services';
+import * as sickPay from './sick-pay';
 import * as staff from './staff';
 import * as support from './support';
 import * as system from './system';
@@ -44,6 +45,7 @@ export const AREAS = {
   records,
   registration,
   services,
+  sickPay,
   staff,
   support,
   system,

@@ -5,6 +5,7 @@ import type { RegistrationTables } from './schema-registration';
 import type { LookupTables } from './schema-lookup';
 import type { CardTables } from './schema-card';
 import type { ServiceRequestTables } from './schema-services';
+import type { SickPayTables } from './schema-sick-pay';
 import type { GatewayTables } from './schema-gateway';
 import type { HelpTables, NotificationTables, SupportTables } from './schema-notifications';
 import type { PaymentTables } from './schema-payments';
@@ -18,6 +19,7 @@ export interface Database
     RegistrationTables,
     CardTables,
     ServiceRequestTables,
+    SickPayTables,
     GatewayTables,
     NotificationTables,
     SupportTables,

@@ -372,6 +372,27 @@ export const PROBES: Record<string, ProbeEntry> = {
   'declarations.unitStatement': none({ params: { month: '2026-11' } }),
   'declarations.unitStatementPdf': none({ params: { month: '2026-11' } }),
   'declarations.unitStatementXlsx': none({ params: { month: '2026-11' } }),
+  'sickPay.listSickLeaveCertificates': none(),
+  'sickPay.listSickPayClaims': none(),
+  'sickPay.submitSickPayBatch': {
+    probes: (w) =>
+      // Signed afresh for every caller by the owning unit's admin (the counter grows).
+      w.sickLeave.claimable.map((c) => {
+        const claims = [{ bhxhCode: c.bhxhCode, maLk: c.maLk, heavyWork: false }];
+        return { owner: c.owner, body: { claims, signature: c.sign('630a', { claims }) } };
+      }),
+  },
+  'sickPay.getSickPayClaim': {
+    probes: (w) => w.sickLeave.claimed.map((c) => ({ owner: c.owner, params: { number: c.number } })),
+  },
+  'sickPay.supplementSickPayClaim': {
+    probes: (w) =>
+      w.sickLeave.waiting.map((c) => ({
+        owner: c.owner,
+        params: { number: c.number },
+        body: { note: 'Đã bổ sung' },
+      })),
+  },
   'services.serviceCatalogue': none(),
   // A card reissue for each person of the world (`forBhxhCode`: oneself or a ward; else 404).
   'services.fileServiceRequest': perPerson((code) => ({

@@ -132,6 +132,11 @@ const staffPages = (group: StaffGroup): RouteObject[] => [
               async () => (await import('../features/employer-declarations')).StatementPage,
               'employerDeclarations.statement.title',
             ),
+            lazyPage(
+              'sick-leave',
+              async () => (await import('../features/employer-sick-pay')).SickLeavePage,
+              'employerSickPay.title',
+            ),
           ]
         : []),
       ...(group === 'clinic'

@@ -21,6 +21,9 @@ export function StaffShell({ group }: { group: StaffGroup }) {
   const unreadTickets = useUnreadTickets(group === 'officer' && session?.account.role !== 'communications');
   const items: NavItem[] = [
     { to: PATHS[group], label: t('staff.overview'), icon: 'overview', end: true },
+    ...(group === 'employer'
+      ? [{ to: PATHS.employerSickLeave, label: t('employerSickPay.title'), icon: 'services' as const }]
+      : []),
     ...(group === 'clinic'
       ? [
           { to: PATHS.clinicCheck, label: t('clinicGateway.nav.check'), icon: 'card' as const },

@@ -44,6 +44,7 @@ export const PATHS = {
   employerBatches: '/employer/batches',
   employerDeclarations: '/employer/declarations',
   employerStatement: '/employer/statement',
+  employerSickLeave: '/employer/sick-leave',
   clinic: '/clinic',
   clinicVerify: '/clinic/verify',
   clinicCheck: '/clinic/check',

@@ -75,3 +75,18 @@ export async function readAudited<T>(
   if (entry) await writeRead(db, ctx, entry);
   return data;
 }
+
+/**
+ * Performs `read`, then writes one audit entry per person `entriesOf` names for its data (a list
+ * about several people: an employer unit's workers' certificates), then returns the data.
+ */
+export async function readAuditedEach<T>(
+  db: Kysely<Database>,
+  ctx: CallContext,
+  read: () => Promise<T>,
+  entriesOf: (data: T) => PersonalDataRead[],
+): Promise<T> {
+  const data = await read();
+  for (const entry of entriesOf(data)) await writeRead(db, ctx, entry);
+  return data;
+}

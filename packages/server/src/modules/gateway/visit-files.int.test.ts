@@ -140,7 +140,7 @@ describe('visit files', () => {
           kind: 'sick_leave',
           number: 'CT07-000123',
           issuedOn: '2026-12-05',
-          content: { days: 7, from: '2026-12-01', to: '2026-12-07' },
+          content: { days: 7, from: '2026-12-01', to: '2026-12-07', doctor: 'BS001', bhxhCode: P.ok },
         },
       ],
     });
@@ -150,6 +150,19 @@ describe('visit files', () => {
       headers: world!.citizen,
     });
     expect(JSON.stringify(trail.json())).toContain('records.clinic_visit.read');
+  });
+
+  it("refuses a sick-leave certificate naming another person's BHXH code", async () => {
+    const r = await send(
+      envelope([
+        ['XML1', table('TONG_HOP', XML1)],
+        ['XML11', table('CHI_TIEU_DULIEU_GIAY_NGHI_HUONG_BHXH', { ...XML11, MA_BHXH: '7900000999' })],
+      ]),
+    );
+    expect(r.maKetQua).toBe('205');
+    expect(r.dsLoi).toContainEqual(
+      expect.objectContaining({ file: 'XML11', field: 'MA_BHXH', code: 'field.other_person' }),
+    );
   });
 
   it('field errors name the table and the field, and nothing is saved', async () => {

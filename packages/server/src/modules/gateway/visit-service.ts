@@ -121,6 +121,16 @@ export function createVisitService(deps: {
     for (const [type, values] of tables) {
       if (type === 'XML1' || !isDocumentTable(type)) continue;
       const doc = readDocument(type, values, visit, errors);
+      // A sick-leave certificate names its patient's BHXH code: it must be this visit's person.
+      if (doc?.kind === 'sick_leave' && doc.content.bhxhCode && doc.content.bhxhCode !== person.bhxh_code) {
+        errors.push({
+          file: type,
+          field: 'MA_BHXH',
+          code: 'field.other_person',
+          message: 'MA_BHXH is not the BHXH code of the visit’s patient',
+        });
+        continue;
+      }
       if (doc) documents.push(doc);
     }
     return { visit, documents, bhxhCode: person.bhxh_code, types: [...tables.keys()], bytes };

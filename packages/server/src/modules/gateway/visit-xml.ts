@@ -382,9 +382,20 @@ export function readDocument(
       const from = f.day('TU_NGAY', true);
       const to = f.day('DEN_NGAY', true);
       if (from && to && to < from) f.error('DEN_NGAY', 'field.before_start', 'DEN_NGAY is before TU_NGAY');
-      f.text('MA_BHXH', { pattern: /^\d{10}$/ });
+      const bhxhCode = f.text('MA_BHXH', { pattern: /^\d{10}$/ });
       f.day('NGAY_CT', true);
-      content = { days, from, to, diagnosis: f.raw('CHAN_DOAN_RV'), unit: f.raw('DON_VI') };
+      // What the unit claims sick pay with (dossier 630a, issue #27): the patient's BHXH code
+      // (checked against the visit's person by the caller), the leave, the diagnosis, the
+      // employer named on it and the doctor who signed it (MA_BS; the clinic is the visit's).
+      content = {
+        days,
+        from,
+        to,
+        diagnosis: f.raw('CHAN_DOAN_RV'),
+        unit: f.raw('DON_VI'),
+        bhxhCode,
+        doctor: f.text('MA_BS', { max: 200 }),
+      };
       break;
     }
     case 'XML7': {

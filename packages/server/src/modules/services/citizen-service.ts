@@ -9,11 +9,12 @@ import type {
   ServiceQuote,
 } from '@vssid/domain/api/services';
 import {
+  CITIZEN_SERVICE_TYPES,
   SERVICE_CATALOGUE,
-  SERVICE_TYPES,
   clinicChangeWindowOpen,
   isPaidService,
   isServiceType,
+  isUnitServiceType,
 } from '@vssid/domain/service-requests';
 import { shiftDay } from '@vssid/domain/working-days';
 import { cleanImage } from '../../adapters/images';
@@ -242,7 +243,7 @@ export function createCitizenServices(deps: {
   return {
     catalogue() {
       return {
-        services: SERVICE_TYPES.map((t) => ({
+        services: CITIZEN_SERVICE_TYPES.map((t) => ({
           ...SERVICE_CATALOGUE[t],
           attachmentsWithChanges: [...SERVICE_CATALOGUE[t].attachmentsWithChanges],
         })),
@@ -451,7 +452,7 @@ export function createCitizenServices(deps: {
 
     async get(ctx: CallContext, number: string) {
       const row = await reachable(ctx, number);
-      return { ...(await requestView(db, row, now())), payment: await paymentOf(row) };
+      return { ...forCitizen(await requestView(db, row, now())), payment: await paymentOf(row) };
     },
 
     /**
@@ -484,6 +485,16 @@ export function createCitizenServices(deps: {
     async act(ctx: CallContext, number: string, input: ActInput, key: string) {
       const principal = signedIn(ctx);
       const request = await reachable(ctx, number);
+      // A unit's request (a sick-pay claim) is followed by the worker, acted on by the unit only.
+      if (isUnitServiceType(request.type))
+        throw new AppError(
+          409,
+          'action_not_allowed',
+          'services.actionNotAllowed',
+          { status: request.status, action: input.action, allowed: '—' },
+          [],
+          { currentStatus: request.status, allowed: '' },
+        );
       const files = input.action === 'supplement' ? await storeAttachments(ctx, input.attachments ?? []) : [];
       const at = now();
       const row = await db.transaction().execute(async (trx) => {
@@ -510,9 +521,14 @@ export function createCitizenServices(deps: {
         await notifyStep(trx, translator, row, input.action, entry.seq);
         return row;
       });
-      return requestView(db, (await findRequestByNumber(db, row.number)) ?? row, at);
+      return forCitizen(await requestView(db, (await findRequestByNumber(db, row.number)) ?? row, at));
     },
   };
+}
+
+/** The request as its person sees it: a unit's request offers them no action. */
+function forCitizen<V extends { type: string; allowedActions: unknown[] }>(view: V): V {
+  return isUnitServiceType(view.type) ? { ...view, allowedActions: [] } : view;
 }
 
 const norm = (v: string) => v.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi');

@@ -7,6 +7,7 @@ import type { AuditOrigin } from '../auth/core';
 import type { AuthService } from '../auth/service';
 import { applyDeclaration } from '../declarations/effects';
 import { notify } from '../notifications/inbox-service';
+import { grantSickPay, releaseClaim } from '../sick-pay/grant';
 import {
   findOpenCitizenAccount,
   insertPaymentArrangement,
@@ -40,6 +41,8 @@ import {
  *   address on the person's record and their account.
  * - Stop using e-transactions (Form 01): the account closed by the auth service (sessions ended,
  *   passkeys and VNeID link removed, the row and all records kept); the person may register again.
+ * - Sick-pay claim (630a, issue #27): the allowance computed from the records as they are at
+ *   approval, written as a sickness benefit in the worker's benefits history (`sick-pay/grant.ts`).
  */
 
 /** What the e-transaction requests change of an account: the auth service's own calls. */
@@ -50,12 +53,16 @@ export async function applyResult(
   now: Date,
   accounts: AccountEffects,
   origin: AuditOrigin,
-): Promise<{ applied: boolean; cardId?: string }> {
+): Promise<{ applied: boolean; cardId?: string; amount?: number }> {
   if (!(await markResultApplied(trx, request, now))) return { applied: false };
   // A unit's declaration (issue #27): periods, card and the worker's message.
   if (isDeclarationType(request.type))
     return { applied: true, ...(await applyDeclaration(trx, request, now)) };
   const form = request.form;
+  if (request.type === 'sick_pay_claim') {
+    const granted = await grantSickPay(trx, request);
+    return { applied: true, amount: granted.amount };
+  }
   if (request.type === 'etx_info_change') {
     const contact = {
       ...(typeof form.phone === 'string' ? { phone: form.phone } : {}),
@@ -128,3 +135,8 @@ function personChanges(form: Record<string, unknown>) {
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
+
+/** A rejected or withdrawn request: what it held is let go (a claimed sick-leave certificate). */
+export async function releaseResult(trx: Kysely<Database>, request: RequestRow): Promise<void> {
+  if (request.type === 'sick_pay_claim') await releaseClaim(trx, request);
+}

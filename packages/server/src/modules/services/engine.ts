@@ -18,6 +18,7 @@ import { AppError } from '../../http/problem';
 import { appendToLog } from '../../workflow/action-log';
 import {
   findRequestByKey,
+  findActionByKey,
   findRequestByNumber,
   incrementRequestSequence,
   insertRequest,
@@ -201,3 +202,21 @@ export const findRequest = {
 };
 export const requestLog = (db: Kysely<Database>, request: Pick<RequestRow, 'bhxh_code' | 'id'>) =>
   listRequestActions(db, request.bhxh_code, request.id);
+
+/**
+ * `appendRequestAction` once per idempotency key: the request locked, and nothing done when an
+ * entry of `options.idempotencyKey` is there already (a retried call; null is answered).
+ */
+export async function appendRequestActionOnce(
+  trx: Kysely<Database>,
+  request: Pick<RequestRow, 'bhxh_code' | 'id'>,
+  action: ServiceRequestAction,
+  actor: RequestActor,
+  now: Date,
+  options: ActionOptions & { idempotencyKey: string },
+): Promise<{ row: RequestRow; entry: RequestActionRow } | null> {
+  const locked = await lockRequest(trx, request.bhxh_code, request.id);
+  if (!locked) throw new AppError(404, 'not_found', 'notFound');
+  if (await findActionByKey(trx, locked, options.idempotencyKey)) return null;
+  return appendRequestAction(trx, locked, action, actor, now, options);
+}

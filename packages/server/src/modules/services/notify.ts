@@ -3,6 +3,7 @@ import { formatVnDate, vietnamToday } from '@vssid/domain';
 import { isLanguage, type Language } from '@vssid/domain/i18n';
 import {
   isRequestLate,
+  isUnitServiceType,
   type ServiceRequestAction,
   serviceRequestWorkflow,
 } from '@vssid/domain/service-requests';
@@ -32,7 +33,8 @@ const TOLD: readonly ServiceRequestAction[] = [
 ];
 
 /**
- * Tells the filer (the person, or the guardian who filed for a child) about one step of their
+ * Tells the filer (the person, or the guardian who filed for a child; for a unit's request the
+ * worker it is about) about one step of their
  * request, in their inbox (and a push where allowed) and by SMS and email through the outbox, in the language of their account (Vietnamese
  * without one), in the step's transaction. Keys `service-request:<number>:<seq>:<channel>`.
  */
@@ -47,6 +49,9 @@ export async function notifyStep(
   // A unit's declaration: the unit follows it in its portal; the worker hears of the result
   // (modules/declarations/effects.ts).
   if (!TOLD.includes(action) || request.filed_by_bhxh_code === null) return;
+  // A unit's request is about the worker, who is told of it; the exchanges between the officer
+  // and the unit (a supplement asked for and given) are the unit's, in its portal.
+  if (isUnitServiceType(request.type) && (action === 'ask_supplement' || action === 'supplement')) return;
   const contact = await findFilerContact(trx, request.filed_by_bhxh_code);
   const language: Language = contact && isLanguage(contact.language) ? contact.language : 'vi';
   const phone = contact?.account_phone ?? contact?.phone ?? null;

@@ -13,7 +13,7 @@ import { auditService } from '../audit/service';
 import type { PaymentsModule } from '../payments';
 import { agencyScope } from '../registration';
 import { readRequestFile } from './attachments';
-import { type AccountEffects, applyResult } from './effects';
+import { type AccountEffects, applyResult, releaseResult } from './effects';
 import { appendRequestAction } from './engine';
 import { notifyStep, requestView } from './notify';
 import { readRecordsBeside } from './records-beside';
@@ -217,6 +217,7 @@ export function createOfficerServices(deps: {
           input.action === 'approve'
             ? await applyResult(trx, row, at, accounts, { ip: ctx.client.ip, requestId: ctx.requestId })
             : undefined;
+        if (input.action === 'reject') await releaseResult(trx, row);
         await notifyStep(trx, translator, row, input.action, entry.seq, {
           code: reasonCode,
           text: reasonText,
@@ -235,6 +236,7 @@ export function createOfficerServices(deps: {
             seq: entry.seq,
             ...(reasonCode ? { reasonCode } : {}),
             ...(result?.cardId ? { cardId: result.cardId } : {}),
+            ...(result?.amount !== undefined ? { amount: result.amount } : {}),
           },
         });
         return row;

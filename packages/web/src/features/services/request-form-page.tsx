@@ -2,10 +2,10 @@ import { type ReactNode, type SubmitEvent, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import {
+  CITIZEN_SERVICE_TYPES,
+  type CitizenServiceType,
   isPaidService,
   type PaidServiceType,
-  SERVICE_TYPES,
-  type ServiceType,
 } from '@vssid/domain/service-requests';
 import { Button, Card, Field, Notice, PageHeader, Select } from '../../design';
 import { ApiError } from '../../shared/api';
@@ -18,11 +18,11 @@ import './services.css';
 
 type Values = Record<string, string>;
 
-const isType = (v: string | undefined): v is ServiceType =>
-  (SERVICE_TYPES as readonly string[]).includes(v ?? '');
+const isType = (v: string | undefined): v is CitizenServiceType =>
+  (CITIZEN_SERVICE_TYPES as readonly string[]).includes(v ?? '');
 
 /** The form of the chosen value's fields: only what was filled in. */
-function formOf(type: Exclude<ServiceType, PaidServiceType>, v: Values): Record<string, unknown> {
+function formOf(type: Exclude<CitizenServiceType, PaidServiceType>, v: Values): Record<string, unknown> {
   const text = (k: string) => (v[k]?.trim() ? v[k].trim() : undefined);
   const changes = Object.fromEntries(
     (['fullName', 'dateOfBirth', 'gender', 'addressLine'] as const)
