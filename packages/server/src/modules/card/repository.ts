@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../../db/schema';
 
 /** One person with their current card, its clinic and issuing agency: one row of one statement. */
@@ -41,8 +41,7 @@ export interface CardRow {
  */
 const CARD_JOINS = sql`LEFT JOIN clinics cl ON cl.code = c.registered_clinic_code
   LEFT JOIN clinics ncl ON ncl.code = c.next_clinic_code
-  LEFT JOIN bhxh_agencies a ON a.code = c.issuing_agency_code
-  LEFT JOIN persons g ON g.bhxh_code = p.guardian_bhxh_code`;
+  LEFT JOIN bhxh_agencies a ON a.code = c.issuing_agency_code`;
 
 const CURRENT_CARD = sql`LEFT JOIN LATERAL (
     SELECT bc.id, bc.card_number, bc.object_code, bc.benefit_level, bc.valid_from, bc.valid_to,
@@ -56,7 +55,7 @@ const CURRENT_CARD = sql`LEFT JOIN LATERAL (
   ${CARD_JOINS}`;
 
 const COLUMNS = sql`p.bhxh_code, p.full_name, p.birth_date::text AS birth_date, p.birth_year, p.gender,
-  p.guardian_bhxh_code, g.full_name AS guardian_name, p.address_line, p.province_code, p.commune_code,
+  p.guardian_bhxh_code, p.address_line, p.province_code, p.commune_code,
   p.old_province_code,
   c.id::text AS card_id, c.card_number, c.object_code, c.benefit_level, c.valid_from::text AS valid_from,
   c.valid_to::text AS valid_to, c.five_year_date::text AS five_year_date, c.issued_on::text AS issued_on,
@@ -66,18 +65,32 @@ const COLUMNS = sql`p.bhxh_code, p.full_name, p.birth_date::text AS birth_date, 
   c.next_clinic_from::text AS next_clinic_from,
   a.code AS agency_code, a.name AS agency_name, a.province_code AS agency_province_code`;
 
+/**
+ * The rows of `cards` (a query of COLUMNS as `p`) with the guardian's name. The guardian is
+ * another person: on Citus, on another shard, so the join comes after the person's own rows
+ * (PostgreSQL inlines the CTE into one plan; Citus plans it as the person's shard first, then a
+ * look-up of the guardians by their own key).
+ */
+function withGuardianName(cards: RawBuilder<unknown>, orderBy: RawBuilder<unknown> = sql``) {
+  return sql<CardRow>`WITH p AS (${cards})
+    SELECT p.*, g.full_name AS guardian_name FROM p LEFT JOIN persons g ON g.bhxh_code = p.guardian_bhxh_code
+    ${orderBy}`;
+}
+
 /** The person of this BHXH code with their current card (one statement), or undefined. */
 export async function findCardOf(db: Kysely<Database>, bhxhCode: string): Promise<CardRow | undefined> {
-  const result = await sql<CardRow>`SELECT ${COLUMNS} FROM persons p ${CURRENT_CARD}
-    WHERE p.bhxh_code = ${bhxhCode}`.execute(db);
+  const result = await withGuardianName(sql`SELECT ${COLUMNS} FROM persons p ${CURRENT_CARD}
+    WHERE p.bhxh_code = ${bhxhCode}`).execute(db);
   return result.rows[0];
 }
 
 /** The person and the persons whose guardian they are, each with their current card (one statement). */
 export async function findCardsOfFamily(db: Kysely<Database>, bhxhCode: string): Promise<CardRow[]> {
-  const result = await sql<CardRow>`SELECT ${COLUMNS} FROM persons p ${CURRENT_CARD}
-    WHERE p.bhxh_code = ${bhxhCode} OR p.guardian_bhxh_code = ${bhxhCode}
-    ORDER BY (p.bhxh_code <> ${bhxhCode}), p.birth_year, p.birth_date NULLS LAST, p.bhxh_code`.execute(db);
+  const result = await withGuardianName(
+    sql`SELECT ${COLUMNS} FROM persons p ${CURRENT_CARD}
+    WHERE p.bhxh_code = ${bhxhCode} OR p.guardian_bhxh_code = ${bhxhCode}`,
+    sql`ORDER BY (p.bhxh_code <> ${bhxhCode}), p.birth_year, p.birth_date NULLS LAST, p.bhxh_code`,
+  ).execute(db);
   return result.rows;
 }
 
@@ -87,10 +100,12 @@ export async function findCardsOfPerson(
   bhxhCode: string,
   cardId?: string,
 ): Promise<CardRow[]> {
-  const result = await sql<CardRow>`SELECT ${COLUMNS} FROM persons p
+  const result = await withGuardianName(
+    sql`SELECT ${COLUMNS} FROM persons p
     JOIN bhyt_cards c ON c.bhxh_code = p.bhxh_code ${cardId === undefined ? sql`` : sql`AND c.id = ${cardId}`}
     ${CARD_JOINS}
-    WHERE p.bhxh_code = ${bhxhCode}
-    ORDER BY c.valid_from DESC, c.id DESC`.execute(db);
+    WHERE p.bhxh_code = ${bhxhCode}`,
+    sql`ORDER BY p.valid_from DESC, p.card_id::bigint DESC`,
+  ).execute(db);
   return result.rows;
 }
