@@ -42,6 +42,18 @@ try {
   }
 } finally {
   spawnSync('bash', [script, 'stop', dir], { stdio: 'inherit' });
+  // On a failure, the servers' own errors before their logs go with the directory.
+  if (code !== 0)
+    for (const node of ['node0', 'node1', 'node2']) {
+      const file = path.join(dir, `${node}.log`);
+      if (!fs.existsSync(file)) continue;
+      const errors = fs
+        .readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((line) => / (ERROR|FATAL|PANIC): /.test(line))
+        .slice(-20);
+      if (errors.length) console.error(`--- ${node} (last errors) ---\n${errors.join('\n')}`);
+    }
   fs.rmSync(dir, { recursive: true, force: true });
   console.log(`citus: ${code === 0 ? 'passed' : 'FAILED'} in ${seconds()} s`);
 }

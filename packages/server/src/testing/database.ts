@@ -97,7 +97,21 @@ async function createCitusTestDatabase(): Promise<{ url: string; drop: () => Pro
   }
   const url = at(coordinator.host, coordinator.port, name);
   await on(url, `SELECT citus_set_coordinator_host('${coordinator.host}', ${coordinator.port})`);
-  for (const w of nodes.slice(1)) await on(url, `SELECT citus_add_node('${w.host}', ${w.port})`);
+  // Registering a worker connects to its new database and syncs Citus's metadata there; once in
+  // some runs of the suite that connection failed ("failure on connection marked as essential")
+  // with the cluster just started and two files setting up at once. Up to three attempts; a
+  // third failure is the error. (citus_add_node does nothing for a node already added.)
+  for (const w of nodes.slice(1)) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await on(url, `SELECT citus_add_node('${w.host}', ${w.port})`);
+        break;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+      }
+    }
+  }
   return {
     url,
     drop: async () => {
