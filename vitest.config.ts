@@ -7,11 +7,27 @@ import { findChromium } from './scripts/chromium.ts';
  * - int-pglite:    `*.int.test.ts` against a fresh embedded PGlite per test file;
  * - int-postgres:  the same files against PostgreSQL, when TEST_DATABASE_URL is set (CI sets it);
  * - e2e:           browser journeys in Chromium (playwright-core), when a Chromium is found
- *                  (CI installs one and fails if it is missing).
+ *                  (CI installs one and fails if it is missing);
+ * - int-citus:     the integration tests of the records, card, registration, services and clinic
+ *                  gateway modules on a Citus cluster, when CITUS_DATABASE_URL names its
+ *                  coordinator (`npm run test:citus` starts one, runs this project, stops it).
  */
 const integration = ['packages/*/src/**/*.int.test.ts'];
 /** PostgreSQL-only integration tests (COPY, server features PGlite lacks): `*.pg.int.test.ts`. */
 const postgresOnly = ['packages/*/src/**/*.pg.int.test.ts'];
+/** Citus-only integration tests (the Citus step itself): `*.citus.int.test.ts`. */
+const citusOnly = ['packages/*/src/**/*.citus.int.test.ts'];
+/**
+ * On Citus (issue #28 item 5): the integration tests of these modules, the session ends heard
+ * by every node (NOTIFY), and the Citus-only tests.
+ */
+const onCitus = [
+  ...['records', 'card', 'registration', 'services', 'gateway'].map(
+    (module) => `packages/server/src/modules/${module}/**/*.int.test.ts`,
+  ),
+  'packages/server/src/modules/auth/session-end.int.test.ts',
+  ...citusOnly,
+];
 const chromium = findChromium();
 
 export default defineConfig({
@@ -32,7 +48,7 @@ export default defineConfig({
         test: {
           name: 'int-pglite',
           include: integration,
-          exclude: ['**/node_modules/**', ...postgresOnly],
+          exclude: ['**/node_modules/**', ...postgresOnly, ...citusOnly],
           env: { TEST_ENGINE: 'pglite' },
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -44,9 +60,26 @@ export default defineConfig({
               test: {
                 name: 'int-postgres',
                 include: integration,
+                exclude: ['**/node_modules/**', ...citusOnly],
                 env: { TEST_ENGINE: 'postgres' },
                 testTimeout: 30_000,
                 hookTimeout: 60_000,
+              },
+            },
+          ]
+        : []),
+      ...(process.env.CITUS_DATABASE_URL
+        ? [
+            {
+              test: {
+                name: 'int-citus',
+                include: onCitus,
+                exclude: ['**/node_modules/**', ...postgresOnly],
+                env: { TEST_ENGINE: 'citus', TEST_DATABASE_URL: process.env.CITUS_DATABASE_URL },
+                // A database per file on three nodes: two files at a time on a small machine.
+                maxWorkers: 2,
+                testTimeout: 60_000,
+                hookTimeout: 120_000,
               },
             },
           ]

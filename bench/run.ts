@@ -27,7 +27,8 @@ import { benchPhotos } from './lib/photos';
 import { measureRegistrationFloor } from './lib/registration-floor';
 import { type LoadJob, runLoad, type LoadResult } from './lib/load';
 import { runSoak, SOAK_MIX, SOAK_WRITES, type SoakScenario, soakMarkdown } from './lib/soak';
-import { startCluster } from './lib/postgres';
+import { CITUS_SCENARIOS, citusMarkdown, citusReport } from './lib/citus';
+import { startCitusCluster, startCluster } from './lib/postgres';
 import { type Baselines, type CpuAccount, markdown, type ServerFloor, type SigninFloor } from './lib/report';
 import { cpuMs, postgresCpuMs, postgresCpuSince, rssMb, startProcess, stopProcess } from './lib/processes';
 import { SCENARIOS, STATEMENT_BENCH_MONTH } from './scenarios';
@@ -46,9 +47,22 @@ const { values } = parseArgs({
     only: { type: 'string' },
     /** A soak instead of the benchmark: `10m`, `90s` (bench/lib/soak.ts). */
     soak: { type: 'string' },
+    /**
+     * `postgres` (one node, the default) or `citus` (issue #28): a local Citus cluster, the
+     * scenarios of CITUS_SCENARIOS, reported in bench/results/citus.md with their ratios to the
+     * single-node run of bench/results/latest.json.
+     */
+    engine: { type: 'string', default: 'postgres' },
   },
 });
-const only = values.only ? new Set(values.only.split(',').map((n) => n.trim())) : null;
+if (values.engine !== 'postgres' && values.engine !== 'citus')
+  throw new Error(`--engine is postgres or citus, not ${values.engine}`);
+const onCitus = values.engine === 'citus';
+const only = values.only
+  ? new Set(values.only.split(',').map((n) => n.trim()))
+  : onCitus
+    ? new Set(CITUS_SCENARIOS)
+    : null;
 const duration = Math.max(5, Number(values.duration));
 const connections = Number(values.connections);
 const warmup = Math.max(0, Number(values.warmup));
@@ -72,9 +86,11 @@ const sealer = keySealer(
 
 const cluster = process.env.BENCH_DATABASE_URL
   ? null
-  : startCluster(path.join(here, '.cache/postgres'), Number(process.env.BENCH_PG_PORT ?? 55_440));
+  : onCitus
+    ? startCitusCluster(path.join(here, '.cache/citus'), Number(process.env.BENCH_CITUS_PORT ?? 57_310))
+    : startCluster(path.join(here, '.cache/postgres'), Number(process.env.BENCH_PG_PORT ?? 55_440));
 const adminUrl = process.env.BENCH_DATABASE_URL ?? cluster?.url ?? '';
-const databaseUrl = await ensureDataset(adminUrl, persons, log);
+const databaseUrl = await ensureDataset(adminUrl, persons, log, { citus: onCitus });
 const children: { kill: () => Promise<void> }[] = [];
 try {
   const codesFile = path.join(os.tmpdir(), `vssid-bench-codes-${process.pid}.txt`);
@@ -288,7 +304,16 @@ try {
       scenarios,
     };
     const failures = checkBudgets(report);
-    if (only) {
+    if (onCitus) {
+      const single = JSON.parse(
+        fs.readFileSync(path.join(here, 'results/latest.json'), 'utf8'),
+      ) as Parameters<typeof citusReport>[1];
+      const citus = citusReport(report, single);
+      fs.mkdirSync(path.join(here, 'results'), { recursive: true });
+      fs.writeFileSync(path.join(here, 'results/citus.json'), `${JSON.stringify(citus, null, 2)}\n`);
+      fs.writeFileSync(path.join(here, 'results/citus.md'), citusMarkdown(citus));
+      log('done: bench/results/citus.json and citus.md');
+    } else if (only) {
       console.log(
         JSON.stringify(
           {

@@ -103,6 +103,11 @@ port = $port
 unix_socket_directories = '$dir'
 fsync = off
 max_connections = 300
+# OLTP: a query over all shards (a family's cards by guardian) runs its shard tasks over one
+# connection per worker, kept between queries, instead of opening up to 16 per worker each time
+# (measured in the Citus bench: bench/results/citus.md, docs/features.md).
+citus.max_adaptive_executor_pool_size = 1
+citus.max_cached_conns_per_worker = 8
 CONF
     fi
     if ! as_postgres "$PG_BIN/pg_ctl -D '$dir/node$i' status" >/dev/null 2>&1; then

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { loadWithCopy } from '@vssid/datagen';
-import { migrate, openDatabase } from '@vssid/server';
+import { distributeTables, migrate, openDatabase } from '@vssid/server';
 
 /**
  * The benchmark database, `vssid_bench` beside `admin`'s: created and migrated when missing, the
@@ -10,13 +10,17 @@ export async function ensureDataset(
   admin: string,
   persons: number,
   log: (line: string) => void,
+  options: { citus?: boolean } = {},
 ): Promise<string> {
   const url = new URL(admin);
   url.pathname = '/vssid_bench';
   const client = new pg.Client({ connectionString: admin });
   await client.connect();
   const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = 'vssid_bench'");
-  if (!exists.rowCount) await client.query('CREATE DATABASE vssid_bench');
+  if (!exists.rowCount) {
+    if (options.citus) await createCitusDatabase(client, admin);
+    else await client.query('CREATE DATABASE vssid_bench');
+  }
   await client.end();
   const handle = await openDatabase({
     databaseUrl: url.toString(),
@@ -25,6 +29,8 @@ export async function ensureDataset(
     databasePoolMax: 1,
   });
   await migrate(handle.db);
+  // On Citus: the tables placed (db/citus.ts) before the nation is loaded into them.
+  if (options.citus) await distributeTables(handle.db);
   const count = Number(
     (
       await handle.db
@@ -51,4 +57,43 @@ export async function ensureDataset(
   await pool.end();
   log(`loaded ${report.rows} rows in ${Math.round(report.elapsedMs / 1000)} s`);
   return url.toString();
+}
+
+/**
+ * `vssid_bench` on a Citus cluster: created on the coordinator of `admin` and on each of its
+ * workers (Citus does not propagate CREATE DATABASE), with the extension on each and the nodes
+ * registered in it.
+ */
+async function createCitusDatabase(admin: pg.Client, adminUrl: string): Promise<void> {
+  const workers = await admin.query<{ nodename: string; nodeport: number }>(
+    "SELECT nodename, nodeport FROM pg_dist_node WHERE noderole = 'primary' AND groupid <> 0",
+  );
+  const coordinator = new URL(adminUrl);
+  const nodes = [
+    { host: coordinator.hostname, port: Number(coordinator.port || 5432) },
+    ...workers.rows.map((w) => ({ host: w.nodename, port: w.nodeport })),
+  ];
+  const run = async (host: string, port: number, database: string, statements: string[]) => {
+    const url = new URL(adminUrl);
+    url.hostname = host;
+    url.port = String(port);
+    url.pathname = `/${database}`;
+    const client = new pg.Client({ connectionString: url.toString() });
+    await client.connect();
+    try {
+      for (const statement of statements) await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  for (const node of nodes) {
+    await run(node.host, node.port, 'postgres', ['CREATE DATABASE vssid_bench']);
+    await run(node.host, node.port, 'vssid_bench', ['CREATE EXTENSION citus']);
+  }
+  const [head, ...rest] = nodes;
+  if (!head) return;
+  await run(head.host, head.port, 'vssid_bench', [
+    `SELECT citus_set_coordinator_host('${head.host}', ${head.port})`,
+    ...rest.map((w) => `SELECT citus_add_node('${w.host}', ${w.port})`),
+  ]);
 }

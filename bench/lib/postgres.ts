@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
 
@@ -56,6 +57,26 @@ export function startCluster(dir: string, port: number): Cluster {
       } catch {
         // already stopped
       }
+    },
+  };
+}
+
+/**
+ * A local Citus cluster for `--engine citus` (issue #28): a coordinator and two workers started by
+ * scripts/citus.sh in `dir` (kept between runs, so the dataset is loaded once), ports `port` to
+ * `port + 2`; its coordinator's URL (loopback TCP: the script's servers use their own socket dir).
+ */
+export function startCitusCluster(dir: string, port: number): Cluster {
+  const script = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../scripts/citus.sh');
+  const env = { ...process.env, CITUS_PORT: String(port) };
+  const start = spawnSync('bash', [script, 'start', dir], { encoding: 'utf8', env });
+  const url = start.stdout.trim().split('\n').pop() ?? '';
+  if (start.status !== 0 || !url.startsWith('postgres://'))
+    throw new Error(`the Citus cluster did not start: ${start.stderr}`);
+  return {
+    url,
+    stop: () => {
+      spawnSync('bash', [script, 'stop', dir], { encoding: 'utf8', env });
     },
   };
 }

@@ -41,6 +41,17 @@ const REQUEST_SEQUENCES_SQL = `
   ON CONFLICT (agency_code, year) DO UPDATE SET last_value = greatest(service_request_sequences.last_value, excluded.last_value)`;
 
 /**
+ * The global keys of the loaded persons and requests claimed in `unique_keys` (migration 0029),
+ * in the load's transaction: a duplicate CCCD, request number or key fails the load as the
+ * tables' own unique constraints used to.
+ */
+const UNIQUE_KEYS_SQL = `
+  INSERT INTO unique_keys (value, scope, bhxh_code)
+  SELECT cccd, 'persons.cccd', bhxh_code FROM persons WHERE cccd IS NOT NULL
+  UNION ALL SELECT number, 'service_requests.number', bhxh_code FROM service_requests
+  UNION ALL SELECT idempotency_key, 'service_requests.idempotency_key', bhxh_code FROM service_requests`;
+
+/**
  * Streams a generated nation into PostgreSQL with COPY, in one transaction (all or nothing),
  * batch by batch so memory stays bounded; generation of the next batch overlaps the database
  * writing the previous one.
@@ -84,6 +95,7 @@ export async function loadWithCopy(pool: pg.Pool, options: LoadOptions): Promise
       );
     }
     await client.query(REQUEST_SEQUENCES_SQL);
+    await client.query(UNIQUE_KEYS_SQL);
     if (fastPath) {
       await client.query('SET LOCAL session_replication_role = origin');
       await verifyForeignKeys(client);
@@ -203,6 +215,7 @@ export async function loadWithInserts(db: Kysely<Database>, options: LoadOptions
       async <R>(text: string, values: unknown[]) =>
         (await trx.executeQuery(CompiledQuery.raw(text, values))).rows as R[],
     );
+    await sql.raw(UNIQUE_KEYS_SQL).execute(trx);
   });
   return { persons, rows, elapsedMs: Date.now() - started, rowsByTable };
 }

@@ -18,6 +18,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import { type DatabaseHandle, openDatabase } from './db/database';
+import { distributeTables, isCitus } from './db/citus';
 import { migrate, readMigrations } from './db/migrate';
 import { registerErrorHandling, sendProblem } from './http/error-handler';
 import { registerCompression, registerWebApp, servesAppShell } from './http/web-app';
@@ -163,6 +164,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     const migrations = await readMigrations();
     // The migrations hold a session-level lock: on a connection of their own behind PgBouncer.
     const result = await database.session((db) => migrate(db));
+    // On a Citus coordinator, the Citus step places the tables the migrations added (db/citus.ts).
+    if (database.engine === 'postgres' && (await isCitus(database.db))) await distributeTables(database.db);
     app.log.info(
       { engine: database.engine, location: database.location, applied: result.applied, total: result.total },
       result.applied.length ? 'database migrated' : 'database schema is current',

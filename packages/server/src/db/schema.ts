@@ -42,7 +42,22 @@ export interface Database
   benefit_payment_arrangements: BenefitPaymentArrangementTable;
   medical_visits: MedicalVisitTable;
   visit_documents: VisitDocumentTable;
+  unique_keys: UniqueKeyTable;
 }
+
+/** Global keys of person-scoped rows, claimed with the row (0029; issue #28, Citus). */
+export interface UniqueKeyTable {
+  value: string;
+  scope: UniqueKeyScope;
+  bhxh_code: string;
+}
+
+export type UniqueKeyScope =
+  | 'persons.cccd'
+  | 'dossiers.number'
+  | 'dossiers.idempotency_key'
+  | 'service_requests.number'
+  | 'service_requests.idempotency_key';
 
 export interface SchemaMigrationTable {
   id: string;

@@ -35,14 +35,16 @@ export interface CardRow {
   agency_province_code: string | null;
 }
 
+/** A CardRow as its statement reads it: the guardian's name comes apart (withGuardianNames). */
+type PersonCardRow = Omit<CardRow, 'guardian_name'>;
+
 /**
  * The current card of a person: the newest card that has not been replaced (a revoked or
  * suspended card is still "current" and shown with its status), or else the newest card.
  */
 const CARD_JOINS = sql`LEFT JOIN clinics cl ON cl.code = c.registered_clinic_code
   LEFT JOIN clinics ncl ON ncl.code = c.next_clinic_code
-  LEFT JOIN bhxh_agencies a ON a.code = c.issuing_agency_code
-  LEFT JOIN persons g ON g.bhxh_code = p.guardian_bhxh_code`;
+  LEFT JOIN bhxh_agencies a ON a.code = c.issuing_agency_code`;
 
 const CURRENT_CARD = sql`LEFT JOIN LATERAL (
     SELECT bc.id, bc.card_number, bc.object_code, bc.benefit_level, bc.valid_from, bc.valid_to,
@@ -56,7 +58,7 @@ const CURRENT_CARD = sql`LEFT JOIN LATERAL (
   ${CARD_JOINS}`;
 
 const COLUMNS = sql`p.bhxh_code, p.full_name, p.birth_date::text AS birth_date, p.birth_year, p.gender,
-  p.guardian_bhxh_code, g.full_name AS guardian_name, p.address_line, p.province_code, p.commune_code,
+  p.guardian_bhxh_code, p.address_line, p.province_code, p.commune_code,
   p.old_province_code,
   c.id::text AS card_id, c.card_number, c.object_code, c.benefit_level, c.valid_from::text AS valid_from,
   c.valid_to::text AS valid_to, c.five_year_date::text AS five_year_date, c.issued_on::text AS issued_on,
@@ -66,19 +68,45 @@ const COLUMNS = sql`p.bhxh_code, p.full_name, p.birth_date::text AS birth_date, 
   c.next_clinic_from::text AS next_clinic_from,
   a.code AS agency_code, a.name AS agency_name, a.province_code AS agency_province_code`;
 
-/** The person of this BHXH code with their current card (one statement), or undefined. */
+/**
+ * The rows with their guardian's name. The guardian is another person (on Citus, on another
+ * shard: issue #28), so not joined in the rows' statement: taken from the rows themselves (a
+ * family's children name the person whose card it is), else read by key in one more statement —
+ * only for a minor's own card. Joined in one statement, Citus pulled every person to the
+ * coordinator for each card (6 requests/s).
+ */
+async function withGuardianNames(db: Kysely<Database>, rows: PersonCardRow[]): Promise<CardRow[]> {
+  const known = new Map(rows.map((r) => [r.bhxh_code, r.full_name]));
+  const missing = [
+    ...new Set(rows.map((r) => r.guardian_bhxh_code).filter((c): c is string => c !== null && !known.has(c))),
+  ];
+  if (missing.length) {
+    const guardians = await db
+      .selectFrom('persons')
+      .select(['bhxh_code', 'full_name'])
+      .where('bhxh_code', 'in', missing)
+      .execute();
+    for (const g of guardians) known.set(g.bhxh_code, g.full_name);
+  }
+  return rows.map((r) => ({
+    ...r,
+    guardian_name: r.guardian_bhxh_code === null ? null : (known.get(r.guardian_bhxh_code) ?? null),
+  }));
+}
+
+/** The person of this BHXH code with their current card (one statement; a minor's guardian one more), or undefined. */
 export async function findCardOf(db: Kysely<Database>, bhxhCode: string): Promise<CardRow | undefined> {
-  const result = await sql<CardRow>`SELECT ${COLUMNS} FROM persons p ${CURRENT_CARD}
+  const result = await sql<PersonCardRow>`SELECT ${COLUMNS} FROM persons p ${CURRENT_CARD}
     WHERE p.bhxh_code = ${bhxhCode}`.execute(db);
-  return result.rows[0];
+  return (await withGuardianNames(db, result.rows))[0];
 }
 
 /** The person and the persons whose guardian they are, each with their current card (one statement). */
 export async function findCardsOfFamily(db: Kysely<Database>, bhxhCode: string): Promise<CardRow[]> {
-  const result = await sql<CardRow>`SELECT ${COLUMNS} FROM persons p ${CURRENT_CARD}
+  const result = await sql<PersonCardRow>`SELECT ${COLUMNS} FROM persons p ${CURRENT_CARD}
     WHERE p.bhxh_code = ${bhxhCode} OR p.guardian_bhxh_code = ${bhxhCode}
     ORDER BY (p.bhxh_code <> ${bhxhCode}), p.birth_year, p.birth_date NULLS LAST, p.bhxh_code`.execute(db);
-  return result.rows;
+  return withGuardianNames(db, result.rows);
 }
 
 /** Every card of one person (or only the card `cardId`), newest first, with the person (FHIR Coverage). */
@@ -87,10 +115,10 @@ export async function findCardsOfPerson(
   bhxhCode: string,
   cardId?: string,
 ): Promise<CardRow[]> {
-  const result = await sql<CardRow>`SELECT ${COLUMNS} FROM persons p
+  const result = await sql<PersonCardRow>`SELECT ${COLUMNS} FROM persons p
     JOIN bhyt_cards c ON c.bhxh_code = p.bhxh_code ${cardId === undefined ? sql`` : sql`AND c.id = ${cardId}`}
     ${CARD_JOINS}
     WHERE p.bhxh_code = ${bhxhCode}
     ORDER BY c.valid_from DESC, c.id DESC`.execute(db);
-  return result.rows;
+  return withGuardianNames(db, result.rows);
 }

@@ -1,6 +1,7 @@
 import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import { DECLARATION_TYPES } from '@vssid/domain/service-requests';
 import type { Database } from '../../db/schema';
+import { claimUniqueKeys } from '../../db/unique-keys';
 
 /**
  * The employer's declarations and monthly statement (issue #27): every SQL of the module. The
@@ -179,6 +180,8 @@ export async function insertPerson(
     commune_code: string | null;
   },
 ) {
+  // The CCCD is unique across persons: claimed first (migration 0029), as the loaders do.
+  await claimUniqueKeys(db, person.bhxh_code, [{ scope: 'persons.cccd', value: person.cccd }]);
   await db
     .insertInto('persons')
     .values({ ...person, birth_year: Number(person.birth_date.slice(0, 4)) })

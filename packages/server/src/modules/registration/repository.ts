@@ -1,6 +1,7 @@
 import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import { OPEN_DOSSIER_STATUSES, type DossierStatus } from '@vssid/domain';
 import type { BhxhAgencyTable, Database } from '../../db/schema';
+import { claimUniqueKeys } from '../../db/unique-keys';
 import type { DossierActionTable, DossierFileTable, DossierTable } from '../../db/schema-registration';
 
 /**
@@ -34,7 +35,12 @@ export async function incrementSequence(
   return row.last_value;
 }
 
+/** A new dossier, its number and idempotency key claimed first (unique across persons: 0029). */
 export async function insertDossier(db: Kysely<Database>, dossier: NewDossier): Promise<DossierRow> {
+  await claimUniqueKeys(db, dossier.bhxh_code, [
+    { scope: 'dossiers.idempotency_key', value: dossier.idempotency_key },
+    { scope: 'dossiers.number', value: dossier.number },
+  ]);
   return db.insertInto('dossiers').values(dossier).returningAll().executeTakeFirstOrThrow();
 }
 

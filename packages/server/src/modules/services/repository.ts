@@ -6,6 +6,7 @@ import {
   type ServiceType,
 } from '@vssid/domain/service-requests';
 import type { Database } from '../../db/schema';
+import { claimUniqueKeys } from '../../db/unique-keys';
 import type {
   ServiceRequestActionTable,
   ServiceRequestFileTable,
@@ -40,10 +41,15 @@ export async function incrementRequestSequence(
   return row.last_value;
 }
 
-export function insertRequest(
+export async function insertRequest(
   db: Kysely<Database>,
   row: Insertable<ServiceRequestTable>,
 ): Promise<RequestRow> {
+  // Its number and idempotency key are unique across persons: claimed first (0029).
+  await claimUniqueKeys(db, row.bhxh_code, [
+    { scope: 'service_requests.idempotency_key', value: row.idempotency_key },
+    { scope: 'service_requests.number', value: row.number },
+  ]);
   return db.insertInto('service_requests').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
@@ -259,32 +265,38 @@ export async function findRequestQueue(db: Kysely<Database>, filter: RequestQueu
     'r.due_on',
     'r.running_since',
   ] as const;
-  const firstOfEach = () =>
-    db
-      .selectFrom(sql<{ code: string }>`(SELECT unnest(${sql.val(filter.scope)}::text[]) AS code)`.as('a'))
-      .innerJoinLateral(
-        (eb) => {
-          let perAgency = eb
-            .selectFrom('service_requests as s')
-            .selectAll('s')
-            .whereRef('s.agency_code', '=', 'a.code')
-            .where('s.status', 'in', [...filter.statuses]);
-          if (filter.type) perAgency = perAgency.where('s.type', '=', filter.type);
-          if (filter.due) {
-            perAgency = perAgency.where('s.running_since', 'is not', null);
-            perAgency =
-              'on' in filter.due
-                ? perAgency.where('s.due_on', '=', filter.due.on)
-                : perAgency.where('s.due_on', '<', filter.due.before);
-          }
-          return perAgency
-            .orderBy('s.due_on')
-            .orderBy('s.submitted_at')
-            .limit(filter.offset + filter.limit)
-            .as('r');
-        },
-        (join) => join.onTrue(),
+  // One branch per agency (a UNION ALL rather than a LATERAL join over the codes, which Citus
+  // cannot plan with a LIMIT inside: issue #28); each branch reads its agency's index in order.
+  const firstOfAgency = (code: string) => {
+    let perAgency = db
+      .selectFrom('service_requests as s')
+      .selectAll('s')
+      .where('s.agency_code', '=', code)
+      .where('s.status', 'in', [...filter.statuses]);
+    if (filter.type) perAgency = perAgency.where('s.type', '=', filter.type);
+    if (filter.due) {
+      perAgency = perAgency.where('s.running_since', 'is not', null);
+      perAgency =
+        'on' in filter.due
+          ? perAgency.where('s.due_on', '=', filter.due.on)
+          : perAgency.where('s.due_on', '<', filter.due.before);
+    }
+    return db
+      .selectFrom(
+        perAgency
+          .orderBy('s.due_on')
+          .orderBy('s.submitted_at')
+          .limit(filter.offset + filter.limit)
+          .as('b'),
       )
+      .selectAll('b');
+  };
+  const firstOfEach = () => {
+    const [first, ...rest] = filter.scope;
+    if (first === undefined) return Promise.resolve([]);
+    const merged = rest.reduce((union, code) => union.unionAll(firstOfAgency(code)), firstOfAgency(first));
+    return db
+      .selectFrom(merged.as('r'))
       .innerJoin('persons as p', 'p.bhxh_code', 'r.bhxh_code')
       .select(columns)
       .orderBy('r.due_on')
@@ -292,6 +304,7 @@ export async function findRequestQueue(db: Kysely<Database>, filter: RequestQueu
       .limit(filter.limit)
       .offset(filter.offset)
       .execute();
+  };
   const [rows, count] = await Promise.all([
     q
       ? query

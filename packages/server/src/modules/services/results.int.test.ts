@@ -295,7 +295,9 @@ describe('PDF attachments', () => {
     expect(filed.status).toBe(201);
     const files = await database.db
       .selectFrom('service_request_files as f')
-      .innerJoin('service_requests as r', (j) => j.onRef('r.id', '=', 'f.request_id'))
+      .innerJoin('service_requests as r', (j) =>
+        j.onRef('r.bhxh_code', '=', 'f.bhxh_code').onRef('r.id', '=', 'f.request_id'),
+      )
       .select(['f.content_type', 'f.byte_size'])
       .where('r.number', '=', filed.body.number)
       .execute();
