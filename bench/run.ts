@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { keySealer, openDatabase, resolveKeyEncryptionKey, verifyAuditChains } from '@vssid/server';
+import { keySealer, resolveKeyEncryptionKey } from '@vssid/server';
 import { BENCH_PASSWORD, prepareCitizens } from './lib/accounts';
 import { prepareEmployers } from './lib/employers';
 import { prepareOfficers } from './lib/officers';
@@ -26,6 +26,7 @@ import { measureFanOut } from './lib/fan-out';
 import { benchPhotos } from './lib/photos';
 import { measureRegistrationFloor } from './lib/registration-floor';
 import { type LoadJob, runLoad, type LoadResult } from './lib/load';
+import { auditChainsOf, machineInfo } from './lib/machine';
 import { runSoak, SOAK_MIX, SOAK_WRITES, type SoakScenario, soakMarkdown } from './lib/soak';
 import { CITUS_SCENARIOS, citusMarkdown, citusReport } from './lib/citus';
 import { startCitusCluster, startCluster } from './lib/postgres';
@@ -92,6 +93,14 @@ const cluster = process.env.BENCH_DATABASE_URL
 const adminUrl = process.env.BENCH_DATABASE_URL ?? cluster?.url ?? '';
 const databaseUrl = await ensureDataset(adminUrl, persons, log, { citus: onCitus });
 const children: { kill: () => Promise<void> }[] = [];
+/** The scenarios answered by a one-statement floor server of `baselines/` (its header says what it does). */
+const DB_FLOORS: Record<string, string> = {
+  'gateway-card-check': 'gateway-check-floor-server.ts',
+  'service-request-submit': 'service-request-floor-server.ts',
+  'officer-request-queue': 'request-queue-floor-server.ts',
+  'inbox-read': 'inbox-floor-server.ts',
+};
+
 try {
   const codesFile = path.join(os.tmpdir(), `vssid-bench-codes-${process.pid}.txt`);
   const tokensFile = path.join(os.tmpdir(), `vssid-bench-tokens-${process.pid}.txt`);
@@ -133,11 +142,8 @@ try {
     let signinJob: Parameters<typeof runLoad>[0] | null = null;
     /** The registration scenario's load, kept to drive the registration floor server with the same requests. */
     let registrationJob: Parameters<typeof runLoad>[0] | null = null;
-    /** The gateway card check's and the service request's loads, kept to drive their floor servers. */
-    let gatewayJob: Parameters<typeof runLoad>[0] | null = null;
-    let serviceRequestJob: Parameters<typeof runLoad>[0] | null = null;
-    let requestQueueJob: Parameters<typeof runLoad>[0] | null = null;
-    let inboxJob: Parameters<typeof runLoad>[0] | null = null;
+    /** The loads of the scenarios with a one-statement floor server (DB_FLOORS), kept to drive it. */
+    const dbFloorJobs = new Map<string, { script: string; job: Parameters<typeof runLoad>[0] }>();
     if (!only || only.has('registration-submit')) {
       log('registration floor (three photos re-encoded and the PDF, alone)…');
       registrationFloor = {
@@ -204,10 +210,8 @@ try {
       });
       if (s.name === 'signin') signinJob = job;
       if (s.name === 'registration-submit') registrationJob = job;
-      if (s.name === 'gateway-card-check') gatewayJob = job;
-      if (s.name === 'service-request-submit') serviceRequestJob = job;
-      if (s.name === 'officer-request-queue') requestQueueJob = job;
-      if (s.name === 'inbox-read') inboxJob = job;
+      const floorScript = DB_FLOORS[s.name];
+      if (floorScript) dbFloorJobs.set(s.name, { script: floorScript, job });
       // Warm up with the same requests, unmeasured, unless they use up their sample.
       if (warmup > 0 && !s.consumesSample) await runLoad({ ...job, durationSeconds: warmup });
       const before = s.name === 'signin' ? await measureArgon2(5) : null;
@@ -236,34 +240,14 @@ try {
     const registrationServerFloor = registrationJob
       ? await measureRegistrationServerFloor(registrationJob)
       : null;
-    const gatewayCheckFloor = gatewayJob
-      ? await measureDbFloor('gateway card check', 'gateway-check-floor-server.ts', gatewayJob, databaseUrl)
-      : null;
-    const serviceRequestFloor = serviceRequestJob
-      ? await measureDbFloor(
-          'service request',
-          'service-request-floor-server.ts',
-          serviceRequestJob,
-          databaseUrl,
-        )
-      : null;
-    const requestQueueFloor = requestQueueJob
-      ? await measureDbFloor('request queue', 'request-queue-floor-server.ts', requestQueueJob, databaseUrl)
-      : null;
-    const inboxFloor = inboxJob
-      ? await measureDbFloor('inbox', 'inbox-floor-server.ts', inboxJob, databaseUrl)
-      : null;
+    const dbFloors: Record<string, ServerFloor> = {};
+    for (const [name, { script, job }] of dbFloorJobs)
+      dbFloors[name] = await measureDbFloor(script, job, databaseUrl);
 
     const report = {
       commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim(),
       date: new Date().toISOString(),
-      machine: {
-        cpus: os.cpus().length,
-        cpu: os.cpus()[0]?.model ?? 'unknown',
-        memory_gb: Math.round(os.totalmem() / 2 ** 30),
-        node: process.version,
-        postgres: '15',
-      },
+      machine: machineInfo(),
       dataset: {
         persons: Number(dataset.rows[0]?.persons ?? 0),
         rows: Number(dataset.rows[0]?.rows ?? 0),
@@ -296,10 +280,10 @@ try {
         registration_floor: registrationFloor,
         signin_floor: signinFloor,
         registration_server_floor: registrationServerFloor,
-        gateway_check_floor: gatewayCheckFloor,
-        service_request_floor: serviceRequestFloor,
-        request_queue_floor: requestQueueFloor,
-        inbox_floor: inboxFloor,
+        gateway_check_floor: dbFloors['gateway-card-check'] ?? null,
+        service_request_floor: dbFloors['service-request-submit'] ?? null,
+        request_queue_floor: dbFloors['officer-request-queue'] ?? null,
+        inbox_floor: dbFloors['inbox-read'] ?? null,
       },
       scenarios,
     };
@@ -419,17 +403,9 @@ function measureRegistrationServerFloor(job: Parameters<typeof runLoad>[0]): Pro
   return loadFloorServer('baselines/registration-floor-server.ts', {}, job);
 }
 
-/**
- * A floor server of `baselines/` that answers a scenario's requests with one statement on the
- * benchmark database, doing only the data work its issue requires (the script's header says what).
- */
-function measureDbFloor(
-  what: string,
-  script: string,
-  job: Parameters<typeof runLoad>[0],
-  databaseUrl: string,
-): Promise<ServerFloor> {
-  log(`${what} floor server (one statement)…`);
+/** A scenario's requests against its one-statement floor server on the benchmark database. */
+function measureDbFloor(script: string, job: Parameters<typeof runLoad>[0], databaseUrl: string) {
+  log(`floor server ${script}…`);
   return loadFloorServer(`baselines/${script}`, { DATABASE_URL: databaseUrl }, job);
 }
 
@@ -597,30 +573,12 @@ async function soak(
   });
   await stopProcess(server.child);
   // The audit entries written under the soak's concurrent writers: every chain must still hold.
-  const handle = await openDatabase({
-    databaseUrl,
-    databaseInMemory: false,
-    dataDir: '.',
-    databasePoolMax: 1,
-  });
-  const chains = await verifyAuditChains(handle.db).finally(() => handle.close());
-  const audit = {
-    entries: chains.entries,
-    chains: chains.chains,
-    breaks: chains.breaks.length,
-    holds: chains.breaks.length === 0 && chains.unchained === 0,
-  };
+  const audit = await auditChainsOf(databaseUrl);
   log(`audit chains: ${audit.entries} entries, ${audit.breaks} broken chains`);
   const report = {
     commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim(),
     date: new Date().toISOString(),
-    machine: {
-      cpus: os.cpus().length,
-      cpu: os.cpus()[0]?.model ?? 'unknown',
-      memory_gb: Math.round(os.totalmem() / 2 ** 30),
-      node: process.version,
-      postgres: '15',
-    },
+    machine: machineInfo(),
     dataset: {
       persons: Number(ctx.dataset?.persons ?? 0),
       rows: Number(ctx.dataset?.rows ?? 0),

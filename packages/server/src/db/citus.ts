@@ -59,6 +59,20 @@ const COORDINATOR: Record<string, string> = {
   campaigns: 'staff-edited content',
   help_articles: 'staff-edited content',
   help_article_versions: 'staff-edited content',
+  // Issue #26: the payments ledger is keyed by the gateway's transaction reference (the
+  // notification names only it), with the gateway's notifications, the daily runs and their
+  // differences: a global ledger, like the outbox.
+  payments: 'keyed by the gateway’s transaction reference (vnp_TxnRef), which alone the IPN names',
+  payment_notifications: 'the gateway’s notifications, logged as they come (global)',
+  payment_reconciliation_runs: 'one reconciliation run a day (global)',
+  payment_differences: 'the officers’ list of a day’s differences (global)',
+  // Issue #27: the units' own data, read by unit.
+  unit_batches: 'a unit’s batches of pre-filled dossiers (by unit)',
+  unit_person_data: 'what a unit completed of its people, read by unit (and its batches)',
+  unit_payments: 'the units’ payments ledger (by unit)',
+  sick_pay_batches: 'a unit’s 630a batches (by unit; unique batch number)',
+  contribution_notice_runs: 'one notice run a month (global)',
+  bhxh_code_sequences: 'per-province BHXH code sequences (one row per province)',
 };
 
 /**
@@ -75,6 +89,9 @@ const DROPPED_FOREIGN_KEYS: Record<string, string> = {
   'tickets.tickets_opened_by_fkey': 'distributed tickets → coordinator accounts',
   'ticket_messages.ticket_messages_author_account_fkey': 'distributed messages → coordinator accounts',
   'record_corrections.record_corrections_officer_fkey': 'distributed corrections → coordinator accounts',
+  'payments.payments_bhxh_code_fkey': 'coordinator payments → distributed persons',
+  'unit_person_data.unit_person_data_bhxh_code_fkey': 'coordinator unit data → distributed persons',
+  'sick_pay_claims.sick_pay_claims_batch_id_fkey': 'distributed claims → coordinator batches',
 };
 
 /**

@@ -115,12 +115,28 @@ export interface RenewalDue {
   guardian_language: string | null;
 }
 
+// The person and their account on the person's shard; a ward's guardian is another person (on
+// another shard under Citus, issue #28), read by `withGuardians` in a second statement.
 const RENEWAL_PEOPLE = sql`JOIN persons p ON p.bhxh_code = x.bhxh_code
-  LEFT JOIN accounts a ON a.bhxh_code = p.bhxh_code AND a.role = 'citizen' AND a.status = 'active'
-  LEFT JOIN persons g ON g.bhxh_code = p.guardian_bhxh_code
-  LEFT JOIN accounts ga ON ga.bhxh_code = g.bhxh_code AND ga.role = 'citizen' AND ga.status = 'active'`;
+  LEFT JOIN accounts a ON a.bhxh_code = p.bhxh_code AND a.role = 'citizen' AND a.status = 'active'`;
 const RENEWAL_COLUMNS = sql`p.full_name, COALESCE(a.phone, p.phone) AS phone, a.language,
-  p.guardian_bhxh_code, COALESCE(ga.phone, g.phone) AS guardian_phone, ga.language AS guardian_language`;
+  p.guardian_bhxh_code, NULL::text AS guardian_phone, NULL::text AS guardian_language`;
+
+/** The guardians' phone and language filled in (one statement for all of them). */
+async function withGuardians(db: Kysely<Database>, rows: RenewalDue[]): Promise<RenewalDue[]> {
+  const codes = [...new Set(rows.flatMap((r) => (r.guardian_bhxh_code ? [r.guardian_bhxh_code] : [])))];
+  if (codes.length === 0) return rows;
+  const guardians = await sql<{ bhxh_code: string; phone: string | null; language: string | null }>`
+    SELECT g.bhxh_code, COALESCE(ga.phone, g.phone) AS phone, ga.language
+      FROM persons g
+      LEFT JOIN accounts ga ON ga.bhxh_code = g.bhxh_code AND ga.role = 'citizen' AND ga.status = 'active'
+     WHERE g.bhxh_code = ANY(${codes}::text[])`.execute(db);
+  const byCode = new Map(guardians.rows.map((g) => [g.bhxh_code, g]));
+  return rows.map((r) => {
+    const g = r.guardian_bhxh_code ? byCode.get(r.guardian_bhxh_code) : undefined;
+    return g ? { ...r, guardian_phone: g.phone, guardian_language: g.language } : r;
+  });
+}
 
 /**
  * Voluntary BHXH periods (paid) whose last month ends between `today` and `until`, with no later
@@ -136,7 +152,7 @@ export async function findVoluntaryPeriodsEnding(db: Kysely<Database>, today: st
        AND NOT EXISTS (SELECT 1 FROM participation_periods n
                         WHERE n.bhxh_code = x.bhxh_code AND n.scheme = 'bhxh_voluntary'
                           AND n.from_month > x.to_month)`.execute(db);
-  return result.rows;
+  return withGuardians(db, result.rows);
 }
 
 /** Household (GD) cards in force ending between `today` and `until`, with no later card. */
@@ -150,5 +166,5 @@ export async function findHouseholdCardsEnding(db: Kysely<Database>, today: stri
                         WHERE n.bhxh_code = x.bhxh_code AND n.status <> 'replaced' AND n.valid_from > x.valid_to)`.execute(
     db,
   );
-  return result.rows;
+  return withGuardians(db, result.rows);
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Role, Scope } from '@vssid/domain/api';
+import type { Scope } from '@vssid/domain/api';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app';
 import type { DatabaseHandle } from '../db/database';
@@ -7,8 +7,8 @@ import { form01Fields, photo } from '../modules/registration/test-fixtures';
 import { solvedProof } from './proof';
 import { signInAs } from './auth';
 import { createTestDatabase, testConfig } from './database';
-import { seedUnitWorld, type UnitWorld } from './matrix-units';
-import { unitSigner } from './unit-signer';
+import { seedUnitWorld } from './matrix-units';
+import { seedSickLeave } from './matrix-sick-leave';
 
 /**
  * Tests only: the world of the route × role × foreign-object matrix (issue #22,
@@ -25,88 +25,17 @@ import { unitSigner } from './unit-signer';
  *   a dossier filed to each agency (by persons without accounts); a bulk import of each agency.
  */
 
-export const PERSONS = {
-  A: '0100000001',
-  WA: '0100000002',
-  GA: '0100000003',
-  B: '7900000004',
-  WB: '7900000005',
-} as const;
-export type PersonKey = keyof typeof PERSONS;
-
-/** Who an object belongs to: the keys a caller's scope is compared with. */
-export interface Owner {
-  account?: string;
-  person?: string;
-  /** The person is a minor whose guardian is this citizen (a grown child has none here). */
-  guardian?: string;
-  agency?: string;
-  unit?: string;
-  clinic?: string;
-}
-
-export interface Caller {
-  name: string;
-  /** null: anonymous. */
-  role: Role | null;
-  headers: Record<string, string>;
-  account?: string;
-  person?: string;
-  agency?: string;
-  unit?: string;
-  clinic?: string;
-  /** How to open a new session for this caller (after a route that ends sessions). */
-  signIn?: () => Promise<Record<string, string>>;
-}
-
-export interface MatrixWorld extends UnitWorld {
-  database: DatabaseHandle;
-  app: FastifyInstance;
-  callers: Caller[];
-  /** The owner of each person's objects (records, card, visits). */
-  personOwner: Record<PersonKey, Owner>;
-  /** Card ids by person (FHIR Coverage ids are `<code>-<id>`). */
-  cardId: Record<PersonKey, string>;
-  passkeys: { id: string; owner: Owner }[];
-  dossiers: { number: string; token: string | null; owner: Owner }[];
-  imports: { id: string; owner: Owner }[];
-  /** Support tickets of citizens A and B (issue 25). */
-  tickets: { id: string; owner: Owner; attachmentId: string }[];
-  /**
-   * Online service requests (issue #23) of A (01), of A's ward WA filed by A (01) and of B (79):
-   * `open` are submitted (an officer may receive them), `withdrawable` are submitted (their citizen
-   * may withdraw them), `decided` are approved (A's and B's a BHXH book reissue, whose result PDF
-   * exists; WA's a card reissue, a service a guardian may file but without a result document).
-   * The decided ones carry a PDF (`attachment`: its step and place).
-   */
-  requests: Record<'open' | 'withdrawable' | 'decided', RequestRef[]>;
-  /**
-   * A declaration (issue #27) of each unit, submitted, for citizen A (U1, agency 01) and B (U2,
-   * agency 79): the unit's to read; written directly (a filing needs the admin's passkey).
-   */
-  declarations: { number: string; owner: Owner }[];
-  /** Officers (not callers) of each agency, whose status the admins may set. */
-  officers: { id: string; owner: Owner }[];
-  /** A paid payment of citizens A and B, and a reconciliation difference of each province (issue #26). */
-  payments: { id: string; owner: Owner }[];
-  paymentDifferences: { id: string; owner: Owner }[];
-  agencies: { code: string; owner: Owner }[];
-  units: { code: string; owner: Owner }[];
-  clinics: { code: string; owner: Owner }[];
-  /**
-   * Sick-pay claims (issue #27): a worker of each unit with a sick-leave certificate not yet
-   * claimed (`claimable`), one claimed (`claimed`, submitted) and one the officer asked a
-   * supplement for (`waiting`).
-   */
-  sickLeave: Record<
-    'claimable',
-    { bhxhCode: string; maLk: string; owner: Owner; sign: (kind: string, payload: unknown) => unknown }[]
-  > &
-    Record<'claimed' | 'waiting', { number: string; owner: Owner }[]>;
-}
+export * from './matrix-types';
+import {
+  CLINIC_OF,
+  PERSONS,
+  type Caller,
+  type MatrixWorld,
+  type Owner,
+  type PersonKey,
+} from './matrix-types';
 
 const PROVINCE_OF = (code: string) => code.slice(0, 2);
-const CLINIC_OF: Record<string, string> = { '01': '01001', '79': '79001' };
 
 async function seedCatalogs(db: DatabaseHandle['db']) {
   await db
@@ -275,12 +204,6 @@ async function fileDossier(app: FastifyInstance, code: string, cccd: string, age
 }
 
 let requestKeySeq = 0;
-
-interface RequestRef {
-  number: string;
-  owner: Owner;
-  attachment?: { seq: number; position: number };
-}
 
 /** The world's service requests (see `MatrixWorld.requests`), filed and decided through the API. */
 async function fileServiceRequests(
@@ -625,110 +548,6 @@ export async function startMatrixWorld(): Promise<MatrixWorld> {
     ],
     sickLeave,
   };
-}
-
-/**
- * A worker of each unit (compulsory BHXH there) with three sick-leave certificates: one left to
- * claim, one claimed, one claimed and asked a supplement for by the unit's agency's officer.
- */
-async function seedSickLeave(app: FastifyInstance, callers: Caller[]): Promise<MatrixWorld['sickLeave']> {
-  const db = app.database.db;
-  const headersOf = (name: string) => callers.find((c) => c.name === name)?.headers ?? {};
-  const world: MatrixWorld['sickLeave'] = { claimable: [], claimed: [], waiting: [] };
-  for (const [unit, agency, code, caller] of [
-    ['TA0001', '01', '0100000091', 'employer U1'],
-    ['TB0002', '79', '7900000092', 'employer U2'],
-  ] as const) {
-    const owner = { unit, agency };
-    await db
-      .insertInto('persons')
-      .values({ bhxh_code: code, full_name: `Người lao động ${unit}`, birth_year: 1988, gender: 'male' })
-      .execute();
-    await db
-      .insertInto('participation_periods')
-      .values({
-        bhxh_code: code,
-        scheme: 'bhxh_compulsory',
-        from_month: '2020-01-01',
-        to_month: '2030-12-01',
-        unit_code: unit,
-        salary: 9_000_000,
-        position: null,
-        employee_rate_bp: 0,
-        employer_rate_bp: 0,
-        employee_amount: 0,
-        employer_amount: 0,
-        state_support: 0,
-        status: 'paid',
-      })
-      .execute();
-    const maLks = ['SL1', 'SL2', 'SL3'].map((n) => `${n}${code}`);
-    for (const [i, maLk] of maLks.entries()) {
-      const from = `2026-03-${String(9 + i * 7).padStart(2, '0')}`;
-      await db
-        .insertInto('medical_visits')
-        .values({
-          bhxh_code: code,
-          ma_lk: maLk,
-          clinic_code: CLINIC_OF[agency] ?? '01001',
-          card_number: code,
-          visit_kind: '01',
-          route: 1,
-          admitted_at: `${from}T08:00:00`,
-          discharged_at: `${from}T09:00:00`,
-          treatment_days: 0,
-          icd10_main: 'J06.9',
-          total_cost: 100_000,
-          covered_cost: 100_000,
-          co_payment: 20_000,
-          fund_paid: 80_000,
-        })
-        .execute();
-      await db
-        .insertInto('visit_documents')
-        .values({
-          bhxh_code: code,
-          ma_lk: maLk,
-          kind: 'sick_leave',
-          number: `CT${maLk}`,
-          issued_on: from,
-          content: { days: 2, from, fields: { MA_BS: 'BS01' } },
-        })
-        .execute();
-    }
-    const [claimable, claimed, waiting] = maLks;
-    // The unit admin's device: batches are signed (issue #27 item 6).
-    const { sign } = await unitSigner(app, headersOf(caller));
-    world.claimable.push({ bhxhCode: code, maLk: claimable ?? '', owner, sign });
-    const claims = [claimed, waiting].map((maLk) => ({ bhxhCode: code, maLk, heavyWork: false }));
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/v1/employer/sick-leave/claims',
-      headers: { ...headersOf(caller), 'idempotency-key': `matrix-sick-${unit}` },
-      payload: { claims, signature: sign('630a', { claims }) },
-    });
-    if (res.statusCode !== 201)
-      throw new Error(`sick-pay claims for the matrix: ${res.statusCode} ${res.body}`);
-    const filed = res.json<{ claims: { number: string; maLk: string }[] }>().claims;
-    const numberOf = (maLk: string | undefined) => filed.find((c) => c.maLk === maLk)?.number ?? '';
-    world.claimed.push({ number: numberOf(claimed), owner });
-    const officer = headersOf(`officer ${agency}`);
-    for (const [action, extra] of [
-      ['receive', {}],
-      ['ask_supplement', { reasonText: 'Bảng chấm công' }],
-    ] as const) {
-      const acted = await app.inject({
-        method: 'POST',
-        url: `/api/v1/officer/service-requests/${numberOf(waiting)}/actions`,
-        headers: { ...officer, 'idempotency-key': `matrix-sick-${unit}-${action}` },
-        payload: { action, ...extra },
-      });
-      if (acted.statusCode !== 200)
-        throw new Error(`${action} for the matrix: ${acted.statusCode} ${acted.body}`);
-    }
-    world.waiting.push({ number: numberOf(waiting), owner });
-  }
-  return world;
 }
 
 export async function stopMatrixWorld(world: MatrixWorld | undefined): Promise<void> {

@@ -37,9 +37,7 @@ interface UnitAdmin {
   authenticator: SoftAuthenticator;
 }
 const ORIGIN = 'http://localhost:3000';
-let unitA: UnitAdmin;
-let unitB: UnitAdmin;
-let unitC: UnitAdmin;
+let unitA: UnitAdmin, unitB: UnitAdmin, unitC: UnitAdmin;
 let officer: Headers;
 let keySeq = 0;
 const key = () => `decl-test-${++keySeq}-${Date.now()}`;

@@ -21,6 +21,7 @@ import { notify } from '../notifications/inbox-service';
 import type { PaymentPurpose, PaymentRow } from '../payments';
 import { appendRequestAction } from './engine';
 import { notifyStep } from './notify';
+import { findRequestById, lockRequest, markResultApplied, type RequestRow } from './repository';
 import {
   findFirstClinicOf,
   findLatestCards,
@@ -30,11 +31,7 @@ import {
   hasCompulsoryPeriodIn,
   insertCard,
   insertParticipationPeriod,
-  findRequestById,
-  lockRequest,
-  markResultApplied,
-  type RequestRow,
-} from './repository';
+} from './self-paid-repository';
 
 /**
  * Voluntary BHXH (602e) and household BHYT (issue #26) on the request engine: the quote (the same
