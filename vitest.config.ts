@@ -95,6 +95,9 @@ export default defineConfig({
                 fileParallelism: false,
                 testTimeout: 60_000,
                 hookTimeout: 120_000,
+                // A page polled for a text waits up to 10 s, not vitest's 1 s: on a loaded 2-core
+                // machine (CI beside other work) the first render of a back-office page can take longer.
+                expect: { poll: { timeout: 10_000 } },
               },
             },
           ]
