@@ -37,23 +37,23 @@ describe('the Citus step', () => {
 
   it('is idempotent, and stops at a table added later that the plan cannot place, naming it', async () => {
     await expect(distributeTables(database.db)).resolves.toBeDefined();
-    await sql`CREATE TABLE payment_batches (id bigint PRIMARY KEY, agency_code text)`.execute(database.db);
+    await sql`CREATE TABLE later_batches (id bigint PRIMARY KEY, agency_code text)`.execute(database.db);
     try {
       await expect(distributeTables(database.db)).rejects.toThrow(
-        /payment_batches: has neither bhxh_code nor account_id/,
+        /later_batches: has neither bhxh_code nor account_id/,
       );
     } finally {
-      await sql`DROP TABLE payment_batches`.execute(database.db);
+      await sql`DROP TABLE later_batches`.execute(database.db);
     }
-    await sql`CREATE TABLE sick_pay_claims (bhxh_code char(10) NOT NULL, number text UNIQUE)`.execute(
+    await sql`CREATE TABLE later_claims (bhxh_code char(10) NOT NULL, number text UNIQUE)`.execute(
       database.db,
     );
     try {
       await expect(distributeTables(database.db)).rejects.toThrow(
-        /sick_pay_claims: unique key sick_pay_claims_number_key \(number\) lacks bhxh_code/,
+        /later_claims: unique key later_claims_number_key \(number\) lacks bhxh_code/,
       );
     } finally {
-      await sql`DROP TABLE sick_pay_claims`.execute(database.db);
+      await sql`DROP TABLE later_claims`.execute(database.db);
     }
   });
 
