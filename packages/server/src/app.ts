@@ -165,7 +165,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // The migrations hold a session-level lock: on a connection of their own behind PgBouncer.
     const result = await database.session((db) => migrate(db));
     // On a Citus coordinator, the Citus step places the tables the migrations added (db/citus.ts).
-    if (database.engine === 'postgres' && (await isCitus(database.db))) await distributeTables(database.db);
+    if (database.engine === 'postgres' && (await isCitus(database.db))) {
+      await distributeTables(database.db);
+      database.distributed = true;
+    }
     app.log.info(
       { engine: database.engine, location: database.location, applied: result.applied, total: result.total },
       result.applied.length ? 'database migrated' : 'database schema is current',

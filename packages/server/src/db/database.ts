@@ -37,6 +37,11 @@ export interface DatabaseHandle {
   pools(): { name: string; total: number; idle: number; waiting: number }[];
   /** The streaming replica's lag monitor, when a replica is configured (db/replica.ts). */
   replica: ReplicaMonitor | null;
+  /**
+   * True on a Citus coordinator (set by the app after its migrations, db/citus.ts): the few
+   * statements Citus cannot plan take another form there (the officers' request queue).
+   */
+  distributed?: boolean;
   close(): Promise<void>;
   /** The embedded database only: its data directory as a gzipped tarball (a backup, db/backup.ts). */
   dumpDataDir?: () => Promise<Blob>;

@@ -47,6 +47,8 @@ export function createOfficerServices(deps: {
   storage: FileStorage;
   /** The payment of a voluntary BHXH or household BHYT request (issue #26), shown beside it. */
   payments: Pick<PaymentsModule, 'listForReference'>;
+  /** On a Citus coordinator (the queue's statement takes the form Citus plans). */
+  distributed?: boolean | undefined;
   now?: (() => Date) | undefined;
 }) {
   const { db, translator, accounts, storage, payments } = deps;
@@ -94,6 +96,7 @@ export function createOfficerServices(deps: {
       const today = vietnamToday(now());
       const { rows, total } = await findRequestQueue(db, {
         scope,
+        distributed: deps.distributed === true,
         statuses: query.status ? [query.status] : OPEN_REQUEST_STATUSES,
         type: query.type,
         due:

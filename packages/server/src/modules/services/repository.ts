@@ -1,4 +1,4 @@
-import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
+import { type Insertable, type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
 import {
   OPEN_REQUEST_STATUSES,
   type ServiceRequestStatus,
@@ -200,6 +200,8 @@ export function listRequestsOf(db: Kysely<Database>, bhxhCode: string, limit = 1
 
 interface RequestQueueFilter {
   scope: string[];
+  /** On Citus: one UNION ALL branch per agency instead of the LATERAL join (see below). */
+  distributed?: boolean;
   statuses: readonly ServiceRequestStatus[];
   type?: RequestType | undefined;
   /** Running requests due on this day (due_today) or before it (overdue). */
@@ -264,9 +266,8 @@ export async function findRequestQueue(db: Kysely<Database>, filter: RequestQueu
     'r.due_on',
     'r.running_since',
   ] as const;
-  // One branch per agency (a UNION ALL rather than a LATERAL join over the codes, which Citus
-  // cannot plan with a LIMIT inside: issue #28); each branch reads its agency's index in order.
-  const firstOfAgency = (code: string) => {
+  // Each agency's open requests in due order, the first `offset + limit` of each.
+  const firstOfAgency = (code: string | RawBuilder<string>) => {
     let perAgency = db
       .selectFrom('service_requests as s')
       .selectAll('s')
@@ -280,20 +281,36 @@ export async function findRequestQueue(db: Kysely<Database>, filter: RequestQueu
           ? perAgency.where('s.due_on', '=', filter.due.on)
           : perAgency.where('s.due_on', '<', filter.due.before);
     }
-    return db
-      .selectFrom(
-        perAgency
-          .orderBy('s.due_on')
-          .orderBy('s.submitted_at')
-          .limit(filter.offset + filter.limit)
-          .as('b'),
-      )
-      .selectAll('b');
+    return perAgency
+      .orderBy('s.due_on')
+      .orderBy('s.submitted_at')
+      .limit(filter.offset + filter.limit);
   };
   const firstOfEach = () => {
+    if (!filter.distributed) {
+      // One LATERAL join over the scope's codes: one short statement whatever the scope's size
+      // (a province: 15 agencies, planned in about 1 ms on PostgreSQL).
+      return db
+        .selectFrom(sql<{ code: string }>`(SELECT unnest(${sql.val(filter.scope)}::text[]) AS code)`.as('a'))
+        .innerJoinLateral(
+          () => firstOfAgency(sql.ref<string>('a.code')).as('r'),
+          (join) => join.onTrue(),
+        )
+        .innerJoin('persons as p', 'p.bhxh_code', 'r.bhxh_code')
+        .select(columns)
+        .orderBy('r.due_on')
+        .orderBy('r.submitted_at')
+        .limit(filter.limit)
+        .offset(filter.offset)
+        .execute();
+    }
+    // Citus cannot plan a LATERAL join with a LIMIT inside over a distributed table (issue #28):
+    // one UNION ALL branch per agency instead. PostgreSQL plans that about ten times slower (a
+    // province's 15 branches: about 10 ms), so only on Citus.
     const [first, ...rest] = filter.scope;
     if (first === undefined) return Promise.resolve([]);
-    const merged = rest.reduce((union, code) => union.unionAll(firstOfAgency(code)), firstOfAgency(first));
+    const branch = (code: string) => db.selectFrom(firstOfAgency(code).as('b')).selectAll('b');
+    const merged = rest.reduce((union, code) => union.unionAll(branch(code)), branch(first));
     return db
       .selectFrom(merged.as('r'))
       .innerJoin('persons as p', 'p.bhxh_code', 'r.bhxh_code')

@@ -63,6 +63,7 @@ export const servicesRoutes: FastifyPluginAsync<{
     options.payments.registerPurpose(purpose);
   const officer = createOfficerServices({
     ...deps,
+    distributed: app.database.distributed === true,
     accounts: options.auth,
     storage: options.storage,
     payments: options.payments,
