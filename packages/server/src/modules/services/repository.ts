@@ -286,24 +286,37 @@ export async function findRequestQueue(db: Kysely<Database>, filter: RequestQueu
       .orderBy('s.submitted_at')
       .limit(filter.offset + filter.limit);
   };
+  const total = counted.select((eb) => eb.fn.countAll<string>().as('n'));
+  if (!q && !filter.distributed) {
+    // One LATERAL join over the scope's codes (a province: 15 agencies, planned in about 1 ms),
+    // and the page and the total in ONE statement: one round trip and one pooled connection a
+    // page, as the bench's floor server does.
+    const page = db
+      .selectFrom(sql<{ code: string }>`(SELECT unnest(${sql.val(filter.scope)}::text[]) AS code)`.as('a'))
+      .innerJoinLateral(
+        () => firstOfAgency(sql.ref<string>('a.code')).as('r'),
+        (join) => join.onTrue(),
+      )
+      .innerJoin('persons as p', 'p.bhxh_code', 'r.bhxh_code')
+      .select(columns)
+      .orderBy('r.due_on')
+      .orderBy('r.submitted_at')
+      .limit(filter.limit)
+      .offset(filter.offset);
+    const one = await db
+      .selectNoFrom((eb) => [
+        eb
+          .selectFrom(page.as('page'))
+          .select(
+            sql<QueueRowJson[] | null>`json_agg(page ORDER BY page.due_on, page.submitted_at)`.as('items'),
+          )
+          .as('items'),
+        total.as('n'),
+      ])
+      .executeTakeFirstOrThrow();
+    return { rows: one.items ?? [], total: Number(one.n) };
+  }
   const firstOfEach = () => {
-    if (!filter.distributed) {
-      // One LATERAL join over the scope's codes: one short statement whatever the scope's size
-      // (a province: 15 agencies, planned in about 1 ms on PostgreSQL).
-      return db
-        .selectFrom(sql<{ code: string }>`(SELECT unnest(${sql.val(filter.scope)}::text[]) AS code)`.as('a'))
-        .innerJoinLateral(
-          () => firstOfAgency(sql.ref<string>('a.code')).as('r'),
-          (join) => join.onTrue(),
-        )
-        .innerJoin('persons as p', 'p.bhxh_code', 'r.bhxh_code')
-        .select(columns)
-        .orderBy('r.due_on')
-        .orderBy('r.submitted_at')
-        .limit(filter.limit)
-        .offset(filter.offset)
-        .execute();
-    }
     // Citus cannot plan a LATERAL join with a LIMIT inside over a distributed table (issue #28):
     // one UNION ALL branch per agency instead. PostgreSQL plans that about ten times slower (a
     // province's 15 branches: about 10 ms), so only on Citus.
@@ -333,9 +346,22 @@ export async function findRequestQueue(db: Kysely<Database>, filter: RequestQueu
       : firstOfEach(),
     byName
       ? query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()
-      : counted.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+      : total.executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(count.n) };
+  return { rows: rows as QueueRowJson[], total: Number(count.n) };
+}
+
+/** A row of the queue's page; from the one-statement path its times come as JSON text. */
+interface QueueRowJson {
+  number: string;
+  type: RequestType;
+  bhxh_code: string;
+  full_name: string;
+  agency_code: string;
+  status: ServiceRequestStatus;
+  submitted_at: Date | string;
+  due_on: string;
+  running_since: string | null;
 }
 
 /** The person's open requests other than `except`, soonest due first (the officer's page). */
