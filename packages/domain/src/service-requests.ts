@@ -198,13 +198,15 @@ export const SERVICE_CATALOGUE: Readonly<Record<ServiceType, ServiceDefinition>>
     guardianMayFile: false,
     fee: 0,
   },
-  // Not verified: no text giving a time for a change of the place or method of payment was found
-  // (searched: QĐ 595, Luật 41/2024, the procedure lists); the figure is the domain reference's.
+  // Luật BHXH 41/2024/QH15 Art. 82 (change of the way or place of receiving a pension or monthly
+  // allowance, the latter on moving within the country): the agency answers within 05 working days
+  // of receiving the request (read in the law's text). Law 58/2014 Art. 115 gave the same 05
+  // working days for a move (read in thuviensuckhoe.org, quoting Báo Dân sinh).
   pension_payment_change: {
     type: 'pension_payment_change',
     workingDays: { plain: 5, withChanges: 5 },
-    source: 'domain reference: change of pension receiving place or method, 5 working days (not verified)',
-    verified: false,
+    source: 'Luật BHXH 41/2024/QH15, Art. 82(2): 5 working days',
+    verified: true,
     attachmentsWithChanges: [],
     guardianMayFile: false,
     fee: 0,
