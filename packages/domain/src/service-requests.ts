@@ -141,7 +141,10 @@ export interface ServiceDefinition {
   workingDays: { plain: number; withChanges: number };
   /** Where the processing time comes from. */
   source: string;
-  /** Verified against the legal text (false: from the domain reference only). */
+  /**
+   * The figures were read in a source named in the comment above the entry (the legal text, or
+   * the agency's own quotation of it); false: an assumption or the domain reference only.
+   */
   verified: boolean;
   /** Attachments required when data change (a photo of the document proving the change). */
   attachmentsWithChanges: readonly AttachmentKind[];
@@ -152,51 +155,78 @@ export interface ServiceDefinition {
 }
 
 /**
- * The catalogue. Processing times from the domain reference ("Processing times of online
- * services"); the sources are as it names them, not read from QĐ 595 itself (`verified: false`).
+ * The catalogue. Checked in December 2026 against the texts we could find (each entry says what was
+ * read and where). QĐ 595/QĐ-BHXH (2017) was amended by QĐ 505/QĐ-BHXH (2020) and QĐ 490/QĐ-BHXH
+ * (28/03/2023); neither amending text was in our sources (QĐ 490 is cited for the forms TK1-TS and
+ * D02-LT), so where QĐ 595's figure is kept, no later change to it was found, not ruled out. Luật
+ * BHXH 41/2024/QH15 (in force 01/07/2025) was read in full text (the law as published, in a public
+ * repository's copy: teije05-art/clone-pjj-tax-legal-22dec, Doc_Undated_Luat_Bao_hiem.md) and takes
+ * precedence over QĐ 595 where they differ.
  */
 export const SERVICE_CATALOGUE: Readonly<Record<ServiceType, ServiceDefinition>> = {
+  // QĐ 595/QĐ-BHXH Art. 30(2), as quoted by BHXH Việt Nam answering a reader (phunusuckhoe.
+  // giadinhonline.vn, "Thủ tục cấp lại thẻ bảo hiểm y tế"): without changed information the card is
+  // returned the same day the complete dossier is received; with changed information within 03
+  // days of it. The text says "ngày": we count working days (assumption, as the agencies' other
+  // times). No later text changing Art. 30 was found (see above).
   bhyt_card_reissue: {
     type: 'bhyt_card_reissue',
     workingDays: { plain: 0, withChanges: 3 },
-    source: 'QĐ 595/QĐ-BHXH (2017), Art. 30',
-    verified: false,
+    source: 'QĐ 595/QĐ-BHXH (2017), Art. 30(2): same day; 3 days with changed information',
+    verified: true,
     attachmentsWithChanges: ['evidence'],
     guardianMayFile: true,
     fee: 0,
   },
+  // The sources disagree. Luật BHXH 58/2014/QH13 Art. 99(3)(c): a reissued book within 15 days,
+  // 45 when checking the contribution periods is complex (read in a quotation of the article,
+  // huggingface.co/datasets/jasong03/legal_qa_with_old_docs); QĐ 595 Art. 27 and 29: 10 days, 45
+  // when periods in other provinces or at several employers must be checked (read in hddtvn.com's
+  // summary of QĐ 595). In force since 01/07/2025, Luật BHXH 41/2024/QH15 Art. 28(4): the agency
+  // issues the book within 05 working days of a complete dossier, with no longer time for any case;
+  // Art. 29(2): information is adjusted within 05 working days (both read in the law's text). The
+  // most recent law applies: 5 working days, with or without changes or other provinces (our
+  // reading: Art. 28(4) names no separate time for a reissue, and from 01/01/2026 the book is
+  // electronic, Art. 25(2)).
   bhxh_book_reissue: {
     type: 'bhxh_book_reissue',
-    workingDays: { plain: 10, withChanges: 45 },
-    source: 'QĐ 595/QĐ-BHXH (2017), Art. 29',
-    verified: false,
+    workingDays: { plain: 5, withChanges: 5 },
+    source:
+      'Luật BHXH 41/2024/QH15, Art. 28(4) and Art. 29(2): 5 working days (replacing 10/45 days of QĐ 595/QĐ-BHXH Art. 29 and 15/45 days of Luật 58/2014 Art. 99(3)(c))',
+    verified: true,
     attachmentsWithChanges: ['evidence'],
     guardianMayFile: false,
     fee: 0,
   },
+  // Luật BHXH 41/2024/QH15 Art. 82 (change of the way or place of receiving a pension or monthly
+  // allowance, the latter on moving within the country): the agency answers within 05 working days
+  // of receiving the request (read in the law's text). Law 58/2014 Art. 115 gave the same 05
+  // working days for a move (read in thuviensuckhoe.org, quoting Báo Dân sinh).
   pension_payment_change: {
     type: 'pension_payment_change',
     workingDays: { plain: 5, withChanges: 5 },
-    source: 'domain reference: change of pension receiving place or method, 5 working days',
-    verified: false,
+    source: 'Luật BHXH 41/2024/QH15, Art. 82(2): 5 working days',
+    verified: true,
     attachmentsWithChanges: [],
     guardianMayFile: false,
     fee: 0,
   },
-  // Assumption: a clinic change is a card reissue with changed data (3 working days).
+  // Assumption: a clinic change is a card reissue with changed data (QĐ 595 Art. 30(2), 3 days,
+  // verified above); no text naming the clinic change's own time was found.
   initial_clinic_change: {
     type: 'initial_clinic_change',
     workingDays: { plain: 3, withChanges: 3 },
-    source: 'QĐ 595/QĐ-BHXH (2017), Art. 30 (as a card reissue with changed data; assumption)',
+    source: 'QĐ 595/QĐ-BHXH (2017), Art. 30(2) (as a card reissue with changed data; assumption)',
     verified: false,
     attachmentsWithChanges: [],
     guardianMayFile: true,
     fee: 0,
   },
   // Form 01 (TT/Tờ khai mẫu 01, QĐ 422/QĐ-BHXH 2020) is the form to adjust one's e-transaction
-  // information or to stop using e-transactions. Assumption (the domain reference names no time
-  // for either): processed like the e-transaction registration itself, in 1 working day; no
-  // attachment, the person's own account only (a guardian files nothing for a child's account).
+  // information or to stop using e-transactions. Assumption (no time found for either, nor in the
+  // domain reference; QĐ 3002 not found): processed like the e-transaction registration itself, in
+  // 1 working day; no attachment, the person's own account only (a guardian files nothing for a
+  // child's account).
   etx_info_change: {
     type: 'etx_info_change',
     workingDays: { plain: 1, withChanges: 1 },
@@ -217,8 +247,10 @@ export const SERVICE_CATALOGUE: Readonly<Record<ServiceType, ServiceDefinition>>
   },
   // Issue #26. Both are paid online: the request completes when the payment is credited (the
   // system receives and approves it, see docs/features.md); the one working day is the officers'
-  // time to close a request left unpaid (assumption: QĐ 49/QĐ-BHXH lists 602e without a time we
-  // could verify). The contribution is not a fee (fee 0).
+  // time to close a request left unpaid (assumption: no processing time for 602e or for household
+  // BHYT was found; Luật 41/2024 Art. 28(4) gives 5 working days to issue the book of a first
+  // voluntary participant, which the payment's credit already meets). The contribution is not a
+  // fee (fee 0).
   voluntary_si_register: {
     type: 'voluntary_si_register',
     workingDays: { plain: 1, withChanges: 1 },
@@ -238,14 +270,14 @@ export const SERVICE_CATALOGUE: Readonly<Record<ServiceType, ServiceDefinition>>
     guardianMayFile: false,
     fee: 0,
   },
-  // Dossier 630a. Assumption (the domain reference names no time): 6 working days from a complete
-  // dossier, our reading of Luật BHXH 41/2024/QH15 on settling sickness claims (Law 58/2014 Art.
-  // 102 gave 10 days), not checked against the text.
+  // Dossier 630a. Luật BHXH 41/2024/QH15 Art. 48(3): the agency settles within 07 working days of
+  // the complete dossier from the employer (read in the law's text; Art. 48(2) gives the employer 07
+  // working days before that, Law 58/2014 Art. 102 gave the agency 10 days).
   sick_pay_claim: {
     type: 'sick_pay_claim',
-    workingDays: { plain: 6, withChanges: 6 },
-    source: 'Luật BHXH 41/2024/QH15 (settling sickness claims; our reading, to check)',
-    verified: false,
+    workingDays: { plain: 7, withChanges: 7 },
+    source: 'Luật BHXH 41/2024/QH15, Art. 48(3): 7 working days',
+    verified: true,
     attachmentsWithChanges: [],
     guardianMayFile: false,
     fee: 0,

@@ -20,6 +20,7 @@ export type HolidayName =
   | 'reunification'
   | 'labour'
   | 'national_day'
+  | 'culture_day'
   | 'compensatory'
   | 'announced';
 
@@ -59,12 +60,12 @@ export function hungKingsDay(year: number): string {
   return iso(s.year, s.month, s.day);
 }
 
-function ruleOf(year: number): Effective<HolidayRule> {
-  const day = `${year}-01-01`;
-  let found = HOLIDAY_RULES[0];
-  if (found === undefined) throw new Error('no holiday rule');
+/** The rule in force on `day` (each holiday is decided by the rule in force on its own date). */
+function ruleOn(day: string): HolidayRule {
+  let found: Effective<HolidayRule> | undefined;
   for (const row of HOLIDAY_RULES) if (row.from <= day) found = row;
-  return found;
+  if (found === undefined) throw new Error(`no holiday rule on ${day}`);
+  return found.value;
 }
 
 const cache = new Map<number, ReadonlyMap<string, HolidayName>>();
@@ -79,22 +80,26 @@ export function holidaysOf(year: number): Holiday[] {
 function holidayMap(year: number): ReadonlyMap<string, HolidayName> {
   const cached = cache.get(year);
   if (cached) return cached;
-  const rule = ruleOf(year).value;
   const announcement = HOLIDAY_ANNOUNCEMENTS[year];
   const days = new Map<string, HolidayName>();
+  const nationalDay = iso(year, 9, 2);
+  const neighbour = announcement?.nationalDayNeighbour ?? ruleOn(nationalDay).nationalDayNeighbour;
   /** Fixed holidays; those on a weekend give the next free weekday (Labour Code Art. 111(3)). */
   const fixed: Holiday[] = [
     { date: iso(year, 1, 1), name: 'new_year' },
     { date: hungKingsDay(year), name: 'hung_kings' },
     { date: iso(year, 4, 30), name: 'reunification' },
     { date: iso(year, 5, 1), name: 'labour' },
-    { date: iso(year, 9, 2), name: 'national_day' },
-    { date: iso(year, 9, rule.nationalDayNeighbour === 'before' ? 1 : 3), name: 'national_day' },
+    { date: nationalDay, name: 'national_day' },
+    { date: shiftDay(nationalDay, neighbour === 'before' ? -1 : 1), name: 'national_day' },
   ];
+  const cultureDay = iso(year, 11, 24);
+  if (ruleOn(cultureDay).cultureDay) fixed.push({ date: cultureDay, name: 'culture_day' });
   if (announcement?.tet) {
     for (const date of announcement.tet) days.set(date, 'tet');
   } else {
     const first = tetDay(year);
+    const rule = ruleOn(first);
     for (let i = -rule.tetDaysBefore; i < rule.tetDaysAfter; i++)
       fixed.push({ date: shiftDay(first, i), name: 'tet' });
   }

@@ -1,3 +1,4 @@
+import { SERVICE_CATALOGUE } from '@vssid/domain/service-requests';
 import { addWorkingDays, shiftDay } from '@vssid/domain/working-days';
 import type { Random } from '../random';
 import type { CardRow, RequestActionRow, RequestRow } from '../rows';
@@ -22,7 +23,9 @@ export function requestHistory(
   const hasCard = cards.some((c) => c.status === 'active');
   const type = hasCard && r.chance(0.6) ? 'bhyt_card_reissue' : 'bhxh_book_reissue';
   const changed = r.chance(0.3);
-  const workingDays = type === 'bhyt_card_reissue' ? (changed ? 3 : 0) : changed ? 45 : 10;
+  // The catalogue's legal times (a book reissue: 5 working days, Luật BHXH 41/2024 Art. 28(4)).
+  const { plain, withChanges } = SERVICE_CATALOGUE[type].workingDays;
+  const workingDays = changed ? withChanges : plain;
   const roll = r.next();
   const status =
     roll < 0.08

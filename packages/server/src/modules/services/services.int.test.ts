@@ -266,8 +266,9 @@ describe('online public services', () => {
     on('2027-02-01'); // Monday before Tết Đinh Mùi (6 February 2027)
     const filed = await file({ form: { type: 'bhxh_book_reissue', reason: 'lost' } });
     expect(filed.status).toBe(201);
-    // 10 working days: 2, 3, 4 Feb; Tết 5–11 Feb off; 12, 15–19, 22 Feb.
-    expect(filed.body.dueOn).toBe('2027-02-22');
+    // 5 working days (Luật BHXH 41/2024 Art. 28(4)): 2, 3, 4 Feb; Tết 5–11 Feb off (2027 not yet
+    // announced: the rule, with 6 and 7 Feb given back on 10 and 11 Feb); Fri 12, Mon 15 Feb.
+    expect(filed.body.dueOn).toBe('2027-02-15');
     const receipt = await app.inject({
       method: 'GET',
       url: `/api/v1/me/service-requests/${filed.body.number}/receipt`,
