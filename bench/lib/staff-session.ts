@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { AccessTokens, Database } from '@vssid/server';
 
-export interface StaffIdentity {
+interface StaffIdentity {
   role: 'officer' | 'employer';
   username: string;
   displayName: string;
