@@ -48,19 +48,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import sharp from 'sharp';
-import {
-  AccessTokens,
-  hashPassword,
-  keySealer,
-  migrate,
-  openDatabase,
-  resolveKeyEncryptionKey,
-} from '@vssid/server';
+import { AccessTokens, keySealer, migrate, openDatabase, resolveKeyEncryptionKey } from '@vssid/server';
 import {
   checkServiceRequests,
-  citizenTokens,
   makeServicePeople,
   type Person,
+  seedAccountTokens,
   seedServicePersons,
   serviceRequestDriver,
 } from './lib/crash-services';
@@ -111,57 +104,17 @@ async function seed(): Promise<{ officer: string; citizens: Map<string, string> 
                 VALUES (${p.cccd}, ${p.name}, '1990-05-17', 1990, 'male', 'Hà Nội')`.execute(db);
     }
     await seedServicePersons(db, servicePeople, AGENCY);
-    const account = await db
-      .insertInto('accounts')
-      .values({
-        role: 'officer',
-        username: 'crash.officer',
-        agency_code: AGENCY,
-        display_name: 'Cán bộ thử nghiệm',
-        password_hash: await hashPassword(randomUUID()),
-        must_change_password: false,
-      })
-      .returning(['id', 'display_name'])
-      .executeTakeFirstOrThrow();
-    /** A device and an open session of an account: its id. */
-    const openSession = async (accountId: string): Promise<string> => {
-      const device = randomUUID();
-      await db
-        .insertInto('devices')
-        .values({ account_id: accountId, id: device, label: 'crash-test' })
-        .execute();
-      const id = randomUUID();
-      await db
-        .insertInto('sessions')
-        .values({
-          id,
-          account_id: accountId,
-          device_id: device,
-          method: 'password',
-          expires_at: new Date(Date.now() + 3_600_000),
-        })
-        .execute();
-      return id;
-    };
-    const sessionId = await openSession(account.id);
     // The key-encryption key the server finds in the same DATA_DIR (created by whichever is first).
     const sealer = keySealer(
       await resolveKeyEncryptionKey({ keyEncryptionKey: null, databaseInMemory: false, dataDir }),
     );
     const tokens = await AccessTokens.open(db, sealer);
-    const officer = await tokens.sign({
-      accountId: account.id,
-      sessionId,
-      role: 'officer',
-      bhxhCode: null,
-      agencyCode: AGENCY,
-      unitCode: null,
-      clinicCode: null,
-      displayName: account.display_name,
-      mustChangePassword: false,
+    return await seedAccountTokens(db, tokens, {
+      agency: AGENCY,
+      officerUsername: 'crash.officer',
+      label: 'crash-test',
+      people: servicePeople,
     });
-    const citizens = await citizenTokens(db, tokens, servicePeople, openSession);
-    return { officer, citizens };
   } finally {
     await handle.close();
   }

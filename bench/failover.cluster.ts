@@ -17,7 +17,6 @@
  * The persons, cards and accounts are seeded with the crash test's pieces (bench/lib/crash-services.ts).
  */
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,11 +24,11 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AccessTokens, type DatabaseHandle, hashPassword, keySealer, openDatabase } from '@vssid/server';
+import { AccessTokens, type DatabaseHandle, keySealer, openDatabase } from '@vssid/server';
 import {
   checkServiceRequests,
-  citizenTokens,
   makeServicePeople,
+  seedAccountTokens,
   seedServicePersons,
 } from './lib/crash-services';
 
@@ -78,50 +77,13 @@ beforeAll(async () => {
       db,
     );
     await seedServicePersons(db, people, AGENCY);
-    const account = await db
-      .insertInto('accounts')
-      .values({
-        role: 'officer',
-        username: 'failover.officer',
-        agency_code: AGENCY,
-        display_name: 'Cán bộ thử nghiệm',
-        password_hash: await hashPassword(randomUUID()),
-        must_change_password: false,
-      })
-      .returning(['id', 'display_name'])
-      .executeTakeFirstOrThrow();
-    const openSession = async (accountId: string): Promise<string> => {
-      const device = randomUUID();
-      await db
-        .insertInto('devices')
-        .values({ account_id: accountId, id: device, label: 'failover' })
-        .execute();
-      const id = randomUUID();
-      await db
-        .insertInto('sessions')
-        .values({
-          id,
-          account_id: accountId,
-          device_id: device,
-          method: 'password',
-          expires_at: new Date(Date.now() + 3_600_000),
-        })
-        .execute();
-      return id;
-    };
     const tokens = await AccessTokens.open(db, keySealer(kek));
-    officer = await tokens.sign({
-      accountId: account.id,
-      sessionId: await openSession(account.id),
-      role: 'officer',
-      bhxhCode: null,
-      agencyCode: AGENCY,
-      unitCode: null,
-      clinicCode: null,
-      displayName: account.display_name,
-      mustChangePassword: false,
-    });
-    citizens = await citizenTokens(db, tokens, people, openSession);
+    ({ officer, citizens } = await seedAccountTokens(db, tokens, {
+      agency: AGENCY,
+      officerUsername: 'failover.officer',
+      label: 'failover',
+      people,
+    }));
   } finally {
     await handle.close();
   }

@@ -9,14 +9,13 @@ import {
   CITIZEN,
   CLINIC,
   settle,
-  staffContext,
   startSweepSystem,
   sweepAt,
   testId,
   UNIT,
   withLangAt,
 } from './a11y-sweep-support';
-import { catalogText, closeInOrder } from './support';
+import { catalogText, closeInOrder, DESKTOP_CONTEXT, signedInContext } from './support';
 
 /**
  * Issue #20 acceptance, "axe-core: 0 violations", the back offices (officer, clinic, employer) at
@@ -66,7 +65,7 @@ describe('axe sweep, back offices (1280×800)', () => {
     const clinicUser = await signInAs(app, { role: 'clinic', clinicCode: CLINIC, displayName: 'Việt Đức' });
     const unitUser = await signInAs(app, { role: 'employer', unitCode: UNIT, displayName: 'Chu Văn An' });
     const pageOf = async (authorization: string) => {
-      const context = await staffContext(browser, url, authorization);
+      const context = await signedInContext(browser, url, DESKTOP_CONTEXT, authorization);
       contexts.push(context);
       return context.newPage();
     };

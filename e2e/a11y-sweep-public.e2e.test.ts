@@ -16,7 +16,6 @@ import {
   withLangAt,
 } from './a11y-sweep-support';
 import {
-  addSessionCookies,
   awaitInboxMessage,
   awaitOtp,
   catalogText,
@@ -24,6 +23,7 @@ import {
   inboxIds,
   issuedPasswordIn,
   PHONE_CONTEXT,
+  signedInContext,
   submitOtp,
   submitSignInForm,
 } from './support';
@@ -185,8 +185,7 @@ describe('axe sweep, signed-in citizen (390×844)', () => {
       bhxhCode: CITIZEN.code,
       displayName: CITIZEN.name,
     });
-    context = await browser.newContext({ ...PHONE_CONTEXT, serviceWorkers: 'block' });
-    await addSessionCookies(context, url, citizen.headers.authorization);
+    context = await signedInContext(browser, url, PHONE_CONTEXT, citizen.headers.authorization);
     page = await context.newPage();
   });
   afterAll(() => context.close());

@@ -1,18 +1,16 @@
 import type { FastifyInstance } from 'fastify';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { expect } from 'vitest';
 import { signInAs } from '../packages/server/src/testing/auth';
 import { expectNoAxeViolations } from './a11y';
 import {
-  addSessionCookies,
   createAccountWithIssuedPassword,
-  DESKTOP_CONTEXT,
   DEV_INBOX_ENV,
   dossierNumberFor,
-  solvedProof,
   insertInpatientVisit,
   launchBrowser,
+  solvedProof,
   startSystem,
 } from './support';
 
@@ -288,14 +286,3 @@ export async function sweepAt(url: string, page: Page, path: string, ready?: str
 }
 
 export const testId = (id: string) => `[data-testid="${id}"]`;
-
-/** A desktop context signed in with a staff session. */
-export async function staffContext(
-  browser: Browser,
-  url: string,
-  authorization: string,
-): Promise<BrowserContext> {
-  const context = await browser.newContext({ ...DESKTOP_CONTEXT, serviceWorkers: 'block' });
-  await addSessionCookies(context, url, authorization);
-  return context;
-}

@@ -9,9 +9,11 @@ import {
   createAccountWithIssuedPassword,
   DESKTOP_CONTEXT,
   DEV_INBOX_ENV,
-  inboxMessages,
+  insertActiveCard,
+  insertHanoiAgencyAndClinic,
   launchBrowser,
   PHONE_CONTEXT,
+  signInThroughApi,
   startSystem,
 } from './support';
 
@@ -39,79 +41,14 @@ const CHILD_CODE = '0100008003';
 const CHILD_NAME = 'Đỗ Gia Bảo';
 const CHILD_PHONE = '0912008003';
 
-/** The first message to `phone` matching `pattern` that is not in `seen`, once it has arrived. */
-async function awaitText(phone: string, pattern: RegExp, seen: Set<string>): Promise<string> {
-  let found: string | undefined;
-  await expect
-    .poll(
-      async () => {
-        for (const m of await inboxMessages(url, phone)) {
-          const match = !seen.has(m.id) ? pattern.exec((m.payload.text ?? '').replace(/\s+/g, ' ')) : null;
-          if (match?.[1]) {
-            found = match[1];
-            seen.add(m.id);
-            return found;
-          }
-        }
-        return undefined;
-      },
-      { timeout: 10_000 },
-    )
-    .toBeTruthy();
-  return found ?? '';
-}
-
-/**
- * Signs in through the public API (as the sign-in screen does): the issued password from the
- * SMS, the OTP of a new device, then the forced change of the issued password. The cookies land
- * in the browser context the request belongs to.
- */
-async function signIn(request: APIRequestContext, context: BrowserContext, username: string, phone: string) {
-  const seen = new Set<string>();
-  const issued = await awaitText(phone, /Mật khẩu:\s*([A-Za-z0-9]{10})\./, seen);
-  const first = await request.post(`${url}/api/v1/auth/sign-in`, { data: { username, password: issued } });
-  expect(first.status()).toBe(200);
-  let body = (await first.json()) as { status: string; challengeId?: string };
-  if (body.status === 'otp_required') {
-    const code = await awaitText(phone, /\b(\d{6})\b/, seen);
-    const otp = await request.post(`${url}/api/v1/auth/sign-in/otp`, {
-      data: { challengeId: body.challengeId, code },
-    });
-    expect(otp.status()).toBe(200);
-    body = (await otp.json()) as typeof body;
-  }
-  expect(body.status).toBe('signed_in');
-  const csrf = (await context.cookies(url)).find((c) => c.name === 'vssid_csrf')?.value ?? '';
-  const changed = await request.post(`${url}/api/v1/auth/password/initial`, {
-    data: { newPassword: NEW_PASSWORD },
-    headers: { 'x-csrf-token': csrf },
-  });
-  expect(changed.status()).toBe(200);
-}
+/** Signs in through the public API: the issued password, the OTP of a new device, the forced change. */
+const signIn = (request: APIRequestContext, context: BrowserContext, username: string, phone: string) =>
+  signInThroughApi(request, context, url, { username, phone, newPassword: NEW_PASSWORD });
 
 beforeAll(async () => {
   ({ app, url } = await startSystem(DEV_INBOX_ENV));
   const db = app.database.db;
-  await db
-    .insertInto('bhxh_agencies')
-    .values({
-      code: '01',
-      level: 'province',
-      name: 'BHXH thành phố Hà Nội',
-      address: 'Hà Nội',
-      province_code: '01',
-    })
-    .execute();
-  await db
-    .insertInto('clinics')
-    .values({
-      code: '01C54',
-      name: 'Trạm Y tế phường Ba Đình',
-      level: 'commune',
-      address: '12 Phan Đình Phùng, Ba Đình',
-      province_code: '01',
-    })
-    .execute();
+  await insertHanoiAgencyAndClinic(db, '12 Phan Đình Phùng, Ba Đình');
   const year = new Date().getUTCFullYear();
   // The child, born on 9 February seven years ago: the TE card ended on 30 September last year
   // (Luật BHYT Art. 16 §3; NĐ 146/2018 Art. 13 §2), though it was recorded to 31 December of this year.
@@ -138,38 +75,14 @@ beforeAll(async () => {
       },
     ])
     .execute();
-  const card = {
-    registered_clinic_code: '01C54',
-    five_year_date: null,
-    issuing_agency_code: '01',
-    status: 'active' as const,
-    replaced_by_id: null,
-  };
-  await db
-    .insertInto('bhyt_cards')
-    .values([
-      {
-        ...card,
-        bhxh_code: CODE,
-        card_number: CODE,
-        object_code: 'GD',
-        benefit_level: 4,
-        valid_from: `${year}-01-01`,
-        valid_to: `${year + 1}-12-31`,
-        issued_on: `${year}-01-01`,
-      },
-      {
-        ...card,
-        bhxh_code: CHILD_CODE,
-        card_number: CHILD_CODE,
-        object_code: 'TE',
-        benefit_level: 1,
-        valid_from: `${year - 1}-01-01`,
-        valid_to: `${year}-12-31`,
-        issued_on: `${year - 1}-01-01`,
-      },
-    ])
-    .execute();
+  await insertActiveCard(db, { bhxhCode: CODE });
+  await insertActiveCard(db, {
+    bhxhCode: CHILD_CODE,
+    objectCode: 'TE',
+    benefitLevel: 1,
+    validFrom: `${year - 1}-01-01`,
+    validTo: `${year}-12-31`,
+  });
   for (const [code, name, phone] of [
     [CODE, NAME, PHONE],
     [CHILD_CODE, CHILD_NAME, CHILD_PHONE],

@@ -11,9 +11,11 @@ import {
   createAccountWithIssuedPassword,
   DESKTOP_CONTEXT,
   DEV_INBOX_ENV,
-  inboxMessages,
+  insertActiveCard,
+  insertHanoiAgencyAndClinic,
   launchBrowser,
   PHONE_CONTEXT,
+  signInThroughApi,
   startSystem,
 } from './support';
 
@@ -42,50 +44,9 @@ const GATEWAY_PASSWORD = 'mat-khau-cong-tiep-nhan';
 const NEW_PASSWORD = 'Sen-hồng-nở-2026';
 const MA_LK = 'BM2026E2E01';
 
-async function awaitText(phone: string, pattern: RegExp, seen: Set<string>): Promise<string> {
-  let found: string | undefined;
-  await expect
-    .poll(
-      async () => {
-        for (const m of await inboxMessages(url, phone)) {
-          const match = !seen.has(m.id) ? pattern.exec((m.payload.text ?? '').replace(/\s+/g, ' ')) : null;
-          if (match?.[1]) {
-            found = match[1];
-            seen.add(m.id);
-            return found;
-          }
-        }
-        return undefined;
-      },
-      { timeout: 10_000 },
-    )
-    .toBeTruthy();
-  return found ?? '';
-}
-
 /** Signs in through the public API: the issued password, the OTP of a new device, the forced change. */
-async function signIn(request: APIRequestContext, context: BrowserContext, username: string, phone: string) {
-  const seen = new Set<string>();
-  const issued = await awaitText(phone, /Mật khẩu:\s*([A-Za-z0-9]{10})\./, seen);
-  const first = await request.post(`${url}/api/v1/auth/sign-in`, { data: { username, password: issued } });
-  expect(first.status()).toBe(200);
-  let body = (await first.json()) as { status: string; challengeId?: string };
-  if (body.status === 'otp_required') {
-    const code = await awaitText(phone, /\b(\d{6})\b/, seen);
-    const otp = await request.post(`${url}/api/v1/auth/sign-in/otp`, {
-      data: { challengeId: body.challengeId, code },
-    });
-    expect(otp.status()).toBe(200);
-    body = (await otp.json()) as typeof body;
-  }
-  expect(body.status).toBe('signed_in');
-  const csrf = (await context.cookies(url)).find((c) => c.name === 'vssid_csrf')?.value ?? '';
-  const changed = await request.post(`${url}/api/v1/auth/password/initial`, {
-    data: { newPassword: NEW_PASSWORD },
-    headers: { 'x-csrf-token': csrf },
-  });
-  expect(changed.status()).toBe(200);
-}
+const signIn = (request: APIRequestContext, context: BrowserContext, username: string, phone: string) =>
+  signInThroughApi(request, context, url, { username, phone, newPassword: NEW_PASSWORD });
 
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
 const table = (root: string, fields: Record<string, string | number>) =>
@@ -96,30 +57,17 @@ const table = (root: string, fields: Record<string, string | number>) =>
 beforeAll(async () => {
   ({ app, url } = await startSystem(DEV_INBOX_ENV));
   const db = app.database.db;
+  await insertHanoiAgencyAndClinic(db);
   await db
-    .insertInto('bhxh_agencies')
+    .insertInto('clinics')
     .values({
-      code: '01',
-      level: 'province',
-      name: 'BHXH thành phố Hà Nội',
-      address: 'Hà Nội',
+      code: CLINIC,
+      name: CLINIC_NAME,
+      level: 'central',
+      address: '78 Giải Phóng',
       province_code: '01',
     })
     .execute();
-  await db
-    .insertInto('clinics')
-    .values([
-      {
-        code: '01C54',
-        name: 'Trạm Y tế phường Ba Đình',
-        level: 'commune',
-        address: 'Ba Đình',
-        province_code: '01',
-      },
-      { code: CLINIC, name: CLINIC_NAME, level: 'central', address: '78 Giải Phóng', province_code: '01' },
-    ])
-    .execute();
-  const year = new Date().getUTCFullYear();
   await db
     .insertInto('persons')
     .values({
@@ -132,23 +80,7 @@ beforeAll(async () => {
       province_code: '01',
     })
     .execute();
-  await db
-    .insertInto('bhyt_cards')
-    .values({
-      bhxh_code: CODE,
-      card_number: CODE,
-      object_code: 'DN',
-      benefit_level: 4,
-      registered_clinic_code: '01C54',
-      valid_from: `${year}-01-01`,
-      valid_to: `${year + 1}-12-31`,
-      five_year_date: null,
-      issued_on: `${year}-01-01`,
-      issuing_agency_code: '01',
-      status: 'active',
-      replaced_by_id: null,
-    })
-    .execute();
+  await insertActiveCard(db, { bhxhCode: CODE, objectCode: 'DN' });
   await createAccountWithIssuedPassword(app, {
     role: 'citizen',
     username: CODE,

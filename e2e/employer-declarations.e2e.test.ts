@@ -3,13 +3,14 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInAs } from '../packages/server/src/testing/auth';
 import {
-  addSessionCookies,
   catalogText,
   closeInOrder,
   collectErrors,
   DESKTOP_CONTEXT,
+  insertHanoiAgencyAndClinic,
   launchBrowser,
   PHONE_CONTEXT,
+  signedInContext,
   startSystemOnLocalhost,
 } from './support';
 
@@ -33,26 +34,7 @@ const UNIT_NAME = 'Công ty TNHH Ánh Dương';
 beforeAll(async () => {
   ({ app, url } = await startSystemOnLocalhost());
   const db = app.database.db;
-  await db
-    .insertInto('bhxh_agencies')
-    .values({
-      code: '01',
-      level: 'province',
-      name: 'BHXH thành phố Hà Nội',
-      address: 'Hà Nội',
-      province_code: '01',
-    })
-    .execute();
-  await db
-    .insertInto('clinics')
-    .values({
-      code: '01C54',
-      name: 'Trạm Y tế phường Ba Đình',
-      level: 'commune',
-      address: 'Ba Đình',
-      province_code: '01',
-    })
-    .execute();
+  await insertHanoiAgencyAndClinic(db);
   await db
     .insertInto('employer_units')
     .values({
@@ -101,12 +83,9 @@ beforeAll(async () => {
   const staff = await signInAs(app, { role: 'officer', agencyCode: '01', displayName: 'Cán Bộ Thu' });
   const person = await signInAs(app, { role: 'citizen', bhxhCode: CODE, displayName: 'Đặng Thị Mai' });
   browser = await launchBrowser();
-  unit = await browser.newContext({ ...DESKTOP_CONTEXT, serviceWorkers: 'block' });
-  officer = await browser.newContext({ ...DESKTOP_CONTEXT, serviceWorkers: 'block' });
-  worker = await browser.newContext({ ...PHONE_CONTEXT, serviceWorkers: 'block' });
-  await addSessionCookies(unit, url, adminToken);
-  await addSessionCookies(officer, url, staff.headers.authorization);
-  await addSessionCookies(worker, url, person.headers.authorization);
+  unit = await signedInContext(browser, url, DESKTOP_CONTEXT, adminToken);
+  officer = await signedInContext(browser, url, DESKTOP_CONTEXT, staff.headers.authorization);
+  worker = await signedInContext(browser, url, PHONE_CONTEXT, person.headers.authorization);
 }, 60_000);
 
 afterAll(() => closeInOrder(unit, officer, worker, browser, app));

@@ -5,13 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vietnamToday } from '@vssid/domain';
 import { signInAs } from '../packages/server/src/testing/auth';
 import {
-  addSessionCookies,
   artifactPath,
   catalogText,
   closeInOrder,
   collectErrors,
   DESKTOP_CONTEXT,
   launchBrowser,
+  signedInContext,
   startSystem,
 } from './support';
 
@@ -94,9 +94,8 @@ afterAll(() => closeInOrder(...contexts, browser, app));
 
 async function pageAs(options: Parameters<typeof signInAs>[1]): Promise<{ page: Page; errors: string[] }> {
   const { headers } = await signInAs(app, options);
-  const context = await browser.newContext({ ...DESKTOP_CONTEXT, serviceWorkers: 'block' });
+  const context = await signedInContext(browser, url, DESKTOP_CONTEXT, headers.authorization);
   contexts.push(context);
-  await addSessionCookies(context, url, headers.authorization);
   const page = await context.newPage();
   return { page, errors: collectErrors(page) };
 }

@@ -11,7 +11,6 @@ import {
   renderedTextContrast,
 } from './a11y';
 import {
-  addSessionCookies,
   artifactPath,
   catalogText,
   closeInOrder,
@@ -19,6 +18,7 @@ import {
   DESKTOP_CONTEXT,
   launchBrowser,
   PHONE_CONTEXT,
+  signedInContext,
   startSystem,
 } from './support';
 
@@ -38,16 +38,6 @@ const text = catalogText('vi');
 const CODE = '0100020001';
 const NAME = 'Nguyễn Thị Minh Khai';
 const LONG_AGENCY = 'Bảo hiểm xã hội cơ sở Hai Bà Trưng – Hoàng Mai, thành phố Hà Nội';
-
-/** A browser context holding a session's cookies, as a signed-in browser does. */
-async function signedInContext(
-  options: BrowserContextOptions,
-  authorization: string,
-): Promise<BrowserContext> {
-  const context = await browser.newContext({ ...options, serviceWorkers: 'block' });
-  await addSessionCookies(context, url, authorization);
-  return context;
-}
 
 /** A submitted dossier received by `agency` for a new person. */
 async function submittedDossier(agency: string, n: number): Promise<string> {
@@ -156,7 +146,7 @@ afterAll(() => closeInOrder(browser, app));
 /** The citizen's signed-in phone context. */
 async function citizenContext(options: BrowserContextOptions = PHONE_CONTEXT): Promise<BrowserContext> {
   const citizen = await signInAs(app, { role: 'citizen', bhxhCode: CODE, displayName: NAME });
-  return signedInContext(options, citizen.headers.authorization);
+  return signedInContext(browser, url, options, citizen.headers.authorization);
 }
 
 async function visibleText(page: Page): Promise<string> {
@@ -253,7 +243,7 @@ describe('home and back-office homes (issue #20)', () => {
 
   it('a session ended on another device: the next screen says so, never "Đăng nhập để…"', async () => {
     const citizen = await signInAs(app, { role: 'citizen', bhxhCode: CODE, displayName: NAME });
-    const context = await signedInContext(PHONE_CONTEXT, citizen.headers.authorization);
+    const context = await signedInContext(browser, url, PHONE_CONTEXT, citizen.headers.authorization);
     const page = await context.newPage();
     await page.goto(`${url}/?lang=vi`);
     await page.getByTestId('home-person-name').waitFor();
@@ -367,7 +357,7 @@ describe('home and back-office homes (issue #20)', () => {
       agencyCode: '01',
       displayName: 'Trần Văn Cán',
     });
-    const context = await signedInContext(DESKTOP_CONTEXT, officer.headers.authorization);
+    const context = await signedInContext(browser, url, DESKTOP_CONTEXT, officer.headers.authorization);
     const page = await context.newPage();
     const errors = collectErrors(page);
     await page.goto(`${url}/officer?lang=vi`);
@@ -394,7 +384,7 @@ describe('home and back-office homes (issue #20)', () => {
       clinicCode: '01C77',
       displayName: 'Bệnh viện Xanh Pôn',
     });
-    const context = await signedInContext(DESKTOP_CONTEXT, clinic.headers.authorization);
+    const context = await signedInContext(browser, url, DESKTOP_CONTEXT, clinic.headers.authorization);
     const page = await context.newPage();
     await page.goto(`${url}/clinic?lang=vi`);
     await page.getByTestId('staff-signed-in-as').waitFor();
@@ -418,6 +408,8 @@ describe('home and back-office homes (issue #20)', () => {
         displayName: 'Trần Văn Cán',
       });
       const context = await signedInContext(
+        browser,
+        url,
         { ...DESKTOP_CONTEXT, viewport: { width, height: 900 } },
         admin.headers.authorization,
       );

@@ -3,7 +3,6 @@ import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright-
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInAs } from '../packages/server/src/testing/auth';
 import {
-  addSessionCookies,
   artifactPath,
   catalogText,
   closeInOrder,
@@ -11,6 +10,7 @@ import {
   DESKTOP_CONTEXT,
   launchBrowser,
   PHONE_CONTEXT,
+  signedInContext,
   startSystem,
 } from './support';
 
@@ -30,9 +30,8 @@ const RETIREE = { code: '0100025001', name: 'Nguyễn Văn Hưu', province: '01'
 const WORKER = { code: '4600025002', name: 'Trần Văn Huế', province: '46' };
 const TITLE = 'Điều chỉnh lương hưu từ ngày 1/1/2027';
 
-async function signedInContext(options: BrowserContextOptions, authorization: string) {
-  const context = await browser.newContext({ ...options, serviceWorkers: 'block' });
-  await addSessionCookies(context, url, authorization);
+async function signedIn(options: BrowserContextOptions, authorization: string) {
+  const context = await signedInContext(browser, url, options, authorization);
   contexts.push(context);
   return context;
 }
@@ -99,7 +98,7 @@ describe('policy news (issue 25)', () => {
     const worker = await signInAs(app, { role: 'citizen', bhxhCode: WORKER.code, displayName: WORKER.name });
 
     // The communications officer writes and publishes.
-    const editor = await (await signedInContext(DESKTOP_CONTEXT, comms.headers.authorization)).newPage();
+    const editor = await (await signedIn(DESKTOP_CONTEXT, comms.headers.authorization)).newPage();
     const editorErrors = collectErrors(editor);
     await editor.goto(`${url}/officer/news`);
     await editor.getByTestId('news-form').waitFor();
@@ -124,7 +123,7 @@ describe('policy news (issue 25)', () => {
     expect(editorErrors).toEqual([]);
 
     // The Hà Nội retiree: the count on the home page and the home tab, then the article.
-    const phone = await (await signedInContext(PHONE_CONTEXT, retiree.headers.authorization)).newPage();
+    const phone = await (await signedIn(PHONE_CONTEXT, retiree.headers.authorization)).newPage();
     const phoneErrors = collectErrors(phone);
     await phone.goto(url);
     await expect.poll(() => phone.getByTestId('home-unread').innerText()).toBe('1');
@@ -140,7 +139,7 @@ describe('policy news (issue 25)', () => {
     expect(phoneErrors).toEqual([]);
 
     // The worker in Huế: nothing.
-    const other = await (await signedInContext(PHONE_CONTEXT, worker.headers.authorization)).newPage();
+    const other = await (await signedIn(PHONE_CONTEXT, worker.headers.authorization)).newPage();
     await other.goto(`${url}/notifications`);
     // Whatever the page shows first (the empty inbox, messages, or an error), the test names it.
     await other

@@ -5,7 +5,6 @@ import { hashPassword } from '@vssid/server';
 import {
   artifactPath,
   awaitInboxMessage,
-  awaitOtp,
   catalogText,
   closeInOrder,
   collectErrors,
@@ -14,9 +13,8 @@ import {
   inboxIds,
   issuedPasswordIn,
   launchBrowser,
+  signInWithOtp,
   startSystem,
-  submitOtp,
-  submitSignInForm,
 } from './support';
 
 /**
@@ -133,10 +131,7 @@ async function signedIn(path: string, who: typeof ADMIN): Promise<{ page: Page; 
   const page = await context.newPage();
   const errors = collectErrors(page);
   await page.goto(`${url}${path}`);
-  const seen = await inboxIds(url, who.phone);
-  await submitSignInForm(page, who.username, PASSWORD);
-  await page.getByTestId('sign-in-otp').waitFor();
-  await submitOtp(page, await awaitOtp(url, who.phone, seen));
+  await signInWithOtp(page, url, { ...who, password: PASSWORD });
   await page.getByTestId('staff-account').waitFor();
   return { page, errors };
 }

@@ -5,20 +5,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '@vssid/server';
 import {
   artifactPath,
-  awaitOtp,
   catalogText,
   closeInOrder,
   collectErrors,
   DESKTOP_CONTEXT,
   DEV_INBOX_ENV,
   dossierNumberFor,
-  solvedProof,
-  inboxIds,
   inboxMessages,
   launchBrowser,
+  signInWithOtp,
+  solvedProof,
   startSystem,
-  submitOtp,
-  submitSignInForm,
 } from './support';
 
 /**
@@ -129,10 +126,11 @@ describe("officers' back office (issue 5)", () => {
     const page = await context.newPage();
     const errors = collectErrors(page);
     await page.goto(`${url}/officer/dossiers`);
-    const seen = await inboxIds(url, OFFICER_PHONE);
-    await submitSignInForm(page, 'can.bo.hoso', OFFICER_PASSWORD);
-    await page.getByTestId('sign-in-otp').waitFor();
-    await submitOtp(page, await awaitOtp(url, OFFICER_PHONE, seen));
+    await signInWithOtp(page, url, {
+      username: 'can.bo.hoso',
+      password: OFFICER_PASSWORD,
+      phone: OFFICER_PHONE,
+    });
 
     // The queue, with the submitted dossier.
     const table = page.getByTestId('queue-table');

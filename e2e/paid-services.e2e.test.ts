@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,13 +6,14 @@ import { shiftDay } from '@vssid/domain/working-days';
 import { signInAs } from '../packages/server/src/testing/auth';
 import { expectNoAxeViolations } from './a11y';
 import {
-  addSessionCookies,
   artifactPath,
   catalogText,
   closeInOrder,
   collectErrors,
+  insertHanoiAgencyAndClinic,
   launchBrowser,
   PHONE_CONTEXT,
+  signedInContext,
   startSystemOnLocalhost,
 } from './support';
 
@@ -31,17 +29,9 @@ let browser: Browser;
 let guardian: BrowserContext;
 let volunteer: BrowserContext;
 const text = catalogText('vi');
-const standIn = (
-  JSON.parse(
-    fs.readFileSync(
-      path.resolve(
-        path.dirname(fileURLToPath(import.meta.url)),
-        '../packages/domain/src/i18n/locales/vi/messages.json',
-      ),
-      'utf8',
-    ),
-  ) as { payments: { standIn: Record<string, string> } }
-).payments.standIn;
+/** A text of the payment stand-in's own page (the server's `messages` catalog). */
+const messageText = catalogText('vi', 'messages');
+const standIn = (key: 'ribbon' | 'success' | 'cancel') => messageText(`payments.standIn.${key}`);
 
 const MOTHER = { code: '0100026101', name: 'Phan Thị Ngọc', birth: '1986-02-14' };
 const SON = { code: '0100026102', name: 'Lê Minh Quân', birth: '2014-07-03' };
@@ -51,26 +41,7 @@ const VOLUNTEER = { code: '0100026105', name: 'Trịnh Văn Tâm', birth: '1992-
 beforeAll(async () => {
   ({ app, url } = await startSystemOnLocalhost());
   const db = app.database.db;
-  await db
-    .insertInto('bhxh_agencies')
-    .values({
-      code: '01',
-      level: 'province',
-      name: 'BHXH thành phố Hà Nội',
-      address: 'Hà Nội',
-      province_code: '01',
-    })
-    .execute();
-  await db
-    .insertInto('clinics')
-    .values({
-      code: '01C54',
-      name: 'Trạm Y tế phường Ba Đình',
-      level: 'commune',
-      address: 'Ba Đình',
-      province_code: '01',
-    })
-    .execute();
+  await insertHanoiAgencyAndClinic(db);
   const person = (p: typeof MOTHER, guardianCode: string | null, phone: string | null) => ({
     bhxh_code: p.code,
     full_name: p.name,
@@ -116,10 +87,8 @@ beforeAll(async () => {
   // The agency receives requests when it has an officer.
   await signInAs(app, { role: 'officer', agencyCode: '01', displayName: 'Cán Bộ Thu' });
   browser = await launchBrowser();
-  guardian = await browser.newContext({ ...PHONE_CONTEXT, serviceWorkers: 'block' });
-  volunteer = await browser.newContext({ ...PHONE_CONTEXT, serviceWorkers: 'block' });
-  await addSessionCookies(guardian, url, mother.headers.authorization);
-  await addSessionCookies(volunteer, url, tam.headers.authorization);
+  guardian = await signedInContext(browser, url, PHONE_CONTEXT, mother.headers.authorization);
+  volunteer = await signedInContext(browser, url, PHONE_CONTEXT, tam.headers.authorization);
 }, 60_000);
 
 afterAll(() => closeInOrder(guardian, volunteer, browser, app));
@@ -150,9 +119,9 @@ describe('voluntary BHXH and household BHYT online (issue #26)', () => {
     await page.getByRole('button', { name: text('services.paid.submit') }).click();
 
     // The stand-in gateway's page, then back to the payment's page.
-    await page.getByText(standIn.ribbon ?? '').waitFor();
+    await page.getByText(standIn('ribbon')).waitFor();
     expect(await page.getByTestId('stand-in-amount').textContent()).toContain('2.906.280');
-    await page.getByRole('button', { name: standIn.success }).click();
+    await page.getByRole('button', { name: standIn('success') }).click();
     await page.waitForURL(/\/payments\/[0-9a-f-]+$/);
     await page.locator('[data-testid="payment-status"][data-status="paid"]').waitFor();
 
@@ -184,8 +153,8 @@ describe('voluntary BHXH and household BHYT online (issue #26)', () => {
     await page.screenshot({ path: artifactPath('voluntary-bhxh-form-vi-390x844.png'), fullPage: true });
     await page.getByRole('button', { name: text('services.paid.submit') }).click();
 
-    await page.getByText(standIn.ribbon ?? '').waitFor();
-    await page.getByRole('button', { name: standIn.success }).click();
+    await page.getByText(standIn('ribbon')).waitFor();
+    await page.getByRole('button', { name: standIn('success') }).click();
     await page.waitForURL(/\/payments\/[0-9a-f-]+$/);
     await page.locator('[data-testid="payment-status"][data-status="paid"]').waitFor();
 

@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   artifactPath,
   awaitInboxMessage,
-  awaitOtp,
   catalogText,
   closeInOrder,
   collectErrors,
@@ -14,9 +13,8 @@ import {
   issuedPasswordIn,
   launchBrowser,
   PHONE_CONTEXT,
+  signInWithOtp,
   startSystemOnLocalhost,
-  submitOtp,
-  submitSignInForm,
 } from './support';
 
 /**
@@ -89,10 +87,7 @@ describe('passkeys in the browser (issue 4 §5)', () => {
 
     // Password, then the OTP of a new device, then the issued password is replaced.
     await page.goto(`${url}/sign-in?next=%2Fprofile`);
-    let seen = await inboxIds(url, PHONE);
-    await submitSignInForm(page, BHXH_CODE, issued ?? '');
-    await page.getByTestId('sign-in-otp').waitFor();
-    await submitOtp(page, await awaitOtp(url, PHONE, seen));
+    await signInWithOtp(page, url, { username: BHXH_CODE, password: issued ?? '', phone: PHONE });
     await page.waitForURL(`${url}/new-password?next=%2Fprofile`);
     const form = page.getByTestId('new-password-form');
     await form.getByLabel(text('auth.password.new'), { exact: true }).fill(NEW_PASSWORD);
@@ -117,7 +112,7 @@ describe('passkeys in the browser (issue 4 §5)', () => {
     await page.getByRole('button', { name: text('auth.signOut'), exact: true }).click();
     await page.waitForURL(/\/sign-in/);
     await page.getByTestId('sign-in-form').waitFor();
-    seen = await inboxIds(url, PHONE);
+    const seen = await inboxIds(url, PHONE);
     await page.getByRole('button', { name: text('passkeys.signIn') }).click();
     await page.waitForURL(`${url}/profile`);
     await page.getByTestId('account-summary').getByText(BHXH_CODE).first().waitFor();

@@ -1,13 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInAs } from '../packages/server/src/testing/auth';
 import { expectNoAxeViolations } from './a11y';
 import {
-  addSessionCookies,
   artifactPath,
   catalogText,
   closeInOrder,
@@ -15,6 +11,7 @@ import {
   DESKTOP_CONTEXT,
   launchBrowser,
   PHONE_CONTEXT,
+  signedInContext,
   startSystemOnLocalhost,
 } from './support';
 
@@ -32,17 +29,9 @@ let browser: Browser;
 let citizen: BrowserContext;
 let officer: BrowserContext;
 const text = catalogText('vi');
-const standIn = (
-  JSON.parse(
-    fs.readFileSync(
-      path.resolve(
-        path.dirname(fileURLToPath(import.meta.url)),
-        '../packages/domain/src/i18n/locales/vi/messages.json',
-      ),
-      'utf8',
-    ),
-  ) as { payments: { standIn: Record<string, string> } }
-).payments.standIn;
+/** A text of the payment stand-in's own page (the server's `messages` catalog). */
+const messageText = catalogText('vi', 'messages');
+const standIn = (key: 'ribbon' | 'success' | 'cancel') => messageText(`payments.standIn.${key}`);
 const CODE = '0100026001';
 
 beforeAll(async () => {
@@ -60,10 +49,8 @@ beforeAll(async () => {
     .execute();
   const staff = await signInAs(app, { role: 'officer', agencyCode: '01', displayName: 'Cán Bộ Thu' });
   browser = await launchBrowser();
-  citizen = await browser.newContext({ ...PHONE_CONTEXT, serviceWorkers: 'block' });
-  officer = await browser.newContext({ ...DESKTOP_CONTEXT, serviceWorkers: 'block' });
-  await addSessionCookies(citizen, url, person.headers.authorization);
-  await addSessionCookies(officer, url, staff.headers.authorization);
+  citizen = await signedInContext(browser, url, PHONE_CONTEXT, person.headers.authorization);
+  officer = await signedInContext(browser, url, DESKTOP_CONTEXT, staff.headers.authorization);
 }, 60_000);
 
 afterAll(() => closeInOrder(citizen, officer, browser, app));
@@ -88,10 +75,10 @@ describe('paying at the stand-in gateway (issue #26)', () => {
     const errors = collectErrors(page);
     await page.goto(payUrl);
     // The gateway's own page, labelled as a stand-in.
-    await page.getByText(standIn.ribbon ?? '').waitFor();
+    await page.getByText(standIn('ribbon')).waitFor();
     expect(await page.getByTestId('stand-in-amount').textContent()).toContain('1.263.600');
     await page.screenshot({ path: artifactPath('payment-stand-in-vi-390x844.png'), fullPage: true });
-    await page.getByRole('button', { name: standIn.success }).click();
+    await page.getByRole('button', { name: standIn('success') }).click();
 
     await page.waitForURL(`${url}/payments/${paymentId}`);
     await page.locator('[data-testid="payment-status"][data-status="paid"]').waitFor();
@@ -114,7 +101,7 @@ describe('paying at the stand-in gateway (issue #26)', () => {
     const { paymentId, payUrl } = await create('household-2', 500_000);
     const page = await citizen.newPage();
     await page.goto(payUrl);
-    await page.getByRole('button', { name: standIn.cancel }).click();
+    await page.getByRole('button', { name: standIn('cancel') }).click();
     await page.waitForURL(`${url}/payments/${paymentId}`);
     await page.locator('[data-testid="payment-status"][data-status="cancelled"]').waitFor();
     expect(await page.getByTestId('payment-receipt').count()).toBe(0);
@@ -124,7 +111,7 @@ describe('paying at the stand-in gateway (issue #26)', () => {
     const { paymentId, payUrl, txnRef } = await create('withdrawn', 800_000);
     const page = await citizen.newPage();
     await page.goto(payUrl);
-    await page.getByRole('button', { name: standIn.success }).click();
+    await page.getByRole('button', { name: standIn('success') }).click();
     await page.waitForURL(`${url}/payments/${paymentId}`);
     await page.getByText(text('payments.refundDue')).waitFor();
 

@@ -8,19 +8,16 @@ import {
   addSessionCookies,
   artifactPath,
   awaitInboxMessage,
-  awaitOtp,
   catalogText,
   closeInOrder,
   collectErrors,
   DEV_INBOX_ENV,
-  inboxIds,
   type InboxMessage,
   issuedPasswordIn,
   launchBrowser,
   PHONE_CONTEXT,
+  signInWithOtp,
   startSystem,
-  submitOtp,
-  submitSignInForm,
 } from './support';
 
 /**
@@ -81,12 +78,8 @@ async function signInWithIssuedPassword(page: Page, username: string, phone: str
   const issued = await message(phone, 'account.issued');
   const password = issuedPasswordIn(issued.payload.text) ?? '';
   expect(password).toMatch(/^\S{8,}$/);
-  const seen = await inboxIds(url, phone);
   await page.goto(`${url}/sign-in?lang=vi`);
-  await submitSignInForm(page, username, password);
-  const otpForm = page.getByTestId('sign-in-otp');
-  await otpForm.waitFor();
-  await submitOtp(page, await awaitOtp(url, phone, seen, 15_000));
+  await signInWithOtp(page, url, { username, password, phone }, 15_000);
   await page.waitForURL(/\/new-password/);
   await page.getByTestId('new-password-form').waitFor();
 }

@@ -4,14 +4,16 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInAs } from '../packages/server/src/testing/auth';
 import {
-  addSessionCookies,
   catalogText,
   closeInOrder,
   collectErrors,
   DESKTOP_CONTEXT,
   DEV_INBOX_ENV,
+  insertActiveCard,
+  insertHanoiAgencyAndClinic,
   launchBrowser,
   PHONE_CONTEXT,
+  signedInContext,
   startSystem,
 } from './support';
 import { expectNoAxeViolations } from './a11y';
@@ -45,26 +47,7 @@ const duePattern = /Dự kiến trả kết quả: \d{2}\/\d{2}\/\d{4}/;
 beforeAll(async () => {
   ({ app, url } = await startSystem(DEV_INBOX_ENV));
   const db = app.database.db;
-  await db
-    .insertInto('bhxh_agencies')
-    .values({
-      code: '01',
-      level: 'province',
-      name: 'BHXH thành phố Hà Nội',
-      address: 'Hà Nội',
-      province_code: '01',
-    })
-    .execute();
-  await db
-    .insertInto('clinics')
-    .values({
-      code: '01C54',
-      name: 'Trạm Y tế phường Ba Đình',
-      level: 'commune',
-      address: 'Ba Đình',
-      province_code: '01',
-    })
-    .execute();
+  await insertHanoiAgencyAndClinic(db);
   await db
     .insertInto('persons')
     .values({
@@ -77,31 +60,12 @@ beforeAll(async () => {
       province_code: '01',
     })
     .execute();
-  const year = new Date().getUTCFullYear();
-  await db
-    .insertInto('bhyt_cards')
-    .values({
-      bhxh_code: CODE,
-      card_number: CODE,
-      object_code: 'GD',
-      benefit_level: 4,
-      registered_clinic_code: '01C54',
-      valid_from: `${year}-01-01`,
-      valid_to: `${year + 1}-12-31`,
-      five_year_date: null,
-      issued_on: `${year}-01-01`,
-      issuing_agency_code: '01',
-      status: 'active',
-      replaced_by_id: null,
-    })
-    .execute();
+  await insertActiveCard(db, { bhxhCode: CODE });
   const person = await signInAs(app, { role: 'citizen', bhxhCode: CODE, displayName: NAME });
   const staff = await signInAs(app, { role: 'officer', agencyCode: '01', displayName: 'Cán Bộ Một Cửa' });
   browser = await launchBrowser();
-  citizen = await browser.newContext({ ...PHONE_CONTEXT, serviceWorkers: 'block' });
-  officer = await browser.newContext({ ...DESKTOP_CONTEXT, serviceWorkers: 'block' });
-  await addSessionCookies(citizen, url, person.headers.authorization);
-  await addSessionCookies(officer, url, staff.headers.authorization);
+  citizen = await signedInContext(browser, url, PHONE_CONTEXT, person.headers.authorization);
+  officer = await signedInContext(browser, url, DESKTOP_CONTEXT, staff.headers.authorization);
 }, 60_000);
 
 afterAll(() => closeInOrder(citizen, officer, browser, app));

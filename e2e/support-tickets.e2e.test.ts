@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +15,7 @@ import {
   DESKTOP_CONTEXT,
   DEV_INBOX_ENV,
   inboxIds,
+  insertActiveCard,
   insertInpatientVisit,
   launchBrowser,
   PHONE_CONTEXT,
@@ -45,17 +43,10 @@ const VISIT = 'LK-25301';
 /** A journey of several screens and two browsers, on a machine shared with other work. */
 const JOURNEY_TIMEOUT = 180_000;
 
+const messageText = catalogText('vi', 'messages');
 /** A template of the server's `messages` catalog in Vietnamese, `{{name}}` filled. */
-function message(key: string, values: Record<string, string>): string {
-  const file = path.resolve(
-    path.dirname(fileURLToPath(import.meta.url)),
-    '../packages/domain/src/i18n/locales/vi/messages.json',
-  );
-  let node: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
-  for (const part of key.split('.')) node = (node as Record<string, unknown>)[part];
-  if (typeof node !== 'string') throw new Error(`no message ${key}`);
-  return node.replace(/\{\{(\w+)\}\}/g, (_, name: string) => values[name] ?? '');
-}
+const message = (key: string, values: Record<string, string>): string =>
+  messageText(key).replace(/\{\{(\w+)\}\}/g, (_, name: string) => values[name] ?? '');
 
 /**
  * axe-core on the page scrolled to its top: scrolled down, the side navigation's links pass under
@@ -111,23 +102,13 @@ beforeAll(async () => {
       phone: PERSON.phone,
     })
     .execute();
-  await db
-    .insertInto('bhyt_cards')
-    .values({
-      bhxh_code: PERSON.code,
-      card_number: CARD_NUMBER,
-      object_code: 'GD',
-      benefit_level: 4,
-      registered_clinic_code: CLINIC,
-      valid_from: '2026-01-01',
-      valid_to: '2027-12-31',
-      five_year_date: null,
-      issued_on: '2026-01-01',
-      issuing_agency_code: '01',
-      status: 'active',
-      replaced_by_id: null,
-    })
-    .execute();
+  await insertActiveCard(db, {
+    bhxhCode: PERSON.code,
+    cardNumber: CARD_NUMBER,
+    clinicCode: CLINIC,
+    validFrom: '2026-01-01',
+    validTo: '2027-12-31',
+  });
   await insertInpatientVisit(db, {
     bhxhCode: PERSON.code,
     maLk: VISIT,

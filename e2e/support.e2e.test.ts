@@ -3,7 +3,6 @@ import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright-
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInAs } from '../packages/server/src/testing/auth';
 import {
-  addSessionCookies,
   artifactPath,
   catalogText,
   closeInOrder,
@@ -11,6 +10,7 @@ import {
   DESKTOP_CONTEXT,
   launchBrowser,
   PHONE_CONTEXT,
+  signedInContext,
   startSystem,
 } from './support';
 
@@ -29,9 +29,8 @@ const text = catalogText('vi');
 const supportText = catalogText('vi', 'support');
 const CODE = '0100025101';
 
-async function signedInContext(options: BrowserContextOptions, authorization: string) {
-  const context = await browser.newContext({ ...options, serviceWorkers: 'block' });
-  await addSessionCookies(context, url, authorization);
+async function signedIn(options: BrowserContextOptions, authorization: string) {
+  const context = await signedInContext(browser, url, options, authorization);
   contexts.push(context);
   return context;
 }
@@ -76,7 +75,7 @@ describe('a wrong-data ticket (issue 25)', () => {
     const citizen = await signInAs(app, { role: 'citizen', bhxhCode: CODE, displayName: 'Hoàng Thị Sai' });
 
     // The citizen reports the period.
-    const phone = await (await signedInContext(PHONE_CONTEXT, citizen.headers.authorization)).newPage();
+    const phone = await (await signedIn(PHONE_CONTEXT, citizen.headers.authorization)).newPage();
     const phoneErrors = collectErrors(phone);
     await phone.goto(`${url}/support`);
     await phone.getByTestId('ticket-form').waitFor();
@@ -93,7 +92,7 @@ describe('a wrong-data ticket (issue 25)', () => {
       .waitFor();
 
     // The officer sees it beside the record and corrects it.
-    const desk = await (await signedInContext(DESKTOP_CONTEXT, officer.headers.authorization)).newPage();
+    const desk = await (await signedIn(DESKTOP_CONTEXT, officer.headers.authorization)).newPage();
     const deskErrors = collectErrors(desk);
     await desk.goto(`${url}/officer/tickets`);
     const queue = desk.getByTestId('ticket-queue');

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import {
+  type APIRequestContext,
   type Browser,
   type BrowserContext,
   type BrowserContextOptions,
@@ -137,8 +138,11 @@ export function artifactPath(name: string): string {
 }
 
 type Tree = { [k: string]: string | Tree };
-/** Flattened `web` catalog (or another of the app's: `support`) of one language, read the way the app reads it. */
-export function webCatalog(language: string, namespace: 'web' | 'support' = 'web'): Map<string, string> {
+/** A catalog of the app (`web`, `support`) or the server's `messages` (SMS, stand-in pages). */
+type Namespace = 'web' | 'support' | 'messages';
+
+/** Flattened `web` catalog (or another: `support`, `messages`) of one language, read the way the app reads it. */
+export function webCatalog(language: string, namespace: Namespace = 'web'): Map<string, string> {
   const file = path.resolve(
     path.dirname(fileURLToPath(import.meta.url)),
     `../packages/domain/src/i18n/locales/${language}/${namespace}.json`,
@@ -154,8 +158,8 @@ export function webCatalog(language: string, namespace: 'web' | 'support' = 'web
   return out;
 }
 
-/** `text(key)`: the text of one key of the `web` (or `support`) catalog of a language; throws when there is none. */
-export function catalogText(language = 'vi', namespace: 'web' | 'support' = 'web'): (key: string) => string {
+/** `text(key)`: the text of one key of the `web` (or another) catalog of a language; throws when there is none. */
+export function catalogText(language = 'vi', namespace: Namespace = 'web'): (key: string) => string {
   const catalog = webCatalog(language, namespace);
   return (key) => {
     const value = catalog.get(key);
@@ -288,13 +292,173 @@ export async function addSessionCookies(
   ]);
 }
 
+/** A browser context (service workers blocked) holding the session of an access token, as a signed-in browser does. */
+export async function signedInContext(
+  browser: Browser,
+  url: string,
+  options: BrowserContextOptions,
+  authorization: string,
+): Promise<BrowserContext> {
+  const context = await browser.newContext({ ...options, serviceWorkers: 'block' });
+  await addSessionCookies(context, url, authorization);
+  return context;
+}
+
+/**
+ * Signs in through the sign-in form on screen with a password, then the OTP (of a staff account or
+ * a new device) read from the development inbox; returns once the OTP is submitted.
+ */
+export async function signInWithOtp(
+  page: Page,
+  url: string,
+  who: { username: string; password: string; phone: string },
+  otpTimeout = 10_000,
+): Promise<void> {
+  const seen = await inboxIds(url, who.phone);
+  await submitSignInForm(page, who.username, who.password);
+  await page.getByTestId('sign-in-otp').waitFor();
+  await submitOtp(page, await awaitOtp(url, who.phone, seen, otpTimeout));
+}
+
+/**
+ * The first group of `pattern` in a message to `phone` not in `seen` (its white space folded),
+ * once one has arrived; that message is then added to `seen`.
+ */
+async function awaitSmsMatch(
+  url: string,
+  phone: string,
+  pattern: RegExp,
+  seen: Set<string>,
+): Promise<string> {
+  let found: string | undefined;
+  await expect
+    .poll(
+      async () => {
+        for (const m of await inboxMessages(url, phone)) {
+          const match = !seen.has(m.id) ? pattern.exec((m.payload.text ?? '').replace(/\s+/g, ' ')) : null;
+          if (match?.[1]) {
+            found = match[1];
+            seen.add(m.id);
+            return found;
+          }
+        }
+        return undefined;
+      },
+      { timeout: 10_000 },
+    )
+    .toBeTruthy();
+  return found ?? '';
+}
+
+/**
+ * Signs in through the public API (as the sign-in screen does): the issued password from the SMS,
+ * the OTP of a new device, then the forced change of the issued password to `newPassword`. The
+ * cookies land in the browser context the request belongs to.
+ */
+export async function signInThroughApi(
+  request: APIRequestContext,
+  context: BrowserContext,
+  url: string,
+  who: { username: string; phone: string; newPassword: string },
+): Promise<void> {
+  const seen = new Set<string>();
+  const issued = await awaitSmsMatch(url, who.phone, /Mật khẩu:\s*([A-Za-z0-9]{10})\./, seen);
+  const first = await request.post(`${url}/api/v1/auth/sign-in`, {
+    data: { username: who.username, password: issued },
+  });
+  expect(first.status()).toBe(200);
+  let body = (await first.json()) as { status: string; challengeId?: string };
+  if (body.status === 'otp_required') {
+    const code = await awaitSmsMatch(url, who.phone, /\b(\d{6})\b/, seen);
+    const otp = await request.post(`${url}/api/v1/auth/sign-in/otp`, {
+      data: { challengeId: body.challengeId, code },
+    });
+    expect(otp.status()).toBe(200);
+    body = (await otp.json()) as typeof body;
+  }
+  expect(body.status).toBe('signed_in');
+  const csrf = (await context.cookies(url)).find((c) => c.name === 'vssid_csrf')?.value ?? '';
+  const changed = await request.post(`${url}/api/v1/auth/password/initial`, {
+    data: { newPassword: who.newPassword },
+    headers: { 'x-csrf-token': csrf },
+  });
+  expect(changed.status()).toBe(200);
+}
+
+type Db = FastifyInstance['database']['db'];
+
+/**
+ * Tests only: the provincial office of Hà Nội (01) and the commune clinic of Ba Đình (01C54), the
+ * places most citizen journeys are registered at.
+ */
+export async function insertHanoiAgencyAndClinic(db: Db, clinicAddress = 'Ba Đình'): Promise<void> {
+  await db
+    .insertInto('bhxh_agencies')
+    .values({
+      code: '01',
+      level: 'province',
+      name: 'BHXH thành phố Hà Nội',
+      address: 'Hà Nội',
+      province_code: '01',
+    })
+    .execute();
+  await db
+    .insertInto('clinics')
+    .values({
+      code: '01C54',
+      name: 'Trạm Y tế phường Ba Đình',
+      level: 'commune',
+      address: clinicAddress,
+      province_code: '01',
+    })
+    .execute();
+}
+
+/**
+ * Tests only: an active BHYT card (object GD, level 4, at 01C54, issued by 01, its number the
+ * person's code unless told), valid from 1 January of this year to 31 December of the next.
+ */
+export async function insertActiveCard(
+  db: Db,
+  card: {
+    bhxhCode: string;
+    cardNumber?: string;
+    objectCode?: string;
+    benefitLevel?: number;
+    clinicCode?: string;
+    agencyCode?: string;
+    validFrom?: string;
+    validTo?: string;
+  },
+): Promise<void> {
+  const year = new Date().getUTCFullYear();
+  const validFrom = card.validFrom ?? `${year}-01-01`;
+  await db
+    .insertInto('bhyt_cards')
+    .values({
+      bhxh_code: card.bhxhCode,
+      card_number: card.cardNumber ?? card.bhxhCode,
+      object_code: card.objectCode ?? 'GD',
+      benefit_level: card.benefitLevel ?? 4,
+      registered_clinic_code: card.clinicCode ?? '01C54',
+      valid_from: validFrom,
+      valid_to: card.validTo ?? `${year + 1}-12-31`,
+      five_year_date: null,
+      issued_on: validFrom,
+      issuing_agency_code: card.agencyCode ?? '01',
+      status: 'active',
+      replaced_by_id: null,
+    })
+    .execute();
+}
+
 /**
  * Tests only: a four-day inpatient stay in August 2022 (appendicitis, K35; 15,000,000 ₫ of which the
  * person paid 3,000,000), registered at the clinic where it happened, as the records journey and
  * the accessibility sweep show it.
  */
 export async function insertInpatientVisit(
-  db: FastifyInstance['database']['db'],
+  db: Db,
   visit: { bhxhCode: string; maLk: string; clinicCode: string; cardNumber: string },
 ): Promise<void> {
   await db

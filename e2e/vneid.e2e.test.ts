@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,16 +22,10 @@ let url: string;
 let browser: Browser;
 let context: BrowserContext;
 const text = catalogText('vi');
-const messages = JSON.parse(
-  fs.readFileSync(
-    path.resolve(
-      path.dirname(fileURLToPath(import.meta.url)),
-      '../packages/domain/src/i18n/locales/vi/messages.json',
-    ),
-    'utf8',
-  ),
-) as { vneid: { devLogin: Record<string, string> } };
-const login = messages.vneid.devLogin;
+/** A text of the VNeID stand-in's own sign-in page (the server's `messages` catalog). */
+const messageText = catalogText('vi', 'messages');
+const login = (key: 'title' | 'cccd' | 'password' | 'submit' | 'wrong') =>
+  messageText(`vneid.devLogin.${key}`);
 
 const WITH_ACCOUNT = { bhxh: '0100006161', cccd: '001092061616', name: 'Hoàng Thị Mai' };
 const WITHOUT_ACCOUNT = { cccd: '079188072727', name: 'Trịnh Văn Nam' };
@@ -88,16 +79,13 @@ describe('sign in with VNeID in the browser (issue 4 §9)', () => {
     await page.getByRole('link', { name: text('vneid.signIn') }).click();
 
     // The stand-in provider's own page: a wrong password first, then the right one.
-    await page.getByRole('heading', { name: login.title }).waitFor();
-    await page.getByLabel(login.cccd ?? '').fill(WITH_ACCOUNT.cccd);
-    await page.getByLabel(login.password ?? '').fill('sai-mat-khau');
-    await page.getByRole('button', { name: login.submit }).click();
-    await page
-      .getByRole('alert')
-      .getByText(login.wrong ?? '')
-      .waitFor();
-    await page.getByLabel(login.password ?? '').fill('vneid-demo');
-    await page.getByRole('button', { name: login.submit }).click();
+    await page.getByRole('heading', { name: login('title') }).waitFor();
+    await page.getByLabel(login('cccd')).fill(WITH_ACCOUNT.cccd);
+    await page.getByLabel(login('password')).fill('sai-mat-khau');
+    await page.getByRole('button', { name: login('submit') }).click();
+    await page.getByRole('alert').getByText(login('wrong')).waitFor();
+    await page.getByLabel(login('password')).fill('vneid-demo');
+    await page.getByRole('button', { name: login('submit') }).click();
 
     // Back in the app, signed in, on the page asked for.
     await page.waitForURL(`${url}/profile`);
@@ -109,9 +97,9 @@ describe('sign in with VNeID in the browser (issue 4 §9)', () => {
 
     // Someone VNeID knows but who has no VssID account.
     await page.getByRole('link', { name: text('vneid.signIn') }).click();
-    await page.getByLabel(login.cccd ?? '').fill(WITHOUT_ACCOUNT.cccd);
-    await page.getByLabel(login.password ?? '').fill('vneid-demo');
-    await page.getByRole('button', { name: login.submit }).click();
+    await page.getByLabel(login('cccd')).fill(WITHOUT_ACCOUNT.cccd);
+    await page.getByLabel(login('password')).fill('vneid-demo');
+    await page.getByRole('button', { name: login('submit') }).click();
     await page.waitForURL(`${url}/vneid/no-account`);
     await page.getByRole('heading', { name: text('vneid.noAccount.title') }).waitFor();
     await page.getByRole('link', { name: text('vneid.noAccount.register') }).waitFor();

@@ -27,49 +27,24 @@ BOUNCER_PORT=$((BASE + 3))
 BOUNCER_REPLICA_PORT=$((BASE + 4))
 NODES=(1 2 3)
 
-as_postgres() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/bash -c "$*"; else bash -c "$*"; fi; }
-log() { printf '[cluster] %s\n' "$*"; }
-alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+LOG_TAG=cluster
+# shellcheck source=scripts/lib.sh
+source "$ROOT/scripts/lib.sh"
 
 install_packages() {
   local missing=()
   command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
   command -v pgbouncer >/dev/null || [ -x /usr/sbin/pgbouncer ] || missing+=(pgbouncer)
   [ -x "$PG_BIN/initdb" ] || missing+=(postgresql-15)
-  if [ "${#missing[@]}" -gt 0 ]; then
-    log "installing ${missing[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq "${missing[@]}" >/dev/null
-  fi
-}
-
-wait_for() { # wait_for <seconds> <command…>
-  local until=$(($(date +%s) + $1))
-  shift
-  until "$@" >/dev/null 2>&1; do
-    if [ "$(date +%s)" -ge "$until" ]; then return 1; fi
-    sleep 0.2
-  done
+  install_missing "${missing[@]}"
 }
 
 bouncer_conf() { # bouncer_conf <name> <listen port> <server port>
-  cat >"$DIR/$1.ini" <<EOF
-[databases]
-vssid = host=127.0.0.1 port=$3 dbname=vssid
-[pgbouncer]
-listen_addr = 127.0.0.1
-listen_port = $2
-unix_socket_dir = $DIR
-auth_type = trust
-auth_file = $DIR/userlist.txt
-pool_mode = transaction
-max_client_conn = 1000
-default_pool_size = 20
-ignore_startup_parameters = extra_float_digits,options
-pidfile = $DIR/$1.pid
-logfile = $DIR/$1.log
-EOF
+  {
+    printf '[databases]\nvssid = host=127.0.0.1 port=%s dbname=vssid\n[pgbouncer]\n' "$3"
+    bouncer_settings "$1" "$2"
+    echo 'max_client_conn = 1000'
+  } >"$DIR/$1.ini"
 }
 
 start() {
@@ -106,18 +81,10 @@ start() {
   kek=$(head -c 32 /dev/urandom | base64)
   log "API nodes on 127.0.0.1:$((BASE + 11))-$((BASE + 13)) (metrics on :$((BASE + 21))-$((BASE + 23)))"
   for n in "${NODES[@]}"; do
-    (
-      export NODE_ENV=production HOST=127.0.0.1 PORT=$((BASE + 10 + n)) METRICS_PORT=$((BASE + 20 + n))
-      export NODE_NAME="api$n" PUBLIC_URL="http://localhost:$HAPROXY_PORT" TRUST_PROXY=true SERVE_WEB=false
-      export DATABASE_URL="postgres://postgres@127.0.0.1:$BOUNCER_PORT/vssid"
-      export DIRECT_DATABASE_URL="postgres://postgres@127.0.0.1:$PRIMARY_PORT/vssid"
-      export REPLICA_DATABASE_URL="postgres://postgres@127.0.0.1:$BOUNCER_REPLICA_PORT/vssid"
-      export DATABASE_PREPARED_STATEMENTS=false KEY_ENCRYPTION_KEY="$kek"
-      # Uploaded files: one folder for all nodes (stands for the shared object store).
-      export DATA_DIR="$DIR/data" LOG_LEVEL="${LOG_LEVEL:-warn}"
-      exec node --import tsx "$ROOT/packages/server/src/main.ts" >"$DIR/api$n.log" 2>&1
-    ) &
-    echo $! >"$DIR/api$n.pid"
+    start_api_node "$n" "$kek" PUBLIC_URL="http://localhost:$HAPROXY_PORT" TRUST_PROXY=true \
+      DATABASE_URL="postgres://postgres@127.0.0.1:$BOUNCER_PORT/vssid" \
+      DIRECT_DATABASE_URL="postgres://postgres@127.0.0.1:$PRIMARY_PORT/vssid" \
+      REPLICA_DATABASE_URL="postgres://postgres@127.0.0.1:$BOUNCER_REPLICA_PORT/vssid"
   done
 
   log "HAProxy on 127.0.0.1:$HAPROXY_PORT"
@@ -133,20 +100,10 @@ start() {
   } >"$DIR/haproxy.cfg"
   haproxy -f "$DIR/haproxy.cfg" -D -p "$DIR/haproxy.pid"
 
-  for n in "${NODES[@]}"; do
-    if ! wait_for 120 curl -sf "http://127.0.0.1:$((BASE + 10 + n))/readyz"; then
-      log "api$n did not become ready; its log:"
-      tail -20 "$DIR/api$n.log" >&2
-      stop
-      exit 1
-    fi
-  done
+  for n in "${NODES[@]}"; do await_api_node "$n"; done
   wait_for 10 curl -sf "http://127.0.0.1:$HAPROXY_PORT/readyz"
 
-  # The watchdog: the topology never outlives its time.
-  nohup bash -c "sleep $TTL; CLUSTER_DIR='$DIR' CLUSTER_PORT_BASE=$BASE '$ROOT/scripts/cluster.sh' stop" \
-    >/dev/null 2>&1 &
-  echo $! >"$DIR/watchdog.pid"
+  start_watchdog "CLUSTER_DIR='$DIR' CLUSTER_PORT_BASE=$BASE '$ROOT/scripts/cluster.sh' stop"
   log "ready: http://127.0.0.1:$HAPROXY_PORT/ (stops by itself in ${TTL}s; npm run cluster -- stop)"
 }
 
@@ -167,12 +124,7 @@ stop() {
       as_postgres "'$PG_BIN/pg_ctl' -D '$DIR/$db' -m fast -w stop" >/dev/null 2>&1 || true
     fi
   done
-  local watchdog=""
-  if alive "$DIR/watchdog.pid"; then watchdog=$(cat "$DIR/watchdog.pid"); fi
-  rm -rf "$DIR"
-  log "stopped"
-  # Last: the watchdog may be the process running this stop.
-  if [ -n "$watchdog" ] && [ "$watchdog" != "$PPID" ]; then kill "$watchdog" 2>/dev/null || true; fi
+  remove_dir
 }
 
 status() {

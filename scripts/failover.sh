@@ -31,9 +31,9 @@ BOUNCER_PORT=$((BASE + 3))
 NODES=(1 2)
 APIS=(1 2)
 
-as_postgres() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/bash -c "$*"; else bash -c "$*"; fi; }
-log() { printf '[failover] %s\n' "$*"; }
-alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+LOG_TAG=failover
+# shellcheck source=scripts/lib.sh
+source "$ROOT/scripts/lib.sh"
 # pg_autoctl keeps its configuration and state under XDG folders: inside DIR, not in a home.
 autoctl_env="XDG_CONFIG_HOME='$DIR/xdg/config' XDG_DATA_HOME='$DIR/xdg/data' XDG_RUNTIME_DIR='$DIR/xdg/run' PG_CONFIG='$PG_BIN/pg_config'"
 monitor_sql() { as_postgres "'$PG_BIN/psql' -h 127.0.0.1 -p $MONITOR_PORT -U postgres -d pg_auto_failover -Atqc \"$1\""; }
@@ -43,21 +43,7 @@ install_packages() {
   command -v pgbouncer >/dev/null || [ -x /usr/sbin/pgbouncer ] || missing+=(pgbouncer)
   command -v pg_autoctl >/dev/null || missing+=(postgresql-15-auto-failover)
   [ -x "$PG_BIN/initdb" ] || missing+=(postgresql-15)
-  if [ "${#missing[@]}" -gt 0 ]; then
-    log "installing ${missing[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq "${missing[@]}" >/dev/null
-  fi
-}
-
-wait_for() { # wait_for <seconds> <command…>
-  local until=$(($(date +%s) + $1))
-  shift
-  until "$@" >/dev/null 2>&1; do
-    if [ "$(date +%s)" -ge "$until" ]; then return 1; fi
-    sleep 0.2
-  done
+  install_missing "${missing[@]}"
 }
 
 # The node that has finished becoming primary (its reported state is its goal): "host port".
@@ -68,28 +54,23 @@ current_primary() {
 }
 
 bouncer_conf() { # bouncer_conf <port of the primary>
-  cat >"$DIR/bouncer.ini.new" <<EOF
+  {
+    cat <<EOF
 [databases]
 vssid = host=127.0.0.1 port=$1 dbname=vssid
 vssid_session = host=127.0.0.1 port=$1 dbname=vssid pool_mode=session
 [pgbouncer]
-listen_addr = 127.0.0.1
-listen_port = $BOUNCER_PORT
-unix_socket_dir = $DIR
-auth_type = trust
-auth_file = $DIR/userlist.txt
+EOF
+    bouncer_settings bouncer "$BOUNCER_PORT"
+    cat <<EOF
 admin_users = postgres
-pool_mode = transaction
 max_client_conn = 500
-default_pool_size = 20
-ignore_startup_parameters = extra_float_digits,options
 ; a dead server is retried every second (default 15 s), a waiting client is refused after 20 s
 server_login_retry = 1
 server_connect_timeout = 2
 query_wait_timeout = 20
-pidfile = $DIR/bouncer.pid
-logfile = $DIR/bouncer.log
 EOF
+  } >"$DIR/bouncer.ini.new"
   if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$DIR/bouncer.ini.new"; fi
   mv "$DIR/bouncer.ini.new" "$DIR/bouncer.ini"
 }
@@ -186,28 +167,14 @@ start() {
   (umask 077 && echo "$kek" >"$DIR/kek") # for a test that signs its own tokens
   log "API nodes on 127.0.0.1:$((BASE + 11))-$((BASE + 12))"
   for n in "${APIS[@]}"; do
-    (
-      export NODE_ENV=production HOST=127.0.0.1 PORT=$((BASE + 10 + n)) METRICS_PORT=$((BASE + 20 + n))
-      export NODE_NAME="api$n" PUBLIC_URL="http://localhost:$((BASE + 11))" SERVE_WEB=false
-      export DATABASE_URL="postgres://postgres@127.0.0.1:$BOUNCER_PORT/vssid"
-      export DIRECT_DATABASE_URL="postgres://postgres@127.0.0.1:$BOUNCER_PORT/vssid_session"
-      export DATABASE_PREPARED_STATEMENTS=false KEY_ENCRYPTION_KEY="$kek"
-      export DATA_DIR="$DIR/data" LOG_LEVEL="${LOG_LEVEL:-warn}"
-      exec node --import tsx "$ROOT/packages/server/src/main.ts" >"$DIR/api$n.log" 2>&1
-    ) &
-    echo $! >"$DIR/api$n.pid"
+    start_api_node "$n" "$kek" PUBLIC_URL="http://localhost:$((BASE + 11))" \
+      DATABASE_URL="postgres://postgres@127.0.0.1:$BOUNCER_PORT/vssid" \
+      DIRECT_DATABASE_URL="postgres://postgres@127.0.0.1:$BOUNCER_PORT/vssid_session"
     # One at a time: the first runs the migrations.
-    if ! wait_for 120 curl -sf "http://127.0.0.1:$((BASE + 10 + n))/readyz"; then
-      log "api$n did not become ready; its log:"
-      tail -20 "$DIR/api$n.log" >&2
-      stop
-      exit 1
-    fi
+    await_api_node "$n"
   done
 
-  nohup bash -c "sleep $TTL; FAILOVER_DIR='$DIR' FAILOVER_PORT_BASE=$BASE '$ROOT/scripts/failover.sh' stop" \
-    >/dev/null 2>&1 &
-  echo $! >"$DIR/watchdog.pid"
+  start_watchdog "FAILOVER_DIR='$DIR' FAILOVER_PORT_BASE=$BASE '$ROOT/scripts/failover.sh' stop"
   log "ready (stops by itself in ${TTL}s; bash scripts/failover.sh stop)"
 }
 
@@ -234,11 +201,7 @@ stop() {
   for n in "${APIS[@]}"; do
     if alive "$DIR/api$n.pid"; then kill -9 "$(cat "$DIR/api$n.pid")" 2>/dev/null || true; fi
   done
-  local watchdog=""
-  if alive "$DIR/watchdog.pid"; then watchdog=$(cat "$DIR/watchdog.pid"); fi
-  rm -rf "$DIR"
-  log "stopped"
-  if [ -n "$watchdog" ] && [ "$watchdog" != "$PPID" ]; then kill "$watchdog" 2>/dev/null || true; fi
+  remove_dir
 }
 
 # The nodes and their states, as the monitor reports them: "name port state" per line.

@@ -47,15 +47,60 @@ export async function seedServicePersons(
   }
 }
 
-/** A citizen account per person with an open session (opened by `openSession`): code → access token. */
-export async function citizenTokens(
+/** A device (labelled `label`) and an open session of an account: the session's id. */
+async function openSession(db: Kysely<Database>, accountId: string, label: string): Promise<string> {
+  const device = randomUUID();
+  await db.insertInto('devices').values({ account_id: accountId, id: device, label }).execute();
+  const id = randomUUID();
+  await db
+    .insertInto('sessions')
+    .values({
+      id,
+      account_id: accountId,
+      device_id: device,
+      method: 'password',
+      expires_at: new Date(Date.now() + 3_600_000),
+    })
+    .execute();
+  return id;
+}
+
+/**
+ * The accounts that drive the requests, each with an open session (its device labelled `label`):
+ * an officer of `agency` named `officerUsername`, and a citizen per person. Their access tokens:
+ * the officer's, and the citizens' by person code.
+ */
+export async function seedAccountTokens(
   db: Kysely<Database>,
   tokens: AccessTokens,
-  people: Person[],
-  openSession: (accountId: string) => Promise<string>,
-): Promise<Map<string, string>> {
-  const citizens = new Map<string, string>();
+  options: { agency: string; officerUsername: string; label: string; people: Person[] },
+): Promise<{ officer: string; citizens: Map<string, string> }> {
+  const { agency, label, people } = options;
   const unusable = await hashPassword(randomUUID()); // never used: the sessions are opened here
+  const account = await db
+    .insertInto('accounts')
+    .values({
+      role: 'officer',
+      username: options.officerUsername,
+      agency_code: agency,
+      display_name: 'Cán bộ thử nghiệm',
+      password_hash: unusable,
+      must_change_password: false,
+    })
+    .returning(['id', 'display_name'])
+    .executeTakeFirstOrThrow();
+  const officer = await tokens.sign({
+    accountId: account.id,
+    sessionId: await openSession(db, account.id, label),
+    role: 'officer',
+    bhxhCode: null,
+    agencyCode: agency,
+    unitCode: null,
+    clinicCode: null,
+    displayName: account.display_name,
+    mustChangePassword: false,
+  });
+  const citizens = new Map<string, string>();
   for (const p of people) {
     const citizen = await db
       .insertInto('accounts')
@@ -72,7 +117,7 @@ export async function citizenTokens(
       .executeTakeFirstOrThrow();
     const token = await tokens.sign({
       accountId: citizen.id,
-      sessionId: await openSession(citizen.id),
+      sessionId: await openSession(db, citizen.id, label),
       role: 'citizen',
       bhxhCode: p.code,
       agencyCode: null,
@@ -83,7 +128,7 @@ export async function citizenTokens(
     });
     citizens.set(p.code, token);
   }
-  return citizens;
+  return { officer, citizens };
 }
 
 /** Files a card reissue with the person's key, then receive + approve, each with its own key. */

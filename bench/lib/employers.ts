@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { sql } from 'kysely';
 import { AccessTokens, hashPassword, type KeySealer, openDatabase } from '@vssid/server';
+import { openStaffSession } from './staff-session';
 
 export async function prepareEmployers(
   databaseUrl: string,
@@ -30,49 +31,13 @@ export async function prepareEmployers(
       GROUP BY unit_code ORDER BY n DESC, unit_code LIMIT 1`.execute(db);
     const unit = biggest.rows[0];
     if (!unit) throw new Error(`no unit has workers in ${month}: load a nation first`);
-    const username = `bench.unit.${unit.unit_code.toLowerCase()}`;
-    const account = await db
-      .insertInto('accounts')
-      .values({
-        role: 'employer',
-        username,
-        unit_code: unit.unit_code,
-        display_name: `Quản trị bench ${unit.unit_code}`,
-        password_hash: await hashPassword(randomUUID()),
-        must_change_password: false,
-      })
-      .onConflict((oc) =>
-        oc
-          .column('username')
-          .where(sql<boolean>`status <> 'closed'`)
-          .doUpdateSet({ must_change_password: false }),
-      )
-      .returning(['id', 'display_name'])
-      .executeTakeFirstOrThrow();
-    const device = randomUUID();
-    await db.insertInto('devices').values({ account_id: account.id, id: device, label: 'bench' }).execute();
-    const sessionId = randomUUID();
-    await db
-      .insertInto('sessions')
-      .values({
-        id: sessionId,
-        account_id: account.id,
-        device_id: device,
-        method: 'password',
-        expires_at: new Date(Date.now() + 86_400_000),
-      })
-      .execute();
-    const tokens = await AccessTokens.open(db, sealer);
-    const token = await tokens.sign({
-      accountId: account.id,
-      sessionId,
+    const { token, device } = await openStaffSession(db, await AccessTokens.open(db, sealer), {
       role: 'employer',
-      bhxhCode: null,
+      username: `bench.unit.${unit.unit_code.toLowerCase()}`,
+      displayName: `Quản trị bench ${unit.unit_code}`,
       agencyCode: null,
       unitCode: unit.unit_code,
-      clinicCode: null,
-      displayName: account.display_name,
-      mustChangePassword: false,
+      passwordHash: await hashPassword(randomUUID()),
     });
     fs.writeFileSync(file, `${unit.unit_code}\t${token}\t${device}`);
     return { unitCode: unit.unit_code, workers: Number(unit.n) };

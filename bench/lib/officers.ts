@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { sql } from 'kysely';
 import { AccessTokens, hashPassword, type KeySealer, openDatabase } from '@vssid/server';
+import { openStaffSession } from './staff-session';
 
 export async function prepareOfficers(
   databaseUrl: string,
@@ -34,48 +35,13 @@ export async function prepareOfficers(
     const tokens = await AccessTokens.open(db, sealer);
     const lines: string[] = [];
     for (const { code } of busiest.rows) {
-      const username = `bench.officer.${code.toLowerCase()}`;
-      const account = await db
-        .insertInto('accounts')
-        .values({
-          role: 'officer',
-          username,
-          agency_code: code,
-          display_name: `Cán bộ bench ${code}`,
-          password_hash: passwordHash,
-          must_change_password: false,
-        })
-        .onConflict((oc) =>
-          oc
-            .column('username')
-            .where(sql<boolean>`status <> 'closed'`)
-            .doUpdateSet({ must_change_password: false }),
-        )
-        .returning(['id', 'display_name'])
-        .executeTakeFirstOrThrow();
-      const device = randomUUID();
-      await db.insertInto('devices').values({ account_id: account.id, id: device, label: 'bench' }).execute();
-      const sessionId = randomUUID();
-      await db
-        .insertInto('sessions')
-        .values({
-          id: sessionId,
-          account_id: account.id,
-          device_id: device,
-          method: 'password',
-          expires_at: new Date(Date.now() + 86_400_000),
-        })
-        .execute();
-      const token = await tokens.sign({
-        accountId: account.id,
-        sessionId,
+      const { token, device } = await openStaffSession(db, tokens, {
         role: 'officer',
-        bhxhCode: null,
+        username: `bench.officer.${code.toLowerCase()}`,
+        displayName: `Cán bộ bench ${code}`,
         agencyCode: code,
         unitCode: null,
-        clinicCode: null,
-        displayName: account.display_name,
-        mustChangePassword: false,
+        passwordHash,
       });
       lines.push(`${code}\t${token}\t${device}`);
     }

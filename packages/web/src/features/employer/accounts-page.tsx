@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { MyUnit, UnitAccount } from '@vssid/domain/api/units';
 import { Button, Card, Field, Notice, PageHeader } from '../../design';
 import { ApiError } from '../../shared/api';
+import { useDraft } from '../../shared/draft';
 import { messageOf } from '../auth';
 import { AddPasskeyButton } from '../passkeys';
 import { checkSignature, createStaff, fetchAccounts, fetchMyUnit, setStaffStatus } from './api';
@@ -20,7 +21,7 @@ export function AccountsPage() {
   const [accounts, setAccounts] = useState<UnitAccount[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [draft, setDraft] = useState({ username: '', displayName: '', phone: '', email: '' });
+  const { draft, setDraft, bind } = useDraft({ username: '', displayName: '', phone: '', email: '' });
 
   const load = useCallback(() => {
     fetchMyUnit({}).then(setUnit, setError);
@@ -133,40 +134,28 @@ export function AccountsPage() {
             <form onSubmit={(e) => void create(e)} data-testid="unit-new-staff">
               <Field
                 label={t('unit.accounts.username')}
-                value={draft.username}
                 required
                 error={fieldError('username')}
-                onChange={(e) => {
-                  setDraft({ ...draft, username: e.target.value });
-                }}
+                {...bind('username')}
               />
               <Field
                 label={t('unit.accounts.name')}
-                value={draft.displayName}
                 required
                 error={fieldError('displayName')}
-                onChange={(e) => {
-                  setDraft({ ...draft, displayName: e.target.value });
-                }}
+                {...bind('displayName')}
               />
               <Field
                 label={t('unit.person.phone')}
                 type="tel"
-                value={draft.phone}
                 required
                 error={fieldError('phone')}
-                onChange={(e) => {
-                  setDraft({ ...draft, phone: e.target.value });
-                }}
+                {...bind('phone')}
               />
               <Field
                 label={t('unit.person.email')}
                 type="email"
-                value={draft.email}
                 error={fieldError('email')}
-                onChange={(e) => {
-                  setDraft({ ...draft, email: e.target.value });
-                }}
+                {...bind('email')}
               />
               <Button type="submit" icon="profile">
                 {t('unit.accounts.create')}

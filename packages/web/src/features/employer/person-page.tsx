@@ -4,6 +4,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import type { UnitPersonDetail } from '@vssid/domain/api/units';
 import { Button, Card, Field, Notice, PageHeader, Select } from '../../design';
 import { ApiError } from '../../shared/api';
+import { useDraft } from '../../shared/draft';
 import { PATHS } from '../../shared/paths';
 import { messageOf } from '../auth';
 import { useUnits } from '../registration';
@@ -24,7 +25,7 @@ export function PersonPage() {
   const [person, setPerson] = useState<UnitPersonDetail | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const [draft, setDraft] = useState({
+  const { draft, setDraft, bind } = useDraft({
     idNumber: '',
     provinceCode: '',
     communeCode: '',
@@ -49,7 +50,7 @@ export function PersonPage() {
           email: p.completed.email ?? '',
         });
     }, setError);
-  }, [bhxhCode]);
+  }, [bhxhCode, setDraft]);
 
   const fieldError = (name: string) => (error instanceof ApiError ? error.fieldMessage(name) : undefined);
 
@@ -107,12 +108,9 @@ export function PersonPage() {
           <form onSubmit={(e) => void submit(e)} data-testid="unit-person-form">
             <Field
               label={t('unit.person.idNumber')}
-              value={draft.idNumber}
               required
               error={fieldError('idNumber')}
-              onChange={(e) => {
-                setDraft({ ...draft, idNumber: e.target.value });
-              }}
+              {...bind('idNumber')}
             />
             <Select
               label={t('registration.fields.province')}
@@ -140,31 +138,22 @@ export function PersonPage() {
             />
             <Field
               label={t('unit.person.line')}
-              value={draft.line}
               required
               error={fieldError('address.line')}
-              onChange={(e) => {
-                setDraft({ ...draft, line: e.target.value });
-              }}
+              {...bind('line')}
             />
             <Field
               label={t('unit.person.phone')}
               type="tel"
-              value={draft.phone}
               required
               error={fieldError('phone')}
-              onChange={(e) => {
-                setDraft({ ...draft, phone: e.target.value });
-              }}
+              {...bind('phone')}
             />
             <Field
               label={t('unit.person.email')}
               type="email"
-              value={draft.email}
               error={fieldError('email')}
-              onChange={(e) => {
-                setDraft({ ...draft, email: e.target.value });
-              }}
+              {...bind('email')}
             />
             {PHOTOS.map((kind) => (
               <div className="field" key={kind}>

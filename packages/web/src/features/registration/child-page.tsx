@@ -2,8 +2,13 @@ import type { RegistrationResult } from '@vssid/domain/api/registration';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Card, Field, Notice, PageHeader } from '../../design';
-import { ApiError, NetworkError } from '../../shared/api';
-import { type FieldErrors, readBhytQr, serverFieldErrors, validateChild } from './form-logic';
+import {
+  type FieldErrors,
+  readBhytQr,
+  serverFieldErrors,
+  submissionProblem,
+  validateChild,
+} from './form-logic';
 import { AgencyAndDelivery, type PickedPhoto, PhotoInputs, QrScan, submitBody } from './parts';
 import { submitChild } from './api';
 import { MyRegistrations } from './my-registrations';
@@ -86,13 +91,7 @@ export function ChildRegistrationPage() {
     } catch (error) {
       pendingDossier.refused(error);
       setErrors(serverFieldErrors(error));
-      setProblem(
-        error instanceof NetworkError
-          ? t('registration.errors.network')
-          : error instanceof ApiError
-            ? error.problem.title
-            : t('registration.errors.unexpected'),
-      );
+      setProblem(submissionProblem(t, error));
     } finally {
       setBusy(false);
     }

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { encodeBhytQr } from '@vssid/domain';
 import {
@@ -5,9 +6,11 @@ import {
   readBhytQr,
   readCccdQr,
   type SelfDraft,
+  submissionProblem,
   validateChild,
   validateSelf,
 } from './form-logic';
+import { ApiError, NetworkError } from '../../shared/api';
 
 const good: SelfDraft = {
   ...EMPTY_DRAFT,
@@ -117,5 +120,22 @@ describe('the registration form', () => {
       fullName: 'Nguyễn Thị Hồng Nhung',
       repaired: true,
     });
+  });
+});
+
+describe('the problem of a refused submission', () => {
+  const t = ((key: string) => `[${key}]`) as unknown as TFunction;
+  it('says the network failed, gives the server’s title, or the unexpected', () => {
+    expect(submissionProblem(t, new NetworkError(new TypeError('fetch failed')))).toBe(
+      '[registration.errors.network]',
+    );
+    const refused = new ApiError({
+      type: 'about:blank',
+      title: 'Hồ sơ đã tồn tại',
+      status: 409,
+      code: 'duplicate',
+    });
+    expect(submissionProblem(t, refused)).toBe('Hồ sơ đã tồn tại');
+    expect(submissionProblem(t, new Error('boom'))).toBe('[registration.errors.unexpected]');
   });
 });

@@ -1,5 +1,6 @@
 import { ChildForm01Schema, Form01Schema, parseBhytQr, parseCccdQr } from '@vssid/domain';
-import { ApiError } from '../../shared/api';
+import type { TFunction } from 'i18next';
+import { ApiError, NetworkError } from '../../shared/api';
 
 /** Field → message key (or server message), for the fields of a form. */
 export type FieldErrors = Record<string, string>;
@@ -129,6 +130,12 @@ export function serverFieldErrors(error: unknown): FieldErrors {
   if (error instanceof ApiError)
     for (const e of error.problem.errors ?? []) if (!(e.field in out)) out[e.field] = `message:${e.message}`;
   return out;
+}
+
+/** What to say of a refused submission: the network's failure, the server's problem, or the unexpected. */
+export function submissionProblem(t: TFunction, error: unknown): string {
+  if (error instanceof NetworkError) return t('registration.errors.network');
+  return error instanceof ApiError ? error.problem.title : t('registration.errors.unexpected');
 }
 
 /**

@@ -4,7 +4,6 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Button, Card, Field, Notice, PageHeader, Select } from '../../design';
-import { ApiError, NetworkError } from '../../shared/api';
 import { fetchCommunes, fetchProvinces } from '../lookup/api';
 import { PATHS } from '../../shared/paths';
 import {
@@ -16,6 +15,7 @@ import {
   serverFieldErrors,
   STEP_FIELDS,
   STEPS,
+  submissionProblem,
   type Step,
   toForm01,
   validateSelf,
@@ -150,13 +150,7 @@ export function RegisterPage() {
       setErrors(fields);
       const first = STEPS.find((s) => STEP_FIELDS[s].some((f) => fields[f]));
       if (first && first !== 'review') setStep(first);
-      setProblem(
-        error instanceof NetworkError
-          ? t('registration.errors.network')
-          : error instanceof ApiError
-            ? error.problem.title
-            : t('registration.errors.unexpected'),
-      );
+      setProblem(submissionProblem(t, error));
     } finally {
       setBusy(false);
     }

@@ -1,4 +1,4 @@
-import { type SubmitEvent, useCallback, useEffect, useState } from 'react';
+import { type SubmitEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import {
@@ -16,8 +16,8 @@ import { screenLanguage } from '../../i18n/format';
 import { ApiError } from '../../shared/api';
 import { PATHS } from '../../shared/paths';
 import { messageOf } from '../auth';
-import { AgencyPicker, useUnits } from '../registration';
 import { fetchQuote, sendRequest } from './api';
+import { ReceivingAgencyCard, SubmitRow } from './form-parts';
 import './services.css';
 
 interface Member {
@@ -69,17 +69,12 @@ export function PaidRequestForm({ type }: { type: PaidServiceType }) {
   const navigate = useNavigate();
   const [values, setValues] = useState<Record<string, string>>({});
   const [members, setMembers] = useState<Member[]>([emptyMember('head')]);
-  const [province, setProvince] = useState('');
   const [agency, setAgency] = useState('');
   const [quote, setQuote] = useState<ServiceQuote | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [key] = useState(() => crypto.randomUUID());
-  const provinces = useUnits(null);
-  const onAgency = useCallback((a: { code: string } | null) => {
-    setAgency(a?.code ?? '');
-  }, []);
   const form = formOf(type, values, members);
   const formKey = JSON.stringify(form);
 
@@ -345,24 +340,8 @@ export function PaidRequestForm({ type }: { type: PaidServiceType }) {
             ) : null}
           </div>
         </Card>
-        <Card title={t('services.form.agency')}>
-          <AgencyPicker
-            provinces={provinces}
-            province={province}
-            onProvince={setProvince}
-            value={agency}
-            onChange={onAgency}
-            error={errors.agencyCode}
-          />
-        </Card>
-        {failure ? (
-          <Notice tone="warn" live>
-            {failure}
-          </Notice>
-        ) : null}
-        <Button type="submit" icon="services" block>
-          {busy ? t('services.form.sending') : t('services.paid.submit')}
-        </Button>
+        <ReceivingAgencyCard value={agency} onChange={setAgency} error={errors.agencyCode} />
+        <SubmitRow failure={failure} busy={busy} label={t('services.paid.submit')} />
       </form>
     </>
   );

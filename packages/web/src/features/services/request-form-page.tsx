@@ -1,4 +1,4 @@
-import { type ReactNode, type SubmitEvent, useCallback, useState } from 'react';
+import { type ReactNode, type SubmitEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import {
@@ -11,9 +11,9 @@ import { Button, Card, Field, Notice, PageHeader, Select } from '../../design';
 import { ApiError } from '../../shared/api';
 import { PATHS } from '../../shared/paths';
 import { messageOf } from '../auth';
-import { AgencyPicker, useUnits } from '../registration';
 import { base64Of, sendPhoneOtp, sendRequest } from './api';
 import { PaidRequestForm } from './paid-form-page';
+import { ReceivingAgencyCard, SubmitRow } from './form-parts';
 import './services.css';
 
 type Values = Record<string, string>;
@@ -116,17 +116,12 @@ export function RequestFormPage() {
   const navigate = useNavigate();
   const { type } = useParams();
   const [values, setValues] = useState<Values>({});
-  const [province, setProvince] = useState('');
   const [agency, setAgency] = useState('');
   const [files, setFiles] = useState<File[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [key] = useState(() => crypto.randomUUID());
-  const provinces = useUnits(null);
-  const onAgency = useCallback((a: { code: string } | null) => {
-    setAgency(a?.code ?? '');
-  }, []);
   if (!isType(type)) return <Notice tone="warn">{t('services.unknown')}</Notice>;
   // Voluntary BHXH and household BHYT (issue #26): their own form, with the live amount and payment.
   if (isPaidService(type)) return <PaidRequestForm type={type} />;
@@ -287,24 +282,8 @@ export function RequestFormPage() {
             </div>
           )}
         </Card>
-        <Card title={t('services.form.agency')}>
-          <AgencyPicker
-            provinces={provinces}
-            province={province}
-            onProvince={setProvince}
-            value={agency}
-            onChange={onAgency}
-            error={errors.agencyCode}
-          />
-        </Card>
-        {failure ? (
-          <Notice tone="warn" live>
-            {failure}
-          </Notice>
-        ) : null}
-        <Button type="submit" icon="services" block>
-          {busy ? t('services.form.sending') : t('services.form.submit')}
-        </Button>
+        <ReceivingAgencyCard value={agency} onChange={setAgency} error={errors.agencyCode} />
+        <SubmitRow failure={failure} busy={busy} label={t('services.form.submit')} />
       </form>
     </>
   );

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { UnitAdoptionRow } from '@vssid/domain/api/units';
 import { Button, Card, Field, Notice } from '../../design';
 import { ApiError } from '../../shared/api';
+import { useDraft } from '../../shared/draft';
 import { useFormat } from '../../i18n/format';
 import { messageOf } from '../auth';
 import { createUnitAdminAccount, fetchUnitAdoption } from './api';
@@ -18,7 +19,13 @@ export function UnitAdoptionCard() {
   const [rows, setRows] = useState<{ total: number; units: UnitAdoptionRow[] } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [draft, setDraft] = useState({ unitCode: '', taxCode: '', username: '', displayName: '', phone: '' });
+  const { draft, setDraft, bind } = useDraft({
+    unitCode: '',
+    taxCode: '',
+    username: '',
+    displayName: '',
+    phone: '',
+  });
 
   const load = useCallback(() => {
     fetchUnitAdoption({ query: q.trim() ? { q: q.trim() } : {} }).then(setRows, setError);
@@ -111,50 +118,31 @@ export function UnitAdoptionCard() {
           </Notice>
         ) : null}
         <form onSubmit={(e) => void create(e)} data-testid="unit-admin-form">
-          <Field
-            label={t('unit.agency.unitCode')}
-            value={draft.unitCode}
-            required
-            onChange={(e) => {
-              setDraft({ ...draft, unitCode: e.target.value });
-            }}
-          />
+          <Field label={t('unit.agency.unitCode')} required {...bind('unitCode')} />
           <Field
             label={t('unit.agency.taxCode')}
-            value={draft.taxCode}
             required
             error={fieldError('taxCode')}
-            onChange={(e) => {
-              setDraft({ ...draft, taxCode: e.target.value });
-            }}
+            {...bind('taxCode')}
           />
           <Field
             label={t('unit.agency.username')}
-            value={draft.username}
             required
             error={fieldError('username')}
-            onChange={(e) => {
-              setDraft({ ...draft, username: e.target.value });
-            }}
+            {...bind('username')}
           />
           <Field
             label={t('unit.agency.name')}
-            value={draft.displayName}
             required
             error={fieldError('displayName')}
-            onChange={(e) => {
-              setDraft({ ...draft, displayName: e.target.value });
-            }}
+            {...bind('displayName')}
           />
           <Field
             label={t('unit.agency.phone')}
             type="tel"
-            value={draft.phone}
             required
             error={fieldError('phone')}
-            onChange={(e) => {
-              setDraft({ ...draft, phone: e.target.value });
-            }}
+            {...bind('phone')}
           />
           <Button type="submit" icon="profile">
             {t('unit.agency.create')}
