@@ -298,7 +298,7 @@ export function createPaymentsModule(deps: {
      */
     async handleIpn(
       ctx: CallContext,
-      query: Record<string, string | undefined>,
+      query: Record<string, string | string[] | undefined>,
     ): Promise<{ RspCode: string; Message: string }> {
       const params = Object.fromEntries(
         Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string'),
@@ -337,7 +337,7 @@ export function createPaymentsModule(deps: {
     },
 
     /** Where the returning browser goes: the payment's page; nothing is decided here. */
-    async returnTarget(query: Record<string, string | undefined>): Promise<string> {
+    async returnTarget(query: Record<string, string | string[] | undefined>): Promise<string> {
       const params = Object.fromEntries(
         Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string'),
       );
