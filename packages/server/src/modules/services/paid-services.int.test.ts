@@ -142,6 +142,43 @@ describe('household BHYT quote', () => {
     ]);
   });
 
+  it('excludes a child under 6 (insured free by the state, TE) even without a card in the records', async () => {
+    // Born 2023-03-10, no card recorded: the TE cover lasts to 30 September 2029 (72 months in
+    // March 2029, before the school intake; Luật BHYT Art. 16 §3). Born 2020-11-20: 72 months on
+    // 2026-11-20, after 30 September, so to 2026-11-30 — over on 2026-12-07: that child pays.
+    await sql`INSERT INTO persons (bhxh_code, full_name, birth_date, birth_year, gender, address_line, province_code, guardian_bhxh_code)
+      VALUES ('0100026107', 'Vũ Bảo Ngọc', '2023-03-10', 2023, 'female', '8 Đội Cấn', '01', ${PEOPLE.head}),
+             ('0100026108', 'Vũ Gia Huy', '2020-11-20', 2020, 'male', '8 Đội Cấn', '01', ${PEOPLE.head})`.execute(
+      database.db,
+    );
+    const q = await quote(
+      head,
+      household([
+        THREE[0],
+        { bhxhCode: '0100026107', fullName: 'Vũ Bảo Ngọc', dateOfBirth: '2023-03-10', relation: 'child' },
+        { bhxhCode: '0100026108', fullName: 'Vũ Gia Huy', dateOfBirth: '2020-11-20', relation: 'child' },
+      ]),
+    );
+    expect(q.status).toBe(200);
+    const members = q.body.household.members;
+    expect(members.map((m) => m.status)).toEqual(['pays', 'excluded', 'pays']);
+    expect(members[1]?.excludedReason).toEqual({
+      code: 'under_six',
+      objectCode: 'TE',
+      validTo: '2029-09-30',
+    });
+    // 12 × (105,300 + 73,710): two paying members.
+    expect(q.body.amountVnd).toBe(2_148_120);
+    // Only the child under 6 is left: nobody pays.
+    const alone = await quote(
+      head,
+      household([
+        { bhxhCode: '0100026107', fullName: 'Vũ Bảo Ngọc', dateOfBirth: '2023-03-10', relation: 'child' },
+      ]),
+    );
+    expect(alone.body.errors[0]).toMatchObject({ field: 'form.members', code: 'nothing_to_pay' });
+  });
+
   it('names the member whose name or date of birth does not match the records', async () => {
     const wrongName = await quote(head, household([{ ...THREE[0], fullName: 'Vũ Văn Hùng' }]));
     expect(wrongName.status).toBe(422);
