@@ -13,6 +13,7 @@ import type { PaymentGateway } from './gateway';
 import {
   findPayment,
   findPaymentByTxnRef,
+  findOpenPaymentOf,
   findPaymentsOfReference,
   findPersonName,
   findProvinceOf,
@@ -237,6 +238,44 @@ export function createPaymentsModule(deps: {
     });
   }
 
+  /** Creates a pending payment (in the caller's transaction) and the gateway URL to send the payer to. */
+  async function createPayment(
+    trx: Kysely<Database>,
+    input: CreatePaymentInput,
+  ): Promise<{ paymentId: string; txnRef: string; payUrl: string }> {
+    if (!gateway) throw new AppError(503, 'payments_unavailable', 'payments.unavailable');
+    if (!purposes.has(input.purpose)) throw new Error(`unknown payment purpose ${input.purpose}`);
+    if (!Number.isSafeInteger(input.amountVnd) || input.amountVnd <= 0 || input.amountVnd > 10_000_000_000)
+      throw new Error(`payment amount must be whole VND: ${input.amountVnd}`);
+    if (!RETURN_PATH.test(input.returnPath)) throw new Error(`payment return path: ${input.returnPath}`);
+    const createdAt = now();
+    const expiresAt = new Date(createdAt.getTime() + PAY_WINDOW_MS);
+    const row = await insertPayment(trx, {
+      bhxh_code: input.bhxhCode,
+      id: randomUUID(),
+      txn_ref: newTxnRef(createdAt),
+      purpose: input.purpose,
+      reference_id: input.referenceId,
+      amount_vnd: input.amountVnd,
+      order_info: input.orderInfo.slice(0, 255),
+      locale: input.locale,
+      return_path: input.returnPath,
+      created_at: createdAt,
+      expires_at: expiresAt,
+    });
+    const payUrl = gateway.payUrl({
+      amountVnd: input.amountVnd,
+      txnRef: row.txn_ref,
+      orderInfo: gatewayOrderInfo(input.orderInfo) || row.txn_ref,
+      language: input.locale,
+      returnUrl,
+      ipAddr: input.ipAddr ?? '127.0.0.1',
+      createdAt,
+      expiresAt,
+    });
+    return { paymentId: row.id, txnRef: row.txn_ref, payUrl };
+  }
+
   return {
     gateway,
 
@@ -250,46 +289,49 @@ export function createPaymentsModule(deps: {
      * The payments of one thing paid for, newest first (issue #26: a service request shows its
      * payment). The caller has checked that its caller may see that thing.
      */
-    async listForReference(purpose: string, referenceId: string): Promise<PaymentView[]> {
-      return (await findPaymentsOfReference(db, purpose, referenceId)).map(paymentView);
+    async listForReference(
+      purpose: string,
+      referenceId: string,
+      executor: Kysely<Database> = db,
+    ): Promise<PaymentView[]> {
+      return (await findPaymentsOfReference(executor, purpose, referenceId)).map(paymentView);
     },
 
     /** Creates a pending payment (in the caller's transaction) and the gateway URL to send the payer to. */
-    async createPayment(
+    createPayment,
+
+    /**
+     * The payment of `input.referenceId` the payer should use now: the newest one still pending
+     * and open at the gateway for at least another minute, with the same amount — its pay URL
+     * built again from its own parameters (the same order, `vnp_TxnRef`, amount and deadline at the
+     * gateway) — else a new one (`createPayment`). A second click on "pay", or paying from the
+     * request's page right after filing, so opens the same payment rather than a second one the
+     * payer could pay as well. The caller holds the lock of the thing paid for.
+     */
+    async openPayment(
       trx: Kysely<Database>,
       input: CreatePaymentInput,
     ): Promise<{ paymentId: string; txnRef: string; payUrl: string }> {
       if (!gateway) throw new AppError(503, 'payments_unavailable', 'payments.unavailable');
-      if (!purposes.has(input.purpose)) throw new Error(`unknown payment purpose ${input.purpose}`);
-      if (!Number.isSafeInteger(input.amountVnd) || input.amountVnd <= 0 || input.amountVnd > 10_000_000_000)
-        throw new Error(`payment amount must be whole VND: ${input.amountVnd}`);
-      if (!RETURN_PATH.test(input.returnPath)) throw new Error(`payment return path: ${input.returnPath}`);
-      const createdAt = now();
-      const expiresAt = new Date(createdAt.getTime() + PAY_WINDOW_MS);
-      const row = await insertPayment(trx, {
-        bhxh_code: input.bhxhCode,
-        id: randomUUID(),
-        txn_ref: newTxnRef(createdAt),
-        purpose: input.purpose,
-        reference_id: input.referenceId,
-        amount_vnd: input.amountVnd,
-        order_info: input.orderInfo.slice(0, 255),
-        locale: input.locale,
-        return_path: input.returnPath,
-        created_at: createdAt,
-        expires_at: expiresAt,
-      });
+      const open = await findOpenPaymentOf(
+        trx,
+        input.purpose,
+        input.referenceId,
+        new Date(now().getTime() + 60_000),
+      );
+      if (!open || Number(open.amount_vnd) !== input.amountVnd || open.bhxh_code !== input.bhxhCode)
+        return createPayment(trx, input);
       const payUrl = gateway.payUrl({
-        amountVnd: input.amountVnd,
-        txnRef: row.txn_ref,
-        orderInfo: gatewayOrderInfo(input.orderInfo) || row.txn_ref,
+        amountVnd: Number(open.amount_vnd),
+        txnRef: open.txn_ref,
+        orderInfo: gatewayOrderInfo(open.order_info) || open.txn_ref,
         language: input.locale,
         returnUrl,
         ipAddr: input.ipAddr ?? '127.0.0.1',
-        createdAt,
-        expiresAt,
+        createdAt: open.created_at,
+        expiresAt: open.expires_at,
       });
-      return { paymentId: row.id, txnRef: row.txn_ref, payUrl };
+      return { paymentId: open.id, txnRef: open.txn_ref, payUrl };
     },
 
     /**

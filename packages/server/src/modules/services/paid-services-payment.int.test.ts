@@ -131,6 +131,53 @@ describe('filing a paid service', () => {
   });
 });
 
+describe('paying again for a paid request', () => {
+  it('a double click opens one payment; another person gets 404; a rejected request takes none', async () => {
+    const filed = await call('POST', '/api/v1/me/service-requests', head, {
+      form: { type: 'household_hi', months: 3, members: MEMBERS.slice(0, 2) },
+      agencyCode: '0101',
+    });
+    expect(filed.status).toBe(201);
+    const url = `/api/v1/me/service-requests/${filed.body.number}/payment`;
+    type Pay = { paymentId: string; payUrl: string; amountVnd: number };
+    const clicks = await Promise.all([1, 2, 3].map(() => call('POST', url, head)));
+    expect(clicks.map((c) => c.status)).toEqual([200, 200, 200]);
+    const ids = new Set(clicks.map((c) => (c.body as unknown as Pay).paymentId));
+    // The payment opened at filing is still open at the gateway: every click leads to it.
+    expect([...ids]).toEqual([filed.body.payment?.id]);
+    const txnRefs = new Set(
+      clicks.map((c) => new URL((c.body as unknown as Pay).payUrl).searchParams.get('vnp_TxnRef')),
+    );
+    expect(txnRefs.size).toBe(1);
+    const request = await database.db
+      .selectFrom('service_requests')
+      .select('id')
+      .where('number', '=', filed.body.number)
+      .executeTakeFirstOrThrow();
+    const count = await database.db
+      .selectFrom('payments')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('purpose', '=', 'household_hi')
+      .where('reference_id', '=', String(request.id))
+      .executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(1);
+
+    // Another person (here a member of the household, not the filer) cannot pay or see it.
+    expect((await call('POST', url, spouse)).status).toBe(404);
+    expect((await call('GET', `/api/v1/me/service-requests/${filed.body.number}`, spouse)).status).toBe(404);
+
+    // Once an officer rejected it, no payment opens.
+    const officerUrl = `/api/v1/officer/service-requests/${filed.body.number}/actions`;
+    expect((await call('POST', officerUrl, officer, { action: 'receive' })).status).toBe(200);
+    expect(
+      (await call('POST', officerUrl, officer, { action: 'reject', reasonCode: 'data_mismatch' })).status,
+    ).toBe(200);
+    const refused = await call('POST', url, head);
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('not_payable');
+  });
+});
+
 describe('paying for a paid service', () => {
   it('household renewal: three paid members get GD cards, shown to each member and to the guardian', async () => {
     const filed = await call('POST', '/api/v1/me/service-requests', head, {
