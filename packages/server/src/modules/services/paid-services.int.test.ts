@@ -110,6 +110,38 @@ describe('voluntary BHXH quote (602e)', () => {
     expect(q.body.errors[0]).toMatchObject({ field: 'form.chosenIncome', code: 'income_too_low' });
   });
 
+  it('answers a negative, huge or over-the-cap income and an empty household with the field named, translated', async () => {
+    const voluntary = (chosenIncome: number) =>
+      quote(volunteer, {
+        type: 'voluntary_si_register',
+        chosenIncome,
+        supportGroup: 'other',
+        mode: 'monthly',
+      });
+    for (const income of [-1, 1e15, 1_500_000.5]) {
+      const q = await voluntary(income);
+      expect(q.status).toBe(400);
+      expect(q.body.errors[0]).toMatchObject({ field: 'form.chosenIncome' });
+    }
+    // 20 × 2,340,000 = 46,800,000 is the most (NĐ 159/2025; domain reference).
+    expect((await voluntary(46_800_000)).status).toBe(200);
+    const over = await voluntary(46_800_001);
+    expect(over.status).toBe(422);
+    expect(over.body.errors[0]).toMatchObject({ field: 'form.chosenIncome' });
+    const empty = await app.inject({
+      method: 'POST',
+      url: '/api/v1/me/service-quotes',
+      headers: { ...head, 'accept-language': 'en', 'idempotency-key': `paid-key-${++keySeq}` },
+      payload: { form: household([]) },
+    });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.headers['content-type']).toContain('application/problem+json');
+    const body = empty.json<{ errors: { field: string; message: string }[] }>();
+    expect(body.errors[0]?.field).toBe('form.members');
+    expect(body.errors[0]?.message).toMatch(/[A-Za-z]/);
+    expect(body.errors[0]?.message).not.toMatch(/[ạảãàáâậầấẩẫăắằặẳẵđ]/);
+  });
+
   it('refuses a person in compulsory BHXH this month', async () => {
     const q = await quote(employee, {
       type: 'voluntary_si_register',
