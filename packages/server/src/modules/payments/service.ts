@@ -57,6 +57,11 @@ export interface PaymentPurpose {
   onPaid(trx: Kysely<Database>, payment: PaymentRow): Promise<void>;
   /** Whether the reference can still take money (false after the request was withdrawn or rejected). */
   isPayable(trx: Kysely<Database>, referenceId: string): Promise<boolean>;
+  /**
+   * What was paid for, in `language`, for the e-receipt (the order text sent to the gateway is
+   * Vietnamese without tone marks); the stored order text when absent or unknown.
+   */
+  describe?(db: Kysely<Database>, payment: PaymentRow, language: Language): Promise<string | null>;
 }
 
 interface CreatePaymentInput {
@@ -416,7 +421,7 @@ export function createPaymentsModule(deps: {
         lines: [
           ['number', row.txn_ref],
           ['payer', `${person?.full_name ?? ''} (${row.bhxh_code})`],
-          ['content', row.order_info],
+          ['content', (await purposes.get(row.purpose)?.describe?.(db, row, language)) ?? row.order_info],
           ['amount', formatMoney(Number(row.amount_vnd), language)],
           ['paidAt', row.settled_at ? formatDateTime(row.settled_at, language) : ''],
           ['transactionNo', row.gateway_txn_no ?? ''],

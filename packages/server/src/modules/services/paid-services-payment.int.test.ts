@@ -8,6 +8,7 @@ import type { DatabaseHandle } from '../../db/database';
 import { createTranslator } from '../../i18n';
 import { signInAs } from '../../testing/auth';
 import { createTestDatabase, testConfig } from '../../testing/database';
+import { pdfText } from '../../testing/pdf';
 import { payAtStandIn } from '../../testing/payments';
 import { type StandInGateway, startStandInGateway } from '../payments/stand-in-gateway';
 import { insertHouseholdWorld, PEOPLE } from '../../testing/paid-services';
@@ -192,6 +193,19 @@ describe('paying for a paid service', () => {
     const after = await call('GET', `/api/v1/me/service-requests/${filed.body.number}`, head);
     expect(after.body.status).toBe('approved');
     expect(after.body.payment).toMatchObject({ status: 'paid', refundDue: false });
+    // The e-receipt names the service in the reader's language, with the request's number.
+    for (const [language, service] of [
+      ['en', 'Renew or buy household health insurance'],
+      ['ja', '世帯健康保険の更新・購入'],
+      ['vi', 'Gia hạn, mua BHYT hộ gia đình'],
+    ] as const) {
+      const receipt = await app.inject({
+        url: `/api/v1/me/payments/${filed.body.payment?.id ?? ''}/receipt`,
+        headers: { ...head, 'accept-language': language },
+      });
+      expect(receipt.statusCode).toBe(200);
+      expect(await pdfText(receipt.rawPayload)).toContain(`${service} – ${filed.body.number}`);
+    }
     // The officers see it in their queue, approved by the system, with its payment.
     const seen = await call('GET', `/api/v1/officer/service-requests/${filed.body.number}`, officer);
     expect(seen.body).toMatchObject({

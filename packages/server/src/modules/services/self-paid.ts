@@ -17,6 +17,7 @@ import {
 import type { PaidServiceForm, ServiceQuote } from '@vssid/domain/api/services';
 import { vietnamToday } from '@vssid/domain/vietnam-time';
 import type { ServiceRequestStatus } from '@vssid/domain/service-requests';
+import type { Language } from '@vssid/domain/i18n';
 import type { Database } from '../../db/schema';
 import type { Translator } from '../../i18n';
 import { auditService } from '../audit/service';
@@ -344,9 +345,17 @@ export function paidServicePurposes(deps: { translator: Translator }): PaymentPu
     const row = await findRequestById(trx, referenceId);
     return row !== undefined && isPayableStatus(row.status);
   };
+  // The receipt names the service and the request in the reader's language.
+  const describe = async (db: Kysely<Database>, payment: PaymentRow, language: Language) => {
+    const row = await findRequestById(db, payment.reference_id);
+    return row
+      ? `${deps.translator.t(language, `messages:services.types.${row.type}`)} – ${row.number}`
+      : null;
+  };
   return (['voluntary_si_register', 'household_hi'] as const).map((purpose) => ({
     purpose,
     onPaid,
     isPayable,
+    describe,
   }));
 }
