@@ -157,9 +157,9 @@ describe('paying again for a paid request', () => {
       .executeTakeFirstOrThrow();
     const count = await database.db
       .selectFrom('payments')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .select((eb) => eb.fn.countAll<string>().as('n'))
       .where('purpose', '=', 'household_hi')
-      .where('reference_id', '=', String(request.id))
+      .where('reference_id', '=', request.id)
       .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(1);
 
