@@ -80,6 +80,8 @@ interface CreatePaymentInput {
 
 /** How long the gateway takes the payment (vnp_ExpireDate): 15 minutes, as VNPay's examples. */
 const PAY_WINDOW_MS = 15 * 60_000;
+/** `vnp_Amount` is Numeric[1,12] (VND × 100): at most 9,999,999,999 VND in one payment. */
+const MAX_AMOUNT_VND = 9_999_999_999;
 const RETURN_PATH = /^\/[A-Za-z0-9/_.~%-]{0,300}$/;
 
 const notFound = () => new AppError(404, 'not_found', 'notFound');
@@ -250,7 +252,7 @@ export function createPaymentsModule(deps: {
   ): Promise<{ paymentId: string; txnRef: string; payUrl: string }> {
     if (!gateway) throw new AppError(503, 'payments_unavailable', 'payments.unavailable');
     if (!purposes.has(input.purpose)) throw new Error(`unknown payment purpose ${input.purpose}`);
-    if (!Number.isSafeInteger(input.amountVnd) || input.amountVnd <= 0 || input.amountVnd > 10_000_000_000)
+    if (!Number.isSafeInteger(input.amountVnd) || input.amountVnd <= 0 || input.amountVnd > MAX_AMOUNT_VND)
       throw new Error(`payment amount must be whole VND: ${input.amountVnd}`);
     if (!RETURN_PATH.test(input.returnPath)) throw new Error(`payment return path: ${input.returnPath}`);
     const createdAt = now();
