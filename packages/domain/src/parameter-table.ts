@@ -214,7 +214,7 @@ export const PARAMETERS: { readonly [K in ParameterName]: readonly Effective<Par
       source:
         'Luật BHXH 41/2024/QH15, Art. 36 §1 (hằng tháng, 3, 6, 12 tháng; nhiều năm về sau, không quá 5 năm một lần)',
       assumption: true,
-      note: 'not in the domain reference: as recalled; the discount of an advance payment (chiết khấu) is not applied — see contributions-online.ts',
+      note: 'not in the domain reference: as recalled; the discount of an advance payment (chiết khấu) is not applied — see quoteVoluntary in self-paid.ts (the screen says so)',
     },
   ],
   householdBhyt: [

@@ -29,24 +29,39 @@ export const PAYMENT_DIFFERENCE_KINDS = [
 ] as const;
 
 const PaymentId = z.uuid();
-const GatewayField = (max = 255) => z.optional(z.string().check(z.maxLength(max)));
+/**
+ * One field of the gateway's query. A field given twice arrives as a list: accepted here so that
+ * the notification is answered in the protocol (97, logged and audited) rather than with a 400;
+ * the handler reads single values only, so a repeated field is left out of the signed text and
+ * the signature fails.
+ */
+const GatewayField = (max = 255) =>
+  z.optional(z.union([z.string().check(z.maxLength(max)), z.array(z.string().check(z.maxLength(max)))]));
 
-/** The `vnp_*` fields the gateway sends to the return URL and the IPN URL. */
-export const GatewayResultQuerySchema = z.object({
-  vnp_TmnCode: GatewayField(20),
-  vnp_Amount: GatewayField(20),
-  vnp_BankCode: GatewayField(20),
-  vnp_BankTranNo: GatewayField(255),
-  vnp_CardType: GatewayField(20),
-  vnp_OrderInfo: GatewayField(255),
-  vnp_PayDate: GatewayField(14),
-  vnp_ResponseCode: GatewayField(2),
-  vnp_TransactionNo: GatewayField(20),
-  vnp_TransactionStatus: GatewayField(2),
-  vnp_TxnRef: GatewayField(100),
-  vnp_SecureHashType: GatewayField(20),
-  vnp_SecureHash: GatewayField(256),
-});
+/**
+ * The `vnp_*` fields the gateway sends to the return URL and the IPN URL: those named are the ones
+ * VNPay 2.1.0 documents; any other field is kept too (`catchall`), because the gateway signs every
+ * `vnp_` field it sends, including ones added to the protocol later (a field dropped here would
+ * break a genuine signature).
+ */
+export const GatewayResultQuerySchema = z.catchall(
+  z.object({
+    vnp_TmnCode: GatewayField(20),
+    vnp_Amount: GatewayField(20),
+    vnp_BankCode: GatewayField(20),
+    vnp_BankTranNo: GatewayField(255),
+    vnp_CardType: GatewayField(20),
+    vnp_OrderInfo: GatewayField(255),
+    vnp_PayDate: GatewayField(14),
+    vnp_ResponseCode: GatewayField(2),
+    vnp_TransactionNo: GatewayField(20),
+    vnp_TransactionStatus: GatewayField(2),
+    vnp_TxnRef: GatewayField(100),
+    vnp_SecureHashType: GatewayField(20),
+    vnp_SecureHash: GatewayField(256),
+  }),
+  GatewayField(1000),
+);
 
 export const IpnAnswerSchema = z.object({ RspCode: z.string(), Message: z.string() });
 

@@ -82,14 +82,14 @@ export const HouseholdQuoteMemberSchema = z.object({
   excludedReason: z
     .nullable(
       z.object({
-        code: z.enum(['covered', 'already_renewed']),
+        code: z.enum(['covered', 'already_renewed', 'under_six']),
         objectCode: z.string(),
         validTo: z.nullable(IsoDate),
       }),
     )
     .check(
       d(
-        'Why a member does not pay: a card of another scheme in force, or a household card already paid beyond this period',
+        'Why a member does not pay: a card of another scheme in force, a household card already paid beyond this period, or a child under 6 (insured free by the state, object TE; validTo: the end of that cover)',
       ),
     ),
   position: z.nullable(z.int()).check(d('Place on the reduction ladder (1 = the first paying member)')),

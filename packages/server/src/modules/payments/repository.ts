@@ -47,6 +47,25 @@ export function lockPaymentByTxnRef(db: Kysely<Database>, txnRef: string) {
   return db.selectFrom('payments').selectAll().where('txn_ref', '=', txnRef).forUpdate().executeTakeFirst();
 }
 
+/** The newest payment of a thing paid for still pending and open at the gateway after `openAfter`. */
+export function findOpenPaymentOf(
+  db: Kysely<Database>,
+  purpose: string,
+  referenceId: string,
+  openAfter: Date,
+) {
+  return db
+    .selectFrom('payments')
+    .selectAll()
+    .where('purpose', '=', purpose)
+    .where('reference_id', '=', referenceId)
+    .where('status', '=', 'pending')
+    .where('expires_at', '>', openAfter)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
 export function listPaymentsOf(db: Kysely<Database>, bhxhCode: string, limit: number) {
   return db
     .selectFrom('payments')

@@ -13,6 +13,7 @@ import type { PaymentGateway } from './gateway';
 import {
   findPayment,
   findPaymentByTxnRef,
+  findOpenPaymentOf,
   findPaymentsOfReference,
   findPersonName,
   findProvinceOf,
@@ -56,6 +57,11 @@ export interface PaymentPurpose {
   onPaid(trx: Kysely<Database>, payment: PaymentRow): Promise<void>;
   /** Whether the reference can still take money (false after the request was withdrawn or rejected). */
   isPayable(trx: Kysely<Database>, referenceId: string): Promise<boolean>;
+  /**
+   * What was paid for, in `language`, for the e-receipt (the order text sent to the gateway is
+   * Vietnamese without tone marks); the stored order text when absent or unknown.
+   */
+  describe?(db: Kysely<Database>, payment: PaymentRow, language: Language): Promise<string | null>;
 }
 
 interface CreatePaymentInput {
@@ -74,6 +80,8 @@ interface CreatePaymentInput {
 
 /** How long the gateway takes the payment (vnp_ExpireDate): 15 minutes, as VNPay's examples. */
 const PAY_WINDOW_MS = 15 * 60_000;
+/** `vnp_Amount` is Numeric[1,12] (VND × 100): at most 9,999,999,999 VND in one payment. */
+const MAX_AMOUNT_VND = 9_999_999_999;
 const RETURN_PATH = /^\/[A-Za-z0-9/_.~%-]{0,300}$/;
 
 const notFound = () => new AppError(404, 'not_found', 'notFound');
@@ -237,6 +245,44 @@ export function createPaymentsModule(deps: {
     });
   }
 
+  /** Creates a pending payment (in the caller's transaction) and the gateway URL to send the payer to. */
+  async function createPayment(
+    trx: Kysely<Database>,
+    input: CreatePaymentInput,
+  ): Promise<{ paymentId: string; txnRef: string; payUrl: string }> {
+    if (!gateway) throw new AppError(503, 'payments_unavailable', 'payments.unavailable');
+    if (!purposes.has(input.purpose)) throw new Error(`unknown payment purpose ${input.purpose}`);
+    if (!Number.isSafeInteger(input.amountVnd) || input.amountVnd <= 0 || input.amountVnd > MAX_AMOUNT_VND)
+      throw new Error(`payment amount must be whole VND: ${input.amountVnd}`);
+    if (!RETURN_PATH.test(input.returnPath)) throw new Error(`payment return path: ${input.returnPath}`);
+    const createdAt = now();
+    const expiresAt = new Date(createdAt.getTime() + PAY_WINDOW_MS);
+    const row = await insertPayment(trx, {
+      bhxh_code: input.bhxhCode,
+      id: randomUUID(),
+      txn_ref: newTxnRef(createdAt),
+      purpose: input.purpose,
+      reference_id: input.referenceId,
+      amount_vnd: input.amountVnd,
+      order_info: input.orderInfo.slice(0, 255),
+      locale: input.locale,
+      return_path: input.returnPath,
+      created_at: createdAt,
+      expires_at: expiresAt,
+    });
+    const payUrl = gateway.payUrl({
+      amountVnd: input.amountVnd,
+      txnRef: row.txn_ref,
+      orderInfo: gatewayOrderInfo(input.orderInfo) || row.txn_ref,
+      language: input.locale,
+      returnUrl,
+      ipAddr: input.ipAddr ?? '127.0.0.1',
+      createdAt,
+      expiresAt,
+    });
+    return { paymentId: row.id, txnRef: row.txn_ref, payUrl };
+  }
+
   return {
     gateway,
 
@@ -250,46 +296,49 @@ export function createPaymentsModule(deps: {
      * The payments of one thing paid for, newest first (issue #26: a service request shows its
      * payment). The caller has checked that its caller may see that thing.
      */
-    async listForReference(purpose: string, referenceId: string): Promise<PaymentView[]> {
-      return (await findPaymentsOfReference(db, purpose, referenceId)).map(paymentView);
+    async listForReference(
+      purpose: string,
+      referenceId: string,
+      executor: Kysely<Database> = db,
+    ): Promise<PaymentView[]> {
+      return (await findPaymentsOfReference(executor, purpose, referenceId)).map(paymentView);
     },
 
     /** Creates a pending payment (in the caller's transaction) and the gateway URL to send the payer to. */
-    async createPayment(
+    createPayment,
+
+    /**
+     * The payment of `input.referenceId` the payer should use now: the newest one still pending
+     * and open at the gateway for at least another minute, with the same amount — its pay URL
+     * built again from its own parameters (the same order, `vnp_TxnRef`, amount and deadline at the
+     * gateway) — else a new one (`createPayment`). A second click on "pay", or paying from the
+     * request's page right after filing, so opens the same payment rather than a second one the
+     * payer could pay as well. The caller holds the lock of the thing paid for.
+     */
+    async openPayment(
       trx: Kysely<Database>,
       input: CreatePaymentInput,
     ): Promise<{ paymentId: string; txnRef: string; payUrl: string }> {
       if (!gateway) throw new AppError(503, 'payments_unavailable', 'payments.unavailable');
-      if (!purposes.has(input.purpose)) throw new Error(`unknown payment purpose ${input.purpose}`);
-      if (!Number.isSafeInteger(input.amountVnd) || input.amountVnd <= 0 || input.amountVnd > 10_000_000_000)
-        throw new Error(`payment amount must be whole VND: ${input.amountVnd}`);
-      if (!RETURN_PATH.test(input.returnPath)) throw new Error(`payment return path: ${input.returnPath}`);
-      const createdAt = now();
-      const expiresAt = new Date(createdAt.getTime() + PAY_WINDOW_MS);
-      const row = await insertPayment(trx, {
-        bhxh_code: input.bhxhCode,
-        id: randomUUID(),
-        txn_ref: newTxnRef(createdAt),
-        purpose: input.purpose,
-        reference_id: input.referenceId,
-        amount_vnd: input.amountVnd,
-        order_info: input.orderInfo.slice(0, 255),
-        locale: input.locale,
-        return_path: input.returnPath,
-        created_at: createdAt,
-        expires_at: expiresAt,
-      });
+      const open = await findOpenPaymentOf(
+        trx,
+        input.purpose,
+        input.referenceId,
+        new Date(now().getTime() + 60_000),
+      );
+      if (!open || Number(open.amount_vnd) !== input.amountVnd || open.bhxh_code !== input.bhxhCode)
+        return createPayment(trx, input);
       const payUrl = gateway.payUrl({
-        amountVnd: input.amountVnd,
-        txnRef: row.txn_ref,
-        orderInfo: gatewayOrderInfo(input.orderInfo) || row.txn_ref,
+        amountVnd: Number(open.amount_vnd),
+        txnRef: open.txn_ref,
+        orderInfo: gatewayOrderInfo(open.order_info) || open.txn_ref,
         language: input.locale,
         returnUrl,
         ipAddr: input.ipAddr ?? '127.0.0.1',
-        createdAt,
-        expiresAt,
+        createdAt: open.created_at,
+        expiresAt: open.expires_at,
       });
-      return { paymentId: row.id, txnRef: row.txn_ref, payUrl };
+      return { paymentId: open.id, txnRef: open.txn_ref, payUrl };
     },
 
     /**
@@ -298,7 +347,7 @@ export function createPaymentsModule(deps: {
      */
     async handleIpn(
       ctx: CallContext,
-      query: Record<string, string | undefined>,
+      query: Record<string, string | string[] | undefined>,
     ): Promise<{ RspCode: string; Message: string }> {
       const params = Object.fromEntries(
         Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string'),
@@ -337,7 +386,7 @@ export function createPaymentsModule(deps: {
     },
 
     /** Where the returning browser goes: the payment's page; nothing is decided here. */
-    async returnTarget(query: Record<string, string | undefined>): Promise<string> {
+    async returnTarget(query: Record<string, string | string[] | undefined>): Promise<string> {
       const params = Object.fromEntries(
         Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string'),
       );
@@ -374,7 +423,7 @@ export function createPaymentsModule(deps: {
         lines: [
           ['number', row.txn_ref],
           ['payer', `${person?.full_name ?? ''} (${row.bhxh_code})`],
-          ['content', row.order_info],
+          ['content', (await purposes.get(row.purpose)?.describe?.(db, row, language)) ?? row.order_info],
           ['amount', formatMoney(Number(row.amount_vnd), language)],
           ['paidAt', row.settled_at ? formatDateTime(row.settled_at, language) : ''],
           ['transactionNo', row.gateway_txn_no ?? ''],

@@ -66,6 +66,31 @@ describe('the VNPay 2.1.0 signature', () => {
     expect(verify(unsigned, SECRET)).toBe(false);
   });
 
+  it('verifies the forms VNPay’s merchant code signs (urlencode, empty values kept) and still refuses any change', () => {
+    const result = {
+      vnp_Amount: '126360000',
+      vnp_BankCode: 'NCB',
+      vnp_BankTranNo: '',
+      vnp_OrderInfo: 'Đóng BHYT (3 người)!',
+      vnp_ResponseCode: '00',
+      vnp_TmnCode: 'VSSIDDEMO',
+      vnp_TxnRef: 'VS261207101500ABCDEFGH',
+    };
+    // Written by hand as PHP's urlencode gives it: ( ) ! percent-encoded, the empty value kept.
+    const php =
+      'vnp_Amount=126360000&vnp_BankCode=NCB&vnp_BankTranNo=' +
+      '&vnp_OrderInfo=%C4%90%C3%B3ng+BHYT+%283+ng%C6%B0%E1%BB%9Di%29%21' +
+      '&vnp_ResponseCode=00&vnp_TmnCode=VSSIDDEMO&vnp_TxnRef=VS261207101500ABCDEFGH';
+    const hash = createHmac('sha512', SECRET).update(php, 'utf8').digest('hex');
+    expect(verify({ ...result, vnp_SecureHash: hash, vnp_SecureHashType: 'HmacSHA512' }, SECRET)).toBe(true);
+    expect(verify({ ...result, vnp_SecureHash: hash.toUpperCase() }, SECRET)).toBe(true);
+    expect(verify({ ...result, vnp_ResponseCode: '24', vnp_SecureHash: hash }, SECRET)).toBe(false);
+    expect(verify({ ...result, vnp_Extra: '1', vnp_SecureHash: hash }, SECRET)).toBe(false);
+    const { vnp_BankCode: _bank, ...dropped } = result;
+    expect(verify({ ...dropped, vnp_SecureHash: hash }, SECRET)).toBe(false);
+    expect(verify({ ...result, vnp_SecureHash: hash }, `${SECRET}x`)).toBe(false);
+  });
+
   it('builds a payment request: amount × 100, GMT+7 dates, the gateway’s locale', () => {
     const p = payParams({
       tmnCode: 'VSSIDDEMO',

@@ -57,12 +57,52 @@ export function sign(params: Readonly<Record<string, string>>, secret: string): 
   return createHmac('sha512', secret).update(signedText(params), 'utf8').digest('hex');
 }
 
-/** Whether `vnp_SecureHash` is the signature of the other fields (constant-time comparison). */
+/**
+ * The texts a gateway may have signed for the same fields. VNPay's published merchant code is not
+ * one encoding: its Node.js example encodes values with `encodeURIComponent` (keeps `!'()*~`), its
+ * PHP and Java examples with `urlencode` / `URLEncoder` (only `A-Za-z0-9-_.` kept; Java also keeps
+ * `*`); the PHP and Node examples sign empty values (`vnp_BankTranNo=`), the Java one leaves them
+ * out. A genuine notification is signed in one of these forms; each is still an HMAC under the
+ * merchant's secret over every `vnp_` field received, so accepting any of them lets no field be
+ * changed, added or dropped.
+ */
+const strictEncode = (keep: RegExp) => (value: string) =>
+  encodeURIComponent(value)
+    .replace(/[!'()*~]/g, (c) => (keep.test(c) ? c : `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
+    .replace(/%20/g, '+');
+const ENCODINGS = [encode, strictEncode(/^$/), strictEncode(/^\*$/)];
+
+function candidateTexts(params: Readonly<Record<string, string>>): string[] {
+  const keys = Object.keys(params)
+    .filter((k) => k.startsWith('vnp_') && !HASH_FIELDS.has(k))
+    .sort();
+  const texts = new Set<string>();
+  for (const withEmpty of [false, true])
+    for (const enc of ENCODINGS)
+      texts.add(
+        keys
+          .filter((k) => withEmpty || params[k] !== '')
+          .map((k) => `${enc(k)}=${enc(params[k] ?? '')}`)
+          .join('&'),
+      );
+  return [...texts];
+}
+
+/**
+ * Whether `vnp_SecureHash` (hex, either case) is the merchant's signature of the other `vnp_`
+ * fields in one of the forms gateways sign (`candidateTexts`), compared in constant time.
+ */
 export function verify(params: Readonly<Record<string, string>>, secret: string): boolean {
   const given = params.vnp_SecureHash ?? '';
   if (!/^[0-9a-fA-F]{128}$/.test(given)) return false;
-  const expected = Buffer.from(sign(params, secret), 'hex');
-  return timingSafeEqual(expected, Buffer.from(given.toLowerCase(), 'hex'));
+  const received = Buffer.from(given.toLowerCase(), 'hex');
+  let matched = false;
+  for (const text of candidateTexts(params)) {
+    const expected = createHmac('sha512', secret).update(text, 'utf8').digest();
+    // Every candidate is compared (no early exit): the time does not tell which form matched.
+    if (timingSafeEqual(expected, received)) matched = true;
+  }
+  return matched;
 }
 
 /** The query string of signed parameters: the fields in signing order, then `vnp_SecureHash`. */

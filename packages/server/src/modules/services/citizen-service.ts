@@ -68,7 +68,7 @@ export function createCitizenServices(deps: {
   /** The auth service's phone OTP (a new phone of an e-transaction information change). */
   otp: Pick<AuthService, 'sendPhoneOtp' | 'withPhoneOtp' | 'rateLimit'>;
   /** Voluntary BHXH and household BHYT (issue #26) are paid through the payments module. */
-  payments: Pick<PaymentsModule, 'createPayment' | 'listForReference'>;
+  payments: Pick<PaymentsModule, 'createPayment' | 'openPayment' | 'listForReference'>;
   now?: (() => Date) | undefined;
 }) {
   const { db, translator, storage, otp, payments } = deps;
@@ -191,29 +191,39 @@ export function createCitizenServices(deps: {
   }
 
   /** The newest payment of a paid service's request (null before any, or for another service). */
-  async function paymentOf(row: RequestRow) {
+  async function paymentOf(row: RequestRow, executor: Kysely<Database> = db) {
     if (!isPaidService(row.type)) return undefined;
-    const latest = (await payments.listForReference(row.type, row.id))[0];
+    const latest = (await payments.listForReference(row.type, row.id, executor))[0];
     return latest
       ? { id: latest.id, status: latest.status, amountVnd: latest.amountVnd, refundDue: latest.refundDue }
       : null;
   }
 
-  /** A new payment of a paid request's quoted amount, in the caller's transaction. */
-  function startPayment(trx: Kysely<Database>, ctx: CallContext, row: RequestRow, payer: string) {
+  /**
+   * A payment of a paid request's quoted amount, in the caller's transaction: a new one (at
+   * filing), or (`open`, paying from the request) the one still open at the gateway if any.
+   */
+  function startPayment(
+    trx: Kysely<Database>,
+    ctx: CallContext,
+    row: RequestRow,
+    payer: string,
+    mode: 'new' | 'open' = 'new',
+  ) {
     const amountVnd = (row.form.quote as ServiceQuote).amountVnd;
-    return payments
-      .createPayment(trx, {
-        purpose: row.type,
-        referenceId: row.id,
-        bhxhCode: payer,
-        amountVnd,
-        orderInfo: `${translator.t('vi', `messages:services.types.${row.type}`)} ${row.number}`,
-        locale: ctx.language,
-        returnPath: `/services/requests/${row.number}`,
-        ipAddr: ctx.client.ip,
-      })
-      .then((p) => ({ ...p, amountVnd }));
+    const input = {
+      purpose: row.type,
+      referenceId: row.id,
+      bhxhCode: payer,
+      amountVnd,
+      orderInfo: `${translator.t('vi', `messages:services.types.${row.type}`)} ${row.number}`,
+      locale: ctx.language,
+      returnPath: `/services/requests/${row.number}`,
+      ipAddr: ctx.client.ip,
+    };
+    return (mode === 'open' ? payments.openPayment(trx, input) : payments.createPayment(trx, input)).then(
+      (p) => ({ ...p, amountVnd }),
+    );
   }
 
   async function reachable(ctx: CallContext, number: string): Promise<RequestRow> {
@@ -461,12 +471,15 @@ export function createCitizenServices(deps: {
      */
     async pay(ctx: CallContext, number: string) {
       const me = signedIn(ctx).bhxhCode ?? '';
-      const row = await reachable(ctx, number);
-      if (!isPaidService(row.type)) throw notFound();
-      if (!isPayableStatus(row.status) || (await paymentOf(row))?.status === 'paid')
-        throw new AppError(409, 'not_payable', 'services.notPayable', { status: row.status });
+      const found = await reachable(ctx, number);
+      if (!isPaidService(found.type)) throw notFound();
       return db.transaction().execute(async (trx) => {
-        const p = await startPayment(trx, ctx, row, me);
+        // Under the request's lock (as the crediting notification and a withdrawal take it): its
+        // state and payments cannot change between this check and the payment opened.
+        const row = (await lockRequest(trx, found.bhxh_code, found.id)) ?? found;
+        if (!isPayableStatus(row.status) || (await paymentOf(row, trx))?.status === 'paid')
+          throw new AppError(409, 'not_payable', 'services.notPayable', { status: row.status });
+        const p = await startPayment(trx, ctx, row, me, 'open');
         return { paymentId: p.paymentId, amountVnd: p.amountVnd, payUrl: p.payUrl };
       });
     },

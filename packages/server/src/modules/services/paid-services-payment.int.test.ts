@@ -8,6 +8,7 @@ import type { DatabaseHandle } from '../../db/database';
 import { createTranslator } from '../../i18n';
 import { signInAs } from '../../testing/auth';
 import { createTestDatabase, testConfig } from '../../testing/database';
+import { pdfText } from '../../testing/pdf';
 import { payAtStandIn } from '../../testing/payments';
 import { type StandInGateway, startStandInGateway } from '../payments/stand-in-gateway';
 import { insertHouseholdWorld, PEOPLE } from '../../testing/paid-services';
@@ -131,6 +132,53 @@ describe('filing a paid service', () => {
   });
 });
 
+describe('paying again for a paid request', () => {
+  it('a double click opens one payment; another person gets 404; a rejected request takes none', async () => {
+    const filed = await call('POST', '/api/v1/me/service-requests', head, {
+      form: { type: 'household_hi', months: 3, members: MEMBERS.slice(0, 2) },
+      agencyCode: '0101',
+    });
+    expect(filed.status).toBe(201);
+    const url = `/api/v1/me/service-requests/${filed.body.number}/payment`;
+    type Pay = { paymentId: string; payUrl: string; amountVnd: number };
+    const clicks = await Promise.all([1, 2, 3].map(() => call('POST', url, head)));
+    expect(clicks.map((c) => c.status)).toEqual([200, 200, 200]);
+    const ids = new Set(clicks.map((c) => (c.body as unknown as Pay).paymentId));
+    // The payment opened at filing is still open at the gateway: every click leads to it.
+    expect([...ids]).toEqual([filed.body.payment?.id]);
+    const txnRefs = new Set(
+      clicks.map((c) => new URL((c.body as unknown as Pay).payUrl).searchParams.get('vnp_TxnRef')),
+    );
+    expect(txnRefs.size).toBe(1);
+    const request = await database.db
+      .selectFrom('service_requests')
+      .select('id')
+      .where('number', '=', filed.body.number)
+      .executeTakeFirstOrThrow();
+    const count = await database.db
+      .selectFrom('payments')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('purpose', '=', 'household_hi')
+      .where('reference_id', '=', request.id)
+      .executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(1);
+
+    // Another person (here a member of the household, not the filer) cannot pay or see it.
+    expect((await call('POST', url, spouse)).status).toBe(404);
+    expect((await call('GET', `/api/v1/me/service-requests/${filed.body.number}`, spouse)).status).toBe(404);
+
+    // Once an officer rejected it, no payment opens.
+    const officerUrl = `/api/v1/officer/service-requests/${filed.body.number}/actions`;
+    expect((await call('POST', officerUrl, officer, { action: 'receive' })).status).toBe(200);
+    expect(
+      (await call('POST', officerUrl, officer, { action: 'reject', reasonCode: 'data_mismatch' })).status,
+    ).toBe(200);
+    const refused = await call('POST', url, head);
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('not_payable');
+  });
+});
+
 describe('paying for a paid service', () => {
   it('household renewal: three paid members get GD cards, shown to each member and to the guardian', async () => {
     const filed = await call('POST', '/api/v1/me/service-requests', head, {
@@ -145,6 +193,19 @@ describe('paying for a paid service', () => {
     const after = await call('GET', `/api/v1/me/service-requests/${filed.body.number}`, head);
     expect(after.body.status).toBe('approved');
     expect(after.body.payment).toMatchObject({ status: 'paid', refundDue: false });
+    // The e-receipt names the service in the reader's language, with the request's number.
+    for (const [language, service] of [
+      ['en', 'Renew or buy household health insurance'],
+      ['ja', '世帯健康保険の更新・購入'],
+      ['vi', 'Gia hạn, mua BHYT hộ gia đình'],
+    ] as const) {
+      const receipt = await app.inject({
+        url: `/api/v1/me/payments/${filed.body.payment?.id ?? ''}/receipt`,
+        headers: { ...head, 'accept-language': language },
+      });
+      expect(receipt.statusCode).toBe(200);
+      expect(await pdfText(receipt.rawPayload)).toContain(`${service} – ${filed.body.number}`);
+    }
     // The officers see it in their queue, approved by the system, with its payment.
     const seen = await call('GET', `/api/v1/officer/service-requests/${filed.body.number}`, officer);
     expect(seen.body).toMatchObject({

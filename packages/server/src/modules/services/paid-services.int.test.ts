@@ -110,6 +110,38 @@ describe('voluntary BHXH quote (602e)', () => {
     expect(q.body.errors[0]).toMatchObject({ field: 'form.chosenIncome', code: 'income_too_low' });
   });
 
+  it('answers a negative, huge or over-the-cap income and an empty household with the field named, translated', async () => {
+    const voluntary = (chosenIncome: number) =>
+      quote(volunteer, {
+        type: 'voluntary_si_register',
+        chosenIncome,
+        supportGroup: 'other',
+        mode: 'monthly',
+      });
+    for (const income of [-1, 1e15, 1_500_000.5]) {
+      const q = await voluntary(income);
+      expect(q.status).toBe(400);
+      expect(q.body.errors[0]).toMatchObject({ field: 'form.chosenIncome' });
+    }
+    // 20 × 2,340,000 = 46,800,000 is the most (NĐ 159/2025; domain reference).
+    expect((await voluntary(46_800_000)).status).toBe(200);
+    const over = await voluntary(46_800_001);
+    expect(over.status).toBe(422);
+    expect(over.body.errors[0]).toMatchObject({ field: 'form.chosenIncome' });
+    const empty = await app.inject({
+      method: 'POST',
+      url: '/api/v1/me/service-quotes',
+      headers: { ...head, 'accept-language': 'en', 'idempotency-key': `paid-key-${++keySeq}` },
+      payload: { form: household([]) },
+    });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.headers['content-type']).toContain('application/problem+json');
+    const body = empty.json<{ errors: { field: string; message: string }[] }>();
+    expect(body.errors[0]?.field).toBe('form.members');
+    expect(body.errors[0]?.message).toMatch(/[A-Za-z]/);
+    expect(body.errors[0]?.message).not.toMatch(/[ạảãàáâậầấẩẫăắằặẳẵđ]/);
+  });
+
   it('refuses a person in compulsory BHXH this month', async () => {
     const q = await quote(employee, {
       type: 'voluntary_si_register',
@@ -140,6 +172,43 @@ describe('household BHYT quote', () => {
       null,
       { continuity: 'first_time', validFrom: '2027-01-06', validTo: '2028-01-05' },
     ]);
+  });
+
+  it('excludes a child under 6 (insured free by the state, TE) even without a card in the records', async () => {
+    // Born 2023-03-10, no card recorded: the TE cover lasts to 30 September 2029 (72 months in
+    // March 2029, before the school intake; Luật BHYT Art. 16 §3). Born 2020-11-20: 72 months on
+    // 2026-11-20, after 30 September, so to 2026-11-30 — over on 2026-12-07: that child pays.
+    await sql`INSERT INTO persons (bhxh_code, full_name, birth_date, birth_year, gender, address_line, province_code, guardian_bhxh_code)
+      VALUES ('0100026107', 'Vũ Bảo Ngọc', '2023-03-10', 2023, 'female', '8 Đội Cấn', '01', ${PEOPLE.head}),
+             ('0100026108', 'Vũ Gia Huy', '2020-11-20', 2020, 'male', '8 Đội Cấn', '01', ${PEOPLE.head})`.execute(
+      database.db,
+    );
+    const q = await quote(
+      head,
+      household([
+        THREE[0],
+        { bhxhCode: '0100026107', fullName: 'Vũ Bảo Ngọc', dateOfBirth: '2023-03-10', relation: 'child' },
+        { bhxhCode: '0100026108', fullName: 'Vũ Gia Huy', dateOfBirth: '2020-11-20', relation: 'child' },
+      ]),
+    );
+    expect(q.status).toBe(200);
+    const members = q.body.household.members;
+    expect(members.map((m) => m.status)).toEqual(['pays', 'excluded', 'pays']);
+    expect(members[1]?.excludedReason).toEqual({
+      code: 'under_six',
+      objectCode: 'TE',
+      validTo: '2029-09-30',
+    });
+    // 12 × (105,300 + 73,710): two paying members.
+    expect(q.body.amountVnd).toBe(2_148_120);
+    // Only the child under 6 is left: nobody pays.
+    const alone = await quote(
+      head,
+      household([
+        { bhxhCode: '0100026107', fullName: 'Vũ Bảo Ngọc', dateOfBirth: '2023-03-10', relation: 'child' },
+      ]),
+    );
+    expect(alone.body.errors[0]).toMatchObject({ field: 'form.members', code: 'nothing_to_pay' });
   });
 
   it('names the member whose name or date of birth does not match the records', async () => {

@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import {
   ageOn,
   benefitLevelOf,
+  cardEndDate,
+  CHILD_UNDER_SIX_OBJECT_CODE,
   dateOfBirthOf,
   type DomainError,
   householdCardPeriod,
@@ -10,10 +12,12 @@ import {
   quoteHousehold,
   quoteVoluntary,
   addMonthsToMonth,
+  teCardEndDate,
 } from '@vssid/domain';
 import type { PaidServiceForm, ServiceQuote } from '@vssid/domain/api/services';
 import { vietnamToday } from '@vssid/domain/vietnam-time';
 import type { ServiceRequestStatus } from '@vssid/domain/service-requests';
+import type { Language } from '@vssid/domain/i18n';
 import type { Database } from '../../db/schema';
 import type { Translator } from '../../i18n';
 import { auditService } from '../audit/service';
@@ -43,7 +47,8 @@ import {
  *   in compulsory BHXH) and has no compulsory BHXH period in the first month to be paid;
  * - household: every member is found by BHXH code or card number, with the same name and date of
  *   birth as the records; a member holding a card of another scheme in force is excluded with
- *   the reason (object code and end), as is one whose household card is already paid ahead;
+ *   the reason (object code and end), as is one whose household card is already paid ahead, and
+ *   a child under 6 (insured free by the state, object TE, whether or not a card is recorded);
  * - one open request of each type per person at a time (its payment covers the same months).
  */
 
@@ -130,11 +135,21 @@ export async function quoteFor(
       return fail(`${prefix}members.${i}.dateOfBirth`, 'mismatch', 'services.householdBirthMismatch', 422);
   }
   const excluded = form.members.map((_, i) => {
+    const person = persons.get(codes[i] ?? '');
+    const born = person ? dateOfBirthOf(person) : null;
+    // A child under 6 is insured by the state budget (object TE, Luật BHYT Art. 12 §3 (e)), card
+    // or not in our records: never a paying household member while the TE cover lasts
+    // (`teCardEndDate`: to 72 months, or 30 September of that year).
+    const teEnd = born ? teCardEndDate(born) : null;
+    if (teEnd?.ok && teEnd.value >= today)
+      return { code: 'under_six' as const, objectCode: CHILD_UNDER_SIX_OBJECT_CODE, validTo: teEnd.value };
     const card = cards.get(codes[i] ?? '');
     if (!card || card.status !== 'active') return null;
-    const inForce = card.valid_to === null || card.valid_to >= today;
+    // A TE card recorded past the child's legal end (legacy data) ends when the law says.
+    const end = cardEndDate({ objectCode: card.object_code, validTo: card.valid_to, dateOfBirth: born });
+    const inForce = end === null || end >= today;
     if (card.object_code !== 'GD' && inForce)
-      return { code: 'covered' as const, objectCode: card.object_code, validTo: card.valid_to };
+      return { code: 'covered' as const, objectCode: card.object_code, validTo: end };
     if (card.object_code === 'GD' && card.valid_from > today)
       return { code: 'already_renewed' as const, objectCode: card.object_code, validTo: card.valid_to };
     return null;
@@ -330,9 +345,17 @@ export function paidServicePurposes(deps: { translator: Translator }): PaymentPu
     const row = await findRequestById(trx, referenceId);
     return row !== undefined && isPayableStatus(row.status);
   };
+  // The receipt names the service and the request in the reader's language.
+  const describe = async (db: Kysely<Database>, payment: PaymentRow, language: Language) => {
+    const row = await findRequestById(db, payment.reference_id);
+    return row
+      ? `${deps.translator.t(language, `messages:services.types.${row.type}`)} – ${row.number}`
+      : null;
+  };
   return (['voluntary_si_register', 'household_hi'] as const).map((purpose) => ({
     purpose,
     onPaid,
     isPayable,
+    describe,
   }));
 }

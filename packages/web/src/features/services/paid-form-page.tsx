@@ -275,6 +275,9 @@ export function PaidRequestForm({ type }: { type: PaidServiceType }) {
                       <Notice tone="info">
                         {t(`services.paid.excluded.${line.excludedReason.code}`, {
                           objectCode: line.excludedReason.objectCode,
+                          validTo: line.excludedReason.validTo
+                            ? formatDate(line.excludedReason.validTo, lang)
+                            : '',
                         })}
                       </Notice>
                     ) : null}
