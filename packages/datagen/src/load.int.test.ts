@@ -25,6 +25,17 @@ describe('loading a nation', () => {
       .executeTakeFirstOrThrow();
     expect(Number(persons.n)).toBe(250);
     expect(report.rowsByTable.medical_visits).toBeGreaterThan(0);
+    // The guardian → wards relation mirrored, keyed by the guardian (0030), row for row.
+    const wards = await sql<{ mirrored: string; relation: string; unmatched: string }>`
+      SELECT (SELECT count(*) FROM guardian_wards) AS mirrored,
+             (SELECT count(*) FROM persons WHERE guardian_bhxh_code IS NOT NULL) AS relation,
+             (SELECT count(*) FROM guardian_wards w WHERE NOT EXISTS (
+                SELECT 1 FROM persons p WHERE p.bhxh_code = w.ward_bhxh_code AND p.guardian_bhxh_code = w.bhxh_code)) AS unmatched`.execute(
+      db.handle.db,
+    );
+    expect(Number(wards.rows[0]?.relation)).toBeGreaterThan(0);
+    expect(wards.rows[0]?.mirrored).toBe(wards.rows[0]?.relation);
+    expect(Number(wards.rows[0]?.unmatched)).toBe(0);
     // The units' payments ledger (issue #27): payments for months from 2025-07, made in the next
     // month and before the data's as-of date; the large Hà Nội unit has more workers than any other.
     const payments = await sql<{ n: string; first: string; last: string }>`

@@ -41,7 +41,7 @@ describe('loading with COPY', () => {
     expect(report.persons).toBe(250);
     const count = async (
       h: DatabaseHandle,
-      table: 'medical_visits' | 'participation_periods' | 'bhyt_cards' | 'persons',
+      table: 'medical_visits' | 'participation_periods' | 'bhyt_cards' | 'persons' | 'guardian_wards',
     ) =>
       Number(
         (
@@ -51,7 +51,13 @@ describe('loading with COPY', () => {
             .executeTakeFirstOrThrow()
         ).n,
       );
-    for (const table of ['persons', 'medical_visits', 'participation_periods', 'bhyt_cards'] as const) {
+    for (const table of [
+      'persons',
+      'medical_visits',
+      'participation_periods',
+      'bhyt_cards',
+      'guardian_wards',
+    ] as const) {
       expect(await count(viaCopy.handle, table)).toBe(await count(viaInserts.handle, table));
     }
     // Triggers were off during the COPY: the directories' versions were moved by hand (0010).

@@ -52,6 +52,14 @@ const UNIQUE_KEYS_SQL = `
   UNION ALL SELECT idempotency_key, 'service_requests.idempotency_key', bhxh_code FROM service_requests`;
 
 /**
+ * The guardian → wards relation of the loaded persons mirrored in `guardian_wards` (migration
+ * 0030: keyed by the guardian, for the guardian's card list on Citus), in the load's transaction.
+ */
+const GUARDIAN_WARDS_SQL = `
+  INSERT INTO guardian_wards (bhxh_code, ward_bhxh_code)
+  SELECT guardian_bhxh_code, bhxh_code FROM persons WHERE guardian_bhxh_code IS NOT NULL`;
+
+/**
  * Streams a generated nation into PostgreSQL with COPY, in one transaction (all or nothing),
  * batch by batch so memory stays bounded; generation of the next batch overlaps the database
  * writing the previous one.
@@ -96,6 +104,7 @@ export async function loadWithCopy(pool: pg.Pool, options: LoadOptions): Promise
     }
     await client.query(REQUEST_SEQUENCES_SQL);
     await client.query(UNIQUE_KEYS_SQL);
+    await client.query(GUARDIAN_WARDS_SQL);
     if (fastPath) {
       await client.query('SET LOCAL session_replication_role = origin');
       await verifyForeignKeys(client);
@@ -216,6 +225,7 @@ export async function loadWithInserts(db: Kysely<Database>, options: LoadOptions
         (await trx.executeQuery(CompiledQuery.raw(text, values))).rows as R[],
     );
     await sql.raw(UNIQUE_KEYS_SQL).execute(trx);
+    await sql.raw(GUARDIAN_WARDS_SQL).execute(trx);
   });
   return { persons, rows, elapsedMs: Date.now() - started, rowsByTable };
 }

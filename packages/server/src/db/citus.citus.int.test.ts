@@ -24,7 +24,14 @@ describe('the Citus step', () => {
   it('distributes person-scoped tables by bhxh_code with persons, copies catalogs, keeps accounts on the coordinator', async () => {
     const persons = await placement('persons');
     expect(persons).toMatchObject({ method: 'h', column: 'bhxh_code' });
-    for (const table of ['bhyt_cards', 'dossiers', 'service_requests', 'tickets', 'medical_visits'])
+    for (const table of [
+      'bhyt_cards',
+      'dossiers',
+      'service_requests',
+      'tickets',
+      'medical_visits',
+      'guardian_wards',
+    ])
       expect(await placement(table)).toEqual(persons);
     expect(await placement('clinics')).toMatchObject({ method: 'n' });
     const keys = await placement('unique_keys');

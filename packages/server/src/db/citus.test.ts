@@ -36,6 +36,27 @@ describe('the Citus plan', () => {
     ]);
   });
 
+  it("co-locates the guardian's look-up of wards with persons by the guardian's code (0030)", () => {
+    const plan = planTables([
+      { table: 'persons', columns: ['bhxh_code', 'guardian_bhxh_code'] },
+      { table: 'guardian_wards', columns: ['bhxh_code', 'ward_bhxh_code'] },
+    ]);
+    expect(plan[1]).toMatchObject({ table: 'guardian_wards', placement: 'distributed', column: 'bhxh_code' });
+    expect(plan[1]?.reason).toMatch(/guardian’s wards/);
+    const keys = [
+      fk('guardian_wards', 'guardian_wards_bhxh_code_fkey', 'persons', ['bhxh_code'], ['bhxh_code']),
+      fk(
+        'guardian_wards',
+        'guardian_wards_ward_bhxh_code_fkey',
+        'persons',
+        ['ward_bhxh_code'],
+        ['bhxh_code'],
+      ),
+    ];
+    // The guardian's key is co-located and kept; the ward's crosses shards and is dropped.
+    expect(checkKeys(plan, [], keys).drop.map((k) => k.name)).toEqual(['guardian_wards_ward_bhxh_code_fkey']);
+  });
+
   it('stops at a table added later that it cannot place, naming it', () => {
     expect(() =>
       planTables([

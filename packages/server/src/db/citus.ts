@@ -92,6 +92,8 @@ const DROPPED_FOREIGN_KEYS: Record<string, string> = {
   'payments.payments_bhxh_code_fkey': 'coordinator payments → distributed persons',
   'unit_person_data.unit_person_data_bhxh_code_fkey': 'coordinator unit data → distributed persons',
   'sick_pay_claims.sick_pay_claims_batch_id_fkey': 'distributed claims → coordinator batches',
+  'guardian_wards.guardian_wards_ward_bhxh_code_fkey':
+    'the ward is another person than the guardian whose shard holds the row',
 };
 
 /**
@@ -99,6 +101,17 @@ const DROPPED_FOREIGN_KEYS: Record<string, string> = {
  * keys of person-scoped rows (0029), so that a key is checked on the one shard of its value.
  */
 const OWN_KEY: Record<string, string> = { unique_keys: 'value' };
+
+/**
+ * Look-up tables of a relation between two persons, keyed by the person who reads it: their
+ * `bhxh_code` is that person's, so they are distributed by it and co-located with `persons` (the
+ * rule for any `bhxh_code` table; named here for the reason it shows), and a read of the relation
+ * from that side goes to one shard.
+ */
+const PERSON_LOOKUP: Record<string, string> = {
+  guardian_wards:
+    'look-up of a guardian’s wards, by the guardian’s bhxh_code (0030: the guardian’s card list on one shard)',
+};
 
 type Placement = 'distributed' | 'reference' | 'coordinator';
 
@@ -148,7 +161,7 @@ export function planTables(tables: { table: string; columns: string[] }[]): Tabl
       plan.push({
         table,
         placement: 'distributed',
-        reason: 'person-scoped (bhxh_code)',
+        reason: PERSON_LOOKUP[table] ?? 'person-scoped (bhxh_code)',
         column: 'bhxh_code',
       });
     else if (columns.includes('account_id'))

@@ -69,6 +69,35 @@ describe('migrations', () => {
     await expect(readMigrations(dir)).rejects.toThrow(/NNNN_words/);
   });
 
+  it("backfills the guardian's look-up of wards (0030) from the relation on existing persons", async () => {
+    const all = await readMigrations();
+    const before = all.filter((m) => m.id < '0030');
+    for (const m of before)
+      await fs.copyFile(path.join(MIGRATIONS_DIR, `${m.id}.sql`), path.join(dir, `${m.id}.sql`));
+    await migrate(database.db, dir);
+    await sql`INSERT INTO persons (bhxh_code, full_name, birth_year, gender, guardian_bhxh_code) VALUES
+        ('0100000001', 'Vũ Văn Hùng', 1980, 'male', NULL),
+        ('0100000002', 'Vũ Thu Trang', 2015, 'female', '0100000001'),
+        ('0100000003', 'Vũ Minh Đức', 2018, 'male', '0100000001'),
+        ('0100000004', 'Lê Thị Hoa', 1990, 'female', NULL)`.execute(database.db);
+    const guardianWards = all.find((m) => m.id.startsWith('0030_'));
+    if (!guardianWards) throw new Error('migration 0030 not found');
+    await fs.copyFile(
+      path.join(MIGRATIONS_DIR, `${guardianWards.id}.sql`),
+      path.join(dir, `${guardianWards.id}.sql`),
+    );
+    expect((await migrate(database.db, dir)).applied).toEqual([guardianWards.id]);
+    const rows = await database.db
+      .selectFrom('guardian_wards')
+      .select(['bhxh_code', 'ward_bhxh_code'])
+      .orderBy('ward_bhxh_code')
+      .execute();
+    expect(rows).toEqual([
+      { bhxh_code: '0100000001', ward_bhxh_code: '0100000002' },
+      { bhxh_code: '0100000001', ward_bhxh_code: '0100000003' },
+    ]);
+  });
+
   it('lets concurrent starts apply each migration once', async () => {
     const results = await Promise.all([migrate(database.db), migrate(database.db), migrate(database.db)]);
     const applied = results.flatMap((r) => r.applied);

@@ -43,6 +43,16 @@ export interface Database
   medical_visits: MedicalVisitTable;
   visit_documents: VisitDocumentTable;
   unique_keys: UniqueKeyTable;
+  guardian_wards: GuardianWardTable;
+}
+
+/**
+ * The guardian → wards relation keyed by the guardian (0030; issue #28, Citus): `bhxh_code` is the
+ * guardian's, so the row lives on the guardian's shard. Mirrors `persons.guardian_bhxh_code`.
+ */
+export interface GuardianWardTable {
+  bhxh_code: string;
+  ward_bhxh_code: string;
 }
 
 /** Global keys of person-scoped rows, claimed with the row (0029; issue #28, Citus). */

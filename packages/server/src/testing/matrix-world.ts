@@ -34,6 +34,7 @@ import {
   type Owner,
   type PersonKey,
 } from './matrix-types';
+import { recordWard } from '../db/guardian-wards';
 
 const PROVINCE_OF = (code: string) => code.slice(0, 2);
 
@@ -106,6 +107,9 @@ async function seedPersons(db: DatabaseHandle['db']) {
       row(PERSONS.WB, 'Phạm Gia Bảo', '2016-03-03', PERSONS.B),
     ])
     .execute();
+  await recordWard(db, PERSONS.A, PERSONS.WA);
+  await recordWard(db, PERSONS.A, PERSONS.GA);
+  await recordWard(db, PERSONS.B, PERSONS.WB);
   const cards: Record<string, string> = {};
   let id = 2001;
   for (const code of Object.values(PERSONS)) {

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { shiftDay } from '@vssid/domain/working-days';
 import type { Database } from '../db/schema';
+import { recordWard } from '../db/guardian-wards';
 
 /** Tests only (issue #26): a household and two people for voluntary BHXH, inserted directly. */
 export const PEOPLE = {
@@ -37,6 +38,7 @@ export async function insertHouseholdWorld(db: Kysely<Database>, today: string) 
       (${PEOPLE.employee}, 'Tạ Quang Minh', '1988-11-11', 1988, 'male', '3 Kim Mã', '01', NULL, '0912026006')`.execute(
     db,
   );
+  await recordWard(db, PEOPLE.head, PEOPLE.child);
   await sql`INSERT INTO bhyt_cards (bhxh_code, card_number, object_code, benefit_level, registered_clinic_code,
       valid_from, valid_to, five_year_date, issued_on, issuing_agency_code, status, replaced_by_id) VALUES
       (${PEOPLE.head}, ${PEOPLE.head}, 'GD', 4, '01C54', ${day(-386)}, ${day(-22)}, NULL, ${day(-386)}, '01', 'active', NULL),

@@ -1,5 +1,6 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { DossierStatus } from '@vssid/domain';
+import { recordWard } from '../../db/guardian-wards';
 import type { Database } from '../../db/schema';
 import type { DossierActionTable, DossierFileTable, DossierTable } from '../../db/schema-registration';
 import { agencyScope, findPersonContact, type PersonContact } from '../registration';
@@ -215,7 +216,10 @@ export async function accountExistsFor(db: Kysely<Database>, bhxhCode: string): 
   return row !== undefined;
 }
 
-/** Links a child to the guardian who registered them, unless a guardian is already recorded. */
+/**
+ * Links a child to the guardian who registered them, unless a guardian is already recorded; the
+ * link is mirrored in `guardian_wards` (0030) in the caller's transaction.
+ */
 export async function linkGuardianIfUnset(
   db: Kysely<Database>,
   childCode: string,
@@ -227,5 +231,7 @@ export async function linkGuardianIfUnset(
     .where('bhxh_code', '=', childCode)
     .where('guardian_bhxh_code', 'is', null)
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  const linked = Number(result.numUpdatedRows) === 1;
+  if (linked) await recordWard(db, guardianCode, childCode);
+  return linked;
 }

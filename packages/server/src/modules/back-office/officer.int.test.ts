@@ -423,6 +423,13 @@ describe('officer back office', () => {
       .where('bhxh_code', '=', d.code)
       .executeTakeFirstOrThrow();
     expect(child.guardian_bhxh_code).toBe(guardian);
+    // Mirrored, in the approval's transaction, in the look-up the guardian's card list reads (0030).
+    const wards = await database.db
+      .selectFrom('guardian_wards')
+      .select('ward_bhxh_code')
+      .where('bhxh_code', '=', guardian)
+      .execute();
+    expect(wards.map((w) => w.ward_bhxh_code)).toEqual([d.code]);
   });
 
   it("counts the scope's open dossiers for the back office home: waiting for paper, for a decision, due today", async () => {

@@ -13,6 +13,7 @@ import { createTestDatabase, testConfig, testKeySealer } from '../../testing/dat
 import { createKeyStore, DAY_MS } from './key-store';
 import type { CardView } from './service';
 import { vietnamToday } from '@vssid/domain';
+import { recordWard } from '../../db/guardian-wards';
 import { FAMILY, insertFamily } from './test-fixtures';
 
 let database: DatabaseHandle;
@@ -117,6 +118,26 @@ describe('GET /api/v1/me/cards', () => {
     expect(cards).toHaveLength(1);
     expect(cards[0]?.card).toBeNull();
     expect(cards[0]?.holder.dateOfBirth).toBe('1970');
+  });
+
+  it("finds the wards through the guardian's look-up (0030), each checked against the ward's own record", async () => {
+    const [guardian, ward, other] = ['0100000201', '0100000202', '0100000203'];
+    const year = Number(today.slice(0, 4));
+    await sql`INSERT INTO persons (bhxh_code, full_name, birth_date, birth_year, gender, guardian_bhxh_code) VALUES
+        (${guardian}, 'Hoàng Văn Long', '1984-02-02', 1984, 'male', NULL),
+        (${ward}, 'Hoàng Gia Huy', ${`${year - 5}-06-01`}, ${year - 5}, 'male', ${guardian}),
+        (${other}, 'Đinh Thị Mai', ${`${year - 6}-06-01`}, ${year - 6}, 'female', NULL)`.execute(database.db);
+    const { headers } = await citizen(guardian);
+    const listed = async () =>
+      (await get('/api/v1/me/cards', headers))
+        .json<{ cards: CardView[] }>()
+        .cards.map((c) => c.holder.bhxhCode);
+    // The relation on the ward's row alone is not read from the guardian's side: the look-up is.
+    expect(await listed()).toEqual([guardian]);
+    await recordWard(database.db, guardian, ward);
+    // A look-up row the ward's own record does not confirm shows nothing.
+    await recordWard(database.db, guardian, other);
+    expect(await listed()).toEqual([guardian, ward]);
   });
 
   it('is 401 without a session and 404 for staff roles', async () => {

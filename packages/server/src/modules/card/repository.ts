@@ -38,24 +38,30 @@ export interface CardRow {
 /** A CardRow as its statement reads it: the guardian's name comes apart (withGuardianNames). */
 type PersonCardRow = Omit<CardRow, 'guardian_name'>;
 
-/**
- * The current card of a person: the newest card that has not been replaced (a revoked or
- * suspended card is still "current" and shown with its status), or else the newest card.
- */
 const CARD_JOINS = sql`LEFT JOIN clinics cl ON cl.code = c.registered_clinic_code
   LEFT JOIN clinics ncl ON ncl.code = c.next_clinic_code
   LEFT JOIN bhxh_agencies a ON a.code = c.issuing_agency_code`;
 
-const CURRENT_CARD = sql`LEFT JOIN LATERAL (
+/**
+ * The current card of each person `p` of the statement: the newest card that has not been replaced
+ * (a revoked or suspended card is still "current" and shown with its status), or else the newest
+ * card. The cards are also restricted to `codes`, the persons' codes the statement filters on: on
+ * Citus a correlated subquery's table is pruned by its own filters only, and without them the
+ * read of one person's card went to all 32 shards (34 requests/s at 20,000 persons; issue #28);
+ * with them it goes to the shard (or shards) of those codes. The same rows either way.
+ */
+function currentCard(codes: readonly string[]) {
+  return sql`LEFT JOIN LATERAL (
     SELECT bc.id, bc.card_number, bc.object_code, bc.benefit_level, bc.valid_from, bc.valid_to,
            bc.five_year_date, bc.issued_on, bc.status, bc.registered_clinic_code, bc.issuing_agency_code,
            bc.next_clinic_code, bc.next_clinic_from
       FROM bhyt_cards bc
-     WHERE bc.bhxh_code = p.bhxh_code
+     WHERE bc.bhxh_code = p.bhxh_code AND bc.bhxh_code IN (${sql.join(codes)})
      ORDER BY (bc.status = 'replaced'), bc.valid_from DESC, bc.id DESC
      LIMIT 1
   ) c ON true
   ${CARD_JOINS}`;
+}
 
 const COLUMNS = sql`p.bhxh_code, p.full_name, p.birth_date::text AS birth_date, p.birth_year, p.gender,
   p.guardian_bhxh_code, p.address_line, p.province_code, p.commune_code,
@@ -96,17 +102,37 @@ async function withGuardianNames(db: Kysely<Database>, rows: PersonCardRow[]): P
 
 /** The person of this BHXH code with their current card (one statement; a minor's guardian one more), or undefined. */
 export async function findCardOf(db: Kysely<Database>, bhxhCode: string): Promise<CardRow | undefined> {
-  const result = await sql<PersonCardRow>`SELECT ${COLUMNS} FROM persons p ${CURRENT_CARD}
+  const result = await sql<PersonCardRow>`SELECT ${COLUMNS} FROM persons p ${currentCard([bhxhCode])}
     WHERE p.bhxh_code = ${bhxhCode}`.execute(db);
   return (await withGuardianNames(db, result.rows))[0];
 }
 
-/** The person and the persons whose guardian they are, each with their current card (one statement). */
+/**
+ * The person and the persons whose guardian they are, each with their current card. On Citus
+ * (issue #28) the wards are found on the guardian's shard: `guardian_wards` (0030) is keyed by the
+ * guardian and co-located with the guardian's row, so the first statement reads the person, their
+ * card and their wards' codes on one shard; only for a guardian, a second reads the wards' cards
+ * on the wards' shards, each still checked against the relation on the ward's own row
+ * (`persons.guardian_bhxh_code`, the source of truth). Found from the wards' side (`OR
+ * p.guardian_bhxh_code = …`), the list asked every shard.
+ */
 export async function findCardsOfFamily(db: Kysely<Database>, bhxhCode: string): Promise<CardRow[]> {
-  const result = await sql<PersonCardRow>`SELECT ${COLUMNS} FROM persons p ${CURRENT_CARD}
-    WHERE p.bhxh_code = ${bhxhCode} OR p.guardian_bhxh_code = ${bhxhCode}
-    ORDER BY (p.bhxh_code <> ${bhxhCode}), p.birth_year, p.birth_date NULLS LAST, p.bhxh_code`.execute(db);
-  return withGuardianNames(db, result.rows);
+  const own = await sql<PersonCardRow & { wards: string[] | null }>`SELECT ${COLUMNS},
+      (SELECT array_agg(w.ward_bhxh_code ORDER BY w.ward_bhxh_code) FROM guardian_wards w
+        WHERE w.bhxh_code = p.bhxh_code AND w.bhxh_code = ${bhxhCode}) AS wards
+    FROM persons p ${currentCard([bhxhCode])}
+    WHERE p.bhxh_code = ${bhxhCode}`.execute(db);
+  const self = own.rows[0];
+  if (!self) return [];
+  const { wards, ...person } = self;
+  const rows: PersonCardRow[] = [person];
+  if (wards?.length) {
+    const children = await sql<PersonCardRow>`SELECT ${COLUMNS} FROM persons p ${currentCard(wards)}
+      WHERE p.bhxh_code IN (${sql.join(wards)}) AND p.guardian_bhxh_code = ${bhxhCode}
+      ORDER BY p.birth_year, p.birth_date NULLS LAST, p.bhxh_code`.execute(db);
+    rows.push(...children.rows);
+  }
+  return withGuardianNames(db, rows);
 }
 
 /** Every card of one person (or only the card `cardId`), newest first, with the person (FHIR Coverage). */

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/schema';
+import { recordWard } from '../../db/guardian-wards';
 
 /**
  * Tests only: a small family and a stranger with their cards, inserted directly. Dates are set
@@ -45,6 +46,8 @@ export async function insertFamily(db: Kysely<Database>, today: string): Promise
       (${FAMILY.teEnded}, 'Đỗ Gia Bảo', ${teEndedBirth}, ${year - 7}, 'male', '3 Đội Cấn', '01', NULL)`.execute(
     db,
   );
+  await recordWard(db, FAMILY.parent, FAMILY.child);
+  await recordWard(db, FAMILY.parent, FAMILY.adultChild);
   const from = `${year}-01-01`;
   const to = isoDaysFrom(today, 200);
   await sql`INSERT INTO bhyt_cards (bhxh_code, id, card_number, object_code, benefit_level, registered_clinic_code,

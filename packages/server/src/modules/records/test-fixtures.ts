@@ -3,6 +3,7 @@ import { buildApp } from '../../app';
 import type { DatabaseHandle } from '../../db/database';
 import { signInAs } from '../../testing/auth';
 import { createTestDatabase, testConfig } from '../../testing/database';
+import { recordWard } from '../../db/guardian-wards';
 
 /**
  * The records tests' world (records-history, records-visits and records-access .int.test.ts): a
@@ -117,6 +118,8 @@ async function seed(db: DatabaseHandle['db']) {
       person(SOUTH, 'Phạm Thị Lan', '1988-03-03', '79', null),
     ])
     .execute();
+  await recordWard(db, ADULT, CHILD);
+  await recordWard(db, ADULT, GROWN);
   const period = (
     scheme: 'bhxh_compulsory' | 'bhxh_voluntary' | 'bhtn',
     from: string,

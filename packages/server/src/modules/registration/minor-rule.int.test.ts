@@ -6,6 +6,7 @@ import { buildApp } from '../../app';
 import type { DatabaseHandle } from '../../db/database';
 import { signInAs } from '../../testing/auth';
 import { createTestDatabase, testConfig } from '../../testing/database';
+import { recordWard } from '../../db/guardian-wards';
 
 /**
  * #21 item 5: card access and child registration ask the same minor rule. A child whose year of
@@ -40,6 +41,7 @@ beforeAll(async () => {
   await sql`INSERT INTO persons (bhxh_code, full_name, birth_date, birth_year, gender, province_code, guardian_bhxh_code) VALUES
             (${GUARDIAN}, 'Vũ Văn Hùng', '1980-04-01', 1980, 'male', '01', NULL),
             (${CHILD}, ${CHILD_NAME}, NULL, 2008, 'female', '01', ${GUARDIAN})`.execute(db);
+  await recordWard(db, GUARDIAN, CHILD);
   await sql`INSERT INTO bhyt_cards (bhxh_code, id, card_number, object_code, benefit_level, registered_clinic_code,
               valid_from, valid_to, issued_on, issuing_agency_code, status)
             VALUES (${CHILD}, 2101, ${CHILD}, 'HS', 4, '01C54', '2026-01-01', '2027-06-30', '2026-01-01', ${AGENCY}, 'active')`.execute(

@@ -7,6 +7,7 @@ import { signInAs } from '../../testing/auth';
 import { createTestDatabase, testConfig } from '../../testing/database';
 import { solvedProof } from '../../testing/proof';
 import { startSmtp } from '../../testing/smtp';
+import { recordWard } from '../../db/guardian-wards';
 
 /**
  * Tests only: the declared fields of a Form 01 for oneself (everything but the photos) for a
@@ -104,6 +105,7 @@ export async function person(
       guardian_bhxh_code: options.guardian ?? null,
     })
     .execute();
+  if (options.guardian) await recordWard(app.database.db, options.guardian, code);
   if (!options.guardian)
     await app.database.db
       .insertInto('population_registry')

@@ -7,6 +7,7 @@ import { signInAs } from '../../testing/auth';
 import { createTestDatabase, testConfig } from '../../testing/database';
 import { solvedProof } from '../../testing/proof';
 import { photo } from '../registration/test-fixtures';
+import { recordWard } from '../../db/guardian-wards';
 
 /**
  * Issue 25 item 2, what the first tickets lacked: tickets opened without signing in (an OTP to
@@ -76,6 +77,7 @@ beforeAll(async () => {
       }),
     ])
     .execute();
+  await recordWard(db, CODE, CHILD);
   cardId = (
     await db
       .insertInto('bhyt_cards')
