@@ -296,24 +296,29 @@ export async function workerMonths(db: Db, unitCode: string, months: readonly st
   return result.rows.map((r) => ({ bhxhCode: r.bhxh_code, month: r.month, salary: Number(r.salary) }));
 }
 
-/** Units with compulsory months from `since` on (the notice job's candidates), in code order. */
+/**
+ * Units with compulsory months from `since` on (the notice job's candidates), in code order. Two
+ * statements: the codes from the periods (on Citus a correlated subquery from the units, a
+ * reference table, into the distributed periods is refused), then the units' names.
+ */
 export async function listActiveUnits(db: Db, since: string, after: string, limit: number) {
-  return db
-    .selectFrom('employer_units as u')
-    .select(['u.code', 'u.name', 'u.province_code'])
-    .where('u.code', '>', after)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('participation_periods as p')
-          .select('p.bhxh_code')
-          .whereRef('p.unit_code', '=', 'u.code')
-          .where('p.scheme', '=', 'bhxh_compulsory')
-          .where('p.to_month', '>=', since),
-      ),
-    )
-    .orderBy('u.code')
+  const codes = await db
+    .selectFrom('participation_periods')
+    .select('unit_code')
+    .distinct()
+    .where('scheme', '=', 'bhxh_compulsory')
+    .where('to_month', '>=', since)
+    .where('unit_code', '>', after)
+    .orderBy('unit_code')
     .limit(limit)
+    .execute();
+  const list = codes.map((c) => c.unit_code).filter((c): c is string => c !== null);
+  if (list.length === 0) return [];
+  return db
+    .selectFrom('employer_units')
+    .select(['code', 'name', 'province_code'])
+    .where('code', 'in', list)
+    .orderBy('code')
     .execute();
 }
 
