@@ -8,6 +8,7 @@ import {
   regionOfProvince,
   runningCardValidTo,
 } from '@vssid/domain/declarations';
+import { vietnamToday } from '@vssid/domain/vietnam-time';
 import type { Database } from '../../db/schema';
 import {
   currentCards,
@@ -38,7 +39,7 @@ import {
  */
 export async function closeMonth(
   db: Kysely<Database>,
-  today: string,
+  today: string = vietnamToday(),
   options: { batch?: number } = {},
 ): Promise<{ periods: number; cards: number }> {
   const month = monthOf(today);
