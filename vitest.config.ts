@@ -8,8 +8,8 @@ import { findChromium } from './scripts/chromium.ts';
  * - int-postgres:  the same files against PostgreSQL, when TEST_DATABASE_URL is set (CI sets it);
  * - e2e:           browser journeys in Chromium (playwright-core), when a Chromium is found
  *                  (CI installs one and fails if it is missing);
- * - int-citus:     the integration tests of the records, card, registration, services and clinic
- *                  gateway modules on a Citus cluster, when CITUS_DATABASE_URL names its
+ * - int-citus:     the integration tests of the records, card, registration, services, clinic
+ *                  gateway and declarations modules on a Citus cluster, when CITUS_DATABASE_URL names its
  *                  coordinator (`npm run test:citus` starts one, runs this project, stops it).
  */
 const integration = ['packages/*/src/**/*.int.test.ts'];
@@ -22,7 +22,7 @@ const citusOnly = ['packages/*/src/**/*.citus.int.test.ts'];
  * by every node (NOTIFY), and the Citus-only tests.
  */
 const onCitus = [
-  ...['records', 'card', 'registration', 'services', 'gateway'].map(
+  ...['records', 'card', 'registration', 'services', 'gateway', 'declarations'].map(
     (module) => `packages/server/src/modules/${module}/**/*.int.test.ts`,
   ),
   'packages/server/src/modules/auth/session-end.int.test.ts',

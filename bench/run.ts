@@ -22,6 +22,7 @@ import { prepareClinics } from './lib/clinics';
 import { measureArgon2 } from './lib/argon2';
 import { checkBudgets, unreachableBudgets } from './lib/budgets';
 import { ensureDataset } from './lib/dataset';
+import { closeMonthBeforeBench } from './lib/monthly-close';
 import { measureFanOut } from './lib/fan-out';
 import { benchPhotos } from './lib/photos';
 import { measureRegistrationFloor } from './lib/registration-floor';
@@ -92,6 +93,7 @@ const cluster = process.env.BENCH_DATABASE_URL
     : startCluster(path.join(here, '.cache/postgres'), Number(process.env.BENCH_PG_PORT ?? 55_440));
 const adminUrl = process.env.BENCH_DATABASE_URL ?? cluster?.url ?? '';
 const databaseUrl = await ensureDataset(adminUrl, persons, log, { citus: onCitus });
+await closeMonthBeforeBench(databaseUrl, log);
 const children: { kill: () => Promise<void> }[] = [];
 /** The scenarios answered by a one-statement floor server of `baselines/` (its header says what it does). */
 const DB_FLOORS: Record<string, string> = {

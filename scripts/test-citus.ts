@@ -1,8 +1,8 @@
 /**
  * `npm run test:citus` (issue #28 item 5): starts a local Citus cluster (scripts/citus.sh: a
  * coordinator and two workers on loopback, in a fresh directory), runs the vitest project
- * `int-citus` against it — the integration tests of the records, card, registration, services
- * and clinic gateway modules, each file on its own database created on the three nodes and placed
+ * `int-citus` against it — the integration tests of the records, card, registration, services,
+ * clinic gateway and declarations modules, each file on its own database created on the three nodes and placed
  * by the Citus step (packages/server/src/db/citus.ts) — then stops the cluster and removes its
  * data, whatever the result. Bounded: the run is stopped after CITUS_TEST_TIMEOUT_S (default
  * 1800 s). Needs Citus built and installed (`npm run citus -- build`) and root (the servers run

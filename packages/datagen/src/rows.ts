@@ -49,7 +49,7 @@ export const TABLE_COLUMNS = {
   population_registry: ['cccd', 'old_cmnd', 'full_name', 'birth_date', 'birth_year', 'gender', 'address'],
   persons: ['bhxh_code', 'full_name', 'birth_date', 'birth_year', 'gender', 'cccd', 'old_cmnd', 'phone', 'email', 'address_line', 'province_code', 'commune_code', 'old_province_code', 'old_district_code', 'old_commune_code', 'guardian_bhxh_code'],
   bhyt_cards: ['bhxh_code', 'id', 'card_number', 'object_code', 'benefit_level', 'registered_clinic_code', 'valid_from', 'valid_to', 'five_year_date', 'issued_on', 'issuing_agency_code', 'status', 'replaced_by_id'],
-  participation_periods: ['bhxh_code', 'id', 'scheme', 'from_month', 'to_month', 'unit_code', 'position', 'salary', 'employee_rate_bp', 'employer_rate_bp', 'employee_amount', 'employer_amount', 'state_support', 'status'],
+  participation_periods: ['bhxh_code', 'id', 'scheme', 'from_month', 'to_month', 'unit_code', 'position', 'salary', 'employee_rate_bp', 'employer_rate_bp', 'employee_amount', 'employer_amount', 'state_support', 'status', 'running'],
   benefit_payments: ['bhxh_code', 'id', 'kind', 'period_from', 'period_to', 'amount', 'decision_number', 'paid_on'],
   medical_visits: ['bhxh_code', 'ma_lk', 'clinic_code', 'card_number', 'registered_clinic_code', 'visit_kind', 'route', 'admitted_at', 'discharged_at', 'treatment_days', 'diagnosis_in', 'diagnosis_out', 'icd10_main', 'icd10_other', 'outcome', 'total_cost', 'covered_cost', 'co_payment', 'fund_paid', 'five_year_date'],
   visit_documents: ['bhxh_code', 'ma_lk', 'kind', 'number', 'issued_on', 'content'],

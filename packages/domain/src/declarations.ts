@@ -131,6 +131,15 @@ export function cardEndOnRemoval(endMonth: string, today: string): string {
   return end < today ? today : end;
 }
 
+/**
+ * A compulsory worker's card is valid while their period runs: to the end of the year of the last
+ * month recorded (the 600's card, like the generator's, runs to the end of the year; the monthly
+ * close that reaches January extends it to the end of the new year). ASSUMPTION: the domain
+ * reference does not give the validity printed on an employee's card; the card follows the
+ * contribution months as the removal's end does (`cardEndOnRemoval`).
+ */
+export const runningCardValidTo = (month: string): string => `${month.slice(0, 4)}-12-31`;
+
 // ---------------------------------------------------------------- the monthly statement (C12-TS)
 
 /**

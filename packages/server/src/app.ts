@@ -47,6 +47,7 @@ import { startFileCleanupJob } from './jobs/file-cleanup';
 import { startClinicChangeJob } from './jobs/clinic-change';
 import { startRenewalReminderJob } from './jobs/renewal-reminders';
 import { startContributionNoticeJob } from './jobs/contribution-notice';
+import { startMonthlyCloseJob } from './jobs/monthly-close';
 import { type FanOutJob, startFanOutJob } from './jobs/fan-out';
 import { webPushSender } from './adapters/web-push';
 import { createPushService, type PushService } from './modules/notifications/push-service';
@@ -281,6 +282,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     });
     app.decorate('contributionNotice', contributionNotice);
     app.addHook('onClose', () => contributionNotice.stop());
+    // Issue #27: the monthly close extends the running participation periods into each new month (hourly check).
+    const monthlyClose = startMonthlyCloseJob({
+      db: database.db,
+      intervalMs: config.outboxPollMs > 0 ? 3_600_000 : 0,
+      log: app.log,
+      cluster: metrics.jobs,
+    });
+    app.decorate('monthlyClose', monthlyClose);
+    app.addHook('onClose', () => monthlyClose.stop());
     // Issue 25: greetings and policy news fanned out to the inboxes in batches (every 5 s).
     const fanOut = startFanOutJob({
       db: database.db,

@@ -23,3 +23,4 @@ export { createTranslator } from './i18n';
 export { verifyAuditChains } from './modules/audit/verify';
 // For the benchmark's fan-out measurement (bench/lib/fan-out.ts): the job's batches, run to the end.
 export { runFanOut } from './modules/notifications/fan-out';
+export { closeMonth } from './modules/declarations/monthly-close';

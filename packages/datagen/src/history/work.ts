@@ -190,6 +190,8 @@ function compulsoryPeriods(
           employer_amount: sums[key][1] ?? 0,
           state_support: 0,
           status,
+          // Employment that reaches the as-of month is current: the monthly close extends it.
+          running: to === s.to && s.to === monthIndexOf(AS_OF),
         };
   return [
     row('bhxh_compulsory', 'bhxh', from),
@@ -230,5 +232,6 @@ function voluntaryPeriod(id: string, bhxhCode: string, from: number, to: number,
     employer_amount: 0,
     state_support: support,
     status: 'paid',
+    running: false,
   };
 }

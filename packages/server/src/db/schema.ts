@@ -276,6 +276,11 @@ export interface ParticipationPeriodTable {
   employer_amount: ColumnType<string, number | string, number | string>;
   state_support: ColumnType<string, number | string, number | string>;
   status: 'paid' | 'owed';
+  /**
+   * A compulsory period of a worker still declared with the unit (migration 0031): the monthly
+   * close extends it; a 600a ends it.
+   */
+  running: Generated<boolean>;
 }
 
 type BenefitKind = 'one_time' | 'sickness' | 'maternity' | 'pension' | 'unemployment' | 'tnld_bnn';

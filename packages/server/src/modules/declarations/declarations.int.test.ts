@@ -87,8 +87,11 @@ async function seed(db: DatabaseHandle['db']) {
     salary: number,
     scheme = 'bhxh_compulsory',
   ) =>
-    sql`INSERT INTO participation_periods (bhxh_code, scheme, from_month, to_month, unit_code, position, salary, status)
-        VALUES (${code}, ${scheme}, ${from}, ${to}, ${unit}, 'Nhân viên', ${salary}, 'paid')`.execute(db);
+    // Current employment, as the generator records it: running (migration 0031).
+    sql`INSERT INTO participation_periods (bhxh_code, scheme, from_month, to_month, unit_code, position, salary, status, running)
+        VALUES (${code}, ${scheme}, ${from}, ${to}, ${unit}, 'Nhân viên', ${salary}, 'paid', true)`.execute(
+      db,
+    );
   for (const scheme of ['bhxh_compulsory', 'bhtn', 'bhtnld_bnn', 'bhyt']) {
     await period(W3, 'TA0001', '2024-01-01', '2026-11-01', 9_000_000, scheme);
     await period(W4, 'TA0001', '2025-01-01', '2026-11-01', 9_000_000, scheme);

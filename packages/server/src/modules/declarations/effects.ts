@@ -8,6 +8,7 @@ import {
   monthOf,
   periodFigures,
   regionOfProvince,
+  runningCardValidTo,
 } from '@vssid/domain/declarations';
 import type { RequestType } from '@vssid/domain/service-requests';
 import type { Database } from '../../db/schema';
@@ -29,19 +30,22 @@ import {
  * What an approved declaration changes (issue #27 item 3), in the approval's transaction (the
  * request engine calls it once: `services/effects.ts` guards it with `result_applied_at`):
  *
- * - 600 (a new worker): four periods at the unit (BHXH, BHTN, BHTNLĐ-BNN, BHYT) from the start
- *   month through the month of approval (or the start month when later; the periods are
- *   recorded through the current month as the data generator records them), owed until the
- *   unit's payments cover them; a BHYT card as a compulsory employee (object code by the kind of
+ * - 600 (a new worker): four running periods at the unit (BHXH, BHTN, BHTNLĐ-BNN, BHYT) from the
+ *   start month through the month of approval (or the start month when later; the periods are
+ *   recorded through the current month as the data generator records them, and the monthly close
+ *   extends them while they run: `monthly-close.ts`), owed until the unit's payments cover
+ *   them; a BHYT card as a compulsory employee (object code by the kind of
  *   unit, `employeeCardObjectCode`), valid from the first day of the start month or the day of
  *   approval when later (a card is not valid before it is issued: ASSUMPTION), to the end of the
- *   year like the generator's cards; the current card (a household card, another unit's card) is
+ *   year like the generator's cards (`runningCardValidTo`); the current card (a household card, another unit's card) is
  *   replaced by it.
- * - 600a (a worker leaves): the unit's periods end with the end month (extended to it, or cut
- *   back); periods after it are removed; the current card, when it is the unit's (same object
+ * - 600a (a worker leaves): the unit's running periods end with the end month (extended to it,
+ *   or cut back) and stop running; periods after it are removed; parts that ended before it (the
+ *   old part of a 600b split) are left; the current card, when it is the unit's (same object
  *   code), is valid to the end of the end month (`cardEndOnRemoval`).
- * - 600b (salary or position from a month): each running period at the unit is split there: the
- *   old part ends the month before, a new one carries the new salary and position.
+ * - 600b (salary or position from a month): each running period at the unit (or one still
+ *   covering the month) is split there: the old part ends the month before and stops running, a
+ *   new one carries the new salary and position (and runs when the old one did).
  *
  * Amounts are recomputed month by month with the rules of each month (`periodFigures`). The
  * worker is told in their inbox (a push where allowed), keyed by the declaration.
@@ -89,6 +93,7 @@ export async function applyDeclaration(
           employer_amount: f.employerAmount,
           state_support: 0,
           status: 'owed' as const,
+          running: true,
         };
       }),
     );
@@ -110,7 +115,7 @@ export async function applyDeclaration(
         benefit_level: level.value,
         registered_clinic_code: clinic,
         valid_from: validFrom,
-        valid_to: `${validFrom.slice(0, 4)}-12-31`,
+        valid_to: runningCardValidTo(monthOf(validFrom)),
         five_year_date: current?.five_year_date ?? null,
         issued_on: today,
         issuing_agency_code: request.agency_code,
@@ -143,7 +148,13 @@ export async function applyDeclaration(
         await deletePeriod(trx, p);
         continue;
       }
-      await updatePeriod(trx, p, { to_month: `${endMonth}-01`, ...amounts(p, from, endMonth, region) });
+      // A part that ended before the end month (not running) is past: left as it is.
+      if (!p.running && p.to_month.slice(0, 7) <= endMonth) continue;
+      await updatePeriod(trx, p, {
+        to_month: `${endMonth}-01`,
+        running: false,
+        ...amounts(p, from, endMonth, region),
+      });
     }
     const card = await lockCurrentCard(trx, code);
     let cardId: string | undefined;
@@ -171,12 +182,15 @@ export async function applyDeclaration(
   for (const p of periods) {
     const from = p.from_month.slice(0, 7);
     const to = p.to_month.slice(0, 7);
-    const newTo = to < fromMonth ? fromMonth : to;
+    // A part that ended before the change (not running) is past: left as it is.
+    if (!p.running && to < fromMonth) continue;
+    const newTo = p.running && to < fromMonth ? fromMonth : to;
     const salary = salaryChange ?? Number(p.salary);
     const position = positionChange ?? p.position;
     if (from < fromMonth) {
       await updatePeriod(trx, p, {
         to_month: `${addMonths(fromMonth, -1)}-01`,
+        running: false,
         ...amounts(p, from, addMonths(fromMonth, -1), region),
       });
     } else {
@@ -198,6 +212,7 @@ export async function applyDeclaration(
         employer_amount: f.employerAmount,
         state_support: 0,
         status: 'owed',
+        running: p.running,
       },
     ]);
   }

@@ -63,6 +63,7 @@ export async function updatePeriod(
     employee_amount?: number;
     employer_amount?: number;
     status?: 'paid' | 'owed';
+    running?: boolean;
   },
 ) {
   await db
@@ -236,8 +237,9 @@ export async function monthSalaryFunds(
   }>`
     SELECT to_char(m.month, 'YYYY-MM') AS month, count(p.bhxh_code) AS people,
            coalesce(sum(p.salary), 0) AS salary_fund,
-           coalesce(sum(least(p.salary, m.cap_a)), 0) AS basis_a,
-           coalesce(sum(least(p.salary, m.cap_b)), 0) AS basis_b
+           -- LEAST ignores NULLs: a month without workers (no row joined) must not count its cap.
+           coalesce(sum(least(p.salary, m.cap_a)) FILTER (WHERE p.salary IS NOT NULL), 0) AS basis_a,
+           coalesce(sum(least(p.salary, m.cap_b)) FILTER (WHERE p.salary IS NOT NULL), 0) AS basis_b
     FROM (VALUES ${list}) AS m (month, cap_a, cap_b)
     LEFT JOIN (
       SELECT bhxh_code, salary, from_month, to_month FROM participation_periods
@@ -294,24 +296,29 @@ export async function workerMonths(db: Db, unitCode: string, months: readonly st
   return result.rows.map((r) => ({ bhxhCode: r.bhxh_code, month: r.month, salary: Number(r.salary) }));
 }
 
-/** Units with compulsory months from `since` on (the notice job's candidates), in code order. */
+/**
+ * Units with compulsory months from `since` on (the notice job's candidates), in code order. Two
+ * statements: the codes from the periods (on Citus a correlated subquery from the units, a
+ * reference table, into the distributed periods is refused), then the units' names.
+ */
 export async function listActiveUnits(db: Db, since: string, after: string, limit: number) {
-  return db
-    .selectFrom('employer_units as u')
-    .select(['u.code', 'u.name', 'u.province_code'])
-    .where('u.code', '>', after)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('participation_periods as p')
-          .select('p.bhxh_code')
-          .whereRef('p.unit_code', '=', 'u.code')
-          .where('p.scheme', '=', 'bhxh_compulsory')
-          .where('p.to_month', '>=', since),
-      ),
-    )
-    .orderBy('u.code')
+  const codes = await db
+    .selectFrom('participation_periods')
+    .select('unit_code')
+    .distinct()
+    .where('scheme', '=', 'bhxh_compulsory')
+    .where('to_month', '>=', since)
+    .where('unit_code', '>', after)
+    .orderBy('unit_code')
     .limit(limit)
+    .execute();
+  const list = codes.map((c) => c.unit_code).filter((c): c is string => c !== null);
+  if (list.length === 0) return [];
+  return db
+    .selectFrom('employer_units')
+    .select(['code', 'name', 'province_code'])
+    .where('code', 'in', list)
+    .orderBy('code')
     .execute();
 }
 
@@ -334,4 +341,152 @@ export async function finishNoticeRun(db: Db, month: string, notices: number, at
 
 export function findNoticeRun(db: Db, month: string) {
   return db.selectFrom('contribution_notice_runs').selectAll().where('month', '=', month).executeTakeFirst();
+}
+
+// ---------------------------------------------------------------- the monthly close
+
+/** A running period the close reads: the key and what its new amounts and successor need. */
+export type RunningPeriod = Pick<
+  PeriodRow,
+  'bhxh_code' | 'id' | 'scheme' | 'from_month' | 'to_month' | 'unit_code' | 'position' | 'salary' | 'status'
+>;
+
+/**
+ * Running periods not yet extended to `month` (yyyy-mm-01), in key order after `after`: one range
+ * of `participation_running_idx` (migration 0031), empty once the month is closed.
+ */
+export function listRunningBefore(
+  db: Db,
+  month: string,
+  after: Pick<RunningPeriod, 'to_month' | 'bhxh_code' | 'id'> | null,
+  limit: number,
+): Promise<RunningPeriod[]> {
+  let query = db
+    .selectFrom('participation_periods')
+    .select([
+      'bhxh_code',
+      'id',
+      'scheme',
+      'from_month',
+      'to_month',
+      'unit_code',
+      'position',
+      'salary',
+      'status',
+    ])
+    .where('running', '=', true)
+    .where('to_month', '<', month);
+  if (after)
+    query = query.where((eb) =>
+      eb(
+        eb.refTuple('to_month', 'bhxh_code', 'id'),
+        '>',
+        eb.tuple(after.to_month, after.bhxh_code, after.id),
+      ),
+    );
+  return query.orderBy('to_month').orderBy('bhxh_code').orderBy('id').limit(limit).execute();
+}
+
+/** The units of a batch: their kind (the card's object code) and province (the region). */
+export async function findUnits(db: Db, codes: readonly string[]) {
+  if (codes.length === 0) return [];
+  return db
+    .selectFrom('employer_units')
+    .select(['code', 'kind', 'province_code'])
+    .where('code', 'in', [...codes])
+    .execute();
+}
+
+interface BatchKey {
+  bhxhCode: string;
+  id: string;
+  /** Where the period ended when the batch read it (the guard against a declaration meanwhile). */
+  oldTo: string;
+}
+
+/** The VALUES of a batch's rows: key, old end and `extra` amounts (bigint). */
+function keyed<R extends BatchKey>(rows: readonly R[], extra: (row: R) => number[] = () => []) {
+  return sql.join(
+    rows.map((r) => {
+      const columns = [
+        sql`${r.bhxhCode}::char(10)`,
+        sql`${r.id}::bigint`,
+        sql`${r.oldTo}::date`,
+        ...extra(r).map((v) => sql`${v}::bigint`),
+      ];
+      return sql`(${sql.join(columns)})`;
+    }),
+  );
+}
+
+/**
+ * Extends running periods to `month` with their amounts recomputed, in one statement: only rows
+ * still running and still ending where they were read (a 600a or 600b approved meanwhile wins;
+ * the next pass reads them again). Joined to the batch by the distribution column. Returns the
+ * rows changed.
+ */
+export async function extendRunningPeriods(
+  db: Db,
+  month: string,
+  rows: readonly (BatchKey & { employeeAmount: number; employerAmount: number })[],
+): Promise<{ bhxh_code: string; id: string }[]> {
+  if (rows.length === 0) return [];
+  const values = keyed(rows, (r) => [r.employeeAmount, r.employerAmount]);
+  const result = await sql<{ bhxh_code: string; id: string }>`
+    UPDATE participation_periods p
+    SET to_month = ${month}::date, employee_amount = v.employee_amount, employer_amount = v.employer_amount
+    FROM (VALUES ${values}) AS v (bhxh_code, id, old_to, employee_amount, employer_amount)
+    WHERE p.bhxh_code = v.bhxh_code AND p.id = v.id AND p.running AND p.to_month = v.old_to
+    RETURNING p.bhxh_code, p.id::text AS id`.execute(db);
+  return result.rows;
+}
+
+/**
+ * Stops running periods whose months are all paid (their successor, owed, continues them), with
+ * the same guard as `extendRunningPeriods`. Returns the rows changed.
+ */
+export async function stopRunningPeriods(
+  db: Db,
+  rows: readonly BatchKey[],
+): Promise<{ bhxh_code: string; id: string }[]> {
+  if (rows.length === 0) return [];
+  const values = keyed(rows);
+  const result = await sql<{ bhxh_code: string; id: string }>`
+    UPDATE participation_periods p SET running = false
+    FROM (VALUES ${values}) AS v (bhxh_code, id, old_to)
+    WHERE p.bhxh_code = v.bhxh_code AND p.id = v.id AND p.running AND p.to_month = v.old_to
+    RETURNING p.bhxh_code, p.id::text AS id`.execute(db);
+  return result.rows;
+}
+
+/** The current cards (the newest not replaced) of some persons. */
+export async function currentCards(db: Db, codes: readonly string[]) {
+  if (codes.length === 0) return [];
+  const rows = await db
+    .selectFrom('bhyt_cards')
+    .select(['bhxh_code', 'id', 'object_code', 'status', 'valid_to'])
+    .where('bhxh_code', 'in', [...codes])
+    .where('status', '!=', 'replaced')
+    .orderBy('bhxh_code')
+    .orderBy('valid_from', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  return rows.filter((r, i) => rows[i - 1]?.bhxh_code !== r.bhxh_code);
+}
+
+/** Cards valid to `validTo` (later, never earlier), active ones only. */
+export async function extendCards(
+  db: Db,
+  cards: readonly { bhxh_code: string; id: string }[],
+  validTo: string,
+) {
+  if (cards.length === 0) return 0;
+  const values = sql.join(cards.map((c) => sql`(${c.bhxh_code}::char(10), ${c.id}::bigint)`));
+  const result = await sql`
+    UPDATE bhyt_cards c SET valid_to = ${validTo}::date
+    FROM (VALUES ${values}) AS v (bhxh_code, id)
+    WHERE c.bhxh_code = v.bhxh_code AND c.id = v.id AND c.status = 'active' AND c.valid_to < ${validTo}::date`.execute(
+    db,
+  );
+  return Number(result.numAffectedRows ?? 0);
 }
