@@ -97,7 +97,7 @@ export function httpPaymentGateway(
         signal: AbortSignal.timeout(options.callTimeoutMs ?? 10_000),
       });
       if (!response.ok) throw new GatewayError(`gateway answered HTTP ${response.status}`);
-      const answer = (await response.json()) as unknown;
+      const answer = await response.json();
       if (typeof answer !== 'object' || answer === null || Array.isArray(answer))
         throw new GatewayError('querydr: not a JSON object');
       const a = answer as Record<string, unknown>;

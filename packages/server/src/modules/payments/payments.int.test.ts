@@ -341,7 +341,11 @@ describe('payments through the stand-in gateway', () => {
       expect(await reconcile(unreachable)).toEqual({ day, differences: 0, unqueried: 1 });
     } finally {
       silent.closeAllConnections();
-      await new Promise<void>((resolve) => silent.close(() => resolve()));
+      await new Promise<void>((resolve) =>
+        silent.close(() => {
+          resolve();
+        }),
+      );
     }
     const runs = async () =>
       (
