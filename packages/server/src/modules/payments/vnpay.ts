@@ -13,7 +13,7 @@ import { VIETNAM_UTC_OFFSET_MS } from '@vssid/domain/vietnam-time';
  * handler all use it.
  */
 
-export const VNPAY_VERSION = '2.1.0';
+const VNPAY_VERSION = '2.1.0';
 
 /** The IPN answers (`RspCode`), as the protocol names them. */
 export const IPN_CODES = {
