@@ -356,8 +356,15 @@ describe('payments through the stand-in gateway', () => {
         )
       ).rows[0]?.n;
     expect(await runs()).toBe(0);
-    // The next run reaches the stand-in: paid here, unknown there.
-    expect(await reconcile(asking)).toEqual({ day, differences: 1, unqueried: 0 });
+    // The next passes, after midnight, by default take the oldest open day of the last three
+    // (2026-01-14 had nothing), then this one, reaching the stand-in: paid here, unknown there.
+    const later = createReconciliation({
+      db: database.db,
+      gateway: asking,
+      now: () => new Date('2026-01-17T05:00:00Z'),
+    });
+    expect(await later.reconcile()).toEqual({ day: '2026-01-14', differences: 0, unqueried: 0 });
+    expect(await later.reconcile()).toEqual({ day, differences: 1, unqueried: 0 });
     expect(await runs()).toBe(1);
     expect(await reconcile(asking)).toBeNull();
     const rows = await sql<{ kind: string }>`SELECT kind FROM payment_differences

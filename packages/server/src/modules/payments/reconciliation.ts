@@ -23,6 +23,8 @@ import {
 
 const DAY_MS = 86_400_000;
 const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+/** How many past days the default pass looks back for one not yet reconciled. */
+const CATCH_UP_DAYS = 3;
 
 /** The day before `day` (yyyy-MM-dd). */
 function previousDay(day: string): string {
@@ -137,16 +139,27 @@ export function createReconciliation(deps: {
 
   return {
     /**
-     * Reconciles `day` (default: yesterday in Vietnam) unless done; null when done or no gateway.
-     * `unqueried`: payments the gateway could not be asked about (the day stays open).
+     * Reconciles `day` unless done; by default the oldest of the last `CATCH_UP_DAYS` days (Vietnam
+     * time, up to yesterday) not yet done, so a day left open by failed calls is asked again at the
+     * next ticks even after midnight. Null when done or no gateway. `unqueried`: payments the
+     * gateway could not be asked about (the day stays open).
      */
     async reconcile(day?: string): Promise<{ day: string; differences: number; unqueried: number } | null> {
       if (!gateway) return null;
       const at = now();
-      const target =
-        day ?? previousDay(new Date(at.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10));
       await expirePayments(db, new Date(at.getTime() - DAY_MS));
-      if (await hasReconciliationRun(db, target)) return null;
+      let target = day ?? null;
+      if (target === null) {
+        let candidate = new Date(at.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
+        const days: string[] = [];
+        for (let i = 0; i < CATCH_UP_DAYS; i++) days.unshift((candidate = previousDay(candidate)));
+        for (const d of days)
+          if (!(await hasReconciliationRun(db, d))) {
+            target = d;
+            break;
+          }
+        if (target === null) return null;
+      } else if (await hasReconciliationRun(db, target)) return null;
       const from = new Date(Date.parse(`${target}T00:00:00Z`) - VIETNAM_OFFSET_MS);
       const ours = await findPaymentsForReconciliation(db, from, new Date(from.getTime() + DAY_MS));
       const results = await boundedMap(ours, concurrency, async (payment) => {
