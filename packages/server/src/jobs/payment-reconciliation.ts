@@ -3,15 +3,16 @@ import type { Reconciliation } from '../modules/payments/reconciliation';
 import { type JobCluster, startPeriodicJob } from './periodic';
 
 interface PaymentReconciliationJob {
-  /** One pass: reconciles `day` (default yesterday, Vietnam time) unless it was reconciled already. */
-  runOnce(day?: string): Promise<{ day: string; differences: number } | null>;
+  /** One pass: reconciles `day` (default: the oldest open of the last three days) unless done already. */
+  runOnce(day?: string): Promise<{ day: string; differences: number; unqueried: number } | null>;
   stop(): Promise<void>;
 }
 
 /**
- * The daily payment reconciliation (issue #26 item 3): every tick (hourly) reconciles yesterday
- * with the gateway's list once — the day's run row makes later ticks and other nodes skip it — so
- * a day missed while the gateway was unreachable is done at the next tick.
+ * The daily payment reconciliation (issue #26 item 3): every tick (hourly) reconciles the oldest
+ * open day of the last three (up to yesterday) once, asking the gateway about each payment (querydr) — the day's run row, written when every
+ * call succeeded, makes later ticks and other nodes skip it — so a day left open by an
+ * unreachable gateway is asked again at the next tick.
  */
 export function startPaymentReconciliationJob(options: {
   reconciliation: Reconciliation;

@@ -1,5 +1,14 @@
-import { createHmac, randomBytes } from 'node:crypto';
-import { payParams, signedQuery, verify, VNPAY_VERSION, gatewayDate } from './vnpay';
+import { randomBytes } from 'node:crypto';
+import {
+  amountOf,
+  payParams,
+  QUERYDR_ANSWER_FIELDS,
+  QUERYDR_CODES,
+  querydrRequest,
+  signedQuery,
+  verify,
+  verifyPipeChecksum,
+} from './vnpay';
 
 /** One transaction as the gateway keeps it (the reconciliation's "their side"). */
 export interface GatewayTransaction {
@@ -7,9 +16,8 @@ export interface GatewayTransaction {
   amountVnd: number;
   /** The gateway's number of the transaction (vnp_TransactionNo). */
   transactionNo: string;
-  /** vnp_TransactionStatus: 00 success; anything else did not take money. */
+  /** vnp_TransactionStatus: 00 success, 01 unfinished; anything else did not take money. */
   transactionStatus: string;
-  responseCode: string;
   /** yyyyMMddHHmmss, GMT+7. */
   payDate: string;
 }
@@ -18,17 +26,20 @@ export interface GatewayTransaction {
 interface MerchantConfig {
   /** Where the payer's browser is sent (`…/paymentv2/vpcpay.html`). */
   payUrl: string;
-  /** The gateway's merchant API (the day's transactions for the reconciliation). */
+  /** The gateway's merchant API (`…/merchant_webapi/api/transaction`: querydr for the reconciliation). */
   apiUrl: string;
   tmnCode: string;
   hashSecret: string;
 }
 
+/** What the gateway answered to querydr for one of our references: its record, or none (91). */
+export type QueryAnswer = { found: true; transaction: GatewayTransaction } | { found: false };
+
 /**
  * The payment adapter (architecture: an interface with a real default): builds the signed
- * redirect, checks the signature of what the gateway sends, and reads the gateway's transactions
- * of a day. The same HTTP implementation talks to the real gateway (PAYMENT_GATEWAY_URL …) and to
- * the local stand-in of demo mode.
+ * redirect, checks the signature of what the gateway sends, and asks the gateway about one
+ * transaction (querydr). The same HTTP implementation talks to the real gateway
+ * (PAYMENT_GATEWAY_URL …) and to the local stand-in of demo mode.
  */
 export interface PaymentGateway {
   tmnCode: string;
@@ -36,40 +47,29 @@ export interface PaymentGateway {
   payUrl(input: Omit<Parameters<typeof payParams>[0], 'tmnCode'>): string;
   /** Whether parameters the gateway sent (return URL, IPN) carry its signature. */
   verify(params: Readonly<Record<string, string>>): boolean;
-  /** The gateway's transactions paid or refused on one day (`yyyy-MM-dd`, GMT+7). */
-  listTransactions(day: string): Promise<GatewayTransaction[]>;
-}
-
-/** The pipe-joined text signed in the merchant API's requests and answers (as VNPay's querydr). */
-export function apiChecksum(fields: readonly string[], secret: string): string {
-  return createHmac('sha512', secret).update(fields.join('|'), 'utf8').digest('hex');
+  /**
+   * The gateway's record of one payment (querydr): `createdAt` is the payment's `vnp_CreateDate`.
+   * Throws when the call fails, times out, or the answer is refused (bad checksum, another
+   * reference, another code than 00/91).
+   */
+  queryTransaction(payment: { txnRef: string; createdAt: Date }): Promise<QueryAnswer>;
 }
 
 class GatewayError extends Error {
   override name = 'GatewayError';
 }
 
-function isTransaction(value: unknown): value is Record<string, string> {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    [
-      'vnp_TxnRef',
-      'vnp_Amount',
-      'vnp_TransactionNo',
-      'vnp_TransactionStatus',
-      'vnp_ResponseCode',
-      'vnp_PayDate',
-    ].every((k) => typeof (value as Record<string, unknown>)[k] === 'string')
-  );
-}
-
 /**
- * The HTTP adapter. The day's list is a signed POST of JSON to the merchant API, answered with the
- * transactions and a checksum over the answer: an ASSUMPTION modelled on VNPay's `querydr` call
- * (VNPay itself hands merchants a reconciliation file per day); the stand-in serves it.
+ * The HTTP adapter. querydr is a POST of JSON signed over its pipe-joined values (`vnpay.ts`); the
+ * answer is taken only when its own checksum holds (constant-time), it names our terminal and
+ * the reference asked about, and its amount is a whole number of đồng. `callTimeoutMs` bounds
+ * each call (default 10 s); `ipAddr` is this server's address as the gateway sees it.
  */
-export function httpPaymentGateway(config: MerchantConfig, fetchImpl: typeof fetch = fetch): PaymentGateway {
+export function httpPaymentGateway(
+  config: MerchantConfig,
+  options: { fetchImpl?: typeof fetch; callTimeoutMs?: number; ipAddr?: string } = {},
+): PaymentGateway {
+  const fetchImpl = options.fetchImpl ?? fetch;
   return {
     tmnCode: config.tmnCode,
     payUrl(input) {
@@ -77,43 +77,54 @@ export function httpPaymentGateway(config: MerchantConfig, fetchImpl: typeof fet
       return `${config.payUrl}?${signedQuery(params, config.hashSecret)}`;
     },
     verify: (params) => params.vnp_TmnCode === config.tmnCode && verify(params, config.hashSecret),
-    async listTransactions(day) {
-      const requestId = randomBytes(16).toString('hex');
-      const date = day.replaceAll('-', '');
-      const createDate = gatewayDate(new Date());
-      const body = {
-        vnp_RequestId: requestId,
-        vnp_Version: VNPAY_VERSION,
-        vnp_Command: 'list',
-        vnp_TmnCode: config.tmnCode,
-        vnp_TransactionDate: date,
-        vnp_CreateDate: createDate,
-        vnp_SecureHash: apiChecksum(
-          [requestId, VNPAY_VERSION, 'list', config.tmnCode, date, createDate],
-          config.hashSecret,
-        ),
-      };
+    async queryTransaction(payment) {
+      const body = querydrRequest(
+        {
+          // Alphanumeric[1,32], unique within the day.
+          requestId: randomBytes(16).toString('hex'),
+          tmnCode: config.tmnCode,
+          txnRef: payment.txnRef,
+          createdAt: payment.createdAt,
+          now: new Date(),
+          ipAddr: options.ipAddr ?? '127.0.0.1',
+        },
+        config.hashSecret,
+      );
       const response = await fetchImpl(config.apiUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
-        signal: AbortSignal.timeout(20_000),
+        signal: AbortSignal.timeout(options.callTimeoutMs ?? 10_000),
       });
-      if (!response.ok) throw new GatewayError(`gateway answered ${response.status}`);
-      const answer = (await response.json()) as Record<string, unknown>;
-      const list = answer.vnp_Transactions;
-      if (answer.vnp_ResponseCode !== '00' || !Array.isArray(list) || !list.every(isTransaction))
-        throw new GatewayError(`gateway refused the list: ${String(answer.vnp_ResponseCode)}`);
-      const expected = apiChecksum([requestId, '00', date, JSON.stringify(list)], config.hashSecret);
-      if (answer.vnp_SecureHash !== expected) throw new GatewayError('gateway list: bad checksum');
-      return list.map((t) => ({
-        txnRef: t.vnp_TxnRef ?? '',
-        amountVnd: Number(t.vnp_Amount) / 100,
-        transactionNo: t.vnp_TransactionNo ?? '',
-        transactionStatus: t.vnp_TransactionStatus ?? '',
-        responseCode: t.vnp_ResponseCode ?? '',
-        payDate: t.vnp_PayDate ?? '',
-      }));
+      if (!response.ok) throw new GatewayError(`gateway answered HTTP ${response.status}`);
+      const answer = await response.json();
+      if (typeof answer !== 'object' || answer === null || Array.isArray(answer))
+        throw new GatewayError('querydr: not a JSON object');
+      const a = answer as Record<string, unknown>;
+      if (!verifyPipeChecksum(a, QUERYDR_ANSWER_FIELDS, config.hashSecret))
+        throw new GatewayError('querydr: bad checksum');
+      if (a.vnp_TmnCode !== config.tmnCode || a.vnp_TxnRef !== payment.txnRef)
+        throw new GatewayError('querydr: answer for another terminal or reference');
+      if (a.vnp_ResponseCode === QUERYDR_CODES.notFound) return { found: false };
+      if (a.vnp_ResponseCode !== QUERYDR_CODES.found)
+        throw new GatewayError(`querydr refused: ${String(a.vnp_ResponseCode)}`);
+      const text = (k: string) => {
+        const v = a[k];
+        return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
+      };
+      const amountVnd = amountOf(text('vnp_Amount'));
+      if (amountVnd === null || !text('vnp_TransactionStatus'))
+        throw new GatewayError('querydr: amount or status missing');
+      return {
+        found: true,
+        transaction: {
+          txnRef: payment.txnRef,
+          amountVnd,
+          transactionNo: text('vnp_TransactionNo'),
+          transactionStatus: text('vnp_TransactionStatus'),
+          payDate: text('vnp_PayDate'),
+        },
+      };
     },
   };
 }

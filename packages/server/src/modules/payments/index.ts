@@ -75,7 +75,12 @@ export async function startPayments(options: {
     now: options.now,
     log: options.log,
   });
-  const reconciliation = createReconciliation({ db: options.db, gateway, now: options.now });
+  const reconciliation = createReconciliation({
+    db: options.db,
+    gateway,
+    now: options.now,
+    log: options.log,
+  });
   return {
     payments,
     reconciliation,

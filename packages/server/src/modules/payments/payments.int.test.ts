@@ -1,3 +1,4 @@
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
@@ -10,6 +11,8 @@ import { signInAs } from '../../testing/auth';
 import { createTestDatabase, testConfig } from '../../testing/database';
 import { payAtStandIn } from '../../testing/payments';
 import type { PaymentPurpose } from '.';
+import { httpPaymentGateway, type PaymentGateway } from './gateway';
+import { createReconciliation } from './reconciliation';
 import { type StandInGateway, startStandInGateway } from './stand-in-gateway';
 import { signedQuery } from './vnpay';
 
@@ -252,11 +255,12 @@ describe('payments through the stand-in gateway', () => {
     expect(done.json<{ items: { txnRef: string }[] }>().items.map((d) => d.txnRef)).toContain(txnRef);
   });
 
-  it('reconciles a day once and lists every kind of difference', async () => {
+  it('reconciles a day once, asking the gateway about each payment (querydr)', async () => {
     // Money taken, our notification handling failed every time (99): still pending here.
     const broken = await create('broken', 120_000);
     await payAtStandIn(broken.payUrl, 'success');
-    // Money taken for a reference we never made (the gateway's notification got 01).
+    // Money taken for a reference we never made (the gateway's notification got 01): querydr
+    // answers only about references we ask for, so this one is not found (no `missing_ours`).
     const gateway = app.payments.gateway;
     if (!gateway) throw new Error('no gateway');
     const foreign = gateway.payUrl({
@@ -282,11 +286,17 @@ describe('payments through the stand-in gateway', () => {
               WHERE id = ${ghost.paymentId}`.execute(database.db);
     expect(await mine(broken.paymentId)).toMatchObject({ status: 'pending' });
 
+    // Created today, refused at the gateway: failed on both sides, no difference.
+    const refused = await create('req-7', 60_000);
+    await payAtStandIn(refused.payUrl, 'failure');
+    await standIn.idle();
+    expect(await mine(refused.paymentId)).toMatchObject({ status: 'failed' });
+
     const day = vietnamToday();
     const run = await app.paymentReconciliation.runOnce(day);
     // …and the payment of the second test, credited by a notification signed in the test (as the
-    // gateway would) that the gateway's own records do not hold.
-    expect(run).toEqual({ day, differences: 5 });
+    // gateway would) that the gateway's own records do not hold (querydr: 91).
+    expect(run).toEqual({ day, differences: 4, unqueried: 0 });
     expect(await app.paymentReconciliation.runOnce(day)).toBeNull();
 
     type Item = { kind: string; txnRef: string; ourAmountVnd: number | null; theirAmountVnd: number | null };
@@ -295,7 +305,8 @@ describe('payments through the stand-in gateway', () => {
     }>().items;
     const kindOf = (txnRef: string) => all.filter((d) => d.txnRef === txnRef && d.kind !== 'refund_due');
     expect(kindOf(broken.txnRef)).toMatchObject([{ kind: 'state_mismatch', theirAmountVnd: 120_000 }]);
-    expect(kindOf('VSFOREIGN000001')).toMatchObject([{ kind: 'missing_ours', ourAmountVnd: null }]);
+    expect(kindOf('VSFOREIGN000001')).toEqual([]);
+    expect(kindOf(refused.txnRef)).toEqual([]);
     expect(kindOf(differing.txnRef)).toMatchObject([
       { kind: 'amount_mismatch', ourAmountVnd: 85_000, theirAmountVnd: 80_000 },
     ]);
@@ -306,6 +317,58 @@ describe('payments through the stand-in gateway', () => {
       await app.inject({ url: '/api/v1/officer/payments/differences', headers: officer01 })
     ).json<{ items: Item[] }>().items;
     expect(province.map((d) => d.txnRef)).toContain(ghost.txnRef);
-    expect(province.map((d) => d.txnRef)).not.toContain('VSFOREIGN000001');
+  });
+
+  it('leaves a day open when the gateway cannot be asked, and adds nothing twice when it runs again', async () => {
+    const day = '2026-01-15';
+    const createdAt = new Date('2026-01-15T03:00:00Z');
+    const paid = await create('unreachable', 40_000);
+    await sql`UPDATE payments SET status = 'paid', settled_at = now(), created_at = ${createdAt},
+              gateway_pay_date = '20260115100000' WHERE id = ${paid.paymentId}`.execute(database.db);
+    const reconcile = (gateway: PaymentGateway) =>
+      createReconciliation({ db: database.db, gateway, concurrency: 2 }).reconcile(day);
+    const asking = app.payments.gateway;
+    if (!asking) throw new Error('no gateway');
+    // A gateway that never answers in time (the adapter's per-call timeout, here 50 ms).
+    const silent = http.createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const silentUrl = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/merchant_webapi/api/transaction`;
+    try {
+      const unreachable = httpPaymentGateway(
+        { payUrl: standIn.payUrl, apiUrl: silentUrl, tmnCode: TMN, hashSecret: SECRET },
+        { callTimeoutMs: 50 },
+      );
+      expect(await reconcile(unreachable)).toEqual({ day, differences: 0, unqueried: 1 });
+    } finally {
+      silent.closeAllConnections();
+      await new Promise<void>((resolve) =>
+        silent.close(() => {
+          resolve();
+        }),
+      );
+    }
+    const runs = async () =>
+      (
+        await sql<{
+          n: number;
+        }>`SELECT count(*)::int AS n FROM payment_reconciliation_runs WHERE run_date = ${day}`.execute(
+          database.db,
+        )
+      ).rows[0]?.n;
+    expect(await runs()).toBe(0);
+    // The next passes, after midnight, by default take the oldest open day of the last three
+    // (2026-01-14 had nothing), then this one, reaching the stand-in: paid here, unknown there.
+    const later = createReconciliation({
+      db: database.db,
+      gateway: asking,
+      now: () => new Date('2026-01-17T05:00:00Z'),
+    });
+    expect(await later.reconcile()).toEqual({ day: '2026-01-14', differences: 0, unqueried: 0 });
+    expect(await later.reconcile()).toEqual({ day, differences: 1, unqueried: 0 });
+    expect(await runs()).toBe(1);
+    expect(await reconcile(asking)).toBeNull();
+    const rows = await sql<{ kind: string }>`SELECT kind FROM payment_differences
+      WHERE txn_ref = ${paid.txnRef}`.execute(database.db);
+    expect(rows.rows).toEqual([{ kind: 'missing_theirs' }]);
   });
 });

@@ -4,7 +4,7 @@ import { type CallContext, signedIn } from '../../context';
 import type { Database } from '../../db/schema';
 import { AppError } from '../../http/problem';
 import { auditService } from '../audit/service';
-import type { GatewayTransaction, PaymentGateway } from './gateway';
+import type { PaymentGateway, QueryAnswer } from './gateway';
 import {
   agencyProvinces,
   claimReconciliationRun,
@@ -22,6 +22,9 @@ import {
 } from './repository';
 
 const DAY_MS = 86_400_000;
+const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+/** How many past days the default pass looks back for one not yet reconciled. */
+const CATCH_UP_DAYS = 3;
 
 /** The day before `day` (yyyy-MM-dd). */
 function previousDay(day: string): string {
@@ -29,50 +32,66 @@ function previousDay(day: string): string {
 }
 
 /**
- * The comparison of one day: the gateway's transactions of the day against our payments named by
- * them or paid on the day by the gateway's own date (vnp_PayDate, GMT+7). Pure, so the table of cases is tested directly.
- * - money taken by the gateway for a reference we do not have: `missing_ours`;
- * - money taken, our payment not paid (the notification never came or was refused): `state_mismatch`;
+ * The comparison of our payments with the gateway's answers to querydr, one per payment. Pure, so
+ * the table of cases is tested directly. A payment whose query failed is not compared (the day is
+ * asked again at the next run).
+ * - paid here, the gateway does not know the reference (91): `missing_theirs`;
+ * - money taken (status 00) while ours is not paid (the notification never came or was refused),
+ *   or paid here while the gateway's transaction did not take money: `state_mismatch`;
  * - money taken, another amount than ours: `amount_mismatch`;
- * - our payment paid, the gateway has no successful transaction for it: `missing_theirs` (or
- *   `state_mismatch` when it has a failed one).
+ * - paid on both sides, same amount, but another transaction number than the one our notification
+ *   recorded: `state_mismatch` (the list has no kind of its own for it; the officer opens both records).
+ * `missing_ours` (money at the gateway for a reference we never made) cannot be found by querydr,
+ * which answers only about references we ask for; the kind stays in the list's contract.
  */
-export function compareDay(
+export function compareAnswers(
   day: string,
-  theirs: readonly GatewayTransaction[],
-  ours: readonly PaymentRow[],
+  answers: readonly { payment: PaymentRow; answer: QueryAnswer }[],
 ): Omit<NewDifference, 'province_code'>[] {
-  const byRef = new Map(ours.map((p) => [p.txn_ref, p]));
-  const theirRefs = new Set(theirs.map((t) => t.txnRef));
   const out: Omit<NewDifference, 'province_code'>[] = [];
-  const row = (
-    kind: NewDifference['kind'],
-    txnRef: string,
-    o: PaymentRow | undefined,
-    t: GatewayTransaction | undefined,
-  ) =>
-    out.push({
-      run_date: day,
-      kind,
-      txn_ref: txnRef,
-      bhxh_code: o?.bhxh_code ?? null,
-      payment_id: o?.id ?? null,
-      our_amount_vnd: o ? Number(o.amount_vnd) : null,
-      their_amount_vnd: t ? t.amountVnd : null,
-      our_status: o?.status ?? null,
-      their_status: t ? t.transactionStatus : null,
-    });
-  for (const t of theirs) {
+  for (const { payment: o, answer } of answers) {
+    const t = answer.found ? answer.transaction : null;
+    const row = (kind: NewDifference['kind']) =>
+      out.push({
+        run_date: day,
+        kind,
+        txn_ref: o.txn_ref,
+        bhxh_code: o.bhxh_code,
+        payment_id: o.id,
+        our_amount_vnd: Number(o.amount_vnd),
+        their_amount_vnd: t ? t.amountVnd : null,
+        our_status: o.status,
+        their_status: t ? t.transactionStatus : null,
+      });
+    const paidHere = o.status === 'paid';
+    if (!t) {
+      if (paidHere) row('missing_theirs');
+      continue;
+    }
     const taken = t.transactionStatus === '00';
-    const o = byRef.get(t.txnRef);
-    if (!o) {
-      if (taken) row('missing_ours', t.txnRef, o, t);
-    } else if (taken && Number(o.amount_vnd) !== t.amountVnd) row('amount_mismatch', t.txnRef, o, t);
-    else if (taken !== (o.status === 'paid')) row('state_mismatch', t.txnRef, o, t);
+    if (taken && Number(o.amount_vnd) !== t.amountVnd) row('amount_mismatch');
+    else if (taken !== paidHere) row('state_mismatch');
+    else if (taken && o.gateway_txn_no && o.gateway_txn_no !== t.transactionNo) row('state_mismatch');
   }
-  for (const o of ours)
-    if (o.status === 'paid' && !theirRefs.has(o.txn_ref)) row('missing_theirs', o.txn_ref, o, undefined);
   return out;
+}
+
+/** `work` over `items`, at most `limit` at a time, results in the items' order. */
+async function boundedMap<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 function differenceView(row: DifferenceRow): PaymentDifference {
@@ -97,53 +116,84 @@ function differenceView(row: DifferenceRow): PaymentDifference {
 export type Reconciliation = ReturnType<typeof createReconciliation>;
 
 /**
- * The daily reconciliation (issue #26 item 3) and the officers' list of its differences. A day
- * is reconciled once: its run row is inserted in the transaction that writes the differences, so
- * a second node (or a second tick) finds it done. Pending payments a day past the gateway's
- * deadline become `expired` in the same pass.
+ * The daily reconciliation (issue #26 item 3) and the officers' list of its differences. VNPay has
+ * no API listing a day's transactions; it answers querydr about one reference. So a day's pass asks
+ * the gateway about each of our payments created that day (GMT+7) and each still pending from
+ * before, at most `concurrency` calls at a time, each bounded by the adapter's timeout, and
+ * compares (`compareAnswers`). Differences are inserted once per reference, kind and day (a
+ * second pass adds nothing). The day's run row is written only when every call succeeded: a call
+ * that failed is logged and the whole day is asked again at the next run (the list has no kind
+ * for "could not query" without a migration). Pending payments a day past the gateway's deadline
+ * become `expired` in each pass.
  */
 export function createReconciliation(deps: {
   db: Kysely<Database>;
   gateway: PaymentGateway | null;
   now?: (() => Date) | undefined;
+  concurrency?: number;
+  log?: { warn: (obj: object, msg: string) => void };
 }) {
   const { db, gateway } = deps;
   const now = deps.now ?? (() => new Date());
+  const concurrency = deps.concurrency ?? 4;
 
   return {
-    /** Reconciles `day` (default: yesterday in Vietnam) unless done; null when done or no gateway. */
-    async reconcile(day?: string): Promise<{ day: string; differences: number } | null> {
+    /**
+     * Reconciles `day` unless done; by default the oldest of the last `CATCH_UP_DAYS` days (Vietnam
+     * time, up to yesterday) not yet done, so a day left open by failed calls is asked again at the
+     * next ticks even after midnight. Null when done or no gateway. `unqueried`: payments the
+     * gateway could not be asked about (the day stays open).
+     */
+    async reconcile(day?: string): Promise<{ day: string; differences: number; unqueried: number } | null> {
       if (!gateway) return null;
       const at = now();
-      const target = day ?? previousDay(new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(0, 10));
-      await expirePayments(db, new Date(at.getTime() - DAY_MS), []);
-      if (await hasReconciliationRun(db, target)) return null;
-      const theirs = await gateway.listTransactions(target);
+      await expirePayments(db, new Date(at.getTime() - DAY_MS));
+      let target = day ?? null;
+      if (target === null) {
+        let candidate = new Date(at.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
+        const days: string[] = [];
+        for (let i = 0; i < CATCH_UP_DAYS; i++) days.unshift((candidate = previousDay(candidate)));
+        for (const d of days)
+          if (!(await hasReconciliationRun(db, d))) {
+            target = d;
+            break;
+          }
+        if (target === null) return null;
+      } else if (await hasReconciliationRun(db, target)) return null;
+      const from = new Date(Date.parse(`${target}T00:00:00Z`) - VIETNAM_OFFSET_MS);
+      const ours = await findPaymentsForReconciliation(db, from, new Date(from.getTime() + DAY_MS));
+      const results = await boundedMap(ours, concurrency, async (payment) => {
+        try {
+          return {
+            payment,
+            answer: await gateway.queryTransaction({
+              txnRef: payment.txn_ref,
+              createdAt: payment.created_at,
+            }),
+          };
+        } catch (error) {
+          deps.log?.warn({ err: error, txnRef: payment.txn_ref }, 'payment reconciliation: querydr failed');
+          return { payment, answer: null };
+        }
+      });
+      const answered = results.flatMap((r) => (r.answer ? [{ payment: r.payment, answer: r.answer }] : []));
+      const unqueried = results.length - answered.length;
+      const found = compareAnswers(target, answered);
       return db.transaction().execute(async (trx) => {
-        // The gateway's references in slices (a statement's parameters are bounded).
-        const byId = new Map<string, PaymentRow>();
-        const refs = theirs.map((t) => t.txnRef);
-        for (let i = 0; i === 0 || i < refs.length; i += 5000)
-          for (const p of await findPaymentsForReconciliation(
-            trx,
-            target.replaceAll('-', ''),
-            refs.slice(i, i + 5000),
-          ))
-            byId.set(p.id, p);
-        const ours = [...byId.values()];
-        const found = compareDay(target, theirs, ours);
         const rows: NewDifference[] = [];
         for (const d of found)
           rows.push({ ...d, province_code: d.bhxh_code ? await findProvinceOf(trx, d.bhxh_code) : null });
-        const claimed = await claimReconciliationRun(trx, {
-          run_date: target,
-          gateway_count: theirs.length,
-          our_count: ours.length,
-          differences: rows.length,
-        });
-        if (!claimed) return null;
         await insertDifferences(trx, rows);
-        return { day: target, differences: rows.length };
+        if (unqueried === 0) {
+          const claimed = await claimReconciliationRun(trx, {
+            run_date: target,
+            gateway_count: answered.filter((r) => r.answer.found).length,
+            our_count: ours.length,
+            differences: rows.length,
+          });
+          if (!claimed) return null;
+        }
+        return { day: target, differences: rows.length, unqueried };
       });
     },
 

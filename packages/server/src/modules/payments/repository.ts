@@ -187,34 +187,26 @@ export async function hasReconciliationRun(db: Kysely<Database>, day: string): P
 }
 
 /**
- * Our payments that a day's reconciliation looks at: those the gateway's notification said were
- * paid on the day (`gateway_pay_date`, yyyyMMdd…, GMT+7), and those the gateway's list names.
+ * Our payments that a day's reconciliation asks the gateway about: those created in
+ * [`from`, `to`) (the day, GMT+7) and those created before it still pending.
  */
-export function findPaymentsForReconciliation(db: Kysely<Database>, day: string, txnRefs: readonly string[]) {
+export function findPaymentsForReconciliation(db: Kysely<Database>, from: Date, to: Date) {
   return db
     .selectFrom('payments')
     .selectAll()
-    .where((eb) =>
-      eb.or([
-        eb.and([
-          eb('status', '=', 'paid'),
-          eb('gateway_pay_date', '>=', `${day}000000`),
-          eb('gateway_pay_date', '<=', `${day}235959`),
-        ]),
-        ...(txnRefs.length ? [eb('txn_ref', 'in', txnRefs)] : []),
-      ]),
-    )
+    .where('created_at', '<', to)
+    .where((eb) => eb.or([eb('created_at', '>=', from), eb('status', '=', 'pending')]))
+    .orderBy('created_at')
     .execute();
 }
 
 /** Pending payments past their expiry without money: expired. */
-export async function expirePayments(db: Kysely<Database>, before: Date, keep: readonly string[]) {
+export async function expirePayments(db: Kysely<Database>, before: Date) {
   const result = await db
     .updateTable('payments')
     .set({ status: 'expired', settled_at: sql<Date>`now()` })
     .where('status', '=', 'pending')
     .where('expires_at', '<', before)
-    .$if(keep.length > 0, (qb) => qb.where('txn_ref', 'not in', keep))
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }

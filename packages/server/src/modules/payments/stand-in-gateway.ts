@@ -6,15 +6,20 @@ import path from 'node:path';
 import { formatMoney } from '@vssid/domain';
 import { isLanguage, LANGUAGE_NAMES, LANGUAGES, type Language } from '@vssid/domain/i18n';
 import type { Translator } from '../../i18n';
-import { apiChecksum, type GatewayTransaction } from './gateway';
+import type { GatewayTransaction } from './gateway';
 import {
   amountOf,
   gatewayDate,
   IPN_CODES,
   parseGatewayDate,
+  pipeChecksum,
+  QUERYDR_ANSWER_FIELDS,
+  QUERYDR_CODES,
+  QUERYDR_REQUEST_FIELDS,
   RESPONSE_CODES,
   signedQuery,
   verify,
+  verifyPipeChecksum,
 } from './vnpay';
 
 /** The stand-in's paths, as VNPay's (so a real gateway's URLs have the same shape). */
@@ -31,6 +36,9 @@ interface StandInMerchant {
 }
 
 interface StoredTransaction extends GatewayTransaction {
+  responseCode: string;
+  /** The pay request's vnp_CreateDate (querydr's vnp_TransactionDate names it). */
+  createDate?: string;
   params: Record<string, string>;
   /** IPN delivery: attempts so far, and whether the merchant gave a final answer. */
   attempts: number;
@@ -75,8 +83,8 @@ const DEFAULT_RETRY_MS = [1_000, 2_000, 5_000, 15_000, 30_000, 60_000, 120_000, 
  * lets the payer choose success, failure or cancel (labelled in five languages as a stand-in),
  * sends the browser back to `vnp_ReturnUrl` with signed results, and calls the merchant's IPN URL
  * until it gets a final answer (00, 02, or a refusal 01/04/97), retrying on 99, errors and
- * timeouts with growing delays (up to ten attempts), as real gateways do. It serves the day's list
- * of transactions to the merchant API (the reconciliation). Its records and undelivered
+ * timeouts with growing delays (up to ten attempts), as real gateways do. Its merchant API answers
+ * querydr (the reconciliation) from its own records, signed both ways as VNPay's. Its records and undelivered
  * notifications are kept in `stateFile` when given (the gateway's own database), so a restart of
  * either side loses nothing.
  */
@@ -277,6 +285,7 @@ ${button('success', 'ok')}${button('failure', 'fail')}${button('cancel', 'cancel
     if (outcome === 'success') result.vnp_BankTranNo = `VNP${lastNo}`;
     const record: StoredTransaction = {
       txnRef,
+      createDate: p.vnp_CreateDate ?? '',
       amountVnd: amountOf(p.vnp_Amount) ?? 0,
       transactionNo: result.vnp_TransactionNo ?? '',
       transactionStatus: result.vnp_TransactionStatus ?? '',
@@ -296,50 +305,73 @@ ${button('success', 'ok')}${button('failure', 'fail')}${button('cancel', 'cancel
     res.end();
   }
 
-  async function list(req: IncomingMessage, res: ServerResponse) {
-    const answer = (body: object) => {
+  /** querydr request ids seen, per GMT+7 day (VNPay: unique within the day, else 94). */
+  const requestIds = new Map<string, Set<string>>();
+
+  async function querydr(req: IncomingMessage, res: ServerResponse) {
+    const answer = (fields: Record<string, string>) => {
+      const body: Record<string, string> = { vnp_TmnCode: merchant.tmnCode, ...fields };
+      body.vnp_ResponseId = randomBytes(16).toString('hex');
+      body.vnp_Command = 'querydr';
+      body.vnp_SecureHash = pipeChecksum(body, QUERYDR_ANSWER_FIELDS, merchant.hashSecret);
       res.setHeader('content-type', 'application/json');
       res.end(JSON.stringify(body));
     };
+    const refuse = (code: string, message: string, txnRef = '') => {
+      answer({ vnp_ResponseCode: code, vnp_Message: message, vnp_TxnRef: txnRef });
+    };
     let body: Record<string, unknown>;
     try {
-      body = JSON.parse(await readBody(req)) as Record<string, unknown>;
+      const parsed = JSON.parse(await readBody(req)) as unknown;
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        throw new Error('not an object');
+      body = parsed as Record<string, unknown>;
     } catch {
-      answer({ vnp_ResponseCode: '03' });
+      refuse(QUERYDR_CODES.other, 'Invalid request');
       return;
     }
     const f = (k: string) => (typeof body[k] === 'string' ? body[k] : '');
-    const fields = [
-      'vnp_RequestId',
-      'vnp_Version',
-      'vnp_Command',
-      'vnp_TmnCode',
-      'vnp_TransactionDate',
-      'vnp_CreateDate',
-    ];
-    const expected = apiChecksum(fields.map(f), merchant.hashSecret);
-    if (f('vnp_TmnCode') !== merchant.tmnCode || f('vnp_SecureHash') !== expected) {
-      answer({ vnp_ResponseCode: '97' });
+    const txnRef = f('vnp_TxnRef');
+    if (
+      f('vnp_TmnCode') !== merchant.tmnCode ||
+      !verifyPipeChecksum(body, QUERYDR_REQUEST_FIELDS, merchant.hashSecret)
+    ) {
+      refuse(QUERYDR_CODES.invalidChecksum, 'Invalid Checksum', txnRef);
       return;
     }
-    const date = f('vnp_TransactionDate');
-    const transactions = [...records.values()]
-      .filter((r) => r.payDate.startsWith(date))
-      .map((r) => ({
-        vnp_TxnRef: r.txnRef,
-        vnp_Amount: String(r.amountVnd * 100),
-        vnp_TransactionNo: r.transactionNo,
-        vnp_TransactionStatus: r.transactionStatus,
-        vnp_ResponseCode: r.responseCode,
-        vnp_PayDate: r.payDate,
-      }));
+    if (f('vnp_Command') !== 'querydr' || !/^[A-Za-z0-9]{1,32}$/.test(f('vnp_RequestId')) || !txnRef) {
+      refuse(QUERYDR_CODES.other, 'Invalid request', txnRef);
+      return;
+    }
+    const today = gatewayDate(new Date()).slice(0, 8);
+    for (const day of requestIds.keys()) if (day !== today) requestIds.delete(day);
+    const seen = requestIds.get(today) ?? new Set<string>();
+    requestIds.set(today, seen);
+    if (seen.has(f('vnp_RequestId'))) {
+      refuse(QUERYDR_CODES.duplicate, 'Duplicate request', txnRef);
+      return;
+    }
+    seen.add(f('vnp_RequestId'));
+    const record = records.get(txnRef);
+    // The transaction is found by its reference and its creation date (records kept before the
+    // date was stored are found by the reference alone).
+    if (!record || (record.createDate && record.createDate !== f('vnp_TransactionDate'))) {
+      refuse(QUERYDR_CODES.notFound, 'Transaction not found', txnRef);
+      return;
+    }
     answer({
-      vnp_ResponseCode: '00',
-      vnp_Transactions: transactions,
-      vnp_SecureHash: apiChecksum(
-        [f('vnp_RequestId'), '00', date, JSON.stringify(transactions)],
-        merchant.hashSecret,
-      ),
+      vnp_ResponseCode: QUERYDR_CODES.found,
+      vnp_Message: 'QueryDR Success',
+      vnp_TxnRef: record.txnRef,
+      vnp_Amount: String(record.amountVnd * 100),
+      vnp_BankCode: record.params.vnp_BankCode ?? '',
+      vnp_PayDate: record.payDate,
+      vnp_TransactionNo: record.transactionNo,
+      vnp_TransactionType: '01',
+      vnp_TransactionStatus: record.transactionStatus,
+      vnp_OrderInfo: record.params.vnp_OrderInfo ?? '',
+      vnp_PromotionCode: '',
+      vnp_PromotionAmount: '',
     });
   }
 
@@ -351,7 +383,7 @@ ${button('success', 'ok')}${button('failure', 'fail')}${button('cancel', 'cancel
         return;
       }
       if (req.method === 'POST' && url.pathname === DECIDE_PATH) return decide(req, res);
-      if (req.method === 'POST' && url.pathname === STAND_IN_API_PATH) return list(req, res);
+      if (req.method === 'POST' && url.pathname === STAND_IN_API_PATH) return querydr(req, res);
       res.statusCode = 404;
       res.end('not found');
     };
@@ -375,7 +407,10 @@ ${button('success', 'ok')}${button('failure', 'fail')}${button('cancel', 'cancel
     url: base,
     payUrl: `${publicBase}${STAND_IN_PAY_PATH}`,
     apiUrl: `${base}${STAND_IN_API_PATH}`,
-    transactions: () => [...records.values()].map(({ params: _p, attempts: _a, done: _d, ...t }) => t),
+    transactions: () =>
+      [...records.values()].map(
+        ({ params: _p, attempts: _a, done: _d, responseCode: _r, createDate: _c, ...t }) => t,
+      ),
     async idle() {
       while ([...records.values()].some((r) => !r.done && r.attempts <= retry.length) && !closed) {
         await Promise.all(inFlight);

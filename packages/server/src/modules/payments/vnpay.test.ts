@@ -1,13 +1,15 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { PaymentRow } from '.';
-import { compareDay } from './reconciliation';
+import type { QueryAnswer } from './gateway';
+import { compareAnswers } from './reconciliation';
 import { gatewayOrderInfo } from './service';
 import {
   amountOf,
   gatewayDate,
   parseGatewayDate,
   payParams,
+  querydrRequest,
   sign,
   signedQuery,
   signedText,
@@ -129,34 +131,56 @@ describe('the VNPay 2.1.0 signature', () => {
   });
 });
 
-describe('the day’s comparison', () => {
-  const ours = (txn_ref: string, status: PaymentRow['status'], amount: number): PaymentRow =>
+describe('querydr', () => {
+  it('signs the pipe-joined values in VNPay’s order', () => {
+    const body = querydrRequest(
+      {
+        requestId: 'abc123',
+        tmnCode: 'TESTMRCH',
+        txnRef: 'VS0001',
+        createdAt: new Date('2026-12-07T03:15:00Z'),
+        now: new Date('2026-12-08T01:00:05Z'),
+        ipAddr: '10.0.0.1',
+      },
+      'secret',
+    );
+    // Written out by hand: RequestId|Version|Command|TmnCode|TxnRef|TransactionDate|CreateDate|IpAddr|OrderInfo.
+    const text =
+      'abc123|2.1.0|querydr|TESTMRCH|VS0001|20261207101500|20261208080005|10.0.0.1|Truy van GD VS0001';
+    expect(body.vnp_SecureHash).toBe(createHmac('sha512', 'secret').update(text).digest('hex'));
+    expect(body.vnp_TransactionDate).toBe('20261207101500');
+  });
+});
+
+describe('the comparison with the gateway’s answers', () => {
+  const ours = (status: PaymentRow['status'], amount: number, txnNo: string | null = null): PaymentRow =>
     ({
-      txn_ref,
+      txn_ref: 'A',
       status,
       amount_vnd: String(amount),
       bhxh_code: '0100000001',
-      id: `id-${txn_ref}`,
+      id: 'id-A',
+      gateway_txn_no: txnNo,
     }) as PaymentRow;
-  const theirs = (txnRef: string, transactionStatus: string, amountVnd: number) => ({
-    txnRef,
-    amountVnd,
-    transactionStatus,
-    transactionNo: '1',
-    responseCode: transactionStatus,
-    payDate: '20261207101500',
+  const theirs = (transactionStatus: string, amountVnd: number, transactionNo = '1'): QueryAnswer => ({
+    found: true,
+    transaction: { txnRef: 'A', amountVnd, transactionStatus, transactionNo, payDate: '20261207101500' },
   });
+  const unknown: QueryAnswer = { found: false };
 
   it.each([
-    ['paid on both sides, same amount', [theirs('A', '00', 100)], [ours('A', 'paid', 100)], []],
-    ['failed on both sides', [theirs('A', '02', 100)], [ours('A', 'failed', 100)], []],
-    ['taken, unknown here', [theirs('A', '00', 100)], [], ['missing_ours']],
-    ['refused, unknown here (no money)', [theirs('A', '02', 100)], [], []],
-    ['taken, pending here', [theirs('A', '00', 100)], [ours('A', 'pending', 100)], ['state_mismatch']],
-    ['refused, paid here', [theirs('A', '02', 100)], [ours('A', 'paid', 100)], ['state_mismatch']],
-    ['taken, another amount', [theirs('A', '00', 90)], [ours('A', 'paid', 100)], ['amount_mismatch']],
-    ['paid here, unknown there', [], [ours('A', 'paid', 100)], ['missing_theirs']],
-  ] as const)('%s', (_name, t, o, kinds) => {
-    expect(compareDay('2026-12-07', t, o).map((d) => d.kind)).toEqual(kinds);
+    ['paid on both sides, same amount', theirs('00', 100), ours('paid', 100, '1'), []],
+    ['failed on both sides', theirs('02', 100), ours('failed', 100), []],
+    ['unfinished there, pending here', theirs('01', 100), ours('pending', 100), []],
+    ['unknown there, pending here (never reached the gateway)', unknown, ours('pending', 100), []],
+    ['unknown there, expired here', unknown, ours('expired', 100), []],
+    ['taken, pending here', theirs('00', 100), ours('pending', 100), ['state_mismatch']],
+    ['taken, expired here', theirs('00', 100), ours('expired', 100), ['state_mismatch']],
+    ['refused, paid here', theirs('02', 100), ours('paid', 100), ['state_mismatch']],
+    ['taken, another amount', theirs('00', 90), ours('paid', 100), ['amount_mismatch']],
+    ['taken, another transaction number', theirs('00', 100, '2'), ours('paid', 100, '1'), ['state_mismatch']],
+    ['paid here, unknown there', unknown, ours('paid', 100), ['missing_theirs']],
+  ] as const)('%s', (_name, answer, payment, kinds) => {
+    expect(compareAnswers('2026-12-07', [{ payment, answer }]).map((d) => d.kind)).toEqual(kinds);
   });
 });

@@ -13,7 +13,7 @@ import { VIETNAM_UTC_OFFSET_MS } from '@vssid/domain/vietnam-time';
  * handler all use it.
  */
 
-export const VNPAY_VERSION = '2.1.0';
+const VNPAY_VERSION = '2.1.0';
 
 /** The IPN answers (`RspCode`), as the protocol names them. */
 export const IPN_CODES = {
@@ -165,4 +165,107 @@ export function amountOf(vnpAmount: string | undefined): number | null {
   if (!vnpAmount || !/^\d{1,15}$/.test(vnpAmount)) return null;
   const cents = Number(vnpAmount);
   return cents % 100 === 0 ? cents / 100 : null;
+}
+
+/**
+ * The transaction query (`vnp_Command=querydr`, POST JSON to `…/merchant_webapi/api/transaction`),
+ * as VNPay documents it (sandbox.vnpayment.vn/apis/docs/truy-van-hoan-tien/querydr&refund.html)
+ * and as its merchant sample code signs it: unlike the redirect, each direction is signed by
+ * HMAC-SHA512 (hex) over the VALUES joined by `|` in a fixed order, not over a sorted query. The
+ * orders below follow VNPay's samples (the Node.js `querydr` of its demo code); a missing value
+ * counts as empty there, as here. One third-party module signs the answer with another order (no
+ * vnp_TransactionType); VNPay's own sample prevails.
+ */
+export const QUERYDR_REQUEST_FIELDS = [
+  'vnp_RequestId',
+  'vnp_Version',
+  'vnp_Command',
+  'vnp_TmnCode',
+  'vnp_TxnRef',
+  'vnp_TransactionDate',
+  'vnp_CreateDate',
+  'vnp_IpAddr',
+  'vnp_OrderInfo',
+] as const;
+
+export const QUERYDR_ANSWER_FIELDS = [
+  'vnp_ResponseId',
+  'vnp_Command',
+  'vnp_ResponseCode',
+  'vnp_Message',
+  'vnp_TmnCode',
+  'vnp_TxnRef',
+  'vnp_Amount',
+  'vnp_BankCode',
+  'vnp_PayDate',
+  'vnp_TransactionNo',
+  'vnp_TransactionType',
+  'vnp_TransactionStatus',
+  'vnp_OrderInfo',
+  'vnp_PromotionCode',
+  'vnp_PromotionAmount',
+] as const;
+
+/** querydr's `vnp_ResponseCode`: 00 found, 91 not found, 94 duplicate request, 97 bad checksum, 99 other. */
+export const QUERYDR_CODES = {
+  found: '00',
+  notFound: '91',
+  duplicate: '94',
+  invalidChecksum: '97',
+  other: '99',
+} as const;
+
+/** A JSON field as querydr signs it: strings as sent, numbers in decimal, anything missing empty. */
+function fieldText(body: Readonly<Record<string, unknown>>, key: string): string {
+  const value = body[key];
+  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+}
+
+/** HMAC-SHA512 (lower-case hex) of `fields`' values in `body`, joined by `|`. */
+export function pipeChecksum(
+  body: Readonly<Record<string, unknown>>,
+  fields: readonly string[],
+  secret: string,
+): string {
+  const text = fields.map((k) => fieldText(body, k)).join('|');
+  return createHmac('sha512', secret).update(text, 'utf8').digest('hex');
+}
+
+/** Whether `body.vnp_SecureHash` is the pipe checksum of `fields`, compared in constant time. */
+export function verifyPipeChecksum(
+  body: Readonly<Record<string, unknown>>,
+  fields: readonly string[],
+  secret: string,
+): boolean {
+  const given = fieldText(body, 'vnp_SecureHash');
+  if (!/^[0-9a-fA-F]{128}$/.test(given)) return false;
+  const expected = Buffer.from(pipeChecksum(body, fields, secret), 'hex');
+  return timingSafeEqual(expected, Buffer.from(given.toLowerCase(), 'hex'));
+}
+
+/** A signed querydr request for one payment (`createdAt`: its `vnp_CreateDate` in the pay request). */
+export function querydrRequest(
+  input: {
+    requestId: string;
+    tmnCode: string;
+    txnRef: string;
+    createdAt: Date;
+    now: Date;
+    ipAddr: string;
+  },
+  secret: string,
+): Record<string, string> {
+  const body: Record<string, string> = {
+    vnp_RequestId: input.requestId,
+    vnp_Version: VNPAY_VERSION,
+    vnp_Command: 'querydr',
+    vnp_TmnCode: input.tmnCode,
+    vnp_TxnRef: input.txnRef,
+    vnp_OrderInfo: `Truy van GD ${input.txnRef}`,
+    vnp_TransactionDate: gatewayDate(input.createdAt),
+    vnp_CreateDate: gatewayDate(input.now),
+    vnp_IpAddr: input.ipAddr,
+  };
+  body.vnp_SecureHash = pipeChecksum(body, QUERYDR_REQUEST_FIELDS, secret);
+  return body;
 }
