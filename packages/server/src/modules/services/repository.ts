@@ -214,11 +214,17 @@ interface RequestQueueFilter {
 /** The officers' queue: requests of the scope's agencies, soonest due first, with the person's name. */
 export async function findRequestQueue(db: Kysely<Database>, filter: RequestQueueFilter) {
   if (filter.scope.length === 0) return { rows: [], total: 0 };
+  // The statuses as literals (the domain's values, never the caller's text) and the scope as one
+  // array: the server's named prepared statements get a generic plan after a few runs, and only
+  // literal statuses let that plan prove the partial index of the open requests (migration 0023);
+  // with bound ones it sorted each agency's rows (64 ms against 1.2 ms on the 1M bench).
+  const statuses = filter.statuses.map((status) => sql.lit(status));
+  const inScope = sql<boolean>`r.agency_code = ANY(${sql.val(filter.scope)}::text[])`;
   let query = db
     .selectFrom('service_requests as r')
     .innerJoin('persons as p', 'p.bhxh_code', 'r.bhxh_code')
-    .where('r.agency_code', 'in', filter.scope)
-    .where('r.status', 'in', [...filter.statuses]);
+    .where(inScope)
+    .where('r.status', 'in', statuses);
   if (filter.type) query = query.where('r.type', '=', filter.type);
   if (filter.due) {
     query = query.where('r.running_since', 'is not', null);
@@ -239,8 +245,8 @@ export async function findRequestQueue(db: Kysely<Database>, filter: RequestQueu
   const byName = q !== undefined && !/^\d{10}$/.test(q) && !q.startsWith('DVC.');
   let counted = db
     .selectFrom('service_requests as r')
-    .where('r.agency_code', 'in', filter.scope)
-    .where('r.status', 'in', [...filter.statuses]);
+    .where(inScope)
+    .where('r.status', 'in', statuses);
   if (filter.type) counted = counted.where('r.type', '=', filter.type);
   if (filter.due) {
     counted = counted.where('r.running_since', 'is not', null);
@@ -272,7 +278,7 @@ export async function findRequestQueue(db: Kysely<Database>, filter: RequestQueu
       .selectFrom('service_requests as s')
       .selectAll('s')
       .where('s.agency_code', '=', code)
-      .where('s.status', 'in', [...filter.statuses]);
+      .where('s.status', 'in', statuses);
     if (filter.type) perAgency = perAgency.where('s.type', '=', filter.type);
     if (filter.due) {
       perAgency = perAgency.where('s.running_since', 'is not', null);
