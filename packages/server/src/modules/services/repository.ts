@@ -243,10 +243,7 @@ export async function findRequestQueue(db: Kysely<Database>, filter: RequestQueu
   }
   // The total needs the persons only for a search by name.
   const byName = q !== undefined && !/^\d{10}$/.test(q) && !q.startsWith('DVC.');
-  let counted = db
-    .selectFrom('service_requests as r')
-    .where(inScope)
-    .where('r.status', 'in', statuses);
+  let counted = db.selectFrom('service_requests as r').where(inScope).where('r.status', 'in', statuses);
   if (filter.type) counted = counted.where('r.type', '=', filter.type);
   if (filter.due) {
     counted = counted.where('r.running_since', 'is not', null);
