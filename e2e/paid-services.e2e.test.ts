@@ -61,6 +61,12 @@ beforeAll(async () => {
       person(VOLUNTEER, null, '0912026105'),
     ])
     .execute();
+  // The guardian's look-up of her wards (migration 0030), written with the relation as the
+  // approval of a child's registration does.
+  await db
+    .insertInto('guardian_wards')
+    .values([SON, DAUGHTER].map((p) => ({ bhxh_code: MOTHER.code, ward_bhxh_code: p.code })))
+    .execute();
   // Household cards that ended 20 days ago: a gap under 3 months, valid again from the payment day.
   const today = vietnamToday();
   await db

@@ -11,9 +11,8 @@ import { createTestDatabase, testConfig } from '../../testing/database';
 import { type CreationOptions, SoftAuthenticator } from '../../testing/webauthn';
 
 /**
- * Issue #27 items 3–4 on both engines: each declaration's effect on the worker's periods and
- * card, unit scoping (another unit's worker or declaration answers 404), and the monthly
- * statement C12-TS against a table computed by hand (below), with the notice of the 10th.
+ * Issue #27 items 3–4 on both engines: each declaration's effect on periods and card, unit
+ * scoping (404), and the statement C12-TS against a hand-computed table, with the notice of the 10th.
  */
 
 interface Body {
@@ -21,7 +20,6 @@ interface Body {
   status: string;
   bhxhCode: string;
   late: boolean;
-  code: string;
   errors: { field: string; code: string }[];
   total: number;
   items: { number: string; type: string }[];
