@@ -226,4 +226,13 @@ export async function checkServiceRequests(
     wrong.length === 0,
     `each card reissued exactly once: one new card, the old one replaced (${wrong.length} people otherwise)`,
   );
+  // The queue's tallies (migration 0032) moved with each filing and approval, never twice.
+  const off = await sql<{ n: string }>`SELECT count(*)::text AS n FROM (
+      SELECT agency_code, status, type, count(*)::integer AS n FROM service_requests GROUP BY 1, 2, 3) c
+      FULL JOIN (SELECT * FROM service_request_tallies WHERE n <> 0) t USING (agency_code, status, type)
+      WHERE c.n IS DISTINCT FROM t.n`.execute(db);
+  check(
+    off.rows[0]?.n === '0',
+    `the officers' tallies equal the requests by agency, status and type (${off.rows[0]?.n ?? '?'} differ)`,
+  );
 }

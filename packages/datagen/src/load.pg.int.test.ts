@@ -60,6 +60,31 @@ describe('loading with COPY', () => {
     ] as const) {
       expect(await count(viaCopy.handle, table)).toBe(await count(viaInserts.handle, table));
     }
+    // The requests' tallies (0032), counted after the COPY, match the requests.
+    const tallies = async (h: DatabaseHandle) =>
+      (
+        await h.db
+          .selectFrom('service_request_tallies')
+          .select(['agency_code', 'status', 'type', 'n'])
+          .where('n', '<>', 0)
+          .orderBy('agency_code')
+          .orderBy('status')
+          .orderBy('type')
+          .execute()
+      ).map((t) => `${t.agency_code}/${t.status}/${t.type}:${t.n}`);
+    const counted = (
+      await viaCopy.handle.db
+        .selectFrom('service_requests')
+        .select(['agency_code', 'status', 'type', (eb) => eb.fn.countAll<string>().as('n')])
+        .groupBy(['agency_code', 'status', 'type'])
+        .orderBy('agency_code')
+        .orderBy('status')
+        .orderBy('type')
+        .execute()
+    ).map((t) => `${t.agency_code}/${t.status}/${t.type}:${t.n}`);
+    expect(counted.length).toBeGreaterThan(0);
+    expect(await tallies(viaCopy.handle)).toEqual(counted);
+    expect(await tallies(viaInserts.handle)).toEqual(counted);
     // Triggers were off during the COPY: the directories' versions were moved by hand (0010).
     for (const h of [viaCopy.handle, viaInserts.handle]) {
       const versions = await h.db.selectFrom('catalog_versions').select(['catalog', 'version']).execute();

@@ -1,7 +1,7 @@
 import { CompiledQuery, type Kysely, sql } from 'kysely';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { Database } from '@vssid/server';
+import { type Database, RECOUNT_REQUEST_TALLIES_SQL } from '@vssid/server';
 import { LOAD_ORDER, nationBatches } from './batches';
 import { copyLines } from './encode';
 import { fillUnitPayments } from './payments';
@@ -103,6 +103,8 @@ export async function loadWithCopy(pool: pg.Pool, options: LoadOptions): Promise
       );
     }
     await client.query(REQUEST_SEQUENCES_SQL);
+    // The requests' tallies (migration 0032): COPY moves none.
+    for (const statement of RECOUNT_REQUEST_TALLIES_SQL) await client.query(statement);
     await client.query(UNIQUE_KEYS_SQL);
     await client.query(GUARDIAN_WARDS_SQL);
     if (fastPath) {
@@ -220,6 +222,7 @@ export async function loadWithInserts(db: Kysely<Database>, options: LoadOptions
       );
     }
     await sql.raw(REQUEST_SEQUENCES_SQL).execute(trx);
+    for (const statement of RECOUNT_REQUEST_TALLIES_SQL) await sql.raw(statement).execute(trx);
     rowsByTable.unit_payments = await fillUnitPayments(
       async <R>(text: string, values: unknown[]) =>
         (await trx.executeQuery(CompiledQuery.raw(text, values))).rows as R[],

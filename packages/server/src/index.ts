@@ -24,3 +24,5 @@ export { verifyAuditChains } from './modules/audit/verify';
 // For the benchmark's fan-out measurement (bench/lib/fan-out.ts): the job's batches, run to the end.
 export { runFanOut } from './modules/notifications/fan-out';
 export { closeMonth } from './modules/declarations/monthly-close';
+// The data loaders (bulk COPY) and the benchmark count the requests' tallies again (migration 0032).
+export { RECOUNT_REQUEST_TALLIES_SQL } from './modules/services/tallies-repository';

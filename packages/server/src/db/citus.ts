@@ -40,6 +40,8 @@ const COORDINATOR: Record<string, string> = {
   lookup_match_tokens: 'short-lived tokens keyed by a random token, not by person',
   dossier_sequences: 'per-agency number sequences (one row per agency and year)',
   service_request_sequences: 'per-agency number sequences (one row per agency and year)',
+  service_request_tallies:
+    'per-agency counters of requests by status and type (moved beside the number sequences)',
   registration_targets: 'per-agency yearly targets (a few hundred rows)',
   bulk_imports: 'staff uploads (per agency)',
   bulk_import_rows: 'rows of staff uploads',

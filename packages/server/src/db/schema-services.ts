@@ -12,6 +12,13 @@ export interface ServiceRequestTables {
     notices: ColumnType<number, number | undefined, number>;
   };
   service_request_sequences: { agency_code: string; year: number; last_value: number };
+  /** Requests per agency, status and type, moved with each request (migration 0032). */
+  service_request_tallies: {
+    agency_code: string;
+    status: ServiceRequestStatus;
+    type: RequestType;
+    n: number;
+  };
   service_requests: ServiceRequestTable;
   service_request_actions: ServiceRequestActionTable;
   service_request_files: ServiceRequestFileTable;

@@ -35,6 +35,7 @@ import {
   type PersonKey,
 } from './matrix-types';
 import { recordWard } from '../db/guardian-wards';
+import { insertRequest } from '../modules/services/repository';
 
 const PROVINCE_OF = (code: string) => code.slice(0, 2);
 
@@ -441,24 +442,22 @@ export async function startMatrixWorld(): Promise<MatrixWorld> {
   ] as const) {
     const number = `DVC.${agency}.2026.90000${n}`;
     const id = randomUUID();
-    await db
-      .insertInto('service_requests')
-      .values({
-        bhxh_code: person,
-        id,
-        number,
-        type: 'declaration_600b',
-        agency_code: agency,
-        filed_by_bhxh_code: null,
-        filed_by_unit_code: unit,
-        form: { type: 'declaration_600b', bhxhCode: person, fromMonth: '2026-12', salary: 9_000_000 },
-        status: 'submitted',
-        working_days: 5,
-        running_since: '2026-12-07',
-        due_on: '2026-12-14',
-        idempotency_key: `matrix-declaration-${n}`,
-      })
-      .execute();
+    // Through the repository: the request's unique keys and its tally (0029, 0032) with it.
+    await insertRequest(db, {
+      bhxh_code: person,
+      id,
+      number,
+      type: 'declaration_600b',
+      agency_code: agency,
+      filed_by_bhxh_code: null,
+      filed_by_unit_code: unit,
+      form: { type: 'declaration_600b', bhxhCode: person, fromMonth: '2026-12', salary: 9_000_000 },
+      status: 'submitted',
+      working_days: 5,
+      running_since: '2026-12-07',
+      due_on: '2026-12-14',
+      idempotency_key: `matrix-declaration-${n}`,
+    });
     await db
       .insertInto('service_request_actions')
       .values({

@@ -17,14 +17,8 @@ import { type AccountEffects, applyResult, releaseResult } from './effects';
 import { appendRequestAction } from './engine';
 import { notifyStep, requestView } from './notify';
 import { readRecordsBeside } from './records-beside';
-import {
-  findActionByKey,
-  findPerson,
-  findRequestByNumber,
-  findRequestQueue,
-  lockRequest,
-  type RequestRow,
-} from './repository';
+import { findActionByKey, findPerson, findRequestByNumber, lockRequest, type RequestRow } from './repository';
+import { findRequestQueue } from './queue-repository';
 
 /**
  * The officers' side of the online public services (issue 23): one queue for every request type

@@ -1,11 +1,8 @@
-import { type Insertable, type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
-import {
-  OPEN_REQUEST_STATUSES,
-  type ServiceRequestStatus,
-  type RequestType,
-} from '@vssid/domain/service-requests';
+import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
+import { OPEN_REQUEST_STATUSES } from '@vssid/domain/service-requests';
 import type { Database } from '../../db/schema';
 import { claimUniqueKeys } from '../../db/unique-keys';
+import { moveTallies, tallyChange } from './tallies-repository';
 import type {
   ServiceRequestActionTable,
   ServiceRequestFileTable,
@@ -49,7 +46,15 @@ export async function insertRequest(
     { scope: 'service_requests.idempotency_key', value: row.idempotency_key },
     { scope: 'service_requests.number', value: row.number },
   ]);
-  return db.insertInto('service_requests').values(row).returningAll().executeTakeFirstOrThrow();
+  const inserted = await db
+    .insertInto('service_requests')
+    .values(row)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await moveTallies(db, [
+    { agency_code: inserted.agency_code, status: inserted.status, type: inserted.type, delta: 1 },
+  ]);
+  return inserted;
 }
 
 export function findRequestByKey(db: Kysely<Database>, key: string): Promise<RequestRow | undefined> {
@@ -109,20 +114,34 @@ export function insertRequestAction(
   return db.insertInto('service_request_actions').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-export function updateRequest(
+export async function updateRequest(
   db: Kysely<Database>,
   request: Pick<RequestRow, 'bhxh_code' | 'id'>,
   set: Partial<
     Pick<RequestRow, 'status' | 'used_days' | 'running_since' | 'due_on' | 'decided_at' | 'agency_code'>
   >,
 ): Promise<RequestRow> {
-  return db
+  // A change of status or agency moves the request's tally (0032): what it leaves is read under
+  // the row's lock, not taken from the caller.
+  const before =
+    set.status !== undefined || set.agency_code !== undefined
+      ? await db
+          .selectFrom('service_requests')
+          .select(['agency_code', 'status', 'type'])
+          .where('bhxh_code', '=', request.bhxh_code)
+          .where('id', '=', request.id)
+          .forUpdate()
+          .executeTakeFirstOrThrow()
+      : undefined;
+  const after = await db
     .updateTable('service_requests')
     .set(set)
     .where('bhxh_code', '=', request.bhxh_code)
     .where('id', '=', request.id)
     .returningAll()
     .executeTakeFirstOrThrow();
+  if (before) await moveTallies(db, tallyChange(before, after));
+  return after;
 }
 
 /**
@@ -196,175 +215,6 @@ export function listRequestsOf(db: Kysely<Database>, bhxhCode: string, limit = 1
       .limit(limit)
       .execute()
   );
-}
-
-interface RequestQueueFilter {
-  scope: string[];
-  /** On Citus: one UNION ALL branch per agency instead of the LATERAL join (see below). */
-  distributed?: boolean;
-  statuses: readonly ServiceRequestStatus[];
-  type?: RequestType | undefined;
-  /** Running requests due on this day (due_today) or before it (overdue). */
-  due?: { on: string } | { before: string } | undefined;
-  q?: string | undefined;
-  limit: number;
-  offset: number;
-}
-
-/** The officers' queue: requests of the scope's agencies, soonest due first, with the person's name. */
-export async function findRequestQueue(db: Kysely<Database>, filter: RequestQueueFilter) {
-  if (filter.scope.length === 0) return { rows: [], total: 0 };
-  // The statuses as literals (the domain's values, never the caller's text) and the scope as one
-  // array: the server's named prepared statements get a generic plan after a few runs, and only
-  // literal statuses let that plan prove the partial index of the open requests (migration 0023);
-  // with bound ones it sorted each agency's rows (64 ms against 1.2 ms on the 1M bench).
-  const statuses = filter.statuses.map((status) => sql.lit(status));
-  const inScope = sql<boolean>`r.agency_code = ANY(${sql.val(filter.scope)}::text[])`;
-  let query = db
-    .selectFrom('service_requests as r')
-    .innerJoin('persons as p', 'p.bhxh_code', 'r.bhxh_code')
-    .where(inScope)
-    .where('r.status', 'in', statuses);
-  if (filter.type) query = query.where('r.type', '=', filter.type);
-  if (filter.due) {
-    query = query.where('r.running_since', 'is not', null);
-    query =
-      'on' in filter.due
-        ? query.where('r.due_on', '=', filter.due.on)
-        : query.where('r.due_on', '<', filter.due.before);
-  }
-  const q = filter.q;
-  if (q) {
-    query = /^\d{10}$/.test(q)
-      ? query.where('r.bhxh_code', '=', q)
-      : q.startsWith('DVC.')
-        ? query.where('r.number', '=', q)
-        : query.where(sql<boolean>`lower(p.full_name) LIKE ${`%${q.toLocaleLowerCase('vi')}%`}`);
-  }
-  // The total needs the persons only for a search by name.
-  const byName = q !== undefined && !/^\d{10}$/.test(q) && !q.startsWith('DVC.');
-  let counted = db.selectFrom('service_requests as r').where(inScope).where('r.status', 'in', statuses);
-  if (filter.type) counted = counted.where('r.type', '=', filter.type);
-  if (filter.due) {
-    counted = counted.where('r.running_since', 'is not', null);
-    counted =
-      'on' in filter.due
-        ? counted.where('r.due_on', '=', filter.due.on)
-        : counted.where('r.due_on', '<', filter.due.before);
-  }
-  if (q && !byName)
-    counted = /^\d{10}$/.test(q) ? counted.where('r.bhxh_code', '=', q) : counted.where('r.number', '=', q);
-  // Without a search text, each agency of the scope is read in its own due order (the partial
-  // index of the open requests, migration 0023) and only the first `offset + limit` of each are
-  // merged: a province's queue is some tens of rows read, not every open request of its offices
-  // sorted (a million-person nation: a seq scan of the requests, 670 ms p95 under load).
-  const columns = [
-    'r.number',
-    'r.type',
-    'r.bhxh_code',
-    'p.full_name',
-    'r.agency_code',
-    'r.status',
-    'r.submitted_at',
-    'r.due_on',
-    'r.running_since',
-  ] as const;
-  // Each agency's open requests in due order, the first `offset + limit` of each.
-  const firstOfAgency = (code: string | RawBuilder<string>) => {
-    let perAgency = db
-      .selectFrom('service_requests as s')
-      .selectAll('s')
-      .where('s.agency_code', '=', code)
-      .where('s.status', 'in', statuses);
-    if (filter.type) perAgency = perAgency.where('s.type', '=', filter.type);
-    if (filter.due) {
-      perAgency = perAgency.where('s.running_since', 'is not', null);
-      perAgency =
-        'on' in filter.due
-          ? perAgency.where('s.due_on', '=', filter.due.on)
-          : perAgency.where('s.due_on', '<', filter.due.before);
-    }
-    return perAgency
-      .orderBy('s.due_on')
-      .orderBy('s.submitted_at')
-      .limit(filter.offset + filter.limit);
-  };
-  const total = counted.select((eb) => eb.fn.countAll<string>().as('n'));
-  if (!q && !filter.distributed) {
-    // One LATERAL join over the scope's codes (a province: 15 agencies, planned in about 1 ms),
-    // and the page and the total in ONE statement: one round trip and one pooled connection a
-    // page, as the bench's floor server does.
-    const page = db
-      .selectFrom(sql<{ code: string }>`(SELECT unnest(${sql.val(filter.scope)}::text[]) AS code)`.as('a'))
-      .innerJoinLateral(
-        () => firstOfAgency(sql.ref<string>('a.code')).as('r'),
-        (join) => join.onTrue(),
-      )
-      .innerJoin('persons as p', 'p.bhxh_code', 'r.bhxh_code')
-      .select(columns)
-      .orderBy('r.due_on')
-      .orderBy('r.submitted_at')
-      .limit(filter.limit)
-      .offset(filter.offset);
-    const one = await db
-      .selectNoFrom((eb) => [
-        eb
-          .selectFrom(page.as('page'))
-          .select(
-            sql<QueueRowJson[] | null>`json_agg(page ORDER BY page.due_on, page.submitted_at)`.as('items'),
-          )
-          .as('items'),
-        total.as('n'),
-      ])
-      .executeTakeFirstOrThrow();
-    return { rows: one.items ?? [], total: Number(one.n) };
-  }
-  const firstOfEach = () => {
-    // Citus cannot plan a LATERAL join with a LIMIT inside over a distributed table (issue #28):
-    // one UNION ALL branch per agency instead. PostgreSQL plans that about ten times slower (a
-    // province's 15 branches: about 10 ms), so only on Citus.
-    const [first, ...rest] = filter.scope;
-    if (first === undefined) return Promise.resolve([]);
-    const branch = (code: string) => db.selectFrom(firstOfAgency(code).as('b')).selectAll('b');
-    const merged = rest.reduce((union, code) => union.unionAll(branch(code)), branch(first));
-    return db
-      .selectFrom(merged.as('r'))
-      .innerJoin('persons as p', 'p.bhxh_code', 'r.bhxh_code')
-      .select(columns)
-      .orderBy('r.due_on')
-      .orderBy('r.submitted_at')
-      .limit(filter.limit)
-      .offset(filter.offset)
-      .execute();
-  };
-  const [rows, count] = await Promise.all([
-    q
-      ? query
-          .select(columns)
-          .orderBy('r.due_on')
-          .orderBy('r.submitted_at')
-          .limit(filter.limit)
-          .offset(filter.offset)
-          .execute()
-      : firstOfEach(),
-    byName
-      ? query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()
-      : total.executeTakeFirstOrThrow(),
-  ]);
-  return { rows: rows as QueueRowJson[], total: Number(count.n) };
-}
-
-/** A row of the queue's page; from the one-statement path its times come as JSON text. */
-interface QueueRowJson {
-  number: string;
-  type: RequestType;
-  bhxh_code: string;
-  full_name: string;
-  agency_code: string;
-  status: ServiceRequestStatus;
-  submitted_at: Date | string;
-  due_on: string;
-  running_since: string | null;
 }
 
 /** The person's open requests other than `except`, soonest due first (the officer's page). */
