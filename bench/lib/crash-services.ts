@@ -228,7 +228,8 @@ export async function checkServiceRequests(
   );
   // The queue's tallies (migration 0032) moved with each filing and approval, never twice.
   const off = await sql<{ n: string }>`SELECT count(*)::text AS n FROM (
-      SELECT agency_code, status, type, count(*)::integer AS n FROM service_requests GROUP BY 1, 2, 3) c
+      SELECT agency_code, status, type, count(*)::integer AS n FROM service_requests
+        WHERE status <> 'draft' GROUP BY 1, 2, 3) c
       FULL JOIN (SELECT * FROM service_request_tallies WHERE n <> 0) t USING (agency_code, status, type)
       WHERE c.n IS DISTINCT FROM t.n`.execute(db);
   check(

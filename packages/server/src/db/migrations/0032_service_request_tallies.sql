@@ -2,8 +2,9 @@
 -- every page reads every open request of the scope (a province of the 1M-person bench: 11,000
 -- index entries, most of the queue's database time), and grows with the backlog. The exact
 -- number per agency, status and type is kept here instead, moved in the same transaction as the
--- request (its filing, each change of status or agency: services/repository.ts), so a total is
+-- request (its filing and each change of its status: services/repository.ts), so a total is
 -- never behind a committed request; the queue adds up at most scope × statuses × types rows.
+-- Drafts are not tallied: a request is created and submitted in one transaction.
 -- The data loaders count it again after a load. On Citus it stays on the coordinator, beside
 -- the agencies' number sequences, which the same transactions already update.
 CREATE TABLE service_request_tallies (
@@ -15,4 +16,4 @@ CREATE TABLE service_request_tallies (
 );
 
 INSERT INTO service_request_tallies (agency_code, status, type, n)
-  SELECT agency_code, status, type, count(*) FROM service_requests GROUP BY 1, 2, 3;
+  SELECT agency_code, status, type, count(*) FROM service_requests WHERE status <> 'draft' GROUP BY 1, 2, 3;

@@ -25,6 +25,7 @@ import {
   insertRequestAction,
   listRequestActions,
   lockRequest,
+  setRequestStatus,
   type RequestActionRow,
   type RequestRow,
   updateRequest,
@@ -166,7 +167,7 @@ export async function appendRequestAction(
           details: options.details ?? {},
           idempotency_key: options.idempotencyKey ?? null,
         }),
-      setStatus: (row, status) => updateRequest(trx, row, { status }),
+      setStatus: (row, status) => setRequestStatus(trx, row, status),
     },
     action,
     {

@@ -1,5 +1,5 @@
 import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
-import { OPEN_REQUEST_STATUSES } from '@vssid/domain/service-requests';
+import { OPEN_REQUEST_STATUSES, type ServiceRequestStatus } from '@vssid/domain/service-requests';
 import type { Database } from '../../db/schema';
 import { claimUniqueKeys } from '../../db/unique-keys';
 import { moveTallies, tallyChange } from './tallies-repository';
@@ -114,33 +114,39 @@ export function insertRequestAction(
   return db.insertInto('service_request_actions').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function updateRequest(
+/** The request's clock and decision time (its status changes through `setRequestStatus` only). */
+export function updateRequest(
   db: Kysely<Database>,
   request: Pick<RequestRow, 'bhxh_code' | 'id'>,
-  set: Partial<
-    Pick<RequestRow, 'status' | 'used_days' | 'running_since' | 'due_on' | 'decided_at' | 'agency_code'>
-  >,
+  set: Partial<Pick<RequestRow, 'used_days' | 'running_since' | 'due_on' | 'decided_at'>>,
 ): Promise<RequestRow> {
-  // A change of status or agency moves the request's tally (0032): what it leaves is read under
-  // the row's lock, not taken from the caller.
-  const before =
-    set.status !== undefined || set.agency_code !== undefined
-      ? await db
-          .selectFrom('service_requests')
-          .select(['agency_code', 'status', 'type'])
-          .where('bhxh_code', '=', request.bhxh_code)
-          .where('id', '=', request.id)
-          .forUpdate()
-          .executeTakeFirstOrThrow()
-      : undefined;
-  const after = await db
+  return db
     .updateTable('service_requests')
     .set(set)
     .where('bhxh_code', '=', request.bhxh_code)
     .where('id', '=', request.id)
     .returningAll()
     .executeTakeFirstOrThrow();
-  if (before) await moveTallies(db, tallyChange(before, after));
+}
+
+/**
+ * A request's new status, the action-log step's `setStatus` (the one path that changes it), with
+ * its tally moved in the same transaction (0032). `locked` is the row as that step read it under
+ * its lock in this transaction, so the status it leaves is the committed one.
+ */
+export async function setRequestStatus(
+  db: Kysely<Database>,
+  locked: RequestRow,
+  status: ServiceRequestStatus,
+): Promise<RequestRow> {
+  const after = await db
+    .updateTable('service_requests')
+    .set({ status })
+    .where('bhxh_code', '=', locked.bhxh_code)
+    .where('id', '=', locked.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await moveTallies(db, tallyChange(locked, after));
   return after;
 }
 

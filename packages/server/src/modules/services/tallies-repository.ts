@@ -5,8 +5,8 @@ import type { Database } from '../../db/schema';
 /**
  * The number of requests per agency, status and type (migration 0032), which the officers' queue
  * adds up for its total instead of counting a province's open requests on every page. Every
- * write that files a request or changes its status or agency moves the tallies in the same
- * transaction (repository.ts: `insertRequest`, `updateRequest`), so a committed request is
+ * write that files a request or changes its status moves the tallies in the same transaction
+ * (repository.ts: `insertRequest`, `setRequestStatus`), so a committed request is
  * always counted; the data loaders count them again after a load (`RECOUNT_REQUEST_TALLIES_SQL`).
  */
 
@@ -26,7 +26,9 @@ export async function moveTallies(
   changes: readonly (TallyKey & { delta: number })[],
 ): Promise<void> {
   const merged = new Map<string, TallyKey & { n: number }>();
-  for (const c of changes) {
+  // A draft is never committed (a request is created and submitted in one transaction) and never
+  // listed: drafts are not tallied, which spares every filing one statement.
+  for (const c of changes.filter((change) => change.status !== 'draft')) {
     const key = `${c.agency_code}\u0000${c.status}\u0000${c.type}`;
     const row = merged.get(key) ?? { agency_code: c.agency_code, status: c.status, type: c.type, n: 0 };
     row.n += c.delta;
@@ -48,7 +50,7 @@ export async function moveTallies(
     .execute();
 }
 
-/** A request leaving one tally for another (its status or agency changed); nothing when neither did. */
+/** A request leaving one tally for another (its status changed); nothing when it did not. */
 export function tallyChange(before: TallyKey, after: TallyKey): (TallyKey & { delta: number })[] {
   if (
     before.agency_code === after.agency_code &&
@@ -71,6 +73,7 @@ export function tallyChange(before: TallyKey, after: TallyKey): (TallyKey & { de
 export const RECOUNT_REQUEST_TALLIES_SQL = [
   'UPDATE service_request_tallies SET n = 0 WHERE n <> 0',
   `INSERT INTO service_request_tallies (agency_code, status, type, n)
-   SELECT agency_code, status, type, count(*)::integer FROM service_requests GROUP BY 1, 2, 3
+   SELECT agency_code, status, type, count(*)::integer FROM service_requests WHERE status <> 'draft'
+   GROUP BY 1, 2, 3
    ON CONFLICT (agency_code, status, type) DO UPDATE SET n = excluded.n`,
 ] as const;
