@@ -4,17 +4,13 @@ import type { DatabaseHandle } from './database';
 import { migrate } from './migrate';
 import { reusableQuery } from './reusable-query';
 import { createTestDatabase } from '../testing/database';
+import { seedAgencies } from '../testing/agencies';
 
 let database: DatabaseHandle;
 beforeAll(async () => {
   database = await createTestDatabase();
   await migrate(database.db);
-  await sql`INSERT INTO bhxh_agencies (code, parent_code, level, name, address, province_code) VALUES
-      ('VN', NULL, 'central', 'Bảo hiểm xã hội Việt Nam', '7 Tràng Thi, Hà Nội', '01'),
-      ('01', 'VN', 'province', 'BHXH thành phố Hà Nội', '15 Trần Duy Hưng', '01'),
-      ('79', 'VN', 'province', 'BHXH Thành phố Hồ Chí Minh', '117C Nguyễn Đình Chính', '79'),
-      ('7901', '79', 'local', 'BHXH cơ sở Sài Gòn', '1 Lê Duẩn', '79')
-    ON CONFLICT DO NOTHING`.execute(database.db);
+  await seedAgencies(database.db);
 }, 60_000);
 afterAll(async () => {
   await database.close();

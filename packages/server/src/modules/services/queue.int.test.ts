@@ -9,6 +9,7 @@ import {
 import type { DatabaseHandle } from '../../db/database';
 import { migrate } from '../../db/migrate';
 import { createTestDatabase, testEngine } from '../../testing/database';
+import { seedAgencies } from '../../testing/agencies';
 import { findRequestQueue } from './queue-repository';
 import { insertRequest } from './repository';
 
@@ -43,13 +44,7 @@ const rows: Row[] = [];
 beforeAll(async () => {
   database = await createTestDatabase();
   await migrate(database.db);
-  await sql`INSERT INTO bhxh_agencies (code, parent_code, level, name, address, province_code) VALUES
-      ('VN', NULL, 'central', 'Bảo hiểm xã hội Việt Nam', '7 Tràng Thi, Hà Nội', '01'),
-      ('01', 'VN', 'province', 'BHXH thành phố Hà Nội', '15 Trần Duy Hưng', '01'),
-      ('79', 'VN', 'province', 'BHXH Thành phố Hồ Chí Minh', '117C Nguyễn Đình Chính', '79'),
-      ('7901', '79', 'local', 'BHXH cơ sở Sài Gòn', '1 Lê Duẩn', '79'),
-      ('7902', '79', 'local', 'BHXH cơ sở Thủ Đức', '2 Võ Văn Ngân', '79')
-    ON CONFLICT DO NOTHING`.execute(database.db);
+  await seedAgencies(database.db);
   for (const [i, code] of PERSONS.entries())
     await sql`INSERT INTO persons (bhxh_code, full_name, birth_date, birth_year, gender, province_code)
       VALUES (${code}, ${NAMES[i]}, '1980-01-01', 1980, 'female', '79')`.execute(database.db);

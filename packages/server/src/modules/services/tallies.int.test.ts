@@ -1,10 +1,15 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RequestType, ServiceRequestStatus } from '@vssid/domain/service-requests';
+import {
+  type RequestType,
+  SERVICE_REQUEST_STATUSES,
+  type ServiceRequestStatus,
+} from '@vssid/domain/service-requests';
 import type { DatabaseHandle } from '../../db/database';
 import { migrate } from '../../db/migrate';
 import { createTestDatabase } from '../../testing/database';
+import { seedAgencies } from '../../testing/agencies';
 import { insertRequest, lockRequest, type RequestRow, setRequestStatus, updateRequest } from './repository';
 import { RECOUNT_REQUEST_TALLIES_SQL } from './tallies-repository';
 
@@ -16,16 +21,7 @@ import { RECOUNT_REQUEST_TALLIES_SQL } from './tallies-repository';
  */
 
 const AGENCIES = ['79', '7901', '01'] as const;
-const STATUSES: ServiceRequestStatus[] = [
-  'draft',
-  'submitted',
-  'received',
-  'waiting_for_citizen',
-  'supplemented',
-  'approved',
-  'rejected',
-  'withdrawn',
-];
+const STATUSES = SERVICE_REQUEST_STATUSES;
 const TYPES: RequestType[] = ['bhyt_card_reissue', 'bhxh_book_reissue'];
 const PERSON = '7900000011';
 
@@ -35,12 +31,7 @@ let filed = 0;
 beforeAll(async () => {
   database = await createTestDatabase();
   await migrate(database.db);
-  await sql`INSERT INTO bhxh_agencies (code, parent_code, level, name, address, province_code) VALUES
-      ('VN', NULL, 'central', 'Bảo hiểm xã hội Việt Nam', '7 Tràng Thi, Hà Nội', '01'),
-      ('01', 'VN', 'province', 'BHXH thành phố Hà Nội', '15 Trần Duy Hưng', '01'),
-      ('79', 'VN', 'province', 'BHXH Thành phố Hồ Chí Minh', '117C Nguyễn Đình Chính', '79'),
-      ('7901', '79', 'local', 'BHXH cơ sở Sài Gòn', '1 Lê Duẩn', '79')
-    ON CONFLICT DO NOTHING`.execute(database.db);
+  await seedAgencies(database.db);
   await sql`INSERT INTO persons (bhxh_code, full_name, birth_date, birth_year, gender, province_code)
       VALUES (${PERSON}, 'Phạm Thị Dung', '1985-03-02', 1985, 'female', '79')`.execute(database.db);
 }, 60_000);
