@@ -117,7 +117,13 @@ start() {
   as_postgres "$autoctl_env pg_autoctl create monitor --pgdata '$DIR/monitor' --pgport $MONITOR_PORT \
     --pgctl '$PG_BIN/pg_ctl' --hostname 127.0.0.1 --auth trust --no-ssl" >"$DIR/monitor-create.log" 2>&1
   as_postgres "$autoctl_env setsid pg_autoctl run --pgdata '$DIR/monitor' >'$DIR/monitor.log' 2>&1 & echo \$! >'$DIR/monitor.pid'"
-  wait_for 60 monitor_sql "SELECT 1"
+  if ! wait_for 60 monitor_sql "SELECT 1"; then
+    # On stderr, which the failover test's error shows (a CI run once failed here without a word).
+    log "the monitor did not answer within 60 s; its logs:" >&2
+    tail -20 "$DIR/monitor-create.log" "$DIR/monitor.log" >&2 || true
+    stop
+    exit 1
+  fi
   # A dead primary is noticed within seconds (the defaults take about 30 s).
   monitor_sql "ALTER SYSTEM SET pgautofailover.health_check_period = 1000"
   monitor_sql "ALTER SYSTEM SET pgautofailover.health_check_timeout = 1000"
@@ -140,15 +146,15 @@ start() {
     start_node "$n"
     # The second node joins as a secondary once the first one is primary.
     if ! wait_for 120 nodes_ready "$n"; then
-      log "node $n did not reach its state; its log:"
-      tail -20 "$DIR/node$n.log" >&2
+      log "node $n did not reach its state; its log:" >&2
+      tail -20 "$DIR/node$n-create.log" "$DIR/node$n.log" >&2 || true
       stop
       exit 1
     fi
   done
   # Synchronous replication: pg_auto_failover names the secondary in synchronous_standby_names.
   if ! wait_for 30 synchronous; then
-    log "the primary does not replicate synchronously"
+    log "the primary does not replicate synchronously" >&2
     stop
     exit 1
   fi
